@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+// Small tokens every debugger grammar shares: numbers, addresses, `pages ( Kb)` pairs,
+// keywords. Header-only on purpose: each is a plain parser expression, so it can be
+// used inside lexeme[]/no_skip[] of any grammar without a separate instantiation.
+#pragma once
+#include "../config.hpp"
+#include <cstdint>
+#include <string>
+
+namespace dbgsift::grammar::common {
+
+namespace detail {
+inline auto const take = [](auto& ctx) { x3::_val(ctx) = x3::_attr(ctx); };
+inline auto const append_low = [](auto& ctx) {
+    x3::_val(ctx) = (x3::_val(ctx) << 32) | x3::_attr(ctx);
+};
+} // namespace detail
+
+// 1778517 -> 1778517. Overflow past 2^64 fails the parse (never wraps).
+inline auto const count = x3::uint_parser<std::uint64_t, 10>{};
+// A count that may be signed in broken output: "-1" parses, the caller decides.
+inline auto const signed_count = x3::int_parser<std::int64_t, 10>{};
+inline auto const hex8 = x3::uint_parser<std::uint64_t, 16, 1, 8>{};
+inline auto const hex16 = x3::uint_parser<std::uint64_t, 16, 1, 16>{};
+
+// "fffffa80`0123abcd", "0x81a2b3c4", "81a2b3c4", "0000000001a40000" -> 64-bit value.
+inline auto const address = x3::rule<struct address_class, std::uint64_t>{"address"} =
+    x3::lexeme[-(x3::lit("0x") | x3::lit("0X")) >>
+               ((hex8[detail::take] >> '`' >> hex8[detail::append_low]) | hex16[detail::take])];
+
+// Whole words only: MEM_COMMIT must not match the front of MEM_COMMITTED.
+template <typename P>
+auto keyword(P p) {
+    return x3::lexeme[p >> !(x3::ascii::alnum | x3::lit('_'))];
+}
+
+// "Kb", "KB", "kb", "K": the unit after a kilobyte count.
+inline auto const kb_unit = x3::no_case[x3::lit("kb") | x3::lit("k")];
+
+// "98304Kb", "4193280 Kb", "32768K" -> kilobytes.
+inline auto const kilobytes = x3::rule<struct kilobytes_class, std::uint64_t>{"kilobytes"} =
+    count >> kb_unit;
+
+// Everything up to the end of the line, blanks included.
+inline auto const rest_of_line = x3::rule<struct rest_of_line_class, std::string>{"text"} =
+    x3::lexeme[*x3::char_];
+
+// A word without blanks ("AppB.exe", "nt!CmpRegistryLock").
+inline auto const word = x3::rule<struct word_class, std::string>{"word"} =
+    x3::lexeme[+x3::ascii::graph];
+
+} // namespace dbgsift::grammar::common

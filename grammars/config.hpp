@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MIT
+// The one place that names the iterator, skipper and context types every grammar uses.
+#pragma once
+#include "source.hpp"
+#include <boost/spirit/home/x3.hpp>
+#include <type_traits>
+
+namespace dbgsift::grammar {
+namespace x3 = boost::spirit::x3;
+
+struct line_context_tag;
+using iterator_type = char const*;                  // one decoded line
+using skipper_type = x3::ascii::blank_type;         // spaces and tabs; a line holds no '\n'
+using phrase_context_type = x3::phrase_parse_context<skipper_type>::type;
+// Must match parse_line(): x3::with<line_context_tag>(ctx)[...] on an lvalue.
+using context_type = x3::context<line_context_tag, line_context, phrase_context_type>;
+
+// Rule-ID mix-in: stamp line and columns on nodes deriving from source_span.
+struct note_span {
+    template <typename It, typename T, typename Ctx>
+    void on_success(It const& first, It const& last, T& node, Ctx const& ctx) const {
+        // One template + if constexpr: a separate source_span& overload would lose to
+        // X3's exact-match call with the derived type and silently never run.
+        if constexpr (std::is_base_of_v<source_span, T>) {
+            auto& lc = x3::get<line_context_tag>(ctx);
+            node.line = lc.line_number;
+            node.col_begin = static_cast<std::uint32_t>(first - lc.line_begin);
+            node.col_end = static_cast<std::uint32_t>(last - lc.line_begin);
+        }
+    }
+};
+
+// Rule-ID mix-in: an expectation failure becomes a diagnostic; the caller moves on.
+struct report_expectation {
+    template <typename It, typename Exception, typename Ctx>
+    x3::error_handler_result on_error(It&, It const&, Exception const& x, Ctx const& ctx) const {
+        auto& lc = x3::get<line_context_tag>(ctx);
+        if (lc.diagnostics != nullptr) {
+            lc.diagnostics->push_back({lc.line_number,
+                                       static_cast<std::uint32_t>(x.where() - lc.line_begin),
+                                       "expected " + x.which()});
+        }
+        return x3::error_handler_result::fail;
+    }
+};
+
+} // namespace dbgsift::grammar

@@ -1,0 +1,8 @@
+// SPDX-License-Identifier: MIT
+#include "rules_list.hpp"
+
+namespace dbgsift::infer::rules {
+
+void pool_tag_leak(model::Case const& /*c*/, Options const& /*options*/, Report& /*report*/) {}
+
+} // namespace dbgsift::infer::rules

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: MIT
+// Every rule, one file each under infer/rules/, named after the pattern it detects.
+#pragma once
+#include "../rules.hpp"
+
+namespace dbgsift::infer::rules {
+
+// nonpaged-pool-exhaustion, paged-pool-exhaustion, session-pool-exhaustion,
+// commit-limit-exhaustion; also the notes about impossible !vm values.
+void pool_exhaustion(model::Case const&, Options const&, Report&);
+// pool-tag-leak; rankings.pooltags and the tag-owner part of rankings.modules.
+void pool_tag_leak(model::Case const&, Options const&, Report&);
+// handle-leak; rankings.processes, rankings.handle_types.
+void handle_leak(model::Case const&, Options const&, Report&);
+// process-memory-leak.
+void process_memory_leak(model::Case const&, Options const&, Report&);
+// heap-leak, virtual-memory-leak, stack-trace-database-growth; rankings.heaps, .regions.
+void user_memory(model::Case const&, Options const&, Report&);
+// high-contention; rankings.locks and lock owners in rankings.modules.
+void high_contention(model::Case const&, Options const&, Report&);
+
+} // namespace dbgsift::infer::rules

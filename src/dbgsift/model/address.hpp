@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+// `!address` regions and summary tables.
+#pragma once
+#include "source.hpp"
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dbgsift::model {
+
+struct AddressRegion {
+    std::uint64_t base = 0;
+    std::uint64_t end = 0;
+    std::uint64_t size = 0;
+    std::string type;      // MEM_PRIVATE, MEM_IMAGE, MEM_MAPPED, "" for free
+    std::string state;     // MEM_COMMIT, MEM_RESERVE, MEM_FREE
+    std::string protect;   // PAGE_READWRITE, ...
+    std::string usage;     // "Other", "Heap", "Stack", "Image", "<unknown>"
+    std::string details;   // "Stack Trace Database", "ID: 1; Handle: ...", image path
+    Loc loc;
+};
+
+// One row of a summary table ("--- Usage Summary", "--- Type Summary", ...).
+struct AddressSummaryRow {
+    std::string table;     // "usage", "type", "state", "protect", "largest"
+    std::string name;      // "Heap", "MEM_COMMIT", "<unknown>"
+    std::optional<std::uint64_t> regions;
+    std::uint64_t bytes = 0;
+    std::optional<double> percent_busy, percent_total;
+    Loc loc;
+};
+
+struct AddressSummary {
+    std::vector<AddressRegion> regions;
+    std::vector<AddressSummaryRow> rows;
+    Loc loc;
+};
+
+} // namespace dbgsift::model

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+// One moment of one machine (or one process): everything parsed for it.
+#pragma once
+#include "address.hpp"
+#include "handle.hpp"
+#include "heap.hpp"
+#include "lock.hpp"
+#include "module.hpp"
+#include "pool.hpp"
+#include "process.hpp"
+#include "source.hpp"
+#include "vm.hpp"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dbgsift::model {
+
+enum class Target { unknown, kernel, user };
+
+struct Snapshot {
+    Target target = Target::unknown;
+    std::uint32_t ordinal = 0;  // 0, 1, 2 ... in time order for this target
+    std::string time;           // "Debug session time:" text, when present
+    std::string os;             // "Windows 10 Kernel Version ..." text, when present
+    Loc loc;                    // first line that contributed to it
+
+    std::optional<VmStats> vm;
+    std::vector<PoolUsedTable> pool;
+    std::vector<Process> processes;
+    std::vector<HandleSummary> handles;
+    std::vector<AddressSummary> address;
+    std::vector<HeapSummary> heaps;
+    std::vector<Lock> locks;
+    std::vector<Module> modules;
+    std::vector<Module> unloaded_modules;  // repeats kept: six unloads matter
+    std::vector<MemoryHit> memory_hits;
+};
+
+} // namespace dbgsift::model

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+// The contract between the segmenter and one command's parser. A block parser is fed the
+// lines of one command block as they stream past, writes what it reads into the snapshot
+// the block belongs to, and turns every line it cannot read into a diagnostic.
+#pragma once
+#include "../../../grammars/source.hpp"
+#include "../model/snapshot.hpp"
+#include "../text/line.hpp"
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dbgsift::parse {
+
+// What became of one line.
+enum class LineVerdict {
+    understood,      // a grammar read it; counts toward coverage
+    ignored,         // blank, a rule line, an elision, a header with nothing to keep: not counted
+    not_understood,  // counts against coverage; the parser has pushed a diagnostic for it
+};
+
+struct BlockContext {
+    model::Snapshot& snapshot;
+    std::vector<diagnostic>& diagnostics;
+    std::uint32_t file = 0;  // index of the input in the case, for model::Loc
+    std::string_view command;  // the command text after the prompt ("" for a prompt-less block)
+
+    model::Loc loc(std::uint32_t line) const { return {file, line}; }
+    void diagnose(std::uint32_t line, std::uint32_t column, std::string message) const {
+        diagnostics.push_back({line, column, std::move(message)});
+    }
+};
+
+class BlockParser {
+public:
+    virtual ~BlockParser() = default;
+    // Called for every line of the block after the prompt line, in order. The line has
+    // already been decoded and undressed; blank lines and elisions ("[...]") never arrive.
+    virtual LineVerdict line(text::Line const& line, BlockContext& ctx) = 0;
+    // Called once after the last line, to store anything kept across lines.
+    virtual void finish(BlockContext& /*ctx*/) {}
+};
+
+// How the segmenter finds and builds the parser for one debugger command.
+struct CommandSpec {
+    std::string_view kind;  // "vm", "poolused", "lm", "search", "process", "handle", ...
+    // True when the command typed after a prompt is this one: "!vm 4", "lmv m MyAVDrv.sys".
+    bool (*is_command)(std::string_view command);
+    // True when a line is unmistakably this command's output header, so a paste with no
+    // prompt can still be read ("*** Virtual Memory Usage ***"). May be nullptr.
+    bool (*is_header)(std::string_view line);
+    // Which part of a snapshot a block fills. The k-th block filling a slot belongs to the
+    // k-th snapshot of its target, so two `!address` + two `!heap -s` pair up as two moments.
+    // "" means the block only adds detail (lm, s -a) to the latest snapshot.
+    std::string (*slot)(std::string_view command);
+    // Target assumed for a prompt-less block.
+    model::Target default_target;
+    std::unique_ptr<BlockParser> (*make)();
+};
+
+// Every command dbgsift reads, most specific first (see registry.cpp).
+std::vector<CommandSpec> const& command_specs();
+
+// Lines that carry nothing in any block: "[...]", "[…]", "...", "<snip>".
+bool is_elision(std::string_view line);
+
+} // namespace dbgsift::parse
