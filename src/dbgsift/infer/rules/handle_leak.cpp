@@ -148,7 +148,9 @@ private:
             double const baseline = handle_baseline(p.image);
             double const ratio = count / baseline;
             double const z = spread ? spread->z(count) : 0;
-            bool const outlier = spread && z >= 5 && ratio >= 0.5;
+            // System, lsass.exe ... stand out among ordinary processes by design: for them
+            // only their own, higher baseline counts.
+            bool const outlier = spread && z >= 5 && ratio >= 0.5 && baseline <= k_default_baseline;
             if (ratio < 1 && !outlier) {
                 continue;
             }
