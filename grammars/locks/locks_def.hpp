@@ -51,7 +51,7 @@ auto const resource_state = x3::rule<struct resource_state_class, ast::resource_
 
 // "88b9fcb0-01<*>", "ffaf5410-01", "850bbd78", "8a4cb533-01<*> *** Actual Thread 8a4cb530"
 auto const thread_entry = x3::rule<struct thread_entry_class, ast::thread_entry>{"thread"} =
-    c::address >> -(lit('-') >> hex_value) >> x3::matches[lit("<*>")] >>
+    c::address >> x3::no_skip[!x3::ascii::xdigit] >> -(lit('-') >> hex_value) >> x3::matches[lit("<*>")] >>
     -(lit("***") >> "Actual" >> "Thread" >> c::address);
 
 // "Threads:" | "Threads Waiting On Exclusive Access:" | "Threads Waiting On Shared Access:"
