@@ -15,7 +15,7 @@ TEST_CASE("grammar::locks_command") {
     std::vector<diagnostic> diags;
     char kind = 0;
     SUBCASE("kernel !locks with and without arguments") {
-        // shared/seeds/002 (acceptance seed002-myav.log:72)
+        // shared/seeds/002 (acceptance seed002-myav.log:71)
         REQUIRE(parse_line("!locks", 1, g::locks_command(), kind, diags));
         CHECK(kind == 'k');
         // shared/corpus/locks/011.txt:1
@@ -47,14 +47,14 @@ TEST_CASE("grammar::resource_header") {
     std::vector<diagnostic> diags;
     ast::resource_header row;
     SUBCASE("symbolic name, shared by ten threads") {
-        // acceptance seed002-myav.log:74 (shared/seeds/002 last example)
-        REQUIRE(parse_line("Resource @ nt!CmpRegistryLock (0x80478b00)    Shared 10 owning threads", 74,
+        // acceptance seed002-myav.log:73 (shared/seeds/002 last example)
+        REQUIRE(parse_line("Resource @ nt!CmpRegistryLock (0x80478b00)    Shared 10 owning threads", 73,
                            g::resource_header(), row, diags));
         CHECK(row.name.symbol == "nt!CmpRegistryLock");
         CHECK(row.name.address == 0x80478b00);
         CHECK(row.state.kind == 's');
         CHECK(row.state.owners == 10);
-        CHECK(row.line == 74);
+        CHECK(row.line == 73);
     }
     SUBCASE("bare address, exclusively owned, after a blank line") {
         // shared/corpus/locks/008.txt:3
@@ -100,7 +100,7 @@ TEST_CASE("grammar::resource_counter") {
     std::vector<diagnostic> diags;
     ast::resource_counter row;
     SUBCASE("the three counters of seed 002") {
-        // acceptance seed002-myav.log:75-77
+        // acceptance seed002-myav.log:74-76
         REQUIRE(parse_line("    Contention Count = 9149810", 75, g::resource_counter(), row, diags));
         CHECK(row.which == 'c');
         CHECK(row.value == 9149810);

@@ -60,7 +60,7 @@ model::Lock resource(std::uint64_t address, std::uint64_t exclusive_waiters, std
 TEST_SUITE_BEGIN("infer/high_contention");
 
 TEST_CASE("infer::high_contention seed 002: registry lock with 739 waiters") {
-    // acceptance seed002-myav.log:72-77
+    // corpus/acceptance/seed002-myav.log:71-76
     auto const report = run_corpus("acceptance/seed002-myav.log");
     REQUIRE(report.findings.size() == 1);
     auto const& f = report.findings[0];
@@ -191,6 +191,21 @@ TEST_CASE("infer::high_contention critical sections ranked by LockCount") {
     CHECK(has_step(report.findings[0], "~~[a9]kb"));
     CHECK(has_step(report.findings[0], "!cs -o 0x24e750"));
     CHECK(find_culprit(report.rankings.modules, "isatq") != nullptr);
+    SUBCASE("two owners with waiters: a possible cycle to check, said as a possibility") {
+        bool hinted = false;
+        for (auto const& r : report.rankings.locks[0].reasons) {
+            hinted = hinted || contains(r, "a9 may itself be one of the waiters of isatq!AtqActiveContextList+a8");
+        }
+        CHECK(hinted);
+        CHECK_FALSE(contains(report.findings[0].summary, "deadlock"));
+    }
+}
+
+TEST_CASE("infer::high_contention one resource seen by address and by symbol is one lock") {
+    // corpus/locks/014.txt:1 "Resource @ fc664ee0" and :19 "Resource @ nwrdr!_NwScavengerSpinLock (0xfc664ee0)"
+    auto const report = run_corpus("locks/014.txt");
+    REQUIRE(report.rankings.locks.size() == 1);
+    CHECK(report.rankings.locks[0].name == "nwrdr!_NwScavengerSpinLock");
 }
 
 TEST_CASE("infer::high_contention a lock in two snapshots shows whether it still climbs") {

@@ -68,13 +68,13 @@ TEST_CASE("parse::locks_spec recognises the command and prompt-less headers") {
 }
 
 TEST_CASE("parse::locks seed 002: the registry lock and its waiters") {
-    // acceptance seed002-myav.log:72-77 (corpus/acceptance/seed002-myav.log)
+    // acceptance seed002-myav.log:71-76 (corpus/acceptance/seed002-myav.log)
     auto const fed = feed("\n"
                           "Resource @ nt!CmpRegistryLock (0x80478b00)    Shared 10 owning threads\n"
                           "    Contention Count = 9149810\n"
                           "    NumberOfSharedWaiters = 718\n"
                           "    NumberOfExclusiveWaiters = 21\n",
-                          73);
+                          72);
     CHECK(fed.diagnostics.empty());
     REQUIRE(fed.snapshot.locks.size() == 1);
     auto const& lock = fed.snapshot.locks[0];
@@ -85,12 +85,12 @@ TEST_CASE("parse::locks seed 002: the registry lock and its waiters") {
     CHECK(lock.shared_owners == std::uint64_t{10});
     REQUIRE(lock.contention_count);
     CHECK(lock.contention_count->value == 9149810);
-    CHECK(lock.contention_count->loc.line == 75);
+    CHECK(lock.contention_count->loc.line == 74);
     REQUIRE(lock.shared_waiters);
     CHECK(lock.shared_waiters->value == 718);
     REQUIRE(lock.exclusive_waiters);
     CHECK(lock.exclusive_waiters->value == 21);
-    CHECK(lock.loc.line == 74);
+    CHECK(lock.loc.line == 73);
 }
 
 TEST_CASE("parse::locks waiter list over several rows with a wrapped annotation") {

@@ -150,6 +150,7 @@ struct Assessment {
     bool held = false;
     bool hot = false;  // held, huge contention count, nobody waiting now
     std::vector<std::string> deadlock;  // sentences, empty when no owner is seen waiting
+    std::vector<std::string> deadlock_hints;  // possible cycles dbgsift cannot confirm
     double score = 0;
     std::vector<model::Loc> evidence;
 
@@ -163,6 +164,15 @@ std::string lock_name(model::Lock const& lock) {
         return hex(lock.address);  // "CritSec +24e750 at 24e750": no symbol at all
     }
     return symbol;
+}
+
+// One lock seen twice: "Resource @ fc664ee0" in a time-out break and
+// "Resource @ nwrdr!_NwScavengerSpinLock (0xfc664ee0)" from !locks are the same object.
+bool same_lock(model::Lock const& a, model::Lock const& b) {
+    if (a.address != 0 && b.address != 0) {
+        return a.address == b.address && a.kernel == b.kernel;
+    }
+    return lock_name(a) == lock_name(b);
 }
 
 std::vector<model::LockThread const*> current_owners(model::Lock const& lock) {
@@ -253,6 +263,27 @@ void find_deadlock_candidates(std::vector<Assessment>& all) {
                     " threads wait for the lock: a deadlock candidate; see what it waits for.");
                 a.evidence.push_back(owner->loc);
             }
+        }
+    }
+}
+
+// Critical sections name no waiting threads, so a cycle cannot be seen; two sections with
+// waiters and different owners are worth comparing stacks for.
+void hint_critical_section_cycles(std::vector<Assessment>& all) {
+    for (auto& a : all) {
+        if (a.lock->kernel || a.waiters() == 0 || !a.lock->owning_thread) {
+            continue;
+        }
+        for (auto const& b : all) {
+            if (&a == &b || b.snapshot != a.snapshot || b.lock->kernel || b.waiters() == 0 ||
+                !b.lock->owning_thread || *b.lock->owning_thread == *a.lock->owning_thread) {
+                continue;
+            }
+            a.deadlock_hints.push_back(
+                "Owner thread " + bare_hex(*a.lock->owning_thread) + " may itself be one of the waiters of " +
+                b.name + " (owned by " + bare_hex(*b.lock->owning_thread) +
+                ", also with waiters): if each owner waits for the other's section, it is a deadlock; "
+                "compare their stacks.");
         }
     }
 }
@@ -413,6 +444,7 @@ std::vector<std::string> reasons_for(Assessment const& a, model::Case const& c) 
                           " times: a hot lock taken very often, not a deadlock.");
     }
     add_unique(reasons, a.deadlock);
+    add_unique(reasons, a.deadlock_hints);
     if (auto sub = subsystem_of(split_symbol(lock.symbol).second)) {
         reasons.push_back("It guards " + std::string(sub->words) + ".");
     }
@@ -430,7 +462,7 @@ std::vector<std::string> reasons_for(Assessment const& a, model::Case const& c) 
             continue;
         }
         for (auto const& earlier : earlier_snapshot.locks) {
-            if (lock_name(earlier) != a.name || !earlier.contention_count || !lock.contention_count) {
+            if (!same_lock(earlier, lock) || !earlier.contention_count || !lock.contention_count) {
                 continue;
             }
             auto const before = earlier.contention_count->value;
@@ -462,6 +494,7 @@ void high_contention(model::Case const& c, Options const& /*options*/, Report& r
         return;
     }
     find_deadlock_candidates(all);
+    hint_critical_section_cycles(all);
     std::erase_if(all, [](Assessment const& a) { return a.waiters() == 0 && !a.hot; });
     // A lock seen in several snapshots is judged on its latest state; the earlier ones only
     // feed the trend sentence.
@@ -470,7 +503,8 @@ void high_contention(model::Case const& c, Options const& /*options*/, Report& r
         auto const& mine = c.snapshots[a.snapshot];
         bool const superseded = std::any_of(all.begin(), all.end(), [&](Assessment const& b) {
             auto const& theirs = c.snapshots[b.snapshot];
-            return b.name == a.name && theirs.target == mine.target && theirs.ordinal > mine.ordinal;
+            return same_lock(*a.lock, *b.lock) && theirs.target == mine.target &&
+                   theirs.ordinal > mine.ordinal;
         });
         if (!superseded) {
             latest.push_back(a);
@@ -532,7 +566,7 @@ void high_contention(model::Case const& c, Options const& /*options*/, Report& r
     auto const subsystem = subsystem_of(split_symbol(top.lock->symbol).second);
     std::string summary = top.name;
     if (subsystem) {
-        summary += " (" + std::string(subsystem->words) + ")";
+        summary += ", which guards " + std::string(subsystem->words) + ",";
     }
     summary += " is " + ownership_words(*top.lock);
     if (top.waiters() > 0) {
