@@ -514,6 +514,12 @@ void high_contention(model::Case const& c, Options const& /*options*/, Report& r
     if (all.empty()) {
         return;
     }
+    for (auto& a : all) {
+        std::sort(a.evidence.begin(), a.evidence.end(), [](model::Loc const& x, model::Loc const& y) {
+            return x.file != y.file ? x.file < y.file : x.line < y.line;
+        });
+        a.evidence.erase(std::unique(a.evidence.begin(), a.evidence.end()), a.evidence.end());
+    }
     std::stable_sort(all.begin(), all.end(), ranks_before);
     // Scores follow the ranking order, so the lead's sort by score keeps it.
     double previous = 1.0;
