@@ -91,6 +91,15 @@ TEST_CASE("grammar::resource_header") {
         CHECK(row.name.address == 0xfc664ee0);
         CHECK(row.state.kind == '?');
     }
+    SUBCASE("x64 bare address with a backtick; an available resource") {
+        REQUIRE(parse_line("Resource @ 0xffffc001`d1d4a2c8    Exclusively owned", 1, g::resource_header(), row,
+                           diags));
+        CHECK(row.name.address == 0xffffc001d1d4a2c8);
+        ast::resource_header available;
+        REQUIRE(parse_line("Resource @ nt!ExpFirmwareTableResource (0xfffff80002a6e2e0)    Available", 1,
+                           g::resource_header(), available, diags));
+        CHECK(available.state.kind == 'a');
+    }
     SUBCASE("prose that merely starts like a header is not one") {
         CHECK_FALSE(parse_line("Resource @ the registry is busy", 1, g::resource_header(), row, diags));
     }
@@ -199,6 +208,19 @@ TEST_CASE("grammar::thread_list") {
         REQUIRE(parse_line("              84e92b78       853cf760       89b44578       ", 10, g::thread_list(),
                            last, diags));
         CHECK(last.threads.size() == 3);
+    }
+    SUBCASE("x64 addresses printed with a backtick") {
+        // the layout of newer x64 kdexts output (Windows 8+), as in the !locks reference
+        REQUIRE(parse_line("     Threads: ffffe000`3e1ce840-01<*> ", 1, g::thread_list(), row, diags));
+        REQUIRE(row.threads.size() == 1);
+        CHECK(row.threads[0].thread == 0xffffe0003e1ce840);
+        ast::thread_list waiters;
+        REQUIRE(parse_line("              ffffe000`4b5b3840       ", 2, g::thread_list(), waiters, diags));
+        CHECK(waiters.threads[0].thread == 0xffffe0004b5b3840);
+    }
+    SUBCASE("twenty hex digits are not two threads") {
+        ast::thread_list glued;
+        CHECK_FALSE(parse_line("              ffffe0004b5b3840ffff", 2, g::thread_list(), glued, diags));
     }
     SUBCASE("the wrapped annotation is not a list row") {
         // shared/corpus/locks/008.txt:9
