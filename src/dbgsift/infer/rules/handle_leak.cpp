@@ -383,7 +383,8 @@ private:
             k.evidence.push_back(s.process->handle_count->loc);
         }
         m_tag_evidence.push_back(tag.loc);
-        m_tag_summaries.push_back(tag.tag + " Diff " + std::to_string(diff));
+        m_tag_summaries.push_back(std::string(type) + " objects outstanding under pool tag " + tag.tag +
+                                  " (Diff " + std::to_string(diff) + ")");
         double const object_score = k.score;
         m_tags.push_back(std::move(k));
         link_companion_tags(table, tag, diff, paged, object_score);
@@ -431,6 +432,13 @@ private:
             k.evidence.push_back(c.tag->loc);
             k.evidence.push_back(object_tag.loc);
             m_tags.push_back(std::move(k));
+            if (!m_tag_summaries.empty()) {
+                m_tag_summaries.back() += (i == 0 ? ", with " : " and ") + c.tag->tag + " (Diff " +
+                                          std::to_string(c.diff) + ")";
+            }
+        }
+        if (!candidates.empty() && !m_tag_summaries.empty()) {
+            m_tag_summaries.back() += " rising alongside";
         }
     }
 
@@ -462,7 +470,7 @@ private:
                             " " + std::to_string(t.count) + " of them");
         }
         if (!m_tag_summaries.empty()) {
-            std::string s = "object pool tags ";
+            std::string s;
             for (std::size_t i = 0; i < m_tag_summaries.size(); ++i) {
                 s += (i == 0 ? "" : ", ") + m_tag_summaries[i];
             }
@@ -489,6 +497,8 @@ private:
             m_report.rankings.pooltags.push_back(k);
         }
         f.evidence.insert(f.evidence.end(), m_tag_evidence.begin(), m_tag_evidence.end());
+        std::stable_sort(f.culprits.begin(), f.culprits.end(),
+                         [](Culprit const& a, Culprit const& b) { return a.score > b.score; });
         f.score = best;
         f.severity = (max_ratio >= 2 || m_summary_total >= 100000) ? Severity::high : Severity::medium;
         next_steps(f);
