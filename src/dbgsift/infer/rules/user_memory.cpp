@@ -37,10 +37,13 @@ constexpr std::uint64_t k_heap_flag_stack_traces = 0x08000000;
 
 std::string size_text(std::uint64_t bytes) {
     char buf[64];
-    if (bytes >= 10 * k_gb) {
-        std::snprintf(buf, sizeof buf, "%.1f GB", static_cast<double>(bytes) / static_cast<double>(k_gb));
+    auto const in = [&](std::uint64_t unit) { return static_cast<double>(bytes) / static_cast<double>(unit); };
+    if (bytes >= 1024 * k_gb) {
+        std::snprintf(buf, sizeof buf, "%.1f TB", in(1024 * k_gb));
+    } else if (bytes >= k_gb) {
+        std::snprintf(buf, sizeof buf, "%.2f GB", in(k_gb));
     } else if (bytes >= 10 * k_mb) {
-        std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / static_cast<double>(k_mb));
+        std::snprintf(buf, sizeof buf, "%.1f MB", in(k_mb));
     } else {
         std::snprintf(buf, sizeof buf, "%llu KB",
                       static_cast<unsigned long long>((bytes + k_kb - 1) / k_kb));
@@ -549,6 +552,8 @@ HeapTrend heap_trend(Picture const& a, Picture const& b, Report& report) {
     f.pattern = "heap-leak";
     std::vector<std::string> moved;
     HeapMatch const* largest_flat = nullptr;
+    // (flags, commit) of new heaps -> (index of their culprit, how many)
+    std::map<std::pair<std::uint64_t, std::uint64_t>, std::pair<std::size_t, std::size_t>> new_alike;
     for (auto const& m : matches) {
         auto const before = m.before != nullptr ? m.before->commit_kb : 0;
         auto const after = m.after->commit_kb;
@@ -566,6 +571,21 @@ HeapTrend heap_trend(Picture const& a, Picture const& b, Report& report) {
         k.score = clamp01(0.6 + 0.3 * std::min(1.0, delta_mb / 100.0) + (before > 0 && after >= 2 * before ? 0.05 : 0));
         if (m.before == nullptr) {
             k.score *= 0.7;  // a new heap: growth, but not the same heap growing
+            // Many new heaps alike are one finding, named by the first of them.
+            auto const key = std::pair{m.after->flags, after};
+            if (auto const it = new_alike.find(key); it != new_alike.end()) {
+                auto& first = f.culprits[it->second.first];
+                ++it->second.second;
+                first.reasons.front() = std::to_string(it->second.second) + " heaps with flags " +
+                                        hex_text(m.after->flags) + " and " + kb_text(after) +
+                                        " commit each are new in " + moment(b) + ", starting with " +
+                                        first.name;
+                if (first.evidence.size() < 10) {
+                    first.evidence.push_back(m.after->loc);
+                }
+                continue;
+            }
+            new_alike.emplace(key, std::pair{f.culprits.size(), std::size_t{1}});
             k.reasons.push_back("heap " + m.after->address_text + " is new in " + moment(b) + " with " +
                                 kb_text(after) + " commit");
         } else {
