@@ -420,6 +420,11 @@ void single_snapshot_classes(Picture const& p, Report& report, bool has_trend) {
         }
         if (cls == dominant) {
             reason += exhausted ? ": it is what exhausted the address space" : ": it dominates the process";
+            if (p.committed) {
+                reason += " (the whole process has " + size_text(p.committed->value) +
+                          " committed: Total Size counts reserved memory too)";
+                k.evidence.push_back(p.committed->loc);
+            }
         }
         k.reasons.push_back(reason);
         add_evidence(k.evidence, use.evidence, 2);
@@ -830,7 +835,8 @@ void user_memory(model::Case const& c, Options const& /*options*/, Report& repor
             single_snapshot_classes(*last_space, report, space_trend_possible);
             single_snapshot_stack_db(*last_space, report, space_trend_possible);
         }
-        if (!heap_trend_possible && !space_trend_possible) {
+        bool const has_data = last_heaps != nullptr || last_space != nullptr;
+        if (has_data && !heap_trend_possible && !space_trend_possible) {
             report.notes.push_back("One snapshot of user-mode memory only: a second !heap -s and "
                                    "!address -summary later would turn suspicion into proof of growth.");
             report.note_evidence.push_back(latest.snapshot->loc);
