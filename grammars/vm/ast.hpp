@@ -37,7 +37,8 @@ struct vm_page_file_sizes : source_span {
 
 // "********** 429 pool allocations have failed **********" (kind 'f'),
 // "*** 7837 Pool Allocation Failures ***" (kind 's'),
-// "********** Excessive Paged Pool Usage *****" (kind 'w': any other banner).
+// "********** Excessive NonPaged Pool Usage *****" ('n'), "... Excessive Paged Pool Usage ..." ('p'),
+// "... Number of committed pages is near limit ..." ('c'), any other banner ('w').
 struct vm_banner : source_span {
     char kind = 'w';
     std::optional<std::uint64_t> count;

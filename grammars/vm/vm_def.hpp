@@ -54,7 +54,26 @@ auto const failed_banner = x3::rule<struct failed_banner_class, ast::vm_banner>{
 // "*** 7837 Pool Allocation Failures ***"
 auto const failures_banner = x3::rule<struct failures_banner_class, ast::vm_banner>{"banner"} =
     stars >> attr('s') >> &(c::count >> failures_words) >> c::count >> banner_text >> stars;
-// "********** Excessive NonPaged Pool Usage *****", "************ NO PAGING FILE ****"
+// "********** Excessive NonPaged Pool Usage *****" (seed002-nonpaged-ddk.log:19)
+auto const nonpaged_words = no_case[lit("Excessive")] >> no_case[lit("NonPaged")] >>
+                            no_case[lit("Pool")] >> no_case[lit("Usage")];
+auto const nonpaged_banner = x3::rule<struct nonpaged_banner_class, ast::vm_banner>{"banner"} =
+    stars >> attr('n') >> &nonpaged_words >> attr(std::optional<std::uint64_t>()) >>
+    banner_text >> stars;
+// "********** Excessive Paged Pool Usage *****" (seed002-myav.log:18)
+auto const paged_words = no_case[lit("Excessive")] >> no_case[lit("Paged")] >>
+                         no_case[lit("Pool")] >> no_case[lit("Usage")];
+auto const paged_banner = x3::rule<struct paged_banner_class, ast::vm_banner>{"banner"} =
+    stars >> attr('p') >> &paged_words >> attr(std::optional<std::uint64_t>()) >>
+    banner_text >> stars;
+// "********** Number of committed pages is near limit ********"
+auto const commit_words = no_case[lit("Number")] >> no_case[lit("of")] >>
+                          no_case[lit("committed")] >> no_case[lit("pages")] >>
+                          no_case[lit("is")] >> no_case[lit("near")] >> no_case[lit("limit")];
+auto const commit_banner = x3::rule<struct commit_banner_class, ast::vm_banner>{"banner"} =
+    stars >> attr('c') >> &commit_words >> attr(std::optional<std::uint64_t>()) >>
+    banner_text >> stars;
+// Any other: "************ NO PAGING FILE ****", "******* 3 system PTE allocations have failed ***"
 auto const other_banner = x3::rule<struct other_banner_class, ast::vm_banner>{"banner"} =
     stars >> attr('w') >> attr(std::optional<std::uint64_t>()) >> banner_text >> stars;
 
@@ -102,7 +121,7 @@ auto const vm_marker_rule_def = vm_d::title | vm_d::sessions_title | vm_d::sessi
 
 struct vm_counter_class : note_span, report_expectation {};
 vm_counter_type const vm_counter_rule = "!vm counter";
-// "      NonPagedPool Usage:    13183 (    52732 Kb)"  (seed002-session.log:17)
+// "      NonPagedPool Usage:    13183 (    52732 Kb)"  (seed002-session.log:16)
 // Once "Name: 123" is read, "(N Kb)" must follow: "Physical Memory: 8364281 C 33457124 Kb"
 // (PDF damage, corpus/vm/010.txt:21) is reported, never half-read.
 auto const vm_counter_rule_def = vm_d::counter_name >> ':' >> common::count > '(' >
@@ -136,11 +155,14 @@ auto const vm_page_file_sizes_rule_def =
 struct vm_banner_class : note_span {};
 vm_banner_type const vm_banner_rule = "!vm banner";
 // "      ********** 3441 pool allocations have failed **********"  (seed002-session.log:29)
-auto const vm_banner_rule_def = vm_d::failed_banner | vm_d::failures_banner | vm_d::other_banner;
+// kind: 'f' failed pool allocations, 's' session pool failures, 'n' / 'p' excessive nonpaged /
+// paged pool usage, 'c' commit near its limit, 'w' any other banner.
+auto const vm_banner_rule_def = vm_d::failed_banner | vm_d::failures_banner | vm_d::nonpaged_banner |
+                                vm_d::paged_banner | vm_d::commit_banner | vm_d::other_banner;
 
 struct vm_session_limit_class : note_span {};
 vm_session_limit_type const vm_session_limit_rule = "session maximum";
-// "      Session Paged Pool Maximum is 32768K"  (seed002-session.log:49)
+// "      Session Paged Pool Maximum is 32768K"  (seed002-session.log:47)
 auto const vm_session_limit_rule_def =
     vm_d::lit("Session") >>
     ((vm_d::lit("Paged") >> vm_d::lit("Pool") >> vm_d::attr('p')) |
@@ -149,15 +171,15 @@ auto const vm_session_limit_rule_def =
 
 struct vm_session_header_class : note_span {};
 vm_session_header_type const vm_session_header_rule = "session header";
-// "      Session ID 9 @ f79b5000:"  (seed002-session.log:66)
+// "      Session ID 9 @ f79b5000:"  (seed002-session.log:64)
 auto const vm_session_header_rule_def = vm_d::lit("Session") >> vm_d::no_case[vm_d::lit("ID")] >>
                                         vm_d::lexeme[vm_d::hex_number] >> '@' >>
                                         common::address >> ':';
 
 struct vm_session_usage_class : note_span {};
 vm_session_usage_type const vm_session_usage_rule = "session usage";
-// "      Paged Pool Usage:      32552K"  (seed002-session.log:67)
-// "NonPaged Usage:        316 Kb"  (corpus/vm/008.txt:10)
+// "      Paged Pool Usage:      32552K"  (seed002-session.log:65)
+// "NonPaged Usage:        316 Kb"  (corpus/vm/008.txt:11)
 auto const vm_session_usage_rule_def =
     ((common::keyword(vm_d::no_case[vm_d::lit("Paged")]) >> vm_d::no_case[vm_d::lit("Pool")] >>
       vm_d::no_case[vm_d::lit("Usage")] >> vm_d::attr('p')) |
@@ -176,7 +198,7 @@ auto const vm_process_pages_rule_def = vm_d::pid >> vm_d::image >> common::count
 
 struct vm_process_kb_class : note_span {};
 vm_process_kb_type const vm_process_kb_rule = "process commit row";
-// "  81c MsMpEng.exe                   112764 Kb        7400 Kb        0 Kb"  (corpus/vm/005.txt:48)
+// "  81c MsMpEng.exe                   112764 Kb        7400 Kb        0 Kb"  (corpus/vm/005.txt:53)
 auto const vm_process_kb_rule_def = vm_d::pid >> vm_d::image >> common::kilobytes >>
                                     common::kilobytes >> common::kilobytes;
 

@@ -20,7 +20,7 @@ TEST_CASE("grammar::vm_command") {
         CHECK_FALSE(flags.has_value());
     }
     SUBCASE("!vm 4 reads flag 4, trailing blanks allowed") {
-        // corpus/session/002.txt:35 has "!vm  " with trailing blanks
+        // corpus/session/002.txt:35 types "!vm  " with trailing blanks; this adds the flag
         REQUIRE(parse_line("!vm 4  ", 1, g::vm_command(), flags, diags));
         REQUIRE(flags.has_value());
         CHECK(*flags == 4);
@@ -43,7 +43,7 @@ TEST_CASE("grammar::vm_counter") {
     ast::vm_counter row;
 
     SUBCASE("seed row with many blanks (NBSP made spaces)") {
-        // seed002-session.log:17
+        // seed002-session.log:16
         REQUIRE(parse_line("              NonPagedPool Usage:        13183 (        52732 Kb)", 17,
                            g::vm_counter(), row, diags));
         CHECK(row.name == "NonPagedPool Usage");
@@ -52,14 +52,14 @@ TEST_CASE("grammar::vm_counter") {
         CHECK(row.line == 17);
     }
     SUBCASE("blanks inside the parentheses and before the parenthesis") {
-        // seed002-paged-warning.log:12
+        // seed002-paged-warning.log:14
         REQUIRE(parse_line("  NonPagedPool Usage: 10042     (     40168 Kb)", 12, g::vm_counter(), row,
                            diags));
         CHECK(row.pages == 10042);
         CHECK(row.kb == 40168);
     }
     SUBCASE("pool numbers inside the name") {
-        // seed002-paged-mmst.log:17
+        // seed002-paged-mmst.log:18
         REQUIRE(parse_line("              NonPagedPool 1 Used:     13828 (      55312 Kb)", 17,
                            g::vm_counter(), row, diags));
         CHECK(row.name == "NonPagedPool 1 Used");
@@ -86,7 +86,7 @@ TEST_CASE("grammar::vm_counter") {
         CHECK(row.kb == 17179869184ULL);
     }
     SUBCASE("slashes in the name") {
-        // corpus/vm/001.txt:36
+        // corpus/vm/001.txt:35
         REQUIRE(parse_line("VAD/PageTable Bitmaps:       1993 (       7972 Kb)", 36, g::vm_counter(), row,
                            diags));
         CHECK(row.name == "VAD/PageTable Bitmaps");
@@ -166,7 +166,7 @@ TEST_CASE("grammar::vm_banner") {
     std::vector<diagnostic> diags;
     ast::vm_banner b;
     SUBCASE("failed pool allocations carry their count") {
-        // seed002-nonpaged-ddk.log:33
+        // seed002-nonpaged-ddk.log:30
         REQUIRE(parse_line("      ********** 429 pool allocations have failed **********", 33, g::vm_banner(),
                            b, diags));
         CHECK(b.kind == 'f');
@@ -174,24 +174,29 @@ TEST_CASE("grammar::vm_banner") {
         CHECK(*b.count == 429);
     }
     SUBCASE("session pool allocation failures") {
-        // seed002-session.log:71
+        // seed002-session.log:69
         REQUIRE(parse_line("      *** 7837 Pool Allocation Failures ***", 71, g::vm_banner(), b, diags));
         CHECK(b.kind == 's');
         CHECK(*b.count == 7837);
     }
     SUBCASE("an excessive-usage warning keeps its words") {
-        // seed002-myav.log:16
+        // seed002-myav.log:18
         REQUIRE(parse_line(" ********** Excessive Paged Pool Usage *****", 16, g::vm_banner(), b, diags));
-        CHECK(b.kind == 'w');
+        CHECK(b.kind == 'p');
         CHECK_FALSE(b.count.has_value());
         CHECK(b.text.find("Excessive Paged Pool Usage") == 0);
     }
     SUBCASE("markdown-escaped stars") {
-        // corpus/session/002.txt:50
+        // corpus/session/002.txt:51
         REQUIRE(parse_line("\\*\\*\\*\\*\\*\\*\\*\\*\\*\\* Excessive NonPaged Pool Usage \\*\\*\\*\\*\\*  ", 50,
                            g::vm_banner(), b, diags));
-        CHECK(b.kind == 'w');
+        CHECK(b.kind == 'n');
         CHECK(b.text.find("Excessive NonPaged Pool Usage") == 0);
+    }
+    SUBCASE("commit near its limit") {
+        REQUIRE(parse_line("\t********** Number of committed pages is near limit ********", 3, g::vm_banner(),
+                           b, diags));
+        CHECK(b.kind == 'c');
     }
     SUBCASE("system PTE failures are not pool failures") {
         REQUIRE(parse_line("\t******* 12 system PTE allocations have failed ******", 3, g::vm_banner(), b,
@@ -214,7 +219,7 @@ TEST_CASE("grammar::vm_marker") {
         CHECK(kind == g::vm_marker_kind::sessions);
     }
     SUBCASE("the process table header") {
-        // corpus/vm/005.txt:46
+        // corpus/vm/005.txt:51
         REQUIRE(parse_line("  Pid ImageName                        Commit   SharedCommit        Debt", 46,
                            g::vm_marker(), kind, diags));
         CHECK(kind == g::vm_marker_kind::process_table);
@@ -225,7 +230,7 @@ TEST_CASE("grammar::vm_marker") {
         CHECK(kind == g::vm_marker_kind::debugger_error);
     }
     SUBCASE("session summary") {
-        // corpus/vm/011.txt:15
+        // corpus/vm/011.txt:16
         REQUIRE(parse_line("Session Summary", 15, g::vm_marker(), kind, diags));
         CHECK(kind == g::vm_marker_kind::session_summary);
     }
@@ -234,38 +239,38 @@ TEST_CASE("grammar::vm_marker") {
 TEST_CASE("grammar::vm sessions") {
     std::vector<diagnostic> diags;
     SUBCASE("session paged pool maximum") {
-        // seed002-session.log:49
+        // seed002-session.log:47
         ast::vm_session_limit lim;
         REQUIRE(parse_line("      Session Paged Pool Maximum is 32768K", 49, g::vm_session_limit(), lim, diags));
         CHECK(lim.kind == 'p');
         CHECK(lim.kb == 32768);
-        // seed002-session.log:50
+        // seed002-session.log:48
         REQUIRE(parse_line("      Session View Space Maximum is 20480K", 50, g::vm_session_limit(), lim, diags));
         CHECK(lim.kind == 'v');
         CHECK(lim.kb == 20480);
     }
     SUBCASE("session header: id and address") {
-        // seed002-session.log:66
+        // seed002-session.log:64
         ast::vm_session_header h;
         REQUIRE(parse_line("      Session ID 9 @ f79b5000:", 66, g::vm_session_header(), h, diags));
         CHECK(h.id == 9);
         CHECK(h.address == 0xf79b5000ULL);
-        // corpus/vm/008.txt:8 (x64 address)
+        // corpus/vm/008.txt:14 (x64 address)
         REQUIRE(parse_line("Session ID 1 @ fffff88004536000:", 8, g::vm_session_header(), h, diags));
         CHECK(h.id == 1);
         CHECK(h.address == 0xfffff88004536000ULL);
     }
     SUBCASE("session usage rows in K and Kb") {
         ast::vm_session_usage u;
-        // seed002-session.log:67
+        // seed002-session.log:65
         REQUIRE(parse_line("      Paged Pool Usage:      32552K", 67, g::vm_session_usage(), u, diags));
         CHECK(u.kind == 'p');
         CHECK(u.kb == 32552);
-        // corpus/vm/008.txt:10
+        // corpus/vm/008.txt:11
         REQUIRE(parse_line("NonPaged Usage:        316 Kb", 10, g::vm_session_usage(), u, diags));
         CHECK(u.kind == 'n');
         CHECK(u.kb == 316);
-        // seed002-session.log:76
+        // seed002-session.log:72
         REQUIRE(parse_line("      Commit Usage:          33652K", 76, g::vm_session_usage(), u, diags));
         CHECK(u.kind == 'c');
         CHECK(u.kb == 33652);
@@ -279,7 +284,7 @@ TEST_CASE("grammar::vm sessions") {
 TEST_CASE("grammar::vm process commit") {
     std::vector<diagnostic> diags;
     SUBCASE("newer table: commit, shared commit, debt in Kb") {
-        // corpus/vm/005.txt:48
+        // corpus/vm/005.txt:53
         ast::vm_process_kb p;
         REQUIRE(parse_line("  81c MsMpEng.exe                   112764 Kb        7400 Kb        0 Kb", 48,
                            g::vm_process_kb(), p, diags));
