@@ -245,8 +245,20 @@ TEST_CASE("parse::vm corpus/vm/008 and 011: !vm 4 session blocks in Kb, summary 
         CHECK(snap.vm->sessions[2].paged_pool_kb == 7740);
         REQUIRE(snap.vm->session_summary.has_value());
         CHECK(snap.vm->session_summary->paged_pool_kb == 12040);
+        CHECK(snap.vm->session_summary->loc.line == 16);
         CHECK(snap.vm->session_summary->commit_kb == 13060);
     }
+}
+
+TEST_CASE("parse::vm a full !vm 4 after !vm adds its sessions, not a second copy of the counters") {
+    dbgsift::model::Snapshot snap;
+    feed("vm/001.txt", 1, 100, "!vm", snap);
+    auto const counters = snap.vm->counters.size();
+    feed("vm/008.txt", 2, 100, "!vm 4", snap);  // repeats the page file, then two sessions
+    CHECK(snap.vm->counters.size() == counters);
+    CHECK(snap.vm->page_files.size() == 1);
+    CHECK(snap.vm->page_files[0].loc.line == 1);
+    CHECK(snap.vm->sessions.size() == 2);
 }
 
 TEST_CASE("parse::vm corpus/vm/010: PDF-damaged rows give diagnostics, never wrong numbers") {

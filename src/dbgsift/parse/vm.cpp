@@ -102,7 +102,7 @@ public:
 
         char marker = 0;
         if (g::parse_line(text, n, g::vm_marker(), marker, scratch)) {
-            return on_marker(marker);
+            return on_marker(marker, loc);
         }
         if (m_in_thread_stacks) {
             return LineVerdict::ignored;  // flag 2 prints thread stacks: another command's grammar
@@ -194,11 +194,12 @@ public:
     }
 
 private:
-    LineVerdict on_marker(char marker) {
+    LineVerdict on_marker(char marker, model::Loc loc) {
         m_in_thread_stacks = marker == g::vm_marker_kind::thread_stacks;
         if (marker == g::vm_marker_kind::session_summary) {
             m_in_summary = true;
             m_vm.session_summary = model::SessionPool{};
+            m_vm.session_summary->loc = loc;
         }
         return marker == g::vm_marker_kind::debugger_error ? LineVerdict::understood
                                                             : LineVerdict::ignored;
