@@ -114,9 +114,9 @@ auto const kd_cache_note_rule_def =
     (x3::lit("Using a machine size") | x3::lit("*** CacheSize") | x3::lit("Max cache size") |
      x3::lit("Total memory in cache") | x3::lit("Number of regions cached") |
      (common::count >> x3::lit("full reads")) | x3::lit("counts:") | x3::lit("bytes :") |
-     x3::lit("bytes:") | x3::lit("** Transition PTEs") | x3::lit("** Prototype PTEs") |
-     +x3::lit('.')) >>
-    x3::omit[common::rest_of_line];
+     x3::lit("bytes:") | x3::lit("** Transition PTEs") | x3::lit("** Prototype PTEs")) >>
+        x3::omit[common::rest_of_line] |
+    x3::lexeme[+x3::lit('.')];  // the progress dots alone, never ".UMD" (a real tag)
 
 BOOST_SPIRIT_DEFINE(poolused_command_rule, sorting_line_rule, sort_pool_rule, pool_used_title_rule,
                     pool_group_header_rule, pool_column_header_rule, pool_row_any_rule,

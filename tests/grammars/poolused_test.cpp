@@ -193,3 +193,13 @@ TEST_CASE("grammar::pool_total and descriptions") {
 }
 
 TEST_SUITE_END();
+
+TEST_SUITE_BEGIN("grammar/poolused");
+TEST_CASE("grammar::kd_cache_note leaves tags starting with a dot alone") {
+    // shared/corpus/poolused/006.txt:5
+    std::vector<diagnostic> diags;
+    boost::spirit::x3::unused_type nothing;
+    CHECK_FALSE(parse_line(" .UMD           2           1         1          144            0           0         0            0",
+                           5, dbgsift::grammar::kd_cache_note(), nothing, diags));
+}
+TEST_SUITE_END();

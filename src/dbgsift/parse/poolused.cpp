@@ -408,8 +408,14 @@ bool is_poolused_header(std::string_view line) {
         return pool_of_sort(trim(sorted), 0).has_value() || trim(sorted) == "Tag";
     }
     std::vector<std::string> cols;
-    return g::parse_line(line, 0, g::pool_column_header(), cols, scratch) &&
-           g::is_pool_row_width(cols.size());
+    if (g::parse_line(line, 0, g::pool_column_header(), cols, scratch)) {
+        return g::is_pool_row_width(cols.size());
+    }
+    // "            NonPaged            Paged": only whole pool names on the line
+    std::vector<std::string> groups;
+    return g::parse_line(line, 0, g::pool_group_header(), groups, scratch) &&
+           std::all_of(groups.begin(), groups.end(),
+                       [](std::string const& w) { return w == "NonPaged" || w == "Paged"; });
 }
 
 // `!poolused 3` then `!poolused 4` are two halves of one moment: they fill different slots.
