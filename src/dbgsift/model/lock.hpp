@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// `!locks`: kernel ERESOURCEs and user-mode critical sections.
+// `!locks`: kernel ERESOURCEs and user-mode critical sections (`!locks`, `!cs`, `!critsec`).
 #pragma once
 #include "source.hpp"
 #include <cstdint>
@@ -9,27 +9,40 @@
 
 namespace dbgsift::model {
 
+// One thread of an owner or waiter list.
 struct LockThread {
-    std::uint64_t thread = 0;
-    std::uint64_t count = 0;   // the "-01" after an owner
+    std::uint64_t thread = 0;   // the thread to look at ("*** Actual Thread" when printed)
+    std::uint64_t count = 0;    // the "-01" after an owner
     bool current_owner = false; // "<*>"
+    // The owner-table entry as printed when the debugger named another actual thread
+    // ("8a4cb533-01<*> *** Actual Thread 8a4cb530" -> 0x8a4cb533).
+    std::optional<std::uint64_t> listed_as;
+    bool wants_exclusive = true;  // waiters: listed under "Waiting On Exclusive Access"
+    // From `!locks -v` THREAD blocks, when present.
+    std::string state;          // "WAIT", "RUNNING", ...
+    std::string wait_reason;    // "(Executive) KernelMode Non-Alertable"
+    std::optional<std::uint64_t> process;
+    std::string process_image;  // "windbg.exe"
+    Loc loc;
 };
 
 struct Lock {
     bool kernel = true;         // false for a user-mode critical section
     std::string symbol;         // "nt!CmpRegistryLock"; empty when only an address is printed
     std::uint64_t address = 0;
-    bool exclusive = false;
-    std::uint64_t shared_owners = 0;
-    std::optional<Sourced<std::uint64_t>> contention_count;
+    bool exclusive = false;     // "Exclusively owned"
+    bool available = false;     // "Available": nobody owns it
+    std::optional<std::uint64_t> shared_owners;  // "Shared N owning threads"
+    std::optional<Sourced<std::uint64_t>> contention_count;  // also ContentionCount of a CS
     std::optional<Sourced<std::uint64_t>> shared_waiters;
     std::optional<Sourced<std::uint64_t>> exclusive_waiters;
     std::vector<LockThread> owners;
     std::vector<LockThread> waiters;
     // user-mode critical section fields
-    std::optional<std::int64_t> lock_count;
+    std::optional<Sourced<std::int64_t>> lock_count;  // -1 = not locked ("NOT LOCKED")
     std::optional<std::uint64_t> recursion_count, owning_thread, entry_count;
-    bool locked = false;
+    std::optional<bool> waiter_woken;
+    bool locked = false;        // "*** Locked" / "LOCKED"
     Loc loc;
 };
 

@@ -1,8 +1,602 @@
 // SPDX-License-Identifier: MIT
+// high-contention: kernel resources and critical sections that threads queue for.
+// Locks are ranked by current waiters (an exclusive waiter weighs twice a shared one: it
+// blocks everyone behind it), then by the cumulative contention count. A lock whose owner is
+// itself waiting — for another listed lock, or in a `!locks -v` WAIT state — is a deadlock
+// candidate; a held lock with a huge contention count and nobody waiting is a hot lock.
 #include "rules_list.hpp"
 
-namespace dbgsift::infer::rules {
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <optional>
 
-void high_contention(model::Case const& /*c*/, Options const& /*options*/, Report& /*report*/) {}
+namespace dbgsift::infer::rules {
+namespace {
+
+// A contention count above this with no waiters is a hot lock worth a mention.
+constexpr std::uint64_t k_hot_contention = 100000;
+// The kernel itself owning a contended lock is a symptom, not a culprit: keep it modest so a
+// third-party driver implicated elsewhere (pool tags) stays ahead of it.
+constexpr double k_core_module_cap = 0.3;
+constexpr double k_third_party_share = 0.6;
+constexpr std::size_t k_max_thread_steps = 3;
+
+std::string hex(std::uint64_t v) {
+    std::array<char, 24> buf{};
+    std::snprintf(buf.data(), buf.size(), "0x%llx", static_cast<unsigned long long>(v));
+    return buf.data();
+}
+
+std::string bare_hex(std::uint64_t v) { return hex(v).substr(2); }
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+// "ntdll!LdrpLoaderLock+0" -> "ntdll!LdrpLoaderLock"; a real displacement stays.
+std::string without_zero_displacement(std::string symbol) {
+    for (std::string_view const zero : {"+0x0", "+0"}) {
+        if (symbol.size() > zero.size() && symbol.ends_with(zero)) {
+            return symbol.substr(0, symbol.size() - zero.size());
+        }
+    }
+    return symbol;
+}
+
+// "nt!CmpRegistryLock" -> {"nt", "CmpRegistryLock"}; "+24e750" -> {"", ""}.
+std::pair<std::string, std::string> split_symbol(std::string const& symbol) {
+    auto const bang = symbol.find('!');
+    if (bang == std::string::npos || bang == 0) {
+        return {};
+    }
+    auto name = symbol.substr(bang + 1);
+    while (name.starts_with('_')) {
+        name.erase(0, 1);  // old x86 decoration: nwrdr!_NwScavengerSpinLock
+    }
+    auto const plus = name.find('+');
+    if (plus != std::string::npos) {
+        name.erase(plus);
+    }
+    return {symbol.substr(0, bang), name};
+}
+
+bool is_kernel_image(std::string const& module) {
+    static constexpr std::array<std::string_view, 6> names{"nt", "ntoskrnl", "ntkrnlpa",
+                                                            "ntkrnlmp", "ntkrpamp", "ntkrla57"};
+    auto const m = lower(module);
+    return std::find(names.begin(), names.end(), m) != names.end();
+}
+
+// Windows' own modules: a lock inside them points at a subsystem, not at a vendor.
+bool is_core_module(std::string const& module) {
+    static constexpr std::array<std::string_view, 44> names{
+        "nt",       "hal",       "ntdll",    "kernel32", "kernelbase", "ntfs",     "fltmgr",
+        "tcpip",    "ndis",      "netio",    "win32k",   "win32kbase", "win32kfull", "ci",
+        "cng",      "ksecdd",    "clfs",     "fastfat",  "refs",       "volmgr",   "volsnap",
+        "partmgr",  "disk",      "classpnp", "storport", "ataport",    "acpi",     "pci",
+        "wdf01000", "mup",       "rdbss",    "mrxsmb",   "srv",        "srv2",     "srvnet",
+        "afd",      "http",      "rpcrt4",   "combase",  "ole32",      "user32",   "gdi32",
+        "advapi32", "msvcrt"};
+    auto m = lower(module);
+    for (std::string_view const ext : {".sys", ".dll", ".exe"}) {
+        if (m.ends_with(ext)) {
+            m.resize(m.size() - ext.size());
+        }
+    }
+    return is_kernel_image(m) || std::find(names.begin(), names.end(), m) != names.end();
+}
+
+struct Subsystem {
+    std::string_view words;      // "the registry (configuration manager)"
+    std::string_view stacks;     // filter for "!stacks 2 X"
+};
+
+// Well-known kernel and loader locks, by name without module and decoration.
+std::optional<Subsystem> subsystem_of(std::string const& name) {
+    struct Known {
+        std::string_view name;
+        Subsystem subsystem;
+    };
+    static constexpr std::array<Known, 28> exact{{
+        {"CmpRegistryLock", {"the registry (configuration manager)", "Cm"}},
+        {"CmpKcbLock", {"the registry (configuration manager)", "Cm"}},
+        {"CmpHiveListHeadLock", {"the registry hive list", "Cm"}},
+        {"CmpLoadHiveLock", {"registry hive loading", "Cm"}},
+        {"CcMasterSpinLock", {"the cache manager", "Cc"}},
+        {"CcVacbSpinLock", {"the cache manager's views (VACBs)", "Cc"}},
+        {"PspActiveProcessMutex", {"the process list (process manager)", "Ps"}},
+        {"PspActiveProcessLock", {"the process list (process manager)", "Ps"}},
+        {"PspCreateProcessNotifyRoutine", {"process-creation callbacks (process manager)", "Ps"}},
+        {"PspCreateThreadNotifyRoutine", {"thread-creation callbacks (process manager)", "Ps"}},
+        {"PspLoadImageNotifyRoutine", {"image-load callbacks (process manager)", "Ps"}},
+        {"MmSystemWsLock", {"the memory manager's system working set", "Mm"}},
+        {"MmPfnLock", {"the memory manager's PFN database", "Mi"}},
+        {"MmSystemLoadLock", {"driver image loading (memory manager)", "Mm"}},
+        {"MmSectionCommitMutex", {"section commit (memory manager)", "Mm"}},
+        {"IopDatabaseResource", {"the I/O manager's driver and device database", "Io"}},
+        {"IopDriverLoadResource", {"driver loading (I/O manager)", "Io"}},
+        {"IopDeviceTreeLock", {"the Plug and Play device tree", "Pnp"}},
+        {"PiEngineLock", {"the Plug and Play engine", "Pi"}},
+        {"PnpRegistryDeviceResource", {"Plug and Play registry data", "Pnp"}},
+        {"ObpLock", {"the object manager", "Ob"}},
+        {"ObpRootDirectoryMutex", {"the object manager's namespace", "Ob"}},
+        {"ObpDeviceMapLock", {"the object manager's device maps", "Ob"}},
+        {"NtfsData", {"NTFS (its global data)", "Ntfs"}},
+        {"PopPolicyLock", {"the power manager", "Po"}},
+        {"SepRmDbLock", {"the security reference monitor", "Se"}},
+        {"LdrpLoaderLock", {"the user-mode loader lock (DLL loading and DllMain)", ""}},
+        {"FastPebLock", {"the process environment block (PEB)", ""}},
+    }};
+    for (auto const& k : exact) {
+        if (name == k.name) {
+            return k.subsystem;
+        }
+    }
+    return std::nullopt;
+}
+
+struct Assessment {
+    std::size_t snapshot = 0;
+    model::Lock const* lock = nullptr;
+    std::string name;
+    std::uint64_t exclusive_waiters = 0;
+    std::uint64_t shared_waiters = 0;
+    std::uint64_t contention = 0;
+    bool held = false;
+    bool hot = false;  // held, huge contention count, nobody waiting now
+    std::vector<std::string> deadlock;  // sentences, empty when no owner is seen waiting
+    std::vector<std::string> deadlock_hints;  // possible cycles dbgsift cannot confirm
+    double score = 0;
+    std::vector<model::Loc> evidence;
+
+    std::uint64_t waiters() const { return exclusive_waiters + shared_waiters; }
+    std::uint64_t weighted() const { return 2 * exclusive_waiters + shared_waiters; }
+};
+
+std::string lock_name(model::Lock const& lock) {
+    auto symbol = without_zero_displacement(lock.symbol);
+    if (symbol.empty() || symbol.front() == '+') {
+        return hex(lock.address);  // "CritSec +24e750 at 24e750": no symbol at all
+    }
+    return symbol;
+}
+
+// One lock seen twice: "Resource @ fc664ee0" in a time-out break and
+// "Resource @ nwrdr!_NwScavengerSpinLock (0xfc664ee0)" from !locks are the same object.
+bool same_lock(model::Lock const& a, model::Lock const& b) {
+    if (a.address != 0 && b.address != 0) {
+        return a.address == b.address && a.kernel == b.kernel;
+    }
+    return lock_name(a) == lock_name(b);
+}
+
+std::vector<model::LockThread const*> current_owners(model::Lock const& lock) {
+    std::vector<model::LockThread const*> owners;
+    for (auto const& t : lock.owners) {
+        owners.push_back(&t);
+    }
+    return owners;
+}
+
+Assessment assess(model::Lock const& lock, std::size_t snapshot) {
+    Assessment a;
+    a.snapshot = snapshot;
+    a.lock = &lock;
+    a.name = lock_name(lock);
+    a.evidence.push_back(lock.loc);
+    if (lock.kernel) {
+        std::uint64_t listed_x = 0;
+        std::uint64_t listed_s = 0;
+        for (auto const& w : lock.waiters) {
+            (w.wants_exclusive ? listed_x : listed_s) += 1;
+        }
+        a.exclusive_waiters = std::max(lock.exclusive_waiters ? lock.exclusive_waiters->value : 0, listed_x);
+        a.shared_waiters = std::max(lock.shared_waiters ? lock.shared_waiters->value : 0, listed_s);
+        a.held = lock.exclusive || lock.shared_owners.value_or(0) > 0 || !lock.owners.empty();
+        for (auto const* counter : {&lock.exclusive_waiters, &lock.shared_waiters}) {
+            if (*counter) {
+                a.evidence.push_back((*counter)->loc);
+            }
+        }
+        for (auto const& w : lock.waiters) {
+            if (std::find(a.evidence.begin(), a.evidence.end(), w.loc) == a.evidence.end()) {
+                a.evidence.push_back(w.loc);
+            }
+        }
+    } else {
+        // LockCount: -1 free, 0 held with nobody waiting, N > 0: N threads waiting.
+        auto const count = lock.lock_count ? lock.lock_count->value : -1;
+        a.held = lock.locked || count >= 0;
+        if (a.held && count > 0) {
+            a.exclusive_waiters = static_cast<std::uint64_t>(count);
+            a.evidence.push_back(lock.lock_count->loc);
+        }
+    }
+    if (lock.contention_count) {
+        a.contention = lock.contention_count->value;
+        a.evidence.push_back(lock.contention_count->loc);
+    }
+    a.hot = a.waiters() == 0 && a.held && a.contention >= k_hot_contention;
+    return a;
+}
+
+// Owners that are themselves waiting: for another listed lock, or in a -v WAIT state.
+void find_deadlock_candidates(std::vector<Assessment>& all) {
+    for (auto& a : all) {
+        if (a.waiters() == 0) {
+            continue;
+        }
+        for (auto const* owner : current_owners(*a.lock)) {
+            for (auto const& b : all) {
+                if (b.snapshot != a.snapshot || b.lock == a.lock) {
+                    continue;
+                }
+                for (auto const& w : b.lock->waiters) {
+                    if (w.thread != owner->thread) {
+                        continue;
+                    }
+                    std::string sentence = "Owner thread " + bare_hex(owner->thread) + " of " + a.name +
+                                           " is itself waiting for " + b.name;
+                    bool cycle = false;
+                    for (auto const* other : current_owners(*b.lock)) {
+                        for (auto const& back : a.lock->waiters) {
+                            cycle = cycle || back.thread == other->thread;
+                        }
+                    }
+                    sentence += cycle ? ", whose owner waits for " + a.name + ": a deadlock."
+                                      : ": a deadlock candidate if " + b.name +
+                                            "'s owner needs something the waiters hold.";
+                    a.deadlock.push_back(sentence);
+                    a.evidence.push_back(w.loc);
+                }
+            }
+            if (owner->state == "WAIT" && a.deadlock.empty()) {
+                a.deadlock.push_back(
+                    "Owner thread " + bare_hex(owner->thread) + " is itself in a wait (" +
+                    (owner->wait_reason.empty() ? std::string("WAIT") : owner->wait_reason) +
+                    ") while " + std::to_string(a.waiters()) +
+                    " threads wait for the lock: a deadlock candidate; see what it waits for.");
+                a.evidence.push_back(owner->loc);
+            }
+        }
+    }
+}
+
+// Critical sections name no waiting threads, so a cycle cannot be seen; two sections with
+// waiters and different owners are worth comparing stacks for.
+void hint_critical_section_cycles(std::vector<Assessment>& all) {
+    for (auto& a : all) {
+        if (a.lock->kernel || a.waiters() == 0 || !a.lock->owning_thread) {
+            continue;
+        }
+        for (auto const& b : all) {
+            if (&a == &b || b.snapshot != a.snapshot || b.lock->kernel || b.waiters() == 0 ||
+                !b.lock->owning_thread || *b.lock->owning_thread == *a.lock->owning_thread) {
+                continue;
+            }
+            a.deadlock_hints.push_back(
+                "Owner thread " + bare_hex(*a.lock->owning_thread) + " may itself be one of the waiters of " +
+                b.name + " (owned by " + bare_hex(*b.lock->owning_thread) +
+                ", also with waiters): if each owner waits for the other's section, it is a deadlock; "
+                "compare their stacks.");
+        }
+    }
+}
+
+double contention_part(std::uint64_t contention) {
+    return std::min(1.0, std::log10(1.0 + static_cast<double>(contention)) / 8.0);
+}
+
+double raw_score(Assessment const& a) {
+    if (a.waiters() == 0) {
+        return 0.15 + 0.25 * contention_part(a.contention);  // hot lock: at most 0.4
+    }
+    auto const w = static_cast<double>(a.weighted());
+    double s = 0.5 + 0.4 * w / (w + 20.0) + 0.1 * contention_part(a.contention);
+    if (!a.deadlock.empty()) {
+        s += 0.1;
+    }
+    return std::min(1.0, s);
+}
+
+// Waiters first (exclusive weigh more), then the contention count.
+bool ranks_before(Assessment const& a, Assessment const& b) {
+    if (a.weighted() != b.weighted()) {
+        return a.weighted() > b.weighted();
+    }
+    if (a.deadlock.empty() != b.deadlock.empty()) {
+        return !a.deadlock.empty();
+    }
+    return a.contention > b.contention;
+}
+
+Severity severity_of(Assessment const& a) {
+    auto const w = a.weighted();
+    Severity s = w >= 1000 ? Severity::critical
+                 : w >= 10 ? Severity::high
+                 : w >= 1  ? Severity::medium
+                           : Severity::low;
+    if (!a.deadlock.empty() && s < Severity::high) {
+        s = Severity::high;
+    }
+    return s;
+}
+
+std::string waiters_words(Assessment const& a) {
+    if (!a.lock->kernel) {
+        return std::to_string(a.exclusive_waiters) + (a.exclusive_waiters == 1 ? " thread" : " threads") +
+               " waiting (LockCount " + std::to_string(a.exclusive_waiters) + ")";
+    }
+    std::string s;
+    if (a.exclusive_waiters > 0) {
+        s += std::to_string(a.exclusive_waiters) + " exclusive";
+    }
+    if (a.shared_waiters > 0) {
+        s += (s.empty() ? "" : " and ") + std::to_string(a.shared_waiters) + " shared";
+    }
+    return s + (a.waiters() == 1 ? " waiter" : " waiters");
+}
+
+std::string ownership_words(model::Lock const& lock) {
+    if (!lock.kernel) {
+        return lock.owning_thread ? "owned by thread " + bare_hex(*lock.owning_thread) : "locked";
+    }
+    if (lock.exclusive) {
+        return "exclusively owned";
+    }
+    if (lock.shared_owners) {
+        return "shared by " + std::to_string(*lock.shared_owners) + " owning thread" +
+               (*lock.shared_owners == 1 ? "" : "s");
+    }
+    return "held";
+}
+
+struct ModuleGuess {
+    std::string name;
+    std::string how;  // "by its symbol", "by its address inside ..."
+};
+
+// The module a lock lives in: its symbol's prefix, or the lm range its address falls in.
+std::optional<ModuleGuess> module_of(model::Lock const& lock, model::Snapshot const& snap) {
+    auto const [prefix, name] = split_symbol(lock.symbol);
+    if (!prefix.empty()) {
+        if (is_kernel_image(prefix)) {
+            return ModuleGuess{"nt", "its symbol names the kernel"};
+        }
+        for (auto const& m : snap.modules) {
+            auto const lm = lower(m.name);
+            auto const p = lower(prefix);
+            if (lm == p || lm == p + ".sys" || lm == p + ".dll" || lm == p + ".exe") {
+                return ModuleGuess{m.name, "its symbol names " + m.name};
+            }
+        }
+        return ModuleGuess{lock.kernel ? prefix + ".sys" : prefix, "its symbol names " + prefix};
+    }
+    for (auto const& m : snap.modules) {
+        if (lock.address >= m.start && lock.address < m.end) {
+            return ModuleGuess{m.name, "its address " + hex(lock.address) + " lies inside " + m.name +
+                                           " (" + hex(m.start) + "-" + hex(m.end) + " in lm)"};
+        }
+    }
+    return std::nullopt;
+}
+
+std::vector<std::string> next_steps_for(Assessment const& a) {
+    std::vector<std::string> steps;
+    auto const& lock = *a.lock;
+    if (lock.kernel) {
+        std::size_t n = 0;
+        for (auto const& o : lock.owners) {
+            if (n++ < k_max_thread_steps) {
+                steps.push_back("!thread " + bare_hex(o.thread));
+            }
+        }
+        steps.push_back("!locks -v " + hex(lock.address));
+        if (!lock.waiters.empty()) {
+            steps.push_back("!thread " + bare_hex(lock.waiters.front().thread));
+        }
+        steps.push_back("!running -t");
+        if (auto sub = subsystem_of(split_symbol(lock.symbol).second); sub && !sub->stacks.empty()) {
+            steps.push_back("!stacks 2 " + std::string(sub->stacks));
+        }
+    } else {
+        if (lock.owning_thread) {
+            steps.push_back("~~[" + bare_hex(*lock.owning_thread) + "]kb");
+        }
+        steps.push_back("!cs -o " + hex(lock.address));
+        steps.push_back("~*kb");
+    }
+    return steps;
+}
+
+void add_unique(std::vector<std::string>& into, std::vector<std::string> const& from) {
+    for (auto const& s : from) {
+        if (std::find(into.begin(), into.end(), s) == into.end()) {
+            into.push_back(s);
+        }
+    }
+}
+
+std::vector<std::string> reasons_for(Assessment const& a, model::Case const& c) {
+    auto const& lock = *a.lock;
+    std::vector<std::string> reasons;
+    std::string first = a.name + " is " + ownership_words(lock);
+    if (a.waiters() > 0) {
+        first += " with " + waiters_words(a) + " right now";
+    }
+    if (lock.contention_count) {
+        first += (a.waiters() > 0 ? " and a contention count of " : " with a contention count of ") +
+                 std::to_string(a.contention);
+    }
+    first += " (line " + std::to_string(lock.loc.line) + ").";
+    reasons.push_back(first);
+    if (a.waiters() > 0 && lock.kernel && a.exclusive_waiters > 0 && a.shared_waiters > 0) {
+        reasons.push_back("Exclusive waiters count double in the ranking: each one blocks every "
+                          "later shared request behind it.");
+    }
+    if (a.hot) {
+        reasons.push_back("Nobody waits for it now although it was contended " + std::to_string(a.contention) +
+                          " times: a hot lock taken very often, not a deadlock.");
+    }
+    add_unique(reasons, a.deadlock);
+    add_unique(reasons, a.deadlock_hints);
+    if (auto sub = subsystem_of(split_symbol(lock.symbol).second)) {
+        reasons.push_back("It guards " + std::string(sub->words) + ".");
+    }
+    for (auto const& o : lock.owners) {
+        if (!o.process_image.empty()) {
+            reasons.push_back("Owner thread " + bare_hex(o.thread) + " belongs to " + o.process_image +
+                              (o.process ? " (process " + bare_hex(*o.process) + ")" : std::string()) +
+                              (o.state.empty() ? std::string() : ", state " + o.state) + ".");
+        }
+    }
+    // The same lock in an earlier snapshot: the contention count shows whether it still climbs.
+    auto const& here = c.snapshots[a.snapshot];
+    for (auto const& earlier_snapshot : c.snapshots) {
+        if (earlier_snapshot.target != here.target || earlier_snapshot.ordinal >= here.ordinal) {
+            continue;
+        }
+        for (auto const& earlier : earlier_snapshot.locks) {
+            if (!same_lock(earlier, lock) || !earlier.contention_count || !lock.contention_count) {
+                continue;
+            }
+            auto const before = earlier.contention_count->value;
+            auto const after = lock.contention_count->value;
+            reasons.push_back("Its contention count went from " + std::to_string(before) + " (line " +
+                              std::to_string(earlier.contention_count->loc.line) + ") to " +
+                              std::to_string(after) + " (line " +
+                              std::to_string(lock.contention_count->loc.line) + ") between snapshots" +
+                              (after > before ? ": still contended." : ": no new contention."));
+        }
+    }
+    return reasons;
+}
+
+} // namespace
+
+void high_contention(model::Case const& c, Options const& /*options*/, Report& report) {
+    std::vector<Assessment> all;
+    bool any_lock = false;
+    std::size_t snapshots_with_locks = 0;
+    for (std::size_t i = 0; i < c.snapshots.size(); ++i) {
+        snapshots_with_locks += c.snapshots[i].locks.empty() ? 0 : 1;
+        for (auto const& lock : c.snapshots[i].locks) {
+            any_lock = true;
+            all.push_back(assess(lock, i));
+        }
+    }
+    if (!any_lock) {
+        return;
+    }
+    find_deadlock_candidates(all);
+    hint_critical_section_cycles(all);
+    std::erase_if(all, [](Assessment const& a) { return a.waiters() == 0 && !a.hot; });
+    // A lock seen in several snapshots is judged on its latest state; the earlier ones only
+    // feed the trend sentence.
+    std::vector<Assessment> latest;
+    for (auto const& a : all) {
+        auto const& mine = c.snapshots[a.snapshot];
+        bool const superseded = std::any_of(all.begin(), all.end(), [&](Assessment const& b) {
+            auto const& theirs = c.snapshots[b.snapshot];
+            return same_lock(*a.lock, *b.lock) && theirs.target == mine.target &&
+                   theirs.ordinal > mine.ordinal;
+        });
+        if (!superseded) {
+            latest.push_back(a);
+        }
+    }
+    all = std::move(latest);
+    if (all.empty()) {
+        return;
+    }
+    for (auto& a : all) {
+        std::sort(a.evidence.begin(), a.evidence.end(), [](model::Loc const& x, model::Loc const& y) {
+            return x.file != y.file ? x.file < y.file : x.line < y.line;
+        });
+        a.evidence.erase(std::unique(a.evidence.begin(), a.evidence.end()), a.evidence.end());
+    }
+    std::stable_sort(all.begin(), all.end(), ranks_before);
+    // Scores follow the ranking order, so the lead's sort by score keeps it.
+    double previous = 1.0;
+    for (auto& a : all) {
+        a.score = std::min(raw_score(a), previous);
+        previous = std::max(0.01, a.score - 0.001);
+    }
+
+    Finding f;
+    f.pattern = "high-contention";
+    auto const& top = all.front();
+    f.severity = severity_of(top);
+    f.score = top.score;
+    std::map<std::string, Culprit> modules;
+    for (auto const& a : all) {
+        Culprit lock;
+        lock.kind = "lock";
+        lock.name = a.name;
+        lock.score = a.score;
+        lock.reasons = reasons_for(a, c);
+        lock.evidence = a.evidence;
+        f.culprits.push_back(lock);
+        report.rankings.locks.push_back(lock);
+        add_unique(f.next_steps, next_steps_for(a));
+        f.evidence.insert(f.evidence.end(), a.evidence.begin(), a.evidence.end());
+
+        auto const guess = module_of(*a.lock, c.snapshots[a.snapshot]);
+        if (!guess) {
+            continue;
+        }
+        double const share = is_core_module(guess->name) ? std::min(k_core_module_cap, k_core_module_cap * a.score)
+                                                        : k_third_party_share * a.score;
+        auto& m = modules[guess->name];
+        m.kind = "module";
+        m.name = guess->name;
+        m.score = std::max(m.score, share);
+        std::string why = guess->name + " owns " + a.name + " (" + guess->how + "), which has " +
+                          (a.waiters() > 0 ? waiters_words(a) : "no waiters but a contention count of " +
+                                                                    std::to_string(a.contention)) + ".";
+        if (is_core_module(guess->name)) {
+            why += " A Windows component: it shows where threads pile up, not who is to blame.";
+        }
+        m.reasons.push_back(why);
+        m.evidence.push_back(a.lock->loc);
+    }
+    for (auto& [name, m] : modules) {
+        report.rankings.modules.push_back(std::move(m));
+    }
+
+    auto const subsystem = subsystem_of(split_symbol(top.lock->symbol).second);
+    std::string summary = top.name;
+    if (subsystem) {
+        summary += ", which guards " + std::string(subsystem->words) + ",";
+    }
+    summary += " is " + ownership_words(*top.lock);
+    if (top.waiters() > 0) {
+        summary += " with " + waiters_words(top);
+        if (top.lock->contention_count) {
+            summary += " and a contention count of " + std::to_string(top.contention);
+        }
+        summary += top.deadlock.empty() ? "." : "; its owner is itself waiting: a deadlock candidate.";
+    } else {
+        summary += " with a contention count of " + std::to_string(top.contention) +
+                   " and no current waiters: a hot lock, not a deadlock.";
+    }
+    if (all.size() > 1) {
+        summary += " " + std::to_string(all.size() - 1) + " more lock" + (all.size() > 2 ? "s" : "") +
+                   " contended.";
+    }
+    f.summary = summary;
+    report.findings.push_back(std::move(f));
+
+    if (snapshots_with_locks == 1) {
+        report.notes.push_back("Only one !locks output: contention counts add up since boot; a second "
+                               "!locks a little later would show whether they still climb.");
+        report.note_evidence.push_back(top.lock->loc);
+    }
+}
 
 } // namespace dbgsift::infer::rules

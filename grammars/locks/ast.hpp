@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: MIT
+// Row shapes of `!locks` (kdexts: ERESOURCEs; ntsdexts: critical sections) and `!cs`.
+// They keep the text's shape; parse/locks.cpp gives them meaning.
+#pragma once
+#include "../source.hpp"
+#include <boost/optional.hpp>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace dbgsift::grammar::ast {
+
+// "nt!CmpRegistryLock (0x80478b00)" or a bare "0x85205ec8" / "fc664ee0"
+struct resource_name {
+    std::string symbol;        // empty when only an address is printed
+    std::uint64_t address = 0;
+};
+
+// "Shared 10 owning threads", "Exclusively owned", "Available", or nothing (old NT4 form)
+struct resource_state {
+    char kind = '?';           // 'x' exclusive, 's' shared, 'a' available, '?' not printed
+    std::uint64_t owners = 0;  // shared owners, for 's'
+};
+
+// "Resource @ nt!CmpRegistryLock (0x80478b00)    Shared 10 owning threads"
+struct resource_header : source_span {
+    resource_name name;
+    resource_state state;
+};
+
+// "Contention Count = 9149810", "NumberOfSharedWaiters = 718", "NumberOfExclusiveWaiters = 21"
+struct resource_counter : source_span {
+    char which = 'c';          // 'c' contention, 's' shared waiters, 'x' exclusive waiters
+    std::uint64_t value = 0;
+};
+
+// NT4 resource-timeout form: "ActiveCount = 0001  Flags = IsOwnedExclusive ExclusiveWaiter"
+struct resource_flags : source_span {
+    std::uint64_t active_count = 0;
+    std::vector<std::string> flags;
+};
+
+// NT4 resource-timeout form: "Thread = ffaf5410, Count = 01"
+struct old_owner : source_span {
+    std::uint64_t thread = 0;
+    std::uint64_t count = 0;
+};
+
+// One thread of an owner or waiter list: "88b9fcb0-01<*>", "850bbd78",
+// "8a4cb533-01<*> *** Actual Thread 8a4cb530"
+struct thread_entry {
+    std::uint64_t thread = 0;
+    boost::optional<std::uint64_t> count;    // the "-01" after an owner
+    bool current = false;                    // "<*>"
+    boost::optional<std::uint64_t> actual;   // "*** Actual Thread X"
+};
+
+// "Threads: 88b9fcb0-01<*>", "Threads Waiting On Exclusive Access:", or a continuation row
+// of a list ("850bbd78       89b2b3f0       89754030       84753d78")
+struct thread_list : source_span {
+    char role = '-';           // 'o' owners, 'x' exclusive waiters, 's' shared waiters, '-' more
+    std::vector<thread_entry> threads;
+};
+
+// "CritSec ntdll!LdrpLoaderLock+0 at 00007ff9d241f4f8" or (!cs)
+// "Critical section   = 0x00007ff9d241f4f8 (ntdll!LdrpLoaderLock+0x0)"
+struct critsec_header : source_span {
+    std::string symbol;        // "CritSec" form: printed before the address
+    std::uint64_t address = 0;
+    std::string symbol_after;  // "!cs" form: printed after the address, in parentheses
+};
+
+// "LockCount          1", "OwningThread       7ec", "*** Locked", "LockCount = 0x1", "LOCKED"
+struct critsec_field : source_span {
+    char key = '?';  // l LockCount, r RecursionCount, o OwningThread, e EntryCount,
+                     // c ContentionCount, w WaiterWoken, L locked marker,
+                     // d DebugInfo, m LockSemaphore, p SpinCount
+    std::int64_t value = 0;  // LockCount "NOT LOCKED" -> -1; Yes/No -> 1/0; LOCKED -> 1
+};
+
+// "1 total locks, 1 locks currently held", "1 total locks", "Scanned 26 critical sections"
+struct locks_summary : source_span {
+    char kind = 't';           // 't' total locks, 'c' critical sections scanned
+    std::uint64_t total = 0;
+    boost::optional<std::uint64_t> held;
+};
+
+// `!locks -v` detail: "THREAD 8952d030 Cid 0acc.050c Teb: 7ffdf000 Win32Thread: fe82c4c0 RUNNING on processor 0"
+struct thread_detail : source_span {
+    std::uint64_t thread = 0;
+    std::string cid;           // "0acc.050c"
+    std::string state;         // "WAIT", "RUNNING", "READY", ...
+    std::string rest;          // what follows the state: ": (WrQueue) KernelMode Non-Alertable"
+};
+
+// `!locks -v` detail: "Owning Process 89e1ead8 Image: windbg.exe", "Owning Process 80ed5238"
+struct owning_process : source_span {
+    std::uint64_t process = 0;
+    std::string image;
+};
+
+} // namespace dbgsift::grammar::ast

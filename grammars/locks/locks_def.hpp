@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: MIT
+// Spirit coding style: ID foo_class, type foo_type, definition foo_def, object foo.
+// Included only by locks.cpp.
+#pragma once
+#include "../common/common.hpp"
+#include "ast_adapted.hpp"
+#include "locks.hpp"
+
+namespace dbgsift::grammar {
+namespace locks_detail {
+namespace c = common;
+using x3::attr;
+using x3::lit;
+
+inline auto const hex_value = x3::uint_parser<std::uint64_t, 16, 1, 16>{};
+inline auto const no_value = std::uint64_t{0};
+// An address whose value nobody keeps ("Teb: 7ffdf000"). common::address cannot be used under
+// omit[]: its semantic actions need the rule's own attribute, which omit[] takes away.
+auto const skipped_address = x3::omit[x3::lexeme[-(lit("0x") | lit("0X")) >> +x3::ascii::xdigit >>
+                                                 -('`' >> +x3::ascii::xdigit)]];
+
+// An author's remark pasted after the debugger's text or on a line of its own:
+// "// Owning thread again", "#争用次数", "84753d78  <<<".
+auto const note_start = lit("//") | lit('#') | lit("<<<") | lit("<--") | lit("<==");
+auto const note = x3::lexeme[note_start >> *x3::char_];
+auto const trailing_note = x3::omit[-note];
+
+// "nt!CmpRegistryLock", "nwrdr!_NwScavengerSpinLock": up to the parenthesised address.
+auto const symbol_text = x3::rule<struct symbol_text_class, std::string>{"symbol"} =
+    x3::lexeme[+(x3::ascii::graph - '(')];
+// "ntdll!LdrpLoaderLock+0", "+24e750"
+auto const critsec_symbol = x3::rule<struct critsec_symbol_class, std::string>{"symbol"} =
+    x3::lexeme[+x3::ascii::graph];
+// "(ntdll!LdrpLoaderLock+0x0)" -> the text inside the parentheses
+auto const parenthesised = x3::rule<struct parenthesised_class, std::string>{"(symbol)"} =
+    '(' >> x3::lexeme[+(x3::ascii::graph - ')')] >> ')';
+// "windbg.exe", "PSDrt.exe"
+auto const image_name = x3::rule<struct image_name_class, std::string>{"image"} =
+    x3::lexeme[+x3::ascii::graph];
+
+// "nt!CmpRegistryLock (0x80478b00)" | "0x85205ec8" | "fc664ee0"
+auto const resource_name = x3::rule<struct resource_name_class, ast::resource_name>{"resource name"} =
+    (symbol_text >> '(' >> c::address >> ')') | (attr(std::string()) >> c::address);
+
+// "Shared 10 owning threads" | "Exclusively owned" | "Available" | nothing at all (NT4)
+auto const resource_state = x3::rule<struct resource_state_class, ast::resource_state>{"resource state"} =
+    (c::keyword(lit("Exclusively")) >> "owned" >> attr('x') >> attr(no_value)) |
+    (c::keyword(lit("Shared")) >> attr('s') >> c::count >> "owning" >> (lit("threads") | lit("thread"))) |
+    (c::keyword(lit("Available")) >> attr('a') >> attr(no_value)) |
+    (attr('?') >> attr(no_value));
+
+// "88b9fcb0-01<*>", "ffaf5410-01", "850bbd78", "8a4cb533-01<*> *** Actual Thread 8a4cb530"
+auto const thread_entry = x3::rule<struct thread_entry_class, ast::thread_entry>{"thread"} =
+    c::address >> x3::no_skip[!x3::ascii::xdigit] >> -(lit('-') >> hex_value) >> x3::matches[lit("<*>")] >>
+    -(lit("***") >> "Actual" >> "Thread" >> c::address);
+
+// "Threads:" | "Threads Waiting On Exclusive Access:" | "Threads Waiting On Shared Access:"
+auto const list_label = x3::rule<struct list_label_class, char>{"thread list label"} =
+    (lit("Threads") >> ':' >> attr('o')) |
+    (lit("Threads") >> "Waiting" >> "On" >>
+     ((lit("Exclusive") >> attr('x')) | (lit("Shared") >> attr('s'))) >> "Access" >> ':');
+
+// "Contention Count" | "NumberOfSharedWaiters" | "NumberOfExclusiveWaiters"
+auto const counter_name = x3::rule<struct counter_name_class, char>{"resource counter"} =
+    (lit("Contention") >> "Count" >> attr('c')) | (lit("NumberOfSharedWaiters") >> attr('s')) |
+    (lit("NumberOfExclusiveWaiters") >> attr('x'));
+
+// "Flags = IsOwnedExclusive ExclusiveWaiter" -> each flag word
+auto const flag_word = x3::rule<struct flag_word_class, std::string>{"flag"} =
+    x3::lexeme[+(x3::ascii::alnum | x3::ascii::char_('_'))];
+
+// `!cs` prints "Key = value"; these are the keys dbgsift knows.
+struct critsec_key_table : x3::symbols<char> {
+    critsec_key_table() {
+        add("LockCount", 'l')("RecursionCount", 'r')("OwningThread", 'o')("EntryCount", 'e')(
+            "ContentionCount", 'c')("WaiterWoken", 'w')("DebugInfo", 'd')("LockSemaphore", 'm')(
+            "SpinCount", 'p');
+    }
+} const critsec_key;
+
+auto const yes_no = x3::rule<struct yes_no_class, std::int64_t>{"Yes or No"} =
+    (c::keyword(x3::no_case[lit("yes")]) >> attr(std::int64_t{1})) |
+    (c::keyword(x3::no_case[lit("no")]) >> attr(std::int64_t{0}));
+// "0x00000000000007ec" -> 0x7ec
+auto const prefixed_hex = x3::rule<struct prefixed_hex_class, std::int64_t>{"0x number"} =
+    x3::lexeme[(lit("0x") | lit("0X")) >> hex_value];
+
+} // namespace locks_detail
+
+namespace ld = locks_detail;
+
+// "!locks", "!locks -v 0x89929320", "!ntsdexts.locks", "!kdexts.locks", "!cs -l", "!critsec 3a8c0e9c"
+struct locks_command_class {};
+locks_command_type const locks_command_rule = "!locks command";
+auto const locks_command_rule_def =
+    x3::lexeme['!' >> x3::omit[-(+(x3::ascii::alnum | '_' | '*') >> '.')] >>
+               x3::no_case[(x3::lit("locks") >> x3::attr('k')) | (x3::lit("critsec") >> x3::attr('c')) |
+                           (x3::lit("cs") >> x3::attr('c'))] >>
+               !(x3::ascii::alnum | '_' | '.')] >>
+    x3::omit[common::rest_of_line];
+
+// "Resource @ nt!CmpRegistryLock (0x80478b00)    Shared 10 owning threads"
+// "Resource @ 0x85205ec8    Exclusively owned"
+struct resource_header_class : note_span {};
+resource_header_type const resource_header_rule = "Resource @ line";
+auto const resource_header_rule_def =
+    x3::lit("Resource") >> '@' >> ld::resource_name >> ld::resource_state >> ld::trailing_note;
+
+// "    Contention Count = 9149810", "    NumberOfSharedWaiters = 718"
+struct resource_counter_class : note_span {};
+resource_counter_type const resource_counter_rule = "resource counter";
+auto const resource_counter_rule_def =
+    ld::counter_name >> '=' >> common::count >> ld::trailing_note;
+
+// " ActiveCount = 0001  Flags = IsOwnedExclusive ExclusiveWaiter"
+struct resource_flags_class : note_span {};
+resource_flags_type const resource_flags_rule = "ActiveCount/Flags line";
+auto const resource_flags_rule_def =
+    x3::lit("ActiveCount") >> '=' >> common::count >> "Flags" >> '=' >> *ld::flag_word >> ld::trailing_note;
+
+// "  Thread = ffaf5410, Count = 01                // Here's the owning thread"
+struct old_owner_class : note_span {};
+old_owner_type const old_owner_rule = "Thread = X, Count = N";
+auto const old_owner_rule_def = x3::lit("Thread") >> '=' >> common::address >> ',' >> "Count" >> '=' >>
+                                ld::hex_value >> ld::trailing_note;
+
+// "     Threads: 88b9fcb0-01<*>", "     Threads Waiting On Exclusive Access:",
+// "              850bbd78       89b2b3f0       89754030       84753d78  <<<"
+struct thread_list_class : note_span {};
+thread_list_type const thread_list_rule = "thread list";
+auto const thread_list_rule_def =
+    ((ld::list_label >> *ld::thread_entry) | (x3::attr('-') >> +ld::thread_entry)) >> ld::trailing_note;
+
+// "CritSec ntdll!LdrpLoaderLock+0 at 00007ff9d241f4f8"
+// "Critical section   = 0x00007ff9d241f4f8 (ntdll!LdrpLoaderLock+0x0)"
+struct critsec_header_class : note_span {};
+critsec_header_type const critsec_header_rule = "critical section header";
+auto const critsec_header_rule_def =
+    ((x3::lit("CritSec") >> ld::critsec_symbol >> "at" >> common::address >> x3::attr(std::string())) |
+     (x3::attr(std::string()) >> x3::lit("Critical") >> "section" >> '=' >> common::address >>
+      -ld::parenthesised)) >>
+    ld::trailing_note;
+
+// "LockCount          1", "OwningThread       7ec", "WaiterWoken        No", "*** Locked",
+// "LockCount          = 0x1", "LOCKED", "NOT LOCKED", "LockCount          NOT LOCKED"
+struct critsec_field_class : note_span {};
+critsec_field_type const critsec_field_rule = "critical section field";
+auto const critsec_field_rule_def =
+    ((ld::critsec_key >> '=' >> (ld::prefixed_hex | common::signed_count | ld::yes_no)) |
+     (common::keyword(x3::lit("LockCount")) >> x3::attr('l') >>
+      ((x3::lit("NOT") >> "LOCKED" >> x3::attr(std::int64_t{-1})) | common::signed_count)) |
+     (common::keyword(x3::lit("RecursionCount")) >> x3::attr('r') >> common::signed_count) |
+     (common::keyword(x3::lit("OwningThread")) >> x3::attr('o') >> ld::hex_value) |
+     (common::keyword(x3::lit("EntryCount")) >> x3::attr('e') >> ld::hex_value) |
+     (common::keyword(x3::lit("ContentionCount")) >> x3::attr('c') >> ld::hex_value) |
+     (common::keyword(x3::lit("WaiterWoken")) >> x3::attr('w') >> ld::yes_no) |
+     (x3::lit("***") >> "Locked" >> x3::attr('L') >> x3::attr(std::int64_t{1})) |
+     (common::keyword(x3::lit("NOT")) >> "LOCKED" >> x3::attr('L') >> x3::attr(std::int64_t{0})) |
+     (common::keyword(x3::lit("LOCKED")) >> x3::attr('L') >> x3::attr(std::int64_t{1}))) >>
+    ld::trailing_note;
+
+// "1 total locks, 1 locks currently held", "1 total locks", "Scanned 26 critical sections"
+struct locks_summary_class : note_span {};
+locks_summary_type const locks_summary_rule = "!locks summary";
+auto const locks_summary_rule_def =
+    ((x3::attr('t') >> common::count >> "total" >> (x3::lit("locks") | x3::lit("lock")) >>
+      -(',' >> common::count >> (x3::lit("locks") | x3::lit("lock")) >> "currently" >> "held")) |
+     (x3::attr('c') >> x3::lit("Scanned") >> common::count >> "critical" >> "sections" >>
+      x3::attr(boost::optional<std::uint64_t>()))) >>
+    ld::trailing_note;
+
+// "THREAD 80ed0020  Cid 4.2c  Teb: 00000000 Win32Thread: 00000000 WAIT: (WrQueue) KernelMode Non-Alertable"
+struct thread_detail_class : note_span {};
+thread_detail_type const thread_detail_rule = "THREAD line";
+auto const thread_detail_rule_def =
+    x3::lit("THREAD") >> common::address >> "Cid" >> x3::lexeme[+x3::ascii::graph] >>
+    -(x3::lit("Teb:") >> ld::skipped_address) >> -(x3::lit("Win32Thread:") >> ld::skipped_address) >>
+    x3::lexeme[+x3::ascii::upper] >> common::rest_of_line;
+
+// "Owning Process 89e1ead8 Image: windbg.exe", "     Owning Process 80ed5238"
+struct owning_process_class : note_span {};
+owning_process_type const owning_process_rule = "Owning Process line";
+auto const owning_process_rule_def =
+    x3::lit("Owning") >> "Process" >> common::address >> -(x3::lit("Image:") >> ld::image_name);
+
+// "KD: Scanning for held locks....", "**** DUMP OF ALL RESOURCE OBJECTS ****",
+// "#0表示有一个线程。", "-----------------------------------------",
+// "Stack trace for DebugInfo = 0x6A262080:", "OwningThread DbgId = ~0s", "OwningThread Stack ="
+struct locks_aside_class {};
+locks_aside_type const locks_aside_rule = "!locks banner";
+auto const locks_aside_rule_def =
+    (x3::lit("KD:") >> "Scanning" >> "for" >> "held" >> "locks" >> *x3::lit('.') >> x3::attr('s')) |
+    (+x3::lit('*') >> "DUMP" >> "OF" >> "ALL" >> "RESOURCE" >> "OBJECTS" >> *x3::lit('*') >> x3::attr('d')) |
+    (x3::omit[ld::note] >> x3::attr('a')) |
+    (x3::lexeme[x3::lit("---") >> *x3::lit('-')] >> x3::attr('-')) |
+    (x3::lit("Stack") >> "trace" >> "for" >> "DebugInfo" >> '=' >> ld::skipped_address >> -x3::lit(':') >> x3::attr('k')) |
+    (x3::lit("OwningThread") >> "DbgId" >> '=' >> x3::omit[common::rest_of_line] >> x3::attr('g')) |
+    (x3::lit("OwningThread") >> "Stack" >> '=' >> x3::attr('q'));
+
+// "              850bbd78       89b2b3f0       89754030       84753d78  <<<"
+struct annotated_line_class {};
+annotated_line_type const annotated_line_rule = "annotated line";
+auto const annotated_line_rule_def =
+    x3::lexeme[x3::omit[*(x3::char_ - ld::note_start)] >> &ld::note_start >> x3::char_ >>
+               x3::omit[*x3::char_]];
+
+BOOST_SPIRIT_DEFINE(locks_command_rule, resource_header_rule, resource_counter_rule,
+                    resource_flags_rule, old_owner_rule, thread_list_rule, critsec_header_rule,
+                    critsec_field_rule, locks_summary_rule, thread_detail_rule, owning_process_rule,
+                    locks_aside_rule, annotated_line_rule)
+
+} // namespace dbgsift::grammar

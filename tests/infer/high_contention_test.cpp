@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: MIT
+#include "dbgsift/infer/rules/rules_list.hpp"
+#include "dbgsift/pipeline.hpp"
+
+#include <algorithm>
+#include <doctest/doctest.h>
+
+namespace model = dbgsift::model;
+namespace infer = dbgsift::infer;
+
+namespace {
+
+infer::Report run(model::Case const& c) {
+    infer::Report report;
+    infer::rules::high_contention(c, infer::Options{}, report);
+    return report;
+}
+
+infer::Report run_text(std::string_view text) { return run(dbgsift::read_buffer(text)); }
+
+infer::Report run_corpus(std::string const& name) {
+    return run(dbgsift::read_path(std::string(CORPUS_DIR) + "/" + name, 0));
+}
+
+bool contains(std::string const& text, std::string_view part) {
+    return text.find(part) != std::string::npos;
+}
+
+bool has_step(infer::Finding const& f, std::string_view step) {
+    return std::find(f.next_steps.begin(), f.next_steps.end(), step) != f.next_steps.end();
+}
+
+infer::Culprit const* find_culprit(std::vector<infer::Culprit> const& ranking, std::string_view name) {
+    for (auto const& c : ranking) {
+        if (c.name == name) {
+            return &c;
+        }
+    }
+    return nullptr;
+}
+
+model::Lock resource(std::uint64_t address, std::uint64_t exclusive_waiters, std::uint64_t shared_waiters,
+                     std::uint64_t contention, std::uint32_t line) {
+    model::Lock l;
+    l.address = address;
+    l.exclusive = true;
+    l.loc = {0, line};
+    if (exclusive_waiters > 0) {
+        l.exclusive_waiters = model::Sourced<std::uint64_t>{exclusive_waiters, {0, line + 1}};
+    }
+    if (shared_waiters > 0) {
+        l.shared_waiters = model::Sourced<std::uint64_t>{shared_waiters, {0, line + 2}};
+    }
+    l.contention_count = model::Sourced<std::uint64_t>{contention, {0, line + 3}};
+    return l;
+}
+
+} // namespace
+
+TEST_SUITE_BEGIN("infer/high_contention");
+
+TEST_CASE("infer::high_contention seed 002: registry lock with 739 waiters") {
+    // corpus/acceptance/seed002-myav.log:71-76
+    auto const report = run_corpus("acceptance/seed002-myav.log");
+    REQUIRE(report.findings.size() == 1);
+    auto const& f = report.findings[0];
+    CHECK(f.pattern == "high-contention");
+    CHECK(f.severity == infer::Severity::high);
+    CHECK(contains(f.summary, "nt!CmpRegistryLock"));
+    CHECK(contains(f.summary, "registry"));
+    CHECK(contains(f.summary, "21 exclusive and 718 shared waiters"));
+    CHECK(contains(f.summary, "9149810"));
+    REQUIRE_FALSE(report.rankings.locks.empty());
+    CHECK(report.rankings.locks[0].name == "nt!CmpRegistryLock");
+    CHECK(report.rankings.locks[0].score > 0.9);
+    CHECK(has_step(f, "!locks -v 0x80478b00"));
+    CHECK(has_step(f, "!running -t"));
+    CHECK(has_step(f, "!stacks 2 Cm"));
+    SUBCASE("the kernel owning the lock stays a modest module suspect") {
+        auto const* nt = find_culprit(report.rankings.modules, "nt");
+        REQUIRE(nt != nullptr);
+        CHECK(nt->score <= 0.3);
+        CHECK(nt->score > 0.0);
+        CHECK(find_culprit(report.rankings.modules, "MyAVDrv.sys") == nullptr);
+    }
+    SUBCASE("one !locks only: a caution about cumulative counts") {
+        REQUIRE(report.notes.size() == 1);
+        CHECK(contains(report.notes[0], "second"));
+    }
+}
+
+TEST_CASE("infer::high_contention ranks waiters before contention counts") {
+    model::Case c;
+    c.inputs.emplace_back();
+    c.snapshots.emplace_back();
+    auto& locks = c.snapshots[0].locks;
+    locks.push_back(resource(0x1000, 0, 8, 900000, 10));  // 8 shared waiters: weight 8
+    locks.push_back(resource(0x2000, 5, 0, 10, 20));      // 5 exclusive waiters: weight 10
+    locks.push_back(resource(0x3000, 0, 8, 50, 30));      // same weight as 0x1000, less contention
+    locks.push_back(resource(0x4000, 0, 0, 40, 40));      // quiet: not implicated
+    auto const report = run(c);
+    REQUIRE(report.rankings.locks.size() == 3);
+    CHECK(report.rankings.locks[0].name == "0x2000");
+    CHECK(report.rankings.locks[1].name == "0x1000");
+    CHECK(report.rankings.locks[2].name == "0x3000");
+    CHECK(report.rankings.locks[0].score > report.rankings.locks[1].score);
+    CHECK(report.rankings.locks[1].score > report.rankings.locks[2].score);
+    CHECK(report.findings[0].severity == infer::Severity::high);
+}
+
+TEST_CASE("infer::high_contention a hot lock is not a deadlock") {
+    // corpus/locks/010.txt: 0x89929320 exclusively owned, Contention Count = 3911396, no waiters
+    auto const report = run_corpus("locks/010.txt");
+    REQUIRE(report.findings.size() == 1);
+    auto const& f = report.findings[0];
+    CHECK(f.severity == infer::Severity::low);
+    CHECK(contains(f.summary, "3911396"));
+    CHECK(contains(f.summary, "hot lock, not a deadlock"));
+    REQUIRE(report.rankings.locks.size() == 1);  // the other resource has no contention shown
+    CHECK(report.rankings.locks[0].name == "0x89929320");
+    CHECK(report.rankings.locks[0].score <= 0.4);
+    CHECK(has_step(f, "!thread 8952d030"));
+}
+
+TEST_CASE("infer::high_contention quiet locks give no finding") {
+    // corpus/locks/012.txt: nt!PiEngineLock, contention 23, nobody waiting
+    auto const report = run_corpus("locks/012.txt");
+    CHECK(report.findings.empty());
+    CHECK(report.rankings.locks.empty());
+}
+
+TEST_CASE("infer::high_contention owners waiting on each other: a deadlock") {
+    model::Case c;
+    c.inputs.emplace_back();
+    c.snapshots.emplace_back();
+    auto a = resource(0xa000, 1, 0, 3, 10);
+    auto b = resource(0xb000, 1, 0, 4, 20);
+    auto const thread = [](std::uint64_t id, std::uint32_t line) {
+        model::LockThread t;
+        t.thread = id;
+        t.count = 1;
+        t.current_owner = true;
+        t.loc = {0, line};
+        return t;
+    };
+    a.owners.push_back(thread(0x111, 14));
+    b.owners.push_back(thread(0x222, 24));
+    a.waiters.push_back(thread(0x222, 16));
+    b.waiters.push_back(thread(0x111, 26));
+    c.snapshots[0].locks = {a, b};
+    auto const report = run(c);
+    REQUIRE(report.findings.size() == 1);
+    CHECK(report.findings[0].severity == infer::Severity::high);
+    CHECK(contains(report.findings[0].summary, "deadlock candidate"));
+    auto const* first = find_culprit(report.rankings.locks, "0xa000");
+    REQUIRE(first != nullptr);
+    bool says_deadlock = false;
+    for (auto const& r : first->reasons) {
+        says_deadlock = says_deadlock || contains(r, "is itself waiting for 0xb000, whose owner waits for 0xa000");
+    }
+    CHECK(says_deadlock);
+    CHECK(has_step(report.findings[0], "!thread 111"));
+}
+
+TEST_CASE("infer::high_contention maps a bare address to its module through lm") {
+    model::Case c;
+    c.inputs.emplace_back();
+    c.snapshots.emplace_back();
+    model::Module m;
+    m.start = 0xa5069000;
+    m.end = 0xa5084000;
+    m.name = "MyAVDrv";
+    c.snapshots[0].modules.push_back(m);
+    c.snapshots[0].locks.push_back(resource(0xa5070010, 3, 0, 1000, 10));
+    c.snapshots[0].locks.push_back(resource(0x85205ec8, 1, 0, 7, 20));  // pool memory: no module
+    auto const report = run(c);
+    REQUIRE(report.rankings.modules.size() == 1);
+    CHECK(report.rankings.modules[0].name == "MyAVDrv");
+    CHECK(report.rankings.modules[0].score > 0.3);
+    CHECK(contains(report.rankings.modules[0].reasons[0], "lies inside MyAVDrv"));
+}
+
+TEST_CASE("infer::high_contention critical sections ranked by LockCount") {
+    // corpus/locks/013.txt: +24e750 LockCount 6, isatq!AtqActiveContextList+a8 LockCount 2,
+    // ftpsvc2!g_csServiceEntryLock LockCount 0 (held, nobody waiting: a red herring)
+    auto const report = run_corpus("locks/013.txt");
+    REQUIRE(report.rankings.locks.size() == 2);
+    CHECK(report.rankings.locks[0].name == "0x24e750");
+    CHECK(report.rankings.locks[1].name == "isatq!AtqActiveContextList+a8");
+    REQUIRE(report.findings.size() == 1);
+    CHECK(has_step(report.findings[0], "~~[a9]kb"));
+    CHECK(has_step(report.findings[0], "!cs -o 0x24e750"));
+    CHECK(find_culprit(report.rankings.modules, "isatq") != nullptr);
+    SUBCASE("two owners with waiters: a possible cycle to check, said as a possibility") {
+        bool hinted = false;
+        for (auto const& r : report.rankings.locks[0].reasons) {
+            hinted = hinted || contains(r, "a9 may itself be one of the waiters of isatq!AtqActiveContextList+a8");
+        }
+        CHECK(hinted);
+        CHECK_FALSE(contains(report.findings[0].summary, "deadlock"));
+    }
+}
+
+TEST_CASE("infer::high_contention one resource seen by address and by symbol is one lock") {
+    // corpus/locks/014.txt:1 "Resource @ fc664ee0" and :19 "Resource @ nwrdr!_NwScavengerSpinLock (0xfc664ee0)"
+    auto const report = run_corpus("locks/014.txt");
+    REQUIRE(report.rankings.locks.size() == 1);
+    CHECK(report.rankings.locks[0].name == "nwrdr!_NwScavengerSpinLock");
+}
+
+TEST_CASE("infer::high_contention a lock in two snapshots shows whether it still climbs") {
+    auto const report = run_text("lkd> !locks\n"
+                                 "Resource @ 0x89929320 Exclusively owned\n"
+                                 "Contention Count = 3911396\n"
+                                 "Threads: 8952d030-01<*>\n"
+                                 "lkd> !locks -v 0x89929320\n"
+                                 "Resource @ 0x89929320 Exclusively owned\n"
+                                 "Contention Count = 3913573\n"
+                                 "Threads: 8952d030-01<*>\n");
+    REQUIRE(report.rankings.locks.size() == 1);  // judged once, on its latest state
+    bool grew = false;
+    for (auto const& r : report.rankings.locks[0].reasons) {
+        grew = grew || contains(r, "went from 3911396 (line 3) to 3913573 (line 7) between snapshots: still");
+    }
+    CHECK(grew);
+    CHECK(report.notes.empty());
+}
+
+TEST_SUITE_END();
