@@ -465,7 +465,7 @@ void pool_tag_leak(model::Case const& c, Options const& options, Report& report)
     std::vector<Culprit> module_culprits;
     for (std::size_t i = 0; i < suspects.size(); ++i) {
         auto const& k = suspects[i];
-        if (i >= 10 && k.score < 0.2) {
+        if (i >= 5 && k.score < 0.3) {  // the input implicates a few tags, not the whole table
             break;
         }
         Culprit t{"pooltag", k.tag, k.score, k.reasons, k.evidence};
