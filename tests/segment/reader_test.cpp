@@ -55,6 +55,9 @@ TEST_CASE("segment::looks_like_prose") {
     CHECK(dbgsift::segment::looks_like_prose(
         "Paged and non-paged pool usage is far from maximum therefore we check session pool:"));
     // a !poolused row with a description is debugger output
+    // acceptance seed004-stackdb.log:13
+    CHECK(dbgsift::segment::looks_like_prose("Heap stays the same:"));
+    CHECK_FALSE(dbgsift::segment::looks_like_prose("Unloaded modules:"));
     CHECK_FALSE(dbgsift::segment::looks_like_prose(
         " MmSt        0        0     85622 140642616     Mm section object prototype ptes , Binary: nt!mm"));
     CHECK_FALSE(dbgsift::segment::looks_like_prose("       PagedPool Usage:      120710 (    482840 Kb)"));

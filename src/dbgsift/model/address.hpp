@@ -17,15 +17,16 @@ struct AddressRegion {
     std::string state;     // MEM_COMMIT, MEM_RESERVE, MEM_FREE
     std::string protect;   // PAGE_READWRITE, ...
     std::string usage;     // "Other", "Heap", "Stack", "Image", "<unknown>"
-    std::string details;   // "Stack Trace Database", "ID: 1; Handle: ...", image path
+    std::string details;   // as printed: "[Stack Trace Database]", "[ID: 1; Handle: ...]", a path
     Loc loc;
 };
 
 // One row of a summary table ("--- Usage Summary", "--- Type Summary", ...).
 struct AddressSummaryRow {
-    std::string table;     // "usage", "type", "state", "protect", "largest"
-    std::string name;      // "Heap", "MEM_COMMIT", "<unknown>"
+    std::string table;     // "usage", "type", "state", "protect", "largest", "total" (old Tot/Busy)
+    std::string name;      // "Heap", "MEM_COMMIT", "<unknown>" (also when a web page ate it)
     std::optional<std::uint64_t> regions;
+    std::optional<std::uint64_t> base;  // "largest" rows: where that region starts
     std::uint64_t bytes = 0;
     std::optional<double> percent_busy, percent_total;
     Loc loc;

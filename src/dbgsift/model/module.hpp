@@ -15,6 +15,9 @@ struct Module {
     std::string symbols;      // "(no symbols)", "(pdb symbols)", "(deferred)", ...
     std::string image_path;   // from lmv "Image path:" or the lm row
     std::string timestamp;    // as printed
+    std::string image_name;   // lmv "Image name:"
+    std::string symbol_file;  // the symbol file path of an lm row, or lmv "Loaded symbol image file:"
+    std::string checksum;     // lmv "CheckSum:" as printed (hex)
     Loc loc;
 };
 

@@ -27,8 +27,11 @@ struct PoolTag {
 
 struct PoolUsedTable {
     std::string sorted_by;    // "NonPaged Pool Consumed", "Paged Pool Consumed", ...
+    // The pool the table is sorted by (from "Sorting by", else from the command's flags).
+    std::optional<PoolKind> sorted_pool;
     bool has_nonpaged = false, has_paged = false;
     bool has_frees = false, has_diff = false, has_used = false;
+    bool layout_guessed = false;  // no column header was read: guessed from the row width
     std::vector<PoolTag> tags;
     std::optional<PoolTag> total;  // the TOTAL row
     Loc loc;

@@ -4,6 +4,7 @@
 #include "source.hpp"
 #include <cstdint>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -15,10 +16,12 @@ struct VmCounter {
     std::uint64_t pages = 0;
     std::uint64_t kb = 0;
     Loc loc;
+    bool has_kb = true;    // false for "Syspart SharedCommit 0": one number, no "( Kb)"
 };
 
 struct PageFile {
-    std::string path;
+    std::string path;       // empty for "No Name for Paging File" (a virtual page file)
+    bool named = true;
     std::optional<std::uint64_t> current_kb, free_kb, minimum_kb, maximum_kb;
     Loc loc;
 };
@@ -28,6 +31,9 @@ struct VmProcessCommit {
     std::uint64_t pid = 0;
     std::string image;
     std::uint64_t commit_kb = 0;
+    std::optional<std::uint64_t> commit_pages;       // older rows: "12345 (49380 Kb)"
+    std::optional<std::uint64_t> shared_commit_kb;   // newer rows: "... SharedCommit Debt"
+    std::optional<std::uint64_t> debt_kb;
     Loc loc;
 };
 
@@ -35,9 +41,19 @@ struct VmProcessCommit {
 struct SessionPool {
     std::uint64_t id = 0;
     std::optional<std::uint64_t> paged_pool_kb;
+    std::optional<std::uint64_t> nonpaged_kb;  // "NonPaged Usage: 316 Kb" (newer debuggers)
     std::optional<std::uint64_t> commit_kb;
     std::optional<std::uint64_t> failures;  // "*** 7837 Pool Allocation Failures ***"
-    Loc loc, paged_pool_loc, failures_loc;
+    Loc loc, paged_pool_loc, failures_loc, commit_loc;
+};
+
+// What a "***** ... *****" banner says, as the grammar classified it.
+enum class VmWarningKind {
+    other,
+    excessive_nonpaged,   // "Excessive NonPaged Pool Usage"
+    excessive_paged,      // "Excessive Paged Pool Usage"
+    commit_near_limit,    // "Number of committed pages is near limit"
+    failed_allocations,   // "N pool allocations have failed"
 };
 
 struct VmStats {
@@ -45,10 +61,12 @@ struct VmStats {
     std::vector<PageFile> page_files;
     std::vector<std::string> warnings;      // banner text, e.g. "Excessive Paged Pool Usage"
     std::vector<Loc> warning_locs;
+    std::vector<VmWarningKind> warning_kinds;  // parallel to warnings
     std::optional<Sourced<std::uint64_t>> failed_allocations;  // "N pool allocations have failed"
     std::optional<Sourced<std::uint64_t>> session_paged_pool_max_kb;
     std::optional<Sourced<std::uint64_t>> session_view_space_max_kb;
     std::vector<SessionPool> sessions;
+    std::optional<SessionPool> session_summary;  // "Session Summary" totals (id unused)
     std::vector<VmProcessCommit> process_commits;
     Loc loc;  // the block's first line
 

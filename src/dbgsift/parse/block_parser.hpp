@@ -57,6 +57,9 @@ struct CommandSpec {
     // Target assumed for a prompt-less block.
     model::Target default_target;
     std::unique_ptr<BlockParser> (*make)();
+    // Target of a prompt-less block that starts at `header_line`, when the header tells
+    // (a "CritSec" line is user mode, a "Resource @" line kernel). May be nullptr.
+    model::Target (*header_target)(std::string_view header_line) = nullptr;
 };
 
 // Every command dbgsift reads, most specific first (see registry.cpp).

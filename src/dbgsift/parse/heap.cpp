@@ -1,13 +1,212 @@
 // SPDX-License-Identifier: MIT
-// Placeholder: the heap command is not read yet; its spec matches nothing.
+// `!heap -s` block -> model::HeapSummary. Other `!heap` forms (-l, -p, -stat, plain) are
+// recognised as heap blocks so their lines are not mistaken for another command, but only
+// -s is modelled: their lines are ignored, never guessed at.
+#include "../../../grammars/heap/heap.hpp"
+#include "../../../grammars/parse_line.hpp"
 #include "commands.hpp"
 
 namespace dbgsift::parse {
+namespace {
+
+std::string_view trim(std::string_view s) {
+    auto const first = s.find_first_not_of(" \t");
+    if (first == std::string_view::npos) {
+        return {};
+    }
+    auto const last = s.find_last_not_of(" \t");
+    return s.substr(first, last - first + 1);
+}
+
+bool read_command(std::string_view command, std::vector<std::string>& options) {
+    std::vector<diagnostic> ignored;
+    return grammar::parse_line(command, 0, grammar::heap_command(), options, ignored);
+}
+
+bool is_heap_command(std::string_view command) {
+    std::vector<std::string> options;
+    return read_command(trim(command), options);
+}
+
+// "!heap -s" (and "!heap -s -v"): the summary table. "!heap -s <heap>" prints one heap's
+// segments in another layout, so it is not the summary.
+bool is_summary_command(std::string_view command) {
+    command = trim(command);
+    if (command.empty()) {
+        return true;  // a prompt-less paste recognised by the table's own header
+    }
+    std::vector<std::string> options;
+    if (!read_command(command, options) || options.empty() || options[0] != "-s") {
+        return false;
+    }
+    for (std::size_t i = 1; i < options.size(); ++i) {
+        if (options[i] != "-v") {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool is_heap_header(std::string_view line) {
+    std::vector<diagnostic> ignored;
+    boost::spirit::x3::unused_type none;
+    // The column header names both Flags and Reserv; lone words ("Heap") are too common.
+    if (line.find("Flags") != std::string_view::npos && line.find("Reserv") != std::string_view::npos &&
+        grammar::parse_line(line, 0, grammar::heap_header(), none, ignored)) {
+        return true;
+    }
+    if (line.find("NT HEAP STATS") != std::string_view::npos &&
+        grammar::parse_line(line, 0, grammar::heap_separator(), none, ignored)) {
+        return true;
+    }
+    grammar::ast::heap_preamble p;
+    return grammar::parse_line(line, 0, grammar::heap_preamble(), p, ignored) &&
+           (p.kind == 'k' || p.kind == 'g');
+}
+
+class HeapParser final : public BlockParser {
+public:
+    LineVerdict line(text::Line const& line, BlockContext& ctx) override {
+        if (!m_decided) {
+            m_decided = true;
+            m_modelled = is_summary_command(ctx.command);
+            m_summary.loc = ctx.loc(line.number);
+        }
+        if (!m_modelled) {
+            return LineVerdict::ignored;
+        }
+        std::vector<diagnostic> scratch;
+        auto const verdict = read(line, ctx, scratch);
+        if (verdict == LineVerdict::not_understood) {
+            if (scratch.empty()) {
+                ctx.diagnose(line.number, 0, "not a line of the !heap -s table");
+            } else {
+                // Only the first complaint: the later ones come from rules that did not apply.
+                ctx.diagnostics.push_back(scratch.front());
+            }
+        }
+        return verdict;
+    }
+
+    void finish(BlockContext& ctx) override {
+        if (m_modelled && (!m_summary.heaps.empty() || m_saw_preamble)) {
+            ctx.snapshot.heaps.push_back(std::move(m_summary));
+        }
+    }
+
+private:
+    LineVerdict read(text::Line const& line, BlockContext& ctx, std::vector<diagnostic>& scratch) {
+        std::string_view const text = line.text;
+        auto const number = line.number;
+        bool const wrapped_row = m_row_may_wrap;
+        m_row_may_wrap = false;
+        bool const in_aids = m_in_aids;
+        m_in_aids = false;
+        boost::spirit::x3::unused_type none;
+
+        if (grammar::parse_line(text, number, grammar::heap_separator(), none, scratch) ||
+            grammar::parse_line(text, number, grammar::heap_header(), none, scratch)) {
+            return LineVerdict::ignored;
+        }
+        if (grammar::ast::heap_preamble p; grammar::parse_line(text, number, grammar::heap_preamble(), p, scratch)) {
+            m_saw_preamble = true;
+            if (p.kind == 'g') {
+                m_in_aids = true;
+            } else if (p.kind == 'k') {
+                m_summary.lfh_key = std::string(trim(p.text));
+            } else if (p.kind == 't') {
+                m_summary.termination_on_corruption = std::string(trim(p.text));
+            }
+            return LineVerdict::understood;
+        }
+        if (in_aids) {
+            if (std::string aid; grammar::parse_line(text, number, grammar::heap_debug_aid(), aid, scratch)) {
+                m_in_aids = true;
+                if (aid == "stack back traces") {
+                    m_summary.stack_traces_enabled = true;
+                    m_summary.stack_traces_loc = ctx.loc(number);
+                }
+                m_summary.debugging_aids.push_back(std::move(aid));
+                return LineVerdict::understood;
+            }
+        }
+        if (grammar::ast::heap_fragmentation f;
+            grammar::parse_line(text, number, grammar::heap_fragmentation(), f, scratch)) {
+            if (m_summary.heaps.empty()) {
+                ctx.diagnose(number, 0, "a fragmentation line before any heap row");
+                return LineVerdict::ignored;
+            }
+            auto& heap = m_summary.heaps.back();
+            if (f.kind == 'e') {
+                heap.external_fragmentation_percent = f.percent;
+                heap.free_blocks = f.count;
+                heap.fragmentation_loc = ctx.loc(number);
+            } else {
+                heap.virtual_fragmentation_percent = f.percent;
+                heap.uncommitted_ranges = f.count;
+            }
+            return LineVerdict::understood;
+        }
+        if (wrapped_row) {
+            if (std::string fast; grammar::parse_line(text, number, grammar::heap_fast_continuation(), fast, scratch)) {
+                m_summary.heaps.back().fast_heap = std::move(fast);
+                return LineVerdict::understood;
+            }
+        }
+        if (grammar::ast::segment_heap_row s; grammar::parse_line(text, number, grammar::segment_heap_row(), s, scratch)) {
+            model::Heap heap;
+            grammar::heap_address_value(s.address, heap.address);
+            heap.address_text = std::move(s.address);
+            heap.flags = s.global_flags;
+            heap.reserve_kb = s.reserved_kb;
+            heap.commit_kb = s.committed_kb;
+            heap.segment_heap = true;
+            heap.loc = ctx.loc(number);
+            m_summary.heaps.push_back(std::move(heap));
+            return LineVerdict::understood;
+        }
+        if (grammar::ast::heap_row r; grammar::parse_line(text, number, grammar::heap_row(), r, scratch)) {
+            model::Heap heap;
+            grammar::heap_address_value(r.address, heap.address);
+            heap.address_text = std::move(r.address);
+            heap.flags = r.flags;
+            heap.reserve_kb = r.reserve_kb;
+            heap.commit_kb = r.commit_kb;
+            heap.virt_kb = r.virt_kb;
+            heap.free_kb = r.free_kb;
+            heap.list_length = r.list_length;
+            heap.ucr = r.ucr;
+            heap.virt_blocks = r.virt_blocks;
+            if (r.lock_contention) {
+                heap.lock_contention = *r.lock_contention;
+            } else {
+                heap.lock_bad = true;
+            }
+            heap.fast_heap = std::move(r.fast_heap);
+            heap.loc = ctx.loc(number);
+            m_row_may_wrap = heap.fast_heap.empty();
+            m_summary.heaps.push_back(std::move(heap));
+            return LineVerdict::understood;
+        }
+        return LineVerdict::not_understood;
+    }
+
+    bool m_decided = false;
+    bool m_modelled = false;
+    bool m_saw_preamble = false;
+    bool m_in_aids = false;
+    bool m_row_may_wrap = false;  // the last row had no Fast column: "   LFH" may follow
+    model::HeapSummary m_summary;
+};
+
+} // namespace
 
 CommandSpec heap_spec() {
-    return {"heap", [](std::string_view) { return false; }, nullptr,
-            [](std::string_view) { return std::string("heap"); }, model::Target::kernel,
-            []() -> std::unique_ptr<BlockParser> { return nullptr; }};
+    return {"heap", is_heap_command, is_heap_header,
+            [](std::string_view command) {
+                return is_summary_command(command) ? std::string("heap") : std::string();
+            },
+            model::Target::user, []() -> std::unique_ptr<BlockParser> { return std::make_unique<HeapParser>(); }};
 }
 
 } // namespace dbgsift::parse

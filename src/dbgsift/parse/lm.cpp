@@ -1,13 +1,197 @@
 // SPDX-License-Identifier: MIT
-// Placeholder: the lm command is not read yet; its spec matches nothing.
+// `lm` family blocks: module rows (loaded, then "Unloaded modules:"), lmv detail lines that
+// attach to the module above them, rows wrapped by a page break or a long symbol path.
 #include "commands.hpp"
 
+#include "../../../grammars/lm/lm.hpp"
+#include "../../../grammars/parse_line.hpp"
+
 namespace dbgsift::parse {
+namespace {
+
+namespace g = grammar;
+
+std::string_view trim(std::string_view s) {
+    auto const first = s.find_first_not_of(" \t");
+    if (first == std::string_view::npos) {
+        return {};
+    }
+    auto const last = s.find_last_not_of(" \t");
+    return s.substr(first, last - first + 1);
+}
+
+// Fill what the kept record lacks from a repeat of the same row (`lm a` twice, then `lmv m`).
+void merge_into(model::Module& kept, model::Module const& more) {
+    auto fill = [](std::string& to, std::string const& from) {
+        if (to.empty()) {
+            to = from;
+        }
+    };
+    fill(kept.symbols, more.symbols);
+    fill(kept.image_path, more.image_path);
+    fill(kept.timestamp, more.timestamp);
+    fill(kept.image_name, more.image_name);
+    fill(kept.symbol_file, more.symbol_file);
+    fill(kept.checksum, more.checksum);
+}
+
+class LmParser final : public BlockParser {
+public:
+    LineVerdict line(text::Line const& line, BlockContext& ctx) override {
+        if (!m_command_read) {
+            m_command_read = true;
+            std::vector<diagnostic> scratch;
+            std::string options;
+            // Verbose forms (lmv, lmvm) print detail lines; a paste without a prompt may too.
+            m_verbose = ctx.command.empty() ||
+                        (g::parse_line(ctx.command, 0, g::lm_command(), options, scratch) &&
+                         options.find_first_of("vV") != std::string::npos);
+        }
+        std::string_view const text = line.text;
+        std::vector<diagnostic> scratch;
+        boost::spirit::x3::unused_type nothing;
+
+        if (!m_head.empty()) {
+            // The second half of a row a page break cut ("00007ffc`1fca0000 0000" / "7ffc`1fd3e000 ...").
+            std::string const joined = m_head + std::string(trim(text));
+            auto const head_line = m_head_line;
+            m_head.clear();
+            g::ast::module_row row;
+            if (g::parse_line(joined, head_line, g::module_row(), row, scratch)) {
+                add(row, head_line, ctx);
+                return LineVerdict::understood;
+            }
+            ctx.diagnose(head_line, 0, "module row cut short and not completed by the next line");
+        }
+        if (g::parse_line(text, line.number, g::lm_header(), nothing, scratch) ||
+            g::parse_line(text, line.number, g::dml_residue(), nothing, scratch)) {
+            return LineVerdict::ignored;
+        }
+        if (g::parse_line(text, line.number, g::unloaded_title(), nothing, scratch)) {
+            m_unloaded = true;
+            m_has_last = false;
+            return LineVerdict::understood;
+        }
+        g::ast::module_row row;
+        if (g::parse_line(text, line.number, g::module_row(), row, scratch)) {
+            add(row, line.number, ctx);
+            return LineVerdict::understood;
+        }
+        std::string piece;
+        if (g::parse_line(text, line.number, g::module_row_head(), piece, scratch)) {
+            m_head = std::string(trim(text));
+            m_head_line = line.number;
+            return LineVerdict::ignored;
+        }
+        auto* const previous = last(ctx);
+        if (previous != nullptr && previous->symbol_file.ends_with('\\') &&
+            g::parse_line(text, line.number, g::path_tail(), piece, scratch)) {
+            previous->symbol_file += piece;  // a long symbol path wrapped by the page
+            return LineVerdict::understood;
+        }
+        g::ast::module_detail detail;
+        if (previous != nullptr && g::parse_line(text, line.number, g::module_detail(), detail, scratch)) {
+            return apply(*previous, detail);
+        }
+        if (previous != nullptr && m_verbose) {
+            return LineVerdict::ignored;  // lmv lines dbgsift does not model ("Image was built with ...")
+        }
+        ctx.diagnose(line.number, 0, "not an lm module row");
+        return LineVerdict::not_understood;
+    }
+
+    void finish(BlockContext& ctx) override {
+        if (!m_head.empty()) {
+            ctx.diagnose(m_head_line, 0, "module row cut short at the end of the block");
+        }
+    }
+
+private:
+    void add(g::ast::module_row const& row, std::uint32_t line, BlockContext& ctx) {
+        model::Module m;
+        m.start = row.start;
+        m.end = row.end;
+        m.name = row.name;
+        m.symbols = row.symbols;
+        m.timestamp = std::string(trim(row.timestamp));
+        m.symbol_file = std::string(trim(row.path));
+        m.loc = ctx.loc(line);
+        auto& list = m_unloaded ? ctx.snapshot.unloaded_modules : ctx.snapshot.modules;
+        if (!m_unloaded) {
+            // The same module printed again (two `lm a` of one driver) is one module.
+            for (auto& kept : list) {
+                if (kept.start == m.start && kept.name == m.name) {
+                    merge_into(kept, m);
+                    remember(&kept - list.data(), false);
+                    return;
+                }
+            }
+        }
+        // Unloaded repeats are kept: a driver unloaded six times is evidence.
+        list.push_back(std::move(m));
+        remember(list.size() - 1, m_unloaded);
+    }
+
+    void remember(std::ptrdiff_t index, bool unloaded) {
+        m_has_last = true;
+        m_last_index = static_cast<std::size_t>(index);
+        m_last_unloaded = unloaded;
+    }
+
+    static LineVerdict apply(model::Module& m, g::ast::module_detail const& d) {
+        auto const key = trim(d.key);
+        std::string value(trim(d.value));
+        if (key == "Image path") {
+            m.image_path = value;
+        } else if (key == "Image name") {
+            m.image_name = value;
+        } else if (key == "Timestamp") {
+            m.timestamp = value;
+        } else if (key == "CheckSum" || key == "Checksum") {
+            m.checksum = value;
+        } else if (key == "Loaded symbol image file") {
+            if (m.symbol_file.empty()) {
+                m.symbol_file = value;
+            }
+        } else {
+            return LineVerdict::ignored;  // File version, Translations, CompanyName, ...
+        }
+        return LineVerdict::understood;
+    }
+
+    // The row detail lines attach to, by index: the snapshot's vectors may grow meanwhile.
+    model::Module* last(BlockContext& ctx) const {
+        auto& list = m_last_unloaded ? ctx.snapshot.unloaded_modules : ctx.snapshot.modules;
+        return m_has_last && m_last_index < list.size() ? &list[m_last_index] : nullptr;
+    }
+
+    bool m_has_last = false;
+    bool m_last_unloaded = false;
+    std::size_t m_last_index = 0;
+    bool m_unloaded = false;
+    bool m_verbose = false;
+    bool m_command_read = false;
+    std::string m_head;
+    std::uint32_t m_head_line = 0;
+};
+
+bool is_lm_command(std::string_view command) {
+    std::vector<diagnostic> scratch;
+    std::string options;
+    return g::parse_line(command, 0, g::lm_command(), options, scratch);
+}
+
+bool is_lm_header(std::string_view line) {
+    std::vector<diagnostic> scratch;
+    boost::spirit::x3::unused_type nothing;
+    return g::parse_line(line, 0, g::lm_header(), nothing, scratch);
+}
+
+} // namespace
 
 CommandSpec lm_spec() {
-    return {"lm", [](std::string_view) { return false; }, nullptr,
-            [](std::string_view) { return std::string("lm"); }, model::Target::kernel,
-            []() -> std::unique_ptr<BlockParser> { return nullptr; }};
+    return {"lm", is_lm_command, is_lm_header, [](std::string_view) { return std::string(); },
+            model::Target::kernel, []() -> std::unique_ptr<BlockParser> { return std::make_unique<LmParser>(); }};
 }
 
 } // namespace dbgsift::parse

@@ -389,12 +389,21 @@ bool is_locks_header(std::string_view line) {
     return g::parse_line(line, 0, g::critsec_header(), critsec, scratch) && !critsec.symbol.empty();
 }
 
+// Critical sections live in a user-mode process; everything else !locks prints is kernel.
+model::Target locks_header_target(std::string_view line) {
+    std::vector<diagnostic> scratch;
+    ast::critsec_header critsec;
+    return g::parse_line(line, 0, g::critsec_header(), critsec, scratch) ? model::Target::user
+                                                                          : model::Target::kernel;
+}
+
 } // namespace
 
 CommandSpec locks_spec() {
     return {"locks", is_locks_command, is_locks_header,
             [](std::string_view) { return std::string("locks"); }, model::Target::kernel,
-            []() -> std::unique_ptr<BlockParser> { return std::make_unique<LocksParser>(); }};
+            []() -> std::unique_ptr<BlockParser> { return std::make_unique<LocksParser>(); },
+            locks_header_target};
 }
 
 } // namespace dbgsift::parse

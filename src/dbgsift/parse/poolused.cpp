@@ -1,13 +1,444 @@
 // SPDX-License-Identifier: MIT
-// Placeholder: the poolused command is not read yet; its spec matches nothing.
+// `!poolused` blocks: the "Sorting by" line, the NonPaged/Paged group header and the column
+// header decide which numbers a row holds; rows become model::PoolTag, TOTAL the table total.
 #include "commands.hpp"
 
+#include "../../../grammars/parse_line.hpp"
+#include "../../../grammars/poolused/poolused.hpp"
+
+#include <algorithm>
+#include <array>
+#include <optional>
+
 namespace dbgsift::parse {
+namespace {
+
+namespace g = grammar;
+using model::PoolKind;
+
+std::string_view trim(std::string_view s) {
+    auto const first = s.find_first_not_of(" \t");
+    if (first == std::string_view::npos) {
+        return {};
+    }
+    auto const last = s.find_last_not_of(" \t");
+    return s.substr(first, last - first + 1);
+}
+
+enum class Field { allocs, frees, diff, used };
+
+struct Column {
+    PoolKind pool = PoolKind::nonpaged;
+    Field field = Field::allocs;
+};
+
+std::optional<Field> field_named(std::string_view name) {
+    if (name == "Allocs") {
+        return Field::allocs;
+    }
+    if (name == "Frees") {
+        return Field::frees;
+    }
+    if (name == "Diff") {
+        return Field::diff;
+    }
+    if (name == "Used") {
+        return Field::used;
+    }
+    return std::nullopt;
+}
+
+// The header's column names (after "Tag") -> which pool and field each number is. A second
+// "Allocs" starts the second pool; with one pool, the group header (or the sort) says which.
+std::optional<std::vector<Column>> layout_from(std::vector<std::string> const& names,
+                                               PoolKind single_pool) {
+    if (!g::is_pool_row_width(names.size())) {
+        return std::nullopt;
+    }
+    std::vector<Column> cols;
+    PoolKind pool = single_pool;
+    std::array<bool, 4> seen{};
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        auto const f = field_named(names[i]);
+        if (!f) {
+            return std::nullopt;
+        }
+        if (*f == Field::allocs && i > 0) {
+            if (pool == PoolKind::paged) {
+                return std::nullopt;  // a third pool: not a layout !poolused prints
+            }
+            pool = PoolKind::paged;
+            seen = {};
+        }
+        auto& once = seen[static_cast<std::size_t>(*f)];
+        if (once) {
+            return std::nullopt;
+        }
+        once = true;
+        cols.push_back({pool, *f});
+    }
+    return cols;
+}
+
+// A layout for rows read before any column header: the width says which one !poolused used.
+std::vector<Column> guessed_layout(std::size_t width, bool verbose, PoolKind single_pool) {
+    auto const two = [](std::vector<Field> const& fields) {
+        std::vector<Column> cols;
+        for (auto pool : {PoolKind::nonpaged, PoolKind::paged}) {
+            for (auto f : fields) {
+                cols.push_back({pool, f});
+            }
+        }
+        return cols;
+    };
+    auto const one = [&](std::vector<Field> const& fields) {
+        std::vector<Column> cols;
+        for (auto f : fields) {
+            cols.push_back({single_pool, f});
+        }
+        return cols;
+    };
+    switch (width) {
+    case 2: return one({Field::allocs, Field::used});
+    case 3: return one({Field::allocs, Field::frees, Field::diff});
+    case 4:
+        return verbose ? one({Field::allocs, Field::frees, Field::diff, Field::used})
+                       : two({Field::allocs, Field::used});
+    case 6: return two({Field::allocs, Field::frees, Field::diff});
+    default: return two({Field::allocs, Field::frees, Field::diff, Field::used});
+    }
+}
+
+bool is_prefix_of(std::string_view fragment, std::initializer_list<std::string_view> words) {
+    return std::any_of(words.begin(), words.end(), [&](std::string_view w) {
+        return fragment.size() < w.size() && w.substr(0, fragment.size()) == fragment;
+    });
+}
+
+std::optional<PoolKind> pool_of_sort(std::string_view sorted_by, std::uint32_t line) {
+    std::vector<diagnostic> scratch;
+    char kind = 0;
+    if (!g::parse_prefix(sorted_by, line, g::sort_pool(), kind, scratch)) {
+        return std::nullopt;
+    }
+    switch (kind) {
+    case 'n': return PoolKind::nonpaged;
+    case 'p': return PoolKind::paged;
+    case 's': return PoolKind::session;
+    default: return std::nullopt;
+    }
+}
+
+std::optional<g::ast::poolused_command> read_command(std::string_view command) {
+    std::vector<diagnostic> scratch;
+    g::ast::poolused_command cmd;
+    if (g::parse_line(command, 0, g::poolused_command(), cmd, scratch)) {
+        return cmd;
+    }
+    return std::nullopt;
+}
+
+std::optional<PoolKind> pool_of_flags(std::uint64_t flags) {
+    if ((flags & 2) != 0) {
+        return PoolKind::nonpaged;
+    }
+    if ((flags & 4) != 0) {
+        return PoolKind::paged;
+    }
+    if ((flags & 8) != 0) {
+        return PoolKind::session;
+    }
+    return std::nullopt;
+}
+
+class PoolUsedParser final : public BlockParser {
+public:
+    LineVerdict line(text::Line const& line, BlockContext& ctx) override {
+        if (!m_command_read) {
+            m_command_read = true;
+            if (auto cmd = read_command(ctx.command)) {
+                m_verbose = (cmd->flags & 1) != 0;
+                m_flag_pool = pool_of_flags(cmd->flags);
+            }
+        }
+        std::string_view const text = line.text;
+        std::vector<diagnostic> scratch;
+
+        if (!m_pending_header.empty()) {
+            auto const verdict = finish_wrapped_header(line, ctx);
+            if (verdict) {
+                return *verdict;
+            }
+        }
+
+        std::string sorted;
+        if (g::parse_line(text, line.number, g::sorting_line(), sorted, scratch)) {
+            start_table(ctx, line.number);
+            m_table.sorted_by = std::string(trim(sorted));
+            m_table.sorted_pool = pool_of_sort(m_table.sorted_by, line.number);
+            return LineVerdict::understood;
+        }
+        boost::spirit::x3::unused_type nothing;
+        if (g::parse_line(text, line.number, g::pool_used_title(), nothing, scratch) ||
+            g::parse_line(text, line.number, g::kd_cache_note(), nothing, scratch)) {
+            return LineVerdict::ignored;
+        }
+        std::vector<std::string> words;
+        if (g::parse_line(text, line.number, g::pool_group_header(), words, scratch)) {
+            return group_header(words, line, ctx);
+        }
+        words.clear();
+        if (g::parse_line(text, line.number, g::pool_column_header(), words, scratch)) {
+            return column_header(words, line, ctx);
+        }
+        return row(line, ctx);
+    }
+
+    void finish(BlockContext& ctx) override {
+        if (!m_pending_header.empty()) {
+            ctx.diagnose(m_pending_line, 0, "header line cut short and never completed");
+        }
+        flush(ctx);
+    }
+
+private:
+    void start_table(BlockContext& ctx, std::uint32_t line) {
+        if (has_content()) {
+            flush(ctx);
+        }
+        if (m_table.loc.line == 0) {
+            m_table.loc = ctx.loc(line);
+        }
+    }
+
+    bool has_content() const {
+        return !m_table.tags.empty() || m_table.total.has_value() || m_columns.has_value();
+    }
+
+    void flush(BlockContext& ctx) {
+        if (has_content() || !m_table.sorted_by.empty()) {
+            if (!m_table.sorted_pool) {
+                m_table.sorted_pool = m_flag_pool;
+            }
+            ctx.snapshot.pool.push_back(std::move(m_table));
+        }
+        m_table = model::PoolUsedTable{};
+        m_columns.reset();
+        m_groups.clear();
+    }
+
+    PoolKind single_pool() const {
+        if (m_groups.size() == 1 && m_groups.front() == "Paged") {
+            return PoolKind::paged;
+        }
+        if (m_groups.empty()) {
+            auto const sorted = m_table.sorted_pool ? m_table.sorted_pool : m_flag_pool;
+            if (sorted == PoolKind::paged || sorted == PoolKind::session) {
+                return PoolKind::paged;
+            }
+        }
+        return PoolKind::nonpaged;
+    }
+
+    LineVerdict group_header(std::vector<std::string> const& words, text::Line const& line,
+                             BlockContext& ctx) {
+        if (m_table.loc.line == 0) {
+            m_table.loc = ctx.loc(line.number);
+        }
+        auto const& last = words.back();
+        if (last != "NonPaged" && last != "Paged") {
+            if (!is_prefix_of(last, {"NonPaged", "Paged"})) {
+                ctx.diagnose(line.number, 0, "'" + last + "' is not a pool name (NonPaged, Paged)");
+                return LineVerdict::not_understood;
+            }
+            hold_wrapped(line, 'g');
+            return LineVerdict::understood;
+        }
+        m_groups = words;
+        return LineVerdict::understood;
+    }
+
+    LineVerdict column_header(std::vector<std::string> const& names, text::Line const& line,
+                              BlockContext& ctx) {
+        if (m_table.loc.line == 0) {
+            m_table.loc = ctx.loc(line.number);
+        }
+        if (!field_named(names.back())) {
+            if (!is_prefix_of(names.back(), {"Allocs", "Frees", "Diff", "Used"})) {
+                ctx.diagnose(line.number, 0, "'" + names.back() + "' is not a !poolused column");
+                return LineVerdict::not_understood;
+            }
+            hold_wrapped(line, 'c');
+            return LineVerdict::understood;
+        }
+        auto cols = layout_from(names, single_pool());
+        if (!cols) {
+            ctx.diagnose(line.number, 0,
+                         "column header does not match a !poolused layout (" +
+                             std::to_string(names.size()) + " columns)");
+            return LineVerdict::not_understood;
+        }
+        use_layout(std::move(*cols), false);
+        return LineVerdict::understood;
+    }
+
+    // A header line cut by a narrow window ("NonPaged   Page" then "d"): keep it, join the next.
+    void hold_wrapped(text::Line const& line, char kind) {
+        m_pending_header = line.text;
+        m_pending_kind = kind;
+        m_pending_line = line.number;
+    }
+
+    std::optional<LineVerdict> finish_wrapped_header(text::Line const& line, BlockContext& ctx) {
+        std::string const joined = m_pending_header + std::string(trim(line.text));
+        auto const kind = m_pending_kind;
+        m_pending_header.clear();
+        std::vector<diagnostic> scratch;
+        std::vector<std::string> words;
+        bool const rule_ok = kind == 'g'
+            ? g::parse_line(joined, line.number, g::pool_group_header(), words, scratch)
+            : g::parse_line(joined, line.number, g::pool_column_header(), words, scratch);
+        if (rule_ok) {
+            auto const verdict = kind == 'g' ? group_header(words, line, ctx) : column_header(words, line, ctx);
+            if (verdict == LineVerdict::understood && m_pending_header.empty()) {
+                return verdict;
+            }
+        }
+        m_pending_header.clear();
+        ctx.diagnose(m_pending_line, 0, "header line cut short and not completed by the next line");
+        return std::nullopt;
+    }
+
+    void use_layout(std::vector<Column> cols, bool guessed) {
+        m_table.has_frees = m_table.has_diff = m_table.has_used = false;
+        m_table.has_nonpaged = m_table.has_paged = false;
+        for (auto const& c : cols) {
+            (c.pool == PoolKind::nonpaged ? m_table.has_nonpaged : m_table.has_paged) = true;
+            m_table.has_frees |= c.field == Field::frees;
+            m_table.has_diff |= c.field == Field::diff;
+            m_table.has_used |= c.field == Field::used;
+        }
+        m_table.layout_guessed = guessed;
+        m_columns = std::move(cols);
+    }
+
+    static void store(model::PoolTag& tag, std::vector<Column> const& cols,
+                      std::vector<std::uint64_t> const& counts) {
+        for (std::size_t i = 0; i < cols.size() && i < counts.size(); ++i) {
+            auto& pool = cols[i].pool == PoolKind::nonpaged ? tag.nonpaged : tag.paged;
+            switch (cols[i].field) {
+            case Field::allocs: pool.allocs = counts[i]; break;
+            case Field::frees: pool.frees = counts[i]; break;
+            case Field::diff: pool.diff = counts[i]; break;
+            case Field::used: pool.used = counts[i]; break;
+            }
+        }
+    }
+
+    LineVerdict row(text::Line const& line, BlockContext& ctx) {
+        std::string_view const text = line.text;
+        std::vector<diagnostic> scratch;
+        if (!m_columns) {
+            // No header yet (a paste that starts at the rows): the width picks the layout.
+            g::ast::pool_row probe;
+            if (!g::parse_line(text, line.number, g::pool_row_any(), probe, scratch) ||
+                !g::is_pool_row_width(probe.counts.size())) {
+                ctx.diagnose(line.number, 0, "not a !poolused row (a tag, then 2, 3, 4, 6 or 8 numbers)");
+                return LineVerdict::not_understood;
+            }
+            use_layout(guessed_layout(probe.counts.size(), m_verbose, single_pool()), true);
+        }
+        auto const width = m_columns->size();
+        auto const before = ctx.diagnostics.size();
+        std::vector<std::uint64_t> total;
+        if (g::parse_pool_total(text, line.number, width, total, ctx.diagnostics)) {
+            model::PoolTag t;
+            t.tag = "TOTAL";
+            store(t, *m_columns, total);
+            t.loc = ctx.loc(line.number);
+            m_table.total = std::move(t);
+            return LineVerdict::understood;
+        }
+        if (ctx.diagnostics.size() != before) {
+            return LineVerdict::not_understood;
+        }
+        g::ast::pool_row r;
+        if (!g::parse_pool_row(text, line.number, width, r, ctx.diagnostics)) {
+            if (ctx.diagnostics.size() == before) {
+                ctx.diagnose(line.number, 0,
+                             "not a !poolused row: expected a tag and " + std::to_string(width) +
+                                 " numbers");
+            }
+            return LineVerdict::not_understood;
+        }
+        model::PoolTag tag;
+        tag.tag = r.tag;
+        store(tag, *m_columns, r.counts);
+        tag.description = std::string(trim(r.description));
+        if (!tag.description.empty()) {
+            g::ast::pool_description d;
+            if (g::parse_line(tag.description, line.number, g::pool_description(), d, scratch)) {
+                tag.binary = std::string(trim(d.binary));
+            }
+            std::string unknown;
+            tag.unknown = g::parse_prefix(tag.description, line.number, g::unknown_pooltag(), unknown, scratch);
+        }
+        tag.loc = ctx.loc(line.number);
+        m_table.tags.push_back(std::move(tag));
+        return LineVerdict::understood;
+    }
+
+    model::PoolUsedTable m_table;
+    std::optional<std::vector<Column>> m_columns;
+    std::vector<std::string> m_groups;
+    std::string m_pending_header;
+    char m_pending_kind = 0;
+    std::uint32_t m_pending_line = 0;
+    bool m_command_read = false;
+    bool m_verbose = false;
+    std::optional<PoolKind> m_flag_pool;
+};
+
+bool is_poolused_command(std::string_view command) { return read_command(command).has_value(); }
+
+bool is_poolused_header(std::string_view line) {
+    std::vector<diagnostic> scratch;
+    std::string sorted;
+    if (g::parse_line(line, 0, g::sorting_line(), sorted, scratch)) {
+        return pool_of_sort(trim(sorted), 0).has_value() || trim(sorted) == "Tag";
+    }
+    std::vector<std::string> cols;
+    if (g::parse_line(line, 0, g::pool_column_header(), cols, scratch)) {
+        return g::is_pool_row_width(cols.size());
+    }
+    // "            NonPaged            Paged": only whole pool names on the line
+    std::vector<std::string> groups;
+    return g::parse_line(line, 0, g::pool_group_header(), groups, scratch) &&
+           std::all_of(groups.begin(), groups.end(),
+                       [](std::string const& w) { return w == "NonPaged" || w == "Paged"; });
+}
+
+// `!poolused 3` then `!poolused 4` are two halves of one moment: they fill different slots.
+std::string poolused_slot(std::string_view command) {
+    auto const cmd = read_command(command);
+    auto const pool = cmd ? pool_of_flags(cmd->flags) : std::nullopt;
+    if (pool == PoolKind::nonpaged) {
+        return "poolused-nonpaged";
+    }
+    if (pool == PoolKind::paged) {
+        return "poolused-paged";
+    }
+    if (pool == PoolKind::session) {
+        return "poolused-session";
+    }
+    return "poolused-tag";
+}
+
+} // namespace
 
 CommandSpec poolused_spec() {
-    return {"poolused", [](std::string_view) { return false; }, nullptr,
-            [](std::string_view) { return std::string("poolused"); }, model::Target::kernel,
-            []() -> std::unique_ptr<BlockParser> { return nullptr; }};
+    return {"poolused", is_poolused_command, is_poolused_header, poolused_slot, model::Target::kernel,
+            []() -> std::unique_ptr<BlockParser> { return std::make_unique<PoolUsedParser>(); }};
 }
 
 } // namespace dbgsift::parse

@@ -1,13 +1,62 @@
 // SPDX-License-Identifier: MIT
-// Placeholder: the search command is not read yet; its spec matches nothing.
+// Memory search blocks (`s -a ... "Leak"`, `!for_each_module s -a @#Base @#End "Leak"`):
+// each hit line becomes a model::MemoryHit carrying the pattern the command searched for.
 #include "commands.hpp"
 
+#include "../../../grammars/parse_line.hpp"
+#include "../../../grammars/search/search.hpp"
+
 namespace dbgsift::parse {
+namespace {
+
+namespace g = grammar;
+
+class SearchParser final : public BlockParser {
+public:
+    LineVerdict line(text::Line const& line, BlockContext& ctx) override {
+        if (!m_command_read) {
+            m_command_read = true;
+            std::vector<diagnostic> scratch;
+            g::ast::search_command cmd;
+            if (g::parse_line(ctx.command, 0, g::search_command(), cmd, scratch)) {
+                m_pattern = cmd.pattern;
+            }
+        }
+        std::vector<diagnostic> scratch;
+        g::ast::memory_hit hit;
+        if (!g::parse_line(line.text, line.number, g::memory_hit(), hit, scratch)) {
+            ctx.diagnose(line.number, 0, "not a memory search hit (address, bytes, text)");
+            return LineVerdict::not_understood;
+        }
+        model::MemoryHit m;
+        m.address = hit.address;
+        m.text = hit.text;
+        while (!m.text.empty() && (m.text.back() == ' ' || m.text.back() == '\t')) {
+            m.text.pop_back();
+        }
+        m.pattern = m_pattern;
+        m.loc = ctx.loc(line.number);
+        ctx.snapshot.memory_hits.push_back(std::move(m));
+        return LineVerdict::understood;
+    }
+
+private:
+    bool m_command_read = false;
+    std::string m_pattern;
+};
+
+bool is_search_command(std::string_view command) {
+    std::vector<diagnostic> scratch;
+    g::ast::search_command cmd;
+    return g::parse_line(command, 0, g::search_command(), cmd, scratch);
+}
+
+} // namespace
 
 CommandSpec search_spec() {
-    return {"search", [](std::string_view) { return false; }, nullptr,
-            [](std::string_view) { return std::string("search"); }, model::Target::kernel,
-            []() -> std::unique_ptr<BlockParser> { return nullptr; }};
+    return {"search", is_search_command, nullptr, [](std::string_view) { return std::string(); },
+            model::Target::kernel,
+            []() -> std::unique_ptr<BlockParser> { return std::make_unique<SearchParser>(); }};
 }
 
 } // namespace dbgsift::parse

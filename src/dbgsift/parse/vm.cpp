@@ -1,13 +1,316 @@
 // SPDX-License-Identifier: MIT
-// Placeholder: the vm command is not read yet; its spec matches nothing.
+// `!vm` blocks -> model::VmStats: counters, page files, banners, `!vm 4` sessions and the
+// per-process commit list. Each line goes to the first grammar rule that reads all of it.
 #include "commands.hpp"
 
+#include "../../../grammars/parse_line.hpp"
+#include "../../../grammars/vm/vm.hpp"
+
+#include <algorithm>
+
 namespace dbgsift::parse {
+namespace {
+
+namespace g = grammar;
+
+// "PagedPool  0 " -> "PagedPool 0": trim, and one blank between words (names print padded).
+std::string tidy(std::string_view text) {
+    std::string out;
+    bool blank = false;
+    for (char ch : text) {
+        if (ch == ' ' || ch == '\t') {
+            blank = !out.empty();
+            continue;
+        }
+        if (blank) {
+            out += ' ';
+            blank = false;
+        }
+        out += ch;
+    }
+    return out;
+}
+
+std::optional<std::uint64_t> typed_flags(std::string_view command, bool& is_vm) {
+    std::vector<diagnostic> scratch;
+    std::optional<std::uint64_t> flags;
+    is_vm = g::parse_line(command, 0, g::vm_command(), flags, scratch);
+    return flags;
+}
+
+bool is_vm_command(std::string_view command) {
+    bool is_vm = false;
+    typed_flags(command, is_vm);
+    return is_vm;
+}
+
+// Lines that only `!vm` prints, for pastes without a prompt.
+bool is_vm_header(std::string_view line) {
+    std::vector<diagnostic> scratch;
+    char kind = 0;
+    if (g::parse_line(line, 0, g::vm_marker(), kind, scratch)) {
+        return kind == g::vm_marker_kind::title || kind == g::vm_marker_kind::sessions;
+    }
+    g::ast::vm_counter counter;
+    if (g::parse_line(line, 0, g::vm_counter(), counter, scratch)) {
+        return tidy(counter.name) == "Physical Memory";
+    }
+    // corpus/vm/001.txt starts at "Page File: \??\C:\pagefile.sys" (no title, no prompt).
+    g::ast::vm_page_file page_file;
+    return g::parse_line(line, 0, g::vm_page_file(), page_file, scratch) && page_file.named &&
+           !tidy(page_file.path).empty();
+}
+
+// `!vm 4` (flag 4: sessions) fills its own slot, so `!vm` followed by `!vm 4` describe one
+// moment: seed002-session.log reads the pools first, then the sessions.
+std::string vm_slot(std::string_view command) {
+    bool is_vm = false;
+    auto const flags = typed_flags(command, is_vm);
+    if (is_vm) {
+        return flags && (*flags & 4U) != 0 ? "vm-sessions" : "vm";
+    }
+    std::vector<diagnostic> scratch;
+    char kind = 0;
+    if (g::parse_line(command, 0, g::vm_marker(), kind, scratch) &&
+        kind == g::vm_marker_kind::sessions) {
+        return "vm-sessions";  // a prompt-less paste that starts at the sessions title
+    }
+    return "vm";
+}
+
+model::VmWarningKind warning_kind(char kind) {
+    switch (kind) {
+    case 'n': return model::VmWarningKind::excessive_nonpaged;
+    case 'p': return model::VmWarningKind::excessive_paged;
+    case 'c': return model::VmWarningKind::commit_near_limit;
+    case 'f': return model::VmWarningKind::failed_allocations;
+    default: return model::VmWarningKind::other;
+    }
+}
+
+class VmParser final : public BlockParser {
+public:
+    LineVerdict line(text::Line const& line, BlockContext& ctx) override {
+        std::string_view const text = line.text;
+        std::uint32_t const n = line.number;
+        model::Loc const loc = ctx.loc(n);
+        if (!m_started) {
+            m_started = true;
+            m_vm.loc = loc;
+        }
+        std::vector<diagnostic> scratch;  // trial parses: only the last resort reports
+
+        char marker = 0;
+        if (g::parse_line(text, n, g::vm_marker(), marker, scratch)) {
+            return on_marker(marker, loc);
+        }
+        if (m_in_thread_stacks) {
+            return LineVerdict::ignored;  // flag 2 prints thread stacks: another command's grammar
+        }
+        if (g::ast::vm_banner banner; g::parse_line(text, n, g::vm_banner(), banner, scratch)) {
+            on_banner(banner, loc);
+            return LineVerdict::understood;
+        }
+        if (g::ast::vm_session_limit lim; g::parse_line(text, n, g::vm_session_limit(), lim, scratch)) {
+            auto& slot = lim.kind == 'p' ? m_vm.session_paged_pool_max_kb : m_vm.session_view_space_max_kb;
+            slot = model::Sourced<std::uint64_t>{lim.kb, loc};
+            return LineVerdict::understood;
+        }
+        if (g::ast::vm_session_header h; g::parse_line(text, n, g::vm_session_header(), h, scratch)) {
+            model::SessionPool session;
+            session.id = h.id;
+            session.loc = loc;
+            m_vm.sessions.push_back(session);
+            m_in_summary = false;
+            return LineVerdict::understood;
+        }
+        if (g::ast::vm_session_usage u; g::parse_line(text, n, g::vm_session_usage(), u, scratch)) {
+            return on_session_usage(u, loc, ctx);
+        }
+        if (g::ast::vm_page_file pf; g::parse_line(text, n, g::vm_page_file(), pf, scratch)) {
+            model::PageFile page_file;
+            page_file.path = tidy(pf.path);
+            page_file.named = pf.named;
+            page_file.loc = loc;
+            m_vm.page_files.push_back(page_file);
+            return LineVerdict::understood;
+        }
+        if (g::ast::vm_page_file_sizes sz; g::parse_line(text, n, g::vm_page_file_sizes(), sz, scratch)) {
+            on_page_file_sizes(sz, loc);
+            return LineVerdict::understood;
+        }
+        if (g::ast::vm_process_kb p; g::parse_line(text, n, g::vm_process_kb(), p, scratch)) {
+            model::VmProcessCommit row;
+            row.pid = p.pid;
+            row.image = tidy(p.image);
+            row.commit_kb = p.commit_kb;
+            row.shared_commit_kb = p.shared_commit_kb;
+            row.debt_kb = p.debt_kb;
+            row.loc = loc;
+            m_vm.process_commits.push_back(row);
+            return LineVerdict::understood;
+        }
+        if (g::ast::vm_process_pages p; g::parse_line(text, n, g::vm_process_pages(), p, scratch)) {
+            model::VmProcessCommit row;
+            row.pid = p.pid;
+            row.image = tidy(p.image);
+            row.commit_kb = p.kb;
+            row.commit_pages = p.pages;
+            row.loc = loc;
+            m_vm.process_commits.push_back(row);
+            return LineVerdict::understood;
+        }
+        if (g::ast::vm_bare_counter b; g::parse_line(text, n, g::vm_bare_counter(), b, scratch)) {
+            // "Syspart SharedCommit 0": one number and no "( Kb)"; kept as pages, Kb unknown.
+            m_vm.counters.push_back({tidy(b.name), b.value, 0, loc, false});
+            return LineVerdict::understood;
+        }
+        std::size_t const before = ctx.diagnostics.size();
+        if (g::ast::vm_counter c; g::parse_line(text, n, g::vm_counter(), c, ctx.diagnostics)) {
+            m_vm.counters.push_back({tidy(c.name), c.pages, c.kb, loc});
+            return LineVerdict::understood;
+        }
+        if (ctx.diagnostics.size() == before) {
+            auto const first = text.find_first_not_of(" \t");
+            auto const column = static_cast<std::uint32_t>(first == std::string_view::npos ? 0 : first);
+            ctx.diagnose(n, column,
+                         line.truncated ? "line too long for a !vm row (cut by the reader)"
+                                        : "not a !vm row: expected 'Name: pages ( Kb)', a page file, a "
+                                          "banner, a session or a process commit row");
+        }
+        return LineVerdict::not_understood;
+    }
+
+    void finish(BlockContext& ctx) override {
+        if (!m_started) {
+            return;
+        }
+        auto& target = ctx.snapshot.vm;
+        if (!target) {
+            target = std::move(m_vm);
+            return;
+        }
+        merge_into(*target);
+    }
+
+private:
+    LineVerdict on_marker(char marker, model::Loc loc) {
+        m_in_thread_stacks = marker == g::vm_marker_kind::thread_stacks;
+        if (marker == g::vm_marker_kind::session_summary) {
+            m_in_summary = true;
+            m_vm.session_summary = model::SessionPool{};
+            m_vm.session_summary->loc = loc;
+        }
+        return marker == g::vm_marker_kind::debugger_error ? LineVerdict::understood
+                                                            : LineVerdict::ignored;
+    }
+
+    void on_banner(g::ast::vm_banner const& banner, model::Loc loc) {
+        std::string text = tidy(banner.text);
+        if (banner.kind == 's' && banner.count && !m_vm.sessions.empty() && !m_in_summary) {
+            // "*** 7837 Pool Allocation Failures ***" belongs to the session block above it.
+            auto& session = m_vm.sessions.back();
+            session.failures = *banner.count;
+            session.failures_loc = loc;
+            return;
+        }
+        if (banner.count) {
+            text = std::to_string(*banner.count) + " " + text;
+        }
+        m_vm.warnings.push_back(text);
+        m_vm.warning_locs.push_back(loc);
+        m_vm.warning_kinds.push_back(warning_kind(banner.kind));
+        if (banner.kind == 'f' && banner.count && !m_vm.failed_allocations) {
+            m_vm.failed_allocations = model::Sourced<std::uint64_t>{*banner.count, loc};
+        }
+    }
+
+    LineVerdict on_session_usage(g::ast::vm_session_usage const& u, model::Loc loc,
+                                 BlockContext& ctx) {
+        model::SessionPool* session = nullptr;
+        if (m_in_summary && m_vm.session_summary) {
+            session = &*m_vm.session_summary;
+        } else if (!m_vm.sessions.empty()) {
+            session = &m_vm.sessions.back();
+        }
+        if (session == nullptr) {
+            ctx.diagnose(loc.line, 0, "session usage row before any 'Session ID N @ address:' line");
+            return LineVerdict::not_understood;
+        }
+        switch (u.kind) {
+        case 'p':
+            session->paged_pool_kb = u.kb;
+            session->paged_pool_loc = loc;
+            break;
+        case 'n': session->nonpaged_kb = u.kb; break;
+        default:
+            session->commit_kb = u.kb;
+            session->commit_loc = loc;
+            break;
+        }
+        return LineVerdict::understood;
+    }
+
+    void on_page_file_sizes(g::ast::vm_page_file_sizes const& sz, model::Loc loc) {
+        if (m_vm.page_files.empty()) {
+            // Sizes whose "Page File:" line was cut off by the paste: keep them, unnamed.
+            model::PageFile page_file;
+            page_file.named = false;
+            page_file.loc = loc;
+            m_vm.page_files.push_back(page_file);
+        }
+        auto& page_file = m_vm.page_files.back();
+        if (sz.kind == 'c') {
+            page_file.current_kb = sz.first_kb;
+            page_file.free_kb = sz.second_kb;
+        } else {
+            page_file.minimum_kb = sz.first_kb;
+            page_file.maximum_kb = sz.second_kb;
+        }
+    }
+
+    // A second block for the same moment (`!vm 4` after `!vm`): its sessions are new, its
+    // counters repeat what the first block printed and are kept only where the first had none.
+    void merge_into(model::VmStats& into) {
+        bool const had_counters = !into.counters.empty();
+        if (!had_counters) {
+            into.counters = std::move(m_vm.counters);
+            into.page_files = std::move(m_vm.page_files);
+            into.process_commits = std::move(m_vm.process_commits);
+            for (std::size_t i = 0; i < m_vm.warnings.size(); ++i) {
+                into.warnings.push_back(m_vm.warnings[i]);
+                into.warning_locs.push_back(m_vm.warning_locs[i]);
+                into.warning_kinds.push_back(m_vm.warning_kinds[i]);
+            }
+        }
+        if (!into.failed_allocations) {
+            into.failed_allocations = m_vm.failed_allocations;
+        }
+        if (!into.session_paged_pool_max_kb) {
+            into.session_paged_pool_max_kb = m_vm.session_paged_pool_max_kb;
+        }
+        if (!into.session_view_space_max_kb) {
+            into.session_view_space_max_kb = m_vm.session_view_space_max_kb;
+        }
+        for (auto& session : m_vm.sessions) {
+            into.sessions.push_back(std::move(session));
+        }
+        if (!into.session_summary) {
+            into.session_summary = std::move(m_vm.session_summary);
+        }
+    }
+
+    model::VmStats m_vm;
+    bool m_started = false;
+    bool m_in_summary = false;
+    bool m_in_thread_stacks = false;
+};
+
+} // namespace
 
 CommandSpec vm_spec() {
-    return {"vm", [](std::string_view) { return false; }, nullptr,
-            [](std::string_view) { return std::string("vm"); }, model::Target::kernel,
-            []() -> std::unique_ptr<BlockParser> { return nullptr; }};
+    return {"vm", &is_vm_command, &is_vm_header, &vm_slot, model::Target::kernel,
+            []() -> std::unique_ptr<BlockParser> { return std::make_unique<VmParser>(); }};
 }
 
 } // namespace dbgsift::parse

@@ -1,8 +1,60 @@
 // SPDX-License-Identifier: MIT
+// "modules", "unloaded_modules", "memory_hits": addresses as JSON numbers.
 #include "json_sections.hpp"
 
 namespace dbgsift::report {
+namespace {
+namespace json = boost::json;
 
-void add_modules(boost::json::object& /*out*/, model::Snapshot const& /*s*/) {}
+json::object module_json(model::Module const& m) {
+    json::object o;
+    o["start"] = m.start;
+    o["end"] = m.end;
+    o["name"] = m.name;
+    auto put = [&](char const* key, std::string const& v) {
+        if (!v.empty()) {
+            o[key] = v;
+        }
+    };
+    put("symbols", m.symbols);
+    put("image_path", m.image_path);
+    put("image_name", m.image_name);
+    put("symbol_file", m.symbol_file);
+    put("timestamp", m.timestamp);
+    put("checksum", m.checksum);
+    o["line"] = m.loc.line;
+    o["file"] = m.loc.file;
+    return o;
+}
+
+} // namespace
+
+void add_modules(boost::json::object& out, model::Snapshot const& s) {
+    if (!s.modules.empty()) {
+        json::array a;
+        for (auto const& m : s.modules) {
+            a.push_back(module_json(m));
+        }
+        out["modules"] = std::move(a);
+    }
+    if (!s.unloaded_modules.empty()) {
+        json::array a;
+        for (auto const& m : s.unloaded_modules) {
+            a.push_back(module_json(m));
+        }
+        out["unloaded_modules"] = std::move(a);
+    }
+    if (!s.memory_hits.empty()) {
+        json::array a;
+        for (auto const& h : s.memory_hits) {
+            json::object o{{"address", h.address}, {"text", h.text}, {"line", h.loc.line}, {"file", h.loc.file}};
+            if (!h.pattern.empty()) {
+                o["pattern"] = h.pattern;
+            }
+            a.push_back(std::move(o));
+        }
+        out["memory_hits"] = std::move(a);
+    }
+}
 
 } // namespace dbgsift::report

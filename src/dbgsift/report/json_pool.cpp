@@ -1,8 +1,79 @@
 // SPDX-License-Identifier: MIT
+// "pool": one object per !poolused table; absent columns are left out, never written as 0.
 #include "json_sections.hpp"
 
 namespace dbgsift::report {
+namespace {
+namespace json = boost::json;
 
-void add_pool(boost::json::object& /*out*/, model::Snapshot const& /*s*/) {}
+json::object columns_json(model::PoolColumns const& c) {
+    json::object o;
+    auto put = [&](char const* key, std::optional<std::uint64_t> const& v) {
+        if (v) {
+            o[key] = *v;
+        }
+    };
+    put("allocs", c.allocs);
+    put("frees", c.frees);
+    put("diff", c.diff);
+    put("used", c.used);
+    return o;
+}
+
+json::object tag_json(model::PoolUsedTable const& t, model::PoolTag const& tag) {
+    json::object o;
+    o["tag"] = tag.tag;
+    if (t.has_nonpaged) {
+        o["nonpaged"] = columns_json(tag.nonpaged);
+    }
+    if (t.has_paged) {
+        o["paged"] = columns_json(tag.paged);
+    }
+    if (!tag.description.empty()) {
+        o["description"] = tag.description;
+    }
+    if (!tag.binary.empty()) {
+        o["binary"] = tag.binary;
+    }
+    o["unknown"] = tag.unknown;
+    o["line"] = tag.loc.line;
+    o["file"] = tag.loc.file;
+    return o;
+}
+
+char const* pool_name(model::PoolKind k) {
+    switch (k) {
+    case model::PoolKind::nonpaged: return "nonpaged";
+    case model::PoolKind::paged: return "paged";
+    default: return "session";
+    }
+}
+
+} // namespace
+
+void add_pool(boost::json::object& out, model::Snapshot const& s) {
+    if (s.pool.empty()) {
+        return;
+    }
+    json::array tables;
+    for (auto const& t : s.pool) {
+        json::object o;
+        o["sorted_by"] = t.sorted_by.empty() ? json::value(nullptr) : json::value(t.sorted_by);
+        o["sorted_pool"] = t.sorted_pool ? json::value(pool_name(*t.sorted_pool)) : json::value(nullptr);
+        o["layout"] = json::object{{"nonpaged", t.has_nonpaged}, {"paged", t.has_paged},
+                                   {"frees", t.has_frees},       {"diff", t.has_diff},
+                                   {"used", t.has_used},         {"guessed", t.layout_guessed}};
+        json::array tags;
+        for (auto const& tag : t.tags) {
+            tags.push_back(tag_json(t, tag));
+        }
+        o["tags"] = std::move(tags);
+        o["total"] = t.total ? json::value(tag_json(t, *t.total)) : json::value(nullptr);
+        o["line"] = t.loc.line;
+        o["file"] = t.loc.file;
+        tables.push_back(std::move(o));
+    }
+    out["pool"] = std::move(tables);
+}
 
 } // namespace dbgsift::report

@@ -1,8 +1,168 @@
 // SPDX-License-Identifier: MIT
+// "vm": the `!vm` / `!vm 4` model as JSON. Unknown values are left out, never written as 0.
 #include "json_sections.hpp"
 
 namespace dbgsift::report {
+namespace {
 
-void add_vm(boost::json::object& /*out*/, model::Snapshot const& /*s*/) {}
+namespace json = boost::json;
+
+void put_loc(json::object& o, model::Loc const& loc) {
+    o["line"] = loc.line;
+    o["file"] = loc.file;
+}
+
+template <typename T>
+void put_opt(json::object& o, std::string_view key, std::optional<T> const& value) {
+    if (value) {
+        o[key] = *value;
+    }
+}
+
+std::string_view warning_kind(model::VmWarningKind kind) {
+    switch (kind) {
+    case model::VmWarningKind::excessive_nonpaged: return "excessive_nonpaged";
+    case model::VmWarningKind::excessive_paged: return "excessive_paged";
+    case model::VmWarningKind::commit_near_limit: return "commit_near_limit";
+    case model::VmWarningKind::failed_allocations: return "failed_allocations";
+    case model::VmWarningKind::other: break;
+    }
+    return "other";
+}
+
+json::object session_json(model::SessionPool const& s, bool with_id) {
+    json::object o;
+    if (with_id) {
+        o["id"] = s.id;
+    }
+    put_opt(o, "paged_pool_kb", s.paged_pool_kb);
+    put_opt(o, "nonpaged_kb", s.nonpaged_kb);
+    put_opt(o, "commit_kb", s.commit_kb);
+    put_opt(o, "failures", s.failures);
+    put_loc(o, s.loc);
+    if (s.paged_pool_kb) {
+        o["paged_pool_line"] = s.paged_pool_loc.line;
+    }
+    if (s.failures) {
+        o["failures_line"] = s.failures_loc.line;
+    }
+    if (s.commit_kb) {
+        o["commit_line"] = s.commit_loc.line;
+    }
+    return o;
+}
+
+// Handy totals for scripts, each only when the debugger printed its row.
+void put_convenience(json::object& o, model::VmStats const& vm) {
+    auto put = [&](std::string_view key, std::string_view name) {
+        if (auto const* c = vm.find(name)) {
+            o[key] = c->pages;
+        }
+    };
+    put("physical_pages", "Physical Memory");
+    put("nonpaged_usage_pages", "NonPagedPool Usage");
+    put("nonpaged_nx_usage_pages", "NonPagedPoolNx Usage");
+    put("nonpaged_max_pages", "NonPagedPool Max");
+    put("paged_usage_pages", "PagedPool Usage");
+    put("paged_max_pages", "PagedPool Maximum");
+    put("committed_pages", "Committed pages");
+    put("commit_limit_pages", "Commit limit");
+}
+
+} // namespace
+
+void add_vm(boost::json::object& out, model::Snapshot const& s) {
+    if (!s.vm) {
+        return;
+    }
+    auto const& vm = *s.vm;
+    json::object o;
+    put_loc(o, vm.loc);
+
+    json::array counters;
+    for (auto const& c : vm.counters) {
+        json::object row;
+        row["name"] = c.name;
+        row["pages"] = c.pages;
+        if (c.has_kb) {
+            row["kb"] = c.kb;
+        }
+        put_loc(row, c.loc);
+        counters.push_back(std::move(row));
+    }
+    o["counters"] = std::move(counters);
+    put_convenience(o, vm);
+
+    json::array page_files;
+    for (auto const& pf : vm.page_files) {
+        json::object row;
+        if (pf.named) {
+            row["path"] = pf.path;
+        } else {
+            row["path"] = nullptr;  // "No Name for Paging File"
+        }
+        put_opt(row, "current_kb", pf.current_kb);
+        put_opt(row, "free_kb", pf.free_kb);
+        put_opt(row, "minimum_kb", pf.minimum_kb);
+        put_opt(row, "maximum_kb", pf.maximum_kb);
+        put_loc(row, pf.loc);
+        page_files.push_back(std::move(row));
+    }
+    o["page_files"] = std::move(page_files);
+
+    json::array warnings;
+    for (std::size_t i = 0; i < vm.warnings.size(); ++i) {
+        json::object row;
+        row["text"] = vm.warnings[i];
+        if (i < vm.warning_kinds.size()) {
+            row["kind"] = warning_kind(vm.warning_kinds[i]);
+        }
+        if (i < vm.warning_locs.size()) {
+            put_loc(row, vm.warning_locs[i]);
+        }
+        warnings.push_back(std::move(row));
+    }
+    o["warnings"] = std::move(warnings);
+
+    if (vm.failed_allocations) {
+        json::object f;
+        f["value"] = vm.failed_allocations->value;
+        put_loc(f, vm.failed_allocations->loc);
+        o["failed_allocations"] = std::move(f);
+    }
+    if (vm.session_paged_pool_max_kb) {
+        o["session_paged_pool_max_kb"] = vm.session_paged_pool_max_kb->value;
+        o["session_paged_pool_max_line"] = vm.session_paged_pool_max_kb->loc.line;
+    }
+    if (vm.session_view_space_max_kb) {
+        o["session_view_space_max_kb"] = vm.session_view_space_max_kb->value;
+        o["session_view_space_max_line"] = vm.session_view_space_max_kb->loc.line;
+    }
+
+    json::array sessions;
+    for (auto const& session : vm.sessions) {
+        sessions.push_back(session_json(session, true));
+    }
+    o["sessions"] = std::move(sessions);
+    if (vm.session_summary) {
+        o["session_summary"] = session_json(*vm.session_summary, false);
+    }
+
+    json::array processes;
+    for (auto const& p : vm.process_commits) {
+        json::object row;
+        row["pid"] = p.pid;
+        row["image"] = p.image;
+        row["commit_kb"] = p.commit_kb;
+        put_opt(row, "commit_pages", p.commit_pages);
+        put_opt(row, "shared_commit_kb", p.shared_commit_kb);
+        put_opt(row, "debt_kb", p.debt_kb);
+        put_loc(row, p.loc);
+        processes.push_back(std::move(row));
+    }
+    o["process_commits"] = std::move(processes);
+
+    out["vm"] = std::move(o);
+}
 
 } // namespace dbgsift::report

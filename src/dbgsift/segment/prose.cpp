@@ -44,8 +44,17 @@ bool looks_like_prose(std::string_view line) {
         ++word_len;
     }
     close_word();
+    if (letters <= digits * 4) {
+        return false;
+    }
     // "Paged and non-paged pool usage is far from maximum therefore we check session pool:"
-    return plain_words >= 6 && letters >= 25 && letters > digits * 4;
+    if (plain_words >= 6 && letters >= 25) {
+        return true;
+    }
+    // "Heap stays the same:" — a short sentence introducing the next command.
+    auto const last = line.find_last_not_of(" \t");
+    bool const sentence_end = last != std::string_view::npos && (line[last] == ':' || line[last] == '.');
+    return plain_words >= 4 && letters >= 12 && sentence_end;
 }
 
 } // namespace dbgsift::segment

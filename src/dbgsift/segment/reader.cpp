@@ -79,8 +79,11 @@ public:
         }
         if (m_parser == nullptr || m_block_kind_differs(line.text)) {
             if (auto const* spec = spec_for_header(line.text)) {
-                auto const target = m_prompt_target != model::Target::unknown ? m_prompt_target
-                                                                              : spec->default_target;
+                auto target = m_prompt_target != model::Target::unknown ? m_prompt_target
+                                                                        : spec->default_target;
+                if (m_prompt_target == model::Target::unknown && spec->header_target != nullptr) {
+                    target = spec->header_target(line.text);
+                }
                 open_block("", line.number, target, spec);
             }
         }

@@ -1,8 +1,573 @@
 // SPDX-License-Identifier: MIT
+// Which pool ran out: nonpaged, paged, a session's paged pool, or commit. Reads `!vm` and
+// `!vm 4` the way an analyst does: usage against maximum, the debugger's own banners, failed
+// allocations. Numbers a machine cannot have (a maximum above physical memory plus every page
+// file, a counter that wrapped around 2^32) are debugger artefacts: noted, never a verdict.
 #include "rules_list.hpp"
 
-namespace dbgsift::infer::rules {
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
 
-void pool_exhaustion(model::Case const& /*c*/, Options const& /*options*/, Report& /*report*/) {}
+namespace dbgsift::infer::rules {
+namespace {
+
+constexpr double k_full = 0.95;     // at or over: the pool is exhausted
+constexpr double k_near = 0.80;     // the debugger's own "Excessive ... Usage" threshold
+constexpr double k_commit_high = 0.90;
+constexpr std::uint64_t k_2_32 = std::uint64_t{1} << 32;
+constexpr std::uint64_t k_wrap_window = std::uint64_t{1} << 24;
+
+// Rounded, but never "100%" for a pool that still has a page left.
+std::string percent(double ratio) {
+    int value = static_cast<int>(std::floor(ratio * 100.0 + 0.5));
+    if (ratio < 1.0 && value >= 100) {
+        value = 99;
+    }
+    return std::to_string(value) + "%";
+}
+
+std::string at_line(model::Loc loc) { return "line " + std::to_string(loc.line); }
+
+// A counter near a non-zero multiple of 2^32: the debugger printed a negative or
+// uninitialised 64-bit value (corpus/vm/005.txt: "NonPagedPool Max: 4294967296").
+bool wrapped(std::uint64_t pages) {
+    if (pages < k_2_32 - k_wrap_window) {
+        return false;
+    }
+    std::uint64_t const below = pages % k_2_32;
+    return below < k_wrap_window || k_2_32 - below < k_wrap_window;
+}
+
+// One number the rule may judge: its value and whether the machine could have it.
+struct Reading {
+    std::uint64_t pages = 0;
+    model::Loc loc;
+    std::string text;       // "PagedPool Maximum: 33554432 pages (134217728 Kb)"
+    bool present = false;
+    bool impossible = false;
+};
+
+// Reads one `!vm` snapshot, decides per pool, and writes findings and notes.
+class VmJudge {
+public:
+    VmJudge(model::Snapshot const& snap, model::Snapshot const* previous, std::string prefix,
+            Report& report)
+        : m_snap(snap), m_vm(*snap.vm), m_previous(previous), m_prefix(std::move(prefix)),
+          m_report(report) {
+        measure_machine();
+        note_wrapped_counters();
+    }
+
+    void run() {
+        bool const nonpaged_near = judge_pool(nonpaged());
+        bool const paged_near = judge_pool(paged());
+        judge_sessions();
+        judge_commit();
+        judge_unexplained_failures(nonpaged_near || paged_near);
+    }
+
+private:
+    struct Pool {
+        std::string_view pattern;
+        std::string label;                 // "Nonpaged pool"
+        std::string_view usage_name;
+        std::vector<std::string_view> max_names;
+        model::VmWarningKind banner_kind;
+        std::string_view poolused;         // "!poolused 2"
+        std::string_view poolfind_type;    // "0" nonpaged, "1" paged
+        bool nonpaged = false;
+    };
+
+    static Pool nonpaged() {
+        return {"nonpaged-pool-exhaustion", "Nonpaged pool", "NonPagedPool Usage",
+                {"NonPagedPool Max", "NonPagedPool Maximum"}, model::VmWarningKind::excessive_nonpaged,
+                "!poolused 2", "0", true};
+    }
+    static Pool paged() {
+        return {"paged-pool-exhaustion", "Paged pool", "PagedPool Usage",
+                {"PagedPool Maximum", "PagedPool Max"}, model::VmWarningKind::excessive_paged,
+                "!poolused 4", "1", false};
+    }
+
+    // Physical memory and page files bound every pool and the commit charge.
+    void measure_machine() {
+        auto const* physical = m_vm.find("Physical Memory");
+        if (physical == nullptr || physical->pages == 0 || wrapped(physical->pages)) {
+            return;
+        }
+        if (physical->kb % physical->pages == 0 && physical->kb / physical->pages >= 4) {
+            m_page_kb = physical->kb / physical->pages;
+        }
+        std::uint64_t pages = physical->pages;
+        for (auto const& pf : m_vm.page_files) {
+            auto const kb = pf.maximum_kb ? pf.maximum_kb : pf.current_kb;
+            if (kb && *kb / m_page_kb < k_2_32) {
+                pages += *kb / m_page_kb;
+            }
+        }
+        m_capacity_pages = pages;
+    }
+
+    void note_wrapped_counters() {
+        for (auto const& c : m_vm.counters) {
+            if (wrapped(c.pages)) {
+                add_note("'" + c.name + ": " + std::to_string(c.pages) + "' (" + at_line(c.loc) +
+                             ") is a counter that wrapped around 2^32: a debugger artefact, read as "
+                             "unknown",
+                         c.loc);
+                m_noted.push_back(c.loc);
+            }
+        }
+    }
+
+    void add_note(std::string text, model::Loc loc) {
+        m_report.notes.push_back(m_prefix + text);
+        m_report.note_evidence.push_back(loc);
+    }
+
+    // The counter, judged: wrapped, or more than the machine has, makes it impossible.
+    Reading read(std::string_view name) {
+        Reading r;
+        auto const* c = m_vm.find(name);
+        if (c == nullptr) {
+            return r;
+        }
+        r.present = true;
+        r.pages = c->pages;
+        r.loc = c->loc;
+        r.text = c->name + ": " + std::to_string(c->pages) + " pages";
+        if (c->has_kb) {
+            r.text += " (" + std::to_string(c->kb) + " Kb)";
+        }
+        if (wrapped(c->pages)) {
+            r.impossible = true;  // already noted
+        } else if (m_capacity_pages && c->pages > *m_capacity_pages) {
+            r.impossible = true;
+            if (std::find(m_noted.begin(), m_noted.end(), c->loc) == m_noted.end()) {
+                add_note("'" + r.text + "' (" + at_line(c->loc) + ") is more than physical memory plus "
+                             "every page file (" + std::to_string(*m_capacity_pages) +
+                             " pages): a debugger artefact, read as unknown rather than as room to spare",
+                         c->loc);
+                m_noted.push_back(c->loc);
+            }
+        }
+        return r;
+    }
+
+    Reading read_first(std::vector<std::string_view> const& names) {
+        for (auto name : names) {
+            Reading r = read(name);
+            if (r.present) {
+                return r;
+            }
+        }
+        return {};
+    }
+
+    std::optional<model::Loc> banner(model::VmWarningKind kind) const {
+        for (std::size_t i = 0; i < m_vm.warning_kinds.size() && i < m_vm.warning_locs.size(); ++i) {
+            if (m_vm.warning_kinds[i] == kind) {
+                return m_vm.warning_locs[i];
+            }
+        }
+        return std::nullopt;
+    }
+
+    std::uint64_t failures() const { return m_vm.failed_allocations ? m_vm.failed_allocations->value : 0; }
+
+    // The biggest tag of this pool in the snapshot's !poolused tables, for `!poolfind`.
+    std::string top_tag(bool in_nonpaged) const {
+        std::string best;
+        std::uint64_t best_bytes = 0;
+        for (auto const& table : m_snap.pool) {
+            for (auto const& tag : table.tags) {
+                auto const& cols = in_nonpaged ? tag.nonpaged : tag.paged;
+                if (cols.used && *cols.used > best_bytes && !tag.tag.empty()) {
+                    best_bytes = *cols.used;
+                    best = tag.tag;
+                }
+            }
+        }
+        return best;
+    }
+
+    std::optional<std::uint64_t> previous_pages(std::string_view name) const {
+        if (m_previous == nullptr || !m_previous->vm) {
+            return std::nullopt;
+        }
+        auto const* c = m_previous->vm->find(name);
+        if (c == nullptr || wrapped(c->pages)) {
+            return std::nullopt;
+        }
+        return c->pages;
+    }
+
+    // Returns true when the pool is near its maximum (so global failures are explained).
+    bool judge_pool(Pool const& pool) {
+        Reading usage = read(pool.usage_name);
+        if (pool.nonpaged) {
+            // Windows 8 and later split nonpaged pool: "NonPagedPoolNx Usage" counts too.
+            Reading nx = read("NonPagedPoolNx Usage");
+            if (nx.present && usage.present) {
+                usage.impossible = usage.impossible || nx.impossible;
+                usage.pages += nx.pages;
+                usage.text += " + " + nx.text;
+            }
+        }
+        Reading const max = read_first(pool.max_names);
+        auto const banner_loc = banner(pool.banner_kind);
+        std::uint64_t const failed = failures();
+
+        bool const known = usage.present && !usage.impossible && max.present && !max.impossible &&
+                           max.pages > 0;
+        if (!known) {
+            if (banner_loc && (usage.impossible || max.impossible)) {
+                add_note(pool.label + ": the debugger's 'Excessive' banner (" + at_line(*banner_loc) +
+                             ") sits next to impossible numbers, so it is not proof of exhaustion",
+                         *banner_loc);
+            }
+            if (banner_loc && usage.present && !usage.impossible && !max.present) {
+                Finding f;
+                f.pattern = std::string(pool.pattern);
+                f.severity = Severity::medium;
+                f.score = 0.6;
+                f.summary = m_prefix + pool.label + " at " + std::to_string(usage.pages) +
+                            " pages with the debugger's 'Excessive' warning; its maximum was not printed";
+                f.evidence = {usage.loc, *banner_loc};
+                add_pool_steps(f, pool);
+                m_report.findings.push_back(std::move(f));
+            }
+            return false;
+        }
+
+        double const ratio = static_cast<double>(usage.pages) / static_cast<double>(max.pages);
+        bool const near = ratio >= k_near;
+        Severity severity = Severity::info;
+        if (ratio >= k_full || (near && failed > 0)) {
+            severity = Severity::critical;
+        } else if (near && banner_loc) {
+            severity = Severity::high;
+        } else if (near) {
+            severity = Severity::medium;
+        } else if (banner_loc) {
+            severity = Severity::low;
+        } else {
+            return false;
+        }
+
+        Finding f;
+        f.pattern = std::string(pool.pattern);
+        f.severity = severity;
+        double score = std::min(ratio, 1.0);
+        if (banner_loc) {
+            score += 0.03;
+        }
+        if (near && failed > 0) {
+            score += 0.05;
+        }
+        if (severity == Severity::critical) {
+            score = std::max(score, 0.9);
+        }
+        f.score = std::min(score, 1.0);
+
+        std::string summary = m_prefix + pool.label + " " + std::to_string(usage.pages) + " of " +
+                              std::to_string(max.pages) + " pages (" + percent(ratio) + ")";
+        if (banner_loc) {
+            summary += std::string(near && failed > 0 ? ", " : " with ") +
+                       "the debugger's 'Excessive " + (pool.nonpaged ? "NonPaged" : "Paged") +
+                       " Pool Usage' warning";
+        }
+        if (near && failed > 0) {
+            summary += " and " + std::to_string(failed) + " failed pool allocations";
+        }
+        if (auto const before = previous_pages(pool.usage_name); before && *before < usage.pages) {
+            summary += ", up from " + std::to_string(*before) + " pages in the previous snapshot";
+        }
+        if (!near) {
+            summary += ": the debugger warned, but usage is below " + percent(k_near) + " of the maximum";
+        } else if (ratio >= k_full) {
+            summary += ": the pool is exhausted";
+        } else if (failed > 0) {
+            summary += ": allocations are already failing";
+        } else {
+            summary += ": close to exhaustion";
+        }
+        f.summary = summary;
+        f.evidence = {usage.loc, max.loc};
+        if (banner_loc) {
+            f.evidence.push_back(*banner_loc);
+        }
+        if (near && failed > 0) {
+            f.evidence.push_back(m_vm.failed_allocations->loc);
+        }
+        add_pool_steps(f, pool);
+        m_report.findings.push_back(std::move(f));
+        return near;
+    }
+
+    void add_pool_steps(Finding& f, Pool const& pool) const {
+        f.next_steps.emplace_back(pool.poolused);
+        std::string const tag = top_tag(pool.nonpaged);
+        if (!tag.empty()) {
+            f.next_steps.push_back("!poolfind " + tag + " " + std::string(pool.poolfind_type));
+        }
+        if (!m_snap.vm || m_snap.vm->sessions.empty()) {
+            f.next_steps.emplace_back("!vm 4");
+        }
+    }
+
+    // The session paged pool of each `!vm 4` session against "Session Paged Pool Maximum".
+    void judge_sessions() {
+        std::optional<std::uint64_t> max_kb;
+        if (m_vm.session_paged_pool_max_kb) {
+            auto const kb = m_vm.session_paged_pool_max_kb->value;
+            bool const impossible = wrapped(kb / m_page_kb) ||
+                                    (m_capacity_pages && kb / m_page_kb > *m_capacity_pages);
+            if (impossible) {
+                add_note("'Session Paged Pool Maximum is " + std::to_string(kb) + "K' (" +
+                             at_line(m_vm.session_paged_pool_max_kb->loc) +
+                             ") is more than the machine has: a debugger artefact, read as unknown",
+                         m_vm.session_paged_pool_max_kb->loc);
+            } else if (kb > 0) {
+                max_kb = kb;
+            }
+        }
+
+        std::vector<Culprit> culprits;
+        std::vector<model::Loc> evidence;
+        Severity worst = Severity::info;
+        std::string lead;
+        for (auto const& s : m_vm.sessions) {
+            std::optional<double> ratio;
+            if (max_kb && s.paged_pool_kb) {
+                ratio = static_cast<double>(*s.paged_pool_kb) / static_cast<double>(*max_kb);
+            }
+            std::uint64_t const failed = s.failures.value_or(0);
+            Severity severity = Severity::info;
+            if ((ratio && *ratio >= k_full) || (ratio && *ratio >= k_near && failed > 0)) {
+                severity = Severity::critical;
+            } else if (failed > 0 || (ratio && *ratio >= 0.90)) {
+                severity = Severity::high;
+            } else if (ratio && *ratio >= k_near) {
+                severity = Severity::medium;
+            } else {
+                continue;
+            }
+            double score = ratio ? std::min(*ratio, 1.0) : 0.85;
+            if (failed > 0) {
+                score += 0.05;
+            }
+            Culprit c;
+            c.kind = "session";
+            c.name = "session " + std::to_string(s.id);
+            c.score = std::min(score, 1.0);
+            std::string reason = "Session " + std::to_string(s.id) + " paged pool ";
+            if (s.paged_pool_kb) {
+                reason += std::to_string(*s.paged_pool_kb) + "K";
+                if (ratio) {
+                    reason += " of the " + std::to_string(*max_kb) + "K session maximum (" +
+                              percent(*ratio) + ")";
+                }
+            } else {
+                reason += "usage not printed";
+            }
+            if (failed > 0) {
+                reason += " with " + std::to_string(failed) + " pool allocation failures";
+            }
+            c.reasons.push_back(reason);
+            c.evidence.push_back(s.loc);
+            if (s.paged_pool_kb) {
+                c.evidence.push_back(s.paged_pool_loc);
+            }
+            if (failed > 0) {
+                c.evidence.push_back(s.failures_loc);
+            }
+            if (ratio && m_vm.session_paged_pool_max_kb) {
+                c.evidence.push_back(m_vm.session_paged_pool_max_kb->loc);
+            }
+            evidence.insert(evidence.end(), c.evidence.begin(), c.evidence.end());
+            worst = std::max(worst, severity);
+            culprits.push_back(std::move(c));
+        }
+        if (culprits.empty()) {
+            return;
+        }
+        std::stable_sort(culprits.begin(), culprits.end(),
+                         [](Culprit const& a, Culprit const& b) { return a.score > b.score; });
+
+        Finding f;
+        f.pattern = "session-pool-exhaustion";
+        f.severity = worst;
+        f.score = std::max(culprits.front().score, worst == Severity::critical ? 0.9 : 0.0);
+        std::string summary = m_prefix + culprits.front().reasons.front();
+        if (culprits.size() > 1) {
+            summary += " (" + std::to_string(culprits.size() - 1) + " more session" +
+                       (culprits.size() > 2 ? "s" : "") + " near the limit)";
+        }
+        if (failures() > 0) {
+            summary += "; the " + std::to_string(failures()) +
+                       " failed pool allocations !vm reports are explained by session pool" +
+                       pools_far_phrase();
+        }
+        f.summary = summary;
+        f.evidence = evidence;
+        if (m_vm.failed_allocations) {
+            f.evidence.push_back(m_vm.failed_allocations->loc);
+        }
+        std::string const id = culprits.front().name.substr(culprits.front().name.find(' ') + 1);
+        f.next_steps = {"!sprocess " + id, "!poolused 8"};
+        for (auto const& c : culprits) {
+            m_report.rankings.sessions.push_back(c);
+        }
+        f.culprits = std::move(culprits);
+        m_report.findings.push_back(std::move(f));
+        m_sessions_explain_failures = true;
+    }
+
+    // ", nonpaged (20%) and paged pool (26%) being far from their maxima", when known.
+    std::string pools_far_phrase() {
+        auto const np = known_ratio(nonpaged());
+        auto const p = known_ratio(paged());
+        if (np && p && *np < k_near && *p < k_near) {
+            return ", nonpaged (" + percent(*np) + ") and paged pool (" + percent(*p) +
+                   ") being far from their maxima";
+        }
+        return "";
+    }
+
+    std::optional<double> known_ratio(Pool const& pool) {
+        auto const* usage = m_vm.find(pool.usage_name);
+        std::uint64_t usage_pages = usage ? usage->pages : 0;
+        if (pool.nonpaged) {
+            if (auto const* nx = m_vm.find("NonPagedPoolNx Usage")) {
+                usage_pages += nx->pages;
+            }
+        }
+        model::VmCounter const* max = nullptr;
+        for (auto name : pool.max_names) {
+            if ((max = m_vm.find(name)) != nullptr) {
+                break;
+            }
+        }
+        if (usage == nullptr || max == nullptr || max->pages == 0 || wrapped(max->pages) ||
+            wrapped(usage_pages) ||
+            (m_capacity_pages && (max->pages > *m_capacity_pages || usage_pages > *m_capacity_pages))) {
+            return std::nullopt;
+        }
+        return static_cast<double>(usage_pages) / static_cast<double>(max->pages);
+    }
+
+    void judge_commit() {
+        Reading const committed = read("Committed pages");
+        Reading const limit = read("Commit limit");
+        auto const banner_loc = banner(model::VmWarningKind::commit_near_limit);
+        if (!committed.present || !limit.present || committed.impossible || limit.impossible ||
+            limit.pages == 0) {
+            if (banner_loc) {
+                add_note("the debugger says committed pages are near the limit (" + at_line(*banner_loc) +
+                             ") but the commit numbers are missing or impossible",
+                         *banner_loc);
+            }
+            return;
+        }
+        double const ratio = static_cast<double>(committed.pages) / static_cast<double>(limit.pages);
+        Severity severity = Severity::info;
+        if (ratio >= k_full) {
+            severity = Severity::critical;
+        } else if (ratio >= k_commit_high || banner_loc) {
+            severity = Severity::high;
+        } else if (ratio >= 0.85) {
+            severity = Severity::medium;
+        } else {
+            return;
+        }
+        Finding f;
+        f.pattern = "commit-limit-exhaustion";
+        f.severity = severity;
+        f.score = std::min(1.0, severity == Severity::critical ? std::max(ratio, 0.9) : ratio);
+        f.summary = m_prefix + "Committed pages " + std::to_string(committed.pages) + " of a " +
+                    std::to_string(limit.pages) + "-page commit limit (" + percent(ratio) + ")" +
+                    (banner_loc ? " with the debugger's 'near limit' warning" : "");
+        f.evidence = {committed.loc, limit.loc};
+        if (banner_loc) {
+            f.evidence.push_back(*banner_loc);
+        }
+        // The per-process commit list of a full `!vm` names who holds the commit.
+        std::vector<model::VmProcessCommit const*> rows;
+        for (auto const& p : m_vm.process_commits) {
+            rows.push_back(&p);
+        }
+        std::stable_sort(rows.begin(), rows.end(),
+                         [](auto const* a, auto const* b) { return a->commit_kb > b->commit_kb; });
+        std::uint64_t const committed_kb = committed.pages * m_page_kb;
+        for (std::size_t i = 0; i < rows.size() && i < 3 && committed_kb > 0; ++i) {
+            Culprit c;
+            c.kind = "process";
+            c.name = rows[i]->image;
+            double const share = static_cast<double>(rows[i]->commit_kb) / static_cast<double>(committed_kb);
+            c.score = std::min(1.0, share);
+            c.reasons.push_back(rows[i]->image + " holds " + std::to_string(rows[i]->commit_kb) +
+                                " Kb of commit (" + percent(share) + " of everything committed)");
+            c.evidence.push_back(rows[i]->loc);
+            f.culprits.push_back(c);
+        }
+        f.next_steps = {m_vm.process_commits.empty() ? "!vm" : "!process 0 1", "!poolused 4"};
+        m_report.findings.push_back(std::move(f));
+    }
+
+    // "N pool allocations have failed" with neither pool near its maximum: say where to look.
+    void judge_unexplained_failures(bool explained_by_pool) {
+        if (!m_vm.failed_allocations || m_vm.failed_allocations->value == 0 || explained_by_pool ||
+            m_sessions_explain_failures) {
+            return;
+        }
+        auto describe = [&](Pool const& pool) {
+            auto const r = known_ratio(pool);
+            return pool.label + " " + (r ? "at " + percent(*r) : std::string("maximum unknown"));
+        };
+        std::string text = std::to_string(m_vm.failed_allocations->value) +
+                           " pool allocations have failed (" + at_line(m_vm.failed_allocations->loc) +
+                           ") while neither pool is near its maximum (" + describe(nonpaged()) + ", " +
+                           describe(paged()) + "): the failures point elsewhere, to session pool or "
+                           "to fragmentation";
+        if (m_vm.sessions.empty()) {
+            text += "; run !vm 4 to see session pool usage";
+        }
+        add_note(text, m_vm.failed_allocations->loc);
+    }
+
+    model::Snapshot const& m_snap;
+    model::VmStats const& m_vm;
+    model::Snapshot const* m_previous;
+    std::string m_prefix;
+    Report& m_report;
+    std::uint64_t m_page_kb = 4;
+    std::optional<std::uint64_t> m_capacity_pages;
+    std::vector<model::Loc> m_noted;
+    bool m_sessions_explain_failures = false;
+};
+
+} // namespace
+
+void pool_exhaustion(model::Case const& c, Options const& /*options*/, Report& report) {
+    std::size_t with_vm = 0;
+    for (auto const& s : c.snapshots) {
+        with_vm += s.vm ? 1 : 0;
+    }
+    model::Snapshot const* previous = nullptr;
+    std::size_t index = 0;
+    for (auto const& s : c.snapshots) {
+        if (!s.vm) {
+            continue;
+        }
+        ++index;
+        std::string prefix = with_vm > 1 ? "Snapshot " + std::to_string(index) + ": " : "";
+        VmJudge(s, previous != nullptr && previous->target == s.target ? previous : nullptr,
+                std::move(prefix), report)
+            .run();
+        previous = &s;
+    }
+}
 
 } // namespace dbgsift::infer::rules

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+// Row shapes of `!address` output, kept as the text has them; parse/address.cpp maps them.
+#pragma once
+#include "../source.hpp"
+#include <boost/optional.hpp>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace dbgsift::grammar::ast {
+
+// "+ 0`00240000 0`00312000 0`000d2000 MEM_PRIVATE MEM_COMMIT PAGE_READWRITE Other [Stack Trace Database]"
+struct region_row : source_span {
+    std::uint64_t base = 0, end = 0, size = 0;
+    std::string type;     // "" on MEM_FREE rows
+    std::string state;
+    std::string protect;  // as printed ("PAGE_READWRITE | PAGE_GUARD"); "" on reserved rows
+    std::string usage;    // "" when a web page ate "<unknown>"
+    std::string details;  // the rest of the line, blanks at the end included
+};
+
+// Old layout: "00010000 : 00010000 - 00002000" (allocation base : base - size), or the
+// nested "01292000 - 00fae000" of a sub-region.
+struct old_region_head : source_span {
+    boost::optional<std::uint64_t> allocation_base;
+    std::uint64_t base = 0;
+    std::uint64_t size = 0;
+};
+
+// "Type     00020000 MEM_PRIVATE", "Usage    RegionUsageIsVAD", "FullPath C:\...";
+// single-region form: "Base Address:           75831000", "Type:  01000000MEM_IMAGE".
+struct region_field : source_span {
+    std::string key;                        // "Type", "Base Address", "More info", ...
+    boost::optional<std::uint64_t> value;   // the number, when the key has one
+    std::string text;                       // the name or text after it
+};
+
+// "Heap32                                   26        0`006e0000 (   6.875 Mb)   7.62%    0.34%"
+struct summary_row : source_span {
+    std::string name;   // "" when a web page ate "<unknown>"
+    std::uint64_t regions = 0;
+    std::uint64_t bytes = 0;
+    std::vector<double> percents;  // %ofBusy %ofTotal, or only %ofTotal on Free rows
+};
+
+// "Image                                     0`75d71000        0`00879000 (   8.473 Mb)"
+struct largest_row : source_span {
+    std::string name;
+    std::uint64_t base = 0;
+    std::uint64_t size = 0;
+};
+
+// Old layout: "   686a7000 ( 1710748) : 81.58%    81.80%    : RegionUsageIsVAD"
+//             "   0275c000 : 1.92%      : MEM_COMMIT"
+struct old_summary_row : source_span {
+    std::uint64_t bytes = 0;
+    boost::optional<std::uint64_t> kb;
+    std::vector<double> percents;  // Pct(Tots) [Pct(Busy)]
+    std::string name;
+};
+
+// "Tot: 7fff0000 (2097088 KB) Busy: 7fa77000 (2091484 KB)"
+struct total_line : source_span {
+    std::uint64_t total = 0;
+    std::uint64_t busy = 0;
+};
+
+// "Largest free region: Base 01432000 - Size 707ee000 (1843128 KB)"
+struct largest_free_line : source_span {
+    std::uint64_t base = 0;
+    std::uint64_t size = 0;
+};
+
+} // namespace dbgsift::grammar::ast

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+// Row shapes of `!heap -s` output, kept as the text has them; parse/heap.cpp gives them meaning.
+#pragma once
+#include "../source.hpp"
+#include <boost/optional.hpp>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace dbgsift::grammar::ast {
+
+// "0000000001a40000 08000002    4096   1444   4096   1164     4     3    0      0   LFH"
+struct heap_row : source_span {
+    std::string address;  // as printed: "0000000001a40000", "00150000"
+    std::uint64_t flags = 0;
+    std::uint64_t reserve_kb = 0, commit_kb = 0, virt_kb = 0, free_kb = 0;
+    std::uint64_t list_length = 0, ucr = 0, virt_blocks = 0;
+    boost::optional<std::uint64_t> lock_contention;  // empty for "bad" (heap not serialized)
+    std::string fast_heap;                           // "LFH", "L", "N/A" or ""
+};
+
+// "2531eb90000  ddeeddee  0  1  8276  6832" (Windows 10 segment heap summary)
+struct segment_heap_row : source_span {
+    std::string address;
+    std::uint64_t global_flags = 0;
+    std::uint64_t heap_list_index = 0;
+    std::uint64_t reserved_kb = 0, committed_kb = 0;
+};
+
+// "External fragmentation  80 % (4 free blocks)"
+// "Virtual address fragmentation  60 % (12 uncommited ranges)"
+struct heap_fragmentation : source_span {
+    char kind = 'e';  // 'e' external, 'v' virtual address
+    std::uint64_t percent = 0;
+    std::uint64_t count = 0;
+};
+
+// Lines above the table: "NtGlobalFlag enables ...", "LFH Key : 0x...", "Termination on ...".
+struct heap_preamble : source_span {
+    char kind = 'g';   // 'g' NtGlobalFlag, 'k' LFH Key, 't' termination, 'a' affinity manager
+    std::string text;  // the value as printed ("0x000000f841c4f9c0", "ENABLED")
+};
+
+// "!heap -s", "!heap -p -a 0x1234": the options after the command name.
+struct heap_command {
+    std::vector<std::string> options;
+};
+
+} // namespace dbgsift::grammar::ast

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: MIT
+// Spirit coding style: ID foo_class, type foo_type, definition foo_def, object foo.
+// Included only by heap.cpp.
+#pragma once
+#include "../common/common.hpp"
+#include "ast_adapted.hpp"
+#include "heap.hpp"
+
+namespace dbgsift::grammar {
+namespace heap_detail {
+namespace c = common;
+
+// A token ends at a blank or at the end of the line, never inside a longer word.
+auto const token_end = !x3::ascii::graph;
+
+// "0000000001a40000", "00150000", "2531eb90000" (kept as printed: culprits are named by it)
+auto const heap_address = x3::rule<struct heap_address_class, std::string>{"heap address"} =
+    x3::lexeme[x3::repeat(1, 16)[x3::ascii::xdigit] >> token_end];
+
+// "08000002"
+auto const flags = x3::rule<struct flags_class, std::uint64_t>{"heap flags"} =
+    x3::lexeme[c::hex8 >> token_end];
+
+auto const number = x3::rule<struct number_class, std::uint64_t>{"number"} =
+    x3::lexeme[c::count >> token_end];
+
+// "0", "c" (the debugger prints lock contention in hex), "bad" (heap without a lock).
+// "bad" is tried first: it is also a valid hex number.
+auto const lock_contention =
+    x3::rule<struct lock_contention_class, boost::optional<std::uint64_t>>{"lock contention"} =
+        x3::lexeme[x3::lit("bad") >> token_end] | x3::lexeme[c::hex16 >> token_end];
+
+// "LFH" (low fragmentation heap), "L" (XP lookaside lists), "N/A"
+auto const fast_heap = x3::rule<struct fast_heap_class, std::string>{"fast heap"} =
+    x3::lexeme[(x3::string("LFH") | x3::string("N/A") | x3::string("L")) >> token_end];
+
+// The words of the table header, in both the NT heap and the segment heap layouts.
+struct header_word_table : x3::symbols<int> {
+    header_word_table() {
+        for (char const* w : {"Heap", "Flags", "Reserv", "Commit", "Virt", "Free", "List", "UCR",
+                              "Lock", "Fast", "(k)", "length", "blocks", "cont.", "heap",
+                              "Global", "Process", "Total", "Address", "Signature", "Index",
+                              "Reserved", "Committed", "Bytes", "(K)"}) {
+            add(w, 0);
+        }
+    }
+} const header_word;
+
+auto const dash_rule = x3::lexeme[+x3::lit('-')];
+auto const star_rule = x3::lexeme[+x3::lit('*')];
+
+} // namespace heap_detail
+
+namespace hd = heap_detail;
+
+// "!heap -s", "!heap -p -a 0x1234"
+struct heap_command_class : note_span {};
+heap_command_type const heap_command_rule = "!heap command";
+auto const heap_command_rule_def =
+    common::keyword(x3::no_case[x3::lit("!heap")]) >> *common::word;
+
+// "-------------------------------------------------------------------------------"
+// "------" (the rest of that rule, wrapped at 80 columns)
+// "*                            NT HEAP STATS BELOW"
+struct heap_separator_class {};
+heap_separator_type const heap_separator_rule = "!heap separator";
+auto const heap_separator_rule_def =
+    hd::dash_rule | (-hd::star_rule >> "NT" >> "HEAP" >> "STATS" >> "BELOW" >> -hd::star_rule) |
+    hd::star_rule;
+
+// "           Heap     Flags   Reserv  Commit  Virt   Free  List   UCR  Virt  Lock"
+// "  Fast"
+// "                             (k)     (k)    (k)     (k) length      blocks cont."
+struct heap_header_class {};
+heap_header_type const heap_header_rule = "!heap header";
+auto const heap_header_rule_def = +common::keyword(hd::header_word);
+
+// "NtGlobalFlag enables following debugging aids for new heaps:"
+// "LFH Key                   : 0x000000f841c4f9c0"   ("*LFH Key" after a star rule lost its line)
+// "Termination on corruption : ENABLED"
+// "Affinity manager status:"  "   - Virtual affinity limit 8"  "   - Statistics:  Swaps=0, ..."
+struct heap_preamble_class : note_span, report_expectation {};
+heap_preamble_type const heap_preamble_rule = "!heap preamble";
+auto const heap_preamble_rule_def =
+    (x3::lit("NtGlobalFlag") >> "enables" >> x3::attr('g') >> common::rest_of_line) |
+    (-x3::lit('*') >> "LFH" >> "Key" >> ':' >> x3::attr('k') > common::word) |
+    (x3::lit("Termination") >> "on" >> "corruption" >> ':' >> x3::attr('t') > common::word) |
+    (x3::lit("Affinity") >> "manager" >> "status:" >> x3::attr('a') >> common::rest_of_line) |
+    (x3::lit('-') >>
+     (x3::lit("Virtual") >> "affinity" | x3::lit("Current") >> "entries" | x3::lit("Statistics:")) >>
+     x3::attr('a') >> common::rest_of_line);
+
+// "stack back traces", "    tail checking"
+struct heap_debug_aid_class : note_span {};
+heap_debug_aid_type const heap_debug_aid_rule = "debugging aid";
+auto const heap_debug_aid_rule_def =
+    x3::raw[x3::lexeme[+x3::ascii::lower >> *(+x3::lit(' ') >> +x3::ascii::lower)]];
+
+// "0000000001a40000 08000002    4096   1444   4096   1164     4     3    0      0"
+// "00000218f1710000 00000002   65320  14712  64928   5575   163    16    2      c   LFH"
+// "63830000 00001001   10240  10240  10240    160    21     0    0    bad      "
+// "-------63830000 00001001 ..." (a blog highlighted the row with dashes)
+// Once address and flags are read, every count must follow: a missing one is reported.
+struct heap_row_class : note_span, report_expectation {};
+heap_row_type const heap_row_rule = "!heap -s row";
+auto const heap_row_rule_def =
+    x3::omit[x3::lexeme[*x3::lit('-')]] >> hd::heap_address >> !x3::lit("ddeeddee") >> hd::flags >
+    hd::number > hd::number > hd::number > hd::number > hd::number > hd::number > hd::number >
+    hd::lock_contention > (hd::fast_heap | x3::attr(std::string()));
+
+// "   LFH"
+struct heap_fast_continuation_class : note_span {};
+heap_fast_continuation_type const heap_fast_continuation_rule = "wrapped Fast heap column";
+auto const heap_fast_continuation_rule_def = hd::fast_heap;
+
+// "External fragmentation  80 % (4 free blocks)"
+// "    External fragmentation  93 % (32 free blocks)"
+// "Virtual address fragmentation  60 % (12 uncommited ranges)"
+struct heap_fragmentation_class : note_span, report_expectation {};
+heap_fragmentation_type const heap_fragmentation_rule = "heap fragmentation";
+auto const heap_fragmentation_rule_def =
+    (x3::lit("External") >> "fragmentation" >> x3::attr('e') > hd::number > '%' > '(' >
+     hd::number > "free" > "blocks" > ')') |
+    (x3::lit("Virtual") >> "address" >> "fragmentation" >> x3::attr('v') > hd::number > '%' >
+     '(' > hd::number > (x3::lit("uncommited") | "uncommitted") > "ranges" > ')');
+
+// "    2531eb90000       ddeeddee       0         1          8276        6832"
+struct segment_heap_row_class : note_span, report_expectation {};
+segment_heap_row_type const segment_heap_row_rule = "segment heap row";
+auto const segment_heap_row_rule_def =
+    hd::heap_address >> x3::lexeme[x3::lit("ddeeddee") >> hd::token_end] > hd::flags > hd::number >
+    hd::number > hd::number;
+
+BOOST_SPIRIT_DEFINE(heap_command_rule, heap_separator_rule, heap_header_rule, heap_preamble_rule,
+                    heap_debug_aid_rule, heap_row_rule, heap_fast_continuation_rule,
+                    heap_fragmentation_rule, segment_heap_row_rule)
+
+} // namespace dbgsift::grammar

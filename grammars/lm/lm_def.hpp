@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+// Spirit coding style: ID foo_class, type foo_type, definition foo_def, object foo.
+// Included only by lm.cpp.
+#pragma once
+#include "../common/common.hpp"
+#include "ast_adapted.hpp"
+#include "lm.hpp"
+
+namespace dbgsift::grammar {
+namespace lm_detail {
+namespace c = common;
+
+// "myfault", "MyAVDrv.sys", "kd_02_10ec"
+auto const module_name = x3::rule<struct module_name_class, std::string>{"module name"} =
+    x3::lexeme[+(x3::ascii::graph - x3::lit("**"))];
+// The checksum / type flag letter before the status: "T (no symbols)", "C (private pdb symbols)"
+auto const flag_letter = x3::lexeme[x3::ascii::upper >> !x3::ascii::graph] >> &x3::lit('(');
+// "(deferred)", "(no symbols)", "(pdb symbols)"
+auto const status = x3::rule<struct status_class, std::string>{"symbol status"} =
+    x3::raw[x3::lexeme['(' >> *(x3::char_ - ')') >> ')']];
+auto const weekday = x3::lit("Mon") | x3::lit("Tue") | x3::lit("Wed") | x3::lit("Thu") |
+                     x3::lit("Fri") | x3::lit("Sat") | x3::lit("Sun");
+// lmt: "Sat Nov 20 10:19:07 2010 (4CE7A1AB)"
+auto const timestamp = x3::rule<struct timestamp_class, std::string>{"timestamp"} =
+    &x3::lexeme[weekday >> x3::ascii::blank] >> x3::lexeme[+(x3::char_ - x3::lit("**"))];
+auto const path = x3::rule<struct path_class, std::string>{"path"} =
+    x3::lexeme[*(x3::char_ - x3::lit("**"))];
+auto const bold = x3::omit[-x3::lit("**")];
+// "Image path", "Loaded symbol image file", "CheckSum"
+auto const detail_key = x3::rule<struct detail_key_class, std::string>{"detail name"} =
+    x3::lexeme[x3::ascii::alpha >> *(x3::char_ - ':')];
+
+} // namespace lm_detail
+
+namespace ld = lm_detail;
+
+struct lm_command_class {};
+lm_command_type const lm_command_rule = "lm command";
+// "lmv m MyAVDrv.sys", "lm a fffff880`044b63aa", "lmsm"
+auto const lm_command_rule_def =
+    x3::lexeme[x3::lit("lm") >> *x3::ascii::alpha >> !x3::ascii::graph] >> x3::omit[common::rest_of_line];
+
+struct lm_header_class {};
+lm_header_type const lm_header_rule = "lm header";
+// "start             end                 module name"
+auto const lm_header_rule_def = ld::bold >> x3::lit("start") >> x3::lit("end") >> x3::lit("module") >>
+                                x3::lit("name") >> ld::bold;
+
+struct unloaded_title_class {};
+unloaded_title_type const unloaded_title_rule = "Unloaded modules:";
+// "Unloaded modules:"
+auto const unloaded_title_rule_def = x3::lit("Unloaded") >> x3::lit("modules") >> x3::lit(':');
+
+struct module_row_class : note_span {};
+module_row_type const module_row_rule = "module row";
+// "fffff880`044b5000 fffff880`044bc000   myfault    (no symbols)"
+// "**fffff802`68fa0000 fffff802`6b406000 nvlddmkm (deferred)**" (a blog's bold kept)
+auto const module_row_rule_def =
+    ld::bold >> common::address >> common::address >> ld::module_name >>
+    x3::omit[-ld::flag_letter] >> (ld::status | x3::attr(std::string())) >>
+    (ld::timestamp | x3::attr(std::string())) >> ld::path >> ld::bold;
+
+struct module_detail_class : note_span {};
+module_detail_type const module_detail_rule = "lmv detail line";
+// "    Image path: \SystemRoot\system32\DRIVERS\myfault.sys"
+auto const module_detail_rule_def =
+    ld::detail_key >> ':' >> common::rest_of_line;
+
+struct dml_residue_class {};
+dml_residue_type const dml_residue_rule = "DML link text";
+// "Browse full module list"
+auto const dml_residue_rule_def = common::keyword(x3::lit("Browse")) >> x3::omit[common::rest_of_line];
+
+struct module_row_head_class {};
+module_row_head_type const module_row_head_rule = "cut module row";
+// "00007ffc`1fca0000 0000"
+auto const module_row_head_rule_def =
+    x3::raw[x3::lexeme[+x3::ascii::xdigit >> -('`' >> +x3::ascii::xdigit)] >>
+            x3::lexeme[+x3::ascii::xdigit >> -x3::lit('`')]];
+
+struct path_tail_class {};
+path_tail_type const path_tail_rule = "rest of a wrapped path";
+// "nel32.pdb\3B92DED9912D874A2BD08735BC0199A31\kernel32.pdb"
+auto const path_tail_rule_def = common::word;
+
+BOOST_SPIRIT_DEFINE(lm_command_rule, lm_header_rule, unloaded_title_rule, module_row_rule,
+                    module_detail_rule, dml_residue_rule, module_row_head_rule, path_tail_rule)
+
+} // namespace dbgsift::grammar

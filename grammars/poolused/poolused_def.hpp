@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: MIT
+// Spirit coding style: ID foo_class, type foo_type, definition foo_def, object foo.
+// Included only by poolused.cpp.
+#pragma once
+#include "../common/common.hpp"
+#include "ast_adapted.hpp"
+#include "poolused.hpp"
+
+namespace dbgsift::grammar {
+namespace poolused_detail {
+namespace c = common;
+
+inline auto const set_flags = [](auto& ctx) {
+    x3::_val(ctx).flags = x3::_attr(ctx);
+    x3::_val(ctx).has_flags = true;
+};
+inline auto const set_top = [](auto& ctx) { x3::_val(ctx).top = x3::_attr(ctx); };
+inline auto const set_tag = [](auto& ctx) { x3::_val(ctx).tag_filter = x3::_attr(ctx); };
+
+// " CM        85    5440    11045 47915424": one to four characters; a blank may sit inside
+// a tag only before a letter ("CM 85" is the tag "CM" and a number, never "CM 8").
+auto const tag = x3::rule<struct tag_class, std::string>{"pool tag"} =
+    x3::lexeme[x3::ascii::graph >>
+               x3::repeat(0, 3)[x3::ascii::graph |
+                                (x3::ascii::char_(' ') >> &(x3::ascii::graph - x3::ascii::digit))] >>
+               !x3::ascii::graph];
+
+auto const number = x3::rule<struct number_class, std::uint64_t>{"number"} = c::count;
+
+// "9074558  3859522  5215036": exactly N numbers; after the first, each one is expected.
+template <int N>
+auto const counts = x3::rule<struct counts_class, std::vector<std::uint64_t>>{"numbers"} =
+    number >> x3::repeat(N - 1)[x3::expect[number]];
+
+auto const description = x3::rule<struct description_class, std::string>{"description"} =
+    c::rest_of_line;
+
+// "NonPaged", "Paged", and a last word that a narrow window may have cut ("Page").
+auto const pool_group = x3::lexeme[(x3::string("NonPaged") | x3::string("Paged")) >> !x3::ascii::graph];
+// "Allocs", "Frees", "Diff", "Used" (only whole words; a cut last word is kept apart).
+auto const column_name = x3::lexeme[(x3::string("Allocs") | x3::string("Frees") |
+                                     x3::string("Diff") | x3::string("Used")) >>
+                                    !x3::ascii::graph];
+auto const fragment = x3::lexeme[+x3::ascii::alpha];
+
+auto const quote = x3::lit('\'') | x3::lit('`') | x3::lit('"');
+
+} // namespace poolused_detail
+
+namespace pd = poolused_detail;
+
+struct poolused_command_class {};
+poolused_command_type const poolused_command_rule = "!poolused command";
+// "!poolused /t5 2", "!poolused 1 Hack", "!poolused 4"
+auto const poolused_command_rule_def =
+    common::keyword(x3::no_case[x3::lit("!poolused")]) >>
+    *((x3::lit("/t") >> common::count)[pd::set_top] |
+      x3::lexeme[common::count >> !x3::ascii::graph][pd::set_flags] |
+      common::word[pd::set_tag]);
+
+struct sorting_line_class : note_span {};
+sorting_line_type const sorting_line_rule = "Sorting by line";
+// " Sorting by NonPaged Pool Consumed"
+auto const sorting_line_rule_def = x3::lit("Sorting") >> x3::lit("by") >> common::rest_of_line;
+
+struct sort_pool_class {};
+sort_pool_type const sort_pool_rule = "sort order";
+// "NonPaged Pool Consumed", "Paged Pool Consumed", "Session Tag", "Tag"
+auto const sort_pool_rule_def = (common::keyword(x3::lit("NonPaged")) >> x3::attr('n')) |
+                                (common::keyword(x3::lit("Paged")) >> x3::attr('p')) |
+                                (common::keyword(x3::lit("Session")) >> x3::attr('s')) |
+                                (common::keyword(x3::lit("Tag")) >> x3::attr('t'));
+
+struct pool_used_title_class {};
+pool_used_title_type const pool_used_title_rule = "Pool Used:";
+// " Pool Used:"
+auto const pool_used_title_rule_def = x3::lit("Pool") >> x3::lit("Used") >> x3::lit(':');
+
+struct pool_group_header_class {};
+pool_group_header_type const pool_group_header_rule = "NonPaged / Paged header";
+// "            NonPaged            Paged"
+auto const pool_group_header_rule_def = +pd::pool_group >> -pd::fragment;
+
+struct pool_column_header_class {};
+pool_column_header_type const pool_column_header_rule = "column header";
+// " Tag    Allocs    Frees     Diff     Used"
+auto const pool_column_header_rule_def =
+    common::keyword(x3::lit("Tag")) >> +pd::column_name >> -pd::fragment;
+
+struct pool_row_any_class {};
+pool_row_any_type const pool_row_any_rule = "!poolused row";
+// "ABCD 1778517 1704538 73979 4734656 0 0 0 0 UNKNOWN pooltag 'ABCD', please update pooltag.txt"
+auto const pool_row_any_rule_def =
+    pd::tag >> +x3::lexeme[common::count >> !x3::ascii::graph] >> pd::description;
+
+struct pool_description_class {};
+pool_description_type const pool_description_rule = "pool tag description";
+// "Mm control areas for mapped files , Binary: nt!mm"
+auto const pool_description_rule_def =
+    x3::lexeme[*(x3::char_ - x3::lit("Binary:"))] >>
+    ((x3::lit("Binary:") >> common::rest_of_line) | x3::attr(std::string()));
+
+struct unknown_pooltag_class {};
+unknown_pooltag_type const unknown_pooltag_rule = "UNKNOWN pooltag note";
+// "UNKNOWN pooltag 'SaSc', please update pooltag.txt" (typographic quotes already made ASCII)
+auto const unknown_pooltag_rule_def =
+    x3::lit("UNKNOWN") >> x3::no_case[x3::lit("pooltag")] >>
+    x3::lexeme[pd::quote >> *(x3::char_ - pd::quote) >> pd::quote] >> x3::omit[common::rest_of_line];
+
+struct kd_cache_note_class {};
+kd_cache_note_type const kd_cache_note_rule = "kd cache note";
+// "*** CacheSize too low - increasing to 81 MB", "52044 full reads broken into 52083 partial reads"
+auto const kd_cache_note_rule_def =
+    (x3::lit("Using a machine size") | x3::lit("*** CacheSize") | x3::lit("Max cache size") |
+     x3::lit("Total memory in cache") | x3::lit("Number of regions cached") |
+     (common::count >> x3::lit("full reads")) | x3::lit("counts:") | x3::lit("bytes :") |
+     x3::lit("bytes:") | x3::lit("** Transition PTEs") | x3::lit("** Prototype PTEs")) >>
+        x3::omit[common::rest_of_line] |
+    x3::lexeme[+x3::lit('.')];  // the progress dots alone, never ".UMD" (a real tag)
+
+BOOST_SPIRIT_DEFINE(poolused_command_rule, sorting_line_rule, sort_pool_rule, pool_used_title_rule,
+                    pool_group_header_rule, pool_column_header_rule, pool_row_any_rule,
+                    pool_description_rule, unknown_pooltag_rule, kd_cache_note_rule)
+
+// One row rule per layout width, each reporting a cut row at the missing number.
+template <int N>
+struct pool_row_n_class : note_span, report_expectation {};
+template <int N>
+auto const pool_row_n = x3::rule<pool_row_n_class<N>, ast::pool_row>{"!poolused row"} =
+    pd::tag >> pd::counts<N> >> pd::description;
+
+template <int N>
+struct pool_total_n_class : report_expectation {};
+template <int N>
+auto const pool_total_n = x3::rule<pool_total_n_class<N>, std::vector<std::uint64_t>>{"TOTAL row"} =
+    common::keyword(x3::lit("TOTAL")) >> pd::counts<N>;
+
+} // namespace dbgsift::grammar

@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: MIT
+// Spirit coding style: ID foo_class, type foo_type, definition foo_def, object foo.
+// Included only by vm.cpp. Multi-word literals are written word by word so that any run of
+// blanks (the decoder turns NBSP into spaces, tabs survive) still matches.
+#pragma once
+#include "../common/common.hpp"
+#include "ast_adapted.hpp"
+#include "vm.hpp"
+
+namespace dbgsift::grammar {
+namespace vm_detail {
+namespace c = common;
+namespace ascii = x3::ascii;
+using x3::attr;
+using x3::lexeme;
+using x3::lit;
+using x3::no_case;
+
+inline auto const hex_number = x3::uint_parser<std::uint64_t, 16>{};
+
+// "**********", "*****", or the markdown-escaped "\*\*\*".
+auto const stars = x3::rule<struct stars_class>{"stars"} =
+    lexeme[x3::repeat(3, x3::inf)[lit('*') | lit("\\*")]];
+
+// The words of a banner between its stars: "Excessive Paged Pool Usage ".
+auto const banner_text = x3::rule<struct banner_text_class, std::string>{"banner text"} =
+    lexeme[+(ascii::char_ - '*' - '\\')];
+
+// "NonPagedPool Usage", "PagedPool  0", "VAD/PageTable Bitmaps": everything before the colon.
+auto const counter_name = x3::rule<struct counter_name_class, std::string>{"counter name"} =
+    lexeme[ascii::alpha >> *(ascii::char_ - ':')];
+
+// "Syspart SharedCommit": words that start with a letter, separated by blanks.
+auto const name_word = lexeme[ascii::alpha >> *(ascii::alnum | ascii::char_("/_.-"))];
+auto const bare_name = x3::rule<struct bare_name_class, std::string>{"counter name"} =
+    x3::raw[lexeme[name_word >> *(+ascii::blank >> name_word)]];
+
+// "0a6c", "81c": a process id in hex, a whole word.
+auto const pid = x3::rule<struct pid_class, std::uint64_t>{"process id"} =
+    lexeme[hex_number >> &ascii::blank];
+
+// "svchost.exe", "Memory Compres" (%-15s may hold a blank; a number never continues it).
+auto const image = x3::rule<struct image_class, std::string>{"image name"} =
+    x3::raw[lexeme[+ascii::graph >> *(lit(' ') >> !ascii::digit >> +ascii::graph)]];
+
+auto const failed_words = no_case[lit("pool")] >> no_case[lit("allocations")] >>
+                          no_case[lit("have")] >> no_case[lit("failed")];
+auto const failures_words =
+    no_case[lit("pool")] >> no_case[lit("allocation")] >> no_case[lit("failures")];
+
+// "********** 429 pool allocations have failed **********"
+auto const failed_banner = x3::rule<struct failed_banner_class, ast::vm_banner>{"banner"} =
+    stars >> attr('f') >> &(c::count >> failed_words) >> c::count >> banner_text >> stars;
+// "*** 7837 Pool Allocation Failures ***"
+auto const failures_banner = x3::rule<struct failures_banner_class, ast::vm_banner>{"banner"} =
+    stars >> attr('s') >> &(c::count >> failures_words) >> c::count >> banner_text >> stars;
+// "********** Excessive NonPaged Pool Usage *****" (seed002-nonpaged-ddk.log:19)
+auto const nonpaged_words = no_case[lit("Excessive")] >> no_case[lit("NonPaged")] >>
+                            no_case[lit("Pool")] >> no_case[lit("Usage")];
+auto const nonpaged_banner = x3::rule<struct nonpaged_banner_class, ast::vm_banner>{"banner"} =
+    stars >> attr('n') >> &nonpaged_words >> attr(std::optional<std::uint64_t>()) >>
+    banner_text >> stars;
+// "********** Excessive Paged Pool Usage *****" (seed002-myav.log:18)
+auto const paged_words = no_case[lit("Excessive")] >> no_case[lit("Paged")] >>
+                         no_case[lit("Pool")] >> no_case[lit("Usage")];
+auto const paged_banner = x3::rule<struct paged_banner_class, ast::vm_banner>{"banner"} =
+    stars >> attr('p') >> &paged_words >> attr(std::optional<std::uint64_t>()) >>
+    banner_text >> stars;
+// "********** Number of committed pages is near limit ********"
+auto const commit_words = no_case[lit("Number")] >> no_case[lit("of")] >>
+                          no_case[lit("committed")] >> no_case[lit("pages")] >>
+                          no_case[lit("is")] >> no_case[lit("near")] >> no_case[lit("limit")];
+auto const commit_banner = x3::rule<struct commit_banner_class, ast::vm_banner>{"banner"} =
+    stars >> attr('c') >> &commit_words >> attr(std::optional<std::uint64_t>()) >>
+    banner_text >> stars;
+// Any other: "************ NO PAGING FILE ****", "******* 3 system PTE allocations have failed ***"
+auto const other_banner = x3::rule<struct other_banner_class, ast::vm_banner>{"banner"} =
+    stars >> attr('w') >> attr(std::optional<std::uint64_t>()) >> banner_text >> stars;
+
+// "*** Virtual Memory Usage ***"
+auto const title = stars >> no_case[lit("Virtual")] >> no_case[lit("Memory")] >>
+                   no_case[lit("Usage")] >> stars >> attr(vm_marker_kind::title);
+// "Terminal Server Memory Usage By Session:"
+auto const sessions_title = lit("Terminal") >> lit("Server") >> lit("Memory") >> lit("Usage") >>
+                            lit("By") >> lit("Session") >> ':' >> attr(vm_marker_kind::sessions);
+// "Session Summary" (vm/011: totals over all sessions follow)
+auto const session_summary =
+    lit("Session") >> lit("Summary") >> attr(vm_marker_kind::session_summary);
+// "  Pid ImageName                        Commit   SharedCommit        Debt"
+auto const process_table = lit("Pid") >> lit("ImageName") >> lit("Commit") >>
+                           -(lit("SharedCommit") >> lit("Debt")) >>
+                           attr(vm_marker_kind::process_table);
+// "Memory Management Thread Stacks:" (flag 2; thread stacks follow)
+auto const thread_stacks = lit("Memory") >> lit("Management") >> lit("Thread") >>
+                           lit("Stacks") >> ':' >> attr(vm_marker_kind::thread_stacks);
+// "Unimplemented error for MiSystemVaTypeCount", "fffff803`1234: Unable to get page file"
+auto const debugger_error =
+    // (common::address cannot sit under omit[]: its actions need a real attribute)
+    x3::omit[-(lexeme[+ascii::xdigit >> -('`' >> +ascii::xdigit)] >> ':')] >>
+    ((lit("Unimplemented") >> lit("error")) | (lit("Unable") >> lit("to")) |
+     (lit("Error") >> lit("reading")) | (lit("Incorrect") >> lit("symbols")) |
+     (lit("ProcessCommitUsage") >> lit("could") >> lit("not"))) >>
+    x3::omit[c::rest_of_line] >> attr(vm_marker_kind::debugger_error);
+
+} // namespace vm_detail
+
+namespace vm_d = vm_detail;
+
+struct vm_command_class {};
+vm_command_type const vm_command_rule = "!vm command";
+// "!vm", "!vm 4", "!vm 0x21", "!kdexts.vm 1"
+auto const vm_command_rule_def =
+    vm_d::lit('!') >> -vm_d::no_case[vm_d::lit("kdexts.")] >>
+    common::keyword(vm_d::no_case[vm_d::lit("vm")]) >>
+    -vm_d::lexeme[-(vm_d::lit("0x") | vm_d::lit("0X")) >> vm_d::hex_number];
+
+struct vm_marker_class {};
+vm_marker_type const vm_marker_rule = "!vm header";
+auto const vm_marker_rule_def = vm_d::title | vm_d::sessions_title | vm_d::session_summary |
+                                vm_d::process_table | vm_d::thread_stacks | vm_d::debugger_error;
+
+struct vm_counter_class : note_span, report_expectation {};
+vm_counter_type const vm_counter_rule = "!vm counter";
+// "      NonPagedPool Usage:    13183 (    52732 Kb)"  (seed002-session.log:16)
+// Once "Name: 123" is read, "(N Kb)" must follow: "Physical Memory: 8364281 C 33457124 Kb"
+// (PDF damage, corpus/vm/010.txt:21) is reported, never half-read.
+auto const vm_counter_rule_def = vm_d::counter_name >> ':' >> common::count > '(' >
+                                 common::count > common::kb_unit > ')';
+
+struct vm_bare_counter_class : note_span {};
+vm_bare_counter_type const vm_bare_counter_rule = "!vm counter without Kb";
+// "Syspart SharedCommit 0"  (corpus/vm/001.txt:24)
+auto const vm_bare_counter_rule_def = vm_d::bare_name >> common::count;
+
+struct vm_page_file_class : note_span {};
+vm_page_file_type const vm_page_file_rule = "page file";
+// "Page File: \??\C:\pagefile.sys", "No Name for Paging File", "Paging File Name paged out"
+auto const vm_page_file_rule_def =
+    (vm_d::lit("Page") >> vm_d::lit("File") >> ':' >> vm_d::attr(true) >> common::rest_of_line) |
+    (vm_d::lit("No") >> vm_d::lit("Name") >> vm_d::lit("for") >> vm_d::lit("Paging") >>
+     vm_d::lit("File") >> vm_d::attr(false) >> vm_d::attr(std::string())) |
+    (vm_d::lit("Paging") >> vm_d::lit("File") >> vm_d::lit("Name") >> vm_d::lit("paged") >>
+     vm_d::lit("out") >> vm_d::attr(false) >> vm_d::attr(std::string()));
+
+struct vm_page_file_sizes_class : note_span, report_expectation {};
+vm_page_file_sizes_type const vm_page_file_sizes_rule = "page file sizes";
+// "  Current:   3145728 Kb  Free Space:   3001132 Kb"  (seed002-session.log:6)
+// "         Current:     98304Kb Free Space:     61044Kb"  (corpus/vm/002.txt:6)
+auto const vm_page_file_sizes_rule_def =
+    (vm_d::lit("Current") >> ':' >> vm_d::attr('c') > common::kilobytes > vm_d::lit("Free") >
+     vm_d::lit("Space") > ':' > common::kilobytes) |
+    (vm_d::lit("Minimum") >> ':' >> vm_d::attr('m') > common::kilobytes >
+     vm_d::lit("Maximum") > ':' > common::kilobytes);
+
+struct vm_banner_class : note_span {};
+vm_banner_type const vm_banner_rule = "!vm banner";
+// "      ********** 3441 pool allocations have failed **********"  (seed002-session.log:29)
+// kind: 'f' failed pool allocations, 's' session pool failures, 'n' / 'p' excessive nonpaged /
+// paged pool usage, 'c' commit near its limit, 'w' any other banner.
+auto const vm_banner_rule_def = vm_d::failed_banner | vm_d::failures_banner | vm_d::nonpaged_banner |
+                                vm_d::paged_banner | vm_d::commit_banner | vm_d::other_banner;
+
+struct vm_session_limit_class : note_span {};
+vm_session_limit_type const vm_session_limit_rule = "session maximum";
+// "      Session Paged Pool Maximum is 32768K"  (seed002-session.log:47)
+auto const vm_session_limit_rule_def =
+    vm_d::lit("Session") >>
+    ((vm_d::lit("Paged") >> vm_d::lit("Pool") >> vm_d::attr('p')) |
+     (vm_d::lit("View") >> vm_d::lit("Space") >> vm_d::attr('v'))) >>
+    vm_d::lit("Maximum") >> vm_d::lit("is") >> common::kilobytes;
+
+struct vm_session_header_class : note_span {};
+vm_session_header_type const vm_session_header_rule = "session header";
+// "      Session ID 9 @ f79b5000:"  (seed002-session.log:64)
+auto const vm_session_header_rule_def = vm_d::lit("Session") >> vm_d::no_case[vm_d::lit("ID")] >>
+                                        vm_d::lexeme[vm_d::hex_number] >> '@' >>
+                                        common::address >> ':';
+
+struct vm_session_usage_class : note_span {};
+vm_session_usage_type const vm_session_usage_rule = "session usage";
+// "      Paged Pool Usage:      32552K"  (seed002-session.log:65)
+// "NonPaged Usage:        316 Kb"  (corpus/vm/008.txt:11)
+auto const vm_session_usage_rule_def =
+    ((common::keyword(vm_d::no_case[vm_d::lit("Paged")]) >> vm_d::no_case[vm_d::lit("Pool")] >>
+      vm_d::no_case[vm_d::lit("Usage")] >> vm_d::attr('p')) |
+     (common::keyword(vm_d::no_case[vm_d::lit("NonPaged")]) >>
+      -common::keyword(vm_d::no_case[vm_d::lit("Pool")]) >> vm_d::no_case[vm_d::lit("Usage")] >>
+      vm_d::attr('n')) |
+     (common::keyword(vm_d::no_case[vm_d::lit("Commit")]) >> vm_d::no_case[vm_d::lit("Usage")] >>
+      vm_d::attr('c'))) >>
+    ':' >> common::kilobytes;
+
+struct vm_process_pages_class : note_span {};
+vm_process_pages_type const vm_process_pages_rule = "process commit row";
+// "         0a6c svchost.exe        12345 (   49380 Kb)"  (older !vm, flags 0)
+auto const vm_process_pages_rule_def = vm_d::pid >> vm_d::image >> common::count >> '(' >>
+                                       common::count >> common::kb_unit >> ')';
+
+struct vm_process_kb_class : note_span {};
+vm_process_kb_type const vm_process_kb_rule = "process commit row";
+// "  81c MsMpEng.exe                   112764 Kb        7400 Kb        0 Kb"  (corpus/vm/005.txt:53)
+auto const vm_process_kb_rule_def = vm_d::pid >> vm_d::image >> common::kilobytes >>
+                                    common::kilobytes >> common::kilobytes;
+
+BOOST_SPIRIT_DEFINE(vm_command_rule, vm_marker_rule, vm_counter_rule, vm_bare_counter_rule,
+                    vm_page_file_rule, vm_page_file_sizes_rule, vm_banner_rule,
+                    vm_session_limit_rule, vm_session_header_rule, vm_session_usage_rule,
+                    vm_process_pages_rule, vm_process_kb_rule)
+
+} // namespace dbgsift::grammar

@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: MIT
+// `!address` grammar on real lines. Lines of corpus/address/003 are given as the undresser
+// leaves them (the "--" comment prefix off, em/en dashes made '-').
+#include "grammars/address/address.hpp"
+#include "support/parse_line.hpp"
+#include <doctest/doctest.h>
+
+using dbgsift::grammar::parse_line;
+namespace g = dbgsift::grammar;
+
+TEST_SUITE_BEGIN("grammar/address");
+
+TEST_CASE("grammar::region_row") {
+    std::vector<dbgsift::diagnostic> diags;
+    g::ast::region_row row;
+
+    SUBCASE("a committed Stack Trace Database region with the + marker") {
+        // seed004-stackdb.log:3
+        REQUIRE(parse_line("+ 0`00240000 0`00312000 0`000d2000 MEM_PRIVATE MEM_COMMIT PAGE_READWRITE Other "
+                           "[Stack Trace Database]",
+                           3, g::region_row(), row, diags));
+        CHECK(row.base == 0x240000);
+        CHECK(row.end == 0x312000);
+        CHECK(row.size == 0xd2000);
+        CHECK(row.type == "MEM_PRIVATE");
+        CHECK(row.state == "MEM_COMMIT");
+        CHECK(row.protect == "PAGE_READWRITE");
+        CHECK(row.usage == "Other");
+        CHECK(row.details == "[Stack Trace Database]");
+        CHECK(row.line == 3);
+    }
+    SUBCASE("a reserved region has no protection") {
+        // seed004-stackdb.log:4
+        REQUIRE(parse_line("0`00312000 0`01a37000 0`01725000 MEM_PRIVATE MEM_RESERVE Other [Stack Trace Database]",
+                           4, g::region_row(), row, diags));
+        CHECK(row.size == 0x1725000);
+        CHECK(row.state == "MEM_RESERVE");
+        CHECK(row.protect.empty());
+        CHECK(row.usage == "Other");
+    }
+    SUBCASE("a free region has no type") {
+        // corpus/address/007.txt:5
+        REQUIRE(parse_line("+        0`00000000        0`00010000        0`00010000             MEM_FREE    "
+                           "PAGE_NOACCESS                      Free       ",
+                           5, g::region_row(), row, diags));
+        CHECK(row.type.empty());
+        CHECK(row.state == "MEM_FREE");
+        CHECK(row.protect == "PAGE_NOACCESS");
+        CHECK(row.usage == "Free");
+    }
+    SUBCASE("a heap segment keeps its bracketed details") {
+        // corpus/address/007.txt:6
+        REQUIRE(parse_line("+        0`00010000        0`00020000        0`00010000 MEM_MAPPED  MEM_COMMIT  "
+                           "PAGE_READWRITE                     Heap64     [ID: 1; Handle: 0000000000010000; "
+                           "Type: Segment]",
+                           6, g::region_row(), row, diags));
+        CHECK(row.type == "MEM_MAPPED");
+        CHECK(row.usage == "Heap64");
+        CHECK(row.details == "[ID: 1; Handle: 0000000000010000; Type: Segment]");
+    }
+    SUBCASE("a row whose <unknown> usage a web page ate has an empty usage") {
+        // corpus/address/007.txt:7
+        REQUIRE(parse_line("+        0`00020000        0`00021000        0`00001000 MEM_PRIVATE MEM_COMMIT  "
+                           "PAGE_READWRITE                       ",
+                           7, g::region_row(), row, diags));
+        CHECK(row.usage.empty());
+        CHECK(row.protect == "PAGE_READWRITE");
+    }
+    SUBCASE("three addresses without a state are reported") {
+        CHECK_FALSE(parse_line("+ 0`00240000 0`00312000 0`000d2000 MEM_PRIVATE PAGE_READWRITE", 9,
+                               g::region_row(), row, diags));
+        REQUIRE(diags.size() == 1);
+        CHECK(diags[0].column == 47);
+    }
+}
+
+TEST_CASE("grammar::address old layout and the single-region form") {
+    std::vector<dbgsift::diagnostic> diags;
+
+    SUBCASE("an old region head with its allocation base") {
+        g::ast::old_region_head head;
+        // corpus/address/010.txt:7
+        REQUIRE(parse_line("   00010000 : 00010000 - 00002000", 7, g::old_region_head(), head, diags));
+        REQUIRE(head.allocation_base.has_value());
+        CHECK(*head.allocation_base == 0x10000);
+        CHECK(head.base == 0x10000);
+        CHECK(head.size == 0x2000);
+    }
+    SUBCASE("a nested sub-region has no allocation base") {
+        g::ast::old_region_head head;
+        // corpus/address/011.txt:13 (en dash made '-')
+        REQUIRE(parse_line("               01292000 - 00fae000", 13, g::old_region_head(), head, diags));
+        CHECK_FALSE(head.allocation_base.has_value());
+        CHECK(head.base == 0x1292000);
+        CHECK(head.size == 0xfae000);
+    }
+    SUBCASE("old fields with and without a name after the code") {
+        g::ast::region_field f;
+        // corpus/address/010.txt:8
+        REQUIRE(parse_line("   Type     00020000 MEM_PRIVATE", 8, g::old_region_field(), f, diags));
+        CHECK(f.key == "Type");
+        CHECK(*f.value == 0x20000);
+        CHECK(f.text == "MEM_PRIVATE");
+        f = {};
+        // corpus/address/010.txt:3
+        REQUIRE(parse_line("   Type     00000000", 3, g::old_region_field(), f, diags));
+        CHECK(f.text.empty());
+        f = {};
+        // corpus/address/011.txt:10
+        REQUIRE(parse_line("                    Usage    RegionUsageIsVAD", 10, g::old_region_field(), f, diags));
+        CHECK(f.key == "Usage");
+        CHECK(f.text == "RegionUsageIsVAD");
+        f = {};
+        // corpus/address/011.txt:41
+        REQUIRE(parse_line("                    FullPath C:\\WINDOWS\\system32\\IMM32.DLL", 41,
+                           g::old_region_field(), f, diags));
+        CHECK(f.text == "C:\\WINDOWS\\system32\\IMM32.DLL");
+    }
+    SUBCASE("the single-region form glues the code to the name") {
+        g::ast::region_field f;
+        // corpus/address/001.txt:6
+        REQUIRE(parse_line("Type:                   01000000MEM_IMAGE", 6, g::region_field(), f, diags));
+        CHECK(f.key == "Type");
+        CHECK(*f.value == 0x1000000);
+        CHECK(f.text == "MEM_IMAGE");
+        f = {};
+        // corpus/address/001.txt:3
+        REQUIRE(parse_line("Base Address:           75831000", 3, g::region_field(), f, diags));
+        CHECK(*f.value == 0x75831000);
+        f = {};
+        // corpus/address/001.txt:2 -- "Free" or "Image" must not be read as hex
+        REQUIRE(parse_line("Usage:                  Image", 2, g::region_field(), f, diags));
+        CHECK_FALSE(f.value.has_value());
+        CHECK(f.text == "Image");
+        f = {};
+        // corpus/address/001.txt:9
+        REQUIRE(parse_line("More info:              lmv m kernel32", 9, g::region_field(), f, diags));
+        CHECK(f.text == "lmv m kernel32");
+    }
+}
+
+TEST_CASE("grammar::address summary tables") {
+    std::vector<dbgsift::diagnostic> diags;
+
+    SUBCASE("section titles of the new and old layouts") {
+        std::string table;
+        // corpus/address/008.txt:3
+        REQUIRE(parse_line("--- Usage Summary ---------------- RgnCount ----------- Total Size -------- %ofBusy "
+                           "%ofTotal",
+                           3, g::summary_section(), table, diags));
+        CHECK(table == "usage");
+        table.clear();
+        // corpus/address/008.txt:32
+        REQUIRE(parse_line("--- Protect Summary (for commit) - RgnCount ----------- Total Size -------- %ofBusy "
+                           "%ofTotal",
+                           32, g::summary_section(), table, diags));
+        CHECK(table == "protect");
+        table.clear();
+        // corpus/address/008.txt:40
+        REQUIRE(parse_line("--- Largest Region by Usage ----------- Base Address -------- Region Size ----------",
+                           40, g::summary_section(), table, diags));
+        CHECK(table == "largest");
+        table.clear();
+        // corpus/address/010.txt:22
+        REQUIRE(parse_line("   -------------------- Usage SUMMARY --------------------------", 22,
+                           g::summary_section(), table, diags));
+        CHECK(table == "usage");
+        table.clear();
+        // corpus/address/011.txt:51 as WordPress left it, dashes not yet made plain
+        REQUIRE(parse_line("\xe2\x80\x94\xe2\x80\x94\xe2\x80\x93 State SUMMARY \xe2\x80\x94\xe2\x80\x93", 51,
+                           g::summary_section(), table, diags));
+        CHECK(table == "state");
+    }
+    SUBCASE("column headers and rules") {
+        boost::spirit::x3::unused_type none;
+        // corpus/address/007.txt:3-4
+        CHECK(parse_line("        BaseAddress      EndAddress+1        RegionSize     Type       State          "
+                         "       Protect             Usage",
+                         3, g::address_header(), none, diags));
+        CHECK(parse_line("--------------------------------------------------------------------------------------"
+                         "----------------------------------",
+                         4, g::address_header(), none, diags));
+        // corpus/address/003.txt:7 and 011.txt:52
+        CHECK(parse_line("    TotSize (      KB)   Pct(Tots) Pct(Busy)   Usage", 7, g::address_header(), none,
+                         diags));
+        CHECK(parse_line("    TotSize   Pct(Tots) Usage", 52, g::address_header(), none, diags));
+    }
+    SUBCASE("a usage row with both percentages") {
+        g::ast::summary_row r;
+        // corpus/address/009.txt:5
+        REQUIRE(parse_line("<unknown>                              4715        0`feb0f000 (   3.980 GB)  83.90%  "
+                           "  0.00%",
+                           5, g::summary_row(), r, diags));
+        CHECK(r.name == "<unknown>");
+        CHECK(r.regions == 4715);
+        CHECK(r.bytes == 0xfeb0f000);
+        REQUIRE(r.percents.size() == 2);
+        CHECK(r.percents[0] == doctest::Approx(83.90));
+    }
+    SUBCASE("a Free row has only the percentage of the total") {
+        g::ast::summary_row r;
+        // corpus/address/009.txt:4
+        REQUIRE(parse_line("Free                                    338     7ffe`d06bb000 ( 127.995 TB)          "
+                           "100.00%",
+                           4, g::summary_row(), r, diags));
+        CHECK(r.bytes == 0x7ffed06bb000ULL);
+        REQUIRE(r.percents.size() == 1);
+        CHECK(r.percents[0] == doctest::Approx(100.0));
+    }
+    SUBCASE("the row whose <unknown> a web page ate has an empty label") {
+        g::ast::summary_row r;
+        // corpus/address/008.txt:6
+        REQUIRE(parse_line("                                 7        0`0113a000 (  17.227 Mb)  19.10%    0.84%", 6,
+                           g::summary_row(), r, diags));
+        CHECK(r.name.empty());
+        CHECK(r.regions == 7);
+        CHECK(r.bytes == 0x113a000);
+    }
+    SUBCASE("a protection label with blanks around the bar") {
+        g::ast::summary_row r;
+        // corpus/address/014.txt:32
+        REQUIRE(parse_line("PAGE_READWRITE | PAGE_GUARD              38        0`00074000 ( 464.000 kB)   0.00%    "
+                           "0.00%",
+                           32, g::summary_row(), r, diags));
+        CHECK(r.name == "PAGE_READWRITE | PAGE_GUARD");
+        CHECK(r.regions == 38);
+    }
+    SUBCASE("largest regions, named, unnamed and with a short base") {
+        g::ast::largest_row r;
+        // corpus/address/015.txt:6
+        REQUIRE(parse_line("Stack                                    e4`4fc00000        0`000fc000 (1008.000 kB)", 6,
+                           g::largest_row(), r, diags));
+        CHECK(r.name == "Stack");
+        CHECK(r.base == 0xe44fc00000ULL);
+        CHECK(r.size == 0xfc000);
+        r = {};
+        // corpus/address/008.txt:43
+        REQUIRE(parse_line("                                 0`7f0e0000        0`00f00000 (  15.000 Mb)", 43,
+                           g::largest_row(), r, diags));
+        CHECK(r.name.empty());
+        CHECK(r.size == 0xf00000);
+    }
+    SUBCASE("old summary rows with KB, without KB, and highlighted") {
+        g::ast::old_summary_row r;
+        // corpus/address/003.txt:9
+        REQUIRE(parse_line("   686a7000 ( 1710748) : 81.58%    81.80%    : RegionUsageIsVAD", 9,
+                           g::old_summary_row(), r, diags));
+        CHECK(r.bytes == 0x686a7000);
+        CHECK(*r.kb == 1710748);
+        REQUIRE(r.percents.size() == 2);
+        CHECK(r.percents[1] == doctest::Approx(81.80));
+        CHECK(r.name == "RegionUsageIsVAD");
+        r = {};
+        // corpus/address/003.txt:19
+        REQUIRE(parse_line("-------   122d0000 (  297792) : 14.20%    14.24%    : RegionUsageHeap", 19,
+                           g::old_summary_row(), r, diags));
+        CHECK(r.bytes == 0x122d0000);
+        CHECK(r.name == "RegionUsageHeap");
+        r = {};
+        // corpus/address/011.txt:53
+        REQUIRE(parse_line("   0275c000 : 1.92%      : MEM_COMMIT", 53, g::old_summary_row(), r, diags));
+        CHECK_FALSE(r.kb.has_value());
+        CHECK(r.name == "MEM_COMMIT");
+        CHECK(diags.empty());
+    }
+    SUBCASE("the Tot/Busy line and the largest free region") {
+        g::ast::total_line t;
+        // corpus/address/003.txt:29
+        REQUIRE(parse_line("       Tot: 7fff0000 (2097088 KB) Busy: 7fa77000 (2091484 KB)", 29, g::total_line(), t,
+                           diags));
+        CHECK(t.total == 0x7fff0000);
+        CHECK(t.busy == 0x7fa77000);
+        g::ast::largest_free_line l;
+        // corpus/address/003.txt:59
+        REQUIRE(parse_line("--------------Largest free region: Base 00000000 - Size 00010000 (64 KB)", 59,
+                           g::largest_free_line(), l, diags));
+        CHECK(l.size == 0x10000);
+        l = {};
+        // corpus/address/011.txt:57
+        REQUIRE(parse_line("Largest free region: Base 03240000 - Size 73050000", 57, g::largest_free_line(), l,
+                           diags));
+        CHECK(l.base == 0x3240000);
+        CHECK(l.size == 0x73050000);
+        CHECK(diags.empty());
+    }
+    SUBCASE("the command and its options") {
+        std::vector<std::string> options;
+        REQUIRE(parse_line("!address  -summary", 1, g::address_command(), options, diags));
+        CHECK(options == std::vector<std::string>{"-summary"});
+    }
+}
+
+TEST_SUITE_END();

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: MIT
+// The user_memory rule on real transcripts read through the pipeline.
+#include "dbgsift/infer/rules/rules_list.hpp"
+#include "dbgsift/pipeline.hpp"
+#include "dbgsift/segment/reader.hpp"
+
+#include <doctest/doctest.h>
+#include <fstream>
+#include <sstream>
+
+namespace {
+
+std::string slurp(std::string const& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+dbgsift::model::Case corpus_case(std::string const& rel) {
+    return dbgsift::read_buffer(slurp(std::string(CORPUS_DIR) + "/" + rel), rel);
+}
+
+dbgsift::infer::Report run(dbgsift::model::Case const& c) {
+    dbgsift::infer::Report r;
+    dbgsift::infer::rules::user_memory(c, {}, r);
+    return r;
+}
+
+dbgsift::infer::Finding const* find(dbgsift::infer::Report const& r, std::string_view pattern) {
+    for (auto const& f : r.findings) {
+        if (f.pattern == pattern) {
+            return &f;
+        }
+    }
+    return nullptr;
+}
+
+bool mentions(std::vector<std::string> const& texts, std::string_view what) {
+    for (auto const& t : texts) {
+        if (t.find(what) != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+TEST_SUITE_BEGIN("infer/user_memory");
+
+TEST_CASE("seed 004: the Stack Trace Database grows while the heap stays flat") {
+    auto const r = run(corpus_case("acceptance/seed004-stackdb.log"));
+    auto const* f = find(r, "stack-trace-database-growth");
+    REQUIRE(f != nullptr);
+    CHECK(find(r, "heap-leak") == nullptr);
+    CHECK(find(r, "virtual-memory-leak") == nullptr);
+    REQUIRE_FALSE(f->culprits.empty());
+    auto const& k = f->culprits.front();
+    CHECK(k.kind == "region");
+    CHECK(k.name == "Stack Trace Database");
+    CHECK(k.score >= 0.8);
+    // 0xd2000 + 0x9000 committed before, 0x16dc000 + 0x123000 after
+    CHECK(mentions(k.reasons, "0xdb000"));
+    CHECK(mentions(k.reasons, "0x17ff000"));
+    CHECK(mentions(k.reasons, "1444K"));
+    CHECK(mentions(f->next_steps, "-ust"));
+    REQUIRE_FALSE(r.rankings.regions.empty());
+    CHECK(r.rankings.regions.front().name == "Stack Trace Database");
+    SUBCASE("the process heap moved between the dumps and was matched by position") {
+        CHECK(mentions(r.notes, "0000000001a40000 -> 00000000019c0000"));
+    }
+}
+
+TEST_CASE("heap/005 then heap/006: a heap whose commit grows is a heap leak") {
+    auto whole = corpus_case("heap/005.txt");
+    dbgsift::segment::merge_case(whole, dbgsift::read_buffer(slurp(std::string(CORPUS_DIR) + "/heap/006.txt")));
+    REQUIRE(whole.snapshots.size() == 2);
+    auto const r = run(whole);
+    auto const* f = find(r, "heap-leak");
+    REQUIRE(f != nullptr);
+    REQUIRE_FALSE(f->culprits.empty());
+    CHECK(f->culprits.front().kind == "heap");
+    CHECK(f->culprits.front().name == "000001976aa70000");
+    CHECK(mentions(f->culprits.front().reasons, "124K"));
+    CHECK(mentions(f->culprits.front().reasons, "9492K"));
+    REQUIRE_FALSE(r.rankings.heaps.empty());
+    CHECK(f->severity >= dbgsift::infer::Severity::medium);
+    CHECK(find(r, "stack-trace-database-growth") == nullptr);
+}
+
+TEST_CASE("one snapshot: a heap that dwarfs the others is a suspect with low confidence") {
+    auto const r = run(corpus_case("heap/002.txt"));
+    auto const* f = find(r, "heap-leak");
+    REQUIRE(f != nullptr);
+    CHECK(f->severity == dbgsift::infer::Severity::low);
+    CHECK(f->culprits.front().name == "0000000001980000");
+    CHECK(f->culprits.front().score < 0.6);
+    CHECK(mentions(r.notes, "second"));
+    SUBCASE("a small heap set is not a suspect") {
+        auto const quiet = run(corpus_case("heap/011.txt"));
+        CHECK(quiet.findings.empty());
+    }
+}
+
+TEST_CASE("one snapshot: <unknown> holding most of a large address space") {
+    auto const r = run(corpus_case("address/009.txt"));
+    auto const* f = find(r, "virtual-memory-leak");
+    REQUIRE(f != nullptr);
+    CHECK(f->culprits.front().kind == "region");
+    CHECK(f->culprits.front().name == "<unknown>");
+    CHECK(mentions(f->culprits.front().reasons, "83.9%"));
+    CHECK(mentions(f->next_steps, "!eeheap -gc"));
+    SUBCASE("an address space where Image leads is not a suspect") {
+        CHECK(run(corpus_case("address/008.txt")).findings.empty());
+    }
+}
+
+TEST_CASE("the rule leaves a case without user-mode memory alone") {
+    dbgsift::model::Case empty;
+    auto const r = run(empty);
+    CHECK(r.findings.empty());
+    CHECK(r.notes.empty());
+}
+
+TEST_SUITE_END();
