@@ -118,4 +118,19 @@ TEST_CASE("parse::handle: an odd line is a diagnostic, the rest is read") {
     CHECK(c.inputs[0].diagnostics[0].line == 5);
 }
 
+TEST_CASE("parse::handle survives garbage and huge lines") {
+    std::string junk = "0:000> !handle\n273020 Handles\nType Count\n";
+    for (int i = 0; i < 200000; ++i) {
+        junk += "Ev ";  // one 600 KB "type name" with no count at its end
+    }
+    junk += "\nHandle\nHandle zz\n  GrantedAccess 0x\n\x01\x02\xff\xfe\n";
+    junk += "0004: Object: GrantedAccess:\nObject: 1 Type: (\nHandleCount: PointerCount:\n";
+    auto const c = dbgsift::read_buffer(junk);
+    REQUIRE(c.inputs.size() == 1);
+    CHECK(c.inputs[0].diagnostics.size() >= 5);
+    auto const all = handles_of(c);
+    REQUIRE_FALSE(all.empty());
+    CHECK(all[0].total->value == 273020);
+}
+
 TEST_SUITE_END();
