@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// `!process` blocks (0 0, 0 1, 0 7) and the handle / commit figures they carry.
+// `!process` blocks (0 0, 0 1, 0 7, `!sprocess`) and the handle / commit figures they carry.
 #pragma once
 #include "source.hpp"
 #include <cstdint>
@@ -10,19 +10,22 @@
 namespace dbgsift::model {
 
 struct Process {
-    std::uint64_t address = 0;          // EPROCESS
-    std::optional<std::uint64_t> session_id;  // empty for "none"
-    std::uint64_t cid = 0;
-    std::uint64_t parent_cid = 0;
-    std::optional<std::uint64_t> peb, dir_base, object_table;
-    std::optional<Sourced<std::uint64_t>> handle_count;   // empty when <Data Not Accessible>
-    std::optional<Sourced<std::uint64_t>> commit_charge_kb;
-    std::optional<std::uint64_t> virtual_size_kb, peak_virtual_size_kb;
-    std::optional<std::uint64_t> paged_pool_quota_kb, nonpaged_pool_quota_kb;
-    std::optional<std::uint64_t> working_set_kb;
-    std::optional<std::uint64_t> thread_count;
+    std::uint64_t address = 0;                 // EPROCESS
+    std::optional<std::uint64_t> session_id;   // empty for "none" (System) or NT4 (not printed)
+    std::optional<std::uint64_t> cid, parent_cid, peb;  // empty until the ids line was read
+    std::optional<std::uint64_t> dir_base, object_table;
+    std::optional<Sourced<std::uint64_t>> handle_count;  // empty when <Data Not Accessible>
+    std::optional<Sourced<std::uint64_t>> commit_charge_kb;  // CommitCharge is pages: x 4
+    std::optional<std::uint64_t> vad_root, private_pages;
+    std::string elapsed_time, user_time, kernel_time;  // as printed, "00:00:53.132"
+    std::optional<std::uint64_t> paged_pool_quota_bytes, nonpaged_pool_quota_bytes;
+    std::optional<std::uint64_t> working_set_kb;        // the "now" figure
+    std::optional<std::uint64_t> peak_working_set_pages, page_faults, base_priority;
+    std::optional<std::uint64_t> virtual_size_kb, peak_virtual_size_kb;  // printed in Mb
+    std::optional<std::uint64_t> thread_count;  // THREAD lines seen (flags 2 / 4 / 7)
     std::string image;
-    Loc loc;
+    Loc loc;        // the PROCESS line
+    Loc image_loc;  // the Image line
 };
 
 } // namespace dbgsift::model

@@ -1,13 +1,288 @@
 // SPDX-License-Identifier: MIT
-// Placeholder: the handle command is not read yet; its spec matches nothing.
+// `!handle`: the user-mode summary ("N Handles", "Type Count" table) and per-handle blocks,
+// and kernel handle tables under a PROCESS header.
+#include "../../../grammars/handle/handle.hpp"
+#include "../../../grammars/process/process.hpp"
 #include "commands.hpp"
+#include "kernel_handles.hpp"
+
+#include <cctype>
 
 namespace dbgsift::parse {
 
+// ---- kernel handle-table rows, shared with the !process parser ----------------------------
+
+void KernelHandleLines::on_process(model::Process const& process) {
+    m_summary.reset();
+    m_process = process.image;
+    m_cid = process.cid;
+}
+
+model::HandleSummary& KernelHandleLines::summary(BlockContext& ctx, std::uint32_t line) {
+    auto& all = ctx.snapshot.handles;
+    if (!m_summary || *m_summary >= all.size()) {
+        model::HandleSummary s;
+        s.process = m_process;
+        s.process_cid = m_cid;
+        s.loc = ctx.loc(line);
+        all.push_back(std::move(s));
+        m_summary = all.size() - 1;
+    }
+    return all[*m_summary];
+}
+
+model::HandleEntry* KernelHandleLines::last_entry(BlockContext& ctx) {
+    if (!m_summary || *m_summary >= ctx.snapshot.handles.size()) {
+        return nullptr;
+    }
+    auto& handles = ctx.snapshot.handles[*m_summary].handles;
+    return handles.empty() ? nullptr : &handles.back();
+}
+
+bool KernelHandleLines::line(LineAttempts& attempt, BlockContext& ctx) {
+    auto const number = attempt.line().number;
+    if (std::uint64_t entries = 0; attempt.read(grammar::kernel_handle_table(), entries)) {
+        summary(ctx, number).total = model::Sourced<std::uint64_t>{entries, ctx.loc(number)};
+        return true;
+    }
+    if (grammar::ast::kernel_handle_entry row; attempt.read(grammar::kernel_handle_entry(), row)) {
+        model::HandleEntry e;
+        e.handle = row.handle;
+        e.object = row.object;
+        e.granted_access = row.granted_access;
+        e.loc = ctx.loc(number);
+        summary(ctx, number).handles.push_back(std::move(e));
+        return true;
+    }
+    if (std::uint64_t handle = 0; attempt.read(grammar::kernel_free_handle(), handle)) {
+        auto& s = summary(ctx, number);
+        s.free_entries = s.free_entries.value_or(0) + 1;
+        return true;
+    }
+    if (grammar::ast::kernel_object row; attempt.read(grammar::kernel_object(), row)) {
+        if (auto* e = last_entry(ctx); e != nullptr && (!e->object || *e->object == row.object)) {
+            e->type = trimmed(row.type);
+        }
+        return true;
+    }
+    if (std::uint64_t header = 0; attempt.read(grammar::kernel_object_header(), header)) {
+        return true;
+    }
+    if (grammar::ast::kernel_object_counts row; attempt.read(grammar::kernel_object_counts(), row)) {
+        if (auto* e = last_entry(ctx)) {
+            e->handle_count = row.handle_count;
+            e->pointer_count = row.pointer_count;
+        }
+        return true;
+    }
+    if (std::string name; attempt.read(grammar::kernel_object_name(), name)) {
+        // MEX grep output can bleed a second name into one entry: keep the first.
+        if (auto* e = last_entry(ctx); e != nullptr && e->name.empty()) {
+            e->name = trimmed(name);
+        }
+        return true;
+    }
+    return false;
+}
+
+// ---- the !handle block --------------------------------------------------------------------
+
+namespace {
+
+bool starts_with_word(std::string_view text, std::string_view word) {
+    if (text.size() < word.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(text[i])) != word[i]) {
+            return false;
+        }
+    }
+    return text.size() == word.size() || text[word.size()] == ' ' || text[word.size()] == '\t';
+}
+
+class HandleParser final : public BlockParser {
+public:
+    LineVerdict line(text::Line const& line, BlockContext& ctx) override {
+        if (is_dot_run(line.text)) {
+            return LineVerdict::ignored;
+        }
+        LineAttempts attempt(line, ctx);
+        if (std::uint64_t total = 0; attempt.read(grammar::handle_total(), total)) {
+            summary(ctx, line.number).total = model::Sourced<std::uint64_t>{total, ctx.loc(line.number)};
+            return LineVerdict::understood;
+        }
+        if (boost::spirit::x3::unused_type none; attempt.read(grammar::handle_type_header(), none)) {
+            summary(ctx, line.number);
+            m_state = State::type_table;
+            return LineVerdict::understood;
+        }
+        if (m_state == State::type_table) {
+            if (grammar::ast::handle_type_count row; attempt.read(grammar::handle_type_count(), row)) {
+                summary(ctx, line.number)
+                    .types.push_back({trimmed(row.type), row.count, ctx.loc(line.number)});
+                return LineVerdict::understood;
+            }
+        }
+        if (std::uint64_t handle = 0; attempt.read(grammar::handle_line(), handle)) {
+            model::HandleEntry e;
+            e.handle = handle;
+            e.loc = ctx.loc(line.number);
+            summary(ctx, line.number).handles.push_back(std::move(e));
+            m_state = State::handle;
+            return LineVerdict::understood;
+        }
+        if (m_state == State::handle || m_state == State::access || m_state == State::object_info) {
+            if (auto verdict = handle_field(attempt, ctx)) {
+                return *verdict;
+            }
+        }
+        if (m_state == State::access) {
+            if (std::string names; attempt.read(grammar::handle_access_names(), names)) {
+                return LineVerdict::understood;
+            }
+        }
+        if (m_state == State::object_info) {
+            return LineVerdict::ignored;  // "Event Type Auto Reset", "Thread Id 448c.4674": not modelled
+        }
+        if (auto verdict = process_line(attempt, ctx)) {
+            return *verdict;
+        }
+        if (m_kernel.line(attempt, ctx)) {
+            m_state = State::none;
+            return LineVerdict::understood;
+        }
+        if (std::string what; attempt.read(grammar::handle_unmodelled(), what)) {
+            return LineVerdict::ignored;
+        }
+        return attempt.give_up("not a !handle row");
+    }
+
+private:
+    enum class State { none, type_table, handle, access, object_info };
+
+    model::HandleSummary& summary(BlockContext& ctx, std::uint32_t line) {
+        auto& all = ctx.snapshot.handles;
+        if (!m_summary || *m_summary >= all.size()) {
+            model::HandleSummary s;
+            s.loc = ctx.loc(line);
+            all.push_back(std::move(s));
+            m_summary = all.size() - 1;
+        }
+        return all[*m_summary];
+    }
+
+    model::HandleEntry* entry(BlockContext& ctx) {
+        if (!m_summary || *m_summary >= ctx.snapshot.handles.size()) {
+            return nullptr;
+        }
+        auto& handles = ctx.snapshot.handles[*m_summary].handles;
+        return handles.empty() ? nullptr : &handles.back();
+    }
+
+    std::optional<LineVerdict> handle_field(LineAttempts& attempt, BlockContext& ctx) {
+        auto* e = entry(ctx);
+        if (e == nullptr) {
+            return std::nullopt;
+        }
+        if (std::string type; attempt.read(grammar::handle_type_field(), type)) {
+            e->type = trimmed(type);
+            m_state = State::handle;
+            return LineVerdict::understood;
+        }
+        if (std::uint64_t v = 0; attempt.read(grammar::handle_attributes(), v)) {
+            e->attributes = v;
+            m_state = State::handle;
+            return LineVerdict::understood;
+        }
+        if (std::uint64_t v = 0; attempt.read(grammar::handle_granted_access(), v)) {
+            e->granted_access = v;
+            m_state = State::access;
+            return LineVerdict::understood;
+        }
+        if (std::uint64_t v = 0; attempt.read(grammar::handle_handle_count(), v)) {
+            e->handle_count = v;
+            m_state = State::handle;
+            return LineVerdict::understood;
+        }
+        if (std::uint64_t v = 0; attempt.read(grammar::handle_pointer_count(), v)) {
+            e->pointer_count = v;
+            m_state = State::handle;
+            return LineVerdict::understood;
+        }
+        if (std::string name; attempt.read(grammar::handle_name(), name)) {
+            name = trimmed(name);
+            e->name = name == "<none>" ? std::string() : name;
+            m_state = State::handle;
+            return LineVerdict::understood;
+        }
+        if (std::string what; attempt.read(grammar::handle_object_info(), what)) {
+            m_state = State::object_info;
+            return LineVerdict::understood;
+        }
+        return std::nullopt;
+    }
+
+    // Kernel !handle: the PROCESS header the table rows belong to. Its record stays with the
+    // `!process` blocks; here it only names the handle table.
+    std::optional<LineVerdict> process_line(LineAttempts& attempt, BlockContext& ctx) {
+        if (grammar::ast::process_header row; attempt.read(grammar::process_header(), row)) {
+            m_process = model::Process{};
+            m_process.address = row.address;
+            if (row.ids) {
+                m_process.cid = row.ids->cid;
+            }
+            m_kernel.on_process(m_process);
+            m_state = State::none;
+            return LineVerdict::understood;
+        }
+        if (grammar::ast::process_ids row; attempt.read(grammar::process_ids(), row)) {
+            m_process.cid = row.cid;
+            m_kernel.on_process(m_process);
+            return LineVerdict::understood;
+        }
+        if (grammar::ast::process_tables row; attempt.read(grammar::process_tables(), row)) {
+            return LineVerdict::understood;
+        }
+        if (std::string image; attempt.read(grammar::process_image(), image)) {
+            m_process.image = trimmed(image);
+            m_kernel.on_process(m_process);
+            return LineVerdict::understood;
+        }
+        (void)ctx;
+        return std::nullopt;
+    }
+
+    State m_state = State::none;
+    std::optional<std::size_t> m_summary;
+    model::Process m_process;
+    KernelHandleLines m_kernel;
+};
+
+// "!handle", "!handle 0 f Event", "!handle 274 ff Event"; MEX "!mex.grep -A 6 .etl !handle 0 3 0 File"
+bool is_handle_command(std::string_view command) {
+    command = without_bold(command);
+    if (starts_with_word(command, "!handle")) {
+        return true;
+    }
+    return starts_with_word(command, "!mex.grep") && command.find("!handle") != std::string_view::npos;
+}
+
+// "273020 Handles" and "Type Count" only start a prompt-less block.
+bool is_handle_header(std::string_view line) {
+    std::vector<diagnostic> scratch;
+    std::uint64_t total = 0;
+    boost::spirit::x3::unused_type none;
+    return grammar::parse_line(line, 0, grammar::handle_total(), total, scratch) ||
+           grammar::parse_line(line, 0, grammar::handle_type_header(), none, scratch);
+}
+
+} // namespace
+
 CommandSpec handle_spec() {
-    return {"handle", [](std::string_view) { return false; }, nullptr,
-            [](std::string_view) { return std::string("handle"); }, model::Target::kernel,
-            []() -> std::unique_ptr<BlockParser> { return nullptr; }};
+    return {"handle", is_handle_command, is_handle_header,
+            [](std::string_view) { return std::string("handle"); }, model::Target::user,
+            []() -> std::unique_ptr<BlockParser> { return std::make_unique<HandleParser>(); }};
 }
 
 } // namespace dbgsift::parse

@@ -1,13 +1,187 @@
 // SPDX-License-Identifier: MIT
-// Placeholder: the process command is not read yet; its spec matches nothing.
+// `!process 0 0` (and 0 1 / 0 2 / 0 7, `!sprocess`): one model::Process per PROCESS header,
+// filled from the lines that follow it. Thread detail (wait objects, stacks) is counted, not
+// modelled; kernel handle-table rows met here (a prompt-less `!handle 0 3` paste starts at its
+// PROCESS line) go to the snapshot's handle tables.
+#include "../../../grammars/process/process.hpp"
 #include "commands.hpp"
+#include "kernel_handles.hpp"
+
+#include <cctype>
 
 namespace dbgsift::parse {
+namespace {
+
+namespace ast = grammar::ast;
+
+constexpr std::uint64_t k_page_kb = 4;  // CommitCharge and working sets are printed in pages
+
+class ProcessParser final : public BlockParser {
+public:
+    LineVerdict line(text::Line const& line, BlockContext& ctx) override {
+        if (is_dot_run(line.text)) {
+            return LineVerdict::ignored;
+        }
+        LineAttempts attempt(line, ctx);
+        if (ast::process_header row; attempt.read(grammar::process_header(), row)) {
+            start_process(row, ctx, line.number);
+            return LineVerdict::understood;
+        }
+        auto* p = current(ctx);
+        if (p != nullptr && !m_in_threads) {
+            if (auto verdict = process_row(attempt, *p, ctx)) {
+                return *verdict;
+            }
+        }
+        if (std::uint64_t thread = 0; p != nullptr && attempt.read(grammar::thread_line(), thread)) {
+            p->thread_count = p->thread_count.value_or(0) + 1;
+            m_in_threads = true;
+            return LineVerdict::understood;
+        }
+        if (m_kernel.line(attempt, ctx)) {
+            m_in_threads = false;
+            return LineVerdict::understood;
+        }
+        if (std::string what; attempt.read(grammar::process_unmodelled(), what)) {
+            return LineVerdict::ignored;
+        }
+        if (m_in_threads) {
+            // Wait objects, "Not impersonating", stack frames: detail of the thread above.
+            return LineVerdict::ignored;
+        }
+        return attempt.give_up("not a !process row");
+    }
+
+private:
+    model::Process* current(BlockContext& ctx) {
+        auto& all = ctx.snapshot.processes;
+        return m_index && *m_index < all.size() ? &all[*m_index] : nullptr;
+    }
+
+    void start_process(ast::process_header const& row, BlockContext& ctx, std::uint32_t line) {
+        model::Process p;
+        p.address = row.address;
+        if (row.ids) {
+            take_ids(*row.ids, p);
+        }
+        p.loc = ctx.loc(line);
+        ctx.snapshot.processes.push_back(std::move(p));
+        m_index = ctx.snapshot.processes.size() - 1;
+        m_in_threads = false;
+        m_kernel.on_process(ctx.snapshot.processes.back());
+    }
+
+    static void take_ids(ast::process_ids const& ids, model::Process& p) {
+        p.session_id = ids.session_id;
+        p.cid = ids.cid;
+        p.peb = ids.peb;
+        p.parent_cid = ids.parent_cid;
+    }
+
+    // The rows that describe the process itself, from 0 0 up to 0 7.
+    std::optional<LineVerdict> process_row(LineAttempts& attempt, model::Process& p, BlockContext& ctx) {
+        auto const number = attempt.line().number;
+        if (ast::process_ids row; attempt.read(grammar::process_ids(), row)) {
+            take_ids(row, p);
+            m_kernel.on_process(p);
+            return LineVerdict::understood;
+        }
+        if (ast::process_tables row; attempt.read(grammar::process_tables(), row)) {
+            p.dir_base = row.dir_base;
+            p.object_table = row.object_table;
+            if (row.handle_count) {
+                p.handle_count = model::Sourced<std::uint64_t>{*row.handle_count, ctx.loc(number)};
+            }
+            return LineVerdict::understood;
+        }
+        if (std::string image; attempt.read(grammar::process_image(), image)) {
+            p.image = trimmed(image);
+            p.image_loc = ctx.loc(number);
+            m_kernel.on_process(p);
+            return LineVerdict::understood;
+        }
+        if (ast::process_vad row; attempt.read(grammar::process_vad(), row)) {
+            p.vad_root = row.vad_root;
+            p.private_pages = row.private_pages;
+            return LineVerdict::understood;
+        }
+        if (ast::process_time row; attempt.read(grammar::process_time(), row)) {
+            switch (row.kind) {
+            case ast::process_time_kind::elapsed: p.elapsed_time = row.text; break;
+            case ast::process_time_kind::user: p.user_time = row.text; break;
+            case ast::process_time_kind::kernel: p.kernel_time = row.text; break;
+            }
+            return LineVerdict::understood;
+        }
+        if (ast::process_quota row; attempt.read(grammar::process_quota(), row)) {
+            (row.pool == ast::quota_pool::paged ? p.paged_pool_quota_bytes
+                                                : p.nonpaged_pool_quota_bytes) = row.bytes;
+            return LineVerdict::understood;
+        }
+        if (ast::process_working_set row; attempt.read(grammar::process_working_set(), row)) {
+            p.working_set_kb = row.now_kb ? *row.now_kb : row.now_pages * k_page_kb;
+            return LineVerdict::understood;
+        }
+        if (ast::process_size row; attempt.read(grammar::process_size(), row)) {
+            (row.kind == ast::process_size_kind::virtual_size ? p.virtual_size_kb
+                                                               : p.peak_virtual_size_kb) = row.mb * 1024;
+            return LineVerdict::understood;
+        }
+        if (ast::process_counter row; attempt.read(grammar::process_counter(), row)) {
+            switch (row.kind) {
+            case ast::process_counter_kind::peak_working_set: p.peak_working_set_pages = row.value; break;
+            case ast::process_counter_kind::page_faults: p.page_faults = row.value; break;
+            case ast::process_counter_kind::base_priority: p.base_priority = row.value; break;
+            case ast::process_counter_kind::commit_charge:
+                p.commit_charge_kb = model::Sourced<std::uint64_t>{row.value * k_page_kb, ctx.loc(number)};
+                break;
+            }
+            return LineVerdict::understood;
+        }
+        return std::nullopt;
+    }
+
+    std::optional<std::size_t> m_index;  // into ctx.snapshot.processes
+    bool m_in_threads = false;
+    KernelHandleLines m_kernel;
+};
+
+bool starts_with_word(std::string_view text, std::string_view word) {
+    if (text.size() < word.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(text[i])) != word[i]) {
+            return false;
+        }
+    }
+    return text.size() == word.size() || text[word.size()] == ' ' || text[word.size()] == '\t';
+}
+
+// "!process 0 0", "!process 0 1 winlogon.exe", "!sprocess 3"; not "!processfields".
+bool is_process_command(std::string_view command) {
+    command = without_bold(command);
+    return starts_with_word(command, "!process") || starts_with_word(command, "!sprocess");
+}
+
+// A PROCESS line (with or without its ids) or the "**** NT ACTIVE PROCESS DUMP ****" banner.
+bool is_process_header(std::string_view line) {
+    std::vector<diagnostic> scratch;
+    ast::process_header header;
+    if (grammar::parse_line(line, 0, grammar::process_header(), header, scratch)) {
+        return true;
+    }
+    std::string what;
+    return grammar::parse_line(line, 0, grammar::process_unmodelled(), what, scratch) &&
+           what.starts_with("****");
+}
+
+} // namespace
 
 CommandSpec process_spec() {
-    return {"process", [](std::string_view) { return false; }, nullptr,
+    return {"process", is_process_command, is_process_header,
             [](std::string_view) { return std::string("process"); }, model::Target::kernel,
-            []() -> std::unique_ptr<BlockParser> { return nullptr; }};
+            []() -> std::unique_ptr<BlockParser> { return std::make_unique<ProcessParser>(); }};
 }
 
 } // namespace dbgsift::parse

@@ -1,8 +1,71 @@
 // SPDX-License-Identifier: MIT
+// "handles": one object per `!handle` summary or kernel handle table.
 #include "json_sections.hpp"
 
 namespace dbgsift::report {
+namespace {
 
-void add_handles(boost::json::object& /*out*/, model::Snapshot const& /*s*/) {}
+namespace json = boost::json;
+
+void put_if(json::object& o, std::string_view key, std::optional<std::uint64_t> const& v) {
+    if (v) {
+        o[key] = *v;
+    }
+}
+
+json::object entry_json(model::HandleEntry const& e) {
+    json::object o;
+    o["handle"] = e.handle;
+    o["type"] = e.type.empty() ? json::value(nullptr) : json::value(e.type);
+    if (!e.name.empty()) {
+        o["name"] = e.name;
+    }
+    put_if(o, "object", e.object);
+    put_if(o, "attributes", e.attributes);
+    put_if(o, "granted_access", e.granted_access);
+    put_if(o, "handle_count", e.handle_count);
+    put_if(o, "pointer_count", e.pointer_count);
+    o["line"] = e.loc.line;
+    return o;
+}
+
+json::object summary_json(model::HandleSummary const& h) {
+    json::object o;
+    o["total"] = h.total ? json::value(h.total->value) : json::value(nullptr);
+    if (h.total) {
+        o["total_line"] = h.total->loc.line;
+    }
+    json::array types;
+    for (auto const& t : h.types) {
+        types.push_back(json::object{{"type", t.type}, {"count", t.count}, {"line", t.loc.line}});
+    }
+    o["types"] = std::move(types);
+    json::array handles;
+    for (auto const& e : h.handles) {
+        handles.push_back(entry_json(e));
+    }
+    o["handles"] = std::move(handles);
+    if (!h.process.empty()) {
+        o["process"] = h.process;
+    }
+    put_if(o, "process_cid", h.process_cid);
+    put_if(o, "free_entries", h.free_entries);
+    o["line"] = h.loc.line;
+    o["file"] = h.loc.file;
+    return o;
+}
+
+} // namespace
+
+void add_handles(boost::json::object& out, model::Snapshot const& s) {
+    if (s.handles.empty()) {
+        return;
+    }
+    json::array all;
+    for (auto const& h : s.handles) {
+        all.push_back(summary_json(h));
+    }
+    out["handles"] = std::move(all);
+}
 
 } // namespace dbgsift::report

@@ -1,8 +1,565 @@
 // SPDX-License-Identifier: MIT
+// handle-leak: processes whose HandleCount stands out (against the others in the snapshot,
+// by median/MAD, and against what a process normally holds), a dominant type in a `!handle`
+// summary, and the object-type pool tags (Even <-> Event, Thre <-> Thread, ...) whose
+// outstanding allocations rise with those handles. Seed 000 is the worked example.
+#include "../robust.hpp"
 #include "rules_list.hpp"
 
-namespace dbgsift::infer::rules {
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
 
-void handle_leak(model::Case const& /*c*/, Options const& /*options*/, Report& /*report*/) {}
+namespace dbgsift::infer::rules {
+namespace {
+
+// Handles most processes stay under; a few roles hold far more by design.
+constexpr double k_default_baseline = 10000;
+// A summary of one process with this many handles is notable on its own.
+constexpr std::uint64_t k_notable_diff = 10000;
+// A handle-table listing needs this many processes before "all handles together" means much.
+constexpr std::size_t k_full_listing = 10;
+
+double handle_baseline(std::string_view image) {
+    std::string lower(image);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    static std::map<std::string, double, std::less<>> const heavy{
+        {"system", 50000}, {"lsass.exe", 30000}, {"store.exe", 60000}, {"sqlservr.exe", 40000}};
+    auto const it = heavy.find(lower);
+    return it != heavy.end() ? it->second : k_default_baseline;
+}
+
+// Pool tags the object manager uses for object bodies, and the !handle type each holds.
+struct ObjectTag {
+    std::string_view tag;
+    std::string_view type;
+};
+constexpr ObjectTag k_object_tags[] = {
+    {"Even", "Event"},       {"File", "File"},         {"Thre", "Thread"},
+    {"Proc", "Process"},     {"Muta", "Mutant"},       {"Sema", "Semaphore"},
+    {"Toke", "Token"},       {"Key", "Key"},           {"Sect", "Section"},
+    {"ALPC", "ALPC Port"},   {"Dire", "Directory"},    {"ObDi", "Directory"},
+    {"Time", "Timer"},       {"Desk", "Desktop"},      {"Wind", "WindowStation"},
+    {"IoCo", "IoCompletion"}, {"TpWo", "TpWorkerFactory"}, {"Symb", "SymbolicLink"},
+};
+
+std::string_view object_type_of(std::string_view tag) {
+    for (auto const& t : k_object_tags) {
+        if (t.tag == tag) {
+            return t.type;
+        }
+    }
+    return {};
+}
+
+std::string fixed(double v, int decimals = 1) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
+}
+
+std::string hex4(std::uint64_t v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04llx", static_cast<unsigned long long>(v));
+    return buf;
+}
+
+std::string hex_address(std::uint64_t v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%llx", static_cast<unsigned long long>(v));
+    return buf;
+}
+
+std::string line_ref(model::Loc const& loc) { return "line " + std::to_string(loc.line); }
+
+std::string name_of(model::Process const& p) {
+    return p.image.empty() ? "PROCESS " + hex_address(p.address) : p.image;
+}
+
+double clamp01(double v) { return std::clamp(v, 0.0, 1.0); }
+
+struct SuspectProcess {
+    model::Process const* process = nullptr;
+    double ratio = 0;   // handles / baseline
+    double score = 0;
+    Culprit culprit;
+};
+
+struct SuspectType {
+    std::string type;
+    std::uint64_t count = 0;
+    std::uint64_t total = 0;
+    Culprit culprit;
+};
+
+// The same process in an earlier snapshot of the same target: growth is the best evidence.
+model::Process const* earlier_self(model::Case const& c, model::Snapshot const& now,
+                                   model::Process const& p) {
+    model::Process const* found = nullptr;
+    for (auto const& s : c.snapshots) {
+        if (&s == &now || s.target != now.target || s.ordinal >= now.ordinal) {
+            continue;
+        }
+        for (auto const& q : s.processes) {
+            if (q.handle_count && q.cid == p.cid && q.image == p.image) {
+                found = &q;
+            }
+        }
+    }
+    return found;
+}
+
+class SnapshotHandles {
+public:
+    SnapshotHandles(model::Case const& c, model::Snapshot const& s, Report& report)
+        : m_case(c), m_snap(s), m_report(report) {}
+
+    void run() {
+        rank_processes();
+        rank_summaries();
+        rank_object_tags();
+        emit_finding();
+    }
+
+private:
+    void rank_processes() {
+        std::vector<double> counts;
+        for (auto const& p : m_snap.processes) {
+            if (p.handle_count) {
+                counts.push_back(static_cast<double>(p.handle_count->value));
+                m_known.push_back(&p);
+                m_all_handles += p.handle_count->value;
+            }
+        }
+        if (m_known.empty()) {
+            return;
+        }
+        auto const spread = robust_spread(counts);
+        std::vector<model::Process const*> by_count = m_known;
+        std::stable_sort(by_count.begin(), by_count.end(), [](auto* a, auto* b) {
+            return a->handle_count->value > b->handle_count->value;
+        });
+        for (std::size_t rank = 0; rank < by_count.size(); ++rank) {
+            auto const& p = *by_count[rank];
+            double const count = static_cast<double>(p.handle_count->value);
+            double const baseline = handle_baseline(p.image);
+            double const ratio = count / baseline;
+            double const z = spread ? spread->z(count) : 0;
+            // System, lsass.exe ... stand out among ordinary processes by design: for them
+            // only their own, higher baseline counts.
+            bool const outlier = spread && z >= 5 && ratio >= 0.5 && baseline <= k_default_baseline;
+            if (ratio < 1 && !outlier) {
+                continue;
+            }
+            SuspectProcess s;
+            s.process = &p;
+            s.ratio = ratio;
+            s.score = 0.35 + 0.25 * std::log2(std::max(ratio, 0.25));
+            if (outlier) {
+                s.score += std::min(0.15, 0.05 + 0.01 * (z - 5));
+            }
+            auto& k = s.culprit;
+            k.kind = "process";
+            k.name = name_of(p);
+            k.reasons.push_back(k.name + " holds " + std::to_string(p.handle_count->value) +
+                                " handles (" + line_ref(p.handle_count->loc) + "), " + fixed(ratio) +
+                                "x the ~" + std::to_string(static_cast<std::uint64_t>(baseline)) +
+                                " a " + (baseline > k_default_baseline ? k.name : "process") +
+                                " normally stays under.");
+            if (spread) {
+                k.reasons.push_back("Against the " + std::to_string(m_known.size()) +
+                                    " processes listed (median " + fixed(spread->median, 0) +
+                                    " handles, MAD " + fixed(spread->mad, 0) + ") it is " +
+                                    fixed(z) + " robust deviations above the median.");
+            } else {
+                k.reasons.push_back("It has the " + ordinal(rank + 1) + "highest handle count of the " +
+                                    std::to_string(m_known.size()) +
+                                    " processes listed; too few for median/MAD statistics, so it is "
+                                    "ranked by its count against the baseline.");
+            }
+            if (auto const* before = earlier_self(m_case, m_snap, p)) {
+                auto const was = before->handle_count->value;
+                if (p.handle_count->value > was) {
+                    k.reasons.push_back("It grew from " + std::to_string(was) + " handles (" +
+                                        line_ref(before->handle_count->loc) + ") to " +
+                                        std::to_string(p.handle_count->value) + " between snapshots.");
+                    s.score += 0.1;
+                    k.evidence.push_back(before->handle_count->loc);
+                }
+            }
+            s.score = std::min(0.95, clamp01(s.score));
+            k.score = s.score;
+            k.evidence.push_back(p.loc);
+            k.evidence.push_back(p.handle_count->loc);
+            if (p.image_loc.line != 0) {
+                k.evidence.push_back(p.image_loc);
+            }
+            m_processes.push_back(std::move(s));
+        }
+        if (!spread && !m_processes.empty()) {
+            m_report.notes.push_back(
+                "Only " + std::to_string(m_known.size()) +
+                " process(es) with a handle count are listed: too few for median/MAD outlier "
+                "statistics, so processes were ranked by handle count against the ~10000 baseline.");
+            m_report.note_evidence.push_back(m_known.front()->loc);
+        }
+    }
+
+    static std::string ordinal(std::size_t n) {
+        switch (n) {
+        case 1: return "";
+        case 2: return "2nd ";
+        case 3: return "3rd ";
+        default: return std::to_string(n) + "th ";
+        }
+    }
+
+    void rank_summaries() {
+        for (auto const& h : m_snap.handles) {
+            std::vector<model::HandleTypeCount> types = h.types;
+            if (types.empty()) {
+                // A kernel table lists handles one by one: count them per type.
+                std::map<std::string, model::HandleTypeCount> tally;
+                for (auto const& e : h.handles) {
+                    if (!e.type.empty()) {
+                        auto& t = tally[e.type];
+                        t.type = e.type;
+                        ++t.count;
+                        if (t.loc.line == 0) {
+                            t.loc = e.loc;
+                        }
+                    }
+                }
+                for (auto& [name, t] : tally) {
+                    types.push_back(t);
+                }
+            }
+            std::uint64_t total = h.total ? h.total->value : 0;
+            if (total == 0) {
+                for (auto const& t : types) {
+                    total += t.count;
+                }
+            }
+            double const baseline = handle_baseline(h.process);
+            if (total == 0 || static_cast<double>(total) < baseline) {
+                continue;
+            }
+            m_summary_total = std::max(m_summary_total, total);
+            if (h.total) {
+                m_summary_evidence.push_back(h.total->loc);
+            }
+            std::stable_sort(types.begin(), types.end(),
+                             [](auto const& a, auto const& b) { return a.count > b.count; });
+            for (std::size_t i = 0; i < types.size(); ++i) {
+                auto const& t = types[i];
+                double const share = static_cast<double>(t.count) / static_cast<double>(total);
+                bool const dominant = i == 0 && share >= 0.4;
+                if (!dominant && (share < 0.1 || t.count < 5000)) {
+                    continue;
+                }
+                SuspectType s;
+                s.type = t.type;
+                s.count = t.count;
+                s.total = total;
+                auto& k = s.culprit;
+                k.kind = "handle_type";
+                k.name = t.type;
+                k.score = std::min(0.9, 0.3 + 0.5 * share +
+                                            0.1 * std::log10(std::max(1.0, t.count / 10000.0)));
+                std::string sentence = t.type + ": " + std::to_string(t.count) + " of " +
+                                       std::to_string(total) + " handles (" + fixed(100 * share) +
+                                       "%, " + line_ref(t.loc) + ")";
+                sentence += dominant ? " - the dominant type: the leak is most likely an object of "
+                                       "this type opened per operation and never closed."
+                                     : ", far more than a process needs.";
+                if (t.type == "Thread" && !dominant) {
+                    sentence = t.type + ": " + std::to_string(t.count) + " of " + std::to_string(total) +
+                               " handles (" + fixed(100 * share) + "%, " + line_ref(t.loc) +
+                               "): thread handles kept after the threads exit also keep each "
+                               "thread object in memory.";
+                }
+                k.reasons.push_back(sentence);
+                if (!h.process.empty()) {
+                    k.reasons.push_back("Counted in the handle table of " + h.process + ".");
+                }
+                k.evidence.push_back(t.loc);
+                if (h.total) {
+                    k.evidence.push_back(h.total->loc);
+                }
+                if (dominant) {
+                    m_dominant_type = t.type;
+                }
+                m_types.push_back(std::move(s));
+            }
+        }
+    }
+
+    std::uint64_t flagged_handles() const {
+        std::uint64_t sum = 0;
+        for (auto const& s : m_processes) {
+            sum += s.process->handle_count->value;
+        }
+        return sum;
+    }
+
+    std::string flagged_names() const {
+        std::string out;
+        for (std::size_t i = 0; i < m_processes.size() && i < 3; ++i) {
+            out += (i == 0 ? "" : i + 1 == std::min<std::size_t>(m_processes.size(), 3) ? " and " : ", ");
+            out += m_processes[i].culprit.name;
+        }
+        return out;
+    }
+
+    void rank_object_tags() {
+        if (m_processes.empty() && m_types.empty()) {
+            return;  // no handle evidence: the pool-tag rule alone speaks for the tags
+        }
+        for (auto const& table : m_snap.pool) {
+            for (auto const& tag : table.tags) {
+                auto const type = object_type_of(tag.tag);
+                if (type.empty()) {
+                    continue;
+                }
+                bool const paged = tag.paged.diff.value_or(0) > tag.nonpaged.diff.value_or(0);
+                std::uint64_t const diff = paged ? *tag.paged.diff : tag.nonpaged.diff.value_or(0);
+                bool const type_matches = !m_dominant_type.empty() && m_dominant_type == type;
+                if (diff < k_notable_diff && !(type_matches && diff >= k_notable_diff / 2)) {
+                    continue;
+                }
+                link_object_tag(table, tag, type, diff, paged, type_matches);
+            }
+        }
+    }
+
+    void link_object_tag(model::PoolUsedTable const& table, model::PoolTag const& tag,
+                         std::string_view type, std::uint64_t diff, bool paged, bool type_matches) {
+        std::string const pool = paged ? "paged" : "nonpaged";
+        Culprit k;
+        k.kind = "pooltag";
+        k.name = tag.tag;
+        double score = 0.45 + 0.1 * std::log10(static_cast<double>(diff) / k_notable_diff);
+        std::string sentence = tag.tag + " (" + std::string(type) + " objects): Diff " +
+                               std::to_string(diff) + " outstanding in " + pool + " pool (" +
+                               line_ref(tag.loc) + ")";
+        if (!m_processes.empty()) {
+            score += 0.1;
+            sentence += " while " + flagged_names() + " hold " + std::to_string(flagged_handles()) +
+                        " handles: the " + std::string(type) +
+                        " objects those handles keep alive.";
+        } else {
+            sentence += ".";
+        }
+        k.reasons.push_back(sentence);
+        if (type_matches) {
+            score += 0.1;
+            for (auto const& t : m_types) {
+                if (t.type == type) {
+                    k.reasons.push_back("The !handle summary agrees: " + std::string(type) + " is " +
+                                        std::to_string(t.count) + " of " + std::to_string(t.total) +
+                                        " handles.");
+                    k.evidence.insert(k.evidence.end(), t.culprit.evidence.begin(),
+                                      t.culprit.evidence.end());
+                }
+            }
+        }
+        if (m_known.size() >= k_full_listing &&
+            static_cast<double>(diff) > 3.0 * static_cast<double>(m_all_handles)) {
+            std::string const why =
+                tag.tag + " Diff " + std::to_string(diff) + " is far above the " +
+                std::to_string(m_all_handles) + " handles all " + std::to_string(m_known.size()) +
+                " listed processes hold together: this looks like a kernel reference leak "
+                "(objects kept alive by references a driver never releases) rather than a handle leak.";
+            k.reasons.push_back(why);
+            m_report.notes.push_back(why);
+            m_report.note_evidence.push_back(tag.loc);
+        }
+        k.score = std::min(0.75, score);
+        k.evidence.push_back(tag.loc);
+        for (auto const& s : m_processes) {
+            k.evidence.push_back(s.process->handle_count->loc);
+        }
+        m_tag_evidence.push_back(tag.loc);
+        m_tag_summaries.push_back(std::string(type) + " objects outstanding under pool tag " + tag.tag +
+                                  " (Diff " + std::to_string(diff) + ")");
+        double const object_score = k.score;
+        m_tags.push_back(std::move(k));
+        link_companion_tags(table, tag, diff, paged, object_score);
+    }
+
+    // A tag that is not an object type but whose outstanding count moves with the object
+    // tag's (seed 000: ABCD 73979 beside Even 65905) is likely a driver's per-object
+    // allocation: the owner of the leak rather than its symptom, so it ranks a little above.
+    void link_companion_tags(model::PoolUsedTable const& table, model::PoolTag const& object_tag,
+                             std::uint64_t object_diff, bool paged, double object_score) {
+        struct Candidate {
+            model::PoolTag const* tag;
+            std::uint64_t diff;
+            double closeness;
+        };
+        std::vector<Candidate> candidates;
+        for (auto const& t : table.tags) {
+            if (&t == &object_tag || !object_type_of(t.tag).empty()) {
+                continue;
+            }
+            auto const d = paged ? t.paged.diff : t.nonpaged.diff;
+            if (!d || *d < k_notable_diff) {
+                continue;
+            }
+            double const ratio = static_cast<double>(*d) / static_cast<double>(object_diff);
+            if (ratio < 0.5 || ratio > 2.0) {
+                continue;
+            }
+            candidates.push_back({&t, *d, std::abs(std::log(ratio))});
+        }
+        std::stable_sort(candidates.begin(), candidates.end(),
+                         [](auto const& a, auto const& b) { return a.closeness < b.closeness; });
+        for (std::size_t i = 0; i < candidates.size() && i < 3; ++i) {
+            auto const& c = candidates[i];
+            Culprit k;
+            k.kind = "pooltag";
+            k.name = c.tag->tag;
+            double const ratio = static_cast<double>(c.diff) / static_cast<double>(object_diff);
+            k.reasons.push_back(c.tag->tag + ": Diff " + std::to_string(c.diff) + " (" +
+                                line_ref(c.tag->loc) + ") moves with " + object_tag.tag + "'s " +
+                                std::to_string(object_diff) + " (ratio " + fixed(ratio, 2) +
+                                "): likely allocated per leaked object by the driver that owns "
+                                "the leak.");
+            k.score = std::min(0.8, object_score + 0.05);
+            k.evidence.push_back(c.tag->loc);
+            k.evidence.push_back(object_tag.loc);
+            m_tags.push_back(std::move(k));
+            if (!m_tag_summaries.empty()) {
+                m_tag_summaries.back() += (i == 0 ? ", with " : " and ") + c.tag->tag + " (Diff " +
+                                          std::to_string(c.diff) + ")";
+            }
+        }
+        if (!candidates.empty() && !m_tag_summaries.empty()) {
+            m_tag_summaries.back() += " rising alongside";
+        }
+    }
+
+    void emit_finding() {
+        if (m_processes.empty() && m_types.empty()) {
+            return;
+        }
+        std::stable_sort(m_processes.begin(), m_processes.end(),
+                         [](auto const& a, auto const& b) { return a.score > b.score; });
+        Finding f;
+        f.pattern = "handle-leak";
+        double best = 0;
+        double max_ratio = 0;
+        std::vector<std::string> parts;
+        if (!m_processes.empty()) {
+            std::string s;
+            for (std::size_t i = 0; i < m_processes.size() && i < 3; ++i) {
+                auto const& p = m_processes[i];
+                s += (i == 0 ? "" : ", ") + p.culprit.name + " holds " +
+                     std::to_string(p.process->handle_count->value) + " handles (" + fixed(p.ratio) +
+                     "x its baseline)";
+                max_ratio = std::max(max_ratio, p.ratio);
+            }
+            parts.push_back(s);
+        }
+        if (!m_types.empty()) {
+            auto const& t = m_types.front();
+            parts.push_back(std::to_string(t.total) + " handles open in one process, " + t.type +
+                            " " + std::to_string(t.count) + " of them");
+        }
+        if (!m_tag_summaries.empty()) {
+            std::string s;
+            for (std::size_t i = 0; i < m_tag_summaries.size(); ++i) {
+                s += (i == 0 ? "" : ", ") + m_tag_summaries[i];
+            }
+            parts.push_back(s);
+        }
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+            f.summary += (i == 0 ? "" : "; ") + parts[i];
+        }
+        f.summary += ".";
+        for (auto& s : m_processes) {
+            best = std::max(best, s.score);
+            f.culprits.push_back(s.culprit);
+            f.evidence.insert(f.evidence.end(), s.culprit.evidence.begin(), s.culprit.evidence.end());
+            m_report.rankings.processes.push_back(s.culprit);
+        }
+        for (auto& t : m_types) {
+            best = std::max(best, t.culprit.score);
+            f.culprits.push_back(t.culprit);
+            f.evidence.insert(f.evidence.end(), t.culprit.evidence.begin(), t.culprit.evidence.end());
+            m_report.rankings.handle_types.push_back(t.culprit);
+        }
+        for (auto& k : m_tags) {
+            f.culprits.push_back(k);
+            m_report.rankings.pooltags.push_back(k);
+        }
+        f.evidence.insert(f.evidence.end(), m_tag_evidence.begin(), m_tag_evidence.end());
+        std::stable_sort(f.culprits.begin(), f.culprits.end(),
+                         [](Culprit const& a, Culprit const& b) { return a.score > b.score; });
+        f.score = best;
+        f.severity = (max_ratio >= 2 || m_summary_total >= 100000) ? Severity::high : Severity::medium;
+        next_steps(f);
+        m_report.findings.push_back(std::move(f));
+    }
+
+    void next_steps(Finding& f) const {
+        std::string const type = m_dominant_type;
+        if (!m_processes.empty()) {
+            auto const& top = *m_processes.front().process;
+            if (top.cid) {
+                f.next_steps.push_back("!process " + hex4(*top.cid) + " 7");
+            }
+            f.next_steps.push_back("!handle 0 3 " + hex_address(top.address) +
+                                   (type.empty() ? std::string() : " " + type));
+        }
+        if (m_snap.target == model::Target::user || !m_types.empty()) {
+            f.next_steps.push_back("!handle 0 f " + (type.empty() ? std::string("Event") : type));
+        }
+        f.next_steps.push_back("!htrace -enable");
+        f.next_steps.push_back("!htrace -diff");
+        if (type == "Event" || type == "Mutant" || type == "Semaphore" || type == "Section") {
+            f.next_steps.push_back("!object \\BaseNamedObjects");
+        }
+    }
+
+    model::Case const& m_case;
+    model::Snapshot const& m_snap;
+    Report& m_report;
+    std::vector<model::Process const*> m_known;  // processes with a handle count
+    std::uint64_t m_all_handles = 0;
+    std::vector<SuspectProcess> m_processes;
+    std::vector<SuspectType> m_types;
+    std::string m_dominant_type;
+    std::uint64_t m_summary_total = 0;
+    std::vector<model::Loc> m_summary_evidence;
+    std::vector<Culprit> m_tags;
+    std::vector<model::Loc> m_tag_evidence;
+    std::vector<std::string> m_tag_summaries;
+};
+
+} // namespace
+
+void handle_leak(model::Case const& c, Options const& /*options*/, Report& report) {
+    bool any = false;
+    for (auto const& s : c.snapshots) {
+        auto const before = report.findings.size();
+        SnapshotHandles(c, s, report).run();
+        any = any || report.findings.size() > before;
+    }
+    std::size_t with_handles = 0;
+    for (auto const& s : c.snapshots) {
+        bool const has = std::any_of(s.processes.begin(), s.processes.end(),
+                                     [](auto const& p) { return p.handle_count.has_value(); }) ||
+                         !s.handles.empty();
+        with_handles += has ? 1 : 0;
+    }
+    if (any && with_handles == 1) {
+        report.notes.push_back("Handle counts come from one snapshot only: a second !process 0 0 or "
+                               "!handle later would show whether they keep growing and turn this into proof.");
+    }
+}
 
 } // namespace dbgsift::infer::rules

@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: MIT
+#include "dbgsift/infer/rules.hpp"
+#include "dbgsift/infer/rules/rules_list.hpp"
+#include "dbgsift/pipeline.hpp"
+
+#include <algorithm>
+#include <doctest/doctest.h>
+#include <fstream>
+#include <sstream>
+
+namespace {
+
+using namespace dbgsift;
+
+std::string slurp(std::string const& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+model::Process process(std::string image, std::uint64_t cid, std::uint64_t handles, std::uint32_t line) {
+    model::Process p;
+    p.address = 0x80000000 + line;
+    p.cid = cid;
+    p.image = std::move(image);
+    p.handle_count = model::Sourced<std::uint64_t>{handles, {0, line}};
+    p.loc = {0, line};
+    return p;
+}
+
+// Seed 000's kernel part as a model: the !poolused rows and the two processes.
+model::Case seed000_model() {
+    model::Case c;
+    c.inputs.emplace_back();
+    model::Snapshot s;
+    s.target = model::Target::kernel;
+    model::PoolUsedTable t;
+    model::PoolTag abcd;
+    abcd.tag = "ABCD";
+    abcd.nonpaged = {1778517, 1704538, 73979, 4734656};
+    abcd.unknown = true;
+    abcd.loc = {0, 8};
+    model::PoolTag even;
+    even.tag = "Even";
+    even.nonpaged = {6129633, 6063728, 65905, 4224528};
+    even.description = "Event objects";
+    even.loc = {0, 9};
+    t.tags = {abcd, even};
+    s.pool.push_back(t);
+    s.processes = {process("AppA.exe", 0x1bf4, 18539, 17), process("AppB.exe", 0x818, 36252, 21)};
+    c.snapshots.push_back(s);
+    return c;
+}
+
+infer::Finding const* find(infer::Report const& r, std::string_view pattern) {
+    for (auto const& f : r.findings) {
+        if (f.pattern == pattern) {
+            return &f;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace
+
+TEST_SUITE_BEGIN("infer/handle_leak");
+
+TEST_CASE("handle-leak: seed 000 kernel, two processes and the Even tag") {
+    auto const c = seed000_model();
+    infer::Report r;
+    infer::rules::handle_leak(c, {}, r);
+    auto const* f = find(r, "handle-leak");
+    REQUIRE(f != nullptr);
+    CHECK(f->severity == infer::Severity::high);
+    REQUIRE(r.rankings.processes.size() == 2);
+    CHECK(r.rankings.processes[0].name == "AppB.exe");
+    CHECK(r.rankings.processes[1].name == "AppA.exe");
+    CHECK(r.rankings.processes[0].score > r.rankings.processes[1].score);
+    CHECK(r.rankings.processes[0].reasons[0].find("36252") != std::string::npos);
+
+    SUBCASE("two processes are too few for robust statistics, and the note says so") {
+        CHECK(r.rankings.processes[0].reasons[1].find("too few") != std::string::npos);
+        CHECK(std::any_of(r.notes.begin(), r.notes.end(),
+                          [](auto const& n) { return n.find("median/MAD") != std::string::npos; }));
+    }
+    SUBCASE("Even is linked to the handles, ABCD moves with it and stays above it") {
+        auto const& tags = r.rankings.pooltags;
+        auto const even = std::find_if(tags.begin(), tags.end(), [](auto& k) { return k.name == "Even"; });
+        auto const abcd = std::find_if(tags.begin(), tags.end(), [](auto& k) { return k.name == "ABCD"; });
+        REQUIRE(even != tags.end());
+        REQUIRE(abcd != tags.end());
+        CHECK(even->score >= 0.6);
+        CHECK(even->score <= 0.8);
+        CHECK(abcd->score > even->score);
+        CHECK(even->reasons[0].find("65905") != std::string::npos);
+        CHECK(even->reasons[0].find("54791") != std::string::npos);  // 36252 + 18539
+        CHECK(abcd->reasons[0].find("73979") != std::string::npos);
+    }
+    CHECK(std::find(f->next_steps.begin(), f->next_steps.end(), "!process 0818 7") != f->next_steps.end());
+    CHECK(std::find(f->next_steps.begin(), f->next_steps.end(), "!htrace -diff") != f->next_steps.end());
+}
+
+TEST_CASE("handle-leak: the merged ranking keeps ABCD above Even after the pool rule's own scores") {
+    auto const c = seed000_model();
+    infer::Report r;
+    // Whatever the pool-tag rule gives, as long as it ranks ABCD at least as high as Even...
+    r.rankings.pooltags.push_back({"pooltag", "ABCD", 0.7, {"pool"}, {}});
+    r.rankings.pooltags.push_back({"pooltag", "Even", 0.6, {"pool"}, {}});
+    infer::rules::handle_leak(c, {}, r);
+    double abcd = 0, even = 0;
+    for (auto const& k : r.rankings.pooltags) {
+        (k.name == "ABCD" ? abcd : even) = std::max(k.name == "ABCD" ? abcd : even, k.score);
+    }
+    // ...the merge (max + 0.1 * min) of each name keeps the order.
+    CHECK(abcd >= even);
+}
+
+TEST_CASE("handle-leak: seed 000 user-mode summary, Event dominant") {
+    auto const c = dbgsift::read_buffer(slurp(CORPUS_DIR "/acceptance/seed000-user.log"), "user");
+    infer::Report r;
+    infer::rules::handle_leak(c, {}, r);
+    auto const* f = find(r, "handle-leak");
+    REQUIRE(f != nullptr);
+    REQUIRE_FALSE(r.rankings.handle_types.empty());
+    CHECK(r.rankings.handle_types[0].name == "Event");
+    CHECK(r.rankings.handle_types[0].reasons[0].find("222742 of 273020") != std::string::npos);
+    CHECK(r.rankings.handle_types[0].reasons[0].find("81.6%") != std::string::npos);
+    CHECK(std::find(f->next_steps.begin(), f->next_steps.end(), "!handle 0 f Event") != f->next_steps.end());
+}
+
+TEST_CASE("handle-leak: a healthy 138-process listing raises nothing") {
+    auto const c = dbgsift::read_buffer(slurp(CORPUS_DIR "/process/100.txt"), "100");
+    infer::Report r;
+    infer::rules::handle_leak(c, {}, r);
+    CHECK(r.findings.empty());
+    CHECK(r.rankings.processes.empty());
+}
+
+TEST_CASE("handle-leak: an outlier among many processes is found by median/MAD") {
+    model::Case c;
+    c.inputs.emplace_back();
+    model::Snapshot s;
+    s.target = model::Target::kernel;
+    for (std::uint32_t i = 0; i < 20; ++i) {
+        s.processes.push_back(process("svchost.exe", 0x100 + i, 300 + 10 * i, 10 + i));
+    }
+    s.processes.push_back(process("leaky.exe", 0x999, 8000, 40));
+    s.processes.push_back(process("System", 4, 45000, 41));  // heavy by design, under its baseline
+    c.snapshots.push_back(s);
+    infer::Report r;
+    infer::rules::handle_leak(c, {}, r);
+    REQUIRE(r.rankings.processes.size() == 1);
+    CHECK(r.rankings.processes[0].name == "leaky.exe");
+    CHECK(r.rankings.processes[0].reasons[1].find("robust deviations") != std::string::npos);
+
+    SUBCASE("object counts far above all handles together read as a kernel reference leak") {
+        model::PoolUsedTable t;
+        model::PoolTag thre;
+        thre.tag = "Thre";
+        thre.nonpaged.diff = 400000;
+        thre.loc = {0, 5};
+        t.tags.push_back(thre);
+        c.snapshots[0].pool.push_back(t);
+        infer::Report r2;
+        infer::rules::handle_leak(c, {}, r2);
+        REQUIRE_FALSE(r2.rankings.pooltags.empty());
+        auto const& reasons = r2.rankings.pooltags[0].reasons;
+        CHECK(std::any_of(reasons.begin(), reasons.end(), [](auto const& s) {
+            return s.find("kernel reference leak") != std::string::npos;
+        }));
+    }
+}
+
+TEST_CASE("handle-leak: growth between two snapshots is cited") {
+    model::Case c;
+    c.inputs.emplace_back();
+    model::Snapshot a;
+    a.target = model::Target::kernel;
+    a.ordinal = 0;
+    a.processes = {process("AppB.exe", 0x818, 12000, 5)};
+    model::Snapshot b = a;
+    b.ordinal = 1;
+    b.processes = {process("AppB.exe", 0x818, 36252, 50)};
+    c.snapshots = {a, b};
+    infer::Report r;
+    infer::rules::handle_leak(c, {}, r);
+    REQUIRE(r.rankings.processes.size() == 2);
+    auto const& later = r.rankings.processes[1];
+    CHECK(std::any_of(later.reasons.begin(), later.reasons.end(), [](auto const& s) {
+        return s.find("grew from 12000") != std::string::npos;
+    }));
+}
+
+TEST_SUITE_END();
