@@ -11,12 +11,12 @@ namespace prompt_detail {
 namespace c = common;
 
 // "0: kd>", "12: kd>", "kd>", "lkd>", "1: kd:x86>"
-auto const kernel_prompt = x3::lexeme[-(x3::omit[x3::uint_] >> ':' >> *x3::ascii::blank) >>
+auto const kernel_prompt = x3::omit[x3::lexeme[-(x3::omit[x3::uint_] >> ':' >> *x3::ascii::blank) >>
                                       -x3::lit('l') >> "kd" >>
-                                      -(':' >> +x3::ascii::alnum) >> '>'];
+                                      -(':' >> +x3::ascii::alnum) >> '>']];
 // "0:000>", "0:012>", "0:000:x86>", "1:0:011>"
-auto const user_prompt = x3::lexeme[x3::omit[x3::uint_] >> ':' >> +x3::ascii::digit >>
-                                    *(':' >> +x3::ascii::alnum) >> '>'];
+auto const user_prompt = x3::omit[x3::lexeme[x3::omit[x3::uint_] >> ':' >> +x3::ascii::digit >>
+                                    *(':' >> +x3::ascii::alnum) >> '>']];
 auto const any_prompt = kernel_prompt | user_prompt;
 
 } // namespace prompt_detail
@@ -32,8 +32,8 @@ auto const prompt_line_rule_def =
 struct session_marker_class : note_span {};
 session_marker_type const session_marker_rule = "session marker";
 // "Windows 10 Kernel Version 19041 MP (4 procs) Free x64", "Windows 7 Version 7601 ..."
-auto const os_banner = x3::lexeme[x3::lit("Windows") >> +(x3::char_ - x3::lit("Version")) >>
-                                  "Version" >> +x3::ascii::blank >> &x3::ascii::digit];
+auto const os_banner = x3::omit[x3::lexeme[x3::lit("Windows") >> +(x3::char_ - x3::lit("Version")) >>
+                                  "Version" >> +x3::ascii::blank >> &x3::ascii::digit]];
 auto const session_marker_rule_def =
     (x3::lit("Opened log file") >> x3::attr('o') >> common::rest_of_line) |
     (x3::lit("Closing open log file") >> x3::attr('c') >> common::rest_of_line) |

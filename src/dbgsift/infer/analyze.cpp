@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MIT
+// Runs the rules, then makes the rankings one list per kind: the same suspect named by
+// several rules becomes one entry with every reason, ordered best suspect first.
+#include "rules.hpp"
+#include "rules/rules_list.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace dbgsift::infer {
+
+std::vector<RuleSpec> const& all_rules() {
+    // Order matters: pool_tag_leak reads which pool pool_exhaustion found exhausted.
+    static std::vector<RuleSpec> const rules{
+        {"pool_exhaustion", rules::pool_exhaustion},
+        {"pool_tag_leak", rules::pool_tag_leak},
+        {"handle_leak", rules::handle_leak},
+        {"process_memory_leak", rules::process_memory_leak},
+        {"user_memory", rules::user_memory},
+        {"high_contention", rules::high_contention},
+    };
+    return rules;
+}
+
+namespace {
+
+void add_unique(std::vector<model::Loc>& into, std::vector<model::Loc> const& from) {
+    for (auto const& loc : from) {
+        if (std::find(into.begin(), into.end(), loc) == into.end()) {
+            into.push_back(loc);
+        }
+    }
+}
+
+void add_unique(std::vector<std::string>& into, std::vector<std::string> const& from) {
+    for (auto const& s : from) {
+        if (std::find(into.begin(), into.end(), s) == into.end()) {
+            into.push_back(s);
+        }
+    }
+}
+
+bool by_location(model::Loc const& a, model::Loc const& b) {
+    return a.file != b.file ? a.file < b.file : a.line < b.line;
+}
+
+// Same (case-insensitive) name -> one entry: the highest score, a small bonus for each
+// further rule that independently names it, all reasons and evidence.
+void merge_ranking(std::vector<Culprit>& ranking) {
+    std::vector<Culprit> merged;
+    std::map<std::string, std::size_t> index;
+    for (auto& c : ranking) {
+        std::string key = c.name;
+        std::transform(key.begin(), key.end(), key.begin(),
+                       [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+        auto const it = index.find(key);
+        if (it == index.end()) {
+            index.emplace(key, merged.size());
+            merged.push_back(std::move(c));
+            continue;
+        }
+        auto& m = merged[it->second];
+        double const high = std::max(m.score, c.score);
+        double const low = std::min(m.score, c.score);
+        m.score = std::min(1.0, high + 0.1 * low);
+        add_unique(m.reasons, c.reasons);
+        add_unique(m.evidence, c.evidence);
+    }
+    for (auto& m : merged) {
+        std::sort(m.evidence.begin(), m.evidence.end(), by_location);
+    }
+    std::stable_sort(merged.begin(), merged.end(), [](Culprit const& a, Culprit const& b) {
+        return a.score != b.score ? a.score > b.score : a.name < b.name;
+    });
+    ranking = std::move(merged);
+}
+
+} // namespace
+
+Report analyze(model::Case const& c, Options const& options) {
+    Report report;
+    for (auto const& rule : all_rules()) {
+        rule.run(c, options, report);
+    }
+    auto& r = report.rankings;
+    for (auto* ranking : {&r.pooltags, &r.processes, &r.modules, &r.locks, &r.sessions, &r.heaps,
+                          &r.regions, &r.handle_types}) {
+        merge_ranking(*ranking);
+    }
+    for (auto& f : report.findings) {
+        std::sort(f.evidence.begin(), f.evidence.end(), by_location);
+        f.evidence.erase(std::unique(f.evidence.begin(), f.evidence.end()), f.evidence.end());
+    }
+    std::stable_sort(report.findings.begin(), report.findings.end(),
+                     [](Finding const& a, Finding const& b) {
+                         if (a.severity != b.severity) {
+                             return a.severity > b.severity;
+                         }
+                         return a.score > b.score;
+                     });
+    return report;
+}
+
+} // namespace dbgsift::infer

@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: MIT
+#include "report.hpp"
+
+#include <cmath>
+#include <sstream>
+
+namespace dbgsift::report {
+namespace json = boost::json;
+
+double rounded(double score) { return std::round(score * 1000.0) / 1000.0; }
+
+std::string where(model::Case const& c, model::Loc const& loc) {
+    std::string path = loc.file < c.inputs.size() ? c.inputs[loc.file].path : "?";
+    return path + ":" + std::to_string(loc.line);
+}
+
+namespace {
+
+json::array evidence_json(model::Case const& c, std::vector<model::Loc> const& locs) {
+    json::array out;
+    for (auto const& loc : locs) {
+        out.push_back(json::object{
+            {"path", loc.file < c.inputs.size() ? c.inputs[loc.file].path : std::string("?")},
+            {"line", loc.line}});
+    }
+    return out;
+}
+
+json::array strings_json(std::vector<std::string> const& items) {
+    json::array out;
+    for (auto const& s : items) {
+        out.push_back(json::string(s));
+    }
+    return out;
+}
+
+json::object culprit_json(model::Case const& c, infer::Culprit const& k, bool with_kind) {
+    json::object o;
+    if (with_kind) {
+        o["kind"] = k.kind;
+    }
+    o["name"] = k.name;
+    o["score"] = rounded(k.score);
+    o["reasons"] = strings_json(k.reasons);
+    o["evidence"] = evidence_json(c, k.evidence);
+    return o;
+}
+
+json::array ranking_json(model::Case const& c, std::vector<infer::Culprit> const& ranking,
+                         std::size_t top) {
+    json::array out;
+    for (std::size_t i = 0; i < ranking.size() && i < top; ++i) {
+        out.push_back(culprit_json(c, ranking[i], false));
+    }
+    return out;
+}
+
+json::object input_json(model::Input const& in) {
+    json::array blocks;
+    for (auto const& b : in.blocks) {
+        blocks.push_back(json::object{{"command", b.command},
+                                      {"kind", b.kind},
+                                      {"line", b.line},
+                                      {"end_line", b.end_line},
+                                      {"parsed", b.parsed}});
+    }
+    json::array diags;
+    for (auto const& d : in.diagnostics) {
+        diags.push_back(json::object{{"line", d.line}, {"column", d.column}, {"message", d.message}});
+    }
+    json::object o{{"path", in.path},
+                   {"encoding", in.encoding},
+                   {"lines", in.lines},
+                   {"lines_understood", in.lines_understood},
+                   {"lines_in_known_blocks", in.lines_in_known_blocks},
+                   {"blocks", std::move(blocks)},
+                   {"diagnostics", std::move(diags)}};
+    if (!in.error.empty()) {
+        o["error"] = in.error;
+    }
+    return o;
+}
+
+void pretty_into(std::ostringstream& out, json::value const& v, int indent) {
+    auto pad = [&](int n) { out << std::string(static_cast<std::size_t>(n) * 2, ' '); };
+    if (v.is_object()) {
+        auto const& o = v.get_object();
+        if (o.empty()) {
+            out << "{}";
+            return;
+        }
+        out << "{\n";
+        std::size_t i = 0;
+        for (auto const& [key, value] : o) {
+            pad(indent + 1);
+            out << json::serialize(json::string(key)) << ": ";
+            pretty_into(out, value, indent + 1);
+            out << (++i < o.size() ? ",\n" : "\n");
+        }
+        pad(indent);
+        out << "}";
+    } else if (v.is_array()) {
+        auto const& a = v.get_array();
+        if (a.empty()) {
+            out << "[]";
+            return;
+        }
+        out << "[\n";
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            pad(indent + 1);
+            pretty_into(out, a[i], indent + 1);
+            out << (i + 1 < a.size() ? ",\n" : "\n");
+        }
+        pad(indent);
+        out << "]";
+    } else {
+        out << json::serialize(v);
+    }
+}
+
+} // namespace
+
+std::string pretty(json::value const& v) {
+    std::ostringstream out;
+    pretty_into(out, v, 0);
+    out << "\n";
+    return out.str();
+}
+
+json::object to_json(model::Case const& c, infer::Report const& r, RenderOptions const& o) {
+    json::array inputs;
+    for (auto const& in : c.inputs) {
+        inputs.push_back(input_json(in));
+    }
+    json::array snapshots;
+    for (auto const& s : c.snapshots) {
+        snapshots.push_back(snapshot_to_json(s));
+    }
+    json::array findings;
+    for (auto const& f : r.findings) {
+        json::array culprits;
+        for (auto const& k : f.culprits) {
+            culprits.push_back(culprit_json(c, k, true));
+        }
+        findings.push_back(json::object{{"pattern", f.pattern},
+                                        {"severity", infer::to_string(f.severity)},
+                                        {"score", rounded(f.score)},
+                                        {"summary", f.summary},
+                                        {"culprits", std::move(culprits)},
+                                        {"next_steps", strings_json(f.next_steps)},
+                                        {"evidence", evidence_json(c, f.evidence)}});
+    }
+    auto const& k = r.rankings;
+    json::object rankings{{"pooltags", ranking_json(c, k.pooltags, o.top)},
+                          {"processes", ranking_json(c, k.processes, o.top)},
+                          {"modules", ranking_json(c, k.modules, o.top)},
+                          {"locks", ranking_json(c, k.locks, o.top)},
+                          {"sessions", ranking_json(c, k.sessions, o.top)},
+                          {"heaps", ranking_json(c, k.heaps, o.top)},
+                          {"regions", ranking_json(c, k.regions, o.top)},
+                          {"handle_types", ranking_json(c, k.handle_types, o.top)}};
+    return json::object{{"schema", k_schema},
+                        {"inputs", std::move(inputs)},
+                        {"snapshots", std::move(snapshots)},
+                        {"findings", std::move(findings)},
+                        {"rankings", std::move(rankings)},
+                        {"notes", strings_json(r.notes)},
+                        {"note_evidence", evidence_json(c, r.note_evidence)}};
+}
+
+std::string render_json(model::Case const& c, infer::Report const& r, RenderOptions const& o) {
+    return pretty(to_json(c, r, o));
+}
+
+std::string render_ndjson(model::Case const& c, infer::Report const& r, RenderOptions const& o) {
+    return json::serialize(to_json(c, r, o)) + "\n";
+}
+
+} // namespace dbgsift::report

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+// Renderers: they format a case and its analysis; they decide nothing.
+#pragma once
+#include "../infer/finding.hpp"
+#include "../model/case.hpp"
+#include <boost/json.hpp>
+#include <string>
+
+namespace dbgsift::report {
+
+inline constexpr std::string_view k_schema = "dbgsift/1";
+
+struct RenderOptions {
+    std::size_t top = 10;   // rows per ranking
+    bool color = false;     // ANSI colour (text only, and only on a terminal)
+};
+
+// The JSON document of DESIGN.md: schema, inputs, snapshots, findings, rankings, notes.
+boost::json::object to_json(model::Case const& c, infer::Report const& r, RenderOptions const& o);
+// Pretty-printed, stable key order, ends with a newline.
+std::string render_json(model::Case const& c, infer::Report const& r, RenderOptions const& o);
+// The same object on one line (NDJSON).
+std::string render_ndjson(model::Case const& c, infer::Report const& r, RenderOptions const& o);
+std::string render_text(model::Case const& c, infer::Report const& r, RenderOptions const& o);
+std::string render_markdown(model::Case const& c, infer::Report const& r, RenderOptions const& o);
+
+// "corpus/vm/001.txt:12" for a location.
+std::string where(model::Case const& c, model::Loc const& loc);
+
+// A snapshot's typed model as JSON (json_model.cpp).
+boost::json::object snapshot_to_json(model::Snapshot const& s);
+// Scores printed with three decimals so the output is stable across platforms.
+double rounded(double score);
+// Pretty printer with two-space indentation.
+std::string pretty(boost::json::value const& v);
+
+} // namespace dbgsift::report

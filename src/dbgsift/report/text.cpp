@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: MIT
+// The terminal report: the verdict first, then each finding with its culprits, reasons and
+// evidence as file:line, then the rankings, then what the input itself made doubtful.
+#include "report.hpp"
+
+#include <sstream>
+
+namespace dbgsift::report {
+namespace {
+
+struct Style {
+    bool on = false;
+    std::string bold(std::string_view s) const { return wrap("\033[1m", s); }
+    std::string dim(std::string_view s) const { return wrap("\033[2m", s); }
+    std::string severity(infer::Severity sev) const {
+        std::string_view const text = infer::to_string(sev);
+        switch (sev) {
+        case infer::Severity::critical:
+        case infer::Severity::high: return wrap("\033[1;31m", text);
+        case infer::Severity::medium: return wrap("\033[33m", text);
+        default: return std::string(text);
+        }
+    }
+    std::string wrap(std::string_view code, std::string_view s) const {
+        return on ? std::string(code) + std::string(s) + "\033[0m" : std::string(s);
+    }
+};
+
+std::string pad_right(std::string s, std::size_t width) {
+    if (s.size() < width) {
+        s.append(width - s.size(), ' ');
+    }
+    return s;
+}
+
+std::string score_text(double score) {
+    std::ostringstream out;
+    out.setf(std::ios::fixed);
+    out.precision(2);
+    out << rounded(score);
+    return out.str();
+}
+
+std::string locations(model::Case const& c, std::vector<model::Loc> const& locs, std::size_t max) {
+    std::string out;
+    for (std::size_t i = 0; i < locs.size() && i < max; ++i) {
+        out += (i ? ", " : "") + where(c, locs[i]);
+    }
+    if (locs.size() > max) {
+        out += ", +" + std::to_string(locs.size() - max) + " more";
+    }
+    return out;
+}
+
+void coverage_line(std::ostringstream& out, model::Case const& c) {
+    std::uint64_t lines = 0, understood = 0, known = 0, diags = 0, blocks = 0, errors = 0;
+    for (auto const& in : c.inputs) {
+        lines += in.lines;
+        understood += in.lines_understood;
+        known += in.lines_in_known_blocks;
+        diags += in.diagnostics.size();
+        blocks += in.blocks.size();
+        errors += in.error.empty() ? 0 : 1;
+    }
+    out << "dbgsift: " << c.inputs.size() << (c.inputs.size() == 1 ? " input, " : " inputs, ")
+        << lines << " lines, " << blocks << " command blocks, " << c.snapshots.size()
+        << (c.snapshots.size() == 1 ? " snapshot" : " snapshots");
+    if (known > 0) {
+        out << "; read " << understood << " of " << known << " lines of known commands ("
+            << (understood * 100 / known) << "%)";
+    }
+    out << ", " << diags << (diags == 1 ? " diagnostic" : " diagnostics");
+    if (errors > 0) {
+        out << ", " << errors << " unreadable";
+    }
+    out << "\n";
+}
+
+void ranking_table(std::ostringstream& out, model::Case const& c, Style const& st,
+                   std::string_view title, std::vector<infer::Culprit> const& ranking,
+                   std::size_t top) {
+    if (ranking.empty()) {
+        return;
+    }
+    out << "\n" << st.bold(title) << "\n";
+    std::size_t width = 4;
+    for (std::size_t i = 0; i < ranking.size() && i < top; ++i) {
+        width = std::max(width, ranking[i].name.size());
+    }
+    for (std::size_t i = 0; i < ranking.size() && i < top; ++i) {
+        auto const& k = ranking[i];
+        out << "  " << pad_right(std::to_string(i + 1) + ".", 4) << pad_right(k.name, width + 2)
+            << score_text(k.score);
+        if (!k.reasons.empty()) {
+            out << "  " << k.reasons.front();
+        }
+        out << "\n";
+        for (std::size_t j = 1; j < k.reasons.size(); ++j) {
+            out << std::string(4 + width + 2 + 6, ' ') << k.reasons[j] << "\n";
+        }
+        if (!k.evidence.empty()) {
+            out << std::string(4 + width + 2 + 6, ' ') << st.dim("at " + locations(c, k.evidence, 6))
+                << "\n";
+        }
+    }
+    if (ranking.size() > top) {
+        out << "  (" << ranking.size() - top << " more; --top N shows them)\n";
+    }
+}
+
+} // namespace
+
+std::string render_text(model::Case const& c, infer::Report const& r, RenderOptions const& o) {
+    Style const st{o.color};
+    std::ostringstream out;
+    coverage_line(out, c);
+    for (auto const& in : c.inputs) {
+        if (!in.error.empty()) {
+            out << "dbgsift: " << in.path << ": cannot read: " << in.error << "\n";
+        }
+    }
+
+    out << "\n" << st.bold("Verdict") << "\n";
+    if (r.findings.empty()) {
+        out << "  No leak or contention pattern found in what was read.\n";
+    }
+    for (auto const& f : r.findings) {
+        out << "  " << pad_right(st.severity(f.severity), st.on ? 8 + 11 : 8) << " "
+            << pad_right(f.pattern, 26) << " " << f.summary << "\n";
+    }
+
+    std::size_t n = 0;
+    for (auto const& f : r.findings) {
+        out << "\n" << st.bold("[" + std::to_string(++n) + "] " + f.pattern) << " ("
+            << infer::to_string(f.severity) << ", score " << score_text(f.score) << ")\n";
+        out << "    " << f.summary << "\n";
+        for (std::size_t i = 0; i < f.culprits.size() && i < o.top; ++i) {
+            auto const& k = f.culprits[i];
+            out << "    " << i + 1 << ". " << k.name << " (" << k.kind << ", "
+                << score_text(k.score) << ")\n";
+            for (auto const& reason : k.reasons) {
+                out << "       - " << reason << "\n";
+            }
+            if (!k.evidence.empty()) {
+                out << "       " << st.dim("at " + locations(c, k.evidence, 6)) << "\n";
+            }
+        }
+        if (!f.evidence.empty()) {
+            out << "    evidence: " << locations(c, f.evidence, 8) << "\n";
+        }
+        if (!f.next_steps.empty()) {
+            out << "    next:";
+            for (auto const& step : f.next_steps) {
+                out << "  " << step;
+            }
+            out << "\n";
+        }
+    }
+
+    auto const& k = r.rankings;
+    ranking_table(out, c, st, "Pool tags", k.pooltags, o.top);
+    ranking_table(out, c, st, "Processes", k.processes, o.top);
+    ranking_table(out, c, st, "Modules", k.modules, o.top);
+    ranking_table(out, c, st, "Locks", k.locks, o.top);
+    ranking_table(out, c, st, "Sessions", k.sessions, o.top);
+    ranking_table(out, c, st, "Heaps", k.heaps, o.top);
+    ranking_table(out, c, st, "Address-space regions", k.regions, o.top);
+    ranking_table(out, c, st, "Handle types", k.handle_types, o.top);
+
+    if (!r.notes.empty()) {
+        out << "\n" << st.bold("Notes") << "\n";
+        for (auto const& note : r.notes) {
+            out << "  - " << note << "\n";
+        }
+    }
+
+    std::size_t shown = 0, total = 0;
+    for (auto const& in : c.inputs) {
+        total += in.diagnostics.size();
+    }
+    if (total > 0) {
+        out << "\n" << st.bold("Diagnostics") << " (lines not read)\n";
+        for (std::size_t f = 0; f < c.inputs.size(); ++f) {
+            for (auto const& d : c.inputs[f].diagnostics) {
+                if (shown++ >= 20) {
+                    break;
+                }
+                out << "  " << c.inputs[f].path << ":" << d.line << ":" << d.column + 1 << ": "
+                    << d.message << "\n";
+            }
+        }
+        if (total > 20) {
+            out << "  (" << total - 20 << " more; --format json lists them all)\n";
+        }
+    }
+    return out.str();
+}
+
+} // namespace dbgsift::report

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: MIT
+#include "prose.hpp"
+
+#include <cctype>
+
+namespace dbgsift::segment {
+
+namespace {
+// Sentence punctuation that may stick to a word without making it an identifier.
+bool is_sentence_mark(unsigned char c) {
+    return c == ',' || c == '.' || c == '\'' || c == ':' || c == '(' || c == ')' || c == '?' ||
+           c == ';' || c == '"' || c == '-' || c == '!';
+}
+} // namespace
+
+bool looks_like_prose(std::string_view line) {
+    std::size_t plain_words = 0, digits = 0, letters = 0;
+    std::size_t word_len = 0;
+    bool plain = true;  // letters, a leading capital, sentence marks only
+    auto close_word = [&] {
+        if (word_len > 0 && plain) {
+            ++plain_words;
+        }
+        word_len = 0;
+        plain = true;
+    };
+    for (char ch : line) {
+        auto const c = static_cast<unsigned char>(ch);
+        if (std::isspace(c)) {
+            close_word();
+            continue;
+        }
+        if (std::isalpha(c)) {
+            ++letters;
+            plain = plain && (std::islower(c) || word_len == 0);
+        } else if (c >= 0x80) {
+            ++letters;  // annotations in other scripts read as prose too
+        } else if (std::isdigit(c)) {
+            ++digits;
+            plain = false;
+        } else if (!is_sentence_mark(c)) {
+            plain = false;
+        }
+        ++word_len;
+    }
+    close_word();
+    // "Paged and non-paged pool usage is far from maximum therefore we check session pool:"
+    return plain_words >= 6 && letters >= 25 && letters > digits * 4;
+}
+
+} // namespace dbgsift::segment

@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: MIT
+#include "reader.hpp"
+
+#include "../../../grammars/parse_line.hpp"
+#include "../../../grammars/prompt/prompt.hpp"
+#include "../parse/block_parser.hpp"
+#include "../text/undress.hpp"
+#include "prose.hpp"
+#include "snapshot_book.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace dbgsift::segment {
+namespace {
+
+std::string_view trim(std::string_view s) {
+    auto const first = s.find_first_not_of(" \t");
+    if (first == std::string_view::npos) {
+        return {};
+    }
+    auto const last = s.find_last_not_of(" \t");
+    return s.substr(first, last - first + 1);
+}
+
+// "**!vm**" in a blog becomes "!vm".
+std::string clean_command(std::string_view command) {
+    command = trim(command);
+    while (command.ends_with("**")) {
+        command = trim(command.substr(0, command.size() - 2));
+    }
+    return std::string(command);
+}
+
+parse::CommandSpec const* spec_for_command(std::string_view command) {
+    for (auto const& spec : parse::command_specs()) {
+        if (spec.is_command(command)) {
+            return &spec;
+        }
+    }
+    return nullptr;
+}
+
+parse::CommandSpec const* spec_for_header(std::string_view line) {
+    for (auto const& spec : parse::command_specs()) {
+        if (spec.is_header != nullptr && spec.is_header(line)) {
+            return &spec;
+        }
+    }
+    return nullptr;
+}
+
+// One input being read: the block open now and where its lines go.
+class Reader {
+public:
+    Reader(model::Case& c, std::uint32_t file) : m_case(c), m_book(c.snapshots), m_file(file) {}
+
+    void line(text::Line const& line) {
+        m_input().lines = line.number;
+        if (line.truncated) {
+            m_input().diagnostics.push_back(
+                {line.number, static_cast<std::uint32_t>(text::k_max_line_bytes),
+                 "line longer than 1 MiB; the rest of it was not read"});
+        }
+        if (parse::is_elision(line.text)) {
+            return;
+        }
+        std::vector<diagnostic> scratch;
+        grammar::ast::session_marker marker;
+        if (grammar::parse_line(line.text, line.number, grammar::session_marker(), marker, scratch)) {
+            on_session_marker(marker);
+            return;
+        }
+        grammar::ast::prompt_line prompt;
+        if (grammar::parse_line(line.text, line.number, grammar::prompt_line(), prompt, scratch)) {
+            m_prompt_target = prompt.target == 'u' ? model::Target::user : model::Target::kernel;
+            open_block(clean_command(prompt.command), line.number, m_prompt_target, nullptr);
+            return;
+        }
+        if (m_parser == nullptr || m_block_kind_differs(line.text)) {
+            if (auto const* spec = spec_for_header(line.text)) {
+                auto const target = m_prompt_target != model::Target::unknown ? m_prompt_target
+                                                                              : spec->default_target;
+                open_block("", line.number, target, spec);
+            }
+        }
+        feed(line);
+    }
+
+    void finish() { close_block(); }
+
+private:
+    model::Input& m_input() { return m_case.inputs.front(); }
+
+    // A header of another command inside a known block starts that command's block:
+    // pastes often run several outputs together without prompts.
+    bool m_block_kind_differs(std::string_view text) const {
+        auto const* spec = spec_for_header(text);
+        return spec != nullptr && m_spec != nullptr && spec->kind != m_spec->kind;
+    }
+
+    void on_session_marker(grammar::ast::session_marker const& marker) {
+        switch (marker.kind) {
+        case 'o':
+        case 'd':
+            close_block();
+            m_book.new_session();
+            break;
+        case 't':
+            m_book.set_time(std::string(trim(marker.text)));
+            break;
+        case 'v':
+            m_book.set_os(std::string(trim(marker.text)));
+            break;
+        default:
+            break;
+        }
+    }
+
+    void open_block(std::string command, std::uint32_t line, model::Target target,
+                    parse::CommandSpec const* header_spec) {
+        close_block();
+        auto const* spec = header_spec != nullptr ? header_spec : spec_for_command(command);
+        model::BlockInfo info;
+        info.command = command;
+        info.line = line;
+        info.end_line = line;
+        info.kind = spec != nullptr ? std::string(spec->kind) : "unknown";
+        info.parsed = spec != nullptr;
+        m_input().blocks.push_back(std::move(info));
+        m_command = std::move(command);
+        m_spec = spec;
+        if (spec == nullptr) {
+            return;
+        }
+        m_parser = spec->make();
+        m_snapshot = m_book.place(target, spec->slot(m_command), {m_file, line});
+    }
+
+    void feed(text::Line const& line) {
+        if (m_input().blocks.empty()) {
+            return;  // prose before the first command
+        }
+        m_input().blocks.back().end_line = line.number;
+        if (m_parser == nullptr) {
+            return;
+        }
+        auto& diags = m_input().diagnostics;
+        auto const before = diags.size();
+        parse::BlockContext ctx{m_case.snapshots[m_snapshot], diags, m_file, m_command};
+        auto verdict = m_parser->line(line, ctx);
+        if (verdict == parse::LineVerdict::not_understood && looks_like_prose(line.text)) {
+            diags.resize(before);  // an analyst's sentence, not a debugger line we failed
+            verdict = parse::LineVerdict::ignored;
+        }
+        if (verdict == parse::LineVerdict::understood) {
+            ++m_input().lines_understood;
+            ++m_input().lines_in_known_blocks;
+        } else if (verdict == parse::LineVerdict::not_understood) {
+            ++m_input().lines_in_known_blocks;
+            if (diags.size() == before) {
+                diags.push_back({line.number, 0, "not understood as " + std::string(m_spec->kind) +
+                                                     " output"});
+            }
+        }
+    }
+
+    void close_block() {
+        if (m_parser != nullptr) {
+            parse::BlockContext ctx{m_case.snapshots[m_snapshot], m_input().diagnostics, m_file,
+                                    m_command};
+            m_parser->finish(ctx);
+        }
+        m_parser.reset();
+        m_spec = nullptr;
+    }
+
+    model::Case& m_case;
+    SnapshotBook m_book;
+    model::Target m_prompt_target = model::Target::unknown;
+    parse::CommandSpec const* m_spec = nullptr;
+    std::unique_ptr<parse::BlockParser> m_parser;
+    std::string m_command;
+    std::size_t m_snapshot = 0;
+    std::uint32_t m_file = 0;
+};
+
+bool empty_snapshot(model::Snapshot const& s) {
+    return !s.vm && s.pool.empty() && s.processes.empty() && s.handles.empty() &&
+           s.address.empty() && s.heaps.empty() && s.locks.empty() && s.modules.empty() &&
+           s.unloaded_modules.empty() && s.memory_hits.empty();
+}
+
+} // namespace
+
+model::Case read_input(std::istream& in, std::string const& path, std::uint32_t file) {
+    model::Case c;
+    c.inputs.emplace_back();
+    c.inputs.front().path = path;
+    text::Decoder decoder(in);
+    text::Undresser undresser(decoder);
+    Reader reader(c, file);
+    text::Line line;
+    while (undresser.next(line)) {
+        reader.line(line);
+    }
+    reader.finish();
+    c.inputs.front().encoding = std::string(undresser.encoding());
+    std::erase_if(c.snapshots, empty_snapshot);
+    auto& diags = c.inputs.front().diagnostics;
+    std::stable_sort(diags.begin(), diags.end(),
+                     [](diagnostic const& a, diagnostic const& b) { return a.line < b.line; });
+    return c;
+}
+
+void merge_case(model::Case& whole, model::Case&& part) {
+    std::map<model::Target, std::uint32_t> next;
+    for (auto const& s : whole.snapshots) {
+        next[s.target] = std::max(next[s.target], s.ordinal + 1);
+    }
+    for (auto& input : part.inputs) {
+        whole.inputs.push_back(std::move(input));
+    }
+    // Keep this input's snapshots in their own order, after the earlier inputs' ones.
+    std::stable_sort(part.snapshots.begin(), part.snapshots.end(),
+                     [](model::Snapshot const& a, model::Snapshot const& b) {
+                         return a.loc.line < b.loc.line;
+                     });
+    for (auto& s : part.snapshots) {
+        s.ordinal = next[s.target]++;
+        whole.snapshots.push_back(std::move(s));
+    }
+}
+
+} // namespace dbgsift::segment

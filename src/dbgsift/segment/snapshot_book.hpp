@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+// Decides which snapshot a block belongs to. The k-th block filling a slot ("vm", "heap",
+// "address", ...) belongs to the k-th snapshot of its target, so a log holding two
+// `!address` and two `!heap -s` yields two moments; a session marker starts afresh.
+#pragma once
+#include "../model/snapshot.hpp"
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace dbgsift::segment {
+
+class SnapshotBook {
+public:
+    explicit SnapshotBook(std::vector<model::Snapshot>& snapshots) : m_snapshots(snapshots) {}
+
+    // Index of the snapshot a block of `slot` for `target` fills; "" = the latest one.
+    std::size_t place(model::Target target, std::string const& slot, model::Loc loc);
+    // A new debugging session (log opened, debugger banner): later blocks start new snapshots.
+    void new_session();
+    void set_time(std::string const& time) { m_time = time; stamp(); }
+    void set_os(std::string const& os) { m_os = os; stamp(); }
+
+private:
+    std::size_t find_or_create(model::Target target, std::uint32_t ordinal, model::Loc loc);
+    void stamp();
+
+    std::vector<model::Snapshot>& m_snapshots;
+    std::map<std::pair<model::Target, std::string>, std::uint32_t> m_slot_counts;
+    std::map<model::Target, std::uint32_t> m_base;     // first ordinal of this session
+    std::map<model::Target, std::size_t> m_latest;     // index of the last snapshot used
+    std::size_t m_session_first = 0;                   // first snapshot index of this session
+    std::string m_time, m_os;
+};
+
+} // namespace dbgsift::segment

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+// Runs the whole pipeline over every transcript in corpus/ and compares the JSON (which pins
+// parsing) and the text report (which pins inference and rendering) with checked-in files.
+// DBGSIFT_UPDATE_GOLDEN=1 rewrites them; review every rewritten file before committing it.
+#include "dbgsift/infer/rules.hpp"
+#include "dbgsift/report/report.hpp"
+#include "dbgsift/segment/reader.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path const corpus_root{GOLDEN_CORPUS_DIR};
+fs::path const expected_root{GOLDEN_EXPECTED_DIR};
+
+bool is_transcript(fs::path const& p) {
+    auto const ext = p.extension().string();
+    return ext == ".txt" || ext == ".log";
+}
+
+std::string slurp(fs::path const& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+void write_file(fs::path const& p, std::string const& text) {
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+}
+
+std::vector<fs::path> transcripts() {
+    std::vector<fs::path> inputs;
+    for (auto const& e : fs::recursive_directory_iterator(corpus_root)) {
+        if (e.is_regular_file() && is_transcript(e.path())) {
+            inputs.push_back(fs::relative(e.path(), corpus_root));
+        }
+    }
+    std::sort(inputs.begin(), inputs.end());
+    return inputs;
+}
+
+} // namespace
+
+TEST_CASE("golden: every transcript in corpus/ gives its checked JSON and text report") {
+    bool const update = std::getenv("DBGSIFT_UPDATE_GOLDEN") != nullptr;
+    auto const inputs = transcripts();
+    REQUIRE_FALSE(inputs.empty());
+    for (auto const& rel : inputs) {
+        auto const name = rel.generic_string();
+        SUBCASE(name.c_str()) {
+            std::ifstream in(corpus_root / rel, std::ios::binary);
+            REQUIRE(in);
+            // The path as a user would type it from the repository root: stable everywhere.
+            auto const c = dbgsift::segment::read_input(in, "corpus/" + name, 0);
+            auto const r = dbgsift::infer::analyze(c, {});
+            dbgsift::report::RenderOptions const o;
+            std::string const outputs[2] = {dbgsift::report::render_json(c, r, o),
+                                            dbgsift::report::render_text(c, r, o)};
+            std::string const suffixes[2] = {".json", ".txt"};
+            for (int i = 0; i < 2; ++i) {
+                auto const expected_path = expected_root / (name + suffixes[i]);
+                if (update) {
+                    write_file(expected_path, outputs[i]);
+                    continue;
+                }
+                INFO("expected: ", expected_path.string(), "  (DBGSIFT_UPDATE_GOLDEN=1 rewrites it)");
+                REQUIRE(fs::exists(expected_path));
+                CHECK(outputs[i] == slurp(expected_path));
+            }
+        }
+    }
+}
+
+TEST_CASE("golden: no expected file is left without its transcript") {
+    for (auto const& e : fs::recursive_directory_iterator(expected_root)) {
+        if (!e.is_regular_file()) {
+            continue;
+        }
+        auto rel = fs::relative(e.path(), expected_root);
+        auto const transcript = corpus_root / rel.replace_extension("");
+        INFO("stale expected file: ", e.path().string());
+        CHECK(fs::exists(transcript));
+    }
+}

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+#include "grammars/prompt/prompt.hpp"
+#include "support/parse_line.hpp"
+
+#include <doctest/doctest.h>
+
+namespace g = dbgsift::grammar;
+
+namespace {
+// The prompt's target and command, or "" when the line is not a prompt.
+std::string prompt(std::string_view line, char* target = nullptr) {
+    std::vector<dbgsift::diagnostic> diags;
+    g::ast::prompt_line p;
+    if (!g::parse_line(line, 1, g::prompt_line(), p, diags)) {
+        return "<none>";
+    }
+    if (target != nullptr) {
+        *target = p.target;
+    }
+    return p.command;
+}
+} // namespace
+
+TEST_SUITE_BEGIN("grammar/prompt");
+
+TEST_CASE("grammar::prompt_line") {
+    char target = 0;
+    SUBCASE("kernel prompts with a processor number") {
+        // seeds/000: "0: kd> !poolused 3"
+        CHECK(prompt("0: kd> !poolused 3", &target) == "!poolused 3");
+        CHECK(target == 'k');
+        CHECK(prompt("12: kd> !vm 4") == "!vm 4");
+        CHECK(prompt("1: kd:x86> lm") == "lm");
+    }
+    SUBCASE("kernel prompts without a number, and local kd") {
+        CHECK(prompt("kd> !locks") == "!locks");
+        // seeds/002 vista example: "lkd> !poolused 3"
+        CHECK(prompt("lkd> !poolused 3", &target) == "!poolused 3");
+        CHECK(target == 'k');
+    }
+    SUBCASE("user-mode prompts") {
+        CHECK(prompt("0:000> !heap -s", &target) == "!heap -s");
+        CHECK(target == 'u');
+        CHECK(prompt("0:012> !address -summary") == "!address -summary");
+        CHECK(prompt("0:000:x86> !handle") == "!handle");
+        // corpus heap/001: the multi-target prompt
+        CHECK(prompt("1:0:011> !heap -l") == "!heap -l");
+    }
+    SUBCASE("indented, bold, and two prompts run together") {
+        // acceptance seed000-user.log: four-space indentation from the blog comment
+        CHECK(prompt("    0:000> !handle") == "!handle");
+        CHECK(prompt("**0: kd> !vm**") == "!vm**");
+        CHECK(prompt("0: kd> 0: kd> !vm") == "!vm");
+    }
+    SUBCASE("a bare prompt has an empty command") {
+        CHECK(prompt("0: kd>") == "");
+    }
+    SUBCASE("lines that only look similar are not prompts") {
+        CHECK(prompt("Sorting by NonPaged Pool Consumed") == "<none>");
+        CHECK(prompt("12:34:56 kd is here") == "<none>");
+        CHECK(prompt("PROCESS d2b85360  SessionId: 2  Cid: 1bf4") == "<none>");
+        CHECK(prompt("0`00240000 0`00312000") == "<none>");
+    }
+}
+
+TEST_CASE("grammar::session_marker") {
+    std::vector<dbgsift::diagnostic> diags;
+    g::ast::session_marker m;
+    SUBCASE("the debugger banner and the session time") {
+        REQUIRE(g::parse_line("Microsoft (R) Windows Debugger Version 10.0.19041.685 AMD64", 1,
+                              g::session_marker(), m, diags));
+        CHECK(m.kind == 'd');
+        REQUIRE(g::parse_line("Debug session time: Thu Sep  8 11:22:33.000 2016 (UTC + 2:00)", 2,
+                              g::session_marker(), m, diags));
+        CHECK(m.kind == 't');
+        CHECK(m.text.find("2016") != std::string::npos);
+    }
+    SUBCASE("the OS line of a kernel dump") {
+        REQUIRE(g::parse_line("Windows 10 Kernel Version 19041 MP (4 procs) Free x64", 3,
+                              g::session_marker(), m, diags));
+        CHECK(m.kind == 'v');
+    }
+    SUBCASE("a log opened and closed") {
+        REQUIRE(g::parse_line("Opened log file 'c:\\temp\\case.log'", 1, g::session_marker(), m, diags));
+        CHECK(m.kind == 'o');
+        REQUIRE(g::parse_line("Closing open log file c:\\temp\\case.log", 9, g::session_marker(), m, diags));
+        CHECK(m.kind == 'c');
+    }
+    SUBCASE("prose about Windows is not a marker") {
+        CHECK_FALSE(g::parse_line("Windows versions differ a lot", 1, g::session_marker(), m, diags));
+    }
+}
+
+TEST_SUITE_END();

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+#include "dbgsift/pipeline.hpp"
+#include "dbgsift/segment/prose.hpp"
+
+#include <doctest/doctest.h>
+
+TEST_SUITE_BEGIN("segment/reader");
+
+TEST_CASE("segment::read_input splits a transcript at prompts") {
+    auto const c = dbgsift::read_buffer("Opened log file 'x.log'\n"
+                                        "0: kd> .reload\n"
+                                        "Loading Kernel Symbols\n"
+                                        "\n"
+                                        "0: kd> !frobnicate 3\n"
+                                        "some output\n"
+                                        "0:000> !other\n");
+    REQUIRE(c.inputs.size() == 1);
+    auto const& blocks = c.inputs[0].blocks;
+    REQUIRE(blocks.size() == 3);
+    CHECK(blocks[0].command == ".reload");
+    CHECK(blocks[0].line == 2);
+    CHECK(blocks[0].end_line == 3);
+    CHECK(blocks[1].command == "!frobnicate 3");
+    CHECK(blocks[1].line == 5);
+    CHECK(blocks[2].line == 7);
+    SUBCASE("commands dbgsift does not know are listed, not parsed, and cost no coverage") {
+        CHECK(blocks[0].kind == "unknown");
+        CHECK_FALSE(blocks[0].parsed);
+        CHECK(c.inputs[0].lines_in_known_blocks == 0);
+        CHECK(c.inputs[0].diagnostics.empty());
+    }
+    CHECK(c.inputs[0].lines == 7);
+}
+
+TEST_CASE("segment::read_input keeps the original line numbers across CRLF and lone CR") {
+    auto const c = dbgsift::read_buffer("intro\r\n0: kd> !a\r\r\n0: kd> !b\rx\r");
+    auto const& blocks = c.inputs[0].blocks;
+    REQUIRE(blocks.size() == 2);
+    CHECK(blocks[0].line == 2);
+    CHECK(blocks[1].line == 4);
+    CHECK(c.inputs[0].lines == 5);
+}
+
+TEST_CASE("segment::read_input never fails on garbage") {
+    std::string junk;
+    for (int i = 0; i < 5000; ++i) {
+        junk.push_back(static_cast<char>((i * 7919) % 256));
+    }
+    auto const c = dbgsift::read_buffer(junk);
+    CHECK(c.inputs.size() == 1);
+}
+
+TEST_CASE("segment::looks_like_prose") {
+    // acceptance seed002-session.log:49
+    CHECK(dbgsift::segment::looks_like_prose(
+        "Paged and non-paged pool usage is far from maximum therefore we check session pool:"));
+    // a !poolused row with a description is debugger output
+    CHECK_FALSE(dbgsift::segment::looks_like_prose(
+        " MmSt        0        0     85622 140642616     Mm section object prototype ptes , Binary: nt!mm"));
+    CHECK_FALSE(dbgsift::segment::looks_like_prose("       PagedPool Usage:      120710 (    482840 Kb)"));
+}
+
+TEST_SUITE_END();
