@@ -16,7 +16,12 @@ model::Snapshot vm_snapshot(std::vector<std::pair<std::string, std::uint64_t>> c
     std::uint32_t line = 50;
     std::uint64_t pid = 0x100;
     for (auto const& [image, kb] : rows) {
-        s.vm->process_commits.push_back({pid++, image, kb, {0, line++}});
+        model::VmProcessCommit row;
+        row.pid = pid++;
+        row.image = image;
+        row.commit_kb = kb;
+        row.loc = {0, line++};
+        s.vm->process_commits.push_back(row);
     }
     return s;
 }
