@@ -74,8 +74,10 @@ TEST_CASE("golden: every transcript in corpus/ gives its checked JSON and text r
                     continue;
                 }
                 INFO("expected: ", expected_path.string(), "  (DBGSIFT_UPDATE_GOLDEN=1 rewrites it)");
-                REQUIRE(fs::exists(expected_path));
-                CHECK(outputs[i] == slurp(expected_path));
+                CHECK(fs::exists(expected_path));
+                if (fs::exists(expected_path)) {
+                    CHECK(outputs[i] == slurp(expected_path));
+                }
             }
         }
     }

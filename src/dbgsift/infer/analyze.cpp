@@ -44,6 +44,12 @@ bool by_location(model::Loc const& a, model::Loc const& b) {
     return a.file != b.file ? a.file < b.file : a.line < b.line;
 }
 
+// In file and line order, each line once.
+void tidy_evidence(std::vector<model::Loc>& evidence) {
+    std::sort(evidence.begin(), evidence.end(), by_location);
+    evidence.erase(std::unique(evidence.begin(), evidence.end()), evidence.end());
+}
+
 // Same (case-insensitive) name -> one entry: the highest score, a small bonus for each
 // further rule that independently names it, all reasons and evidence.
 void merge_ranking(std::vector<Culprit>& ranking) {
@@ -67,7 +73,7 @@ void merge_ranking(std::vector<Culprit>& ranking) {
         add_unique(m.evidence, c.evidence);
     }
     for (auto& m : merged) {
-        std::sort(m.evidence.begin(), m.evidence.end(), by_location);
+        tidy_evidence(m.evidence);
     }
     std::stable_sort(merged.begin(), merged.end(), [](Culprit const& a, Culprit const& b) {
         return a.score != b.score ? a.score > b.score : a.name < b.name;
@@ -88,9 +94,20 @@ Report analyze(model::Case const& c, Options const& options) {
         merge_ranking(*ranking);
     }
     for (auto& f : report.findings) {
-        std::sort(f.evidence.begin(), f.evidence.end(), by_location);
-        f.evidence.erase(std::unique(f.evidence.begin(), f.evidence.end()), f.evidence.end());
+        tidy_evidence(f.evidence);
+        for (auto& k : f.culprits) {
+            tidy_evidence(k.evidence);
+        }
     }
+    tidy_evidence(report.note_evidence);
+    // Two rules may give the same caution; say it once.
+    std::vector<std::string> notes;
+    for (auto& note : report.notes) {
+        if (std::find(notes.begin(), notes.end(), note) == notes.end()) {
+            notes.push_back(std::move(note));
+        }
+    }
+    report.notes = std::move(notes);
     std::stable_sort(report.findings.begin(), report.findings.end(),
                      [](Finding const& a, Finding const& b) {
                          if (a.severity != b.severity) {

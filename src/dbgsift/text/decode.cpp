@@ -1,30 +1,17 @@
 // SPDX-License-Identifier: MIT
 #include "decode.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cstddef>
+#include <limits>
 
 namespace dbgsift::text {
 namespace {
 
 constexpr std::size_t k_chunk_bytes = 1 << 16;
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-        out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-}
+constexpr std::uint32_t k_replacement = 0xFFFD;
+constexpr std::string_view k_replacement_utf8 = "\xEF\xBF\xBD";
 
 // Length of the valid UTF-8 sequence at s[i], or 0 when it is not valid UTF-8.
 std::size_t utf8_sequence(std::string_view s, std::size_t i, std::uint32_t& cp) {
@@ -45,7 +32,7 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i, std::uint32_t& cp) 
     } else {
         return 0;
     }
-    if (i + len > s.size()) {
+    if (len > s.size() - i) {
         return 0;
     }
     for (std::size_t k = 1; k < len; ++k) {
@@ -65,6 +52,10 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i, std::uint32_t& cp) 
 bool valid_utf8(std::string_view s) {
     std::uint32_t cp = 0;
     for (std::size_t i = 0; i < s.size();) {
+        if (static_cast<unsigned char>(s[i]) < 0x80) {
+            ++i;
+            continue;
+        }
         auto const n = utf8_sequence(s, i, cp);
         if (n == 0) {
             return false;
@@ -74,37 +65,30 @@ bool valid_utf8(std::string_view s) {
     return true;
 }
 
-// Windows-1252's typographic characters in 0x80-0x9F, as plain ASCII; the rest as Latin-1.
-std::string latin1_to_utf8(std::string_view s) {
-    std::string out;
-    out.reserve(s.size() + s.size() / 4);
-    for (char ch : s) {
-        auto const b = static_cast<unsigned char>(ch);
-        switch (b) {
-        case 0x91: case 0x92: out.push_back('\''); break;
-        case 0x93: case 0x94: out.push_back('"'); break;
-        case 0x96: case 0x97: out.push_back('-'); break;
-        case 0x85: out += "..."; break;
-        default: append_utf8(out, b); break;
-        }
-    }
-    return out;
-}
+// Windows-1252 0x80-0x9F (0 = undefined there). Logs saved by ANSI tools use it, not ISO C1.
+constexpr std::array<std::uint16_t, 32> k_cp1252_high = {
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
 
 // The plain ASCII a typographic code point stands for, or nullptr to keep it.
 char const* plain_for(std::uint32_t cp) {
     switch (cp) {
-    case 0x00A0: case 0x2000: case 0x2001: case 0x2002: case 0x2003: case 0x2004:
-    case 0x2005: case 0x2006: case 0x2007: case 0x2008: case 0x2009: case 0x200A:
-    case 0x202F: case 0x205F: case 0x3000:
+    case 0x00A0: case 0x1680: case 0x2000: case 0x2001: case 0x2002: case 0x2003:
+    case 0x2004: case 0x2005: case 0x2006: case 0x2007: case 0x2008: case 0x2009:
+    case 0x200A: case 0x202F: case 0x205F: case 0x3000:
         return " ";
-    case 0x200B: case 0xFEFF:
-        return "";  // zero-width space, stray BOM
-    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032:
+    case 0x00AD: case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
+        return "";  // soft hyphen, zero-width characters, a stray BOM
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x2039:
+    case 0x203A:
         return "'";
-    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033:
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x00AB:
+    case 0x00BB:
         return "\"";
-    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212:
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
+    case 0x2212:
         return "-";
     case 0x2026:
         return "...";
@@ -113,20 +97,101 @@ char const* plain_for(std::uint32_t cp) {
     }
 }
 
+// A terminal colour/cursor sequence (ESC [ params final) starting at s[i]: its length, or 0.
+std::size_t csi_sequence(std::string_view s, std::size_t i) {
+    if (i + 1 >= s.size() || s[i + 1] != '[') {
+        return 0;
+    }
+    for (std::size_t k = i + 2; k < s.size() && k < i + 32; ++k) {
+        auto const c = static_cast<unsigned char>(s[k]);
+        if (c >= 0x40 && c <= 0x7E) {
+            return k - i + 1;
+        }
+        if (c < 0x20 || c > 0x3F) {
+            return 0;
+        }
+    }
+    return 0;
+}
+
 } // namespace
 
+void append_utf8(std::string& out, std::uint32_t cp) {
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        cp = k_replacement;
+    }
+    if (cp < 0x80) {
+        out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+}
+
+std::string latin1_to_utf8(std::string_view s) {
+    std::string out;
+    out.reserve(s.size() + s.size() / 4);
+    for (char ch : s) {
+        auto const b = static_cast<unsigned char>(ch);
+        if (b < 0x80) {
+            out.push_back(ch);
+        } else if (b < 0xA0) {
+            auto const cp = k_cp1252_high[b - 0x80];
+            append_utf8(out, cp == 0 ? k_replacement : cp);
+        } else {
+            append_utf8(out, b);
+        }
+    }
+    return out;
+}
+
 std::string normalize_utf8(std::string_view line) {
+    // NUL padding (a log file preallocated by a crashed session) is not text.
+    while (!line.empty() && line.back() == '\0') {
+        line.remove_suffix(1);
+    }
     std::string out;
     out.reserve(line.size());
     std::uint32_t cp = 0;
     for (std::size_t i = 0; i < line.size();) {
-        auto const n = utf8_sequence(line, i, cp);
-        if (n <= 1) {  // ASCII, or a stray byte kept as is
+        auto const b = static_cast<unsigned char>(line[i]);
+        if (b >= 0x20 && b < 0x7F) {
             out.push_back(line[i]);
             ++i;
             continue;
         }
-        if (char const* plain = plain_for(cp)) {
+        if (b < 0x80) {  // control characters
+            if (b == '\t') {
+                out.push_back('\t');
+            } else if (b == '\f' || b == '\v') {
+                out.push_back(' ');
+            } else if (auto const n = b == 0x1B ? csi_sequence(line, i) : 0; n != 0) {
+                i += n;
+                continue;
+            } else {
+                out += k_replacement_utf8;
+            }
+            ++i;
+            continue;
+        }
+        auto const n = utf8_sequence(line, i, cp);
+        if (n == 0) {
+            out += k_replacement_utf8;
+            ++i;
+            continue;
+        }
+        if (cp < 0xA0) {
+            out += k_replacement_utf8;  // C1 control characters
+        } else if (char const* plain = plain_for(cp)) {
             out += plain;
         } else {
             out.append(line.substr(i, n));
@@ -144,7 +209,8 @@ bool Decoder::fill() {
     }
     m_chunk.resize(k_chunk_bytes);
     m_in.read(m_chunk.data(), static_cast<std::streamsize>(m_chunk.size()));
-    m_chunk.resize(static_cast<std::size_t>(m_in.gcount()));
+    auto const got = m_in.gcount();
+    m_chunk.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
     m_pos = 0;
     if (m_chunk.empty()) {
         m_eof = true;
@@ -152,47 +218,47 @@ bool Decoder::fill() {
     }
     if (!m_started) {
         m_started = true;
-        auto const bytes = std::string_view(m_chunk);
-        if (bytes.starts_with("\xEF\xBB\xBF")) {
-            m_encoding = "utf-8-bom";
-            m_pos = 3;
-        } else if (bytes.starts_with("\xFF\xFE")) {
-            m_utf16 = true;
-            m_encoding = "utf-16le";
-            m_pos = 2;
-        } else if (bytes.starts_with("\xFE\xFF")) {
-            m_utf16 = true;
-            m_big_endian = true;
-            m_encoding = "utf-16be";
-            m_pos = 2;
-        } else if (bytes.size() >= 4) {
-            // UTF-16LE without a BOM: ASCII text leaves a NUL in most odd bytes, few in even.
-            std::size_t odd_nul = 0, even_nul = 0;
-            for (std::size_t i = 0; i + 1 < bytes.size() && i < 4096; i += 2) {
-                even_nul += bytes[i] == '\0';
-                odd_nul += bytes[i + 1] == '\0';
-            }
-            std::size_t const pairs = std::min<std::size_t>(bytes.size(), 4096) / 2;
-            if (odd_nul * 10 >= pairs * 7 && even_nul * 10 <= pairs) {
-                m_utf16 = true;
-                m_encoding = "utf-16le";
-            }
-        }
+        detect_encoding();
     }
     return m_pos < m_chunk.size() || fill();
+}
+
+void Decoder::detect_encoding() {
+    auto const bytes = std::string_view(m_chunk);
+    if (bytes.starts_with("\xEF\xBB\xBF")) {
+        m_encoding = "utf-8-bom";
+        m_pos = 3;
+    } else if (bytes.starts_with("\xFF\xFE")) {
+        m_utf16 = true;
+        m_encoding = "utf-16le";
+        m_pos = 2;
+    } else if (bytes.starts_with("\xFE\xFF")) {
+        m_utf16 = true;
+        m_big_endian = true;
+        m_encoding = "utf-16be";
+        m_pos = 2;
+    } else if (bytes.size() >= 4) {
+        // UTF-16LE without a BOM: ASCII text leaves a NUL in most odd bytes, few in even.
+        std::size_t odd_nul = 0, even_nul = 0;
+        std::size_t const pairs = std::min<std::size_t>(bytes.size(), 4096) / 2;
+        for (std::size_t p = 0; p < pairs; ++p) {
+            even_nul += bytes[2 * p] == '\0';
+            odd_nul += bytes[2 * p + 1] == '\0';
+        }
+        if (odd_nul * 10 >= pairs * 7 && even_nul * 10 <= pairs) {
+            m_utf16 = true;
+            m_encoding = "utf-16le";
+        }
+    }
 }
 
 bool Decoder::next_unit(std::uint32_t& unit) {
     if (m_pos >= m_chunk.size() && !fill()) {
         return false;
     }
-    if (!m_utf16) {
-        unit = static_cast<unsigned char>(m_chunk[m_pos++]);
-        return true;
-    }
     auto const lo = static_cast<unsigned char>(m_chunk[m_pos++]);
     if (m_pos >= m_chunk.size() && !fill()) {
-        unit = 0xFFFD;  // odd byte count: the last half unit is not text
+        unit = k_replacement;  // odd byte count: the last half unit is not text
         return true;
     }
     auto const hi = static_cast<unsigned char>(m_chunk[m_pos++]);
@@ -201,21 +267,38 @@ bool Decoder::next_unit(std::uint32_t& unit) {
     return true;
 }
 
-void Decoder::finish_line(std::string& raw, Line& out) {
-    if (m_utf16 || valid_utf8(raw)) {
-        out.text = normalize_utf8(raw);
-    } else {
-        if (!m_saw_latin1 && m_encoding == "utf-8") {
-            m_encoding = "latin-1";
+// 8-bit input: copies whole runs between line ends (memchr-speed), not byte by byte.
+bool Decoder::next_bytes_line(std::string& raw, bool& truncated) {
+    bool any = false;
+    while (m_pos < m_chunk.size() || fill()) {
+        if (m_pending_cr) {
+            m_pending_cr = false;
+            if (m_chunk[m_pos] == '\n') {
+                ++m_pos;  // the LF of a CRLF pair
+                continue;
+            }
         }
-        m_saw_latin1 = true;
-        out.text = normalize_utf8(latin1_to_utf8(raw));
+        any = true;
+        auto const begin = m_chunk.begin() + static_cast<std::ptrdiff_t>(m_pos);
+        auto const end = std::find_if(begin, m_chunk.end(),
+                                      [](char c) { return c == '\n' || c == '\r'; });
+        auto const run = static_cast<std::size_t>(end - begin);
+        auto const room = k_max_line_bytes - std::min(raw.size(), k_max_line_bytes);
+        if (run > room) {
+            truncated = true;  // keep reading to the line end, drop the excess
+        }
+        raw.append(begin, begin + static_cast<std::ptrdiff_t>(std::min(run, room)));
+        m_pos += run;
+        if (end != m_chunk.end()) {
+            m_pending_cr = *end == '\r';
+            ++m_pos;
+            return true;
+        }
     }
+    return any;
 }
 
-bool Decoder::next(Line& out) {
-    std::string raw;
-    out.truncated = false;
+bool Decoder::next_utf16_line(std::string& raw, bool& truncated) {
     bool any = false;
     std::uint32_t unit = 0;
     std::uint32_t high_surrogate = 0;
@@ -232,25 +315,55 @@ bool Decoder::next(Line& out) {
             break;
         }
         if (raw.size() >= k_max_line_bytes) {
-            out.truncated = true;
-            continue;  // keep reading to the line end, drop the excess
+            truncated = true;
+            continue;
         }
-        if (!m_utf16) {
-            raw.push_back(static_cast<char>(unit));
-        } else if (unit >= 0xD800 && unit <= 0xDBFF) {
+        if (high_surrogate != 0 && !(unit >= 0xDC00 && unit <= 0xDFFF)) {
+            append_utf8(raw, k_replacement);  // a high surrogate with no low half
+            high_surrogate = 0;
+        }
+        if (unit >= 0xD800 && unit <= 0xDBFF) {
             high_surrogate = unit;
         } else if (unit >= 0xDC00 && unit <= 0xDFFF && high_surrogate != 0) {
             append_utf8(raw, 0x10000 + ((high_surrogate - 0xD800) << 10) + (unit - 0xDC00));
             high_surrogate = 0;
         } else {
-            append_utf8(raw, (unit >= 0xD800 && unit <= 0xDFFF) ? 0xFFFD : unit);
-            high_surrogate = 0;
+            append_utf8(raw, unit);  // a lone low surrogate becomes U+FFFD there
         }
     }
+    if (high_surrogate != 0 && raw.size() < k_max_line_bytes) {
+        append_utf8(raw, k_replacement);
+    }
+    return any;
+}
+
+void Decoder::finish_line(std::string const& raw, Line& out) {
+    if (m_utf16 || valid_utf8(raw)) {
+        out.text = normalize_utf8(raw);
+        return;
+    }
+    if (m_encoding == "utf-8") {
+        m_encoding = "latin-1";
+    }
+    out.text = normalize_utf8(latin1_to_utf8(raw));
+}
+
+bool Decoder::next(Line& out) {
+    if (!m_started && !fill()) {
+        return false;  // empty input; fill() also decides the encoding from the first chunk
+    }
+    std::string raw;
+    bool truncated = false;
+    bool const any = m_utf16 ? next_utf16_line(raw, truncated)
+                             : next_bytes_line(raw, truncated);
     if (!any) {
         return false;
     }
-    out.number = ++m_line;
+    if (m_line < std::numeric_limits<std::uint32_t>::max()) {
+        ++m_line;
+    }
+    out.number = m_line;
+    out.truncated = truncated;
     finish_line(raw, out);
     return true;
 }

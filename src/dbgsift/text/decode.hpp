@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 // bytes -> lines. Streams: holds one chunk and one line at a time, never the whole input.
 // Encodings: UTF-8 (BOM or not), UTF-16LE/BE with BOM, UTF-16LE without BOM (detected from
-// its NUL bytes), anything else as Latin-1 (decided line by line, so mixed files survive).
+// its NUL bytes), anything else as Windows-1252/Latin-1 (decided line by line, so mixed files
+// survive). Line ends: LF, CRLF and a lone CR each end one line.
 #pragma once
 #include "line.hpp"
+#include <cstdint>
 #include <istream>
 #include <string>
 #include <string_view>
@@ -13,15 +15,19 @@ namespace dbgsift::text {
 class Decoder {
 public:
     explicit Decoder(std::istream& in);
-    // The next line, or false at the end of the input.
+    // The next line, or false at the end of the input. Never throws on any bytes.
     bool next(Line& out);
     // "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "latin-1" (known after the first line).
+    // "latin-1" also means "UTF-8 with some lines in Latin-1" (a mixed file).
     std::string_view encoding() const { return m_encoding; }
 
 private:
     bool fill();
-    bool next_unit(std::uint32_t& unit);  // one byte, or one UTF-16 code unit
-    void finish_line(std::string& raw, Line& out);
+    void detect_encoding();
+    bool next_unit(std::uint32_t& unit);  // one UTF-16 code unit
+    bool next_bytes_line(std::string& raw, bool& truncated);
+    bool next_utf16_line(std::string& raw, bool& truncated);
+    void finish_line(std::string const& raw, Line& out);
 
     std::istream& m_in;
     std::string m_chunk;
@@ -29,14 +35,21 @@ private:
     bool m_eof = false;
     bool m_started = false;
     bool m_utf16 = false, m_big_endian = false;
-    bool m_saw_latin1 = false;
     std::string m_encoding = "utf-8";
     std::uint32_t m_line = 0;
     bool m_pending_cr = false;
 };
 
 // Makes one UTF-8 line plain: NBSP and other Unicode blanks -> ' ', typographic quotes ->
-// ASCII quotes, dashes -> '-', ellipsis -> "...". Exposed for tests.
+// ASCII quotes, dashes -> '-', ellipsis -> "...", zero-width characters dropped, terminal
+// colour sequences dropped, NUL padding at the line end dropped, other control characters
+// (and bytes that are not UTF-8) -> U+FFFD so no grammar mistakes them for text.
 std::string normalize_utf8(std::string_view line);
+
+// A Windows-1252 / Latin-1 line as UTF-8 (before normalize_utf8).
+std::string latin1_to_utf8(std::string_view line);
+
+// Appends the UTF-8 encoding of a code point (U+FFFD for one that is not a scalar value).
+void append_utf8(std::string& out, std::uint32_t cp);
 
 } // namespace dbgsift::text

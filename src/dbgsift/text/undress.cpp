@@ -1,18 +1,579 @@
 // SPDX-License-Identifier: MIT
-// Placeholder: passes lines through unchanged.
 #include "undress.hpp"
 
+#include <array>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
 namespace dbgsift::text {
+namespace {
+
+using Marker = Undresser::Marker;
+
+bool is_blank_char(char c) { return c == ' ' || c == '\t'; }
+bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool is_blank(std::string_view s) {
+    for (char c : s) {
+        if (!is_blank_char(c)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::size_t skip_blanks(std::string_view s, std::size_t i = 0) {
+    while (i < s.size() && is_blank_char(s[i])) {
+        ++i;
+    }
+    return i;
+}
+
+// ---- HTML -----------------------------------------------------------------------------
+
+enum class TagRole : unsigned char { unknown, inline_tag, block, cell, line_break };
+
+struct Tag {
+    TagRole role = TagRole::unknown;
+    bool closing = false;
+    bool attributes = false;
+    std::size_t length = 0;  // 0: not a tag
+};
+
+TagRole role_of(std::string_view name) {
+    static constexpr std::array<std::string_view, 27> k_block = {
+        "blockquote", "body", "dd", "div", "dl", "dt", "h1", "h2", "h3", "h4", "h5", "h6",
+        "head", "hr", "html", "li", "ol", "p", "pre", "table", "tbody", "tfoot", "thead",
+        "tr", "ul", "figure", "section"};
+    static constexpr std::array<std::string_view, 30> k_inline = {
+        "a", "abbr", "b", "big", "center", "cite", "code", "del", "em", "font", "i", "img",
+        "ins", "kbd", "mark", "nobr", "q", "s", "samp", "small", "span", "strike", "strong",
+        "sub", "sup", "tt", "u", "var", "wbr", "label"};
+    if (name == "br") {
+        return TagRole::line_break;
+    }
+    if (name == "td" || name == "th") {
+        return TagRole::cell;
+    }
+    for (auto const b : k_block) {
+        if (name == b) {
+            return TagRole::block;
+        }
+    }
+    for (auto const n : k_inline) {
+        if (name == n) {
+            return TagRole::inline_tag;
+        }
+    }
+    return TagRole::unknown;
+}
+
+// Reads "<name ...>" or "</name>" at s[i]. Unknown names ("<none>", "<Data Not Accessible>",
+// "<free>") are debugger text and come back with role unknown.
+Tag read_tag(std::string_view s, std::size_t i) {
+    Tag tag;
+    std::size_t j = i + 1;
+    if (j < s.size() && s[j] == '/') {
+        tag.closing = true;
+        ++j;
+    }
+    std::string name;
+    while (j < s.size() && name.size() <= 10 && (is_ascii_alpha(s[j]) || (!name.empty() && is_digit(s[j])))) {
+        name.push_back(ascii_lower(s[j]));
+        ++j;
+    }
+    if (name.empty() || j >= s.size()) {
+        return tag;
+    }
+    if (s[j] != '>' && s[j] != '/' && !is_blank_char(s[j])) {
+        return tag;
+    }
+    std::size_t const limit = std::min(s.size(), j + 512);
+    while (j < limit && s[j] != '>' && s[j] != '<') {
+        tag.attributes = tag.attributes || s[j] == '=';
+        ++j;
+    }
+    if (j >= limit || s[j] != '>') {
+        return tag;
+    }
+    tag.role = role_of(name);
+    if (tag.role != TagRole::unknown) {
+        tag.length = j + 1 - i;
+    }
+    return tag;
+}
+
+struct Entity {
+    std::uint32_t code_point = 0;
+    std::size_t length = 0;  // 0: not an entity
+};
+
+// "&gt;", "&nbsp;", "&#39;", "&#x2019;" at s[i].
+Entity read_entity(std::string_view s, std::size_t i) {
+    struct Named {
+        std::string_view name;
+        std::uint32_t code_point;
+    };
+    static constexpr std::array<Named, 27> k_named = {{
+        {"nbsp", 0xA0}, {"gt", '>'}, {"lt", '<'}, {"amp", '&'}, {"quot", '"'},
+        {"apos", '\''}, {"GT", '>'}, {"LT", '<'}, {"AMP", '&'}, {"QUOT", '"'},
+        {"ldquo", 0x201C}, {"rdquo", 0x201D}, {"lsquo", 0x2018}, {"rsquo", 0x2019},
+        {"ndash", 0x2013}, {"mdash", 0x2014}, {"hellip", 0x2026}, {"laquo", 0xAB},
+        {"raquo", 0xBB}, {"bull", 0x2022}, {"middot", 0xB7}, {"copy", 0xA9},
+        {"reg", 0xAE}, {"trade", 0x2122}, {"ensp", 0x2002}, {"emsp", 0x2003},
+        {"thinsp", 0x2009}}};
+    Entity entity;
+    std::size_t j = i + 1;
+    if (j < s.size() && s[j] == '#') {
+        ++j;
+        bool const hex = j < s.size() && (s[j] == 'x' || s[j] == 'X');
+        j += hex ? 1 : 0;
+        std::uint32_t value = 0;
+        std::size_t digits = 0;
+        for (; j < s.size() && digits < (hex ? 6u : 7u); ++j, ++digits) {
+            char const c = ascii_lower(s[j]);
+            if (is_digit(c)) {
+                value = value * (hex ? 16 : 10) + static_cast<std::uint32_t>(c - '0');
+            } else if (hex && c >= 'a' && c <= 'f') {
+                value = value * 16 + static_cast<std::uint32_t>(c - 'a' + 10);
+            } else {
+                break;
+            }
+        }
+        if (digits == 0 || j >= s.size() || s[j] != ';') {
+            return entity;
+        }
+        entity.code_point = (value == 0 || value > 0x10FFFF) ? 0xFFFD : value;
+        entity.length = j + 1 - i;
+        return entity;
+    }
+    while (j < s.size() && j - i <= 8 && (is_ascii_alpha(s[j]) || is_digit(s[j]))) {
+        ++j;
+    }
+    if (j >= s.size() || s[j] != ';') {
+        return entity;
+    }
+    auto const name = s.substr(i + 1, j - i - 1);
+    for (auto const& named : k_named) {
+        if (named.name == name) {
+            entity.code_point = named.code_point;
+            entity.length = j + 1 - i;
+            break;
+        }
+    }
+    return entity;
+}
+
+// Does this line prove the file is HTML (so tags such as <span> or <pre> can go)?
+bool shows_html(std::string_view s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '&' && read_entity(s, i).length != 0) {
+            return true;
+        }
+        if (s[i] == '<') {
+            auto const tag = read_tag(s, i);
+            if (tag.length != 0 && (tag.closing || tag.attributes || tag.role != TagRole::inline_tag)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+std::string decode_entities(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    bool changed = false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '&') {
+            if (auto const entity = read_entity(s, i); entity.length != 0) {
+                append_utf8(out, entity.code_point);
+                i += entity.length - 1;
+                changed = true;
+                continue;
+            }
+        }
+        out.push_back(s[i]);
+    }
+    // An entity may have produced an NBSP or a typographic quote: make it plain too.
+    return changed ? normalize_utf8(out) : out;
+}
+
+// Splits a line at <br> (and, in HTML, at block tags), drops the other known tags in HTML,
+// and decodes entities. A line with breaks loses its empty first and last pieces, so a <br>
+// alone on a line becomes nothing.
+std::vector<std::string> split_html(std::string_view s, bool html) {
+    std::vector<std::string> pieces(1);
+    bool broken = false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '<') {
+            auto const tag = read_tag(s, i);
+            bool const take = tag.role == TagRole::line_break || (html && tag.length != 0);
+            if (take) {
+                // "</tr><tr>" is one break; "<br><br>" leaves a blank line.
+                if (tag.role == TagRole::line_break ||
+                    (tag.role == TagRole::block && !is_blank(pieces.back()))) {
+                    pieces.emplace_back();
+                    broken = true;
+                } else if (tag.role == TagRole::cell) {
+                    pieces.back() += "  ";
+                }
+                i += tag.length - 1;
+                continue;
+            }
+        }
+        pieces.back().push_back(s[i]);
+    }
+    if (broken) {
+        while (!pieces.empty() && is_blank(pieces.back())) {
+            pieces.pop_back();
+        }
+        std::size_t first = 0;
+        while (first < pieces.size() && is_blank(pieces[first])) {
+            ++first;
+        }
+        pieces.erase(pieces.begin(), pieces.begin() + static_cast<std::ptrdiff_t>(first));
+    }
+    for (auto& piece : pieces) {
+        if (piece.find('&') != std::string::npos) {
+            piece = decode_entities(piece);
+        }
+    }
+    return pieces;
+}
+
+// ---- prefixes ----------------------------------------------------------------------------
+
+Marker marker_of(std::string_view s) {
+    std::size_t const i = skip_blanks(s);
+    if (i >= s.size()) {
+        return Marker::none;
+    }
+    auto const next = [&](std::size_t k) { return i + k < s.size() ? s[i + k] : '\0'; };
+    char const c = s[i];
+    if (c == '>') {
+        // "> text", "> > text"; a ">>>>>>>>>>>>> Preparing ..." banner is debugger text.
+        std::size_t depth = 0;
+        for (std::size_t k = i; k < s.size() && (s[k] == '>' || s[k] == ' '); ++k) {
+            depth += s[k] == '>';
+        }
+        return depth <= 4 ? Marker::quote : Marker::none;
+    }
+    if (c == '/' && next(1) == '/') {
+        return Marker::slashes;
+    }
+    if (c == '-' && next(1) == '-') {
+        return Marker::dashes;
+    }
+    // "# " and " * " (a C block comment); "#0...", "***" or a boxed banner line
+    // ("*        Bugcheck Analysis        *") are text.
+    if ((c == '#' || c == '*') && (next(1) == '\0' || is_blank_char(next(1)))) {
+        auto const end = s.find_last_not_of(" \t");
+        if (c == '*' && end != i && s[end] == '*') {
+            return Marker::none;
+        }
+        return c == '#' ? Marker::hash : Marker::star;
+    }
+    return Marker::none;
+}
+
+// Lines in a run before its prefix counts as decoration, not text.
+std::size_t run_needed(Marker marker) {
+    return (marker == Marker::quote || marker == Marker::slashes) ? 2 : 3;
+}
+
+// Removes indentation, the marker and one blank after it.
+std::string_view strip_marker(std::string_view s, Marker marker) {
+    std::size_t i = skip_blanks(s);
+    switch (marker) {
+    case Marker::quote:  // "> ", ">", "> > " (nested mail quotes)
+        while (i < s.size() && s[i] == '>') {
+            ++i;
+            if (i + 1 < s.size() && s[i] == ' ' && s[i + 1] == '>') {
+                ++i;
+            }
+        }
+        break;
+    case Marker::slashes:
+    case Marker::dashes:
+        i += 2;
+        break;
+    case Marker::hash:
+    case Marker::star:
+        i += 1;
+        break;
+    case Marker::none:
+        return s;
+    }
+    if (i < s.size() && is_blank_char(s[i])) {
+        ++i;
+    }
+    return s.substr(std::min(i, s.size()));
+}
+
+// After a "--" prefix, authors mark a row with more dashes ("-------63830000 ... bad",
+// "---------   122d0000 ... RegionUsageHeap"); a rule ("-----") or a titled rule
+// ("------- Usage SUMMARY -------") keeps its dashes.
+std::string_view strip_highlight_dashes(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size() && s[i] == '-') {
+        ++i;
+    }
+    if (i == 0 || is_blank(s.substr(i)) || s.substr(i).find("--") != std::string_view::npos) {
+        return s;
+    }
+    return s.substr(i);
+}
+
+bool has_non_ascii(std::string_view s) {
+    for (char c : s) {
+        if (static_cast<unsigned char>(c) >= 0x80) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// "kd> kb                      // Start with a stack" and "LockCount  1   #注释": an
+// author's note after two or more blanks. '#' needs non-ASCII text after it ("#0" or "# Child"
+// alone are debugger text).
+std::string_view strip_annotation(std::string_view s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        bool const slashes = s[i] == '/' && i + 1 < s.size() && s[i + 1] == '/' &&
+                             (i + 2 == s.size() || is_blank_char(s[i + 2]));
+        bool const hash = s[i] == '#' && has_non_ascii(s.substr(i + 1));
+        if (!slashes && !hash) {
+            continue;
+        }
+        std::size_t blanks = 0;
+        while (blanks < i && is_blank_char(s[i - 1 - blanks])) {
+            ++blanks;
+        }
+        if (blanks >= 2 || blanks == i) {
+            auto kept = s.substr(0, i - blanks);
+            return kept;
+        }
+    }
+    return s;
+}
+
+// ---- markdown ----------------------------------------------------------------------------
+
+bool is_code_fence(std::string_view s) {
+    auto const t = s.substr(skip_blanks(s));
+    return t.starts_with("```") || t.starts_with("~~~") || t.starts_with("{% highlight") ||
+           t.starts_with("{% endhighlight") || t.starts_with("{%highlight") ||
+           t.starts_with("{%endhighlight");
+}
+
+// "**!process 0 0 MsMpEng.exe**" -> "!process 0 0 MsMpEng.exe". Runs of three or more stars
+// ("*** Virtual Memory Usage ***") are debugger banners and stay.
+std::string strip_bold(std::string_view s) {
+    auto const pair_at = [&](std::size_t i) {
+        return i + 1 < s.size() && s[i] == '*' && s[i + 1] == '*' && (i == 0 || s[i - 1] != '*') &&
+               (i + 2 >= s.size() || s[i + 2] != '*');
+    };
+    std::string out;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        if (pair_at(i) && i + 2 < s.size() && !is_blank_char(s[i + 2])) {
+            std::size_t close = std::string_view::npos;
+            for (std::size_t k = i + 3; k + 1 < s.size(); ++k) {
+                if (s[k] == '*') {
+                    if (pair_at(k) && !is_blank_char(s[k - 1])) {
+                        close = k;
+                    }
+                    break;  // no star inside a bold span
+                }
+            }
+            if (close != std::string_view::npos) {
+                out.append(s.substr(i + 2, close - i - 2));
+                i = close + 2;
+                continue;
+            }
+        }
+        out.push_back(s[i]);
+        ++i;
+    }
+    return out;
+}
+
+// Characters markdown escapes with a backslash.
+bool markdown_escapable(char c) {
+    static constexpr std::string_view k_set = "*_#`[]<>|-.!(){}+~";
+    return k_set.find(c) != std::string_view::npos;
+}
+
+// '*', '<', '>', '|' and '`' cannot follow a backslash in a Windows path or in debugger text.
+bool proves_markdown(char c) { return c == '*' || c == '<' || c == '>' || c == '|' || c == '`'; }
+
+// "\*\*\* Virtual Memory Usage \*\*\*" -> "*** Virtual Memory Usage ***". A "\\" pair is
+// left alone (a path's doubled backslash, handled apart).
+std::string unescape_markdown(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '\\' && i + 1 < s.size()) {
+            if (s[i + 1] == '\\') {
+                out += "\\\\";
+                ++i;
+                continue;
+            }
+            if (markdown_escapable(s[i + 1])) {
+                continue;  // drop the backslash, keep the character
+            }
+        }
+        out.push_back(s[i]);
+    }
+    return out;
+}
+
+// "\\??\\C:\\pagefile.sys" -> "\??\C:\pagefile.sys" (markdown doubled every backslash).
+std::string halve_backslashes(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        out.push_back(s[i]);
+        if (s[i] == '\\' && i + 1 < s.size() && s[i + 1] == '\\') {
+            ++i;
+        }
+    }
+    return out;
+}
+
+} // namespace
 
 Undresser::Undresser(Decoder& decoder) : m_decoder(decoder) {}
 
-bool Undresser::next(Line& out) {
-    if (!m_pending.empty()) {
-        out = std::move(m_pending.front());
-        m_pending.pop_front();
-        return true;
+void Undresser::fill_raw() {
+    while (!m_decoder_done && m_raw.size() < k_lookahead_lines && m_raw_bytes < k_lookahead_bytes) {
+        Line line;
+        if (!m_decoder.next(line)) {
+            m_decoder_done = true;
+            break;
+        }
+        if (!m_html && shows_html(line.text)) {
+            m_html = true;
+        }
+        m_raw_bytes += line.text.size();
+        m_raw.push_back(std::move(line));
     }
-    return m_decoder.next(out);
+}
+
+void Undresser::note_piece_evidence(std::string_view text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '\\') {
+            continue;
+        }
+        std::size_t run = 1;
+        while (i + run < text.size() && text[i + run] == '\\') {
+            ++run;
+        }
+        char const after = i + run < text.size() ? text[i + run] : '\0';
+        if (run == 1 && proves_markdown(after)) {
+            m_markdown = true;
+        } else if (run % 2 == 1 && !(run == 1 && markdown_escapable(after))) {
+            ++m_odd_backslash_runs;
+        } else if (run % 2 == 0) {
+            ++m_even_backslash_runs;
+        }
+        i += run - 1;
+    }
+}
+
+void Undresser::split_front_raw() {
+    Line raw = std::move(m_raw.front());
+    m_raw.pop_front();
+    m_raw_bytes -= raw.text.size();
+    for (auto& text : split_html(raw.text, m_html)) {
+        Piece piece;
+        piece.line.number = raw.number;
+        piece.line.truncated = raw.truncated;
+        piece.line.text = std::move(text);
+        piece.marker = marker_of(piece.line.text);
+        piece.indent = skip_blanks(piece.line.text);
+        piece.blank = is_blank(piece.line.text);
+        note_piece_evidence(piece.line.text);
+        m_piece_bytes += piece.line.text.size();
+        m_pieces.push_back(std::move(piece));
+    }
+}
+
+void Undresser::fill_pieces() {
+    while (m_pieces.size() < k_lookahead_lines && m_piece_bytes < k_lookahead_bytes) {
+        fill_raw();
+        if (m_raw.empty()) {
+            break;
+        }
+        split_front_raw();
+    }
+}
+
+// Is the front piece (this marker at this indentation) part of a run long enough to be a prefix? Counts the
+// run so far and the non-blank pieces ahead in the window (the front one is already out).
+bool Undresser::in_prefix_run(Marker marker, std::size_t indent) const {
+    std::size_t const needed = run_needed(marker);
+    std::size_t count = (m_run_marker == marker && m_run_indent == indent ? m_run_length : 0) + 1;
+    for (std::size_t k = 0; k < m_pieces.size() && count < needed; ++k) {
+        if (m_pieces[k].blank) {
+            continue;
+        }
+        if (m_pieces[k].marker != marker || m_pieces[k].indent != indent) {
+            break;
+        }
+        ++count;
+    }
+    return count >= needed;
+}
+
+bool Undresser::finish(Piece& piece, Line& out) {
+    std::string_view text = piece.line.text;
+    if (!piece.blank) {
+        if (piece.marker != Marker::none && in_prefix_run(piece.marker, piece.indent)) {
+            text = strip_marker(text, piece.marker);
+            if (piece.marker == Marker::dashes) {
+                text = strip_highlight_dashes(text);
+            }
+        }
+        bool const same = m_run_marker == piece.marker && m_run_indent == piece.indent;
+        m_run_length = same ? m_run_length + 1 : 1;
+        m_run_marker = piece.marker;
+        m_run_indent = piece.indent;
+    }
+    if (is_code_fence(text)) {
+        return false;
+    }
+    text = strip_annotation(text);
+    std::string result = text.find("**") != std::string_view::npos ? strip_bold(text) : std::string(text);
+    if (m_markdown && result.find('\\') != std::string::npos) {
+        result = unescape_markdown(result);
+    }
+    if (m_odd_backslash_runs == 0 && m_even_backslash_runs >= 2 &&
+        result.find("\\\\") != std::string::npos) {
+        result = halve_backslashes(result);
+    }
+    out.number = piece.line.number;
+    out.truncated = piece.line.truncated;
+    out.text = std::move(result);
+    return true;
+}
+
+bool Undresser::next(Line& out) {
+    for (;;) {
+        fill_pieces();
+        if (m_pieces.empty()) {
+            return false;
+        }
+        Piece piece = std::move(m_pieces.front());
+        m_pieces.pop_front();
+        m_piece_bytes -= piece.line.text.size();
+        if (finish(piece, out)) {
+            return true;
+        }
+    }
 }
 
 } // namespace dbgsift::text

@@ -1,22 +1,63 @@
 // SPDX-License-Identifier: MIT
 // Takes off what web pages, wikis, mail and markdown put on a pasted transcript:
-// HTML entities and <br>, markdown backslash escapes, and a prefix repeated on every line
-// ("> ", "// ", "-- ", four-space indentation). Line numbers stay those of the original file.
+// HTML entities, <br> and (in text that clearly is HTML) other tags; markdown backslash
+// escapes, **bold**, code fences and doubled backslashes; a prefix repeated on every line of a
+// run ("> ", "// ", "--", "# ", " * "); authors' "  // note" and "  #注释" annotations.
+// Streams with a bounded lookahead (k_lookahead_lines / k_lookahead_bytes per stage): the
+// evidence that a file is HTML or markdown, and the prefix runs, are judged from that window.
+// Line numbers stay those of the original file (the pieces of a line split at <br> share it).
 #pragma once
 #include "decode.hpp"
+#include <cstddef>
 #include <deque>
 
 namespace dbgsift::text {
 
+inline constexpr std::size_t k_lookahead_lines = 256;
+inline constexpr std::size_t k_lookahead_bytes = std::size_t{8} << 20;
+
 class Undresser {
 public:
     explicit Undresser(Decoder& decoder);
+    // The next undressed line, or false at the end of the input.
     bool next(Line& out);
     std::string_view encoding() const { return m_decoder.encoding(); }
 
+    // What marks a prefixed line (after optional indentation).
+    enum class Marker : unsigned char { none, quote, slashes, dashes, hash, star };
+
 private:
+    struct Piece {
+        Line line;
+        Marker marker = Marker::none;
+        std::size_t indent = 0;  // a run shares its marker and its indentation
+        bool blank = true;
+    };
+
+    void fill_raw();
+    void fill_pieces();
+    void split_front_raw();
+    void note_piece_evidence(std::string_view text);
+    bool finish(Piece& piece, Line& out);
+    bool in_prefix_run(Marker marker, std::size_t indent) const;
+
     Decoder& m_decoder;
-    std::deque<Line> m_pending;
+    bool m_decoder_done = false;
+    std::deque<Line> m_raw;         // stage 1: decoded lines, before HTML is taken off
+    std::size_t m_raw_bytes = 0;
+    std::deque<Piece> m_pieces;     // stage 2: lines after HTML, before the rest
+    std::size_t m_piece_bytes = 0;
+
+    // Evidence seen so far (sticky for the file).
+    bool m_html = false;            // <br>, &nbsp;, </span>, <td>…: other tags may go too
+    bool m_markdown = false;        // \* \` \< \> \| : markdown escaped the text
+    std::size_t m_odd_backslash_runs = 0;
+    std::size_t m_even_backslash_runs = 0;
+
+    // The run of non-blank lines sharing a marker that the last emitted line belongs to.
+    Marker m_run_marker = Marker::none;
+    std::size_t m_run_indent = 0;
+    std::size_t m_run_length = 0;
 };
 
 } // namespace dbgsift::text

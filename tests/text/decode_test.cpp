@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: MIT
+// The decoder on real transcript lines in every encoding and line-end style they arrive in.
+#include "text_support.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace dbgsift::text;
+using dbgsift::text::test::decode_all;
+using dbgsift::text::test::to_utf16;
+
+namespace {
+
+// acceptance/seed002-nonpaged-ddk.log:1 and :5 (the NBSPs already plain)
+std::string const k_prompt = "0: kd> !vm";
+std::string const k_physical = "       Physical Memory:      851775 (   3407100 Kb)";
+// acceptance/seed002-vista-np.log:19, typographic quotes as published
+std::string const k_sasc_utf8 =
+    " SaSc    20281    14820     5461  1048512  UNKNOWN pooltag \u2018SaSc\u2019, please update pooltag.txt";
+std::string const k_sasc_plain =
+    " SaSc    20281    14820     5461  1048512  UNKNOWN pooltag 'SaSc', please update pooltag.txt";
+
+} // namespace
+
+TEST_SUITE("decode") {
+
+TEST_CASE("UTF-8 with and without a byte order mark") {
+    SUBCASE("no BOM: lines and their numbers as in the file") {
+        auto const d = decode_all(k_prompt + "\n" + k_physical + "\n");
+        REQUIRE(d.lines.size() == 2);
+        CHECK(d.lines[0].text == k_prompt);
+        CHECK(d.lines[1].text == k_physical);
+        CHECK(d.lines[1].number == 2);
+        CHECK(d.encoding == "utf-8");
+    }
+    SUBCASE("a BOM is not part of the first line") {
+        auto const d = decode_all("\xEF\xBB\xBF" + k_prompt + "\n");
+        REQUIRE(d.lines.size() == 1);
+        CHECK(d.lines[0].text == k_prompt);
+        CHECK(d.encoding == "utf-8-bom");
+    }
+    SUBCASE("a BOM in the middle (two logs concatenated) disappears") {
+        auto const d = decode_all(k_prompt + "\n\xEF\xBB\xBF" + k_prompt + "\n");
+        REQUIRE(d.lines.size() == 2);
+        CHECK(d.lines[1].text == k_prompt);
+    }
+    SUBCASE("an empty input has no lines, a lone newline one empty line") {
+        CHECK(decode_all("").lines.empty());
+        auto const d = decode_all("\n");
+        REQUIRE(d.lines.size() == 1);
+        CHECK(d.lines[0].text.empty());
+    }
+    SUBCASE("the last line needs no newline") {
+        auto const d = decode_all(k_prompt + "\n" + k_physical);
+        REQUIRE(d.lines.size() == 2);
+        CHECK(d.lines[1].text == k_physical);
+    }
+}
+
+TEST_CASE("UTF-16 as .logopen /u writes it") {
+    // corpus/locks/006.txt:4 carries CJK text; U+1F600 needs a surrogate pair.
+    std::string const seed = k_prompt + "\r\n" + k_physical + "\r\n" +
+                             "    LockCount          1        #\u4ece-1\u5f00\u59cb \U0001F600\r\n";
+    SUBCASE("UTF-16LE with a BOM") {
+        auto const d = decode_all(to_utf16(seed, true));
+        CHECK(d.encoding == "utf-16le");
+        REQUIRE(d.lines.size() == 3);
+        CHECK(d.lines[0].text == k_prompt);
+        CHECK(d.lines[1].text == k_physical);
+        CHECK(d.lines[1].number == 2);
+        CHECK(d.lines[2].text == "    LockCount          1        #\u4ece-1\u5f00\u59cb \U0001F600");
+    }
+    SUBCASE("UTF-16LE without a BOM is recognised from its NUL bytes") {
+        auto const d = decode_all(to_utf16(seed, false));
+        CHECK(d.encoding == "utf-16le");
+        REQUIRE(d.lines.size() == 3);
+        CHECK(d.lines[1].text == k_physical);
+    }
+    SUBCASE("UTF-16BE with a BOM") {
+        auto const d = decode_all(to_utf16(seed, true, true));
+        CHECK(d.encoding == "utf-16be");
+        REQUIRE(d.lines.size() == 3);
+        CHECK(d.lines[1].text == k_physical);
+    }
+    SUBCASE("an odd byte count: the half unit at the end is U+FFFD, the rest is kept") {
+        auto bytes = to_utf16(k_prompt + "\r\n" + k_physical, true);
+        bytes.push_back('7');
+        auto const d = decode_all(bytes);
+        REQUIRE(d.lines.size() == 2);
+        CHECK(d.lines[0].text == k_prompt);
+        CHECK(d.lines[1].text == k_physical + "\xEF\xBF\xBD");
+    }
+    SUBCASE("a lone surrogate becomes U+FFFD, not a crash or a dropped line") {
+        auto bytes = to_utf16(k_prompt, true);
+        bytes += std::string("\x00\xD8", 2) + std::string("A\0\n\0", 4);  // high surrogate, 'A'
+        bytes += std::string("\x00\xDC", 2);                               // lone low surrogate
+        auto const d = decode_all(bytes);
+        REQUIRE(d.lines.size() == 2);
+        CHECK(d.lines[0].text == k_prompt + "\xEF\xBF\xBD" + "A");
+        CHECK(d.lines[1].text == "\xEF\xBF\xBD");
+    }
+    SUBCASE("a CRLF split across the 64 KB read chunks is one line end") {
+        std::string seed_long(32767 - 1, 'x');  // BOM + 32766 units: CR is the 32768th unit
+        auto const d = decode_all(to_utf16(seed_long + "\r\n" + k_prompt, true));
+        REQUIRE(d.lines.size() == 2);
+        CHECK(d.lines[1].text == k_prompt);
+        CHECK(d.lines[1].number == 2);
+    }
+}
+
+TEST_CASE("line ends: LF, CRLF and a lone CR") {
+    SUBCASE("CRLF counts one line end and leaves no CR in the text") {
+        auto const d = decode_all(k_prompt + "\r\n\r\n" + k_physical + "\r\n");
+        REQUIRE(d.lines.size() == 3);
+        CHECK(d.lines[0].text == k_prompt);
+        CHECK(d.lines[1].text.empty());
+        CHECK(d.lines[2].text == k_physical);
+        CHECK(d.lines[2].number == 3);
+    }
+    SUBCASE("a lone CR (old Mac editors, some web forms) ends a line") {
+        auto const d = decode_all(k_prompt + "\r" + k_physical + "\r" + "\r");
+        REQUIRE(d.lines.size() == 3);
+        CHECK(d.lines[1].text == k_physical);
+        CHECK(d.lines[2].text.empty());
+    }
+    SUBCASE("mixed ends in one file keep their numbers") {
+        auto const d = decode_all("a\nb\r\nc\rd");
+        REQUIRE(d.lines.size() == 4);
+        CHECK(d.lines[3].text == "d");
+        CHECK(d.lines[3].number == 4);
+    }
+    SUBCASE("a CRLF split across the 64 KB read chunks is one line end") {
+        std::string const first(65535, 'x');
+        auto const d = decode_all(first + "\r\n" + k_prompt + "\n");
+        REQUIRE(d.lines.size() == 2);
+        CHECK(d.lines[0].text.size() == first.size());
+        CHECK(d.lines[1].text == k_prompt);
+        CHECK(d.lines[1].number == 2);
+    }
+}
+
+TEST_CASE("Latin-1 and mixed encodings, decided line by line") {
+    SUBCASE("a Windows-1252 line: smart quotes and NBSP become ASCII") {
+        // acceptance/seed002-vista-np.log:19 as an ANSI tool saved it
+        std::string const ansi =
+            " SaSc    20281    14820     5461  1048512  UNKNOWN pooltag \x91SaSc\x92, please update pooltag.txt";
+        auto const d = decode_all(ansi + "\n" + "\xA0Physical Memory:\n");
+        REQUIRE(d.lines.size() == 2);
+        CHECK(d.lines[0].text == k_sasc_plain);
+        CHECK(d.lines[1].text == " Physical Memory:");
+        CHECK(d.encoding == "latin-1");
+    }
+    SUBCASE("UTF-8 and Latin-1 lines in one file both decode") {
+        // corpus/lm/011.txt: the (c) sign once as UTF-8, once as Latin-1
+        auto const d = decode_all("    LegalCopyright:   \xC2\xA9 Microsoft\n"
+                                  "    LegalCopyright:   \xA9 Microsoft\n");
+        REQUIRE(d.lines.size() == 2);
+        CHECK(d.lines[0].text == "    LegalCopyright:   \u00A9 Microsoft");
+        CHECK(d.lines[1].text == d.lines[0].text);
+    }
+    SUBCASE("a truncated UTF-8 sequence at the line end makes that line Latin-1") {
+        auto const d = decode_all("Image path: C:\\x\xE4\n");
+        REQUIRE(d.lines.size() == 1);
+        CHECK(d.lines[0].text == "Image path: C:\\x\u00E4");
+    }
+}
+
+TEST_CASE("Unicode blanks and typographic punctuation become plain ASCII") {
+    SUBCASE("NBSP padding from a web page (acceptance/seed002-nonpaged-ddk.log:5)") {
+        std::string const nbsp = "\u00A0 \u00A0 \u00A0 \u00A0 \u00A0 \u00A0 Physical Memory:\u00A0 \u00A0 "
+                                 "\u00A0 \u00A0 \u00A0 851775 (\u00A0 \u00A0 3407100 Kb)";
+        auto const d = decode_all(nbsp + "\n");
+        REQUIRE(d.lines.size() == 1);
+        CHECK(d.lines[0].text == "            Physical Memory:" + std::string(10, ' ') + "851775 (    3407100 Kb)");
+    }
+    SUBCASE("smart quotes in a !poolused description") {
+        CHECK(decode_all(k_sasc_utf8).lines.at(0).text == k_sasc_plain);
+    }
+    SUBCASE("corpus/session/002.txt:5: right double quote and double prime") {
+        CHECK(normalize_utf8("Machine Name:\u201DVMOA2024974-01\u2033  ") ==
+              "Machine Name:\"VMOA2024974-01\"  ");
+    }
+    SUBCASE("other blanks, dashes, zero-width characters") {
+        CHECK(normalize_utf8("Tot:\u2007\u3000x\u200By\u2013z\u2026") == "Tot:  xy-z...");
+    }
+    SUBCASE("tabs stay (corpus/handle/007.txt uses them between columns)") {
+        CHECK(normalize_utf8("Event          \t8") == "Event          \t8");
+    }
+}
+
+TEST_CASE("bytes that are not text never reach a grammar as text") {
+    SUBCASE("NUL bytes inside a !poolused row become U+FFFD; NUL padding at the end goes") {
+        std::string row(" Ddk   9074558  3859522\0 5215036", 32);
+        auto const d = decode_all(row + "\n" + std::string(100, '\0'));
+        REQUIRE(d.lines.size() == 2);
+        CHECK(d.lines[0].text == " Ddk   9074558  3859522\xEF\xBF\xBD 5215036");
+        CHECK(d.lines[1].text.empty());
+    }
+    SUBCASE("terminal colour sequences are dropped") {
+        CHECK(normalize_utf8("\x1B[1;31m0: kd>\x1B[0m !vm") == "0: kd> !vm");
+    }
+    SUBCASE("other control characters become U+FFFD, form feed a blank") {
+        CHECK(normalize_utf8("a\x01" "b\fc\x7F") == "a\xEF\xBF\xBD" "b c\xEF\xBF\xBD");
+    }
+    SUBCASE("bytes that are neither UTF-8 nor C0-free stay one line each") {
+        auto const d = decode_all(std::string("\xFF\xFF\x00\x80\n\x81", 6));
+        REQUIRE(d.lines.size() == 2);
+        CHECK(d.lines[1].text == "\xEF\xBF\xBD");  // 0x81 is undefined in Windows-1252
+    }
+}
+
+TEST_CASE("a huge line stays bounded") {
+    SUBCASE("a 3 MB line is cut at k_max_line_bytes and flagged; the next line is intact") {
+        std::string big(3u << 20, 'A');
+        auto const d = decode_all(big + "\r\n" + k_prompt + "\n");
+        REQUIRE(d.lines.size() == 2);
+        CHECK(d.lines[0].truncated);
+        CHECK(d.lines[0].text.size() == k_max_line_bytes);
+        CHECK_FALSE(d.lines[1].truncated);
+        CHECK(d.lines[1].text == k_prompt);
+        CHECK(d.lines[1].number == 2);
+    }
+    SUBCASE("the same in UTF-16LE") {
+        std::string big(3u << 20, 'A');
+        auto const d = decode_all(to_utf16(big + "\r\n" + k_prompt, true));
+        REQUIRE(d.lines.size() == 2);
+        CHECK(d.lines[0].truncated);
+        CHECK(d.lines[0].text.size() == k_max_line_bytes);
+        CHECK(d.lines[1].text == k_prompt);
+    }
+}
+
+} // TEST_SUITE

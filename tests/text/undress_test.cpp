@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: MIT
+// The undresser on transcripts as web pages, wikis, mail and markdown published them
+// (corpus/ files cited are those of shared/corpus; line numbers are the file's).
+#include "text_support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+using namespace dbgsift::text;
+using dbgsift::text::test::undress_all;
+
+namespace {
+
+std::vector<std::string> texts(std::vector<Line> const& lines) {
+    std::vector<std::string> out;
+    for (auto const& line : lines) {
+        out.push_back(line.text);
+    }
+    return out;
+}
+
+std::vector<std::uint32_t> numbers(std::vector<Line> const& lines) {
+    std::vector<std::uint32_t> out;
+    for (auto const& line : lines) {
+        out.push_back(line.number);
+    }
+    return out;
+}
+
+using Texts = std::vector<std::string>;
+using Numbers = std::vector<std::uint32_t>;
+
+} // namespace
+
+TEST_SUITE("undress") {
+
+TEST_CASE("HTML: entities, <br> and tags") {
+    SUBCASE("corpus/heap/014.txt:1-8: raw HTML source of an XP !heap -s") {
+        auto const lines = undress_all(
+            "0:000&gt; !heap -s<br>\n"
+            "&nbsp;Heap &nbsp; &nbsp; Flags &nbsp; Reserv &nbsp;Commit\n"
+            "<br>\n"
+            "&nbsp; &nbsp; &nbsp; &nbsp; &nbsp; &nbsp; &nbsp; &nbsp; &nbsp; &nbsp;(k) &nbsp; &nbsp; (k)\n"
+            "<br>\n"
+            "-----------------------------------------------------------------------------<br>\n"
+            "00150000 00000002 &nbsp; 16384 &nbsp;16352 &nbsp;16352 &nbsp; &nbsp; &nbsp;2 &nbsp; &nbsp; 0 &nbsp; &nbsp; 1 &nbsp; &nbsp;0 &nbsp; &nbsp; &nbsp;0 &nbsp; L &nbsp;<br>\n"
+            "00250000 00008000 &nbsp; &nbsp; &nbsp;64 &nbsp; &nbsp; 12 &nbsp; &nbsp; 12 &nbsp; &nbsp; 10<br>\n");
+        CHECK(texts(lines) ==
+              Texts{"0:000> !heap -s",
+                    " Heap     Flags   Reserv  Commit",
+                    "                   (k)     (k)",
+                    "-----------------------------------------------------------------------------",
+                    "00150000 00000002   16384  16352  16352      2     0     1    0      0   L  ",
+                    "00250000 00008000      64     12     12     10"});
+        // a <br> alone on its line becomes nothing; the others keep their own numbers
+        CHECK(numbers(lines) == Numbers{1, 2, 4, 6, 7, 8});
+    }
+    SUBCASE("<br>, <br/>, <br /> split one line; the pieces keep its number") {
+        auto const lines = undress_all("\n0: kd> !vm<br/>*** Virtual Memory Usage ***<BR />"
+                                       "Physical Memory:     16270   (   65080 Kb)<br>\n");
+        CHECK(texts(lines) == Texts{"", "0: kd> !vm", "*** Virtual Memory Usage ***",
+                                    "Physical Memory:     16270   (   65080 Kb)"});
+        CHECK(numbers(lines) == Numbers{1, 2, 2, 2});
+    }
+    SUBCASE("two <br> in a row leave a blank line between the pieces") {
+        CHECK(texts(undress_all("a<br><br>b\n")) == Texts{"a", "", "b"});
+    }
+    SUBCASE("corpus/lm/006.txt:1: an HTML-escaped prompt") {
+        CHECK(texts(undress_all("0:045&gt; lmvm SBH\n")) == Texts{"0:045> lmvm SBH"});
+    }
+    SUBCASE("numeric entities, quotes, ampersand") {
+        CHECK(texts(undress_all("UNKNOWN pooltag &#39;Ddk &#x27;, &quot;a&amp;b&quot;&#160;&lt;x&gt;\n")) ==
+              Texts{"UNKNOWN pooltag 'Ddk ', \"a&b\" <x>"});
+    }
+    SUBCASE("an unknown or unterminated entity is text") {
+        CHECK(texts(undress_all("R&D &foo; &#; &#xZZ; &amp\n")) == Texts{"R&D &foo; &#; &#xZZ; &amp"});
+    }
+    SUBCASE("corpus/lm/008.txt:7: inline highlight tags inside a module row") {
+        auto const lines = undress_all(
+            "<span style=\"color:#cd0000;\"><b>76190000</b></span> 763a3000   KERNELBASE   (pdb symbols)\n");
+        CHECK(texts(lines) == Texts{"76190000 763a3000   KERNELBASE   (pdb symbols)"});
+    }
+    SUBCASE("corpus/heap/016.txt:4: an HTML table becomes one row per line") {
+        auto const lines = undress_all(
+            "<table><tr><td>Heap Address</td><td>Signature</td></tr><tr><td>2531eb90000</td>"
+            "<td>ddeeddee</td><td>8276</td><td>6832</td></tr></table>\n");
+        CHECK(texts(lines) == Texts{"  Heap Address    Signature  ",
+                                    "  2531eb90000    ddeeddee    8276    6832  "});
+        CHECK(numbers(lines) == Numbers{1, 1});
+    }
+    SUBCASE("debugger text in angle brackets stays, even in an HTML file") {
+        auto const lines = undress_all("&nbsp;Name         <none><br>\n"
+                                       "HandleCount: <Data Not Accessible><br>\n"
+                                       "   7de15000 ( 2062420) : 98.35%   : <free>\n");
+        CHECK(texts(lines) == Texts{" Name         <none>", "HandleCount: <Data Not Accessible>",
+                                    "   7de15000 ( 2062420) : 98.35%   : <free>"});
+    }
+    SUBCASE("without evidence of HTML an inline tag is left alone") {
+        CHECK(texts(undress_all("Foo<b> bar\n")) == Texts{"Foo<b> bar"});
+    }
+    SUBCASE("the evidence may come later in the window (a <pre> line before any <br>)") {
+        auto const lines = undress_all("<code>0: kd> lm</code>\nstart    end        module name<br>\n");
+        CHECK(texts(lines) == Texts{"0: kd> lm", "start    end        module name"});
+    }
+}
+
+TEST_CASE("markdown") {
+    SUBCASE("corpus/session/002.txt:36,51,4: backslash escapes") {
+        auto const lines = undress_all(
+            "Built by: 7601.24231.amd64fre.win7sp1\\_ldr.180810-0600  \n"
+            "\\*\\*\\* Virtual Memory Usage \\*\\*\\*  \n"
+            "Page File: \\??\\C:\\pagefile.sys  \n"
+            "\\*\\*\\*\\*\\*\\*\\*\\*\\*\\* Excessive NonPaged Pool Usage \\*\\*\\*\\*\\*  \n");
+        CHECK(texts(lines) == Texts{"Built by: 7601.24231.amd64fre.win7sp1_ldr.180810-0600  ",
+                                    "*** Virtual Memory Usage ***  ",
+                                    "Page File: \\??\\C:\\pagefile.sys  ",
+                                    "********** Excessive NonPaged Pool Usage *****  "});
+    }
+    SUBCASE("without \\* \\< \\> \\| \\` nothing proves markdown: a path's \\_ stays") {
+        CHECK(texts(undress_all("ImagePath: C:\\_work\\x.sys\n")) == Texts{"ImagePath: C:\\_work\\x.sys"});
+    }
+    SUBCASE("corpus/vm/005.txt:2,5: doubled backslashes are halved") {
+        auto const lines = undress_all("1: kd> !vm\nPage File: \\\\??\\\\C:\\\\pagefile.sys\n"
+                                       "Page File: \\\\??\\\\C:\\\\swapfile.sys\n");
+        CHECK(texts(lines) == Texts{"1: kd> !vm", "Page File: \\??\\C:\\pagefile.sys",
+                                    "Page File: \\??\\C:\\swapfile.sys"});
+    }
+    SUBCASE("a real UNC path next to single backslashes is left alone") {
+        auto const lines = undress_all("\\\\fileserver\\share\\x.dmp\nPage File: \\??\\C:\\pagefile.sys\n");
+        CHECK(texts(lines) == Texts{"\\\\fileserver\\share\\x.dmp", "Page File: \\??\\C:\\pagefile.sys"});
+    }
+    SUBCASE("code fence lines go; the lines between keep their numbers") {
+        auto const lines = undress_all("```bash\n0: kd> !vm\n```\n~~~\n{% highlight text %}\nkd> lm\n");
+        CHECK(texts(lines) == Texts{"0: kd> !vm", "kd> lm"});
+        CHECK(numbers(lines) == Numbers{2, 6});
+    }
+    SUBCASE("corpus/process/017.txt:1 and lm/017.txt:203: **bold** goes") {
+        CHECK(texts(undress_all("kd> **!process 0 0 MsMpEng.exe**\n")) ==
+              Texts{"kd> !process 0 0 MsMpEng.exe"});
+        CHECK(texts(undress_all("**fffff802`68fa0000 fffff802`6b406000 nvlddmkm (deferred)**  \n")) ==
+              Texts{"fffff802`68fa0000 fffff802`6b406000 nvlddmkm (deferred)  "});
+    }
+    SUBCASE("star banners are debugger text (corpus/poolused/002.txt:12)") {
+        auto const lines = undress_all("*** Virtual Memory Usage ***\n"
+                                       "** Transition PTEs are implicitly decoded\n"
+                                       "********** Excessive Paged Pool Usage *****\n");
+        CHECK(texts(lines) == Texts{"*** Virtual Memory Usage ***",
+                                    "** Transition PTEs are implicitly decoded",
+                                    "********** Excessive Paged Pool Usage *****"});
+    }
+}
+
+TEST_CASE("a prefix repeated on every line of a run") {
+    SUBCASE("corpus/handle/009.txt:1-4: mail/markdown quote \"> \" and a bold command") {
+        auto const lines = undress_all("> 0:001> **!handle**\n> 135 Handles\n> Type           \tCount\n"
+                                       "> None           \t6\n");
+        CHECK(texts(lines) == Texts{"0:001> !handle", "135 Handles", "Type           \tCount",
+                                    "None           \t6"});
+    }
+    SUBCASE("nested quotes and an empty quoted line") {
+        auto const lines = undress_all("> > kd> !vm\n>\n> > *** Virtual Memory Usage ***\n");
+        CHECK(texts(lines) == Texts{"kd> !vm", "", "*** Virtual Memory Usage ***"});
+    }
+    SUBCASE("corpus/handle/019.txt:1-5: \"    // \" (a C++ comment)") {
+        auto const lines = undress_all("    // 0:000> !handle 274 ff Event\n    // Handle 274\n"
+                                       "    //  Type         \tEvent\n    // Attributes   \t0\n");
+        CHECK(texts(lines) == Texts{"0:000> !handle 274 ff Event", "Handle 274",
+                                    " Type         \tEvent", "Attributes   \t0"});
+    }
+    SUBCASE("corpus/address/003.txt:1-19: \"--\" (SQL comments), blank lines, a highlighted row") {
+        auto const lines = undress_all(
+            "--0:028> !address -summary\n\n \n\n"
+            "--\u2014\u2014\u2014 Usage SUMMARY \u2014\u2014\u2014\n\n"
+            "--    TotSize (      KB)   Pct(Tots) Pct(Busy)   Usage\n\n"
+            "--   686a7000 ( 1710748) : 81.58%    81.80%    : RegionUsageIsVAD\n\n"
+            "---------   122d0000 (  297792) : 14.20%    14.24%    : RegionUsageHeap\n");
+        CHECK(texts(lines) == Texts{"0:028> !address -summary", "", " ", "",
+                                    "--- Usage SUMMARY ---", "",
+                                    "   TotSize (      KB)   Pct(Tots) Pct(Busy)   Usage", "",
+                                    "  686a7000 ( 1710748) : 81.58%    81.80%    : RegionUsageIsVAD", "",
+                                    "   122d0000 (  297792) : 14.20%    14.24%    : RegionUsageHeap"});
+        CHECK(lines.back().number == 11);
+    }
+    SUBCASE("corpus/heap/008.txt:45-47: a \"-------\" highlighted heap row") {
+        auto const lines = undress_all(
+            "--62b90000 00001002    1024   1024   1024   1016     2     0    0      0   L  \n\n"
+            "--62c90000 00001002    1024   1024   1024   1016     2     0    0      0   L  \n\n"
+            "-------63830000 00001001   10240  10240  10240    160    21     0    0    bad      \n");
+        CHECK(lines.back().text == "63830000 00001001   10240  10240  10240    160    21     0    0    bad      ");
+    }
+    SUBCASE("\" * \" of a C block comment") {
+        auto const lines = undress_all("/*\n * : kd> !poolused 1 Hack\n *  Sorting by Tag\n"
+                                       " * Hack       0     0    0 0\n */\n");
+        CHECK(texts(lines) == Texts{"/*", ": kd> !poolused 1 Hack", " Sorting by Tag",
+                                    "Hack       0     0    0 0", " */"});
+    }
+    SUBCASE("\"# \" on every line") {
+        auto const lines = undress_all("# kd> lm\n# start    end        module name\n"
+                                       "# 80800000 80a50000   nt         (pdb symbols)\n");
+        CHECK(texts(lines) == Texts{"kd> lm", "start    end        module name",
+                                    "80800000 80a50000   nt         (pdb symbols)"});
+    }
+    SUBCASE("a lone marked line is debugger text: kb's \"# ChildEBP\" header") {
+        auto const lines = undress_all("kd> kb\n # ChildEBP RetAddr\n00 fcd4499c 80102521 nt!Foo\n");
+        CHECK(texts(lines)[1] == " # ChildEBP RetAddr");
+    }
+    SUBCASE("a boxed !analyze banner keeps its stars") {
+        std::string const box = "*                                                        *\n";
+        auto const lines = undress_all("**********************************************************\n" +
+                                       box + "*                 Bugcheck Analysis                      *\n" +
+                                       box);
+        CHECK(texts(lines)[2] == "*                 Bugcheck Analysis                      *");
+    }
+    SUBCASE("dashes at other indentations are not one run (corpus/session/003.txt:16-18)") {
+        auto const lines = undress_all("   -- Configuring repositories\n"
+                                       "      ----> Repository : LocalInstalled, Enabled: true\n"
+                                       "      ----> Repository : UserExtensions, Enabled: true\n");
+        CHECK(texts(lines)[0] == "   -- Configuring repositories");
+    }
+    SUBCASE("a run longer than the lookahead window is stripped all along") {
+        std::string text;
+        for (int i = 0; i < 1000; ++i) {
+            text += "> 00150000 00000002   16384  16352  16352      2     0     1    0      0   L\n";
+        }
+        auto const lines = undress_all(text);
+        REQUIRE(lines.size() == 1000);
+        for (auto const& line : lines) {
+            REQUIRE(line.text.starts_with("00150000"));
+        }
+        CHECK(lines.back().number == 1000);
+    }
+}
+
+TEST_CASE("authors' annotations") {
+    SUBCASE("corpus/session/001.txt:1,10: \"  // note\" after a debugger line") {
+        auto const lines = undress_all("Resource @ fc664ee0                  // Here's the resource lock address\n"
+                                       "kd> kb                                        // Start with a stack\n");
+        CHECK(texts(lines) == Texts{"Resource @ fc664ee0", "kd> kb"});
+    }
+    SUBCASE("corpus/locks/006.txt:4-5: \"#\" notes in Chinese, appended and on their own line") {
+        auto const lines = undress_all(
+            "    LockCount          1        #\u4ece-1\u5f00\u59cb\uff0c-1\u8868\u793a\n"
+            "                                #0\u8868\u793a\u6709\u4e00\u4e2a\u7ebf\u7a0b\n"
+            "    OwningThread       7ec      #\u76ee\u524d\n");
+        CHECK(texts(lines) == Texts{"    LockCount          1", "", "    OwningThread       7ec"});
+    }
+    SUBCASE("a URL or a single-spaced # is not an annotation") {
+        auto const lines = undress_all("srv*c:\\symbols*https://msdl.microsoft.com/download/symbols\n"
+                                       "Heap # 1\n");
+        CHECK(texts(lines) == Texts{"srv*c:\\symbols*https://msdl.microsoft.com/download/symbols", "Heap # 1"});
+    }
+}
+
+TEST_CASE("bounded and faithful") {
+    SUBCASE("a 3 MB line passes truncated and flagged, the next one keeps its number") {
+        auto const lines = undress_all(std::string(3u << 20, '<') + "\n0: kd> !vm\n");
+        REQUIRE(lines.size() == 2);
+        CHECK(lines[0].truncated);
+        CHECK(lines[0].text.size() == k_max_line_bytes);
+        CHECK(lines[1].text == "0: kd> !vm");
+        CHECK(lines[1].number == 2);
+    }
+    SUBCASE("a plain transcript comes out byte for byte (acceptance/seed002-nonpaged-ddk.log)") {
+        std::string const plain = "0: kd> !vm\n\n*** Virtual Memory Usage ***\n"
+                                  "       Physical Memory:      851775 (   3407100 Kb)\n"
+                                  "       Page File: \\??\\C:\\pagefile.sys\n"
+                                  " Ddk   9074558  3859522  5215036  Default for driver allocated memory (user's of ntddk.h)\n";
+        std::string joined;
+        for (auto const& line : undress_all(plain)) {
+            joined += line.text + "\n";
+        }
+        CHECK(joined == plain);
+    }
+}
+
+} // TEST_SUITE
