@@ -64,3 +64,20 @@ TEST_CASE("segment::looks_like_prose") {
 }
 
 TEST_SUITE_END();
+
+TEST_CASE("segment::read_input keeps memory bounded on endlessly repeated commands") {
+    std::string log;
+    for (int i = 0; i < 1500; ++i) {
+        log += "0: kd> !vm\n NonPagedPool Usage: 10042   (   40168 Kb)\n";
+    }
+    auto const c = dbgsift::read_buffer(log);
+    SUBCASE("at most 1000 snapshots are kept, and the input says so") {
+        CHECK(c.snapshots.size() == 1000);
+        REQUIRE_FALSE(c.inputs[0].diagnostics.empty());
+        CHECK(c.inputs[0].diagnostics.back().message.find("more than 1000 snapshots") !=
+              std::string::npos);
+    }
+    SUBCASE("every block is still read") {
+        CHECK(c.inputs[0].lines_understood == 1500);
+    }
+}

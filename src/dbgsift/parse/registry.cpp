@@ -24,6 +24,9 @@ bool is_elision(std::string_view line) {
     }
     auto const last = line.find_last_not_of(" \t");
     auto const core = line.substr(first, last - first + 1);
+    if (core.size() >= 2 && core.find_first_not_of('.') == std::string_view::npos) {
+        return true;  // "..", "......": an elision, or a progress line of dots
+    }
     return core == "[...]" || core == "[..]" || core == "..." || core == ".." ||
            core == "[ ... ]" || core == "<snip>" || core == "[snip]" || core == "(...)" ||
            core == "[...omitted...]" || core == "... [omitted]" || core == "[omitted]";

@@ -26,6 +26,9 @@ std::string_view trim(std::string_view s) {
 // "**!vm**" in a blog becomes "!vm".
 std::string clean_command(std::string_view command) {
     command = trim(command);
+    while (command.starts_with("**")) {
+        command = trim(command.substr(2));
+    }
     while (command.ends_with("**")) {
         command = trim(command.substr(0, command.size() - 2));
     }
@@ -49,6 +52,8 @@ parse::CommandSpec const* spec_for_header(std::string_view line) {
     }
     return nullptr;
 }
+
+constexpr std::size_t k_max_listed_blocks = 20000;
 
 // One input being read: the block open now and where its lines go.
 class Reader {
@@ -90,7 +95,23 @@ public:
         feed(line);
     }
 
-    void finish() { close_block(); }
+    void finish() {
+        close_block();
+        if (m_unlisted_blocks > 0) {
+            m_input().diagnostics.push_back(
+                {m_input().lines, 0,
+                 std::to_string(m_unlisted_blocks) + " command blocks after the first " +
+                     std::to_string(k_max_listed_blocks) + " were read but not listed"});
+        }
+        if (m_book.overflowed()) {
+            m_input().diagnostics.push_back(
+                {m_input().lines, 0,
+                 "more than " + std::to_string(SnapshotBook::k_max_snapshots) +
+                     " snapshots in one input: the later repeats of its commands were read but "
+                     "not kept"});
+            m_case.snapshots.pop_back();  // the scratch snapshot is always the last one made
+        }
+    }
 
 private:
     model::Input& m_input() { return m_case.inputs.front(); }
@@ -130,7 +151,14 @@ private:
         info.end_line = line;
         info.kind = spec != nullptr ? std::string(spec->kind) : "unknown";
         info.parsed = spec != nullptr;
-        m_input().blocks.push_back(std::move(info));
+        // A log of half a million bare prompts must not list them all: count the rest.
+        m_listed = m_input().blocks.size() < k_max_listed_blocks;
+        if (m_listed) {
+            m_input().blocks.push_back(std::move(info));
+        } else {
+            ++m_unlisted_blocks;
+        }
+        m_in_block = true;
         m_command = std::move(command);
         m_spec = spec;
         if (spec == nullptr) {
@@ -141,10 +169,12 @@ private:
     }
 
     void feed(text::Line const& line) {
-        if (m_input().blocks.empty()) {
+        if (!m_in_block) {
             return;  // prose before the first command
         }
-        m_input().blocks.back().end_line = line.number;
+        if (m_listed) {
+            m_input().blocks.back().end_line = line.number;
+        }
         if (m_parser == nullptr) {
             return;
         }
@@ -186,6 +216,9 @@ private:
     std::string m_command;
     std::size_t m_snapshot = 0;
     std::uint32_t m_file = 0;
+    bool m_in_block = false;
+    bool m_listed = false;
+    std::uint64_t m_unlisted_blocks = 0;
 };
 
 bool empty_snapshot(model::Snapshot const& s) {

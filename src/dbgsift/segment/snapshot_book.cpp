@@ -5,10 +5,18 @@ namespace dbgsift::segment {
 
 std::size_t SnapshotBook::find_or_create(model::Target target, std::uint32_t ordinal,
                                          model::Loc loc) {
-    for (std::size_t i = m_session_first; i < m_snapshots.size(); ++i) {
-        if (m_snapshots[i].target == target && m_snapshots[i].ordinal == ordinal) {
-            return i;
+    auto const found = m_index.find({target, ordinal});
+    if (found != m_index.end()) {
+        return found->second;
+    }
+    if (m_snapshots.size() >= k_max_snapshots) {
+        m_overflowed = true;
+        if (m_scratch == SIZE_MAX) {
+            m_snapshots.emplace_back();
+            m_scratch = m_snapshots.size() - 1;
         }
+        m_snapshots[m_scratch] = model::Snapshot{};  // forget the previous overflow block
+        return m_scratch;
     }
     model::Snapshot s;
     s.target = target;
@@ -17,6 +25,7 @@ std::size_t SnapshotBook::find_or_create(model::Target target, std::uint32_t ord
     s.time = m_time;
     s.os = m_os;
     m_snapshots.push_back(std::move(s));
+    m_index[{target, ordinal}] = m_snapshots.size() - 1;
     return m_snapshots.size() - 1;
 }
 
@@ -41,6 +50,7 @@ void SnapshotBook::new_session() {
     }
     m_slot_counts.clear();
     m_latest.clear();
+    m_index.clear();
     m_session_first = m_snapshots.size();
     m_time.clear();
     m_os.clear();
@@ -48,6 +58,9 @@ void SnapshotBook::new_session() {
 
 void SnapshotBook::stamp() {
     for (std::size_t i = m_session_first; i < m_snapshots.size(); ++i) {
+        if (i == m_scratch) {
+            continue;
+        }
         if (m_snapshots[i].time.empty()) {
             m_snapshots[i].time = m_time;
         }

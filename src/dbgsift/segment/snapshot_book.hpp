@@ -13,10 +13,17 @@ namespace dbgsift::segment {
 
 class SnapshotBook {
 public:
+    // More snapshots than this in one input are read but not kept: a log that repeats a
+    // command a hundred thousand times must not hold them all (memory stays bounded).
+    static constexpr std::size_t k_max_snapshots = 1000;
+
     explicit SnapshotBook(std::vector<model::Snapshot>& snapshots) : m_snapshots(snapshots) {}
 
     // Index of the snapshot a block of `slot` for `target` fills; "" = the latest one.
+    // Past k_max_snapshots, the index of a scratch snapshot that is emptied and dropped.
     std::size_t place(model::Target target, std::string const& slot, model::Loc loc);
+    // True once a block had to go to the scratch snapshot.
+    bool overflowed() const { return m_overflowed; }
     // A new debugging session (log opened, debugger banner): later blocks start new snapshots.
     void new_session();
     void set_time(std::string const& time) { m_time = time; stamp(); }
@@ -30,6 +37,9 @@ private:
     std::map<std::pair<model::Target, std::string>, std::uint32_t> m_slot_counts;
     std::map<model::Target, std::uint32_t> m_base;     // first ordinal of this session
     std::map<model::Target, std::size_t> m_latest;     // index of the last snapshot used
+    std::map<std::pair<model::Target, std::uint32_t>, std::size_t> m_index;  // this session's
+    std::size_t m_scratch = SIZE_MAX;                  // index of the overflow snapshot
+    bool m_overflowed = false;
     std::size_t m_session_first = 0;                   // first snapshot index of this session
     std::string m_time, m_os;
 };
