@@ -39,6 +39,8 @@ std::variant<Options, int> parse_options(int argc, char const* const* argv) {
         ("fail-on", po::value(&fail_on)->value_name("SEVERITY"),
          "exit 1 when a finding is at least SEVERITY (info, low, medium, high, critical)")
         ("color", po::value(&color)->value_name("WHEN"), "colour the text report: auto, always, never")
+        ("merge", "the inputs are NDJSON from earlier runs: merge them into one archive-wide "
+                  "summary (text or json)")
         ("quiet,q", "only errors on stderr")
         ("verbose,v", "progress details on stderr");
     po::options_description hidden;
@@ -103,6 +105,10 @@ std::variant<Options, int> parse_options(int argc, char const* const* argv) {
         return usage_error("--quiet and --verbose contradict each other");
     }
     o.verbosity = vm.count("quiet") != 0 ? -1 : vm.count("verbose") != 0 ? 1 : 0;
+    o.merge = vm.count("merge") != 0;
+    if (o.merge && o.format != Format::text && o.format != Format::json) {
+        return usage_error("--merge writes text or json");
+    }
     if (o.inputs.empty()) {
         return usage_error("no input: name files, folders, or - for standard input");
     }

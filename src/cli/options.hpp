@@ -22,6 +22,7 @@ struct Options {
     std::optional<infer::Severity> fail_on;
     std::string output;  // empty: stdout
     Color color = Color::automatic;
+    bool merge = false;  // inputs are dbgsift NDJSON; print one archive-wide summary
 };
 
 // Options, or the exit code to leave with (0 after --help/--version, 2 on a usage error).

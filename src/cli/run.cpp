@@ -2,6 +2,7 @@
 #include "run.hpp"
 
 #include "../dbgsift/infer/rules.hpp"
+#include "../dbgsift/merge/merge.hpp"
 #include "../dbgsift/pipeline.hpp"
 #include "../dbgsift/report/report.hpp"
 
@@ -113,10 +114,43 @@ std::string render(Options const& o, model::Case const& c, infer::Report const& 
     return report::render_text(c, r, ro);
 }
 
+// NDJSON lines of earlier runs -> one summary; the lines stream, only the tallies are kept.
+int run_merge(Options const& o, std::vector<std::string> const& paths) {
+    merge::Summary summary;
+    bool unreadable = false;
+    for (auto const& path : paths) {
+        if (path == "-") {
+            summary.add_stream(std::cin, "-");
+            continue;
+        }
+        std::ifstream in(path, std::ios::binary);
+        if (!in) {
+            spdlog::error("{}: cannot read", path);
+            unreadable = true;
+            continue;
+        }
+        summary.add_stream(in, path);
+    }
+    for (auto const& problem : summary.problems()) {
+        spdlog::warn("{}", problem);
+    }
+    Output out(o.output);
+    out.stream() << (o.format == Format::json ? report::pretty(summary.to_json(o.top))
+                                              : summary.to_text(o.top));
+    if (!out.commit()) {
+        spdlog::error("{}: cannot write the summary", o.output.empty() ? "stdout" : o.output);
+        return 3;
+    }
+    return unreadable ? 3 : 0;
+}
+
 } // namespace
 
 int run(Options const& o) {
     set_log_level(o.verbosity);
+    if (o.merge) {
+        return run_merge(o, expand_inputs(o.inputs));
+    }
     infer::PoolTagDb pooltags;
     infer::Options io;
     if (!o.pooltag_file.empty()) {

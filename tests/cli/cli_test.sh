@@ -51,6 +51,18 @@ lines=$("$bin" --format ndjson "$sample" "$sample" | wc -l); check "ndjson write
 "$bin" --fail-on info "$sample" >/dev/null 2>&1; code=$?
 if grep -q '"findings": \[\]' "$tmp/out.json"; then check "--fail-on info without findings" 0 $code; else check "--fail-on info with findings" 1 $code; fi
 
+# --merge: NDJSON of two runs -> one summary counting both cases; a junk line is skipped.
+{ "$bin" --format ndjson "$sample"; echo "not json"; "$bin" --format ndjson "$sample"; } >"$tmp/runs.ndjson" 2>/dev/null
+"$bin" --merge --format json "$tmp/runs.ndjson" >"$tmp/merged.json" 2>"$tmp/err"; check "--merge exits 0" 0 $?
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['schema']=='dbgsift-merge/1' and d['cases']==2 and d['bad_lines']==1, d" "$tmp/merged.json"; check "--merge counts both cases and the junk line" 0 $?
+
+# Determinism: the same bytes whatever the thread count or locale.
+"$bin" --format json -j 1 "$root/corpus" >"$tmp/j1.json" 2>/dev/null
+"$bin" --format json -j 2 "$root/corpus" >"$tmp/j2.json" 2>/dev/null
+cmp -s "$tmp/j1.json" "$tmp/j2.json"; check "-j 1 and -j 2 give identical JSON" 0 $?
+LC_ALL=C.UTF-8 LANG=de_DE.UTF-8 "$bin" --format json -j 2 "$root/corpus" >"$tmp/loc.json" 2>/dev/null
+cmp -s "$tmp/j1.json" "$tmp/loc.json"; check "another locale gives identical JSON" 0 $?
+
 # Every long option in --help is documented in the man page.
 for opt in $(grep -o -- '--[a-z][a-z-]*' "$tmp/help" | sort -u); do
     grep -q -- "$opt" "$root/man/dbgsift.1.scd" || { echo "FAIL: $opt is not in man/dbgsift.1.scd"; fails=$((fails + 1)); }
