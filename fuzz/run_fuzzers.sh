@@ -7,18 +7,32 @@
 # any crash input stay in BUILD_DIR/fuzz-work/; a crash makes the script fail and must become a
 # file in tests/regress/ before it is fixed.
 #
-# usage: run_fuzzers.sh SECONDS [BUILD_DIR]   (BUILD_DIR configured with CXX=clang++ -Dfuzz=true)
+# usage: run_fuzzers.sh SECONDS [BUILD_DIR]   (default build-fuzz/; configured with
+#        CXX=clang++ -Dfuzz=true and built here when needed)
 set -u
 export LC_ALL=C
 
 seconds=${1:?usage: run_fuzzers.sh SECONDS [BUILD_DIR]}
 root=$(realpath "$(dirname "$0")/..")
-build=$(realpath "${2:-$root/build-fuzz}")
+build=$(realpath -m "${2:-$root/build-fuzz}")
 work="$build/fuzz-work"
 dict="$root/fuzz/dbgsift.dict"
 harnesses="fuzz_text fuzz_pipeline fuzz_grammars fuzz_pooltag"
 
 extra=${DBGSIFT_FUZZ_SEEDS:-/work/shared/acceptance:/work/shared/corpus}
+
+# ---- build (configures BUILD_DIR with clang and -Dfuzz=true when it is not yet) ------------
+if [ ! -f "$build/build.ninja" ]; then
+    CXX=${CXX_FUZZ:-clang++} meson setup "$build" -Dfuzz=true --buildtype=debugoptimized \
+        "$root" >"$build.setup.log" 2>&1 || { cat "$build.setup.log"; exit 1; }
+fi
+targets=""
+for h in $harnesses; do
+    targets="$targets fuzz/$h"
+done
+# shellcheck disable=SC2086
+ninja -C "$build" $targets >"$build/fuzz-build.log" 2>&1 || { tail -n 30 "$build/fuzz-build.log"; exit 1; }
+mkdir -p "$work"
 
 # ---- seed folders (rebuilt each run: cheap, and follows corpus/) ---------------------------
 seeds="$work/seeds"
@@ -66,7 +80,7 @@ summary=""
 for h in $harnesses; do
     bin="$build/fuzz/$h"
     if [ ! -x "$bin" ]; then
-        echo "missing $bin: configure with CXX=clang++ meson setup $build -Dfuzz=true; ninja -C $build fuzz/$h"
+        echo "FAIL $h: $bin was not built"
         failures=$((failures + 1))
         continue
     fi
@@ -89,16 +103,18 @@ for h in $harnesses; do
     cov=$(grep -E '^#[0-9]+' "$log" | tail -n 1 | sed -n 's/.*cov: \([0-9]*\).*ft: \([0-9]*\).*corp: \([0-9]*\/[0-9A-Za-z]*\).*/cov \1  ft \2  corpus \3/p')
     line=$(printf '%-14s %6ss  execs %-10s %s' "$h" "$took" "${execs:-?}" "${cov:-?}")
     if [ "$status" != 0 ]; then
-        line="$line  CRASH (exit $status): $(ls -t "$artifacts" | head -n 1) — see $log"
+        line="FAIL $line  CRASH (exit $status): $(ls -t "$artifacts" | head -n 1) - see $log"
         failures=$((failures + 1))
         grep -m 5 -E 'ERROR|runtime error|SUMMARY|deadly signal' "$log"
+    else
+        line="ok   $line"
     fi
     echo "$line"
     summary="$summary$line"$'\n'
 done
 
 echo
-echo "harness        time   executions        coverage"
+echo "     harness        time   executions        coverage"
 printf '%s' "$summary"
 if [ "$failures" -ne 0 ]; then
     echo "$failures harness(es) crashed or are missing; crash inputs are in $work/artifacts/"

@@ -40,6 +40,7 @@ while IFS= read -r -d '' file; do
     sed 's/$/\r/' "$file" >"$work/crlf/$name"
     report utf8 "$name" >"$work/utf8.json"
     base_status=$?
+    same=1
     for v in utf16le-bom utf16le crlf; do
         report "$v" "$name" >"$work/$v.json"
         status=$?
@@ -47,8 +48,12 @@ while IFS= read -r -d '' file; do
             echo "FAIL $name as $v: exit $status (UTF-8: $base_status); first differences:"
             diff "$work/utf8.json" "$work/$v.json" | head -n 12
             failures=$((failures + 1))
+            same=0
         fi
     done
+    if [ "$same" = 1 ]; then
+        echo "ok   $name: same report in UTF-16LE (BOM, no BOM) and CRLF"
+    fi
     checked=$((checked + 1))
     rm -f "$work"/*/"$name"
 done < <(find "$root/corpus" -type f \( -name '*.txt' -o -name '*.log' \) -print0 | sort -z)
