@@ -5,6 +5,7 @@
 // outstanding allocations rise with those handles. Seed 000 is the worked example.
 #include "../robust.hpp"
 #include "rules_list.hpp"
+#include "../machine.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -100,7 +101,7 @@ model::Process const* earlier_self(model::Case const& c, model::Snapshot const& 
                                    model::Process const& p) {
     model::Process const* found = nullptr;
     for (auto const& s : c.snapshots) {
-        if (&s == &now || s.target != now.target || s.ordinal >= now.ordinal) {
+        if (&s == &now || !same_machine(s, now) || s.ordinal >= now.ordinal) {
             continue;
         }
         for (auto const& q : s.processes) {

@@ -5,6 +5,7 @@
 // itself waiting — for another listed lock, or in a `!locks -v` WAIT state — is a deadlock
 // candidate; a held lock with a huge contention count and nobody waiting is a hot lock.
 #include "rules_list.hpp"
+#include "../machine.hpp"
 
 #include <algorithm>
 #include <array>
@@ -458,7 +459,7 @@ std::vector<std::string> reasons_for(Assessment const& a, model::Case const& c) 
     // The same lock in an earlier snapshot: the contention count shows whether it still climbs.
     auto const& here = c.snapshots[a.snapshot];
     for (auto const& earlier_snapshot : c.snapshots) {
-        if (earlier_snapshot.target != here.target || earlier_snapshot.ordinal >= here.ordinal) {
+        if (!same_machine(earlier_snapshot, here) || earlier_snapshot.ordinal >= here.ordinal) {
             continue;
         }
         for (auto const& earlier : earlier_snapshot.locks) {

@@ -4,6 +4,7 @@
 // allocations. Numbers a machine cannot have (a maximum above physical memory plus every page
 // file, a counter that wrapped around 2^32) are debugger artefacts: noted, never a verdict.
 #include "rules_list.hpp"
+#include "../machine.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -563,7 +564,7 @@ void pool_exhaustion(model::Case const& c, Options const& /*options*/, Report& r
         }
         ++index;
         std::string prefix = with_vm > 1 ? "Snapshot " + std::to_string(index) + ": " : "";
-        VmJudge(s, previous != nullptr && previous->target == s.target ? previous : nullptr,
+        VmJudge(s, previous != nullptr && same_machine(*previous, s) ? previous : nullptr,
                 std::move(prefix), report)
             .run();
         previous = &s;

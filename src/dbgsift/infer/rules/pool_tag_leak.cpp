@@ -4,6 +4,7 @@
 // churn, unknown / third-party tags over core OS tags, and owner evidence (Binary:, the
 // --pooltag file, a module name the tag prefixes, a memory-search hit inside a module).
 #include "rules_list.hpp"
+#include "../machine.hpp"
 
 #include <algorithm>
 #include <array>
@@ -401,7 +402,15 @@ void note_growth(std::vector<Suspect>& suspects, model::Case const& c, Exhaustio
     // Two or more moments of the same pool: growth per tag turns a guess into evidence.
     std::map<std::string, std::vector<std::pair<std::uint64_t, model::Loc>>> series;
     std::set<std::uint32_t> moments;
+    // Only moments of the machine the latest table comes from.
+    model::Snapshot const* latest = nullptr;
     for (auto const& s : c.snapshots) {
+        latest = s.pool.empty() ? latest : &s;
+    }
+    for (auto const& s : c.snapshots) {
+        if (latest == nullptr || !same_machine(s, *latest)) {
+            continue;
+        }
         for (auto const& t : s.pool) {
             auto const p = pool_for(t, ex);
             for (auto const& row : t.tags) {
