@@ -27,7 +27,16 @@ std::string lower(std::string_view s) {
 }
 
 bool starts_with_nocase(std::string_view text, std::string_view prefix) {
-    return text.size() >= prefix.size() && lower(text.substr(0, prefix.size())) == lower(prefix);
+    if (text.size() < prefix.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(text[i])) !=
+            std::tolower(static_cast<unsigned char>(prefix[i]))) {
+            return false;
+        }
+    }
+    return true;
 }
 
 // 14391520 -> "14,391,520"
@@ -176,12 +185,19 @@ struct ModuleIndex {
     std::vector<model::MemoryHit const*> hits;
 
     explicit ModuleIndex(model::Case const& c) {
+        // The same module listed in every snapshot is one module: keep its first row, so
+        // matching stays linear in distinct modules however many snapshots there are.
+        std::set<std::pair<std::string, std::uint64_t>> seen_loaded, seen_unloaded;
         for (auto const& s : c.snapshots) {
             for (auto const& m : s.modules) {
-                loaded.push_back(&m);
+                if (seen_loaded.insert({lower(m.name), m.start}).second) {
+                    loaded.push_back(&m);
+                }
             }
             for (auto const& m : s.unloaded_modules) {
-                unloaded.push_back(&m);
+                if (seen_unloaded.insert({lower(m.name), m.start}).second) {
+                    unloaded.push_back(&m);
+                }
                 ++unload_count[lower(m.name)];
                 unload_locs[lower(m.name)].push_back(m.loc);
             }
@@ -293,8 +309,22 @@ Denominator denominator(model::Snapshot const& s, model::PoolUsedTable const& t,
     return {sum, "of the rows shown", false};
 }
 
-Suspect assess(model::Snapshot const& s, model::PoolUsedTable const& t, model::PoolTag const& row, PoolKind p,
-               Exhaustion const& ex, ModuleIndex const& mods, Options const& options) {
+// What every row of one table is measured against, worked out once per table.
+struct TableTotals {
+    Denominator bytes;
+    double outstanding = 0;  // sum of the rows' outstanding allocations
+};
+
+TableTotals totals_of(model::Snapshot const& s, model::PoolUsedTable const& t, PoolKind p) {
+    TableTotals out{denominator(s, t, p), 0};
+    for (auto const& other : t.tags) {
+        out.outstanding += static_cast<double>(outstanding(t, columns(other, p)).value_or(0));
+    }
+    return out;
+}
+
+Suspect assess(model::PoolUsedTable const& t, TableTotals const& totals, model::PoolTag const& row,
+               PoolKind p, Exhaustion const& ex, ModuleIndex const& mods, Options const& options) {
     Suspect k;
     k.tag = row.tag;
     k.pool = p;
@@ -312,15 +342,12 @@ Suspect assess(model::Snapshot const& s, model::PoolUsedTable const& t, model::P
     bool share_of_pool = false;
     auto const live = outstanding(t, c);
     if (c.used) {
-        auto const d = denominator(s, t, p);
+        auto const& d = totals.bytes;
         share = d.bytes > 0 ? std::min(1.0, static_cast<double>(*c.used) / d.bytes) : 0;
         share_of_pool = d.whole_pool;
         sentence = grouped(*c.used) + " bytes of " + pool_words(p) + " (" + percent(share) + " " + d.words + ")";
     } else if (live) {
-        double sum = 0;
-        for (auto const& other : t.tags) {
-            sum += static_cast<double>(outstanding(t, columns(other, p)).value_or(0));
-        }
+        double const sum = totals.outstanding;
         share = sum > 0 ? static_cast<double>(*live) / sum : 0;
         sentence = percent(share) + " of the outstanding " + pool_words(p) + " allocations listed (no Used column)";
     }
@@ -451,8 +478,9 @@ void pool_tag_leak(model::Case const& c, Options const& options, Report& report)
             if (!table_has(t, p)) {
                 continue;
             }
+            auto const totals = totals_of(s, t, p);
             for (auto const& row : t.tags) {
-                auto k = assess(s, t, row, p, ex, mods, options);
+                auto k = assess(t, totals, row, p, ex, mods, options);
                 auto const it = best.find(k.tag);
                 if (it == best.end() || k.score > it->second.score) {
                     best[k.tag] = std::move(k);
