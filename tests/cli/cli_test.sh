@@ -63,6 +63,14 @@ cmp -s "$tmp/j1.json" "$tmp/j2.json"; check "-j 1 and -j 2 give identical JSON" 
 LC_ALL=C.UTF-8 LANG=de_DE.UTF-8 "$bin" --format json -j 2 "$root/corpus" >"$tmp/loc.json" 2>/dev/null
 cmp -s "$tmp/j1.json" "$tmp/loc.json"; check "another locale gives identical JSON" 0 $?
 
+# --pooltag: a pooltag.txt line names the owner of an unknown tag; a malformed line is a warning.
+vista=$root/corpus/acceptance/seed002-vista-np.log
+printf '// excerpt\nSaSc - sascan.sys - scanner buffers\nnot a pooltag line\n' >"$tmp/pooltag.txt"
+"$bin" --format json --pooltag "$tmp/pooltag.txt" "$vista" >"$tmp/pt.json" 2>"$tmp/err"; check "--pooltag exits 0" 0 $?
+grep -q "pooltag.txt:3" "$tmp/err"; check "--pooltag reports the malformed line" 0 $?
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert any(m['name']=='sascan.sys' for m in d['rankings']['modules']), d['rankings']['modules']" "$tmp/pt.json"; check "--pooltag names the owner module" 0 $?
+"$bin" --pooltag "$tmp/none.txt" "$vista" >/dev/null 2>&1; check "a missing --pooltag file exits 3" 3 $?
+
 # Every long option in --help is documented in the man page.
 for opt in $(grep -o -- '--[a-z][a-z-]*' "$tmp/help" | sort -u); do
     grep -q -- "$opt" "$root/man/dbgsift.1.scd" || { echo "FAIL: $opt is not in man/dbgsift.1.scd"; fails=$((fails + 1)); }
