@@ -5,20 +5,14 @@
 #include "../../../grammars/address/address.hpp"
 #include "../../../grammars/parse_line.hpp"
 #include "commands.hpp"
+#include "../text/trim.hpp"
 
 #include <algorithm>
 
 namespace dbgsift::parse {
 namespace {
 
-std::string_view trim(std::string_view s) {
-    auto const first = s.find_first_not_of(" \t");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    auto const last = s.find_last_not_of(" \t");
-    return s.substr(first, last - first + 1);
-}
+using text::trim;
 
 // "PAGE_READWRITE | PAGE_GUARD" and "PAGE_READWRITE|PAGE_GUARD" are the same protection.
 std::string without_blanks(std::string_view s) {

@@ -5,18 +5,12 @@
 #include "../../../grammars/heap/heap.hpp"
 #include "../../../grammars/parse_line.hpp"
 #include "commands.hpp"
+#include "../text/trim.hpp"
 
 namespace dbgsift::parse {
 namespace {
 
-std::string_view trim(std::string_view s) {
-    auto const first = s.find_first_not_of(" \t");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    auto const last = s.find_last_not_of(" \t");
-    return s.substr(first, last - first + 1);
-}
+using text::trim;
 
 bool read_command(std::string_view command, std::vector<std::string>& options) {
     std::vector<diagnostic> ignored;

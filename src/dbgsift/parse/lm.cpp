@@ -5,20 +5,14 @@
 
 #include "../../../grammars/lm/lm.hpp"
 #include "../../../grammars/parse_line.hpp"
+#include "../text/trim.hpp"
 
 namespace dbgsift::parse {
 namespace {
 
 namespace g = grammar;
 
-std::string_view trim(std::string_view s) {
-    auto const first = s.find_first_not_of(" \t");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    auto const last = s.find_last_not_of(" \t");
-    return s.substr(first, last - first + 1);
-}
+using text::trim;
 
 // Fill what the kept record lacks from a repeat of the same row (`lm a` twice, then `lmv m`).
 void merge_into(model::Module& kept, model::Module const& more) {

@@ -5,6 +5,7 @@
 
 #include "../../../grammars/parse_line.hpp"
 #include "../../../grammars/poolused/poolused.hpp"
+#include "../text/trim.hpp"
 
 #include <algorithm>
 #include <array>
@@ -16,14 +17,7 @@ namespace {
 namespace g = grammar;
 using model::PoolKind;
 
-std::string_view trim(std::string_view s) {
-    auto const first = s.find_first_not_of(" \t");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    auto const last = s.find_last_not_of(" \t");
-    return s.substr(first, last - first + 1);
-}
+using text::trim;
 
 enum class Field { allocs, frees, diff, used };
 

@@ -7,6 +7,7 @@
 #include "../text/undress.hpp"
 #include "prose.hpp"
 #include "snapshot_book.hpp"
+#include "../text/trim.hpp"
 
 #include <algorithm>
 #include <map>
@@ -14,14 +15,7 @@
 namespace dbgsift::segment {
 namespace {
 
-std::string_view trim(std::string_view s) {
-    auto const first = s.find_first_not_of(" \t");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    auto const last = s.find_last_not_of(" \t");
-    return s.substr(first, last - first + 1);
-}
+using text::trim;
 
 // "**!vm**" in a blog becomes "!vm".
 std::string clean_command(std::string_view command) {
