@@ -3,7 +3,8 @@
 # Runs each libFuzzer harness for SECONDS (0: just once over its seed corpus, for CI) and
 # prints, per harness, the executions, the coverage (edges "cov", features "ft") and the
 # corpus size. Seeds: corpus/, tests/regress/, and $DBGSIFT_FUZZ_SEEDS (folders, ':'-separated;
-# default /work/shared/acceptance:/work/shared/corpus when they exist). The growing corpus and
+# default /work/shared/acceptance:/work/shared/corpus when they exist). DBGSIFT_FUZZ_HARNESSES
+# picks some harnesses (space-separated), e.g. to run two invocations side by side. The growing corpus and
 # any crash input stay in BUILD_DIR/fuzz-work/; a crash makes the script fail and must become a
 # file in tests/regress/ before it is fixed.
 #
@@ -17,7 +18,7 @@ root=$(realpath "$(dirname "$0")/..")
 build=$(realpath -m "${2:-$root/build-fuzz}")
 work="$build/fuzz-work"
 dict="$root/fuzz/dbgsift.dict"
-harnesses="fuzz_text fuzz_pipeline fuzz_grammars fuzz_pooltag"
+harnesses=${DBGSIFT_FUZZ_HARNESSES:-fuzz_text fuzz_pipeline fuzz_grammars fuzz_pooltag}
 
 extra=${DBGSIFT_FUZZ_SEEDS:-/work/shared/acceptance:/work/shared/corpus}
 
@@ -35,8 +36,9 @@ ninja -C "$build" $targets >"$build/fuzz-build.log" 2>&1 || { tail -n 30 "$build
 mkdir -p "$work"
 
 # ---- seed folders (rebuilt each run: cheap, and follows corpus/) ---------------------------
-seeds="$work/seeds"
+seeds="$work/seeds.$$"
 rm -rf "$seeds"
+trap 'rm -rf "$seeds"' EXIT
 mkdir -p "$seeds/files" "$seeds/lines" "$seeds/pooltag"
 n=0
 copy_seeds() {
