@@ -7,6 +7,24 @@
 #include <cstdint>
 #include <string>
 
+// Diagnostics say what was expected in words: "expected number", not a mangled type name.
+namespace boost::spirit::x3 {
+template <typename T, unsigned Radix, unsigned MinDigits, int MaxDigits>
+struct get_info<uint_parser<T, Radix, MinDigits, MaxDigits>> {
+    typedef std::string result_type;
+    std::string operator()(uint_parser<T, Radix, MinDigits, MaxDigits> const&) const {
+        return Radix == 16 ? "hex number" : "number";
+    }
+};
+template <typename T, unsigned Radix, unsigned MinDigits, int MaxDigits>
+struct get_info<int_parser<T, Radix, MinDigits, MaxDigits>> {
+    typedef std::string result_type;
+    std::string operator()(int_parser<T, Radix, MinDigits, MaxDigits> const&) const {
+        return "number";
+    }
+};
+} // namespace boost::spirit::x3
+
 namespace dbgsift::grammar::common {
 
 namespace detail {

@@ -81,3 +81,16 @@ TEST_CASE("segment::read_input keeps memory bounded on endlessly repeated comman
         CHECK(c.inputs[0].lines_understood == 1500);
     }
 }
+
+TEST_CASE("segment::read_input: an overflowing number is a diagnostic in words, never a wrapped value") {
+    // hostile-input suite: a Kb count past 2^64
+    auto const c = dbgsift::read_buffer("0: kd> !vm\n NonPagedPool Usage: 4295955 ( 18446744073832008405 Kb)\n");
+    REQUIRE(c.inputs[0].diagnostics.size() == 1);
+    CHECK(c.inputs[0].diagnostics[0].line == 2);
+    CHECK(c.inputs[0].diagnostics[0].message == "expected number");
+    bool kept = false;
+    for (auto const& s : c.snapshots) {
+        kept = kept || (s.vm && s.vm->find("NonPagedPool Usage") != nullptr);
+    }
+    CHECK_FALSE(kept);
+}

@@ -530,7 +530,7 @@ void pool_tag_leak(model::Case const& c, Options const& options, Report& report)
         }
         auto const& locs = mods.unload_locs.at(name);
         auto const* first = std::find_if(mods.unloaded.begin(), mods.unloaded.end(),
-                                         [&](auto const* m) { return lower(m->name) == name; })[0];
+                                         [&, &name = name](auto const* m) { return lower(m->name) == name; })[0];
         module_culprits.push_back({"module", first->name, std::min(0.6, 0.25 + 0.03 * static_cast<double>(times)),
                                    {"unloaded " + std::to_string(times) +
                                     " times: a driver that does not free its pool on unload leaks on every cycle"},
