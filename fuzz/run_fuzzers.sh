@@ -117,7 +117,7 @@ done
 
 echo
 echo "     harness        time   executions        coverage"
-printf '%s' "$summary"
+printf '%s' "$summary" | sed 's/^/  /'  # indented: .ci/run counts only the lines above
 if [ "$failures" -ne 0 ]; then
     echo "$failures harness(es) crashed or are missing; crash inputs are in $work/artifacts/"
     exit 1
