@@ -76,19 +76,18 @@ private:
         std::vector<std::string_view> max_names;
         model::VmWarningKind banner_kind;
         std::string_view poolused;         // "!poolused 2"
-        std::string_view poolfind_type;    // "0" nonpaged, "1" paged
         bool nonpaged = false;
     };
 
     static Pool nonpaged() {
         return {"nonpaged-pool-exhaustion", "Nonpaged pool", "NonPagedPool Usage",
                 {"NonPagedPool Max", "NonPagedPool Maximum"}, model::VmWarningKind::excessive_nonpaged,
-                "!poolused 2", "0", true};
+                "!poolused 2", true};
     }
     static Pool paged() {
         return {"paged-pool-exhaustion", "Paged pool", "PagedPool Usage",
                 {"PagedPool Maximum", "PagedPool Max"}, model::VmWarningKind::excessive_paged,
-                "!poolused 4", "1", false};
+                "!poolused 4", false};
     }
 
     // Physical memory and page files bound every pool and the commit charge.
@@ -176,22 +175,6 @@ private:
     }
 
     std::uint64_t failures() const { return m_vm.failed_allocations ? m_vm.failed_allocations->value : 0; }
-
-    // The biggest tag of this pool in the snapshot's !poolused tables, for `!poolfind`.
-    std::string top_tag(bool in_nonpaged) const {
-        std::string best;
-        std::uint64_t best_bytes = 0;
-        for (auto const& table : m_snap.pool) {
-            for (auto const& tag : table.tags) {
-                auto const& cols = in_nonpaged ? tag.nonpaged : tag.paged;
-                if (cols.used && *cols.used > best_bytes && !tag.tag.empty()) {
-                    best_bytes = *cols.used;
-                    best = tag.tag;
-                }
-            }
-        }
-        return best;
-    }
 
     std::optional<std::uint64_t> previous_pages(std::string_view name) const {
         if (m_previous == nullptr || !m_previous->vm) {
@@ -308,11 +291,9 @@ private:
     }
 
     void add_pool_steps(Finding& f, Pool const& pool) const {
+        // `!poolfind` belongs to the ranked suspect, which the pool-tag-leak finding names:
+        // the biggest tag by bytes is often a core tag under load (CM beside MyAV).
         f.next_steps.emplace_back(pool.poolused);
-        std::string const tag = top_tag(pool.nonpaged);
-        if (!tag.empty()) {
-            f.next_steps.push_back("!poolfind " + tag + " " + std::string(pool.poolfind_type));
-        }
         if (!m_snap.vm || m_snap.vm->sessions.empty()) {
             f.next_steps.emplace_back("!vm 4");
         }
