@@ -24,8 +24,8 @@ extra=${DBGSIFT_FUZZ_SEEDS:-/work/shared/acceptance:/work/shared/corpus}
 
 # ---- build (configures BUILD_DIR with clang and -Dfuzz=true when it is not yet) ------------
 if [ ! -f "$build/build.ninja" ]; then
-    CXX=${CXX_FUZZ:-clang++} meson setup "$build" -Dfuzz=true --buildtype=debugoptimized \
-        "$root" >"$build.setup.log" 2>&1 || { cat "$build.setup.log"; exit 1; }
+    CXX=${CXX_FUZZ:-clang++} meson setup "$build" "$root" -Dfuzz=true --buildtype=debugoptimized \
+        >"$build.setup.log" 2>&1 || { cat "$build.setup.log"; exit 1; }
 fi
 targets=""
 for h in $harnesses; do
