@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include "support/files.hpp"
 
 namespace fs = std::filesystem;
 
@@ -26,12 +27,7 @@ bool is_transcript(fs::path const& p) {
     return ext == ".txt" || ext == ".log";
 }
 
-std::string slurp(fs::path const& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using dbgsift::test::slurp;
 
 void write_file(fs::path const& p, std::string const& text) {
     fs::create_directories(p.parent_path());

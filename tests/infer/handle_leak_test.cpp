@@ -7,17 +7,13 @@
 #include <doctest/doctest.h>
 #include <fstream>
 #include <sstream>
+#include "support/files.hpp"
 
 namespace {
 
 using namespace dbgsift;
 
-std::string slurp(std::string const& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using dbgsift::test::slurp;
 
 model::Process process(std::string image, std::uint64_t cid, std::uint64_t handles, std::uint32_t line) {
     model::Process p;

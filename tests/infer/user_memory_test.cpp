@@ -7,15 +7,11 @@
 #include <doctest/doctest.h>
 #include <fstream>
 #include <sstream>
+#include "support/files.hpp"
 
 namespace {
 
-std::string slurp(std::string const& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using dbgsift::test::slurp;
 
 dbgsift::model::Case corpus_case(std::string const& rel) {
     return dbgsift::read_buffer(slurp(std::string(CORPUS_DIR) + "/" + rel), rel);

@@ -7,37 +7,17 @@
 #include <doctest/doctest.h>
 #include <fstream>
 #include <sstream>
+#include "support/files.hpp"
 
 namespace {
 
-struct Fed {
-    dbgsift::model::Snapshot snapshot;
-    std::vector<dbgsift::diagnostic> diags;
-    int understood = 0;
-    int not_understood = 0;
-};
+using dbgsift::test::Fed;
 
 Fed feed(std::string_view command, std::vector<std::pair<std::uint32_t, std::string>> const& lines) {
-    Fed out;
-    auto const spec = dbgsift::parse::heap_spec();
-    auto parser = spec.make();
-    dbgsift::parse::BlockContext ctx{out.snapshot, out.diags, 0, command};
-    for (auto const& [number, text] : lines) {
-        dbgsift::text::Line line{number, text, false};
-        auto const v = parser->line(line, ctx);
-        out.understood += v == dbgsift::parse::LineVerdict::understood;
-        out.not_understood += v == dbgsift::parse::LineVerdict::not_understood;
-    }
-    parser->finish(ctx);
-    return out;
+    return dbgsift::test::feed_block(dbgsift::parse::heap_spec(), command, lines);
 }
 
-std::string slurp(std::string const& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using dbgsift::test::slurp;
 
 } // namespace
 

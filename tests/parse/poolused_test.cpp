@@ -6,14 +6,11 @@
 #include <doctest/doctest.h>
 #include <fstream>
 #include <sstream>
+#include "support/files.hpp"
 
 namespace {
-std::string slurp(std::string const& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using dbgsift::test::slurp;
+
 dbgsift::model::PoolTag const* find_tag(dbgsift::model::PoolUsedTable const& t, std::string_view tag) {
     for (auto const& x : t.tags) {
         if (x.tag == tag) {
