@@ -3,6 +3,7 @@
 // several rules becomes one entry with every reason, ordered best suspect first.
 #include "rules.hpp"
 #include "rules/rules_list.hpp"
+#include "text.hpp"
 
 #include <algorithm>
 #include <map>
@@ -56,9 +57,7 @@ void merge_ranking(std::vector<Culprit>& ranking) {
     std::vector<Culprit> merged;
     std::map<std::string, std::size_t> index;
     for (auto& c : ranking) {
-        std::string key = c.name;
-        std::transform(key.begin(), key.end(), key.begin(),
-                       [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+        auto const key = lower(c.name);
         auto const it = index.find(key);
         if (it == index.end()) {
             index.emplace(key, merged.size());

@@ -104,9 +104,6 @@ bool starts_with_word(std::string_view text, std::string_view word) {
 class HandleParser final : public BlockParser {
 public:
     LineVerdict line(text::Line const& line, BlockContext& ctx) override {
-        if (is_dot_run(line.text)) {
-            return LineVerdict::ignored;
-        }
         LineAttempts attempt(line, ctx);
         if (std::uint64_t total = 0; attempt.read(grammar::handle_total(), total)) {
             summary(ctx, line.number).total = model::Sourced<std::uint64_t>{total, ctx.loc(line.number)};

@@ -50,12 +50,6 @@ inline std::string trimmed(std::string_view s) {
     return std::string(s.substr(first, last - first + 1));
 }
 
-// "......" (handle/003): an elision longer than the segmenter's list; nothing to read.
-inline bool is_dot_run(std::string_view s) {
-    auto const core = trimmed(s);
-    return core.size() >= 2 && core.find_first_not_of('.') == std::string::npos;
-}
-
 // "!process 0 0" typed after a prompt, maybe still wrapped in a blog's "**bold**".
 inline std::string_view without_bold(std::string_view command) {
     while (command.starts_with('*')) {

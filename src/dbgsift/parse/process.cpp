@@ -19,9 +19,6 @@ constexpr std::uint64_t k_page_kb = 4;  // CommitCharge and working sets are pri
 class ProcessParser final : public BlockParser {
 public:
     LineVerdict line(text::Line const& line, BlockContext& ctx) override {
-        if (is_dot_run(line.text)) {
-            return LineVerdict::ignored;
-        }
         LineAttempts attempt(line, ctx);
         if (ast::process_header row; attempt.read(grammar::process_header(), row)) {
             start_process(row, ctx, line.number);

@@ -6,6 +6,7 @@
 #include "../robust.hpp"
 #include "rules_list.hpp"
 #include "../machine.hpp"
+#include "../text.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -24,12 +25,10 @@ constexpr std::uint64_t k_notable_diff = 10000;
 constexpr std::size_t k_full_listing = 10;
 
 double handle_baseline(std::string_view image) {
-    std::string lower(image);
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    auto const name = lower(image);
     static std::map<std::string, double, std::less<>> const heavy{
         {"system", 50000}, {"lsass.exe", 30000}, {"store.exe", 60000}, {"sqlservr.exe", 40000}};
-    auto const it = heavy.find(lower);
+    auto const it = heavy.find(name);
     return it != heavy.end() ? it->second : k_default_baseline;
 }
 

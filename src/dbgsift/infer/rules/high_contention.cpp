@@ -6,6 +6,7 @@
 // candidate; a held lock with a huge contention count and nobody waiting is a hot lock.
 #include "rules_list.hpp"
 #include "../machine.hpp"
+#include "../text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -33,11 +34,6 @@ std::string hex(std::uint64_t v) {
 
 std::string bare_hex(std::uint64_t v) { return hex(v).substr(2); }
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
 
 // "ntdll!LdrpLoaderLock+0" -> "ntdll!LdrpLoaderLock"; a real displacement stays.
 std::string without_zero_displacement(std::string symbol) {

@@ -5,6 +5,7 @@
 // --pooltag file, a module name the tag prefixes, a memory-search hit inside a module).
 #include "rules_list.hpp"
 #include "../machine.hpp"
+#include "../text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -19,12 +20,6 @@ namespace {
 
 using model::PoolKind;
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
 
 bool starts_with_nocase(std::string_view text, std::string_view prefix) {
     if (text.size() < prefix.size()) {
