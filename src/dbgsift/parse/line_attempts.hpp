@@ -6,6 +6,8 @@
 #include "../../../grammars/parse_line.hpp"
 #include "block_parser.hpp"
 
+#include "../text/trim.hpp"
+
 #include <algorithm>
 
 namespace dbgsift::parse {
@@ -40,15 +42,8 @@ private:
     std::vector<diagnostic> m_scratch;
 };
 
-// Blanks (and a CR the decoder may have left) off both ends.
-inline std::string trimmed(std::string_view s) {
-    auto const first = s.find_first_not_of(" \t\r");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    auto const last = s.find_last_not_of(" \t\r");
-    return std::string(s.substr(first, last - first + 1));
-}
+// Blanks off both ends, as an owned string for the model (the decoder already split at CR).
+inline std::string trimmed(std::string_view s) { return std::string(text::trim(s)); }
 
 // "!process 0 0" typed after a prompt, maybe still wrapped in a blog's "**bold**".
 inline std::string_view without_bold(std::string_view command) {
