@@ -3,7 +3,8 @@
 # Runs each libFuzzer harness for SECONDS (0: just once over its seed corpus, for CI) and
 # prints, per harness, the executions, the coverage (edges "cov", features "ft") and the
 # corpus size. Seeds: corpus/, tests/regress/, and $DBGSIFT_FUZZ_SEEDS (folders, ':'-separated;
-# default /work/shared/acceptance:/work/shared/corpus when they exist). DBGSIFT_FUZZ_HARNESSES
+# default ../shared/acceptance:../shared/corpus beside the checkout, when they exist; set it
+# empty for none). DBGSIFT_FUZZ_HARNESSES
 # picks some harnesses (space-separated), e.g. to run two invocations side by side. The growing corpus and
 # any crash input stay in BUILD_DIR/fuzz-work/; a crash makes the script fail and must become a
 # file in tests/regress/ before it is fixed.
@@ -20,7 +21,7 @@ work="$build/fuzz-work"
 dict="$root/fuzz/dbgsift.dict"
 harnesses=${DBGSIFT_FUZZ_HARNESSES:-fuzz_text fuzz_pipeline fuzz_grammars fuzz_pooltag}
 
-extra=${DBGSIFT_FUZZ_SEEDS:-/work/shared/acceptance:/work/shared/corpus}
+extra=${DBGSIFT_FUZZ_SEEDS-$root/../shared/acceptance:$root/../shared/corpus}
 
 # ---- build (configures BUILD_DIR with clang and -Dfuzz=true when it is not yet) ------------
 if [ ! -f "$build/build.ninja" ]; then
