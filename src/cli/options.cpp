@@ -2,6 +2,8 @@
 #include "options.hpp"
 
 #include <boost/program_options.hpp>
+#include <cctype>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -19,11 +21,34 @@ int usage_error(std::string const& what) {
     return 2;
 }
 
+std::string lower(std::string s) {
+    for (char& ch : s) {
+        ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    }
+    return s;
+}
+
+// "-o case.md" without --format means Markdown; any other name keeps the text report.
+std::string format_for_output(std::string const& output) {
+    auto const ext = lower(std::filesystem::path(output).extension().string());
+    if (ext == ".json") {
+        return "json";
+    }
+    if (ext == ".ndjson" || ext == ".jsonl") {
+        return "ndjson";
+    }
+    if (ext == ".md" || ext == ".markdown") {
+        return "md";
+    }
+    return "text";
+}
+
 } // namespace
 
 std::variant<Options, int> parse_options(int argc, char const* const* argv) {
     Options o;
-    std::string format = "text", color = "auto", fail_on;
+    std::string format, color = "auto", fail_on;
+    long jobs = 1;
     po::options_description visible("Options");
     visible.add_options()
         ("help,h", "print this help and exit")
@@ -33,11 +58,12 @@ std::variant<Options, int> parse_options(int argc, char const* const* argv) {
         ("top,n", po::value(&o.top)->value_name("N"), "rows per ranking (default 10)")
         ("pooltag", po::value(&o.pooltag_file)->value_name("FILE"),
          "pool tag descriptions in pooltag.txt format")
-        ("jobs,j", po::value(&o.jobs)->value_name("N"), "read N inputs at once (default 1; 0 = all cores)")
+        ("jobs,j", po::value(&jobs)->value_name("N"), "read N inputs at once (default 1; 0 = all cores)")
         ("output,o", po::value(&o.output)->value_name("FILE"),
-         "write the report to FILE (atomically: a temporary file renamed when complete)")
+         "write the report to FILE (atomically: a temporary file renamed when complete); "
+         "without --format, a .json, .ndjson or .md name chooses the format")
         ("fail-on", po::value(&fail_on)->value_name("SEVERITY"),
-         "exit 1 when a finding is at least SEVERITY (info, low, medium, high, critical)")
+         "exit 1 when a finding is at least SEVERITY (info, low, medium, high, critical; any case)")
         ("color", po::value(&color)->value_name("WHEN"), "colour the text report: auto, always, never")
         ("merge", "the inputs are NDJSON from earlier runs: merge them into one archive-wide "
                   "summary (text or json)")
@@ -67,6 +93,9 @@ std::variant<Options, int> parse_options(int argc, char const* const* argv) {
         std::cout << "dbgsift 0.1.0 (JSON schema dbgsift/1)\n";
         return 0;
     }
+    if (format.empty()) {
+        format = format_for_output(o.output);
+    }
     if (format == "text") {
         o.format = Format::text;
     } else if (format == "json") {
@@ -89,7 +118,7 @@ std::variant<Options, int> parse_options(int argc, char const* const* argv) {
     }
     if (!fail_on.empty()) {
         infer::Severity s{};
-        if (!infer::parse_severity(fail_on, s)) {
+        if (!infer::parse_severity(lower(fail_on), s)) {
             return usage_error("unknown --fail-on '" + fail_on +
                                "' (info, low, medium, high, critical)");
         }
@@ -98,9 +127,12 @@ std::variant<Options, int> parse_options(int argc, char const* const* argv) {
     if (o.top == 0) {
         return usage_error("--top must be at least 1");
     }
-    if (o.jobs == 0) {
-        o.jobs = std::max(1u, std::thread::hardware_concurrency());
+    if (jobs < 0 || jobs > 1024) {
+        return usage_error("--jobs must be 0 (one per core) or a count from 1 to 1024, not " +
+                           std::to_string(jobs));
     }
+    o.jobs = jobs == 0 ? std::max(1u, std::thread::hardware_concurrency())
+                       : static_cast<unsigned>(jobs);
     if (vm.count("quiet") != 0 && vm.count("verbose") != 0) {
         return usage_error("--quiet and --verbose contradict each other");
     }

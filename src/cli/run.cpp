@@ -6,9 +6,14 @@
 #include "../dbgsift/pipeline.hpp"
 #include "../dbgsift/report/report.hpp"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -26,6 +31,9 @@ public:
         if (!m_path.empty()) {
             m_temp = m_path + ".tmp." + std::to_string(::getpid());
             m_file.open(m_temp, std::ios::binary | std::ios::trunc);
+            if (!m_file) {
+                m_why = std::strerror(errno);
+            }
         }
     }
     ~Output() {
@@ -35,24 +43,33 @@ public:
         }
     }
     bool ok() const { return m_path.empty() || m_file.good(); }
+    // Why the report cannot be written ("No such file or directory").
+    std::string const& why() const { return m_why; }
     std::ostream& stream() { return m_path.empty() ? std::cout : m_file; }
     bool commit() {
         if (m_path.empty()) {
             std::cout.flush();
+            if (!std::cout.good()) {
+                m_why = "standard output is closed or full";
+            }
             return std::cout.good();
         }
         m_file.close();
         if (!m_file) {
+            m_why = "the temporary file could not be written";
             return false;
         }
         std::error_code ec;
         std::filesystem::rename(m_temp, m_path, ec);
         m_committed = !ec;
+        if (ec) {
+            m_why = ec.message();
+        }
         return m_committed;
     }
 
 private:
-    std::string m_path, m_temp;
+    std::string m_path, m_temp, m_why;
     std::ofstream m_file;
     bool m_committed = false;
 };
@@ -65,12 +82,42 @@ void set_log_level(int verbosity) {
 
 bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
 
-void show_progress(std::size_t done, std::size_t total) {
-    std::fprintf(stderr, "\rdbgsift: %zu/%zu inputs", done, total);
-    if (done == total) {
-        std::fputc('\n', stderr);
+// The progress line on a terminal: redrawn at most ten times a second, with the rate and
+// the time left, and erased when the run ends so the prompt lands on a clean line.
+class Progress {
+public:
+    void operator()(std::size_t done, std::size_t total) {
+        auto const now = std::chrono::steady_clock::now();
+        if (done < total && m_drawn && now - m_last < std::chrono::milliseconds(100)) {
+            return;
+        }
+        m_last = now;
+        m_drawn = true;
+        double const seconds = std::chrono::duration<double>(now - m_start).count();
+        double const rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
+        std::string line = fmt::format("dbgsift: {}/{} inputs", done, total);
+        if (rate > 0) {
+            line += fmt::format(", {:.1f}/s, about {:.0f} s left", rate,
+                                static_cast<double>(total - done) / rate);
+        }
+        std::fprintf(stderr, "\r\033[K%s", line.c_str());
+        std::fflush(stderr);
     }
-}
+    // Erase the line before anything else is printed: the report and the prompt follow.
+    void clear() {
+        if (m_drawn) {
+            std::fputs("\r\033[K", stderr);
+            std::fflush(stderr);
+            m_drawn = false;
+        }
+    }
+    ~Progress() { clear(); }
+
+private:
+    std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
+    std::chrono::steady_clock::time_point m_last{};
+    bool m_drawn = false;
+};
 
 bool report_input_errors(model::Case const& c) {
     bool any = false;
@@ -119,26 +166,42 @@ int run_merge(Options const& o, std::vector<std::string> const& paths) {
     merge::Summary summary;
     bool unreadable = false;
     for (auto const& path : paths) {
-        if (path == "-") {
-            summary.add_stream(std::cin, "-");
-            continue;
+        std::ifstream file;
+        if (path != "-") {
+            file.open(path, std::ios::binary);
+            if (!file) {
+                spdlog::error("{}: cannot read: {}", path, std::strerror(errno));
+                unreadable = true;
+                continue;
+            }
         }
-        std::ifstream in(path, std::ios::binary);
-        if (!in) {
-            spdlog::error("{}: cannot read", path);
+        auto const tally = summary.add_stream(path == "-" ? std::cin : file, path);
+        if (tally.cases == 0 && tally.bad_lines > 0) {
+            // A transcript or any other file given to --merge by mistake: one error, not one
+            // warning per line.
+            summary.forget_problems(path);
+            spdlog::error("{}: not dbgsift NDJSON: none of its {} lines is a dbgsift/1 object "
+                          "(write one with --format ndjson)",
+                          path, tally.bad_lines);
             unreadable = true;
-            continue;
         }
-        summary.add_stream(in, path);
     }
     for (auto const& problem : summary.problems()) {
         spdlog::warn("{}", problem);
     }
+    if (unreadable && summary.cases() == 0) {
+        return 3;  // nothing to summarise: the errors above say why
+    }
     Output out(o.output);
+    if (!out.ok()) {
+        spdlog::error("{}: cannot write the summary: {}", o.output, out.why());
+        return 3;
+    }
     out.stream() << (o.format == Format::json ? report::pretty(summary.to_json(o.top))
                                               : summary.to_text(o.top));
     if (!out.commit()) {
-        spdlog::error("{}: cannot write the summary", o.output.empty() ? "stdout" : o.output);
+        spdlog::error("{}: cannot write the summary: {}", o.output.empty() ? "stdout" : o.output,
+                      out.why());
         return 3;
     }
     return unreadable ? 3 : 0;
@@ -168,17 +231,28 @@ int run(Options const& o) {
         io.pooltags = &pooltags;
     }
 
-    auto const paths = expand_inputs(o.inputs);
+    std::vector<std::string> skipped;
+    auto const paths = expand_inputs(o.inputs, &skipped);
+    if (!skipped.empty()) {
+        for (auto const& entry : skipped) {
+            spdlog::debug("skipped {}", entry);
+        }
+        spdlog::warn("skipped {} {} that {} not a regular file{}", skipped.size(),
+                     skipped.size() == 1 ? "folder entry" : "folder entries",
+                     skipped.size() == 1 ? "is" : "are",
+                     o.verbosity > 0 ? "" : " (-v names them)");
+    }
     if (paths.empty()) {
         spdlog::error("no input files found in {}", o.inputs.front());
         return 3;
     }
     Output out(o.output);
     if (!out.ok()) {
-        spdlog::error("{}: cannot write the report", o.output);
+        spdlog::error("{}: cannot write the report: {}", o.output, out.why());
         return 3;
     }
     bool const progress_bar = o.verbosity >= 0 && paths.size() > 1 && stderr_is_terminal();
+    Progress progress;
     bool unreadable = false, failing = false;
 
     if (o.format == Format::ndjson) {
@@ -205,6 +279,7 @@ int run(Options const& o) {
                 workers.emplace_back(work);
             }
             workers.clear();
+            progress.clear();
             for (std::size_t i = 0; i < batch.size(); ++i) {
                 if (bad[i]) {
                     spdlog::error("{}: cannot read", batch[i]);
@@ -214,20 +289,23 @@ int run(Options const& o) {
                 out.stream() << rendered[i];
             }
             if (progress_bar) {
-                show_progress(last, paths.size());
+                progress(last, paths.size());
             }
         }
     } else {
         auto const c = read_all(paths, o.jobs,
-                                progress_bar ? std::function(show_progress)
+                                progress_bar ? std::function<void(std::size_t, std::size_t)>(
+                                                   std::ref(progress))
                                              : std::function<void(std::size_t, std::size_t)>());
+        progress.clear();
         unreadable = report_input_errors(c);
         auto const r = infer::analyze(c, io);
         failing = fails(r, o.fail_on);
         out.stream() << render(o, c, r);
     }
     if (!out.commit()) {
-        spdlog::error("{}: cannot write the report", o.output.empty() ? "stdout" : o.output);
+        spdlog::error("{}: cannot write the report: {}", o.output.empty() ? "stdout" : o.output,
+                      out.why());
         return 3;
     }
     return unreadable ? 3 : failing ? 1 : 0;

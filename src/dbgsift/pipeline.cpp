@@ -17,7 +17,27 @@
 namespace dbgsift {
 namespace fs = std::filesystem;
 
-std::vector<std::string> expand_inputs(std::vector<std::string> const& args) {
+namespace {
+
+// Why a folder entry is not read: a FIFO would block the run, a device or socket is no log.
+std::string why_skipped(fs::directory_entry const& entry) {
+    std::error_code ec;
+    if (entry.is_symlink(ec) && !fs::exists(entry.path(), ec)) {
+        return "dangling symlink";
+    }
+    switch (entry.status(ec).type()) {
+    case fs::file_type::fifo: return "FIFO";
+    case fs::file_type::socket: return "socket";
+    case fs::file_type::block:
+    case fs::file_type::character: return "device";
+    default: return "";  // folders are recursed into
+    }
+}
+
+} // namespace
+
+std::vector<std::string> expand_inputs(std::vector<std::string> const& args,
+                                       std::vector<std::string>* skipped) {
     std::vector<std::string> out;
     for (auto const& arg : args) {
         std::error_code ec;
@@ -29,6 +49,8 @@ std::vector<std::string> expand_inputs(std::vector<std::string> const& args) {
                 std::error_code type_ec;
                 if (it->is_regular_file(type_ec)) {
                     found.push_back(it->path().generic_string());
+                } else if (auto why = why_skipped(*it); skipped != nullptr && !why.empty()) {
+                    skipped->push_back(it->path().generic_string() + ": " + why);
                 }
             }
             std::sort(found.begin(), found.end());

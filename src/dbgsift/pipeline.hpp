@@ -12,7 +12,10 @@ namespace dbgsift {
 
 // Files as given, folders recursed in sorted order (regular files only), "-" for stdin.
 // A path that does not exist is kept, so reading it reports the error in its place.
-std::vector<std::string> expand_inputs(std::vector<std::string> const& args);
+// Entries of a folder that are not regular files (a dangling symlink, a FIFO, a socket, a
+// device) are skipped; `skipped`, when given, gets each as "path: why".
+std::vector<std::string> expand_inputs(std::vector<std::string> const& args,
+                                       std::vector<std::string>* skipped = nullptr);
 
 // Reads one input (a path or "-") as file `index` of a case. Never throws: an input that
 // cannot be opened comes back with Input::error set.

@@ -71,6 +71,105 @@ grep -q "pooltag.txt:3" "$tmp/err"; check "--pooltag reports the malformed line"
 python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert any(m['name']=='sascan.sys' for m in d['rankings']['modules']), d['rankings']['modules']" "$tmp/pt.json"; check "--pooltag names the owner module" 0 $?
 "$bin" --pooltag "$tmp/none.txt" "$vista" >/dev/null 2>&1; check "a missing --pooltag file exits 3" 3 $?
 
+# Issue 13: honest verdicts. Each check asserts the exact message and exit code.
+expect_line() {  # expect_line NAME FILE EXACT_LINE
+    if grep -qxF -- "$3" "$2"; then echo "ok: $1"; else
+        echo "FAIL: $1: no line '$3' in:"; sed 's/^/    /' "$2"; fails=$((fails + 1)); fi
+}
+: >"$tmp/empty.log"
+"$bin" "$tmp/empty.log" >"$tmp/out" 2>&1; check "an empty file exits 0" 0 $?
+expect_line "an empty file gets no 'no leak' verdict" "$tmp/out" "  Nothing dbgsift can read here (0 blocks of known commands)."
+printf '\000\001\002\377\376binary\000' >"$tmp/binary.bin"
+"$bin" "$tmp/binary.bin" >"$tmp/out" 2>&1
+expect_line "a binary file gets no 'no leak' verdict" "$tmp/out" "  Nothing dbgsift can read here (0 blocks of known commands)."
+printf '0: kd> !htrace -diff\nHandle = 0x0000000000000a64 - OPEN\n0: kd> !htrace\n0: kd> !htrace 0x10\n' >"$tmp/htrace.log"
+"$bin" "$tmp/htrace.log" >"$tmp/out" 2>&1
+expect_line "only unsupported commands are named" "$tmp/out" "  Nothing dbgsift can read here (0 blocks of known commands; seen: !htrace ×3)."
+"$bin" --format md "$tmp/htrace.log" >"$tmp/out" 2>&1
+expect_line "Markdown says so too" "$tmp/out" "Nothing dbgsift can read here (0 blocks of known commands; seen: !htrace ×3)."
+"$bin" "$tmp/missing.log" >"$tmp/out" 2>"$tmp/err"; check "a missing file alone exits 3" 3 $?
+expect_line "a missing file gets no verdict" "$tmp/out" "  No verdict: the input could not be read."
+expect_line "a missing file says why" "$tmp/err" "dbgsift: error: $tmp/missing.log: cannot read: No such file or directory"
+
+# A healthy !poolused: the 144- and 48-byte tags are under the noise floor (corpus/poolused/006.txt:4-5).
+"$bin" "$root/corpus/poolused/006.txt" >"$tmp/out" 2>&1
+grep -q -- "-UMD\|\.UMD" "$tmp/out"; check "tiny tags are not ranked" 1 $?
+"$bin" --format json "$root/corpus/poolused/006.txt" | python3 -c "import json,sys; d=json.load(sys.stdin); assert sorted(k['name'] for k in d['below_noise_floor']['pooltags'])=='-UMD .UMD'.split(), d.get('below_noise_floor')"
+check "JSON keeps what the floor removed" 0 $?
+# A healthy !poolused with a TOTAL row (the layout of corpus/poolused/007.txt): a 40-byte tag
+# and an empty one are noise; with only them left, the ranking says so.
+poolused_log() {  # poolused_log FILE [EXTRA_ROW]
+    printf '0: kd> !poolused 2\n   Sorting by  NonPaged Pool Consumed\n\n               NonPaged                  Paged\n Tag     Allocs         Used     Allocs         Used\n\n%s Tiny         1           40          0            0\tUNKNOWN pooltag\n Zero         0            0          0            0\tUNKNOWN pooltag\n\nTOTAL     95000    100000000     120000    200000000\n' "$2" >"$1"
+}
+poolused_log "$tmp/healthy.log" " File      9386      3741536          0            0	File objects
+"
+"$bin" "$tmp/healthy.log" >"$tmp/out" 2>&1
+grep -q "Tiny\|Zero" "$tmp/out"; check "40-byte and 0-byte tags are not ranked" 1 $?
+grep -q "^  1\.  File" "$tmp/out"; check "the tag with signal is still ranked" 0 $?
+poolused_log "$tmp/noise.log" ""
+"$bin" "$tmp/noise.log" >"$tmp/out" 2>&1
+expect_line "a ranking of noise says nothing stands out" "$tmp/out" "  nothing stands out (2 below the noise floor)"
+
+# One culprit, one score: a finding's culprit and its ranking row agree.
+"$bin" --format json "$root/corpus" 2>/dev/null | python3 -c "
+import json,sys
+d=json.load(sys.stdin)
+kinds={'pooltag':'pooltags','process':'processes','module':'modules','lock':'locks','session':'sessions','heap':'heaps','region':'regions','handle_type':'handle_types'}
+for f in d['findings']:
+    for k in f['culprits']:
+        for r in d['rankings'][kinds[k['kind']]]:
+            assert r['name'].lower()!=k['name'].lower() or r['score']==k['score'], (k['name'], k['score'], r['score'])
+"; check "finding and ranking scores agree" 0 $?
+
+# Readable numbers: sizes with units next to the raw value, counts grouped, pages with bytes.
+"$bin" "$root/corpus/acceptance/seed003-leak.log" >"$tmp/out" 2>&1
+grep -qF "Nonpaged pool 155,371 of 191,078 pages (81%: 607 MB of 746 MB)" "$tmp/out"; check "pages carry their size" 0 $?
+grep -qF "615,424,000 bytes (587 MB) of nonpaged pool" "$tmp/out"; check "bytes carry their size" 0 $?
+
+# Markdown: every ranking kind, and citations name the file.
+"$bin" --format md "$root/corpus/acceptance/seed000-user.log" 2>/dev/null | grep -q "^### Handle types"
+check "Markdown prints the Handle types ranking" 0 $?
+"$bin" --format md "$root/corpus/acceptance/seed002-session.log" 2>/dev/null | grep -q "^### Sessions"
+check "Markdown prints the Sessions ranking" 0 $?
+"$bin" --format md "$root/corpus/acceptance/seed003-leak.log" "$root/corpus/poolused/006.txt" >"$tmp/out.md" 2>&1
+grep -q "seed003-leak.log:[0-9]" "$tmp/out.md"; check "Markdown citations name the file" 0 $?
+"$bin" "$root/corpus/acceptance/seed003-leak.log" "$root/corpus/poolused/006.txt" >"$tmp/out" 2>&1
+if grep -q "(line [0-9]" "$tmp/out"; then
+    grep "(line [0-9]" "$tmp/out" | grep -qv "seed003-leak.log"; check "notes citing a line name their file" 1 $?
+fi
+
+# Options.
+"$bin" --fail-on HIGH "$root/corpus/acceptance/seed003-leak.log" >/dev/null 2>&1; check "--fail-on HIGH (any case) exits 1 on a high finding" 1 $?
+"$bin" --fail-on Critical "$root/corpus/poolused/006.txt" >/dev/null 2>&1; check "--fail-on Critical exits 0 without one" 0 $?
+"$bin" -j -1 "$sample" >/dev/null 2>"$tmp/err"; check "-j -1 exits 2" 2 $?
+expect_line "-j -1 says why" "$tmp/err" "dbgsift: --jobs must be 0 (one per core) or a count from 1 to 1024, not -1"
+"$bin" -o /nonexistent/dir/x "$sample" >/dev/null 2>"$tmp/err"; check "-o into a missing folder exits 3" 3 $?
+expect_line "-o says why it cannot write" "$tmp/err" "dbgsift: error: /nonexistent/dir/x: cannot write the report: No such file or directory"
+"$bin" -o "$tmp/r.json" "$sample"; python3 -c "import json,sys; assert json.load(open(sys.argv[1]))['schema']=='dbgsift/1'" "$tmp/r.json"; check "-o x.json writes JSON" 0 $?
+"$bin" -o "$tmp/r.md" "$sample"; head -n 1 "$tmp/r.md" | grep -qx "## dbgsift triage"; check "-o x.md writes Markdown" 0 $?
+"$bin" -o "$tmp/r.ndjson" "$sample" "$sample"; check "-o x.ndjson writes a line per input" 2 "$(wc -l <"$tmp/r.ndjson")"
+"$bin" -f text -o "$tmp/r2.json" "$sample"; head -c 8 "$tmp/r2.json" | grep -q "^dbgsift:"; check "-f wins over the -o name" 0 $?
+
+# A folder with a dangling symlink and a FIFO: counted on stderr, named with -v.
+mkdir "$tmp/folder"; cp "$sample" "$tmp/folder/a.log"; ln -s "$tmp/nowhere" "$tmp/folder/dangling.log"; mkfifo "$tmp/folder/pipe"
+"$bin" "$tmp/folder" >/dev/null 2>"$tmp/err"; check "a folder with a FIFO exits 0 (and does not hang)" 0 $?
+expect_line "skipped entries are counted" "$tmp/err" "dbgsift: warning: skipped 2 folder entries that are not a regular file (-v names them)"
+"$bin" -v "$tmp/folder" >/dev/null 2>"$tmp/err"
+expect_line "-v names the dangling symlink" "$tmp/err" "dbgsift: debug: skipped $tmp/folder/dangling.log: dangling symlink"
+expect_line "-v names the FIFO" "$tmp/err" "dbgsift: debug: skipped $tmp/folder/pipe: FIFO"
+
+# --merge: Recurring lists only what two cases or more name; a transcript is one error, exit 3.
+"$bin" --format ndjson "$sample" >"$tmp/one.ndjson" 2>/dev/null
+"$bin" --merge "$tmp/one.ndjson" >"$tmp/out" 2>&1; check "--merge of one case exits 0" 0 $?
+grep -q "^Recurring" "$tmp/out"; check "one case recurs nowhere" 1 $?
+"$bin" --merge "$tmp/runs.ndjson" >"$tmp/out" 2>/dev/null
+grep -q "^Recurring" "$tmp/out"; check "two cases recur" 0 $?
+"$bin" --merge "$sample" >"$tmp/out" 2>"$tmp/err"; check "--merge of a transcript exits 3" 3 $?
+[ ! -s "$tmp/out" ]; check "--merge of a transcript prints nothing on stdout" 0 $?
+[ "$(wc -l <"$tmp/err")" -eq 1 ]; check "--merge of a transcript gives one error line" 0 $?
+grep -q "^dbgsift: error: $sample: not dbgsift NDJSON: none of its [0-9]* lines is a dbgsift/1 object (write one with --format ndjson)$" "$tmp/err"
+check "--merge says the file is not NDJSON" 0 $?
+
 # Every long option in --help is documented in the man page.
 for opt in $(grep -o -- '--[a-z][a-z-]*' "$tmp/help" | sort -u); do
     grep -q -- "$opt" "$root/man/dbgsift.1.scd" || { echo "FAIL: $opt is not in man/dbgsift.1.scd"; fails=$((fails + 1)); }

@@ -45,6 +45,27 @@ TEST_CASE("merge::Summary tallies patterns and recurring culprits across cases")
         CHECK(tags[0].at("best_score").as_double() == doctest::Approx(0.8));
         CHECK(tags[1].at("name").as_string() == "Thre");
     }
+    SUBCASE("a culprit named in one case only does not recur") {
+        std::istringstream more(
+            R"({"schema":"dbgsift/1","inputs":[{"path":"c.log"}],"findings":[],)"
+            R"("rankings":{"modules":[{"name":"myfault","score":0.7}]}})"
+            "\n");
+        s.add_stream(more, "more.ndjson");
+        CHECK(s.to_json(10).at("recurring").at("modules").as_array().empty());
+        CHECK(s.to_text(10).find("Recurring modules") == std::string::npos);
+        CHECK(s.to_text(10).find("Recurring pooltags") != std::string::npos);
+    }
+}
+
+TEST_CASE("merge::Summary: a file with no dbgsift/1 line is told apart, its warnings dropped") {
+    std::istringstream junk("Opened log file 'c:\\case.log'\n0: kd> !vm\n");
+    dbgsift::merge::Summary s;
+    auto const tally = s.add_stream(junk, "case.log");
+    CHECK(tally.cases == 0);
+    CHECK(tally.bad_lines == 2);
+    CHECK(s.problems().size() == 2);
+    s.forget_problems("case.log");
+    CHECK(s.problems().empty());
 }
 
 TEST_SUITE_END();

@@ -6,6 +6,7 @@
 #include "text.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 namespace dbgsift::infer {
@@ -21,6 +22,20 @@ std::vector<RuleSpec> const& all_rules() {
         {"high_contention", rules::high_contention},
     };
     return rules;
+}
+
+std::span<RankingKind const> ranking_kinds() {
+    static RankingKind const kinds[] = {
+        {"pooltag", "pooltags", "Pool tags", &Rankings::pooltags},
+        {"process", "processes", "Processes", &Rankings::processes},
+        {"module", "modules", "Modules", &Rankings::modules},
+        {"lock", "locks", "Locks", &Rankings::locks},
+        {"session", "sessions", "Sessions", &Rankings::sessions},
+        {"heap", "heaps", "Heaps", &Rankings::heaps},
+        {"region", "regions", "Address-space regions", &Rankings::regions},
+        {"handle_type", "handle_types", "Handle types", &Rankings::handle_types},
+    };
+    return kinds;
 }
 
 namespace {
@@ -80,6 +95,61 @@ void merge_ranking(std::vector<Culprit>& ranking) {
     ranking = std::move(merged);
 }
 
+// One culprit, one score: a finding names a suspect with the score its ranking settled on
+// (after the bonus for being named by several rules), so the report never shows two numbers
+// for one name. The finding keeps its own order: a pool-tag-leak names the tag first even
+// when the module that owns it scores higher.
+void align_finding_scores(Report& report) {
+    for (auto& f : report.findings) {
+        for (auto& k : f.culprits) {
+            for (auto const& kind : ranking_kinds()) {
+                if (kind.culprit_kind != k.kind) {
+                    continue;
+                }
+                for (auto const& ranked : report.rankings.*kind.list) {
+                    if (lower(ranked.name) == lower(k.name)) {
+                        k.score = ranked.score;
+                    }
+                }
+            }
+        }
+    }
+}
+
+// The noise floor. PoolMon practice is to sort by bytes and read the top consumers, and a
+// single snapshot shows a consumer at most (HEURISTICS.md R1; Microsoft, "Use PoolMon to find
+// a kernel-mode memory leak"): a tag holding 40 bytes, or nothing, is not one. Every rule
+// scores a suspect in proportion to its share of the signal it reads (bytes of the pool,
+// handles, commit, waiters); under 0.05 it holds less than a twentieth of that signal even
+// with its origin counted in, so it is moved aside and the ranking says nothing stands out.
+// A suspect a finding names is never moved aside.
+void apply_noise_floor(Report& report) {
+    auto named_by_finding = [&](RankingKind const& kind, Culprit const& c) {
+        for (auto const& f : report.findings) {
+            for (auto const& k : f.culprits) {
+                if (k.kind == kind.culprit_kind && lower(k.name) == lower(c.name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    };
+    for (auto const& kind : ranking_kinds()) {
+        auto& list = report.rankings.*kind.list;
+        std::vector<Culprit> kept, floor;
+        for (auto& c : list) {
+            // Compared as printed (two decimals), so a row shown as 0.05 is never moved aside.
+            bool const above = std::round(c.score * 100.0) / 100.0 >= k_noise_floor;
+            (above || named_by_finding(kind, c) ? kept : floor)
+                .push_back(std::move(c));
+        }
+        list = std::move(kept);
+        if (!floor.empty()) {
+            report.rankings.below_floor[std::string(kind.key)] = std::move(floor);
+        }
+    }
+}
+
 } // namespace
 
 Report analyze(model::Case const& c, Options const& options) {
@@ -87,11 +157,11 @@ Report analyze(model::Case const& c, Options const& options) {
     for (auto const& rule : all_rules()) {
         rule.run(c, options, report);
     }
-    auto& r = report.rankings;
-    for (auto* ranking : {&r.pooltags, &r.processes, &r.modules, &r.locks, &r.sessions, &r.heaps,
-                          &r.regions, &r.handle_types}) {
-        merge_ranking(*ranking);
+    for (auto const& kind : ranking_kinds()) {
+        merge_ranking(report.rankings.*kind.list);
     }
+    align_finding_scores(report);
+    apply_noise_floor(report);
     for (auto& f : report.findings) {
         tidy_evidence(f.evidence);
         for (auto& k : f.culprits) {

@@ -2,7 +2,10 @@
 // What the inference stage produces: findings with ranked culprits, and per-kind rankings.
 #pragma once
 #include "../model/source.hpp"
+#include <map>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dbgsift::infer {
@@ -33,7 +36,22 @@ struct Finding {
 struct Rankings {
     std::vector<Culprit> pooltags, processes, modules, locks;
     std::vector<Culprit> sessions, heaps, regions, handle_types;
+    // Suspects under the noise floor, by JSON key: kept for --format json, never ranked.
+    std::map<std::string, std::vector<Culprit>> below_floor;
 };
+
+// One row per ranking kind: every renderer and analyze() iterate this table, so a new kind
+// is one line here and shows up in text, JSON and Markdown alike.
+struct RankingKind {
+    std::string_view culprit_kind;  // Culprit::kind of its entries
+    std::string_view key;           // JSON key under "rankings"
+    std::string_view title;         // heading in the text and Markdown reports
+    std::vector<Culprit> Rankings::*list;
+};
+std::span<RankingKind const> ranking_kinds();
+
+// A ranking entry scoring below this is noise, not a suspect (see analyze.cpp).
+inline constexpr double k_noise_floor = 0.05;
 
 struct Report {
     std::vector<Finding> findings;  // most severe first

@@ -119,7 +119,13 @@ void Summary::add_case(json::object const& doc) {
     }
 }
 
-void Summary::add_stream(std::istream& in, std::string const& source) {
+void Summary::forget_problems(std::string const& source) {
+    std::erase_if(m_problems,
+                  [&](std::string const& p) { return p.starts_with(source + ":"); });
+}
+
+StreamTally Summary::add_stream(std::istream& in, std::string const& source) {
+    StreamTally tally;
     std::string line;
     std::uint64_t number_in_file = 0;
     while (std::getline(in, line)) {
@@ -131,6 +137,7 @@ void Summary::add_stream(std::istream& in, std::string const& source) {
         auto const v = json::parse(line, ec);
         if (ec || !v.is_object() || text(v.as_object(), "schema") != "dbgsift/1") {
             ++m_bad_lines;
+            ++tally.bad_lines;
             if (m_problems.size() < 20) {
                 m_problems.push_back(source + ":" + std::to_string(number_in_file) +
                                      ": not a dbgsift/1 NDJSON object" +
@@ -139,7 +146,9 @@ void Summary::add_stream(std::istream& in, std::string const& source) {
             continue;
         }
         add_case(v.as_object());
+        ++tally.cases;
     }
+    return tally;
 }
 
 json::object Summary::to_json(std::size_t top) const {
@@ -156,8 +165,8 @@ json::object Summary::to_json(std::size_t top) const {
     for (auto const& [kind, tallies] : m_culprits) {
         json::array list;
         for (auto const& [name, t] : ranked(tallies)) {
-            if (list.size() >= top) {
-                break;
+            if (list.size() >= top || t.cases < k_recurring_cases) {
+                break;  // ranked() puts the most cases first
             }
             list.push_back(json::object{{"name", name},
                                         {"cases", t.cases},
@@ -199,23 +208,21 @@ std::string Summary::to_text(std::size_t top) const {
         out << "  e.g. " << (t.examples.empty() ? "-" : t.examples.front()) << "\n";
     }
     for (auto const& [kind, tallies] : m_culprits) {
-        if (tallies.empty()) {
-            continue;
+        auto const list = ranked(tallies);
+        if (list.empty() || list.front().second.cases < k_recurring_cases) {
+            continue;  // nothing named in two cases or more
         }
         out << "\nRecurring " << kind << " (cases named / ranked first)\n";
         std::size_t n = 0;
-        for (auto const& [name, t] : ranked(tallies)) {
-            if (n++ >= top) {
+        for (auto const& [name, t] : list) {
+            if (n++ >= top || t.cases < k_recurring_cases) {
                 break;
             }
             out << "  " << name << ": " << t.cases << " / " << t.first << "  e.g. "
                 << (t.examples.empty() ? "-" : t.examples.front()) << "\n";
         }
     }
-    for (auto const& p : m_problems) {
-        out << "dbgsift: " << p << "\n";
-    }
-    return out.str();
+    return out.str();  // the problems go to stderr only (the caller logs them)
 }
 
 } // namespace dbgsift::merge

@@ -25,16 +25,28 @@ struct PatternTally {
     std::vector<std::string> examples;
 };
 
+// A culprit is "recurring" when at least this many cases name it: one case is not a pattern.
+inline constexpr std::uint64_t k_recurring_cases = 2;
+
+struct StreamTally {
+    std::uint64_t cases = 0;      // dbgsift/1 objects read
+    std::uint64_t bad_lines = 0;  // non-blank lines that were not
+};
+
 class Summary {
 public:
     // Reads NDJSON; a line that is not a dbgsift/1 object is counted and reported, not fatal.
-    void add_stream(std::istream& in, std::string const& source);
+    StreamTally add_stream(std::istream& in, std::string const& source);
+    // Drops the per-line problems of one source (a file that is not NDJSON at all gets one
+    // error from the caller instead of a warning per line).
+    void forget_problems(std::string const& source);
     void add_case(boost::json::object const& doc);
 
     boost::json::object to_json(std::size_t top) const;
     std::string to_text(std::size_t top) const;
 
     std::uint64_t bad_lines() const { return m_bad_lines; }
+    std::uint64_t cases() const { return m_cases; }
     std::vector<std::string> const& problems() const { return m_problems; }
 
 private:

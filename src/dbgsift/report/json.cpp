@@ -150,22 +150,27 @@ json::object to_json(model::Case const& c, infer::Report const& r, RenderOptions
                                         {"next_steps", strings_json(f.next_steps)},
                                         {"evidence", evidence_json(c, f.evidence)}});
     }
-    auto const& k = r.rankings;
-    json::object rankings{{"pooltags", ranking_json(c, k.pooltags, o.top)},
-                          {"processes", ranking_json(c, k.processes, o.top)},
-                          {"modules", ranking_json(c, k.modules, o.top)},
-                          {"locks", ranking_json(c, k.locks, o.top)},
-                          {"sessions", ranking_json(c, k.sessions, o.top)},
-                          {"heaps", ranking_json(c, k.heaps, o.top)},
-                          {"regions", ranking_json(c, k.regions, o.top)},
-                          {"handle_types", ranking_json(c, k.handle_types, o.top)}};
-    return json::object{{"schema", k_schema},
-                        {"inputs", std::move(inputs)},
-                        {"snapshots", std::move(snapshots)},
-                        {"findings", std::move(findings)},
-                        {"rankings", std::move(rankings)},
-                        {"notes", strings_json(r.notes)},
-                        {"note_evidence", evidence_json(c, r.note_evidence)}};
+    json::object rankings, below_floor;
+    for (auto const& kind : infer::ranking_kinds()) {
+        rankings[kind.key] = ranking_json(c, r.rankings.*kind.list, o.top);
+        if (auto it = r.rankings.below_floor.find(std::string(kind.key));
+            it != r.rankings.below_floor.end()) {
+            below_floor[kind.key] = ranking_json(c, it->second, o.top);
+        }
+    }
+    json::object doc{{"schema", k_schema},
+                     {"inputs", std::move(inputs)},
+                     {"snapshots", std::move(snapshots)},
+                     {"findings", std::move(findings)},
+                     {"rankings", std::move(rankings)},
+                     {"notes", strings_json(r.notes)},
+                     {"note_evidence", evidence_json(c, r.note_evidence)}};
+    // Added in dbgsift/1 (additive): what the noise floor kept out of the rankings, only
+    // when it kept something out.
+    if (!below_floor.empty()) {
+        doc["below_noise_floor"] = std::move(below_floor);
+    }
+    return doc;
 }
 
 std::string render_json(model::Case const& c, infer::Report const& r, RenderOptions const& o) {

@@ -2,6 +2,8 @@
 // A report to paste into a case note: findings, culprits and evidence as Markdown.
 #include "report.hpp"
 
+#include "../format/format.hpp"
+
 #include <sstream>
 
 namespace dbgsift::report {
@@ -20,12 +22,19 @@ std::string cell(std::string_view s) {
     return out;
 }
 
-void table(std::ostringstream& out, model::Case const& c, std::string_view title,
-           std::vector<infer::Culprit> const& ranking, std::size_t top) {
+void table(std::ostringstream& out, model::Case const& c, infer::RankingKind const& kind,
+           infer::Rankings const& rankings, std::size_t top) {
+    auto const& ranking = rankings.*kind.list;
+    auto const floor = rankings.below_floor.find(std::string(kind.key));
     if (ranking.empty()) {
+        if (floor != rankings.below_floor.end()) {
+            out << "\n### " << kind.title << "\n\nNothing stands out ("
+                << format::count(floor->second.size()) << " below the noise floor).\n";
+        }
         return;
     }
-    out << "\n### " << title << "\n\n| # | name | score | why | evidence |\n|---|---|---|---|---|\n";
+    out << "\n### " << kind.title
+        << "\n\n| # | name | score | why | evidence |\n|---|---|---|---|---|\n";
     for (std::size_t i = 0; i < ranking.size() && i < top; ++i) {
         auto const& k = ranking[i];
         std::string why, at;
@@ -35,7 +44,7 @@ void table(std::ostringstream& out, model::Case const& c, std::string_view title
         for (std::size_t j = 0; j < k.evidence.size() && j < 4; ++j) {
             at += (at.empty() ? "" : ", ") + std::string("`") + where(c, k.evidence[j]) + "`";
         }
-        out << "| " << i + 1 << " | `" << cell(k.name) << "` | " << rounded(k.score) << " | "
+        out << "| " << i + 1 << " | `" << cell(k.name) << "` | " << format::score(k.score) << " | "
             << cell(why) << " | " << at << " |\n";
     }
 }
@@ -46,10 +55,10 @@ std::string render_markdown(model::Case const& c, infer::Report const& r, Render
     std::ostringstream out;
     out << "## dbgsift triage\n\n";
     for (auto const& in : c.inputs) {
-        out << "- `" << in.path << "`: " << in.lines << " lines";
+        out << "- `" << in.path << "`: " << format::count(in.lines) << " lines";
         if (in.lines_in_known_blocks > 0) {
-            out << ", " << in.lines_understood << " of " << in.lines_in_known_blocks
-                << " lines of known commands read";
+            out << ", " << format::count(in.lines_understood) << " of "
+                << format::count(in.lines_in_known_blocks) << " lines of known commands read";
         }
         if (!in.error.empty()) {
             out << " — **cannot read: " << in.error << "**";
@@ -58,16 +67,27 @@ std::string render_markdown(model::Case const& c, infer::Report const& r, Render
     }
     out << "\n### Findings\n\n";
     if (r.findings.empty()) {
-        out << "No leak or contention pattern found in what was read.\n";
+        out << empty_verdict(c) << "\n";
     }
     for (auto const& f : r.findings) {
-        out << "- **" << f.pattern << "** (" << infer::to_string(f.severity) << "): " << f.summary
-            << "\n";
+        out << "- **" << f.pattern << "** (" << infer::to_string(f.severity) << ", score "
+            << format::score(f.score) << "): " << f.summary << "\n";
         for (std::size_t i = 0; i < f.culprits.size() && i < o.top; ++i) {
-            out << "  " << i + 1 << ". `" << f.culprits[i].name << "` (" << f.culprits[i].kind
-                << ")";
-            if (!f.culprits[i].reasons.empty()) {
-                out << ": " << f.culprits[i].reasons.front();
+            auto const& k = f.culprits[i];
+            out << "  " << i + 1 << ". `" << k.name << "` (" << k.kind << ", "
+                << format::score(k.score) << ")";
+            if (!k.reasons.empty()) {
+                out << ": " << k.reasons.front();
+            }
+            if (!k.evidence.empty()) {
+                out << " — `" << where(c, k.evidence.front()) << "`";
+            }
+            out << "\n";
+        }
+        if (!f.evidence.empty()) {
+            out << "  - evidence:";
+            for (std::size_t j = 0; j < f.evidence.size() && j < 6; ++j) {
+                out << " `" << where(c, f.evidence[j]) << "`";
             }
             out << "\n";
         }
@@ -79,17 +99,20 @@ std::string render_markdown(model::Case const& c, infer::Report const& r, Render
             out << "\n";
         }
     }
-    auto const& k = r.rankings;
-    table(out, c, "Pool tags", k.pooltags, o.top);
-    table(out, c, "Processes", k.processes, o.top);
-    table(out, c, "Modules", k.modules, o.top);
-    table(out, c, "Locks", k.locks, o.top);
-    table(out, c, "Heaps", k.heaps, o.top);
-    table(out, c, "Address-space regions", k.regions, o.top);
+    for (auto const& kind : infer::ranking_kinds()) {
+        table(out, c, kind, r.rankings, o.top);
+    }
     if (!r.notes.empty()) {
         out << "\n### Notes\n\n";
         for (auto const& note : r.notes) {
             out << "- " << note << "\n";
+        }
+        if (!r.note_evidence.empty()) {
+            out << "\nNotes rest on:";
+            for (auto const& loc : r.note_evidence) {
+                out << " `" << where(c, loc) << "`";
+            }
+            out << "\n";
         }
     }
     return out.str();

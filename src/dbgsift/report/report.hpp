@@ -24,6 +24,15 @@ std::string render_ndjson(model::Case const& c, infer::Report const& r, RenderOp
 std::string render_text(model::Case const& c, infer::Report const& r, RenderOptions const& o);
 std::string render_markdown(model::Case const& c, infer::Report const& r, RenderOptions const& o);
 
+// What a case held for the rules: readable inputs and blocks of commands a grammar knows.
+struct Coverage {
+    std::size_t readable = 0, unreadable = 0, known_blocks = 0;
+    std::vector<std::pair<std::string, std::size_t>> unknown_commands;  // most frequent first
+};
+Coverage coverage_of(model::Case const& c);
+// The verdict line when there is no finding: says what was analysed (verdict.cpp).
+std::string empty_verdict(model::Case const& c);
+
 // "corpus/vm/001.txt:12" for a location.
 std::string where(model::Case const& c, model::Loc const& loc);
 

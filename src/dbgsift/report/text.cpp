@@ -3,6 +3,8 @@
 // evidence as file:line, then the rankings, then what the input itself made doubtful.
 #include "report.hpp"
 
+#include "../format/format.hpp"
+
 #include <sstream>
 
 namespace dbgsift::report {
@@ -33,13 +35,7 @@ std::string pad_right(std::string s, std::size_t width) {
     return s;
 }
 
-std::string score_text(double score) {
-    std::ostringstream out;
-    out.setf(std::ios::fixed);
-    out.precision(2);
-    out << rounded(score);
-    return out.str();
-}
+using format::score;
 
 std::string locations(model::Case const& c, std::vector<model::Loc> const& locs, std::size_t max) {
     std::string out;
@@ -63,13 +59,13 @@ void coverage_line(std::ostringstream& out, model::Case const& c) {
         errors += in.error.empty() ? 0 : 1;
     }
     out << "dbgsift: " << c.inputs.size() << (c.inputs.size() == 1 ? " input, " : " inputs, ")
-        << lines << " lines, " << blocks << " command blocks, " << c.snapshots.size()
-        << (c.snapshots.size() == 1 ? " snapshot" : " snapshots");
+        << format::count(lines) << " lines, " << format::count(blocks) << " command blocks, "
+        << c.snapshots.size() << (c.snapshots.size() == 1 ? " snapshot" : " snapshots");
     if (known > 0) {
-        out << "; read " << understood << " of " << known << " lines of known commands ("
-            << (understood * 100 / known) << "%)";
+        out << "; read " << format::count(understood) << " of " << format::count(known)
+            << " lines of known commands (" << (understood * 100 / known) << "%)";
     }
-    out << ", " << diags << (diags == 1 ? " diagnostic" : " diagnostics");
+    out << ", " << format::count(diags) << (diags == 1 ? " diagnostic" : " diagnostics");
     if (errors > 0) {
         out << ", " << errors << " unreadable";
     }
@@ -77,12 +73,18 @@ void coverage_line(std::ostringstream& out, model::Case const& c) {
 }
 
 void ranking_table(std::ostringstream& out, model::Case const& c, Style const& st,
-                   std::string_view title, std::vector<infer::Culprit> const& ranking,
+                   infer::RankingKind const& kind, infer::Rankings const& rankings,
                    std::size_t top) {
+    auto const& ranking = rankings.*kind.list;
+    auto const floor = rankings.below_floor.find(std::string(kind.key));
     if (ranking.empty()) {
+        if (floor != rankings.below_floor.end()) {
+            out << "\n" << st.bold(kind.title) << "\n  nothing stands out ("
+                << format::count(floor->second.size()) << " below the noise floor)\n";
+        }
         return;
     }
-    out << "\n" << st.bold(title) << "\n";
+    out << "\n" << st.bold(kind.title) << "\n";
     std::size_t width = 4;
     for (std::size_t i = 0; i < ranking.size() && i < top; ++i) {
         width = std::max(width, ranking[i].name.size());
@@ -90,7 +92,7 @@ void ranking_table(std::ostringstream& out, model::Case const& c, Style const& s
     for (std::size_t i = 0; i < ranking.size() && i < top; ++i) {
         auto const& k = ranking[i];
         out << "  " << pad_right(std::to_string(i + 1) + ".", 4) << pad_right(k.name, width + 2)
-            << score_text(k.score);
+            << score(k.score);
         if (!k.reasons.empty()) {
             out << "  " << k.reasons.front();
         }
@@ -122,7 +124,7 @@ std::string render_text(model::Case const& c, infer::Report const& r, RenderOpti
 
     out << "\n" << st.bold("Verdict") << "\n";
     if (r.findings.empty()) {
-        out << "  No leak or contention pattern found in what was read.\n";
+        out << "  " << empty_verdict(c) << "\n";
     }
     for (auto const& f : r.findings) {
         out << "  " << pad_right(st.severity(f.severity), st.on ? 8 + 11 : 8) << " "
@@ -132,12 +134,12 @@ std::string render_text(model::Case const& c, infer::Report const& r, RenderOpti
     std::size_t n = 0;
     for (auto const& f : r.findings) {
         out << "\n" << st.bold("[" + std::to_string(++n) + "] " + f.pattern) << " ("
-            << infer::to_string(f.severity) << ", score " << score_text(f.score) << ")\n";
+            << infer::to_string(f.severity) << ", score " << score(f.score) << ")\n";
         out << "    " << f.summary << "\n";
         for (std::size_t i = 0; i < f.culprits.size() && i < o.top; ++i) {
             auto const& k = f.culprits[i];
             out << "    " << i + 1 << ". " << k.name << " (" << k.kind << ", "
-                << score_text(k.score) << ")\n";
+                << score(k.score) << ")\n";
             for (auto const& reason : k.reasons) {
                 out << "       - " << reason << "\n";
             }
@@ -157,15 +159,9 @@ std::string render_text(model::Case const& c, infer::Report const& r, RenderOpti
         }
     }
 
-    auto const& k = r.rankings;
-    ranking_table(out, c, st, "Pool tags", k.pooltags, o.top);
-    ranking_table(out, c, st, "Processes", k.processes, o.top);
-    ranking_table(out, c, st, "Modules", k.modules, o.top);
-    ranking_table(out, c, st, "Locks", k.locks, o.top);
-    ranking_table(out, c, st, "Sessions", k.sessions, o.top);
-    ranking_table(out, c, st, "Heaps", k.heaps, o.top);
-    ranking_table(out, c, st, "Address-space regions", k.regions, o.top);
-    ranking_table(out, c, st, "Handle types", k.handle_types, o.top);
+    for (auto const& kind : infer::ranking_kinds()) {
+        ranking_table(out, c, st, kind, r.rankings, o.top);
+    }
 
     if (!r.notes.empty()) {
         out << "\n" << st.bold("Notes") << "\n";
@@ -190,7 +186,7 @@ std::string render_text(model::Case const& c, infer::Report const& r, RenderOpti
             }
         }
         if (total > 20) {
-            out << "  (" << total - 20 << " more; --format json lists them all)\n";
+            out << "  (" << format::count(total - 20) << " more; --format json lists them all)\n";
         }
     }
     return out.str();

@@ -7,6 +7,7 @@
 #include "rules_list.hpp"
 #include "../machine.hpp"
 #include "../text.hpp"
+#include "../../format/format.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -55,23 +56,9 @@ std::string_view object_type_of(std::string_view tag) {
     return {};
 }
 
-std::string fixed(double v, int decimals = 1) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    return buf;
-}
-
-std::string hex4(std::uint64_t v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%04llx", static_cast<unsigned long long>(v));
-    return buf;
-}
-
-std::string hex_address(std::uint64_t v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%llx", static_cast<unsigned long long>(v));
-    return buf;
-}
+using format::fixed;
+std::string hex4(std::uint64_t v) { return format::hex(v, 4); }
+std::string hex_address(std::uint64_t v) { return format::bare_hex(v); }
 
 std::string line_ref(model::Loc const& loc) { return "line " + std::to_string(loc.line); }
 

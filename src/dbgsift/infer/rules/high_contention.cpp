@@ -7,6 +7,7 @@
 #include "rules_list.hpp"
 #include "../machine.hpp"
 #include "../text.hpp"
+#include "../../format/format.hpp"
 
 #include <algorithm>
 #include <array>
@@ -26,13 +27,8 @@ constexpr double k_core_module_cap = 0.3;
 constexpr double k_third_party_share = 0.6;
 constexpr std::size_t k_max_thread_steps = 3;
 
-std::string hex(std::uint64_t v) {
-    std::array<char, 24> buf{};
-    std::snprintf(buf.data(), buf.size(), "0x%llx", static_cast<unsigned long long>(v));
-    return buf.data();
-}
-
-std::string bare_hex(std::uint64_t v) { return hex(v).substr(2); }
+using format::bare_hex;
+using format::hex;
 
 
 // "ntdll!LdrpLoaderLock+0" -> "ntdll!LdrpLoaderLock"; a real displacement stays.

@@ -5,6 +5,7 @@
 // file, a counter that wrapped around 2^32) are debugger artefacts: noted, never a verdict.
 #include "rules_list.hpp"
 #include "../machine.hpp"
+#include "../../format/format.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -20,13 +21,7 @@ constexpr std::uint64_t k_2_32 = std::uint64_t{1} << 32;
 constexpr std::uint64_t k_wrap_window = std::uint64_t{1} << 24;
 
 // Rounded, but never "100%" for a pool that still has a page left.
-std::string percent(double ratio) {
-    int value = static_cast<int>(std::floor(ratio * 100.0 + 0.5));
-    if (ratio < 1.0 && value >= 100) {
-        value = 99;
-    }
-    return std::to_string(value) + "%";
-}
+using format::percent;
 
 std::string at_line(model::Loc loc) { return "line " + std::to_string(loc.line); }
 
@@ -120,6 +115,9 @@ private:
             }
         }
     }
+
+    // What a number of pages of this machine holds: "746 MB".
+    std::string page_size(std::uint64_t pages) const { return format::size(pages * m_page_kb * 1024); }
 
     void add_note(std::string text, model::Loc loc) {
         m_report.notes.push_back(m_prefix + text);
@@ -255,18 +253,19 @@ private:
         }
         f.score = std::min(score, 1.0);
 
-        std::string summary = m_prefix + pool.label + " " + std::to_string(usage.pages) + " of " +
-                              std::to_string(max.pages) + " pages (" + percent(ratio) + ")";
+        std::string summary = m_prefix + pool.label + " " + format::count(usage.pages) + " of " +
+                              format::count(max.pages) + " pages (" + percent(ratio) + ": " +
+                              page_size(usage.pages) + " of " + page_size(max.pages) + ")";
         if (banner_loc) {
             summary += std::string(near && failed > 0 ? ", " : " with ") +
                        "the debugger's 'Excessive " + (pool.nonpaged ? "NonPaged" : "Paged") +
                        " Pool Usage' warning";
         }
         if (near && failed > 0) {
-            summary += " and " + std::to_string(failed) + " failed pool allocations";
+            summary += " and " + format::count(failed) + " failed pool allocations";
         }
         if (auto const before = previous_pages(pool.usage_name); before && *before < usage.pages) {
-            summary += ", up from " + std::to_string(*before) + " pages in the previous snapshot";
+            summary += ", up from " + format::pages(*before, m_page_kb * 1024) + " in the previous snapshot";
         }
         if (!near) {
             summary += ": the debugger warned, but usage is below " + percent(k_near) + " of the maximum";
@@ -468,8 +467,9 @@ private:
         f.pattern = "commit-limit-exhaustion";
         f.severity = severity;
         f.score = std::min(1.0, severity == Severity::critical ? std::max(ratio, 0.9) : ratio);
-        f.summary = m_prefix + "Committed pages " + std::to_string(committed.pages) + " of a " +
-                    std::to_string(limit.pages) + "-page commit limit (" + percent(ratio) + ")" +
+        f.summary = m_prefix + "Committed pages " + format::count(committed.pages) + " of a " +
+                    format::count(limit.pages) + "-page commit limit (" + percent(ratio) + ": " +
+                    page_size(committed.pages) + " of " + page_size(limit.pages) + ")" +
                     (banner_loc ? " with the debugger's 'near limit' warning" : "");
         f.evidence = {committed.loc, limit.loc};
         if (banner_loc) {
@@ -489,8 +489,8 @@ private:
             c.name = rows[i]->image;
             double const share = static_cast<double>(rows[i]->commit_kb) / static_cast<double>(committed_kb);
             c.score = std::min(1.0, share);
-            c.reasons.push_back(rows[i]->image + " holds " + std::to_string(rows[i]->commit_kb) +
-                                " Kb of commit (" + percent(share) + " of everything committed)");
+            c.reasons.push_back(rows[i]->image + " holds " + format::kb_cited(rows[i]->commit_kb) +
+                                " of commit (" + percent(share) + " of everything committed)");
             c.evidence.push_back(rows[i]->loc);
             f.culprits.push_back(c);
         }
@@ -544,7 +544,12 @@ void pool_exhaustion(model::Case const& c, Options const& /*options*/, Report& r
             continue;
         }
         ++index;
-        std::string prefix = with_vm > 1 ? "Snapshot " + std::to_string(index) + ": " : "";
+        std::string prefix = with_vm > 1 ? "Snapshot " + std::to_string(index) : "";
+        if (c.inputs.size() > 1 && s.loc.file < c.inputs.size()) {
+            // A note's "(line 64)" is a line of this file: name it when several were read.
+            prefix += (prefix.empty() ? "" : ", ") + c.inputs[s.loc.file].path;
+        }
+        prefix += prefix.empty() ? "" : ": ";
         VmJudge(s, previous != nullptr && same_machine(*previous, s) ? previous : nullptr,
                 std::move(prefix), report)
             .run();

@@ -6,6 +6,7 @@
 #include "rules_list.hpp"
 #include "../machine.hpp"
 #include "../text.hpp"
+#include "../../format/format.hpp"
 
 #include <algorithm>
 #include <array>
@@ -34,28 +35,8 @@ bool starts_with_nocase(std::string_view text, std::string_view prefix) {
     return true;
 }
 
-// 14391520 -> "14,391,520"
-std::string grouped(std::uint64_t n) {
-    std::string digits = std::to_string(n);
-    std::string out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) {
-            out += ',';
-        }
-        out += digits[i];
-    }
-    return out;
-}
-
-std::string percent(double share) {
-    char buf[32];
-    if (share >= 0.1 || share == 0) {
-        std::snprintf(buf, sizeof buf, "%.0f%%", share * 100);
-    } else {
-        std::snprintf(buf, sizeof buf, "%.1f%%", share * 100);
-    }
-    return buf;
-}
+std::string grouped(std::uint64_t n) { return format::count(n); }
+using format::percent;
 
 char const* pool_words(PoolKind p) { return p == PoolKind::nonpaged ? "nonpaged pool" : "paged pool"; }
 
@@ -340,7 +321,7 @@ Suspect assess(model::PoolUsedTable const& t, TableTotals const& totals, model::
         auto const& d = totals.bytes;
         share = d.bytes > 0 ? std::min(1.0, static_cast<double>(*c.used) / d.bytes) : 0;
         share_of_pool = d.whole_pool;
-        sentence = grouped(*c.used) + " bytes of " + pool_words(p) + " (" + percent(share) + " " + d.words + ")";
+        sentence = format::bytes_cited(*c.used) + " of " + pool_words(p) + " (" + percent(share) + " " + d.words + ")";
     } else if (live) {
         double const sum = totals.outstanding;
         share = sum > 0 ? static_cast<double>(*live) / sum : 0;
@@ -452,7 +433,8 @@ void note_growth(std::vector<Suspect>& suspects, model::Case const& c, Exhaustio
         auto const first = it->second.front().first;
         auto const last = it->second.back().first;
         if (last > first) {
-            k.reasons.push_back("grew from " + grouped(first) + " to " + grouped(last) + " bytes between snapshots");
+            k.reasons.push_back("grew from " + format::bytes_cited(first) + " to " + format::bytes_cited(last) +
+                                " between snapshots");
             k.score = std::min(1.0, k.score + 0.15);
             k.evidence.push_back(it->second.front().second);
         }
@@ -511,8 +493,8 @@ void pool_tag_leak(model::Case const& c, Options const& options, Report& report)
         }
         for (auto const& o : k.owners) {
             Culprit m{"module", o.module, std::clamp(o.strength * (0.5 + 0.5 * k.score), 0.0, 1.0), {}, o.evidence};
-            m.reasons.push_back("owns pool tag " + k.tag + " (score " + std::to_string(k.score).substr(0, 4) +
-                                "): " + o.reason);
+            // No score here: the tag's own row gives it, after every rule has spoken.
+            m.reasons.push_back("owns pool tag " + k.tag + ": " + o.reason);
             m.evidence.push_back(k.row->loc);
             module_culprits.push_back(std::move(m));
         }

@@ -5,6 +5,7 @@
 // growth of the same process between snapshots is the strongest evidence.
 #include "../robust.hpp"
 #include "rules_list.hpp"
+#include "../../format/format.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -24,23 +25,9 @@ struct Committed {
     model::Process const* process = nullptr;
 };
 
-std::string mb(std::uint64_t kb) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.0f MB", static_cast<double>(kb) / 1024.0);
-    return buf;
-}
-
-std::string fixed(double v) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.1f", v);
-    return buf;
-}
-
-std::string hex(std::uint64_t v, int width) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%0*llx", width, static_cast<unsigned long long>(v));
-    return buf;
-}
+std::string mb(std::uint64_t kb) { return format::size(kb * 1024); }
+std::string fixed(double v) { return format::fixed(v, 1); }
+using format::hex;
 
 bool by_design(std::string_view image) {
     // Caches that take memory on purpose: a high commit is their normal state.

@@ -8,6 +8,7 @@
 //    [Stack Trace Database] regions -> heap-leak, virtual-memory-leak,
 //    stack-trace-database-growth (the instrumentation side effect of +ust, seed 004).
 #include "rules_list.hpp"
+#include "../../format/format.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -35,41 +36,11 @@ constexpr double k_exhausted_percent = 90.0;
 // HEAP_CAPTURE_STACK_BACKTRACES in the heap flags column: +ust is on for that heap.
 constexpr std::uint64_t k_heap_flag_stack_traces = 0x08000000;
 
-std::string size_text(std::uint64_t bytes) {
-    char buf[64];
-    auto const in = [&](std::uint64_t unit) { return static_cast<double>(bytes) / static_cast<double>(unit); };
-    if (bytes >= 1024 * k_gb) {
-        std::snprintf(buf, sizeof buf, "%.1f TB", in(1024 * k_gb));
-    } else if (bytes >= k_gb) {
-        std::snprintf(buf, sizeof buf, "%.2f GB", in(k_gb));
-    } else if (bytes >= 10 * k_mb) {
-        std::snprintf(buf, sizeof buf, "%.1f MB", in(k_mb));
-    } else {
-        std::snprintf(buf, sizeof buf, "%llu KB",
-                      static_cast<unsigned long long>((bytes + k_kb - 1) / k_kb));
-    }
-    return buf;
-}
-
-std::string kb_text(std::uint64_t kb) { return std::to_string(kb) + "K"; }
-
-std::string hex_text(std::uint64_t v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "0x%llx", static_cast<unsigned long long>(v));
-    return buf;
-}
-
-std::string percent_text(double p) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f%%", p);
-    return buf;
-}
-
-std::string times_text(double ratio) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "x%.1f", ratio);
-    return buf;
-}
+std::string size_text(std::uint64_t bytes) { return format::size(bytes); }
+std::string kb_text(std::uint64_t kb) { return format::kb_cited(kb); }
+std::string hex_text(std::uint64_t v) { return format::hex(v); }
+std::string percent_text(double p) { return format::percent_points(p); }
+std::string times_text(double ratio) { return format::times(ratio); }
 
 bool contains(std::string_view text, std::string_view what) {
     return text.find(what) != std::string_view::npos;

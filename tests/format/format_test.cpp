@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: MIT
+// The number helpers, on values taken from real transcripts (file:line in each comment).
+#include "dbgsift/format/format.hpp"
+
+#include <doctest/doctest.h>
+
+namespace f = dbgsift::format;
+
+TEST_CASE("format: counts are grouped by thousands") {
+    CHECK(f::count(0) == "0");
+    CHECK(f::count(999) == "999");
+    CHECK(f::count(1000) == "1,000");
+    CHECK(f::count(30051809) == "30,051,809");
+}
+
+TEST_CASE("format: sizes in binary units, the raw value kept where cited") {
+    CHECK(f::size(0) == "0 bytes");
+    CHECK(f::size(40) == "40 bytes");
+    CHECK(f::size(1024) == "1.00 KB");
+    CHECK(f::size(25165824) == "24.0 MB");
+    CHECK(f::size(1048512) == "1.00 MB");  // 1023.9 KB would print as "1024 KB"
+    // corpus/acceptance/seed003-leak.log: the Leak tag holds 615424000 bytes.
+    CHECK(f::size(615424000) == "587 MB");
+    CHECK(f::bytes_cited(615424000) == "615,424,000 bytes (587 MB)");
+    CHECK(f::bytes_cited(112) == "112 bytes");
+    // A heap committing 1669420K (issue 13's example).
+    CHECK(f::kb_cited(1669420) == "1,669,420 KB (1.59 GB)");
+    CHECK(f::size(1023ull * 1024 * 1024 + 1000 * 1024) == "1.00 GB");  // never "1024 MB"
+}
+
+TEST_CASE("format: pages carry their byte size") {
+    // issue 13's example: 45882 of a 50570-page commit limit.
+    CHECK(f::pages(45882) == "45,882 pages (179 MB)");
+    CHECK(f::pages(1) == "1 page (4.00 KB)");
+}
+
+TEST_CASE("format: shares, hex, scores") {
+    CHECK(f::percent(0.81) == "81%");
+    CHECK(f::percent(0.0) == "0%");
+    CHECK(f::percent(0.004) == "0.4%");
+    CHECK(f::percent(0.999) == "99%");  // not full while a page is left
+    CHECK(f::percent(1.0) == "100%");
+    CHECK(f::percent_points(12.5) == "12.5%");
+    CHECK(f::hex(0x1f4) == "0x1f4");
+    CHECK(f::bare_hex(0x1f4) == "1f4");
+    CHECK(f::hex(0x4, 4) == "0004");
+    CHECK(f::score(0.356) == "0.36");
+    CHECK(f::score(0.7949) == "0.79");
+    CHECK(f::times(79.3) == "x79.3");
+    CHECK(f::fixed(2.25, 1) == "2.2");
+}
