@@ -151,7 +151,7 @@ private:
             auto& k = s.culprit;
             k.kind = "process";
             k.name = name_of(p);
-            k.reasons.push_back(k.name + " holds " + std::to_string(p.handle_count->value) +
+            k.reasons.push_back(k.name + " holds " + format::count(p.handle_count->value) +
                                 " handles (" + line_ref(p.handle_count->loc) + "), " + fixed(ratio) +
                                 "x the ~" + std::to_string(static_cast<std::uint64_t>(baseline)) +
                                 " a " + (baseline > k_default_baseline ? k.name : "process") +
@@ -170,9 +170,9 @@ private:
             if (auto const* before = earlier_self(m_case, m_snap, p)) {
                 auto const was = before->handle_count->value;
                 if (p.handle_count->value > was) {
-                    k.reasons.push_back("It grew from " + std::to_string(was) + " handles (" +
+                    k.reasons.push_back("It grew from " + format::count(was) + " handles (" +
                                         line_ref(before->handle_count->loc) + ") to " +
-                                        std::to_string(p.handle_count->value) + " between snapshots.");
+                                        format::count(p.handle_count->value) + " between snapshots.");
                     s.score += 0.1;
                     k.evidence.push_back(before->handle_count->loc);
                 }
@@ -256,14 +256,14 @@ private:
                 k.name = t.type;
                 k.score = std::min(0.9, 0.3 + 0.5 * share +
                                             0.1 * std::log10(std::max(1.0, t.count / 10000.0)));
-                std::string sentence = t.type + ": " + std::to_string(t.count) + " of " +
-                                       std::to_string(total) + " handles (" + fixed(100 * share) +
+                std::string sentence = t.type + ": " + format::count(t.count) + " of " +
+                                       format::count(total) + " handles (" + fixed(100 * share) +
                                        "%, " + line_ref(t.loc) + ")";
                 sentence += dominant ? " - the dominant type: the leak is most likely an object of "
                                        "this type opened per operation and never closed."
                                      : ", far more than a process needs.";
                 if (t.type == "Thread" && !dominant) {
-                    sentence = t.type + ": " + std::to_string(t.count) + " of " + std::to_string(total) +
+                    sentence = t.type + ": " + format::count(t.count) + " of " + format::count(total) +
                                " handles (" + fixed(100 * share) + "%, " + line_ref(t.loc) +
                                "): thread handles kept after the threads exit also keep each "
                                "thread object in memory.";
@@ -330,11 +330,11 @@ private:
         k.name = tag.tag;
         double score = 0.45 + 0.1 * std::log10(static_cast<double>(diff) / k_notable_diff);
         std::string sentence = tag.tag + " (" + std::string(type) + " objects): Diff " +
-                               std::to_string(diff) + " outstanding in " + pool + " pool (" +
+                               format::count(diff) + " outstanding in " + pool + " pool (" +
                                line_ref(tag.loc) + ")";
         if (!m_processes.empty()) {
             score += 0.1;
-            sentence += " while " + flagged_names() + " hold " + std::to_string(flagged_handles()) +
+            sentence += " while " + flagged_names() + " hold " + format::count(flagged_handles()) +
                         " handles: the " + std::string(type) +
                         " objects those handles keep alive.";
         } else {
@@ -346,7 +346,7 @@ private:
             for (auto const& t : m_types) {
                 if (t.type == type) {
                     k.reasons.push_back("The !handle summary agrees: " + std::string(type) + " is " +
-                                        std::to_string(t.count) + " of " + std::to_string(t.total) +
+                                        format::count(t.count) + " of " + format::count(t.total) +
                                         " handles.");
                     k.evidence.insert(k.evidence.end(), t.culprit.evidence.begin(),
                                       t.culprit.evidence.end());
@@ -410,9 +410,9 @@ private:
             k.kind = "pooltag";
             k.name = c.tag->tag;
             double const ratio = static_cast<double>(c.diff) / static_cast<double>(object_diff);
-            k.reasons.push_back(c.tag->tag + ": Diff " + std::to_string(c.diff) + " (" +
+            k.reasons.push_back(c.tag->tag + ": Diff " + format::count(c.diff) + " (" +
                                 line_ref(c.tag->loc) + ") moves with " + object_tag.tag + "'s " +
-                                std::to_string(object_diff) + " (ratio " + fixed(ratio, 2) +
+                                format::count(object_diff) + " (ratio " + fixed(ratio, 2) +
                                 "): likely allocated per leaked object by the driver that owns "
                                 "the leak.");
             k.score = std::min(0.8, object_score + 0.05);
@@ -445,7 +445,7 @@ private:
             for (std::size_t i = 0; i < m_processes.size() && i < 3; ++i) {
                 auto const& p = m_processes[i];
                 s += (i == 0 ? "" : ", ") + p.culprit.name + " holds " +
-                     std::to_string(p.process->handle_count->value) + " handles (" + fixed(p.ratio) +
+                     format::count(p.process->handle_count->value) + " handles (" + fixed(p.ratio) +
                      "x its baseline)";
                 max_ratio = std::max(max_ratio, p.ratio);
             }
@@ -453,8 +453,8 @@ private:
         }
         if (!m_types.empty()) {
             auto const& t = m_types.front();
-            parts.push_back(std::to_string(t.total) + " handles open in one process, " + t.type +
-                            " " + std::to_string(t.count) + " of them");
+            parts.push_back(format::count(t.total) + " handles open in one process, " + t.type +
+                            " " + format::count(t.count) + " of them");
         }
         if (!m_tag_summaries.empty()) {
             std::string s;

@@ -424,7 +424,7 @@ std::vector<std::string> reasons_for(Assessment const& a, model::Case const& c) 
     }
     if (lock.contention_count) {
         first += (a.waiters() > 0 ? " and a contention count of " : " with a contention count of ") +
-                 std::to_string(a.contention);
+                 format::count(a.contention);
     }
     first += " (line " + std::to_string(lock.loc.line) + ").";
     reasons.push_back(first);
@@ -433,7 +433,7 @@ std::vector<std::string> reasons_for(Assessment const& a, model::Case const& c) 
                           "later shared request behind it.");
     }
     if (a.hot) {
-        reasons.push_back("Nobody waits for it now although it was contended " + std::to_string(a.contention) +
+        reasons.push_back("Nobody waits for it now although it was contended " + format::count(a.contention) +
                           " times: a hot lock taken very often, not a deadlock.");
     }
     add_unique(reasons, a.deadlock);
@@ -551,7 +551,7 @@ void high_contention(model::Case const& c, Options const& /*options*/, Report& r
         m.score = std::max(m.score, share);
         std::string why = guess->name + " owns " + a.name + " (" + guess->how + "), which has " +
                           (a.waiters() > 0 ? waiters_words(a) : "no waiters but a contention count of " +
-                                                                    std::to_string(a.contention)) + ".";
+                                                                    format::count(a.contention)) + ".";
         if (is_core_module(guess->name)) {
             why += " A Windows component: it shows where threads pile up, not who is to blame.";
         }
@@ -571,11 +571,11 @@ void high_contention(model::Case const& c, Options const& /*options*/, Report& r
     if (top.waiters() > 0) {
         summary += " with " + waiters_words(top);
         if (top.lock->contention_count) {
-            summary += " and a contention count of " + std::to_string(top.contention);
+            summary += " and a contention count of " + format::count(top.contention);
         }
         summary += top.deadlock.empty() ? "." : "; its owner is itself waiting: a deadlock candidate.";
     } else {
-        summary += " with a contention count of " + std::to_string(top.contention) +
+        summary += " with a contention count of " + format::count(top.contention) +
                    " and no current waiters: a hot lock, not a deadlock.";
     }
     if (all.size() > 1) {

@@ -345,16 +345,16 @@ private:
             c.score = std::min(score, 1.0);
             std::string reason = "Session " + std::to_string(s.id) + " paged pool ";
             if (s.paged_pool_kb) {
-                reason += std::to_string(*s.paged_pool_kb) + "K";
+                reason += format::kb_cited(*s.paged_pool_kb);
                 if (ratio) {
-                    reason += " of the " + std::to_string(*max_kb) + "K session maximum (" +
+                    reason += " of the " + format::kb_cited(*max_kb) + " session maximum (" +
                               percent(*ratio) + ")";
                 }
             } else {
                 reason += "usage not printed";
             }
             if (failed > 0) {
-                reason += " with " + std::to_string(failed) + " pool allocation failures";
+                reason += " with " + format::count(failed) + " pool allocation failures";
             }
             c.reasons.push_back(reason);
             c.evidence.push_back(s.loc);

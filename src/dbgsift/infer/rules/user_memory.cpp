@@ -267,7 +267,7 @@ void single_snapshot_heaps(Picture const& p, Report& report, bool has_trend) {
         std::string reason = "heap " + top->address_text + " commits " + kb_text(top->commit_kb) +
                              " (reserve " + kb_text(top->reserve_kb) + ")";
         if (sorted.size() > 1) {
-            reason += ", " + times_text(ratio) + " the next heap " + sorted[1]->address_text + " (" +
+            reason += ", " + format::fixed(ratio, 1) + " times the next heap " + sorted[1]->address_text + " (" +
                       kb_text(next) + ")";
         }
         reason += ": one heap holding most of the committed heap memory is where a heap leak shows, "
@@ -286,7 +286,7 @@ void single_snapshot_heaps(Picture const& p, Report& report, bool has_trend) {
         f.score = k.score;
         f.summary = "Suspected heap leak (one snapshot): heap " + top->address_text + " commits " +
                     kb_text(top->commit_kb) + ", " +
-                    (sorted.size() > 1 ? times_text(ratio) + " the next largest heap" : "the only heap") +
+                    (sorted.size() > 1 ? format::fixed(ratio, 1) + " times the next largest heap" : "the only heap") +
                     "; take a second !heap -s later to confirm growth.";
         f.culprits.push_back(k);
         f.next_steps = heap_next_steps(top->address_text);
