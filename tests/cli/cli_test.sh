@@ -158,6 +158,19 @@ expect_line "skipped entries are counted" "$tmp/err" "dbgsift: warning: skipped 
 expect_line "-v names the dangling symlink" "$tmp/err" "dbgsift: debug: skipped $tmp/folder/dangling.log: dangling symlink"
 expect_line "-v names the FIFO" "$tmp/err" "dbgsift: debug: skipped $tmp/folder/pipe: FIFO"
 
+# The progress line on a terminal (script(1) gives stderr a pty): rate and time left, at most
+# ten redraws a second, erased at the end so the prompt lands on a clean line.
+if command -v script >/dev/null 2>&1; then
+    mkdir "$tmp/many"; i=0; while [ $i -lt 40 ]; do cp "$root/corpus/poolused/006.txt" "$tmp/many/$i.log"; i=$((i + 1)); done
+    start=$(date +%s)
+    script -qec "'$bin' --format json '$tmp/many' >/dev/null" /dev/null >"$tmp/tty" 2>&1
+    seconds=$(( $(date +%s) - start + 1 ))
+    grep -q "dbgsift: [0-9]*/40 inputs, [0-9.]*/s, about [0-9]* s left" "$tmp/tty"; check "progress shows rate and time left" 0 $?
+    redraws=$(grep -o "inputs," "$tmp/tty" | wc -l)
+    [ "$redraws" -le $((seconds * 10 + 2)) ]; check "progress redraws at most ten times a second ($redraws in ${seconds}s)" 0 $?
+    [ "$(tail -c 4 "$tmp/tty" | od -An -c | tr -d ' ')" = '\r033[K' ]; check "progress is erased at the end" 0 $?
+fi
+
 # --merge: Recurring lists only what two cases or more name; a transcript is one error, exit 3.
 "$bin" --format ndjson "$sample" >"$tmp/one.ndjson" 2>/dev/null
 "$bin" --merge "$tmp/one.ndjson" >"$tmp/out" 2>&1; check "--merge of one case exits 0" 0 $?
