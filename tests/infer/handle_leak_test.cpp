@@ -73,7 +73,7 @@ TEST_CASE("handle-leak: seed 000 kernel, two processes and the Even tag") {
     CHECK(r.rankings.processes[0].name == "AppB.exe");
     CHECK(r.rankings.processes[1].name == "AppA.exe");
     CHECK(r.rankings.processes[0].score > r.rankings.processes[1].score);
-    CHECK(r.rankings.processes[0].reasons[0].find("36252") != std::string::npos);
+    CHECK(r.rankings.processes[0].reasons[0].find("36,252") != std::string::npos);
 
     SUBCASE("two processes are too few for robust statistics, and the note says so") {
         CHECK(r.rankings.processes[0].reasons[1].find("too few") != std::string::npos);
@@ -89,9 +89,9 @@ TEST_CASE("handle-leak: seed 000 kernel, two processes and the Even tag") {
         CHECK(even->score >= 0.6);
         CHECK(even->score <= 0.8);
         CHECK(abcd->score > even->score);
-        CHECK(even->reasons[0].find("65905") != std::string::npos);
-        CHECK(even->reasons[0].find("54791") != std::string::npos);  // 36252 + 18539
-        CHECK(abcd->reasons[0].find("73979") != std::string::npos);
+        CHECK(even->reasons[0].find("65,905") != std::string::npos);
+        CHECK(even->reasons[0].find("54,791") != std::string::npos);  // 36252 + 18539
+        CHECK(abcd->reasons[0].find("73,979") != std::string::npos);
     }
     CHECK(std::find(f->next_steps.begin(), f->next_steps.end(), "!process 0818 7") != f->next_steps.end());
     CHECK(std::find(f->next_steps.begin(), f->next_steps.end(), "!htrace -diff") != f->next_steps.end());
@@ -120,7 +120,7 @@ TEST_CASE("handle-leak: seed 000 user-mode summary, Event dominant") {
     REQUIRE(f != nullptr);
     REQUIRE_FALSE(r.rankings.handle_types.empty());
     CHECK(r.rankings.handle_types[0].name == "Event");
-    CHECK(r.rankings.handle_types[0].reasons[0].find("222742 of 273020") != std::string::npos);
+    CHECK(r.rankings.handle_types[0].reasons[0].find("222,742 of 273,020") != std::string::npos);
     CHECK(r.rankings.handle_types[0].reasons[0].find("81.6%") != std::string::npos);
     CHECK(std::find(f->next_steps.begin(), f->next_steps.end(), "!handle 0 f Event") != f->next_steps.end());
 }
@@ -184,7 +184,7 @@ TEST_CASE("handle-leak: growth between two snapshots is cited") {
     REQUIRE(r.rankings.processes.size() == 2);
     auto const& later = r.rankings.processes[1];
     CHECK(std::any_of(later.reasons.begin(), later.reasons.end(), [](auto const& s) {
-        return s.find("grew from 12000") != std::string::npos;
+        return s.find("grew from 12,000") != std::string::npos;
     }));
 }
 

@@ -69,7 +69,7 @@ TEST_CASE("infer::high_contention seed 002: registry lock with 739 waiters") {
     CHECK(contains(f.summary, "nt!CmpRegistryLock"));
     CHECK(contains(f.summary, "registry"));
     CHECK(contains(f.summary, "21 exclusive and 718 shared waiters"));
-    CHECK(contains(f.summary, "9149810"));
+    CHECK(contains(f.summary, "9,149,810"));
     REQUIRE_FALSE(report.rankings.locks.empty());
     CHECK(report.rankings.locks[0].name == "nt!CmpRegistryLock");
     CHECK(report.rankings.locks[0].score > 0.9);
@@ -114,7 +114,7 @@ TEST_CASE("infer::high_contention a hot lock is not a deadlock") {
     REQUIRE(report.findings.size() == 1);
     auto const& f = report.findings[0];
     CHECK(f.severity == infer::Severity::low);
-    CHECK(contains(f.summary, "3911396"));
+    CHECK(contains(f.summary, "3,911,396"));
     CHECK(contains(f.summary, "hot lock, not a deadlock"));
     REQUIRE(report.rankings.locks.size() == 1);  // the other resource has no contention shown
     CHECK(report.rankings.locks[0].name == "0x89929320");

@@ -34,7 +34,7 @@ TEST_CASE("infer::same_machine keeps different machines out of a trend") {
         auto const c = dbgsift::read_buffer(vm_block(511881, 30000) + vm_block(511881, 32850));
         REQUIRE(c.snapshots.size() == 2);
         CHECK(dbgsift::infer::same_machine(c.snapshots[0], c.snapshots[1]));
-        CHECK(paged_summary(c).find("up from 30000 pages") != std::string::npos);
+        CHECK(paged_summary(c).find("up from 30,000 pages") != std::string::npos);
     }
     SUBCASE("two !vm of machines with different memory (an article's cases): no growth claimed") {
         // seed 002 pastes several machines' !vm into one article

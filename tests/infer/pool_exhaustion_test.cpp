@@ -93,9 +93,9 @@ TEST_CASE("infer::pool_exhaustion on the analysts' cases") {
         REQUIRE_FALSE(f->culprits.empty());
         CHECK(f->culprits[0].kind == "session");
         CHECK(f->culprits[0].name == "session 9");
-        CHECK(f->summary.find("32552K") != std::string::npos);
-        CHECK(f->summary.find("32768K") != std::string::npos);
-        CHECK(f->summary.find("7837") != std::string::npos);
+        CHECK(f->summary.find("32,552 KB") != std::string::npos);
+        CHECK(f->summary.find("32,768 KB") != std::string::npos);
+        CHECK(f->summary.find("7,837") != std::string::npos);
         CHECK(has_line(f->culprits[0].evidence, 69));  // "*** 7837 Pool Allocation Failures ***"
         REQUIRE(r.rankings.sessions.size() == 1);
         CHECK(r.rankings.sessions[0].name == "session 9");
@@ -108,7 +108,7 @@ TEST_CASE("infer::pool_exhaustion on the analysts' cases") {
         auto const* f = find(r, "paged-pool-exhaustion");
         REQUIRE(f != nullptr);
         CHECK(f->severity == Severity::high);
-        CHECK(f->summary.find("32850 of 40960 pages (80%)") != std::string::npos);
+        CHECK(f->summary.find("32,850 of 40,960 pages (80%: 128 MB of 160 MB)") != std::string::npos);
         CHECK(std::find(f->next_steps.begin(), f->next_steps.end(), "!poolused 4") != f->next_steps.end());
     }
     SUBCASE("seed002-myav: paged pool with the warning") {
@@ -116,7 +116,7 @@ TEST_CASE("infer::pool_exhaustion on the analysts' cases") {
         CHECK(find(r, "nonpaged-pool-exhaustion") == nullptr);
         auto const* f = find(r, "paged-pool-exhaustion");
         REQUIRE(f != nullptr);
-        CHECK(f->summary.find("32951 of 40960") != std::string::npos);
+        CHECK(f->summary.find("32,951 of 40,960") != std::string::npos);
         CHECK(f->summary.find("Excessive Paged Pool Usage") != std::string::npos);
     }
     SUBCASE("seed002-paged-mmst: paged pool at 90% with 818 failures is critical") {
@@ -125,7 +125,7 @@ TEST_CASE("infer::pool_exhaustion on the analysts' cases") {
         auto const* f = find(r, "paged-pool-exhaustion");
         REQUIRE(f != nullptr);
         CHECK(f->severity == Severity::critical);
-        CHECK(f->summary.find("120710 of 134144") != std::string::npos);
+        CHECK(f->summary.find("120,710 of 134,144") != std::string::npos);
         CHECK(f->summary.find("818") != std::string::npos);
     }
     SUBCASE("seed002-nonpaged-ddk: nonpaged pool full, banner and 429 failures") {
@@ -134,7 +134,7 @@ TEST_CASE("infer::pool_exhaustion on the analysts' cases") {
         auto const* f = find(r, "nonpaged-pool-exhaustion");
         REQUIRE(f != nullptr);
         CHECK(f->severity == Severity::critical);
-        CHECK(f->summary.find("64445 of 64640 pages (99%)") != std::string::npos);
+        CHECK(f->summary.find("64,445 of 64,640 pages (99%") != std::string::npos);
         CHECK(f->summary.find("429") != std::string::npos);
         CHECK(f->score >= 0.95);
         CHECK(std::find(f->next_steps.begin(), f->next_steps.end(), "!poolused 2") != f->next_steps.end());
@@ -144,7 +144,7 @@ TEST_CASE("infer::pool_exhaustion on the analysts' cases") {
         auto const* f = find(r, "nonpaged-pool-exhaustion");
         REQUIRE(f != nullptr);
         CHECK(f->severity == Severity::high);
-        CHECK(f->summary.find("155371 of 191078") != std::string::npos);
+        CHECK(f->summary.find("155,371 of 191,078") != std::string::npos);
         CHECK(find(r, "paged-pool-exhaustion") == nullptr);
         CHECK(notes_mention(r, "PagedPool Maximum: 33554432"));
         CHECK(has_line(r.note_evidence, 45));
@@ -221,7 +221,7 @@ TEST_CASE("infer::pool_exhaustion edge cases") {
         auto const r = judge(c);
         auto const* f = find(r, "nonpaged-pool-exhaustion");
         REQUIRE(f != nullptr);
-        CHECK(f->summary.find("9900 of 10000") != std::string::npos);
+        CHECK(f->summary.find("9,900 of 10,000") != std::string::npos);
     }
     SUBCASE("a maximum above physical memory plus page files is unknown, not room to spare") {
         auto const c = VmBuilder{}
@@ -246,7 +246,7 @@ TEST_CASE("infer::pool_exhaustion edge cases") {
         auto const* f = find(r, "commit-limit-exhaustion");
         REQUIRE(f != nullptr);
         CHECK(f->severity == Severity::critical);
-        CHECK(f->summary.find("970000") != std::string::npos);
+        CHECK(f->summary.find("970,000") != std::string::npos);
     }
     SUBCASE("a session with failures but no maximum printed is still named") {
         auto b = VmBuilder{}.counter("Physical Memory", 1000000);

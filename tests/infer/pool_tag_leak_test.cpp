@@ -49,7 +49,7 @@ TEST_CASE("seed003: Leak holds 97% of an exhausted nonpaged pool; myfault owns i
     auto const r = run(acceptance("seed003-leak.log"), "nonpaged-pool-exhaustion");
     REQUIRE_FALSE(r.rankings.pooltags.empty());
     CHECK(r.rankings.pooltags[0].name == "Leak");
-    CHECK(mentions(r.rankings.pooltags[0].reasons, "615,424,000 bytes of nonpaged pool (97% of the TOTAL row)"));
+    CHECK(mentions(r.rankings.pooltags[0].reasons, "615,424,000 bytes (587 MB) of nonpaged pool (97% of the TOTAL row)"));
     auto const* f = finding(r, "pool-tag-leak");
     REQUIRE(f != nullptr);
     CHECK(f->severity == infer::Severity::high);
@@ -152,7 +152,7 @@ TEST_CASE("two snapshots: growth is a reason and no one-snapshot note") {
     auto const r = run(c);
     REQUIRE_FALSE(r.rankings.pooltags.empty());
     CHECK(r.rankings.pooltags[0].name == "Leak");
-    CHECK(mentions(r.rankings.pooltags[0].reasons, "grew from 100,000,000 to 615,424,000 bytes"));
+    CHECK(mentions(r.rankings.pooltags[0].reasons, "grew from 100,000,000 bytes (95.4 MB) to 615,424,000 bytes (587 MB)"));
     CHECK(finding(r, "pool-tag-leak") != nullptr);
     CHECK(r.notes.empty());
 }

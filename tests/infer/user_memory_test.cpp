@@ -59,7 +59,7 @@ TEST_CASE("seed 004: the Stack Trace Database grows while the heap stays flat") 
     // 0xd2000 + 0x9000 committed before, 0x16dc000 + 0x123000 after
     CHECK(mentions(k.reasons, "0xdb000"));
     CHECK(mentions(k.reasons, "0x17ff000"));
-    CHECK(mentions(k.reasons, "1444K"));
+    CHECK(mentions(k.reasons, "1,444 KB"));
     CHECK(mentions(f->next_steps, "-ust"));
     REQUIRE_FALSE(r.rankings.regions.empty());
     CHECK(r.rankings.regions.front().name == "Stack Trace Database");
@@ -78,8 +78,8 @@ TEST_CASE("heap/005 then heap/006: a heap whose commit grows is a heap leak") {
     REQUIRE_FALSE(f->culprits.empty());
     CHECK(f->culprits.front().kind == "heap");
     CHECK(f->culprits.front().name == "000001976aa70000");
-    CHECK(mentions(f->culprits.front().reasons, "124K"));
-    CHECK(mentions(f->culprits.front().reasons, "9492K"));
+    CHECK(mentions(f->culprits.front().reasons, "124 KB"));
+    CHECK(mentions(f->culprits.front().reasons, "9,492 KB"));
     REQUIRE_FALSE(r.rankings.heaps.empty());
     CHECK(f->severity >= dbgsift::infer::Severity::medium);
     CHECK(find(r, "stack-trace-database-growth") == nullptr);

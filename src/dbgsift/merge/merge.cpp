@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "merge.hpp"
 
+#include "../format/format.hpp"
+
 #include <algorithm>
 #include <sstream>
 
@@ -190,10 +192,11 @@ json::object Summary::to_json(std::size_t top) const {
 
 std::string Summary::to_text(std::size_t top) const {
     std::ostringstream out;
-    out << "dbgsift merge: " << m_cases << " cases, " << m_unreadable << " unreadable, "
-        << m_without_findings << " without findings";
+    out << "dbgsift merge: " << format::count(m_cases) << " cases, " << format::count(m_unreadable)
+        << " unreadable, " << format::count(m_without_findings) << " without findings";
     if (m_known > 0) {
-        out << "; read " << m_understood << " of " << m_known << " lines of known commands ("
+        out << "; read " << format::count(m_understood) << " of " << format::count(m_known)
+            << " lines of known commands ("
             << m_understood * 100 / m_known << "%)";
     }
     out << "\n\nPatterns (cases)\n";
