@@ -356,8 +356,8 @@ private:
         if (m_known.size() >= k_full_listing &&
             static_cast<double>(diff) > 3.0 * static_cast<double>(m_all_handles)) {
             std::string const why =
-                tag.tag + " Diff " + std::to_string(diff) + " is far above the " +
-                std::to_string(m_all_handles) + " handles all " + std::to_string(m_known.size()) +
+                tag.tag + " Diff " + format::count(diff) + " is far above the " +
+                format::count(m_all_handles) + " handles all " + std::to_string(m_known.size()) +
                 " listed processes hold together: this looks like a kernel reference leak "
                 "(objects kept alive by references a driver never releases) rather than a handle leak.";
             k.reasons.push_back(why);
@@ -371,7 +371,7 @@ private:
         }
         m_tag_evidence.push_back(tag.loc);
         m_tag_summaries.push_back(std::string(type) + " objects outstanding under pool tag " + tag.tag +
-                                  " (Diff " + std::to_string(diff) + ")");
+                                  " (Diff " + format::count(diff) + ")");
         double const object_score = k.score;
         m_tags.push_back(std::move(k));
         link_companion_tags(table, tag, diff, paged, object_score);
@@ -421,7 +421,7 @@ private:
             m_tags.push_back(std::move(k));
             if (!m_tag_summaries.empty()) {
                 m_tag_summaries.back() += (i == 0 ? ", with " : " and ") + c.tag->tag + " (Diff " +
-                                          std::to_string(c.diff) + ")";
+                                          format::count(c.diff) + ")";
             }
         }
         if (!candidates.empty() && !m_tag_summaries.empty()) {
