@@ -48,8 +48,9 @@ lines=$("$bin" --format ndjson "$sample" "$sample" | wc -l); check "ndjson write
 [ -s "$tmp/report.txt" ] && [ -z "$(ls "$tmp" | grep '\.tmp\.')" ]; check "-o leaves one complete file" 0 $?
 
 # --fail-on: exit 1 when a finding reaches the severity.
-"$bin" --fail-on info "$sample" >/dev/null 2>&1; code=$?
-if grep -q '"findings": \[\]' "$tmp/out.json"; then check "--fail-on info without findings" 0 $code; else check "--fail-on info with findings" 1 $code; fi
+# seed002-myav.log has findings (high-contention, paged-pool-exhaustion); poolused/006.txt none.
+"$bin" --fail-on info "$root/corpus/acceptance/seed002-myav.log" >/dev/null 2>&1; check "--fail-on info with findings exits 1" 1 $?
+"$bin" --fail-on info "$root/corpus/poolused/006.txt" >/dev/null 2>&1; check "--fail-on info without findings exits 0" 0 $?
 
 # --merge: NDJSON of two runs -> one summary counting both cases; a junk line is skipped.
 { "$bin" --format ndjson "$sample"; echo "not json"; "$bin" --format ndjson "$sample"; } >"$tmp/runs.ndjson" 2>/dev/null
