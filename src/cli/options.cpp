@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "options.hpp"
 
+#include "../dbgsift/work_queue.hpp"
+
 #include <boost/program_options.hpp>
 #include <iostream>
-#include <thread>
 
 namespace dbgsift::cli {
 namespace po = boost::program_options;
@@ -33,7 +34,10 @@ std::variant<Options, int> parse_options(int argc, char const* const* argv) {
         ("top,n", po::value(&o.top)->value_name("N"), "rows per ranking (default 10)")
         ("pooltag", po::value(&o.pooltag_file)->value_name("FILE"),
          "pool tag descriptions in pooltag.txt format")
-        ("jobs,j", po::value(&o.jobs)->value_name("N"), "read N inputs at once (default 1; 0 = all cores)")
+        ("jobs,j", po::value(&o.jobs)->value_name("N"),
+         "read N inputs at once (default and 0: all cores)")
+        ("series", "the inputs are one machine's snapshots: join them into one case, ordered by "
+                   "the debug session time each log prints (or as given when one lacks it)")
         ("output,o", po::value(&o.output)->value_name("FILE"),
          "write the report to FILE (atomically: a temporary file renamed when complete)")
         ("fail-on", po::value(&fail_on)->value_name("SEVERITY"),
@@ -99,13 +103,17 @@ std::variant<Options, int> parse_options(int argc, char const* const* argv) {
         return usage_error("--top must be at least 1");
     }
     if (o.jobs == 0) {
-        o.jobs = std::max(1u, std::thread::hardware_concurrency());
+        o.jobs = default_jobs();
     }
     if (vm.count("quiet") != 0 && vm.count("verbose") != 0) {
         return usage_error("--quiet and --verbose contradict each other");
     }
     o.verbosity = vm.count("quiet") != 0 ? -1 : vm.count("verbose") != 0 ? 1 : 0;
     o.merge = vm.count("merge") != 0;
+    o.series = vm.count("series") != 0;
+    if (o.merge && o.series) {
+        return usage_error("--series joins transcripts; --merge reads NDJSON summaries");
+    }
     if (o.merge && o.format != Format::text && o.format != Format::json) {
         return usage_error("--merge writes text or json");
     }
