@@ -41,6 +41,7 @@ void run_ordered(std::size_t count, unsigned jobs, Work&& work, Deliver&& delive
     std::mutex mutex;
     std::condition_variable ready, room;
     std::size_t next_to_take = 0, next_to_deliver = 0;
+    unsigned waiting_for_room = 0;  // wake workers only when one waits: no switch per item
     bool stop = false;
     std::exception_ptr failure;
 
@@ -49,7 +50,9 @@ void run_ordered(std::size_t count, unsigned jobs, Work&& work, Deliver&& delive
             std::size_t i = 0;
             {
                 std::unique_lock lock(mutex);
+                ++waiting_for_room;
                 room.wait(lock, [&] { return stop || next_to_take < next_to_deliver + window; });
+                --waiting_for_room;
                 if (stop || next_to_take >= count) {
                     return;
                 }
@@ -70,7 +73,9 @@ void run_ordered(std::size_t count, unsigned jobs, Work&& work, Deliver&& delive
             } else {
                 slots[i % window] = std::move(result);
             }
-            ready.notify_all();
+            if (error || i == next_to_deliver) {  // the caller waits for this one only
+                ready.notify_one();
+            }
         }
     };
     std::vector<std::jthread> pool;
@@ -106,11 +111,15 @@ void run_ordered(std::size_t count, unsigned jobs, Work&& work, Deliver&& delive
                 slots[next_to_deliver % window].reset();
             }
             deliver(next_to_deliver, std::move(*result));
+            bool wake = false;
             {
                 std::lock_guard lock(mutex);
                 ++next_to_deliver;
+                wake = waiting_for_room > 0;
             }
-            room.notify_all();
+            if (wake) {
+                room.notify_all();
+            }
         }
     } catch (...) {
         halt();
