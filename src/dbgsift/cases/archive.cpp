@@ -118,6 +118,11 @@ void ArchiveSummary::add(Outcome const& o) {
 
 namespace {
 
+// Why the cases were not compared with each other, so nobody reads the list as one machine.
+constexpr std::string_view k_not_joined =
+    "Each input is its own case unless --series is given or the logs prove one machine "
+    "(same computer name, OS build and physical memory).";
+
 struct Totals {
     std::size_t joined = 0, joined_inputs = 0, unreadable = 0, clean = 0;
 };
@@ -151,7 +156,8 @@ std::string ArchiveSummary::to_text() const {
     if (t.joined > 0) {
         out << " (" << t.joined << " joined from " << t.joined_inputs << " inputs)";
     }
-    out << ", " << t.unreadable << " unreadable, " << t.clean << " without findings\n";
+    out << ", " << t.unreadable << " unreadable, " << t.clean << " without findings\n"
+        << k_not_joined << "\n";
     for (std::size_t i = 0; i < m_rows.size(); ++i) {
         out << "  " << i + 1 << ". " << name_of(m_rows[i].inputs) << ": " << verdict_of(m_rows[i])
             << "\n";
@@ -172,7 +178,8 @@ std::string ArchiveSummary::to_markdown() const {
     auto const t = totals(m_rows);
     std::ostringstream out;
     out << m_inputs << " inputs in " << m_rows.size() << " cases (" << t.joined << " joined), "
-        << t.unreadable << " unreadable, " << t.clean << " without findings.\n\n"
+        << t.unreadable << " unreadable, " << t.clean << " without findings. " << k_not_joined
+        << "\n\n"
         << "| # | case | verdict |\n|---|---|---|\n";
     for (std::size_t i = 0; i < m_rows.size(); ++i) {
         out << "| " << i + 1 << " | `" << name_of(m_rows[i].inputs) << "` | "
