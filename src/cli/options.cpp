@@ -30,7 +30,8 @@ std::variant<Options, int> parse_options(int argc, char const* const* argv) {
         ("help,h", "print this help and exit")
         ("version", "print the version and exit")
         ("format,f", po::value(&format)->value_name("FMT"),
-         "report format: text (default), json, ndjson (one object per input), md")
+         "report format: text (default), json, ndjson (one object per case), md; each "
+         "input file is its own case")
         ("top,n", po::value(&o.top)->value_name("N"), "rows per ranking (default 10)")
         ("pooltag", po::value(&o.pooltag_file)->value_name("FILE"),
          "pool tag descriptions in pooltag.txt format")
@@ -41,7 +42,8 @@ std::variant<Options, int> parse_options(int argc, char const* const* argv) {
         ("output,o", po::value(&o.output)->value_name("FILE"),
          "write the report to FILE (atomically: a temporary file renamed when complete)")
         ("fail-on", po::value(&fail_on)->value_name("SEVERITY"),
-         "exit 1 when a finding is at least SEVERITY (info, low, medium, high, critical)")
+         "exit 1 when a finding of any case is at least SEVERITY (info, low, medium, high, "
+         "critical)")
         ("color", po::value(&color)->value_name("WHEN"), "colour the text report: auto, always, never")
         ("merge", "the inputs are NDJSON from earlier runs: merge them into one archive-wide "
                   "summary (text or json)")
