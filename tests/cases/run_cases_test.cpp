@@ -3,6 +3,9 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -47,6 +50,25 @@ TEST_CASE("--series joins the files and finds the growth between them") {
     CHECK(out[0].join.reason == "--series says so, in the order given");
     CHECK(out[0].headline == "heap-leak");
     CHECK(out[0].rendered.find("grew from 124K in snapshot 1 to 9492K in snapshot 2") != std::string::npos);
+}
+
+TEST_CASE("--series on logs naming two computers says so") {
+    // Two copies of corpus/session/002.txt, the second with another Machine Name (line 5).
+    auto const dir = std::filesystem::temp_directory_path() / "dbgsift-run-cases-test";
+    std::filesystem::create_directories(dir);
+    std::ifstream in(corpus("session/002.txt"), std::ios::binary);
+    std::string const text{std::istreambuf_iterator<char>(in), {}};
+    auto const at = text.find("Machine Name:");
+    REQUIRE(at != std::string::npos);
+    auto const end = text.find('\n', at);
+    std::ofstream(dir / "a.txt", std::ios::binary) << text;
+    std::ofstream(dir / "b.txt", std::ios::binary)
+        << text.substr(0, at) + "Machine Name:\"OTHER-HOST\"" + text.substr(end);
+    auto const out = run({(dir / "a.txt").string(), (dir / "b.txt").string()}, cases::Joining::series);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].join.reason.find("the logs name 2 computers (VMOA2024974-01, OTHER-HOST)") !=
+          std::string::npos);
+    std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("logs proving one machine join when they are neighbours, in session-time order") {

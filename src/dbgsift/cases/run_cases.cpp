@@ -76,18 +76,32 @@ void run_series(std::vector<std::string> const& paths, Plan const& plan,
     // First pass: the files in the given order, and the time each prints.
     model::Case whole;
     std::vector<std::optional<std::int64_t>> times;
+    std::vector<std::string> computers;  // the distinct computer names the logs print
     run_ordered<model::Case>(
         paths.size(), plan.jobs,
         [&](std::size_t i) { return read_path(paths[i], static_cast<std::uint32_t>(i)); },
         [&](std::size_t i, model::Case&& part) {
             times.push_back(first_session_time(part));
+            for (auto const& s : part.snapshots) {
+                if (!s.machine.empty() &&
+                    std::find(computers.begin(), computers.end(), s.machine) == computers.end()) {
+                    computers.push_back(s.machine);
+                }
+            }
             segment::merge_case(whole, std::move(part));
             if (plan.progress) {
                 plan.progress(i + 1, paths.size());
             }
         });
     auto [ordered, how] = time_order(paths, times, "in the order given");
-    std::string const reason = "--series says so, " + how;
+    std::string reason = "--series says so, " + how;
+    if (computers.size() > 1) {  // the user's word against the logs': say so, compare neither
+        reason += "; but the logs name " + std::to_string(computers.size()) + " computers (";
+        for (std::size_t i = 0; i < computers.size(); ++i) {
+            reason += (i > 0 ? ", " : "") + computers[i];
+        }
+        reason += "), whose snapshots are not compared with each other";
+    }
     if (ordered != paths) {
         whole = read_all(ordered, plan.jobs);  // Locs name file indices: read again in order
     }
