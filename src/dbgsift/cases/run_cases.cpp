@@ -103,7 +103,8 @@ void run_series(std::vector<std::string> const& paths, Plan const& plan,
         reason += "), whose snapshots are not compared with each other";
     }
     if (ordered != paths) {
-        whole = read_all(ordered, plan.jobs);  // Locs name file indices: read again in order
+        whole = model::Case{};  // Locs name file indices: read again in time order
+        whole = read_all(ordered, plan.jobs);
     }
     auto const r = infer::analyze(whole, plan.infer);
     deliver(outcome_of(whole, r, paths.size() > 1 ? Join{ordered, reason} : Join{}, plan));
