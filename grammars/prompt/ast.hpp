@@ -13,7 +13,8 @@ struct prompt_line : source_span {
 
 // "Debug session time: Thu Sep  8 11:22:33.000 2016 (UTC + 2:00)"
 struct session_marker : source_span {
-    char kind = 'o';       // 'o' opened log, 'c' closed log, 't' time, 'd' debugger banner, 'v' OS
+    char kind = 'o';       // 'o' opened log, 'c' closed log, 't' time, 'd' debugger banner, 'v' OS,
+                           // 'm' the dump's "Machine Name:" 
     std::string text;      // the rest of the line (the time, the OS description)
 };
 

@@ -38,6 +38,7 @@ auto const session_marker_rule_def =
     (x3::lit("Opened log file") >> x3::attr('o') >> common::rest_of_line) |
     (x3::lit("Closing open log file") >> x3::attr('c') >> common::rest_of_line) |
     (x3::lit("Debug session time:") >> x3::attr('t') >> common::rest_of_line) |
+    (x3::lit("Machine Name:") >> x3::attr('m') >> common::rest_of_line) |
     (x3::lit("Microsoft (R) Windows Debugger Version") >> x3::attr('d') >> common::rest_of_line) |
     (&os_banner >> x3::attr('v') >> common::rest_of_line);
 

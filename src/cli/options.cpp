@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "options.hpp"
 
+#include "../dbgsift/work_queue.hpp"
+
 #include <boost/program_options.hpp>
 #include <cctype>
 #include <filesystem>
 #include <iostream>
-#include <thread>
 
 namespace dbgsift::cli {
 namespace po = boost::program_options;
@@ -48,22 +49,27 @@ std::string format_for_output(std::string const& output) {
 std::variant<Options, int> parse_options(int argc, char const* const* argv) {
     Options o;
     std::string format, color = "auto", fail_on;
-    long jobs = 1;
+    long jobs = 0;  // 0: one per core
     po::options_description visible("Options");
     visible.add_options()
         ("help,h", "print this help and exit")
         ("version", "print the version and exit")
         ("format,f", po::value(&format)->value_name("FMT"),
-         "report format: text (default), json, ndjson (one object per input), md")
+         "report format: text (default), json, ndjson (one object per case), md; each "
+         "input file is its own case")
         ("top,n", po::value(&o.top)->value_name("N"), "rows per ranking (default 10)")
         ("pooltag", po::value(&o.pooltag_file)->value_name("FILE"),
          "pool tag descriptions in pooltag.txt format")
-        ("jobs,j", po::value(&jobs)->value_name("N"), "read N inputs at once (default 1; 0 = all cores)")
+        ("jobs,j", po::value(&jobs)->value_name("N"),
+         "read N inputs at once (default and 0: all cores)")
+        ("series", "the inputs are one machine's snapshots: join them into one case, ordered by "
+                   "the debug session time each log prints (or as given when one lacks it)")
         ("output,o", po::value(&o.output)->value_name("FILE"),
          "write the report to FILE (atomically: a temporary file renamed when complete); "
          "without --format, a .json, .ndjson or .md name chooses the format")
         ("fail-on", po::value(&fail_on)->value_name("SEVERITY"),
-         "exit 1 when a finding is at least SEVERITY (info, low, medium, high, critical; any case)")
+         "exit 1 when a finding of any case is at least SEVERITY (info, low, medium, high, "
+         "critical; any case)")
         ("color", po::value(&color)->value_name("WHEN"), "colour the text report: auto, always, never")
         ("merge", "the inputs are NDJSON from earlier runs: merge them into one archive-wide "
                   "summary (text or json)")
@@ -131,13 +137,16 @@ std::variant<Options, int> parse_options(int argc, char const* const* argv) {
         return usage_error("--jobs must be 0 (one per core) or a count from 1 to 1024, not " +
                            std::to_string(jobs));
     }
-    o.jobs = jobs == 0 ? std::max(1u, std::thread::hardware_concurrency())
-                       : static_cast<unsigned>(jobs);
+    o.jobs = jobs == 0 ? default_jobs() : static_cast<unsigned>(jobs);
     if (vm.count("quiet") != 0 && vm.count("verbose") != 0) {
         return usage_error("--quiet and --verbose contradict each other");
     }
     o.verbosity = vm.count("quiet") != 0 ? -1 : vm.count("verbose") != 0 ? 1 : 0;
     o.merge = vm.count("merge") != 0;
+    o.series = vm.count("series") != 0;
+    if (o.merge && o.series) {
+        return usage_error("--series joins transcripts; --merge reads NDJSON summaries");
+    }
     if (o.merge && o.format != Format::text && o.format != Format::json) {
         return usage_error("--merge writes text or json");
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "run.hpp"
 
+#include "../dbgsift/cases/archive.hpp"
 #include "../dbgsift/infer/rules.hpp"
 #include "../dbgsift/merge/merge.hpp"
 #include "../dbgsift/pipeline.hpp"
@@ -17,7 +18,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <thread>
 #include <unistd.h>
 
 namespace dbgsift::cli {
@@ -88,9 +88,10 @@ class Progress {
 public:
     void operator()(std::size_t done, std::size_t total) {
         auto const now = std::chrono::steady_clock::now();
-        if (done < total && m_drawn && now - m_last < std::chrono::milliseconds(100)) {
+        if (done < total && m_started && now - m_last < std::chrono::milliseconds(100)) {
             return;
         }
+        m_started = true;
         m_last = now;
         m_drawn = true;
         double const seconds = std::chrono::duration<double>(now - m_start).count();
@@ -117,48 +118,17 @@ private:
     std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
     std::chrono::steady_clock::time_point m_last{};
     bool m_drawn = false;
+    bool m_started = false;  // drawn once: later draws wait their 100 ms even after a clear()
 };
 
-bool report_input_errors(model::Case const& c) {
-    bool any = false;
-    for (auto const& in : c.inputs) {
-        if (!in.error.empty()) {
-            spdlog::error("{}: cannot read: {}", in.path, in.error);
-            any = true;
-        } else {
-            spdlog::debug("{}: {} lines ({}), {} blocks, {} of {} lines of known commands read, "
-                          "{} diagnostics",
-                          in.path, in.lines, in.encoding, in.blocks.size(), in.lines_understood,
-                          in.lines_in_known_blocks, in.diagnostics.size());
-        }
-    }
-    return any;
-}
-
-bool fails(infer::Report const& r, std::optional<infer::Severity> fail_on) {
-    if (!fail_on) {
-        return false;
-    }
-    for (auto const& f : r.findings) {
-        if (f.severity >= *fail_on) {
-            return true;
-        }
-    }
-    return false;
-}
-
-std::string render(Options const& o, model::Case const& c, infer::Report const& r) {
-    report::RenderOptions ro;
-    ro.top = o.top;
-    ro.color = o.color == Color::always ||
-               (o.color == Color::automatic && o.output.empty() && ::isatty(STDOUT_FILENO) == 1);
-    switch (o.format) {
-    case Format::json: return report::render_json(c, r, ro);
-    case Format::ndjson: return report::render_ndjson(c, r, ro);
-    case Format::markdown: return report::render_markdown(c, r, ro);
+cases::Layout layout_of(Format f) {
+    switch (f) {
+    case Format::json: return cases::Layout::json;
+    case Format::ndjson: return cases::Layout::ndjson;
+    case Format::markdown: return cases::Layout::markdown;
     case Format::text: break;
     }
-    return report::render_text(c, r, ro);
+    return cases::Layout::text;
 }
 
 // NDJSON lines of earlier runs -> one summary; the lines stream, only the tallies are kept.
@@ -253,56 +223,38 @@ int run(Options const& o) {
     }
     bool const progress_bar = o.verbosity >= 0 && paths.size() > 1 && stderr_is_terminal();
     Progress progress;
-    bool unreadable = false, failing = false;
-
-    if (o.format == Format::ndjson) {
-        // One case per input, written in input order; memory holds a window of inputs only.
-        std::size_t const window = std::max<std::size_t>(1, o.jobs) * 4;
-        for (std::size_t first = 0; first < paths.size(); first += window) {
-            std::size_t const last = std::min(paths.size(), first + window);
-            std::vector<std::string> batch(paths.begin() + static_cast<std::ptrdiff_t>(first),
-                                           paths.begin() + static_cast<std::ptrdiff_t>(last));
-            std::vector<std::string> rendered(batch.size());
-            std::vector<std::jthread> workers;
-            std::atomic<std::size_t> next{0};
-            std::vector<char> bad(batch.size(), 0), hit(batch.size(), 0);
-            auto work = [&] {
-                for (std::size_t i = next++; i < batch.size(); i = next++) {
-                    auto const c = read_path(batch[i], 0);
-                    auto const r = infer::analyze(c, io);
-                    bad[i] = !c.inputs.front().error.empty();
-                    hit[i] = fails(r, o.fail_on);
-                    rendered[i] = render(o, c, r);
-                }
-            };
-            for (unsigned t = 0; t < std::min<std::size_t>(o.jobs, batch.size()); ++t) {
-                workers.emplace_back(work);
-            }
-            workers.clear();
-            progress.clear();
-            for (std::size_t i = 0; i < batch.size(); ++i) {
-                if (bad[i]) {
-                    spdlog::error("{}: cannot read", batch[i]);
-                }
-                unreadable = unreadable || bad[i];
-                failing = failing || hit[i];
-                out.stream() << rendered[i];
-            }
-            if (progress_bar) {
-                progress(last, paths.size());
-            }
-        }
-    } else {
-        auto const c = read_all(paths, o.jobs,
-                                progress_bar ? std::function<void(std::size_t, std::size_t)>(
-                                                   std::ref(progress))
-                                             : std::function<void(std::size_t, std::size_t)>());
-        progress.clear();
-        unreadable = report_input_errors(c);
-        auto const r = infer::analyze(c, io);
-        failing = fails(r, o.fail_on);
-        out.stream() << render(o, c, r);
+    cases::Plan plan;
+    plan.jobs = o.jobs;
+    plan.joining = o.series ? cases::Joining::series : cases::Joining::per_file;
+    plan.join_proven_machines = o.format != Format::ndjson;  // NDJSON: one object per input
+    plan.layout = layout_of(o.format);
+    plan.render.top = o.top;
+    plan.render.color = o.color == Color::always ||
+                        (o.color == Color::automatic && o.output.empty() && ::isatty(STDOUT_FILENO) == 1);
+    plan.infer = io;
+    if (progress_bar) {
+        plan.progress = std::ref(progress);
     }
+    // The report goes to the same terminal as the progress line: erase it before each case.
+    bool const messages_share_terminal = o.output.empty() && ::isatty(STDOUT_FILENO) == 1;
+    bool unreadable = false, failing = false;
+    cases::CaseWriter writer(out.stream(), plan.layout);
+    cases::run_cases(paths, plan, [&](cases::Outcome&& c) {
+        if (messages_share_terminal || !c.unreadable.empty()) {
+            progress.clear();  // the messages and the report follow on the terminal
+        }
+        for (auto const& [path, why] : c.unreadable) {
+            spdlog::error("{}: cannot read: {}", path, why);
+        }
+        for (auto const& note : c.input_notes) {
+            spdlog::debug("{}", note);
+        }
+        unreadable = unreadable || !c.unreadable.empty();
+        failing = failing || (o.fail_on && c.worst && *c.worst >= *o.fail_on);
+        writer.add(std::move(c));
+    });
+    progress.clear();
+    writer.finish();
     if (!out.commit()) {
         spdlog::error("{}: cannot write the report: {}", o.output.empty() ? "stdout" : o.output,
                       out.why());

@@ -2,17 +2,15 @@
 #include "pipeline.hpp"
 
 #include "segment/reader.hpp"
+#include "work_queue.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <mutex>
 #include <sstream>
-#include <thread>
 
 namespace dbgsift {
 namespace fs = std::filesystem;
@@ -91,44 +89,16 @@ model::Case read_buffer(std::string_view bytes, std::string const& name) {
 
 model::Case read_all(std::vector<std::string> const& paths, unsigned jobs,
                      std::function<void(std::size_t, std::size_t)> const& progress) {
-    std::vector<model::Case> parts(paths.size());
-    std::atomic<std::size_t> next{0};
-    std::atomic<std::size_t> done{0};
-    auto worker = [&] {
-        for (std::size_t i = next++; i < paths.size(); i = next++) {
-            parts[i] = read_path(paths[i], static_cast<std::uint32_t>(i));
-            ++done;
-        }
-    };
-    jobs = std::clamp<unsigned>(jobs, 1, 64);
-    bool const stdin_used = std::find(paths.begin(), paths.end(), "-") != paths.end();
-    if (jobs == 1 || paths.size() < 2 || stdin_used) {
-        for (std::size_t i = 0; i < paths.size(); ++i) {
-            parts[i] = read_path(paths[i], static_cast<std::uint32_t>(i));
+    model::Case whole;
+    run_ordered<model::Case>(
+        paths.size(), jobs,
+        [&](std::size_t i) { return read_path(paths[i], static_cast<std::uint32_t>(i)); },
+        [&](std::size_t i, model::Case&& part) {
+            segment::merge_case(whole, std::move(part));
             if (progress) {
                 progress(i + 1, paths.size());
             }
-        }
-    } else {
-        std::vector<std::jthread> pool;
-        for (unsigned t = 0; t < std::min<std::size_t>(jobs, paths.size()); ++t) {
-            pool.emplace_back(worker);
-        }
-        while (done < paths.size()) {
-            if (progress) {
-                progress(done, paths.size());
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        }
-        pool.clear();
-        if (progress) {
-            progress(paths.size(), paths.size());
-        }
-    }
-    model::Case whole;
-    for (auto& part : parts) {
-        segment::merge_case(whole, std::move(part));
-    }
+        });
     return whole;
 }
 

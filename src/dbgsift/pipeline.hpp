@@ -24,8 +24,9 @@ model::Case read_path(std::string const& path, std::uint32_t index);
 // Reads a whole buffer as one input (tests, fuzzers).
 model::Case read_buffer(std::string_view bytes, std::string const& name = "<buffer>");
 
-// Reads every path (on `jobs` threads) and merges them, in the given order, into one case.
-// `progress(done, total)` is called after each input, from the calling thread.
+// Reads every path (on `jobs` threads of the work queue) and merges them, in the given order,
+// into one case: a time series. `progress(done, total)` is called after each input, from the
+// calling thread. What one case is for a run of many inputs: cases/run_cases.hpp.
 model::Case read_all(std::vector<std::string> const& paths, unsigned jobs,
                      std::function<void(std::size_t, std::size_t)> const& progress = {});
 

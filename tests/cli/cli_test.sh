@@ -32,7 +32,7 @@ grep -q "Try 'dbgsift --help'" "$tmp/err" || { echo "FAIL: usage error without a
 # A missing file: exit 3 and a message naming it, while the other input is still reported.
 "$bin" --format json "$tmp/missing.log" "$sample" >"$tmp/out.json" 2>"$tmp/err"; check "missing input exits 3" 3 $?
 grep -q "missing.log" "$tmp/err" || { echo "FAIL: the error does not name the missing file"; fails=$((fails + 1)); }
-python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert len(d['inputs'])==2 and d['inputs'][1]['lines']>0" "$tmp/out.json" \
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); c=d['cases']; assert len(c)==2 and c[0]['inputs'][0]['error'] and c[1]['inputs'][0]['lines']>0 and d['summary']['unreadable']==1" "$tmp/out.json" \
     || { echo "FAIL: the readable input was not reported next to the missing one"; fails=$((fails + 1)); }
 
 # stdin gives the same conclusions as the file.
@@ -111,12 +111,14 @@ poolused_log "$tmp/noise.log" ""
 "$bin" "$tmp/noise.log" >"$tmp/out" 2>&1
 expect_line "a ranking of noise says nothing stands out" "$tmp/out" "  nothing stands out (2 below the noise floor)"
 
-# One culprit, one score: a finding's culprit and its ranking row agree.
+# One culprit, one score: a finding's culprit and its ranking row agree (every corpus case).
 "$bin" --format json "$root/corpus" 2>/dev/null | python3 -c "
 import json,sys
-d=json.load(sys.stdin)
+doc=json.load(sys.stdin)
 kinds={'pooltag':'pooltags','process':'processes','module':'modules','lock':'locks','session':'sessions','heap':'heaps','region':'regions','handle_type':'handle_types'}
-for f in d['findings']:
+assert len(doc['cases']) > 50, len(doc['cases'])
+for d in doc['cases']:
+  for f in d['findings']:
     for k in f['culprits']:
         for r in d['rankings'][kinds[k['kind']]]:
             assert r['name'].lower()!=k['name'].lower() or r['score']==k['score'], (k['name'], k['score'], r['score'])
@@ -132,9 +134,10 @@ grep -qF "615,424,000 bytes (587 MB) of nonpaged pool" "$tmp/out"; check "bytes 
 check "Markdown prints the Handle types ranking" 0 $?
 "$bin" --format md "$root/corpus/acceptance/seed002-session.log" 2>/dev/null | grep -q "^### Sessions"
 check "Markdown prints the Sessions ranking" 0 $?
-"$bin" --format md "$root/corpus/acceptance/seed003-leak.log" "$root/corpus/poolused/006.txt" >"$tmp/out.md" 2>&1
+# (--series: one case of two files, so a bare "line N" would be ambiguous.)
+"$bin" --series --format md "$root/corpus/acceptance/seed003-leak.log" "$root/corpus/poolused/006.txt" >"$tmp/out.md" 2>&1
 grep -q "seed003-leak.log:[0-9]" "$tmp/out.md"; check "Markdown citations name the file" 0 $?
-"$bin" "$root/corpus/acceptance/seed003-leak.log" "$root/corpus/poolused/006.txt" >"$tmp/out" 2>&1
+"$bin" --series "$root/corpus/acceptance/seed003-leak.log" "$root/corpus/poolused/006.txt" >"$tmp/out" 2>&1
 if grep -q "(line [0-9]" "$tmp/out"; then
     grep "(line [0-9]" "$tmp/out" | grep -qv "seed003-leak.log"; check "notes citing a line name their file" 1 $?
 fi
@@ -183,6 +186,46 @@ grep -q "^Recurring" "$tmp/out"; check "two cases recur" 0 $?
 [ "$(wc -l <"$tmp/err")" -eq 1 ]; check "--merge of a transcript gives one error line" 0 $?
 grep -q "^dbgsift: error: $sample: not dbgsift NDJSON: none of its [0-9]* lines is a dbgsift/1 object (write one with --format ndjson)$" "$tmp/err"
 check "--merge says the file is not NDJSON" 0 $?
+# What one case is (issue 11). One input: exactly the single-case document (the golden file).
+(cd "$root" && "$bin" --format json corpus/acceptance/seed003-leak.log) >"$tmp/one.json" 2>/dev/null
+cmp -s "$tmp/one.json" "$root/tests/golden/expected/acceptance/seed003-leak.log.json"; check "one input gives the single-case JSON document" 0 $?
+
+# A folder of unrelated logs: one report per file and an archive summary, never growth
+# between files (joined, corpus/heap/ made "heap commit grew from 72K to 64912K").
+heaps=$(find "$root/corpus/heap" -type f | wc -l)
+"$bin" -j 2 "$root/corpus/heap" >"$tmp/heap.txt" 2>/dev/null
+cases=$(grep -c '^==> case [0-9]*: ' "$tmp/heap.txt"); check "a folder prints one report per file" "$heaps" "$cases"
+grep -q '^==> archive summary <==' "$tmp/heap.txt"; check "a folder ends with the archive summary" 0 $?
+grep -q 'grew' "$tmp/heap.txt"; check "no growth is invented between unrelated files" 1 $?
+"$bin" --format json "$root/corpus/heap" >"$tmp/heap.json" 2>/dev/null
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); n=int(sys.argv[2]); assert d['schema']=='dbgsift/1' and len(d['cases'])==n and d['summary']['cases']==n and d['summary']['joined_cases']==0 and all(len(c['inputs'])==1 and 'join' not in c for c in d['cases']), d['summary']" "$tmp/heap.json" "$heaps"; check "a folder in JSON: a cases array and a summary" 0 $?
+lines=$("$bin" --format ndjson "$root/corpus/heap" | wc -l); check "ndjson stays one line per input" "$heaps" "$lines"
+"$bin" --format md "$root/corpus/heap" >"$tmp/heap.md" 2>/dev/null
+cases=$(grep -c '^# Case [0-9]*: ' "$tmp/heap.md"); check "markdown prints one report per file" "$heaps" "$cases"
+
+# --series: one machine's two files (corpus/heap/005 and 006, before and after) are one case
+# and the growth between them is found; the reason is stated.
+"$bin" --format json --series "$root/corpus/heap/005.txt" "$root/corpus/heap/006.txt" >"$tmp/series.json" 2>/dev/null
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); j=d['join']; assert 'cases' not in d and len(d['inputs'])==2 and j['inputs'][0].endswith('005.txt') and j['reason'].startswith('--series'), d.get('join')" "$tmp/series.json"; check "--series joins two files into one case and says why" 0 $?
+"$bin" --series "$root/corpus/heap/005.txt" "$root/corpus/heap/006.txt" 2>/dev/null | grep -q 'grew'; check "--series finds the growth between the files" 0 $?
+"$bin" "$root/corpus/heap/005.txt" "$root/corpus/heap/006.txt" 2>/dev/null | grep -q 'grew'; check "without --series the two files are not compared" 1 $?
+
+# Logs that prove one machine (same Machine Name, OS line and !vm physical memory) join on
+# their own, ordered by the debug session time they print, whatever the argument order.
+later=$root/corpus/series/002-two-hours-later.txt
+"$bin" --format json "$later" "$root/corpus/session/002.txt" >"$tmp/proven.json" 2>/dev/null
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); j=d['join']; assert j['inputs'][0].endswith('session/002.txt') and j['inputs'][1].endswith('002-two-hours-later.txt') and 'same computer name VMOA2024974-01' in j['reason'] and 'physical memory 2097038 pages' in j['reason'] and 'debug session time' in j['reason'], j" "$tmp/proven.json"; check "logs proving one machine are joined in session-time order" 0 $?
+"$bin" "$later" "$root/corpus/session/002.txt" 2>/dev/null | grep -q '^One case of 2 inputs, joined because the logs prove one machine (same computer name'; check "the text report says which inputs were joined and why" 0 $?
+"$bin" --format json "$later" "$root/corpus/vm/001.txt" >"$tmp/unproven.json" 2>/dev/null
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert len(d['cases'])==2" "$tmp/unproven.json"; check "a log that proves nothing is not joined" 0 $?
+
+# --fail-on applies per case: a clean file beside a failing one still fails the run, and a
+# folder fails only on what one case shows.
+"$bin" --fail-on medium "$root/corpus/heap/002.txt" >/dev/null 2>&1; alone=$?
+"$bin" --fail-on medium "$root/corpus/heap/002.txt" "$sample" >/dev/null 2>&1; both=$?
+"$bin" --fail-on medium "$sample" >/dev/null 2>&1; check "--fail-on: the sample alone" 1 $?
+check "--fail-on: any case at the severity fails the run" 1 $both
+check "--fail-on: heap/002 alone has no medium finding" 0 $alone
 
 # Every long option in --help is documented in the man page.
 for opt in $(grep -o -- '--[a-z][a-z-]*' "$tmp/help" | sort -u); do

@@ -25,6 +25,7 @@ TEST_CASE("format: sizes in binary units, the raw value kept where cited") {
     CHECK(f::bytes_cited(112) == "112 bytes");
     // A heap committing 1669420K (issue 13's example).
     CHECK(f::kb_cited(1669420) == "1,669,420 KB (1.59 GB)");
+    CHECK(f::kb_cited(124) == "124 KB");  // corpus/heap/005.txt:14
     CHECK(f::size(1023ull * 1024 * 1024 + 1000 * 1024) == "1.00 GB");  // never "1024 MB"
 }
 

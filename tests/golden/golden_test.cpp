@@ -2,6 +2,7 @@
 // Runs the whole pipeline over every transcript in corpus/ and compares the JSON (which pins
 // parsing) and the text report (which pins inference and rendering) with checked-in files.
 // DBGSIFT_UPDATE_GOLDEN=1 rewrites them; review every rewritten file before committing it.
+#include "dbgsift/cases/archive.hpp"
 #include "dbgsift/infer/rules.hpp"
 #include "dbgsift/report/report.hpp"
 #include "dbgsift/segment/reader.hpp"
@@ -88,5 +89,68 @@ TEST_CASE("golden: no expected file is left without its transcript") {
         auto const transcript = corpus_root / rel.replace_extension("");
         INFO("stale expected file: ", e.path().string());
         CHECK(fs::exists(transcript));
+    }
+}
+
+// Runs over several inputs, as the command line makes them (issue 11: what one case is): the
+// text and the JSON of each are pinned in tests/golden/runs/NAME.txt and .json.
+namespace {
+
+struct GoldenRun {
+    char const* name;
+    std::vector<std::string> inputs;  // relative to the repository root, as a user types them
+    dbgsift::cases::Joining joining;
+};
+
+std::string run_to_string(GoldenRun const& run, dbgsift::cases::Layout layout) {
+    dbgsift::cases::Plan plan;
+    plan.jobs = 2;
+    plan.joining = run.joining;
+    plan.layout = layout;
+    std::ostringstream out;
+    dbgsift::cases::CaseWriter writer(out, layout);
+    dbgsift::cases::run_cases(run.inputs, plan,
+                              [&](dbgsift::cases::Outcome&& o) { writer.add(std::move(o)); });
+    writer.finish();
+    return out.str();
+}
+
+} // namespace
+
+TEST_CASE("golden: runs over several inputs give their checked text and JSON") {
+    using dbgsift::cases::Joining;
+    bool const update = std::getenv("DBGSIFT_UPDATE_GOLDEN") != nullptr;
+    fs::path const runs_root = expected_root.parent_path() / "runs";
+    GoldenRun const runs[] = {
+        // Two unrelated customers' heaps: two cases and a summary, no growth between them.
+        {"unrelated-heaps", {"corpus/heap/002.txt", "corpus/heap/014.txt"}, Joining::per_file},
+        // One process before and after (corpus/SOURCES.md: the pair 005/006), joined by --series.
+        {"series-heap-005-006", {"corpus/heap/005.txt", "corpus/heap/006.txt"}, Joining::series},
+        // The same machine two hours apart, given later first: joined on proof, in time order.
+        {"proven-machine-002",
+         {"corpus/series/002-two-hours-later.txt", "corpus/session/002.txt"},
+         Joining::per_file},
+    };
+    struct InRoot {  // the paths in the reports are relative to the repository root
+        fs::path before = fs::current_path();
+        InRoot() { fs::current_path(corpus_root.parent_path()); }
+        ~InRoot() { fs::current_path(before); }
+    } const in_root;
+    for (auto const& run : runs) {
+        SUBCASE(run.name) {
+            std::pair<dbgsift::cases::Layout, char const*> const layouts[] = {
+                {dbgsift::cases::Layout::text, ".txt"}, {dbgsift::cases::Layout::json, ".json"}};
+            for (auto const& [layout, suffix] : layouts) {
+                auto const output = run_to_string(run, layout);
+                auto const expected_path = runs_root / (std::string(run.name) + suffix);
+                if (update) {
+                    write_file(expected_path, output);
+                    continue;
+                }
+                INFO("expected: ", expected_path.string(), "  (DBGSIFT_UPDATE_GOLDEN=1 rewrites it)");
+                REQUIRE(fs::exists(expected_path));
+                CHECK(output == slurp(expected_path));
+            }
+        }
     }
 }

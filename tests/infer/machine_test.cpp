@@ -45,4 +45,17 @@ TEST_CASE("infer::same_machine keeps different machines out of a trend") {
     }
 }
 
+
+TEST_CASE("infer::same_machine: two computer names are two machines, even with equal memory") {
+    // Two dumps' banners (the form of corpus/session/002.txt:5) with the same !vm memory.
+    auto const c = dbgsift::read_buffer("Opened log file 'a.log'\nMachine Name:\"HOST-A\"\n" +
+                                        vm_block(511881, 30000) +
+                                        "Opened log file 'b.log'\nMachine Name:\"HOST-B\"\n" +
+                                        vm_block(511881, 32850));
+    REQUIRE(c.snapshots.size() == 2);
+    CHECK(c.snapshots[0].machine == "HOST-A");
+    CHECK(c.snapshots[1].machine == "HOST-B");
+    CHECK_FALSE(dbgsift::infer::same_machine(c.snapshots[0], c.snapshots[1]));
+    CHECK(paged_summary(c).find("up from") == std::string::npos);
+}
 TEST_SUITE_END();

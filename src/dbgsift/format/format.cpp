@@ -49,7 +49,12 @@ std::string bytes_cited(std::uint64_t bytes) {
     return fmt::format("{} bytes ({})", count(bytes), size(bytes));
 }
 
-std::string kb_cited(std::uint64_t kb) { return fmt::format("{} KB ({})", count(kb), size(kb * 1024)); }
+std::string kb_cited(std::uint64_t kb) {
+    if (kb < 1024) {
+        return fmt::format("{} KB", count(kb));  // "124 KB (124 KB)" says it twice
+    }
+    return fmt::format("{} KB ({})", count(kb), size(kb * 1024));
+}
 
 std::string pages(std::uint64_t n, std::uint64_t page_bytes) {
     return fmt::format("{} {} ({})", count(n), n == 1 ? "page" : "pages", size(n * page_bytes));

@@ -23,6 +23,7 @@ struct Snapshot {
     std::uint32_t ordinal = 0;  // 0, 1, 2 ... in time order for this target
     std::string time;           // "Debug session time:" text, when present
     std::string os;             // "Windows 10 Kernel Version ..." text, when present
+    std::string machine;        // the dump's "Machine Name:", quotes trimmed, when present
     Loc loc;                    // first line that contributed to it
 
     std::optional<VmStats> vm;

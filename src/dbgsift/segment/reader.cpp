@@ -17,6 +17,15 @@ namespace {
 
 using text::trim;
 
+// `Machine Name:"HOST-01"` -> HOST-01. The debugger quotes the name, or prints nothing.
+std::string machine_name(std::string_view text) {
+    auto name = trim(text);
+    if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
+        name = trim(name.substr(1, name.size() - 2));
+    }
+    return std::string(name);
+}
+
 // "**!vm**" in a blog becomes "!vm".
 std::string clean_command(std::string_view command) {
     command = trim(command);
@@ -129,6 +138,9 @@ private:
             break;
         case 'v':
             m_book.set_os(std::string(trim(marker.text)));
+            break;
+        case 'm':
+            m_book.set_machine(machine_name(marker.text));
             break;
         default:
             break;

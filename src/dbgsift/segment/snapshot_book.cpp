@@ -24,6 +24,7 @@ std::size_t SnapshotBook::find_or_create(model::Target target, std::uint32_t ord
     s.loc = loc;
     s.time = m_time;
     s.os = m_os;
+    s.machine = m_machine;
     m_snapshots.push_back(std::move(s));
     m_index[{target, ordinal}] = m_snapshots.size() - 1;
     return m_snapshots.size() - 1;
@@ -54,6 +55,7 @@ void SnapshotBook::new_session() {
     m_session_first = m_snapshots.size();
     m_time.clear();
     m_os.clear();
+    m_machine.clear();
 }
 
 void SnapshotBook::stamp() {
@@ -66,6 +68,9 @@ void SnapshotBook::stamp() {
         }
         if (m_snapshots[i].os.empty()) {
             m_snapshots[i].os = m_os;
+        }
+        if (m_snapshots[i].machine.empty()) {
+            m_snapshots[i].machine = m_machine;
         }
     }
 }

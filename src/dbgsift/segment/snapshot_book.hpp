@@ -28,6 +28,7 @@ public:
     void new_session();
     void set_time(std::string const& time) { m_time = time; stamp(); }
     void set_os(std::string const& os) { m_os = os; stamp(); }
+    void set_machine(std::string const& machine) { m_machine = machine; stamp(); }
 
 private:
     std::size_t find_or_create(model::Target target, std::uint32_t ordinal, model::Loc loc);
@@ -41,7 +42,7 @@ private:
     std::size_t m_scratch = SIZE_MAX;                  // index of the overflow snapshot
     bool m_overflowed = false;
     std::size_t m_session_first = 0;                   // first snapshot index of this session
-    std::string m_time, m_os;
+    std::string m_time, m_os, m_machine;
 };
 
 } // namespace dbgsift::segment

@@ -1,0 +1,283 @@
+// SPDX-License-Identifier: MIT
+#include "archive.hpp"
+
+#include <sstream>
+
+namespace dbgsift::cases {
+namespace json = boost::json;
+namespace {
+
+json::object join_to_json(Join const& join) {
+    json::array inputs;
+    for (auto const& p : join.inputs) {
+        inputs.emplace_back(p);
+    }
+    return json::object{{"inputs", std::move(inputs)}, {"reason", join.reason}};
+}
+
+std::string join_text(Join const& join) {
+    std::string out = "One case of " + std::to_string(join.inputs.size()) +
+                      " inputs, joined because " + join.reason + ":\n";
+    for (std::size_t i = 0; i < join.inputs.size(); ++i) {
+        out += "  " + std::to_string(i + 1) + ". " + join.inputs[i] + "\n";
+    }
+    return out + "\n";
+}
+
+std::string join_markdown(Join const& join) {
+    std::string out = "> One case of " + std::to_string(join.inputs.size()) +
+                      " inputs, joined because " + join.reason + ": ";
+    for (std::size_t i = 0; i < join.inputs.size(); ++i) {
+        out += (i > 0 ? ", `" : "`") + join.inputs[i] + "`";
+    }
+    return out + "\n\n";
+}
+
+// `text` (pretty JSON ending in a newline) with every line moved right by `spaces`, and the
+// final newline dropped, to nest it in the multi-case document.
+std::string indented(std::string const& text, std::size_t spaces, bool first_line = true) {
+    std::string out;
+    std::string const pad(spaces, ' ');
+    bool line_start = first_line;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char const ch = text[i];
+        if (ch == '\n') {
+            if (i + 1 == text.size()) {
+                break;
+            }
+            out += ch;
+            line_start = true;
+            continue;
+        }
+        if (line_start) {
+            out += pad;
+            line_start = false;
+        }
+        out += ch;
+    }
+    return out;
+}
+
+// "corpus/a.log" or "corpus/a.log + 2 joined"
+std::string name_of(std::vector<std::string> const& inputs) {
+    if (inputs.empty()) {
+        return "-";
+    }
+    return inputs.size() == 1 ? inputs.front()
+                              : inputs.front() + " + " + std::to_string(inputs.size() - 1) + " joined";
+}
+
+std::string verdict_of(SummaryRow const& row) {
+    if (row.unreadable && row.inputs.size() == 1) {
+        return "cannot read";
+    }
+    if (!row.worst) {
+        return "no findings";
+    }
+    return std::string(infer::to_string(*row.worst)) + " " + row.headline + " (" +
+           std::to_string(row.findings) + (row.findings == 1 ? " finding)" : " findings)");
+}
+
+} // namespace
+
+std::string render_case(Layout layout, model::Case const& c, infer::Report const& r,
+                        Join const& join, report::RenderOptions const& o) {
+    switch (layout) {
+    case Layout::json:
+    case Layout::ndjson: {
+        if (!join.joined()) {
+            return layout == Layout::json ? report::render_json(c, r, o)
+                                          : report::render_ndjson(c, r, o);
+        }
+        auto doc = report::to_json(c, r, o);
+        doc["join"] = join_to_json(join);
+        return layout == Layout::json ? report::pretty(doc) : json::serialize(doc) + "\n";
+    }
+    case Layout::markdown:
+        return (join.joined() ? join_markdown(join) : std::string()) +
+               report::render_markdown(c, r, o);
+    case Layout::text: break;
+    }
+    return (join.joined() ? join_text(join) : std::string()) + report::render_text(c, r, o);
+}
+
+void ArchiveSummary::add(Outcome const& o) {
+    SummaryRow row;
+    row.inputs = o.inputs;
+    row.joined = o.join.joined();
+    row.findings = o.findings;
+    row.worst = o.worst;
+    row.headline = o.headline;
+    row.unreadable = !o.unreadable.empty();
+    m_inputs += o.inputs.size();
+    for (auto const& p : o.patterns) {
+        ++m_pattern_cases[p];
+    }
+    m_rows.push_back(std::move(row));
+}
+
+namespace {
+
+// Why the cases were not compared with each other, so nobody reads the list as one machine.
+constexpr std::string_view k_not_joined =
+    "Each input is its own case unless --series is given or the logs prove one machine "
+    "(same computer name, OS build and physical memory).";
+
+struct Totals {
+    std::size_t joined = 0, joined_inputs = 0, unreadable = 0, clean = 0;
+};
+
+Totals totals(std::vector<SummaryRow> const& rows) {
+    Totals t;
+    for (auto const& row : rows) {
+        if (row.joined) {
+            ++t.joined;
+            t.joined_inputs += row.inputs.size();
+        }
+        t.unreadable += row.unreadable ? 1 : 0;
+        t.clean += !row.worst && !row.unreadable ? 1 : 0;
+    }
+    return t;
+}
+
+// Patterns by the number of cases showing them, most common first.
+std::vector<std::pair<std::string, std::size_t>> by_cases(std::map<std::string, std::size_t> const& m) {
+    std::vector<std::pair<std::string, std::size_t>> v(m.begin(), m.end());
+    std::stable_sort(v.begin(), v.end(), [](auto const& a, auto const& b) { return a.second > b.second; });
+    return v;
+}
+
+} // namespace
+
+std::string ArchiveSummary::to_text() const {
+    auto const t = totals(m_rows);
+    std::ostringstream out;
+    out << m_inputs << " inputs in " << m_rows.size() << " cases";
+    if (t.joined > 0) {
+        out << " (" << t.joined << " joined from " << t.joined_inputs << " inputs)";
+    }
+    out << ", " << t.unreadable << " unreadable, " << t.clean << " without findings\n"
+        << k_not_joined << "\n";
+    for (std::size_t i = 0; i < m_rows.size(); ++i) {
+        out << "  " << i + 1 << ". " << name_of(m_rows[i].inputs) << ": " << verdict_of(m_rows[i])
+            << "\n";
+    }
+    if (!m_pattern_cases.empty()) {
+        out << "Patterns (cases):";
+        char const* separator = " ";
+        for (auto const& [pattern, n] : by_cases(m_pattern_cases)) {
+            out << separator << pattern << " " << n;
+            separator = "; ";
+        }
+        out << "\n";
+    }
+    return out.str();
+}
+
+std::string ArchiveSummary::to_markdown() const {
+    auto const t = totals(m_rows);
+    std::ostringstream out;
+    out << m_inputs << " inputs in " << m_rows.size() << " cases (" << t.joined << " joined), "
+        << t.unreadable << " unreadable, " << t.clean << " without findings. " << k_not_joined
+        << "\n\n"
+        << "| # | case | verdict |\n|---|---|---|\n";
+    for (std::size_t i = 0; i < m_rows.size(); ++i) {
+        out << "| " << i + 1 << " | `" << name_of(m_rows[i].inputs) << "` | "
+            << verdict_of(m_rows[i]) << " |\n";
+    }
+    if (!m_pattern_cases.empty()) {
+        out << "\n| pattern | cases |\n|---|---|\n";
+        for (auto const& [pattern, n] : by_cases(m_pattern_cases)) {
+            out << "| " << pattern << " | " << n << " |\n";
+        }
+    }
+    return out.str();
+}
+
+json::object ArchiveSummary::to_json() const {
+    auto const t = totals(m_rows);
+    json::array rows;
+    for (auto const& row : m_rows) {
+        json::array inputs;
+        for (auto const& p : row.inputs) {
+            inputs.emplace_back(p);
+        }
+        rows.emplace_back(json::object{
+            {"inputs", std::move(inputs)},
+            {"joined", row.joined},
+            {"unreadable", row.unreadable},
+            {"findings", row.findings},
+            {"worst", row.worst ? json::value(infer::to_string(*row.worst)) : json::value(nullptr)},
+            {"headline", row.headline.empty() ? json::value(nullptr) : json::value(row.headline)},
+        });
+    }
+    json::object patterns;
+    for (auto const& [pattern, n] : by_cases(m_pattern_cases)) {
+        patterns[pattern] = n;
+    }
+    return json::object{{"inputs", m_inputs},       {"cases", m_rows.size()},
+                        {"joined_cases", t.joined}, {"unreadable", t.unreadable},
+                        {"without_findings", t.clean}, {"patterns", std::move(patterns)},
+                        {"by_case", std::move(rows)}};
+}
+
+void CaseWriter::write_case(Outcome const& o, std::size_t number) {
+    switch (m_layout) {
+    case Layout::ndjson: m_out << o.rendered; return;
+    case Layout::json:
+        if (number == 1) {
+            m_out << "{\n  \"schema\": \"" << report::k_schema << "\",\n  \"cases\": [\n";
+        } else {
+            m_out << ",\n";
+        }
+        m_out << indented(o.rendered, 4);
+        return;
+    case Layout::markdown:
+        m_out << (number == 1 ? "" : "\n") << "# Case " << number << ": `" << name_of(o.inputs)
+              << "`\n\n" << o.rendered;
+        return;
+    case Layout::text: break;
+    }
+    m_out << (number == 1 ? "" : "\n") << "==> case " << number << ": " << name_of(o.inputs)
+          << " <==\n" << o.rendered;
+}
+
+void CaseWriter::add(Outcome&& o) {
+    m_summary.add(o);
+    ++m_cases;
+    if (m_layout == Layout::ndjson) {
+        write_case(o, m_cases);
+        return;
+    }
+    if (m_cases == 1) {
+        m_first = std::move(o);
+        return;
+    }
+    if (m_first) {
+        write_case(*m_first, 1);
+        m_first.reset();
+    }
+    write_case(o, m_cases);
+}
+
+void CaseWriter::finish() {
+    if (m_first) {  // one case: exactly the single-case document
+        m_out << m_first->rendered;
+        m_first.reset();
+        return;
+    }
+    if (m_cases < 2 || m_layout == Layout::ndjson) {
+        return;
+    }
+    switch (m_layout) {
+    case Layout::json:
+        m_out << "\n  ],\n  \"summary\": " << indented(report::pretty(m_summary.to_json()), 2, false)
+              << "\n}\n";
+        return;
+    case Layout::markdown: m_out << "\n# Archive summary\n\n" << m_summary.to_markdown(); return;
+    default: break;
+    }
+    m_out << "\n==> archive summary <==\n" << m_summary.to_text();
+}
+
+} // namespace dbgsift::cases

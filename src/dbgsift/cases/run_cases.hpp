@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+// What one case is, and the run over many inputs. By default each input file is its own case;
+// files join into one time series only when the user says so (Joining::series) or when the
+// logs prove one machine (identity.hpp). Reading, analysis and rendering run on the library's
+// one worker pool (work_queue.hpp); the cases come back in input order, one at a time, so
+// memory holds a window of cases, never the archive.
+#pragma once
+#include "../infer/rules.hpp"
+#include "../report/report.hpp"
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dbgsift::cases {
+
+enum class Joining {
+    per_file,  // each file its own case, unless the logs prove one machine
+    series,    // every input one time series (--series)
+};
+
+enum class Layout { text, json, ndjson, markdown };
+
+// Which inputs were read as one case, and why. One input: no join.
+struct Join {
+    std::vector<std::string> inputs;  // in time order
+    std::string reason;               // "--series says so, ordered by the debug session time each log prints"
+    bool joined() const { return inputs.size() > 1; }
+};
+
+// One case after analysis: its rendered report and what the archive summary needs of it.
+struct Outcome {
+    std::vector<std::string> inputs;  // its input paths, in the order read
+    Join join;
+    std::string rendered;
+    std::size_t findings = 0;
+    std::optional<infer::Severity> worst;  // the most severe finding's severity
+    std::string headline;                  // the most severe finding's pattern
+    std::vector<std::string> patterns;     // every pattern found, once each
+    std::vector<std::pair<std::string, std::string>> unreadable;  // path, why
+    std::vector<std::string> input_notes;  // one line per readable input, for --verbose
+};
+
+struct Plan {
+    unsigned jobs = 1;
+    Joining joining = Joining::per_file;
+    bool join_proven_machines = true;  // NDJSON keeps one object per input: false
+    Layout layout = Layout::text;
+    report::RenderOptions render;
+    infer::Options infer;
+    std::function<void(std::size_t done, std::size_t total)> progress;  // on the calling thread
+};
+
+// Reads, analyses and renders `paths` as cases; `deliver` gets each case in input order on
+// the calling thread.
+void run_cases(std::vector<std::string> const& paths, Plan const& plan,
+               std::function<void(Outcome&&)> const& deliver);
+
+// One case's report in `layout`, stating the join when there is one. A case of one input
+// is exactly the single-case renderer's output.
+std::string render_case(Layout layout, model::Case const& c, infer::Report const& r,
+                        Join const& join, report::RenderOptions const& o);
+
+} // namespace dbgsift::cases
