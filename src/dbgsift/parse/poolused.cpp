@@ -5,6 +5,7 @@
 
 #include "../../../grammars/parse_line.hpp"
 #include "../../../grammars/poolused/poolused.hpp"
+#include "../text/contains.hpp"
 #include "../text/trim.hpp"
 
 #include <algorithm>
@@ -396,6 +397,11 @@ private:
 bool is_poolused_command(std::string_view command) { return read_command(command).has_value(); }
 
 bool is_poolused_header(std::string_view line) {
+    // Literal prefilter: every header this accepts names one of these words.
+    // ("NonPaged" holds "Paged").
+    if (!text::contains_any(line, {"Sorting", "Tag", "Paged"})) {
+        return false;
+    }
     std::vector<diagnostic> scratch;
     std::string sorted;
     if (g::parse_line(line, 0, g::sorting_line(), sorted, scratch)) {
