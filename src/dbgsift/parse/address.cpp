@@ -53,7 +53,7 @@ bool is_address_header(std::string_view line) {
     std::vector<diagnostic> ignored;
     std::string table;
     // Literal prefilter: a summary section opens with a run of dashes (or en/em dashes).
-    if (text::contains_any(line, {"-", "\xe2\x80"}) &&
+    if (text::starts_with_any(line, {"-", "\xe2\x80"}) &&
         grammar::parse_line(line, 0, grammar::summary_section(), table, ignored)) {
         return true;
     }

@@ -397,9 +397,8 @@ private:
 bool is_poolused_command(std::string_view command) { return read_command(command).has_value(); }
 
 bool is_poolused_header(std::string_view line) {
-    // Literal prefilter: every header this accepts names one of these words.
-    // ("NonPaged" holds "Paged").
-    if (!text::contains_any(line, {"Sorting", "Tag", "Paged"})) {
+    // Literal prefilter: each header this accepts begins with one of these words.
+    if (!text::starts_with_any(line, {"Sorting", "Tag", "NonPaged", "Paged"})) {
         return false;
     }
     std::vector<diagnostic> scratch;

@@ -49,7 +49,10 @@ bool is_vm_command(std::string_view command) {
 bool is_vm_header(std::string_view line) {
     // Literal prefilter: every header this accepts names one of these words.
     // (the title's stars, the sessions title, "Physical Memory", "Page File").
-    if (!text::contains_any(line, {"*", "Terminal", "Physical", "Page"})) {
+    bool const title = text::contains_any(line, {"*", "Terminal"});
+    bool const physical = text::contains_any(line, {"Physical"});
+    bool const named_file = text::contains_any(line, {"Page"}) && text::contains_any(line, {"File"});
+    if (!title && !physical && !named_file) {
         return false;
     }
     std::vector<diagnostic> scratch;

@@ -52,8 +52,8 @@ constexpr std::size_t k_max_listed_blocks = 20000;
 // Byte-level prefilters, so most lines never reach a grammar (see grammars/prompt/prompt_def.hpp).
 // Each is a necessary condition of its grammar (which skips leading blanks), never sufficient.
 char first_graph(std::string_view line) {
-    auto const i = line.find_first_not_of(" \t");
-    return i == std::string_view::npos ? '\0' : line[i];
+    auto const i = text::first_non_blank(line);
+    return i == line.size() ? '\0' : line[i];
 }
 
 // "Opened log file", "Closing open log file", "Debug session time:", "Microsoft (R) Windows

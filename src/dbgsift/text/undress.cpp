@@ -482,7 +482,7 @@ void Undresser::fill_raw() {
             m_decoder_done = true;
             break;
         }
-        if (!m_html && shows_html(line.text)) {
+        if (!m_html && holds_either(line.text, '&', '<') && shows_html(line.text)) {
             m_html = true;
         }
         m_raw_bytes += line.text.size();
