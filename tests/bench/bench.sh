@@ -53,7 +53,7 @@ PY
 
 warm() { find "$@" -type f -exec cat {} + >/dev/null; }
 
-echo "dbgsift: $bin ($(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'))," \
+echo "dbgsift: $bin (bench from $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'))," \
      "$(nproc) cores, $(date -u +%FT%TZ)"
 
 if [ "$archive_mib" -gt 0 ]; then
