@@ -5,6 +5,7 @@
 #include "../../../grammars/address/address.hpp"
 #include "../../../grammars/parse_line.hpp"
 #include "commands.hpp"
+#include "../text/contains.hpp"
 #include "../text/trim.hpp"
 
 #include <algorithm>
@@ -51,7 +52,9 @@ std::string address_slot(std::string_view command) {
 bool is_address_header(std::string_view line) {
     std::vector<diagnostic> ignored;
     std::string table;
-    if (grammar::parse_line(line, 0, grammar::summary_section(), table, ignored)) {
+    // Literal prefilter: a summary section opens with a run of dashes (or en/em dashes).
+    if (text::starts_with_any(line, {"-", "\xe2\x80"}) &&
+        grammar::parse_line(line, 0, grammar::summary_section(), table, ignored)) {
         return true;
     }
     boost::spirit::x3::unused_type none;

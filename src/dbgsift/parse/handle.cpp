@@ -5,6 +5,7 @@
 #include "../../../grammars/process/process.hpp"
 #include "commands.hpp"
 #include "kernel_handles.hpp"
+#include "../text/contains.hpp"
 
 #include <cctype>
 
@@ -267,6 +268,10 @@ bool is_handle_command(std::string_view command) {
 
 // "273020 Handles" and "Type Count" only start a prompt-less block.
 bool is_handle_header(std::string_view line) {
+    // Literal prefilter: every header this accepts names one of these words.
+    if (!text::contains_any(line, {"Handles", "Type"})) {
+        return false;
+    }
     std::vector<diagnostic> scratch;
     std::uint64_t total = 0;
     boost::spirit::x3::unused_type none;

@@ -5,6 +5,7 @@
 #include "../../../grammars/heap/heap.hpp"
 #include "../../../grammars/parse_line.hpp"
 #include "commands.hpp"
+#include "../text/contains.hpp"
 #include "../text/trim.hpp"
 
 namespace dbgsift::parse {
@@ -52,6 +53,10 @@ bool is_heap_header(std::string_view line) {
     if (line.find("NT HEAP STATS") != std::string_view::npos &&
         grammar::parse_line(line, 0, grammar::heap_separator(), none, ignored)) {
         return true;
+    }
+    // Literal prefilter: the two preamble lines that start a heap block.
+    if (!text::contains_any(line, {"LFH", "NtGlobalFlag"})) {
+        return false;
     }
     grammar::ast::heap_preamble p;
     return grammar::parse_line(line, 0, grammar::heap_preamble(), p, ignored) &&

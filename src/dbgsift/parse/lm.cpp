@@ -5,6 +5,7 @@
 
 #include "../../../grammars/lm/lm.hpp"
 #include "../../../grammars/parse_line.hpp"
+#include "../text/contains.hpp"
 #include "../text/trim.hpp"
 
 namespace dbgsift::parse {
@@ -176,6 +177,10 @@ bool is_lm_command(std::string_view command) {
 }
 
 bool is_lm_header(std::string_view line) {
+    // Literal prefilter: "start end module name".
+    if (!text::contains_any(line, {"start"})) {
+        return false;
+    }
     std::vector<diagnostic> scratch;
     boost::spirit::x3::unused_type nothing;
     return g::parse_line(line, 0, g::lm_header(), nothing, scratch);

@@ -6,6 +6,7 @@
 #include "../../../grammars/locks/locks.hpp"
 #include "../../../grammars/parse_line.hpp"
 #include "commands.hpp"
+#include "../text/contains.hpp"
 
 #include <optional>
 
@@ -376,6 +377,11 @@ bool is_locks_command(std::string_view command) {
 
 // A paste with no prompt: "KD: Scanning for held locks...", "Resource @ ...", "CritSec ... at ...".
 bool is_locks_header(std::string_view line) {
+    // Literal prefilter: every header this accepts names one of these words.
+    // ("KD: Scanning for held locks", "DUMP OF ALL RESOURCE OBJECTS", "Resource @", "CritSec").
+    if (!text::contains_any(line, {"Scanning", "RESOURCE", "Resource", "CritSec"})) {
+        return false;
+    }
     std::vector<diagnostic> scratch;
     char aside = 0;
     if (g::parse_line(line, 0, g::locks_aside(), aside, scratch)) {

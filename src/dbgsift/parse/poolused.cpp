@@ -5,6 +5,7 @@
 
 #include "../../../grammars/parse_line.hpp"
 #include "../../../grammars/poolused/poolused.hpp"
+#include "../text/contains.hpp"
 #include "../text/trim.hpp"
 
 #include <algorithm>
@@ -396,6 +397,10 @@ private:
 bool is_poolused_command(std::string_view command) { return read_command(command).has_value(); }
 
 bool is_poolused_header(std::string_view line) {
+    // Literal prefilter: each header this accepts begins with one of these words.
+    if (!text::starts_with_any(line, {"Sorting", "Tag", "NonPaged", "Paged"})) {
+        return false;
+    }
     std::vector<diagnostic> scratch;
     std::string sorted;
     if (g::parse_line(line, 0, g::sorting_line(), sorted, scratch)) {

@@ -6,6 +6,7 @@
 #include "../../../grammars/process/process.hpp"
 #include "commands.hpp"
 #include "kernel_handles.hpp"
+#include "../text/contains.hpp"
 
 #include <cctype>
 
@@ -163,6 +164,11 @@ bool is_process_command(std::string_view command) {
 
 // A PROCESS line (with or without its ids) or the "**** NT ACTIVE PROCESS DUMP ****" banner.
 bool is_process_header(std::string_view line) {
+    // Literal prefilter: every header this accepts names one of these words.
+    // (the PROCESS line, and "**** NT ACTIVE PROCESS DUMP ****").
+    if (!text::contains_any(line, {"PROCESS"})) {
+        return false;
+    }
     std::vector<diagnostic> scratch;
     ast::process_header header;
     if (grammar::parse_line(line, 0, grammar::process_header(), header, scratch)) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "commands.hpp"
 
+#include "../text/trim.hpp"
+
 #include <string>
 
 namespace dbgsift::parse {
@@ -18,12 +20,10 @@ std::vector<CommandSpec> const& command_specs() {
 }
 
 bool is_elision(std::string_view line) {
-    auto const first = line.find_first_not_of(" \t");
-    if (first == std::string_view::npos) {
+    auto const core = text::trim(line);
+    if (core.empty()) {
         return true;  // blank
     }
-    auto const last = line.find_last_not_of(" \t");
-    auto const core = line.substr(first, last - first + 1);
     if (core.size() >= 2 && core.find_first_not_of('.') == std::string_view::npos) {
         return true;  // "..", "......": an elision, or a progress line of dots
     }

@@ -5,6 +5,7 @@
 
 #include "../../../grammars/parse_line.hpp"
 #include "../../../grammars/vm/vm.hpp"
+#include "../text/contains.hpp"
 
 #include <algorithm>
 
@@ -46,6 +47,14 @@ bool is_vm_command(std::string_view command) {
 
 // Lines that only `!vm` prints, for pastes without a prompt.
 bool is_vm_header(std::string_view line) {
+    // Literal prefilter: every header this accepts names one of these words.
+    // (the title's stars, the sessions title, "Physical Memory", "Page File").
+    bool const title = text::contains_any(line, {"*", "Terminal"});
+    bool const physical = text::contains_any(line, {"Physical"});
+    bool const named_file = text::contains_any(line, {"Page"}) && text::contains_any(line, {"File"});
+    if (!title && !physical && !named_file) {
+        return false;
+    }
     std::vector<diagnostic> scratch;
     char kind = 0;
     if (g::parse_line(line, 0, g::vm_marker(), kind, scratch)) {

@@ -58,6 +58,26 @@ parse::CommandSpec const* spec_for_header(std::string_view line) {
 
 constexpr std::size_t k_max_listed_blocks = 20000;
 
+// Byte-level prefilters, so most lines never reach a grammar (see grammars/prompt/prompt_def.hpp).
+// Each is a necessary condition of its grammar (which skips leading blanks), never sufficient.
+char first_graph(std::string_view line) {
+    auto const i = text::first_non_blank(line);
+    return i == line.size() ? '\0' : line[i];
+}
+
+// "Opened log file", "Closing open log file", "Debug session time:", "Microsoft (R) Windows
+// Debugger Version", "Windows ... Version": the first letter is one of five.
+bool may_be_session_marker(char first) {
+    return first == 'O' || first == 'C' || first == 'D' || first == 'M' || first == 'W';
+}
+
+// Every prompt ends in '>' and starts with "**", a digit, "lkd" or "kd".
+bool may_be_prompt(std::string_view line, char first) {
+    bool const opening = first == '*' || first == 'l' || first == 'k' || first == '+' ||
+                         (first >= '0' && first <= '9');
+    return opening && line.find('>') != std::string_view::npos;
+}
+
 // One input being read: the block open now and where its lines go.
 class Reader {
 public:
@@ -74,19 +94,24 @@ public:
             return;
         }
         std::vector<diagnostic> scratch;
+        char const first = first_graph(line.text);
         grammar::ast::session_marker marker;
-        if (grammar::parse_line(line.text, line.number, grammar::session_marker(), marker, scratch)) {
+        if (may_be_session_marker(first) &&
+            grammar::parse_line(line.text, line.number, grammar::session_marker(), marker, scratch)) {
             on_session_marker(marker);
             return;
         }
         grammar::ast::prompt_line prompt;
-        if (grammar::parse_line(line.text, line.number, grammar::prompt_line(), prompt, scratch)) {
+        if (may_be_prompt(line.text, first) &&
+            grammar::parse_line(line.text, line.number, grammar::prompt_line(), prompt, scratch)) {
             m_prompt_target = prompt.target == 'u' ? model::Target::user : model::Target::kernel;
             open_block(clean_command(prompt.command), line.number, m_prompt_target, nullptr);
             return;
         }
-        if (m_parser == nullptr || m_block_kind_differs(line.text)) {
-            if (auto const* spec = spec_for_header(line.text)) {
+        // A header opens a block when none is open, or when it is another command's header:
+        // pastes often run several outputs together without prompts. (Asked once per line.)
+        if (auto const* spec = spec_for_header(line.text)) {
+            if (m_parser == nullptr || (m_spec != nullptr && spec->kind != m_spec->kind)) {
                 auto target = m_prompt_target != model::Target::unknown ? m_prompt_target
                                                                         : spec->default_target;
                 if (m_prompt_target == model::Target::unknown && spec->header_target != nullptr) {
@@ -118,13 +143,6 @@ public:
 
 private:
     model::Input& m_input() { return m_case.inputs.front(); }
-
-    // A header of another command inside a known block starts that command's block:
-    // pastes often run several outputs together without prompts.
-    bool m_block_kind_differs(std::string_view text) const {
-        auto const* spec = spec_for_header(text);
-        return spec != nullptr && m_spec != nullptr && spec->kind != m_spec->kind;
-    }
 
     void on_session_marker(grammar::ast::session_marker const& marker) {
         switch (marker.kind) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstring>
 #include <limits>
 
 namespace dbgsift::text {
@@ -47,6 +48,38 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i, std::uint32_t& cp) 
         return 0;
     }
     return len;
+}
+
+bool plain_byte(unsigned char b) { return (b >= 0x20 && b < 0x7F) || b == '\t'; }
+
+// True when every byte is printable ASCII or a tab: normalize_utf8 would copy such a line
+// unchanged. Eight bytes at a time: a word with no byte >= 0x7F and none below 0x20 is plain
+// (the bit tricks of "Bit Twiddling Hacks", hasless/haszero); a word that may hold a tab is
+// checked byte by byte.
+bool plain_ascii(std::string_view s) {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, s.data() + i, 8);
+        auto const high = w & highs;                        // a byte >= 0x80
+        auto const below = (w - ones * 0x20) & ~w & highs;  // a byte < 0x20
+        auto const del = w ^ (ones * 0x7F);
+        auto const is_del = (del - ones) & ~del & highs;    // a byte == 0x7F
+        if ((high | below | is_del) != 0) {
+            for (std::size_t k = i; k < i + 8; ++k) {
+                if (!plain_byte(static_cast<unsigned char>(s[k]))) {
+                    return false;
+                }
+            }
+        }
+    }
+    for (; i < s.size(); ++i) {
+        if (!plain_byte(static_cast<unsigned char>(s[i]))) {
+            return false;
+        }
+    }
+    return true;
 }
 
 bool valid_utf8(std::string_view s) {
@@ -280,8 +313,15 @@ bool Decoder::next_bytes_line(std::string& raw, bool& truncated) {
         }
         any = true;
         auto const begin = m_chunk.begin() + static_cast<std::ptrdiff_t>(m_pos);
-        auto const end = std::find_if(begin, m_chunk.end(),
-                                      [](char c) { return c == '\n' || c == '\r'; });
+        // memchr for the LF, then for a CR before it (a lone CR ends a line too): two vector
+        // scans of the line instead of a test per byte.
+        char const* const first = m_chunk.data() + m_pos;
+        auto const left = m_chunk.size() - m_pos;
+        auto const* lf = static_cast<char const*>(std::memchr(first, '\n', left));
+        auto const before_lf = lf != nullptr ? static_cast<std::size_t>(lf - first) : left;
+        auto const* cr = static_cast<char const*>(std::memchr(first, '\r', before_lf));
+        auto const end = begin + static_cast<std::ptrdiff_t>(
+                                     cr != nullptr ? static_cast<std::size_t>(cr - first) : before_lf);
         auto const run = static_cast<std::size_t>(end - begin);
         auto const room = k_max_line_bytes - std::min(raw.size(), k_max_line_bytes);
         if (run > room) {
@@ -338,6 +378,10 @@ bool Decoder::next_utf16_line(std::string& raw, bool& truncated) {
 }
 
 void Decoder::finish_line(std::string const& raw, Line& out) {
+    if (plain_ascii(raw)) {
+        out.text.assign(raw);  // most transcript lines: nothing to decode or make plain
+        return;
+    }
     if (m_utf16 || valid_utf8(raw)) {
         out.text = normalize_utf8(raw);
         return;
@@ -352,7 +396,8 @@ bool Decoder::next(Line& out) {
     if (!m_started && !fill()) {
         return false;  // empty input; fill() also decides the encoding from the first chunk
     }
-    std::string raw;
+    auto& raw = m_raw;  // one buffer for every line: no allocation per line
+    raw.clear();
     bool truncated = false;
     bool const any = m_utf16 ? next_utf16_line(raw, truncated)
                              : next_bytes_line(raw, truncated);

@@ -31,6 +31,7 @@ private:
 
     std::istream& m_in;
     std::string m_chunk;
+    std::string m_raw;  // the line being read, before it is made plain
     std::size_t m_pos = 0;
     bool m_eof = false;
     bool m_started = false;

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <utility>
 #include <vector>
 
@@ -15,6 +16,13 @@ bool is_blank_char(char c) { return c == ' ' || c == '\t'; }
 bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Either byte in `s`: two memchr scans (std::string::find_first_of instead calls memchr on its
+// set for every byte of the line).
+bool holds_either(std::string_view s, char a, char b) {
+    return std::memchr(s.data(), a, s.size()) != nullptr ||
+           std::memchr(s.data(), b, s.size()) != nullptr;
+}
 
 bool is_blank(std::string_view s) {
     for (char c : s) {
@@ -341,6 +349,9 @@ bool has_non_ascii(std::string_view s) {
 // author's note after two or more blanks. '#' needs non-ASCII text after it ("#0" or "# Child"
 // alone are debugger text).
 std::string_view strip_annotation(std::string_view s) {
+    if (!holds_either(s, '/', '#')) {
+        return s;  // most lines: no note marker at all
+    }
     for (std::size_t i = 0; i < s.size(); ++i) {
         bool const slashes = s[i] == '/' && i + 1 < s.size() && s[i + 1] == '/' &&
                              (i + 2 == s.size() || is_blank_char(s[i + 2]));
@@ -448,14 +459,30 @@ std::string halve_backslashes(std::string_view s) {
 
 Undresser::Undresser(Decoder& decoder) : m_decoder(decoder) {}
 
+std::string Undresser::take_spare() {
+    if (m_spare.empty()) {
+        return {};
+    }
+    std::string s = std::move(m_spare.back());
+    m_spare.pop_back();
+    return s;
+}
+
+void Undresser::recycle(std::string&& text) {
+    if (m_spare.size() < k_max_spares && text.capacity() <= k_max_spare_bytes) {
+        m_spare.push_back(std::move(text));
+    }
+}
+
 void Undresser::fill_raw() {
     while (!m_decoder_done && m_raw.size() < k_lookahead_lines && m_raw_bytes < k_lookahead_bytes) {
         Line line;
+        line.text = take_spare();
         if (!m_decoder.next(line)) {
             m_decoder_done = true;
             break;
         }
-        if (!m_html && shows_html(line.text)) {
+        if (!m_html && holds_either(line.text, '&', '<') && shows_html(line.text)) {
             m_html = true;
         }
         m_raw_bytes += line.text.size();
@@ -466,7 +493,12 @@ void Undresser::fill_raw() {
 void Undresser::note_piece_evidence(std::string_view text) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         if (text[i] != '\\') {
-            continue;
+            auto const* next = static_cast<char const*>(
+                std::memchr(text.data() + i, '\\', text.size() - i));
+            if (next == nullptr) {
+                return;  // no backslash left: most lines have none at all
+            }
+            i = static_cast<std::size_t>(next - text.data());
         }
         std::size_t run = 1;
         while (i + run < text.size() && text[i + run] == '\\') {
@@ -488,18 +520,29 @@ void Undresser::split_front_raw() {
     Line raw = std::move(m_raw.front());
     m_raw.pop_front();
     m_raw_bytes -= raw.text.size();
-    for (auto& text : split_html(raw.text, m_html)) {
-        Piece piece;
-        piece.line.number = raw.number;
-        piece.line.truncated = raw.truncated;
-        piece.line.text = std::move(text);
-        piece.marker = marker_of(piece.line.text);
-        piece.indent = skip_blanks(piece.line.text);
-        piece.blank = is_blank(piece.line.text);
-        note_piece_evidence(piece.line.text);
-        m_piece_bytes += piece.line.text.size();
-        m_pieces.push_back(std::move(piece));
+    auto const markup = holds_either(raw.text, '<', '&');
+    if (!markup) {
+        // No tag and no entity: the line is its own single piece (what split_html returns).
+        add_piece(raw.number, raw.truncated, std::move(raw.text));
+        return;
     }
+    for (auto& text : split_html(raw.text, m_html)) {
+        add_piece(raw.number, raw.truncated, std::move(text));
+    }
+    recycle(std::move(raw.text));
+}
+
+void Undresser::add_piece(std::uint32_t number, bool truncated, std::string&& text) {
+    Piece piece;
+    piece.line.number = number;
+    piece.line.truncated = truncated;
+    piece.line.text = std::move(text);
+    piece.marker = marker_of(piece.line.text);
+    piece.indent = skip_blanks(piece.line.text);
+    piece.blank = is_blank(piece.line.text);
+    note_piece_evidence(piece.line.text);
+    m_piece_bytes += piece.line.text.size();
+    m_pieces.push_back(std::move(piece));
 }
 
 void Undresser::fill_pieces() {
@@ -547,6 +590,12 @@ bool Undresser::finish(Piece& piece, Line& out) {
         return false;
     }
     text = strip_annotation(text);
+    out.number = piece.line.number;
+    out.truncated = piece.line.truncated;
+    if (!holds_either(text, '*', '\\')) {
+        out.text.assign(text);  // no bold and no backslash: nothing more to take off
+        return true;
+    }
     std::string result = text.find("**") != std::string_view::npos ? strip_bold(text) : std::string(text);
     if (m_markdown && result.find('\\') != std::string::npos) {
         result = unescape_markdown(result);
@@ -555,8 +604,6 @@ bool Undresser::finish(Piece& piece, Line& out) {
         result.find("\\\\") != std::string::npos) {
         result = halve_backslashes(result);
     }
-    out.number = piece.line.number;
-    out.truncated = piece.line.truncated;
     out.text = std::move(result);
     return true;
 }
@@ -570,7 +617,9 @@ bool Undresser::next(Line& out) {
         Piece piece = std::move(m_pieces.front());
         m_pieces.pop_front();
         m_piece_bytes -= piece.line.text.size();
-        if (finish(piece, out)) {
+        bool const kept = finish(piece, out);
+        recycle(std::move(piece.line.text));
+        if (kept) {
             return true;
         }
     }

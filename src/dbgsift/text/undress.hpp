@@ -10,6 +10,8 @@
 #include "decode.hpp"
 #include <cstddef>
 #include <deque>
+#include <string>
+#include <vector>
 
 namespace dbgsift::text {
 
@@ -37,6 +39,10 @@ private:
     void fill_raw();
     void fill_pieces();
     void split_front_raw();
+    void add_piece(std::uint32_t number, bool truncated, std::string&& text);
+    // Line buffers come back here once read, so steady reading allocates nothing per line.
+    std::string take_spare();
+    void recycle(std::string&& text);
     void note_piece_evidence(std::string_view text);
     bool finish(Piece& piece, Line& out);
     bool in_prefix_run(Marker marker, std::size_t indent) const;
@@ -47,6 +53,9 @@ private:
     std::size_t m_raw_bytes = 0;
     std::deque<Piece> m_pieces;     // stage 2: lines after HTML, before the rest
     std::size_t m_piece_bytes = 0;
+    std::vector<std::string> m_spare;
+    static constexpr std::size_t k_max_spares = 64;
+    static constexpr std::size_t k_max_spare_bytes = 4096;
 
     // Evidence seen so far (sticky for the file).
     bool m_html = false;            // <br>, &nbsp;, </span>, <td>…: other tags may go too
