@@ -47,9 +47,15 @@ lines=$("$bin" --format ndjson "$sample" "$sample" | wc -l); check "ndjson write
 "$bin" -o "$tmp/report.txt" "$sample"; check "-o exits 0" 0 $?
 [ -s "$tmp/report.txt" ] && [ -z "$(ls "$tmp" | grep '\.tmp\.')" ]; check "-o leaves one complete file" 0 $?
 
-# --fail-on: exit 1 when a finding reaches the severity.
-"$bin" --fail-on info "$sample" >/dev/null 2>&1; code=$?
-if grep -q '"findings": \[\]' "$tmp/out.json"; then check "--fail-on info without findings" 0 $code; else check "--fail-on info with findings" 1 $code; fi
+# --fail-on: exit 1 when a finding reaches the severity, 0 when none does. seed003-leak.log's
+# findings are both "high" (nonpaged-pool-exhaustion, pool-tag-leak): at the threshold and
+# below it exit 1, above it exit 0. A file with no finding at all exits 0 even at "info".
+leak=$root/corpus/acceptance/seed003-leak.log
+"$bin" --fail-on high "$leak" >/dev/null 2>&1; check "--fail-on high, highest finding high: exits 1" 1 $?
+"$bin" --fail-on medium "$leak" >/dev/null 2>&1; check "--fail-on medium, highest finding high: exits 1" 1 $?
+"$bin" --fail-on critical "$leak" >/dev/null 2>&1; check "--fail-on critical, highest finding high: exits 0" 0 $?
+printf '0: kd> !vm\n' >"$tmp/quiet.log"
+"$bin" --fail-on info "$tmp/quiet.log" >/dev/null 2>&1; check "--fail-on info without any finding: exits 0" 0 $?
 
 # --merge: NDJSON of two runs -> one summary counting both cases; a junk line is skipped.
 { "$bin" --format ndjson "$sample"; echo "not json"; "$bin" --format ndjson "$sample"; } >"$tmp/runs.ndjson" 2>/dev/null
