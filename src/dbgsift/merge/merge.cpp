@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "merge.hpp"
+#include "dbgsift_version.hpp"
 
 #include <algorithm>
 #include <sstream>
@@ -129,11 +130,11 @@ void Summary::add_stream(std::istream& in, std::string const& source) {
         }
         boost::system::error_code ec;
         auto const v = json::parse(line, ec);
-        if (ec || !v.is_object() || text(v.as_object(), "schema") != "dbgsift/1") {
+        if (ec || !v.is_object() || text(v.as_object(), "schema") != k_schema) {
             ++m_bad_lines;
             if (m_problems.size() < 20) {
                 m_problems.push_back(source + ":" + std::to_string(number_in_file) +
-                                     ": not a dbgsift/1 NDJSON object" +
+                                     ": not a " + std::string(k_schema) + " NDJSON object" +
                                      (ec ? " (" + ec.message() + ")" : ""));
             }
             continue;
