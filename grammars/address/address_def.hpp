@@ -54,9 +54,10 @@ auto const label_word = !(+x3::ascii::xdigit >> (x3::ascii::blank | x3::lit('`')
 auto const label = x3::rule<struct label_class, std::string>{"label"} =
     x3::raw[x3::lexeme[label_word % +x3::ascii::blank]];
 
-struct section_table : x3::symbols<std::string> {
+struct section_table : x3::symbols<model::AddressTable> {
     section_table() {
-        add("Usage", "usage")("Type", "type")("State", "state")("Protect", "protect");
+        add("Usage", model::AddressTable::usage)("Type", model::AddressTable::type)(
+            "State", model::AddressTable::state)("Protect", model::AddressTable::protect);
     }
 } const section_name;
 
@@ -110,7 +111,7 @@ summary_section_type const summary_section_rule = "!address summary section";
 auto const summary_section_rule_def =
     ad::dash_run >>
     ((ad::section_name >> x3::no_case[x3::lit("Summary")]) |
-     (x3::lit("Largest") >> "Region" >> "by" >> "Usage" >> x3::attr(std::string("largest")))) >>
+     (x3::lit("Largest") >> "Region" >> "by" >> "Usage" >> x3::attr(model::AddressTable::largest))) >>
     x3::omit[common::rest_of_line];
 
 // "+ 0`00240000 0`00312000 0`000d2000 MEM_PRIVATE MEM_COMMIT PAGE_READWRITE Other [Stack Trace Database]"

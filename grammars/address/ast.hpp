@@ -2,6 +2,7 @@
 // Row shapes of `!address` output, kept as the text has them; parse/address.cpp maps them.
 #pragma once
 #include "../source.hpp"
+#include "../../src/dbgsift/model/address.hpp"  // AddressTable: the closed set, named once in the model
 #include <boost/optional.hpp>
 #include <cstdint>
 #include <string>

@@ -143,33 +143,34 @@ TEST_CASE("grammar::address summary tables") {
     std::vector<dbgsift::diagnostic> diags;
 
     SUBCASE("section titles of the new and old layouts") {
-        std::string table;
+        using dbgsift::model::AddressTable;
+        auto table = AddressTable::total;
         // corpus/address/008.txt:3
         REQUIRE(parse_line("--- Usage Summary ---------------- RgnCount ----------- Total Size -------- %ofBusy "
                            "%ofTotal",
                            3, g::summary_section(), table, diags));
-        CHECK(table == "usage");
-        table.clear();
+        CHECK(table == AddressTable::usage);
+        table = AddressTable::total;
         // corpus/address/008.txt:32
         REQUIRE(parse_line("--- Protect Summary (for commit) - RgnCount ----------- Total Size -------- %ofBusy "
                            "%ofTotal",
                            32, g::summary_section(), table, diags));
-        CHECK(table == "protect");
-        table.clear();
+        CHECK(table == AddressTable::protect);
+        table = AddressTable::total;
         // corpus/address/008.txt:40
         REQUIRE(parse_line("--- Largest Region by Usage ----------- Base Address -------- Region Size ----------",
                            40, g::summary_section(), table, diags));
-        CHECK(table == "largest");
-        table.clear();
+        CHECK(table == AddressTable::largest);
+        table = AddressTable::total;
         // corpus/address/010.txt:22
         REQUIRE(parse_line("   -------------------- Usage SUMMARY --------------------------", 22,
                            g::summary_section(), table, diags));
-        CHECK(table == "usage");
-        table.clear();
+        CHECK(table == AddressTable::usage);
+        table = AddressTable::total;
         // corpus/address/011.txt:51 as WordPress left it, dashes not yet made plain
         REQUIRE(parse_line("\xe2\x80\x94\xe2\x80\x94\xe2\x80\x93 State SUMMARY \xe2\x80\x94\xe2\x80\x93", 51,
                            g::summary_section(), table, diags));
-        CHECK(table == "state");
+        CHECK(table == AddressTable::state);
     }
     SUBCASE("column headers and rules") {
         boost::spirit::x3::unused_type none;

@@ -22,7 +22,7 @@ using dbgsift::test::slurp;
 dbgsift::model::AddressSummaryRow const* row(dbgsift::model::AddressSummary const& a, std::string_view table,
                                              std::string_view name) {
     for (auto const& r : a.rows) {
-        if (r.table == table && r.name == name) {
+        if (to_string(r.table) == table && r.name == name) {
             return &r;
         }
     }

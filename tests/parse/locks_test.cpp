@@ -13,7 +13,7 @@ namespace {
 // One block fed line by line to the !locks parser, as the reader does.
 struct Fed {
     model::Snapshot snapshot;
-    std::vector<dbgsift::diagnostic> diagnostics;
+    std::vector<dbgsift::model::Diagnostic> diagnostics;
     std::vector<LineVerdict> verdicts;
 };
 

@@ -2,9 +2,11 @@
 // `!address` regions and summary tables.
 #pragma once
 #include "source.hpp"
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dbgsift::model {
@@ -21,9 +23,21 @@ struct AddressRegion {
     Loc loc;
 };
 
+// Which table of `!address -summary` a row belongs to; `total` holds the old layout's Tot/Busy.
+enum class AddressTable { usage, type, state, protect, largest, total };
+
+// The one table of their names, as the JSON prints them ("table": "usage").
+inline constexpr std::array<std::string_view, 6> k_address_table_names{"usage", "type",    "state",
+                                                                      "protect", "largest", "total"};
+static_assert(k_address_table_names.size() == static_cast<std::size_t>(AddressTable::total) + 1);
+
+inline std::string_view to_string(AddressTable t) {
+    return k_address_table_names[static_cast<std::size_t>(t)];
+}
+
 // One row of a summary table ("--- Usage Summary", "--- Type Summary", ...).
 struct AddressSummaryRow {
-    std::string table;     // "usage", "type", "state", "protect", "largest", "total" (old Tot/Busy)
+    AddressTable table = AddressTable::usage;
     std::string name;      // "Heap", "MEM_COMMIT", "<unknown>" (also when a web page ate it)
     std::optional<std::uint64_t> regions;
     std::optional<std::uint64_t> base;  // "largest" rows: where that region starts

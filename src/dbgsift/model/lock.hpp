@@ -29,6 +29,8 @@ struct LockThread {
 struct Lock {
     bool kernel = true;         // false for a user-mode critical section
     std::string symbol;         // "nt!CmpRegistryLock"; empty when only an address is printed
+    std::string module;         // "nt": the symbol's module, as the grammar split it ("" if none)
+    std::string function;       // "CmpRegistryLock" (old x86 leading underscores dropped)
     std::uint64_t address = 0;
     bool exclusive = false;     // "Exclusively owned"
     bool available = false;     // "Available": nobody owns it

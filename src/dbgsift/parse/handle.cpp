@@ -267,11 +267,10 @@ bool is_handle_command(std::string_view command) {
 
 // "273020 Handles" and "Type Count" only start a prompt-less block.
 bool is_handle_header(std::string_view line) {
-    std::vector<diagnostic> scratch;
     std::uint64_t total = 0;
     boost::spirit::x3::unused_type none;
-    return grammar::parse_line(line, 0, grammar::handle_total(), total, scratch) ||
-           grammar::parse_line(line, 0, grammar::handle_type_header(), none, scratch);
+    return matches(line, grammar::handle_total(), total) ||
+           matches(line, grammar::handle_type_header(), none);
 }
 
 } // namespace

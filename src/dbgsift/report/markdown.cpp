@@ -61,10 +61,10 @@ std::string render_markdown(model::Case const& c, infer::Report const& r, Render
         out << "No leak or contention pattern found in what was read.\n";
     }
     for (auto const& f : r.findings) {
-        out << "- **" << f.pattern << "** (" << infer::to_string(f.severity) << "): " << f.summary
+        out << "- **" << infer::to_string(f.pattern) << "** (" << infer::to_string(f.severity) << "): " << f.summary
             << "\n";
         for (std::size_t i = 0; i < f.culprits.size() && i < o.top; ++i) {
-            out << "  " << i + 1 << ". `" << f.culprits[i].name << "` (" << f.culprits[i].kind
+            out << "  " << i + 1 << ". `" << f.culprits[i].name << "` (" << infer::to_string(f.culprits[i].kind)
                 << ")";
             if (!f.culprits[i].reasons.empty()) {
                 out << ": " << f.culprits[i].reasons.front();
