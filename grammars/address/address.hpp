@@ -18,6 +18,8 @@ DBGSIFT_RULE(address_header, x3::unused_type)
 DBGSIFT_RULE(summary_section, model::AddressTable)
 
 DBGSIFT_RULE(region_row, ast::region_row)
+// "MEM_COMMIT", "MEM_RESERVE", "MEM_FREE": a region's state, alone (the text of a "State" field).
+DBGSIFT_RULE(region_state, model::RegionState)
 
 DBGSIFT_RULE(old_region_head, ast::old_region_head)
 

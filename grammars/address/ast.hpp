@@ -14,7 +14,7 @@ namespace dbgsift::grammar::ast {
 struct region_row : source_span {
     std::uint64_t base = 0, end = 0, size = 0;
     std::string type;     // "" on MEM_FREE rows
-    std::string state;
+    model::RegionState state = model::RegionState::unknown;
     std::string protect;  // as printed ("PAGE_READWRITE | PAGE_GUARD"); "" on reserved rows
     std::string usage;    // "" when a web page ate "<unknown>"
     std::string details;  // the rest of the line, blanks at the end included

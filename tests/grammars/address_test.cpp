@@ -23,7 +23,7 @@ TEST_CASE("grammar::region_row") {
         CHECK(row.end == 0x312000);
         CHECK(row.size == 0xd2000);
         CHECK(row.type == "MEM_PRIVATE");
-        CHECK(row.state == "MEM_COMMIT");
+        CHECK(row.state == dbgsift::model::RegionState::commit);
         CHECK(row.protect == "PAGE_READWRITE");
         CHECK(row.usage == "Other");
         CHECK(row.details == "[Stack Trace Database]");
@@ -34,7 +34,7 @@ TEST_CASE("grammar::region_row") {
         REQUIRE(parse_line("0`00312000 0`01a37000 0`01725000 MEM_PRIVATE MEM_RESERVE Other [Stack Trace Database]",
                            4, g::region_row(), row, diags));
         CHECK(row.size == 0x1725000);
-        CHECK(row.state == "MEM_RESERVE");
+        CHECK(row.state == dbgsift::model::RegionState::reserve);
         CHECK(row.protect.empty());
         CHECK(row.usage == "Other");
     }
@@ -44,7 +44,7 @@ TEST_CASE("grammar::region_row") {
                            "PAGE_NOACCESS                      Free       ",
                            5, g::region_row(), row, diags));
         CHECK(row.type.empty());
-        CHECK(row.state == "MEM_FREE");
+        CHECK(row.state == dbgsift::model::RegionState::free);
         CHECK(row.protect == "PAGE_NOACCESS");
         CHECK(row.usage == "Free");
     }

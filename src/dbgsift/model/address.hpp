@@ -11,12 +11,25 @@
 
 namespace dbgsift::model {
 
+// A region's state, as the grammar read it; `unknown` when none was printed or it was another word.
+enum class RegionState { unknown, commit, reserve, free };
+
+// The one table of their spellings ("MEM_COMMIT"): the address grammar reads states by it.
+inline constexpr std::array<std::string_view, 4> k_region_state_names{"", "MEM_COMMIT", "MEM_RESERVE",
+                                                                     "MEM_FREE"};
+static_assert(k_region_state_names.size() == static_cast<std::size_t>(RegionState::free) + 1);
+
+inline std::string_view to_string(RegionState s) {
+    return k_region_state_names[static_cast<std::size_t>(s)];
+}
+
 struct AddressRegion {
     std::uint64_t base = 0;
     std::uint64_t end = 0;
     std::uint64_t size = 0;
     std::string type;      // MEM_PRIVATE, MEM_IMAGE, MEM_MAPPED, "" for free
-    std::string state;     // MEM_COMMIT, MEM_RESERVE, MEM_FREE
+    std::string state;     // MEM_COMMIT, MEM_RESERVE, MEM_FREE, as printed
+    RegionState state_id = RegionState::unknown;  // the same, as the grammar read it
     std::string protect;   // PAGE_READWRITE, ...
     std::string usage;     // "Other", "Heap", "Stack", "Image", "<unknown>"
     std::string details;   // as printed: "[Stack Trace Database]", "[ID: 1; Handle: ...]", a path

@@ -108,7 +108,8 @@ private:
             region.end = r.end;
             region.size = r.size;
             region.type = std::move(r.type);
-            region.state = std::move(r.state);
+            region.state = std::string(to_string(r.state));
+            region.state_id = r.state;
             region.protect = without_blanks(r.protect);
             region.usage = r.usage.empty() ? "<unknown>" : std::move(r.usage);
             region.details = std::string(trim(r.details));
@@ -228,6 +229,7 @@ private:
             region.type = text;
         } else if (f.key == "State") {
             region.state = text;
+            matches(text, grammar::region_state(), region.state_id);
         } else if (f.key == "Protect") {
             region.protect = without_blanks(text);
         } else if (f.key == "Usage") {

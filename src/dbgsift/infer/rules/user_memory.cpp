@@ -170,13 +170,13 @@ Picture picture_of(model::Snapshot const& s, std::size_t index) {
             p.address_loc = a.loc;
         }
         for (auto const& r : a.regions) {
-            if (r.state == "MEM_FREE" || r.usage == "Free") {
+            if (r.state_id == model::RegionState::free || r.usage == "Free") {
                 continue;
             }
             p.has_regions = true;
             auto& use = p.region_classes[usage_class(r.usage, r.details)];
             use.bytes += r.size;
-            if (r.state == "MEM_COMMIT") {
+            if (r.state_id == model::RegionState::commit) {
                 use.committed += r.size;
             }
             use.evidence.push_back(r.loc);
