@@ -3,6 +3,7 @@
 // They keep the text's shape; parse/locks.cpp gives them meaning.
 #pragma once
 #include "../source.hpp"
+#include "../../src/dbgsift/model/lock.hpp"  // ThreadState: the closed set, named once in the model
 #include <boost/optional.hpp>
 #include <cstdint>
 #include <string>

@@ -18,5 +18,6 @@ DBGSIFT_DEFINE_RULE(owning_process)
 DBGSIFT_DEFINE_RULE(locks_aside)
 DBGSIFT_DEFINE_RULE(annotated_line)
 DBGSIFT_DEFINE_RULE(qualified_symbol)
+DBGSIFT_DEFINE_RULE(thread_state)
 
 } // namespace dbgsift::grammar

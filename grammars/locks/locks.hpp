@@ -28,5 +28,7 @@ DBGSIFT_RULE(annotated_line, char)
 // A lock's symbol, as read by resource_header / critsec_header, split into its parts:
 // "nt!CmpRegistryLock" -> {"nt", "CmpRegistryLock"}. Symbols without a module do not match.
 DBGSIFT_RULE(qualified_symbol, ast::qualified_symbol)
+// "WAIT", "RUNNING", ...: the state word of a THREAD line, alone.
+DBGSIFT_RULE(thread_state, model::ThreadState)
 
 } // namespace dbgsift::grammar

@@ -103,6 +103,15 @@ auto const yes_no = x3::rule<struct yes_no_class, std::int64_t>{"Yes or No"} =
 auto const prefixed_hex = x3::rule<struct prefixed_hex_class, std::int64_t>{"0x number"} =
     x3::lexeme[(lit("0x") | lit("0X")) >> hex_value];
 
+// RUNNING, WAIT, ... by model::k_thread_state_names, the one table of them.
+struct thread_state_table : x3::symbols<model::ThreadState> {
+    thread_state_table() {
+        for (std::size_t i = 1; i < model::k_thread_state_names.size(); ++i) {
+            add(std::string(model::k_thread_state_names[i]), static_cast<model::ThreadState>(i));
+        }
+    }
+} const thread_state_names;
+
 // The command word after "!" (and an optional "ext." prefix), case-insensitive.
 struct command_name_table : x3::symbols<locks_command_kind> {
     command_name_table() {
@@ -236,6 +245,11 @@ auto const annotated_line_rule_def =
     x3::lexeme[x3::omit[*(x3::char_ - ld::note_start)] >> &ld::note_start >> x3::char_ >>
                x3::omit[*x3::char_]];
 
+// "WAIT" -> ThreadState::wait (the word THREAD lines print after Win32Thread)
+struct thread_state_class {};
+thread_state_type const thread_state_rule = "thread state";
+auto const thread_state_rule_def = common::keyword(ld::thread_state_names);
+
 // "nt!CmpRegistryLock" -> {"nt", "CmpRegistryLock"}; "nwrdr!_NwScavengerSpinLock" -> {"nwrdr",
 // "NwScavengerSpinLock"}; "ntdll!LdrpLoaderLock+0x0" -> {"ntdll", "LdrpLoaderLock", 0}
 struct qualified_symbol_class {};
@@ -248,6 +262,7 @@ auto const qualified_symbol_rule_def =
 BOOST_SPIRIT_DEFINE(locks_command_rule, resource_header_rule, resource_counter_rule,
                     resource_flags_rule, old_owner_rule, thread_list_rule, critsec_header_rule,
                     critsec_field_rule, locks_summary_rule, thread_detail_rule, owning_process_rule,
-                    locks_aside_rule, annotated_line_rule, qualified_symbol_rule)
+                    locks_aside_rule, annotated_line_rule, qualified_symbol_rule,
+                    thread_state_rule)
 
 } // namespace dbgsift::grammar

@@ -438,4 +438,15 @@ TEST_CASE("grammar::qualified_symbol splits a lock's symbol") {
     CHECK(diags.empty());
 }
 
+TEST_CASE("grammar::thread_state") {
+    std::vector<diagnostic> diags;
+    auto state = dbgsift::model::ThreadState::other;
+    // corpus/locks/004.txt:6 "... Win32Thread: 00000000 WAIT: (WrQueue) KernelMode Non-Alertable"
+    REQUIRE(parse_line("WAIT", 6, g::thread_state(), state, diags));
+    CHECK(state == dbgsift::model::ThreadState::wait);
+    REQUIRE(parse_line("RUNNING", 1, g::thread_state(), state, diags));
+    CHECK(state == dbgsift::model::ThreadState::running);
+    CHECK_FALSE(parse_line("WAITING", 1, g::thread_state(), state, diags));  // whole words only
+}
+
 TEST_SUITE_END();

@@ -23,8 +23,8 @@ TEST_CASE("rule table: the fuzzer's table lists every rule the grammars define")
     DBGSIFT_FUZZ_RULES
 #undef DBGSIFT_FUZZ_RULE
     CHECK(rules.size() == grammar::defined_rule_count());
-    // 104 rules in 11 grammars when this test was written; only ever grows with a new rule.
-    CHECK(rules.size() >= 104);
+    // 105 rules in 11 grammars when this test was written; only ever grows with a new rule.
+    CHECK(rules.size() >= 105);
 }
 
 } // namespace

@@ -206,6 +206,7 @@ private:
         m_detail_thread = t.thread;
         for (auto* thread : threads_named(t.thread, ctx)) {
             thread->state = t.state;
+            matches(t.state, g::thread_state(), thread->state_id);
             thread->wait_reason = trim_reason(t.rest);
         }
     }

@@ -235,7 +235,7 @@ void find_deadlock_candidates(std::vector<Assessment>& all) {
                     a.evidence.push_back(w.loc);
                 }
             }
-            if (owner->state == "WAIT" && a.deadlock.empty()) {
+            if (owner->state_id == model::ThreadState::wait && a.deadlock.empty()) {
                 a.deadlock.push_back(
                     "Owner thread " + bare_hex(owner->thread) + " is itself in a wait (" +
                     (owner->wait_reason.empty() ? std::string("WAIT") : owner->wait_reason) +
