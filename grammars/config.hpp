@@ -3,6 +3,7 @@
 #pragma once
 #include "source.hpp"
 #include <boost/spirit/home/x3.hpp>
+#include <cstddef>
 #include <type_traits>
 
 namespace dbgsift::grammar {
@@ -44,4 +45,28 @@ struct report_expectation {
     }
 };
 
+// How many rules DBGSIFT_DEFINE_RULE defined in this program: the unit test compares it with
+// the fuzzer's rule table (fuzz/gen_rule_table.sh), so a rule the fuzzer misses fails a test.
+inline std::size_t& defined_rule_count() {
+    static std::size_t count = 0;
+    return count;
+}
+
 } // namespace dbgsift::grammar
+
+// The one way a grammar header declares a rule: "DBGSIFT_RULE(region_row, ast::region_row)"
+// declares region_row_type and the accessor region_row(). fuzz/gen_rule_table.sh lists the
+// rules to fuzz from these lines, so keep each on a line of its own, at the start of the line.
+#define DBGSIFT_RULE(name, attribute)                                                         \
+    struct name##_class;                                                                      \
+    using name##_type = x3::rule<name##_class, attribute>;                                    \
+    BOOST_SPIRIT_DECLARE(name##_type)                                                         \
+    name##_type const& name();
+
+// The one way a grammar .cpp defines a rule declared by DBGSIFT_RULE (its name##_rule and
+// name##_rule_def live in the grammar's _def.hpp): instantiate it, define the accessor, count it.
+#define DBGSIFT_DEFINE_RULE(name)                                                             \
+    BOOST_SPIRIT_INSTANTIATE(name##_type, iterator_type, context_type)                        \
+    name##_type const& name() { return name##_rule; }                                         \
+    [[maybe_unused]] static std::size_t const name##_counted = ++defined_rule_count();
+

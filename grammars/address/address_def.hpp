@@ -37,8 +37,16 @@ auto const kb_in_parens = x3::omit[x3::lit('(') >> c::count >> -c::kb_unit >> ')
 
 auto const mem_type = x3::rule<struct mem_type_class, std::string>{"MEM_ type"} =
     c::keyword(x3::string("MEM_PRIVATE") | x3::string("MEM_IMAGE") | x3::string("MEM_MAPPED"));
-auto const mem_state = x3::rule<struct mem_state_class, std::string>{"MEM_ state"} =
-    c::keyword(x3::string("MEM_COMMIT") | x3::string("MEM_RESERVE") | x3::string("MEM_FREE"));
+// MEM_COMMIT, MEM_RESERVE, MEM_FREE by model::k_region_state_names, the one table of them.
+struct region_state_table : x3::symbols<model::RegionState> {
+    region_state_table() {
+        for (std::size_t i = 1; i < model::k_region_state_names.size(); ++i) {
+            add(std::string(model::k_region_state_names[i]), static_cast<model::RegionState>(i));
+        }
+    }
+} const region_state_names;
+auto const mem_state = x3::rule<struct mem_state_class, model::RegionState>{"MEM_ state"} =
+    c::keyword(region_state_names);
 // "PAGE_READWRITE", "PAGE_READWRITE | PAGE_GUARD", "PAGE_READWRITE|PAGE_GUARD"
 auto const page_word = x3::lexeme[x3::lit("PAGE_") >> +(x3::ascii::upper | x3::lit('_'))];
 auto const protection = x3::rule<struct protection_class, std::string>{"PAGE_ protection"} =
@@ -54,9 +62,10 @@ auto const label_word = !(+x3::ascii::xdigit >> (x3::ascii::blank | x3::lit('`')
 auto const label = x3::rule<struct label_class, std::string>{"label"} =
     x3::raw[x3::lexeme[label_word % +x3::ascii::blank]];
 
-struct section_table : x3::symbols<std::string> {
+struct section_table : x3::symbols<model::AddressTable> {
     section_table() {
-        add("Usage", "usage")("Type", "type")("State", "state")("Protect", "protect");
+        add("Usage", model::AddressTable::usage)("Type", model::AddressTable::type)(
+            "State", model::AddressTable::state)("Protect", model::AddressTable::protect);
     }
 } const section_name;
 
@@ -110,7 +119,7 @@ summary_section_type const summary_section_rule = "!address summary section";
 auto const summary_section_rule_def =
     ad::dash_run >>
     ((ad::section_name >> x3::no_case[x3::lit("Summary")]) |
-     (x3::lit("Largest") >> "Region" >> "by" >> "Usage" >> x3::attr(std::string("largest")))) >>
+     (x3::lit("Largest") >> "Region" >> "by" >> "Usage" >> x3::attr(model::AddressTable::largest))) >>
     x3::omit[common::rest_of_line];
 
 // "+ 0`00240000 0`00312000 0`000d2000 MEM_PRIVATE MEM_COMMIT PAGE_READWRITE Other [Stack Trace Database]"
@@ -124,6 +133,11 @@ auto const region_row_rule_def =
     ad::address_token > (ad::mem_type | x3::attr(std::string())) > ad::mem_state >
     (ad::protection | x3::attr(std::string())) > (ad::usage | x3::attr(std::string())) >
     common::rest_of_line;
+
+// "MEM_COMMIT": the state text of an old-layout or single-region "State" field.
+struct region_state_class {};
+region_state_type const region_state_rule = "MEM_ state";
+auto const region_state_rule_def = ad::mem_state;
 
 // "00010000 : 00010000 - 00002000", "               01292000 - 00fae000" (nested sub-region)
 struct old_region_head_class : note_span {};
@@ -186,7 +200,7 @@ auto const largest_free_line_rule_def =
     x3::omit[x3::lexeme[*ad::dash]] >> x3::lit("Largest") >> "free" >> "region:" > "Base" >
     ad::address_token > ad::dash > "Size" > ad::address_token > -ad::kb_in_parens;
 
-BOOST_SPIRIT_DEFINE(address_command_rule, address_header_rule, summary_section_rule,
+BOOST_SPIRIT_DEFINE(region_state_rule, address_command_rule, address_header_rule, summary_section_rule,
                     region_row_rule, old_region_head_rule, old_region_field_rule,
                     region_field_rule, summary_row_rule, largest_row_rule, old_summary_row_rule,
                     total_line_rule, largest_free_line_rule)

@@ -2,6 +2,7 @@
 // Row shapes of `!address` output, kept as the text has them; parse/address.cpp maps them.
 #pragma once
 #include "../source.hpp"
+#include "../../src/dbgsift/model/address.hpp"  // AddressTable: the closed set, named once in the model
 #include <boost/optional.hpp>
 #include <cstdint>
 #include <string>
@@ -13,7 +14,7 @@ namespace dbgsift::grammar::ast {
 struct region_row : source_span {
     std::uint64_t base = 0, end = 0, size = 0;
     std::string type;     // "" on MEM_FREE rows
-    std::string state;
+    model::RegionState state = model::RegionState::unknown;
     std::string protect;  // as printed ("PAGE_READWRITE | PAGE_GUARD"); "" on reserved rows
     std::string usage;    // "" when a web page ate "<unknown>"
     std::string details;  // the rest of the line, blanks at the end included

@@ -9,51 +9,43 @@
 
 namespace dbgsift::grammar {
 
-#define DBGSIFT_HANDLE_RULE(name, attribute)                                                    \
-    struct name##_class;                                                                        \
-    using name##_type = x3::rule<name##_class, attribute>;                                      \
-    BOOST_SPIRIT_DECLARE(name##_type)                                                           \
-    name##_type const& name();
-
 // "273020 Handles" -> 273020
-DBGSIFT_HANDLE_RULE(handle_total, std::uint64_t)
+DBGSIFT_RULE(handle_total, std::uint64_t)
 // "Type Count", "Type           \tCount": the summary table's header.
-DBGSIFT_HANDLE_RULE(handle_type_header, x3::unused_type)
+DBGSIFT_RULE(handle_type_header, x3::unused_type)
 // "Event 222742", "ALPC Port 5"
-DBGSIFT_HANDLE_RULE(handle_type_count, ast::handle_type_count)
+DBGSIFT_RULE(handle_type_count, ast::handle_type_count)
 // "Handle 4", "Handle 0000000000000208" -> the handle value
-DBGSIFT_HANDLE_RULE(handle_line, std::uint64_t)
+DBGSIFT_RULE(handle_line, std::uint64_t)
 // "  Type          Event" -> "Event" (trailing blanks are the caller's to trim)
-DBGSIFT_HANDLE_RULE(handle_type_field, std::string)
+DBGSIFT_RULE(handle_type_field, std::string)
 // "  Attributes    0"
-DBGSIFT_HANDLE_RULE(handle_attributes, std::uint64_t)
+DBGSIFT_RULE(handle_attributes, std::uint64_t)
 // "  GrantedAccess 0x100003:"
-DBGSIFT_HANDLE_RULE(handle_granted_access, std::uint64_t)
+DBGSIFT_RULE(handle_granted_access, std::uint64_t)
 // "         QueryState,ModifyState": the decoded access names under GrantedAccess
-DBGSIFT_HANDLE_RULE(handle_access_names, std::string)
+DBGSIFT_RULE(handle_access_names, std::string)
 // "  HandleCount   2"
-DBGSIFT_HANDLE_RULE(handle_handle_count, std::uint64_t)
+DBGSIFT_RULE(handle_handle_count, std::uint64_t)
 // "  PointerCount  3"
-DBGSIFT_HANDLE_RULE(handle_pointer_count, std::uint64_t)
+DBGSIFT_RULE(handle_pointer_count, std::uint64_t)
 // "  Name          <none>" -> "<none>"
-DBGSIFT_HANDLE_RULE(handle_name, std::string)
+DBGSIFT_RULE(handle_name, std::string)
 // "  Object Specific Information", "No object specific information available"
-DBGSIFT_HANDLE_RULE(handle_object_info, std::string)
+DBGSIFT_RULE(handle_object_info, std::string)
 // "Handle table at fffff8a00066f700 with 39 entries in use" -> 39
 // "New version of handle table at e1002000 with 380 Entries in use" -> 380
-DBGSIFT_HANDLE_RULE(kernel_handle_table, std::uint64_t)
-DBGSIFT_HANDLE_RULE(kernel_handle_entry, ast::kernel_handle_entry)
+DBGSIFT_RULE(kernel_handle_table, std::uint64_t)
+DBGSIFT_RULE(kernel_handle_entry, ast::kernel_handle_entry)
 // "0170: free handle, Entry address e10022e0, Next Entry 00000458" -> 0x170
-DBGSIFT_HANDLE_RULE(kernel_free_handle, std::uint64_t)
-DBGSIFT_HANDLE_RULE(kernel_object, ast::kernel_object)
+DBGSIFT_RULE(kernel_free_handle, std::uint64_t)
+DBGSIFT_RULE(kernel_object, ast::kernel_object)
 // "ObjectHeader: fffff8a000633ed0 (new version)" -> the header address
-DBGSIFT_HANDLE_RULE(kernel_object_header, std::uint64_t)
-DBGSIFT_HANDLE_RULE(kernel_object_counts, ast::kernel_object_counts)
+DBGSIFT_RULE(kernel_object_header, std::uint64_t)
+DBGSIFT_RULE(kernel_object_counts, ast::kernel_object_counts)
 // "Directory Object: 00000000  Name: \Windows\System32\LogFiles\WMI\NtfsLog.etl {HarddiskVolume4}"
-DBGSIFT_HANDLE_RULE(kernel_object_name, std::string)
+DBGSIFT_RULE(kernel_object_name, std::string)
 // "processor number 0": nothing to keep.
-DBGSIFT_HANDLE_RULE(handle_unmodelled, std::string)
-
-#undef DBGSIFT_HANDLE_RULE
+DBGSIFT_RULE(handle_unmodelled, std::string)
 
 } // namespace dbgsift::grammar

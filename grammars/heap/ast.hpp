@@ -27,17 +27,26 @@ struct segment_heap_row : source_span {
     std::uint64_t reserved_kb = 0, committed_kb = 0;
 };
 
+enum class fragmentation_kind { external, virtual_address };
+// What a line above the table is.
+enum class preamble_kind {
+    global_flag,   // "NtGlobalFlag enables ..."
+    lfh_key,       // "LFH Key : 0x..."
+    termination,   // "Termination on corruption : ENABLED"
+    affinity,      // "Affinity manager status:" and its "- ..." lines
+};
+
 // "External fragmentation  80 % (4 free blocks)"
 // "Virtual address fragmentation  60 % (12 uncommited ranges)"
 struct heap_fragmentation : source_span {
-    char kind = 'e';  // 'e' external, 'v' virtual address
+    fragmentation_kind kind = fragmentation_kind::external;
     std::uint64_t percent = 0;
     std::uint64_t count = 0;
 };
 
 // Lines above the table: "NtGlobalFlag enables ...", "LFH Key : 0x...", "Termination on ...".
 struct heap_preamble : source_span {
-    char kind = 'g';   // 'g' NtGlobalFlag, 'k' LFH Key, 't' termination, 'a' affinity manager
+    preamble_kind kind = preamble_kind::global_flag;
     std::string text;  // the value as printed ("0x000000f841c4f9c0", "ENABLED")
 };
 

@@ -82,13 +82,13 @@ auto const heap_header_rule_def = +common::keyword(hd::header_word);
 struct heap_preamble_class : note_span, report_expectation {};
 heap_preamble_type const heap_preamble_rule = "!heap preamble";
 auto const heap_preamble_rule_def =
-    (x3::lit("NtGlobalFlag") >> "enables" >> x3::attr('g') >> common::rest_of_line) |
-    (-x3::lit('*') >> "LFH" >> "Key" >> ':' >> x3::attr('k') > common::word) |
-    (x3::lit("Termination") >> "on" >> "corruption" >> ':' >> x3::attr('t') > common::word) |
-    (x3::lit("Affinity") >> "manager" >> "status:" >> x3::attr('a') >> common::rest_of_line) |
+    (x3::lit("NtGlobalFlag") >> "enables" >> x3::attr(ast::preamble_kind::global_flag) >> common::rest_of_line) |
+    (-x3::lit('*') >> "LFH" >> "Key" >> ':' >> x3::attr(ast::preamble_kind::lfh_key) > common::word) |
+    (x3::lit("Termination") >> "on" >> "corruption" >> ':' >> x3::attr(ast::preamble_kind::termination) > common::word) |
+    (x3::lit("Affinity") >> "manager" >> "status:" >> x3::attr(ast::preamble_kind::affinity) >> common::rest_of_line) |
     (x3::lit('-') >>
      (x3::lit("Virtual") >> "affinity" | x3::lit("Current") >> "entries" | x3::lit("Statistics:")) >>
-     x3::attr('a') >> common::rest_of_line);
+     x3::attr(ast::preamble_kind::affinity) >> common::rest_of_line);
 
 // "stack back traces", "    tail checking"
 struct heap_debug_aid_class : note_span {};
@@ -119,9 +119,9 @@ auto const heap_fast_continuation_rule_def = hd::fast_heap;
 struct heap_fragmentation_class : note_span, report_expectation {};
 heap_fragmentation_type const heap_fragmentation_rule = "heap fragmentation";
 auto const heap_fragmentation_rule_def =
-    (x3::lit("External") >> "fragmentation" >> x3::attr('e') > hd::number > '%' > '(' >
+    (x3::lit("External") >> "fragmentation" >> x3::attr(ast::fragmentation_kind::external) > hd::number > '%' > '(' >
      hd::number > "free" > "blocks" > ')') |
-    (x3::lit("Virtual") >> "address" >> "fragmentation" >> x3::attr('v') > hd::number > '%' >
+    (x3::lit("Virtual") >> "address" >> "fragmentation" >> x3::attr(ast::fragmentation_kind::virtual_address) > hd::number > '%' >
      '(' > hd::number > (x3::lit("uncommited") | "uncommitted") > "ranges" > ')');
 
 // "    2531eb90000       ddeeddee       0         1          8276        6832"

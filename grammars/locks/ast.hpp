@@ -3,12 +3,44 @@
 // They keep the text's shape; parse/locks.cpp gives them meaning.
 #pragma once
 #include "../source.hpp"
+#include "../../src/dbgsift/model/lock.hpp"  // ThreadState: the closed set, named once in the model
 #include <boost/optional.hpp>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 namespace dbgsift::grammar::ast {
+
+// The closed sets `!locks` and `!cs` print, as the grammar reads them (no char codes).
+enum class locks_command_kind { locks, critsec };  // "!locks" | "!cs", "!critsec"
+enum class resource_state_kind { not_printed, exclusive, shared, available };
+enum class resource_counter_kind { contention, shared_waiters, exclusive_waiters };
+// Which list a "Threads..." label opens; `more` is a continuation row of the list above.
+enum class thread_list_role { more, owners, exclusive_waiters, shared_waiters };
+enum class critsec_key {
+    lock_count, recursion_count, owning_thread, entry_count, contention_count, waiter_woken,
+    locked,  // "*** Locked", "LOCKED", "NOT LOCKED"
+    debug_info, lock_semaphore, spin_count,
+};
+enum class locks_summary_kind { total_locks, critical_sections };
+// Lines with nothing to keep (locks_aside), by what they are.
+enum class locks_aside_kind {
+    scanning,             // "KD: Scanning for held locks...."
+    dump_banner,          // "**** DUMP OF ALL RESOURCE OBJECTS ****"
+    annotation,           // a line holding only an author's remark ("# ...", "// ...")
+    dashes,               // a rule of dashes between `!cs` sections
+    stack_trace,          // "Stack trace for DebugInfo = ...:"
+    owning_thread_id,     // "OwningThread DbgId = ~0s"
+    owning_thread_stack,  // "OwningThread Stack ="
+};
+
+// "nt!CmpRegistryLock", "nwrdr!_NwScavengerSpinLock", "ntdll!LdrpLoaderLock+0x0" split by the
+// grammar: module "nt", function "CmpRegistryLock" (old x86 leading underscores dropped).
+struct qualified_symbol {
+    std::string module;
+    std::string function;
+    boost::optional<std::uint64_t> offset;  // "+0x0", "+24e750"
+};
 
 // "nt!CmpRegistryLock (0x80478b00)" or a bare "0x85205ec8" / "fc664ee0"
 struct resource_name {
@@ -18,8 +50,8 @@ struct resource_name {
 
 // "Shared 10 owning threads", "Exclusively owned", "Available", or nothing (old NT4 form)
 struct resource_state {
-    char kind = '?';           // 'x' exclusive, 's' shared, 'a' available, '?' not printed
-    std::uint64_t owners = 0;  // shared owners, for 's'
+    resource_state_kind kind = resource_state_kind::not_printed;
+    std::uint64_t owners = 0;  // shared owners, for `shared`
 };
 
 // "Resource @ nt!CmpRegistryLock (0x80478b00)    Shared 10 owning threads"
@@ -30,7 +62,7 @@ struct resource_header : source_span {
 
 // "Contention Count = 9149810", "NumberOfSharedWaiters = 718", "NumberOfExclusiveWaiters = 21"
 struct resource_counter : source_span {
-    char which = 'c';          // 'c' contention, 's' shared waiters, 'x' exclusive waiters
+    resource_counter_kind which = resource_counter_kind::contention;
     std::uint64_t value = 0;
 };
 
@@ -58,7 +90,7 @@ struct thread_entry {
 // "Threads: 88b9fcb0-01<*>", "Threads Waiting On Exclusive Access:", or a continuation row
 // of a list ("850bbd78       89b2b3f0       89754030       84753d78")
 struct thread_list : source_span {
-    char role = '-';           // 'o' owners, 'x' exclusive waiters, 's' shared waiters, '-' more
+    thread_list_role role = thread_list_role::more;
     std::vector<thread_entry> threads;
 };
 
@@ -72,15 +104,13 @@ struct critsec_header : source_span {
 
 // "LockCount          1", "OwningThread       7ec", "*** Locked", "LockCount = 0x1", "LOCKED"
 struct critsec_field : source_span {
-    char key = '?';  // l LockCount, r RecursionCount, o OwningThread, e EntryCount,
-                     // c ContentionCount, w WaiterWoken, L locked marker,
-                     // d DebugInfo, m LockSemaphore, p SpinCount
+    critsec_key key = critsec_key::lock_count;
     std::int64_t value = 0;  // LockCount "NOT LOCKED" -> -1; Yes/No -> 1/0; LOCKED -> 1
 };
 
 // "1 total locks, 1 locks currently held", "1 total locks", "Scanned 26 critical sections"
 struct locks_summary : source_span {
-    char kind = 't';           // 't' total locks, 'c' critical sections scanned
+    locks_summary_kind kind = locks_summary_kind::total_locks;
     std::uint64_t total = 0;
     boost::optional<std::uint64_t> held;
 };

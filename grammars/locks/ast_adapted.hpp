@@ -4,6 +4,7 @@
 #include <boost/fusion/include/adapt_struct.hpp>
 
 BOOST_FUSION_ADAPT_STRUCT(dbgsift::grammar::ast::resource_name, symbol, address)
+BOOST_FUSION_ADAPT_STRUCT(dbgsift::grammar::ast::qualified_symbol, module, function, offset)
 BOOST_FUSION_ADAPT_STRUCT(dbgsift::grammar::ast::resource_state, kind, owners)
 BOOST_FUSION_ADAPT_STRUCT(dbgsift::grammar::ast::resource_header, name, state)
 BOOST_FUSION_ADAPT_STRUCT(dbgsift::grammar::ast::resource_counter, which, value)

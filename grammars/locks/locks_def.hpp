@@ -13,6 +13,13 @@ using x3::attr;
 using x3::lit;
 
 inline auto const hex_value = x3::uint_parser<std::uint64_t, 16, 1, 16>{};
+using ast::critsec_key;
+using ast::locks_aside_kind;
+using ast::locks_command_kind;
+using ast::locks_summary_kind;
+using ast::resource_counter_kind;
+using ast::resource_state_kind;
+using ast::thread_list_role;
 inline auto const no_value = std::uint64_t{0};
 // An address whose value nobody keeps ("Teb: 7ffdf000"). common::address cannot be used under
 // omit[]: its semantic actions need the rule's own attribute, which omit[] takes away.
@@ -44,10 +51,11 @@ auto const resource_name = x3::rule<struct resource_name_class, ast::resource_na
 
 // "Shared 10 owning threads" | "Exclusively owned" | "Available" | nothing at all (NT4)
 auto const resource_state = x3::rule<struct resource_state_class, ast::resource_state>{"resource state"} =
-    (c::keyword(lit("Exclusively")) >> "owned" >> attr('x') >> attr(no_value)) |
-    (c::keyword(lit("Shared")) >> attr('s') >> c::count >> "owning" >> (lit("threads") | lit("thread"))) |
-    (c::keyword(lit("Available")) >> attr('a') >> attr(no_value)) |
-    (attr('?') >> attr(no_value));
+    (c::keyword(lit("Exclusively")) >> "owned" >> attr(resource_state_kind::exclusive) >> attr(no_value)) |
+    (c::keyword(lit("Shared")) >> attr(resource_state_kind::shared) >> c::count >> "owning" >>
+     (lit("threads") | lit("thread"))) |
+    (c::keyword(lit("Available")) >> attr(resource_state_kind::available) >> attr(no_value)) |
+    (attr(resource_state_kind::not_printed) >> attr(no_value));
 
 // "88b9fcb0-01<*>", "ffaf5410-01", "850bbd78", "8a4cb533-01<*> *** Actual Thread 8a4cb530"
 auto const thread_entry = x3::rule<struct thread_entry_class, ast::thread_entry>{"thread"} =
@@ -55,28 +63,38 @@ auto const thread_entry = x3::rule<struct thread_entry_class, ast::thread_entry>
     -(lit("***") >> "Actual" >> "Thread" >> c::address);
 
 // "Threads:" | "Threads Waiting On Exclusive Access:" | "Threads Waiting On Shared Access:"
-auto const list_label = x3::rule<struct list_label_class, char>{"thread list label"} =
-    (lit("Threads") >> ':' >> attr('o')) |
+auto const list_label = x3::rule<struct list_label_class, thread_list_role>{"thread list label"} =
+    (lit("Threads") >> ':' >> attr(thread_list_role::owners)) |
     (lit("Threads") >> "Waiting" >> "On" >>
-     ((lit("Exclusive") >> attr('x')) | (lit("Shared") >> attr('s'))) >> "Access" >> ':');
+     ((lit("Exclusive") >> attr(thread_list_role::exclusive_waiters)) |
+      (lit("Shared") >> attr(thread_list_role::shared_waiters))) >>
+     "Access" >> ':');
 
 // "Contention Count" | "NumberOfSharedWaiters" | "NumberOfExclusiveWaiters"
-auto const counter_name = x3::rule<struct counter_name_class, char>{"resource counter"} =
-    (lit("Contention") >> "Count" >> attr('c')) | (lit("NumberOfSharedWaiters") >> attr('s')) |
-    (lit("NumberOfExclusiveWaiters") >> attr('x'));
+// ("Contention Count" is two words: any run of blanks between them, so no symbols table).
+struct waiter_counter_table : x3::symbols<resource_counter_kind> {
+    waiter_counter_table() {
+        add("NumberOfSharedWaiters", resource_counter_kind::shared_waiters)(
+            "NumberOfExclusiveWaiters", resource_counter_kind::exclusive_waiters);
+    }
+} const waiter_counter;
+auto const counter_name = x3::rule<struct counter_name_class, resource_counter_kind>{"resource counter"} =
+    (lit("Contention") >> "Count" >> attr(resource_counter_kind::contention)) | waiter_counter;
 
 // "Flags = IsOwnedExclusive ExclusiveWaiter" -> each flag word
 auto const flag_word = x3::rule<struct flag_word_class, std::string>{"flag"} =
     x3::lexeme[+(x3::ascii::alnum | x3::ascii::char_('_'))];
 
 // `!cs` prints "Key = value"; these are the keys dbgsift knows.
-struct critsec_key_table : x3::symbols<char> {
+struct critsec_key_table : x3::symbols<ast::critsec_key> {
     critsec_key_table() {
-        add("LockCount", 'l')("RecursionCount", 'r')("OwningThread", 'o')("EntryCount", 'e')(
-            "ContentionCount", 'c')("WaiterWoken", 'w')("DebugInfo", 'd')("LockSemaphore", 'm')(
-            "SpinCount", 'p');
+        add("LockCount", critsec_key::lock_count)("RecursionCount", critsec_key::recursion_count)(
+            "OwningThread", critsec_key::owning_thread)("EntryCount", critsec_key::entry_count)(
+            "ContentionCount", critsec_key::contention_count)("WaiterWoken", critsec_key::waiter_woken)(
+            "DebugInfo", critsec_key::debug_info)("LockSemaphore", critsec_key::lock_semaphore)(
+            "SpinCount", critsec_key::spin_count);
     }
-} const critsec_key;
+} const critsec_key_names;
 
 auto const yes_no = x3::rule<struct yes_no_class, std::int64_t>{"Yes or No"} =
     (c::keyword(x3::no_case[lit("yes")]) >> attr(std::int64_t{1})) |
@@ -84,6 +102,23 @@ auto const yes_no = x3::rule<struct yes_no_class, std::int64_t>{"Yes or No"} =
 // "0x00000000000007ec" -> 0x7ec
 auto const prefixed_hex = x3::rule<struct prefixed_hex_class, std::int64_t>{"0x number"} =
     x3::lexeme[(lit("0x") | lit("0X")) >> hex_value];
+
+// RUNNING, WAIT, ... by model::k_thread_state_names, the one table of them.
+struct thread_state_table : x3::symbols<model::ThreadState> {
+    thread_state_table() {
+        for (std::size_t i = 1; i < model::k_thread_state_names.size(); ++i) {
+            add(std::string(model::k_thread_state_names[i]), static_cast<model::ThreadState>(i));
+        }
+    }
+} const thread_state_names;
+
+// The command word after "!" (and an optional "ext." prefix), case-insensitive.
+struct command_name_table : x3::symbols<locks_command_kind> {
+    command_name_table() {
+        add("locks", locks_command_kind::locks)("critsec", locks_command_kind::critsec)(
+            "cs", locks_command_kind::critsec);
+    }
+} const command_name;
 
 } // namespace locks_detail
 
@@ -94,8 +129,7 @@ struct locks_command_class {};
 locks_command_type const locks_command_rule = "!locks command";
 auto const locks_command_rule_def =
     x3::lexeme['!' >> x3::omit[-(+(x3::ascii::alnum | '_' | '*') >> '.')] >>
-               x3::no_case[(x3::lit("locks") >> x3::attr('k')) | (x3::lit("critsec") >> x3::attr('c')) |
-                           (x3::lit("cs") >> x3::attr('c'))] >>
+               x3::no_case[ld::command_name] >>
                !(x3::ascii::alnum | '_' | '.')] >>
     x3::omit[common::rest_of_line];
 
@@ -129,7 +163,7 @@ auto const old_owner_rule_def = x3::lit("Thread") >> '=' >> common::address >> '
 struct thread_list_class : note_span {};
 thread_list_type const thread_list_rule = "thread list";
 auto const thread_list_rule_def =
-    ((ld::list_label >> *ld::thread_entry) | (x3::attr('-') >> +ld::thread_entry)) >> ld::trailing_note;
+    ((ld::list_label >> *ld::thread_entry) | (x3::attr(ld::thread_list_role::more) >> +ld::thread_entry)) >> ld::trailing_note;
 
 // "CritSec ntdll!LdrpLoaderLock+0 at 00007ff9d241f4f8"
 // "Critical section   = 0x00007ff9d241f4f8 (ntdll!LdrpLoaderLock+0x0)"
@@ -146,26 +180,29 @@ auto const critsec_header_rule_def =
 struct critsec_field_class : note_span {};
 critsec_field_type const critsec_field_rule = "critical section field";
 auto const critsec_field_rule_def =
-    ((ld::critsec_key >> '=' >> (ld::prefixed_hex | common::signed_count | ld::yes_no)) |
-     (common::keyword(x3::lit("LockCount")) >> x3::attr('l') >>
+    ((ld::critsec_key_names >> '=' >> (ld::prefixed_hex | common::signed_count | ld::yes_no)) |
+     (common::keyword(x3::lit("LockCount")) >> x3::attr(ld::critsec_key::lock_count) >>
       ((x3::lit("NOT") >> "LOCKED" >> x3::attr(std::int64_t{-1})) | common::signed_count)) |
-     (common::keyword(x3::lit("RecursionCount")) >> x3::attr('r') >> common::signed_count) |
-     (common::keyword(x3::lit("OwningThread")) >> x3::attr('o') >> ld::hex_value) |
-     (common::keyword(x3::lit("EntryCount")) >> x3::attr('e') >> ld::hex_value) |
-     (common::keyword(x3::lit("ContentionCount")) >> x3::attr('c') >> ld::hex_value) |
-     (common::keyword(x3::lit("WaiterWoken")) >> x3::attr('w') >> ld::yes_no) |
-     (x3::lit("***") >> "Locked" >> x3::attr('L') >> x3::attr(std::int64_t{1})) |
-     (common::keyword(x3::lit("NOT")) >> "LOCKED" >> x3::attr('L') >> x3::attr(std::int64_t{0})) |
-     (common::keyword(x3::lit("LOCKED")) >> x3::attr('L') >> x3::attr(std::int64_t{1}))) >>
+     (common::keyword(x3::lit("RecursionCount")) >> x3::attr(ld::critsec_key::recursion_count) >>
+      common::signed_count) |
+     (common::keyword(x3::lit("OwningThread")) >> x3::attr(ld::critsec_key::owning_thread) >> ld::hex_value) |
+     (common::keyword(x3::lit("EntryCount")) >> x3::attr(ld::critsec_key::entry_count) >> ld::hex_value) |
+     (common::keyword(x3::lit("ContentionCount")) >> x3::attr(ld::critsec_key::contention_count) >>
+      ld::hex_value) |
+     (common::keyword(x3::lit("WaiterWoken")) >> x3::attr(ld::critsec_key::waiter_woken) >> ld::yes_no) |
+     (x3::lit("***") >> "Locked" >> x3::attr(ld::critsec_key::locked) >> x3::attr(std::int64_t{1})) |
+     (common::keyword(x3::lit("NOT")) >> "LOCKED" >> x3::attr(ld::critsec_key::locked) >>
+      x3::attr(std::int64_t{0})) |
+     (common::keyword(x3::lit("LOCKED")) >> x3::attr(ld::critsec_key::locked) >> x3::attr(std::int64_t{1}))) >>
     ld::trailing_note;
 
 // "1 total locks, 1 locks currently held", "1 total locks", "Scanned 26 critical sections"
 struct locks_summary_class : note_span {};
 locks_summary_type const locks_summary_rule = "!locks summary";
 auto const locks_summary_rule_def =
-    ((x3::attr('t') >> common::count >> "total" >> (x3::lit("locks") | x3::lit("lock")) >>
+    ((x3::attr(ld::locks_summary_kind::total_locks) >> common::count >> "total" >> (x3::lit("locks") | x3::lit("lock")) >>
       -(',' >> common::count >> (x3::lit("locks") | x3::lit("lock")) >> "currently" >> "held")) |
-     (x3::attr('c') >> x3::lit("Scanned") >> common::count >> "critical" >> "sections" >>
+     (x3::attr(ld::locks_summary_kind::critical_sections) >> x3::lit("Scanned") >> common::count >> "critical" >> "sections" >>
       x3::attr(boost::optional<std::uint64_t>()))) >>
     ld::trailing_note;
 
@@ -189,13 +226,17 @@ auto const owning_process_rule_def =
 struct locks_aside_class {};
 locks_aside_type const locks_aside_rule = "!locks banner";
 auto const locks_aside_rule_def =
-    (x3::lit("KD:") >> "Scanning" >> "for" >> "held" >> "locks" >> *x3::lit('.') >> x3::attr('s')) |
-    (+x3::lit('*') >> "DUMP" >> "OF" >> "ALL" >> "RESOURCE" >> "OBJECTS" >> *x3::lit('*') >> x3::attr('d')) |
-    (x3::omit[ld::note] >> x3::attr('a')) |
-    (x3::lexeme[x3::lit("---") >> *x3::lit('-')] >> x3::attr('-')) |
-    (x3::lit("Stack") >> "trace" >> "for" >> "DebugInfo" >> '=' >> ld::skipped_address >> -x3::lit(':') >> x3::attr('k')) |
-    (x3::lit("OwningThread") >> "DbgId" >> '=' >> x3::omit[common::rest_of_line] >> x3::attr('g')) |
-    (x3::lit("OwningThread") >> "Stack" >> '=' >> x3::attr('q'));
+    (x3::lit("KD:") >> "Scanning" >> "for" >> "held" >> "locks" >> *x3::lit('.') >>
+     x3::attr(ld::locks_aside_kind::scanning)) |
+    (+x3::lit('*') >> "DUMP" >> "OF" >> "ALL" >> "RESOURCE" >> "OBJECTS" >> *x3::lit('*') >>
+     x3::attr(ld::locks_aside_kind::dump_banner)) |
+    (x3::omit[ld::note] >> x3::attr(ld::locks_aside_kind::annotation)) |
+    (x3::lexeme[x3::lit("---") >> *x3::lit('-')] >> x3::attr(ld::locks_aside_kind::dashes)) |
+    (x3::lit("Stack") >> "trace" >> "for" >> "DebugInfo" >> '=' >> ld::skipped_address >> -x3::lit(':') >>
+     x3::attr(ld::locks_aside_kind::stack_trace)) |
+    (x3::lit("OwningThread") >> "DbgId" >> '=' >> x3::omit[common::rest_of_line] >>
+     x3::attr(ld::locks_aside_kind::owning_thread_id)) |
+    (x3::lit("OwningThread") >> "Stack" >> '=' >> x3::attr(ld::locks_aside_kind::owning_thread_stack));
 
 // "              850bbd78       89b2b3f0       89754030       84753d78  <<<"
 struct annotated_line_class {};
@@ -204,9 +245,24 @@ auto const annotated_line_rule_def =
     x3::lexeme[x3::omit[*(x3::char_ - ld::note_start)] >> &ld::note_start >> x3::char_ >>
                x3::omit[*x3::char_]];
 
+// "WAIT" -> ThreadState::wait (the word THREAD lines print after Win32Thread)
+struct thread_state_class {};
+thread_state_type const thread_state_rule = "thread state";
+auto const thread_state_rule_def = common::keyword(ld::thread_state_names);
+
+// "nt!CmpRegistryLock" -> {"nt", "CmpRegistryLock"}; "nwrdr!_NwScavengerSpinLock" -> {"nwrdr",
+// "NwScavengerSpinLock"}; "ntdll!LdrpLoaderLock+0x0" -> {"ntdll", "LdrpLoaderLock", 0}
+struct qualified_symbol_class {};
+qualified_symbol_type const qualified_symbol_rule = "module!symbol";
+auto const qualified_symbol_rule_def =
+    x3::lexeme[+(x3::ascii::graph - '!') >> '!' >> x3::omit[*x3::lit('_')] >> *(x3::ascii::graph - '+') >>
+               -('+' >> x3::omit[-(x3::lit("0x") | x3::lit("0X"))] >> ld::hex_value) >>
+               x3::omit[*x3::ascii::graph]];
+
 BOOST_SPIRIT_DEFINE(locks_command_rule, resource_header_rule, resource_counter_rule,
                     resource_flags_rule, old_owner_rule, thread_list_rule, critsec_header_rule,
                     critsec_field_rule, locks_summary_rule, thread_detail_rule, owning_process_rule,
-                    locks_aside_rule, annotated_line_rule)
+                    locks_aside_rule, annotated_line_rule, qualified_symbol_rule,
+                    thread_state_rule)
 
 } // namespace dbgsift::grammar

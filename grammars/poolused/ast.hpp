@@ -8,6 +8,9 @@
 
 namespace dbgsift::grammar::ast {
 
+// The first word of "Sorting by ...": which pool the table is sorted by, or by tag alone.
+enum class sort_key { nonpaged, paged, session, tag };
+
 // "!poolused /t5 2", "!poolused 1 Hack": flags, top-N and tag filter as typed.
 struct poolused_command {
     std::uint64_t flags = 0;

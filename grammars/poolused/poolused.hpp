@@ -7,64 +7,34 @@
 
 namespace dbgsift::grammar {
 
-struct poolused_command_class;
-using poolused_command_type = x3::rule<poolused_command_class, ast::poolused_command>;
-BOOST_SPIRIT_DECLARE(poolused_command_type)
-poolused_command_type const& poolused_command();
+DBGSIFT_RULE(poolused_command, ast::poolused_command)
 
 // "Sorting by NonPaged Pool Consumed" -> "NonPaged Pool Consumed"
-struct sorting_line_class;
-using sorting_line_type = x3::rule<sorting_line_class, std::string>;
-BOOST_SPIRIT_DECLARE(sorting_line_type)
-sorting_line_type const& sorting_line();
+DBGSIFT_RULE(sorting_line, std::string)
 
 // "NonPaged Pool Consumed" -> 'n'; "Paged ..." -> 'p'; "Session Tag" -> 's'; "Tag" -> 't'
-struct sort_pool_class;
-using sort_pool_type = x3::rule<sort_pool_class, char>;
-BOOST_SPIRIT_DECLARE(sort_pool_type)
-sort_pool_type const& sort_pool();
+DBGSIFT_RULE(sort_pool, ast::sort_key)
 
 // "Pool Used:"
-struct pool_used_title_class;
-using pool_used_title_type = x3::rule<pool_used_title_class>;
-BOOST_SPIRIT_DECLARE(pool_used_title_type)
-pool_used_title_type const& pool_used_title();
+DBGSIFT_RULE(pool_used_title, x3::unused_type)
 
 // "NonPaged                  Paged" -> {"NonPaged", "Paged"}; a wrapped "... Page" keeps "Page".
-struct pool_group_header_class;
-using pool_group_header_type = x3::rule<pool_group_header_class, std::vector<std::string>>;
-BOOST_SPIRIT_DECLARE(pool_group_header_type)
-pool_group_header_type const& pool_group_header();
+DBGSIFT_RULE(pool_group_header, std::vector<std::string>)
 
 // "Tag    Allocs    Frees     Diff     Used" -> {"Allocs", "Frees", "Diff", "Used"}
-struct pool_column_header_class;
-using pool_column_header_type = x3::rule<pool_column_header_class, std::vector<std::string>>;
-BOOST_SPIRIT_DECLARE(pool_column_header_type)
-pool_column_header_type const& pool_column_header();
+DBGSIFT_RULE(pool_column_header, std::vector<std::string>)
 
 // Any tag followed by one or more numbers: only to guess the layout when no header was seen.
-struct pool_row_any_class;
-using pool_row_any_type = x3::rule<pool_row_any_class, ast::pool_row>;
-BOOST_SPIRIT_DECLARE(pool_row_any_type)
-pool_row_any_type const& pool_row_any();
+DBGSIFT_RULE(pool_row_any, ast::pool_row)
 
 // "Mm control areas for mapped files , Binary: nt!mm"
-struct pool_description_class;
-using pool_description_type = x3::rule<pool_description_class, ast::pool_description>;
-BOOST_SPIRIT_DECLARE(pool_description_type)
-pool_description_type const& pool_description();
+DBGSIFT_RULE(pool_description, ast::pool_description)
 
 // "UNKNOWN pooltag 'SaSc', please update pooltag.txt" -> "SaSc"
-struct unknown_pooltag_class;
-using unknown_pooltag_type = x3::rule<unknown_pooltag_class, std::string>;
-BOOST_SPIRIT_DECLARE(unknown_pooltag_type)
-unknown_pooltag_type const& unknown_pooltag();
+DBGSIFT_RULE(unknown_pooltag, std::string)
 
 // The kd cache chatter some debuggers print before the table ("*** CacheSize too low ...").
-struct kd_cache_note_class;
-using kd_cache_note_type = x3::rule<kd_cache_note_class>;
-BOOST_SPIRIT_DECLARE(kd_cache_note_type)
-kd_cache_note_type const& kd_cache_note();
+DBGSIFT_RULE(kd_cache_note, x3::unused_type)
 
 // A row with exactly `columns` numbers (2, 3, 4, 6 or 8: the layouts !poolused prints).
 // Once the first number is read the others must follow; a cut row becomes a diagnostic.

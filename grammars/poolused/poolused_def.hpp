@@ -66,10 +66,13 @@ auto const sorting_line_rule_def = x3::lit("Sorting") >> x3::lit("by") >> common
 struct sort_pool_class {};
 sort_pool_type const sort_pool_rule = "sort order";
 // "NonPaged Pool Consumed", "Paged Pool Consumed", "Session Tag", "Tag"
-auto const sort_pool_rule_def = (common::keyword(x3::lit("NonPaged")) >> x3::attr('n')) |
-                                (common::keyword(x3::lit("Paged")) >> x3::attr('p')) |
-                                (common::keyword(x3::lit("Session")) >> x3::attr('s')) |
-                                (common::keyword(x3::lit("Tag")) >> x3::attr('t'));
+struct sort_key_table : x3::symbols<ast::sort_key> {
+    sort_key_table() {
+        add("NonPaged", ast::sort_key::nonpaged)("Paged", ast::sort_key::paged)(
+            "Session", ast::sort_key::session)("Tag", ast::sort_key::tag);
+    }
+} const sort_keys;
+auto const sort_pool_rule_def = common::keyword(sort_keys);
 
 struct pool_used_title_class {};
 pool_used_title_type const pool_used_title_rule = "Pool Used:";

@@ -8,68 +8,32 @@
 
 namespace dbgsift::grammar {
 
-struct process_header_class;
-using process_header_type = x3::rule<process_header_class, ast::process_header>;
-BOOST_SPIRIT_DECLARE(process_header_type)
-process_header_type const& process_header();
+DBGSIFT_RULE(process_header, ast::process_header)
 
-struct process_ids_class;
-using process_ids_type = x3::rule<process_ids_class, ast::process_ids>;
-BOOST_SPIRIT_DECLARE(process_ids_type)
-process_ids_type const& process_ids();
+DBGSIFT_RULE(process_ids, ast::process_ids)
 
-struct process_tables_class;
-using process_tables_type = x3::rule<process_tables_class, ast::process_tables>;
-BOOST_SPIRIT_DECLARE(process_tables_type)
-process_tables_type const& process_tables();
+DBGSIFT_RULE(process_tables, ast::process_tables)
 
 // "Image: AppB.exe" -> "AppB.exe" (blanks at the end are the caller's to trim).
-struct process_image_class;
-using process_image_type = x3::rule<process_image_class, std::string>;
-BOOST_SPIRIT_DECLARE(process_image_type)
-process_image_type const& process_image();
+DBGSIFT_RULE(process_image, std::string)
 
-struct process_vad_class;
-using process_vad_type = x3::rule<process_vad_class, ast::process_vad>;
-BOOST_SPIRIT_DECLARE(process_vad_type)
-process_vad_type const& process_vad();
+DBGSIFT_RULE(process_vad, ast::process_vad)
 
-struct process_time_class;
-using process_time_type = x3::rule<process_time_class, ast::process_time>;
-BOOST_SPIRIT_DECLARE(process_time_type)
-process_time_type const& process_time();
+DBGSIFT_RULE(process_time, ast::process_time)
 
-struct process_quota_class;
-using process_quota_type = x3::rule<process_quota_class, ast::process_quota>;
-BOOST_SPIRIT_DECLARE(process_quota_type)
-process_quota_type const& process_quota();
+DBGSIFT_RULE(process_quota, ast::process_quota)
 
-struct process_working_set_class;
-using process_working_set_type = x3::rule<process_working_set_class, ast::process_working_set>;
-BOOST_SPIRIT_DECLARE(process_working_set_type)
-process_working_set_type const& process_working_set();
+DBGSIFT_RULE(process_working_set, ast::process_working_set)
 
-struct process_size_class;
-using process_size_type = x3::rule<process_size_class, ast::process_size>;
-BOOST_SPIRIT_DECLARE(process_size_type)
-process_size_type const& process_size();
+DBGSIFT_RULE(process_size, ast::process_size)
 
-struct process_counter_class;
-using process_counter_type = x3::rule<process_counter_class, ast::process_counter>;
-BOOST_SPIRIT_DECLARE(process_counter_type)
-process_counter_type const& process_counter();
+DBGSIFT_RULE(process_counter, ast::process_counter)
 
 // "THREAD fb667780 Cid 2.1 Teb: ..." -> the ETHREAD address.
-struct thread_line_class;
-using thread_line_type = x3::rule<thread_line_class, std::uint64_t>;
-BOOST_SPIRIT_DECLARE(thread_line_type)
-thread_line_type const& thread_line();
+DBGSIFT_RULE(thread_line, std::uint64_t)
 
 // Rows dbgsift does not model ("DeviceMap ...", "Token ...", "DeepFreeze", the
 // "**** NT ACTIVE PROCESS DUMP ****" banner, `!sprocess` session lines): the keyword.
-struct process_unmodelled_class;
-using process_unmodelled_type = x3::rule<process_unmodelled_class, std::string>;
-BOOST_SPIRIT_DECLARE(process_unmodelled_type)
-process_unmodelled_type const& process_unmodelled();
+DBGSIFT_RULE(process_unmodelled, std::string)
 
 } // namespace dbgsift::grammar

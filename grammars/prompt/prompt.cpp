@@ -3,10 +3,7 @@
 
 namespace dbgsift::grammar {
 
-BOOST_SPIRIT_INSTANTIATE(prompt_line_type, iterator_type, context_type)
-BOOST_SPIRIT_INSTANTIATE(session_marker_type, iterator_type, context_type)
-
-prompt_line_type const& prompt_line() { return prompt_line_rule; }
-session_marker_type const& session_marker() { return session_marker_rule; }
+DBGSIFT_DEFINE_RULE(prompt_line)
+DBGSIFT_DEFINE_RULE(session_marker)
 
 } // namespace dbgsift::grammar

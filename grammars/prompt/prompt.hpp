@@ -6,14 +6,8 @@
 
 namespace dbgsift::grammar {
 
-struct prompt_line_class;
-using prompt_line_type = x3::rule<prompt_line_class, ast::prompt_line>;
-BOOST_SPIRIT_DECLARE(prompt_line_type)
-prompt_line_type const& prompt_line();
+DBGSIFT_RULE(prompt_line, ast::prompt_line)
 
-struct session_marker_class;
-using session_marker_type = x3::rule<session_marker_class, ast::session_marker>;
-BOOST_SPIRIT_DECLARE(session_marker_type)
-session_marker_type const& session_marker();
+DBGSIFT_RULE(session_marker, ast::session_marker)
 
 } // namespace dbgsift::grammar

@@ -26,7 +26,8 @@ prompt_line_type const prompt_line_rule = "prompt";
 // A blog may wrap the command in **bold**; two prompts may run together ("0: kd> 0: kd> !vm").
 auto const prompt_line_rule_def =
     x3::omit[-x3::lit("**")] >>
-    ((prompt_detail::kernel_prompt >> x3::attr('k')) | (prompt_detail::user_prompt >> x3::attr('u'))) >>
+    ((prompt_detail::kernel_prompt >> x3::attr(ast::prompt_target::kernel)) |
+     (prompt_detail::user_prompt >> x3::attr(ast::prompt_target::user))) >>
     x3::omit[*prompt_detail::any_prompt] >> common::rest_of_line;
 
 struct session_marker_class : note_span {};
@@ -35,12 +36,13 @@ session_marker_type const session_marker_rule = "session marker";
 auto const os_banner = x3::omit[x3::lexeme[x3::lit("Windows") >> +(x3::char_ - x3::lit("Version")) >>
                                   "Version" >> +x3::ascii::blank >> &x3::ascii::digit]];
 auto const session_marker_rule_def =
-    (x3::lit("Opened log file") >> x3::attr('o') >> common::rest_of_line) |
-    (x3::lit("Closing open log file") >> x3::attr('c') >> common::rest_of_line) |
-    (x3::lit("Debug session time:") >> x3::attr('t') >> common::rest_of_line) |
-    (x3::lit("Machine Name:") >> x3::attr('m') >> common::rest_of_line) |
-    (x3::lit("Microsoft (R) Windows Debugger Version") >> x3::attr('d') >> common::rest_of_line) |
-    (&os_banner >> x3::attr('v') >> common::rest_of_line);
+    (x3::lit("Opened log file") >> x3::attr(ast::session_marker_kind::log_opened) >> common::rest_of_line) |
+    (x3::lit("Closing open log file") >> x3::attr(ast::session_marker_kind::log_closed) >> common::rest_of_line) |
+    (x3::lit("Debug session time:") >> x3::attr(ast::session_marker_kind::session_time) >> common::rest_of_line) |
+    (x3::lit("Machine Name:") >> x3::attr(ast::session_marker_kind::machine_name) >> common::rest_of_line) |
+    (x3::lit("Microsoft (R) Windows Debugger Version") >> x3::attr(ast::session_marker_kind::debugger_banner) >>
+     common::rest_of_line) |
+    (&os_banner >> x3::attr(ast::session_marker_kind::os_version) >> common::rest_of_line);
 
 BOOST_SPIRIT_DEFINE(prompt_line_rule, session_marker_rule)
 

@@ -3,10 +3,7 @@
 
 namespace dbgsift::grammar {
 
-BOOST_SPIRIT_INSTANTIATE(search_command_type, iterator_type, context_type)
-BOOST_SPIRIT_INSTANTIATE(memory_hit_type, iterator_type, context_type)
-
-search_command_type const& search_command() { return search_command_rule; }
-memory_hit_type const& memory_hit() { return memory_hit_rule; }
+DBGSIFT_DEFINE_RULE(search_command)
+DBGSIFT_DEFINE_RULE(memory_hit)
 
 } // namespace dbgsift::grammar

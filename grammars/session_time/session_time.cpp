@@ -3,8 +3,6 @@
 
 namespace dbgsift::grammar {
 
-BOOST_SPIRIT_INSTANTIATE(session_time_type, iterator_type, context_type)
-
-session_time_type const& session_time() { return session_time_rule; }
+DBGSIFT_DEFINE_RULE(session_time)
 
 } // namespace dbgsift::grammar

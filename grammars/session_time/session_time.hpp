@@ -7,9 +7,6 @@
 namespace dbgsift::grammar {
 
 // "Thu Jan 17 10:58:58.567 2019 (UTC + 9:00)"
-struct session_time_class;
-using session_time_type = x3::rule<session_time_class, ast::session_time>;
-BOOST_SPIRIT_DECLARE(session_time_type)
-session_time_type const& session_time();
+DBGSIFT_RULE(session_time, ast::session_time)
 
 } // namespace dbgsift::grammar

@@ -50,49 +50,49 @@ auto const failures_words =
 
 // "********** 429 pool allocations have failed **********"
 auto const failed_banner = x3::rule<struct failed_banner_class, ast::vm_banner>{"banner"} =
-    stars >> attr('f') >> &(c::count >> failed_words) >> c::count >> banner_text >> stars;
+    stars >> attr(ast::banner_kind::failed_allocations) >> &(c::count >> failed_words) >> c::count >> banner_text >> stars;
 // "*** 7837 Pool Allocation Failures ***"
 auto const failures_banner = x3::rule<struct failures_banner_class, ast::vm_banner>{"banner"} =
-    stars >> attr('s') >> &(c::count >> failures_words) >> c::count >> banner_text >> stars;
+    stars >> attr(ast::banner_kind::session_failures) >> &(c::count >> failures_words) >> c::count >> banner_text >> stars;
 // "********** Excessive NonPaged Pool Usage *****" (seed002-nonpaged-ddk.log:19)
 auto const nonpaged_words = no_case[lit("Excessive")] >> no_case[lit("NonPaged")] >>
                             no_case[lit("Pool")] >> no_case[lit("Usage")];
 auto const nonpaged_banner = x3::rule<struct nonpaged_banner_class, ast::vm_banner>{"banner"} =
-    stars >> attr('n') >> &nonpaged_words >> attr(std::optional<std::uint64_t>()) >>
+    stars >> attr(ast::banner_kind::excessive_nonpaged) >> &nonpaged_words >> attr(std::optional<std::uint64_t>()) >>
     banner_text >> stars;
 // "********** Excessive Paged Pool Usage *****" (seed002-myav.log:18)
 auto const paged_words = no_case[lit("Excessive")] >> no_case[lit("Paged")] >>
                          no_case[lit("Pool")] >> no_case[lit("Usage")];
 auto const paged_banner = x3::rule<struct paged_banner_class, ast::vm_banner>{"banner"} =
-    stars >> attr('p') >> &paged_words >> attr(std::optional<std::uint64_t>()) >>
+    stars >> attr(ast::banner_kind::excessive_paged) >> &paged_words >> attr(std::optional<std::uint64_t>()) >>
     banner_text >> stars;
 // "********** Number of committed pages is near limit ********"
 auto const commit_words = no_case[lit("Number")] >> no_case[lit("of")] >>
                           no_case[lit("committed")] >> no_case[lit("pages")] >>
                           no_case[lit("is")] >> no_case[lit("near")] >> no_case[lit("limit")];
 auto const commit_banner = x3::rule<struct commit_banner_class, ast::vm_banner>{"banner"} =
-    stars >> attr('c') >> &commit_words >> attr(std::optional<std::uint64_t>()) >>
+    stars >> attr(ast::banner_kind::commit_near_limit) >> &commit_words >> attr(std::optional<std::uint64_t>()) >>
     banner_text >> stars;
 // Any other: "************ NO PAGING FILE ****", "******* 3 system PTE allocations have failed ***"
 auto const other_banner = x3::rule<struct other_banner_class, ast::vm_banner>{"banner"} =
-    stars >> attr('w') >> attr(std::optional<std::uint64_t>()) >> banner_text >> stars;
+    stars >> attr(ast::banner_kind::other) >> attr(std::optional<std::uint64_t>()) >> banner_text >> stars;
 
 // "*** Virtual Memory Usage ***"
 auto const title = stars >> no_case[lit("Virtual")] >> no_case[lit("Memory")] >>
-                   no_case[lit("Usage")] >> stars >> attr(vm_marker_kind::title);
+                   no_case[lit("Usage")] >> stars >> attr(ast::vm_marker_kind::title);
 // "Terminal Server Memory Usage By Session:"
 auto const sessions_title = lit("Terminal") >> lit("Server") >> lit("Memory") >> lit("Usage") >>
-                            lit("By") >> lit("Session") >> ':' >> attr(vm_marker_kind::sessions);
+                            lit("By") >> lit("Session") >> ':' >> attr(ast::vm_marker_kind::sessions);
 // "Session Summary" (vm/011: totals over all sessions follow)
 auto const session_summary =
-    lit("Session") >> lit("Summary") >> attr(vm_marker_kind::session_summary);
+    lit("Session") >> lit("Summary") >> attr(ast::vm_marker_kind::session_summary);
 // "  Pid ImageName                        Commit   SharedCommit        Debt"
 auto const process_table = lit("Pid") >> lit("ImageName") >> lit("Commit") >>
                            -(lit("SharedCommit") >> lit("Debt")) >>
-                           attr(vm_marker_kind::process_table);
+                           attr(ast::vm_marker_kind::process_table);
 // "Memory Management Thread Stacks:" (flag 2; thread stacks follow)
 auto const thread_stacks = lit("Memory") >> lit("Management") >> lit("Thread") >>
-                           lit("Stacks") >> ':' >> attr(vm_marker_kind::thread_stacks);
+                           lit("Stacks") >> ':' >> attr(ast::vm_marker_kind::thread_stacks);
 // "Unimplemented error for MiSystemVaTypeCount", "fffff803`1234: Unable to get page file"
 auto const debugger_error =
     // (common::address cannot sit under omit[]: its actions need a real attribute)
@@ -100,7 +100,7 @@ auto const debugger_error =
     ((lit("Unimplemented") >> lit("error")) | (lit("Unable") >> lit("to")) |
      (lit("Error") >> lit("reading")) | (lit("Incorrect") >> lit("symbols")) |
      (lit("ProcessCommitUsage") >> lit("could") >> lit("not"))) >>
-    x3::omit[c::rest_of_line] >> attr(vm_marker_kind::debugger_error);
+    x3::omit[c::rest_of_line] >> attr(ast::vm_marker_kind::debugger_error);
 
 } // namespace vm_detail
 
@@ -119,7 +119,42 @@ vm_marker_type const vm_marker_rule = "!vm header";
 auto const vm_marker_rule_def = vm_d::title | vm_d::sessions_title | vm_d::session_summary |
                                 vm_d::process_table | vm_d::thread_stacks | vm_d::debugger_error;
 
-struct vm_counter_class : note_span, report_expectation {};
+// Which counter a name is: its words (any run of blanks between them, as printed) looked up
+// in model::k_vm_counter_names through one x3::symbols built from that table.
+inline model::VmCounterId counter_id(std::string_view name) {
+    static x3::symbols<model::VmCounterId> const ids = [] {
+        x3::symbols<model::VmCounterId> s;
+        for (std::size_t i = 1; i < model::k_vm_counter_names.size(); ++i) {
+            s.add(std::string(model::k_vm_counter_names[i]), static_cast<model::VmCounterId>(i));
+        }
+        return s;
+    }();
+    std::string words;
+    for (char ch : name) {
+        bool const blank = ch == ' ' || ch == '\t';
+        if (!blank) {
+            words += ch;
+        } else if (!words.empty() && words.back() != ' ') {
+            words += ' ';
+        }
+    }
+    if (!words.empty() && words.back() == ' ') {
+        words.pop_back();
+    }
+    auto const* id = ids.find(words);
+    return id != nullptr ? *id : model::VmCounterId::other;
+}
+
+// Rule-ID mix-in for both counter rules: the span, then the counter's id from its name.
+struct counter_identity : note_span {
+    template <typename It, typename Node, typename Ctx>
+    void on_success(It const& first, It const& last, Node& node, Ctx const& ctx) const {
+        note_span::on_success(first, last, node, ctx);
+        node.id = counter_id(node.name);
+    }
+};
+
+struct vm_counter_class : counter_identity, report_expectation {};
 vm_counter_type const vm_counter_rule = "!vm counter";
 // "      NonPagedPool Usage:    13183 (    52732 Kb)"  (seed002-session.log:16)
 // Once "Name: 123" is read, "(N Kb)" must follow: "Physical Memory: 8364281 C 33457124 Kb"
@@ -127,7 +162,7 @@ vm_counter_type const vm_counter_rule = "!vm counter";
 auto const vm_counter_rule_def = vm_d::counter_name >> ':' >> common::count > '(' >
                                  common::count > common::kb_unit > ')';
 
-struct vm_bare_counter_class : note_span {};
+struct vm_bare_counter_class : counter_identity {};
 vm_bare_counter_type const vm_bare_counter_rule = "!vm counter without Kb";
 // "Syspart SharedCommit 0"  (corpus/vm/001.txt:24)
 auto const vm_bare_counter_rule_def = vm_d::bare_name >> common::count;
@@ -147,16 +182,14 @@ vm_page_file_sizes_type const vm_page_file_sizes_rule = "page file sizes";
 // "  Current:   3145728 Kb  Free Space:   3001132 Kb"  (seed002-session.log:6)
 // "         Current:     98304Kb Free Space:     61044Kb"  (corpus/vm/002.txt:6)
 auto const vm_page_file_sizes_rule_def =
-    (vm_d::lit("Current") >> ':' >> vm_d::attr('c') > common::kilobytes > vm_d::lit("Free") >
+    (vm_d::lit("Current") >> ':' >> vm_d::attr(ast::page_file_sizes_kind::current_and_free) > common::kilobytes > vm_d::lit("Free") >
      vm_d::lit("Space") > ':' > common::kilobytes) |
-    (vm_d::lit("Minimum") >> ':' >> vm_d::attr('m') > common::kilobytes >
+    (vm_d::lit("Minimum") >> ':' >> vm_d::attr(ast::page_file_sizes_kind::minimum_and_maximum) > common::kilobytes >
      vm_d::lit("Maximum") > ':' > common::kilobytes);
 
 struct vm_banner_class : note_span {};
 vm_banner_type const vm_banner_rule = "!vm banner";
 // "      ********** 3441 pool allocations have failed **********"  (seed002-session.log:29)
-// kind: 'f' failed pool allocations, 's' session pool failures, 'n' / 'p' excessive nonpaged /
-// paged pool usage, 'c' commit near its limit, 'w' any other banner.
 auto const vm_banner_rule_def = vm_d::failed_banner | vm_d::failures_banner | vm_d::nonpaged_banner |
                                 vm_d::paged_banner | vm_d::commit_banner | vm_d::other_banner;
 
@@ -165,8 +198,8 @@ vm_session_limit_type const vm_session_limit_rule = "session maximum";
 // "      Session Paged Pool Maximum is 32768K"  (seed002-session.log:47)
 auto const vm_session_limit_rule_def =
     vm_d::lit("Session") >>
-    ((vm_d::lit("Paged") >> vm_d::lit("Pool") >> vm_d::attr('p')) |
-     (vm_d::lit("View") >> vm_d::lit("Space") >> vm_d::attr('v'))) >>
+    ((vm_d::lit("Paged") >> vm_d::lit("Pool") >> vm_d::attr(ast::session_limit_kind::paged_pool)) |
+     (vm_d::lit("View") >> vm_d::lit("Space") >> vm_d::attr(ast::session_limit_kind::view_space))) >>
     vm_d::lit("Maximum") >> vm_d::lit("is") >> common::kilobytes;
 
 struct vm_session_header_class : note_span {};
@@ -182,12 +215,12 @@ vm_session_usage_type const vm_session_usage_rule = "session usage";
 // "NonPaged Usage:        316 Kb"  (corpus/vm/008.txt:11)
 auto const vm_session_usage_rule_def =
     ((common::keyword(vm_d::no_case[vm_d::lit("Paged")]) >> vm_d::no_case[vm_d::lit("Pool")] >>
-      vm_d::no_case[vm_d::lit("Usage")] >> vm_d::attr('p')) |
+      vm_d::no_case[vm_d::lit("Usage")] >> vm_d::attr(ast::session_usage_kind::paged_pool)) |
      (common::keyword(vm_d::no_case[vm_d::lit("NonPaged")]) >>
       -common::keyword(vm_d::no_case[vm_d::lit("Pool")]) >> vm_d::no_case[vm_d::lit("Usage")] >>
-      vm_d::attr('n')) |
+      vm_d::attr(ast::session_usage_kind::nonpaged)) |
      (common::keyword(vm_d::no_case[vm_d::lit("Commit")]) >> vm_d::no_case[vm_d::lit("Usage")] >>
-      vm_d::attr('c'))) >>
+      vm_d::attr(ast::session_usage_kind::commit))) >>
     ':' >> common::kilobytes;
 
 struct vm_process_pages_class : note_span {};

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "options.hpp"
+#include "dbgsift_version.hpp"
 
 #include "../dbgsift/work_queue.hpp"
 
@@ -96,7 +97,7 @@ std::variant<Options, int> parse_options(int argc, char const* const* argv) {
         return 0;
     }
     if (vm.count("version") != 0) {
-        std::cout << "dbgsift 0.1.0 (JSON schema dbgsift/1)\n";
+        std::cout << "dbgsift " << k_version << " (JSON schema " << k_schema << ")\n";
         return 0;
     }
     if (format.empty()) {

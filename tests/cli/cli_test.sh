@@ -51,6 +51,15 @@ lines=$("$bin" --format ndjson "$sample" "$sample" | wc -l); check "ndjson write
 # seed002-myav.log has findings (high-contention, paged-pool-exhaustion); poolused/006.txt none.
 "$bin" --fail-on info "$root/corpus/acceptance/seed002-myav.log" >/dev/null 2>&1; check "--fail-on info with findings exits 1" 1 $?
 "$bin" --fail-on info "$root/corpus/poolused/006.txt" >/dev/null 2>&1; check "--fail-on info without findings exits 0" 0 $?
+# --fail-on: exit 1 when a finding reaches the severity, 0 when none does. seed003-leak.log's
+# findings are both "high" (nonpaged-pool-exhaustion, pool-tag-leak): at the threshold and
+# below it exit 1, above it exit 0. A file with no finding at all exits 0 even at "info".
+leak=$root/corpus/acceptance/seed003-leak.log
+"$bin" --fail-on high "$leak" >/dev/null 2>&1; check "--fail-on high, highest finding high: exits 1" 1 $?
+"$bin" --fail-on medium "$leak" >/dev/null 2>&1; check "--fail-on medium, highest finding high: exits 1" 1 $?
+"$bin" --fail-on critical "$leak" >/dev/null 2>&1; check "--fail-on critical, highest finding high: exits 0" 0 $?
+printf '0: kd> !vm\n' >"$tmp/quiet.log"
+"$bin" --fail-on info "$tmp/quiet.log" >/dev/null 2>&1; check "--fail-on info without any finding: exits 0" 0 $?
 
 # --merge: NDJSON of two runs -> one summary counting both cases; a junk line is skipped.
 { "$bin" --format ndjson "$sample"; echo "not json"; "$bin" --format ndjson "$sample"; } >"$tmp/runs.ndjson" 2>/dev/null

@@ -23,7 +23,7 @@ TEST_CASE("grammar::region_row") {
         CHECK(row.end == 0x312000);
         CHECK(row.size == 0xd2000);
         CHECK(row.type == "MEM_PRIVATE");
-        CHECK(row.state == "MEM_COMMIT");
+        CHECK(row.state == dbgsift::model::RegionState::commit);
         CHECK(row.protect == "PAGE_READWRITE");
         CHECK(row.usage == "Other");
         CHECK(row.details == "[Stack Trace Database]");
@@ -34,7 +34,7 @@ TEST_CASE("grammar::region_row") {
         REQUIRE(parse_line("0`00312000 0`01a37000 0`01725000 MEM_PRIVATE MEM_RESERVE Other [Stack Trace Database]",
                            4, g::region_row(), row, diags));
         CHECK(row.size == 0x1725000);
-        CHECK(row.state == "MEM_RESERVE");
+        CHECK(row.state == dbgsift::model::RegionState::reserve);
         CHECK(row.protect.empty());
         CHECK(row.usage == "Other");
     }
@@ -44,7 +44,7 @@ TEST_CASE("grammar::region_row") {
                            "PAGE_NOACCESS                      Free       ",
                            5, g::region_row(), row, diags));
         CHECK(row.type.empty());
-        CHECK(row.state == "MEM_FREE");
+        CHECK(row.state == dbgsift::model::RegionState::free);
         CHECK(row.protect == "PAGE_NOACCESS");
         CHECK(row.usage == "Free");
     }
@@ -143,33 +143,34 @@ TEST_CASE("grammar::address summary tables") {
     std::vector<dbgsift::diagnostic> diags;
 
     SUBCASE("section titles of the new and old layouts") {
-        std::string table;
+        using dbgsift::model::AddressTable;
+        auto table = AddressTable::total;
         // corpus/address/008.txt:3
         REQUIRE(parse_line("--- Usage Summary ---------------- RgnCount ----------- Total Size -------- %ofBusy "
                            "%ofTotal",
                            3, g::summary_section(), table, diags));
-        CHECK(table == "usage");
-        table.clear();
+        CHECK(table == AddressTable::usage);
+        table = AddressTable::total;
         // corpus/address/008.txt:32
         REQUIRE(parse_line("--- Protect Summary (for commit) - RgnCount ----------- Total Size -------- %ofBusy "
                            "%ofTotal",
                            32, g::summary_section(), table, diags));
-        CHECK(table == "protect");
-        table.clear();
+        CHECK(table == AddressTable::protect);
+        table = AddressTable::total;
         // corpus/address/008.txt:40
         REQUIRE(parse_line("--- Largest Region by Usage ----------- Base Address -------- Region Size ----------",
                            40, g::summary_section(), table, diags));
-        CHECK(table == "largest");
-        table.clear();
+        CHECK(table == AddressTable::largest);
+        table = AddressTable::total;
         // corpus/address/010.txt:22
         REQUIRE(parse_line("   -------------------- Usage SUMMARY --------------------------", 22,
                            g::summary_section(), table, diags));
-        CHECK(table == "usage");
-        table.clear();
+        CHECK(table == AddressTable::usage);
+        table = AddressTable::total;
         // corpus/address/011.txt:51 as WordPress left it, dashes not yet made plain
         REQUIRE(parse_line("\xe2\x80\x94\xe2\x80\x94\xe2\x80\x93 State SUMMARY \xe2\x80\x94\xe2\x80\x93", 51,
                            g::summary_section(), table, diags));
-        CHECK(table == "state");
+        CHECK(table == AddressTable::state);
     }
     SUBCASE("column headers and rules") {
         boost::spirit::x3::unused_type none;

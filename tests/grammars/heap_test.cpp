@@ -7,6 +7,7 @@
 
 using dbgsift::grammar::parse_line;
 namespace g = dbgsift::grammar;
+namespace ast = dbgsift::grammar::ast;
 
 TEST_SUITE_BEGIN("grammar/heap");
 
@@ -134,14 +135,14 @@ TEST_CASE("grammar::heap lines around the table") {
         // seed004-stackdb.log:18-21
         REQUIRE(parse_line("NtGlobalFlag enables following debugging aids for new heaps:", 18,
                            g::heap_preamble(), p, diags));
-        CHECK(p.kind == 'g');
+        CHECK(p.kind == ast::preamble_kind::global_flag);
         p = {};  // X3 appends to a string attribute: one fresh row per line
         REQUIRE(parse_line("LFH Key                   : 0x000000f841c4f9c0", 20, g::heap_preamble(), p, diags));
-        CHECK(p.kind == 'k');
+        CHECK(p.kind == ast::preamble_kind::lfh_key);
         CHECK(p.text == "0x000000f841c4f9c0");
         p = {};
         REQUIRE(parse_line("Termination on corruption : ENABLED", 21, g::heap_preamble(), p, diags));
-        CHECK(p.kind == 't');
+        CHECK(p.kind == ast::preamble_kind::termination);
         CHECK(p.text == "ENABLED");
         // corpus/heap/016.txt:12-16
         p = {};
@@ -150,7 +151,7 @@ TEST_CASE("grammar::heap lines around the table") {
         CHECK(parse_line("Affinity manager status:", 14, g::heap_preamble(), p, diags));
         CHECK(parse_line("   - Virtual affinity limit 8", 15, g::heap_preamble(), p, diags));
         CHECK(parse_line("   - Statistics:  Swaps=0, Resets=0, Allocs=0", 17, g::heap_preamble(), p, diags));
-        CHECK(p.kind == 'a');
+        CHECK(p.kind == ast::preamble_kind::affinity);
         CHECK(diags.empty());
     }
     SUBCASE("a debugging aid under NtGlobalFlag") {
@@ -172,7 +173,7 @@ TEST_CASE("grammar::heap lines around the table") {
         g::ast::heap_fragmentation f;
         // seed004-stackdb.log:31
         REQUIRE(parse_line("External fragmentation  80 % (4 free blocks)", 31, g::heap_fragmentation(), f, diags));
-        CHECK(f.kind == 'e');
+        CHECK(f.kind == ast::fragmentation_kind::external);
         CHECK(f.percent == 80);
         CHECK(f.count == 4);
         // corpus/heap/006.txt:16
@@ -182,7 +183,7 @@ TEST_CASE("grammar::heap lines around the table") {
         CHECK(f.count == 32);
         REQUIRE(parse_line("Virtual address fragmentation  60 % (12 uncommited ranges)", 1,
                            g::heap_fragmentation(), f, diags));
-        CHECK(f.kind == 'v');
+        CHECK(f.kind == ast::fragmentation_kind::virtual_address);
         CHECK(f.count == 12);
         CHECK(diags.empty());
     }

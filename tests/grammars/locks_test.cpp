@@ -13,27 +13,27 @@ TEST_SUITE_BEGIN("grammar/locks");
 
 TEST_CASE("grammar::locks_command") {
     std::vector<diagnostic> diags;
-    char kind = 0;
+    ast::locks_command_kind kind{};
     SUBCASE("kernel !locks with and without arguments") {
         // shared/seeds/002 (acceptance seed002-myav.log:71)
         REQUIRE(parse_line("!locks", 1, g::locks_command(), kind, diags));
-        CHECK(kind == 'k');
+        CHECK(kind == ast::locks_command_kind::locks);
         // shared/corpus/locks/011.txt:1
         REQUIRE(parse_line("!locks -v 0x89929320", 1, g::locks_command(), kind, diags));
-        CHECK(kind == 'k');
+        CHECK(kind == ast::locks_command_kind::locks);
     }
     SUBCASE("extension-qualified names") {
         REQUIRE(parse_line("!ntsdexts.locks", 1, g::locks_command(), kind, diags));
-        CHECK(kind == 'k');
+        CHECK(kind == ast::locks_command_kind::locks);
         REQUIRE(parse_line("!kdexts.locks -v", 1, g::locks_command(), kind, diags));
-        CHECK(kind == 'k');
+        CHECK(kind == ast::locks_command_kind::locks);
     }
     SUBCASE("!cs and !critsec") {
         // shared/corpus/locks/007.txt:1
         REQUIRE(parse_line("!cs -l", 1, g::locks_command(), kind, diags));
-        CHECK(kind == 'c');
+        CHECK(kind == ast::locks_command_kind::critsec);
         REQUIRE(parse_line("!critsec 3a8c0e9c", 1, g::locks_command(), kind, diags));
-        CHECK(kind == 'c');
+        CHECK(kind == ast::locks_command_kind::critsec);
     }
     SUBCASE("other commands are not !locks") {
         CHECK_FALSE(parse_line("!lockstat", 1, g::locks_command(), kind, diags));
@@ -52,7 +52,7 @@ TEST_CASE("grammar::resource_header") {
                            g::resource_header(), row, diags));
         CHECK(row.name.symbol == "nt!CmpRegistryLock");
         CHECK(row.name.address == 0x80478b00);
-        CHECK(row.state.kind == 's');
+        CHECK(row.state.kind == ast::resource_state_kind::shared);
         CHECK(row.state.owners == 10);
         CHECK(row.line == 73);
     }
@@ -62,13 +62,13 @@ TEST_CASE("grammar::resource_header") {
                            diags));
         CHECK(row.name.symbol.empty());
         CHECK(row.name.address == 0x85205ec8);
-        CHECK(row.state.kind == 'x');
+        CHECK(row.state.kind == ast::resource_state_kind::exclusive);
     }
     SUBCASE("single blank between address and state (whitespace collapsed)") {
         // shared/corpus/locks/010.txt:8
         REQUIRE(parse_line("Resource @ 0x89da1a68 Shared 1 owning threads", 8, g::resource_header(), row,
                            diags));
-        CHECK(row.state.kind == 's');
+        CHECK(row.state.kind == ast::resource_state_kind::shared);
         CHECK(row.state.owners == 1);
     }
     SUBCASE("x64 symbolic name with a trailing blank") {
@@ -77,7 +77,7 @@ TEST_CASE("grammar::resource_header") {
                            g::resource_header(), row, diags));
         CHECK(row.name.symbol == "nt!PiEngineLock");
         CHECK(row.name.address == 0xfffff8019cd8a380);
-        CHECK(row.state.kind == 'x');
+        CHECK(row.state.kind == ast::resource_state_kind::exclusive);
     }
     SUBCASE("author annotation after the debugger text") {
         // shared/corpus/locks/002.txt:2
@@ -89,7 +89,7 @@ TEST_CASE("grammar::resource_header") {
                            g::resource_header(), row, diags));
         CHECK(row.name.symbol.empty());
         CHECK(row.name.address == 0xfc664ee0);
-        CHECK(row.state.kind == '?');
+        CHECK(row.state.kind == ast::resource_state_kind::not_printed);
     }
     SUBCASE("x64 bare address with a backtick; an available resource") {
         REQUIRE(parse_line("Resource @ 0xffffc001`d1d4a2c8    Exclusively owned", 1, g::resource_header(), row,
@@ -98,7 +98,7 @@ TEST_CASE("grammar::resource_header") {
         ast::resource_header available;
         REQUIRE(parse_line("Resource @ nt!ExpFirmwareTableResource (0xfffff80002a6e2e0)    Available", 1,
                            g::resource_header(), available, diags));
-        CHECK(available.state.kind == 'a');
+        CHECK(available.state.kind == ast::resource_state_kind::available);
     }
     SUBCASE("prose that merely starts like a header is not one") {
         CHECK_FALSE(parse_line("Resource @ the registry is busy", 1, g::resource_header(), row, diags));
@@ -111,13 +111,13 @@ TEST_CASE("grammar::resource_counter") {
     SUBCASE("the three counters of seed 002") {
         // acceptance seed002-myav.log:74-76
         REQUIRE(parse_line("    Contention Count = 9149810", 75, g::resource_counter(), row, diags));
-        CHECK(row.which == 'c');
+        CHECK(row.which == ast::resource_counter_kind::contention);
         CHECK(row.value == 9149810);
         REQUIRE(parse_line("    NumberOfSharedWaiters = 718", 76, g::resource_counter(), row, diags));
-        CHECK(row.which == 's');
+        CHECK(row.which == ast::resource_counter_kind::shared_waiters);
         CHECK(row.value == 718);
         REQUIRE(parse_line("    NumberOfExclusiveWaiters = 21", 77, g::resource_counter(), row, diags));
-        CHECK(row.which == 'x');
+        CHECK(row.which == ast::resource_counter_kind::exclusive_waiters);
         CHECK(row.value == 21);
     }
     SUBCASE("leading whitespace stripped by the notes' author") {
@@ -160,7 +160,7 @@ TEST_CASE("grammar::thread_list") {
     SUBCASE("current owner marked <*>") {
         // shared/corpus/locks/008.txt:6
         REQUIRE(parse_line("     Threads: 88b9fcb0-01<*>", 6, g::thread_list(), row, diags));
-        CHECK(row.role == 'o');
+        CHECK(row.role == ast::thread_list_role::owners);
         REQUIRE(row.threads.size() == 1);
         CHECK(row.threads[0].thread == 0x88b9fcb0);
         CHECK(row.threads[0].count == std::uint64_t{1});
@@ -196,11 +196,11 @@ TEST_CASE("grammar::thread_list") {
     SUBCASE("waiter list header, then continuation rows") {
         // shared/corpus/locks/008.txt:7-9
         REQUIRE(parse_line("     Threads Waiting On Exclusive Access:", 7, g::thread_list(), row, diags));
-        CHECK(row.role == 'x');
+        CHECK(row.role == ast::thread_list_role::exclusive_waiters);
         CHECK(row.threads.empty());
         REQUIRE(parse_line("              850bbd78       89b2b3f0       89754030       84753d78  <<<", 8,
                            g::thread_list(), row, diags));
-        CHECK(row.role == '-');
+        CHECK(row.role == ast::thread_list_role::more);
         REQUIRE(row.threads.size() == 4);
         CHECK(row.threads[3].thread == 0x84753d78);
         CHECK_FALSE(row.threads[3].count);
@@ -266,59 +266,59 @@ TEST_CASE("grammar::critsec_field") {
     SUBCASE("ntsdexts fields, decimal and hexadecimal") {
         // shared/corpus/locks/006.txt:3,7
         REQUIRE(parse_line("    WaiterWoken        No", 3, g::critsec_field(), row, diags));
-        CHECK(row.key == 'w');
+        CHECK(row.key == ast::critsec_key::waiter_woken);
         CHECK(row.value == 0);
         REQUIRE(parse_line("    OwningThread       7ec      #目前占用改资源的线程", 7, g::critsec_field(), row,
                            diags));
-        CHECK(row.key == 'o');
+        CHECK(row.key == ast::critsec_key::owning_thread);
         CHECK(row.value == 0x7ec);
     }
     SUBCASE("an annotation in Chinese after the value") {
         // shared/corpus/locks/006.txt:4
         REQUIRE(parse_line("    LockCount          1        #从-1开始，-1表示没有线程调用entercs，", 4,
                            g::critsec_field(), row, diags));
-        CHECK(row.key == 'l');
+        CHECK(row.key == ast::critsec_key::lock_count);
         CHECK(row.value == 1);
     }
     SUBCASE("ContentionCount and EntryCount are printed in hex") {
         // shared/corpus/session/005.txt:22 and the !critsec doc example "EntryCount 472"
         REQUIRE(parse_line("ContentionCount    6", 22, g::critsec_field(), row, diags));
-        CHECK(row.key == 'c');
+        CHECK(row.key == ast::critsec_key::contention_count);
         CHECK(row.value == 6);
         REQUIRE(parse_line("EntryCount         472", 1, g::critsec_field(), row, diags));
         CHECK(row.value == 0x472);
     }
     SUBCASE("LockCount NOT LOCKED is -1") {
         REQUIRE(parse_line("LockCount          NOT LOCKED", 1, g::critsec_field(), row, diags));
-        CHECK(row.key == 'l');
+        CHECK(row.key == ast::critsec_key::lock_count);
         CHECK(row.value == -1);
     }
     SUBCASE("the locked markers") {
         // shared/corpus/locks/006.txt:11, session/005.txt:24 (trailing blank), locks/007.txt:4
         REQUIRE(parse_line("    *** Locked                  #当前锁状态", 11, g::critsec_field(), row, diags));
-        CHECK(row.key == 'L');
+        CHECK(row.key == ast::critsec_key::locked);
         CHECK(row.value == 1);
         REQUIRE(parse_line("*** Locked ", 24, g::critsec_field(), row, diags));
         REQUIRE(parse_line("    LOCKED", 4, g::critsec_field(), row, diags));
         CHECK(row.value == 1);
         REQUIRE(parse_line("NOT LOCKED", 1, g::critsec_field(), row, diags));
-        CHECK(row.key == 'L');
+        CHECK(row.key == ast::critsec_key::locked);
         CHECK(row.value == 0);
     }
     SUBCASE("!cs Key = value form") {
         // shared/corpus/locks/007.txt:5-10 (tab and four-space indentation mixed)
         REQUIRE(parse_line("    LockCount          = 0x1", 5, g::critsec_field(), row, diags));
-        CHECK(row.key == 'l');
+        CHECK(row.key == ast::critsec_key::lock_count);
         CHECK(row.value == 1);
         REQUIRE(parse_line("    OwningThread       = 0x00000000000007ec", 7, g::critsec_field(), row, diags));
-        CHECK(row.key == 'o');
+        CHECK(row.key == ast::critsec_key::owning_thread);
         CHECK(row.value == 0x7ec);
         REQUIRE(parse_line("    WaiterWoken        = No", 6, g::critsec_field(), row, diags));
-        CHECK(row.key == 'w');
+        CHECK(row.key == ast::critsec_key::waiter_woken);
         REQUIRE(parse_line("\tDebugInfo          = 0x00007ff9d241f978", 2, g::critsec_field(), row, diags));
-        CHECK(row.key == 'd');
+        CHECK(row.key == ast::critsec_key::debug_info);
         REQUIRE(parse_line("    LockSemaphore      = 0xFFFFFFFF", 9, g::critsec_field(), row, diags));
-        CHECK(row.key == 'm');
+        CHECK(row.key == ast::critsec_key::lock_semaphore);
     }
     SUBCASE("a letter in a decimal field is not read") {
         CHECK_FALSE(parse_line("RecursionCount     1x", 1, g::critsec_field(), row, diags));
@@ -331,7 +331,7 @@ TEST_CASE("grammar::locks_summary") {
     SUBCASE("totals with and without the held count") {
         // shared/corpus/locks/002.txt:6, 012.txt:7
         REQUIRE(parse_line("1 total locks, 1 locks currently held", 6, g::locks_summary(), row, diags));
-        CHECK(row.kind == 't');
+        CHECK(row.kind == ast::locks_summary_kind::total_locks);
         CHECK(row.total == 1);
         CHECK(row.held == std::uint64_t{1});
         ast::locks_summary bare;
@@ -341,7 +341,7 @@ TEST_CASE("grammar::locks_summary") {
     SUBCASE("critical sections scanned") {
         // shared/corpus/locks/006.txt:13
         REQUIRE(parse_line("    Scanned 26 critical sections", 13, g::locks_summary(), row, diags));
-        CHECK(row.kind == 'c');
+        CHECK(row.kind == ast::locks_summary_kind::critical_sections);
         CHECK(row.total == 26);
     }
 }
@@ -380,29 +380,73 @@ TEST_CASE("grammar::thread_detail and owning_process (!locks -v)") {
 
 TEST_CASE("grammar::locks_aside and annotated_line") {
     std::vector<diagnostic> diags;
-    char kind = 0;
+    ast::locks_aside_kind kind{};
+    char marker = 0;
     SUBCASE("scanning banner with any number of dots") {
         // shared/corpus/locks/010.txt:3,7 and 012.txt:2
         REQUIRE(parse_line("KD: Scanning for held locks.", 3, g::locks_aside(), kind, diags));
-        CHECK(kind == 's');
+        CHECK(kind == ast::locks_aside_kind::scanning);
         REQUIRE(parse_line("KD: Scanning for held locks.......................................", 7,
                            g::locks_aside(), kind, diags));
         REQUIRE(parse_line("**** DUMP OF ALL RESOURCE OBJECTS ****", 2, g::locks_aside(), kind, diags));
-        CHECK(kind == 'd');
+        CHECK(kind == ast::locks_aside_kind::dump_banner);
     }
     SUBCASE("a line holding only an annotation") {
         // shared/corpus/locks/006.txt:5
         REQUIRE(parse_line("                                #0表示有一个线程。大于0就是有多线程等待了", 5,
                            g::locks_aside(), kind, diags));
-        CHECK(kind == 'a');
+        CHECK(kind == ast::locks_aside_kind::annotation);
     }
     SUBCASE("annotated rows are recognised, plain rows are not") {
         // shared/corpus/locks/008.txt:8
         REQUIRE(parse_line("              850bbd78       89b2b3f0       89754030       84753d78  <<<", 8,
-                           g::annotated_line(), kind, diags));
-        CHECK(kind == '<');
-        CHECK_FALSE(parse_line("     Threads: 88b9fcb0-01<*>", 6, g::annotated_line(), kind, diags));
+                           g::annotated_line(), marker, diags));
+        CHECK(marker == '<');
+        CHECK_FALSE(parse_line("     Threads: 88b9fcb0-01<*>", 6, g::annotated_line(), marker, diags));
     }
+}
+
+TEST_CASE("grammar::qualified_symbol splits a lock's symbol") {
+    std::vector<diagnostic> diags;
+    ast::qualified_symbol parts;
+    SUBCASE("module and function") {
+        // acceptance seed002-myav.log:73 "Resource @ nt!CmpRegistryLock (0x80478b00) ..."
+        REQUIRE(parse_line("nt!CmpRegistryLock", 73, g::qualified_symbol(), parts, diags));
+        CHECK(parts.module == "nt");
+        CHECK(parts.function == "CmpRegistryLock");
+        CHECK_FALSE(parts.offset);
+    }
+    SUBCASE("old x86 decoration is dropped") {
+        // corpus/locks/002.txt:2 "Resource @ nwrdr!_NwScavengerSpinLock (0xfc664ee0) ..."
+        REQUIRE(parse_line("nwrdr!_NwScavengerSpinLock", 2, g::qualified_symbol(), parts, diags));
+        CHECK(parts.module == "nwrdr");
+        CHECK(parts.function == "NwScavengerSpinLock");
+    }
+    SUBCASE("a displacement") {
+        // corpus/locks/007.txt:3 "Critical section   = 0x00007ff9d241f4f8 (ntdll!LdrpLoaderLock+0x0)"
+        REQUIRE(parse_line("ntdll!LdrpLoaderLock+0x0", 3, g::qualified_symbol(), parts, diags));
+        CHECK(parts.module == "ntdll");
+        CHECK(parts.function == "LdrpLoaderLock");
+        REQUIRE(parts.offset);
+        CHECK(*parts.offset == 0);
+    }
+    SUBCASE("no module: not a qualified symbol") {
+        // "CritSec +24e750 at 24e750": the symbol is only a displacement
+        CHECK_FALSE(parse_line("+24e750", 1, g::qualified_symbol(), parts, diags));
+        CHECK_FALSE(parse_line("!foo", 1, g::qualified_symbol(), parts, diags));
+    }
+    CHECK(diags.empty());
+}
+
+TEST_CASE("grammar::thread_state") {
+    std::vector<diagnostic> diags;
+    auto state = dbgsift::model::ThreadState::other;
+    // corpus/locks/004.txt:6 "... Win32Thread: 00000000 WAIT: (WrQueue) KernelMode Non-Alertable"
+    REQUIRE(parse_line("WAIT", 6, g::thread_state(), state, diags));
+    CHECK(state == dbgsift::model::ThreadState::wait);
+    REQUIRE(parse_line("RUNNING", 1, g::thread_state(), state, diags));
+    CHECK(state == dbgsift::model::ThreadState::running);
+    CHECK_FALSE(parse_line("WAITING", 1, g::thread_state(), state, diags));  // whole words only
 }
 
 TEST_SUITE_END();

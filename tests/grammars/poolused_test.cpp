@@ -45,17 +45,17 @@ TEST_CASE("grammar::poolused headers") {
         REQUIRE(parse_line("    Sorting by  NonPaged Pool Consumed", 44, dbgsift::grammar::sorting_line(),
                            sorted, diags));
         CHECK(sorted == "NonPaged Pool Consumed");
-        char pool = 0;
+        auto pool = dbgsift::grammar::ast::sort_key::paged;
         REQUIRE(dbgsift::grammar::parse_prefix(sorted, 44, dbgsift::grammar::sort_pool(), pool, diags));
-        CHECK(pool == 'n');
+        CHECK(pool == dbgsift::grammar::ast::sort_key::nonpaged);
     }
     SUBCASE("Sorting by Tag") {
         // shared/corpus/poolused/007.txt:4
         std::string sorted;
         REQUIRE(parse_line(" Sorting by Tag", 4, dbgsift::grammar::sorting_line(), sorted, diags));
-        char pool = 0;
+        auto pool = dbgsift::grammar::ast::sort_key::paged;
         REQUIRE(dbgsift::grammar::parse_prefix(sorted, 4, dbgsift::grammar::sort_pool(), pool, diags));
-        CHECK(pool == 't');
+        CHECK(pool == dbgsift::grammar::ast::sort_key::tag);
     }
     SUBCASE("group header with both pools") {
         // shared/seeds/003 line 112

@@ -5,10 +5,11 @@
 #include <doctest/doctest.h>
 
 namespace g = dbgsift::grammar;
+namespace ast = dbgsift::grammar::ast;
 
 namespace {
 // The prompt's target and command, or "" when the line is not a prompt.
-std::string prompt(std::string_view line, char* target = nullptr) {
+std::string prompt(std::string_view line, ast::prompt_target* target = nullptr) {
     std::vector<dbgsift::diagnostic> diags;
     g::ast::prompt_line p;
     if (!g::parse_line(line, 1, g::prompt_line(), p, diags)) {
@@ -24,11 +25,11 @@ std::string prompt(std::string_view line, char* target = nullptr) {
 TEST_SUITE_BEGIN("grammar/prompt");
 
 TEST_CASE("grammar::prompt_line") {
-    char target = 0;
+    auto target = ast::prompt_target::user;
     SUBCASE("kernel prompts with a processor number") {
         // seeds/000: "0: kd> !poolused 3"
         CHECK(prompt("0: kd> !poolused 3", &target) == "!poolused 3");
-        CHECK(target == 'k');
+        CHECK(target == ast::prompt_target::kernel);
         CHECK(prompt("12: kd> !vm 4") == "!vm 4");
         CHECK(prompt("1: kd:x86> lm") == "lm");
     }
@@ -36,11 +37,11 @@ TEST_CASE("grammar::prompt_line") {
         CHECK(prompt("kd> !locks") == "!locks");
         // seeds/002 vista example: "lkd> !poolused 3"
         CHECK(prompt("lkd> !poolused 3", &target) == "!poolused 3");
-        CHECK(target == 'k');
+        CHECK(target == ast::prompt_target::kernel);
     }
     SUBCASE("user-mode prompts") {
         CHECK(prompt("0:000> !heap -s", &target) == "!heap -s");
-        CHECK(target == 'u');
+        CHECK(target == ast::prompt_target::user);
         CHECK(prompt("0:012> !address -summary") == "!address -summary");
         CHECK(prompt("0:000:x86> !handle") == "!handle");
         // corpus heap/001: the multi-target prompt
@@ -69,22 +70,22 @@ TEST_CASE("grammar::session_marker") {
     SUBCASE("the debugger banner and the session time") {
         REQUIRE(g::parse_line("Microsoft (R) Windows Debugger Version 10.0.19041.685 AMD64", 1,
                               g::session_marker(), m, diags));
-        CHECK(m.kind == 'd');
+        CHECK(m.kind == ast::session_marker_kind::debugger_banner);
         REQUIRE(g::parse_line("Debug session time: Thu Sep  8 11:22:33.000 2016 (UTC + 2:00)", 2,
                               g::session_marker(), m, diags));
-        CHECK(m.kind == 't');
+        CHECK(m.kind == ast::session_marker_kind::session_time);
         CHECK(m.text.find("2016") != std::string::npos);
     }
     SUBCASE("the OS line of a kernel dump") {
         REQUIRE(g::parse_line("Windows 10 Kernel Version 19041 MP (4 procs) Free x64", 3,
                               g::session_marker(), m, diags));
-        CHECK(m.kind == 'v');
+        CHECK(m.kind == ast::session_marker_kind::os_version);
     }
     SUBCASE("a log opened and closed") {
         REQUIRE(g::parse_line("Opened log file 'c:\\temp\\case.log'", 1, g::session_marker(), m, diags));
-        CHECK(m.kind == 'o');
+        CHECK(m.kind == ast::session_marker_kind::log_opened);
         REQUIRE(g::parse_line("Closing open log file c:\\temp\\case.log", 9, g::session_marker(), m, diags));
-        CHECK(m.kind == 'c');
+        CHECK(m.kind == ast::session_marker_kind::log_closed);
     }
     SUBCASE("prose about Windows is not a marker") {
         CHECK_FALSE(g::parse_line("Windows versions differ a lot", 1, g::session_marker(), m, diags));

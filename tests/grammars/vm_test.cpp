@@ -47,6 +47,7 @@ TEST_CASE("grammar::vm_counter") {
         REQUIRE(parse_line("              NonPagedPool Usage:        13183 (        52732 Kb)", 17,
                            g::vm_counter(), row, diags));
         CHECK(row.name == "NonPagedPool Usage");
+        CHECK(row.id == dbgsift::model::VmCounterId::nonpaged_pool_usage);
         CHECK(row.pages == 13183);
         CHECK(row.kb == 52732);
         CHECK(row.line == 17);
@@ -63,6 +64,7 @@ TEST_CASE("grammar::vm_counter") {
         REQUIRE(parse_line("              NonPagedPool 1 Used:     13828 (      55312 Kb)", 17,
                            g::vm_counter(), row, diags));
         CHECK(row.name == "NonPagedPool 1 Used");
+        CHECK(row.id == dbgsift::model::VmCounterId::other);
         CHECK(row.pages == 13828);
         // corpus/vm/001.txt:15 ("PagedPool  0:", two blanks)
         row = {};
@@ -75,8 +77,18 @@ TEST_CASE("grammar::vm_counter") {
         // corpus/vm/002.txt (the debugger printed \t before each row)
         REQUIRE(parse_line("\tPhysical Memory:     16270   (   65080 Kb)", 4, g::vm_counter(), row, diags));
         CHECK(row.name == "Physical Memory");
+        CHECK(row.id == dbgsift::model::VmCounterId::physical_memory);
         CHECK(row.pages == 16270);
         CHECK(row.kb == 65080);
+    }
+    SUBCASE("a known counter printed with a run of blanks between its words") {
+        // "NonPagedPool  Max:" as a page that pads words would print it
+        REQUIRE(parse_line("  NonPagedPool  Max:   65215 (  260860 Kb)", 9, g::vm_counter(), row, diags));
+        CHECK(row.id == dbgsift::model::VmCounterId::nonpaged_pool_max);
+        // "Max" is not "Maximum": the table matches whole names
+        row = {};
+        REQUIRE(parse_line("PagedPool Maximum:  65536 (  262144 Kb)", 10, g::vm_counter(), row, diags));
+        CHECK(row.id == dbgsift::model::VmCounterId::paged_pool_maximum);
     }
     SUBCASE("numbers that wrapped around 2^32 are kept as printed") {
         // corpus/vm/005.txt:22
@@ -144,7 +156,7 @@ TEST_CASE("grammar::vm_page_file_sizes") {
         // seed002-nonpaged-ddk.log:7
         REQUIRE(parse_line("        Current:   4190208 Kb  Free Space:   4175708 Kb", 7,
                            g::vm_page_file_sizes(), sz, diags));
-        CHECK(sz.kind == 'c');
+        CHECK(sz.kind == ast::page_file_sizes_kind::current_and_free);
         CHECK(sz.first_kb == 4190208);
         CHECK(sz.second_kb == 4175708);
     }
@@ -152,7 +164,7 @@ TEST_CASE("grammar::vm_page_file_sizes") {
         // seed002-paged-warning.log:7
         REQUIRE(parse_line("    Minimum:   2098176Kb Maximum:      2098176Kb", 7, g::vm_page_file_sizes(), sz,
                            diags));
-        CHECK(sz.kind == 'm');
+        CHECK(sz.kind == ast::page_file_sizes_kind::minimum_and_maximum);
         CHECK(sz.first_kb == 2098176);
         CHECK(sz.second_kb == 2098176);
     }
@@ -169,20 +181,20 @@ TEST_CASE("grammar::vm_banner") {
         // seed002-nonpaged-ddk.log:30
         REQUIRE(parse_line("      ********** 429 pool allocations have failed **********", 33, g::vm_banner(),
                            b, diags));
-        CHECK(b.kind == 'f');
+        CHECK(b.kind == ast::banner_kind::failed_allocations);
         REQUIRE(b.count.has_value());
         CHECK(*b.count == 429);
     }
     SUBCASE("session pool allocation failures") {
         // seed002-session.log:69
         REQUIRE(parse_line("      *** 7837 Pool Allocation Failures ***", 71, g::vm_banner(), b, diags));
-        CHECK(b.kind == 's');
+        CHECK(b.kind == ast::banner_kind::session_failures);
         CHECK(*b.count == 7837);
     }
     SUBCASE("an excessive-usage warning keeps its words") {
         // seed002-myav.log:18
         REQUIRE(parse_line(" ********** Excessive Paged Pool Usage *****", 16, g::vm_banner(), b, diags));
-        CHECK(b.kind == 'p');
+        CHECK(b.kind == ast::banner_kind::excessive_paged);
         CHECK_FALSE(b.count.has_value());
         CHECK(b.text.find("Excessive Paged Pool Usage") == 0);
     }
@@ -190,49 +202,49 @@ TEST_CASE("grammar::vm_banner") {
         // corpus/session/002.txt:51
         REQUIRE(parse_line("\\*\\*\\*\\*\\*\\*\\*\\*\\*\\* Excessive NonPaged Pool Usage \\*\\*\\*\\*\\*  ", 50,
                            g::vm_banner(), b, diags));
-        CHECK(b.kind == 'n');
+        CHECK(b.kind == ast::banner_kind::excessive_nonpaged);
         CHECK(b.text.find("Excessive NonPaged Pool Usage") == 0);
     }
     SUBCASE("commit near its limit") {
         REQUIRE(parse_line("\t********** Number of committed pages is near limit ********", 3, g::vm_banner(),
                            b, diags));
-        CHECK(b.kind == 'c');
+        CHECK(b.kind == ast::banner_kind::commit_near_limit);
     }
     SUBCASE("system PTE failures are not pool failures") {
         REQUIRE(parse_line("\t******* 12 system PTE allocations have failed ******", 3, g::vm_banner(), b,
                            diags));
-        CHECK(b.kind == 'w');
+        CHECK(b.kind == ast::banner_kind::other);
     }
 }
 
 TEST_CASE("grammar::vm_marker") {
     std::vector<diagnostic> diags;
-    char kind = 0;
+    auto kind = ast::vm_marker_kind::title;
     SUBCASE("the !vm title") {
         // seed002-session.log:3
         REQUIRE(parse_line("*** Virtual Memory Usage ***", 3, g::vm_marker(), kind, diags));
-        CHECK(kind == g::vm_marker_kind::title);
+        CHECK(kind == ast::vm_marker_kind::title);
     }
     SUBCASE("the !vm 4 title, indented") {
         // seed002-session.log:44
         REQUIRE(parse_line("      Terminal Server Memory Usage By Session:", 44, g::vm_marker(), kind, diags));
-        CHECK(kind == g::vm_marker_kind::sessions);
+        CHECK(kind == ast::vm_marker_kind::sessions);
     }
     SUBCASE("the process table header") {
         // corpus/vm/005.txt:51
         REQUIRE(parse_line("  Pid ImageName                        Commit   SharedCommit        Debt", 46,
                            g::vm_marker(), kind, diags));
-        CHECK(kind == g::vm_marker_kind::process_table);
+        CHECK(kind == ast::vm_marker_kind::process_table);
     }
     SUBCASE("a debugger error inside the output") {
         // corpus/session/002.txt:41
         REQUIRE(parse_line("Unimplemented error for MiSystemVaTypeCount  ", 41, g::vm_marker(), kind, diags));
-        CHECK(kind == g::vm_marker_kind::debugger_error);
+        CHECK(kind == ast::vm_marker_kind::debugger_error);
     }
     SUBCASE("session summary") {
         // corpus/vm/011.txt:16
         REQUIRE(parse_line("Session Summary", 15, g::vm_marker(), kind, diags));
-        CHECK(kind == g::vm_marker_kind::session_summary);
+        CHECK(kind == ast::vm_marker_kind::session_summary);
     }
 }
 
@@ -242,11 +254,11 @@ TEST_CASE("grammar::vm sessions") {
         // seed002-session.log:47
         ast::vm_session_limit lim;
         REQUIRE(parse_line("      Session Paged Pool Maximum is 32768K", 49, g::vm_session_limit(), lim, diags));
-        CHECK(lim.kind == 'p');
+        CHECK(lim.kind == ast::session_limit_kind::paged_pool);
         CHECK(lim.kb == 32768);
         // seed002-session.log:48
         REQUIRE(parse_line("      Session View Space Maximum is 20480K", 50, g::vm_session_limit(), lim, diags));
-        CHECK(lim.kind == 'v');
+        CHECK(lim.kind == ast::session_limit_kind::view_space);
         CHECK(lim.kb == 20480);
     }
     SUBCASE("session header: id and address") {
@@ -264,15 +276,15 @@ TEST_CASE("grammar::vm sessions") {
         ast::vm_session_usage u;
         // seed002-session.log:65
         REQUIRE(parse_line("      Paged Pool Usage:      32552K", 67, g::vm_session_usage(), u, diags));
-        CHECK(u.kind == 'p');
+        CHECK(u.kind == ast::session_usage_kind::paged_pool);
         CHECK(u.kb == 32552);
         // corpus/vm/008.txt:11
         REQUIRE(parse_line("NonPaged Usage:        316 Kb", 10, g::vm_session_usage(), u, diags));
-        CHECK(u.kind == 'n');
+        CHECK(u.kind == ast::session_usage_kind::nonpaged);
         CHECK(u.kb == 316);
         // seed002-session.log:72
         REQUIRE(parse_line("      Commit Usage:          33652K", 76, g::vm_session_usage(), u, diags));
-        CHECK(u.kind == 'c');
+        CHECK(u.kind == ast::session_usage_kind::commit);
         CHECK(u.kb == 33652);
     }
     SUBCASE("a pool counter is not a session row") {

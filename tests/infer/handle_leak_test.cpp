@@ -51,7 +51,7 @@ model::Case seed000_model() {
 
 infer::Finding const* find(infer::Report const& r, std::string_view pattern) {
     for (auto const& f : r.findings) {
-        if (f.pattern == pattern) {
+        if (to_string(f.pattern) == pattern) {
             return &f;
         }
     }
@@ -101,8 +101,8 @@ TEST_CASE("handle-leak: the merged ranking keeps ABCD above Even after the pool 
     auto const c = seed000_model();
     infer::Report r;
     // Whatever the pool-tag rule gives, as long as it ranks ABCD at least as high as Even...
-    r.rankings.pooltags.push_back({"pooltag", "ABCD", 0.7, {"pool"}, {}});
-    r.rankings.pooltags.push_back({"pooltag", "Even", 0.6, {"pool"}, {}});
+    r.rankings.pooltags.push_back({infer::CulpritKind::pooltag, "ABCD", 0.7, {"pool"}, {}});
+    r.rankings.pooltags.push_back({infer::CulpritKind::pooltag, "Even", 0.6, {"pool"}, {}});
     infer::rules::handle_leak(c, {}, r);
     double abcd = 0, even = 0;
     for (auto const& k : r.rankings.pooltags) {

@@ -64,7 +64,7 @@ TEST_CASE("infer::high_contention seed 002: registry lock with 739 waiters") {
     auto const report = run_corpus("acceptance/seed002-myav.log");
     REQUIRE(report.findings.size() == 1);
     auto const& f = report.findings[0];
-    CHECK(f.pattern == "high-contention");
+    CHECK(to_string(f.pattern) == "high-contention");
     CHECK(f.severity == infer::Severity::high);
     CHECK(contains(f.summary, "nt!CmpRegistryLock"));
     CHECK(contains(f.summary, "registry"));

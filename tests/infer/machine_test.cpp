@@ -21,7 +21,7 @@ std::string paged_summary(dbgsift::model::Case const& c) {
     auto const r = dbgsift::infer::analyze(c, {});
     std::string out;
     for (auto const& f : r.findings) {
-        if (f.pattern == "paged-pool-exhaustion") {
+        if (to_string(f.pattern) == "paged-pool-exhaustion") {
             out += f.summary + "\n";
         }
     }

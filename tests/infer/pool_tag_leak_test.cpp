@@ -4,15 +4,19 @@
 #include "dbgsift/pipeline.hpp"
 
 #include <doctest/doctest.h>
+
+#include <optional>
 #include <sstream>
 
 namespace {
 using namespace dbgsift;
 
-infer::Report run(model::Case const& c, std::string const& exhausted = "", infer::PoolTagDb const* db = nullptr) {
+// `exhausted`: a pool-exhaustion finding the pool rule would have made before this one runs.
+infer::Report run(model::Case const& c, std::optional<infer::Pattern> exhausted = std::nullopt,
+                  infer::PoolTagDb const* db = nullptr) {
     infer::Report r;
-    if (!exhausted.empty()) {
-        r.findings.push_back({exhausted, infer::Severity::high, 0.9, "test", {}, {}, {}});
+    if (exhausted) {
+        r.findings.push_back({*exhausted, infer::Severity::high, 0.9, "test", {}, {}, {}});
     }
     infer::Options o;
     o.pooltags = db;
@@ -22,7 +26,7 @@ infer::Report run(model::Case const& c, std::string const& exhausted = "", infer
 
 infer::Finding const* finding(infer::Report const& r, std::string_view pattern) {
     for (auto const& f : r.findings) {
-        if (f.pattern == pattern) {
+        if (to_string(f.pattern) == pattern) {
             return &f;
         }
     }
@@ -46,7 +50,7 @@ bool mentions(std::vector<std::string> const& reasons, std::string_view what) {
 TEST_SUITE_BEGIN("infer/pool_tag_leak");
 
 TEST_CASE("seed003: Leak holds 97% of an exhausted nonpaged pool; myfault owns it") {
-    auto const r = run(acceptance("seed003-leak.log"), "nonpaged-pool-exhaustion");
+    auto const r = run(acceptance("seed003-leak.log"), infer::Pattern::nonpaged_pool_exhaustion);
     REQUIRE_FALSE(r.rankings.pooltags.empty());
     CHECK(r.rankings.pooltags[0].name == "Leak");
     CHECK(mentions(r.rankings.pooltags[0].reasons, "615,424,000 bytes (587 MB) of nonpaged pool (97% of the TOTAL row)"));
@@ -66,7 +70,7 @@ TEST_CASE("seed003: Leak holds 97% of an exhausted nonpaged pool; myfault owns i
 }
 
 TEST_CASE("seed002 MyAV: an unknown tag tied to a driver unloaded six times beats the bigger CM") {
-    auto const r = run(acceptance("seed002-myav.log"), "paged-pool-exhaustion");
+    auto const r = run(acceptance("seed002-myav.log"), infer::Pattern::paged_pool_exhaustion);
     REQUIRE(r.rankings.pooltags.size() >= 2);
     CHECK(r.rankings.pooltags[0].name == "MyAV");
     CHECK(r.rankings.pooltags[1].name == "CM");
@@ -84,7 +88,7 @@ TEST_CASE("seed002 MyAV: an unknown tag tied to a driver unloaded six times beat
 }
 
 TEST_CASE("seed002 Ddk: no Used column, 5,215,036 outstanding") {
-    auto const r = run(acceptance("seed002-nonpaged-ddk.log"), "nonpaged-pool-exhaustion");
+    auto const r = run(acceptance("seed002-nonpaged-ddk.log"), infer::Pattern::nonpaged_pool_exhaustion);
     REQUIRE_FALSE(r.rankings.pooltags.empty());
     CHECK(r.rankings.pooltags[0].name == "Ddk");
     CHECK(mentions(r.rankings.pooltags[0].reasons, "5,215,036 allocations outstanding"));
@@ -125,7 +129,7 @@ TEST_CASE("--pooltag names the owner of an unknown tag") {
     std::vector<diagnostic> diags;
     std::istringstream in("Ddk  - mydrv.sys - our driver's default tag\n");
     auto const db = infer::PoolTagDb::load(in, diags);
-    auto const r = run(acceptance("seed002-nonpaged-ddk.log"), "nonpaged-pool-exhaustion", &db);
+    auto const r = run(acceptance("seed002-nonpaged-ddk.log"), infer::Pattern::nonpaged_pool_exhaustion, &db);
     bool owner = false;
     for (auto const& m : r.rankings.modules) {
         owner |= m.name == "mydrv.sys";

@@ -49,7 +49,7 @@ TEST_CASE("process-memory-leak: one process far above the others' commit") {
     infer::Report r;
     infer::rules::process_memory_leak(c, {}, r);
     REQUIRE(r.findings.size() == 1);
-    CHECK(r.findings[0].pattern == "process-memory-leak");
+    CHECK(to_string(r.findings[0].pattern) == "process-memory-leak");
     REQUIRE(r.rankings.processes.size() == 1);
     CHECK(r.rankings.processes[0].name == "AppC.exe");
     CHECK(r.rankings.processes[0].reasons[0].find("6000000 Kb") != std::string::npos);

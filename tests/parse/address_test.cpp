@@ -22,7 +22,7 @@ using dbgsift::test::slurp;
 dbgsift::model::AddressSummaryRow const* row(dbgsift::model::AddressSummary const& a, std::string_view table,
                                              std::string_view name) {
     for (auto const& r : a.rows) {
-        if (r.table == table && r.name == name) {
+        if (to_string(r.table) == table && r.name == name) {
             return &r;
         }
     }
@@ -57,6 +57,7 @@ TEST_CASE("parse::address reads the Stack Trace Database regions of seed 004") {
     REQUIRE(regions.size() == 3);
     CHECK(regions[0].size + regions[2].size == 0x17ff000);
     CHECK(regions[1].state == "MEM_RESERVE");
+    CHECK(regions[1].state_id == dbgsift::model::RegionState::reserve);
     CHECK(regions[1].protect.empty());
     CHECK(regions[2].details == "[Stack Trace Database]");
     CHECK(regions[2].loc.line == 11);
@@ -113,6 +114,7 @@ TEST_CASE("parse::address reads the old multi-line layout") {
     CHECK(a.regions[0].end == 0x12000);
     CHECK(a.regions[0].type == "MEM_PRIVATE");
     CHECK(a.regions[0].state == "MEM_COMMIT");
+    CHECK(a.regions[0].state_id == dbgsift::model::RegionState::commit);  // the old layout's "State" field
     CHECK(a.regions[0].usage == "RegionUsageEnvironmentBlock");
     auto const* vad = row(a, "usage", "RegionUsageIsVAD");
     REQUIRE(vad != nullptr);

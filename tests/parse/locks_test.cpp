@@ -13,7 +13,7 @@ namespace {
 // One block fed line by line to the !locks parser, as the reader does.
 struct Fed {
     model::Snapshot snapshot;
-    std::vector<dbgsift::diagnostic> diagnostics;
+    std::vector<dbgsift::model::Diagnostic> diagnostics;
     std::vector<LineVerdict> verdicts;
 };
 
@@ -144,6 +144,7 @@ TEST_CASE("parse::locks -v: THREAD detail is read or ignored, never diagnosed") 
         CHECK(owner.thread == 0x80ed0020);
         CHECK(owner.listed_as == std::uint64_t{0x80ed0023});
         CHECK(owner.state == "WAIT");
+        CHECK(owner.state_id == dbgsift::model::ThreadState::wait);
         CHECK(owner.wait_reason == "(WrQueue) KernelMode Non-Alertable");
         CHECK(owner.process == std::uint64_t{0x80ed5238});
         CHECK(owner.process_image.empty());
@@ -156,6 +157,7 @@ TEST_CASE("parse::locks -v: THREAD detail is read or ignored, never diagnosed") 
         CHECK(locks[0].contention_count->value == 3913573);
         REQUIRE(locks[0].owners.size() == 1);
         CHECK(locks[0].owners[0].state == "RUNNING");
+        CHECK(locks[0].owners[0].state_id == dbgsift::model::ThreadState::running);
         CHECK(locks[0].owners[0].process_image == "windbg.exe");
         CHECK(locks[0].owners[0].process == std::uint64_t{0x89e1ead8});
     }

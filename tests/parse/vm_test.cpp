@@ -12,7 +12,7 @@ namespace {
 using dbgsift::parse::LineVerdict;
 
 struct Fed {
-    std::vector<dbgsift::diagnostic> diagnostics;
+    std::vector<dbgsift::model::Diagnostic> diagnostics;
     int understood = 0, ignored = 0, not_understood = 0;
 };
 
@@ -113,6 +113,19 @@ TEST_CASE("parse::vm seed002-session: !vm then !vm 4 fill one snapshot") {
         CHECK(pages(vm, "PagedPool 4 Usage") == 1505);
         CHECK(pages(vm, "PagedPool Usage") == 17250);
         CHECK(pages(vm, "PagedPool Maximum") == 65536);
+    }
+    SUBCASE("the grammar names the counters inference reads; the others are `other`") {
+        using Id = dbgsift::model::VmCounterId;
+        // seed002-session.log:4 "Physical Memory:  1572637 (   6290548 Kb)"
+        REQUIRE(vm.find(Id::physical_memory) != nullptr);
+        CHECK(vm.find(Id::physical_memory)->loc.line == 4);
+        CHECK(vm.find(Id::physical_memory) == vm.find("Physical Memory"));
+        CHECK(vm.find(Id::nonpaged_pool_usage) == vm.find("NonPagedPool Usage"));
+        CHECK(vm.find(Id::paged_pool_maximum) == vm.find("PagedPool Maximum"));
+        // "PagedPool 4 Usage" is a per-pool row dbgsift keeps but does not reason about
+        REQUIRE(vm.find("PagedPool 4 Usage") != nullptr);
+        CHECK(vm.find("PagedPool 4 Usage")->id == Id::other);
+        CHECK(vm.find(Id::paged_pool_usage)->pages == 17250);
         CHECK(pages(vm, "Committed pages") == 212476);
         CHECK(pages(vm, "Commit limit") == 2312654);
         CHECK(vm.counters.size() == 25);

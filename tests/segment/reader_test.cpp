@@ -4,6 +4,9 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
+#include <string>
+
 TEST_SUITE_BEGIN("segment/reader");
 
 TEST_CASE("segment::read_input splits a transcript at prompts") {
@@ -41,13 +44,66 @@ TEST_CASE("segment::read_input keeps the original line numbers across CRLF and l
     CHECK(c.inputs[0].lines == 5);
 }
 
-TEST_CASE("segment::read_input never fails on garbage") {
+TEST_CASE("segment::read_input never fails on garbage, and reads it as lines of nothing") {
     std::string junk;
     for (int i = 0; i < 5000; ++i) {
         junk.push_back(static_cast<char>((i * 7919) % 256));
     }
     auto const c = dbgsift::read_buffer(junk);
-    CHECK(c.inputs.size() == 1);
+    REQUIRE(c.inputs.size() == 1);
+    auto const& in = c.inputs[0];
+    // The bytes hold 19 '\n' and 19 lone '\r' (no "\r\n"): 38 line ends, 39 lines. Counted
+    // here apart from the decoder, which must agree.
+    std::size_t ends = 0;
+    for (std::size_t i = 0; i < junk.size(); ++i) {
+        ends += junk[i] == '\n' || (junk[i] == '\r' && (i + 1 == junk.size() || junk[i + 1] != '\n'));
+    }
+    CHECK(ends == 38);
+    CHECK(in.lines == ends + 1);
+    CHECK(in.encoding == "latin-1");  // byte 1 is 0xEF without the rest of a UTF-8 sequence
+    CHECK(in.error.empty());
+    CHECK(in.blocks.empty());  // no prompt, no command header
+    CHECK(in.lines_in_known_blocks == 0);
+    CHECK(in.lines_understood == 0);
+    CHECK(in.diagnostics.empty());
+    CHECK(c.snapshots.empty());
+}
+
+TEST_CASE("segment::read_input on a real transcript: blocks, kinds and lines") {
+    // corpus/acceptance/seed003-leak.log: 125 lines; prompts at lines 1, 69, 107, 113, 119.
+    auto const c = dbgsift::read_path(CORPUS_DIR "/acceptance/seed003-leak.log", 0);
+    REQUIRE(c.inputs.size() == 1);
+    auto const& in = c.inputs[0];
+    CHECK(in.encoding == "utf-8");
+    CHECK(in.lines == 125);
+    REQUIRE(in.blocks.size() == 5);
+    struct Expected {
+        char const* command;
+        char const* kind;
+        std::uint32_t line, end_line;
+    };
+    // A block ends where the author's prose starts (line 65 "The debugger can parse ...",
+    // line 103 "Now we must identify ...") or at the last line before the next prompt.
+    Expected const expected[] = {
+        {"!vm 1", "vm", 1, 65},
+        {"!poolused /t5 2", "poolused", 69, 103},
+        {"!for_each_module s -a @#Base @#End \"Leak\"", "search", 107, 111},
+        {"lm a fffff880`044b63aa", "lm", 113, 117},
+        {"lm a fffff880`044b6621", "lm", 119, 123},
+    };
+    for (std::size_t i = 0; i < in.blocks.size(); ++i) {
+        CAPTURE(i);
+        CHECK(in.blocks[i].command == expected[i].command);
+        CHECK(in.blocks[i].kind == expected[i].kind);
+        CHECK(in.blocks[i].line == expected[i].line);
+        CHECK(in.blocks[i].end_line == expected[i].end_line);
+        CHECK(in.blocks[i].parsed);
+    }
+    // Every line of the five known blocks was read by a grammar: 41 of 41, no diagnostic.
+    CHECK(in.lines_in_known_blocks == 41);
+    CHECK(in.lines_understood == 41);
+    CHECK(in.diagnostics.empty());
+    CHECK(c.snapshots.size() == 1);
 }
 
 TEST_CASE("segment::looks_like_prose") {

@@ -23,7 +23,7 @@ inline std::string slurp(std::filesystem::path const& path) {
 // What a parser made of one block.
 struct Fed {
     model::Snapshot snapshot;
-    std::vector<diagnostic> diags;
+    std::vector<model::Diagnostic> diags;
     int understood = 0;
     int not_understood = 0;
 };

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "archive.hpp"
+#include "dbgsift_version.hpp"
 
 #include <sstream>
 
@@ -226,7 +227,7 @@ void CaseWriter::write_case(Outcome const& o, std::size_t number) {
     case Layout::ndjson: m_out << o.rendered; return;
     case Layout::json:
         if (number == 1) {
-            m_out << "{\n  \"schema\": \"" << report::k_schema << "\",\n  \"cases\": [\n";
+            m_out << "{\n  \"schema\": \"" << dbgsift::k_schema << "\",\n  \"cases\": [\n";
         } else {
             m_out << ",\n";
         }

@@ -30,11 +30,12 @@ Outcome outcome_of(model::Case const& c, infer::Report const& r, Join join, Plan
     out.findings = r.findings.size();
     if (!r.findings.empty()) {
         out.worst = r.findings.front().severity;
-        out.headline = r.findings.front().pattern;
+        out.headline = std::string(infer::to_string(r.findings.front().pattern));
         for (auto const& f : r.findings) {
             out.worst = std::max(*out.worst, f.severity);
-            if (std::find(out.patterns.begin(), out.patterns.end(), f.pattern) == out.patterns.end()) {
-                out.patterns.push_back(f.pattern);
+            std::string const pattern(infer::to_string(f.pattern));
+            if (std::find(out.patterns.begin(), out.patterns.end(), pattern) == out.patterns.end()) {
+                out.patterns.push_back(pattern);
             }
         }
     }

@@ -26,14 +26,14 @@ std::vector<RuleSpec> const& all_rules() {
 
 std::span<RankingKind const> ranking_kinds() {
     static RankingKind const kinds[] = {
-        {"pooltag", "pooltags", "Pool tags", &Rankings::pooltags},
-        {"process", "processes", "Processes", &Rankings::processes},
-        {"module", "modules", "Modules", &Rankings::modules},
-        {"lock", "locks", "Locks", &Rankings::locks},
-        {"session", "sessions", "Sessions", &Rankings::sessions},
-        {"heap", "heaps", "Heaps", &Rankings::heaps},
-        {"region", "regions", "Address-space regions", &Rankings::regions},
-        {"handle_type", "handle_types", "Handle types", &Rankings::handle_types},
+        {CulpritKind::pooltag, "pooltags", "Pool tags", &Rankings::pooltags},
+        {CulpritKind::process, "processes", "Processes", &Rankings::processes},
+        {CulpritKind::module, "modules", "Modules", &Rankings::modules},
+        {CulpritKind::lock, "locks", "Locks", &Rankings::locks},
+        {CulpritKind::session, "sessions", "Sessions", &Rankings::sessions},
+        {CulpritKind::heap, "heaps", "Heaps", &Rankings::heaps},
+        {CulpritKind::region, "regions", "Address-space regions", &Rankings::regions},
+        {CulpritKind::handle_type, "handle_types", "Handle types", &Rankings::handle_types},
     };
     return kinds;
 }

@@ -14,9 +14,30 @@ enum class Severity { info, low, medium, high, critical };
 std::string_view to_string(Severity s);
 bool parse_severity(std::string_view text, Severity& out);
 
+// Every pattern a rule can report. Its printed id ("paged-pool-exhaustion") is in the one
+// table of severity.cpp; rules and tests compare these, never the printed id.
+enum class Pattern {
+    nonpaged_pool_exhaustion,
+    paged_pool_exhaustion,
+    session_pool_exhaustion,
+    commit_limit_exhaustion,
+    pool_tag_leak,
+    handle_leak,
+    process_memory_leak,
+    heap_leak,
+    virtual_memory_leak,
+    stack_trace_database_growth,
+    high_contention,
+};
+std::string_view to_string(Pattern p);
+
+// What a culprit is; printed as "pooltag", "handle_type", ... (severity.cpp).
+enum class CulpritKind { pooltag, process, module, lock, session, heap, region, handle_type };
+std::string_view to_string(CulpritKind k);
+
 // One suspect: a pool tag, process, module, lock, session, heap, region or handle type.
 struct Culprit {
-    std::string kind;   // pooltag process module lock session heap region handle_type
+    CulpritKind kind = CulpritKind::pooltag;
     std::string name;   // "Leak", "AppB.exe", "MyAVDrv.sys", "nt!CmpRegistryLock"
     double score = 0;   // 0..1, comparable within one ranking
     std::vector<std::string> reasons;     // sentences with the numbers
@@ -24,7 +45,7 @@ struct Culprit {
 };
 
 struct Finding {
-    std::string pattern;  // "paged-pool-exhaustion", "pool-tag-leak", ...
+    Pattern pattern = Pattern::pool_tag_leak;
     Severity severity = Severity::info;
     double score = 0;
     std::string summary;  // one sentence, numbers included
@@ -43,7 +64,7 @@ struct Rankings {
 // One row per ranking kind: every renderer and analyze() iterate this table, so a new kind
 // is one line here and shows up in text, JSON and Markdown alike.
 struct RankingKind {
-    std::string_view culprit_kind;  // Culprit::kind of its entries
+    CulpritKind culprit_kind;       // Culprit::kind of its entries
     std::string_view key;           // JSON key under "rankings"
     std::string_view title;         // heading in the text and Markdown reports
     std::vector<Culprit> Rankings::*list;

@@ -18,8 +18,8 @@ inline bool same_machine(model::Snapshot const& a, model::Snapshot const& b) {
         return false;  // the dumps' own "Machine Name:" differ
     }
     if (a.vm && b.vm) {
-        auto const* pa = a.vm->find("Physical Memory");
-        auto const* pb = b.vm->find("Physical Memory");
+        auto const* pa = a.vm->find(model::VmCounterId::physical_memory);
+        auto const* pb = b.vm->find(model::VmCounterId::physical_memory);
         if (pa != nullptr && pb != nullptr && pa->pages != pb->pages) {
             return false;
         }

@@ -3,11 +3,27 @@
 
 #include <array>
 
+// The one string table of each closed set inference names: severities, pattern ids, culprit
+// kinds, in the order of their enums (finding.hpp). The JSON contract prints these spellings.
 namespace dbgsift::infer {
 
 namespace {
 constexpr std::array<std::string_view, 5> k_names{"info", "low", "medium", "high", "critical"};
-}
+
+constexpr std::array<std::string_view, 11> k_patterns{
+    "nonpaged-pool-exhaustion", "paged-pool-exhaustion", "session-pool-exhaustion",
+    "commit-limit-exhaustion",  "pool-tag-leak",         "handle-leak",
+    "process-memory-leak",      "heap-leak",             "virtual-memory-leak",
+    "stack-trace-database-growth", "high-contention"};
+static_assert(k_patterns.size() == static_cast<std::size_t>(Pattern::high_contention) + 1);
+
+constexpr std::array<std::string_view, 8> k_culprit_kinds{
+    "pooltag", "process", "module", "lock", "session", "heap", "region", "handle_type"};
+static_assert(k_culprit_kinds.size() == static_cast<std::size_t>(CulpritKind::handle_type) + 1);
+} // namespace
+
+std::string_view to_string(Pattern p) { return k_patterns[static_cast<std::size_t>(p)]; }
+std::string_view to_string(CulpritKind k) { return k_culprit_kinds[static_cast<std::size_t>(k)]; }
 
 std::string_view to_string(Severity s) { return k_names[static_cast<std::size_t>(s)]; }
 

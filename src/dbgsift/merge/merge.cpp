@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "merge.hpp"
+#include "dbgsift_version.hpp"
 
 #include "../format/format.hpp"
 
@@ -137,12 +138,12 @@ StreamTally Summary::add_stream(std::istream& in, std::string const& source) {
         }
         boost::system::error_code ec;
         auto const v = json::parse(line, ec);
-        if (ec || !v.is_object() || text(v.as_object(), "schema") != "dbgsift/1") {
+        if (ec || !v.is_object() || text(v.as_object(), "schema") != k_schema) {
             ++m_bad_lines;
             ++tally.bad_lines;
             if (m_problems.size() < 20) {
                 m_problems.push_back(source + ":" + std::to_string(number_in_file) +
-                                     ": not a dbgsift/1 NDJSON object" +
+                                     ": not a " + std::string(k_schema) + " NDJSON object" +
                                      (ec ? " (" + ec.message() + ")" : ""));
             }
             continue;

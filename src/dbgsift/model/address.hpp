@@ -2,28 +2,55 @@
 // `!address` regions and summary tables.
 #pragma once
 #include "source.hpp"
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dbgsift::model {
+
+// A region's state, as the grammar read it; `unknown` when none was printed or it was another word.
+enum class RegionState { unknown, commit, reserve, free };
+
+// The one table of their spellings ("MEM_COMMIT"): the address grammar reads states by it.
+inline constexpr std::array<std::string_view, 4> k_region_state_names{"", "MEM_COMMIT", "MEM_RESERVE",
+                                                                     "MEM_FREE"};
+static_assert(k_region_state_names.size() == static_cast<std::size_t>(RegionState::free) + 1);
+
+inline std::string_view to_string(RegionState s) {
+    return k_region_state_names[static_cast<std::size_t>(s)];
+}
 
 struct AddressRegion {
     std::uint64_t base = 0;
     std::uint64_t end = 0;
     std::uint64_t size = 0;
     std::string type;      // MEM_PRIVATE, MEM_IMAGE, MEM_MAPPED, "" for free
-    std::string state;     // MEM_COMMIT, MEM_RESERVE, MEM_FREE
+    std::string state;     // MEM_COMMIT, MEM_RESERVE, MEM_FREE, as printed
+    RegionState state_id = RegionState::unknown;  // the same, as the grammar read it
     std::string protect;   // PAGE_READWRITE, ...
     std::string usage;     // "Other", "Heap", "Stack", "Image", "<unknown>"
     std::string details;   // as printed: "[Stack Trace Database]", "[ID: 1; Handle: ...]", a path
     Loc loc;
 };
 
+// Which table of `!address -summary` a row belongs to; `total` holds the old layout's Tot/Busy.
+enum class AddressTable { usage, type, state, protect, largest, total };
+
+// The one table of their names, as the JSON prints them ("table": "usage").
+inline constexpr std::array<std::string_view, 6> k_address_table_names{"usage", "type",    "state",
+                                                                      "protect", "largest", "total"};
+static_assert(k_address_table_names.size() == static_cast<std::size_t>(AddressTable::total) + 1);
+
+inline std::string_view to_string(AddressTable t) {
+    return k_address_table_names[static_cast<std::size_t>(t)];
+}
+
 // One row of a summary table ("--- Usage Summary", "--- Type Summary", ...).
 struct AddressSummaryRow {
-    std::string table;     // "usage", "type", "state", "protect", "largest", "total" (old Tot/Busy)
+    AddressTable table = AddressTable::usage;
     std::string name;      // "Heap", "MEM_COMMIT", "<unknown>" (also when a web page ate it)
     std::optional<std::uint64_t> regions;
     std::optional<std::uint64_t> base;  // "largest" rows: where that region starts

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // A case: the inputs read together and the snapshots they hold.
 #pragma once
-#include "../../../grammars/source.hpp"
 #include "snapshot.hpp"
+#include "source.hpp"
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -24,7 +24,7 @@ struct Input {
     std::uint32_t lines_understood = 0;  // lines of known blocks a grammar read
     std::uint32_t lines_in_known_blocks = 0;
     std::vector<BlockInfo> blocks;
-    std::vector<diagnostic> diagnostics;
+    std::vector<Diagnostic> diagnostics;
     std::string error;         // non-empty: the input could not be read
 };
 

@@ -2,12 +2,22 @@
 // `!locks`: kernel ERESOURCEs and user-mode critical sections (`!locks`, `!cs`, `!critsec`).
 #pragma once
 #include "source.hpp"
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dbgsift::model {
+
+// A thread's scheduling state in a `!locks -v` THREAD line; `other` for any other word.
+enum class ThreadState { other, running, ready, wait, standby, terminated, transition, initialized };
+
+// The one table of their spellings: the locks grammar reads states by it.
+inline constexpr std::array<std::string_view, 8> k_thread_state_names{
+    "", "RUNNING", "READY", "WAIT", "STANDBY", "TERMINATED", "TRANSITION", "INITIALIZED"};
+static_assert(k_thread_state_names.size() == static_cast<std::size_t>(ThreadState::initialized) + 1);
 
 // One thread of an owner or waiter list.
 struct LockThread {
@@ -19,7 +29,8 @@ struct LockThread {
     std::optional<std::uint64_t> listed_as;
     bool wants_exclusive = true;  // waiters: listed under "Waiting On Exclusive Access"
     // From `!locks -v` THREAD blocks, when present.
-    std::string state;          // "WAIT", "RUNNING", ...
+    std::string state;          // "WAIT", "RUNNING", ... as printed
+    ThreadState state_id = ThreadState::other;  // the same, as the grammar read it
     std::string wait_reason;    // "(Executive) KernelMode Non-Alertable"
     std::optional<std::uint64_t> process;
     std::string process_image;  // "windbg.exe"
@@ -29,6 +40,8 @@ struct LockThread {
 struct Lock {
     bool kernel = true;         // false for a user-mode critical section
     std::string symbol;         // "nt!CmpRegistryLock"; empty when only an address is printed
+    std::string module;         // "nt": the symbol's module, as the grammar split it ("" if none)
+    std::string function;       // "CmpRegistryLock" (old x86 leading underscores dropped)
     std::uint64_t address = 0;
     bool exclusive = false;     // "Exclusively owned"
     bool available = false;     // "Available": nobody owns it

@@ -36,6 +36,13 @@ struct Snapshot {
     std::vector<Module> modules;
     std::vector<Module> unloaded_modules;  // repeats kept: six unloads matter
     std::vector<MemoryHit> memory_hits;
+
+    // Nothing was parsed into it (such snapshots are dropped): name every part above here.
+    bool empty() const {
+        return !vm && pool.empty() && processes.empty() && handles.empty() && address.empty() &&
+               heaps.empty() && locks.empty() && modules.empty() && unloaded_modules.empty() &&
+               memory_hits.empty();
+    }
 };
 
 } // namespace dbgsift::model

@@ -2,6 +2,7 @@
 // Where a model value came from: which input file of the case, which line of it.
 #pragma once
 #include <cstdint>
+#include <string>
 
 namespace dbgsift::model {
 
@@ -16,6 +17,14 @@ template <typename T>
 struct Sourced {
     T value{};
     Loc loc{};
+};
+
+// A line dbgsift could not read, or a value it refused: the grammars' diagnostics as the
+// parse layer hands them to the model (parse::BlockContext).
+struct Diagnostic {
+    std::uint32_t line = 0;
+    std::uint32_t column = 0;  // 0-based
+    std::string message;
 };
 
 } // namespace dbgsift::model

@@ -2,6 +2,7 @@
 // `!vm` counters: pages and kilobytes per named row, pools, page files, sessions.
 #pragma once
 #include "source.hpp"
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -10,6 +11,33 @@
 
 namespace dbgsift::model {
 
+// The `!vm` counters dbgsift reasons about; every other row is `other` and keeps only its name.
+enum class VmCounterId {
+    other,
+    physical_memory,
+    committed_pages,
+    commit_limit,
+    nonpaged_pool_usage,
+    nonpaged_pool_nx_usage,
+    nonpaged_pool_max,
+    nonpaged_pool_maximum,
+    paged_pool_usage,
+    paged_pool_max,
+    paged_pool_maximum,
+};
+
+// The one table of their spellings, as the debugger prints them (blanks between words made
+// single): the vm grammar reads counters by it (x3::symbols), the parse layer names them by it.
+inline constexpr std::array<std::string_view, 11> k_vm_counter_names{
+    "",                    "Physical Memory",      "Committed pages",  "Commit limit",
+    "NonPagedPool Usage",  "NonPagedPoolNx Usage", "NonPagedPool Max", "NonPagedPool Maximum",
+    "PagedPool Usage",     "PagedPool Max",        "PagedPool Maximum"};
+static_assert(k_vm_counter_names.size() == static_cast<std::size_t>(VmCounterId::paged_pool_maximum) + 1);
+
+inline std::string_view to_string(VmCounterId id) {
+    return k_vm_counter_names[static_cast<std::size_t>(id)];
+}
+
 // One "Name: pages ( Kb)" row, kept verbatim so nothing the debugger printed is lost.
 struct VmCounter {
     std::string name;      // "NonPagedPool Usage", "PagedPool 0 Usage", "Commit limit"
@@ -17,6 +45,7 @@ struct VmCounter {
     std::uint64_t kb = 0;
     Loc loc;
     bool has_kb = true;    // false for "Syspart SharedCommit 0": one number, no "( Kb)"
+    VmCounterId id = VmCounterId::other;
 };
 
 struct PageFile {
@@ -70,7 +99,17 @@ struct VmStats {
     std::vector<VmProcessCommit> process_commits;
     Loc loc;  // the block's first line
 
-    // The counter with this exact name, or nullptr.
+    // The first counter the grammar read as `id`, or nullptr.
+    VmCounter const* find(VmCounterId id) const {
+        for (auto const& c : counters) {
+            if (c.id == id) {
+                return &c;
+            }
+        }
+        return nullptr;
+    }
+
+    // The counter with this exact name, or nullptr (for tests and counters dbgsift has no id for).
     VmCounter const* find(std::string_view name) const {
         for (auto const& c : counters) {
             if (c.name == name) {

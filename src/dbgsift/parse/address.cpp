@@ -3,12 +3,13 @@
 // multi-line layout and the single-region form of `!address <addr>`, and the summary tables
 // of `!address -summary` in their new and old (Windows XP/2003) shapes.
 #include "../../../grammars/address/address.hpp"
-#include "../../../grammars/parse_line.hpp"
 #include "commands.hpp"
 #include "../text/contains.hpp"
+#include "line_attempts.hpp"
 #include "../text/trim.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace dbgsift::parse {
 namespace {
@@ -27,8 +28,7 @@ std::string without_blanks(std::string_view s) {
 }
 
 bool read_command(std::string_view command, std::vector<std::string>& options) {
-    std::vector<diagnostic> ignored;
-    return grammar::parse_line(trim(command), 0, grammar::address_command(), options, ignored);
+    return matches(trim(command), grammar::address_command(), options);
 }
 
 bool is_address_command(std::string_view command) {
@@ -50,27 +50,25 @@ std::string address_slot(std::string_view command) {
 }
 
 bool is_address_header(std::string_view line) {
-    std::vector<diagnostic> ignored;
-    std::string table;
+    auto table = model::AddressTable::usage;
     // Literal prefilter: a summary section opens with a run of dashes (or en/em dashes).
-    if (text::starts_with_any(line, {"-", "\xe2\x80"}) &&
-        grammar::parse_line(line, 0, grammar::summary_section(), table, ignored)) {
+    if (text::starts_with_any(line, {"-", "\xe2\x80"}) && matches(line, grammar::summary_section(), table)) {
         return true;
     }
     boost::spirit::x3::unused_type none;
     // The region list's column header: "BaseAddress EndAddress+1 RegionSize Type State ..."
     return line.find("BaseAddr") != std::string_view::npos &&
            line.find("EndAddr") != std::string_view::npos &&
-           grammar::parse_line(line, 0, grammar::address_header(), none, ignored);
+           matches(line, grammar::address_header(), none);
 }
 
 // The label a web page can eat ("<unknown>" looks like an HTML tag) in each table.
-std::string label_or_eaten(std::string_view name, std::string const& table) {
+std::string label_or_eaten(std::string_view name, model::AddressTable table) {
     auto const t = trim(name);
     if (!t.empty()) {
-        return table == "protect" ? without_blanks(t) : std::string(t);
+        return table == model::AddressTable::protect ? without_blanks(t) : std::string(t);
     }
-    return table == "type" ? "<free>" : "<unknown>";
+    return table == model::AddressTable::type ? "<free>" : "<unknown>";
 }
 
 class AddressParser final : public BlockParser {
@@ -79,16 +77,10 @@ public:
         if (m_summary.loc.line == 0) {
             m_summary.loc = ctx.loc(line.number);
         }
-        std::vector<diagnostic> scratch;
-        auto const verdict = read(line, ctx, scratch);
-        if (verdict == LineVerdict::not_understood) {
-            if (scratch.empty()) {
-                ctx.diagnose(line.number, 0, "not a line of !address output");
-            } else {
-                ctx.diagnostics.push_back(scratch.front());
-            }
-        }
-        return verdict;
+        LineAttempts attempt(line, ctx);
+        auto const verdict = read(attempt, ctx);
+        return verdict == LineVerdict::not_understood ? attempt.give_up("not a line of !address output")
+                                                      : verdict;
     }
 
     void finish(BlockContext& ctx) override {
@@ -98,27 +90,28 @@ public:
     }
 
 private:
-    LineVerdict read(text::Line const& line, BlockContext& ctx, std::vector<diagnostic>& scratch) {
-        std::string_view const text = line.text;
+    LineVerdict read(LineAttempts& attempt, BlockContext& ctx) {
+        auto const& line = attempt.line();
         auto const number = line.number;
         bool const in_old_region = m_in_old_region;
         m_in_old_region = false;
         boost::spirit::x3::unused_type none;
 
-        if (std::string table; grammar::parse_line(text, number, grammar::summary_section(), table, scratch)) {
-            m_table = std::move(table);
+        if (auto table = model::AddressTable::usage; attempt.read(grammar::summary_section(), table)) {
+            m_table = table;
             return LineVerdict::ignored;
         }
-        if (grammar::parse_line(text, number, grammar::address_header(), none, scratch)) {
+        if (attempt.read(grammar::address_header(), none)) {
             return LineVerdict::ignored;
         }
-        if (grammar::ast::region_row r; grammar::parse_line(text, number, grammar::region_row(), r, scratch)) {
+        if (grammar::ast::region_row r; attempt.read(grammar::region_row(), r)) {
             model::AddressRegion region;
             region.base = r.base;
             region.end = r.end;
             region.size = r.size;
             region.type = std::move(r.type);
-            region.state = std::move(r.state);
+            region.state = std::string(to_string(r.state));
+            region.state_id = r.state;
             region.protect = without_blanks(r.protect);
             region.usage = r.usage.empty() ? "<unknown>" : std::move(r.usage);
             region.details = std::string(trim(r.details));
@@ -126,7 +119,7 @@ private:
             m_summary.regions.push_back(std::move(region));
             return LineVerdict::understood;
         }
-        if (grammar::ast::old_region_head h; grammar::parse_line(text, number, grammar::old_region_head(), h, scratch)) {
+        if (grammar::ast::old_region_head h; attempt.read(grammar::old_region_head(), h)) {
             model::AddressRegion region;
             region.base = h.base;
             region.size = h.size;
@@ -137,13 +130,13 @@ private:
             return LineVerdict::understood;
         }
         if (in_old_region) {
-            if (grammar::ast::region_field f; grammar::parse_line(text, number, grammar::old_region_field(), f, scratch)) {
+            if (grammar::ast::region_field f; attempt.read(grammar::old_region_field(), f)) {
                 fill(m_summary.regions.back(), f);
                 m_in_old_region = true;
                 return LineVerdict::understood;
             }
         }
-        if (grammar::ast::region_field f; grammar::parse_line(text, number, grammar::region_field(), f, scratch)) {
+        if (grammar::ast::region_field f; attempt.read(grammar::region_field(), f)) {
             if (!m_single_region) {
                 m_single_region = true;
                 model::AddressRegion region;
@@ -153,17 +146,17 @@ private:
             fill(m_summary.regions.back(), f);
             return LineVerdict::understood;
         }
-        if (read_summary(text, number, ctx, scratch)) {
+        if (read_summary(attempt, ctx)) {
             return LineVerdict::understood;
         }
         return LineVerdict::not_understood;
     }
 
-    bool read_summary(std::string_view text, std::uint32_t number, BlockContext& ctx,
-                      std::vector<diagnostic>& scratch) {
-        auto const table = m_table.empty() ? std::string("usage") : m_table;
-        if (table == "largest") {
-            if (grammar::ast::largest_row r; grammar::parse_line(text, number, grammar::largest_row(), r, scratch)) {
+    bool read_summary(LineAttempts& attempt, BlockContext& ctx) {
+        auto const number = attempt.line().number;
+        auto const table = m_table.value_or(model::AddressTable::usage);
+        if (table == model::AddressTable::largest) {
+            if (grammar::ast::largest_row r; attempt.read(grammar::largest_row(), r)) {
                 model::AddressSummaryRow row;
                 row.table = table;
                 row.name = label_or_eaten(r.name, table);
@@ -173,7 +166,7 @@ private:
                 m_summary.rows.push_back(std::move(row));
                 return true;
             }
-        } else if (grammar::ast::summary_row r; grammar::parse_line(text, number, grammar::summary_row(), r, scratch)) {
+        } else if (grammar::ast::summary_row r; attempt.read(grammar::summary_row(), r)) {
             model::AddressSummaryRow row;
             row.table = table;
             row.name = label_or_eaten(r.name, table);
@@ -190,7 +183,7 @@ private:
             m_summary.rows.push_back(std::move(row));
             return true;
         }
-        if (grammar::ast::old_summary_row r; grammar::parse_line(text, number, grammar::old_summary_row(), r, scratch)) {
+        if (grammar::ast::old_summary_row r; attempt.read(grammar::old_summary_row(), r)) {
             model::AddressSummaryRow row;
             row.table = table;
             row.name = label_or_eaten(r.name, table);
@@ -206,10 +199,10 @@ private:
             m_summary.rows.push_back(std::move(row));
             return true;
         }
-        if (grammar::ast::total_line t; grammar::parse_line(text, number, grammar::total_line(), t, scratch)) {
+        if (grammar::ast::total_line t; attempt.read(grammar::total_line(), t)) {
             for (auto const& [name, bytes] : {std::pair{"Tot", t.total}, std::pair{"Busy", t.busy}}) {
                 model::AddressSummaryRow row;
-                row.table = "total";
+                row.table = model::AddressTable::total;
                 row.name = name;
                 row.bytes = bytes;
                 row.loc = ctx.loc(number);
@@ -218,9 +211,9 @@ private:
             return true;
         }
         if (grammar::ast::largest_free_line l;
-            grammar::parse_line(text, number, grammar::largest_free_line(), l, scratch)) {
+            attempt.read(grammar::largest_free_line(), l)) {
             model::AddressSummaryRow row;
-            row.table = "largest";
+            row.table = model::AddressTable::largest;
             row.name = "Free";
             row.base = l.base;
             row.bytes = l.size;
@@ -238,6 +231,7 @@ private:
             region.type = text;
         } else if (f.key == "State") {
             region.state = text;
+            matches(text, grammar::region_state(), region.state_id);
         } else if (f.key == "Protect") {
             region.protect = without_blanks(text);
         } else if (f.key == "Usage") {
@@ -254,7 +248,7 @@ private:
     }
 
     model::AddressSummary m_summary;
-    std::string m_table;
+    std::optional<model::AddressTable> m_table;  // the table the rows below belong to
     bool m_in_old_region = false;  // the last line was an old-layout region or one of its fields
     bool m_single_region = false;  // "Base Address:" style lines have started a region
 };

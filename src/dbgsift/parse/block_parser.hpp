@@ -22,13 +22,19 @@ enum class LineVerdict {
 
 struct BlockContext {
     model::Snapshot& snapshot;
-    std::vector<diagnostic>& diagnostics;
+    std::vector<model::Diagnostic>& diagnostics;
     std::uint32_t file = 0;  // index of the input in the case, for model::Loc
     std::string_view command;  // the command text after the prompt ("" for a prompt-less block)
 
     model::Loc loc(std::uint32_t line) const { return {file, line}; }
     void diagnose(std::uint32_t line, std::uint32_t column, std::string message) const {
         diagnostics.push_back({line, column, std::move(message)});
+    }
+    // What a grammar refused, handed to the model.
+    void report(std::vector<diagnostic> const& refused) const {
+        for (auto const& d : refused) {
+            diagnose(d.line, d.column, d.message);
+        }
     }
 };
 

@@ -1,18 +1,26 @@
 // SPDX-License-Identifier: MIT
-// One CommandSpec per debugger command, each defined beside its block parser.
+// The registry of commands: one line per debugger command dbgsift reads, most specific first
+// (the first spec whose is_command/is_header says yes wins). Each line names the
+// `CommandSpec <name>_spec()` defined beside its block parser, in parse/<name>.cpp.
+// Adding a command is adding its line here (docs/adding-a-command.md).
 #pragma once
 #include "block_parser.hpp"
 
+#define DBGSIFT_COMMANDS(X)                                                \
+    X(vm)        /* parse/vm.cpp        !vm, !vm 1/2/4                 */  \
+    X(poolused)  /* parse/poolused.cpp  !poolused                      */  \
+    X(process)   /* parse/process.cpp   !process, !sprocess            */  \
+    X(handle)    /* parse/handle.cpp    !handle                        */  \
+    X(heap)      /* parse/heap.cpp      !heap -s                       */  \
+    X(address)   /* parse/address.cpp   !address                       */  \
+    X(locks)     /* parse/locks.cpp     !locks, !cs                    */  \
+    X(lm)        /* parse/lm.cpp        lm, lmv, lmt, lm a             */  \
+    X(search)    /* parse/search.cpp    s -a / !for_each_module s -a   */
+
 namespace dbgsift::parse {
 
-CommandSpec vm_spec();        // parse/vm.cpp        !vm, !vm 1/2/4
-CommandSpec poolused_spec();  // parse/poolused.cpp  !poolused
-CommandSpec lm_spec();        // parse/lm.cpp        lm, lmv, lmt, lm a
-CommandSpec search_spec();    // parse/search.cpp    s -a / !for_each_module s -a
-CommandSpec process_spec();   // parse/process.cpp   !process, !sprocess
-CommandSpec handle_spec();    // parse/handle.cpp    !handle
-CommandSpec heap_spec();      // parse/heap.cpp      !heap -s
-CommandSpec address_spec();   // parse/address.cpp   !address
-CommandSpec locks_spec();     // parse/locks.cpp     !locks, !cs
+#define DBGSIFT_DECLARE_SPEC(name) CommandSpec name##_spec();
+DBGSIFT_COMMANDS(DBGSIFT_DECLARE_SPEC)
+#undef DBGSIFT_DECLARE_SPEC
 
 } // namespace dbgsift::parse

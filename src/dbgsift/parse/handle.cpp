@@ -272,11 +272,10 @@ bool is_handle_header(std::string_view line) {
     if (!text::contains_any(line, {"Handles", "Type"})) {
         return false;
     }
-    std::vector<diagnostic> scratch;
     std::uint64_t total = 0;
     boost::spirit::x3::unused_type none;
-    return grammar::parse_line(line, 0, grammar::handle_total(), total, scratch) ||
-           grammar::parse_line(line, 0, grammar::handle_type_header(), none, scratch);
+    return matches(line, grammar::handle_total(), total) ||
+           matches(line, grammar::handle_type_header(), none);
 }
 
 } // namespace

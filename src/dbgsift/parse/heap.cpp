@@ -3,9 +3,9 @@
 // recognised as heap blocks so their lines are not mistaken for another command, but only
 // -s is modelled: their lines are ignored, never guessed at.
 #include "../../../grammars/heap/heap.hpp"
-#include "../../../grammars/parse_line.hpp"
 #include "commands.hpp"
 #include "../text/contains.hpp"
+#include "line_attempts.hpp"
 #include "../text/trim.hpp"
 
 namespace dbgsift::parse {
@@ -14,8 +14,7 @@ namespace {
 using text::trim;
 
 bool read_command(std::string_view command, std::vector<std::string>& options) {
-    std::vector<diagnostic> ignored;
-    return grammar::parse_line(command, 0, grammar::heap_command(), options, ignored);
+    return matches(command, grammar::heap_command(), options);
 }
 
 bool is_heap_command(std::string_view command) {
@@ -43,15 +42,14 @@ bool is_summary_command(std::string_view command) {
 }
 
 bool is_heap_header(std::string_view line) {
-    std::vector<diagnostic> ignored;
     boost::spirit::x3::unused_type none;
     // The column header names both Flags and Reserv; lone words ("Heap") are too common.
     if (line.find("Flags") != std::string_view::npos && line.find("Reserv") != std::string_view::npos &&
-        grammar::parse_line(line, 0, grammar::heap_header(), none, ignored)) {
+        matches(line, grammar::heap_header(), none)) {
         return true;
     }
     if (line.find("NT HEAP STATS") != std::string_view::npos &&
-        grammar::parse_line(line, 0, grammar::heap_separator(), none, ignored)) {
+        matches(line, grammar::heap_separator(), none)) {
         return true;
     }
     // Literal prefilter: the two preamble lines that start a heap block.
@@ -59,8 +57,8 @@ bool is_heap_header(std::string_view line) {
         return false;
     }
     grammar::ast::heap_preamble p;
-    return grammar::parse_line(line, 0, grammar::heap_preamble(), p, ignored) &&
-           (p.kind == 'k' || p.kind == 'g');
+    return matches(line, grammar::heap_preamble(), p) &&
+           (p.kind == grammar::ast::preamble_kind::lfh_key || p.kind == grammar::ast::preamble_kind::global_flag);
 }
 
 class HeapParser final : public BlockParser {
@@ -74,17 +72,10 @@ public:
         if (!m_modelled) {
             return LineVerdict::ignored;
         }
-        std::vector<diagnostic> scratch;
-        auto const verdict = read(line, ctx, scratch);
-        if (verdict == LineVerdict::not_understood) {
-            if (scratch.empty()) {
-                ctx.diagnose(line.number, 0, "not a line of the !heap -s table");
-            } else {
-                // Only the first complaint: the later ones come from rules that did not apply.
-                ctx.diagnostics.push_back(scratch.front());
-            }
-        }
-        return verdict;
+        LineAttempts attempt(line, ctx);
+        auto const verdict = read(attempt, ctx);
+        return verdict == LineVerdict::not_understood ? attempt.give_up("not a line of the !heap -s table")
+                                                      : verdict;
     }
 
     void finish(BlockContext& ctx) override {
@@ -94,8 +85,8 @@ public:
     }
 
 private:
-    LineVerdict read(text::Line const& line, BlockContext& ctx, std::vector<diagnostic>& scratch) {
-        std::string_view const text = line.text;
+    LineVerdict read(LineAttempts& attempt, BlockContext& ctx) {
+        auto const& line = attempt.line();
         auto const number = line.number;
         bool const wrapped_row = m_row_may_wrap;
         m_row_may_wrap = false;
@@ -103,23 +94,23 @@ private:
         m_in_aids = false;
         boost::spirit::x3::unused_type none;
 
-        if (grammar::parse_line(text, number, grammar::heap_separator(), none, scratch) ||
-            grammar::parse_line(text, number, grammar::heap_header(), none, scratch)) {
+        if (attempt.read(grammar::heap_separator(), none) ||
+            attempt.read(grammar::heap_header(), none)) {
             return LineVerdict::ignored;
         }
-        if (grammar::ast::heap_preamble p; grammar::parse_line(text, number, grammar::heap_preamble(), p, scratch)) {
+        if (grammar::ast::heap_preamble p; attempt.read(grammar::heap_preamble(), p)) {
             m_saw_preamble = true;
-            if (p.kind == 'g') {
+            if (p.kind == grammar::ast::preamble_kind::global_flag) {
                 m_in_aids = true;
-            } else if (p.kind == 'k') {
+            } else if (p.kind == grammar::ast::preamble_kind::lfh_key) {
                 m_summary.lfh_key = std::string(trim(p.text));
-            } else if (p.kind == 't') {
+            } else if (p.kind == grammar::ast::preamble_kind::termination) {
                 m_summary.termination_on_corruption = std::string(trim(p.text));
             }
             return LineVerdict::understood;
         }
         if (in_aids) {
-            if (std::string aid; grammar::parse_line(text, number, grammar::heap_debug_aid(), aid, scratch)) {
+            if (std::string aid; attempt.read(grammar::heap_debug_aid(), aid)) {
                 m_in_aids = true;
                 if (aid == "stack back traces") {
                     m_summary.stack_traces_enabled = true;
@@ -130,13 +121,13 @@ private:
             }
         }
         if (grammar::ast::heap_fragmentation f;
-            grammar::parse_line(text, number, grammar::heap_fragmentation(), f, scratch)) {
+            attempt.read(grammar::heap_fragmentation(), f)) {
             if (m_summary.heaps.empty()) {
                 ctx.diagnose(number, 0, "a fragmentation line before any heap row");
                 return LineVerdict::ignored;
             }
             auto& heap = m_summary.heaps.back();
-            if (f.kind == 'e') {
+            if (f.kind == grammar::ast::fragmentation_kind::external) {
                 heap.external_fragmentation_percent = f.percent;
                 heap.free_blocks = f.count;
                 heap.fragmentation_loc = ctx.loc(number);
@@ -147,12 +138,12 @@ private:
             return LineVerdict::understood;
         }
         if (wrapped_row) {
-            if (std::string fast; grammar::parse_line(text, number, grammar::heap_fast_continuation(), fast, scratch)) {
+            if (std::string fast; attempt.read(grammar::heap_fast_continuation(), fast)) {
                 m_summary.heaps.back().fast_heap = std::move(fast);
                 return LineVerdict::understood;
             }
         }
-        if (grammar::ast::segment_heap_row s; grammar::parse_line(text, number, grammar::segment_heap_row(), s, scratch)) {
+        if (grammar::ast::segment_heap_row s; attempt.read(grammar::segment_heap_row(), s)) {
             model::Heap heap;
             grammar::heap_address_value(s.address, heap.address);
             heap.address_text = std::move(s.address);
@@ -164,7 +155,7 @@ private:
             m_summary.heaps.push_back(std::move(heap));
             return LineVerdict::understood;
         }
-        if (grammar::ast::heap_row r; grammar::parse_line(text, number, grammar::heap_row(), r, scratch)) {
+        if (grammar::ast::heap_row r; attempt.read(grammar::heap_row(), r)) {
             model::Heap heap;
             grammar::heap_address_value(r.address, heap.address);
             heap.address_text = std::move(r.address);

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
-// Trying several row rules on one line: a rule that fails part-way leaves an expectation
-// diagnostic, which only matters when no other rule reads the line. Keep them aside and
-// report the one that got furthest.
+// The one way a block parser tries grammar rules. On a line of its block: a LineAttempts
+// tries rules one after another; a rule that fails part-way leaves an expectation diagnostic,
+// which only matters when no other rule reads the line, so they are kept aside and give_up()
+// reports the one that got furthest. Off a block (the typed command, a header probe):
+// matches(), which keeps no diagnostic, because a "no" there is an answer, not an error.
 #pragma once
 #include "../../../grammars/parse_line.hpp"
 #include "block_parser.hpp"
@@ -16,20 +18,35 @@ class LineAttempts {
 public:
     LineAttempts(text::Line const& line, BlockContext& ctx) : m_line(line), m_ctx(ctx) {}
 
+    // `rule` reads the whole line into `out`.
     template <typename Rule, typename Attr>
     bool read(Rule const& rule, Attr& out) {
-        return grammar::parse_line(m_line.text, m_line.number, rule, out, m_scratch);
+        return read(m_line.text, m_line.number, rule, out);
     }
 
-    // No rule read the line: push the diagnostic of the rule that got furthest, or `why`.
-    LineVerdict give_up(std::string_view why) {
+    // `rule` reads the whole of `text`, a line rebuilt from this one (a row a page break cut,
+    // a field of the line); `number` is the line a diagnostic should cite.
+    template <typename Rule, typename Attr>
+    bool read(std::string_view text, std::uint32_t number, Rule const& rule, Attr& out) {
+        return grammar::parse_line(text, number, rule, out, m_scratch);
+    }
+
+    // `rule` reads the start of `text` (the rest is not its business).
+    template <typename Rule, typename Attr>
+    bool read_prefix(std::string_view text, std::uint32_t number, Rule const& rule, Attr& out) {
+        return grammar::parse_line(text, number, rule, out, m_scratch, grammar::whole::prefix);
+    }
+
+    // No rule read the line: push the diagnostic of the rule that got furthest, or `why` at
+    // `column` when no rule got anywhere.
+    LineVerdict give_up(std::string_view why, std::uint32_t column = 0) {
         if (m_scratch.empty()) {
-            m_ctx.diagnose(m_line.number, 0, std::string(why));
+            m_ctx.diagnose(m_line.number, column, std::string(why));
         } else {
             auto const best = std::max_element(
                 m_scratch.begin(), m_scratch.end(),
                 [](diagnostic const& a, diagnostic const& b) { return a.column < b.column; });
-            m_ctx.diagnostics.push_back(*best);
+            m_ctx.diagnose(best->line, best->column, best->message);
         }
         return LineVerdict::not_understood;
     }
@@ -41,6 +58,20 @@ private:
     BlockContext& m_ctx;
     std::vector<diagnostic> m_scratch;
 };
+
+// `rule` reads the whole of `text`: a trial outside any block, whose failure is no diagnostic.
+template <typename Rule, typename Attr>
+bool matches(std::string_view text, Rule const& rule, Attr& out) {
+    std::vector<diagnostic> unwanted;
+    return grammar::parse_line(text, 0, rule, out, unwanted);
+}
+
+// `rule` reads the start of `text`; a trial, as matches().
+template <typename Rule, typename Attr>
+bool matches_prefix(std::string_view text, Rule const& rule, Attr& out) {
+    std::vector<diagnostic> unwanted;
+    return grammar::parse_line(text, 0, rule, out, unwanted, grammar::whole::prefix);
+}
 
 // Blanks off both ends, as an owned string for the model (the decoder already split at CR).
 inline std::string trimmed(std::string_view s) { return std::string(text::trim(s)); }

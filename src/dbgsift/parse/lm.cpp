@@ -4,8 +4,8 @@
 #include "commands.hpp"
 
 #include "../../../grammars/lm/lm.hpp"
-#include "../../../grammars/parse_line.hpp"
 #include "../text/contains.hpp"
+#include "line_attempts.hpp"
 #include "../text/trim.hpp"
 
 namespace dbgsift::parse {
@@ -35,16 +35,15 @@ public:
     LineVerdict line(text::Line const& line, BlockContext& ctx) override {
         if (!m_command_read) {
             m_command_read = true;
-            std::vector<diagnostic> scratch;
             std::string options;
             // Verbose forms (lmv, lmvm) print detail lines; a paste without a prompt may too.
             m_verbose = ctx.command.empty() ||
-                        (g::parse_line(ctx.command, 0, g::lm_command(), options, scratch) &&
+                        (matches(ctx.command, g::lm_command(), options) &&
                          options.find_first_of("vV") != std::string::npos);
         }
         std::string_view const text = line.text;
-        std::vector<diagnostic> scratch;
         boost::spirit::x3::unused_type nothing;
+        LineAttempts attempt(line, ctx);
 
         if (!m_head.empty()) {
             // The second half of a row a page break cut ("00007ffc`1fca0000 0000" / "7ffc`1fd3e000 ...").
@@ -52,47 +51,47 @@ public:
             auto const head_line = m_head_line;
             m_head.clear();
             g::ast::module_row row;
-            if (g::parse_line(joined, head_line, g::module_row(), row, scratch)) {
+            // Its own attempt: this failure is diagnosed here, not as this line's.
+            if (LineAttempts(line, ctx).read(joined, head_line, g::module_row(), row)) {
                 add(row, head_line, ctx);
                 return LineVerdict::understood;
             }
             ctx.diagnose(head_line, 0, "module row cut short and not completed by the next line");
         }
-        if (g::parse_line(text, line.number, g::lm_header(), nothing, scratch) ||
-            g::parse_line(text, line.number, g::dml_residue(), nothing, scratch)) {
+        if (attempt.read(g::lm_header(), nothing) ||
+            attempt.read(g::dml_residue(), nothing)) {
             return LineVerdict::ignored;
         }
-        if (g::parse_line(text, line.number, g::unloaded_title(), nothing, scratch)) {
+        if (attempt.read(g::unloaded_title(), nothing)) {
             m_unloaded = true;
             m_has_last = false;
             return LineVerdict::understood;
         }
         g::ast::module_row row;
-        if (g::parse_line(text, line.number, g::module_row(), row, scratch)) {
+        if (attempt.read(g::module_row(), row)) {
             add(row, line.number, ctx);
             return LineVerdict::understood;
         }
         std::string piece;
-        if (g::parse_line(text, line.number, g::module_row_head(), piece, scratch)) {
+        if (attempt.read(g::module_row_head(), piece)) {
             m_head = std::string(trim(text));
             m_head_line = line.number;
             return LineVerdict::ignored;
         }
         auto* const previous = last(ctx);
         if (previous != nullptr && previous->symbol_file.ends_with('\\') &&
-            g::parse_line(text, line.number, g::path_tail(), piece, scratch)) {
+            attempt.read(g::path_tail(), piece)) {
             previous->symbol_file += piece;  // a long symbol path wrapped by the page
             return LineVerdict::understood;
         }
         g::ast::module_detail detail;
-        if (previous != nullptr && g::parse_line(text, line.number, g::module_detail(), detail, scratch)) {
+        if (previous != nullptr && attempt.read(g::module_detail(), detail)) {
             return apply(*previous, detail);
         }
         if (previous != nullptr && m_verbose) {
             return LineVerdict::ignored;  // lmv lines dbgsift does not model ("Image was built with ...")
         }
-        ctx.diagnose(line.number, 0, "not an lm module row");
-        return LineVerdict::not_understood;
+        return attempt.give_up("not an lm module row");
     }
 
     void finish(BlockContext& ctx) override {
@@ -171,9 +170,8 @@ private:
 };
 
 bool is_lm_command(std::string_view command) {
-    std::vector<diagnostic> scratch;
     std::string options;
-    return g::parse_line(command, 0, g::lm_command(), options, scratch);
+    return matches(command, g::lm_command(), options);
 }
 
 bool is_lm_header(std::string_view line) {
@@ -181,9 +179,8 @@ bool is_lm_header(std::string_view line) {
     if (!text::contains_any(line, {"start"})) {
         return false;
     }
-    std::vector<diagnostic> scratch;
     boost::spirit::x3::unused_type nothing;
-    return g::parse_line(line, 0, g::lm_header(), nothing, scratch);
+    return matches(line, g::lm_header(), nothing);
 }
 
 } // namespace

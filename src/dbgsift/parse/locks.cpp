@@ -4,7 +4,7 @@
 // continuation row belongs to, and whether we are inside a `!locks -v` THREAD block (whose
 // stack and counters dbgsift does not model: those lines are ignored, never diagnosed).
 #include "../../../grammars/locks/locks.hpp"
-#include "../../../grammars/parse_line.hpp"
+#include "line_attempts.hpp"
 #include "commands.hpp"
 #include "../text/contains.hpp"
 
@@ -15,14 +15,23 @@ namespace {
 
 namespace g = grammar;
 namespace ast = grammar::ast;
+using Role = ast::thread_list_role;
+using Key = ast::critsec_key;
 
-// Parse `text` with `rule` into a fresh row; diagnostics from a failed alternative are
-// discarded, because another rule may still read the line.
+// Module and function of a lock's symbol, split by the grammar ("nt!CmpRegistryLock").
+void split_symbol(model::Lock& lock) {
+    if (ast::qualified_symbol parts; matches(lock.symbol, g::qualified_symbol(), parts)) {
+        lock.module = std::move(parts.module);
+        lock.function = std::move(parts.function);
+    }
+}
+
+// The line read by `rule` into a fresh row, or nothing (the attempt keeps the diagnostic,
+// reported only when no other rule reads the line).
 template <typename Row, typename Rule>
-std::optional<Row> try_rule(text::Line const& line, Rule const& rule) {
+std::optional<Row> try_rule(LineAttempts& attempt, Rule const& rule) {
     Row row{};
-    std::vector<diagnostic> scratch;
-    if (g::parse_line(line.text, line.number, rule, row, scratch)) {
+    if (attempt.read(rule, row)) {
         return row;
     }
     return std::nullopt;
@@ -31,8 +40,9 @@ std::optional<Row> try_rule(text::Line const& line, Rule const& rule) {
 class LocksParser final : public BlockParser {
 public:
     LineVerdict line(text::Line const& line, BlockContext& ctx) override {
-        auto const verdict = read(line, ctx);
-        m_after_annotation = try_rule<char>(line, g::annotated_line()).has_value();
+        LineAttempts attempt(line, ctx);
+        auto const verdict = read(attempt, ctx);
+        m_after_annotation = try_rule<char>(attempt, g::annotated_line()).has_value();
         return verdict;
     }
 
@@ -43,47 +53,48 @@ private:
         stack_detail,   // inside a `!cs -s` / `!cs -o` stack trace
     };
 
-    LineVerdict read(text::Line const& line, BlockContext& ctx) {
-        if (auto header = try_rule<ast::resource_header>(line, g::resource_header())) {
+    LineVerdict read(LineAttempts& attempt, BlockContext& ctx) {
+        auto const& line = attempt.line();
+        if (auto header = try_rule<ast::resource_header>(attempt, g::resource_header())) {
             start_resource(*header, ctx);
             return LineVerdict::understood;
         }
-        if (auto header = try_rule<ast::critsec_header>(line, g::critsec_header())) {
+        if (auto header = try_rule<ast::critsec_header>(attempt, g::critsec_header())) {
             start_critsec(*header, ctx);
             return LineVerdict::understood;
         }
-        if (auto summary = try_rule<ast::locks_summary>(line, g::locks_summary())) {
+        if (auto summary = try_rule<ast::locks_summary>(attempt, g::locks_summary())) {
             m_mode = Mode::top;
-            m_list = 0;
+            m_list = Role::more;
             return LineVerdict::understood;
         }
-        if (auto aside = try_rule<char>(line, g::locks_aside())) {
+        if (auto aside = try_rule<ast::locks_aside_kind>(attempt, g::locks_aside())) {
             return on_aside(*aside);
         }
         if (m_mode == Mode::thread_detail) {
-            return read_thread_detail(line, ctx);
+            return read_thread_detail(attempt, ctx);
         }
         if (m_mode == Mode::stack_detail) {
-            return read_stack_detail(line, ctx);
+            return read_stack_detail(attempt, ctx);
         }
-        if (auto counter = try_rule<ast::resource_counter>(line, g::resource_counter())) {
+        if (auto counter = try_rule<ast::resource_counter>(attempt, g::resource_counter())) {
             return on_counter(*counter, line, ctx);
         }
-        if (auto field = try_rule<ast::critsec_field>(line, g::critsec_field())) {
+        if (auto field = try_rule<ast::critsec_field>(attempt, g::critsec_field())) {
             return on_critsec_field(*field, line, ctx);
         }
-        if (auto list = try_rule<ast::thread_list>(line, g::thread_list())) {
-            if (list->role != '-' || m_list != 0) {
+        if (auto list = try_rule<ast::thread_list>(attempt, g::thread_list())) {
+            if (list->role != Role::more || m_list != Role::more) {
                 return on_thread_list(*list, line, ctx);
             }
         }
-        if (auto flags = try_rule<ast::resource_flags>(line, g::resource_flags())) {
+        if (auto flags = try_rule<ast::resource_flags>(attempt, g::resource_flags())) {
             return on_flags(*flags, line, ctx);
         }
-        if (auto owner = try_rule<ast::old_owner>(line, g::old_owner())) {
+        if (auto owner = try_rule<ast::old_owner>(attempt, g::old_owner())) {
             return on_old_owner(*owner, line, ctx);
         }
-        if (auto thread = try_rule<ast::thread_detail>(line, g::thread_detail())) {
+        if (auto thread = try_rule<ast::thread_detail>(attempt, g::thread_detail())) {
             on_thread(*thread, ctx);
             return LineVerdict::understood;
         }
@@ -93,8 +104,7 @@ private:
             m_after_annotation = false;
             return LineVerdict::ignored;
         }
-        ctx.diagnose(line.number, first_column(line.text), not_understood_message());
-        return LineVerdict::not_understood;
+        return attempt.give_up(not_understood_message(), first_column(line.text));
     }
 
     // ---- kernel resources ------------------------------------------------------------
@@ -103,10 +113,11 @@ private:
         model::Lock lock;
         lock.kernel = true;
         lock.symbol = h.name.symbol;
+        split_symbol(lock);
         lock.address = h.name.address;
-        lock.exclusive = h.state.kind == 'x';
-        lock.available = h.state.kind == 'a';
-        if (h.state.kind == 's') {
+        lock.exclusive = h.state.kind == ast::resource_state_kind::exclusive;
+        lock.available = h.state.kind == ast::resource_state_kind::available;
+        if (h.state.kind == ast::resource_state_kind::shared) {
             lock.shared_owners = h.state.owners;
         }
         lock.loc = ctx.loc(h.line);
@@ -120,8 +131,8 @@ private:
         }
         model::Sourced<std::uint64_t> value{c.value, ctx.loc(c.line)};
         switch (c.which) {
-        case 'c': lock->contention_count = value; break;
-        case 's': lock->shared_waiters = value; break;
+        case ast::resource_counter_kind::contention: lock->contention_count = value; break;
+        case ast::resource_counter_kind::shared_waiters: lock->shared_waiters = value; break;
         default: lock->exclusive_waiters = value; break;
         }
         return LineVerdict::understood;
@@ -133,7 +144,7 @@ private:
         if (lock == nullptr) {
             return outside_lock(line, ctx, "a thread list before any lock header");
         }
-        if (list.role != '-') {
+        if (list.role != Role::more) {
             m_list = list.role;
         }
         for (auto const& entry : list.threads) {
@@ -145,10 +156,10 @@ private:
             t.count = entry.count ? *entry.count : 0;
             t.current_owner = entry.current;
             t.loc = ctx.loc(list.line);
-            if (m_list == 'o') {
+            if (m_list == Role::owners) {
                 lock->owners.push_back(std::move(t));
             } else {
-                t.wants_exclusive = m_list == 'x';
+                t.wants_exclusive = m_list == Role::exclusive_waiters;
                 lock->waiters.push_back(std::move(t));
             }
         }
@@ -192,28 +203,30 @@ private:
 
     void on_thread(ast::thread_detail const& t, BlockContext& ctx) {
         m_mode = Mode::thread_detail;
-        m_list = 0;
+        m_list = Role::more;
         m_detail_thread = t.thread;
         for (auto* thread : threads_named(t.thread, ctx)) {
             thread->state = t.state;
+            matches(t.state, g::thread_state(), thread->state_id);
             thread->wait_reason = trim_reason(t.rest);
         }
     }
 
-    LineVerdict read_thread_detail(text::Line const& line, BlockContext& ctx) {
-        if (auto thread = try_rule<ast::thread_detail>(line, g::thread_detail())) {
+    LineVerdict read_thread_detail(LineAttempts& attempt, BlockContext& ctx) {
+        auto const& line = attempt.line();
+        if (auto thread = try_rule<ast::thread_detail>(attempt, g::thread_detail())) {
             on_thread(*thread, ctx);
             return LineVerdict::understood;
         }
-        if (auto process = try_rule<ast::owning_process>(line, g::owning_process())) {
+        if (auto process = try_rule<ast::owning_process>(attempt, g::owning_process())) {
             for (auto* thread : threads_named(m_detail_thread, ctx)) {
                 thread->process = process->process;
                 thread->process_image = process->image;
             }
             return LineVerdict::understood;
         }
-        if (auto list = try_rule<ast::thread_list>(line, g::thread_list())) {
-            if (list->role != '-') {
+        if (auto list = try_rule<ast::thread_list>(attempt, g::thread_list())) {
+            if (list->role != Role::more) {
                 m_mode = Mode::top;
                 return on_thread_list(*list, line, ctx);
             }
@@ -229,6 +242,7 @@ private:
         model::Lock lock;
         lock.kernel = false;
         lock.symbol = !h.symbol.empty() ? h.symbol : h.symbol_after;
+        split_symbol(lock);
         lock.address = h.address;
         lock.loc = ctx.loc(h.line);
         open(std::move(lock), ctx);
@@ -238,7 +252,7 @@ private:
                                  BlockContext& ctx) {
         auto* lock = current(ctx);
         if (lock == nullptr || lock->kernel) {
-            if (f.key == 'd' || f.key == 'm' || f.key == 'p') {
+            if (f.key == Key::debug_info || f.key == Key::lock_semaphore || f.key == Key::spin_count) {
                 // `!cs` may print DebugInfo before "Critical section = ..."; nothing to keep.
                 return LineVerdict::understood;
             }
@@ -251,26 +265,27 @@ private:
             return static_cast<std::uint64_t>(f.value);
         };
         switch (f.key) {
-        case 'l':
+        case Key::lock_count:
             lock->lock_count = model::Sourced<std::int64_t>{f.value, ctx.loc(f.line)};
             break;
-        case 'r': lock->recursion_count = unsigned_value(); break;
-        case 'o': lock->owning_thread = unsigned_value(); break;
-        case 'e': lock->entry_count = unsigned_value(); break;
-        case 'c':
+        case Key::recursion_count: lock->recursion_count = unsigned_value(); break;
+        case Key::owning_thread: lock->owning_thread = unsigned_value(); break;
+        case Key::entry_count: lock->entry_count = unsigned_value(); break;
+        case Key::contention_count:
             if (auto v = unsigned_value()) {
                 lock->contention_count = model::Sourced<std::uint64_t>{*v, ctx.loc(f.line)};
             }
             break;
-        case 'w': lock->waiter_woken = f.value != 0; break;
-        case 'L': lock->locked = f.value != 0; break;
+        case Key::waiter_woken: lock->waiter_woken = f.value != 0; break;
+        case Key::locked: lock->locked = f.value != 0; break;
         default: break;  // DebugInfo, LockSemaphore, SpinCount: nothing dbgsift uses
         }
         return LineVerdict::understood;
     }
 
-    LineVerdict read_stack_detail(text::Line const& line, BlockContext& ctx) {
-        if (auto field = try_rule<ast::critsec_field>(line, g::critsec_field())) {
+    LineVerdict read_stack_detail(LineAttempts& attempt, BlockContext& ctx) {
+        auto const& line = attempt.line();
+        if (auto field = try_rule<ast::critsec_field>(attempt, g::critsec_field())) {
             m_mode = Mode::top;
             return on_critsec_field(*field, line, ctx);
         }
@@ -279,15 +294,15 @@ private:
 
     // ---- shared --------------------------------------------------------------------------
 
-    LineVerdict on_aside(char kind) {
+    LineVerdict on_aside(ast::locks_aside_kind kind) {
         switch (kind) {
-        case 'k':  // "Stack trace for DebugInfo = 0x6A262080:"
-        case 'q':  // "OwningThread Stack ="
+        case ast::locks_aside_kind::stack_trace:          // "Stack trace for DebugInfo = 0x6A262080:"
+        case ast::locks_aside_kind::owning_thread_stack:  // "OwningThread Stack ="
             m_mode = Mode::stack_detail;
             break;
-        case '-':  // `!cs` separates sections with a rule of dashes
+        case ast::locks_aside_kind::dashes:  // `!cs` separates sections with a rule of dashes
             m_mode = Mode::top;
-            m_list = 0;
+            m_list = Role::more;
             break;
         default:
             break;
@@ -302,7 +317,7 @@ private:
             m_first = m_current;
         }
         m_mode = Mode::top;
-        m_list = 0;
+        m_list = Role::more;
     }
 
     model::Lock* current(BlockContext& ctx) const {
@@ -338,7 +353,7 @@ private:
     }
 
     std::string not_understood_message() const {
-        if (m_list != 0) {
+        if (m_list != Role::more) {
             return "not a !locks line: expected more thread addresses, a lock counter or the "
                    "next \"Resource @\" line";
         }
@@ -364,15 +379,14 @@ private:
     Mode m_mode = Mode::top;
     std::optional<std::size_t> m_current;  // index in snapshot.locks of the lock being filled
     std::optional<std::size_t> m_first;    // first lock of this block
-    char m_list = 0;                       // 'o', 'x', 's': the list continuation rows extend
+    Role m_list = Role::more;              // the list continuation rows extend; more: none
     std::uint64_t m_detail_thread = 0;
     bool m_after_annotation = false;
 };
 
 bool is_locks_command(std::string_view command) {
-    char kind = 0;
-    std::vector<diagnostic> scratch;
-    return g::parse_line(command, 0, g::locks_command(), kind, scratch);
+    ast::locks_command_kind kind{};
+    return matches(command, g::locks_command(), kind);
 }
 
 // A paste with no prompt: "KD: Scanning for held locks...", "Resource @ ...", "CritSec ... at ...".
@@ -382,24 +396,22 @@ bool is_locks_header(std::string_view line) {
     if (!text::contains_any(line, {"Scanning", "RESOURCE", "Resource", "CritSec"})) {
         return false;
     }
-    std::vector<diagnostic> scratch;
-    char aside = 0;
-    if (g::parse_line(line, 0, g::locks_aside(), aside, scratch)) {
-        return aside == 's' || aside == 'd';
+    ast::locks_aside_kind aside{};
+    if (matches(line, g::locks_aside(), aside)) {
+        return aside == ast::locks_aside_kind::scanning || aside == ast::locks_aside_kind::dump_banner;
     }
     ast::resource_header resource;
-    if (g::parse_line(line, 0, g::resource_header(), resource, scratch)) {
+    if (matches(line, g::resource_header(), resource)) {
         return true;
     }
     ast::critsec_header critsec;
-    return g::parse_line(line, 0, g::critsec_header(), critsec, scratch) && !critsec.symbol.empty();
+    return matches(line, g::critsec_header(), critsec) && !critsec.symbol.empty();
 }
 
 // Critical sections live in a user-mode process; everything else !locks prints is kernel.
 model::Target locks_header_target(std::string_view line) {
-    std::vector<diagnostic> scratch;
     ast::critsec_header critsec;
-    return g::parse_line(line, 0, g::critsec_header(), critsec, scratch) ? model::Target::user
+    return matches(line, g::critsec_header(), critsec) ? model::Target::user
                                                                           : model::Target::kernel;
 }
 

@@ -3,7 +3,7 @@
 // header decide which numbers a row holds; rows become model::PoolTag, TOTAL the table total.
 #include "commands.hpp"
 
-#include "../../../grammars/parse_line.hpp"
+#include "line_attempts.hpp"
 #include "../../../grammars/poolused/poolused.hpp"
 #include "../text/contains.hpp"
 #include "../text/trim.hpp"
@@ -110,24 +110,23 @@ bool is_prefix_of(std::string_view fragment, std::initializer_list<std::string_v
     });
 }
 
-std::optional<PoolKind> pool_of_sort(std::string_view sorted_by, std::uint32_t line) {
-    std::vector<diagnostic> scratch;
-    char kind = 0;
-    if (!g::parse_prefix(sorted_by, line, g::sort_pool(), kind, scratch)) {
+std::optional<PoolKind> pool_of_sort(std::string_view sorted_by) {
+    auto key = g::ast::sort_key::tag;
+    if (!matches_prefix(sorted_by, g::sort_pool(), key)) {
         return std::nullopt;
     }
-    switch (kind) {
-    case 'n': return PoolKind::nonpaged;
-    case 'p': return PoolKind::paged;
-    case 's': return PoolKind::session;
-    default: return std::nullopt;
+    switch (key) {
+    case g::ast::sort_key::nonpaged: return PoolKind::nonpaged;
+    case g::ast::sort_key::paged: return PoolKind::paged;
+    case g::ast::sort_key::session: return PoolKind::session;
+    case g::ast::sort_key::tag: break;
     }
+    return std::nullopt;
 }
 
 std::optional<g::ast::poolused_command> read_command(std::string_view command) {
-    std::vector<diagnostic> scratch;
     g::ast::poolused_command cmd;
-    if (g::parse_line(command, 0, g::poolused_command(), cmd, scratch)) {
+    if (matches(command, g::poolused_command(), cmd)) {
         return cmd;
     }
     return std::nullopt;
@@ -156,8 +155,7 @@ public:
                 m_flag_pool = pool_of_flags(cmd->flags);
             }
         }
-        std::string_view const text = line.text;
-        std::vector<diagnostic> scratch;
+        LineAttempts attempt(line, ctx);
 
         if (!m_pending_header.empty()) {
             auto const verdict = finish_wrapped_header(line, ctx);
@@ -167,23 +165,23 @@ public:
         }
 
         std::string sorted;
-        if (g::parse_line(text, line.number, g::sorting_line(), sorted, scratch)) {
+        if (attempt.read(g::sorting_line(), sorted)) {
             start_table(ctx, line.number);
             m_table.sorted_by = std::string(trim(sorted));
-            m_table.sorted_pool = pool_of_sort(m_table.sorted_by, line.number);
+            m_table.sorted_pool = pool_of_sort(m_table.sorted_by);
             return LineVerdict::understood;
         }
         boost::spirit::x3::unused_type nothing;
-        if (g::parse_line(text, line.number, g::pool_used_title(), nothing, scratch) ||
-            g::parse_line(text, line.number, g::kd_cache_note(), nothing, scratch)) {
+        if (attempt.read(g::pool_used_title(), nothing) ||
+            attempt.read(g::kd_cache_note(), nothing)) {
             return LineVerdict::ignored;
         }
         std::vector<std::string> words;
-        if (g::parse_line(text, line.number, g::pool_group_header(), words, scratch)) {
+        if (attempt.read(g::pool_group_header(), words)) {
             return group_header(words, line, ctx);
         }
         words.clear();
-        if (g::parse_line(text, line.number, g::pool_column_header(), words, scratch)) {
+        if (attempt.read(g::pool_column_header(), words)) {
             return column_header(words, line, ctx);
         }
         return row(line, ctx);
@@ -288,11 +286,11 @@ private:
         std::string const joined = m_pending_header + std::string(trim(line.text));
         auto const kind = m_pending_kind;
         m_pending_header.clear();
-        std::vector<diagnostic> scratch;
+        LineAttempts attempt(line, ctx);
         std::vector<std::string> words;
         bool const rule_ok = kind == 'g'
-            ? g::parse_line(joined, line.number, g::pool_group_header(), words, scratch)
-            : g::parse_line(joined, line.number, g::pool_column_header(), words, scratch);
+            ? attempt.read(joined, line.number, g::pool_group_header(), words)
+            : attempt.read(joined, line.number, g::pool_column_header(), words);
         if (rule_ok) {
             auto const verdict = kind == 'g' ? group_header(words, line, ctx) : column_header(words, line, ctx);
             if (verdict == LineVerdict::understood && m_pending_header.empty()) {
@@ -332,21 +330,22 @@ private:
 
     LineVerdict row(text::Line const& line, BlockContext& ctx) {
         std::string_view const text = line.text;
-        std::vector<diagnostic> scratch;
+        LineAttempts attempt(line, ctx);
         if (!m_columns) {
             // No header yet (a paste that starts at the rows): the width picks the layout.
             g::ast::pool_row probe;
-            if (!g::parse_line(text, line.number, g::pool_row_any(), probe, scratch) ||
+            if (!attempt.read(g::pool_row_any(), probe) ||
                 !g::is_pool_row_width(probe.counts.size())) {
-                ctx.diagnose(line.number, 0, "not a !poolused row (a tag, then 2, 3, 4, 6 or 8 numbers)");
-                return LineVerdict::not_understood;
+                return attempt.give_up("not a !poolused row (a tag, then 2, 3, 4, 6 or 8 numbers)");
             }
             use_layout(guessed_layout(probe.counts.size(), m_verbose, single_pool()), true);
         }
         auto const width = m_columns->size();
-        auto const before = ctx.diagnostics.size();
+        // The row rules depend on the header's width: grammar functions, not rules, that report
+        // every value they refuse (an overflowing count) rather than one furthest failure.
+        std::vector<diagnostic> refused;
         std::vector<std::uint64_t> total;
-        if (g::parse_pool_total(text, line.number, width, total, ctx.diagnostics)) {
+        if (g::parse_pool_total(text, line.number, width, total, refused)) {
             model::PoolTag t;
             t.tag = "TOTAL";
             store(t, *m_columns, total);
@@ -354,12 +353,14 @@ private:
             m_table.total = std::move(t);
             return LineVerdict::understood;
         }
-        if (ctx.diagnostics.size() != before) {
+        if (!refused.empty()) {
+            ctx.report(refused);
             return LineVerdict::not_understood;
         }
         g::ast::pool_row r;
-        if (!g::parse_pool_row(text, line.number, width, r, ctx.diagnostics)) {
-            if (ctx.diagnostics.size() == before) {
+        if (!g::parse_pool_row(text, line.number, width, r, refused)) {
+            ctx.report(refused);
+            if (refused.empty()) {
                 ctx.diagnose(line.number, 0,
                              "not a !poolused row: expected a tag and " + std::to_string(width) +
                                  " numbers");
@@ -372,11 +373,11 @@ private:
         tag.description = std::string(trim(r.description));
         if (!tag.description.empty()) {
             g::ast::pool_description d;
-            if (g::parse_line(tag.description, line.number, g::pool_description(), d, scratch)) {
+            if (attempt.read(tag.description, line.number, g::pool_description(), d)) {
                 tag.binary = std::string(trim(d.binary));
             }
             std::string unknown;
-            tag.unknown = g::parse_prefix(tag.description, line.number, g::unknown_pooltag(), unknown, scratch);
+            tag.unknown = attempt.read_prefix(tag.description, line.number, g::unknown_pooltag(), unknown);
         }
         tag.loc = ctx.loc(line.number);
         m_table.tags.push_back(std::move(tag));
@@ -401,18 +402,17 @@ bool is_poolused_header(std::string_view line) {
     if (!text::starts_with_any(line, {"Sorting", "Tag", "NonPaged", "Paged"})) {
         return false;
     }
-    std::vector<diagnostic> scratch;
     std::string sorted;
-    if (g::parse_line(line, 0, g::sorting_line(), sorted, scratch)) {
-        return pool_of_sort(trim(sorted), 0).has_value() || trim(sorted) == "Tag";
+    if (matches(line, g::sorting_line(), sorted)) {
+        return pool_of_sort(trim(sorted)).has_value() || trim(sorted) == "Tag";
     }
     std::vector<std::string> cols;
-    if (g::parse_line(line, 0, g::pool_column_header(), cols, scratch)) {
+    if (matches(line, g::pool_column_header(), cols)) {
         return g::is_pool_row_width(cols.size());
     }
     // "            NonPaged            Paged": only whole pool names on the line
     std::vector<std::string> groups;
-    return g::parse_line(line, 0, g::pool_group_header(), groups, scratch) &&
+    return matches(line, g::pool_group_header(), groups) &&
            std::all_of(groups.begin(), groups.end(),
                        [](std::string const& w) { return w == "NonPaged" || w == "Paged"; });
 }

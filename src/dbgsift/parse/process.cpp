@@ -169,13 +169,12 @@ bool is_process_header(std::string_view line) {
     if (!text::contains_any(line, {"PROCESS"})) {
         return false;
     }
-    std::vector<diagnostic> scratch;
     ast::process_header header;
-    if (grammar::parse_line(line, 0, grammar::process_header(), header, scratch)) {
+    if (matches(line, grammar::process_header(), header)) {
         return true;
     }
     std::string what;
-    return grammar::parse_line(line, 0, grammar::process_unmodelled(), what, scratch) &&
+    return matches(line, grammar::process_unmodelled(), what) &&
            what.starts_with("****");
 }
 

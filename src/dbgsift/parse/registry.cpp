@@ -8,11 +8,11 @@
 namespace dbgsift::parse {
 
 std::vector<CommandSpec> const& command_specs() {
-    // Most specific first: the first spec whose is_command/is_header says yes wins.
+    // In the registry's order (commands.hpp): most specific first.
     static std::vector<CommandSpec> const specs = [] {
-        std::vector<CommandSpec> all{vm_spec(),      poolused_spec(), process_spec(),
-                                     handle_spec(),  heap_spec(),     address_spec(),
-                                     locks_spec(),   lm_spec(),       search_spec()};
+#define DBGSIFT_MAKE_SPEC(name) name##_spec(),
+        std::vector<CommandSpec> all{DBGSIFT_COMMANDS(DBGSIFT_MAKE_SPEC)};
+#undef DBGSIFT_MAKE_SPEC
         std::erase_if(all, [](CommandSpec const& s) { return s.make == nullptr; });
         return all;
     }();

@@ -3,7 +3,7 @@
 // each hit line becomes a model::MemoryHit carrying the pattern the command searched for.
 #include "commands.hpp"
 
-#include "../../../grammars/parse_line.hpp"
+#include "line_attempts.hpp"
 #include "../../../grammars/search/search.hpp"
 
 namespace dbgsift::parse {
@@ -16,17 +16,14 @@ public:
     LineVerdict line(text::Line const& line, BlockContext& ctx) override {
         if (!m_command_read) {
             m_command_read = true;
-            std::vector<diagnostic> scratch;
             g::ast::search_command cmd;
-            if (g::parse_line(ctx.command, 0, g::search_command(), cmd, scratch)) {
+            if (matches(ctx.command, g::search_command(), cmd)) {
                 m_pattern = cmd.pattern;
             }
         }
-        std::vector<diagnostic> scratch;
         g::ast::memory_hit hit;
-        if (!g::parse_line(line.text, line.number, g::memory_hit(), hit, scratch)) {
-            ctx.diagnose(line.number, 0, "not a memory search hit (address, bytes, text)");
-            return LineVerdict::not_understood;
+        if (LineAttempts attempt(line, ctx); !attempt.read(g::memory_hit(), hit)) {
+            return attempt.give_up("not a memory search hit (address, bytes, text)");
         }
         model::MemoryHit m;
         m.address = hit.address;
@@ -46,9 +43,8 @@ private:
 };
 
 bool is_search_command(std::string_view command) {
-    std::vector<diagnostic> scratch;
     g::ast::search_command cmd;
-    return g::parse_line(command, 0, g::search_command(), cmd, scratch);
+    return matches(command, g::search_command(), cmd);
 }
 
 } // namespace

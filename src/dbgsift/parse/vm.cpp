@@ -3,7 +3,7 @@
 // per-process commit list. Each line goes to the first grammar rule that reads all of it.
 #include "commands.hpp"
 
-#include "../../../grammars/parse_line.hpp"
+#include "line_attempts.hpp"
 #include "../../../grammars/vm/vm.hpp"
 #include "../text/contains.hpp"
 
@@ -13,6 +13,7 @@ namespace dbgsift::parse {
 namespace {
 
 namespace g = grammar;
+using Marker = g::ast::vm_marker_kind;
 
 // "PagedPool  0 " -> "PagedPool 0": trim, and one blank between words (names print padded).
 std::string tidy(std::string_view text) {
@@ -33,9 +34,8 @@ std::string tidy(std::string_view text) {
 }
 
 std::optional<std::uint64_t> typed_flags(std::string_view command, bool& is_vm) {
-    std::vector<diagnostic> scratch;
     std::optional<std::uint64_t> flags;
-    is_vm = g::parse_line(command, 0, g::vm_command(), flags, scratch);
+    is_vm = matches(command, g::vm_command(), flags);
     return flags;
 }
 
@@ -55,18 +55,17 @@ bool is_vm_header(std::string_view line) {
     if (!title && !physical && !named_file) {
         return false;
     }
-    std::vector<diagnostic> scratch;
-    char kind = 0;
-    if (g::parse_line(line, 0, g::vm_marker(), kind, scratch)) {
-        return kind == g::vm_marker_kind::title || kind == g::vm_marker_kind::sessions;
+    auto kind = Marker::title;
+    if (matches(line, g::vm_marker(), kind)) {
+        return kind == Marker::title || kind == Marker::sessions;
     }
     g::ast::vm_counter counter;
-    if (g::parse_line(line, 0, g::vm_counter(), counter, scratch)) {
-        return tidy(counter.name) == "Physical Memory";
+    if (matches(line, g::vm_counter(), counter)) {
+        return counter.id == model::VmCounterId::physical_memory;
     }
     // corpus/vm/001.txt starts at "Page File: \??\C:\pagefile.sys" (no title, no prompt).
     g::ast::vm_page_file page_file;
-    return g::parse_line(line, 0, g::vm_page_file(), page_file, scratch) && page_file.named &&
+    return matches(line, g::vm_page_file(), page_file) && page_file.named &&
            !tidy(page_file.path).empty();
 }
 
@@ -78,21 +77,20 @@ std::string vm_slot(std::string_view command) {
     if (is_vm) {
         return flags && (*flags & 4U) != 0 ? "vm-sessions" : "vm";
     }
-    std::vector<diagnostic> scratch;
-    char kind = 0;
-    if (g::parse_line(command, 0, g::vm_marker(), kind, scratch) &&
-        kind == g::vm_marker_kind::sessions) {
+    auto kind = Marker::title;
+    if (matches(command, g::vm_marker(), kind) && kind == Marker::sessions) {
         return "vm-sessions";  // a prompt-less paste that starts at the sessions title
     }
     return "vm";
 }
 
-model::VmWarningKind warning_kind(char kind) {
+model::VmWarningKind warning_kind(g::ast::banner_kind kind) {
+    using Banner = g::ast::banner_kind;
     switch (kind) {
-    case 'n': return model::VmWarningKind::excessive_nonpaged;
-    case 'p': return model::VmWarningKind::excessive_paged;
-    case 'c': return model::VmWarningKind::commit_near_limit;
-    case 'f': return model::VmWarningKind::failed_allocations;
+    case Banner::excessive_nonpaged: return model::VmWarningKind::excessive_nonpaged;
+    case Banner::excessive_paged: return model::VmWarningKind::excessive_paged;
+    case Banner::commit_near_limit: return model::VmWarningKind::commit_near_limit;
+    case Banner::failed_allocations: return model::VmWarningKind::failed_allocations;
     default: return model::VmWarningKind::other;
     }
 }
@@ -107,25 +105,25 @@ public:
             m_started = true;
             m_vm.loc = loc;
         }
-        std::vector<diagnostic> scratch;  // trial parses: only the last resort reports
+        LineAttempts attempt(line, ctx);
 
-        char marker = 0;
-        if (g::parse_line(text, n, g::vm_marker(), marker, scratch)) {
+        auto marker = Marker::title;
+        if (attempt.read(g::vm_marker(), marker)) {
             return on_marker(marker, loc);
         }
         if (m_in_thread_stacks) {
             return LineVerdict::ignored;  // flag 2 prints thread stacks: another command's grammar
         }
-        if (g::ast::vm_banner banner; g::parse_line(text, n, g::vm_banner(), banner, scratch)) {
+        if (g::ast::vm_banner banner; attempt.read(g::vm_banner(), banner)) {
             on_banner(banner, loc);
             return LineVerdict::understood;
         }
-        if (g::ast::vm_session_limit lim; g::parse_line(text, n, g::vm_session_limit(), lim, scratch)) {
-            auto& slot = lim.kind == 'p' ? m_vm.session_paged_pool_max_kb : m_vm.session_view_space_max_kb;
+        if (g::ast::vm_session_limit lim; attempt.read(g::vm_session_limit(), lim)) {
+            auto& slot = lim.kind == g::ast::session_limit_kind::paged_pool ? m_vm.session_paged_pool_max_kb : m_vm.session_view_space_max_kb;
             slot = model::Sourced<std::uint64_t>{lim.kb, loc};
             return LineVerdict::understood;
         }
-        if (g::ast::vm_session_header h; g::parse_line(text, n, g::vm_session_header(), h, scratch)) {
+        if (g::ast::vm_session_header h; attempt.read(g::vm_session_header(), h)) {
             model::SessionPool session;
             session.id = h.id;
             session.loc = loc;
@@ -133,10 +131,10 @@ public:
             m_in_summary = false;
             return LineVerdict::understood;
         }
-        if (g::ast::vm_session_usage u; g::parse_line(text, n, g::vm_session_usage(), u, scratch)) {
+        if (g::ast::vm_session_usage u; attempt.read(g::vm_session_usage(), u)) {
             return on_session_usage(u, loc, ctx);
         }
-        if (g::ast::vm_page_file pf; g::parse_line(text, n, g::vm_page_file(), pf, scratch)) {
+        if (g::ast::vm_page_file pf; attempt.read(g::vm_page_file(), pf)) {
             model::PageFile page_file;
             page_file.path = tidy(pf.path);
             page_file.named = pf.named;
@@ -144,11 +142,11 @@ public:
             m_vm.page_files.push_back(page_file);
             return LineVerdict::understood;
         }
-        if (g::ast::vm_page_file_sizes sz; g::parse_line(text, n, g::vm_page_file_sizes(), sz, scratch)) {
+        if (g::ast::vm_page_file_sizes sz; attempt.read(g::vm_page_file_sizes(), sz)) {
             on_page_file_sizes(sz, loc);
             return LineVerdict::understood;
         }
-        if (g::ast::vm_process_kb p; g::parse_line(text, n, g::vm_process_kb(), p, scratch)) {
+        if (g::ast::vm_process_kb p; attempt.read(g::vm_process_kb(), p)) {
             model::VmProcessCommit row;
             row.pid = p.pid;
             row.image = tidy(p.image);
@@ -159,7 +157,7 @@ public:
             m_vm.process_commits.push_back(row);
             return LineVerdict::understood;
         }
-        if (g::ast::vm_process_pages p; g::parse_line(text, n, g::vm_process_pages(), p, scratch)) {
+        if (g::ast::vm_process_pages p; attempt.read(g::vm_process_pages(), p)) {
             model::VmProcessCommit row;
             row.pid = p.pid;
             row.image = tidy(p.image);
@@ -169,25 +167,21 @@ public:
             m_vm.process_commits.push_back(row);
             return LineVerdict::understood;
         }
-        if (g::ast::vm_bare_counter b; g::parse_line(text, n, g::vm_bare_counter(), b, scratch)) {
+        if (g::ast::vm_bare_counter b; attempt.read(g::vm_bare_counter(), b)) {
             // "Syspart SharedCommit 0": one number and no "( Kb)"; kept as pages, Kb unknown.
-            m_vm.counters.push_back({tidy(b.name), b.value, 0, loc, false});
+            m_vm.counters.push_back({tidy(b.name), b.value, 0, loc, false, b.id});
             return LineVerdict::understood;
         }
-        std::size_t const before = ctx.diagnostics.size();
-        if (g::ast::vm_counter c; g::parse_line(text, n, g::vm_counter(), c, ctx.diagnostics)) {
-            m_vm.counters.push_back({tidy(c.name), c.pages, c.kb, loc});
+        if (g::ast::vm_counter c; attempt.read(g::vm_counter(), c)) {
+            m_vm.counters.push_back({tidy(c.name), c.pages, c.kb, loc, true, c.id});
             return LineVerdict::understood;
         }
-        if (ctx.diagnostics.size() == before) {
-            auto const first = text.find_first_not_of(" \t");
-            auto const column = static_cast<std::uint32_t>(first == std::string_view::npos ? 0 : first);
-            ctx.diagnose(n, column,
-                         line.truncated ? "line too long for a !vm row (cut by the reader)"
-                                        : "not a !vm row: expected 'Name: pages ( Kb)', a page file, a "
-                                          "banner, a session or a process commit row");
-        }
-        return LineVerdict::not_understood;
+        auto const first = text.find_first_not_of(" \t");
+        auto const column = static_cast<std::uint32_t>(first == std::string_view::npos ? 0 : first);
+        return attempt.give_up(line.truncated ? "line too long for a !vm row (cut by the reader)"
+                                              : "not a !vm row: expected 'Name: pages ( Kb)', a page file, a "
+                                                "banner, a session or a process commit row",
+                               column);
     }
 
     void finish(BlockContext& ctx) override {
@@ -203,20 +197,20 @@ public:
     }
 
 private:
-    LineVerdict on_marker(char marker, model::Loc loc) {
-        m_in_thread_stacks = marker == g::vm_marker_kind::thread_stacks;
-        if (marker == g::vm_marker_kind::session_summary) {
+    LineVerdict on_marker(Marker marker, model::Loc loc) {
+        m_in_thread_stacks = marker == Marker::thread_stacks;
+        if (marker == Marker::session_summary) {
             m_in_summary = true;
             m_vm.session_summary = model::SessionPool{};
             m_vm.session_summary->loc = loc;
         }
-        return marker == g::vm_marker_kind::debugger_error ? LineVerdict::understood
+        return marker == Marker::debugger_error ? LineVerdict::understood
                                                             : LineVerdict::ignored;
     }
 
     void on_banner(g::ast::vm_banner const& banner, model::Loc loc) {
         std::string text = tidy(banner.text);
-        if (banner.kind == 's' && banner.count && !m_vm.sessions.empty() && !m_in_summary) {
+        if (banner.kind == g::ast::banner_kind::session_failures && banner.count && !m_vm.sessions.empty() && !m_in_summary) {
             // "*** 7837 Pool Allocation Failures ***" belongs to the session block above it.
             auto& session = m_vm.sessions.back();
             session.failures = *banner.count;
@@ -229,7 +223,7 @@ private:
         m_vm.warnings.push_back(text);
         m_vm.warning_locs.push_back(loc);
         m_vm.warning_kinds.push_back(warning_kind(banner.kind));
-        if (banner.kind == 'f' && banner.count && !m_vm.failed_allocations) {
+        if (banner.kind == g::ast::banner_kind::failed_allocations && banner.count && !m_vm.failed_allocations) {
             m_vm.failed_allocations = model::Sourced<std::uint64_t>{*banner.count, loc};
         }
     }
@@ -247,11 +241,11 @@ private:
             return LineVerdict::not_understood;
         }
         switch (u.kind) {
-        case 'p':
+        case g::ast::session_usage_kind::paged_pool:
             session->paged_pool_kb = u.kb;
             session->paged_pool_loc = loc;
             break;
-        case 'n': session->nonpaged_kb = u.kb; break;
+        case g::ast::session_usage_kind::nonpaged: session->nonpaged_kb = u.kb; break;
         default:
             session->commit_kb = u.kb;
             session->commit_loc = loc;
@@ -269,7 +263,7 @@ private:
             m_vm.page_files.push_back(page_file);
         }
         auto& page_file = m_vm.page_files.back();
-        if (sz.kind == 'c') {
+        if (sz.kind == g::ast::page_file_sizes_kind::current_and_free) {
             page_file.current_kb = sz.first_kb;
             page_file.free_kb = sz.second_kb;
         } else {

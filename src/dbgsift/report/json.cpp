@@ -37,7 +37,7 @@ json::array strings_json(std::vector<std::string> const& items) {
 json::object culprit_json(model::Case const& c, infer::Culprit const& k, bool with_kind) {
     json::object o;
     if (with_kind) {
-        o["kind"] = k.kind;
+        o["kind"] = infer::to_string(k.kind);
     }
     o["name"] = k.name;
     o["score"] = rounded(k.score);
@@ -142,7 +142,7 @@ json::object to_json(model::Case const& c, infer::Report const& r, RenderOptions
         for (auto const& k : f.culprits) {
             culprits.push_back(culprit_json(c, k, true));
         }
-        findings.push_back(json::object{{"pattern", f.pattern},
+        findings.push_back(json::object{{"pattern", infer::to_string(f.pattern)},
                                         {"severity", infer::to_string(f.severity)},
                                         {"score", rounded(f.score)},
                                         {"summary", f.summary},

@@ -27,7 +27,7 @@ boost::json::object region_json(model::AddressRegion const& r) {
 }
 
 boost::json::object row_json(model::AddressSummaryRow const& r) {
-    boost::json::object o{{"table", r.table},
+    boost::json::object o{{"table", model::to_string(r.table)},
                           {"name", r.name},
                           {"regions", or_null(r.regions)},
                           {"bytes", r.bytes},

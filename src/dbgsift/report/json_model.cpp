@@ -22,14 +22,9 @@ boost::json::object snapshot_to_json(model::Snapshot const& s) {
     o["line"] = s.loc.line;
     o["time"] = s.time.empty() ? boost::json::value(nullptr) : boost::json::value(s.time);
     o["os"] = s.os.empty() ? boost::json::value(nullptr) : boost::json::value(s.os);
-    add_vm(o, s);
-    add_pool(o, s);
-    add_processes(o, s);
-    add_handles(o, s);
-    add_address(o, s);
-    add_heaps(o, s);
-    add_locks(o, s);
-    add_modules(o, s);
+#define DBGSIFT_ADD_SECTION(part) add_##part(o, s);
+    DBGSIFT_JSON_SECTIONS(DBGSIFT_ADD_SECTION)
+#undef DBGSIFT_ADD_SECTION
     return o;
 }
 

@@ -5,15 +5,22 @@
 #include "../model/snapshot.hpp"
 #include <boost/json.hpp>
 
+// The sections of a snapshot, in the order the JSON prints them: one line per part, naming
+// `void add_<part>(object&, Snapshot const&)` of report/json_<part>.cpp.
+#define DBGSIFT_JSON_SECTIONS(X)                                                       \
+    X(vm)         /* "vm", "sessions"                                  */             \
+    X(pool)       /* "pool"                                            */             \
+    X(processes)  /* "processes"                                       */             \
+    X(handles)    /* "handles"                                         */             \
+    X(address)    /* "address"                                         */             \
+    X(heaps)      /* "heaps"                                           */             \
+    X(locks)      /* "locks"                                           */             \
+    X(modules)    /* "modules", "unloaded_modules", "memory_hits"      */
+
 namespace dbgsift::report {
 
-void add_vm(boost::json::object& out, model::Snapshot const& s);         // "vm", "sessions"
-void add_pool(boost::json::object& out, model::Snapshot const& s);       // "pool"
-void add_modules(boost::json::object& out, model::Snapshot const& s);    // "modules", "unloaded_modules", "memory_hits"
-void add_processes(boost::json::object& out, model::Snapshot const& s);  // "processes"
-void add_handles(boost::json::object& out, model::Snapshot const& s);    // "handles"
-void add_address(boost::json::object& out, model::Snapshot const& s);    // "address"
-void add_heaps(boost::json::object& out, model::Snapshot const& s);      // "heaps"
-void add_locks(boost::json::object& out, model::Snapshot const& s);      // "locks"
+#define DBGSIFT_DECLARE_SECTION(part) void add_##part(boost::json::object& out, model::Snapshot const& s);
+DBGSIFT_JSON_SECTIONS(DBGSIFT_DECLARE_SECTION)
+#undef DBGSIFT_DECLARE_SECTION
 
 } // namespace dbgsift::report

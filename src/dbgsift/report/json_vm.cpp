@@ -54,19 +54,20 @@ json::object session_json(model::SessionPool const& s, bool with_id) {
 
 // Handy totals for scripts, each only when the debugger printed its row.
 void put_convenience(json::object& o, model::VmStats const& vm) {
-    auto put = [&](std::string_view key, std::string_view name) {
-        if (auto const* c = vm.find(name)) {
+    using Id = model::VmCounterId;
+    auto put = [&](std::string_view key, Id id) {
+        if (auto const* c = vm.find(id)) {
             o[key] = c->pages;
         }
     };
-    put("physical_pages", "Physical Memory");
-    put("nonpaged_usage_pages", "NonPagedPool Usage");
-    put("nonpaged_nx_usage_pages", "NonPagedPoolNx Usage");
-    put("nonpaged_max_pages", "NonPagedPool Max");
-    put("paged_usage_pages", "PagedPool Usage");
-    put("paged_max_pages", "PagedPool Maximum");
-    put("committed_pages", "Committed pages");
-    put("commit_limit_pages", "Commit limit");
+    put("physical_pages", Id::physical_memory);
+    put("nonpaged_usage_pages", Id::nonpaged_pool_usage);
+    put("nonpaged_nx_usage_pages", Id::nonpaged_pool_nx_usage);
+    put("nonpaged_max_pages", Id::nonpaged_pool_max);
+    put("paged_usage_pages", Id::paged_pool_usage);
+    put("paged_max_pages", Id::paged_pool_maximum);
+    put("committed_pages", Id::committed_pages);
+    put("commit_limit_pages", Id::commit_limit);
 }
 
 } // namespace

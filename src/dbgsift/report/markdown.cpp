@@ -70,11 +70,11 @@ std::string render_markdown(model::Case const& c, infer::Report const& r, Render
         out << empty_verdict(c) << "\n";
     }
     for (auto const& f : r.findings) {
-        out << "- **" << f.pattern << "** (" << infer::to_string(f.severity) << ", score "
+        out << "- **" << infer::to_string(f.pattern) << "** (" << infer::to_string(f.severity) << ", score "
             << format::score(f.score) << "): " << f.summary << "\n";
         for (std::size_t i = 0; i < f.culprits.size() && i < o.top; ++i) {
             auto const& k = f.culprits[i];
-            out << "  " << i + 1 << ". `" << k.name << "` (" << k.kind << ", "
+            out << "  " << i + 1 << ". `" << k.name << "` (" << infer::to_string(k.kind) << ", "
                 << format::score(k.score) << ")";
             if (!k.reasons.empty()) {
                 out << ": " << k.reasons.front();

@@ -3,12 +3,11 @@
 #pragma once
 #include "../infer/finding.hpp"
 #include "../model/case.hpp"
+#include "dbgsift_version.hpp"
 #include <boost/json.hpp>
 #include <string>
 
 namespace dbgsift::report {
-
-inline constexpr std::string_view k_schema = "dbgsift/1";
 
 struct RenderOptions {
     std::size_t top = 10;   // rows per ranking

@@ -128,17 +128,17 @@ std::string render_text(model::Case const& c, infer::Report const& r, RenderOpti
     }
     for (auto const& f : r.findings) {
         out << "  " << pad_right(st.severity(f.severity), st.on ? 8 + 11 : 8) << " "
-            << pad_right(f.pattern, 26) << " " << f.summary << "\n";
+            << pad_right(std::string(infer::to_string(f.pattern)), 26) << " " << f.summary << "\n";
     }
 
     std::size_t n = 0;
     for (auto const& f : r.findings) {
-        out << "\n" << st.bold("[" + std::to_string(++n) + "] " + f.pattern) << " ("
+        out << "\n" << st.bold("[" + std::to_string(++n) + "] " + std::string(infer::to_string(f.pattern))) << " ("
             << infer::to_string(f.severity) << ", score " << score(f.score) << ")\n";
         out << "    " << f.summary << "\n";
         for (std::size_t i = 0; i < f.culprits.size() && i < o.top; ++i) {
             auto const& k = f.culprits[i];
-            out << "    " << i + 1 << ". " << k.name << " (" << k.kind << ", "
+            out << "    " << i + 1 << ". " << k.name << " (" << infer::to_string(k.kind) << ", "
                 << score(k.score) << ")\n";
             for (auto const& reason : k.reasons) {
                 out << "       - " << reason << "\n";

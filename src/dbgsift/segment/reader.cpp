@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "reader.hpp"
 
-#include "../../../grammars/parse_line.hpp"
 #include "../../../grammars/prompt/prompt.hpp"
 #include "../parse/block_parser.hpp"
+#include "../parse/line_attempts.hpp"
 #include "../text/undress.hpp"
 #include "prose.hpp"
 #include "snapshot_book.hpp"
@@ -93,18 +93,15 @@ public:
         if (parse::is_elision(line.text)) {
             return;
         }
-        std::vector<diagnostic> scratch;
         char const first = first_graph(line.text);
         grammar::ast::session_marker marker;
-        if (may_be_session_marker(first) &&
-            grammar::parse_line(line.text, line.number, grammar::session_marker(), marker, scratch)) {
+        if (may_be_session_marker(first) && parse::matches(line.text, grammar::session_marker(), marker)) {
             on_session_marker(marker);
             return;
         }
         grammar::ast::prompt_line prompt;
-        if (may_be_prompt(line.text, first) &&
-            grammar::parse_line(line.text, line.number, grammar::prompt_line(), prompt, scratch)) {
-            m_prompt_target = prompt.target == 'u' ? model::Target::user : model::Target::kernel;
+        if (may_be_prompt(line.text, first) && parse::matches(line.text, grammar::prompt_line(), prompt)) {
+            m_prompt_target = prompt.target == grammar::ast::prompt_target::user ? model::Target::user : model::Target::kernel;
             open_block(clean_command(prompt.command), line.number, m_prompt_target, nullptr);
             return;
         }
@@ -146,18 +143,18 @@ private:
 
     void on_session_marker(grammar::ast::session_marker const& marker) {
         switch (marker.kind) {
-        case 'o':
-        case 'd':
+        case grammar::ast::session_marker_kind::log_opened:
+        case grammar::ast::session_marker_kind::debugger_banner:
             close_block();
             m_book.new_session();
             break;
-        case 't':
+        case grammar::ast::session_marker_kind::session_time:
             m_book.set_time(std::string(trim(marker.text)));
             break;
-        case 'v':
+        case grammar::ast::session_marker_kind::os_version:
             m_book.set_os(std::string(trim(marker.text)));
             break;
-        case 'm':
+        case grammar::ast::session_marker_kind::machine_name:
             m_book.set_machine(machine_name(marker.text));
             break;
         default:
@@ -245,12 +242,6 @@ private:
     std::uint64_t m_unlisted_blocks = 0;
 };
 
-bool empty_snapshot(model::Snapshot const& s) {
-    return !s.vm && s.pool.empty() && s.processes.empty() && s.handles.empty() &&
-           s.address.empty() && s.heaps.empty() && s.locks.empty() && s.modules.empty() &&
-           s.unloaded_modules.empty() && s.memory_hits.empty();
-}
-
 } // namespace
 
 model::Case read_input(std::istream& in, std::string const& path, std::uint32_t file) {
@@ -266,10 +257,10 @@ model::Case read_input(std::istream& in, std::string const& path, std::uint32_t 
     }
     reader.finish();
     c.inputs.front().encoding = std::string(undresser.encoding());
-    std::erase_if(c.snapshots, empty_snapshot);
+    std::erase_if(c.snapshots, [](model::Snapshot const& s) { return s.empty(); });
     auto& diags = c.inputs.front().diagnostics;
     std::stable_sort(diags.begin(), diags.end(),
-                     [](diagnostic const& a, diagnostic const& b) { return a.line < b.line; });
+                     [](model::Diagnostic const& a, model::Diagnostic const& b) { return a.line < b.line; });
     return c;
 }
 

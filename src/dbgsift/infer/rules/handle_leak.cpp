@@ -149,7 +149,7 @@ private:
                 s.score += std::min(0.15, 0.05 + 0.01 * (z - 5));
             }
             auto& k = s.culprit;
-            k.kind = "process";
+            k.kind = CulpritKind::process;
             k.name = name_of(p);
             k.reasons.push_back(k.name + " holds " + format::count(p.handle_count->value) +
                                 " handles (" + line_ref(p.handle_count->loc) + "), " + fixed(ratio) +
@@ -252,7 +252,7 @@ private:
                 s.count = t.count;
                 s.total = total;
                 auto& k = s.culprit;
-                k.kind = "handle_type";
+                k.kind = CulpritKind::handle_type;
                 k.name = t.type;
                 k.score = std::min(0.9, 0.3 + 0.5 * share +
                                             0.1 * std::log10(std::max(1.0, t.count / 10000.0)));
@@ -326,7 +326,7 @@ private:
                          std::string_view type, std::uint64_t diff, bool paged, bool type_matches) {
         std::string const pool = paged ? "paged" : "nonpaged";
         Culprit k;
-        k.kind = "pooltag";
+        k.kind = CulpritKind::pooltag;
         k.name = tag.tag;
         double score = 0.45 + 0.1 * std::log10(static_cast<double>(diff) / k_notable_diff);
         std::string sentence = tag.tag + " (" + std::string(type) + " objects): Diff " +
@@ -407,7 +407,7 @@ private:
         for (std::size_t i = 0; i < candidates.size() && i < 3; ++i) {
             auto const& c = candidates[i];
             Culprit k;
-            k.kind = "pooltag";
+            k.kind = CulpritKind::pooltag;
             k.name = c.tag->tag;
             double const ratio = static_cast<double>(c.diff) / static_cast<double>(object_diff);
             k.reasons.push_back(c.tag->tag + ": Diff " + format::count(c.diff) + " (" +
@@ -436,7 +436,7 @@ private:
         std::stable_sort(m_processes.begin(), m_processes.end(),
                          [](auto const& a, auto const& b) { return a.score > b.score; });
         Finding f;
-        f.pattern = "handle-leak";
+        f.pattern = Pattern::handle_leak;
         double best = 0;
         double max_ratio = 0;
         std::vector<std::string> parts;

@@ -41,23 +41,6 @@ std::string without_zero_displacement(std::string symbol) {
     return symbol;
 }
 
-// "nt!CmpRegistryLock" -> {"nt", "CmpRegistryLock"}; "+24e750" -> {"", ""}.
-std::pair<std::string, std::string> split_symbol(std::string const& symbol) {
-    auto const bang = symbol.find('!');
-    if (bang == std::string::npos || bang == 0) {
-        return {};
-    }
-    auto name = symbol.substr(bang + 1);
-    while (name.starts_with('_')) {
-        name.erase(0, 1);  // old x86 decoration: nwrdr!_NwScavengerSpinLock
-    }
-    auto const plus = name.find('+');
-    if (plus != std::string::npos) {
-        name.erase(plus);
-    }
-    return {symbol.substr(0, bang), name};
-}
-
 bool is_kernel_image(std::string const& module) {
     static constexpr std::array<std::string_view, 6> names{"nt", "ntoskrnl", "ntkrnlpa",
                                                             "ntkrnlmp", "ntkrpamp", "ntkrla57"};
@@ -248,7 +231,7 @@ void find_deadlock_candidates(std::vector<Assessment>& all) {
                     a.evidence.push_back(w.loc);
                 }
             }
-            if (owner->state == "WAIT" && a.deadlock.empty()) {
+            if (owner->state_id == model::ThreadState::wait && a.deadlock.empty()) {
                 a.deadlock.push_back(
                     "Owner thread " + bare_hex(owner->thread) + " is itself in a wait (" +
                     (owner->wait_reason.empty() ? std::string("WAIT") : owner->wait_reason) +
@@ -356,7 +339,7 @@ struct ModuleGuess {
 
 // The module a lock lives in: its symbol's prefix, or the lm range its address falls in.
 std::optional<ModuleGuess> module_of(model::Lock const& lock, model::Snapshot const& snap) {
-    auto const [prefix, name] = split_symbol(lock.symbol);
+    auto const& prefix = lock.module;  // split by the locks grammar
     if (!prefix.empty()) {
         if (is_kernel_image(prefix)) {
             return ModuleGuess{"nt", "its symbol names the kernel"};
@@ -394,7 +377,7 @@ std::vector<std::string> next_steps_for(Assessment const& a) {
             steps.push_back("!thread " + bare_hex(lock.waiters.front().thread));
         }
         steps.push_back("!running -t");
-        if (auto sub = subsystem_of(split_symbol(lock.symbol).second); sub && !sub->stacks.empty()) {
+        if (auto sub = subsystem_of(lock.function); sub && !sub->stacks.empty()) {
             steps.push_back("!stacks 2 " + std::string(sub->stacks));
         }
     } else {
@@ -438,7 +421,7 @@ std::vector<std::string> reasons_for(Assessment const& a, model::Case const& c) 
     }
     add_unique(reasons, a.deadlock);
     add_unique(reasons, a.deadlock_hints);
-    if (auto sub = subsystem_of(split_symbol(lock.symbol).second)) {
+    if (auto sub = subsystem_of(lock.function)) {
         reasons.push_back("It guards " + std::string(sub->words) + ".");
     }
     for (auto const& o : lock.owners) {
@@ -522,14 +505,14 @@ void high_contention(model::Case const& c, Options const& /*options*/, Report& r
     }
 
     Finding f;
-    f.pattern = "high-contention";
+    f.pattern = Pattern::high_contention;
     auto const& top = all.front();
     f.severity = severity_of(top);
     f.score = top.score;
     std::map<std::string, Culprit> modules;
     for (auto const& a : all) {
         Culprit lock;
-        lock.kind = "lock";
+        lock.kind = CulpritKind::lock;
         lock.name = a.name;
         lock.score = a.score;
         lock.reasons = reasons_for(a, c);
@@ -546,7 +529,7 @@ void high_contention(model::Case const& c, Options const& /*options*/, Report& r
         double const share = is_core_module(guess->name) ? std::min(k_core_module_cap, k_core_module_cap * a.score)
                                                         : k_third_party_share * a.score;
         auto& m = modules[guess->name];
-        m.kind = "module";
+        m.kind = CulpritKind::module;
         m.name = guess->name;
         m.score = std::max(m.score, share);
         std::string why = guess->name + " owns " + a.name + " (" + guess->how + "), which has " +
@@ -562,7 +545,7 @@ void high_contention(model::Case const& c, Options const& /*options*/, Report& r
         report.rankings.modules.push_back(std::move(m));
     }
 
-    auto const subsystem = subsystem_of(split_symbol(top.lock->symbol).second);
+    auto const subsystem = subsystem_of(top.lock->function);
     std::string summary = top.name;
     if (subsystem) {
         summary += ", which guards " + std::string(subsystem->words) + ",";

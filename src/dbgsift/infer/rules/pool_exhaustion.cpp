@@ -65,29 +65,31 @@ public:
 
 private:
     struct Pool {
-        std::string_view pattern;
+        Pattern pattern;
         std::string label;                 // "Nonpaged pool"
-        std::string_view usage_name;
-        std::vector<std::string_view> max_names;
+        model::VmCounterId usage;
+        std::vector<model::VmCounterId> maxima;
         model::VmWarningKind banner_kind;
         std::string_view poolused;         // "!poolused 2"
         bool nonpaged = false;
     };
 
     static Pool nonpaged() {
-        return {"nonpaged-pool-exhaustion", "Nonpaged pool", "NonPagedPool Usage",
-                {"NonPagedPool Max", "NonPagedPool Maximum"}, model::VmWarningKind::excessive_nonpaged,
+        return {Pattern::nonpaged_pool_exhaustion, "Nonpaged pool", model::VmCounterId::nonpaged_pool_usage,
+                {model::VmCounterId::nonpaged_pool_max, model::VmCounterId::nonpaged_pool_maximum},
+                model::VmWarningKind::excessive_nonpaged,
                 "!poolused 2", true};
     }
     static Pool paged() {
-        return {"paged-pool-exhaustion", "Paged pool", "PagedPool Usage",
-                {"PagedPool Maximum", "PagedPool Max"}, model::VmWarningKind::excessive_paged,
+        return {Pattern::paged_pool_exhaustion, "Paged pool", model::VmCounterId::paged_pool_usage,
+                {model::VmCounterId::paged_pool_maximum, model::VmCounterId::paged_pool_max},
+                model::VmWarningKind::excessive_paged,
                 "!poolused 4", false};
     }
 
     // Physical memory and page files bound every pool and the commit charge.
     void measure_machine() {
-        auto const* physical = m_vm.find("Physical Memory");
+        auto const* physical = m_vm.find(model::VmCounterId::physical_memory);
         if (physical == nullptr || physical->pages == 0 || wrapped(physical->pages)) {
             return;
         }
@@ -125,7 +127,7 @@ private:
     }
 
     // The counter, judged: wrapped, or more than the machine has, makes it impossible.
-    Reading read(std::string_view name) {
+    Reading read(model::VmCounterId name) {
         Reading r;
         auto const* c = m_vm.find(name);
         if (c == nullptr) {
@@ -153,7 +155,7 @@ private:
         return r;
     }
 
-    Reading read_first(std::vector<std::string_view> const& names) {
+    Reading read_first(std::vector<model::VmCounterId> const& names) {
         for (auto name : names) {
             Reading r = read(name);
             if (r.present) {
@@ -174,7 +176,7 @@ private:
 
     std::uint64_t failures() const { return m_vm.failed_allocations ? m_vm.failed_allocations->value : 0; }
 
-    std::optional<std::uint64_t> previous_pages(std::string_view name) const {
+    std::optional<std::uint64_t> previous_pages(model::VmCounterId name) const {
         if (m_previous == nullptr || !m_previous->vm) {
             return std::nullopt;
         }
@@ -187,17 +189,17 @@ private:
 
     // Returns true when the pool is near its maximum (so global failures are explained).
     bool judge_pool(Pool const& pool) {
-        Reading usage = read(pool.usage_name);
+        Reading usage = read(pool.usage);
         if (pool.nonpaged) {
             // Windows 8 and later split nonpaged pool: "NonPagedPoolNx Usage" counts too.
-            Reading nx = read("NonPagedPoolNx Usage");
+            Reading nx = read(model::VmCounterId::nonpaged_pool_nx_usage);
             if (nx.present && usage.present) {
                 usage.impossible = usage.impossible || nx.impossible;
                 usage.pages += nx.pages;
                 usage.text += " + " + nx.text;
             }
         }
-        Reading const max = read_first(pool.max_names);
+        Reading const max = read_first(pool.maxima);
         auto const banner_loc = banner(pool.banner_kind);
         std::uint64_t const failed = failures();
 
@@ -211,7 +213,7 @@ private:
             }
             if (banner_loc && usage.present && !usage.impossible && !max.present) {
                 Finding f;
-                f.pattern = std::string(pool.pattern);
+                f.pattern = pool.pattern;
                 f.severity = Severity::medium;
                 f.score = 0.6;
                 f.summary = m_prefix + pool.label + " at " + std::to_string(usage.pages) +
@@ -239,7 +241,7 @@ private:
         }
 
         Finding f;
-        f.pattern = std::string(pool.pattern);
+        f.pattern = pool.pattern;
         f.severity = severity;
         double score = std::min(ratio, 1.0);
         if (banner_loc) {
@@ -264,7 +266,7 @@ private:
         if (near && failed > 0) {
             summary += " and " + format::count(failed) + " failed pool allocations";
         }
-        if (auto const before = previous_pages(pool.usage_name); before && *before < usage.pages) {
+        if (auto const before = previous_pages(pool.usage); before && *before < usage.pages) {
             summary += ", up from " + format::pages(*before, m_page_kb * 1024) + " in the previous snapshot";
         }
         if (!near) {
@@ -319,6 +321,8 @@ private:
         std::vector<model::Loc> evidence;
         Severity worst = Severity::info;
         std::string lead;
+        std::optional<std::uint64_t> top_id;  // the session of the first highest score: culprits.front()
+        double top_score = -1;
         for (auto const& s : m_vm.sessions) {
             std::optional<double> ratio;
             if (max_kb && s.paged_pool_kb) {
@@ -340,7 +344,7 @@ private:
                 score += 0.05;
             }
             Culprit c;
-            c.kind = "session";
+            c.kind = CulpritKind::session;
             c.name = "session " + std::to_string(s.id);
             c.score = std::min(score, 1.0);
             std::string reason = "Session " + std::to_string(s.id) + " paged pool ";
@@ -369,6 +373,10 @@ private:
             }
             evidence.insert(evidence.end(), c.evidence.begin(), c.evidence.end());
             worst = std::max(worst, severity);
+            if (c.score > top_score) {
+                top_score = c.score;
+                top_id = s.id;
+            }
             culprits.push_back(std::move(c));
         }
         if (culprits.empty()) {
@@ -378,7 +386,7 @@ private:
                          [](Culprit const& a, Culprit const& b) { return a.score > b.score; });
 
         Finding f;
-        f.pattern = "session-pool-exhaustion";
+        f.pattern = Pattern::session_pool_exhaustion;
         f.severity = worst;
         f.score = std::max(culprits.front().score, worst == Severity::critical ? 0.9 : 0.0);
         std::string summary = m_prefix + culprits.front().reasons.front();
@@ -396,8 +404,7 @@ private:
         if (m_vm.failed_allocations) {
             f.evidence.push_back(m_vm.failed_allocations->loc);
         }
-        std::string const id = culprits.front().name.substr(culprits.front().name.find(' ') + 1);
-        f.next_steps = {"!sprocess " + id, "!poolused 8"};
+        f.next_steps = {"!sprocess " + std::to_string(top_id.value_or(0)), "!poolused 8"};
         for (auto const& c : culprits) {
             m_report.rankings.sessions.push_back(c);
         }
@@ -418,15 +425,15 @@ private:
     }
 
     std::optional<double> known_ratio(Pool const& pool) {
-        auto const* usage = m_vm.find(pool.usage_name);
+        auto const* usage = m_vm.find(pool.usage);
         std::uint64_t usage_pages = usage ? usage->pages : 0;
         if (pool.nonpaged) {
-            if (auto const* nx = m_vm.find("NonPagedPoolNx Usage")) {
+            if (auto const* nx = m_vm.find(model::VmCounterId::nonpaged_pool_nx_usage)) {
                 usage_pages += nx->pages;
             }
         }
         model::VmCounter const* max = nullptr;
-        for (auto name : pool.max_names) {
+        for (auto name : pool.maxima) {
             if ((max = m_vm.find(name)) != nullptr) {
                 break;
             }
@@ -440,8 +447,8 @@ private:
     }
 
     void judge_commit() {
-        Reading const committed = read("Committed pages");
-        Reading const limit = read("Commit limit");
+        Reading const committed = read(model::VmCounterId::committed_pages);
+        Reading const limit = read(model::VmCounterId::commit_limit);
         auto const banner_loc = banner(model::VmWarningKind::commit_near_limit);
         if (!committed.present || !limit.present || committed.impossible || limit.impossible ||
             limit.pages == 0) {
@@ -464,7 +471,7 @@ private:
             return;
         }
         Finding f;
-        f.pattern = "commit-limit-exhaustion";
+        f.pattern = Pattern::commit_limit_exhaustion;
         f.severity = severity;
         f.score = std::min(1.0, severity == Severity::critical ? std::max(ratio, 0.9) : ratio);
         f.summary = m_prefix + "Committed pages " + format::count(committed.pages) + " of a " +
@@ -485,7 +492,7 @@ private:
         std::uint64_t const committed_kb = committed.pages * m_page_kb;
         for (std::size_t i = 0; i < rows.size() && i < 3 && committed_kb > 0; ++i) {
             Culprit c;
-            c.kind = "process";
+            c.kind = CulpritKind::process;
             c.name = rows[i]->image;
             double const share = static_cast<double>(rows[i]->commit_kb) / static_cast<double>(committed_kb);
             c.score = std::min(1.0, share);

@@ -93,9 +93,9 @@ struct Exhaustion {
 Exhaustion exhausted_pools(Report const& report) {
     Exhaustion e;
     for (auto const& f : report.findings) {
-        if (f.pattern == "nonpaged-pool-exhaustion") {
+        if (f.pattern == Pattern::nonpaged_pool_exhaustion) {
             e.pools.insert(PoolKind::nonpaged);
-        } else if (f.pattern == "paged-pool-exhaustion" || f.pattern == "session-pool-exhaustion") {
+        } else if (f.pattern == Pattern::paged_pool_exhaustion || f.pattern == Pattern::session_pool_exhaustion) {
             e.pools.insert(PoolKind::paged);
         } else {
             continue;
@@ -482,7 +482,7 @@ void pool_tag_leak(model::Case const& c, Options const& options, Report& report)
         if (i >= 5 && k.score < 0.3) {  // the input implicates a few tags, not the whole table
             break;
         }
-        Culprit t{"pooltag", k.tag, k.score, k.reasons, k.evidence};
+        Culprit t{CulpritKind::pooltag, k.tag, k.score, k.reasons, k.evidence};
         for (auto const& o : k.owners) {
             t.evidence.insert(t.evidence.end(), o.evidence.begin(), o.evidence.end());
         }
@@ -492,7 +492,7 @@ void pool_tag_leak(model::Case const& c, Options const& options, Report& report)
             continue;
         }
         for (auto const& o : k.owners) {
-            Culprit m{"module", o.module, std::clamp(o.strength * (0.5 + 0.5 * k.score), 0.0, 1.0), {}, o.evidence};
+            Culprit m{CulpritKind::module, o.module, std::clamp(o.strength * (0.5 + 0.5 * k.score), 0.0, 1.0), {}, o.evidence};
             // No score here: the tag's own row gives it, after every rule has spoken.
             m.reasons.push_back("owns pool tag " + k.tag + ": " + o.reason);
             m.evidence.push_back(k.row->loc);
@@ -508,7 +508,7 @@ void pool_tag_leak(model::Case const& c, Options const& options, Report& report)
         auto const& locs = mods.unload_locs.at(name);
         auto const* first = std::find_if(mods.unloaded.begin(), mods.unloaded.end(),
                                          [&, &name = name](auto const* m) { return lower(m->name) == name; })[0];
-        module_culprits.push_back({"module", first->name, std::min(0.6, 0.25 + 0.03 * static_cast<double>(times)),
+        module_culprits.push_back({CulpritKind::module, first->name, std::min(0.6, 0.25 + 0.03 * static_cast<double>(times)),
                                    {"unloaded " + std::to_string(times) +
                                     " times: a driver that does not free its pool on unload leaks on every cycle"},
                                    locs});
@@ -528,7 +528,7 @@ void pool_tag_leak(model::Case const& c, Options const& options, Report& report)
     }
     auto const& top = *convincing.front();
     Finding f;
-    f.pattern = "pool-tag-leak";
+    f.pattern = Pattern::pool_tag_leak;
     f.score = top.score;
     bool const exhausted = ex.pools.count(top.pool) != 0;
     f.severity = exhausted ? (top.score >= 0.6 ? Severity::high : Severity::medium) : Severity::medium;
@@ -538,12 +538,12 @@ void pool_tag_leak(model::Case const& c, Options const& options, Report& report)
     }
     f.summary += ".";
     for (auto const* k : convincing) {
-        Culprit cul{"pooltag", k->tag, k->score, k->reasons, k->evidence};
+        Culprit cul{CulpritKind::pooltag, k->tag, k->score, k->reasons, k->evidence};
         f.culprits.push_back(std::move(cul));
         f.evidence.insert(f.evidence.end(), k->evidence.begin(), k->evidence.end());
     }
     for (auto const& o : top.owners) {
-        f.culprits.push_back({"module", o.module, std::clamp(o.strength * (0.5 + 0.5 * top.score), 0.0, 1.0),
+        f.culprits.push_back({CulpritKind::module, o.module, std::clamp(o.strength * (0.5 + 0.5 * top.score), 0.0, 1.0),
                               {o.reason}, o.evidence});
         f.evidence.insert(f.evidence.end(), o.evidence.begin(), o.evidence.end());
     }

@@ -103,7 +103,7 @@ void process_memory_leak(model::Case const& c, Options const& /*options*/, Repor
         }
         auto const spread = robust_spread(logs);
         Finding f;
-        f.pattern = "process-memory-leak";
+        f.pattern = Pattern::process_memory_leak;
         for (auto const& x : all) {
             if (x.kb < k_notable_kb) {
                 continue;
@@ -119,7 +119,7 @@ void process_memory_leak(model::Case const& c, Options const& /*options*/, Repor
                 continue;
             }
             Culprit k;
-            k.kind = "process";
+            k.kind = CulpritKind::process;
             k.name = x.image.empty() ? "pid " + hex(x.pid.value_or(0), 4) : x.image;
             double score = 0.35;
             k.reasons.push_back(k.name + " has " + mb(x.kb) + " committed (" +

@@ -141,19 +141,19 @@ Picture picture_of(model::Snapshot const& s, std::size_t index) {
             p.address_loc = a.loc;
         }
         for (auto const& r : a.regions) {
-            if (r.state == "MEM_FREE" || r.usage == "Free") {
+            if (r.state_id == model::RegionState::free || r.usage == "Free") {
                 continue;
             }
             p.has_regions = true;
             auto& use = p.region_classes[usage_class(r.usage, r.details)];
             use.bytes += r.size;
-            if (r.state == "MEM_COMMIT") {
+            if (r.state_id == model::RegionState::commit) {
                 use.committed += r.size;
             }
             use.evidence.push_back(r.loc);
         }
         for (auto const& row : a.rows) {
-            if (row.table == "usage") {
+            if (row.table == model::AddressTable::usage) {
                 p.has_summary = true;
                 auto& use = p.summary_classes[usage_class(row.name, "")];
                 use.bytes += row.bytes;
@@ -161,13 +161,13 @@ Picture picture_of(model::Snapshot const& s, std::size_t index) {
                     use.percent_busy = use.percent_busy.value_or(0) + *row.percent_busy;
                 }
                 use.evidence.push_back(row.loc);
-            } else if (row.table == "state" && row.name == "MEM_COMMIT") {
+            } else if (row.table == model::AddressTable::state && row.name == "MEM_COMMIT") {
                 p.committed = model::Sourced<std::uint64_t>{row.bytes, row.loc};
-            } else if (row.table == "total" && row.name == "Busy") {
+            } else if (row.table == model::AddressTable::total && row.name == "Busy") {
                 p.busy = model::Sourced<std::uint64_t>{row.bytes, row.loc};
-            } else if (row.table == "total" && row.name == "Tot") {
+            } else if (row.table == model::AddressTable::total && row.name == "Tot") {
                 p.total = model::Sourced<std::uint64_t>{row.bytes, row.loc};
-            } else if (row.table == "largest" && row.name == "Free") {
+            } else if (row.table == model::AddressTable::largest && row.name == "Free") {
                 p.largest_free = model::Sourced<std::uint64_t>{row.bytes, row.loc};
             }
         }
@@ -261,7 +261,7 @@ void single_snapshot_heaps(Picture const& p, Report& report, bool has_trend) {
     std::uint64_t const next = sorted.size() > 1 ? sorted[1]->commit_kb : 0;
     double const ratio = next > 0 ? static_cast<double>(top->commit_kb) / static_cast<double>(next) : 1e9;
     if (top->commit_kb >= k_dwarf_min_kb && ratio >= k_dwarf_ratio) {
-        Culprit k{"heap", top->address_text, 0, {}, {top->loc}};
+        Culprit k{CulpritKind::heap, top->address_text, 0, {}, {top->loc}};
         k.score = clamp01(0.35 + 0.1 * std::min(1.0, std::log10(std::min(ratio, 1e6)) / 3.0) +
                           0.1 * std::min(1.0, static_cast<double>(top->commit_kb) / (1024.0 * 1024.0)));
         std::string reason = "heap " + top->address_text + " commits " + kb_text(top->commit_kb) +
@@ -281,7 +281,7 @@ void single_snapshot_heaps(Picture const& p, Report& report, bool has_trend) {
             k.evidence.push_back(p.committed->loc);
         }
         Finding f;
-        f.pattern = "heap-leak";
+        f.pattern = Pattern::heap_leak;
         f.severity = Severity::low;
         f.score = k.score;
         f.summary = "Suspected heap leak (one snapshot): heap " + top->address_text + " commits " +
@@ -308,7 +308,7 @@ void single_snapshot_heaps(Picture const& p, Report& report, bool has_trend) {
         }
         auto const* first = members.front();
         std::uint64_t const total_kb = first->commit_kb * members.size();
-        Culprit k{"heap", first->address_text, 0, {}, {}};
+        Culprit k{CulpritKind::heap, first->address_text, 0, {}, {}};
         k.score = clamp01(0.4 + 0.02 * static_cast<double>(members.size()));
         k.score = std::min(k.score, 0.7);
         k.reasons.push_back(std::to_string(members.size()) + " heaps with flags " +
@@ -323,7 +323,7 @@ void single_snapshot_heaps(Picture const& p, Report& report, bool has_trend) {
             }
         }
         Finding f;
-        f.pattern = "heap-leak";
+        f.pattern = Pattern::heap_leak;
         f.severity = Severity::medium;
         f.score = k.score;
         f.summary = "Suspected heap leak (one snapshot): " + std::to_string(members.size()) +
@@ -375,14 +375,14 @@ void single_snapshot_classes(Picture const& p, Report& report, bool has_trend) {
     Finding f;
     auto const& dominant = shares.front().second;
     bool const heap_class = dominant == "Heap";
-    f.pattern = heap_class ? "heap-leak" : "virtual-memory-leak";
+    f.pattern = heap_class ? Pattern::heap_leak : Pattern::virtual_memory_leak;
     f.severity = exhausted ? Severity::medium : Severity::low;
     for (auto const& [share, cls] : shares) {
         if (share < 10.0) {
             break;
         }
         auto const& use = p.summary_classes.at(cls);
-        Culprit k{"region", cls, 0, {}, {}};
+        Culprit k{CulpritKind::region, cls, 0, {}, {}};
         k.score = clamp01(0.3 + 0.3 * share / 100.0 + (exhausted ? 0.1 : 0.0));
         std::string reason = cls + " holds " + size_text(use.bytes) + ", " + percent_text(share) +
                              " of busy memory";
@@ -441,13 +441,13 @@ void single_snapshot_stack_db(Picture const& p, Report& report, bool has_trend) 
     if (!big) {
         return;
     }
-    Culprit k{"region", "Stack Trace Database", 0.45, {}, {}};
+    Culprit k{CulpritKind::region, "Stack Trace Database", 0.45, {}, {}};
     k.reasons.push_back("regions marked [Stack Trace Database] commit " + size_text(use.committed) +
                         " (" + size_text(use.bytes) + " with reserved): user-mode stack trace "
                         "logging (+ust) keeps a stack for every distinct allocation");
     add_evidence(k.evidence, use.evidence);
     Finding f;
-    f.pattern = "stack-trace-database-growth";
+    f.pattern = Pattern::stack_trace_database_growth;
     f.severity = Severity::low;
     f.score = k.score;
     f.summary = "The Stack Trace Database commits " + size_text(use.committed) +
@@ -525,7 +525,7 @@ HeapTrend heap_trend(Picture const& a, Picture const& b, Report& report) {
     t.after_kb = b.heap_commit_kb();
     auto const matches = match_heaps(a, b);
     Finding f;
-    f.pattern = "heap-leak";
+    f.pattern = Pattern::heap_leak;
     std::vector<std::string> moved;
     HeapMatch const* largest_flat = nullptr;
     // (flags, commit) of new heaps -> (index of their culprit, how many)
@@ -542,7 +542,7 @@ HeapTrend heap_trend(Picture const& a, Picture const& b, Report& report) {
             }
             continue;
         }
-        Culprit k{"heap", m.after->address_text, 0, {}, {}};
+        Culprit k{CulpritKind::heap, m.after->address_text, 0, {}, {}};
         double const delta_mb = static_cast<double>(after - before) / 1024.0;
         k.score = clamp01(0.6 + 0.3 * std::min(1.0, delta_mb / 100.0) + (before > 0 && after >= 2 * before ? 0.05 : 0));
         if (m.before == nullptr) {
@@ -642,7 +642,7 @@ void stack_db_trend(Picture const& a, Picture const& b, HeapTrend const& heaps, 
         return;
     }
     double const ratio = before > 0 ? static_cast<double>(after) / static_cast<double>(before) : 0.0;
-    Culprit k{"region", "Stack Trace Database", 0, {}, {}};
+    Culprit k{CulpritKind::region, "Stack Trace Database", 0, {}, {}};
     std::string reason = "regions marked [Stack Trace Database] grew from " + hex_text(before) + " (" +
                          size_text(before) + ") committed in " + moment(a) + " to " + hex_text(after) + " (" +
                          size_text(after) + ") in " + moment(b) +
@@ -666,7 +666,7 @@ void stack_db_trend(Picture const& a, Picture const& b, HeapTrend const& heaps, 
         k.evidence.push_back(b.stack_traces ? b.stack_traces_loc : a.stack_traces_loc);
     }
     Finding f;
-    f.pattern = "stack-trace-database-growth";
+    f.pattern = Pattern::stack_trace_database_growth;
     f.severity = Severity::medium;
     f.score = k.score;
     f.summary = "Stack Trace Database grew from " + size_text(before) + " to " + size_text(after) +
@@ -695,7 +695,7 @@ void class_trend(Picture const& a, Picture const& b, Report& report) {
     auto const& before_map = tables ? a.summary_classes : a.region_classes;
     auto const& after_map = tables ? b.summary_classes : b.region_classes;
     Finding f;
-    f.pattern = "virtual-memory-leak";
+    f.pattern = Pattern::virtual_memory_leak;
     std::uint64_t total_growth = 0;
     for (auto const& [cls, use] : after_map) {
         if (!is_virtual_alloc_class(cls)) {
@@ -708,7 +708,7 @@ void class_trend(Picture const& a, Picture const& b, Report& report) {
             continue;
         }
         total_growth += after - before;
-        Culprit k{"region", cls, 0, {}, {}};
+        Culprit k{CulpritKind::region, cls, 0, {}, {}};
         double const delta_mb = static_cast<double>(after - before) / static_cast<double>(k_mb);
         k.score = clamp01(0.55 + 0.3 * std::min(1.0, delta_mb / 512.0));
         k.reasons.push_back(cls + (tables ? " memory" : " committed memory") + " grew from " + size_text(before) +

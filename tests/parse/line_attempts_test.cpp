@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: MIT
+// The one parse driver: several rules tried on one line, and when none reads it, the
+// diagnostic of the rule that got furthest (whatever order the rules were tried in).
+#include "dbgsift/parse/line_attempts.hpp"
+#include "grammars/vm/vm.hpp"
+
+#include <doctest/doctest.h>
+
+namespace g = dbgsift::grammar;
+using dbgsift::parse::LineAttempts;
+
+namespace {
+
+struct Tried {
+    dbgsift::model::Snapshot snapshot;
+    std::vector<dbgsift::model::Diagnostic> diags;
+};
+
+} // namespace
+
+TEST_SUITE_BEGIN("parse/line_attempts");
+
+TEST_CASE("LineAttempts gives up with the diagnostic that got furthest") {
+    // "Current: 5 (" (a cut !vm page-file line, as corpus/vm/002.txt:6 "Current: 98304Kb Free
+    // Space: ..." with the rest lost): vm_page_file_sizes fails at column 8 (no "Kb" after 5),
+    // vm_counter reads "Current: 5 (" and fails at column 12 (no number inside the parenthesis).
+    dbgsift::text::Line const line{7, "Current: 5 (", false};
+    g::ast::vm_page_file_sizes sizes;
+    g::ast::vm_counter counter;
+    SUBCASE("page-file rule first") {
+        Tried t;
+        dbgsift::parse::BlockContext ctx{t.snapshot, t.diags, 0, "!vm"};
+        LineAttempts attempt(line, ctx);
+        CHECK_FALSE(attempt.read(g::vm_page_file_sizes(), sizes));
+        CHECK_FALSE(attempt.read(g::vm_counter(), counter));
+        CHECK(attempt.give_up("not a !vm row") == dbgsift::parse::LineVerdict::not_understood);
+        REQUIRE(t.diags.size() == 1);
+        CHECK(t.diags[0].line == 7);
+        CHECK(t.diags[0].column == 12);
+        CHECK(t.diags[0].message == "expected number");
+    }
+    SUBCASE("counter rule first: the same diagnostic") {
+        Tried t;
+        dbgsift::parse::BlockContext ctx{t.snapshot, t.diags, 0, "!vm"};
+        LineAttempts attempt(line, ctx);
+        CHECK_FALSE(attempt.read(g::vm_counter(), counter));
+        CHECK_FALSE(attempt.read(g::vm_page_file_sizes(), sizes));
+        attempt.give_up("not a !vm row");
+        REQUIRE(t.diags.size() == 1);
+        CHECK(t.diags[0].column == 12);
+    }
+    SUBCASE("no rule got anywhere: the parser's own words, at the column it gives") {
+        Tried t;
+        dbgsift::parse::BlockContext ctx{t.snapshot, t.diags, 0, "!vm"};
+        dbgsift::text::Line const prose{9, "  nothing a rule knows", false};
+        LineAttempts attempt(prose, ctx);
+        CHECK_FALSE(attempt.read(g::vm_counter(), counter));
+        attempt.give_up("not a !vm row", 2);
+        REQUIRE(t.diags.size() == 1);
+        CHECK(t.diags[0].line == 9);
+        CHECK(t.diags[0].column == 2);
+        CHECK(t.diags[0].message == "not a !vm row");
+    }
+}
+
+TEST_CASE("matches() answers without a diagnostic") {
+    g::ast::vm_counter counter;
+    CHECK(dbgsift::parse::matches("Physical Memory:  1572637 (   6290548 Kb)", g::vm_counter(), counter));
+    CHECK(counter.pages == 1572637);
+    CHECK_FALSE(dbgsift::parse::matches("Current: 5 (", g::vm_counter(), counter));
+}
+
+TEST_SUITE_END();
