@@ -38,7 +38,9 @@ struct vm_page_file_sizes : source_span {
 // "********** 429 pool allocations have failed **********" (kind 'f'),
 // "*** 7837 Pool Allocation Failures ***" (kind 's'),
 // "********** Excessive NonPaged Pool Usage *****" ('n'), "... Excessive Paged Pool Usage ..." ('p'),
-// "... Number of committed pages is near limit ..." ('c'), any other banner ('w').
+// "... Number of committed pages is near limit ..." ('c'), "N kernel stack PTE allocations have
+// failed" ('k'), "N kernel stack growth attempts have failed" ('g'), "N commit requests have
+// failed" ('r'), any other banner ('w').
 struct vm_banner : source_span {
     char kind = 'w';
     std::optional<std::uint64_t> count;

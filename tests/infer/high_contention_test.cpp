@@ -149,9 +149,14 @@ TEST_CASE("infer::high_contention owners waiting on each other: a deadlock") {
     b.waiters.push_back(thread(0x111, 26));
     c.snapshots[0].locks = {a, b};
     auto const report = run(c);
-    REQUIRE(report.findings.size() == 1);
-    CHECK(report.findings[0].severity == infer::Severity::high);
-    CHECK(contains(report.findings[0].summary, "deadlock candidate"));
+    // The wait cycle is the headline (a deadlock finding); the contention finding stays as context.
+    REQUIRE(report.findings.size() == 2);
+    CHECK(report.findings[0].pattern == "deadlock");
+    CHECK(report.findings[0].severity == infer::Severity::critical);
+    CHECK(contains(report.findings[0].summary, "thread 111 owns 0xa000 and waits for 0xb000"));
+    CHECK(contains(report.findings[0].summary, "thread 222 owns 0xb000 and waits for 0xa000"));
+    CHECK(report.findings[1].severity == infer::Severity::high);
+    CHECK(contains(report.findings[1].summary, "deadlock candidate"));
     auto const* first = find_culprit(report.rankings.locks, "0xa000");
     REQUIRE(first != nullptr);
     bool says_deadlock = false;
@@ -159,7 +164,7 @@ TEST_CASE("infer::high_contention owners waiting on each other: a deadlock") {
         says_deadlock = says_deadlock || contains(r, "is itself waiting for 0xb000, whose owner waits for 0xa000");
     }
     CHECK(says_deadlock);
-    CHECK(has_step(report.findings[0], "!thread 111"));
+    CHECK(has_step(report.findings[1], "!thread 111"));
 }
 
 TEST_CASE("infer::high_contention maps a bare address to its module through lm") {

@@ -32,6 +32,7 @@ struct Snapshot {
     std::vector<AddressSummary> address;
     std::vector<HeapSummary> heaps;
     std::vector<Lock> locks;
+    std::optional<LockTotals> lock_totals;  // the latest `!locks` summary line
     std::vector<Module> modules;
     std::vector<Module> unloaded_modules;  // repeats kept: six unloads matter
     std::vector<MemoryHit> memory_hits;

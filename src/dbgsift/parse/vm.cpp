@@ -84,6 +84,9 @@ model::VmWarningKind warning_kind(char kind) {
     case 'p': return model::VmWarningKind::excessive_paged;
     case 'c': return model::VmWarningKind::commit_near_limit;
     case 'f': return model::VmWarningKind::failed_allocations;
+    case 'k': return model::VmWarningKind::stack_pte_failures;
+    case 'g': return model::VmWarningKind::stack_growth_failures;
+    case 'r': return model::VmWarningKind::commit_failures;
     default: return model::VmWarningKind::other;
     }
 }
@@ -222,6 +225,13 @@ private:
         m_vm.warning_kinds.push_back(warning_kind(banner.kind));
         if (banner.kind == 'f' && banner.count && !m_vm.failed_allocations) {
             m_vm.failed_allocations = model::Sourced<std::uint64_t>{*banner.count, loc};
+        }
+        auto* counter = banner.kind == 'k'   ? &m_vm.stack_pte_failures
+                        : banner.kind == 'g' ? &m_vm.stack_growth_failures
+                        : banner.kind == 'r' ? &m_vm.commit_failures
+                                             : nullptr;
+        if (counter != nullptr && banner.count && !*counter) {
+            *counter = model::Sourced<std::uint64_t>{*banner.count, loc};
         }
     }
 

@@ -4,6 +4,7 @@
 // allocations. Numbers a machine cannot have (a maximum above physical memory plus every page
 // file, a counter that wrapped around 2^32) are debugger artefacts: noted, never a verdict.
 #include "rules_list.hpp"
+#include "../norms.hpp"
 #include "../machine.hpp"
 
 #include <algorithm>
@@ -15,7 +16,7 @@ namespace {
 
 constexpr double k_full = 0.95;     // at or over: the pool is exhausted
 constexpr double k_near = 0.80;     // the debugger's own "Excessive ... Usage" threshold
-constexpr double k_commit_high = 0.90;
+constexpr double k_commit_high = norms::commit_critical_share.value;
 constexpr std::uint64_t k_2_32 = std::uint64_t{1} << 32;
 constexpr std::uint64_t k_wrap_window = std::uint64_t{1} << 24;
 
@@ -199,9 +200,19 @@ private:
                 usage.text += " + " + nx.text;
             }
         }
-        Reading const max = read_first(pool.max_names);
+        Reading max = read_first(pool.max_names);
         auto const banner_loc = banner(pool.banner_kind);
         std::uint64_t const failed = failures();
+        // An impossible printed Max (R10): the maximum Windows would set, from what !vm printed.
+        bool computed = false;
+        if (usage.present && !usage.impossible && max.present && max.impossible) {
+            if (auto const m = computed_max(pool)) {
+                max = *m;
+                computed = true;
+            }
+        }
+        double const near_share = computed ? norms::pool_warn_share_of_max.value : k_near;
+        double const full_share = computed ? norms::pool_critical_share_of_max.value : k_full;
 
         bool const known = usage.present && !usage.impossible && max.present && !max.impossible &&
                            max.pages > 0;
@@ -226,9 +237,9 @@ private:
         }
 
         double const ratio = static_cast<double>(usage.pages) / static_cast<double>(max.pages);
-        bool const near = ratio >= k_near;
+        bool const near = ratio >= near_share;
         Severity severity = Severity::info;
-        if (ratio >= k_full || (near && failed > 0)) {
+        if (ratio >= full_share || (near && failed > 0)) {
             severity = Severity::critical;
         } else if (near && banner_loc) {
             severity = Severity::high;
@@ -257,6 +268,9 @@ private:
 
         std::string summary = m_prefix + pool.label + " " + std::to_string(usage.pages) + " of " +
                               std::to_string(max.pages) + " pages (" + percent(ratio) + ")";
+        if (computed) {
+            summary += " of the maximum computed from " + max.text + ", the printed Max being impossible";
+        }
         if (banner_loc) {
             summary += std::string(near && failed > 0 ? ", " : " with ") +
                        "the debugger's 'Excessive " + (pool.nonpaged ? "NonPaged" : "Paged") +
@@ -269,8 +283,8 @@ private:
             summary += ", up from " + std::to_string(*before) + " pages in the previous snapshot";
         }
         if (!near) {
-            summary += ": the debugger warned, but usage is below " + percent(k_near) + " of the maximum";
-        } else if (ratio >= k_full) {
+            summary += ": the debugger warned, but usage is below " + percent(near_share) + " of the maximum";
+        } else if (ratio >= full_share) {
             summary += ": the pool is exhausted";
         } else if (failed > 0) {
             summary += ": allocations are already failing";
@@ -288,6 +302,23 @@ private:
         add_pool_steps(f, pool);
         m_report.findings.push_back(std::move(f));
         return near;
+    }
+
+    // R10 (PAL, x64 Vista and later): nonpaged max = min(75% of physical memory, 128 GB);
+    // paged max = min(128 GB, commit limit).
+    std::optional<Reading> computed_max(Pool const& pool) {
+        std::uint64_t const cap_pages =
+            static_cast<std::uint64_t>(norms::np_max_cap_bytes.value / 1024.0) / std::max<std::uint64_t>(1, m_page_kb);
+        Reading base = read(pool.nonpaged ? "Physical Memory" : "Commit limit");
+        if (!base.present || base.impossible || base.pages == 0) {
+            return std::nullopt;
+        }
+        Reading out = base;
+        double const share = pool.nonpaged ? norms::np_max_share_of_ram.value : 1.0;
+        out.pages = std::min(cap_pages, static_cast<std::uint64_t>(share * static_cast<double>(base.pages)));
+        out.text = pool.nonpaged ? "75% of Physical Memory " + std::to_string(base.pages) + " pages"
+                                 : "the Commit limit " + std::to_string(base.pages) + " pages";
+        return out;
     }
 
     void add_pool_steps(Finding& f, Pool const& pool) const {
@@ -459,7 +490,7 @@ private:
             severity = Severity::critical;
         } else if (ratio >= k_commit_high || banner_loc) {
             severity = Severity::high;
-        } else if (ratio >= 0.85) {
+        } else if (ratio >= norms::commit_warn_share.value) {
             severity = Severity::medium;
         } else {
             return;

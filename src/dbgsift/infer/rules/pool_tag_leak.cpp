@@ -4,6 +4,8 @@
 // churn, unknown / third-party tags over core OS tags, and owner evidence (Binary:, the
 // --pooltag file, a module name the tag prefixes, a memory-search hit inside a module).
 #include "rules_list.hpp"
+#include "pool_growth.hpp"
+#include "../norms.hpp"
 #include "../machine.hpp"
 #include "../text.hpp"
 
@@ -19,6 +21,10 @@ namespace dbgsift::infer::rules {
 namespace {
 
 using model::PoolKind;
+using pool::columns;
+using pool::is_core_binary;
+using pool::is_core_tag;
+using pool::outstanding;
 
 
 bool starts_with_nocase(std::string_view text, std::string_view prefix) {
@@ -34,19 +40,6 @@ bool starts_with_nocase(std::string_view text, std::string_view prefix) {
     return true;
 }
 
-// 14391520 -> "14,391,520"
-std::string grouped(std::uint64_t n) {
-    std::string digits = std::to_string(n);
-    std::string out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) {
-            out += ',';
-        }
-        out += digits[i];
-    }
-    return out;
-}
-
 std::string percent(double share) {
     char buf[32];
     if (share >= 0.1 || share == 0) {
@@ -58,30 +51,6 @@ std::string percent(double share) {
 }
 
 char const* pool_words(PoolKind p) { return p == PoolKind::nonpaged ? "nonpaged pool" : "paged pool"; }
-
-// Core Windows tags: a big number there is usually load, not a leak of its own.
-bool is_core_tag(std::string_view tag) {
-    static constexpr std::array<std::string_view, 30> k_prefixes{
-        "CM",   "Mm",   "Ob",   "Se",   "Ps",   "Io",   "Cc",   "Etw",  "Ntf",  "NtF",
-        "Ntx",  "FM",   "Fs",   "Ke",   "Ex",   "Wmi",  "ALPC", "Alpc", "Tcp",  "TCP",
-        "Vad",  "Lpc",  "Toke", "Thre", "Proc", "Even", "File", "Sect", "Pool", "Irp"};
-    static constexpr std::array<std::string_view, 6> k_exact{"Muta", "Sema", "Key", "Devi", "Driv", "Obtb"};
-    return std::any_of(k_prefixes.begin(), k_prefixes.end(), [&](auto p) { return tag.starts_with(p); }) ||
-           std::find(k_exact.begin(), k_exact.end(), tag) != k_exact.end();
-}
-
-bool is_core_binary(std::string_view binary) {
-    static constexpr std::array<std::string_view, 36> k_core{
-        "ntfs.sys",     "tcpip.sys",   "tcp",         "fltmgr.sys",  "ndis.sys",     "netio.sys",
-        "afd.sys",      "acpi.sys",    "volsnap.sys", "dxgkrnl.sys", "win32k.sys",   "win32kbase.sys",
-        "win32kfull.sys", "ci.dll",    "classpnp.sys", "storport.sys", "ks.sys",     "http.sys",
-        "srv.sys",      "srv2.sys",    "srvnet.sys",  "mrxsmb.sys",  "rdbss.sys",    "cng.sys",
-        "ksecdd.sys",   "fvevol.sys",  "partmgr.sys", "volmgr.sys",  "disk.sys",     "rdyboost.sys",
-        "wof.sys",      "mup.sys",     "tdx.sys",     "pci.sys",     "hal.dll",      "clfs.sys"};
-    auto const b = lower(binary);
-    return b.starts_with("nt!") || b.starts_with("hal") || b.starts_with("nt ") ||
-           std::find(k_core.begin(), k_core.end(), b) != k_core.end();
-}
 
 // The owner of a tag, as one piece of evidence says it.
 struct Owner {
@@ -99,6 +68,9 @@ struct Suspect {
     double score = 0;
     bool convincing = false;
     bool core = false;
+    bool stable = false;      // a large consumer that stayed flat between two snapshots
+    bool grew = false;        // grew between two snapshots: proof, not suspicion
+    std::string chain;        // "grew in lockstep with ...": the chain this root heads
     std::vector<std::string> reasons;
     std::vector<model::Loc> evidence;
     std::vector<Owner> owners;
@@ -122,10 +94,6 @@ Exhaustion exhausted_pools(Report const& report) {
         e.evidence.insert(e.evidence.end(), f.evidence.begin(), f.evidence.end());
     }
     return e;
-}
-
-model::PoolColumns const& columns(model::PoolTag const& t, PoolKind p) {
-    return p == PoolKind::nonpaged ? t.nonpaged : t.paged;
 }
 
 bool table_has(model::PoolUsedTable const& t, PoolKind p) {
@@ -159,17 +127,6 @@ PoolKind pool_for(model::PoolUsedTable const& t, Exhaustion const& ex) {
         pp += tag.paged.used.value_or(0);
     }
     return pp > np ? PoolKind::paged : PoolKind::nonpaged;
-}
-
-// Allocations still outstanding: Diff, or Allocs in the short layout (which counts live ones).
-std::optional<std::uint64_t> outstanding(model::PoolUsedTable const& t, model::PoolColumns const& c) {
-    if (c.diff) {
-        return c.diff;
-    }
-    if (!t.has_frees) {
-        return c.allocs;
-    }
-    return std::nullopt;
 }
 
 struct ModuleIndex {
@@ -410,6 +367,19 @@ Suspect assess(model::PoolUsedTable const& t, TableTotals const& totals, model::
         k.convincing = (exhausted && share >= 0.3) || (share_of_pool && share >= 0.5) || abnormal_diff || (retention && c.diff && *c.diff >= 10000) ||
                        (exhausted && owner_signal >= 0.8 && share >= 0.05);
     }
+    // Absolute magnitude: one driver's or unknown tag holding this much needs no share to judge.
+    double const huge_bytes = p == PoolKind::nonpaged ? norms::pool_tag_huge_nonpaged_bytes.value
+                                                      : norms::pool_tag_huge_paged_bytes.value;
+    bool const huge = !k.core && ((c.used && static_cast<double>(*c.used) >= huge_bytes) ||
+                                  (live && static_cast<double>(*live) >= norms::pool_tag_huge_outstanding.value));
+    if (huge) {
+        k.convincing = true;
+        k.score = std::max(k.score, 0.6);
+        k.reasons.push_back("more " + std::string(pool_words(p)) + " than one driver's tag normally holds (" +
+                            grouped(static_cast<std::uint64_t>(huge_bytes)) + " bytes or " +
+                            grouped(static_cast<std::uint64_t>(norms::pool_tag_huge_outstanding.value)) +
+                            " outstanding allocations)");
+    }
     if (k.convincing && exhausted) {
         k.reasons.push_back(std::string("the ") + pool_words(p) + " is exhausted");
     }
@@ -420,41 +390,107 @@ std::string poolfind(Suspect const& k) {
     return "!poolfind " + k.tag + (k.pool == PoolKind::nonpaged ? " 0" : " 1");
 }
 
-void note_growth(std::vector<Suspect>& suspects, model::Case const& c, Exhaustion const& ex, bool& trend) {
-    // Two or more moments of the same pool: growth per tag turns a guess into evidence.
-    std::map<std::string, std::vector<std::pair<std::uint64_t, model::Loc>>> series;
-    std::set<std::uint32_t> moments;
-    // Only moments of the machine the latest table comes from.
-    model::Snapshot const* latest = nullptr;
-    for (auto const& s : c.snapshots) {
-        latest = s.pool.empty() ? latest : &s;
+Suspect* find_suspect(std::vector<Suspect>& suspects, std::string_view tag) {
+    auto const it = std::find_if(suspects.begin(), suspects.end(), [&](Suspect const& k) { return k.tag == tag; });
+    return it == suspects.end() ? nullptr : &*it;
+}
+
+std::string ratio_text(double r) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f", r);
+    return buf;
+}
+
+// Stage: two snapshots of one machine. A tag that grew against its peers' drift is the leak,
+// proved; a big tag that stayed flat is named as such; tags growing at fixed ratios are one
+// chain reported under its root.
+void weigh_growth(std::vector<Suspect>& suspects, pool::PoolSeries const& series) {
+    if (!series.trend) {
+        return;
     }
-    for (auto const& s : c.snapshots) {
-        if (latest == nullptr || !same_machine(s, *latest)) {
+    // The largest consumers by the last reading, to name the flat ones.
+    std::vector<pool::TagGrowth const*> by_size;
+    for (auto const& g : series.tags) {
+        if (g.bytes) {
+            by_size.push_back(&g);
+        }
+    }
+    std::stable_sort(by_size.begin(), by_size.end(),
+                     [](auto const* a, auto const* b) { return a->bytes->after > b->bytes->after; });
+    constexpr std::size_t k_large_consumers = 5;
+    for (std::size_t i = 0; i < by_size.size(); ++i) {
+        auto const& g = *by_size[i];
+        auto* k = find_suspect(suspects, g.tag);
+        if (k == nullptr || g.grew || i >= k_large_consumers || !g.stable) {
             continue;
         }
-        for (auto const& t : s.pool) {
-            auto const p = pool_for(t, ex);
-            for (auto const& row : t.tags) {
-                if (auto const used = columns(row, p).used) {
-                    series[row.tag + (p == PoolKind::nonpaged ? "/np" : "/p")].push_back({*used, row.loc});
-                    moments.insert(s.ordinal);
-                }
+        k->reasons.push_back("large but stable: " + grouped(static_cast<std::uint64_t>(g.bytes->before)) + " -> " +
+                             grouped(static_cast<std::uint64_t>(g.bytes->after)) + " bytes between snapshot " +
+                             std::to_string(series.first_moment) + " and snapshot " +
+                             std::to_string(series.last_moment) + " (load, not a leak)");
+        k->evidence.push_back(g.before->loc);
+        k->stable = true;
+    }
+    for (auto& k : suspects) {
+        k.score = std::min(k.score * 0.7, 0.6);  // in a series, not growing weighs against a leak
+        k.convincing = k.convincing && !k.stable;
+    }
+    for (auto const& g : series.tags) {
+        auto* k = find_suspect(suspects, g.tag);
+        if (k == nullptr || !g.grew) {
+            continue;
+        }
+        auto const& v = g.bytes ? g.bytes_verdict : g.count_verdict;
+        k->grew = true;
+        k->convincing = true;
+        k->score = std::clamp(0.75 + 0.05 * std::log2(std::max(1.0, v.factor)) - (k->core ? 0.05 : 0.0), 0.7, 1.0);
+        k->reasons.insert(k->reasons.begin(), "leak: " + pool::growth_words(g, series));
+        if (auto const churn = pool::churn_words(g); !churn.empty()) {
+            k->reasons.insert(k->reasons.begin() + 1, churn);
+        }
+        k->evidence.push_back(g.before->loc);
+        k->evidence.push_back(g.after->loc);
+    }
+    for (auto const& chain : pool::lockstep_chains(series)) {
+        auto const& root = series.tags[chain.members.front()];
+        auto* r = find_suspect(suspects, root.tag);
+        if (r == nullptr) {
+            continue;
+        }
+        std::string with;
+        for (std::size_t i = 1; i < chain.members.size(); ++i) {
+            auto const& m = series.tags[chain.members[i]];
+            with += (i == 1 ? "" : ", ") + m.tag + " (ratio " + ratio_text(chain.ratios[i]) + ")";
+            if (auto* k = find_suspect(suspects, m.tag)) {
+                k->reasons.insert(k->reasons.begin(), "grows in lockstep with " + root.tag +
+                                  ": one object chain, whose likely root is " + root.tag);
+                k->score = std::min(k->score, r->score - 0.01);
+                k->convincing = false;
+                r->evidence.push_back(m.after->loc);
             }
         }
+        r->chain = "grew in lockstep with " + with + ": one object chain, " + root.tag + " its likely root";
+        r->reasons.insert(r->reasons.begin() + 1, r->chain);
+        r->score = std::min(1.0, r->score + 0.05);
     }
-    trend = moments.size() >= 2;
-    for (auto& k : suspects) {
-        auto const it = series.find(k.tag + (k.pool == PoolKind::nonpaged ? "/np" : "/p"));
-        if (it == series.end() || it->second.size() < 2) {
-            continue;
-        }
-        auto const first = it->second.front().first;
-        auto const last = it->second.back().first;
-        if (last > first) {
-            k.reasons.push_back("grew from " + grouped(first) + " to " + grouped(last) + " bytes between snapshots");
-            k.score = std::min(1.0, k.score + 0.15);
-            k.evidence.push_back(it->second.front().second);
+}
+
+// Stage: a driver's tag whose outstanding count equals IoWI's is leaking work items (R4).
+void weigh_work_items(std::vector<Suspect>& suspects, model::Case const& c) {
+    for (auto const& s : c.snapshots) {
+        for (auto const& t : s.pool) {
+            for (auto const& twin : pool::work_item_twins(t)) {
+                auto* k = find_suspect(suspects, twin.tag->tag);
+                if (k == nullptr || k->chain.rfind("IoWI", 0) == 0) {
+                    continue;
+                }
+                k->convincing = true;
+                k->score = std::max(k->score, 0.65);
+                k->chain = "IoWI holds " + grouped(twin.iowi_count) + " work items outstanding, the same count as " +
+                           twin.tag->tag + "'s " + grouped(twin.count) + ": its driver is leaking work items";
+                k->reasons.push_back(k->chain);
+                k->evidence.push_back(twin.iowi->loc);
+            }
         }
     }
 }
@@ -487,8 +523,12 @@ void pool_tag_leak(model::Case const& c, Options const& options, Report& report)
     for (auto& [tag, k] : best) {
         suspects.push_back(std::move(k));
     }
-    bool trend = false;
-    note_growth(suspects, c, ex, trend);
+    auto const series = pool::pool_series(
+        c, [](model::PoolUsedTable const& t, void const* e) { return pool_for(t, *static_cast<Exhaustion const*>(e)); },
+        &ex);
+    bool const trend = series.trend;
+    weigh_growth(suspects, series);
+    weigh_work_items(suspects, c);
     std::stable_sort(suspects.begin(), suspects.end(),
                      [](Suspect const& a, Suspect const& b) { return a.score > b.score; });
 
@@ -549,8 +589,13 @@ void pool_tag_leak(model::Case const& c, Options const& options, Report& report)
     f.pattern = "pool-tag-leak";
     f.score = top.score;
     bool const exhausted = ex.pools.count(top.pool) != 0;
-    f.severity = exhausted ? (top.score >= 0.6 ? Severity::high : Severity::medium) : Severity::medium;
-    f.summary = "Pool tag " + top.tag + " is the likely leak in " + pool_words(top.pool) + ": " + top.reasons.front();
+    f.severity = top.grew || (exhausted && top.score >= 0.6) ? Severity::high : Severity::medium;
+    f.summary = top.grew ? "Pool tag " + top.tag + " leaks " + pool_words(top.pool) + ": " + top.reasons.front().substr(6)
+                         : "Pool tag " + top.tag + " is the suspected leak in " + pool_words(top.pool) + ": " +
+                               top.reasons.front();
+    if (!top.chain.empty()) {
+        f.summary += "; " + top.chain;
+    }
     if (!top.owners.empty()) {
         f.summary += "; owner " + top.owners.front().module;
     }
