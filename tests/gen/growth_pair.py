@@ -37,17 +37,20 @@ def rewrite_numbers(text, scale):
     return "".join(out)
 
 
+ROW = re.compile(r"^(\s*)(\S{1,4})((?:[ \t\u00a0]+\d+){2,})(.*)$")
+
+
 def pool(lines, tag, factor, drift, rng):
+    """A !poolused row is a tag and two or more numbers; its description (after a TAB or
+    blanks) is kept as it is. The TOTAL row drifts like any other."""
     second = []
     for line in lines:
-        body, tab, desc = line.partition("\t")
-        fields = body.split()
-        if len(fields) >= 3 and all(f.isdigit() for f in fields[1:]) and not body.startswith(" Tag"):
-            if fields[0] == tag:
-                body = rewrite_numbers(body, lambda n: n * factor)
-            else:
-                body = rewrite_numbers(body, lambda n: n * (1 + rng.uniform(-drift, drift)))
-        second.append(body + tab + desc)
+        m = ROW.match(line)
+        if m and not line.lstrip().startswith("Tag"):
+            lead, name, numbers, rest = m.groups()
+            scale = (lambda n: n * factor) if name == tag else (lambda n: n * (1 + rng.uniform(-drift, drift)))
+            line = lead + name + rewrite_numbers(numbers, scale) + rest
+        second.append(line)
     return second
 
 

@@ -170,8 +170,7 @@ TEST_CASE("lockstep: an unknown tag and Even growing 1:1 are one chain, rooted a
     c.inputs.emplace_back();
     c.snapshots.push_back(kernel_snapshot(0, first));
     c.snapshots.push_back(kernel_snapshot(1, second));
-    auto const series = infer::rules::pool::pool_series(
-        c, [](model::PoolUsedTable const&, void const*) { return model::PoolKind::nonpaged; }, nullptr);
+    auto const series = infer::rules::pool::pool_series(c);
     REQUIRE(series.trend);
     auto const chains = infer::rules::pool::lockstep_chains(series);
     REQUIRE(chains.size() == 1);
@@ -258,6 +257,20 @@ TEST_CASE("norms: every threshold names its signal, unit and source") {
         CHECK_FALSE(n->source.empty());
         CHECK(n->value > 0);
     }
+}
+
+
+// corpus/series/pool-003-mmst-x4.log: corpus/poolused/003.txt (a real `!poolused 2` and
+// `!poolused 4`), then a generated copy in which MmSt (paged, 6790672 bytes at line 36) grows 4x
+// (27162688, line 76): the paged tables are compared with each other, not with the nonpaged one.
+TEST_CASE("series: with two tables per snapshot, each pool's tables are paired") {
+    auto const r = analyze_file("series/pool-003-mmst-x4.log");
+    auto const* f = finding(r, "pool-tag-leak");
+    REQUIRE(f != nullptr);
+    CHECK(f->culprits.at(0).name == "MmSt");
+    CHECK(f->summary.find("Pool tag MmSt leaks paged pool: grew by 20,372,016 bytes (6,790,672 -> 27,162,688, "
+                          "x4.0)") == 0);
+    CHECK(f->summary.find("(line 36) and snapshot 2 (line 76)") != std::string::npos);
 }
 
 TEST_SUITE_END();

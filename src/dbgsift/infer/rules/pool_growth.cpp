@@ -77,8 +77,24 @@ struct Reading {
 
 } // namespace
 
-PoolSeries pool_series(model::Case const& c, PoolKind (*pool_of)(model::PoolUsedTable const&, void const*),
-                       void const* ctx) {
+namespace {
+
+// The table of `s` that speaks about pool `p`: the one sorted by it, else the first showing it.
+model::PoolUsedTable const* table_for(model::Snapshot const& s, PoolKind p) {
+    model::PoolUsedTable const* shown = nullptr;
+    for (auto const& t : s.pool) {
+        auto sorted = t.sorted_pool == PoolKind::session ? std::optional{PoolKind::paged} : t.sorted_pool;
+        if (table_has(t, p) && sorted == p) {
+            return &t;
+        }
+        shown = shown == nullptr && table_has(t, p) ? &t : shown;
+    }
+    return shown;
+}
+
+} // namespace
+
+PoolSeries pool_series(model::Case const& c) {
     PoolSeries out;
     model::Snapshot const* latest = nullptr;
     for (auto const& s : c.snapshots) {
@@ -87,39 +103,43 @@ PoolSeries pool_series(model::Case const& c, PoolKind (*pool_of)(model::PoolUsed
     if (latest == nullptr) {
         return out;
     }
-    PoolKind const p = pool_of(latest->pool.back(), ctx);
+    for (auto const p : {PoolKind::nonpaged, PoolKind::paged}) {
+        add_pool(out, c, *latest, p);
+    }
+    return out;
+}
+
+void add_pool(PoolSeries& out, model::Case const& c, model::Snapshot const& latest, PoolKind p) {
     Reading first, last;
     std::uint32_t moments = 0;  // snapshots of this machine with a pool table, in reading order
     std::uint32_t first_at = 0, last_at = 0;
     for (auto const& s : c.snapshots) {
-        if (s.pool.empty() || !same_machine(s, *latest)) {
+        if (s.pool.empty() || !same_machine(s, latest)) {
             continue;
         }
         ++moments;
-        for (auto const& t : s.pool) {
-            if (!table_has(t, p)) {
-                continue;
-            }
-            if (first.table == nullptr || s.ordinal < first.snapshot->ordinal) {
-                first = {&s, &t};
-                first_at = moments;
-            }
-            if (last.table == nullptr || s.ordinal >= last.snapshot->ordinal) {
-                last = {&s, &t};
-                last_at = moments;
-            }
+        auto const* t = table_for(s, p);
+        if (t == nullptr) {
+            continue;
+        }
+        if (first.table == nullptr || s.ordinal < first.snapshot->ordinal) {
+            first = {&s, t};
+            first_at = moments;
+        }
+        if (last.table == nullptr || s.ordinal >= last.snapshot->ordinal) {
+            last = {&s, t};
+            last_at = moments;
         }
     }
     if (first.table == nullptr || first.snapshot == last.snapshot) {
-        return out;
+        return;
     }
     out.trend = true;
     out.first_moment = first_at;
     out.last_moment = last_at;
     out.first_time = first.snapshot->time;
     out.last_time = last.snapshot->time;
-    out.first_table = first.table;
-    out.last_table = last.table;
+    std::size_t const begin = out.tags.size();
 
     std::map<std::string, model::PoolTag const*> before;
     for (auto const& row : first.table->tags) {
@@ -148,13 +168,17 @@ PoolSeries pool_series(model::Case const& c, PoolKind (*pool_of)(model::PoolUsed
         if (first.table->has_frees && last.table->has_frees && a.allocs && b.allocs) {
             g.allocs = Change{as_double(*a.allocs), as_double(*b.allocs)};
         }
-        out.tags.push_back(std::move(g));
+        // A row with nothing in this pool in either snapshot is not a peer here.
+        if ((g.bytes && (g.bytes->before > 0 || g.bytes->after > 0)) ||
+            (!g.bytes && g.count && (g.count->before > 0 || g.count->after > 0))) {
+            out.tags.push_back(std::move(g));
+        }
     }
     // Each measure is judged against the same measure of the other tags.
     auto judge = [&](auto member, auto verdict, double min_abs) {
         std::vector<Change> changes;
         std::vector<std::size_t> index;
-        for (std::size_t i = 0; i < out.tags.size(); ++i) {
+        for (std::size_t i = begin; i < out.tags.size(); ++i) {
             if (auto const& ch = out.tags[i].*member) {
                 changes.push_back(*ch);
                 index.push_back(i);
@@ -167,12 +191,12 @@ PoolSeries pool_series(model::Case const& c, PoolKind (*pool_of)(model::PoolUsed
     };
     judge(&TagGrowth::bytes, &TagGrowth::bytes_verdict, norms::pool_growth_min_bytes.value);
     judge(&TagGrowth::count, &TagGrowth::count_verdict, norms::pool_growth_min_allocs.value);
-    for (auto& g : out.tags) {
+    for (std::size_t i = begin; i < out.tags.size(); ++i) {
+        auto& g = out.tags[i];
         // Bytes decide when printed; a count alone only where no Used column exists.
         g.grew = g.bytes ? g.bytes_verdict.grew : g.count_verdict.grew;
         g.stable = g.bytes ? g.bytes_verdict.stable : g.count_verdict.stable;
     }
-    return out;
 }
 
 std::string growth_words(TagGrowth const& g, PoolSeries const& s) {

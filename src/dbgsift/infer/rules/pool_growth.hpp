@@ -38,15 +38,14 @@ struct PoolSeries {
     std::uint32_t first_moment = 0, last_moment = 0;  // 1-based snapshot numbers
     std::string first_time, last_time;                 // "Debug session time" text, if any
     std::optional<double> hours;                       // between them, when both times are known
-    model::PoolUsedTable const* first_table = nullptr;
-    model::PoolUsedTable const* last_table = nullptr;
-    std::vector<TagGrowth> tags;  // every tag present in both tables
+    std::vector<TagGrowth> tags;  // every tag present in both tables, per pool
 };
 
-// The first and the last pool table of the machine the latest table comes from, in the pool
-// the latest table speaks about (`pool_of`), every tag judged against the others.
-PoolSeries pool_series(model::Case const& c, model::PoolKind (*pool_of)(model::PoolUsedTable const&, void const*),
-                       void const* ctx);
+// Per pool (nonpaged, paged): the first and the last table of the machine the latest table
+// comes from (the one sorted by that pool, else the first showing it), every tag judged
+// against the other tags of the same pool.
+PoolSeries pool_series(model::Case const& c);
+void add_pool(PoolSeries& out, model::Case const& c, model::Snapshot const& latest, model::PoolKind p);
 
 // "grew by 6,890,688 bytes (2,296,896 -> 9,187,584, x4.0) and 35,889 allocations between
 // snapshot 1 and snapshot 2" with a rate per hour when the times are known.

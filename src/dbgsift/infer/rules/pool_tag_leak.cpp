@@ -443,6 +443,7 @@ void weigh_growth(std::vector<Suspect>& suspects, pool::PoolSeries const& series
         auto const& v = g.bytes ? g.bytes_verdict : g.count_verdict;
         k->grew = true;
         k->convincing = true;
+        k->pool = g.pool;
         k->score = std::clamp(0.75 + 0.05 * std::log2(std::max(1.0, v.factor)) - (k->core ? 0.05 : 0.0), 0.7, 1.0);
         k->reasons.insert(k->reasons.begin(), "leak: " + pool::growth_words(g, series));
         if (auto const churn = pool::churn_words(g); !churn.empty()) {
@@ -523,9 +524,7 @@ void pool_tag_leak(model::Case const& c, Options const& options, Report& report)
     for (auto& [tag, k] : best) {
         suspects.push_back(std::move(k));
     }
-    auto const series = pool::pool_series(
-        c, [](model::PoolUsedTable const& t, void const* e) { return pool_for(t, *static_cast<Exhaustion const*>(e)); },
-        &ex);
+    auto const series = pool::pool_series(c);
     bool const trend = series.trend;
     weigh_growth(suspects, series);
     weigh_work_items(suspects, c);
