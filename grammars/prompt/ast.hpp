@@ -17,4 +17,15 @@ struct session_marker : source_span {
     std::string text;      // the rest of the line (the time, the OS description)
 };
 
+// The date of a "Debug session time:" line: "Thu Sep  8 11:22:33.000 2016 (UTC + 2:00)".
+// The zone is not kept: only differences between two times of one session are used.
+struct session_time : source_span {
+    unsigned month = 1;   // 1..12
+    unsigned day = 1;
+    unsigned hour = 0;
+    unsigned minute = 0;
+    double second = 0;
+    unsigned year = 1970;
+};
+
 } // namespace dbgsift::grammar::ast

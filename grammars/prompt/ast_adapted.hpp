@@ -5,3 +5,4 @@
 
 BOOST_FUSION_ADAPT_STRUCT(dbgsift::grammar::ast::prompt_line, target, command)
 BOOST_FUSION_ADAPT_STRUCT(dbgsift::grammar::ast::session_marker, kind, text)
+BOOST_FUSION_ADAPT_STRUCT(dbgsift::grammar::ast::session_time, month, day, hour, minute, second, year)

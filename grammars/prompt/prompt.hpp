@@ -16,4 +16,10 @@ using session_marker_type = x3::rule<session_marker_class, ast::session_marker>;
 BOOST_SPIRIT_DECLARE(session_marker_type)
 session_marker_type const& session_marker();
 
+// The text after "Debug session time:", read as a date.
+struct session_time_class;
+using session_time_type = x3::rule<session_time_class, ast::session_time>;
+BOOST_SPIRIT_DECLARE(session_time_type)
+session_time_type const& session_time();
+
 } // namespace dbgsift::grammar

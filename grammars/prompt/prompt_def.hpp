@@ -41,6 +41,22 @@ auto const session_marker_rule_def =
     (x3::lit("Microsoft (R) Windows Debugger Version") >> x3::attr('d') >> common::rest_of_line) |
     (&os_banner >> x3::attr('v') >> common::rest_of_line);
 
-BOOST_SPIRIT_DEFINE(prompt_line_rule, session_marker_rule)
+namespace prompt_detail {
+struct month_table : x3::symbols<unsigned> {
+    month_table() {
+        add("Jan", 1)("Feb", 2)("Mar", 3)("Apr", 4)("May", 5)("Jun", 6)("Jul", 7)("Aug", 8)("Sep", 9)("Oct", 10)(
+            "Nov", 11)("Dec", 12);
+    }
+} const month;
+} // namespace prompt_detail
+
+struct session_time_class : note_span {};
+session_time_type const session_time_rule = "session time";
+// "Thu Sep  8 11:22:33.000 2016 (UTC + 2:00)": weekday, month, day, time, year; the zone is skipped.
+auto const session_time_rule_def =
+    x3::omit[x3::lexeme[+x3::ascii::alpha]] >> prompt_detail::month >> x3::uint_ >> x3::uint_ >> ':' >>
+    x3::uint_ >> ':' >> x3::double_ >> x3::uint_ >> x3::omit[*x3::char_];
+
+BOOST_SPIRIT_DEFINE(prompt_line_rule, session_marker_rule, session_time_rule)
 
 } // namespace dbgsift::grammar

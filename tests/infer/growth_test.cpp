@@ -273,4 +273,18 @@ TEST_CASE("series: with two tables per snapshot, each pool's tables are paired")
     CHECK(f->summary.find("(line 36) and snapshot 2 (line 76)") != std::string::npos);
 }
 
+// corpus/series/pool-002-fmsl-x4-timed.log: the pair above with "Debug session time:" lines
+// (10:00 and 14:00) before each table: 6,890,688 bytes in 4 hours.
+TEST_CASE("series: session times give a rate per hour") {
+    auto const c = read_buffer(slurp(std::string(CORPUS_DIR) + "/series/pool-002-fmsl-x4-timed.log"), "timed");
+    REQUIRE(c.snapshots.size() == 2);
+    REQUIRE(c.snapshots[0].seconds.has_value());
+    REQUIRE(c.snapshots[1].seconds.has_value());
+    CHECK(*c.snapshots[1].seconds - *c.snapshots[0].seconds == doctest::Approx(4 * 3600.0));
+    auto const r = infer::analyze(c, {});
+    auto const* f = finding(r, "pool-tag-leak");
+    REQUIRE(f != nullptr);
+    CHECK(f->summary.find("(1,722,672 bytes per hour)") != std::string::npos);
+}
+
 TEST_SUITE_END();

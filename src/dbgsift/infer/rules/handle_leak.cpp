@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace dbgsift::infer::rules {
@@ -198,6 +199,9 @@ private:
                     s.growth += ", " + fixed(v.z, 0) + " robust deviations above the drift of the other " +
                                 std::to_string(m_growth.size() - 1) + " processes";
                 }
+                if (auto const hours = hours_between(*before, m_snap); hours && *hours > 0) {
+                    s.growth += " (" + fixed(v.delta / *hours, 0) + " handles per hour)";
+                }
                 k.reasons.insert(k.reasons.begin(), "leak: " + s.growth + ".");
                 s.score = std::max(s.score, 0.8 + 0.05 * std::log2(std::max(1.0, v.factor)));
                 k.evidence.push_back(before->handle_count->loc);
@@ -244,6 +248,17 @@ private:
         for (std::size_t i = 0; i < now.size(); ++i) {
             m_growth[now[i]] = {then[i], verdicts[i]};
         }
+    }
+
+    // Hours between the snapshot holding `p` and `now`, when both have a session time.
+    std::optional<double> hours_between(model::Process const& p, model::Snapshot const& now) const {
+        for (auto const& s : m_case.snapshots) {
+            if (!s.processes.empty() && &p >= s.processes.data() && &p < s.processes.data() + s.processes.size() &&
+                s.seconds && now.seconds && *now.seconds > *s.seconds) {
+                return (*now.seconds - *s.seconds) / 3600.0;
+            }
+        }
+        return std::nullopt;
     }
 
     std::uint32_t before_ordinal(model::Process const& p) const {

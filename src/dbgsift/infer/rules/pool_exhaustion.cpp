@@ -67,6 +67,8 @@ public:
         judge_sessions();
         judge_commit();
         judge_unexplained_failures(nonpaged_near || paged_near);
+        judge_system_ptes();
+        note_cumulative_banners(nonpaged_near || paged_near);
     }
 
 private:
@@ -319,6 +321,42 @@ private:
         out.text = pool.nonpaged ? "75% of Physical Memory " + std::to_string(base.pages) + " pages"
                                  : "the Commit limit " + std::to_string(base.pages) + " pages";
         return out;
+    }
+
+    // R11 (PAL): free System PTEs below 20,000 (warning) or 8,000 (critical). Only a 32-bit
+    // kernel runs that low; on x64 the counter is in the millions or wrapped around 2^32.
+    void judge_system_ptes() {
+        // A PTE count is address space, not memory: not bounded by physical memory, so read raw.
+        auto const* c = m_vm.find("Free System PTEs");
+        if (c == nullptr || wrapped(c->pages) || static_cast<double>(c->pages) >= norms::free_ptes_warn.value) {
+            return;
+        }
+        Reading ptes;
+        ptes.pages = c->pages;
+        ptes.loc = c->loc;
+        bool const critical = static_cast<double>(ptes.pages) < norms::free_ptes_critical.value;
+        add_note("Free System PTEs " + std::to_string(ptes.pages) + " (" + at_line(ptes.loc) + ") is below " +
+                     std::to_string(static_cast<std::uint64_t>(critical ? norms::free_ptes_critical.value
+                                                                        : norms::free_ptes_warn.value)) +
+                     (critical ? ": system PTEs are nearly exhausted (drivers mapping memory, kernel stacks and "
+                                 "MDLs fail); check !sysptes and who maps the most"
+                               : ": system PTEs are running low on this 32-bit kernel"),
+                 ptes.loc);
+    }
+
+    // R7/R8: the kernel stack and commit-request failure banners count since boot and show on
+    // healthy x64 machines. Without exhausted pool or commit they are context, not a finding.
+    void note_cumulative_banners(bool corroborated) {
+        auto const& vm = m_vm;
+        for (auto const* counter : {&vm.stack_pte_failures, &vm.stack_growth_failures, &vm.commit_failures}) {
+            if (!*counter || corroborated) {
+                continue;
+            }
+            add_note("The !vm banner at " + at_line((*counter)->loc) + " counts " + std::to_string((*counter)->value) +
+                         " failures since boot; such counters appear on healthy machines too, and nothing else "
+                         "here shows exhaustion, so it is context rather than a finding",
+                     (*counter)->loc);
+        }
     }
 
     void add_pool_steps(Finding& f, Pool const& pool) const {

@@ -139,6 +139,9 @@ void add_pool(PoolSeries& out, model::Case const& c, model::Snapshot const& late
     out.last_moment = last_at;
     out.first_time = first.snapshot->time;
     out.last_time = last.snapshot->time;
+    if (first.snapshot->seconds && last.snapshot->seconds && *last.snapshot->seconds > *first.snapshot->seconds) {
+        out.hours = (*last.snapshot->seconds - *first.snapshot->seconds) / 3600.0;
+    }
     std::size_t const begin = out.tags.size();
 
     std::map<std::string, model::PoolTag const*> before;
@@ -226,10 +229,7 @@ std::string growth_words(TagGrowth const& g, PoolSeries const& s) {
         out += buf;
     }
     if (s.hours && *s.hours > 0) {
-        char buf[64];
-        std::snprintf(buf, sizeof buf, " (%s bytes per hour)",
-                      signed_grouped(v.delta / *s.hours).c_str());
-        out += buf;
+        out += " (" + signed_grouped(v.delta / *s.hours) + (g.bytes ? " bytes" : " allocations") + " per hour)";
     }
     return out;
 }
