@@ -120,3 +120,41 @@ TEST_CASE("the rule leaves a case without user-mode memory alone") {
 }
 
 TEST_SUITE_END();
+
+// Built on the layout of corpus/address/008.txt (a real WOW64 `!address -summary`), with
+// the numbers of an exhausted 2 GB space: 60 MB free, Heap32 the biggest busy class at 45%.
+TEST_CASE("one snapshot: a nearly full 32-bit space names its biggest busy class, even under 75%") {
+    std::string const text =
+        "0:009> !address  -summary\n"
+        "\n"
+        "--- Usage Summary ---------------- RgnCount ----------- Total Size -------- %ofBusy %ofTotal\n"
+        "Free                                     41        0`03c00000 (  60.000 Mb)            2.93%\n"
+        "Heap32                                  926        0`37800000 ( 888.000 Mb)  44.68%   43.36%\n"
+        "<unknown>                               812        0`2a800000 ( 680.000 Mb)  34.21%   33.20%\n"
+        "Image                                   294        0`16c00000 ( 364.000 Mb)  18.31%   17.77%\n"
+        "Stack32                                  51        0`03700000 (  55.000 Mb)   2.77%    2.69%\n"
+        "\n"
+        "--- Largest Region by Usage ----------- Base Address -------- Region Size ----------\n"
+        "Free                                        7f1a0000           0`00800000 (   8.000 Mb)\n";
+    auto const r = run(dbgsift::read_buffer(text, "exhausted"));
+    auto const* f = find(r, "heap-leak");
+    REQUIRE(f != nullptr);
+    CHECK(f->culprits.at(0).name == "Heap");
+    CHECK(mentions({f->summary}, "only 60.0 MB free"));
+    CHECK(mentions({f->summary}, "largest free region 8192 KB"));
+}
+
+TEST_CASE("one snapshot: Heap nearly all of busy memory is a suspect even under 1 GB busy") {
+    std::string const text =
+        "0:000> !address -summary\n"
+        "\n"
+        "--- Usage Summary ---------------- RgnCount ----------- Total Size -------- %ofBusy %ofTotal\n"
+        "Free                                    101        0`5c000000 (   1.438 Gb)           71.88%\n"
+        "Heap                                    300        0`1e000000 ( 480.000 Mb)  83.33%   23.44%\n"
+        "Image                                   294        0`06000000 (  96.000 Mb)  16.67%    4.69%\n";
+    auto const r = run(dbgsift::read_buffer(text, "heapshare"));
+    auto const* f = find(r, "heap-leak");
+    REQUIRE(f != nullptr);
+    CHECK(f->culprits.at(0).name == "Heap");
+    CHECK(f->summary.find("Suspected heap leak (one snapshot)") == 0);
+}
