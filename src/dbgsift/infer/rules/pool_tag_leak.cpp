@@ -6,6 +6,7 @@
 #include "rules_list.hpp"
 #include "pool_growth.hpp"
 #include "../norms.hpp"
+#include "../robust.hpp"
 #include "../machine.hpp"
 #include "../text.hpp"
 
@@ -21,6 +22,53 @@ namespace dbgsift::infer::rules {
 namespace {
 
 using model::PoolKind;
+
+// ---- This rule's thresholds and weights, in one place ---------------------------------------
+// Owner evidence strength (0..1): how sure one piece of evidence is about a tag's owner.
+constexpr double k_owner_pooltag_txt = 0.6;    // the debugger's pooltag.txt "Binary:" column
+constexpr double k_owner_pooltag_file = 0.7;   // the user's --pooltag file
+constexpr double k_owner_search_hit = 0.9;     // a memory-search hit inside the module's image
+constexpr double k_owner_prefix_loaded = 0.5;  // the tag prefixes a loaded module's name
+constexpr double k_owner_prefix_unloaded = 0.6;  // ... an unloaded one
+constexpr double k_owner_caught = 0.8;         // strong enough to name the owner alone
+constexpr std::size_t k_prefix_min_tag_chars = 3;  // shorter tags prefix too many names
+// Origin weight: unknown and third-party tags before core OS tags (load, not a leak).
+constexpr double k_origin_unknown = 1.0;
+constexpr double k_origin_binary = 0.9;
+constexpr double k_origin_plain = 0.85;
+constexpr double k_origin_described = 0.8;
+constexpr double k_origin_core = 0.45;
+// Score = origin x (weighted signals); the weights add up to 1.
+constexpr double k_weight_magnitude = 0.5;
+constexpr double k_weight_outstanding = 0.2;
+constexpr double k_weight_retention = 0.1;
+constexpr double k_weight_owner = 0.2;
+constexpr double k_outstanding_full_log10 = 6.0;  // a million outstanding allocations = full signal
+// Diff and retention (R2, R13): a verbose table's own evidence of what stays allocated.
+constexpr std::uint64_t k_abnormal_diff_allocs = 50000;
+constexpr double k_retention_min_kept = 0.25;       // Diff / Allocs
+constexpr std::uint64_t k_retention_min_diff = 1000;
+constexpr std::uint64_t k_retention_convincing_diff = 10000;
+constexpr std::uint64_t k_churn_min_allocs = 1000000;
+constexpr double k_churn_max_kept = 0.01;
+// Convincing shares: of an exhausted pool, of the whole pool, with the owner caught.
+constexpr double k_share_of_exhausted_pool = 0.3;
+constexpr double k_share_of_whole_pool = 0.5;
+constexpr double k_share_with_owner_caught = 0.05;
+// Rankings: the input implicates a few tags, not the whole table.
+constexpr std::size_t k_ranked_always = 5;
+constexpr double k_ranked_min_score = 0.3;
+constexpr std::size_t k_module_top_tags = 3;
+constexpr double k_module_min_tag_score = 0.25;
+constexpr std::size_t k_unloads_suspicious = 3;
+// Series: growth lifts a tag above any that did not grow; flat or stable ones sink.
+constexpr double k_grown_base_score = 0.75;
+constexpr double k_grown_min_score = 0.7;
+constexpr double k_not_grown_factor = 0.7;
+constexpr double k_not_grown_cap = 0.6;
+constexpr double k_huge_tag_min_score = 0.6;
+constexpr double k_work_item_min_score = 0.65;
+
 using pool::columns;
 using pool::is_core_binary;
 using pool::is_core_tag;
@@ -164,13 +212,13 @@ std::vector<Owner> owners_of(std::string const& tag, model::PoolTag const& row, 
                              ModuleIndex const& mods, Options const& options) {
     std::vector<Owner> out;
     if (!row.binary.empty() && !is_core_binary(row.binary)) {
-        out.push_back({row.binary, 0.6, "the debugger's pooltag.txt names " + row.binary + " as its owner",
+        out.push_back({row.binary, k_owner_pooltag_txt, "the debugger's pooltag.txt names " + row.binary + " as its owner",
                        {row.loc}});
     }
     if (options.pooltags != nullptr) {
         if (auto const* e = options.pooltags->find(tag); e != nullptr && !is_core_binary(e->binary) &&
                                                           e->binary != "<unknown>" && !e->binary.empty()) {
-            out.push_back({e->binary, 0.7,
+            out.push_back({e->binary, k_owner_pooltag_file,
                            "the --pooltag file names " + e->binary + " (its line " + std::to_string(e->line) + ")",
                            {}});
         }
@@ -186,7 +234,7 @@ std::vector<Owner> owners_of(std::string const& tag, model::PoolTag const& row, 
             if (h->address >= m->start && h->address < m->end) {
                 auto& [o, hits] = by_hit[m->name];
                 o.module = m->name;
-                o.strength = 0.9;
+                o.strength = k_owner_search_hit;
                 ++hits;
                 o.evidence.push_back(h->loc);
                 if (std::find(o.evidence.begin(), o.evidence.end(), m->loc) == o.evidence.end()) {
@@ -204,20 +252,20 @@ std::vector<Owner> owners_of(std::string const& tag, model::PoolTag const& row, 
     }
     // A tag that begins a module's name (MyAV -> MyAVDrv.sys). Short or core tags would match
     // too much ("CM" -> cmimcext), so they do not count.
-    if (!core && tag.size() >= 3) {
+    if (!core && tag.size() >= k_prefix_min_tag_chars) {
         std::set<std::string> seen;
         auto consider = [&](model::Module const& m, bool unloaded) {
             if (!starts_with_nocase(m.name, tag) || !seen.insert(lower(m.name)).second) {
                 return;
             }
-            Owner o{m.name, unloaded ? 0.6 : 0.5, "its name prefixes " + m.name, {m.loc}};
+            Owner o{m.name, unloaded ? k_owner_prefix_unloaded : k_owner_prefix_loaded, "its name prefixes " + m.name, {m.loc}};
             auto const it = mods.unload_count.find(lower(m.name));
             if (it != mods.unload_count.end()) {
                 auto const times = it->second;
                 o.reason += times == 1 ? ", which was unloaded once"
                                        : ", which was unloaded " + std::to_string(times) + " times";
                 if (times >= 2) {
-                    o.strength = 0.9;
+                    o.strength = k_owner_search_hit;  // unloaded again and again: as sure as a hit
                 }
                 auto const& locs = mods.unload_locs.at(lower(m.name));
                 o.evidence.insert(o.evidence.end(), locs.begin(), locs.end());
@@ -309,19 +357,19 @@ Suspect assess(model::PoolUsedTable const& t, TableTotals const& totals, model::
                     (*live == 1 ? " allocation outstanding" : " allocations outstanding");
     }
     double const outstanding_signal =
-        live ? std::clamp(std::log10(static_cast<double>(*live) + 1.0) / 6.0, 0.0, 1.0) : 0.0;
-    bool const abnormal_diff = c.diff && *c.diff >= 50000;
+        live ? std::clamp(std::log10(static_cast<double>(*live) + 1.0) / k_outstanding_full_log10, 0.0, 1.0) : 0.0;
+    bool const abnormal_diff = c.diff && *c.diff >= k_abnormal_diff_allocs;
 
     // Retention against churn, when Frees are printed.
     double retention_signal = 0;
     bool retention = false;
     if (c.allocs && c.diff && *c.allocs > 0) {
         double const kept = static_cast<double>(*c.diff) / static_cast<double>(*c.allocs);
-        if (kept >= 0.25 && *c.diff >= 1000) {
+        if (kept >= k_retention_min_kept && *c.diff >= k_retention_min_diff) {
             retention = true;
             retention_signal = std::min(1.0, kept);
             sentence += "; keeps " + percent(kept) + " of its " + grouped(*c.allocs) + " allocations (retention)";
-        } else if (*c.allocs >= 1000000 && kept < 0.01) {
+        } else if (*c.allocs >= k_churn_min_allocs && kept < k_churn_max_kept) {
             sentence += "; " + grouped(c.frees.value_or(0)) + " of " + grouped(*c.allocs) +
                         " allocations freed again (churn, not retention)";
         } else if (abnormal_diff) {
@@ -333,19 +381,19 @@ Suspect assess(model::PoolUsedTable const& t, TableTotals const& totals, model::
 
     // Origin: unknown and third-party tags before core OS tags.
     k.core = is_core_tag(row.tag) || (!row.binary.empty() && is_core_binary(row.binary));
-    double origin = 0.85;
+    double origin = k_origin_plain;
     if (row.unknown) {
-        origin = 1.0;
+        origin = k_origin_unknown;
         k.reasons.push_back("unknown to the debugger's pooltag.txt");
     } else if (k.core) {
-        origin = 0.45;
+        origin = k_origin_core;
         k.reasons.push_back(row.binary.empty() ? "a core Windows tag, usually load rather than a leak of its own"
                                                : "a core Windows tag (Binary: " + row.binary +
                                                      "), usually load rather than a leak of its own");
     } else if (!row.binary.empty()) {
-        origin = 0.9;
+        origin = k_origin_binary;
     } else if (!row.description.empty()) {
-        origin = 0.8;
+        origin = k_origin_described;
     } else {
         k.reasons.push_back("printed without a description");
     }
@@ -357,15 +405,18 @@ Suspect assess(model::PoolUsedTable const& t, TableTotals const& totals, model::
         k.reasons.push_back(o.reason);
     }
 
-    k.score = std::clamp(origin * (0.5 * magnitude + 0.2 * outstanding_signal + 0.1 * retention_signal +
-                                   0.2 * owner_signal),
+    k.score = std::clamp(origin * (k_weight_magnitude * magnitude + k_weight_outstanding * outstanding_signal +
+                                   k_weight_retention * retention_signal + k_weight_owner * owner_signal),
                          0.0, 1.0);
 
     // A convincing suspect: a big share of an exhausted pool, an abnormal Diff or retention,
     // or an owner caught red-handed while its pool ran out.
     if (!k.core) {
-        k.convincing = (exhausted && share >= 0.3) || (share_of_pool && share >= 0.5) || abnormal_diff || (retention && c.diff && *c.diff >= 10000) ||
-                       (exhausted && owner_signal >= 0.8 && share >= 0.05);
+        bool const big_in_exhausted = exhausted && share >= k_share_of_exhausted_pool;
+        bool const big_in_pool = share_of_pool && share >= k_share_of_whole_pool;
+        bool const retains = retention && c.diff && *c.diff >= k_retention_convincing_diff;
+        bool const caught = exhausted && owner_signal >= k_owner_caught && share >= k_share_with_owner_caught;
+        k.convincing = big_in_exhausted || big_in_pool || abnormal_diff || retains || caught;
     }
     // Absolute magnitude: one driver's or unknown tag holding this much needs no share to judge.
     double const huge_bytes = p == PoolKind::nonpaged ? norms::pool_tag_huge_nonpaged_bytes.value
@@ -374,7 +425,7 @@ Suspect assess(model::PoolUsedTable const& t, TableTotals const& totals, model::
                                   (live && static_cast<double>(*live) >= norms::pool_tag_huge_outstanding.value));
     if (huge) {
         k.convincing = true;
-        k.score = std::max(k.score, 0.6);
+        k.score = std::max(k.score, k_huge_tag_min_score);
         k.reasons.push_back("more " + std::string(pool_words(p)) + " than one driver's tag normally holds (" +
                             grouped(static_cast<std::uint64_t>(huge_bytes)) + " bytes or " +
                             grouped(static_cast<std::uint64_t>(norms::pool_tag_huge_outstanding.value)) +
@@ -432,7 +483,7 @@ void weigh_growth(std::vector<Suspect>& suspects, pool::PoolSeries const& series
         k->stable = true;
     }
     for (auto& k : suspects) {
-        k.score = std::min(k.score * 0.7, 0.6);  // in a series, not growing weighs against a leak
+        k.score = std::min(k.score * k_not_grown_factor, k_not_grown_cap);  // in a series, not growing weighs against a leak
         k.convincing = k.convincing && !k.stable;
     }
     for (auto const& g : series.tags) {
@@ -444,7 +495,8 @@ void weigh_growth(std::vector<Suspect>& suspects, pool::PoolSeries const& series
         k->grew = true;
         k->convincing = true;
         k->pool = g.pool;
-        k->score = std::clamp(0.75 + 0.05 * std::log2(std::max(1.0, v.factor)) - (k->core ? 0.05 : 0.0), 0.7, 1.0);
+        k->score = std::clamp(k_grown_base_score + 0.05 * std::log2(std::max(1.0, v.factor)) - (k->core ? 0.05 : 0.0),
+                              k_grown_min_score, 1.0);
         k->reasons.insert(k->reasons.begin(), "leak: " + pool::growth_words(g, series));
         if (auto const churn = pool::churn_words(g); !churn.empty()) {
             k->reasons.insert(k->reasons.begin() + 1, churn);
@@ -476,6 +528,52 @@ void weigh_growth(std::vector<Suspect>& suspects, pool::PoolSeries const& series
     }
 }
 
+// Stage (R2): in a table that prints Frees, a tag that frees almost nothing of many
+// allocations while the other tags free nearly all of theirs is pinned or leaked. Only a hint
+// (a driver may allocate a fixed pool once, seed002-vista-np's RaRS 1000/0 on a healthy
+// machine): it adds the reason, not the finding.
+void weigh_free_ratio(std::vector<Suspect>& suspects, model::Case const& c) {
+    for (auto const& s : c.snapshots) {
+        for (auto const& t : s.pool) {
+            if (!t.has_frees) {
+                continue;
+            }
+            for (auto const p : {PoolKind::nonpaged, PoolKind::paged}) {
+                std::vector<double> ratios;
+                for (auto const& row : t.tags) {
+                    auto const& col = columns(row, p);
+                    if (col.allocs && col.frees && static_cast<double>(*col.allocs) >= norms::pinned_min_allocs.value) {
+                        ratios.push_back(static_cast<double>(*col.frees) / static_cast<double>(*col.allocs));
+                    }
+                }
+                if (ratios.size() < 3) {
+                    continue;  // no siblings to compare with
+                }
+                double const siblings = median_of(ratios);
+                if (siblings < norms::siblings_free_ratio_min.value) {
+                    continue;
+                }
+                for (auto const& row : t.tags) {
+                    auto const& col = columns(row, p);
+                    if (!col.allocs || !col.frees || static_cast<double>(*col.allocs) < norms::pinned_min_allocs.value) {
+                        continue;
+                    }
+                    double const ratio = static_cast<double>(*col.frees) / static_cast<double>(*col.allocs);
+                    auto* k = find_suspect(suspects, row.tag);
+                    if (k == nullptr || ratio > norms::pinned_free_ratio_max.value) {
+                        continue;
+                    }
+                    k->reasons.push_back("frees " + grouped(*col.frees) + " of " + grouped(*col.allocs) + " allocations (" +
+                                         percent(ratio) + ") while the other tags free a median " + percent(siblings) +
+                                         " of theirs: pinned or leaked, or allocated once for good (a hint: "
+                                         "a second snapshot tells which)");
+                    k->evidence.push_back(row.loc);
+                }
+            }
+        }
+    }
+}
+
 // Stage: a driver's tag whose outstanding count equals IoWI's is leaking work items (R4).
 void weigh_work_items(std::vector<Suspect>& suspects, model::Case const& c) {
     for (auto const& s : c.snapshots) {
@@ -486,7 +584,7 @@ void weigh_work_items(std::vector<Suspect>& suspects, model::Case const& c) {
                     continue;
                 }
                 k->convincing = true;
-                k->score = std::max(k->score, 0.65);
+                k->score = std::max(k->score, k_work_item_min_score);
                 k->chain = "IoWI holds " + grouped(twin.iowi_count) + " work items outstanding, the same count as " +
                            twin.tag->tag + "'s " + grouped(twin.count) + ": its driver is leaking work items";
                 k->reasons.push_back(k->chain);
@@ -528,6 +626,7 @@ void pool_tag_leak(model::Case const& c, Options const& options, Report& report)
     bool const trend = series.trend;
     weigh_growth(suspects, series);
     weigh_work_items(suspects, c);
+    weigh_free_ratio(suspects, c);
     std::stable_sort(suspects.begin(), suspects.end(),
                      [](Suspect const& a, Suspect const& b) { return a.score > b.score; });
 
@@ -536,7 +635,7 @@ void pool_tag_leak(model::Case const& c, Options const& options, Report& report)
     std::vector<Culprit> module_culprits;
     for (std::size_t i = 0; i < suspects.size(); ++i) {
         auto const& k = suspects[i];
-        if (i >= 5 && k.score < 0.3) {  // the input implicates a few tags, not the whole table
+        if (i >= k_ranked_always && k.score < k_ranked_min_score) {  // the input implicates a few tags, not the whole table
             break;
         }
         Culprit t{"pooltag", k.tag, k.score, k.reasons, k.evidence};
@@ -544,7 +643,7 @@ void pool_tag_leak(model::Case const& c, Options const& options, Report& report)
             t.evidence.insert(t.evidence.end(), o.evidence.begin(), o.evidence.end());
         }
         tag_culprits.push_back(std::move(t));
-        bool const suspect = k.convincing || (i < 3 && k.score >= 0.25);
+        bool const suspect = k.convincing || (i < k_module_top_tags && k.score >= k_module_min_tag_score);
         if (!suspect) {
             continue;
         }
@@ -559,7 +658,7 @@ void pool_tag_leak(model::Case const& c, Options const& options, Report& report)
     // A driver unloaded again and again is suspicious on its own: unloads that forget to
     // free their pool leave allocations no one owns.
     for (auto const& [name, times] : mods.unload_count) {
-        if (times < 3) {
+        if (times < k_unloads_suspicious) {
             continue;
         }
         auto const& locs = mods.unload_locs.at(name);
@@ -633,7 +732,7 @@ void pool_tag_leak(model::Case const& c, Options const& options, Report& report)
             break;
         }
     }
-    if (top.owners.empty() || top.owners.front().strength < 0.8) {
+    if (top.owners.empty() || top.owners.front().strength < k_owner_caught) {
         f.next_steps.push_back("!for_each_module s -a @#Base @#End \"" + top.tag + "\"");
     }
     if (!owner_loaded && !top.owners.empty()) {
