@@ -287,4 +287,22 @@ TEST_CASE("series: session times give a rate per hour") {
     CHECK(f->summary.find("(1,722,672 bytes per hour)") != std::string::npos);
 }
 
+// corpus/vm/005.txt (a real Windows 10 x64 `!vm`, "NonPagedPool Max: 4294967296" at line 21)
+// with NonPagedPoolNx Usage raised from 14108 to 350000 pages: against 75% of its 524157
+// pages of physical memory (393117) that is 89%, past PAL's 80% (R10).
+TEST_CASE("pool maximum computed from physical memory when the printed Max is impossible") {
+    auto text = slurp(std::string(CORPUS_DIR) + "/vm/005.txt");
+    std::string const was = "NonPagedPoolNx Usage:       14108 (      56432 Kb)";
+    auto const at = text.find(was);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, was.size(), "NonPagedPoolNx Usage:      350000 (    1400000 Kb)");
+    auto const r = infer::analyze(read_buffer(text, "vm005"), {});
+    auto const* f = finding(r, "nonpaged-pool-exhaustion");
+    REQUIRE(f != nullptr);
+    CHECK(f->severity == infer::Severity::critical);
+    CHECK(f->summary.find("350000 of 393117 pages (89%) of the maximum computed from 75% of Physical Memory "
+                          "524157 pages") != std::string::npos);
+    CHECK(finding(analyze_file("vm/005.txt"), "nonpaged-pool-exhaustion") == nullptr);  // 14108 pages: healthy
+}
+
 TEST_SUITE_END();
