@@ -305,4 +305,39 @@ TEST_CASE("pool maximum computed from physical memory when the printed Max is im
     CHECK(finding(analyze_file("vm/005.txt"), "nonpaged-pool-exhaustion") == nullptr);  // 14108 pages: healthy
 }
 
+TEST_CASE("one snapshot: a core tag at exactly the outstanding count of an unknown tag is one chain under it") {
+    // Counts as a minifilter context pinning NTFS FCBs would print them (R3): 1:1.
+    std::vector<model::PoolTag> rows{short_row("NtFC", 1000040, 1000040 * 400, 5),
+                                     short_row("Ctx1", 1000000, 1000000 * 64, 6, true),
+                                     short_row("File", 9386, 3741536, 7), short_row("Thre", 1725, 4416000, 8)};
+    model::Case c;
+    c.inputs.emplace_back();
+    c.snapshots.push_back(kernel_snapshot(0, rows));
+    auto const r = infer::analyze(c, {});
+    auto const* f = finding(r, "pool-tag-leak");
+    REQUIRE(f != nullptr);
+    CHECK(f->culprits.at(0).name == "Ctx1");
+    CHECK(f->summary.find("outstanding counts at a fixed ratio with NtFC (1,000,040 outstanding): one object "
+                          "chain, Ctx1 its likely root") != std::string::npos);
+    auto const* ntfc = ranked(r.rankings.pooltags, "NtFC");
+    REQUIRE(ntfc != nullptr);
+    CHECK(mentions(ntfc->reasons, "one object chain, whose likely root is Ctx1"));
+}
+
+// Zombies (R5): the ObjectTable 0 / HandleCount 0 form of corpus/process/100.txt, twelve times.
+TEST_CASE("zombie processes grouped by image") {
+    std::string text = "0: kd> !process 0 0\n**** NT ACTIVE PROCESS DUMP ****\n";
+    for (int i = 0; i < 12; ++i) {
+        text += "PROCESS ffffab84c9" + std::to_string(100000 + i) + "\n"
+                "    SessionId: 1  Cid: 1" + std::to_string(100 + i) + "    Peb: 00000000  ParentCid: 0280\n"
+                "    DirBase: 1440b8000  ObjectTable: 00000000  HandleCount:   0.\n"
+                "    Image: setup.exe\n\n";
+    }
+    auto const r = infer::analyze(read_buffer(text, "zombies"), {});
+    auto const* f = finding(r, "handle-leak");
+    REQUIRE(f != nullptr);
+    CHECK(f->summary.find("12 zombie processes") == 0);
+    CHECK(f->culprits.at(0).name == "setup.exe");
+}
+
 TEST_SUITE_END();

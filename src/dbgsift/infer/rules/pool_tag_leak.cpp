@@ -528,6 +528,79 @@ void weigh_growth(std::vector<Suspect>& suspects, pool::PoolSeries const& series
     }
 }
 
+// Stage (R3), one snapshot: tags whose outstanding counts sit at a fixed ratio (1:1, 2:1) to
+// the best suspect's, in the same table and in the tens of thousands, are one object chain:
+// reported once, under the tag most likely to be its root (a driver's or unknown tag above
+// core ones, then the one that frees least). The tolerance is tight (0.5%): in one snapshot
+// a chance match is likelier than between two.
+void weigh_fixed_ratios(std::vector<Suspect>& suspects) {
+    constexpr double k_min_count = 10000;
+    constexpr double k_tolerance = 0.005;
+    auto live = [](Suspect const& k) -> double {
+        auto const n = outstanding(*k.table, columns(*k.row, k.pool));
+        return n ? static_cast<double>(*n) : 0;
+    };
+    auto const top = std::find_if(suspects.begin(), suspects.end(), [](Suspect const& k) { return k.convincing; });
+    if (top == suspects.end() || top->grew || !top->chain.empty() || live(*top) < k_min_count) {
+        return;
+    }
+    std::vector<Suspect*> chain{&*top};
+    std::vector<double> ratios{1.0};
+    for (auto& k : suspects) {
+        if (&k == &*top || k.table != top->table || k.pool != top->pool || live(k) < k_min_count) {
+            continue;
+        }
+        double const r = live(k) / live(*top);
+        for (double fixed : {1.0, 2.0, 0.5}) {
+            if (std::fabs(r - fixed) <= k_tolerance * fixed) {
+                chain.push_back(&k);
+                ratios.push_back(r);
+                break;
+            }
+        }
+    }
+    if (chain.size() < 2) {
+        return;
+    }
+    auto free_ratio = [](Suspect const* k) {
+        auto const& c = columns(*k->row, k->pool);
+        return c.allocs && c.frees && *c.allocs > 0 ? static_cast<double>(*c.frees) / static_cast<double>(*c.allocs) : 1.0;
+    };
+    auto* root = *std::min_element(chain.begin(), chain.end(), [&](Suspect const* a, Suspect const* b) {
+        if (a->core != b->core) {
+            return !a->core;
+        }
+        if (a->row->unknown != b->row->unknown) {
+            return a->row->unknown;
+        }
+        return free_ratio(a) < free_ratio(b);
+    });
+    std::string with;
+    for (std::size_t i = 0; i < chain.size(); ++i) {
+        if (chain[i] == root) {
+            continue;
+        }
+        with += (with.empty() ? "" : ", ") + chain[i]->tag + " (" + grouped(static_cast<std::uint64_t>(live(*chain[i]))) +
+                " outstanding)";
+    }
+    double const best = top->score;
+    for (auto* k : chain) {
+        if (k == root) {
+            continue;
+        }
+        k->reasons.insert(k->reasons.begin(), "its outstanding count moves with " + root->tag +
+                                                  "'s at a fixed ratio: one object chain, whose likely root is " + root->tag);
+        k->convincing = false;
+        k->score = std::min(k->score, best);
+        root->evidence.push_back(k->row->loc);
+    }
+    root->chain = "outstanding counts at a fixed ratio with " + with + ": one object chain, " + root->tag +
+                  " its likely root";
+    root->reasons.push_back(root->chain);
+    root->convincing = true;
+    root->score = std::min(1.0, best + 0.01);
+}
+
 // Stage (R2): in a table that prints Frees, a tag that frees almost nothing of many
 // allocations while the other tags free nearly all of theirs is pinned or leaked. Only a hint
 // (a driver may allocate a fixed pool once, seed002-vista-np's RaRS 1000/0 on a healthy
@@ -627,6 +700,9 @@ void pool_tag_leak(model::Case const& c, Options const& options, Report& report)
     weigh_growth(suspects, series);
     weigh_work_items(suspects, c);
     weigh_free_ratio(suspects, c);
+    std::stable_sort(suspects.begin(), suspects.end(),
+                     [](Suspect const& a, Suspect const& b) { return a.score > b.score; });
+    weigh_fixed_ratios(suspects);
     std::stable_sort(suspects.begin(), suspects.end(),
                      [](Suspect const& a, Suspect const& b) { return a.score > b.score; });
 
