@@ -116,6 +116,7 @@ struct Suspect {
     double score = 0;
     bool convincing = false;
     bool core = false;
+    bool huge = false;        // beyond the absolute norm for one tag (norms::pool_tag_huge_*)
     bool stable = false;      // a large consumer that stayed flat between two snapshots
     bool grew = false;        // grew between two snapshots: proof, not suspicion
     std::string chain;        // "grew in lockstep with ...": the chain this root heads
@@ -424,6 +425,7 @@ Suspect assess(model::PoolUsedTable const& t, TableTotals const& totals, model::
     bool const huge = !k.core && ((c.used && static_cast<double>(*c.used) >= huge_bytes) ||
                                   (live && static_cast<double>(*live) >= norms::pool_tag_huge_outstanding.value));
     if (huge) {
+        k.huge = true;
         k.convincing = true;
         k.score = std::max(k.score, k_huge_tag_min_score);
         k.reasons.push_back("more " + std::string(pool_words(p)) + " than one driver's tag normally holds (" +
@@ -763,12 +765,15 @@ void pool_tag_leak(model::Case const& c, Options const& options, Report& report)
     f.pattern = "pool-tag-leak";
     f.score = top.score;
     bool const exhausted = ex.pools.count(top.pool) != 0;
-    f.severity = top.grew || (exhausted && top.score >= 0.6) ? Severity::high : Severity::medium;
+    f.severity = top.grew || top.huge || (exhausted && top.score >= 0.6) ? Severity::high : Severity::medium;
     f.summary = top.grew ? "Pool tag " + top.tag + " leaks " + pool_words(top.pool) + ": " + top.reasons.front().substr(6)
                          : "Pool tag " + top.tag + " is the suspected leak in " + pool_words(top.pool) + ": " +
                                top.reasons.front();
     if (!top.chain.empty()) {
         f.summary += "; " + top.chain;
+    }
+    if (top.huge && !top.grew) {
+        f.summary += "; more than one driver's tag normally holds";
     }
     if (!top.owners.empty()) {
         f.summary += "; owner " + top.owners.front().module;
