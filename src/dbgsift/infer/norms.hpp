@@ -44,6 +44,10 @@ inline constexpr Norm handle_growth_min{
     "R12 (PAL SystemOverview): handle trend > 100/h; 500 is five hours of that rate"};
 inline constexpr Norm heap_growth_min_bytes{
     "smallest heap or address-class growth", 1 * k_mib, "bytes", "R14/R16: heap segments grow 16 MB at a time; 1 MB is the least that is not page noise"};
+inline constexpr Norm heap_peer_growth_min_bytes{
+    "smallest growth of a heap that stands out of the other heaps' drift", 256 * k_kib, "bytes",
+    "R14/R1: with five or more heaps to compare, a quarter megabyte far outside their drift is a "
+    "trend, not page noise"};
 inline constexpr Norm contention_growth_min{
     "smallest growth of a lock's contention count", 20, "contentions",
     "R17: contention counts are cumulative since boot, so any rise between two reads is new "
@@ -143,7 +147,7 @@ inline constexpr std::array k_all{
     &np_max_cap_bytes, &pool_warn_share_of_max, &pool_critical_share_of_max, &free_ptes_warn,
     &free_ptes_critical, &address_free_share_exhausted, &address_largest_free_small_bytes,
     &address_space_32bit_max_bytes, &heap_dominant_share_of_busy, &heap_dominant_min_busy_bytes,
-    &heap_fragmentation_high_percent};
+    &heap_fragmentation_high_percent, &heap_peer_growth_min_bytes};
 
 } // namespace norms
 } // namespace dbgsift::infer

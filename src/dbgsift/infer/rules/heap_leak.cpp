@@ -2,6 +2,7 @@
 // heap-leak: a heap that dwarfs the others or many identical heaps in one snapshot; heap
 // commit growth between two snapshots (heaps matched by address, else position and flags).
 #include "user_memory_picture.hpp"
+#include "../growth.hpp"
 
 namespace dbgsift::infer::rules::user_mem {
 
@@ -108,6 +109,18 @@ HeapTrend heap_trend(Picture const& a, Picture const& b, Report& report) {
     t.before_kb = a.heap_commit_kb();
     t.after_kb = b.heap_commit_kb();
     auto const matches = match_heaps(a, b);
+    // A smaller heap that grows far out of the other heaps' drift counts too (peers judged by
+    // robust z with a lower floor), so a mid-sized heap growing 4x is not lost under 1 MB.
+    std::vector<Change> changes;
+    for (auto const& m : matches) {
+        changes.push_back({m.before != nullptr ? static_cast<double>(m.before->commit_kb * k_kb) : 0.0,
+                           static_cast<double>(m.after->commit_kb * k_kb)});
+    }
+    auto const verdicts = judge_growth(changes, norms::heap_peer_growth_min_bytes.value);
+    auto stands_out = [&](HeapMatch const& m) {
+        auto const i = static_cast<std::size_t>(&m - matches.data());
+        return m.before != nullptr && matches.size() >= 5 && verdicts[i].grew && verdicts[i].z > 0;
+    };
     Finding f;
     f.pattern = "heap-leak";
     std::vector<std::string> moved;
@@ -120,7 +133,7 @@ HeapTrend heap_trend(Picture const& a, Picture const& b, Report& report) {
         if (m.by_position) {
             moved.push_back(m.before->address_text + " -> " + m.after->address_text);
         }
-        if (!grew(before * k_kb, after * k_kb)) {
+        if (!grew(before * k_kb, after * k_kb) && !stands_out(m)) {
             if (m.before != nullptr && (largest_flat == nullptr || after > largest_flat->after->commit_kb)) {
                 largest_flat = &m;
             }
