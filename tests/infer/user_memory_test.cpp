@@ -158,3 +158,20 @@ TEST_CASE("one snapshot: Heap nearly all of busy memory is a suspect even under 
     CHECK(f->culprits.at(0).name == "Heap");
     CHECK(f->summary.find("Suspected heap leak (one snapshot)") == 0);
 }
+
+// corpus/heap/017.txt (a real x64 `!heap -s`, eight heaps) read twice; in the second copy heap
+// 0000021d7fa40000 commits 2300K instead of 1460K (+840K, under the 1 MB floor) while the
+// others stay: with eight peers flat, it stands out of their drift.
+TEST_CASE("two snapshots: a mid-sized heap growing out of the others' drift is a heap leak under 1 MB") {
+    auto const first = slurp(std::string(CORPUS_DIR) + "/heap/017.txt");
+    auto second = first;
+    std::string const was = "0000021d7fa40000 00001002    3516   1460";
+    auto const at = second.find(was);
+    REQUIRE(at != std::string::npos);
+    second.replace(at, was.size(), "0000021d7fa40000 00001002    3516   2300");
+    auto const r = run(dbgsift::read_buffer(first + "\n" + second, "heap017x2"));
+    auto const* f = find(r, "heap-leak");
+    REQUIRE(f != nullptr);
+    CHECK(f->culprits.at(0).name == "0000021d7fa40000");
+    CHECK(mentions(f->culprits.at(0).reasons, "commit grew from 1460K in snapshot 1 to 2300K in snapshot 2"));
+}
