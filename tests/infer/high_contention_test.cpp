@@ -231,4 +231,29 @@ TEST_CASE("infer::high_contention a lock in two snapshots shows whether it still
     CHECK(report.notes.empty());
 }
 
+TEST_CASE("infer::high_contention a contention count that climbs between two !locks, with no waiters") {
+    // Five held locks read twice; 0xb000's count goes 120 -> 480, the others drift by 1-2%.
+    model::Case c;
+    c.inputs.emplace_back();
+    model::Snapshot first, second;
+    first.target = second.target = model::Target::kernel;
+    second.ordinal = 1;
+    std::uint64_t const before[] = {300, 120, 900, 45, 2000};
+    std::uint64_t const after[] = {305, 480, 891, 46, 2030};
+    for (std::uint32_t i = 0; i < 5; ++i) {
+        first.locks.push_back(resource(0xa000 + 0x1000 * i, 0, 0, before[i], 10 + 10 * i));
+        second.locks.push_back(resource(0xa000 + 0x1000 * i, 0, 0, after[i], 110 + 10 * i));
+    }
+    c.snapshots = {first, second};
+    auto const report = run(c);
+    REQUIRE(report.findings.size() == 1);
+    auto const& f = report.findings[0];
+    CHECK(f.pattern == "high-contention");
+    CHECK(f.severity == infer::Severity::medium);
+    CHECK(contains(f.summary, "its contention count grew from 120 (line 23) to 480 (line 123) between snapshot 1 "
+                              "and snapshot 2"));
+    REQUIRE(report.rankings.locks.size() == 1);
+    CHECK(report.rankings.locks[0].name == "0xb000");
+}
+
 TEST_SUITE_END();
