@@ -25,6 +25,9 @@ enum class banner_kind {
     excessive_nonpaged,  // "********** Excessive NonPaged Pool Usage *****"
     excessive_paged,     // "********** Excessive Paged Pool Usage *****"
     commit_near_limit,   // "********** Number of committed pages is near limit ********"
+    stack_pte_failures,  // "******* 67968 kernel stack PTE allocations have failed ******"
+    stack_growth_failures,  // "******* 459598336 kernel stack growth attempts have failed ******"
+    commit_failures,     // "******* 48000 commit requests have failed ******"
     other,               // any other banner
 };
 enum class session_limit_kind { paged_pool, view_space };

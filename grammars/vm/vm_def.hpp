@@ -73,6 +73,21 @@ auto const commit_words = no_case[lit("Number")] >> no_case[lit("of")] >>
 auto const commit_banner = x3::rule<struct commit_banner_class, ast::vm_banner>{"banner"} =
     stars >> attr(ast::banner_kind::commit_near_limit) >> &commit_words >> attr(std::optional<std::uint64_t>()) >>
     banner_text >> stars;
+// "******* 67968 kernel stack PTE allocations have failed ******" (R7: cumulative, seen on
+// healthy x64 machines), "******* 459598336 kernel stack growth attempts have failed ******",
+// "******* 48000 commit requests have failed ******" (R8).
+auto const stack_pte_words = no_case[lit("kernel")] >> no_case[lit("stack")] >> no_case[lit("PTE")] >>
+                             no_case[lit("allocations")] >> no_case[lit("have")] >> no_case[lit("failed")];
+auto const stack_growth_words = no_case[lit("kernel")] >> no_case[lit("stack")] >> no_case[lit("growth")] >>
+                                no_case[lit("attempts")] >> no_case[lit("have")] >> no_case[lit("failed")];
+auto const commit_failed_words = no_case[lit("commit")] >> no_case[lit("requests")] >> no_case[lit("have")] >>
+                                 no_case[lit("failed")];
+auto const stack_pte_banner = x3::rule<struct stack_pte_banner_class, ast::vm_banner>{"banner"} =
+    stars >> attr(ast::banner_kind::stack_pte_failures) >> &(c::count >> stack_pte_words) >> c::count >> banner_text >> stars;
+auto const stack_growth_banner = x3::rule<struct stack_growth_banner_class, ast::vm_banner>{"banner"} =
+    stars >> attr(ast::banner_kind::stack_growth_failures) >> &(c::count >> stack_growth_words) >> c::count >> banner_text >> stars;
+auto const commit_failed_banner = x3::rule<struct commit_failed_banner_class, ast::vm_banner>{"banner"} =
+    stars >> attr(ast::banner_kind::commit_failures) >> &(c::count >> commit_failed_words) >> c::count >> banner_text >> stars;
 // Any other: "************ NO PAGING FILE ****", "******* 3 system PTE allocations have failed ***"
 auto const other_banner = x3::rule<struct other_banner_class, ast::vm_banner>{"banner"} =
     stars >> attr(ast::banner_kind::other) >> attr(std::optional<std::uint64_t>()) >> banner_text >> stars;
@@ -191,7 +206,8 @@ struct vm_banner_class : note_span {};
 vm_banner_type const vm_banner_rule = "!vm banner";
 // "      ********** 3441 pool allocations have failed **********"  (seed002-session.log:29)
 auto const vm_banner_rule_def = vm_d::failed_banner | vm_d::failures_banner | vm_d::nonpaged_banner |
-                                vm_d::paged_banner | vm_d::commit_banner | vm_d::other_banner;
+                                vm_d::paged_banner | vm_d::commit_banner | vm_d::stack_pte_banner |
+                                vm_d::stack_growth_banner | vm_d::commit_failed_banner | vm_d::other_banner;
 
 struct vm_session_limit_class : note_span {};
 vm_session_limit_type const vm_session_limit_rule = "session maximum";

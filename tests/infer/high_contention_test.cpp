@@ -149,9 +149,14 @@ TEST_CASE("infer::high_contention owners waiting on each other: a deadlock") {
     b.waiters.push_back(thread(0x111, 26));
     c.snapshots[0].locks = {a, b};
     auto const report = run(c);
-    REQUIRE(report.findings.size() == 1);
-    CHECK(report.findings[0].severity == infer::Severity::high);
-    CHECK(contains(report.findings[0].summary, "deadlock candidate"));
+    // The wait cycle is the headline (a deadlock finding); the contention finding stays as context.
+    REQUIRE(report.findings.size() == 2);
+    CHECK(report.findings[0].pattern == infer::Pattern::deadlock);
+    CHECK(report.findings[0].severity == infer::Severity::critical);
+    CHECK(contains(report.findings[0].summary, "thread 111 owns 0xa000 and waits for 0xb000"));
+    CHECK(contains(report.findings[0].summary, "thread 222 owns 0xb000 and waits for 0xa000"));
+    CHECK(report.findings[1].severity == infer::Severity::high);
+    CHECK(contains(report.findings[1].summary, "deadlock candidate"));
     auto const* first = find_culprit(report.rankings.locks, "0xa000");
     REQUIRE(first != nullptr);
     bool says_deadlock = false;
@@ -159,7 +164,7 @@ TEST_CASE("infer::high_contention owners waiting on each other: a deadlock") {
         says_deadlock = says_deadlock || contains(r, "is itself waiting for 0xb000, whose owner waits for 0xa000");
     }
     CHECK(says_deadlock);
-    CHECK(has_step(report.findings[0], "!thread 111"));
+    CHECK(has_step(report.findings[1], "!thread 111"));
 }
 
 TEST_CASE("infer::high_contention maps a bare address to its module through lm") {
@@ -224,6 +229,31 @@ TEST_CASE("infer::high_contention a lock in two snapshots shows whether it still
     }
     CHECK(grew);
     CHECK(report.notes.empty());
+}
+
+TEST_CASE("infer::high_contention a contention count that climbs between two !locks, with no waiters") {
+    // Five held locks read twice; 0xb000's count goes 120 -> 480, the others drift by 1-2%.
+    model::Case c;
+    c.inputs.emplace_back();
+    model::Snapshot first, second;
+    first.target = second.target = model::Target::kernel;
+    second.ordinal = 1;
+    std::uint64_t const before[] = {300, 120, 900, 45, 2000};
+    std::uint64_t const after[] = {305, 480, 891, 46, 2030};
+    for (std::uint32_t i = 0; i < 5; ++i) {
+        first.locks.push_back(resource(0xa000 + 0x1000 * i, 0, 0, before[i], 10 + 10 * i));
+        second.locks.push_back(resource(0xa000 + 0x1000 * i, 0, 0, after[i], 110 + 10 * i));
+    }
+    c.snapshots = {first, second};
+    auto const report = run(c);
+    REQUIRE(report.findings.size() == 1);
+    auto const& f = report.findings[0];
+    CHECK(f.pattern == infer::Pattern::high_contention);
+    CHECK(f.severity == infer::Severity::medium);
+    CHECK(contains(f.summary, "its contention count grew from 120 (line 23) to 480 (line 123) between snapshot 1 "
+                              "and snapshot 2"));
+    REQUIRE(report.rankings.locks.size() == 1);
+    CHECK(report.rankings.locks[0].name == "0xb000");
 }
 
 TEST_SUITE_END();

@@ -156,7 +156,7 @@ TEST_CASE("two snapshots: growth is a reason and no one-snapshot note") {
     auto const r = run(c);
     REQUIRE_FALSE(r.rankings.pooltags.empty());
     CHECK(r.rankings.pooltags[0].name == "Leak");
-    CHECK(mentions(r.rankings.pooltags[0].reasons, "grew from 100,000,000 bytes (95.4 MB) to 615,424,000 bytes (587 MB)"));
+    CHECK(mentions(r.rankings.pooltags[0].reasons, "grew by 515,424,000 bytes (100,000,000 -> 615,424,000, x6.2)"));
     CHECK(finding(r, "pool-tag-leak") != nullptr);
     CHECK(r.notes.empty());
 }

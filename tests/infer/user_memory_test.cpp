@@ -120,3 +120,58 @@ TEST_CASE("the rule leaves a case without user-mode memory alone") {
 }
 
 TEST_SUITE_END();
+
+// Built on the layout of corpus/address/008.txt (a real WOW64 `!address -summary`), with
+// the numbers of an exhausted 2 GB space: 60 MB free, Heap32 the biggest busy class at 45%.
+TEST_CASE("one snapshot: a nearly full 32-bit space names its biggest busy class, even under 75%") {
+    std::string const text =
+        "0:009> !address  -summary\n"
+        "\n"
+        "--- Usage Summary ---------------- RgnCount ----------- Total Size -------- %ofBusy %ofTotal\n"
+        "Free                                     41        0`03c00000 (  60.000 Mb)            2.93%\n"
+        "Heap32                                  926        0`37800000 ( 888.000 Mb)  44.68%   43.36%\n"
+        "<unknown>                               812        0`2a800000 ( 680.000 Mb)  34.21%   33.20%\n"
+        "Image                                   294        0`16c00000 ( 364.000 Mb)  18.31%   17.77%\n"
+        "Stack32                                  51        0`03700000 (  55.000 Mb)   2.77%    2.69%\n"
+        "\n"
+        "--- Largest Region by Usage ----------- Base Address -------- Region Size ----------\n"
+        "Free                                        7f1a0000           0`00800000 (   8.000 Mb)\n";
+    auto const r = run(dbgsift::read_buffer(text, "exhausted"));
+    auto const* f = find(r, "heap-leak");
+    REQUIRE(f != nullptr);
+    CHECK(f->culprits.at(0).name == "Heap");
+    CHECK(mentions({f->summary}, "only 60.0 MB free"));
+    CHECK(mentions({f->summary}, "largest free region 8.00 MB"));
+}
+
+TEST_CASE("one snapshot: Heap nearly all of busy memory is a suspect even under 1 GB busy") {
+    std::string const text =
+        "0:000> !address -summary\n"
+        "\n"
+        "--- Usage Summary ---------------- RgnCount ----------- Total Size -------- %ofBusy %ofTotal\n"
+        "Free                                    101        0`5c000000 (   1.438 Gb)           71.88%\n"
+        "Heap                                    300        0`1e000000 ( 480.000 Mb)  83.33%   23.44%\n"
+        "Image                                   294        0`06000000 (  96.000 Mb)  16.67%    4.69%\n";
+    auto const r = run(dbgsift::read_buffer(text, "heapshare"));
+    auto const* f = find(r, "heap-leak");
+    REQUIRE(f != nullptr);
+    CHECK(f->culprits.at(0).name == "Heap");
+    CHECK(f->summary.find("Suspected heap leak (one snapshot)") == 0);
+}
+
+// corpus/heap/017.txt (a real x64 `!heap -s`, eight heaps) read twice; in the second copy heap
+// 0000021d7fa40000 commits 2300K instead of 1460K (+840K, under the 1 MB floor) while the
+// others stay: with eight peers flat, it stands out of their drift.
+TEST_CASE("two snapshots: a mid-sized heap growing out of the others' drift is a heap leak under 1 MB") {
+    auto const first = slurp(std::string(CORPUS_DIR) + "/heap/017.txt");
+    auto second = first;
+    std::string const was = "0000021d7fa40000 00001002    3516   1460";
+    auto const at = second.find(was);
+    REQUIRE(at != std::string::npos);
+    second.replace(at, was.size(), "0000021d7fa40000 00001002    3516   2300");
+    auto const r = run(dbgsift::read_buffer(first + "\n" + second, "heap017x2"));
+    auto const* f = find(r, "heap-leak");
+    REQUIRE(f != nullptr);
+    CHECK(f->culprits.at(0).name == "0000021d7fa40000");
+    CHECK(mentions(f->culprits.at(0).reasons, "commit grew from 1,460 KB (1.43 MB) in snapshot 1 to 2,300 KB (2.25 MB) in snapshot 2"));
+}

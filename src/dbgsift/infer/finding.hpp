@@ -28,6 +28,7 @@ enum class Pattern {
     virtual_memory_leak,
     stack_trace_database_growth,
     high_contention,
+    deadlock,  // a wait cycle between lock owners (not contention)
 };
 std::string_view to_string(Pattern p);
 

@@ -59,4 +59,12 @@ struct Lock {
     Loc loc;
 };
 
+// The closing line of `!locks`: "3 total locks, 2 locks currently held" (kernel) or
+// "Scanned 26 critical sections" (user mode): how many were looked at, how many are held.
+struct LockTotals {
+    bool critical_sections = false;  // "Scanned N critical sections"
+    Sourced<std::uint64_t> total;
+    std::optional<Sourced<std::uint64_t>> held;
+};
+
 } // namespace dbgsift::model

@@ -22,6 +22,7 @@ struct Snapshot {
     Target target = Target::unknown;
     std::uint32_t ordinal = 0;  // 0, 1, 2 ... in time order for this target
     std::string time;           // "Debug session time:" text, when present
+    std::optional<double> seconds;  // that time in seconds (zone ignored): for rates per hour
     std::string os;             // "Windows 10 Kernel Version ..." text, when present
     std::string machine;        // the dump's "Machine Name:", quotes trimmed, when present
     Loc loc;                    // first line that contributed to it
@@ -33,6 +34,7 @@ struct Snapshot {
     std::vector<AddressSummary> address;
     std::vector<HeapSummary> heaps;
     std::vector<Lock> locks;
+    std::optional<LockTotals> lock_totals;  // the latest `!locks` summary line
     std::vector<Module> modules;
     std::vector<Module> unloaded_modules;  // repeats kept: six unloads matter
     std::vector<MemoryHit> memory_hits;

@@ -83,6 +83,9 @@ enum class VmWarningKind {
     excessive_paged,      // "Excessive Paged Pool Usage"
     commit_near_limit,    // "Number of committed pages is near limit"
     failed_allocations,   // "N pool allocations have failed"
+    stack_pte_failures,   // "N kernel stack PTE allocations have failed" (cumulative, R7)
+    stack_growth_failures,  // "N kernel stack growth attempts have failed" (cumulative, R7)
+    commit_failures,      // "N commit requests have failed" (cumulative since boot, R8)
 };
 
 struct VmStats {
@@ -92,6 +95,8 @@ struct VmStats {
     std::vector<Loc> warning_locs;
     std::vector<VmWarningKind> warning_kinds;  // parallel to warnings
     std::optional<Sourced<std::uint64_t>> failed_allocations;  // "N pool allocations have failed"
+    // Cumulative failure counters of the banners (R7, R8): informational without corroboration.
+    std::optional<Sourced<std::uint64_t>> stack_pte_failures, stack_growth_failures, commit_failures;
     std::optional<Sourced<std::uint64_t>> session_paged_pool_max_kb;
     std::optional<Sourced<std::uint64_t>> session_view_space_max_kb;
     std::vector<SessionPool> sessions;

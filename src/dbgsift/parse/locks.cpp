@@ -64,6 +64,13 @@ private:
             return LineVerdict::understood;
         }
         if (auto summary = try_rule<ast::locks_summary>(attempt, g::locks_summary())) {
+            model::LockTotals totals;
+            totals.critical_sections = summary->kind == ast::locks_summary_kind::critical_sections;
+            totals.total = {summary->total, ctx.loc(line.number)};
+            if (summary->held) {
+                totals.held = model::Sourced<std::uint64_t>{*summary->held, ctx.loc(line.number)};
+            }
+            ctx.snapshot.lock_totals = totals;
             m_mode = Mode::top;
             m_list = Role::more;
             return LineVerdict::understood;

@@ -91,6 +91,9 @@ model::VmWarningKind warning_kind(g::ast::banner_kind kind) {
     case Banner::excessive_paged: return model::VmWarningKind::excessive_paged;
     case Banner::commit_near_limit: return model::VmWarningKind::commit_near_limit;
     case Banner::failed_allocations: return model::VmWarningKind::failed_allocations;
+    case Banner::stack_pte_failures: return model::VmWarningKind::stack_pte_failures;
+    case Banner::stack_growth_failures: return model::VmWarningKind::stack_growth_failures;
+    case Banner::commit_failures: return model::VmWarningKind::commit_failures;
     default: return model::VmWarningKind::other;
     }
 }
@@ -225,6 +228,13 @@ private:
         m_vm.warning_kinds.push_back(warning_kind(banner.kind));
         if (banner.kind == g::ast::banner_kind::failed_allocations && banner.count && !m_vm.failed_allocations) {
             m_vm.failed_allocations = model::Sourced<std::uint64_t>{*banner.count, loc};
+        }
+        auto* counter = banner.kind == g::ast::banner_kind::stack_pte_failures   ? &m_vm.stack_pte_failures
+                        : banner.kind == g::ast::banner_kind::stack_growth_failures ? &m_vm.stack_growth_failures
+                        : banner.kind == g::ast::banner_kind::commit_failures ? &m_vm.commit_failures
+                                             : nullptr;
+        if (counter != nullptr && banner.count && !*counter) {
+            *counter = model::Sourced<std::uint64_t>{*banner.count, loc};
         }
     }
 

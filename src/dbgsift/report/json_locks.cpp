@@ -91,6 +91,15 @@ void add_locks(boost::json::object& out, model::Snapshot const& s) {
         locks.push_back(lock_to_json(l));
     }
     out["locks"] = std::move(locks);
+    if (auto const& t = s.lock_totals) {
+        json::object totals;
+        totals[t->critical_sections ? "critical_sections_scanned" : "total"] = t->total.value;
+        if (t->held) {
+            totals["held"] = t->held->value;
+        }
+        totals["line"] = t->total.loc.line;
+        out["lock_totals"] = std::move(totals);
+    }
 }
 
 } // namespace dbgsift::report

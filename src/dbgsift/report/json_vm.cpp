@@ -25,6 +25,9 @@ std::string_view warning_kind(model::VmWarningKind kind) {
     case model::VmWarningKind::excessive_paged: return "excessive_paged";
     case model::VmWarningKind::commit_near_limit: return "commit_near_limit";
     case model::VmWarningKind::failed_allocations: return "failed_allocations";
+    case model::VmWarningKind::stack_pte_failures: return "stack_pte_failures";
+    case model::VmWarningKind::stack_growth_failures: return "stack_growth_failures";
+    case model::VmWarningKind::commit_failures: return "commit_failures";
     case model::VmWarningKind::other: break;
     }
     return "other";
@@ -130,6 +133,16 @@ void add_vm(boost::json::object& out, model::Snapshot const& s) {
         f["value"] = vm.failed_allocations->value;
         put_loc(f, vm.failed_allocations->loc);
         o["failed_allocations"] = std::move(f);
+    }
+    for (auto const& [name, counter] : {std::pair{"stack_pte_failures", &vm.stack_pte_failures},
+                                        std::pair{"stack_growth_failures", &vm.stack_growth_failures},
+                                        std::pair{"commit_failures", &vm.commit_failures}}) {
+        if (*counter) {
+            json::object f;
+            f["value"] = (*counter)->value;
+            put_loc(f, (*counter)->loc);
+            o[name] = std::move(f);
+        }
     }
     if (vm.session_paged_pool_max_kb) {
         o["session_paged_pool_max_kb"] = vm.session_paged_pool_max_kb->value;

@@ -23,6 +23,7 @@ std::size_t SnapshotBook::find_or_create(model::Target target, std::uint32_t ord
     s.ordinal = ordinal;
     s.loc = loc;
     s.time = m_time;
+    s.seconds = m_seconds;
     s.os = m_os;
     s.machine = m_machine;
     m_snapshots.push_back(std::move(s));
@@ -54,6 +55,7 @@ void SnapshotBook::new_session() {
     m_index.clear();
     m_session_first = m_snapshots.size();
     m_time.clear();
+    m_seconds.reset();
     m_os.clear();
     m_machine.clear();
 }
@@ -65,6 +67,7 @@ void SnapshotBook::stamp() {
         }
         if (m_snapshots[i].time.empty()) {
             m_snapshots[i].time = m_time;
+            m_snapshots[i].seconds = m_seconds;
         }
         if (m_snapshots[i].os.empty()) {
             m_snapshots[i].os = m_os;

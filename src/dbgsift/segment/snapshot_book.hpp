@@ -5,6 +5,7 @@
 #pragma once
 #include "../model/snapshot.hpp"
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,7 +27,11 @@ public:
     bool overflowed() const { return m_overflowed; }
     // A new debugging session (log opened, debugger banner): later blocks start new snapshots.
     void new_session();
-    void set_time(std::string const& time) { m_time = time; stamp(); }
+    void set_time(std::string const& time, std::optional<double> seconds = std::nullopt) {
+        m_time = time;
+        m_seconds = seconds;
+        stamp();
+    }
     void set_os(std::string const& os) { m_os = os; stamp(); }
     void set_machine(std::string const& machine) { m_machine = machine; stamp(); }
 
@@ -43,6 +48,7 @@ private:
     bool m_overflowed = false;
     std::size_t m_session_first = 0;                   // first snapshot index of this session
     std::string m_time, m_os, m_machine;
+    std::optional<double> m_seconds;
 };
 
 } // namespace dbgsift::segment

@@ -3,6 +3,7 @@
 // by median/MAD, and against what a process normally holds), a dominant type in a `!handle`
 // summary, and the object-type pool tags (Even <-> Event, Thre <-> Thread, ...) whose
 // outstanding allocations rise with those handles. Seed 000 is the worked example.
+#include "../growth.hpp"
 #include "../robust.hpp"
 #include "rules_list.hpp"
 #include "../machine.hpp"
@@ -13,13 +14,14 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace dbgsift::infer::rules {
 namespace {
 
 // Handles most processes stay under; a few roles hold far more by design.
-constexpr double k_default_baseline = 10000;
+constexpr double k_default_baseline = norms::handles_baseline.value;
 // A summary of one process with this many handles is notable on its own.
 constexpr std::uint64_t k_notable_diff = 10000;
 // A handle-table listing needs this many processes before "all handles together" means much.
@@ -72,6 +74,7 @@ struct SuspectProcess {
     model::Process const* process = nullptr;
     double ratio = 0;   // handles / baseline
     double score = 0;
+    std::string growth;  // "HandleCount grew by ..." when it grew against the others' drift
     Culprit culprit;
 };
 
@@ -125,6 +128,7 @@ private:
             return;
         }
         auto const spread = robust_spread(counts);
+        judge_growth_of_processes();
         std::vector<model::Process const*> by_count = m_known;
         std::stable_sort(by_count.begin(), by_count.end(), [](auto* a, auto* b) {
             return a->handle_count->value > b->handle_count->value;
@@ -138,7 +142,9 @@ private:
             // System, lsass.exe ... stand out among ordinary processes by design: for them
             // only their own, higher baseline counts.
             bool const outlier = spread && z >= 5 && ratio >= 0.5 && baseline <= k_default_baseline;
-            if (ratio < 1 && !outlier) {
+            auto const growth = m_growth.find(&p);
+            bool const grew = growth != m_growth.end() && growth->second.second.grew;
+            if (ratio < 1 && !outlier && !grew) {
                 continue;
             }
             SuspectProcess s;
@@ -167,15 +173,31 @@ private:
                                     " processes listed; too few for median/MAD statistics, so it is "
                                     "ranked by its count against the baseline.");
             }
-            if (auto const* before = earlier_self(m_case, m_snap, p)) {
-                auto const was = before->handle_count->value;
-                if (p.handle_count->value > was) {
-                    k.reasons.push_back("It grew from " + format::count(was) + " handles (" +
-                                        line_ref(before->handle_count->loc) + ") to " +
-                                        format::count(p.handle_count->value) + " between snapshots.");
-                    s.score += 0.1;
-                    k.evidence.push_back(before->handle_count->loc);
+            if (grew) {
+                auto const* before = growth->second.first;
+                auto const& v = growth->second.second;
+                s.growth = "HandleCount grew by " + format::count(static_cast<std::uint64_t>(v.delta)) + " (" +
+                           format::count(before->handle_count->value) + " -> " +
+                           format::count(p.handle_count->value) + ") between snapshot " +
+                           std::to_string(before_ordinal(*before) + 1) + " (" + line_ref(before->handle_count->loc) +
+                           ") and snapshot " + std::to_string(m_snap.ordinal + 1) + " (" +
+                           line_ref(p.handle_count->loc) + ")";
+                if (v.z > 0) {
+                    s.growth += ", " + fixed(v.z, 0) + " robust deviations above the drift of the other " +
+                                std::to_string(m_growth.size() - 1) + " processes";
                 }
+                if (auto const hours = hours_between(*before, m_snap); hours && *hours > 0) {
+                    s.growth += " (" + fixed(v.delta / *hours, 0) + " handles per hour)";
+                }
+                k.reasons.insert(k.reasons.begin(), "leak: " + s.growth + ".");
+                s.score = std::max(s.score, 0.8 + 0.05 * std::log2(std::max(1.0, v.factor)));
+                k.evidence.push_back(before->handle_count->loc);
+            } else if (growth != m_growth.end() && growth->second.second.stable) {
+                k.reasons.push_back("large but stable: " +
+                                    std::to_string(growth->second.first->handle_count->value) + " -> " +
+                                    std::to_string(p.handle_count->value) +
+                                    " handles between snapshots (a role that holds many, not a leak).");
+                s.score *= 0.7;
             }
             s.score = std::min(0.95, clamp01(s.score));
             k.score = s.score;
@@ -193,6 +215,46 @@ private:
                 "statistics, so processes were ranked by handle count against the ~10000 baseline.");
             m_report.note_evidence.push_back(m_known.front()->loc);
         }
+    }
+
+    // Each process listed in an earlier snapshot of this machine, judged against the others'
+    // drift: growth is what proves a handle leak (R12).
+    void judge_growth_of_processes() {
+        std::vector<model::Process const*> now;
+        std::vector<model::Process const*> then;
+        std::vector<Change> changes;
+        for (auto const* p : m_known) {
+            if (auto const* before = earlier_self(m_case, m_snap, *p)) {
+                now.push_back(p);
+                then.push_back(before);
+                changes.push_back({static_cast<double>(before->handle_count->value),
+                                   static_cast<double>(p->handle_count->value)});
+            }
+        }
+        auto const verdicts = judge_growth(changes, norms::handle_growth_min.value);
+        for (std::size_t i = 0; i < now.size(); ++i) {
+            m_growth[now[i]] = {then[i], verdicts[i]};
+        }
+    }
+
+    // Hours between the snapshot holding `p` and `now`, when both have a session time.
+    std::optional<double> hours_between(model::Process const& p, model::Snapshot const& now) const {
+        for (auto const& s : m_case.snapshots) {
+            if (!s.processes.empty() && &p >= s.processes.data() && &p < s.processes.data() + s.processes.size() &&
+                s.seconds && now.seconds && *now.seconds > *s.seconds) {
+                return (*now.seconds - *s.seconds) / 3600.0;
+            }
+        }
+        return std::nullopt;
+    }
+
+    std::uint32_t before_ordinal(model::Process const& p) const {
+        for (auto const& s : m_case.snapshots) {
+            if (!s.processes.empty() && &p >= s.processes.data() && &p < s.processes.data() + s.processes.size()) {
+                return s.ordinal;
+            }
+        }
+        return 0;
     }
 
     static std::string ordinal(std::size_t n) {
@@ -272,6 +334,13 @@ private:
                 if (!h.process.empty()) {
                     k.reasons.push_back("Counted in the handle table of " + h.process + ".");
                 }
+                if (lower(h.process) == "system" && t.type == "File" &&
+                    static_cast<double>(t.count) >= norms::system_file_handles_high.value) {
+                    k.score = std::max(k.score, 0.8);
+                    k.reasons.push_back("The System process holding this many File handles means a filter or "
+                                        "driver leaks them; the user processes driving the I/O are triggers, "
+                                        "not owners.");
+                }
                 k.evidence.push_back(t.loc);
                 if (h.total) {
                     k.evidence.push_back(h.total->loc);
@@ -282,6 +351,14 @@ private:
                 m_types.push_back(std::move(s));
             }
         }
+    }
+
+    double flagged_max() const {
+        double most = 0;
+        for (auto const& s : m_processes) {
+            most = std::max(most, static_cast<double>(s.process->handle_count->value));
+        }
+        return most;
     }
 
     std::uint64_t flagged_handles() const {
@@ -444,9 +521,11 @@ private:
             std::string s;
             for (std::size_t i = 0; i < m_processes.size() && i < 3; ++i) {
                 auto const& p = m_processes[i];
-                s += (i == 0 ? "" : ", ") + p.culprit.name + " holds " +
-                     format::count(p.process->handle_count->value) + " handles (" + fixed(p.ratio) +
-                     "x its baseline)";
+                s += (i == 0 ? "" : ", ") + p.culprit.name;
+                s += p.growth.empty() ? " holds " + format::count(p.process->handle_count->value) + " handles (" +
+                                            fixed(p.ratio) + "x its baseline)"
+                                      : " leaks handles: " + p.growth;
+                m_grew = m_grew || !p.growth.empty();
                 max_ratio = std::max(max_ratio, p.ratio);
             }
             parts.push_back(s);
@@ -487,7 +566,10 @@ private:
         std::stable_sort(f.culprits.begin(), f.culprits.end(),
                          [](Culprit const& a, Culprit const& b) { return a.score > b.score; });
         f.score = best;
-        f.severity = (max_ratio >= 2 || m_summary_total >= 100000) ? Severity::high : Severity::medium;
+        f.severity = (m_grew || max_ratio >= 2 || m_summary_total >= 100000 ||
+                      flagged_max() >= norms::handles_high.value)
+                         ? Severity::high
+                         : Severity::medium;
         next_steps(f);
         m_report.findings.push_back(std::move(f));
     }
@@ -516,6 +598,7 @@ private:
     model::Snapshot const& m_snap;
     Report& m_report;
     std::vector<model::Process const*> m_known;  // processes with a handle count
+    std::map<model::Process const*, std::pair<model::Process const*, GrowthVerdict>> m_growth;
     std::uint64_t m_all_handles = 0;
     std::vector<SuspectProcess> m_processes;
     std::vector<SuspectType> m_types;
@@ -525,11 +608,71 @@ private:
     std::vector<Culprit> m_tags;
     std::vector<model::Loc> m_tag_evidence;
     std::vector<std::string> m_tag_summaries;
+    bool m_grew = false;
 };
 
 } // namespace
 
+namespace {
+
+// Exited processes still referenced (R5): "ObjectTable: 00000000 HandleCount: 0", grouped by
+// image. Whoever holds handles to them never closed them; each costs kernel memory.
+void zombie_processes(model::Snapshot const& s, Report& report) {
+    std::map<std::string, std::vector<model::Process const*>> by_image;
+    for (auto const& p : s.processes) {
+        if (p.object_table && *p.object_table == 0 && p.handle_count && p.handle_count->value == 0) {
+            by_image[lower(p.image)].push_back(&p);
+        }
+    }
+    std::size_t total = 0;
+    for (auto const& [image, list] : by_image) {
+        total += list.size();
+    }
+    if (static_cast<double>(total) < norms::zombie_min_count.value) {
+        return;
+    }
+    Finding f;
+    f.pattern = Pattern::handle_leak;
+    f.severity = Severity::medium;
+    std::vector<std::pair<std::size_t, std::string>> order;
+    for (auto const& [image, list] : by_image) {
+        order.emplace_back(list.size(), image);
+    }
+    std::sort(order.rbegin(), order.rend());
+    std::string names;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        auto const& list = by_image.at(order[i].second);
+        Culprit k;
+        k.kind = CulpritKind::process;
+        k.name = name_of(*list.front());
+        k.score = clamp01(0.4 + 0.1 * std::log10(static_cast<double>(list.size())));
+        k.reasons.push_back(std::to_string(list.size()) + " exited " + k.name +
+                            " processes are still referenced (ObjectTable 0, HandleCount 0): zombies that "
+                            "whoever holds their handles never closed (about 64 KB of kernel memory each).");
+        for (std::size_t j = 0; j < list.size() && j < 8; ++j) {
+            k.evidence.push_back(list[j]->loc);
+        }
+        if (i < 3) {
+            names += (i == 0 ? "" : ", ") + std::to_string(list.size()) + " " + k.name;
+        }
+        f.evidence.insert(f.evidence.end(), k.evidence.begin(), k.evidence.end());
+        f.culprits.push_back(k);
+        report.rankings.processes.push_back(std::move(k));
+    }
+    f.score = f.culprits.front().score;
+    f.summary = std::to_string(total) + " zombie processes (exited, ObjectTable 0, HandleCount 0): " + names +
+                "; a process or driver keeps handles to processes that ended.";
+    f.next_steps = {"!object " + hex_address(by_image.at(order.front().second).front()->address),
+                    "!handle 0 3 0 Process", "!poolused 2 Proc"};
+    report.findings.push_back(std::move(f));
+}
+
+} // namespace
+
 void handle_leak(model::Case const& c, Options const& /*options*/, Report& report) {
+    for (auto const& s : c.snapshots) {
+        zombie_processes(s, report);
+    }
     bool any = false;
     for (auto const& s : c.snapshots) {
         auto const before = report.findings.size();

@@ -5,6 +5,7 @@
 // itself waiting — for another listed lock, or in a `!locks -v` WAIT state — is a deadlock
 // candidate; a held lock with a huge contention count and nobody waiting is a hot lock.
 #include "rules_list.hpp"
+#include "../growth.hpp"
 #include "../machine.hpp"
 #include "../text.hpp"
 #include "../../format/format.hpp"
@@ -13,7 +14,9 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <map>
+#include <set>
 #include <optional>
 
 namespace dbgsift::infer::rules {
@@ -125,6 +128,7 @@ struct Assessment {
     std::uint64_t contention = 0;
     bool held = false;
     bool hot = false;  // held, huge contention count, nobody waiting now
+    std::string growth;  // "contention count grew from 23 to 92 ..." against the other locks' drift
     std::vector<std::string> deadlock;  // sentences, empty when no owner is seen waiting
     std::vector<std::string> deadlock_hints;  // possible cycles dbgsift cannot confirm
     double score = 0;
@@ -243,6 +247,98 @@ void find_deadlock_candidates(std::vector<Assessment>& all) {
     }
 }
 
+// A wait cycle (thread A owns L1 and waits for L2, thread B owns L2 and waits for L1, or
+// longer): the threads of one snapshot wait for each other and none can ever go on. Edges run
+// from a waiting thread to each owner of the lock it waits for.
+struct WaitCycle {
+    std::vector<std::string> steps;  // "thread 8a4cb530 owns A and waits for B"
+    std::vector<model::Loc> evidence;
+    std::vector<std::pair<std::string, std::vector<model::Loc>>> locks;  // name, evidence
+};
+
+std::optional<WaitCycle> find_wait_cycle(std::vector<Assessment> const& all) {
+    struct Edge {
+        std::uint64_t to;
+        Assessment const* lock;  // the lock `from` waits for, owned by `to`
+        model::Loc loc;
+    };
+    std::map<std::pair<std::size_t, std::uint64_t>, std::vector<Edge>> waits;  // (snapshot, thread)
+    for (auto const& a : all) {
+        if (!a.lock->kernel) {
+            continue;
+        }
+        for (auto const& w : a.lock->waiters) {
+            for (auto const* o : current_owners(*a.lock)) {
+                if (o->thread != w.thread) {
+                    waits[{a.snapshot, w.thread}].push_back({o->thread, &a, w.loc});
+                }
+            }
+        }
+    }
+    // Depth-first search with the path on a stack; the first back edge closes the cycle.
+    for (auto const& [start, unused] : waits) {
+        std::vector<std::pair<std::uint64_t, Edge>> path;
+        std::set<std::uint64_t> on_path{start.second};
+        std::function<bool(std::uint64_t)> walk = [&](std::uint64_t thread) {
+            auto const it = waits.find({start.first, thread});
+            if (it == waits.end()) {
+                return false;
+            }
+            for (auto const& e : it->second) {
+                path.push_back({thread, e});
+                if (e.to == start.second) {
+                    return true;
+                }
+                if (on_path.insert(e.to).second && path.size() < 16 && walk(e.to)) {
+                    return true;
+                }
+                path.pop_back();
+            }
+            return false;
+        };
+        if (!walk(start.second)) {
+            continue;
+        }
+        WaitCycle cycle;
+        for (std::size_t i = 0; i < path.size(); ++i) {
+            auto const& [thread, edge] = path[i];
+            // What this thread owns: the lock the previous thread of the cycle waits for.
+            auto const& held = path[(i + path.size() - 1) % path.size()].second;
+            cycle.steps.push_back("thread " + bare_hex(thread) + " owns " + held.lock->name + " and waits for " +
+                                  edge.lock->name);
+            cycle.evidence.push_back(edge.loc);
+            cycle.evidence.push_back(edge.lock->lock->loc);
+            cycle.locks.emplace_back(edge.lock->name, edge.lock->evidence);
+        }
+        return cycle;
+    }
+    return std::nullopt;
+}
+
+void report_deadlock(WaitCycle const& cycle, Report& report) {
+    Finding f;
+    f.pattern = Pattern::deadlock;
+    f.severity = Severity::critical;
+    f.score = 0.95;
+    f.summary = "Deadlock: ";
+    for (std::size_t i = 0; i < cycle.steps.size(); ++i) {
+        f.summary += (i == 0 ? "" : "; ") + cycle.steps[i];
+    }
+    f.summary += ". None of them can go on until one is broken (a wait cycle, not contention).";
+    for (auto const& [name, evidence] : cycle.locks) {
+        Culprit k;
+        k.kind = CulpritKind::lock;
+        k.name = name;
+        k.score = 0.95;
+        k.reasons.push_back("part of a wait cycle: " + f.summary.substr(10));
+        k.evidence = evidence;
+        f.culprits.push_back(std::move(k));
+    }
+    f.evidence = cycle.evidence;
+    f.next_steps = {"!locks -v", "!thread <each thread of the cycle>", "kv (on each of those threads)"};
+    report.findings.push_back(std::move(f));
+}
+
 // Critical sections name no waiting threads, so a cycle cannot be seen; two sections with
 // waiters and different owners are worth comparing stacks for.
 void hint_critical_section_cycles(std::vector<Assessment>& all) {
@@ -270,11 +366,15 @@ double contention_part(std::uint64_t contention) {
 
 double raw_score(Assessment const& a) {
     if (a.waiters() == 0) {
-        return 0.15 + 0.25 * contention_part(a.contention);  // hot lock: at most 0.4
+        double const hot = 0.15 + 0.25 * contention_part(a.contention);  // hot lock: at most 0.4
+        return a.growth.empty() ? hot : std::max(hot, 0.6);  // still climbing between snapshots
     }
     auto const w = static_cast<double>(a.weighted());
     double s = 0.5 + 0.4 * w / (w + 20.0) + 0.1 * contention_part(a.contention);
     if (!a.deadlock.empty()) {
+        s += 0.1;
+    }
+    if (!a.growth.empty()) {
         s += 0.1;
     }
     return std::min(1.0, s);
@@ -299,6 +399,9 @@ Severity severity_of(Assessment const& a) {
                            : Severity::low;
     if (!a.deadlock.empty() && s < Severity::high) {
         s = Severity::high;
+    }
+    if (!a.growth.empty() && s < Severity::medium) {
+        s = Severity::medium;
     }
     return s;
 }
@@ -453,6 +556,53 @@ std::vector<std::string> reasons_for(Assessment const& a, model::Case const& c) 
     return reasons;
 }
 
+// Each lock's contention count in its latest snapshot against its earliest one on the same
+// machine, judged against the other locks' drift: a count that still climbs is contention now.
+void judge_contention_growth(std::vector<Assessment>& all, model::Case const& c) {
+    std::vector<Assessment*> now;
+    std::vector<Assessment const*> then;
+    std::vector<Change> changes;
+    for (auto& a : all) {
+        if (!a.lock->contention_count) {
+            continue;
+        }
+        auto const& mine = c.snapshots[a.snapshot];
+        Assessment const* first = nullptr;
+        bool superseded = false;
+        for (auto const& b : all) {
+            if (&b == &a || !same_lock(*a.lock, *b.lock) || !b.lock->contention_count) {
+                continue;
+            }
+            auto const& theirs = c.snapshots[b.snapshot];
+            if (!same_machine(theirs, mine)) {
+                continue;
+            }
+            superseded = superseded || theirs.ordinal > mine.ordinal;
+            if (theirs.ordinal < mine.ordinal && (first == nullptr || theirs.ordinal < c.snapshots[first->snapshot].ordinal)) {
+                first = &b;
+            }
+        }
+        if (first != nullptr && !superseded) {
+            now.push_back(&a);
+            then.push_back(first);
+            changes.push_back({static_cast<double>(first->contention), static_cast<double>(a.contention)});
+        }
+    }
+    auto const verdicts = judge_growth(changes, norms::contention_growth_min.value);
+    for (std::size_t i = 0; i < now.size(); ++i) {
+        if (!verdicts[i].grew) {
+            continue;
+        }
+        auto& a = *now[i];
+        a.growth = "its contention count grew from " + std::to_string(then[i]->contention) + " (line " +
+                   std::to_string(then[i]->lock->contention_count->loc.line) + ") to " + std::to_string(a.contention) +
+                   " (line " + std::to_string(a.lock->contention_count->loc.line) + ") between snapshot " +
+                   std::to_string(c.snapshots[then[i]->snapshot].ordinal + 1) + " and snapshot " +
+                   std::to_string(c.snapshots[a.snapshot].ordinal + 1);
+        a.evidence.push_back(then[i]->lock->contention_count->loc);
+    }
+}
+
 } // namespace
 
 void high_contention(model::Case const& c, Options const& /*options*/, Report& report) {
@@ -471,7 +621,9 @@ void high_contention(model::Case const& c, Options const& /*options*/, Report& r
     }
     find_deadlock_candidates(all);
     hint_critical_section_cycles(all);
-    std::erase_if(all, [](Assessment const& a) { return a.waiters() == 0 && !a.hot; });
+    auto const cycle = find_wait_cycle(all);
+    judge_contention_growth(all, c);
+    std::erase_if(all, [](Assessment const& a) { return a.waiters() == 0 && !a.hot && a.growth.empty(); });
     // A lock seen in several snapshots is judged on its latest state; the earlier ones only
     // feed the trend sentence.
     std::vector<Assessment> latest;
@@ -557,6 +709,8 @@ void high_contention(model::Case const& c, Options const& /*options*/, Report& r
             summary += " and a contention count of " + format::count(top.contention);
         }
         summary += top.deadlock.empty() ? "." : "; its owner is itself waiting: a deadlock candidate.";
+    } else if (!top.growth.empty()) {
+        summary += " with no current waiters, but " + top.growth + ": contended now, not only in the past.";
     } else {
         summary += " with a contention count of " + format::count(top.contention) +
                    " and no current waiters: a hot lock, not a deadlock.";
@@ -566,6 +720,10 @@ void high_contention(model::Case const& c, Options const& /*options*/, Report& r
                    " contended.";
     }
     f.summary = summary;
+    if (cycle) {
+        report_deadlock(*cycle, report);  // the headline; contention stays below it as context
+        f.severity = std::min(f.severity, Severity::high);
+    }
     report.findings.push_back(std::move(f));
 
     if (snapshots_with_locks == 1) {

@@ -4,6 +4,7 @@
 // allocations. Numbers a machine cannot have (a maximum above physical memory plus every page
 // file, a counter that wrapped around 2^32) are debugger artefacts: noted, never a verdict.
 #include "rules_list.hpp"
+#include "../norms.hpp"
 #include "../machine.hpp"
 #include "../../format/format.hpp"
 
@@ -16,7 +17,7 @@ namespace {
 
 constexpr double k_full = 0.95;     // at or over: the pool is exhausted
 constexpr double k_near = 0.80;     // the debugger's own "Excessive ... Usage" threshold
-constexpr double k_commit_high = 0.90;
+constexpr double k_commit_high = norms::commit_critical_share.value;
 constexpr std::uint64_t k_2_32 = std::uint64_t{1} << 32;
 constexpr std::uint64_t k_wrap_window = std::uint64_t{1} << 24;
 
@@ -61,6 +62,8 @@ public:
         judge_sessions();
         judge_commit();
         judge_unexplained_failures(nonpaged_near || paged_near);
+        judge_system_ptes();
+        note_cumulative_banners(nonpaged_near || paged_near);
     }
 
 private:
@@ -199,9 +202,19 @@ private:
                 usage.text += " + " + nx.text;
             }
         }
-        Reading const max = read_first(pool.maxima);
+        Reading max = read_first(pool.maxima);
         auto const banner_loc = banner(pool.banner_kind);
         std::uint64_t const failed = failures();
+        // An impossible printed Max (R10): the maximum Windows would set, from what !vm printed.
+        bool computed = false;
+        if (usage.present && !usage.impossible && max.present && max.impossible) {
+            if (auto const m = computed_max(pool)) {
+                max = *m;
+                computed = true;
+            }
+        }
+        double const near_share = computed ? norms::pool_warn_share_of_max.value : k_near;
+        double const full_share = computed ? norms::pool_critical_share_of_max.value : k_full;
 
         bool const known = usage.present && !usage.impossible && max.present && !max.impossible &&
                            max.pages > 0;
@@ -226,9 +239,9 @@ private:
         }
 
         double const ratio = static_cast<double>(usage.pages) / static_cast<double>(max.pages);
-        bool const near = ratio >= k_near;
+        bool const near = ratio >= near_share;
         Severity severity = Severity::info;
-        if (ratio >= k_full || (near && failed > 0)) {
+        if (ratio >= full_share || (near && failed > 0)) {
             severity = Severity::critical;
         } else if (near && banner_loc) {
             severity = Severity::high;
@@ -258,6 +271,9 @@ private:
         std::string summary = m_prefix + pool.label + " " + format::count(usage.pages) + " of " +
                               format::count(max.pages) + " pages (" + percent(ratio) + ": " +
                               page_size(usage.pages) + " of " + page_size(max.pages) + ")";
+        if (computed) {
+            summary += " of the maximum computed from " + max.text + ", the printed Max being impossible";
+        }
         if (banner_loc) {
             summary += std::string(near && failed > 0 ? ", " : " with ") +
                        "the debugger's 'Excessive " + (pool.nonpaged ? "NonPaged" : "Paged") +
@@ -270,8 +286,8 @@ private:
             summary += ", up from " + format::pages(*before, m_page_kb * 1024) + " in the previous snapshot";
         }
         if (!near) {
-            summary += ": the debugger warned, but usage is below " + percent(k_near) + " of the maximum";
-        } else if (ratio >= k_full) {
+            summary += ": the debugger warned, but usage is below " + percent(near_share) + " of the maximum";
+        } else if (ratio >= full_share) {
             summary += ": the pool is exhausted";
         } else if (failed > 0) {
             summary += ": allocations are already failing";
@@ -289,6 +305,59 @@ private:
         add_pool_steps(f, pool);
         m_report.findings.push_back(std::move(f));
         return near;
+    }
+
+    // R10 (PAL, x64 Vista and later): nonpaged max = min(75% of physical memory, 128 GB);
+    // paged max = min(128 GB, commit limit).
+    std::optional<Reading> computed_max(Pool const& pool) {
+        std::uint64_t const cap_pages =
+            static_cast<std::uint64_t>(norms::np_max_cap_bytes.value / 1024.0) / std::max<std::uint64_t>(1, m_page_kb);
+        Reading base = read(pool.nonpaged ? model::VmCounterId::physical_memory : model::VmCounterId::commit_limit);
+        if (!base.present || base.impossible || base.pages == 0) {
+            return std::nullopt;
+        }
+        Reading out = base;
+        double const share = pool.nonpaged ? norms::np_max_share_of_ram.value : 1.0;
+        out.pages = std::min(cap_pages, static_cast<std::uint64_t>(share * static_cast<double>(base.pages)));
+        out.text = pool.nonpaged ? "75% of Physical Memory " + std::to_string(base.pages) + " pages"
+                                 : "the Commit limit " + std::to_string(base.pages) + " pages";
+        return out;
+    }
+
+    // R11 (PAL): free System PTEs below 20,000 (warning) or 8,000 (critical). Only a 32-bit
+    // kernel runs that low; on x64 the counter is in the millions or wrapped around 2^32.
+    void judge_system_ptes() {
+        // A PTE count is address space, not memory: not bounded by physical memory, so read raw.
+        auto const* c = m_vm.find("Free System PTEs");
+        if (c == nullptr || wrapped(c->pages) || static_cast<double>(c->pages) >= norms::free_ptes_warn.value) {
+            return;
+        }
+        Reading ptes;
+        ptes.pages = c->pages;
+        ptes.loc = c->loc;
+        bool const critical = static_cast<double>(ptes.pages) < norms::free_ptes_critical.value;
+        add_note("Free System PTEs " + std::to_string(ptes.pages) + " (" + at_line(ptes.loc) + ") is below " +
+                     std::to_string(static_cast<std::uint64_t>(critical ? norms::free_ptes_critical.value
+                                                                        : norms::free_ptes_warn.value)) +
+                     (critical ? ": system PTEs are nearly exhausted (drivers mapping memory, kernel stacks and "
+                                 "MDLs fail); check !sysptes and who maps the most"
+                               : ": system PTEs are running low on this 32-bit kernel"),
+                 ptes.loc);
+    }
+
+    // R7/R8: the kernel stack and commit-request failure banners count since boot and show on
+    // healthy x64 machines. Without exhausted pool or commit they are context, not a finding.
+    void note_cumulative_banners(bool corroborated) {
+        auto const& vm = m_vm;
+        for (auto const* counter : {&vm.stack_pte_failures, &vm.stack_growth_failures, &vm.commit_failures}) {
+            if (!*counter || corroborated) {
+                continue;
+            }
+            add_note("The !vm banner at " + at_line((*counter)->loc) + " counts " + std::to_string((*counter)->value) +
+                         " failures since boot; such counters appear on healthy machines too, and nothing else "
+                         "here shows exhaustion, so it is context rather than a finding",
+                     (*counter)->loc);
+        }
     }
 
     void add_pool_steps(Finding& f, Pool const& pool) const {
@@ -465,7 +534,7 @@ private:
             severity = Severity::critical;
         } else if (ratio >= k_commit_high || banner_loc) {
             severity = Severity::high;
-        } else if (ratio >= 0.85) {
+        } else if (ratio >= norms::commit_warn_share.value) {
             severity = Severity::medium;
         } else {
             return;

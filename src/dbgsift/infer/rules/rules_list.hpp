@@ -16,7 +16,7 @@ void handle_leak(model::Case const&, Options const&, Report&);
 void process_memory_leak(model::Case const&, Options const&, Report&);
 // heap-leak, virtual-memory-leak, stack-trace-database-growth; rankings.heaps, .regions.
 void user_memory(model::Case const&, Options const&, Report&);
-// high-contention; rankings.locks and lock owners in rankings.modules.
+// high-contention, deadlock (a wait cycle); rankings.locks and lock owners in rankings.modules.
 void high_contention(model::Case const&, Options const&, Report&);
 
 } // namespace dbgsift::infer::rules
