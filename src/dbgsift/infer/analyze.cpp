@@ -19,6 +19,8 @@ std::vector<RuleSpec> const& all_rules() {
         {"process_memory_leak", rules::process_memory_leak},
         {"user_memory", rules::user_memory},
         {"high_contention", rules::high_contention},
+        {"allocation_stacks", rules::allocation_stacks},
+        {"answered_next_steps", rules::answered_next_steps},
     };
     return rules;
 }
@@ -89,7 +91,7 @@ Report analyze(model::Case const& c, Options const& options) {
     }
     auto& r = report.rankings;
     for (auto* ranking : {&r.pooltags, &r.processes, &r.modules, &r.locks, &r.sessions, &r.heaps,
-                          &r.regions, &r.handle_types}) {
+                          &r.regions, &r.handle_types, &r.functions}) {
         merge_ranking(*ranking);
     }
     for (auto& f : report.findings) {

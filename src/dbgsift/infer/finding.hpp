@@ -11,9 +11,9 @@ enum class Severity { info, low, medium, high, critical };
 std::string_view to_string(Severity s);
 bool parse_severity(std::string_view text, Severity& out);
 
-// One suspect: a pool tag, process, module, lock, session, heap, region or handle type.
+// One suspect: a pool tag, process, module, function, lock, session, heap, region or handle type.
 struct Culprit {
-    std::string kind;   // pooltag process module lock session heap region handle_type
+    std::string kind;   // pooltag process module function lock session heap region handle_type
     std::string name;   // "Leak", "AppB.exe", "MyAVDrv.sys", "nt!CmpRegistryLock"
     double score = 0;   // 0..1, comparable within one ranking
     std::vector<std::string> reasons;     // sentences with the numbers
@@ -33,6 +33,7 @@ struct Finding {
 struct Rankings {
     std::vector<Culprit> pooltags, processes, modules, locks;
     std::vector<Culprit> sessions, heaps, regions, handle_types;
+    std::vector<Culprit> functions;  // "module!function" from allocation and handle stacks
 };
 
 struct Report {

@@ -4,6 +4,7 @@
 #include "address.hpp"
 #include "handle.hpp"
 #include "heap.hpp"
+#include "heap_detail.hpp"
 #include "lock.hpp"
 #include "module.hpp"
 #include "pool.hpp"
@@ -31,6 +32,10 @@ struct Snapshot {
     std::vector<HandleSummary> handles;
     std::vector<AddressSummary> address;
     std::vector<HeapSummary> heaps;
+    std::vector<HeapStat> heap_stats;        // !heap -stat -h
+    std::vector<HeapFilter> heap_filters;    // !heap -flt s
+    std::vector<HeapBlock> heap_blocks;      // !heap -p -a
+    std::vector<UmdhComparison> umdh;        // UMDH log comparisons
     std::vector<Lock> locks;
     std::vector<Module> modules;
     std::vector<Module> unloaded_modules;  // repeats kept: six unloads matter

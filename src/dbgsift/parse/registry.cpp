@@ -9,8 +9,9 @@ std::vector<CommandSpec> const& command_specs() {
     // Most specific first: the first spec whose is_command/is_header says yes wins.
     static std::vector<CommandSpec> const specs = [] {
         std::vector<CommandSpec> all{vm_spec(),      poolused_spec(), process_spec(),
-                                     handle_spec(),  heap_spec(),     address_spec(),
-                                     locks_spec(),   lm_spec(),       search_spec()};
+                                     handle_spec(),  heap_spec(),     mex_heap_spec(),
+                                     umdh_spec(),    address_spec(),  locks_spec(),
+                                     lm_spec(),      search_spec()};
         std::erase_if(all, [](CommandSpec const& s) { return s.make == nullptr; });
         return all;
     }();

@@ -159,6 +159,9 @@ json::object to_json(model::Case const& c, infer::Report const& r, RenderOptions
                           {"heaps", ranking_json(c, k.heaps, o.top)},
                           {"regions", ranking_json(c, k.regions, o.top)},
                           {"handle_types", ranking_json(c, k.handle_types, o.top)}};
+    if (!k.functions.empty()) {  // added to dbgsift/1 when a stack names one
+        rankings["functions"] = ranking_json(c, k.functions, o.top);
+    }
     return json::object{{"schema", k_schema},
                         {"inputs", std::move(inputs)},
                         {"snapshots", std::move(snapshots)},

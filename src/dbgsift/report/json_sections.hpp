@@ -14,6 +14,7 @@ void add_processes(boost::json::object& out, model::Snapshot const& s);  // "pro
 void add_handles(boost::json::object& out, model::Snapshot const& s);    // "handles"
 void add_address(boost::json::object& out, model::Snapshot const& s);    // "address"
 void add_heaps(boost::json::object& out, model::Snapshot const& s);      // "heaps"
+void add_heap_detail(boost::json::object& out, model::Snapshot const& s); // "heap_stats", "heap_filters", "heap_blocks", "umdh"
 void add_locks(boost::json::object& out, model::Snapshot const& s);      // "locks"
 
 } // namespace dbgsift::report

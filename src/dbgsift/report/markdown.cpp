@@ -83,6 +83,7 @@ std::string render_markdown(model::Case const& c, infer::Report const& r, Render
     table(out, c, "Pool tags", k.pooltags, o.top);
     table(out, c, "Processes", k.processes, o.top);
     table(out, c, "Modules", k.modules, o.top);
+    table(out, c, "Functions", k.functions, o.top);
     table(out, c, "Locks", k.locks, o.top);
     table(out, c, "Heaps", k.heaps, o.top);
     table(out, c, "Address-space regions", k.regions, o.top);

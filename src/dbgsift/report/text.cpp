@@ -161,6 +161,7 @@ std::string render_text(model::Case const& c, infer::Report const& r, RenderOpti
     ranking_table(out, c, st, "Pool tags", k.pooltags, o.top);
     ranking_table(out, c, st, "Processes", k.processes, o.top);
     ranking_table(out, c, st, "Modules", k.modules, o.top);
+    ranking_table(out, c, st, "Functions", k.functions, o.top);
     ranking_table(out, c, st, "Locks", k.locks, o.top);
     ranking_table(out, c, st, "Sessions", k.sessions, o.top);
     ranking_table(out, c, st, "Heaps", k.heaps, o.top);

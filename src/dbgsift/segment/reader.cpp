@@ -218,7 +218,8 @@ private:
 bool empty_snapshot(model::Snapshot const& s) {
     return !s.vm && s.pool.empty() && s.processes.empty() && s.handles.empty() &&
            s.address.empty() && s.heaps.empty() && s.locks.empty() && s.modules.empty() &&
-           s.unloaded_modules.empty() && s.memory_hits.empty();
+           s.unloaded_modules.empty() && s.memory_hits.empty() && s.heap_stats.empty() &&
+           s.heap_filters.empty() && s.heap_blocks.empty() && s.umdh.empty();
 }
 
 } // namespace

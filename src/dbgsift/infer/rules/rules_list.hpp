@@ -19,4 +19,9 @@ void user_memory(model::Case const&, Options const&, Report&);
 // high-contention; rankings.locks and lock owners in rankings.modules.
 void high_contention(model::Case const&, Options const&, Report&);
 
+// heap-leak from !heap -stat/-flt/-p -a and UMDH; rankings.functions and their modules.
+void allocation_stacks(model::Case const&, Options const&, Report&);
+// Drops next steps the log already ran (runs last).
+void answered_next_steps(model::Case const&, Options const&, Report&);
+
 } // namespace dbgsift::infer::rules

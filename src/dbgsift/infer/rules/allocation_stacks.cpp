@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: MIT
+// heap-leak, read from the follow-up commands an analyst runs once a heap is suspected
+// (HEURISTICS R15; MS docs "Using UMDH to Find a User-Mode Memory Leak"):
+//  - `!heap -stat -h`: one block size holding most busy bytes is the pivot;
+//  - `!heap -flt s`: how many busy blocks of that size there are;
+//  - `!heap -p -a` and UMDH comparisons: the stack that allocated them, blamed on the
+//    first frame past the allocator (infer/attribution.cpp).
+// Names functions (rankings.functions) and gives their modules credit.
+#include "rules_list.hpp"
+
+#include "../attribution.hpp"
+#include "../text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+namespace dbgsift::infer::rules {
+namespace {
+
+// "Dominant" is a majority of the busy bytes: more than all other sizes together.
+constexpr double k_dominant_percent = 50.0;
+
+std::string hex(std::uint64_t v) { return fmt::format("0x{:x}", v); }
+
+std::string bytes_text(std::uint64_t b) {
+    if (b >= 10ull * 1024 * 1024) {
+        return fmt::format("{:.1f} MB", static_cast<double>(b) / (1024.0 * 1024.0));
+    }
+    if (b >= 10ull * 1024) {
+        return fmt::format("{:.1f} KB", static_cast<double>(b) / 1024.0);
+    }
+    return fmt::format("{} bytes", b);
+}
+
+struct Dominant {
+    model::HeapStat const* stat = nullptr;
+    model::HeapStatRow const* row = nullptr;
+};
+
+// The size class holding a majority of busy bytes in a TOTSIZE table, if any.
+Dominant dominant_size(model::Case const& c) {
+    Dominant best;
+    for (auto const& s : c.snapshots) {
+        for (auto const& stat : s.heap_stats) {
+            if (stat.group_by == "BLOCKCOUNT") {
+                continue;  // percent of blocks, not of bytes
+            }
+            for (auto const& row : stat.rows) {
+                if (row.percent > k_dominant_percent && (best.row == nullptr || row.total > best.row->total)) {
+                    best = {&stat, &row};
+                }
+            }
+        }
+    }
+    return best;
+}
+
+// The function (or module) a stack blames, and how firmly.
+struct Blame {
+    std::string function;  // "MyApp!LeakyFunc"; empty when only a module is known
+    std::string module;
+    std::string caveat;    // why the function name may be wrong
+    model::Loc loc;
+};
+
+std::optional<Blame> blame(model::Stack const& stack, StackPurpose purpose) {
+    auto const* frame = attributed_frame(stack, purpose);
+    if (frame == nullptr) {
+        return std::nullopt;
+    }
+    Blame b;
+    b.module = frame->module;
+    b.loc = frame->loc;
+    if (!frame->function.empty()) {
+        b.function = frame->name();
+        if (frame->offset && *frame->offset >= k_export_only_offset) {
+            b.caveat = fmt::format(
+                "the offset {} is too large for one function: the module was read without private "
+                "symbols and '{}' is only the nearest export, so the module is the firmer name",
+                hex(*frame->offset), frame->function);
+        }
+    }
+    return b;
+}
+
+void credit(Report& report, Blame const& b, double score, std::string const& reason,
+            std::vector<model::Loc> const& evidence, Finding& finding) {
+    double const function_score = b.caveat.empty() ? score : score * 0.6;
+    if (!b.function.empty()) {
+        Culprit f{"function", b.function, function_score, {reason}, evidence};
+        if (!b.caveat.empty()) {
+            f.reasons.push_back(b.caveat);
+        }
+        report.rankings.functions.push_back(f);
+        finding.culprits.push_back(std::move(f));
+    }
+    Culprit m{"module", b.module, b.caveat.empty() ? score * 0.9 : score, {}, evidence};
+    m.reasons.push_back(b.function.empty() ? reason
+                                           : "allocates through its function " + b.function + ": " + reason);
+    report.rankings.modules.push_back(m);
+    if (b.function.empty() || !b.caveat.empty()) {
+        finding.culprits.push_back(std::move(m));
+    }
+}
+
+// UMDH: stacks that grew between two logs, largest growth first.
+void umdh_growth(model::Case const& c, Report& report, Finding& f) {
+    std::vector<model::UmdhTrace const*> grown;
+    std::uint64_t total = 0;
+    for (auto const& s : c.snapshots) {
+        for (auto const& u : s.umdh) {
+            for (auto const& t : u.traces) {
+                if (t.grew && t.delta > 0) {
+                    grown.push_back(&t);
+                    total += t.delta;
+                }
+            }
+        }
+    }
+    std::stable_sort(grown.begin(), grown.end(),
+                     [](auto const* a, auto const* b) { return a->delta > b->delta; });
+    for (auto const* t : grown) {
+        auto const b = blame(t->stack, StackPurpose::heap_allocation);
+        if (!b) {
+            continue;
+        }
+        double const share = total > 0 ? static_cast<double>(t->delta) / static_cast<double>(total) : 0;
+        std::string reason = fmt::format(
+            "UMDH: {} grew by {} between the two logs ({} -> {}{}); {} is the first frame past the "
+            "allocator, the C runtime and system DLLs ({:.0f}% of the growth UMDH lists)",
+            t->backtrace, bytes_text(t->delta), bytes_text(t->before), bytes_text(t->after),
+            t->allocs ? fmt::format(", {} allocations outstanding", *t->allocs) : std::string(),
+            b->function.empty() ? b->module : b->function, share * 100);
+        std::vector<model::Loc> evidence{t->loc, b->loc};
+        credit(report, *b, 0.5 + 0.4 * share, reason, evidence, f);
+        f.evidence.insert(f.evidence.end(), evidence.begin(), evidence.end());
+        if (f.summary.empty()) {
+            f.summary = fmt::format(
+                "Heap growth by allocation stack (UMDH): {} grew by {} between two logs, allocated by {}. "
+                "Growth between two logs is a candidate, not yet a leak: a cache or a warming workload "
+                "grows the same way; a third log that keeps growing confirms it.",
+                t->backtrace, bytes_text(t->delta), b->function.empty() ? b->module : b->function);
+            f.score = 0.5 + 0.4 * share;
+            f.severity = Severity::medium;
+        }
+    }
+}
+
+// -stat dominant size, -flt count of busy blocks of that size, -p -a allocation stacks.
+void heap_block_stacks(model::Case const& c, Report& report, Finding& f) {
+    auto const dom = dominant_size(c);
+    std::string size_words;
+    double base = 0.4;
+    if (dom.row != nullptr) {
+        size_words = fmt::format("blocks of {} bytes ({}) hold {:.2f}% of the busy bytes of heap {} "
+                                 "({} blocks, {} in all)",
+                                 dom.row->size, hex(dom.row->size), dom.row->percent,
+                                 dom.stat->heap.empty() ? std::string("?") : dom.stat->heap,
+                                 dom.row->blocks, bytes_text(dom.row->total));
+        base = 0.4 + 0.5 * dom.row->percent / 100;
+        f.evidence.push_back(dom.row->loc);
+        if (!dom.stat->heap.empty()) {
+            Culprit h{"heap", dom.stat->heap, base, {"!heap -stat: " + size_words}, {dom.row->loc}};
+            report.rankings.heaps.push_back(h);
+        }
+        std::size_t busy = 0;
+        model::Loc first_row;
+        for (auto const& s : c.snapshots) {
+            for (auto const& filter : s.heap_filters) {
+                for (auto const& e : filter.entries) {
+                    if (e.busy && e.user_size == dom.row->size) {
+                        ++busy;
+                        if (first_row.line == 0) {
+                            first_row = e.loc;
+                        }
+                    }
+                }
+            }
+        }
+        if (busy > 0) {
+            size_words += fmt::format("; !heap -flt s lists {} busy blocks of that size", busy);
+            f.evidence.push_back(first_row);
+        }
+    }
+    for (auto const& s : c.snapshots) {
+        for (auto const& block : s.heap_blocks) {
+            auto const b = blame(block.stack, StackPurpose::heap_allocation);
+            if (!b) {
+                continue;
+            }
+            bool const of_dominant = dom.row != nullptr && block.entry && block.entry->user_size == dom.row->size;
+            std::string reason = fmt::format(
+                "!heap -p -a {}: the {} block of {} bytes in heap {} was allocated by {}",
+                hex(block.address), block.entry ? block.entry->state : std::string("heap"),
+                block.entry ? block.entry->user_size : 0, block.heap.empty() ? std::string("?") : block.heap,
+                b->function.empty() ? b->module : b->function);
+            if (of_dominant) {
+                reason += "; it is of the dominant size: " + size_words;
+            }
+            std::vector<model::Loc> evidence{block.loc, b->loc};
+            credit(report, *b, of_dominant ? base : 0.4, reason, evidence, f);
+            f.evidence.insert(f.evidence.end(), evidence.begin(), evidence.end());
+            if (f.summary.empty() || of_dominant) {
+                f.summary = fmt::format(
+                    "Heap leak candidate named by its allocation stack: {}{}. One block's stack "
+                    "names who allocates that size, not that every block of it is leaked: large "
+                    "long-lived buffers look the same; a later !heap -stat that keeps growing confirms it.",
+                    b->function.empty() ? "module " + b->module : b->function,
+                    of_dominant ? "; " + size_words : std::string());
+                f.score = of_dominant ? base : 0.4;
+                f.severity = of_dominant ? Severity::medium : Severity::low;
+            }
+        }
+    }
+    if (f.summary.empty() && dom.row != nullptr) {
+        f.summary = "One block size dominates a heap: " + size_words +
+                    ". A dominant size is the pivot, not proof of a leak: the allocation stack "
+                    "(!heap -p -a on one of these blocks, with +ust) says who allocates them.";
+        f.score = base;
+        f.severity = Severity::low;
+        f.next_steps.push_back("!heap -flt s " + fmt::format("{:x}", dom.row->size));
+        f.next_steps.push_back("!heap -p -a <UserPtr of a busy block of that size>   (needs +ust)");
+    }
+}
+
+} // namespace
+
+void allocation_stacks(model::Case const& c, Options const& /*options*/, Report& report) {
+    Finding f;
+    f.pattern = "heap-leak";
+    umdh_growth(c, report, f);
+    Finding blocks;
+    blocks.pattern = "heap-leak";
+    heap_block_stacks(c, report, blocks);
+    for (auto* part : {&f, &blocks}) {
+        if (part->summary.empty()) {
+            continue;
+        }
+        // One heap-leak finding: a rule that already found the growing heap gets the names.
+        auto existing = std::find_if(report.findings.begin(), report.findings.end(),
+                                     [](Finding const& x) { return x.pattern == "heap-leak"; });
+        if (existing == report.findings.end()) {
+            report.findings.push_back(std::move(*part));
+            continue;
+        }
+        existing->summary += " " + part->summary;
+        existing->score = std::max(existing->score, part->score);
+        existing->culprits.insert(existing->culprits.end(), part->culprits.begin(), part->culprits.end());
+        existing->evidence.insert(existing->evidence.end(), part->evidence.begin(), part->evidence.end());
+        existing->next_steps.insert(existing->next_steps.end(), part->next_steps.begin(), part->next_steps.end());
+    }
+}
+
+} // namespace dbgsift::infer::rules
