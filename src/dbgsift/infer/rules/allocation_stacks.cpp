@@ -203,12 +203,15 @@ void heap_block_stacks(model::Case const& c, Report& report, Finding& f) {
             credit(report, *b, of_dominant ? base : 0.4, reason, evidence, f);
             f.evidence.insert(f.evidence.end(), evidence.begin(), evidence.end());
             if (f.summary.empty() || of_dominant) {
+                std::string const who = !b->function.empty() && b->caveat.empty()
+                                            ? b->function
+                                            : "module " + b->module +
+                                                  (b->function.empty() ? "" : " (exports-only symbols: " + b->function + ")");
                 f.summary = fmt::format(
                     "Heap leak candidate named by its allocation stack: {}{}. One block's stack "
-                    "names who allocates that size, not that every block of it is leaked: large "
+                    "names who allocated that block, not that every block like it is leaked: large "
                     "long-lived buffers look the same; a later !heap -stat that keeps growing confirms it.",
-                    b->function.empty() ? "module " + b->module : b->function,
-                    of_dominant ? "; " + size_words : std::string());
+                    who, of_dominant ? "; " + size_words : std::string());
                 f.score = of_dominant ? base : 0.4;
                 f.severity = of_dominant ? Severity::medium : Severity::low;
             }
@@ -218,7 +221,7 @@ void heap_block_stacks(model::Case const& c, Report& report, Finding& f) {
         f.summary = "One block size dominates a heap: " + size_words +
                     ". A dominant size is the pivot, not proof of a leak: the allocation stack "
                     "(!heap -p -a on one of these blocks, with +ust) says who allocates them.";
-        f.score = base;
+        f.score = 0.35;  // a pivot for the next command, not a leak by itself
         f.severity = Severity::low;
         f.next_steps.push_back("!heap -flt s " + fmt::format("{:x}", dom.row->size));
         f.next_steps.push_back("!heap -p -a <UserPtr of a busy block of that size>   (needs +ust)");
