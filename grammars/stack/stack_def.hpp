@@ -17,9 +17,10 @@ auto const blank = x3::ascii::blank;
 auto const frame_address = x3::rule<struct frame_address_class, std::uint64_t>{"frame address"} =
     x3::lexeme[c::address >> -x3::lit(':') >> &(blank | x3::eoi)];
 
-// "ntdll", "MSVCR80D", "TestLeakLib", "ntdll_77dc0000" (no blanks, stops at '!' and '+')
+// "ntdll", "MSVCR80D", "TestLeakLib", "ntdll_77dc0000" (no blanks, stops at '!' and '+');
+// empty in "0x00101991: +0x00101991", an address no module claims (!htrace)
 auto const module = x3::rule<struct module_class, std::string>{"module"} =
-    x3::lexeme[+(x3::ascii::alnum | x3::char_("_.$-"))];
+    x3::lexeme[*(x3::ascii::alnum | x3::char_("_.$-"))];
 
 // "+0x1a", "+0x0000003e", "+000000E1" (old UMDH prints no 0x)
 auto const offset = x3::rule<struct offset_class, std::uint64_t>{"offset"} =
@@ -54,6 +55,7 @@ namespace sd = stack_detail;
 // " Test!readdir+00000075 (c:myprojectutil.cpp, 674)"
 // "        6a4aca4e TestLeakLib+0x0001ca4e"
 // "0x0040d9be"
+// "0x00101991: +0x00101991"
 struct stack_frame_class : note_span {};
 stack_frame_type const stack_frame_rule = "stack frame";
 auto const stack_frame_rule_def = -sd::frame_address >> -sd::symbol;

@@ -63,3 +63,23 @@ TEST_CASE("grammar::stack_frame") {
         CHECK_FALSE(parse_line("Total increase == 5320", 2, g::stack_frame(), f, diags));
     }
 }
+
+TEST_CASE("grammar::stack_frame in !htrace output") {
+    std::vector<dbgsift::diagnostic> diags;
+    g::ast::stack_frame f;
+    // corpus/htrace/002.txt:27
+    REQUIRE(parse_line("0x00ab158f: CppResourceLeaks!LeakFileHandle+0x0000016f", 27, g::stack_frame(), f, diags));
+    CHECK(*f.address == 0x00ab158f);
+    CHECK(f.symbol->module == "CppResourceLeaks");
+    CHECK(f.symbol->function == "LeakFileHandle");
+    // corpus/htrace/001.txt:10 (kernel, upper-case hex)
+    g::ast::stack_frame k;
+    REQUIRE(parse_line("0x8018FCB9: ntoskrnl!ExDestroyHandle+0x103", 10, g::stack_frame(), k, diags));
+    CHECK(k.symbol->module == "ntoskrnl");
+    CHECK(*k.symbol->offset == 0x103);
+    // an address no module claims: "0x00101991: +0x00101991" (CppResourceLeaks readme, injected handle)
+    g::ast::stack_frame u;
+    REQUIRE(parse_line("0x00101991: +0x00101991", 1, g::stack_frame(), u, diags));
+    CHECK(u.symbol->module.empty());
+    CHECK(*u.symbol->offset == 0x00101991);
+}

@@ -79,3 +79,30 @@ TEST_CASE("-stat, -flt s and -p -a of one post (corpus/heap/021.txt)") {
         CHECK(step.find("-stat -h") == std::string::npos);  // the log ran it
     }
 }
+
+TEST_CASE("UMDH with a shrinking stack (corpus/umdh/003.txt): the grown one is named") {
+    auto const c = corpus_case("umdh/003.txt");
+    auto const r = dbgsift::infer::analyze(c, {});
+    REQUIRE_FALSE(r.rankings.functions.empty());
+    CHECK(r.rankings.functions.front().name == "CppResourceLeaks!LeakHeapMemory");
+    REQUIRE(r.rankings.functions.size() == 1);  // BackTrace73F28 shrank: not a suspect
+}
+
+TEST_CASE("!htrace -diff (corpus/htrace/002.txt): LeakFileHandle opened the outstanding handles") {
+    auto const c = corpus_case("htrace/002.txt");
+    auto const r = dbgsift::infer::analyze(c, {});
+    auto const* f = find(r, "handle-leak");
+    REQUIRE(f != nullptr);
+    REQUIRE_FALSE(r.rankings.functions.empty());
+    CHECK(r.rankings.functions.front().name == "CppResourceLeaks!LeakFileHandle");
+    CHECK(f->summary.find("4 handles") != std::string::npos);
+    CHECK(f->summary.find("Not every handle") != std::string::npos);
+}
+
+TEST_CASE("kernel !htrace of a bad-handle demo (corpus/htrace/001.txt): every OPEN was closed") {
+    auto const c = corpus_case("htrace/001.txt");
+    REQUIRE(c.snapshots.size() == 1);
+    CHECK(c.snapshots.front().handle_traces.size() == 3);
+    auto const r = dbgsift::infer::analyze(c, {});
+    CHECK(find(r, "handle-leak") == nullptr);
+}

@@ -20,6 +20,7 @@ std::vector<RuleSpec> const& all_rules() {
         {"user_memory", rules::user_memory},
         {"high_contention", rules::high_contention},
         {"allocation_stacks", rules::allocation_stacks},
+        {"handle_stacks", rules::handle_stacks},
         {"answered_next_steps", rules::answered_next_steps},
     };
     return rules;

@@ -74,8 +74,8 @@ constexpr std::array k_skip_list{
     Skip{"kernelbase", "Create*", For::handle, "Win32 handle-creating API"},
     Skip{"kernel32", "Open*", For::handle, "Win32 handle-opening API"},
     Skip{"kernelbase", "Open*", For::handle, "Win32 handle-opening API"},
-    Skip{"kernel32", "DuplicateHandle", For::handle, "Win32 DuplicateHandle"},
-    Skip{"kernelbase", "DuplicateHandle", For::handle, "Win32 DuplicateHandle"},
+    Skip{"kernel32", "DuplicateHandle*", For::handle, "Win32 DuplicateHandle"},
+    Skip{"kernelbase", "DuplicateHandle*", For::handle, "Win32 DuplicateHandle"},
     Skip{"kernel32", "Base*", For::handle, "kernel32 internal helper"},
     Skip{"kernelbase", "Base*", For::handle, "kernelbase internal helper"},
     Skip{"ntdll", "Nt*", For::handle, "system call stub"},
@@ -90,13 +90,15 @@ constexpr std::array k_skip_list{
     Skip{"nt", "Ps*", For::handle, "process manager"},
     Skip{"nt", "Iop*", For::handle, "I/O manager"},
     Skip{"nt", "Obp*", For::handle, "object manager"},
+    Skip{"nt", "Ex*Handle*", For::handle, "executive handle table"},
     Skip{"wow64*", "*", For::handle, "WOW64 thunk"},
 };
 
 // Windows system DLLs: when one allocates on its caller's behalf (FindNextFileW filling a
 // find buffer), the caller decides whether it is freed, so blame passes on to the first
 // frame outside them. Only when the whole stack is system code is a system frame named.
-constexpr std::array<std::string_view, 16> k_system_modules{
+constexpr std::array<std::string_view, 20> k_system_modules{
+    "nt", "ntoskrnl", "ntkrnlpa", "ntkrnlmp",
     "ntdll", "kernel32", "kernelbase", "user32", "gdi32", "gdi32full", "win32u", "advapi32",
     "sechost", "rpcrt4", "combase", "ole32", "oleaut32", "shell32", "ws2_32", "crypt32"};
 
@@ -126,8 +128,18 @@ bool applies(For f, StackPurpose purpose) {
 
 } // namespace
 
+// The kernel image under its file names (kd prints "ntoskrnl!" on old systems, "nt!" now).
+static std::string kernel_alias(std::string module) {
+    for (std::string_view image : {"ntoskrnl", "ntkrnlpa", "ntkrnlmp", "ntkrpamp"}) {
+        if (module == image) {
+            return "nt";
+        }
+    }
+    return module;
+}
+
 bool is_skipped_frame(model::Frame const& frame, StackPurpose purpose) {
-    auto const module = lower(frame.module);
+    auto const module = kernel_alias(lower(frame.module));
     auto const function = lower(frame.function);
     for (auto const& skip : k_skip_list) {
         if (applies(skip.purpose, purpose) && matches(skip.module, module) &&

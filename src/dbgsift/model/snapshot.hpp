@@ -5,6 +5,7 @@
 #include "handle.hpp"
 #include "heap.hpp"
 #include "heap_detail.hpp"
+#include "htrace.hpp"
 #include "lock.hpp"
 #include "module.hpp"
 #include "pool.hpp"
@@ -36,6 +37,7 @@ struct Snapshot {
     std::vector<HeapFilter> heap_filters;    // !heap -flt s
     std::vector<HeapBlock> heap_blocks;      // !heap -p -a
     std::vector<UmdhComparison> umdh;        // UMDH log comparisons
+    std::vector<HandleTrace> handle_traces;  // !htrace, !htrace -diff
     std::vector<Lock> locks;
     std::vector<Module> modules;
     std::vector<Module> unloaded_modules;  // repeats kept: six unloads matter

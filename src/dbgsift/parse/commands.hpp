@@ -15,6 +15,7 @@ CommandSpec heap_spec();      // parse/heap.cpp      !heap -s
 CommandSpec address_spec();   // parse/address.cpp   !address
 CommandSpec mex_heap_spec();  // parse/heap_detail.cpp  !mex.mheap; prompt-less -stat/-flt/-p -a
 CommandSpec umdh_spec();      // parse/umdh.cpp      UMDH log comparisons (no prompt)
+CommandSpec htrace_spec();    // parse/htrace.cpp    !htrace, !htrace -diff
 CommandSpec locks_spec();     // parse/locks.cpp     !locks, !cs
 
 } // namespace dbgsift::parse

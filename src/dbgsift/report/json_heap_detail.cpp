@@ -19,6 +19,8 @@ boost::json::object frame_json(model::Frame const& f) {
     return o;
 }
 
+} // namespace
+
 boost::json::array stack_json(model::Stack const& s) {
     boost::json::array frames;
     for (auto const& f : s.frames) {
@@ -26,6 +28,8 @@ boost::json::array stack_json(model::Stack const& s) {
     }
     return frames;
 }
+
+namespace {
 
 boost::json::object entry_json(model::HeapEntry const& e) {
     return {{"entry", e.entry},     {"user_ptr", e.user_ptr}, {"user_size", e.user_size},

@@ -15,6 +15,9 @@ void add_handles(boost::json::object& out, model::Snapshot const& s);    // "han
 void add_address(boost::json::object& out, model::Snapshot const& s);    // "address"
 void add_heaps(boost::json::object& out, model::Snapshot const& s);      // "heaps"
 void add_heap_detail(boost::json::object& out, model::Snapshot const& s); // "heap_stats", "heap_filters", "heap_blocks", "umdh"
+void add_handle_traces(boost::json::object& out, model::Snapshot const& s); // "handle_traces"
+// A stack as frames with address, module, function, offset, line (json_heap_detail.cpp).
+boost::json::array stack_json(model::Stack const& s);
 void add_locks(boost::json::object& out, model::Snapshot const& s);      // "locks"
 
 } // namespace dbgsift::report

@@ -9,6 +9,7 @@
 #include "rules_list.hpp"
 
 #include "../attribution.hpp"
+#include "../merge_finding.hpp"
 #include "../text.hpp"
 
 #include <fmt/format.h>
@@ -238,21 +239,9 @@ void allocation_stacks(model::Case const& c, Options const& /*options*/, Report&
     blocks.pattern = "heap-leak";
     heap_block_stacks(c, report, blocks);
     for (auto* part : {&f, &blocks}) {
-        if (part->summary.empty()) {
-            continue;
+        if (!part->summary.empty()) {
+            add_or_merge_finding(report, std::move(*part));
         }
-        // One heap-leak finding: a rule that already found the growing heap gets the names.
-        auto existing = std::find_if(report.findings.begin(), report.findings.end(),
-                                     [](Finding const& x) { return x.pattern == "heap-leak"; });
-        if (existing == report.findings.end()) {
-            report.findings.push_back(std::move(*part));
-            continue;
-        }
-        existing->summary += " " + part->summary;
-        existing->score = std::max(existing->score, part->score);
-        existing->culprits.insert(existing->culprits.end(), part->culprits.begin(), part->culprits.end());
-        existing->evidence.insert(existing->evidence.end(), part->evidence.begin(), part->evidence.end());
-        existing->next_steps.insert(existing->next_steps.end(), part->next_steps.begin(), part->next_steps.end());
     }
 }
 

@@ -21,6 +21,8 @@ void high_contention(model::Case const&, Options const&, Report&);
 
 // heap-leak from !heap -stat/-flt/-p -a and UMDH; rankings.functions and their modules.
 void allocation_stacks(model::Case const&, Options const&, Report&);
+// handle-leak from !htrace / !htrace -diff, named by the opening function.
+void handle_stacks(model::Case const&, Options const&, Report&);
 // Drops next steps the log already ran (runs last).
 void answered_next_steps(model::Case const&, Options const&, Report&);
 
