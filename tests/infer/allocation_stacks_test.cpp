@@ -2,6 +2,7 @@
 // Attribution past the allocator, and heap-leak named by function, on real transcripts.
 #include "dbgsift/infer/attribution.hpp"
 #include "dbgsift/infer/rules.hpp"
+#include "dbgsift/infer/rules/rules_list.hpp"
 #include "dbgsift/pipeline.hpp"
 
 #include <doctest/doctest.h>
@@ -105,4 +106,34 @@ TEST_CASE("kernel !htrace of a bad-handle demo (corpus/htrace/001.txt): every OP
     CHECK(c.snapshots.front().handle_traces.size() == 3);
     auto const r = dbgsift::infer::analyze(c, {});
     CHECK(find(r, "handle-leak") == nullptr);
+}
+
+TEST_CASE("pool_blocks: !poolfind counts the suspect tag's blocks (corpus/poolfind/001.txt)") {
+    // The MS docs example is no leak, so the finding is given: the rule only adds to one.
+    auto const c = corpus_case("poolfind/001.txt");
+    dbgsift::infer::Report r;
+    dbgsift::infer::Finding f;
+    f.pattern = "pool-tag-leak";
+    f.culprits.push_back({"pooltag", "SeSd", 0.5, {"given"}, {}});
+    r.findings.push_back(f);
+    dbgsift::infer::rules::pool_blocks(c, {}, r);
+    auto const& reasons = r.findings.front().culprits.front().reasons;
+    REQUIRE(reasons.size() == 2);
+    // checked by hand: 17 + 4 allocated rows, 2 Free rows, 13 of the allocated ones are a0
+    CHECK(reasons[1].find("21 allocated and 2 free blocks") != std::string::npos);
+    CHECK(reasons[1].find("13 of the allocated ones of 0xa0 bytes") != std::string::npos);
+    CHECK(reasons[1].find("interrupted") != std::string::npos);  // "...terminating", line 41
+}
+
+TEST_CASE("pool_blocks: !pool names the queried block (corpus/pool/001.txt)") {
+    auto const c = corpus_case("pool/001.txt");
+    dbgsift::infer::Report r;
+    dbgsift::infer::Finding f;
+    f.pattern = "pool-tag-leak";
+    f.culprits.push_back({"pooltag", "ObDi", 0.5, {"given"}, {}});
+    r.findings.push_back(f);
+    dbgsift::infer::rules::pool_blocks(c, {}, r);
+    auto const& reasons = r.findings.front().culprits.front().reasons;
+    REQUIRE(reasons.size() == 2);
+    CHECK(reasons[1] == "!pool: the queried address is in an allocated ObDi block of 0x10 bytes");
 }

@@ -21,6 +21,7 @@ std::vector<RuleSpec> const& all_rules() {
         {"high_contention", rules::high_contention},
         {"allocation_stacks", rules::allocation_stacks},
         {"handle_stacks", rules::handle_stacks},
+        {"pool_blocks", rules::pool_blocks},
         {"answered_next_steps", rules::answered_next_steps},
     };
     return rules;

@@ -6,6 +6,7 @@
 #include "heap.hpp"
 #include "heap_detail.hpp"
 #include "htrace.hpp"
+#include "pool_blocks.hpp"
 #include "lock.hpp"
 #include "module.hpp"
 #include "pool.hpp"
@@ -38,6 +39,8 @@ struct Snapshot {
     std::vector<HeapBlock> heap_blocks;      // !heap -p -a
     std::vector<UmdhComparison> umdh;        // UMDH log comparisons
     std::vector<HandleTrace> handle_traces;  // !htrace, !htrace -diff
+    std::vector<PoolFind> pool_finds;        // !poolfind TAG
+    std::vector<PoolPage> pool_pages;        // !pool ADDR
     std::vector<Lock> locks;
     std::vector<Module> modules;
     std::vector<Module> unloaded_modules;  // repeats kept: six unloads matter

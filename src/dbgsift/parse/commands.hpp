@@ -16,6 +16,7 @@ CommandSpec address_spec();   // parse/address.cpp   !address
 CommandSpec mex_heap_spec();  // parse/heap_detail.cpp  !mex.mheap; prompt-less -stat/-flt/-p -a
 CommandSpec umdh_spec();      // parse/umdh.cpp      UMDH log comparisons (no prompt)
 CommandSpec htrace_spec();    // parse/htrace.cpp    !htrace, !htrace -diff
+CommandSpec poolfind_spec();  // parse/poolfind.cpp  !poolfind TAG, !pool ADDR
 CommandSpec locks_spec();     // parse/locks.cpp     !locks, !cs
 
 } // namespace dbgsift::parse

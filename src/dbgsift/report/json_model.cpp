@@ -30,6 +30,7 @@ boost::json::object snapshot_to_json(model::Snapshot const& s) {
     add_heaps(o, s);
     add_heap_detail(o, s);
     add_handle_traces(o, s);
+    add_pool_blocks(o, s);
     add_locks(o, s);
     add_modules(o, s);
     return o;

@@ -18,6 +18,7 @@ void add_heap_detail(boost::json::object& out, model::Snapshot const& s); // "he
 void add_handle_traces(boost::json::object& out, model::Snapshot const& s); // "handle_traces"
 // A stack as frames with address, module, function, offset, line (json_heap_detail.cpp).
 boost::json::array stack_json(model::Stack const& s);
+void add_pool_blocks(boost::json::object& out, model::Snapshot const& s); // "pool_finds", "pool_pages"
 void add_locks(boost::json::object& out, model::Snapshot const& s);      // "locks"
 
 } // namespace dbgsift::report

@@ -220,7 +220,7 @@ bool empty_snapshot(model::Snapshot const& s) {
            s.address.empty() && s.heaps.empty() && s.locks.empty() && s.modules.empty() &&
            s.unloaded_modules.empty() && s.memory_hits.empty() && s.heap_stats.empty() &&
            s.heap_filters.empty() && s.heap_blocks.empty() && s.umdh.empty() &&
-           s.handle_traces.empty();
+           s.handle_traces.empty() && s.pool_finds.empty() && s.pool_pages.empty();
 }
 
 } // namespace
