@@ -17,6 +17,7 @@ CommandSpec mex_heap_spec();  // parse/heap_detail.cpp  !mex.mheap; prompt-less 
 CommandSpec umdh_spec();      // parse/umdh.cpp      UMDH log comparisons (no prompt)
 CommandSpec htrace_spec();    // parse/htrace.cpp    !htrace, !htrace -diff
 CommandSpec poolfind_spec();  // parse/poolfind.cpp  !poolfind TAG, !pool ADDR
+CommandSpec poolmon_spec();   // parse/poolmon.cpp   PoolMon screens and /n logs (no prompt)
 CommandSpec locks_spec();     // parse/locks.cpp     !locks, !cs
 
 } // namespace dbgsift::parse

@@ -10,7 +10,8 @@ std::vector<CommandSpec> const& command_specs() {
     static std::vector<CommandSpec> const specs = [] {
         std::vector<CommandSpec> all{vm_spec(),      poolused_spec(), process_spec(),
                                      handle_spec(),  heap_spec(),     mex_heap_spec(),
-                                     umdh_spec(),    htrace_spec(),   poolfind_spec(), address_spec(),  locks_spec(),
+                                     umdh_spec(),    htrace_spec(),   poolfind_spec(), poolmon_spec(),
+                                     address_spec(),  locks_spec(),
                                      lm_spec(),      search_spec()};
         std::erase_if(all, [](CommandSpec const& s) { return s.make == nullptr; });
         return all;
