@@ -137,3 +137,22 @@ TEST_CASE("pool_blocks: !pool names the queried block (corpus/pool/001.txt)") {
     REQUIRE(reasons.size() == 2);
     CHECK(reasons[1] == "!pool: the queried address is in an allocated ObDi block of 0x10 bytes");
 }
+
+TEST_CASE("answered_next_steps: a command the log ran is not suggested again") {
+    // corpus/address/003.txt:1 runs "!address -summary"; user_memory would suggest it.
+    auto const c = corpus_case("address/003.txt");
+    auto const r = dbgsift::infer::analyze(c, {});
+    REQUIRE_FALSE(r.findings.empty());
+    for (auto const& f : r.findings) {
+        for (auto const& step : f.next_steps) {
+            CHECK(step != "!address -summary");
+        }
+    }
+    // corpus/locks/011.txt:1 ran "!locks -v 0x89929320"
+    auto const locks = dbgsift::infer::analyze(corpus_case("locks/011.txt"), {});
+    for (auto const& f : locks.findings) {
+        for (auto const& step : f.next_steps) {
+            CHECK(step.find("!locks -v 0x89929320") == std::string::npos);
+        }
+    }
+}
