@@ -2,6 +2,7 @@
 // `!heap -stat -h`, `!heap -flt s`, `!heap -p -a` and UMDH rows on real lines
 // (corpus/heap/018-020.txt, corpus/umdh/001-002.txt).
 #include "grammars/heap_entry/heap_entry.hpp"
+#include "grammars/heap_leak/heap_leak.hpp"
 #include "grammars/heap_stat/heap_stat.hpp"
 #include "grammars/umdh/umdh.hpp"
 #include "support/parse_line.hpp"
@@ -90,5 +91,28 @@ TEST_CASE("grammar::umdh") {
     g::ast::umdh_total total;
     REQUIRE(parse_line("Total increase == 5320", 2, g::umdh_total(), total, diags));
     CHECK(total.amount == "5320");
+    CHECK(diags.empty());
+}
+
+TEST_CASE("grammar::heap_leak (!heap -l, corpus/heap/001.txt)") {
+    std::vector<dbgsift::diagnostic> diags;
+    g::ast::heap_leak_row r;
+    // corpus/heap/001.txt:33
+    REQUIRE(parse_line("00251168  00251170  00170000  00000000        78        d0  busy extra user_flag", 33,
+                       g::heap_leak_row(), r, diags));
+    CHECK(r.entry == 0x251168);
+    CHECK(r.user == 0x251170);
+    CHECK(r.heap == "00170000");
+    CHECK(r.size == 0x78);
+    CHECK(r.previous_size == 0xd0);
+    REQUIRE(r.flags.size() == 3);
+    CHECK(r.flags[2] == "user_flag");
+    std::uint64_t n = 0;
+    REQUIRE(parse_line("21 leaks detected.", 36, g::heap_leak_total(), n, diags));
+    CHECK(n == 21);
+    boost::spirit::x3::unused_type none;
+    CHECK(parse_line("## Entry     User      Heap      Segment       Size  PrevSize  Flags", 13,
+                     g::heap_leak_chatter(), none, diags));
+    CHECK(parse_line("Heap 00280000", 3, g::heap_leak_chatter(), none, diags));
     CHECK(diags.empty());
 }

@@ -156,3 +156,14 @@ TEST_CASE("answered_next_steps: a command the log ran is not suggested again") {
         }
     }
 }
+
+TEST_CASE("!heap -l (corpus/heap/001.txt): candidates, most of them in heap 00170000") {
+    auto const c = corpus_case("heap/001.txt");
+    auto const r = dbgsift::infer::analyze(c, {});
+    auto const* f = find(r, "heap-leak");
+    REQUIRE(f != nullptr);
+    CHECK(f->severity == dbgsift::infer::Severity::low);
+    CHECK(f->summary.find("21 busy blocks") != std::string::npos);  // "21 leaks detected.", line 36
+    REQUIRE_FALSE(r.rankings.heaps.empty());
+    CHECK(r.rankings.heaps.front().name == "00170000");  // 19 of the 21 rows
+}

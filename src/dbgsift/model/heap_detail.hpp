@@ -55,6 +55,21 @@ struct HeapBlock {
     Loc loc;
 };
 
+// `!heap -l`: busy blocks the scan found no reference to ("potential leaks").
+struct HeapLeak {
+    std::uint64_t entry = 0, user = 0;
+    std::string heap;          // as printed
+    std::uint64_t size = 0;    // hex in the output; heap granularity units on old systems
+    std::vector<std::string> flags;
+    Loc loc;
+};
+
+struct HeapLeakScan {
+    std::vector<HeapLeak> leaks;
+    std::optional<std::uint64_t> detected;  // "21 leaks detected."
+    Loc loc;
+};
+
 // One stack of a UMDH comparison: bytes (and allocations) it held in each log.
 struct UmdhTrace {
     std::string backtrace;  // "BackTrace00053" as printed

@@ -37,6 +37,7 @@ struct Snapshot {
     std::vector<HeapStat> heap_stats;        // !heap -stat -h
     std::vector<HeapFilter> heap_filters;    // !heap -flt s
     std::vector<HeapBlock> heap_blocks;      // !heap -p -a
+    std::vector<HeapLeakScan> heap_leaks;    // !heap -l
     std::vector<UmdhComparison> umdh;        // UMDH log comparisons
     std::vector<HandleTrace> handle_traces;  // !htrace, !htrace -diff
     std::vector<PoolFind> pool_finds;        // !poolfind TAG

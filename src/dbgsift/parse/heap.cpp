@@ -42,13 +42,13 @@ bool is_summary_command(std::string_view command) {
     return true;
 }
 
-// "!heap -stat -h 510000", "!heap -flt s 156600", "!heap -p -a 7edcc018"
+// "!heap -stat -h 510000", "!heap -flt s 156600", "!heap -p -a 7edcc018", "!heap -l"
 bool is_detail_command(std::string_view command) {
     std::vector<std::string> options;
     if (!read_command(trim(command), options) || options.empty()) {
         return false;
     }
-    return options[0] == "-stat" || options[0] == "-flt" ||
+    return options[0] == "-stat" || options[0] == "-flt" || options[0] == "-l" ||
            (options[0] == "-p" && options.size() > 1 && options[1] == "-a");
 }
 

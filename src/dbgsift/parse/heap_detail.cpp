@@ -5,6 +5,7 @@
 #include "heap_detail.hpp"
 
 #include "../../../grammars/heap_entry/heap_entry.hpp"
+#include "../../../grammars/heap_leak/heap_leak.hpp"
 #include "../../../grammars/heap_stat/heap_stat.hpp"
 #include "line_attempts.hpp"
 #include "stack.hpp"
@@ -103,13 +104,33 @@ public:
             }
             return LineVerdict::understood;
         }
+        if (attempts.read(grammar::heap_leak_chatter(), none)) {
+            return LineVerdict::ignored;
+        }
+        if (grammar::ast::heap_leak_row r; attempts.read(grammar::heap_leak_row(), r)) {
+            if (!m_leaks) {
+                m_leaks = model::HeapLeakScan{};
+                m_leaks->loc = ctx.loc(line.number);
+            }
+            m_leaks->leaks.push_back({r.entry, r.user, std::move(r.heap), r.size, std::move(r.flags),
+                                      ctx.loc(line.number)});
+            return LineVerdict::understood;
+        }
+        if (std::uint64_t n = 0; attempts.read(grammar::heap_leak_total(), n)) {
+            if (!m_leaks) {
+                m_leaks = model::HeapLeakScan{};
+                m_leaks->loc = ctx.loc(line.number);
+            }
+            m_leaks->detected = n;
+            return LineVerdict::understood;
+        }
         if (m_block && m_block->entry) {
             if (model::Frame frame; read_frame(attempts, ctx, frame)) {
                 m_block->stack.frames.push_back(std::move(frame));
                 return LineVerdict::understood;
             }
         }
-        return attempts.give_up("not a line of !heap -stat, -flt or -p -a output");
+        return attempts.give_up("not a line of !heap -stat, -flt, -p -a or -l output");
     }
 
     void finish(BlockContext& ctx) override {
@@ -119,6 +140,9 @@ public:
         }
         if (m_stat && !m_stat->rows.empty()) {
             ctx.snapshot.heap_stats.push_back(std::move(*m_stat));
+        }
+        if (m_leaks) {
+            ctx.snapshot.heap_leaks.push_back(std::move(*m_leaks));
         }
         if (m_filter && !m_filter->entries.empty()) {
             m_filter->size = filter_size(ctx.command);
@@ -152,6 +176,7 @@ private:
     std::optional<model::HeapStat> m_stat;
     std::optional<model::HeapFilter> m_filter;
     std::optional<model::HeapBlock> m_block;
+    std::optional<model::HeapLeakScan> m_leaks;
     std::vector<model::HeapBlock> m_blocks;
     std::string m_heap;  // the last `_HEAP @` line
 };

@@ -75,6 +75,23 @@ void add_heap_detail(boost::json::object& out, model::Snapshot const& s) {
         }
         out["heap_blocks"] = std::move(all);
     }
+    if (!s.heap_leaks.empty()) {
+        boost::json::array all;
+        for (auto const& scan : s.heap_leaks) {
+            boost::json::array leaks;
+            for (auto const& l : scan.leaks) {
+                boost::json::array flags;
+                for (auto const& f : l.flags) {
+                    flags.push_back(boost::json::value(f));
+                }
+                leaks.push_back({{"entry", l.entry}, {"user", l.user}, {"heap", l.heap},
+                                 {"size", l.size}, {"flags", std::move(flags)}, {"line", l.loc.line}});
+            }
+            all.push_back({{"detected", scan.detected ? boost::json::value(*scan.detected) : boost::json::value(nullptr)},
+                           {"leaks", std::move(leaks)}, {"line", scan.loc.line}, {"file", scan.loc.file}});
+        }
+        out["heap_leaks"] = std::move(all);
+    }
     if (!s.umdh.empty()) {
         boost::json::array all;
         for (auto const& u : s.umdh) {

@@ -219,7 +219,7 @@ bool empty_snapshot(model::Snapshot const& s) {
     return !s.vm && s.pool.empty() && s.processes.empty() && s.handles.empty() &&
            s.address.empty() && s.heaps.empty() && s.locks.empty() && s.modules.empty() &&
            s.unloaded_modules.empty() && s.memory_hits.empty() && s.heap_stats.empty() &&
-           s.heap_filters.empty() && s.heap_blocks.empty() && s.umdh.empty() &&
+           s.heap_filters.empty() && s.heap_blocks.empty() && s.heap_leaks.empty() && s.umdh.empty() &&
            s.handle_traces.empty() && s.pool_finds.empty() && s.pool_pages.empty();
 }
 

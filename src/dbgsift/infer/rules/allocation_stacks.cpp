@@ -229,6 +229,50 @@ void heap_block_stacks(model::Case const& c, Report& report, Finding& f) {
     }
 }
 
+// `!heap -l`: busy blocks nothing was found to point to, per heap. The scan is conservative
+// (MS docs, !heap -l: "potentially leaked"): a pointer kept encoded, in a register or in
+// memory the scan does not read makes a live block look unreachable.
+void heap_leak_scan(model::Case const& c, Report& report, Finding& f) {
+    std::map<std::string, std::pair<std::size_t, model::Loc>> per_heap;
+    std::size_t total = 0;
+    model::HeapLeak const* example = nullptr;
+    for (auto const& s : c.snapshots) {
+        for (auto const& scan : s.heap_leaks) {
+            for (auto const& l : scan.leaks) {
+                auto& [n, loc] = per_heap[l.heap];
+                loc = n == 0 ? l.loc : loc;
+                ++n;
+                ++total;
+                example = example == nullptr ? &l : example;
+            }
+        }
+    }
+    if (total == 0) {
+        return;
+    }
+    std::string top;
+    std::size_t top_n = 0;
+    for (auto const& [heap, count] : per_heap) {
+        if (count.first > top_n) {
+            top = heap;
+            top_n = count.first;
+        }
+    }
+    double const share = static_cast<double>(top_n) / static_cast<double>(total);
+    std::string const reason = fmt::format("!heap -l: {} of the {} busy blocks with no reference found are in heap {}",
+                                           top_n, total, top);
+    report.rankings.heaps.push_back({"heap", top, 0.3 + 0.3 * share, {reason}, {per_heap[top].second}});
+    f.evidence.push_back(per_heap[top].second);
+    f.summary = fmt::format(
+        "!heap -l found {} busy blocks nothing points to, {} of them in heap {}. The scan is "
+        "conservative: a pointer kept encoded, in a register or in memory it does not read makes a live "
+        "block look unreachable, so these are candidates; their allocation stacks say who made them.",
+        total, top_n, top);
+    f.score = 0.3 + 0.2 * share;
+    f.severity = Severity::low;
+    f.next_steps.push_back(fmt::format("!heap -p -a {:x}   (allocation stack of one of them, needs +ust)", example->user));
+}
+
 } // namespace
 
 void allocation_stacks(model::Case const& c, Options const& /*options*/, Report& report) {
@@ -238,7 +282,10 @@ void allocation_stacks(model::Case const& c, Options const& /*options*/, Report&
     Finding blocks;
     blocks.pattern = "heap-leak";
     heap_block_stacks(c, report, blocks);
-    for (auto* part : {&f, &blocks}) {
+    Finding scan;
+    scan.pattern = "heap-leak";
+    heap_leak_scan(c, report, scan);
+    for (auto* part : {&f, &blocks, &scan}) {
         if (!part->summary.empty()) {
             add_or_merge_finding(report, std::move(*part));
         }
