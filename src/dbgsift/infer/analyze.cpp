@@ -20,6 +20,10 @@ std::vector<RuleSpec> const& all_rules() {
         {"process_memory_leak", rules::process_memory_leak},
         {"user_memory", rules::user_memory},
         {"high_contention", rules::high_contention},
+        {"allocation_stacks", rules::allocation_stacks},
+        {"handle_stacks", rules::handle_stacks},
+        {"pool_blocks", rules::pool_blocks},
+        {"answered_next_steps", rules::answered_next_steps},
     };
     return rules;
 }
@@ -29,6 +33,9 @@ std::span<RankingKind const> ranking_kinds() {
         {CulpritKind::pooltag, "pooltags", "Pool tags", &Rankings::pooltags},
         {CulpritKind::process, "processes", "Processes", &Rankings::processes},
         {CulpritKind::module, "modules", "Modules", &Rankings::modules},
+        // Added to dbgsift/1 with the stack-reading commands: its JSON key appears when a stack
+        // names a function (module!function), so older documents keep their shape.
+        {CulpritKind::function, "functions", "Functions", &Rankings::functions, true},
         {CulpritKind::lock, "locks", "Locks", &Rankings::locks},
         {CulpritKind::session, "sessions", "Sessions", &Rankings::sessions},
         {CulpritKind::heap, "heaps", "Heaps", &Rankings::heaps},

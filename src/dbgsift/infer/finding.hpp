@@ -33,10 +33,10 @@ enum class Pattern {
 std::string_view to_string(Pattern p);
 
 // What a culprit is; printed as "pooltag", "handle_type", ... (severity.cpp).
-enum class CulpritKind { pooltag, process, module, lock, session, heap, region, handle_type };
+enum class CulpritKind { pooltag, process, module, lock, session, heap, region, handle_type, function };
 std::string_view to_string(CulpritKind k);
 
-// One suspect: a pool tag, process, module, lock, session, heap, region or handle type.
+// One suspect: a pool tag, process, module, function, lock, session, heap, region or handle type.
 struct Culprit {
     CulpritKind kind = CulpritKind::pooltag;
     std::string name;   // "Leak", "AppB.exe", "MyAVDrv.sys", "nt!CmpRegistryLock"
@@ -60,6 +60,7 @@ struct Rankings {
     std::vector<Culprit> sessions, heaps, regions, handle_types;
     // Suspects under the noise floor, by JSON key: kept for --format json, never ranked.
     std::map<std::string, std::vector<Culprit>> below_floor;
+    std::vector<Culprit> functions;  // "module!function" from allocation and handle stacks
 };
 
 // One row per ranking kind: every renderer and analyze() iterate this table, so a new kind
@@ -69,6 +70,7 @@ struct RankingKind {
     std::string_view key;           // JSON key under "rankings"
     std::string_view title;         // heading in the text and Markdown reports
     std::vector<Culprit> Rankings::*list;
+    bool only_when_named = false;   // JSON prints the key only when the ranking has entries
 };
 std::span<RankingKind const> ranking_kinds();
 

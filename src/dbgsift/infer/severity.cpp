@@ -17,9 +17,9 @@ constexpr std::array<std::string_view, 12> k_patterns{
     "stack-trace-database-growth", "high-contention", "deadlock"};
 static_assert(k_patterns.size() == static_cast<std::size_t>(Pattern::deadlock) + 1);
 
-constexpr std::array<std::string_view, 8> k_culprit_kinds{
-    "pooltag", "process", "module", "lock", "session", "heap", "region", "handle_type"};
-static_assert(k_culprit_kinds.size() == static_cast<std::size_t>(CulpritKind::handle_type) + 1);
+constexpr std::array<std::string_view, 9> k_culprit_kinds{
+    "pooltag", "process", "module", "lock", "session", "heap", "region", "handle_type", "function"};
+static_assert(k_culprit_kinds.size() == static_cast<std::size_t>(CulpritKind::function) + 1);
 } // namespace
 
 std::string_view to_string(Pattern p) { return k_patterns[static_cast<std::size_t>(p)]; }

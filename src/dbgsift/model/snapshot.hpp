@@ -4,6 +4,9 @@
 #include "address.hpp"
 #include "handle.hpp"
 #include "heap.hpp"
+#include "heap_detail.hpp"
+#include "htrace.hpp"
+#include "pool_blocks.hpp"
 #include "lock.hpp"
 #include "module.hpp"
 #include "pool.hpp"
@@ -33,6 +36,14 @@ struct Snapshot {
     std::vector<HandleSummary> handles;
     std::vector<AddressSummary> address;
     std::vector<HeapSummary> heaps;
+    std::vector<HeapStat> heap_stats;        // !heap -stat -h
+    std::vector<HeapFilter> heap_filters;    // !heap -flt s
+    std::vector<HeapBlock> heap_blocks;      // !heap -p -a
+    std::vector<HeapLeakScan> heap_leaks;    // !heap -l
+    std::vector<UmdhComparison> umdh;        // UMDH log comparisons
+    std::vector<HandleTrace> handle_traces;  // !htrace, !htrace -diff
+    std::vector<PoolFind> pool_finds;        // !poolfind TAG
+    std::vector<PoolPage> pool_pages;        // !pool ADDR
     std::vector<Lock> locks;
     std::optional<LockTotals> lock_totals;  // the latest `!locks` summary line
     std::vector<Module> modules;
@@ -43,7 +54,9 @@ struct Snapshot {
     bool empty() const {
         return !vm && pool.empty() && processes.empty() && handles.empty() && address.empty() &&
                heaps.empty() && locks.empty() && modules.empty() && unloaded_modules.empty() &&
-               memory_hits.empty();
+               memory_hits.empty() && heap_stats.empty() && heap_filters.empty() && heap_blocks.empty() &&
+               heap_leaks.empty() && umdh.empty() && handle_traces.empty() && pool_finds.empty() &&
+               pool_pages.empty();
     }
 };
 

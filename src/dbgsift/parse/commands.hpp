@@ -12,6 +12,11 @@
     X(process)   /* parse/process.cpp   !process, !sprocess            */  \
     X(handle)    /* parse/handle.cpp    !handle                        */  \
     X(heap)      /* parse/heap.cpp      !heap -s                       */  \
+    X(mex_heap)  /* parse/heap_detail.cpp !mex.mheap; prompt-less -stat/-flt/-p -a */ \
+    X(umdh)      /* parse/umdh.cpp      UMDH log comparisons (no prompt) */ \
+    X(htrace)    /* parse/htrace.cpp    !htrace, !htrace -diff         */  \
+    X(poolfind)  /* parse/poolfind.cpp  !poolfind TAG, !pool ADDR      */  \
+    X(poolmon)   /* parse/poolmon.cpp   PoolMon screens and /n logs    */  \
     X(address)   /* parse/address.cpp   !address                       */  \
     X(locks)     /* parse/locks.cpp     !locks, !cs                    */  \
     X(lm)        /* parse/lm.cpp        lm, lmv, lmt, lm a             */  \

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: MIT
-// `!heap -s` block -> model::HeapSummary. Other `!heap` forms (-l, -p, -stat, plain) are
-// recognised as heap blocks so their lines are not mistaken for another command, but only
-// -s is modelled: their lines are ignored, never guessed at.
+// `!heap -s` block -> model::HeapSummary. -stat, -flt and -p -a go to parse/heap_detail.cpp.
+// Other `!heap` forms (-l, plain) are recognised as heap blocks so their lines are not
+// mistaken for another command, but not modelled: their lines are ignored, never guessed at.
 #include "../../../grammars/heap/heap.hpp"
 #include "commands.hpp"
 #include "../text/contains.hpp"
 #include "line_attempts.hpp"
+#include "heap_detail.hpp"
 #include "../text/trim.hpp"
 
 namespace dbgsift::parse {
@@ -41,6 +42,16 @@ bool is_summary_command(std::string_view command) {
     return true;
 }
 
+// "!heap -stat -h 510000", "!heap -flt s 156600", "!heap -p -a 7edcc018", "!heap -l"
+bool is_detail_command(std::string_view command) {
+    std::vector<std::string> options;
+    if (!read_command(trim(command), options) || options.empty()) {
+        return false;
+    }
+    return options[0] == "-stat" || options[0] == "-flt" || options[0] == "-l" ||
+           (options[0] == "-p" && options.size() > 1 && options[1] == "-a");
+}
+
 bool is_heap_header(std::string_view line) {
     boost::spirit::x3::unused_type none;
     // The column header names both Flags and Reserv; lone words ("Heap") are too common.
@@ -70,7 +81,11 @@ public:
             m_summary.loc = ctx.loc(line.number);
         }
         if (!m_modelled) {
-            return LineVerdict::ignored;
+            // -stat, -flt, -p -a: read by their own parser; other forms are not modelled.
+            if (m_detail == nullptr && is_detail_command(ctx.command)) {
+                m_detail = make_heap_detail_parser();
+            }
+            return m_detail != nullptr ? m_detail->line(line, ctx) : LineVerdict::ignored;
         }
         LineAttempts attempt(line, ctx);
         auto const verdict = read(attempt, ctx);
@@ -79,6 +94,9 @@ public:
     }
 
     void finish(BlockContext& ctx) override {
+        if (m_detail != nullptr) {
+            m_detail->finish(ctx);
+        }
         if (m_modelled && (!m_summary.heaps.empty() || m_saw_preamble)) {
             ctx.snapshot.heaps.push_back(std::move(m_summary));
         }
@@ -187,6 +205,7 @@ private:
     bool m_in_aids = false;
     bool m_row_may_wrap = false;  // the last row had no Fast column: "   LFH" may follow
     model::HeapSummary m_summary;
+    std::unique_ptr<BlockParser> m_detail;  // for -stat, -flt, -p -a
 };
 
 } // namespace

@@ -152,6 +152,9 @@ json::object to_json(model::Case const& c, infer::Report const& r, RenderOptions
     }
     json::object rankings, below_floor;
     for (auto const& kind : infer::ranking_kinds()) {
+        if (kind.only_when_named && (r.rankings.*kind.list).empty()) {
+            continue;  // added to dbgsift/1 later: printed only when something is ranked
+        }
         rankings[kind.key] = ranking_json(c, r.rankings.*kind.list, o.top);
         if (auto it = r.rankings.below_floor.find(std::string(kind.key));
             it != r.rankings.below_floor.end()) {

@@ -14,6 +14,9 @@
     X(handles)    /* "handles"                                         */             \
     X(address)    /* "address"                                         */             \
     X(heaps)      /* "heaps"                                           */             \
+    X(heap_detail) /* "heap_stats", "heap_filters", "heap_blocks", "heap_leaks", "umdh" */ \
+    X(handle_traces) /* "handle_traces"                                */             \
+    X(pool_blocks) /* "pool_finds", "pool_pages"                       */             \
     X(locks)      /* "locks"                                           */             \
     X(modules)    /* "modules", "unloaded_modules", "memory_hits"      */
 
@@ -22,5 +25,7 @@ namespace dbgsift::report {
 #define DBGSIFT_DECLARE_SECTION(part) void add_##part(boost::json::object& out, model::Snapshot const& s);
 DBGSIFT_JSON_SECTIONS(DBGSIFT_DECLARE_SECTION)
 #undef DBGSIFT_DECLARE_SECTION
+// A stack as frames with address, module, function, offset, line (json_heap_detail.cpp).
+boost::json::array stack_json(model::Stack const& s);
 
 } // namespace dbgsift::report

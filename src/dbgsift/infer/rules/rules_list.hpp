@@ -19,4 +19,13 @@ void user_memory(model::Case const&, Options const&, Report&);
 // high-contention, deadlock (a wait cycle); rankings.locks and lock owners in rankings.modules.
 void high_contention(model::Case const&, Options const&, Report&);
 
+// heap-leak from !heap -stat/-flt/-p -a and UMDH; rankings.functions and their modules.
+void allocation_stacks(model::Case const&, Options const&, Report&);
+// handle-leak from !htrace / !htrace -diff, named by the opening function.
+void handle_stacks(model::Case const&, Options const&, Report&);
+// pool-tag-leak read further from !poolfind and !pool (adds to pool_tag_leak's finding).
+void pool_blocks(model::Case const&, Options const&, Report&);
+// Drops next steps the log already ran (runs last).
+void answered_next_steps(model::Case const&, Options const&, Report&);
+
 } // namespace dbgsift::infer::rules

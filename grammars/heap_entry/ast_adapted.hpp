@@ -1,0 +1,9 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+#include "ast.hpp"
+#include <boost/fusion/include/adapt_struct.hpp>
+
+BOOST_FUSION_ADAPT_STRUCT(dbgsift::grammar::ast::heap_found, address)
+BOOST_FUSION_ADAPT_STRUCT(dbgsift::grammar::ast::heap_root, address)
+BOOST_FUSION_ADAPT_STRUCT(dbgsift::grammar::ast::heap_entry_row, entry, size_units, prev_units,
+                          flags, user_ptr, user_size, state, detail)

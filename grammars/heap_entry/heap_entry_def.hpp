@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+// Spirit coding style: ID foo_class, type foo_type, definition foo_def, object foo.
+// Included only by heap_entry.cpp.
+#pragma once
+#include "../common/common.hpp"
+#include "ast_adapted.hpp"
+#include "heap_entry.hpp"
+
+namespace dbgsift::grammar {
+namespace heap_entry_detail {
+namespace c = common;
+
+auto const token_end = !x3::ascii::graph;
+
+auto const hex = x3::rule<struct hex_class, std::uint64_t>{"hex number"} =
+    x3::lexeme[c::hex16 >> token_end];
+
+auto const heap_address = x3::rule<struct heap_address_class, std::string>{"heap address"} =
+    x3::lexeme[x3::repeat(1, 16)[x3::ascii::xdigit] >> token_end];
+
+struct state_table : x3::symbols<ast::heap_block_state> {
+    state_table() {
+        add("busy", ast::heap_block_state::busy)("free", ast::heap_block_state::free);
+    }
+} const state;
+
+// "VirtualAlloc", "" : the words after busy/free up to the closing parenthesis.
+auto const detail_text = x3::rule<struct detail_class, std::string>{"state detail"} =
+    x3::lexeme[*(x3::char_ - ')')];
+
+} // namespace heap_entry_detail
+
+namespace hed = heap_entry_detail;
+
+// "    address 7edcc018 found in"
+struct heap_found_class : note_span, report_expectation {};
+heap_found_type const heap_found_rule = "!heap -p -a address line";
+auto const heap_found_rule_def = x3::lit("address") >> common::address >> "found" > "in";
+
+// "    _HEAP @ 510000"
+struct heap_root_class : note_span, report_expectation {};
+heap_root_type const heap_root_rule = "_HEAP line";
+auto const heap_root_rule_def = common::keyword(x3::lit("_HEAP")) >> '@' > hed::heap_address;
+
+// "      HEAP_ENTRY Size Prev Flags    UserPtr UserSize - state"
+struct heap_entry_header_class {};
+heap_entry_header_type const heap_entry_header_rule = "HEAP_ENTRY header";
+auto const heap_entry_header_rule_def = x3::lit("HEAP_ENTRY") >> "Size" >> "Prev" >> "Flags" >>
+                                        "UserPtr" >> "UserSize" >> '-' >> "state";
+
+// "        0ac49018 2ae00 0000  [00]   0ac49030    156600 - (busy VirtualAlloc)"
+// Once the "[flags]" column is read the rest must follow: a broken row is reported.
+struct heap_entry_row_class : note_span, report_expectation {};
+heap_entry_row_type const heap_entry_row_rule = "HEAP_ENTRY row";
+auto const heap_entry_row_rule_def = hed::hex >> hed::hex >> hed::hex >> '[' >
+                                     x3::lexeme[common::hex16] > ']' > hed::hex > hed::hex > '-' >
+                                     '(' > hed::state > hed::detail_text > ')';
+
+// "    Running '!mex.head 5000 !mex.grep '_HEAP @ .*510000' -until _HEAP ...' to gather the 5000 entries."
+// (the command it quotes holds quotes of its own)
+struct heap_entry_note_class {};
+heap_entry_note_type const heap_entry_note_rule = "MEX note";
+auto const heap_entry_note_rule_def =
+    x3::lit("Running") >> x3::lexeme['\'' >> *(x3::char_ - x3::lit("' to gather the "))] >>
+    x3::lit("' to gather the ") >> common::count >> "entries.";
+
+// "!heap -flt s 156600", "!mex.mheap -pa 7edcc018"
+struct heap_detail_command_class {};
+heap_detail_command_type const heap_detail_command_rule = "heap command";
+auto const heap_detail_command_rule_def =
+    common::keyword(x3::no_case[x3::lit("!mex.mheap") | x3::lit("!heap")]) >> *common::word;
+
+BOOST_SPIRIT_DEFINE(heap_found_rule, heap_root_rule, heap_entry_header_rule, heap_entry_row_rule,
+                    heap_entry_note_rule, heap_detail_command_rule)
+
+} // namespace dbgsift::grammar

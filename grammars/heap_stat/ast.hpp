@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+// Row shapes of `!heap -stat -h ADDR` (and MEX `!mex.mheap ADDR`), kept as printed.
+#pragma once
+#include "../source.hpp"
+#include <boost/optional.hpp>
+#include <cstdint>
+#include <string>
+
+namespace dbgsift::grammar::ast {
+
+// "    heap @ 00510000"
+struct heap_stat_heap : source_span {
+    std::string address;  // as printed
+};
+
+enum class heap_stat_grouping { total_size, block_count };
+
+// "    group-by: TOTSIZE max-display: 20"
+struct heap_stat_group : source_span {
+    heap_stat_grouping by = heap_stat_grouping::total_size;
+    boost::optional<std::uint64_t> max_display;
+};
+
+// "        156600 21e - 2d4df400  (94.45)": size, #blocks, total (all hex), percent.
+struct heap_stat_row : source_span {
+    std::uint64_t size = 0;
+    std::uint64_t blocks = 0;
+    std::uint64_t total = 0;
+    double percent = 0;
+};
+
+} // namespace dbgsift::grammar::ast

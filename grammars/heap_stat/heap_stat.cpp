@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: MIT
+#include "heap_stat_def.hpp"
+
+namespace dbgsift::grammar {
+
+DBGSIFT_DEFINE_RULE(heap_stat_heap)
+DBGSIFT_DEFINE_RULE(heap_stat_group)
+DBGSIFT_DEFINE_RULE(heap_stat_header)
+DBGSIFT_DEFINE_RULE(heap_stat_row)
+
+} // namespace dbgsift::grammar

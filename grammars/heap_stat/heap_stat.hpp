@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: MIT
+// `!heap -stat -h ADDR`: the heap line, the group-by line, the column header and the
+// size rows (hex), each with the percent of busy bytes (or of blocks) it holds.
+#pragma once
+#include "../config.hpp"
+#include "ast.hpp"
+
+namespace dbgsift::grammar {
+
+DBGSIFT_RULE(heap_stat_heap, ast::heap_stat_heap)
+
+DBGSIFT_RULE(heap_stat_group, ast::heap_stat_group)
+
+// "size     #blocks     total     ( %) (percent of total busy bytes)"
+DBGSIFT_RULE(heap_stat_header, x3::unused_type)
+
+DBGSIFT_RULE(heap_stat_row, ast::heap_stat_row)
+
+} // namespace dbgsift::grammar

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+// Spirit coding style: ID foo_class, type foo_type, definition foo_def, object foo.
+// Included only by heap_stat.cpp.
+#pragma once
+#include "../common/common.hpp"
+#include "ast_adapted.hpp"
+#include "heap_stat.hpp"
+
+namespace dbgsift::grammar {
+namespace heap_stat_detail {
+namespace c = common;
+
+auto const token_end = !x3::ascii::graph;
+
+auto const hex = x3::rule<struct hex_class, std::uint64_t>{"hex number"} =
+    x3::lexeme[c::hex16 >> token_end];
+
+// "00510000", "000001d1c9ae0000" (kept as printed: the heap is named by it)
+auto const heap_address = x3::rule<struct heap_address_class, std::string>{"heap address"} =
+    x3::lexeme[x3::repeat(1, 16)[x3::ascii::xdigit] >> token_end];
+
+struct grouping_table : x3::symbols<ast::heap_stat_grouping> {
+    grouping_table() {
+        add("TOTSIZE", ast::heap_stat_grouping::total_size)(
+            "BLOCKCOUNT", ast::heap_stat_grouping::block_count);
+    }
+} const grouping;
+
+} // namespace heap_stat_detail
+
+namespace hsd = heap_stat_detail;
+
+// "    heap @ 00510000"
+struct heap_stat_heap_class : note_span, report_expectation {};
+heap_stat_heap_type const heap_stat_heap_rule = "!heap -stat heap line";
+auto const heap_stat_heap_rule_def = x3::lit("heap") >> '@' > hsd::heap_address;
+
+// "    group-by: TOTSIZE max-display: 20"
+struct heap_stat_group_class : note_span, report_expectation {};
+heap_stat_group_type const heap_stat_group_rule = "!heap -stat group-by line";
+auto const heap_stat_group_rule_def =
+    x3::lit("group-by:") > common::keyword(hsd::grouping) >
+    -(x3::lit("max-display:") > x3::lexeme[common::count >> hsd::token_end]);
+
+// "        size     #blocks     total     ( %) (percent of total busy bytes)"
+// "        size     #blocks     total     ( %) (percent of total blocks)"
+struct heap_stat_header_class {};
+heap_stat_header_type const heap_stat_header_rule = "!heap -stat header";
+auto const heap_stat_header_rule_def =
+    x3::lit("size") >> "#blocks" >> "total" >> '(' >> '%' >> ')' >> '(' >> "percent" >> "of" >>
+    "total" >> (x3::lit("busy") >> "bytes" | x3::lit("blocks")) >> ')';
+
+// "        156600 21e - 2d4df400  (94.45)"
+struct heap_stat_row_class : note_span, report_expectation {};
+heap_stat_row_type const heap_stat_row_rule = "!heap -stat row";
+auto const heap_stat_row_rule_def =
+    hsd::hex >> hsd::hex >> '-' > hsd::hex > '(' > x3::double_ > ')';
+
+BOOST_SPIRIT_DEFINE(heap_stat_heap_rule, heap_stat_group_rule, heap_stat_header_rule,
+                    heap_stat_row_rule)
+
+} // namespace dbgsift::grammar

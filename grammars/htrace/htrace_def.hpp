@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: MIT
+// Spirit coding style: ID foo_class, type foo_type, definition foo_def, object foo.
+// Included only by htrace.cpp.
+#pragma once
+#include "../common/common.hpp"
+#include "ast_adapted.hpp"
+#include "htrace.hpp"
+
+namespace dbgsift::grammar {
+namespace htrace_detail {
+
+// "0x0000003c", "0x7CC"
+auto const hex_value = x3::rule<struct hex_value_class, std::uint64_t>{"hex number"} =
+    x3::lexeme[x3::no_case[x3::lit("0x")] >> common::hex16];
+
+struct operation_table : x3::symbols<ast::htrace_operation> {
+    operation_table() {
+        add("OPEN", ast::htrace_operation::open)("CLOSE", ast::htrace_operation::close)(
+            "BAD REFERENCE", ast::htrace_operation::bad_reference);
+    }
+} const operation;
+
+auto const since_previous = x3::lit("since") >> "the" >> (x3::lit("previous") | "last");
+
+} // namespace htrace_detail
+
+namespace htd = htrace_detail;
+namespace hk = ast;
+
+// "!htrace -diff", "!htrace 0 81400300"
+struct htrace_command_class {};
+htrace_command_type const htrace_command_rule = "!htrace command";
+auto const htrace_command_rule_def =
+    common::keyword(x3::no_case[x3::lit("!htrace")]) >> *common::word;
+
+// "Handle = 0x0000003c - OPEN"        (user mode)
+// "Handle 0x7CC - BAD REFERENCE:"     (kernel mode)
+struct htrace_entry_class : note_span, report_expectation {};
+htrace_entry_type const htrace_entry_rule = "!htrace entry";
+auto const htrace_entry_rule_def =
+    x3::lit("Handle") >> -x3::lit('=') >> htrace_detail::hex_value >> '-' > htd::operation > -x3::lit(':');
+
+// "Thread ID = 0x000017ec, Process ID = 0x000017e8"
+struct htrace_thread_class : note_span, report_expectation {};
+htrace_thread_type const htrace_thread_rule = "!htrace thread line";
+auto const htrace_thread_rule_def = x3::lit("Thread") >> "ID" >> '=' > htd::hex_value > ',' >
+                                    "Process" > "ID" > '=' > htd::hex_value;
+
+// "0xd9 new stack traces since the previous snapshot."
+// "Displayed 0x4 stack traces for outstanding handles opened since the previous [snapshot.]"
+// "Parsed 0x1CA stack traces."  "Dumped 0x2 stack traces."
+// "Process 0x815328B0"  "ObjectTable 0xE15ECBB8"
+// "No outstanding handles opened since the previous snapshot were detected."
+struct htrace_note_class : note_span {};
+htrace_note_type const htrace_note_rule = "!htrace summary line";
+auto const htrace_note_rule_def =
+    (x3::attr(hk::htrace_note_kind::new_traces) >> htd::hex_value >> "new" >> "stack" >>
+     "traces" >> htd::since_previous >> "snapshot.") |
+    (x3::lit("Displayed") >> x3::attr(hk::htrace_note_kind::displayed) >> htd::hex_value >>
+     "stack" >> "traces" >> "for" >> "outstanding" >> "handles" >> "opened" >> htd::since_previous >>
+     -x3::lit("snapshot.")) |
+    (x3::lit("Parsed") >> x3::attr(hk::htrace_note_kind::parsed) >> htd::hex_value >> "stack" >>
+     "traces.") |
+    (x3::lit("Dumped") >> x3::attr(hk::htrace_note_kind::dumped) >> htd::hex_value >> "stack" >>
+     "traces.") |
+    (common::keyword(x3::lit("Process")) >> x3::attr(hk::htrace_note_kind::process) >> htd::hex_value) |
+    (x3::lit("ObjectTable") >> x3::attr(hk::htrace_note_kind::object_table) >> htd::hex_value) |
+    (x3::lit("No") >> "outstanding" >> "handles" >> "opened" >> htd::since_previous >>
+     "snapshot" >> "were" >> "detected." >> x3::attr(hk::htrace_note_kind::none_outstanding) >>
+     x3::attr(std::uint64_t{0}));
+
+struct htrace_chatter_class {};
+htrace_chatter_type const htrace_chatter_rule = "!htrace chatter";
+auto const htrace_chatter_rule_def =
+    x3::lexeme[+x3::lit('-')] | x3::lexeme[+x3::lit('*')] |
+    (x3::lit("Handle") >> "tracing" >> (x3::lit("enabled.") | "disabled." |
+                                         (x3::lit("information") >> "snapshot" >> "successfully" >> "taken."))) |
+    (x3::lit("Ignoring") >> "handles" >> "that" >> "were" >> "already" >> "closed...") |
+    (x3::lit("Outstanding") >> "handles" >> "opened" >> htd::since_previous >> "snapshot:") |
+    (x3::lit("Loaded") >> common::word >> "extension" >> "DLL") | x3::lit("snapshot.");
+
+BOOST_SPIRIT_DEFINE(htrace_command_rule, htrace_entry_rule, htrace_thread_rule, htrace_note_rule,
+                    htrace_chatter_rule)
+
+} // namespace dbgsift::grammar

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+// Row shapes of `!poolfind TAG` (both layouts) and `!pool ADDR`, kept as printed.
+#pragma once
+#include "../source.hpp"
+#include <boost/optional.hpp>
+#include <cstdint>
+#include <string>
+
+namespace dbgsift::grammar::ast {
+
+enum class pool_block_state { allocated, free };
+
+// "826fa130 size:   c0 previous size:   40  (Allocated) SeSd"        (!poolfind, old layout)
+// "*e1001050 size:   10 previous size:   10  (Allocated) *ObDi"       (!pool, the queried block)
+struct pool_block_row : source_span {
+    bool marked = false;  // the leading '*' of !pool
+    std::uint64_t address = 0;
+    std::uint64_t size = 0;           // bytes, hex
+    std::uint64_t previous_size = 0;  // bytes, hex
+    pool_block_state state = pool_block_state::allocated;
+    std::string tag;  // up to four characters, padding dropped
+};
+
+enum class pool_kind { nonpaged, paged, session };
+
+// "86619000 : tag XPPH, size    0x79e8, Nonpaged pool"                 (!poolfind, newer layout)
+struct pool_find_row : source_span {
+    std::uint64_t address = 0;
+    std::string tag;
+    std::uint64_t size = 0;
+    pool_kind pool = pool_kind::nonpaged;
+};
+
+// "Searching NonPaged pool (823b1000 : 82800000) for Tag: SeSd"
+struct pool_search : source_span {
+    pool_kind pool = pool_kind::nonpaged;
+};
+
+} // namespace dbgsift::grammar::ast

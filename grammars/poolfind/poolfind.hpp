@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: MIT
+// `!poolfind TAG [pool]` (the "size: / previous size:" layout and the newer
+// "ADDR : tag T, size S, P pool" layout) and `!pool ADDR` (the blocks of one page).
+#pragma once
+#include "../config.hpp"
+#include "ast.hpp"
+#include <string>
+#include <vector>
+
+namespace dbgsift::grammar {
+
+// "!poolfind SeSd 0" -> the options after the command name.
+DBGSIFT_RULE(pool_command, std::vector<std::string>)
+
+// "!pool e1001050" -> the options after the command name.
+DBGSIFT_RULE(pool_page_command, std::vector<std::string>)
+
+DBGSIFT_RULE(pool_block_row, ast::pool_block_row)
+
+DBGSIFT_RULE(pool_find_row, ast::pool_find_row)
+
+DBGSIFT_RULE(pool_search, ast::pool_search)
+
+// Lines with nothing to keep: "Scanning large pool allocation table for ...", kd's memory
+// cache report ("Max cache size is ...", "** Prototype PTEs are implicitly decoded").
+DBGSIFT_RULE(pool_chatter, x3::unused_type)
+
+// "...terminating - searched pool to e1224000": the search was cut short.
+DBGSIFT_RULE(pool_terminated, x3::unused_type)
+
+} // namespace dbgsift::grammar

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: MIT
+// Spirit coding style: ID foo_class, type foo_type, definition foo_def, object foo.
+// Included only by poolfind.cpp.
+#pragma once
+#include "../common/common.hpp"
+#include "ast_adapted.hpp"
+#include "poolfind.hpp"
+
+namespace dbgsift::grammar {
+namespace poolfind_detail {
+namespace c = common;
+
+auto const token_end = !x3::ascii::graph;
+
+auto const hex = x3::rule<struct hex_class, std::uint64_t>{"hex number"} =
+    x3::lexeme[-(x3::lit("0x") | "0X") >> c::hex16 >> !x3::ascii::alnum];
+
+struct state_table : x3::symbols<ast::pool_block_state> {
+    state_table() {
+        add("Allocated", ast::pool_block_state::allocated)("Free", ast::pool_block_state::free);
+    }
+} const state;
+
+struct pool_table : x3::symbols<ast::pool_kind> {
+    pool_table() {
+        add("NonPaged", ast::pool_kind::nonpaged)("Nonpaged", ast::pool_kind::nonpaged)(
+            "Paged", ast::pool_kind::paged)("Session", ast::pool_kind::session);
+    }
+} const pool;
+
+// "SeSd", "Mm  " (kept as "Mm"), "ObDi"
+auto const tag = x3::rule<struct tag_class, std::string>{"pool tag"} =
+    x3::lexeme[x3::repeat(1, 4)[x3::ascii::graph - ',']];
+
+} // namespace poolfind_detail
+
+namespace pfd = poolfind_detail;
+
+// "!poolfind SeSd 0", "!pool e1001050"
+struct pool_command_class {};
+pool_command_type const pool_command_rule = "!poolfind / !pool command";
+auto const pool_command_rule_def =
+    common::keyword(x3::no_case[x3::lit("!poolfind")]) >> *common::word;
+
+// "!pool e1001050"
+struct pool_page_command_class {};
+pool_page_command_type const pool_page_command_rule = "!pool command";
+auto const pool_page_command_rule_def =
+    common::keyword(x3::no_case[x3::lit("!pool")]) >> *common::word;
+
+// "826fa130 size:   c0 previous size:   40  (Allocated) SeSd"
+// "*e1001050 size:   10 previous size:   10  (Allocated) *ObDi"
+struct pool_block_row_class : note_span, report_expectation {};
+pool_block_row_type const pool_block_row_rule = "pool block row";
+auto const pool_block_row_rule_def =
+    ((x3::lit('*') >> x3::attr(true)) | x3::attr(false)) >> x3::lexeme[common::address] >>
+    x3::lit("size:") > pfd::hex > "previous" > "size:" > pfd::hex > '(' > pfd::state > ')' >
+    -x3::lit('*') > pfd::tag;
+
+// "86619000 : tag XPPH, size    0x79e8, Nonpaged pool"
+// "866209f0 : tag Frag, size         0, Nonpaged pool"
+struct pool_find_row_class : note_span, report_expectation {};
+pool_find_row_type const pool_find_row_rule = "!poolfind row";
+auto const pool_find_row_rule_def = x3::lexeme[common::address] >> ':' >> "tag" > pfd::tag > ',' >
+                                    "size" > pfd::hex > ',' > pfd::pool > "pool";
+
+// "Searching NonPaged pool (823b1000 : 82800000) for Tag: SeSd"
+struct pool_search_class : note_span {};
+pool_search_type const pool_search_rule = "!poolfind search line";
+auto const pool_search_rule_def =
+    x3::lit("Searching") >> pfd::pool >>
+    x3::omit[x3::lit("pool") >> '(' >> pfd::hex >> ':' >> pfd::hex >> ')' >> "for" >> "Tag:" >> pfd::tag];
+
+struct pool_chatter_class {};
+pool_chatter_type const pool_chatter_rule = "!poolfind chatter";
+auto const pool_chatter_rule_def =
+    (x3::lit("Scanning") >> "large" >> "pool" >> "allocation" >> "table" >> "for" >> common::rest_of_line) |
+    (x3::lit("***") >> "CacheSize" >> common::rest_of_line) |
+    (x3::lit("Max") >> "cache" >> "size" >> common::rest_of_line) |
+    (x3::lit("Total") >> "memory" >> "in" >> "cache" >> common::rest_of_line) |
+    (x3::lit("Number") >> "of" >> "regions" >> "cached:" >> common::rest_of_line) |
+    (common::count >> "full" >> "reads" >> "broken" >> common::rest_of_line) |
+    (x3::lit("counts:") >> common::rest_of_line) | (x3::lit("bytes") >> ':' >> common::rest_of_line) |
+    (x3::lit("**") >> (x3::lit("Transition") | "Prototype") >> "PTEs" >> common::rest_of_line);
+
+// "...terminating - searched pool to e1224000"
+struct pool_terminated_class {};
+pool_terminated_type const pool_terminated_rule = "!poolfind interrupted";
+auto const pool_terminated_rule_def =
+    x3::lit("...terminating") >> '-' >> "searched" >> "pool" >> "to" >> pfd::hex;
+
+BOOST_SPIRIT_DEFINE(pool_command_rule, pool_page_command_rule, pool_block_row_rule, pool_find_row_rule, pool_search_rule,
+                    pool_chatter_rule, pool_terminated_rule)
+
+} // namespace dbgsift::grammar

@@ -1,0 +1,8 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+#include "ast.hpp"
+#include <boost/fusion/include/adapt_struct.hpp>
+
+BOOST_FUSION_ADAPT_STRUCT(dbgsift::grammar::ast::frame_source, file, line)
+BOOST_FUSION_ADAPT_STRUCT(dbgsift::grammar::ast::frame_symbol, module, function, offset, source)
+BOOST_FUSION_ADAPT_STRUCT(dbgsift::grammar::ast::stack_frame, address, symbol)

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+// Spirit coding style: ID foo_class, type foo_type, definition foo_def, object foo.
+// Included only by stack.cpp.
+#pragma once
+#include "../common/common.hpp"
+#include "ast_adapted.hpp"
+#include "stack.hpp"
+
+namespace dbgsift::grammar {
+namespace stack_detail {
+namespace c = common;
+
+auto const blank = x3::ascii::blank;
+
+// "77e44ab6", "0x7c809543:", "fffff800`01234567": an address is a whole token, so the
+// front of a module name ("dead" in "deadbeef!f") is never taken for one.
+auto const frame_address = x3::rule<struct frame_address_class, std::uint64_t>{"frame address"} =
+    x3::lexeme[c::address >> -x3::lit(':') >> &(blank | x3::eoi)];
+
+// "ntdll", "MSVCR80D", "TestLeakLib", "ntdll_77dc0000" (no blanks, stops at '!' and '+');
+// empty in "0x00101991: +0x00101991", an address no module claims (!htrace)
+auto const module = x3::rule<struct module_class, std::string>{"module"} =
+    x3::lexeme[*(x3::ascii::alnum | x3::char_("_.$-"))];
+
+// "+0x1a", "+0x0000003e", "+000000E1" (old UMDH prints no 0x)
+auto const offset = x3::rule<struct offset_class, std::uint64_t>{"offset"} =
+    x3::lexeme['+' >> -(x3::lit("0x") | "0X") >> c::hex16 >> &(blank | x3::eoi)];
+
+// Where a function name ends: its offset, a source annotation, or the end of the line.
+auto const function_end = (x3::lit('+') >> -(x3::lit("0x") | "0X") >> x3::ascii::xdigit) |
+                          (+blank >> (x3::lit('[') | '(')) | (*blank >> x3::eoi);
+
+// "RtlAllocateHeap", "CLeak::Alloc", "operator new", "std::vector<int,std::allocator<int> >::push_back"
+auto const function = x3::rule<struct function_class, std::string>{"function"} =
+    x3::lexeme[+(x3::char_ - function_end)];
+
+// "[c:\src\leak.cpp @ 42]"
+auto const bracket_source = x3::rule<struct bracket_source_class, ast::frame_source>{"source"} =
+    '[' >> x3::lexeme[+(x3::char_ - '@')] >> '@' >> x3::uint32 >> ']';
+// "(c:myprojectutil.cpp, 674)"
+auto const paren_source = x3::rule<struct paren_source_class, ast::frame_source>{"source"} =
+    '(' >> x3::lexeme[+(x3::char_ - ',' - ')')] >> ',' >> x3::uint32 >> ')';
+
+auto const symbol = x3::rule<struct symbol_class, ast::frame_symbol>{"symbol"} =
+    module >> ((x3::lit('!') >> function) | x3::attr(std::string())) >> -offset >>
+    -(bracket_source | paren_source);
+
+} // namespace stack_detail
+
+namespace sd = stack_detail;
+
+// "        77e44ab6 ntdll!RtlpCallInterceptRoutine+0x00000026"
+// "0x7c809543: kernel32!CreateEventA+0x00000000"
+// "ntdll!RtlDebugAllocateHeap+0x000000FD"
+// " Test!readdir+00000075 (c:myprojectutil.cpp, 674)"
+// "        6a4aca4e TestLeakLib+0x0001ca4e"
+// "0x0040d9be"
+// "0x00101991: +0x00101991"
+struct stack_frame_class : note_span {};
+stack_frame_type const stack_frame_rule = "stack frame";
+auto const stack_frame_rule_def = -sd::frame_address >> -sd::symbol;
+
+BOOST_SPIRIT_DEFINE(stack_frame_rule)
+
+} // namespace dbgsift::grammar

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: MIT
+// The attribution skip list, in the spirit of crash-signature skip lists (Mozilla Socorro's
+// "irrelevant"/"prefix" signature lists, Windows Error Reporting's bucketing past the
+// allocator): frames that are the mechanism of an allocation, never its reason.
+#include "attribution.hpp"
+
+#include "text.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace dbgsift::infer {
+namespace {
+
+enum class For { heap, handle, both };
+
+// "*" alone matches anything; a trailing "*" matches a prefix; otherwise the whole name.
+// Module and function compare case-insensitively (UMDH prints KERNEL32, WinDbg kernel32).
+struct Skip {
+    std::string_view module;
+    std::string_view function;
+    For purpose;
+    std::string_view why;  // the source or the reason, in a few words
+};
+
+constexpr std::array k_skip_list{
+    // The NT heap itself: RtlAllocateHeap, RtlpAllocateHeapInternal, RtlDebugAllocateHeap,
+    // RtlAllocateHeapSlowly (MS docs, "Interpreting a Log Comparison": the first UMDH frames).
+    Skip{"ntdll", "Rtl*Heap*", For::heap, "NT heap manager"},
+    Skip{"ntdll", "RtlpCallInterceptRoutine", For::heap, "heap allocation intercept hook"},
+    Skip{"ntdll", "RtlpDph*", For::heap, "full page heap (gflags +hpa)"},
+    // +ust recording its own stack (seed 004: RtlLogStackBackTraceEx under RtlpAllocateHeap).
+    Skip{"ntdll", "Rtl*StackTrace*", For::both, "stack trace database (+ust) logging"},
+    Skip{"ntdll", "Rtl*StackBackTrace*", For::both, "stack trace database (+ust) logging"},
+    // Win32 heap APIs: thin wrappers over RtlAllocateHeap.
+    Skip{"kernel32", "HeapAlloc", For::heap, "Win32 heap API"},
+    Skip{"kernelbase", "HeapAlloc", For::heap, "Win32 heap API"},
+    Skip{"kernel32", "LocalAlloc", For::heap, "Win32 heap API"},
+    Skip{"kernelbase", "LocalAlloc", For::heap, "Win32 heap API"},
+    Skip{"kernel32", "GlobalAlloc", For::heap, "Win32 heap API"},
+    Skip{"kernelbase", "GlobalAlloc", For::heap, "Win32 heap API"},
+    Skip{"kernel32", "HeapReAlloc", For::heap, "Win32 heap API"},
+    Skip{"kernelbase", "HeapReAlloc", For::heap, "Win32 heap API"},
+    // The C/C++ runtimes, in any module: statically linked CRTs put them in the app itself
+    // (MS docs example: MyApp!_heap_alloc_base ... MyApp!operator new, then MyApp!LeakyFunc).
+    Skip{"*", "malloc", For::heap, "C runtime allocator"},
+    Skip{"*", "calloc", For::heap, "C runtime allocator"},
+    Skip{"*", "realloc", For::heap, "C runtime allocator"},
+    Skip{"*", "_malloc_*", For::heap, "C runtime allocator"},
+    Skip{"*", "_calloc_*", For::heap, "C runtime allocator"},
+    Skip{"*", "_realloc_*", For::heap, "C runtime allocator"},
+    Skip{"*", "_heap_alloc*", For::heap, "C runtime allocator"},
+    Skip{"*", "_nh_malloc*", For::heap, "C runtime allocator"},
+    Skip{"*", "_malloc_dbg", For::heap, "C runtime debug allocator"},
+    Skip{"*", "operator new", For::heap, "C++ runtime allocator"},
+    Skip{"*", "operator new[]", For::heap, "C++ runtime allocator"},
+    Skip{"*", "_strdup", For::heap, "C runtime allocator"},
+    Skip{"*", "_wcsdup", For::heap, "C runtime allocator"},
+    Skip{"ucrtbase", "*", For::heap, "Universal C runtime"},
+    Skip{"ucrtbased", "*", For::heap, "Universal C runtime (debug)"},
+    Skip{"msvcrt", "*", For::heap, "system C runtime"},
+    Skip{"msvcr*", "*", For::heap, "Visual C++ runtime"},
+    Skip{"msvcp*", "*", For::heap, "Visual C++ runtime"},
+    Skip{"vcruntime*", "*", For::heap, "Visual C++ runtime"},
+    // Verifier and leak-tracker hooks (Application Verifier, DebugDiag LeakTrack).
+    Skip{"verifier", "*", For::both, "Application Verifier hook"},
+    Skip{"vrfcore", "*", For::both, "Application Verifier hook"},
+    Skip{"vfbasics", "*", For::both, "Application Verifier hook"},
+    Skip{"leaktrack", "*", For::both, "DebugDiag leak tracker hook"},
+    Skip{"nt", "Vi*", For::both, "Driver Verifier hook"},
+    Skip{"nt", "Vf*", For::both, "Driver Verifier hook"},
+    // Creating, opening and duplicating a handle: the API is how, the caller is who.
+    Skip{"kernel32", "Create*", For::handle, "Win32 handle-creating API"},
+    Skip{"kernelbase", "Create*", For::handle, "Win32 handle-creating API"},
+    Skip{"kernel32", "Open*", For::handle, "Win32 handle-opening API"},
+    Skip{"kernelbase", "Open*", For::handle, "Win32 handle-opening API"},
+    Skip{"kernel32", "DuplicateHandle*", For::handle, "Win32 DuplicateHandle"},
+    Skip{"kernelbase", "DuplicateHandle*", For::handle, "Win32 DuplicateHandle"},
+    Skip{"kernel32", "Base*", For::handle, "kernel32 internal helper"},
+    Skip{"kernelbase", "Base*", For::handle, "kernelbase internal helper"},
+    Skip{"ntdll", "Nt*", For::handle, "system call stub"},
+    Skip{"ntdll", "Zw*", For::handle, "system call stub"},
+    Skip{"ntdll", "KiFastSystemCall*", For::handle, "system call stub"},
+    Skip{"ntdll", "Csr*", For::handle, "CSRSS client call"},
+    Skip{"nt", "Nt*", For::handle, "kernel system service"},
+    Skip{"nt", "Zw*", For::handle, "kernel system service"},
+    Skip{"nt", "Ob*", For::handle, "object manager"},
+    Skip{"nt", "Io*", For::handle, "I/O manager (IoCreateFile and friends)"},
+    Skip{"nt", "Ki*", For::handle, "system service dispatch"},
+    Skip{"nt", "Ps*", For::handle, "process manager"},
+    Skip{"nt", "Iop*", For::handle, "I/O manager"},
+    Skip{"nt", "Obp*", For::handle, "object manager"},
+    Skip{"nt", "Ex*Handle*", For::handle, "executive handle table"},
+    Skip{"wow64*", "*", For::handle, "WOW64 thunk"},
+};
+
+// Windows system DLLs: when one allocates on its caller's behalf (FindNextFileW filling a
+// find buffer), the caller decides whether it is freed, so blame passes on to the first
+// frame outside them. Only when the whole stack is system code is a system frame named.
+constexpr std::array<std::string_view, 20> k_system_modules{
+    "nt", "ntoskrnl", "ntkrnlpa", "ntkrnlmp",
+    "ntdll", "kernel32", "kernelbase", "user32", "gdi32", "gdi32full", "win32u", "advapi32",
+    "sechost", "rpcrt4", "combase", "ole32", "oleaut32", "shell32", "ws2_32", "crypt32"};
+
+bool matches(std::string_view pattern, std::string const& lowered_text) {
+    if (pattern == "*") {
+        return true;
+    }
+    auto const p = lower(pattern);
+    if (p.ends_with('*')) {
+        auto const stem = std::string_view(p).substr(0, p.size() - 1);
+        if (stem.find('*') != std::string_view::npos) {
+            // "rtl*heap*": prefix, then the middle anywhere after it.
+            auto const star = stem.find('*');
+            auto const head = stem.substr(0, star);
+            auto const middle = stem.substr(star + 1);
+            return lowered_text.starts_with(head) &&
+                   lowered_text.find(middle, head.size()) != std::string::npos;
+        }
+        return lowered_text.starts_with(stem);
+    }
+    return lowered_text == p;
+}
+
+bool applies(For f, StackPurpose purpose) {
+    return f == For::both || (f == For::heap) == (purpose == StackPurpose::heap_allocation);
+}
+
+} // namespace
+
+// The kernel image under its file names (kd prints "ntoskrnl!" on old systems, "nt!" now).
+static std::string kernel_alias(std::string module) {
+    for (std::string_view image : {"ntoskrnl", "ntkrnlpa", "ntkrnlmp", "ntkrpamp"}) {
+        if (module == image) {
+            return "nt";
+        }
+    }
+    return module;
+}
+
+bool is_skipped_frame(model::Frame const& frame, StackPurpose purpose) {
+    auto const module = kernel_alias(lower(frame.module));
+    auto const function = lower(frame.function);
+    for (auto const& skip : k_skip_list) {
+        if (applies(skip.purpose, purpose) && matches(skip.module, module) &&
+            (skip.function == "*" || (!function.empty() && matches(skip.function, function)))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool is_system_module(std::string_view module) {
+    auto const m = lower(module);
+    return std::find(k_system_modules.begin(), k_system_modules.end(), m) != k_system_modules.end();
+}
+
+model::Frame const* attributed_frame(model::Stack const& stack, StackPurpose purpose) {
+    model::Frame const* first_system = nullptr;
+    for (auto const& frame : stack.frames) {
+        if (is_skipped_frame(frame, purpose)) {
+            continue;
+        }
+        if (frame.module.empty()) {
+            return nullptr;  // the deciding frame has no symbol: name nothing rather than its caller
+        }
+        if (is_system_module(frame.module)) {
+            first_system = first_system != nullptr ? first_system : &frame;
+            continue;
+        }
+        return &frame;
+    }
+    return first_system;
+}
+
+} // namespace dbgsift::infer

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: MIT
+// Which frame of an allocation or handle stack to blame: the first one, innermost first,
+// that is not the allocator, the C runtime, the API that creates the handle, or a hook
+// of the tool that recorded the stack. The skip list is data (attribution.cpp).
+#pragma once
+#include "../model/stack.hpp"
+#include <string_view>
+
+namespace dbgsift::infer {
+
+enum class StackPurpose { heap_allocation, handle_creation };
+
+// The frame to name, or nullptr when every frame is skipped or the deciding frame has no
+// symbol. Frames of Windows system DLLs are passed over while an application frame follows.
+model::Frame const* attributed_frame(model::Stack const& stack, StackPurpose purpose);
+
+bool is_system_module(std::string_view module);
+
+// True when the frame is on the skip list for that purpose (exposed for tests).
+bool is_skipped_frame(model::Frame const& frame, StackPurpose purpose);
+
+// WinDbg names an address by the nearest export when a module has no PDB; an offset this
+// large means "DllRegisterServer+0x2bb83" is some unnamed function, not DllRegisterServer.
+inline constexpr std::uint64_t k_export_only_offset = 0x10000;
+
+} // namespace dbgsift::infer

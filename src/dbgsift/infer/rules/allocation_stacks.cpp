@@ -1,0 +1,295 @@
+// SPDX-License-Identifier: MIT
+// heap-leak, read from the follow-up commands an analyst runs once a heap is suspected
+// (HEURISTICS R15; MS docs "Using UMDH to Find a User-Mode Memory Leak"):
+//  - `!heap -stat -h`: one block size holding most busy bytes is the pivot;
+//  - `!heap -flt s`: how many busy blocks of that size there are;
+//  - `!heap -p -a` and UMDH comparisons: the stack that allocated them, blamed on the
+//    first frame past the allocator (infer/attribution.cpp).
+// Names functions (rankings.functions) and gives their modules credit.
+#include "rules_list.hpp"
+
+#include "../attribution.hpp"
+#include "../merge_finding.hpp"
+#include "../text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+namespace dbgsift::infer::rules {
+namespace {
+
+// "Dominant" is a majority of the busy bytes: more than all other sizes together.
+constexpr double k_dominant_percent = 50.0;
+
+std::string hex(std::uint64_t v) { return fmt::format("0x{:x}", v); }
+
+std::string bytes_text(std::uint64_t b) {
+    if (b >= 10ull * 1024 * 1024) {
+        return fmt::format("{:.1f} MB", static_cast<double>(b) / (1024.0 * 1024.0));
+    }
+    if (b >= 10ull * 1024) {
+        return fmt::format("{:.1f} KB", static_cast<double>(b) / 1024.0);
+    }
+    return fmt::format("{} bytes", b);
+}
+
+struct Dominant {
+    model::HeapStat const* stat = nullptr;
+    model::HeapStatRow const* row = nullptr;
+};
+
+// The size class holding a majority of busy bytes in a TOTSIZE table, if any.
+Dominant dominant_size(model::Case const& c) {
+    Dominant best;
+    for (auto const& s : c.snapshots) {
+        for (auto const& stat : s.heap_stats) {
+            if (stat.group_by == "BLOCKCOUNT") {
+                continue;  // percent of blocks, not of bytes
+            }
+            for (auto const& row : stat.rows) {
+                if (row.percent > k_dominant_percent && (best.row == nullptr || row.total > best.row->total)) {
+                    best = {&stat, &row};
+                }
+            }
+        }
+    }
+    return best;
+}
+
+// The function (or module) a stack blames, and how firmly.
+struct Blame {
+    std::string function;  // "MyApp!LeakyFunc"; empty when only a module is known
+    std::string module;
+    std::string caveat;    // why the function name may be wrong
+    model::Loc loc;
+};
+
+std::optional<Blame> blame(model::Stack const& stack, StackPurpose purpose) {
+    auto const* frame = attributed_frame(stack, purpose);
+    if (frame == nullptr) {
+        return std::nullopt;
+    }
+    Blame b;
+    b.module = frame->module;
+    b.loc = frame->loc;
+    if (!frame->function.empty()) {
+        b.function = frame->name();
+        if (frame->offset && *frame->offset >= k_export_only_offset) {
+            b.caveat = fmt::format(
+                "the offset {} is too large for one function: the module was read without private "
+                "symbols and '{}' is only the nearest export, so the module is the firmer name",
+                hex(*frame->offset), frame->function);
+        }
+    }
+    return b;
+}
+
+void credit(Report& report, Blame const& b, double score, std::string const& reason,
+            std::vector<model::Loc> const& evidence, Finding& finding) {
+    double const function_score = b.caveat.empty() ? score : score * 0.6;
+    if (!b.function.empty()) {
+        Culprit f{CulpritKind::function, b.function, function_score, {reason}, evidence};
+        if (!b.caveat.empty()) {
+            f.reasons.push_back(b.caveat);
+        }
+        report.rankings.functions.push_back(f);
+        finding.culprits.push_back(std::move(f));
+    }
+    Culprit m{CulpritKind::module, b.module, b.caveat.empty() ? score * 0.9 : score, {}, evidence};
+    m.reasons.push_back(b.function.empty() ? reason
+                                           : "allocates through its function " + b.function + ": " + reason);
+    report.rankings.modules.push_back(m);
+    if (b.function.empty() || !b.caveat.empty()) {
+        finding.culprits.push_back(std::move(m));
+    }
+}
+
+// UMDH: stacks that grew between two logs, largest growth first.
+void umdh_growth(model::Case const& c, Report& report, Finding& f) {
+    std::vector<model::UmdhTrace const*> grown;
+    std::uint64_t total = 0;
+    for (auto const& s : c.snapshots) {
+        for (auto const& u : s.umdh) {
+            for (auto const& t : u.traces) {
+                if (t.grew && t.delta > 0) {
+                    grown.push_back(&t);
+                    total += t.delta;
+                }
+            }
+        }
+    }
+    std::stable_sort(grown.begin(), grown.end(),
+                     [](auto const* a, auto const* b) { return a->delta > b->delta; });
+    for (auto const* t : grown) {
+        auto const b = blame(t->stack, StackPurpose::heap_allocation);
+        if (!b) {
+            continue;
+        }
+        double const share = total > 0 ? static_cast<double>(t->delta) / static_cast<double>(total) : 0;
+        std::string reason = fmt::format(
+            "UMDH: {} grew by {} between the two logs ({} -> {}{}); {} is the first frame past the "
+            "allocator, the C runtime and system DLLs ({:.0f}% of the growth UMDH lists)",
+            t->backtrace, bytes_text(t->delta), bytes_text(t->before), bytes_text(t->after),
+            t->allocs ? fmt::format(", {} allocations outstanding", *t->allocs) : std::string(),
+            b->function.empty() ? b->module : b->function, share * 100);
+        std::vector<model::Loc> evidence{t->loc, b->loc};
+        credit(report, *b, 0.5 + 0.4 * share, reason, evidence, f);
+        f.evidence.insert(f.evidence.end(), evidence.begin(), evidence.end());
+        if (f.summary.empty()) {
+            f.summary = fmt::format(
+                "Heap growth by allocation stack (UMDH): {} grew by {} between two logs, allocated by {}. "
+                "Growth between two logs is a candidate, not yet a leak: a cache or a warming workload "
+                "grows the same way; a third log that keeps growing confirms it.",
+                t->backtrace, bytes_text(t->delta), b->function.empty() ? b->module : b->function);
+            f.score = 0.5 + 0.4 * share;
+            f.severity = Severity::medium;
+        }
+    }
+}
+
+// -stat dominant size, -flt count of busy blocks of that size, -p -a allocation stacks.
+void heap_block_stacks(model::Case const& c, Report& report, Finding& f) {
+    auto const dom = dominant_size(c);
+    std::string size_words;
+    double base = 0.4;
+    if (dom.row != nullptr) {
+        size_words = fmt::format("blocks of {} bytes ({}) hold {:.2f}% of the busy bytes of heap {} "
+                                 "({} blocks, {} in all)",
+                                 dom.row->size, hex(dom.row->size), dom.row->percent,
+                                 dom.stat->heap.empty() ? std::string("?") : dom.stat->heap,
+                                 dom.row->blocks, bytes_text(dom.row->total));
+        base = 0.4 + 0.5 * dom.row->percent / 100;
+        f.evidence.push_back(dom.row->loc);
+        if (!dom.stat->heap.empty()) {
+            Culprit h{CulpritKind::heap, dom.stat->heap, base, {"!heap -stat: " + size_words}, {dom.row->loc}};
+            report.rankings.heaps.push_back(h);
+        }
+        std::size_t busy = 0;
+        model::Loc first_row;
+        for (auto const& s : c.snapshots) {
+            for (auto const& filter : s.heap_filters) {
+                for (auto const& e : filter.entries) {
+                    if (e.busy && e.user_size == dom.row->size) {
+                        ++busy;
+                        if (first_row.line == 0) {
+                            first_row = e.loc;
+                        }
+                    }
+                }
+            }
+        }
+        if (busy > 0) {
+            size_words += fmt::format("; !heap -flt s lists {} busy blocks of that size", busy);
+            f.evidence.push_back(first_row);
+        }
+    }
+    for (auto const& s : c.snapshots) {
+        for (auto const& block : s.heap_blocks) {
+            auto const b = blame(block.stack, StackPurpose::heap_allocation);
+            if (!b) {
+                continue;
+            }
+            bool const of_dominant = dom.row != nullptr && block.entry && block.entry->user_size == dom.row->size;
+            std::string reason = fmt::format(
+                "!heap -p -a {}: the {} block of {} bytes in heap {} was allocated by {}",
+                hex(block.address), block.entry ? block.entry->state : std::string("heap"),
+                block.entry ? block.entry->user_size : 0, block.heap.empty() ? std::string("?") : block.heap,
+                b->function.empty() ? b->module : b->function);
+            if (of_dominant) {
+                reason += "; it is of the dominant size: " + size_words;
+            }
+            std::vector<model::Loc> evidence{block.loc, b->loc};
+            credit(report, *b, of_dominant ? base : 0.4, reason, evidence, f);
+            f.evidence.insert(f.evidence.end(), evidence.begin(), evidence.end());
+            if (f.summary.empty() || of_dominant) {
+                std::string const who = !b->function.empty() && b->caveat.empty()
+                                            ? b->function
+                                            : "module " + b->module +
+                                                  (b->function.empty() ? "" : " (exports-only symbols: " + b->function + ")");
+                f.summary = fmt::format(
+                    "Heap leak candidate named by its allocation stack: {}{}. One block's stack "
+                    "names who allocated that block, not that every block like it is leaked: large "
+                    "long-lived buffers look the same; a later !heap -stat that keeps growing confirms it.",
+                    who, of_dominant ? "; " + size_words : std::string());
+                f.score = of_dominant ? base : 0.4;
+                f.severity = of_dominant ? Severity::medium : Severity::low;
+            }
+        }
+    }
+    if (f.summary.empty() && dom.row != nullptr) {
+        f.summary = "One block size dominates a heap: " + size_words +
+                    ". A dominant size is the pivot, not proof of a leak: the allocation stack "
+                    "(!heap -p -a on one of these blocks, with +ust) says who allocates them.";
+        f.score = 0.35;  // a pivot for the next command, not a leak by itself
+        f.severity = Severity::low;
+        f.next_steps.push_back("!heap -flt s " + fmt::format("{:x}", dom.row->size));
+        f.next_steps.push_back("!heap -p -a <UserPtr of a busy block of that size>   (needs +ust)");
+    }
+}
+
+// `!heap -l`: busy blocks nothing was found to point to, per heap. The scan is conservative
+// (MS docs, !heap -l: "potentially leaked"): a pointer kept encoded, in a register or in
+// memory the scan does not read makes a live block look unreachable.
+void heap_leak_scan(model::Case const& c, Report& report, Finding& f) {
+    std::map<std::string, std::pair<std::size_t, model::Loc>> per_heap;
+    std::size_t total = 0;
+    model::HeapLeak const* example = nullptr;
+    for (auto const& s : c.snapshots) {
+        for (auto const& scan : s.heap_leaks) {
+            for (auto const& l : scan.leaks) {
+                auto& [n, loc] = per_heap[l.heap];
+                loc = n == 0 ? l.loc : loc;
+                ++n;
+                ++total;
+                example = example == nullptr ? &l : example;
+            }
+        }
+    }
+    if (total == 0) {
+        return;
+    }
+    std::string top;
+    std::size_t top_n = 0;
+    for (auto const& [heap, count] : per_heap) {
+        if (count.first > top_n) {
+            top = heap;
+            top_n = count.first;
+        }
+    }
+    double const share = static_cast<double>(top_n) / static_cast<double>(total);
+    std::string const reason = fmt::format("!heap -l: {} of the {} busy blocks with no reference found are in heap {}",
+                                           top_n, total, top);
+    report.rankings.heaps.push_back({CulpritKind::heap, top, 0.3 + 0.3 * share, {reason}, {per_heap[top].second}});
+    f.evidence.push_back(per_heap[top].second);
+    f.summary = fmt::format(
+        "!heap -l found {} busy blocks nothing points to, {} of them in heap {}. The scan is "
+        "conservative: a pointer kept encoded, in a register or in memory it does not read makes a live "
+        "block look unreachable, so these are candidates; their allocation stacks say who made them.",
+        total, top_n, top);
+    f.score = 0.3 + 0.2 * share;
+    f.severity = Severity::low;
+    f.next_steps.push_back(fmt::format("!heap -p -a {:x}   (allocation stack of one of them, needs +ust)", example->user));
+}
+
+} // namespace
+
+void allocation_stacks(model::Case const& c, Options const& /*options*/, Report& report) {
+    Finding f;
+    f.pattern = Pattern::heap_leak;
+    umdh_growth(c, report, f);
+    Finding blocks;
+    blocks.pattern = Pattern::heap_leak;
+    heap_block_stacks(c, report, blocks);
+    Finding scan;
+    scan.pattern = Pattern::heap_leak;
+    heap_leak_scan(c, report, scan);
+    for (auto* part : {&f, &blocks, &scan}) {
+        if (!part->summary.empty()) {
+            add_or_merge_finding(report, std::move(*part));
+        }
+    }
+}
+
+} // namespace dbgsift::infer::rules

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: MIT
+// The follow-up heap commands: `!heap -stat -h` (which block sizes hold the busy bytes),
+// `!heap -flt s` (the blocks of one size), `!heap -p -a` (one block and the stack that
+// allocated it) and UMDH comparisons (which allocation stacks grew between two logs).
+#pragma once
+#include "source.hpp"
+#include "stack.hpp"
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dbgsift::model {
+
+struct HeapStatRow {
+    std::uint64_t size = 0;    // bytes (the debugger prints hex)
+    std::uint64_t blocks = 0;  // busy blocks of that size
+    std::uint64_t total = 0;   // bytes
+    double percent = 0;        // of total busy bytes (TOTSIZE) or of blocks (BLOCKCOUNT)
+    Loc loc;
+};
+
+// One `!heap -stat -h ADDR` table.
+struct HeapStat {
+    std::string heap;       // as printed ("00510000"); empty when the output did not say
+    std::string group_by;   // "TOTSIZE" or "BLOCKCOUNT"
+    std::vector<HeapStatRow> rows;  // in printed order (largest first)
+    Loc loc;
+};
+
+struct HeapEntry {
+    std::uint64_t entry = 0;      // the HEAP_ENTRY address
+    std::uint64_t user_ptr = 0;
+    std::uint64_t user_size = 0;  // bytes
+    bool busy = true;
+    std::string state;            // "busy VirtualAlloc", "free" as printed
+    std::string heap;             // the `_HEAP @` it was listed under
+    Loc loc;
+};
+
+// One `!heap -flt s SIZE` listing.
+struct HeapFilter {
+    std::optional<std::uint64_t> size;  // from the command, when it was typed
+    std::vector<HeapEntry> entries;
+    bool elided = false;  // the paste cut rows ("...")
+    Loc loc;
+};
+
+// One `!heap -p -a ADDR`: the block holding the address and its allocation stack.
+struct HeapBlock {
+    std::uint64_t address = 0;  // "address X found in"
+    std::optional<HeapEntry> entry;
+    std::string heap;
+    Stack stack;  // empty without +ust
+    Loc loc;
+};
+
+// `!heap -l`: busy blocks the scan found no reference to ("potential leaks").
+struct HeapLeak {
+    std::uint64_t entry = 0, user = 0;
+    std::string heap;          // as printed
+    std::uint64_t size = 0;    // hex in the output; heap granularity units on old systems
+    std::vector<std::string> flags;
+    Loc loc;
+};
+
+struct HeapLeakScan {
+    std::vector<HeapLeak> leaks;
+    std::optional<std::uint64_t> detected;  // "21 leaks detected."
+    Loc loc;
+};
+
+// One stack of a UMDH comparison: bytes (and allocations) it held in each log.
+struct UmdhTrace {
+    std::string backtrace;  // "BackTrace00053" as printed
+    bool grew = true;
+    std::uint64_t delta = 0, after = 0, before = 0;  // bytes
+    std::optional<std::uint64_t> allocs;             // allocations in the later log
+    std::optional<std::uint64_t> allocs_delta;       // from the "... allocations" line
+    Stack stack;
+    Loc loc;
+};
+
+struct UmdhComparison {
+    bool decimal = false;  // -d output; hex otherwise
+    std::vector<UmdhTrace> traces;
+    std::optional<std::int64_t> total;  // "Total increase == N" (negative for a decrease)
+    Loc total_loc;
+    Loc loc;
+};
+
+} // namespace dbgsift::model

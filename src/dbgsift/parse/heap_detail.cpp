@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: MIT
+// The follow-up `!heap` commands -> model::HeapStat / HeapFilter / HeapBlock. The output
+// says which it is (a "group-by:" line, a `_HEAP @` list, an "address X found in" block),
+// so one parser reads all three; MEX's `!mex.mheap` prints the same output.
+#include "heap_detail.hpp"
+
+#include "../../../grammars/heap_entry/heap_entry.hpp"
+#include "../../../grammars/heap_leak/heap_leak.hpp"
+#include "../../../grammars/heap_stat/heap_stat.hpp"
+#include "line_attempts.hpp"
+#include "stack.hpp"
+
+namespace dbgsift::parse {
+namespace {
+
+using Options = std::vector<std::string>;
+
+bool read_command(std::string_view command, Options& options) {
+    std::vector<diagnostic> ignored;
+    return grammar::parse_line(text::trim(command), 0, grammar::heap_detail_command(), options,
+                               ignored);
+}
+
+// The SIZE of "!heap -flt s SIZE" or "!mex.mheap ... -flt SIZE".
+std::optional<std::uint64_t> filter_size(std::string_view command) {
+    Options options;
+    if (!read_command(command, options)) {
+        return std::nullopt;
+    }
+    for (std::size_t i = 0; i < options.size(); ++i) {
+        if (options[i] != "-flt") {
+            continue;
+        }
+        std::size_t at = i + 1;
+        if (at < options.size() && options[at] == "s") {
+            ++at;
+        }
+        std::uint64_t value = 0;
+        if (at < options.size() && grammar::heap_option_value(options[at], value)) {
+            return value;
+        }
+    }
+    return std::nullopt;
+}
+
+class HeapDetailParser final : public BlockParser {
+public:
+    LineVerdict line(text::Line const& line, BlockContext& ctx) override {
+        LineAttempts attempts(line, ctx);
+        boost::spirit::x3::unused_type none;
+        if (attempts.read(grammar::heap_stat_header(), none) ||
+            attempts.read(grammar::heap_entry_header(), none) ||
+            attempts.read(grammar::heap_entry_note(), none)) {
+            return LineVerdict::ignored;
+        }
+        if (grammar::ast::heap_stat_heap h; attempts.read(grammar::heap_stat_heap(), h)) {
+            close_block();
+            m_stat = model::HeapStat{};
+            m_stat->heap = std::move(h.address);
+            m_stat->loc = ctx.loc(line.number);
+            return LineVerdict::understood;
+        }
+        if (grammar::ast::heap_stat_group g; attempts.read(grammar::heap_stat_group(), g)) {
+            open_stat(ctx, line.number);
+            m_stat->group_by = g.by == grammar::ast::heap_stat_grouping::total_size ? "TOTSIZE" : "BLOCKCOUNT";
+            return LineVerdict::understood;
+        }
+        if (grammar::ast::heap_stat_row r; attempts.read(grammar::heap_stat_row(), r)) {
+            open_stat(ctx, line.number);
+            m_stat->rows.push_back({r.size, r.blocks, r.total, r.percent, ctx.loc(line.number)});
+            return LineVerdict::understood;
+        }
+        if (grammar::ast::heap_found f; attempts.read(grammar::heap_found(), f)) {
+            close_block();
+            m_block = model::HeapBlock{};
+            m_block->address = f.address;
+            m_block->loc = ctx.loc(line.number);
+            return LineVerdict::understood;
+        }
+        if (grammar::ast::heap_root h; attempts.read(grammar::heap_root(), h)) {
+            m_heap = std::move(h.address);
+            if (m_block) {
+                m_block->heap = m_heap;
+            } else {
+                open_filter(ctx, line.number);
+            }
+            return LineVerdict::understood;
+        }
+        if (grammar::ast::heap_entry_row r; attempts.read(grammar::heap_entry_row(), r)) {
+            model::HeapEntry e;
+            e.entry = r.entry;
+            e.user_ptr = r.user_ptr;
+            e.user_size = r.user_size;
+            e.busy = r.state == grammar::ast::heap_block_state::busy;
+            auto const detail = trimmed(r.detail);
+            e.state = std::string(e.busy ? "busy" : "free") + (detail.empty() ? "" : " " + detail);
+            e.heap = m_heap;
+            e.loc = ctx.loc(line.number);
+            if (m_block && !m_block->entry) {
+                m_block->entry = std::move(e);
+            } else {
+                open_filter(ctx, line.number);
+                m_filter->entries.push_back(std::move(e));
+            }
+            return LineVerdict::understood;
+        }
+        if (attempts.read(grammar::heap_leak_chatter(), none)) {
+            return LineVerdict::ignored;
+        }
+        if (grammar::ast::heap_leak_row r; attempts.read(grammar::heap_leak_row(), r)) {
+            if (!m_leaks) {
+                m_leaks = model::HeapLeakScan{};
+                m_leaks->loc = ctx.loc(line.number);
+            }
+            m_leaks->leaks.push_back({r.entry, r.user, std::move(r.heap), r.size, std::move(r.flags),
+                                      ctx.loc(line.number)});
+            return LineVerdict::understood;
+        }
+        if (std::uint64_t n = 0; attempts.read(grammar::heap_leak_total(), n)) {
+            if (!m_leaks) {
+                m_leaks = model::HeapLeakScan{};
+                m_leaks->loc = ctx.loc(line.number);
+            }
+            m_leaks->detected = n;
+            return LineVerdict::understood;
+        }
+        if (m_block && m_block->entry) {
+            if (model::Frame frame; read_frame(attempts, ctx, frame)) {
+                m_block->stack.frames.push_back(std::move(frame));
+                return LineVerdict::understood;
+            }
+        }
+        return attempts.give_up("not a line of !heap -stat, -flt, -p -a or -l output");
+    }
+
+    void finish(BlockContext& ctx) override {
+        close_block();
+        for (auto& block : m_blocks) {
+            ctx.snapshot.heap_blocks.push_back(std::move(block));
+        }
+        if (m_stat && !m_stat->rows.empty()) {
+            ctx.snapshot.heap_stats.push_back(std::move(*m_stat));
+        }
+        if (m_leaks) {
+            ctx.snapshot.heap_leaks.push_back(std::move(*m_leaks));
+        }
+        if (m_filter && !m_filter->entries.empty()) {
+            m_filter->size = filter_size(ctx.command);
+            ctx.snapshot.heap_filters.push_back(std::move(*m_filter));
+        }
+    }
+
+private:
+    void open_stat(BlockContext const& ctx, std::uint32_t line) {
+        if (!m_stat) {
+            m_stat = model::HeapStat{};
+            m_stat->loc = ctx.loc(line);
+        }
+    }
+
+    void open_filter(BlockContext const& ctx, std::uint32_t line) {
+        if (!m_filter) {
+            m_filter = model::HeapFilter{};
+            m_filter->loc = ctx.loc(line);
+        }
+    }
+
+    // A `-p -a` block ends where the next one (or another table) starts.
+    void close_block() {
+        if (m_block) {
+            m_blocks.push_back(std::move(*m_block));
+            m_block.reset();
+        }
+    }
+
+    std::optional<model::HeapStat> m_stat;
+    std::optional<model::HeapFilter> m_filter;
+    std::optional<model::HeapBlock> m_block;
+    std::optional<model::HeapLeakScan> m_leaks;
+    std::vector<model::HeapBlock> m_blocks;
+    std::string m_heap;  // the last `_HEAP @` line
+};
+
+} // namespace
+
+std::unique_ptr<BlockParser> make_heap_detail_parser() {
+    return std::make_unique<HeapDetailParser>();
+}
+
+bool is_heap_detail_header(std::string_view line) {
+    std::vector<diagnostic> ignored;
+    boost::spirit::x3::unused_type none;
+    if (grammar::ast::heap_stat_group g; grammar::parse_line(line, 0, grammar::heap_stat_group(), g, ignored)) {
+        return true;
+    }
+    if (grammar::ast::heap_found f; grammar::parse_line(line, 0, grammar::heap_found(), f, ignored)) {
+        return true;
+    }
+    return grammar::parse_line(line, 0, grammar::heap_entry_header(), none, ignored);
+}
+
+CommandSpec mex_heap_spec() {
+    // Kind "heap": a "group-by:" line inside a `!heap` block must not split it. Plain
+    // `!heap` commands reach heap_spec first (registry order), which hands these forms here.
+    return {"heap",
+            [](std::string_view command) {
+                Options options;
+                return read_command(command, options);
+            },
+            is_heap_detail_header, [](std::string_view) { return std::string(); },
+            model::Target::user, make_heap_detail_parser};
+}
+
+} // namespace dbgsift::parse

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: MIT
+// `!htrace` / `!htrace -diff` block -> model::HandleTrace. An entry line opens an entry;
+// the thread line and the frames under it belong to that entry.
+#include "../../../grammars/htrace/htrace.hpp"
+#include "commands.hpp"
+#include "line_attempts.hpp"
+#include "stack.hpp"
+
+namespace dbgsift::parse {
+namespace {
+
+bool read_command(std::string_view command, std::vector<std::string>& options) {
+    std::vector<diagnostic> ignored;
+    return grammar::parse_line(text::trim(command), 0, grammar::htrace_command(), options, ignored);
+}
+
+bool is_htrace_command(std::string_view command) {
+    std::vector<std::string> options;
+    return read_command(without_bold(text::trim(command)), options);
+}
+
+// "0xd9 new stack traces since the previous snapshot.": only -diff (and -snapshot) print it.
+bool is_htrace_header(std::string_view line) {
+    std::vector<diagnostic> ignored;
+    grammar::ast::htrace_note n;
+    return grammar::parse_line(line, 0, grammar::htrace_note(), n, ignored) &&
+           n.kind == grammar::ast::htrace_note_kind::new_traces;
+}
+
+model::HandleOperation operation(grammar::ast::htrace_operation op) {
+    switch (op) {
+    case grammar::ast::htrace_operation::close: return model::HandleOperation::close;
+    case grammar::ast::htrace_operation::bad_reference: return model::HandleOperation::bad_reference;
+    default: return model::HandleOperation::open;
+    }
+}
+
+class HtraceParser final : public BlockParser {
+public:
+    LineVerdict line(text::Line const& line, BlockContext& ctx) override {
+        if (m_trace.loc.line == 0) {
+            m_trace.loc = ctx.loc(line.number);
+            std::vector<std::string> options;
+            if (read_command(ctx.command, options)) {
+                for (auto const& o : options) {
+                    m_trace.diff = m_trace.diff || o == "-diff";
+                }
+            }
+        }
+        LineAttempts attempts(line, ctx);
+        boost::spirit::x3::unused_type none;
+        if (grammar::ast::htrace_entry e; attempts.read(grammar::htrace_entry(), e)) {
+            model::HandleTraceEntry entry;
+            entry.handle = e.handle;
+            entry.operation = operation(e.operation);
+            entry.loc = ctx.loc(line.number);
+            m_trace.entries.push_back(std::move(entry));
+            return LineVerdict::understood;
+        }
+        if (grammar::ast::htrace_thread t; attempts.read(grammar::htrace_thread(), t)) {
+            if (m_trace.entries.empty()) {
+                return attempts.give_up("a thread line before any handle entry");
+            }
+            m_trace.entries.back().thread = t.thread;
+            m_trace.entries.back().process = t.process;
+            return LineVerdict::understood;
+        }
+        if (grammar::ast::htrace_note n; attempts.read(grammar::htrace_note(), n)) {
+            using K = grammar::ast::htrace_note_kind;
+            switch (n.kind) {
+            case K::new_traces: m_trace.new_traces = n.value; m_trace.diff = true; break;
+            case K::displayed: m_trace.displayed = n.value; m_trace.diff = true; break;
+            case K::none_outstanding: m_trace.diff = true; break;
+            case K::process: m_trace.process = n.value; break;
+            default: break;
+            }
+            return LineVerdict::understood;
+        }
+        if (attempts.read(grammar::htrace_chatter(), none)) {
+            return LineVerdict::ignored;
+        }
+        if (!m_trace.entries.empty()) {
+            if (model::Frame frame; read_frame(attempts, ctx, frame)) {
+                m_trace.entries.back().stack.frames.push_back(std::move(frame));
+                return LineVerdict::understood;
+            }
+        }
+        return attempts.give_up("not a line of !htrace output");
+    }
+
+    void finish(BlockContext& ctx) override {
+        if (!m_trace.entries.empty() || m_trace.new_traces) {
+            ctx.snapshot.handle_traces.push_back(std::move(m_trace));
+        }
+    }
+
+private:
+    model::HandleTrace m_trace;
+};
+
+} // namespace
+
+CommandSpec htrace_spec() {
+    return {"htrace", is_htrace_command, is_htrace_header,
+            [](std::string_view) { return std::string(); }, model::Target::user,
+            []() -> std::unique_ptr<BlockParser> { return std::make_unique<HtraceParser>(); }};
+}
+
+} // namespace dbgsift::parse

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+// PoolMon text (screen pastes, `poolmon /n` logs) -> model::PoolUsedTable, so a series of
+// PoolMon captures is a series of pool snapshots like a series of `!poolused` tables.
+// PoolMon runs outside the debugger: its memory line or column header opens the block.
+#include "../../../grammars/poolmon/poolmon.hpp"
+#include "commands.hpp"
+#include "line_attempts.hpp"
+
+#include <map>
+
+namespace dbgsift::parse {
+namespace {
+
+bool is_poolmon_header(std::string_view line) {
+    std::vector<diagnostic> ignored;
+    boost::spirit::x3::unused_type none;
+    return grammar::parse_line(line, 0, grammar::poolmon_header(), none, ignored) ||
+           grammar::parse_line(line, 0, grammar::poolmon_preamble(), none, ignored);
+}
+
+class PoolMonParser final : public BlockParser {
+public:
+    LineVerdict line(text::Line const& line, BlockContext& ctx) override {
+        if (m_table.loc.line == 0) {
+            m_table.loc = ctx.loc(line.number);
+        }
+        LineAttempts attempts(line, ctx);
+        boost::spirit::x3::unused_type none;
+        if (attempts.read(grammar::poolmon_preamble(), none) || attempts.read(grammar::poolmon_header(), none)) {
+            return LineVerdict::ignored;
+        }
+        if (grammar::ast::poolmon_row r; attempts.read(grammar::poolmon_row(), r)) {
+            auto [it, fresh] = m_index.emplace(r.tag, m_table.tags.size());
+            if (fresh) {
+                model::PoolTag t;
+                t.tag = r.tag;
+                t.loc = ctx.loc(line.number);
+                m_table.tags.push_back(std::move(t));
+            }
+            auto& tag = m_table.tags[it->second];
+            auto& cols = r.type == grammar::ast::poolmon_type::nonpaged ? tag.nonpaged : tag.paged;
+            cols.allocs = r.allocs;
+            cols.frees = r.frees;
+            cols.diff = r.diff;
+            cols.used = r.bytes;
+            (r.type == grammar::ast::poolmon_type::nonpaged ? m_table.has_nonpaged : m_table.has_paged) = true;
+            return LineVerdict::understood;
+        }
+        return attempts.give_up("not a line of PoolMon output");
+    }
+
+    void finish(BlockContext& ctx) override {
+        if (m_table.tags.empty()) {
+            return;
+        }
+        m_table.sorted_by = "PoolMon";
+        m_table.has_frees = m_table.has_diff = m_table.has_used = true;
+        ctx.snapshot.pool.push_back(std::move(m_table));
+    }
+
+private:
+    model::PoolUsedTable m_table;
+    std::map<std::string, std::size_t> m_index;  // tag -> its row in m_table.tags
+};
+
+} // namespace
+
+CommandSpec poolmon_spec() {
+    return {"poolmon", [](std::string_view) { return false; }, is_poolmon_header,
+            [](std::string_view) { return std::string("poolmon"); }, model::Target::kernel,
+            []() -> std::unique_ptr<BlockParser> { return std::make_unique<PoolMonParser>(); }};
+}
+
+} // namespace dbgsift::parse

@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: MIT
+// Reading one stack frame line into the model, for every parser whose command prints stacks.
+#pragma once
+#include "../model/stack.hpp"
+#include "block_parser.hpp"
+#include "line_attempts.hpp"
+
+namespace dbgsift::parse {
+
+// True when the line is a stack frame: an address, a module!function, or module+offset.
+// A lone word ("LFH", "Total") is not a frame.
+bool read_frame(LineAttempts& attempts, BlockContext const& ctx, model::Frame& out);
+
+} // namespace dbgsift::parse

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+// "pool_finds" (!poolfind) and "pool_pages" (!pool).
+#include "json_sections.hpp"
+
+namespace dbgsift::report {
+namespace {
+
+boost::json::array blocks_json(std::vector<model::PoolBlock> const& blocks) {
+    boost::json::array out;
+    for (auto const& b : blocks) {
+        boost::json::object o{{"address", b.address}, {"size", b.size},   {"allocated", b.allocated},
+                              {"tag", b.tag},         {"pool", b.pool},   {"line", b.loc.line}};
+        o["previous_size"] = b.previous_size ? boost::json::value(*b.previous_size) : boost::json::value(nullptr);
+        if (b.marked) {
+            o["marked"] = true;
+        }
+        out.push_back(std::move(o));
+    }
+    return out;
+}
+
+} // namespace
+
+void add_pool_blocks(boost::json::object& out, model::Snapshot const& s) {
+    if (!s.pool_finds.empty()) {
+        boost::json::array all;
+        for (auto const& f : s.pool_finds) {
+            all.push_back({{"tag", f.tag}, {"interrupted", f.interrupted},
+                           {"blocks", blocks_json(f.blocks)}, {"line", f.loc.line}, {"file", f.loc.file}});
+        }
+        out["pool_finds"] = std::move(all);
+    }
+    if (!s.pool_pages.empty()) {
+        boost::json::array all;
+        for (auto const& p : s.pool_pages) {
+            all.push_back({{"queried", p.queried ? boost::json::value(*p.queried) : boost::json::value(nullptr)},
+                           {"blocks", blocks_json(p.blocks)}, {"line", p.loc.line}, {"file", p.loc.file}});
+        }
+        out["pool_pages"] = std::move(all);
+    }
+}
+
+} // namespace dbgsift::report

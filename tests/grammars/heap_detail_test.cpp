@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: MIT
+// `!heap -stat -h`, `!heap -flt s`, `!heap -p -a` and UMDH rows on real lines
+// (corpus/heap/018-020.txt, corpus/umdh/001-002.txt).
+#include "grammars/heap_entry/heap_entry.hpp"
+#include "grammars/heap_leak/heap_leak.hpp"
+#include "grammars/heap_stat/heap_stat.hpp"
+#include "grammars/umdh/umdh.hpp"
+#include "support/parse_line.hpp"
+#include <doctest/doctest.h>
+
+using dbgsift::grammar::parse_line;
+namespace g = dbgsift::grammar;
+
+TEST_SUITE_BEGIN("grammar/heap_detail");
+
+TEST_CASE("grammar::heap_stat") {
+    std::vector<dbgsift::diagnostic> diags;
+    // corpus/heap/018.txt:5-8
+    g::ast::heap_stat_heap h;
+    REQUIRE(parse_line("    heap @ 00510000", 5, g::heap_stat_heap(), h, diags));
+    CHECK(h.address == "00510000");
+    g::ast::heap_stat_group grp;
+    REQUIRE(parse_line("    group-by: TOTSIZE max-display: 20", 6, g::heap_stat_group(), grp, diags));
+    CHECK(grp.by == g::ast::heap_stat_grouping::total_size);
+    CHECK(*grp.max_display == 20);
+    boost::spirit::x3::unused_type none;
+    CHECK(parse_line("        size     #blocks     total     ( %) (percent of total busy bytes)", 7,
+                     g::heap_stat_header(), none, diags));
+    g::ast::heap_stat_row row;
+    REQUIRE(parse_line("        156600 21e - 2d4df400  (94.45)", 8, g::heap_stat_row(), row, diags));
+    CHECK(row.size == 0x156600);
+    CHECK(row.blocks == 0x21e);
+    CHECK(row.total == 0x2d4df400);
+    CHECK(row.size * row.blocks == row.total);  // checked by hand: 1402368 * 542
+    CHECK(row.percent == doctest::Approx(94.45));
+    CHECK(diags.empty());
+}
+
+TEST_CASE("grammar::heap_entry") {
+    std::vector<dbgsift::diagnostic> diags;
+    // corpus/heap/020.txt:5-8
+    g::ast::heap_found found;
+    REQUIRE(parse_line("    address 7edcc018 found in", 4, g::heap_found(), found, diags));
+    CHECK(found.address == 0x7edcc018);
+    g::ast::heap_root root;
+    REQUIRE(parse_line("    _HEAP @ 510000", 5, g::heap_root(), root, diags));
+    CHECK(root.address == "510000");
+    boost::spirit::x3::unused_type none;
+    CHECK(parse_line("      HEAP_ENTRY Size Prev Flags    UserPtr UserSize - state", 6,
+                     g::heap_entry_header(), none, diags));
+    g::ast::heap_entry_row row;
+    REQUIRE(parse_line("        7edcc018 2ae00 0000  [00]   7edcc030    156600 - (busy VirtualAlloc)", 7,
+                       g::heap_entry_row(), row, diags));
+    CHECK(row.entry == 0x7edcc018);
+    CHECK(row.user_ptr == 0x7edcc030);
+    CHECK(row.user_size == 0x156600);
+    CHECK(row.state == g::ast::heap_block_state::busy);
+    CHECK(row.detail == "VirtualAlloc");
+    CHECK(diags.empty());
+    SUBCASE("MEX names what it runs") {
+        // corpus/heap/019.txt:5
+        CHECK(parse_line("    Running '!mex.head 5000 !mex.grep '_HEAP @ .*510000' -until _HEAP !ext.heap -flt s "
+                         "156600' to gather the 5000 entries.",
+                         4, g::heap_entry_note(), none, diags));
+    }
+    SUBCASE("a row cut short is a diagnostic") {
+        CHECK_FALSE(parse_line("        7edcc018 2ae00 0000  [00]   7edcc030", 7, g::heap_entry_row(), row, diags));
+        CHECK_FALSE(diags.empty());
+    }
+}
+
+TEST_CASE("grammar::umdh") {
+    std::vector<dbgsift::diagnostic> diags;
+    g::ast::umdh_trace t;
+    // corpus/umdh/001.txt:1 (the trailing blank is the doc's)
+    REQUIRE(parse_line("+ 5320 (f110 - 9df0) 3a allocs BackTrace00053 ", 1, g::umdh_trace(), t, diags));
+    CHECK(t.sign == g::ast::umdh_sign::grew);
+    CHECK(t.delta == "5320");
+    CHECK(t.after == "f110");
+    CHECK(t.before == "9df0");
+    CHECK(*t.allocs == "3a");
+    CHECK(t.backtrace == "00053");
+    CHECK_FALSE(t.allocation_counts);
+    // corpus/umdh/002.txt:2
+    g::ast::umdh_trace counts;
+    REQUIRE(parse_line("+          118 (    119 -      1)     BackTrace23FF allocations", 2, g::umdh_trace(),
+                       counts, diags));
+    CHECK(counts.allocation_counts);
+    CHECK(counts.backtrace == "23FF");
+    CHECK_FALSE(counts.allocs.has_value());
+    g::ast::umdh_total total;
+    REQUIRE(parse_line("Total increase == 5320", 2, g::umdh_total(), total, diags));
+    CHECK(total.amount == "5320");
+    CHECK(diags.empty());
+}
+
+TEST_CASE("grammar::heap_leak (!heap -l, corpus/heap/001.txt)") {
+    std::vector<dbgsift::diagnostic> diags;
+    g::ast::heap_leak_row r;
+    // corpus/heap/001.txt:33
+    REQUIRE(parse_line("00251168  00251170  00170000  00000000        78        d0  busy extra user_flag", 33,
+                       g::heap_leak_row(), r, diags));
+    CHECK(r.entry == 0x251168);
+    CHECK(r.user == 0x251170);
+    CHECK(r.heap == "00170000");
+    CHECK(r.size == 0x78);
+    CHECK(r.previous_size == 0xd0);
+    REQUIRE(r.flags.size() == 3);
+    CHECK(r.flags[2] == "user_flag");
+    std::uint64_t n = 0;
+    REQUIRE(parse_line("21 leaks detected.", 36, g::heap_leak_total(), n, diags));
+    CHECK(n == 21);
+    boost::spirit::x3::unused_type none;
+    CHECK(parse_line("## Entry     User      Heap      Segment       Size  PrevSize  Flags", 13,
+                     g::heap_leak_chatter(), none, diags));
+    CHECK(parse_line("Heap 00280000", 3, g::heap_leak_chatter(), none, diags));
+    CHECK(diags.empty());
+}

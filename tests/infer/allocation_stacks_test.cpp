@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: MIT
+// Attribution past the allocator, and heap-leak named by function, on real transcripts.
+#include "dbgsift/infer/attribution.hpp"
+#include "dbgsift/infer/rules.hpp"
+#include "dbgsift/infer/rules/rules_list.hpp"
+#include "dbgsift/pipeline.hpp"
+
+#include <doctest/doctest.h>
+#include "support/files.hpp"
+
+namespace {
+
+dbgsift::model::Case corpus_case(std::string const& rel) {
+    return dbgsift::read_buffer(dbgsift::test::slurp(std::string(CORPUS_DIR) + "/" + rel), rel);
+}
+
+dbgsift::infer::Finding const* find(dbgsift::infer::Report const& r, std::string_view pattern) {
+    for (auto const& f : r.findings) {
+        if (dbgsift::infer::to_string(f.pattern) == pattern) {
+            return &f;
+        }
+    }
+    return nullptr;
+}
+
+} // namespace
+
+TEST_SUITE_BEGIN("infer/allocation_stacks");
+
+TEST_CASE("the skip list passes the allocator, the CRT and the heap hooks") {
+    using dbgsift::infer::StackPurpose;
+    dbgsift::model::Frame f;
+    f.module = "ntdll";
+    f.function = "RtlpAllocateHeapInternal";
+    CHECK(dbgsift::infer::is_skipped_frame(f, StackPurpose::heap_allocation));
+    f.function = "RtlUserThreadStart";
+    CHECK_FALSE(dbgsift::infer::is_skipped_frame(f, StackPurpose::heap_allocation));
+    f.module = "MyApp";
+    f.function = "operator new";  // statically linked CRT, MS docs UMDH example
+    CHECK(dbgsift::infer::is_skipped_frame(f, StackPurpose::heap_allocation));
+    f.module = "KERNEL32";
+    f.function = "CreateFileW";
+    CHECK(dbgsift::infer::is_skipped_frame(f, StackPurpose::handle_creation));
+    CHECK_FALSE(dbgsift::infer::is_skipped_frame(f, StackPurpose::heap_allocation));
+}
+
+TEST_CASE("UMDH (MS docs): LeakyFunc is named, past operator new and the debug CRT") {
+    auto const c = corpus_case("umdh/001.txt");
+    auto const r = dbgsift::infer::analyze(c, {});
+    auto const* f = find(r, "heap-leak");
+    REQUIRE(f != nullptr);
+    REQUIRE_FALSE(r.rankings.functions.empty());
+    CHECK(r.rankings.functions.front().name == "MyApp!LeakyFunc");
+    CHECK(r.rankings.modules.front().name == "MyApp");
+    CHECK(f->summary.find("candidate") != std::string::npos);  // growth between two logs only
+}
+
+TEST_CASE("UMDH -d: the first frame past kernel32 and the CRT DLL") {
+    auto const c = corpus_case("umdh/002.txt");
+    auto const r = dbgsift::infer::analyze(c, {});
+    REQUIRE_FALSE(r.rankings.functions.empty());
+    // kernel32!FindNextFileW allocates on behalf of its caller and MSVCR80D is the CRT:
+    // the slides' author blames Test!readdir (it never calls FindClose).
+    CHECK(r.rankings.functions.front().name == "Test!readdir");
+}
+
+TEST_CASE("-stat, -flt s and -p -a of one post (corpus/heap/021.txt)") {
+    auto const c = corpus_case("heap/021.txt");
+    auto const r = dbgsift::infer::analyze(c, {});
+    auto const* f = find(r, "heap-leak");
+    REQUIRE(f != nullptr);
+    // 94.45% of busy bytes in 0x156600-byte blocks; the allocating module has only exports
+    CHECK(f->summary.find("94.45%") != std::string::npos);
+    CHECK(f->summary.find("13 busy blocks") != std::string::npos);
+    REQUIRE_FALSE(r.rankings.modules.empty());
+    CHECK(r.rankings.modules.front().name == "TestLeakLib");
+    REQUIRE_FALSE(r.rankings.heaps.empty());
+    CHECK(r.rankings.heaps.front().name == "00510000");
+    for (auto const& step : f->next_steps) {
+        CHECK(step.find("-stat -h") == std::string::npos);  // the log ran it
+    }
+}
+
+TEST_CASE("UMDH with a shrinking stack (corpus/umdh/003.txt): the grown one is named") {
+    auto const c = corpus_case("umdh/003.txt");
+    auto const r = dbgsift::infer::analyze(c, {});
+    REQUIRE_FALSE(r.rankings.functions.empty());
+    CHECK(r.rankings.functions.front().name == "CppResourceLeaks!LeakHeapMemory");
+    REQUIRE(r.rankings.functions.size() == 1);  // BackTrace73F28 shrank: not a suspect
+}
+
+TEST_CASE("!htrace -diff (corpus/htrace/002.txt): LeakFileHandle opened the outstanding handles") {
+    auto const c = corpus_case("htrace/002.txt");
+    auto const r = dbgsift::infer::analyze(c, {});
+    auto const* f = find(r, "handle-leak");
+    REQUIRE(f != nullptr);
+    REQUIRE_FALSE(r.rankings.functions.empty());
+    CHECK(r.rankings.functions.front().name == "CppResourceLeaks!LeakFileHandle");
+    CHECK(f->summary.find("4 handles") != std::string::npos);
+    CHECK(f->summary.find("Not every handle") != std::string::npos);
+}
+
+TEST_CASE("kernel !htrace of a bad-handle demo (corpus/htrace/001.txt): every OPEN was closed") {
+    auto const c = corpus_case("htrace/001.txt");
+    REQUIRE(c.snapshots.size() == 1);
+    CHECK(c.snapshots.front().handle_traces.size() == 3);
+    auto const r = dbgsift::infer::analyze(c, {});
+    CHECK(find(r, "handle-leak") == nullptr);
+}
+
+TEST_CASE("pool_blocks: !poolfind counts the suspect tag's blocks (corpus/poolfind/001.txt)") {
+    // The MS docs example is no leak, so the finding is given: the rule only adds to one.
+    auto const c = corpus_case("poolfind/001.txt");
+    dbgsift::infer::Report r;
+    dbgsift::infer::Finding f;
+    f.pattern = dbgsift::infer::Pattern::pool_tag_leak;
+    f.culprits.push_back({dbgsift::infer::CulpritKind::pooltag, "SeSd", 0.5, {"given"}, {}});
+    r.findings.push_back(f);
+    dbgsift::infer::rules::pool_blocks(c, {}, r);
+    auto const& reasons = r.findings.front().culprits.front().reasons;
+    REQUIRE(reasons.size() == 2);
+    // checked by hand: 17 + 4 allocated rows, 2 Free rows, 13 of the allocated ones are a0
+    CHECK(reasons[1].find("21 allocated and 2 free blocks") != std::string::npos);
+    CHECK(reasons[1].find("13 of the allocated ones of 0xa0 bytes") != std::string::npos);
+    CHECK(reasons[1].find("interrupted") != std::string::npos);  // "...terminating", line 41
+}
+
+TEST_CASE("pool_blocks: !pool names the queried block (corpus/pool/001.txt)") {
+    auto const c = corpus_case("pool/001.txt");
+    dbgsift::infer::Report r;
+    dbgsift::infer::Finding f;
+    f.pattern = dbgsift::infer::Pattern::pool_tag_leak;
+    f.culprits.push_back({dbgsift::infer::CulpritKind::pooltag, "ObDi", 0.5, {"given"}, {}});
+    r.findings.push_back(f);
+    dbgsift::infer::rules::pool_blocks(c, {}, r);
+    auto const& reasons = r.findings.front().culprits.front().reasons;
+    REQUIRE(reasons.size() == 2);
+    CHECK(reasons[1] == "!pool: the queried address is in an allocated ObDi block of 0x10 bytes");
+}
+
+TEST_CASE("answered_next_steps: a command the log ran is not suggested again") {
+    // corpus/address/003.txt:1 runs "!address -summary"; user_memory would suggest it.
+    auto const c = corpus_case("address/003.txt");
+    auto const r = dbgsift::infer::analyze(c, {});
+    REQUIRE_FALSE(r.findings.empty());
+    for (auto const& f : r.findings) {
+        for (auto const& step : f.next_steps) {
+            CHECK(step != "!address -summary");
+        }
+    }
+    // corpus/locks/011.txt:1 ran "!locks -v 0x89929320"
+    auto const locks = dbgsift::infer::analyze(corpus_case("locks/011.txt"), {});
+    for (auto const& f : locks.findings) {
+        for (auto const& step : f.next_steps) {
+            CHECK(step.find("!locks -v 0x89929320") == std::string::npos);
+        }
+    }
+}
+
+TEST_CASE("!heap -l (corpus/heap/001.txt): candidates, most of them in heap 00170000") {
+    auto const c = corpus_case("heap/001.txt");
+    auto const r = dbgsift::infer::analyze(c, {});
+    auto const* f = find(r, "heap-leak");
+    REQUIRE(f != nullptr);
+    CHECK(f->severity == dbgsift::infer::Severity::low);
+    CHECK(f->summary.find("21 busy blocks") != std::string::npos);  // "21 leaks detected.", line 36
+    REQUIRE_FALSE(r.rankings.heaps.empty());
+    CHECK(r.rankings.heaps.front().name == "00170000");  // 19 of the 21 rows
+}

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: MIT
+// Whole follow-up heap blocks and UMDH comparisons through the pipeline; values checked by
+// eye against the transcripts.
+#include "dbgsift/parse/commands.hpp"
+#include "dbgsift/pipeline.hpp"
+
+#include <doctest/doctest.h>
+#include "support/files.hpp"
+
+namespace {
+
+dbgsift::model::Case corpus_case(std::string const& rel) {
+    return dbgsift::read_buffer(dbgsift::test::slurp(std::string(CORPUS_DIR) + "/" + rel), rel);
+}
+
+dbgsift::model::Snapshot const& only_snapshot(dbgsift::model::Case const& c) {
+    REQUIRE(c.snapshots.size() == 1);
+    return c.snapshots.front();
+}
+
+} // namespace
+
+TEST_SUITE_BEGIN("parse/heap_detail");
+
+TEST_CASE("!heap -stat -h through !mex.mheap (corpus/heap/018.txt)") {
+    auto const c = corpus_case("heap/018.txt");
+    auto const& s = only_snapshot(c);
+    REQUIRE(s.heap_stats.size() == 1);
+    auto const& stat = s.heap_stats.front();
+    CHECK(stat.heap == "00510000");
+    CHECK(stat.group_by == "TOTSIZE");
+    REQUIRE(stat.rows.size() == 20);  // max-display: 20, all printed
+    CHECK(stat.rows[0].size == 0x156600);
+    CHECK(stat.rows[0].blocks == 0x21e);
+    CHECK(stat.rows[0].percent == doctest::Approx(94.45));
+    CHECK(stat.rows[0].loc.line == 8);
+    CHECK(stat.rows[19].size == 0x48);  // line 27: "48 12d - 54a8  (0.00)"
+    CHECK(c.inputs.front().diagnostics.empty());
+}
+
+TEST_CASE("!heap -flt s through !mex.mheap (corpus/heap/019.txt)") {
+    auto const c = corpus_case("heap/019.txt");
+    auto const& s = only_snapshot(c);
+    REQUIRE(s.heap_filters.size() == 1);
+    auto const& f = s.heap_filters.front();
+    REQUIRE(f.size);
+    CHECK(*f.size == 0x156600);  // from "-flt 156600"
+    CHECK(f.entries.size() == 13);
+    CHECK(f.entries.front().heap == "510000");
+    CHECK(f.entries.front().user_ptr == 0x0ac49030);
+    CHECK(f.entries.front().busy);
+    CHECK(f.entries.front().state == "busy VirtualAlloc");
+}
+
+TEST_CASE("!heap -p -a with its allocation stack (corpus/heap/020.txt)") {
+    auto const c = corpus_case("heap/020.txt");
+    auto const& s = only_snapshot(c);
+    REQUIRE(s.heap_blocks.size() == 1);
+    auto const& b = s.heap_blocks.front();
+    CHECK(b.address == 0x7edcc018);
+    CHECK(b.heap == "510000");
+    REQUIRE(b.entry);
+    CHECK(b.entry->user_size == 0x156600);
+    // 10 frames above the "..." elision, 3 below it
+    REQUIRE(b.stack.frames.size() == 13);
+    CHECK(b.stack.frames[0].name() == "ntdll!RtlpCallInterceptRoutine");
+    CHECK(b.stack.frames[3].name() == "TestLeakLib!DllRegisterServer");
+    CHECK(b.stack.frames[3].loc.line == 12);
+    CHECK(b.stack.frames[6].name() == "TestLeakLib");
+    CHECK(b.stack.frames.back().name() == "ntdll!_RtlUserThreadStart");
+}
+
+TEST_CASE("UMDH comparison, hex (corpus/umdh/001.txt, MS docs)") {
+    auto const c = corpus_case("umdh/001.txt");
+    auto const& s = only_snapshot(c);
+    REQUIRE(s.umdh.size() == 1);
+    auto const& u = s.umdh.front();
+    CHECK_FALSE(u.decimal);
+    REQUIRE(u.traces.size() == 1);
+    auto const& t = u.traces.front();
+    CHECK(t.backtrace == "BackTrace00053");
+    CHECK(t.delta == 21280);  // the doc: "a difference of 21,280 (0x5320) bytes"
+    CHECK(t.after == 61712);
+    CHECK(t.before == 40432);
+    CHECK(*t.allocs == 0x3a);
+    CHECK(t.stack.frames.size() == 12);
+    REQUIRE(u.total);
+    CHECK(*u.total == 0x5320);
+}
+
+TEST_CASE("UMDH comparison, decimal -d (corpus/umdh/002.txt)") {
+    auto const c = corpus_case("umdh/002.txt");
+    auto const& u = only_snapshot(c).umdh.front();
+    CHECK(u.decimal);  // 487424 - 4096 = 483328 adds up only in decimal
+    auto const& t = u.traces.front();
+    CHECK(t.delta == 483328);
+    CHECK(*t.allocs == 119);
+    CHECK(*t.allocs_delta == 118);
+    REQUIRE(t.stack.frames.size() == 7);
+    CHECK(t.stack.frames.back().source_line == 674);
+}
