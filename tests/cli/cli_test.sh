@@ -92,11 +92,12 @@ expect_line "an empty file gets no 'no leak' verdict" "$tmp/out" "  Nothing dbgs
 printf '\000\001\002\377\376binary\000' >"$tmp/binary.bin"
 "$bin" "$tmp/binary.bin" >"$tmp/out" 2>&1
 expect_line "a binary file gets no 'no leak' verdict" "$tmp/out" "  Nothing dbgsift can read here (0 blocks of known commands)."
-printf '0: kd> !htrace -diff\nHandle = 0x0000000000000a64 - OPEN\n0: kd> !htrace\n0: kd> !htrace 0x10\n' >"$tmp/htrace.log"
-"$bin" "$tmp/htrace.log" >"$tmp/out" 2>&1
-expect_line "only unsupported commands are named" "$tmp/out" "  Nothing dbgsift can read here (0 blocks of known commands; seen: !htrace ×3)."
-"$bin" --format md "$tmp/htrace.log" >"$tmp/out" 2>&1
-expect_line "Markdown says so too" "$tmp/out" "Nothing dbgsift can read here (0 blocks of known commands; seen: !htrace ×3)."
+# (!htrace is read since issue 12: !irpfind is a command dbgsift does not read.)
+printf '0: kd> !irpfind -v\nScanning large pool allocation table for tag 0x3f707249 (Irp?)\n0: kd> !irpfind\n0: kd> !irpfind 0 0\n' >"$tmp/unread.log"
+"$bin" "$tmp/unread.log" >"$tmp/out" 2>&1
+expect_line "only unsupported commands are named" "$tmp/out" "  Nothing dbgsift can read here (0 blocks of known commands; seen: !irpfind ×3)."
+"$bin" --format md "$tmp/unread.log" >"$tmp/out" 2>&1
+expect_line "Markdown says so too" "$tmp/out" "Nothing dbgsift can read here (0 blocks of known commands; seen: !irpfind ×3)."
 "$bin" "$tmp/missing.log" >"$tmp/out" 2>"$tmp/err"; check "a missing file alone exits 3" 3 $?
 expect_line "a missing file gets no verdict" "$tmp/out" "  No verdict: the input could not be read."
 expect_line "a missing file says why" "$tmp/err" "dbgsift: error: $tmp/missing.log: cannot read: No such file or directory"
@@ -124,7 +125,7 @@ expect_line "a ranking of noise says nothing stands out" "$tmp/out" "  nothing s
 "$bin" --format json "$root/corpus" 2>/dev/null | python3 -c "
 import json,sys
 doc=json.load(sys.stdin)
-kinds={'pooltag':'pooltags','process':'processes','module':'modules','lock':'locks','session':'sessions','heap':'heaps','region':'regions','handle_type':'handle_types'}
+kinds={'pooltag':'pooltags','process':'processes','module':'modules','lock':'locks','session':'sessions','heap':'heaps','region':'regions','handle_type':'handle_types','function':'functions'}
 assert len(doc['cases']) > 50, len(doc['cases'])
 for d in doc['cases']:
   for f in d['findings']:
