@@ -85,6 +85,19 @@ TEST_CASE("heap/005 then heap/006: a heap whose commit grows is a heap leak") {
     CHECK(find(r, "stack-trace-database-growth") == nullptr);
 }
 
+TEST_CASE("heap/005 then heap/006 two hours apart: the growth comes with a rate per hour") {
+    // Total heap commit 128 KB -> 12,088 KB (heap/005.txt, heap/006.txt): 11,960 KB in 2 hours.
+    auto const timed = [](std::string const& rel, std::string_view time) {
+        return "Debug session time: " + std::string(time) + "\n" + slurp(std::string(CORPUS_DIR) + "/" + rel);
+    };
+    auto whole = dbgsift::read_buffer(timed("heap/005.txt", "Thu Sep  8 10:00:00.000 2016 (UTC + 2:00)"), "a");
+    dbgsift::segment::merge_case(whole, dbgsift::read_buffer(timed("heap/006.txt", "Thu Sep  8 12:00:00.000 2016 (UTC + 2:00)"), "b"));
+    REQUIRE(whole.snapshots.size() == 2);
+    auto const* f = find(run(whole), "heap-leak");
+    REQUIRE(f != nullptr);
+    CHECK(f->summary.find("between snapshot 1 and snapshot 2 (5.84 MB per hour)") != std::string::npos);
+}
+
 TEST_CASE("one snapshot: a heap that dwarfs the others is a suspect with low confidence") {
     auto const r = run(corpus_case("heap/002.txt"));
     auto const* f = find(r, "heap-leak");

@@ -217,7 +217,9 @@ HeapTrend heap_trend(Picture const& a, Picture const& b, Report& report) {
     f.score = top.score;
     f.severity = t.after_kb - std::min(t.after_kb, t.before_kb) >= 256 * 1024 ? Severity::high : Severity::medium;
     f.summary = "Heap leak: total heap commit grew from " + kb_text(t.before_kb) + " to " + kb_text(t.after_kb) +
-                " between " + moment(a) + " and " + moment(b) + "; heap " + top.name + " grew most.";
+                " between " + moment(a) + " and " + moment(b) +
+                per_hour(a.snapshot, b.snapshot, (t.after_kb - std::min(t.after_kb, t.before_kb)) * 1024) +
+                "; heap " + top.name + " grew most.";
     f.next_steps = heap_next_steps(top.name);
     for (auto const& k : f.culprits) {
         f.evidence.insert(f.evidence.end(), k.evidence.begin(), k.evidence.end());

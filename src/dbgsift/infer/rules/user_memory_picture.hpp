@@ -42,6 +42,16 @@ inline std::string hex_text(std::uint64_t v) { return format::hex(v); }
 inline std::string percent_text(double p) { return format::percent_points(p); }
 inline std::string times_text(double ratio) { return format::times(ratio); }
 
+// " (1.2 MB per hour)" when both snapshots print their debug session time, else "": the rate
+// an analyst quotes to tell a slow leak from a burst (issue 11).
+inline std::string per_hour(model::Snapshot const* a, model::Snapshot const* b, std::uint64_t grown_bytes) {
+    if (a == nullptr || b == nullptr || !a->seconds || !b->seconds || *b->seconds <= *a->seconds) {
+        return {};
+    }
+    double const hours = (*b->seconds - *a->seconds) / 3600.0;
+    return " (" + format::size(static_cast<std::uint64_t>(static_cast<double>(grown_bytes) / hours)) + " per hour)";
+}
+
 inline bool contains(std::string_view text, std::string_view what) {
     return text.find(what) != std::string_view::npos;
 }

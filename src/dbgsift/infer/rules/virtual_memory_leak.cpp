@@ -164,7 +164,7 @@ void class_trend(Picture const& a, Picture const& b, bool heap_trend_known, Repo
         k.score = clamp01(0.55 + 0.3 * std::min(1.0, delta_mb / 512.0));
         k.reasons.push_back(cls + (tables ? " memory" : " committed memory") + " grew from " + size_text(before) +
                             " in " + moment(a) + " to " + size_text(after) + " in " + moment(b) + " (+" +
-                            size_text(after - before) + ")" +
+                            size_text(after - before) + ")" + per_hour(a.snapshot, b.snapshot, after - before) +
                             (cls == "Heap" ? ": heap memory (no !heap -s pair to name the heap)"
                                            : ": private memory outside the heaps"));
         if (before_use != nullptr) {
