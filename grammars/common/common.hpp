@@ -46,6 +46,18 @@ inline auto const address = x3::rule<struct address_class, std::uint64_t>{"addre
     x3::lexeme[-(x3::lit("0x") | x3::lit("0X")) >>
                ((hex8[detail::take] >> '`' >> hex8[detail::append_low]) | hex16[detail::take])];
 
+// The end of a token: the next character is a blank or the end of the line.
+inline auto const token_end = !x3::ascii::graph;
+
+// A whole hex token without a prefix: "0156600", "21e".
+inline auto const hex_token = x3::rule<struct hex_token_class, std::uint64_t>{"hex number"} =
+    x3::lexeme[hex16 >> token_end];
+
+// A heap as !heap prints it, kept as printed (culprits are named by it): "00510000",
+// "000001d1c9ae0000", "2531eb90000".
+inline auto const heap_address = x3::rule<struct heap_address_class, std::string>{"heap address"} =
+    x3::lexeme[x3::repeat(1, 16)[x3::ascii::xdigit] >> token_end];
+
 // Whole words only: MEM_COMMIT must not match the front of MEM_COMMITTED.
 template <typename P>
 auto keyword(P p) {

@@ -11,11 +11,9 @@ namespace heap_leak_detail {
 
 auto const token_end = !x3::ascii::graph;
 
-auto const hex = x3::rule<struct hex_class, std::uint64_t>{"hex number"} =
-    x3::lexeme[common::hex16 >> token_end];
+auto const& hex = common::hex_token;
 
-auto const heap_address = x3::rule<struct heap_address_class, std::string>{"heap address"} =
-    x3::lexeme[x3::repeat(1, 16)[x3::ascii::xdigit] >> token_end];
+auto const& heap_address = common::heap_address;
 
 // "busy", "extra", "user_flag"
 auto const flag = x3::rule<struct flag_class, std::string>{"flag"} =

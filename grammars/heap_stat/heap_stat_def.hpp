@@ -12,12 +12,9 @@ namespace c = common;
 
 auto const token_end = !x3::ascii::graph;
 
-auto const hex = x3::rule<struct hex_class, std::uint64_t>{"hex number"} =
-    x3::lexeme[c::hex16 >> token_end];
+auto const& hex = common::hex_token;
 
-// "00510000", "000001d1c9ae0000" (kept as printed: the heap is named by it)
-auto const heap_address = x3::rule<struct heap_address_class, std::string>{"heap address"} =
-    x3::lexeme[x3::repeat(1, 16)[x3::ascii::xdigit] >> token_end];
+auto const& heap_address = common::heap_address;
 
 struct grouping_table : x3::symbols<ast::heap_stat_grouping> {
     grouping_table() {
