@@ -93,7 +93,8 @@ TEST_CASE("heap/005 then heap/006 two hours apart: the growth comes with a rate 
     auto whole = dbgsift::read_buffer(timed("heap/005.txt", "Thu Sep  8 10:00:00.000 2016 (UTC + 2:00)"), "a");
     dbgsift::segment::merge_case(whole, dbgsift::read_buffer(timed("heap/006.txt", "Thu Sep  8 12:00:00.000 2016 (UTC + 2:00)"), "b"));
     REQUIRE(whole.snapshots.size() == 2);
-    auto const* f = find(run(whole), "heap-leak");
+    auto const report = run(whole);
+    auto const* f = find(report, "heap-leak");
     REQUIRE(f != nullptr);
     CHECK(f->summary.find("between snapshot 1 and snapshot 2 (5.84 MB per hour)") != std::string::npos);
 }

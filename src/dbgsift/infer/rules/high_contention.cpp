@@ -276,7 +276,8 @@ std::optional<WaitCycle> find_wait_cycle(std::vector<Assessment> const& all) {
         }
     }
     // Depth-first search with the path on a stack; the first back edge closes the cycle.
-    for (auto const& [start, unused] : waits) {
+    for (auto const& entry : waits) {
+        auto const& start = entry.first;  // (not a structured binding: clang 14 cannot capture one)
         std::vector<std::pair<std::uint64_t, Edge>> path;
         std::set<std::uint64_t> on_path{start.second};
         std::function<bool(std::uint64_t)> walk = [&](std::uint64_t thread) {
