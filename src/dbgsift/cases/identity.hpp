@@ -4,6 +4,7 @@
 // machine invents growth that never happened.
 #pragma once
 #include "../model/case.hpp"
+#include "../segment/session_time.hpp"
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -31,8 +32,7 @@ MachineIdentity machine_identity(model::Case const& c);
 // memory 4193974 pages": the evidence sentence for a join.
 std::string describe(MachineIdentity const& id);
 
-// The "Debug session time:" text as milliseconds since 1970 UTC; nothing when it does not read.
-std::optional<std::int64_t> session_time_utc_ms(std::string const& text);
+using segment::session_time_utc_ms;  // (segment/session_time.hpp)
 
 // The earliest session time a case prints; nothing when none of its snapshots has one.
 std::optional<std::int64_t> first_session_time(model::Case const& c);

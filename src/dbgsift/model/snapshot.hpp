@@ -25,7 +25,7 @@ struct Snapshot {
     Target target = Target::unknown;
     std::uint32_t ordinal = 0;  // 0, 1, 2 ... in time order for this target
     std::string time;           // "Debug session time:" text, when present
-    std::optional<double> seconds;  // that time in seconds (zone ignored): for rates per hour
+    std::optional<double> seconds;  // that time in seconds since 1970 UTC: for rates per hour
     std::string os;             // "Windows 10 Kernel Version ..." text, when present
     std::string machine;        // the dump's "Machine Name:", quotes trimmed, when present
     Loc loc;                    // first line that contributed to it

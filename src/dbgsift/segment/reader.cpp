@@ -2,11 +2,11 @@
 #include "reader.hpp"
 
 #include "../../../grammars/prompt/prompt.hpp"
-#include "../../../grammars/session_time/session_time.hpp"
 #include "../parse/block_parser.hpp"
 #include "../parse/line_attempts.hpp"
 #include "../text/undress.hpp"
 #include "prose.hpp"
+#include "session_time.hpp"
 #include "snapshot_book.hpp"
 #include "../text/trim.hpp"
 
@@ -80,34 +80,13 @@ bool may_be_prompt(std::string_view line, char first) {
     return opening && line.find('>') != std::string_view::npos;
 }
 
-// One input being read: the block open now and where its lines go.
-bool leap_year(unsigned y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-// Days from 1970-01-01 to a date (years before 1970 are not debug sessions: 0).
-long long days_since_1970(unsigned year, unsigned month, unsigned day) {
-    static constexpr unsigned k_before_month[] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
-    if (year < 1970 || year > 9999) {
-        return 0;
-    }
-    long long days = 0;
-    for (unsigned y = 1970; y < year; ++y) {
-        days += leap_year(y) ? 366 : 365;
-    }
-    days += k_before_month[month - 1] + (month > 2 && leap_year(year) ? 1 : 0);
-    return days + day - 1;
-}
-
-// "Thu Sep  8 11:22:33.000 2016 (UTC + 2:00)" -> seconds since 1970 (zone ignored).
+// The session time in seconds, for rates per hour.
 std::optional<double> seconds_of(std::string_view text) {
-    grammar::ast::session_time t;
-    if (!parse::matches(text, grammar::session_time(), t) || t.day == 0 || t.day > 31 ||
-        t.hour > 23 || t.minute > 59) {
-        return std::nullopt;
-    }
-    return static_cast<double>(days_since_1970(t.year, t.month, t.day)) * 86400.0 + t.hour * 3600.0 +
-           t.minute * 60.0 + t.second + t.millis / 1000.0;
+    auto const ms = session_time_utc_ms(text);
+    return ms ? std::optional<double>(static_cast<double>(*ms) / 1000.0) : std::nullopt;
 }
 
+// One input being read: the block open now and where its lines go.
 class Reader {
 public:
     Reader(model::Case& c, std::uint32_t file) : m_case(c), m_book(c.snapshots), m_file(file) {}
