@@ -44,6 +44,14 @@ struct heap_fragmentation : source_span {
     std::uint64_t count = 0;
 };
 
+// "    Virtual block: 01750000 - 01750000 (size 00000000)": one block the heap took straight from
+// VirtualAlloc (too large for a segment), listed under its heap's row.
+struct heap_virtual_block : source_span {
+    std::uint64_t start = 0;
+    std::uint64_t end = 0;
+    std::uint64_t size = 0;
+};
+
 // Lines above the table: "NtGlobalFlag enables ...", "LFH Key : 0x...", "Termination on ...".
 struct heap_preamble : source_span {
     preamble_kind kind = preamble_kind::global_flag;

@@ -10,3 +10,4 @@ BOOST_FUSION_ADAPT_STRUCT(dbgsift::grammar::ast::segment_heap_row, address, glob
                           heap_list_index, reserved_kb, committed_kb)
 BOOST_FUSION_ADAPT_STRUCT(dbgsift::grammar::ast::heap_fragmentation, kind, percent, count)
 BOOST_FUSION_ADAPT_STRUCT(dbgsift::grammar::ast::heap_preamble, kind, text)
+BOOST_FUSION_ADAPT_STRUCT(dbgsift::grammar::ast::heap_virtual_block, start, end, size)

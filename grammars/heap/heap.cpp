@@ -12,6 +12,7 @@ DBGSIFT_DEFINE_RULE(heap_row)
 DBGSIFT_DEFINE_RULE(heap_fast_continuation)
 DBGSIFT_DEFINE_RULE(heap_fragmentation)
 DBGSIFT_DEFINE_RULE(segment_heap_row)
+DBGSIFT_DEFINE_RULE(heap_virtual_block)
 
 bool heap_address_value(std::string_view text, std::uint64_t& value) {
     char const* first = text.data();

@@ -31,6 +31,9 @@ DBGSIFT_RULE(heap_fragmentation, ast::heap_fragmentation)
 
 DBGSIFT_RULE(segment_heap_row, ast::segment_heap_row)
 
+// "    Virtual block: 01750000 - 01750000 (size 00000000)"
+DBGSIFT_RULE(heap_virtual_block, ast::heap_virtual_block)
+
 // The value of a heap address as printed in a row ("0000000001a40000" -> 0x1a40000).
 bool heap_address_value(std::string_view text, std::uint64_t& value);
 

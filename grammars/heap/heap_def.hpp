@@ -129,7 +129,14 @@ auto const segment_heap_row_rule_def =
     hd::heap_address >> x3::lexeme[x3::lit("ddeeddee") >> hd::token_end] > hd::flags > hd::number >
     hd::number > hd::number;
 
-BOOST_SPIRIT_DEFINE(heap_command_rule, heap_separator_rule, heap_header_rule, heap_preamble_rule,
+// "    Virtual block: 01750000 - 01750000 (size 00000000)" (the size is often printed as 0)
+struct heap_virtual_block_class : note_span, report_expectation {};
+heap_virtual_block_type const heap_virtual_block_rule = "heap virtual block";
+auto const heap_virtual_block_rule_def =
+    x3::lit("Virtual") >> "block" >> ':' > common::address > '-' > common::address > '(' > "size" >
+    common::address > ')';
+
+BOOST_SPIRIT_DEFINE(heap_virtual_block_rule, heap_command_rule, heap_separator_rule, heap_header_rule, heap_preamble_rule,
                     heap_debug_aid_rule, heap_row_rule, heap_fast_continuation_rule,
                     heap_fragmentation_rule, segment_heap_row_rule)
 

@@ -23,6 +23,7 @@ std::vector<RuleSpec> const& all_rules() {
         {"allocation_stacks", rules::allocation_stacks},
         {"handle_stacks", rules::handle_stacks},
         {"pool_blocks", rules::pool_blocks},
+        {"heap_corruption", rules::heap_corruption},
         {"answered_next_steps", rules::answered_next_steps},
     };
     return rules;

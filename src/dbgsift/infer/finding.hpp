@@ -29,6 +29,7 @@ enum class Pattern {
     stack_trace_database_growth,
     high_contention,
     deadlock,  // a wait cycle between lock owners (not contention)
+    heap_corruption,  // the process reported a damaged heap (not a leak)
 };
 std::string_view to_string(Pattern p);
 

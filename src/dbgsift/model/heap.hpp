@@ -22,6 +22,10 @@ struct Heap {
     std::optional<std::uint64_t> external_fragmentation_percent, free_blocks;
     std::optional<std::uint64_t> virtual_fragmentation_percent, uncommitted_ranges;
     bool segment_heap = false;
+    // "Virtual block: start - end (size n)" lines under the row: blocks allocated straight
+    // from VirtualAlloc. Counted, not listed: the row's Virt blocks column says how many.
+    std::uint64_t virtual_blocks_listed = 0;
+    std::uint64_t virtual_block_bytes = 0;  // the sizes printed (the debugger often prints 0)
     Loc loc;
     Loc fragmentation_loc;  // the "External fragmentation" line, when present
 };

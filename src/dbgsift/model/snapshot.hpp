@@ -5,6 +5,7 @@
 #include "handle.hpp"
 #include "heap.hpp"
 #include "heap_detail.hpp"
+#include "heap_failure.hpp"
 #include "htrace.hpp"
 #include "pool_blocks.hpp"
 #include "lock.hpp"
@@ -40,6 +41,7 @@ struct Snapshot {
     std::vector<HeapFilter> heap_filters;    // !heap -flt s
     std::vector<HeapBlock> heap_blocks;      // !heap -p -a
     std::vector<HeapLeakScan> heap_leaks;    // !heap -l
+    std::vector<HeapFailure> heap_failures;  // heap corruption the process reported
     std::vector<UmdhComparison> umdh;        // UMDH log comparisons
     std::vector<HandleTrace> handle_traces;  // !htrace, !htrace -diff
     std::vector<PoolFind> pool_finds;        // !poolfind TAG
@@ -56,7 +58,7 @@ struct Snapshot {
                heaps.empty() && locks.empty() && modules.empty() && unloaded_modules.empty() &&
                memory_hits.empty() && heap_stats.empty() && heap_filters.empty() && heap_blocks.empty() &&
                heap_leaks.empty() && umdh.empty() && handle_traces.empty() && pool_finds.empty() &&
-               pool_pages.empty();
+               pool_pages.empty() && heap_failures.empty();
     }
 };
 

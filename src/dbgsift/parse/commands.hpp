@@ -12,6 +12,7 @@
     X(process)   /* parse/process.cpp   !process, !sprocess            */  \
     X(handle)    /* parse/handle.cpp    !handle                        */  \
     X(heap)      /* parse/heap.cpp      !heap -s                       */  \
+    X(heap_failure) /* parse/heap_failure.cpp HEAP[app.exe]: messages, verifier stops */ \
     X(mex_heap)  /* parse/heap_detail.cpp !mex.mheap; prompt-less -stat/-flt/-p -a */ \
     X(umdh)      /* parse/umdh.cpp      UMDH log comparisons (no prompt) */ \
     X(htrace)    /* parse/htrace.cpp    !htrace, !htrace -diff         */  \

@@ -7,6 +7,7 @@
 #include "../text/contains.hpp"
 #include "line_attempts.hpp"
 #include "heap_detail.hpp"
+#include "heap_failure.hpp"
 #include "../text/trim.hpp"
 
 namespace dbgsift::parse {
@@ -88,12 +89,16 @@ public:
             return m_detail != nullptr ? m_detail->line(line, ctx) : LineVerdict::ignored;
         }
         LineAttempts attempt(line, ctx);
-        auto const verdict = read(attempt, ctx);
+        auto verdict = read(attempt, ctx);
+        if (verdict == LineVerdict::not_understood && m_failures.read(attempt, ctx)) {
+            verdict = LineVerdict::understood;  // the "HEAP ERROR DETECTED" box !heap prints first
+        }
         return verdict == LineVerdict::not_understood ? attempt.give_up("not a line of the !heap -s table")
                                                       : verdict;
     }
 
     void finish(BlockContext& ctx) override {
+        m_failures.finish(ctx);
         if (m_detail != nullptr) {
             m_detail->finish(ctx);
         }
@@ -155,6 +160,16 @@ private:
             }
             return LineVerdict::understood;
         }
+        if (grammar::ast::heap_virtual_block v; attempt.read(grammar::heap_virtual_block(), v)) {
+            if (m_summary.heaps.empty()) {
+                ctx.diagnose(number, 0, "a virtual block line before any heap row");
+                return LineVerdict::ignored;
+            }
+            auto& heap = m_summary.heaps.back();
+            ++heap.virtual_blocks_listed;
+            heap.virtual_block_bytes += v.size;
+            return LineVerdict::understood;
+        }
         if (wrapped_row) {
             if (std::string fast; attempt.read(grammar::heap_fast_continuation(), fast)) {
                 m_summary.heaps.back().fast_heap = std::move(fast);
@@ -206,6 +221,7 @@ private:
     bool m_row_may_wrap = false;  // the last row had no Fast column: "   LFH" may follow
     model::HeapSummary m_summary;
     std::unique_ptr<BlockParser> m_detail;  // for -stat, -flt, -p -a
+    HeapFailureReader m_failures;
 };
 
 } // namespace

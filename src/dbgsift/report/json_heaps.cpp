@@ -33,6 +33,10 @@ boost::json::object heap_json(model::Heap const& h) {
         o["virtual_fragmentation_percent"] = *h.virtual_fragmentation_percent;
         o["uncommitted_ranges"] = or_null(h.uncommitted_ranges);
     }
+    if (h.virtual_blocks_listed > 0) {
+        o["virtual_blocks_listed"] = h.virtual_blocks_listed;
+        o["virtual_block_bytes"] = h.virtual_block_bytes;
+    }
     if (h.segment_heap) {
         o["segment_heap"] = true;
     }

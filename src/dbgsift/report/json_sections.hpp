@@ -15,6 +15,7 @@
     X(address)    /* "address"                                         */             \
     X(heaps)      /* "heaps"                                           */             \
     X(heap_detail) /* "heap_stats", "heap_filters", "heap_blocks", "heap_leaks", "umdh" */ \
+    X(heap_failures) /* "heap_failures"                                */             \
     X(handle_traces) /* "handle_traces"                                */             \
     X(pool_blocks) /* "pool_finds", "pool_pages"                       */             \
     X(locks)      /* "locks"                                           */             \

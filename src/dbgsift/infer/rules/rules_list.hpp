@@ -25,6 +25,8 @@ void allocation_stacks(model::Case const&, Options const&, Report&);
 void handle_stacks(model::Case const&, Options const&, Report&);
 // pool-tag-leak read further from !poolfind and !pool (adds to pool_tag_leak's finding).
 void pool_blocks(model::Case const&, Options const&, Report&);
+// heap-corruption from the heap manager's messages, the !heap box and verifier stops.
+void heap_corruption(model::Case const&, Options const&, Report&);
 // Drops next steps the log already ran (runs last).
 void answered_next_steps(model::Case const&, Options const&, Report&);
 
