@@ -8,6 +8,7 @@
 #include "../../format/format.hpp"
 #include "../attribution.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace dbgsift::infer::rules {
@@ -114,6 +115,16 @@ void heap_corruption(model::Case const& c, Options const&, Report& report) {
                                      " /full   (then reproduce: full page heap breaks at the bad write itself)");
     }
     finding.next_steps.push_back("kb   (at the break: the stack that freed or checked the damaged block)");
+    bool const leak_claimed = std::any_of(report.findings.begin(), report.findings.end(), [](Finding const& f) {
+        return f.pattern == Pattern::heap_leak || f.pattern == Pattern::process_memory_leak ||
+               f.pattern == Pattern::virtual_memory_leak;
+    });
+    if (leak_claimed) {
+        // A damaged heap can also look like growth: freed blocks that were never really freed.
+        report.notes.push_back("the same log reports heap corruption: fix it first; a corrupted heap can keep "
+                               "blocks that were freed, so the leak findings here may shrink once it is fixed");
+        report.note_evidence.push_back(finding.evidence.front());
+    }
     if (verifier) {
         // HEURISTICS R19: page heap and Application Verifier change what the heaps hold.
         report.notes.push_back("Application Verifier was active (a VERIFIER STOP was printed): page heap adds "
