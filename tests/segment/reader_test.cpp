@@ -146,7 +146,7 @@ TEST_CASE("segment::read_input: an overflowing number is a diagnostic in words, 
     CHECK(c.inputs[0].diagnostics[0].message == "expected number");
     bool kept = false;
     for (auto const& s : c.snapshots) {
-        kept = kept || (s.vm && s.vm->find("NonPagedPool Usage") != nullptr);
+        kept = kept || (s.vm && s.vm->find(dbgsift::model::VmCounterId::nonpaged_pool_usage) != nullptr);
     }
     CHECK_FALSE(kept);
 }

@@ -24,15 +24,16 @@ enum class VmCounterId {
     paged_pool_usage,
     paged_pool_max,
     paged_pool_maximum,
+    free_system_ptes,
 };
 
 // The one table of their spellings, as the debugger prints them (blanks between words made
 // single): the vm grammar reads counters by it (x3::symbols), the parse layer names them by it.
-inline constexpr std::array<std::string_view, 11> k_vm_counter_names{
+inline constexpr std::array<std::string_view, 12> k_vm_counter_names{
     "",                    "Physical Memory",      "Committed pages",  "Commit limit",
     "NonPagedPool Usage",  "NonPagedPoolNx Usage", "NonPagedPool Max", "NonPagedPool Maximum",
-    "PagedPool Usage",     "PagedPool Max",        "PagedPool Maximum"};
-static_assert(k_vm_counter_names.size() == static_cast<std::size_t>(VmCounterId::paged_pool_maximum) + 1);
+    "PagedPool Usage",     "PagedPool Max",        "PagedPool Maximum", "Free System PTEs"};
+static_assert(k_vm_counter_names.size() == static_cast<std::size_t>(VmCounterId::free_system_ptes) + 1);
 
 inline std::string_view to_string(VmCounterId id) {
     return k_vm_counter_names[static_cast<std::size_t>(id)];
@@ -108,16 +109,6 @@ struct VmStats {
     VmCounter const* find(VmCounterId id) const {
         for (auto const& c : counters) {
             if (c.id == id) {
-                return &c;
-            }
-        }
-        return nullptr;
-    }
-
-    // The counter with this exact name, or nullptr (for tests and counters dbgsift has no id for).
-    VmCounter const* find(std::string_view name) const {
-        for (auto const& c : counters) {
-            if (c.name == name) {
                 return &c;
             }
         }

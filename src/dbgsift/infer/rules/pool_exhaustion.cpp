@@ -328,7 +328,7 @@ private:
     // kernel runs that low; on x64 the counter is in the millions or wrapped around 2^32.
     void judge_system_ptes() {
         // A PTE count is address space, not memory: not bounded by physical memory, so read raw.
-        auto const* c = m_vm.find("Free System PTEs");
+        auto const* c = m_vm.find(model::VmCounterId::free_system_ptes);
         if (c == nullptr || wrapped(c->pages) || static_cast<double>(c->pages) >= norms::free_ptes_warn.value) {
             return;
         }

@@ -292,7 +292,7 @@ Denominator denominator(model::Snapshot const& s, model::PoolUsedTable const& t,
         }
     }
     if (s.vm) {
-        auto const* c = s.vm->find(p == PoolKind::nonpaged ? "NonPagedPool Usage" : "PagedPool Usage");
+        auto const* c = s.vm->find(p == PoolKind::nonpaged ? model::VmCounterId::nonpaged_pool_usage : model::VmCounterId::paged_pool_usage);
         if (c != nullptr && c->kb > 0) {
             return {static_cast<double>(c->kb) * 1024.0, "of the " + std::string(pool_words(p)) + " in use per !vm"};
         }
