@@ -80,17 +80,26 @@ struct column_word_table : x3::symbols<int> {
     }
 } const column_word;
 
-auto const code_key = c::keyword(x3::string("Type") | x3::string("Protect") | x3::string("State"));
-auto const text_key = c::keyword(x3::string("Usage") | x3::string("FullPath") |
-                                 x3::string("Pid.Tid") | x3::string("Handle"));
-auto const colon_address_key = x3::string("Base Address") | x3::string("End Address") |
-                               x3::string("Region Size") | x3::string("Allocation Base");
-auto const colon_code_key = x3::string("Allocation Protect") | x3::string("Type") |
-                            x3::string("State") | x3::string("Protect");
-auto const colon_text_key = x3::string("Usage") | x3::string("More info") |
-                            x3::string("Content source") | x3::string("Image Path") |
-                            x3::string("Module Name") | x3::string("Loaded Image Name") |
-                            x3::string("Mapped Image Name");
+// A set of field keys, spelled by ast::k_field_key_names.
+struct field_keys : x3::symbols<ast::field_key> {
+    field_keys(std::initializer_list<ast::field_key> keys) {
+        for (auto k : keys) {
+            add(std::string(ast::to_string(k)), k);
+        }
+    }
+};
+using fk = ast::field_key;
+field_keys const code_keys{fk::type, fk::protect, fk::state};
+field_keys const text_keys{fk::usage, fk::full_path, fk::pid_tid, fk::handle};
+field_keys const colon_address_keys{fk::base_address, fk::end_address, fk::region_size, fk::allocation_base};
+field_keys const colon_code_keys{fk::allocation_protect, fk::type, fk::state, fk::protect};
+field_keys const colon_text_keys{fk::usage,       fk::more_info,         fk::content_source, fk::image_path,
+                                 fk::module_name, fk::loaded_image_name, fk::mapped_image_name};
+auto const code_key = c::keyword(code_keys);
+auto const text_key = c::keyword(text_keys);
+auto const& colon_address_key = colon_address_keys;
+auto const& colon_code_key = colon_code_keys;
+auto const& colon_text_key = colon_text_keys;
 auto const no_value = x3::attr(boost::optional<std::uint64_t>());
 
 } // namespace address_detail

@@ -3,7 +3,9 @@
 #pragma once
 #include "../source.hpp"
 #include "../../src/dbgsift/model/address.hpp"  // AddressTable: the closed set, named once in the model
+#include <array>
 #include <boost/optional.hpp>
+#include <string_view>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -28,10 +30,25 @@ struct old_region_head : source_span {
     std::uint64_t size = 0;
 };
 
+// The keys of the old layout's region fields and of the single-region form.
+enum class field_key {
+    type, state, protect, usage, full_path, pid_tid, handle, base_address, end_address,
+    region_size, allocation_base, allocation_protect, more_info, content_source, image_path,
+    module_name, loaded_image_name, mapped_image_name,
+};
+// The one table of their spellings, in the order of the enum.
+inline constexpr std::array<std::string_view, 18> k_field_key_names{
+    "Type",         "State",           "Protect",           "Usage",          "FullPath",
+    "Pid.Tid",      "Handle",          "Base Address",      "End Address",    "Region Size",
+    "Allocation Base", "Allocation Protect", "More info",   "Content source", "Image Path",
+    "Module Name",  "Loaded Image Name", "Mapped Image Name"};
+static_assert(k_field_key_names.size() == static_cast<std::size_t>(field_key::mapped_image_name) + 1);
+inline std::string_view to_string(field_key k) { return k_field_key_names[static_cast<std::size_t>(k)]; }
+
 // "Type     00020000 MEM_PRIVATE", "Usage    RegionUsageIsVAD", "FullPath C:\...";
 // single-region form: "Base Address:           75831000", "Type:  01000000MEM_IMAGE".
 struct region_field : source_span {
-    std::string key;                        // "Type", "Base Address", "More info", ...
+    field_key key = field_key::type;
     boost::optional<std::uint64_t> value;   // the number, when the key has one
     std::string text;                       // the name or text after it
 };

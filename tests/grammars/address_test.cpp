@@ -2,6 +2,7 @@
 // `!address` grammar on real lines. Lines of corpus/address/003 are given as the undresser
 // leaves them (the "--" comment prefix off, em/en dashes made '-').
 #include "grammars/address/address.hpp"
+#include "grammars/address/usage_class.hpp"
 #include "support/parse_line.hpp"
 #include <doctest/doctest.h>
 
@@ -98,7 +99,7 @@ TEST_CASE("grammar::address old layout and the single-region form") {
         g::ast::region_field f;
         // corpus/address/010.txt:8
         REQUIRE(parse_line("   Type     00020000 MEM_PRIVATE", 8, g::old_region_field(), f, diags));
-        CHECK(f.key == "Type");
+        CHECK(f.key == g::ast::field_key::type);
         CHECK(*f.value == 0x20000);
         CHECK(f.text == "MEM_PRIVATE");
         f = {};
@@ -108,7 +109,7 @@ TEST_CASE("grammar::address old layout and the single-region form") {
         f = {};
         // corpus/address/011.txt:10
         REQUIRE(parse_line("                    Usage    RegionUsageIsVAD", 10, g::old_region_field(), f, diags));
-        CHECK(f.key == "Usage");
+        CHECK(f.key == g::ast::field_key::usage);
         CHECK(f.text == "RegionUsageIsVAD");
         f = {};
         // corpus/address/011.txt:41
@@ -120,7 +121,7 @@ TEST_CASE("grammar::address old layout and the single-region form") {
         g::ast::region_field f;
         // corpus/address/001.txt:6
         REQUIRE(parse_line("Type:                   01000000MEM_IMAGE", 6, g::region_field(), f, diags));
-        CHECK(f.key == "Type");
+        CHECK(f.key == g::ast::field_key::type);
         CHECK(*f.value == 0x1000000);
         CHECK(f.text == "MEM_IMAGE");
         f = {};
@@ -289,6 +290,25 @@ TEST_CASE("grammar::address summary tables") {
         REQUIRE(parse_line("!address  -summary", 1, g::address_command(), options, diags));
         CHECK(options == std::vector<std::string>{"-summary"});
     }
+}
+
+TEST_CASE("grammar::usage_class_of: one class for the old and the new debuggers' words") {
+    using dbgsift::grammar::usage_class_of;
+    using C = dbgsift::model::UsageClass;
+    // corpus/address/007.txt:6 "... PAGE_READWRITE Heap64 [ID: 1; Handle: ...; Type: Segment]"
+    CHECK(usage_class_of("Heap64", "[ID: 1; Handle: 0000000000010000; Type: Segment]") == C::heap);
+    // corpus/address/003.txt:9, :25 (Windows XP layout)
+    CHECK(usage_class_of("RegionUsageIsVAD") == C::virtual_alloc);
+    CHECK(usage_class_of("RegionUsageProcessParametrs") == C::teb_peb);
+    // corpus/acceptance/seed004-stackdb.log:3: the details decide, not the usage word
+    CHECK(usage_class_of("Other", "[Stack Trace Database]") == C::stack_trace_database);
+    CHECK(usage_class_of("Other") == C::other);
+    CHECK(usage_class_of("TEB32") == C::teb_peb);
+    CHECK(usage_class_of("Stack") == C::stack);
+    CHECK(usage_class_of("<unknown>") == C::unknown);
+    CHECK(usage_class_of("") == C::unknown);  // a web page ate "<unknown>"
+    CHECK(usage_class_of("Imagery") == C::unlisted);
+    CHECK(dbgsift::model::to_string(C::virtual_alloc) == "VirtualAlloc");
 }
 
 TEST_SUITE_END();

@@ -60,6 +60,7 @@ TEST_CASE("parse::address reads the Stack Trace Database regions of seed 004") {
     CHECK(regions[1].state_id == dbgsift::model::RegionState::reserve);
     CHECK(regions[1].protect.empty());
     CHECK(regions[2].details == "[Stack Trace Database]");
+    CHECK(regions[2].usage_class == dbgsift::model::UsageClass::stack_trace_database);
     CHECK(regions[2].loc.line == 11);
 }
 
@@ -88,9 +89,15 @@ TEST_CASE("parse::address reads a new summary with an eaten <unknown>") {
     CHECK_FALSE(free->percent_busy.has_value());
     CHECK(*free->percent_total == doctest::Approx(95.60));
     CHECK(row(a, "state", "MEM_COMMIT")->bytes == 0x2ad9000);
+    // the rows' names read into enums once, for inference
+    CHECK(unknown->usage_class == dbgsift::model::UsageClass::unknown);
+    CHECK(free->usage_class == dbgsift::model::UsageClass::free);
+    CHECK(row(a, "usage", "Image")->usage_class == dbgsift::model::UsageClass::image);
+    CHECK(row(a, "state", "MEM_COMMIT")->state == dbgsift::model::RegionState::commit);
     auto const* largest = row(a, "largest", "<unknown>");
     REQUIRE(largest != nullptr);
     CHECK(*largest->base == 0x7f0e0000);
+    CHECK(largest->usage_class == dbgsift::model::UsageClass::unknown);
 }
 
 TEST_CASE("parse::address reads the old multi-line layout") {
@@ -122,6 +129,8 @@ TEST_CASE("parse::address reads the old multi-line layout") {
     CHECK(*vad->percent_total == doctest::Approx(0.34));
     CHECK(*vad->percent_busy == doctest::Approx(20.69));
     CHECK(row(a, "total", "Busy")->bytes == 0x21db000);
+    CHECK(row(a, "total", "Busy")->total == dbgsift::model::AddressTotal::busy);
+    CHECK(row(a, "total", "Tot")->total == dbgsift::model::AddressTotal::total);
 }
 
 TEST_CASE("parse::address reports lines it cannot read and never throws") {

@@ -3,6 +3,7 @@
 // multi-line layout and the single-region form of `!address <addr>`, and the summary tables
 // of `!address -summary` in their new and old (Windows XP/2003) shapes.
 #include "../../../grammars/address/address.hpp"
+#include "../../../grammars/address/usage_class.hpp"
 #include "commands.hpp"
 #include "../text/contains.hpp"
 #include "line_attempts.hpp"
@@ -10,6 +11,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <tuple>
 
 namespace dbgsift::parse {
 namespace {
@@ -115,6 +117,7 @@ private:
             region.protect = without_blanks(r.protect);
             region.usage = r.usage.empty() ? "<unknown>" : std::move(r.usage);
             region.details = std::string(trim(r.details));
+            region.usage_class = grammar::usage_class_of(region.usage, region.details);
             region.loc = ctx.loc(number);
             m_summary.regions.push_back(std::move(region));
             return LineVerdict::understood;
@@ -160,6 +163,7 @@ private:
                 model::AddressSummaryRow row;
                 row.table = table;
                 row.name = label_or_eaten(r.name, table);
+                row.usage_class = grammar::usage_class_of(row.name);
                 row.base = r.base;
                 row.bytes = r.size;
                 row.loc = ctx.loc(number);
@@ -170,6 +174,7 @@ private:
             model::AddressSummaryRow row;
             row.table = table;
             row.name = label_or_eaten(r.name, table);
+            describe(row);
             row.regions = r.regions;
             row.bytes = r.bytes;
             // Free rows print only %ofTotal; the others %ofBusy then %ofTotal.
@@ -187,6 +192,7 @@ private:
             model::AddressSummaryRow row;
             row.table = table;
             row.name = label_or_eaten(r.name, table);
+            describe(row);
             row.bytes = r.bytes;
             // Old tables print Pct(Tots) first, then Pct(Busy) in the usage table.
             if (!r.percents.empty()) {
@@ -200,10 +206,12 @@ private:
             return true;
         }
         if (grammar::ast::total_line t; attempt.read(grammar::total_line(), t)) {
-            for (auto const& [name, bytes] : {std::pair{"Tot", t.total}, std::pair{"Busy", t.busy}}) {
+            for (auto const& [name, kind, bytes] : {std::tuple{"Tot", model::AddressTotal::total, t.total},
+                                                    std::tuple{"Busy", model::AddressTotal::busy, t.busy}}) {
                 model::AddressSummaryRow row;
                 row.table = model::AddressTable::total;
                 row.name = name;
+                row.total = kind;
                 row.bytes = bytes;
                 row.loc = ctx.loc(number);
                 m_summary.rows.push_back(std::move(row));
@@ -215,6 +223,7 @@ private:
             model::AddressSummaryRow row;
             row.table = model::AddressTable::largest;
             row.name = "Free";
+            row.usage_class = model::UsageClass::free;
             row.base = l.base;
             row.bytes = l.size;
             row.loc = ctx.loc(number);
@@ -224,27 +233,36 @@ private:
         return false;
     }
 
+    // What a usage or state row's name says (the debugger's word, read once here).
+    static void describe(model::AddressSummaryRow& row) {
+        if (row.table == model::AddressTable::usage || row.table == model::AddressTable::largest) {
+            row.usage_class = grammar::usage_class_of(row.name);
+        } else if (row.table == model::AddressTable::state) {
+            matches(row.name, grammar::region_state(), row.state);
+        }
+    }
+
     // One "Key value" line of the old layout or the single-region form.
     static void fill(model::AddressRegion& region, grammar::ast::region_field const& f) {
+        using key = grammar::ast::field_key;
         auto const text = std::string(trim(f.text));
-        if (f.key == "Type") {
-            region.type = text;
-        } else if (f.key == "State") {
+        switch (f.key) {
+        case key::type: region.type = text; break;
+        case key::state:
             region.state = text;
             matches(text, grammar::region_state(), region.state_id);
-        } else if (f.key == "Protect") {
-            region.protect = without_blanks(text);
-        } else if (f.key == "Usage") {
-            region.usage = text;
-        } else if (f.key == "Base Address" && f.value) {
-            region.base = *f.value;
-        } else if (f.key == "End Address" && f.value) {
-            region.end = *f.value;
-        } else if (f.key == "Region Size" && f.value) {
-            region.size = *f.value;
-        } else if (f.key == "FullPath" || f.key == "Handle" || f.key == "Pid.Tid") {
-            region.details = f.key == "FullPath" ? text : f.key + " " + text;
+            break;
+        case key::protect: region.protect = without_blanks(text); break;
+        case key::usage: region.usage = text; break;
+        case key::base_address: region.base = f.value.value_or(region.base); break;
+        case key::end_address: region.end = f.value.value_or(region.end); break;
+        case key::region_size: region.size = f.value.value_or(region.size); break;
+        case key::full_path: region.details = text; break;
+        case key::handle:
+        case key::pid_tid: region.details = std::string(to_string(f.key)) + " " + text; break;
+        default: break;  // allocation base and protect, module and image names: not modelled
         }
+        region.usage_class = grammar::usage_class_of(region.usage, region.details);
     }
 
     model::AddressSummary m_summary;

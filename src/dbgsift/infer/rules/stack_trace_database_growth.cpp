@@ -7,7 +7,7 @@ namespace dbgsift::infer::rules::user_mem {
 
 // A Stack Trace Database that holds much of the committed memory in one snapshot.
 void single_snapshot_stack_db(Picture const& p, Report& report, bool has_trend) {
-    auto const it = p.region_classes.find("Stack Trace Database");
+    auto const it = p.region_classes.find(UsageClass::stack_trace_database);
     if (has_trend || it == p.region_classes.end()) {
         return;
     }
@@ -37,8 +37,8 @@ void single_snapshot_stack_db(Picture const& p, Report& report, bool has_trend) 
 
 // Committed bytes of the [Stack Trace Database] regions, first against last.
 void stack_db_trend(Picture const& a, Picture const& b, HeapTrend const& heaps, Report& report) {
-    auto const ia = a.region_classes.find("Stack Trace Database");
-    auto const ib = b.region_classes.find("Stack Trace Database");
+    auto const ia = a.region_classes.find(UsageClass::stack_trace_database);
+    auto const ib = b.region_classes.find(UsageClass::stack_trace_database);
     if (ia == a.region_classes.end() || ib == b.region_classes.end()) {
         return;
     }

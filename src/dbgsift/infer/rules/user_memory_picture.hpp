@@ -52,51 +52,20 @@ inline std::string per_hour(model::Snapshot const* a, model::Snapshot const* b, 
     return " (" + format::size(static_cast<std::uint64_t>(static_cast<double>(grown_bytes) / hours)) + " per hour)";
 }
 
-inline bool contains(std::string_view text, std::string_view what) {
-    return text.find(what) != std::string_view::npos;
-}
+using model::UsageClass;
 
-inline bool starts_with(std::string_view text, std::string_view what) { return text.starts_with(what); }
-
-// The usage class a region or a summary row belongs to, the same for the old
-// (RegionUsageIsVAD) and new (Heap64, Stack32, <unknown>) debuggers.
-inline std::string usage_class(std::string_view usage, std::string_view details) {
-    if (contains(details, "Stack Trace Database")) {
-        return "Stack Trace Database";
-    }
-    if (usage == "RegionUsageHeap" || starts_with(usage, "Heap")) {
-        return "Heap";
-    }
-    if (usage == "RegionUsagePageHeap") {
-        return "PageHeap";
-    }
-    if (usage == "RegionUsageStack" || starts_with(usage, "Stack")) {
-        return "Stack";
-    }
-    if (usage == "RegionUsageImage" || usage == "Image") {
-        return "Image";
-    }
-    if (usage == "RegionUsageIsVAD") {
-        return "VirtualAlloc";
-    }
-    if (usage == "RegionUsageFree" || usage == "Free") {
-        return "Free";
-    }
-    if (starts_with(usage, "TEB") || starts_with(usage, "PEB") || usage == "RegionUsageTeb" ||
-        usage == "RegionUsagePeb" || usage == "RegionUsageProcessParametrs" ||
-        usage == "RegionUsageEnvironmentBlock") {
-        return "TEB/PEB";
-    }
-    if (usage.empty()) {
-        return "<unknown>";
-    }
-    return std::string(usage);  // "Other", "<unknown>", "MappedFile"
-}
+// A usage class as reports name it: "Heap", "VirtualAlloc", "<unknown>".
+inline std::string class_name(UsageClass c) { return std::string(model::to_string(c)); }
 
 // Private or mapped memory that is not a heap: where a VirtualAlloc / mapping leak shows.
-inline bool is_virtual_alloc_class(std::string_view cls) {
-    return cls == "VirtualAlloc" || cls == "<unknown>" || cls == "Other" || cls == "MappedFile" ||
-           cls == "Stack";
+inline bool is_virtual_alloc_class(UsageClass c) {
+    return c == UsageClass::virtual_alloc || c == UsageClass::unknown || c == UsageClass::other ||
+           c == UsageClass::mapped_file || c == UsageClass::stack;
+}
+
+// Classes that never make a leak suspect: free space, images, thread and process blocks.
+inline bool is_fixed_class(UsageClass c) {
+    return c == UsageClass::free || c == UsageClass::image || c == UsageClass::teb_peb;
 }
 
 struct ClassUse {
@@ -115,8 +84,8 @@ struct Picture {
     model::Loc stack_traces_loc;
     bool has_summary = false;  // a usage table
     bool has_regions = false;
-    std::map<std::string, ClassUse> summary_classes;  // from the usage table
-    std::map<std::string, ClassUse> region_classes;   // from the region list
+    std::map<UsageClass, ClassUse> summary_classes;  // from the usage table
+    std::map<UsageClass, ClassUse> region_classes;   // from the region list
     std::optional<model::Sourced<std::uint64_t>> committed, busy, total, largest_free;
     model::Loc address_loc;
 
@@ -151,11 +120,11 @@ inline Picture picture_of(model::Snapshot const& s, std::size_t index) {
             p.address_loc = a.loc;
         }
         for (auto const& r : a.regions) {
-            if (r.state_id == model::RegionState::free || r.usage == "Free") {
+            if (r.state_id == model::RegionState::free || r.usage_class == UsageClass::free) {
                 continue;
             }
             p.has_regions = true;
-            auto& use = p.region_classes[usage_class(r.usage, r.details)];
+            auto& use = p.region_classes[r.usage_class];
             use.bytes += r.size;
             if (r.state_id == model::RegionState::commit) {
                 use.committed += r.size;
@@ -165,19 +134,19 @@ inline Picture picture_of(model::Snapshot const& s, std::size_t index) {
         for (auto const& row : a.rows) {
             if (row.table == model::AddressTable::usage) {
                 p.has_summary = true;
-                auto& use = p.summary_classes[usage_class(row.name, "")];
+                auto& use = p.summary_classes[row.usage_class];
                 use.bytes += row.bytes;
                 if (row.percent_busy) {
                     use.percent_busy = use.percent_busy.value_or(0) + *row.percent_busy;
                 }
                 use.evidence.push_back(row.loc);
-            } else if (row.table == model::AddressTable::state && row.name == "MEM_COMMIT") {
+            } else if (row.table == model::AddressTable::state && row.state == model::RegionState::commit) {
                 p.committed = model::Sourced<std::uint64_t>{row.bytes, row.loc};
-            } else if (row.table == model::AddressTable::total && row.name == "Busy") {
+            } else if (row.table == model::AddressTable::total && row.total == model::AddressTotal::busy) {
                 p.busy = model::Sourced<std::uint64_t>{row.bytes, row.loc};
-            } else if (row.table == model::AddressTable::total && row.name == "Tot") {
+            } else if (row.table == model::AddressTable::total && row.total == model::AddressTotal::total) {
                 p.total = model::Sourced<std::uint64_t>{row.bytes, row.loc};
-            } else if (row.table == model::AddressTable::largest && row.name == "Free") {
+            } else if (row.table == model::AddressTable::largest && row.usage_class == UsageClass::free) {
                 p.largest_free = model::Sourced<std::uint64_t>{row.bytes, row.loc};
             }
         }
@@ -187,7 +156,7 @@ inline Picture picture_of(model::Snapshot const& s, std::size_t index) {
         std::uint64_t busy = 0, all = 0;
         for (auto const& [cls, use] : p.summary_classes) {
             all += use.bytes;
-            if (cls != "Free") {
+            if (cls != UsageClass::free) {
                 busy += use.bytes;
             }
         }
@@ -200,11 +169,11 @@ inline Picture picture_of(model::Snapshot const& s, std::size_t index) {
 }
 
 // The share of busy memory a class holds: the debugger's %ofBusy, else computed.
-inline std::optional<double> busy_share(Picture const& p, std::string const& cls, ClassUse const& use) {
+inline std::optional<double> busy_share(Picture const& p, UsageClass cls, ClassUse const& use) {
     if (use.percent_busy) {
         return use.percent_busy;
     }
-    if (p.busy && p.busy->value > 0 && cls != "Free") {
+    if (p.busy && p.busy->value > 0 && cls != UsageClass::free) {
         return 100.0 * static_cast<double>(use.bytes) / static_cast<double>(p.busy->value);
     }
     return std::nullopt;
@@ -227,21 +196,21 @@ inline std::vector<std::string> heap_next_steps(std::string const& heap) {
             "umdh -p:<pid> -f:before.txt, again later -f:after.txt, then umdh before.txt after.txt"};
 }
 
-inline std::vector<std::string> virtual_next_steps(std::string const& cls) {
+inline std::vector<std::string> virtual_next_steps(UsageClass cls) {
     std::vector<std::string> steps{"!address -summary"};
-    if (cls == "VirtualAlloc" || cls == "<unknown>" || cls == "Other") {
+    if (cls == UsageClass::virtual_alloc || cls == UsageClass::unknown || cls == UsageClass::other) {
         steps.push_back("!address -f:VAR   (VirtualAlloc regions, with their sizes)");
         steps.push_back("!address -f:MEM_PRIVATE,MEM_COMMIT");
-    } else if (cls == "Stack") {
+    } else if (cls == UsageClass::stack) {
         steps.push_back("!address -f:Stack");
         steps.push_back("~*k   (how many threads, and what they wait on)");
-    } else if (cls == "MappedFile") {
+    } else if (cls == UsageClass::mapped_file) {
         steps.push_back("!address -f:MappedFile");
         steps.push_back("!handle 0 f Section");
-    } else if (cls == "Heap") {
+    } else if (cls == UsageClass::heap) {
         steps.push_back("!heap -s");
     }
-    if (cls == "<unknown>") {
+    if (cls == UsageClass::unknown) {
         steps.push_back("!eeheap -gc   (a .NET GC heap shows as <unknown>)");
     }
     steps.push_back("a second !address -summary later, to measure the growth");

@@ -24,7 +24,7 @@ void single_snapshot_classes(Picture const& p, Report& report, bool has_trend) {
     bool const small_space = p.total && p.total->value > 0 &&
                              static_cast<double>(p.total->value) <= norms::address_space_32bit_max_bytes.value;
     if (small_space) {
-        auto const free_it = p.summary_classes.find("Free");
+        auto const free_it = p.summary_classes.find(UsageClass::free);
         if (free_it != p.summary_classes.end()) {
             double const free_share = static_cast<double>(free_it->second.bytes) / static_cast<double>(p.total->value);
             if (free_share <= norms::address_free_share_exhausted.value) {
@@ -46,9 +46,9 @@ void single_snapshot_classes(Picture const& p, Report& report, bool has_trend) {
     }
     // Rank every class worth naming; the dominant one makes the finding. In an exhausted
     // space the biggest busy class is the suspect whatever its share.
-    std::vector<std::pair<double, std::string>> shares;
+    std::vector<std::pair<double, UsageClass>> shares;
     for (auto const& [cls, use] : p.summary_classes) {
-        if (cls == "Free" || cls == "Image" || cls == "TEB/PEB") {
+        if (is_fixed_class(cls)) {
             continue;
         }
         if (auto const share = busy_share(p, cls, use)) {
@@ -60,8 +60,8 @@ void single_snapshot_classes(Picture const& p, Report& report, bool has_trend) {
         return;
     }
     Finding f;
-    auto const& dominant = shares.front().second;
-    bool const heap_class = dominant == "Heap";
+    auto const dominant = shares.front().second;
+    bool const heap_class = dominant == UsageClass::heap;
     f.pattern = heap_class ? Pattern::heap_leak : Pattern::virtual_memory_leak;
     f.severity = exhausted ? Severity::medium : Severity::low;
     for (auto const& [share, cls] : shares) {
@@ -69,9 +69,9 @@ void single_snapshot_classes(Picture const& p, Report& report, bool has_trend) {
             break;
         }
         auto const& use = p.summary_classes.at(cls);
-        Culprit k{CulpritKind::region, cls, 0, {}, {}};
+        Culprit k{CulpritKind::region, class_name(cls), 0, {}, {}};
         k.score = clamp01(0.3 + 0.3 * share / 100.0 + (exhausted ? 0.1 : 0.0));
-        std::string reason = cls + " holds " + size_text(use.bytes) + ", " + percent_text(share) +
+        std::string reason = class_name(cls) + " holds " + size_text(use.bytes) + ", " + percent_text(share) +
                              " of busy memory";
         if (!space.empty()) {
             reason += "; " + space;
@@ -105,7 +105,7 @@ void single_snapshot_classes(Picture const& p, Report& report, bool has_trend) {
     }
     f.score = top.score;
     f.summary = std::string("Suspected ") + (heap_class ? "heap" : "virtual memory") + " leak (one snapshot): " +
-                dominant + " holds " + percent_text(shares.front().first) + " of busy memory" +
+                class_name(dominant) + " holds " + percent_text(shares.front().first) + " of busy memory" +
                 (space.empty() ? std::string() : " (" + space + ")") +
                 "; a second snapshot later would show whether it grows.";
     f.next_steps = virtual_next_steps(dominant);
@@ -129,7 +129,7 @@ void class_trend(Picture const& a, Picture const& b, bool heap_trend_known, Repo
     // Every busy class is a peer of the others: a class grew when its change stands out of
     // their drift by a real amount. Heap counts here only when no !heap -s pair speaks for it.
     struct Row {
-        std::string cls;
+        UsageClass cls;
         ClassUse const* before;
         ClassUse const* after;
         std::uint64_t from, to;
@@ -137,7 +137,7 @@ void class_trend(Picture const& a, Picture const& b, bool heap_trend_known, Repo
     std::vector<Row> rows;
     std::vector<Change> changes;
     for (auto const& [cls, use] : after_map) {
-        if (cls == "Free" || cls == "Image" || cls == "TEB/PEB") {
+        if (is_fixed_class(cls)) {
             continue;
         }
         auto const it = before_map.find(cls);
@@ -151,43 +151,53 @@ void class_trend(Picture const& a, Picture const& b, bool heap_trend_known, Repo
     f.pattern = Pattern::virtual_memory_leak;
     std::uint64_t total_growth = 0;
     bool heap_grew = false;
+    std::vector<UsageClass> classes;  // of each culprit, in the order pushed
     for (std::size_t i = 0; i < rows.size(); ++i) {
         auto const& [cls, before_use, use, before, after] = rows[i];
-        bool const counts = is_virtual_alloc_class(cls) || (cls == "Heap" && !heap_trend_known);
+        bool const counts = is_virtual_alloc_class(cls) || (cls == UsageClass::heap && !heap_trend_known);
         if (!counts || !verdicts[i].grew || !grew(before, after)) {
             continue;
         }
-        heap_grew = heap_grew || cls == "Heap";
+        heap_grew = heap_grew || cls == UsageClass::heap;
         total_growth += after - before;
-        Culprit k{CulpritKind::region, cls, 0, {}, {}};
+        Culprit k{CulpritKind::region, class_name(cls), 0, {}, {}};
         double const delta_mb = static_cast<double>(after - before) / static_cast<double>(k_mb);
         k.score = clamp01(0.55 + 0.3 * std::min(1.0, delta_mb / 512.0));
-        k.reasons.push_back(cls + (tables ? " memory" : " committed memory") + " grew from " + size_text(before) +
+        k.reasons.push_back(class_name(cls) + (tables ? " memory" : " committed memory") + " grew from " + size_text(before) +
                             " in " + moment(a) + " to " + size_text(after) + " in " + moment(b) + " (+" +
                             size_text(after - before) + ")" + per_hour(a.snapshot, b.snapshot, after - before) +
-                            (cls == "Heap" ? ": heap memory (no !heap -s pair to name the heap)"
+                            (cls == UsageClass::heap ? ": heap memory (no !heap -s pair to name the heap)"
                                            : ": private memory outside the heaps"));
         if (before_use != nullptr) {
             add_evidence(k.evidence, before_use->evidence, 2);
         }
         add_evidence(k.evidence, use->evidence, 2);
         f.culprits.push_back(std::move(k));
+        classes.push_back(cls);
     }
     if (f.culprits.empty()) {
         return;
     }
+    // The class of the best culprit: the first of the highest score, as a stable sort puts it.
+    std::size_t best = 0;
+    for (std::size_t i = 1; i < f.culprits.size(); ++i) {
+        if (f.culprits[i].score > f.culprits[best].score) {
+            best = i;
+        }
+    }
+    UsageClass const top_class = classes[best];
     std::stable_sort(f.culprits.begin(), f.culprits.end(),
                      [](Culprit const& x, Culprit const& y) { return x.score > y.score; });
     auto const& top = f.culprits.front();
     f.score = top.score;
     f.severity = total_growth >= 512 * k_mb ? Severity::high : Severity::medium;
-    if (top.name == "Heap") {
+    if (top_class == UsageClass::heap) {
         f.pattern = Pattern::heap_leak;
     }
-    f.summary = (top.name == "Heap" ? "Heap leak: heap memory grew by " : "Virtual memory leak: non-heap private memory grew by ") +
+    f.summary = (top_class == UsageClass::heap ? "Heap leak: heap memory grew by " : "Virtual memory leak: non-heap private memory grew by ") +
                 size_text(total_growth) + " between " + moment(a) + " and " + moment(b) + "; " + top.name +
                 " grew most.";
-    f.next_steps = virtual_next_steps(top.name);
+    f.next_steps = virtual_next_steps(top_class);
     for (auto const& k : f.culprits) {
         f.evidence.insert(f.evidence.end(), k.evidence.begin(), k.evidence.end());
         report.rankings.regions.push_back(k);
