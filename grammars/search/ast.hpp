@@ -7,9 +7,12 @@
 
 namespace dbgsift::grammar::ast {
 
-// `!for_each_module s -a @#Base @#End "Leak"` -> kind 'a', pattern "Leak"
+// What `s` looks for: the letter after the dash ("-a" ascii, "-u" unicode, "-d" dwords ...).
+enum class search_kind { ascii, byte, dword, qword, unicode, word };
+
+// `!for_each_module s -a @#Base @#End "Leak"` -> kind ascii, pattern "Leak"
 struct search_command {
-    char kind = 'b';        // a b d q u w
+    search_kind kind = search_kind::byte;
     std::string pattern;    // the quoted text, "" when the command searched for values
 };
 

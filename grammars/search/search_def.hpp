@@ -9,9 +9,16 @@
 namespace dbgsift::grammar {
 namespace search_detail {
 
+// The letter that says what is sought, either case.
+struct search_letter_table : x3::symbols<ast::search_kind> {
+    search_letter_table() {
+        using k = ast::search_kind;
+        add("a", k::ascii)("b", k::byte)("d", k::dword)("q", k::qword)("u", k::unicode)("w", k::word);
+    }
+} const search_letter;
 // "-a", "-[1]a", "-sa", "-[l4]u": options in brackets, then the letter that says what is sought
 auto const search_kind = x3::lexeme['-' >> x3::omit[-('[' >> *(x3::char_ - ']') >> ']')] >>
-                                    x3::omit[-x3::lit('s')] >> x3::ascii::char_("abdquwABDQUW") >>
+                                    x3::omit[-x3::lit('s')] >> x3::no_case[search_letter] >>
                                     !x3::ascii::graph];
 auto const quoted = x3::rule<struct quoted_class, std::string>{"quoted text"} =
     x3::lexeme['"' >> *(x3::char_ - '"') >> '"'];

@@ -16,7 +16,7 @@ TEST_CASE("grammar::search_command") {
         // shared/seeds/003 line 71
         REQUIRE(parse_line("!for_each_module s -a @#Base @#End \"Leak\"", 71, dbgsift::grammar::search_command(),
                            cmd, diags));
-        CHECK(cmd.kind == 'a');
+        CHECK(cmd.kind == dbgsift::grammar::ast::search_kind::ascii);
         CHECK(cmd.pattern == "Leak");
     }
     SUBCASE("plain s -a over a range") {
@@ -25,7 +25,7 @@ TEST_CASE("grammar::search_command") {
     }
     SUBCASE("s -d for a value has no pattern text") {
         REQUIRE(parse_line("s -d esp L100 1", 1, dbgsift::grammar::search_command(), cmd, diags));
-        CHECK(cmd.kind == 'd');
+        CHECK(cmd.kind == dbgsift::grammar::ast::search_kind::dword);
         CHECK(cmd.pattern.empty());
     }
     SUBCASE("other s-words are not a search") {
