@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: MIT
+// pool-tag-leak in stages, each testable alone: assess every tag of every table
+// (pool_tag_suspects.cpp), weigh them against the series and each other
+// (pool_tag_weighing.cpp), then rank them and write the finding (pool_tag_leak.cpp).
+// This rule's thresholds and weights live here, in one place.
+#pragma once
+#include "rules_list.hpp"
+#include "pool_growth.hpp"
+#include "../norms.hpp"
+#include "../robust.hpp"
+#include "../machine.hpp"
+#include "../text.hpp"
+#include "../../format/format.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <optional>
+#include <set>
+
+namespace dbgsift::infer::rules::pooltag {
+
+using model::PoolKind;
+
+// ---- This rule's thresholds and weights, in one place ---------------------------------------
+// Owner evidence strength (0..1): how sure one piece of evidence is about a tag's owner.
+constexpr double k_owner_pooltag_txt = 0.6;    // the debugger's pooltag.txt "Binary:" column
+constexpr double k_owner_pooltag_file = 0.7;   // the user's --pooltag file
+constexpr double k_owner_search_hit = 0.9;     // a memory-search hit inside the module's image
+constexpr double k_owner_prefix_loaded = 0.5;  // the tag prefixes a loaded module's name
+constexpr double k_owner_prefix_unloaded = 0.6;  // ... an unloaded one
+constexpr double k_owner_caught = 0.8;         // strong enough to name the owner alone
+constexpr std::size_t k_prefix_min_tag_chars = 3;  // shorter tags prefix too many names
+// Origin weight: unknown and third-party tags before core OS tags (load, not a leak).
+constexpr double k_origin_unknown = 1.0;
+constexpr double k_origin_binary = 0.9;
+constexpr double k_origin_plain = 0.85;
+constexpr double k_origin_described = 0.8;
+constexpr double k_origin_core = 0.45;
+// Score = origin x (weighted signals); the weights add up to 1.
+constexpr double k_weight_magnitude = 0.5;
+constexpr double k_weight_outstanding = 0.2;
+constexpr double k_weight_retention = 0.1;
+constexpr double k_weight_owner = 0.2;
+constexpr double k_outstanding_full_log10 = 6.0;  // a million outstanding allocations = full signal
+// Diff and retention (R2, R13): a verbose table's own evidence of what stays allocated.
+constexpr std::uint64_t k_abnormal_diff_allocs = 50000;
+constexpr double k_retention_min_kept = 0.25;       // Diff / Allocs
+constexpr std::uint64_t k_retention_min_diff = 1000;
+constexpr std::uint64_t k_retention_convincing_diff = 10000;
+constexpr std::uint64_t k_churn_min_allocs = 1000000;
+constexpr double k_churn_max_kept = 0.01;
+// Convincing shares: of an exhausted pool, of the whole pool, with the owner caught.
+constexpr double k_share_of_exhausted_pool = 0.3;
+constexpr double k_share_of_whole_pool = 0.5;
+constexpr double k_share_with_owner_caught = 0.05;
+// Rankings: the input implicates a few tags, not the whole table.
+constexpr std::size_t k_ranked_always = 5;
+constexpr double k_ranked_min_score = 0.3;
+constexpr std::size_t k_module_top_tags = 3;
+constexpr double k_module_min_tag_score = 0.25;
+constexpr std::size_t k_unloads_suspicious = 3;
+// Series: growth lifts a tag above any that did not grow; flat or stable ones sink.
+constexpr double k_grown_base_score = 0.75;
+constexpr double k_grown_min_score = 0.7;
+constexpr double k_not_grown_factor = 0.7;
+constexpr double k_not_grown_cap = 0.6;
+constexpr double k_huge_tag_min_score = 0.6;
+constexpr double k_work_item_min_score = 0.65;
+// One-snapshot chains (R3): counts in the tens of thousands, at 1:1, 2:1 or 1:2 within 0.5%
+// (tight: in one snapshot a chance match is likelier than between two).
+constexpr double k_chain_min_outstanding = 10000;
+constexpr double k_chain_ratio_tolerance = 0.005;
+
+using pool::columns;
+using pool::is_core_binary;
+using pool::is_core_tag;
+using pool::outstanding;
+
+inline bool starts_with_nocase(std::string_view text, std::string_view prefix) {
+    if (text.size() < prefix.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(text[i])) !=
+            std::tolower(static_cast<unsigned char>(prefix[i]))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+inline std::string grouped(std::uint64_t n) { return format::count(n); }
+using format::percent;
+
+inline char const* pool_words(PoolKind p) { return p == PoolKind::nonpaged ? "nonpaged pool" : "paged pool"; }
+
+// The owner of a tag, as one piece of evidence says it.
+struct Owner {
+    std::string module;     // as the transcript (or the --pooltag file) names it
+    double strength = 0;    // 0..1: how sure this evidence is
+    std::string reason;
+    std::vector<model::Loc> evidence;
+};
+
+struct Suspect {
+    std::string tag;
+    PoolKind pool = PoolKind::nonpaged;
+    model::PoolTag const* row = nullptr;
+    model::PoolUsedTable const* table = nullptr;
+    double score = 0;
+    bool convincing = false;
+    bool core = false;
+    bool huge = false;        // beyond the absolute norm for one tag (norms::pool_tag_huge_*)
+    bool stable = false;      // a large consumer that stayed flat between two snapshots
+    bool grew = false;        // grew between two snapshots: proof, not suspicion
+    std::string chain;        // "grew in lockstep with ...": the chain this root heads
+    std::vector<std::string> reasons;
+    std::vector<model::Loc> evidence;
+    std::vector<Owner> owners;
+};
+
+struct Exhaustion {
+    std::set<PoolKind> pools;
+    std::vector<model::Loc> evidence;
+};
+
+struct ModuleIndex {
+    std::vector<model::Module const*> loaded;
+    std::vector<model::Module const*> unloaded;
+    std::map<std::string, std::size_t> unload_count;  // lower-case name -> times unloaded
+    std::map<std::string, std::vector<model::Loc>> unload_locs;
+    std::vector<model::MemoryHit const*> hits;
+
+    explicit ModuleIndex(model::Case const& c) {
+        // The same module listed in every snapshot is one module: keep its first row, so
+        // matching stays linear in distinct modules however many snapshots there are.
+        std::set<std::pair<std::string, std::uint64_t>> seen_loaded, seen_unloaded;
+        for (auto const& s : c.snapshots) {
+            for (auto const& m : s.modules) {
+                if (seen_loaded.insert({lower(m.name), m.start}).second) {
+                    loaded.push_back(&m);
+                }
+            }
+            for (auto const& m : s.unloaded_modules) {
+                if (seen_unloaded.insert({lower(m.name), m.start}).second) {
+                    unloaded.push_back(&m);
+                }
+                ++unload_count[lower(m.name)];
+                unload_locs[lower(m.name)].push_back(m.loc);
+            }
+            for (auto const& h : s.memory_hits) {
+                hits.push_back(&h);
+            }
+        }
+    }
+};
+
+// Stage 1: the exhausted pools the exhaustion rule found (it runs first).
+Exhaustion exhausted_pools(Report const& report);
+// Stage 1: every tag of every table in the pool that matters, each tag's best reading once.
+std::vector<Suspect> assess_tables(model::Case const& c, Options const& options, Exhaustion const& ex,
+                                   ModuleIndex const& mods);
+// Stage 2, two snapshots of one machine: growth against the peers' drift (weigh_growth);
+// a tag whose count equals IoWI's (weigh_work_items); a tag that frees almost nothing
+// (weigh_free_ratio); tags at fixed ratios to the best suspect, one chain (weigh_fixed_ratios,
+// on suspects sorted best first).
+void weigh_growth(std::vector<Suspect>& suspects, pool::PoolSeries const& series);
+void weigh_work_items(std::vector<Suspect>& suspects, model::Case const& c);
+void weigh_free_ratio(std::vector<Suspect>& suspects, model::Case const& c);
+void weigh_fixed_ratios(std::vector<Suspect>& suspects);
+
+} // namespace dbgsift::infer::rules::pooltag

@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: MIT
+// pool-tag-leak, stage 1: each row of each !poolused table read as a suspect: its share of the
+// pool that matters, outstanding allocations, retention, origin and owner evidence.
+#include "pool_tag_stages.hpp"
+
+namespace dbgsift::infer::rules::pooltag {
+namespace {
+
+bool table_has(model::PoolUsedTable const& t, PoolKind p) {
+    return p == PoolKind::nonpaged ? t.has_nonpaged : t.has_paged;
+}
+
+// The pool a table speaks about: an exhausted one it shows, else its sort order, else the
+// pool with more bytes in it.
+PoolKind pool_for(model::PoolUsedTable const& t, Exhaustion const& ex) {
+    std::optional<PoolKind> sorted = t.sorted_pool;
+    if (sorted == PoolKind::session) {
+        sorted = PoolKind::paged;
+    }
+    if (sorted && ex.pools.count(*sorted) != 0 && table_has(t, *sorted)) {
+        return *sorted;
+    }
+    for (auto p : ex.pools) {
+        if (table_has(t, p)) {
+            return p;
+        }
+    }
+    if (sorted && table_has(t, *sorted)) {
+        return *sorted;
+    }
+    if (t.has_nonpaged != t.has_paged) {
+        return t.has_nonpaged ? PoolKind::nonpaged : PoolKind::paged;
+    }
+    std::uint64_t np = 0, pp = 0;
+    for (auto const& tag : t.tags) {
+        np += tag.nonpaged.used.value_or(0);
+        pp += tag.paged.used.value_or(0);
+    }
+    return pp > np ? PoolKind::paged : PoolKind::nonpaged;
+}
+
+std::vector<Owner> owners_of(std::string const& tag, model::PoolTag const& row, bool core,
+                             ModuleIndex const& mods, Options const& options) {
+    std::vector<Owner> out;
+    if (!row.binary.empty() && !is_core_binary(row.binary)) {
+        out.push_back({row.binary, k_owner_pooltag_txt, "the debugger's pooltag.txt names " + row.binary + " as its owner",
+                       {row.loc}});
+    }
+    if (options.pooltags != nullptr) {
+        if (auto const* e = options.pooltags->find(tag); e != nullptr && !is_core_binary(e->binary) &&
+                                                          e->binary != "<unknown>" && !e->binary.empty()) {
+            out.push_back({e->binary, k_owner_pooltag_file,
+                           "the --pooltag file names " + e->binary + " (its line " + std::to_string(e->line) + ")",
+                           {}});
+        }
+    }
+    // A memory-search hit for the tag inside a loaded module's image.
+    std::map<std::string, std::pair<Owner, std::size_t>> by_hit;  // module -> owner, hit count
+    for (auto const* h : mods.hits) {
+        bool const about_tag = h->pattern == tag || h->text.find(tag) != std::string::npos;
+        if (!about_tag) {
+            continue;
+        }
+        for (auto const* m : mods.loaded) {
+            if (h->address >= m->start && h->address < m->end) {
+                auto& [o, hits] = by_hit[m->name];
+                o.module = m->name;
+                o.strength = k_owner_search_hit;
+                ++hits;
+                o.evidence.push_back(h->loc);
+                if (std::find(o.evidence.begin(), o.evidence.end(), m->loc) == o.evidence.end()) {
+                    o.evidence.push_back(m->loc);
+                }
+            }
+        }
+    }
+    for (auto& [name, entry] : by_hit) {
+        auto& [o, hits] = entry;
+        o.reason = "a memory search for '" + tag + "' hit " + std::to_string(hits) +
+                   (hits == 1 ? " address" : " addresses") + " inside " + name + " (" +
+                   "its image spans the hit)";
+        out.push_back(std::move(o));
+    }
+    // A tag that begins a module's name (MyAV -> MyAVDrv.sys). Short or core tags would match
+    // too much ("CM" -> cmimcext), so they do not count.
+    if (!core && tag.size() >= k_prefix_min_tag_chars) {
+        std::set<std::string> seen;
+        auto consider = [&](model::Module const& m, bool unloaded) {
+            if (!starts_with_nocase(m.name, tag) || !seen.insert(lower(m.name)).second) {
+                return;
+            }
+            Owner o{m.name, unloaded ? k_owner_prefix_unloaded : k_owner_prefix_loaded, "its name prefixes " + m.name, {m.loc}};
+            auto const it = mods.unload_count.find(lower(m.name));
+            if (it != mods.unload_count.end()) {
+                auto const times = it->second;
+                o.reason += times == 1 ? ", which was unloaded once"
+                                       : ", which was unloaded " + std::to_string(times) + " times";
+                if (times >= 2) {
+                    o.strength = k_owner_search_hit;  // unloaded again and again: as sure as a hit
+                }
+                auto const& locs = mods.unload_locs.at(lower(m.name));
+                o.evidence.insert(o.evidence.end(), locs.begin(), locs.end());
+            }
+            out.push_back(std::move(o));
+        };
+        for (auto const* m : mods.loaded) {
+            consider(*m, false);
+        }
+        for (auto const* m : mods.unloaded) {
+            consider(*m, true);
+        }
+    }
+    std::stable_sort(out.begin(), out.end(), [](Owner const& a, Owner const& b) { return a.strength > b.strength; });
+    return out;
+}
+
+// The denominator of a tag's share: TOTAL, else the pool in use per !vm, else the rows shown.
+struct Denominator {
+    double bytes = 0;
+    std::string words;       // "of the TOTAL row"
+    bool whole_pool = true;  // false: only the rows shown, which may be a cut list
+};
+
+Denominator denominator(model::Snapshot const& s, model::PoolUsedTable const& t, PoolKind p) {
+    if (t.total) {
+        if (auto const used = columns(*t.total, p).used; used && *used > 0) {
+            return {static_cast<double>(*used), "of the TOTAL row"};
+        }
+    }
+    if (s.vm) {
+        auto const* c = s.vm->find(p == PoolKind::nonpaged ? model::VmCounterId::nonpaged_pool_usage : model::VmCounterId::paged_pool_usage);
+        if (c != nullptr && c->kb > 0) {
+            return {static_cast<double>(c->kb) * 1024.0, "of the " + std::string(pool_words(p)) + " in use per !vm"};
+        }
+    }
+    double sum = 0;
+    for (auto const& tag : t.tags) {
+        sum += static_cast<double>(columns(tag, p).used.value_or(0));
+    }
+    return {sum, "of the rows shown", false};
+}
+
+// What every row of one table is measured against, worked out once per table.
+struct TableTotals {
+    Denominator bytes;
+    double outstanding = 0;  // sum of the rows' outstanding allocations
+};
+
+TableTotals totals_of(model::Snapshot const& s, model::PoolUsedTable const& t, PoolKind p) {
+    TableTotals out{denominator(s, t, p), 0};
+    for (auto const& other : t.tags) {
+        out.outstanding += static_cast<double>(outstanding(t, columns(other, p)).value_or(0));
+    }
+    return out;
+}
+
+Suspect assess(model::PoolUsedTable const& t, TableTotals const& totals, model::PoolTag const& row,
+               PoolKind p, Exhaustion const& ex, ModuleIndex const& mods, Options const& options) {
+    Suspect k;
+    k.tag = row.tag;
+    k.pool = p;
+    k.row = &row;
+    k.table = &t;
+    k.evidence.push_back(row.loc);
+    auto const& c = columns(row, p);
+    bool const exhausted = ex.pools.count(p) != 0;
+    std::string sentence;
+
+    // Magnitude: share of the pool in bytes, or of the outstanding allocations when the
+    // layout has no Used column (the Ddk case).
+    double magnitude = 0;
+    double share = 0;
+    bool share_of_pool = false;
+    auto const live = outstanding(t, c);
+    if (c.used) {
+        auto const& d = totals.bytes;
+        share = d.bytes > 0 ? std::min(1.0, static_cast<double>(*c.used) / d.bytes) : 0;
+        share_of_pool = d.whole_pool;
+        sentence = format::bytes_cited(*c.used) + " of " + pool_words(p) + " (" + percent(share) + " " + d.words + ")";
+    } else if (live) {
+        double const sum = totals.outstanding;
+        share = sum > 0 ? static_cast<double>(*live) / sum : 0;
+        sentence = percent(share) + " of the outstanding " + pool_words(p) + " allocations listed (no Used column)";
+    }
+    magnitude = std::sqrt(share);
+    if (live) {
+        sentence += (sentence.empty() ? "" : ", ") + grouped(*live) +
+                    (*live == 1 ? " allocation outstanding" : " allocations outstanding");
+    }
+    double const outstanding_signal =
+        live ? std::clamp(std::log10(static_cast<double>(*live) + 1.0) / k_outstanding_full_log10, 0.0, 1.0) : 0.0;
+    bool const abnormal_diff = c.diff && *c.diff >= k_abnormal_diff_allocs;
+
+    // Retention against churn, when Frees are printed.
+    double retention_signal = 0;
+    bool retention = false;
+    if (c.allocs && c.diff && *c.allocs > 0) {
+        double const kept = static_cast<double>(*c.diff) / static_cast<double>(*c.allocs);
+        if (kept >= k_retention_min_kept && *c.diff >= k_retention_min_diff) {
+            retention = true;
+            retention_signal = std::min(1.0, kept);
+            sentence += "; keeps " + percent(kept) + " of its " + grouped(*c.allocs) + " allocations (retention)";
+        } else if (*c.allocs >= k_churn_min_allocs && kept < k_churn_max_kept) {
+            sentence += "; " + grouped(c.frees.value_or(0)) + " of " + grouped(*c.allocs) +
+                        " allocations freed again (churn, not retention)";
+        } else if (abnormal_diff) {
+            sentence += "; " + grouped(*c.allocs) + " allocations against " + grouped(c.frees.value_or(0)) +
+                        " frees leaves an abnormal difference";
+        }
+    }
+    k.reasons.push_back(sentence);
+
+    // Origin: unknown and third-party tags before core OS tags.
+    k.core = is_core_tag(row.tag) || (!row.binary.empty() && is_core_binary(row.binary));
+    double origin = k_origin_plain;
+    if (row.unknown) {
+        origin = k_origin_unknown;
+        k.reasons.push_back("unknown to the debugger's pooltag.txt");
+    } else if (k.core) {
+        origin = k_origin_core;
+        k.reasons.push_back(row.binary.empty() ? "a core Windows tag, usually load rather than a leak of its own"
+                                               : "a core Windows tag (Binary: " + row.binary +
+                                                     "), usually load rather than a leak of its own");
+    } else if (!row.binary.empty()) {
+        origin = k_origin_binary;
+    } else if (!row.description.empty()) {
+        origin = k_origin_described;
+    } else {
+        k.reasons.push_back("printed without a description");
+    }
+
+    k.owners = owners_of(row.tag, row, k.core, mods, options);
+    double owner_signal = 0;
+    for (auto const& o : k.owners) {
+        owner_signal = std::max(owner_signal, o.strength);
+        k.reasons.push_back(o.reason);
+    }
+
+    k.score = std::clamp(origin * (k_weight_magnitude * magnitude + k_weight_outstanding * outstanding_signal +
+                                   k_weight_retention * retention_signal + k_weight_owner * owner_signal),
+                         0.0, 1.0);
+
+    // A convincing suspect: a big share of an exhausted pool, an abnormal Diff or retention,
+    // or an owner caught red-handed while its pool ran out.
+    if (!k.core) {
+        bool const big_in_exhausted = exhausted && share >= k_share_of_exhausted_pool;
+        bool const big_in_pool = share_of_pool && share >= k_share_of_whole_pool;
+        bool const retains = retention && c.diff && *c.diff >= k_retention_convincing_diff;
+        bool const caught = exhausted && owner_signal >= k_owner_caught && share >= k_share_with_owner_caught;
+        k.convincing = big_in_exhausted || big_in_pool || abnormal_diff || retains || caught;
+    }
+    // Absolute magnitude: one driver's or unknown tag holding this much needs no share to judge.
+    double const huge_bytes = p == PoolKind::nonpaged ? norms::pool_tag_huge_nonpaged_bytes.value
+                                                      : norms::pool_tag_huge_paged_bytes.value;
+    bool const huge = !k.core && ((c.used && static_cast<double>(*c.used) >= huge_bytes) ||
+                                  (live && static_cast<double>(*live) >= norms::pool_tag_huge_outstanding.value));
+    if (huge) {
+        k.huge = true;
+        k.convincing = true;
+        k.score = std::max(k.score, k_huge_tag_min_score);
+        k.reasons.push_back("more " + std::string(pool_words(p)) + " than one driver's tag normally holds (" +
+                            grouped(static_cast<std::uint64_t>(huge_bytes)) + " bytes or " +
+                            grouped(static_cast<std::uint64_t>(norms::pool_tag_huge_outstanding.value)) +
+                            " outstanding allocations)");
+    }
+    if (k.convincing && exhausted) {
+        k.reasons.push_back(std::string("the ") + pool_words(p) + " is exhausted");
+    }
+    return k;
+}
+
+} // namespace
+
+Exhaustion exhausted_pools(Report const& report) {
+    Exhaustion e;
+    for (auto const& f : report.findings) {
+        if (f.pattern == Pattern::nonpaged_pool_exhaustion) {
+            e.pools.insert(PoolKind::nonpaged);
+        } else if (f.pattern == Pattern::paged_pool_exhaustion || f.pattern == Pattern::session_pool_exhaustion) {
+            e.pools.insert(PoolKind::paged);
+        } else {
+            continue;
+        }
+        e.evidence.insert(e.evidence.end(), f.evidence.begin(), f.evidence.end());
+    }
+    return e;
+}
+
+std::vector<Suspect> assess_tables(model::Case const& c, Options const& options, Exhaustion const& ex,
+                                   ModuleIndex const& mods) {
+    std::map<std::string, Suspect> best;
+    for (auto const& s : c.snapshots) {
+        for (auto const& t : s.pool) {
+            auto const p = pool_for(t, ex);
+            if (!table_has(t, p)) {
+                continue;
+            }
+            auto const totals = totals_of(s, t, p);
+            for (auto const& row : t.tags) {
+                auto k = assess(t, totals, row, p, ex, mods, options);
+                auto const it = best.find(k.tag);
+                if (it == best.end() || k.score > it->second.score) {
+                    best[k.tag] = std::move(k);
+                }
+            }
+        }
+    }
+    std::vector<Suspect> suspects;
+    for (auto& [tag, k] : best) {
+        suspects.push_back(std::move(k));
+    }
+    return suspects;
+}
+
+} // namespace dbgsift::infer::rules::pooltag

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: MIT
+// pool-tag-leak's stages alone (infer/rules/pool_tag_stages.hpp): assessing a real table, and
+// the one-snapshot chain rule on rows built by hand.
+#include "dbgsift/infer/rules/pool_tag_stages.hpp"
+#include "dbgsift/pipeline.hpp"
+#include "support/files.hpp"
+
+#include <doctest/doctest.h>
+
+namespace {
+using namespace dbgsift;
+using infer::rules::pooltag::Suspect;
+
+model::PoolTag row(std::string tag, std::uint64_t allocs, std::uint64_t frees, std::uint64_t used) {
+    model::PoolTag r;
+    r.tag = std::move(tag);
+    r.nonpaged.allocs = allocs;
+    r.nonpaged.frees = frees;
+    r.nonpaged.diff = allocs - frees;
+    r.nonpaged.used = used;
+    return r;
+}
+
+} // namespace
+
+TEST_SUITE_BEGIN("infer/pool_tag_stages");
+
+TEST_CASE("stage 1: every tag of a real !poolused table becomes one suspect with its row") {
+    // corpus/poolused/002.txt: a !poolused 2 table sorted by nonpaged bytes
+    auto const c = read_buffer(test::slurp(std::string(CORPUS_DIR) + "/poolused/002.txt"), "poolused/002.txt");
+    infer::Report none;
+    auto const ex = infer::rules::pooltag::exhausted_pools(none);
+    CHECK(ex.pools.empty());
+    infer::rules::pooltag::ModuleIndex const mods(c);
+    auto const suspects = infer::rules::pooltag::assess_tables(c, {}, ex, mods);
+    REQUIRE(!c.snapshots.empty());
+    REQUIRE(!c.snapshots[0].pool.empty());
+    CHECK(suspects.size() == c.snapshots[0].pool[0].tags.size());
+    for (auto const& k : suspects) {
+        REQUIRE(k.row != nullptr);
+        CHECK(k.row->tag == k.tag);
+        CHECK(k.pool == model::PoolKind::nonpaged);
+        CHECK(k.score >= 0.0);
+        CHECK(k.score <= 1.0);
+    }
+}
+
+TEST_CASE("stage 2: tags at a fixed ratio to the best suspect are one chain under its root") {
+    model::PoolUsedTable t;
+    t.has_nonpaged = t.has_frees = t.has_diff = t.has_used = true;
+    t.tags.push_back(row("Objt", 60000, 10000, 5000000));  // 50,000 outstanding, a core-looking tag
+    t.tags.push_back(row("MyDr", 50100, 100, 3000000));    // 50,000 outstanding: the same chain
+    t.tags.push_back(row("Else", 90000, 60000, 1000000));  // 30,000: no fixed ratio
+    std::vector<Suspect> suspects(3);
+    for (std::size_t i = 0; i < 3; ++i) {
+        suspects[i].tag = t.tags[i].tag;
+        suspects[i].row = &t.tags[i];
+        suspects[i].table = &t;
+        suspects[i].score = 0.7 - 0.1 * static_cast<double>(i);
+    }
+    suspects[0].convincing = true;
+    suspects[0].core = true;
+    infer::rules::pooltag::weigh_fixed_ratios(suspects);
+    // MyDr frees least and is not core: the root; Objt is named under it, Else untouched
+    CHECK(suspects[1].convincing);
+    CHECK(suspects[1].chain.find("Objt") != std::string::npos);
+    CHECK(suspects[1].score == doctest::Approx(0.71));
+    CHECK_FALSE(suspects[0].convincing);
+    CHECK(suspects[2].chain.empty());
+    CHECK(suspects[2].score == doctest::Approx(0.5));
+}
+
+TEST_SUITE_END();
