@@ -53,6 +53,9 @@ TEST_CASE("parse::handle reads seed 000's user-mode summary") {
     CHECK(all[0].types[1].loc.line == 6);
     CHECK(all[0].types[10].type == "Thread");
     CHECK(all[0].types[10].count == 50042);
+    // the rules read the type by enum: Event and Thread are known, the rest are `other`
+    CHECK(all[0].types[1].object_type == dbgsift::model::ObjectType::event);
+    CHECK(all[0].types[10].object_type == dbgsift::model::ObjectType::thread);
     CHECK(c.snapshots[0].target == dbgsift::model::Target::user);
     CHECK(c.inputs[0].diagnostics.empty());
 }
@@ -63,6 +66,7 @@ TEST_CASE("parse::handle reads per-handle blocks and the summary after them (cor
     REQUIRE(all.size() == 1);
     CHECK(all[0].handles.size() == 33);
     CHECK(all[0].handles[16].type == "ALPC Port");
+    CHECK(all[0].handles[16].object_type == dbgsift::model::ObjectType::other);
     CHECK(all[0].handles[16].handle == 0x50);
     CHECK(all[0].total->value == 33);
     REQUIRE(all[0].types.size() == 11);

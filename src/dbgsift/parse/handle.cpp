@@ -2,6 +2,7 @@
 // `!handle`: the user-mode summary ("N Handles", "Type Count" table) and per-handle blocks,
 // and kernel handle tables under a PROCESS header.
 #include "../../../grammars/handle/handle.hpp"
+#include "../../../grammars/handle/object_type.hpp"
 #include "../../../grammars/process/process.hpp"
 #include "commands.hpp"
 #include "kernel_handles.hpp"
@@ -63,6 +64,7 @@ bool KernelHandleLines::line(LineAttempts& attempt, BlockContext& ctx) {
     if (grammar::ast::kernel_object row; attempt.read(grammar::kernel_object(), row)) {
         if (auto* e = last_entry(ctx); e != nullptr && (!e->object || *e->object == row.object)) {
             e->type = trimmed(row.type);
+            e->object_type = grammar::object_type_of(e->type);
         }
         return true;
     }
@@ -118,7 +120,8 @@ public:
         if (m_state == State::type_table) {
             if (grammar::ast::handle_type_count row; attempt.read(grammar::handle_type_count(), row)) {
                 summary(ctx, line.number)
-                    .types.push_back({trimmed(row.type), row.count, ctx.loc(line.number)});
+                    .types.push_back({trimmed(row.type), grammar::object_type_of(trimmed(row.type)), row.count,
+                                      ctx.loc(line.number)});
                 return LineVerdict::understood;
             }
         }
@@ -185,6 +188,7 @@ private:
         }
         if (std::string type; attempt.read(grammar::handle_type_field(), type)) {
             e->type = trimmed(type);
+            e->object_type = grammar::object_type_of(e->type);
             m_state = State::handle;
             return LineVerdict::understood;
         }

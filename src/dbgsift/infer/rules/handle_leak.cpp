@@ -276,6 +276,7 @@ private:
                     if (!e.type.empty()) {
                         auto& t = tally[e.type];
                         t.type = e.type;
+                        t.object_type = e.object_type;
                         ++t.count;
                         if (t.loc.line == 0) {
                             t.loc = e.loc;
@@ -324,7 +325,7 @@ private:
                 sentence += dominant ? " - the dominant type: the leak is most likely an object of "
                                        "this type opened per operation and never closed."
                                      : ", far more than a process needs.";
-                if (t.type == "Thread" && !dominant) {
+                if (t.object_type == model::ObjectType::thread && !dominant) {
                     sentence = t.type + ": " + format::count(t.count) + " of " + format::count(total) +
                                " handles (" + fixed(100 * share) + "%, " + line_ref(t.loc) +
                                "): thread handles kept after the threads exit also keep each "
@@ -334,7 +335,7 @@ private:
                 if (!h.process.empty()) {
                     k.reasons.push_back("Counted in the handle table of " + h.process + ".");
                 }
-                if (lower(h.process) == "system" && t.type == "File" &&
+                if (lower(h.process) == "system" && t.object_type == model::ObjectType::file &&
                     static_cast<double>(t.count) >= norms::system_file_handles_high.value) {
                     k.score = std::max(k.score, 0.8);
                     k.reasons.push_back("The System process holding this many File handles means a filter or "
@@ -347,6 +348,7 @@ private:
                 }
                 if (dominant) {
                     m_dominant_type = t.type;
+                    m_dominant_object_type = t.object_type;
                 }
                 m_types.push_back(std::move(s));
             }
@@ -589,7 +591,9 @@ private:
         }
         f.next_steps.push_back("!htrace -enable");
         f.next_steps.push_back("!htrace -diff");
-        if (type == "Event" || type == "Mutant" || type == "Semaphore" || type == "Section") {
+        using model::ObjectType;
+        auto const o = m_dominant_object_type;
+        if (o == ObjectType::event || o == ObjectType::mutant || o == ObjectType::semaphore || o == ObjectType::section) {
             f.next_steps.push_back("!object \\BaseNamedObjects");
         }
     }
@@ -603,6 +607,7 @@ private:
     std::vector<SuspectProcess> m_processes;
     std::vector<SuspectType> m_types;
     std::string m_dominant_type;
+    model::ObjectType m_dominant_object_type = model::ObjectType::other;
     std::uint64_t m_summary_total = 0;
     std::vector<model::Loc> m_summary_evidence;
     std::vector<Culprit> m_tags;
