@@ -604,27 +604,9 @@ void judge_contention_growth(std::vector<Assessment>& all, model::Case const& c)
     }
 }
 
-} // namespace
-
-void high_contention(model::Case const& c, Options const& /*options*/, Report& report) {
-    std::vector<Assessment> all;
-    bool any_lock = false;
-    std::size_t snapshots_with_locks = 0;
-    for (std::size_t i = 0; i < c.snapshots.size(); ++i) {
-        snapshots_with_locks += c.snapshots[i].locks.empty() ? 0 : 1;
-        for (auto const& lock : c.snapshots[i].locks) {
-            any_lock = true;
-            all.push_back(assess(lock, i));
-        }
-    }
-    if (!any_lock) {
-        return;
-    }
-    find_deadlock_candidates(all);
-    hint_critical_section_cycles(all);
-    auto const cycle = find_wait_cycle(all);
-    judge_contention_growth(all, c);
-    std::erase_if(all, [](Assessment const& a) { return a.waiters() == 0 && !a.hot && a.growth.empty(); });
+// Each lock on its latest state (a lock seen in several snapshots: the earlier ones only feed
+// the trend sentence), evidence in line order, ranked and scored in ranking order.
+std::vector<Assessment> latest_ranked(std::vector<Assessment> all, model::Case const& c) {
     // A lock seen in several snapshots is judged on its latest state; the earlier ones only
     // feed the trend sentence.
     std::vector<Assessment> latest;
@@ -640,9 +622,6 @@ void high_contention(model::Case const& c, Options const& /*options*/, Report& r
         }
     }
     all = std::move(latest);
-    if (all.empty()) {
-        return;
-    }
     for (auto& a : all) {
         std::sort(a.evidence.begin(), a.evidence.end(), [](model::Loc const& x, model::Loc const& y) {
             return x.file != y.file ? x.file < y.file : x.line < y.line;
@@ -656,12 +635,12 @@ void high_contention(model::Case const& c, Options const& /*options*/, Report& r
         a.score = std::min(raw_score(a), previous);
         previous = std::max(0.01, a.score - 0.001);
     }
+    return all;
+}
 
-    Finding f;
-    f.pattern = Pattern::high_contention;
-    auto const& top = all.front();
-    f.severity = severity_of(top);
-    f.score = top.score;
+// Every lock into the finding and rankings.locks; the module that owns each, into
+// rankings.modules (a Windows component capped: it shows where threads pile up).
+void credit_locks_and_owners(std::vector<Assessment> const& all, model::Case const& c, Finding& f, Report& report) {
     std::map<std::string, Culprit> modules;
     for (auto const& a : all) {
         Culprit lock;
@@ -697,7 +676,10 @@ void high_contention(model::Case const& c, Options const& /*options*/, Report& r
     for (auto& [name, m] : modules) {
         report.rankings.modules.push_back(std::move(m));
     }
+}
 
+// The finding's sentence: the top lock, what it guards, who owns it, its waiters or counts.
+std::string summary_of(Assessment const& top, std::size_t locks) {
     auto const subsystem = subsystem_of(top.lock->function);
     std::string summary = top.name;
     if (subsystem) {
@@ -716,11 +698,47 @@ void high_contention(model::Case const& c, Options const& /*options*/, Report& r
         summary += " with a contention count of " + format::count(top.contention) +
                    " and no current waiters: a hot lock, not a deadlock.";
     }
-    if (all.size() > 1) {
-        summary += " " + std::to_string(all.size() - 1) + " more lock" + (all.size() > 2 ? "s" : "") +
+    if (locks > 1) {
+        summary += " " + std::to_string(locks - 1) + " more lock" + (locks > 2 ? "s" : "") +
                    " contended.";
     }
-    f.summary = summary;
+    return summary;
+}
+
+} // namespace
+
+void high_contention(model::Case const& c, Options const& /*options*/, Report& report) {
+    std::vector<Assessment> all;
+    bool any_lock = false;
+    std::size_t snapshots_with_locks = 0;
+    for (std::size_t i = 0; i < c.snapshots.size(); ++i) {
+        snapshots_with_locks += c.snapshots[i].locks.empty() ? 0 : 1;
+        for (auto const& lock : c.snapshots[i].locks) {
+            any_lock = true;
+            all.push_back(assess(lock, i));
+        }
+    }
+    if (!any_lock) {
+        return;
+    }
+    find_deadlock_candidates(all);
+    hint_critical_section_cycles(all);
+    auto const cycle = find_wait_cycle(all);
+    judge_contention_growth(all, c);
+    std::erase_if(all, [](Assessment const& a) { return a.waiters() == 0 && !a.hot && a.growth.empty(); });
+    all = latest_ranked(std::move(all), c);
+    if (all.empty()) {
+        return;
+    }
+
+    Finding f;
+    f.pattern = Pattern::high_contention;
+    auto const& top = all.front();
+    f.severity = severity_of(top);
+    f.score = top.score;
+    credit_locks_and_owners(all, c, f, report);
+
+    f.summary = summary_of(top, all.size());
     if (cycle) {
         report_deadlock(*cycle, report);  // the headline; contention stays below it as context
         f.severity = std::min(f.severity, Severity::high);
