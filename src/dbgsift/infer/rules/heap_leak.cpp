@@ -100,6 +100,53 @@ void single_snapshot_heaps(Picture const& p, Report& report, bool has_trend) {
 }
 
 
+// "heap 00510000 commit grew from 1,024 KB in snapshot 1 to 8,192 KB in snapshot 2 (+7,168 KB, x8.0)"
+std::string growth_words(HeapMatch const& m, Picture const& a, Picture const& b) {
+    auto const before = m.before->commit_kb;
+    auto const after = m.after->commit_kb;
+    std::string reason = "heap " + m.after->address_text + " commit grew from " + kb_text(before) + " in " +
+                         moment(a) + " to " + kb_text(after) + " in " + moment(b) + " (+" +
+                         kb_text(after - before) +
+                         (before > 0 ? ", " + times_text(static_cast<double>(after) / static_cast<double>(before))
+                                     : std::string()) +
+                         ")";
+    if (m.by_position) {
+        reason += "; matched with " + m.before->address_text +
+                  " by position and flags, its address changed between the dumps";
+    }
+    return reason;
+}
+
+// A heap whose commit is mostly free blocks says so (R15).
+void add_fragmentation(Culprit& k, model::Heap const& h) {
+    if (h.external_fragmentation_percent &&
+        static_cast<double>(*h.external_fragmentation_percent) >= norms::heap_fragmentation_high_percent.value) {
+        k.reasons.push_back("its external fragmentation is " + std::to_string(*h.external_fragmentation_percent) +
+                            " %: much of the commit is free blocks");
+        k.evidence.push_back(h.fragmentation_loc);
+    }
+}
+
+// The largest heap that did not grow, in words for the stack trace database rule.
+std::string stayed_flat_words(HeapMatch const& m) {
+    auto const* h = m.after;
+    std::string const name = m.by_position ? m.before->address_text + " / " + h->address_text : h->address_text;
+    return "heap " + name + " stayed at " + kb_text(m.before->commit_kb) + " -> " + kb_text(h->commit_kb) +
+           " commit (reserve " + kb_text(h->reserve_kb) + ", free " +
+           (h->free_kb ? kb_text(*h->free_kb) : std::string("?")) + ")";
+}
+
+void note_moved_heaps(std::vector<std::string> const& moved, Picture const& b, Report& report) {
+    if (moved.empty()) {
+        return;
+    }
+    report.notes.push_back("Heap addresses differ between snapshots (" + moved.front() +
+                           (moved.size() > 1 ? " and " + std::to_string(moved.size() - 1) + " more" : "") +
+                           "): the dumps come from different runs or the heap was re-created; heaps "
+                           "were matched by position and flags.");
+    report.note_evidence.push_back(b.heaps.front()->loc);
+}
+
 HeapTrend heap_trend(Picture const& a, Picture const& b, Report& report) {
     HeapTrend t;
     if (a.heaps.empty() || b.heaps.empty()) {
@@ -162,26 +209,10 @@ HeapTrend heap_trend(Picture const& a, Picture const& b, Report& report) {
             k.reasons.push_back("heap " + m.after->address_text + " is new in " + moment(b) + " with " +
                                 kb_text(after) + " commit");
         } else {
-            std::string reason = "heap " + m.after->address_text + " commit grew from " + kb_text(before) +
-                                 " in " + moment(a) + " to " + kb_text(after) + " in " + moment(b) + " (+" +
-                                 kb_text(after - before) +
-                                 (before > 0 ? ", " + times_text(static_cast<double>(after) /
-                                                                 static_cast<double>(before))
-                                             : std::string()) +
-                                 ")";
-            if (m.by_position) {
-                reason += "; matched with " + m.before->address_text +
-                          " by position and flags, its address changed between the dumps";
-            }
-            k.reasons.push_back(reason);
+            k.reasons.push_back(growth_words(m, a, b));
             k.evidence.push_back(m.before->loc);
         }
-        if (m.after->external_fragmentation_percent && static_cast<double>(*m.after->external_fragmentation_percent) >= norms::heap_fragmentation_high_percent.value) {
-            k.reasons.push_back("its external fragmentation is " +
-                                std::to_string(*m.after->external_fragmentation_percent) +
-                                " %: much of the commit is free blocks");
-            k.evidence.push_back(m.after->fragmentation_loc);
-        }
+        add_fragmentation(k, *m.after);
         k.evidence.push_back(m.after->loc);
         f.culprits.push_back(std::move(k));
     }
@@ -195,21 +226,9 @@ HeapTrend heap_trend(Picture const& a, Picture const& b, Report& report) {
     }
     t.flat = f.culprits.empty() && !grew(t.before_kb * k_kb, t.after_kb * k_kb);
     if (largest_flat != nullptr) {
-        auto const* h = largest_flat->after;
-        std::string const name = largest_flat->by_position
-                                     ? largest_flat->before->address_text + " / " + h->address_text
-                                     : h->address_text;
-        t.flat_words = "heap " + name + " stayed at " + kb_text(largest_flat->before->commit_kb) + " -> " +
-                       kb_text(h->commit_kb) + " commit (reserve " + kb_text(h->reserve_kb) + ", free " +
-                       (h->free_kb ? kb_text(*h->free_kb) : std::string("?")) + ")";
+        t.flat_words = stayed_flat_words(*largest_flat);
     }
-    if (!moved.empty()) {
-        report.notes.push_back("Heap addresses differ between snapshots (" + moved.front() +
-                               (moved.size() > 1 ? " and " + std::to_string(moved.size() - 1) + " more" : "") +
-                               "): the dumps come from different runs or the heap was re-created; heaps "
-                               "were matched by position and flags.");
-        report.note_evidence.push_back(b.heaps.front()->loc);
-    }
+    note_moved_heaps(moved, b, report);
     if (f.culprits.empty()) {
         return t;
     }
