@@ -30,6 +30,7 @@ enum class locks_aside_kind {
     annotation,           // a line holding only an author's remark ("# ...", "// ...")
     dashes,               // a rule of dashes between `!cs` sections
     stack_trace,          // "Stack trace for DebugInfo = ...:"
+    no_stack_trace,       // "No stack trace saved" (`!cs -s` on a section created untraced)
     owning_thread_id,     // "OwningThread DbgId = ~0s"
     owning_thread_stack,  // "OwningThread Stack ="
 };

@@ -222,7 +222,8 @@ auto const owning_process_rule_def =
 
 // "KD: Scanning for held locks....", "**** DUMP OF ALL RESOURCE OBJECTS ****",
 // "#0表示有一个线程。", "-----------------------------------------",
-// "Stack trace for DebugInfo = 0x6A262080:", "OwningThread DbgId = ~0s", "OwningThread Stack ="
+// "Stack trace for DebugInfo = 0x6A262080:", "No stack trace saved", "OwningThread DbgId = ~0s",
+// "OwningThread Stack ="
 struct locks_aside_class {};
 locks_aside_type const locks_aside_rule = "!locks banner";
 auto const locks_aside_rule_def =
@@ -234,6 +235,7 @@ auto const locks_aside_rule_def =
     (x3::lexeme[x3::lit("---") >> *x3::lit('-')] >> x3::attr(ld::locks_aside_kind::dashes)) |
     (x3::lit("Stack") >> "trace" >> "for" >> "DebugInfo" >> '=' >> ld::skipped_address >> -x3::lit(':') >>
      x3::attr(ld::locks_aside_kind::stack_trace)) |
+    (x3::lit("No") >> "stack" >> "trace" >> "saved" >> x3::attr(ld::locks_aside_kind::no_stack_trace)) |
     (x3::lit("OwningThread") >> "DbgId" >> '=' >> x3::omit[common::rest_of_line] >>
      x3::attr(ld::locks_aside_kind::owning_thread_id)) |
     (x3::lit("OwningThread") >> "Stack" >> '=' >> x3::attr(ld::locks_aside_kind::owning_thread_stack));

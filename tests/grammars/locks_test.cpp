@@ -391,6 +391,15 @@ TEST_CASE("grammar::locks_aside and annotated_line") {
         REQUIRE(parse_line("**** DUMP OF ALL RESOURCE OBJECTS ****", 2, g::locks_aside(), kind, diags));
         CHECK(kind == ast::locks_aside_kind::dump_banner);
     }
+    SUBCASE("!cs -s: a section created without a saved stack") {
+        // corpus/locks/113.txt:41 and :50 (`!cs -s`, after "SpinCount          = 0x0")
+        REQUIRE(parse_line("No stack trace saved", 41, g::locks_aside(), kind, diags));
+        CHECK(kind == ast::locks_aside_kind::no_stack_trace);
+        // corpus/locks/113.txt:59, the form it stands in for
+        REQUIRE(parse_line("Stack trace for DebugInfo = 0x6A261EE0:", 59, g::locks_aside(), kind, diags));
+        CHECK(kind == ast::locks_aside_kind::stack_trace);
+        CHECK_FALSE(parse_line("No stack trace", 41, g::locks_aside(), kind, diags));
+    }
     SUBCASE("a line holding only an annotation") {
         // shared/corpus/locks/006.txt:5
         REQUIRE(parse_line("                                #0表示有一个线程。大于0就是有多线程等待了", 5,
