@@ -13,6 +13,53 @@ namespace g = dbgsift::grammar;
 
 TEST_SUITE_BEGIN("grammar/heap_detail");
 
+TEST_CASE("grammar::heap_entry full page heap (DPH) lines") {
+    std::vector<dbgsift::diagnostic> diags;
+    g::ast::heap_root root;
+    // corpus/heap/022.txt:3
+    REQUIRE(parse_line("    _DPH_HEAP_ROOT @ 6731000", 3, g::heap_root(), root, diags));
+    CHECK(root.page_heap);
+    CHECK(root.address == "6731000");
+    REQUIRE(parse_line("    _HEAP @ 510000", 5, g::heap_root(), root, diags));  // corpus/heap/020.txt:5
+    CHECK_FALSE(root.page_heap);
+    g::ast::heap_block_state state{};
+    // corpus/heap/022.txt:4
+    REQUIRE(parse_line("    in busy allocation (  DPH_HEAP_BLOCK:         UserAddr         UserSize -         "
+                       "VirtAddr         VirtSize)",
+                       4, g::dph_allocation(), state, diags));
+    CHECK(state == g::ast::heap_block_state::busy);
+    // corpus/heap/024.txt:4
+    REQUIRE(parse_line("    in free-ed allocation (  DPH_HEAP_BLOCK:         VirtAddr         VirtSize)", 4,
+                       g::dph_allocation(), state, diags));
+    CHECK(state == g::ast::heap_block_state::free);
+    g::ast::dph_block_row row;
+    // corpus/heap/022.txt:5: a 0x58-byte block at cc53afa8, the rest of its page guarded
+    REQUIRE(parse_line("                                cc36323c:         cc53afa8               58 -         "
+                       "cc53a000             2000",
+                       5, g::dph_block_row(), row, diags));
+    CHECK(row.block == 0xcc36323c);
+    REQUIRE(row.user.has_value());
+    CHECK(row.user->address == 0xcc53afa8);
+    CHECK(row.user->size == 0x58);
+    CHECK(row.virtual_address == 0xcc53a000);
+    CHECK(row.virtual_size == 0x2000);
+    CHECK(diags.empty());
+    SUBCASE("a freed block has no user part") {
+        // corpus/heap/024.txt:5
+        g::ast::dph_block_row freed;
+        REQUIRE(parse_line("                                    f663924:          bde8000             4000", 5,
+                           g::dph_block_row(), freed, diags));
+        CHECK(freed.block == 0xf663924);
+        CHECK_FALSE(freed.user.has_value());
+        CHECK(freed.virtual_address == 0xbde8000);
+        CHECK(freed.virtual_size == 0x4000);
+    }
+    SUBCASE("a row cut short is a diagnostic") {
+        CHECK_FALSE(parse_line("          cc36323c:         cc53afa8               58 -", 5, g::dph_block_row(), row, diags));
+        CHECK_FALSE(diags.empty());
+    }
+}
+
 TEST_CASE("grammar::heap_stat") {
     std::vector<dbgsift::diagnostic> diags;
     // corpus/heap/018.txt:5-8

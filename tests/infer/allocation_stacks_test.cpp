@@ -83,6 +83,22 @@ TEST_CASE("-stat, -flt s and -p -a of one post (corpus/heap/021.txt)") {
     }
 }
 
+TEST_CASE("full page heap -p -a (corpus/heap/022.txt): past verifier, ntdll and MSVCR100's new") {
+    auto const r = dbgsift::infer::analyze(corpus_case("heap/022.txt"), {});
+    REQUIRE_FALSE(r.rankings.functions.empty());
+    // lines 6-12 are verifier!AVrfDebugPageHeapAllocate, ntdll!Rtl*Heap*, MSVCR100!malloc and
+    // MSVCR100!operator new; line 13 is the caller
+    CHECK(r.rankings.functions.front().name == "QtCore4!QImageData::create");
+    CHECK(r.rankings.functions.front().reasons.front().find("0x58 bytes (88 bytes) in full page heap 6731000") !=
+          std::string::npos);
+}
+
+TEST_CASE("full page heap -p -a of a freed block (corpus/heap/024.txt): the freeing stack blames nobody") {
+    auto const r = dbgsift::infer::analyze(corpus_case("heap/024.txt"), {});
+    CHECK(r.rankings.functions.empty());
+    CHECK(find(r, "heap-leak") == nullptr);
+}
+
 TEST_CASE("UMDH with a shrinking stack (corpus/umdh/003.txt): the grown one is named") {
     auto const c = corpus_case("umdh/003.txt");
     auto const r = dbgsift::infer::analyze(c, {});

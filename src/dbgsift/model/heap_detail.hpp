@@ -46,11 +46,13 @@ struct HeapFilter {
     Loc loc;
 };
 
-// One `!heap -p -a ADDR`: the block holding the address and its allocation stack.
+// One `!heap -p -a ADDR`: the block holding the address and its allocation stack (for a
+// freed block, the stack that freed it).
 struct HeapBlock {
     std::uint64_t address = 0;  // "address X found in"
-    std::optional<HeapEntry> entry;
+    std::optional<HeapEntry> entry;  // full page heap: entry is the DPH_HEAP_BLOCK
     std::string heap;
+    bool page_heap = false;  // "_DPH_HEAP_ROOT @": full page heap (gflags +hpa)
     Stack stack;  // empty without +ust
     Loc loc;
 };

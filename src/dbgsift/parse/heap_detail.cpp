@@ -81,10 +81,16 @@ public:
             m_heap = std::move(h.address);
             if (m_block) {
                 m_block->heap = m_heap;
+                m_block->page_heap = h.page_heap;
             } else {
                 open_filter(ctx, line.number);
             }
             return LineVerdict::understood;
+        }
+        if (m_block && !m_block->entry) {
+            if (auto const verdict = read_page_heap(attempts, ctx)) {
+                return *verdict;
+            }
         }
         if (grammar::ast::heap_entry_row r; attempts.read(grammar::heap_entry_row(), r)) {
             model::HeapEntry e;
@@ -151,6 +157,31 @@ public:
     }
 
 private:
+    // Full page heap (`_DPH_HEAP_ROOT`): the allocation line, then its DPH_HEAP_BLOCK row.
+    std::optional<LineVerdict> read_page_heap(LineAttempts& attempts, BlockContext const& ctx) {
+        if (grammar::ast::heap_block_state state{}; attempts.read(grammar::dph_allocation(), state)) {
+            m_page_heap_state = state;
+            return LineVerdict::understood;
+        }
+        grammar::ast::dph_block_row r;
+        if (!m_page_heap_state || !attempts.read(grammar::dph_block_row(), r)) {
+            return std::nullopt;
+        }
+        model::HeapEntry e;
+        e.entry = r.block;
+        e.busy = *m_page_heap_state == grammar::ast::heap_block_state::busy;
+        e.state = e.busy ? "busy" : "free-ed";  // as the allocation line says
+        if (r.user) {
+            e.user_ptr = r.user->address;
+            e.user_size = r.user->size;
+        }
+        e.heap = m_heap;
+        e.loc = ctx.loc(attempts.line().number);
+        m_block->entry = std::move(e);
+        m_page_heap_state.reset();
+        return LineVerdict::understood;
+    }
+
     void open_stat(BlockContext const& ctx, std::uint32_t line) {
         if (!m_stat) {
             m_stat = model::HeapStat{};
@@ -167,6 +198,7 @@ private:
 
     // A `-p -a` block ends where the next one (or another table) starts.
     void close_block() {
+        m_page_heap_state.reset();
         if (m_block) {
             m_blocks.push_back(std::move(*m_block));
             m_block.reset();
@@ -179,6 +211,7 @@ private:
     std::optional<model::HeapLeakScan> m_leaks;
     std::vector<model::HeapBlock> m_blocks;
     std::string m_heap;  // the last `_HEAP @` line
+    std::optional<grammar::ast::heap_block_state> m_page_heap_state;  // "in busy allocation (...)"
 };
 
 } // namespace

@@ -69,7 +69,7 @@ void add_heap_detail(boost::json::object& out, model::Snapshot const& s) {
     if (!s.heap_blocks.empty()) {
         boost::json::array all;
         for (auto const& b : s.heap_blocks) {
-            all.push_back({{"address", b.address}, {"heap", b.heap},
+            all.push_back({{"address", b.address}, {"heap", b.heap}, {"page_heap", b.page_heap},
                            {"entry", b.entry ? boost::json::value(entry_json(*b.entry)) : boost::json::value(nullptr)},
                            {"stack", stack_json(b.stack)}, {"line", b.loc.line}, {"file", b.loc.file}});
         }

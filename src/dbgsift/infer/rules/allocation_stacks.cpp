@@ -186,6 +186,9 @@ void heap_block_stacks(model::Case const& c, Report& report, Finding& f) {
     }
     for (auto const& s : c.snapshots) {
         for (auto const& block : s.heap_blocks) {
+            if (block.entry && !block.entry->busy) {
+                continue;  // a freed block's stack is the one that freed it, not its allocator
+            }
             auto const b = blame(block.stack, StackPurpose::heap_allocation);
             if (!b) {
                 continue;
@@ -194,8 +197,9 @@ void heap_block_stacks(model::Case const& c, Report& report, Finding& f) {
             std::string const what = block.entry ? fmt::format("the {} block of {}", block.entry->state,
                                                                format::hex_bytes_cited(block.entry->user_size))
                                                  : std::string("the heap block");
-            std::string reason = fmt::format("!heap -p -a {}: {} in heap {} was allocated by {}", hex(block.address),
-                                             what, block.heap.empty() ? std::string("?") : block.heap,
+            std::string reason = fmt::format("!heap -p -a {}: {} in {} {} was allocated by {}", hex(block.address),
+                                             what, block.page_heap ? "full page heap" : "heap",
+                                             block.heap.empty() ? std::string("?") : block.heap,
                                              b->function.empty() ? b->module : b->function);
             if (of_dominant) {
                 reason += "; it is of the dominant size: " + size_words;
