@@ -75,8 +75,15 @@ std::optional<std::string> pool_page_reason(model::Case const& c, std::string co
             for (auto const& b : p.blocks) {
                 if (b.marked && b.tag == tag) {
                     evidence.push_back(b.loc);
-                    return fmt::format("!pool: the queried address is in an {} {} block of {}",
-                                       b.allocated ? "allocated" : "free", tag, format::hex_bytes_cited(b.size));
+                    std::string r = fmt::format("!pool: the queried address is in an {} {} block of {}",
+                                                b.allocated ? "allocated" : "free", tag, format::hex_bytes_cited(b.size));
+                    if (b.owner) {
+                        // "Owning component : Unknown (update pooltag.txt)": the debugger's tag list
+                        // does not know the tag, which says nothing about who owns it.
+                        r += b.owner->empty() ? "; the debugger's pooltag.txt does not name its owner"
+                                              : "; the debugger's pooltag.txt names its owner: " + *b.owner;
+                    }
+                    return r;
                 }
             }
         }
