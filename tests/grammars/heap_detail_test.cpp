@@ -60,6 +60,34 @@ TEST_CASE("grammar::heap_entry full page heap (DPH) lines") {
     }
 }
 
+TEST_CASE("grammar::heap_usage (!heap -stat over all heaps)") {
+    std::vector<dbgsift::diagnostic> diags;
+    g::ast::heap_stat_heap h;
+    // corpus/heap/025.txt:2-7
+    REQUIRE(parse_line("_HEAP 003c0000", 2, g::heap_usage_heap(), h, diags));
+    CHECK(h.address == "003c0000");
+    CHECK_FALSE(parse_line("    _HEAP @ 510000", 5, g::heap_usage_heap(), h, diags));  // the -p -a form
+    diags.clear();
+    g::ast::heap_usage_row r;
+    using C = g::ast::heap_usage_counter;
+    REQUIRE(parse_line("     Segments            00000001", 3, g::heap_usage_row(), r, diags));
+    CHECK(r.which == C::segments);
+    CHECK(r.value == 1);
+    REQUIRE(parse_line("         Reserved  bytes 00010000", 4, g::heap_usage_row(), r, diags));
+    CHECK(r.which == C::reserved);
+    CHECK(r.value == 0x10000);
+    REQUIRE(parse_line("         Committed bytes 00008000", 5, g::heap_usage_row(), r, diags));
+    CHECK(r.which == C::committed);
+    CHECK(r.value == 0x8000);
+    REQUIRE(parse_line("     VirtAllocBlocks     00000000", 6, g::heap_usage_row(), r, diags));
+    CHECK(r.which == C::virtual_blocks);
+    REQUIRE(parse_line("         VirtAlloc bytes 00000000", 7, g::heap_usage_row(), r, diags));
+    CHECK(r.which == C::virtual_bytes);
+    CHECK(diags.empty());
+    CHECK_FALSE(parse_line("         Committed bytes", 5, g::heap_usage_row(), r, diags));
+    CHECK_FALSE(diags.empty());
+}
+
 TEST_CASE("grammar::heap_stat") {
     std::vector<dbgsift::diagnostic> diags;
     // corpus/heap/018.txt:5-8

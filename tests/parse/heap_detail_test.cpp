@@ -117,6 +117,21 @@ TEST_CASE("!heap -p -a, full page heap, a freed block (corpus/heap/024.txt)") {
     CHECK(c.inputs.front().diagnostics.empty());
 }
 
+TEST_CASE("!heap -stat over all heaps (corpus/heap/025.txt)") {
+    auto const c = corpus_case("heap/025.txt");
+    auto const& s = only_snapshot(c);
+    CHECK(c.inputs.front().diagnostics.empty());
+    REQUIRE(s.heap_usage.size() == 6);
+    CHECK(s.heap_usage[0].heap == "003c0000");
+    CHECK(s.heap_usage[0].committed == 0x8000);
+    CHECK(s.heap_usage[0].loc.line == 2);
+    CHECK(s.heap_usage[3].heap == "00140000");  // line 20: the only heap reserving 1 MB
+    CHECK(s.heap_usage[3].reserved == 0x100000);
+    CHECK(s.heap_usage[5].heap == "00380000");
+    CHECK(s.heap_usage[5].committed == 0x2000);
+    CHECK(s.heap_stats.empty());
+}
+
 TEST_CASE("UMDH comparison, hex (corpus/umdh/001.txt, MS docs)") {
     auto const c = corpus_case("umdh/001.txt");
     auto const& s = only_snapshot(c);

@@ -60,6 +60,22 @@ public:
             m_stat->loc = ctx.loc(line.number);
             return LineVerdict::understood;
         }
+        if (grammar::ast::heap_stat_heap h; attempts.read(grammar::heap_usage_heap(), h)) {
+            m_usage.push_back({std::move(h.address), 0, 0, 0, 0, 0, ctx.loc(line.number)});
+            return LineVerdict::understood;
+        }
+        if (grammar::ast::heap_usage_row r; !m_usage.empty() && attempts.read(grammar::heap_usage_row(), r)) {
+            auto& u = m_usage.back();
+            using C = grammar::ast::heap_usage_counter;
+            switch (r.which) {
+            case C::segments: u.segments = r.value; break;
+            case C::reserved: u.reserved = r.value; break;
+            case C::committed: u.committed = r.value; break;
+            case C::virtual_blocks: u.virtual_blocks = r.value; break;
+            case C::virtual_bytes: u.virtual_bytes = r.value; break;
+            }
+            return LineVerdict::understood;
+        }
         if (grammar::ast::heap_stat_group g; attempts.read(grammar::heap_stat_group(), g)) {
             open_stat(ctx, line.number);
             m_stat->group_by = g.by == grammar::ast::heap_stat_grouping::total_size ? "TOTSIZE" : "BLOCKCOUNT";
@@ -150,6 +166,9 @@ public:
         if (m_leaks) {
             ctx.snapshot.heap_leaks.push_back(std::move(*m_leaks));
         }
+        for (auto& u : m_usage) {
+            ctx.snapshot.heap_usage.push_back(std::move(u));
+        }
         if (m_filter && !m_filter->entries.empty()) {
             m_filter->size = filter_size(ctx.command);
             ctx.snapshot.heap_filters.push_back(std::move(*m_filter));
@@ -210,6 +229,7 @@ private:
     std::optional<model::HeapBlock> m_block;
     std::optional<model::HeapLeakScan> m_leaks;
     std::vector<model::HeapBlock> m_blocks;
+    std::vector<model::HeapUsage> m_usage;  // `!heap -stat` over all heaps
     std::string m_heap;  // the last `_HEAP @` line
     std::optional<grammar::ast::heap_block_state> m_page_heap_state;  // "in busy allocation (...)"
 };
