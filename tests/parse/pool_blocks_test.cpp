@@ -57,3 +57,18 @@ TEST_CASE("!pool: an owner line with no queried block above it belongs to no blo
     // not read (the reader then takes the line for prose, so it is not listed either)
     CHECK(c.inputs.front().lines_understood == 1);
 }
+
+TEST_CASE("k after !pool: an x64 Child-SP / RetAddr / Call Site stack (corpus/pool/003.txt)") {
+    auto const c = corpus_case("pool/003.txt");
+    auto const& stacks = c.snapshots.front().thread_stacks;
+    REQUIRE(stacks.size() == 1);
+    auto const& frames = stacks.front().stack.frames;
+    REQUIRE(frames.size() == 18);  // lines 20-37, under " # Child-SP          RetAddr               Call Site"
+    CHECK(frames[0].name() == "nt!DbgBreakPointWithStatus");
+    CHECK(frames[0].loc.line == 20);
+    CHECK(frames[8].name() == "nfssvr!Nfs4SrvAclBuildWindowsAclsFromNfsAcl");  // line 28
+    CHECK(frames[8].offset == std::uint64_t{0x3a4});
+    // line 37: "11 ffffbf0f`b8e45b00 00000000`00000000     0xfffff803`0b5d5938", no module
+    CHECK(frames.back().module.empty());
+    CHECK(frames.back().address == std::uint64_t{0xfffff8030b5d5938});
+}
