@@ -35,6 +35,13 @@ enum class locks_aside_kind {
     owning_thread_stack,  // "OwningThread Stack ="
 };
 
+// The debugger's break-in notice, printed where a break (a resource time-out, a bugcheck)
+// interrupts the output: the location, then the instruction there.
+enum class break_in_kind {
+    location,     // "ntoskrnl!_DbgBreakPoint:"
+    instruction,  // "80131400 cc               int     3"
+};
+
 // "nt!CmpRegistryLock", "nwrdr!_NwScavengerSpinLock", "ntdll!LdrpLoaderLock+0x0" split by the
 // grammar: module "nt", function "CmpRegistryLock" (old x86 leading underscores dropped).
 struct qualified_symbol {

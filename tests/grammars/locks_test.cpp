@@ -415,6 +415,25 @@ TEST_CASE("grammar::locks_aside and annotated_line") {
     }
 }
 
+TEST_CASE("grammar::break_in: the break-in notice inside a prompt-less paste") {
+    std::vector<diagnostic> diags;
+    ast::break_in_kind kind{};
+    // corpus/locks/014.txt:7-8 (NT4 resource time-out break)
+    REQUIRE(parse_line("ntoskrnl!_DbgBreakPoint:", 7, g::break_in(), kind, diags));
+    CHECK(kind == ast::break_in_kind::location);
+    REQUIRE(parse_line("80131400 cc               int     3", 8, g::break_in(), kind, diags));
+    CHECK(kind == ast::break_in_kind::instruction);
+    // corpus/pool/003.txt:16-17 (x64, backquoted address)
+    REQUIRE(parse_line("nt!DbgBreakPointWithStatus:", 16, g::break_in(), kind, diags));
+    REQUIRE(parse_line("fffff803`06c2f460 cc              int     3", 17, g::break_in(), kind, diags));
+    CHECK(kind == ast::break_in_kind::instruction);
+    // a row of thread addresses is not an instruction (shared/corpus/locks/008.txt:8)
+    CHECK_FALSE(parse_line("              850bbd78       89b2b3f0       89754030       84753d78", 8, g::break_in(),
+                           kind, diags));
+    CHECK_FALSE(parse_line("Resource @ nt!CmpRegistryLock (0x80478b00)    Shared 1 owning threads", 1,
+                           g::break_in(), kind, diags));
+}
+
 TEST_CASE("grammar::qualified_symbol splits a lock's symbol") {
     std::vector<diagnostic> diags;
     ast::qualified_symbol parts;
