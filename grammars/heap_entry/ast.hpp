@@ -3,6 +3,7 @@
 // header, the HEAP_ENTRY rows, the "address X found in" line. Kept as printed.
 #pragma once
 #include "../source.hpp"
+#include <boost/optional.hpp>
 #include <cstdint>
 #include <string>
 
@@ -13,12 +14,28 @@ struct heap_found : source_span {
     std::uint64_t address = 0;
 };
 
-// "    _HEAP @ 510000"
+// "    _HEAP @ 510000", "    _DPH_HEAP_ROOT @ 6731000" (full page heap, gflags +hpa)
 struct heap_root : source_span {
-    std::string address;  // as printed
+    bool page_heap = false;  // _DPH_HEAP_ROOT
+    std::string address;     // as printed
 };
 
 enum class heap_block_state { busy, free };
+
+// Full page heap, under "in busy allocation (  DPH_HEAP_BLOCK: UserAddr UserSize - VirtAddr VirtSize)":
+// "        cc36323c:         cc53afa8               58 -         cc53a000             2000";
+// under "in free-ed allocation (  DPH_HEAP_BLOCK: VirtAddr VirtSize)" the user part is absent:
+// "        f663924:          bde8000             4000". All hex.
+struct dph_user_part {
+    std::uint64_t address = 0;
+    std::uint64_t size = 0;  // bytes the caller asked for
+};
+struct dph_block_row : source_span {
+    std::uint64_t block = 0;  // the DPH_HEAP_BLOCK
+    boost::optional<dph_user_part> user;
+    std::uint64_t virtual_address = 0;
+    std::uint64_t virtual_size = 0;
+};
 
 // "        7edcc018 2ae00 0000  [00]   7edcc030    156600 - (busy VirtualAlloc)"
 // Size and Prev are in heap granularity units; UserSize is in bytes; all hex.

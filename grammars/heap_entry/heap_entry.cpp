@@ -5,6 +5,8 @@ namespace dbgsift::grammar {
 
 DBGSIFT_DEFINE_RULE(heap_found)
 DBGSIFT_DEFINE_RULE(heap_root)
+DBGSIFT_DEFINE_RULE(dph_allocation)
+DBGSIFT_DEFINE_RULE(dph_block_row)
 DBGSIFT_DEFINE_RULE(heap_entry_header)
 DBGSIFT_DEFINE_RULE(heap_entry_row)
 DBGSIFT_DEFINE_RULE(heap_entry_note)

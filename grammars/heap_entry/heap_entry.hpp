@@ -13,6 +13,12 @@ DBGSIFT_RULE(heap_found, ast::heap_found)
 
 DBGSIFT_RULE(heap_root, ast::heap_root)
 
+// Full page heap: "in busy allocation (  DPH_HEAP_BLOCK: UserAddr UserSize - VirtAddr VirtSize)",
+// "in free-ed allocation (  DPH_HEAP_BLOCK: VirtAddr VirtSize)"; attribute: which.
+DBGSIFT_RULE(dph_allocation, ast::heap_block_state)
+
+DBGSIFT_RULE(dph_block_row, ast::dph_block_row)
+
 // "HEAP_ENTRY Size Prev Flags    UserPtr UserSize - state"
 DBGSIFT_RULE(heap_entry_header, x3::unused_type)
 

@@ -35,10 +35,32 @@ struct heap_found_class : note_span, report_expectation {};
 heap_found_type const heap_found_rule = "!heap -p -a address line";
 auto const heap_found_rule_def = x3::lit("address") >> common::address >> "found" > "in";
 
-// "    _HEAP @ 510000"
+// "    _HEAP @ 510000", "    _DPH_HEAP_ROOT @ 6731000"
 struct heap_root_class : note_span, report_expectation {};
 heap_root_type const heap_root_rule = "_HEAP line";
-auto const heap_root_rule_def = common::keyword(x3::lit("_HEAP")) >> '@' > hed::heap_address;
+auto const heap_root_rule_def = ((common::keyword(x3::lit("_DPH_HEAP_ROOT")) >> x3::attr(true)) |
+                                 (common::keyword(x3::lit("_HEAP")) >> x3::attr(false))) >>
+                                '@' > hed::heap_address;
+
+// "    in busy allocation (  DPH_HEAP_BLOCK:         UserAddr         UserSize -         VirtAddr         VirtSize)"
+// "    in free-ed allocation (  DPH_HEAP_BLOCK:         VirtAddr         VirtSize)"
+struct dph_allocation_class : note_span, report_expectation {};
+dph_allocation_type const dph_allocation_rule = "page heap allocation line";
+auto const dph_allocation_rule_def =
+    x3::lit("in") >>
+    ((x3::lit("busy") >> x3::attr(ast::heap_block_state::busy) >> "allocation" > '(' > "DPH_HEAP_BLOCK:" >
+      "UserAddr" > "UserSize" > '-' > "VirtAddr" > "VirtSize" > ')') |
+     (x3::lit("free-ed") >> x3::attr(ast::heap_block_state::free) >> "allocation" > '(' > "DPH_HEAP_BLOCK:" >
+      "VirtAddr" > "VirtSize" > ')'));
+
+// "                                cc36323c:         cc53afa8               58 -         cc53a000             2000"
+// "                                    f663924:          bde8000             4000"
+auto const dph_user = x3::rule<struct dph_user_class, ast::dph_user_part>{"UserAddr UserSize"} =
+    hed::hex >> hed::hex >> '-';
+struct dph_block_row_class : note_span, report_expectation {};
+dph_block_row_type const dph_block_row_rule = "DPH_HEAP_BLOCK row";
+auto const dph_block_row_rule_def =
+    x3::lexeme[common::hex16 >> ':'] > -dph_user > hed::hex > hed::hex;
 
 // "      HEAP_ENTRY Size Prev Flags    UserPtr UserSize - state"
 struct heap_entry_header_class {};
@@ -68,7 +90,8 @@ heap_detail_command_type const heap_detail_command_rule = "heap command";
 auto const heap_detail_command_rule_def =
     common::keyword(x3::no_case[x3::lit("!mex.mheap") | x3::lit("!heap")]) >> *common::word;
 
-BOOST_SPIRIT_DEFINE(heap_found_rule, heap_root_rule, heap_entry_header_rule, heap_entry_row_rule,
+BOOST_SPIRIT_DEFINE(heap_found_rule, heap_root_rule, dph_allocation_rule, dph_block_row_rule,
+                    heap_entry_header_rule, heap_entry_row_rule,
                     heap_entry_note_rule, heap_detail_command_rule)
 
 } // namespace dbgsift::grammar

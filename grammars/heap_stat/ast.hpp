@@ -15,6 +15,15 @@ struct heap_stat_heap : source_span {
 
 enum class heap_stat_grouping { total_size, block_count };
 
+// `!heap -stat` over all heaps prints, under each "_HEAP 003c0000" line:
+// "Segments 00000001", "Reserved  bytes 00010000", "Committed bytes 00008000",
+// "VirtAllocBlocks 00000000", "VirtAlloc bytes 00000000".
+enum class heap_usage_counter { segments, reserved, committed, virtual_blocks, virtual_bytes };
+struct heap_usage_row : source_span {
+    heap_usage_counter which = heap_usage_counter::segments;
+    std::uint64_t value = 0;
+};
+
 // "    group-by: TOTSIZE max-display: 20"
 struct heap_stat_group : source_span {
     heap_stat_grouping by = heap_stat_grouping::total_size;

@@ -16,4 +16,8 @@ DBGSIFT_RULE(heap_stat_header, x3::unused_type)
 
 DBGSIFT_RULE(heap_stat_row, ast::heap_stat_row)
 
+// `!heap -stat` (all heaps): "_HEAP 003c0000", then its counters.
+DBGSIFT_RULE(heap_usage_heap, ast::heap_stat_heap)
+DBGSIFT_RULE(heap_usage_row, ast::heap_usage_row)
+
 } // namespace dbgsift::grammar

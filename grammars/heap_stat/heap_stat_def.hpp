@@ -53,6 +53,24 @@ heap_stat_row_type const heap_stat_row_rule = "!heap -stat row";
 auto const heap_stat_row_rule_def =
     hsd::hex >> hsd::hex >> '-' > hsd::hex > '(' > x3::double_ > ')';
 
+// "_HEAP 003c0000" (no '@': the `!heap -p -a` line "_HEAP @ 510000" is another rule)
+struct heap_usage_heap_class : note_span, report_expectation {};
+heap_usage_heap_type const heap_usage_heap_rule = "!heap -stat _HEAP line";
+auto const heap_usage_heap_rule_def = common::keyword(x3::lit("_HEAP")) >> hsd::heap_address;
+
+// "     Segments            00000001", "         Reserved  bytes 00010000"
+using ast::heap_usage_counter;
+struct heap_usage_row_class : note_span, report_expectation {};
+heap_usage_row_type const heap_usage_row_rule = "!heap -stat counter";
+auto const heap_usage_row_rule_def =
+    ((x3::lit("Segments") >> x3::attr(heap_usage_counter::segments)) |
+     (x3::lit("Reserved") >> "bytes" >> x3::attr(heap_usage_counter::reserved)) |
+     (x3::lit("Committed") >> "bytes" >> x3::attr(heap_usage_counter::committed)) |
+     (x3::lit("VirtAllocBlocks") >> x3::attr(heap_usage_counter::virtual_blocks)) |
+     (x3::lit("VirtAlloc") >> "bytes" >> x3::attr(heap_usage_counter::virtual_bytes))) > hsd::hex;
+
+BOOST_SPIRIT_DEFINE(heap_usage_heap_rule, heap_usage_row_rule)
+
 BOOST_SPIRIT_DEFINE(heap_stat_heap_rule, heap_stat_group_rule, heap_stat_header_rule,
                     heap_stat_row_rule)
 

@@ -30,8 +30,16 @@ enum class locks_aside_kind {
     annotation,           // a line holding only an author's remark ("# ...", "// ...")
     dashes,               // a rule of dashes between `!cs` sections
     stack_trace,          // "Stack trace for DebugInfo = ...:"
+    no_stack_trace,       // "No stack trace saved" (`!cs -s` on a section created untraced)
     owning_thread_id,     // "OwningThread DbgId = ~0s"
     owning_thread_stack,  // "OwningThread Stack ="
+};
+
+// The debugger's break-in notice, printed where a break (a resource time-out, a bugcheck)
+// interrupts the output: the location, then the instruction there.
+enum class break_in_kind {
+    location,     // "ntoskrnl!_DbgBreakPoint:"
+    instruction,  // "80131400 cc               int     3"
 };
 
 // "nt!CmpRegistryLock", "nwrdr!_NwScavengerSpinLock", "ntdll!LdrpLoaderLock+0x0" split by the

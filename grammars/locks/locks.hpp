@@ -28,6 +28,9 @@ DBGSIFT_RULE(annotated_line, char)
 // A lock's symbol, as read by resource_header / critsec_header, split into its parts:
 // "nt!CmpRegistryLock" -> {"nt", "CmpRegistryLock"}. Symbols without a module do not match.
 DBGSIFT_RULE(qualified_symbol, ast::qualified_symbol)
+// "ntoskrnl!_DbgBreakPoint:" / "80131400 cc               int     3": a break-in notice
+// inside a prompt-less paste; nothing to keep.
+DBGSIFT_RULE(break_in, ast::break_in_kind)
 // "WAIT", "RUNNING", ...: the state word of a THREAD line, alone.
 DBGSIFT_RULE(thread_state, model::ThreadState)
 

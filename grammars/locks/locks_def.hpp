@@ -159,6 +159,19 @@ auto const old_owner_rule_def = x3::lit("Thread") >> '=' >> common::address >> '
                                 ld::hex_value >> ld::trailing_note;
 
 // "     Threads: 88b9fcb0-01<*>", "     Threads Waiting On Exclusive Access:",
+// "ntoskrnl!_DbgBreakPoint:", "fffff803`06c2f460 cc              int     3": the location
+// (module!symbol, a colon, nothing else) and the instruction (address, opcode bytes, a
+// mnemonic that is a word, its operands). Tried after every lock rule: a row of thread
+// addresses is never taken for an instruction.
+struct break_in_class {};
+break_in_type const break_in_rule = "break-in notice";
+auto const break_in_rule_def =
+    (x3::omit[x3::lexeme[+(x3::ascii::graph - '!') >> '!' >> +(x3::ascii::graph - ':') >> ':']] >>
+     x3::attr(ast::break_in_kind::location)) |
+    (x3::omit[ld::skipped_address >> x3::lexeme[+x3::ascii::xdigit] >>
+              x3::lexeme[x3::ascii::alpha >> *x3::ascii::alnum >> !x3::ascii::graph] >> -common::rest_of_line] >>
+     x3::attr(ast::break_in_kind::instruction));
+
 // "              850bbd78       89b2b3f0       89754030       84753d78  <<<"
 struct thread_list_class : note_span {};
 thread_list_type const thread_list_rule = "thread list";
@@ -222,7 +235,8 @@ auto const owning_process_rule_def =
 
 // "KD: Scanning for held locks....", "**** DUMP OF ALL RESOURCE OBJECTS ****",
 // "#0表示有一个线程。", "-----------------------------------------",
-// "Stack trace for DebugInfo = 0x6A262080:", "OwningThread DbgId = ~0s", "OwningThread Stack ="
+// "Stack trace for DebugInfo = 0x6A262080:", "No stack trace saved", "OwningThread DbgId = ~0s",
+// "OwningThread Stack ="
 struct locks_aside_class {};
 locks_aside_type const locks_aside_rule = "!locks banner";
 auto const locks_aside_rule_def =
@@ -234,6 +248,7 @@ auto const locks_aside_rule_def =
     (x3::lexeme[x3::lit("---") >> *x3::lit('-')] >> x3::attr(ld::locks_aside_kind::dashes)) |
     (x3::lit("Stack") >> "trace" >> "for" >> "DebugInfo" >> '=' >> ld::skipped_address >> -x3::lit(':') >>
      x3::attr(ld::locks_aside_kind::stack_trace)) |
+    (x3::lit("No") >> "stack" >> "trace" >> "saved" >> x3::attr(ld::locks_aside_kind::no_stack_trace)) |
     (x3::lit("OwningThread") >> "DbgId" >> '=' >> x3::omit[common::rest_of_line] >>
      x3::attr(ld::locks_aside_kind::owning_thread_id)) |
     (x3::lit("OwningThread") >> "Stack" >> '=' >> x3::attr(ld::locks_aside_kind::owning_thread_stack));
@@ -262,7 +277,7 @@ auto const qualified_symbol_rule_def =
 BOOST_SPIRIT_DEFINE(locks_command_rule, resource_header_rule, resource_counter_rule,
                     resource_flags_rule, old_owner_rule, thread_list_rule, critsec_header_rule,
                     critsec_field_rule, locks_summary_rule, thread_detail_rule, owning_process_rule,
-                    locks_aside_rule, annotated_line_rule, qualified_symbol_rule,
+                    locks_aside_rule, break_in_rule, annotated_line_rule, qualified_symbol_rule,
                     thread_state_rule)
 
 } // namespace dbgsift::grammar

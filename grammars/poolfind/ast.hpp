@@ -19,6 +19,8 @@ struct pool_block_row : source_span {
     std::uint64_t previous_size = 0;  // bytes, hex
     pool_block_state state = pool_block_state::allocated;
     std::string tag;  // up to four characters, padding dropped
+    bool protected_tag = false;  // "Even (Protected)": the tag's high bit, object-manager pool
+    boost::optional<std::uint64_t> process;  // "Irp  Process: 856afd40": the process charged
 };
 
 enum class pool_kind { nonpaged, paged, session };
@@ -28,6 +30,12 @@ struct pool_find_row : source_span {
     std::uint64_t address = 0;
     std::string tag;
     std::uint64_t size = 0;
+    pool_kind pool = pool_kind::nonpaged;
+};
+
+// "Pool page 83b45af8 region is Nonpaged pool"
+struct pool_page_region : source_span {
+    std::uint64_t address = 0;
     pool_kind pool = pool_kind::nonpaged;
 };
 

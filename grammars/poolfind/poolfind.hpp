@@ -16,6 +16,11 @@ DBGSIFT_RULE(pool_command, std::vector<std::string>)
 DBGSIFT_RULE(pool_page_command, std::vector<std::string>)
 
 DBGSIFT_RULE(pool_block_row, ast::pool_block_row)
+// "Pool page 83b45af8 region is Nonpaged pool": the first line of `!pool ADDR`.
+DBGSIFT_RULE(pool_page_region, ast::pool_page_region)
+// "Owning component : Unknown (update pooltag.txt)" under the '*' block of `!pool ADDR`:
+// the owner the debugger's pooltag.txt names; empty when the tag is not in that file.
+DBGSIFT_RULE(pool_owner, std::string)
 
 DBGSIFT_RULE(pool_find_row, ast::pool_find_row)
 

@@ -50,12 +50,30 @@ auto const pool_page_command_rule_def =
 
 // "826fa130 size:   c0 previous size:   40  (Allocated) SeSd"
 // "*e1001050 size:   10 previous size:   10  (Allocated) *ObDi"
+// " 86294000 size:   30 previous size:    0  (Allocated)  Even (Protected)"
+// " 83b452f0 size:  208 previous size:  1b0  (Allocated)  Irp  Process: 856afd40"
 struct pool_block_row_class : note_span, report_expectation {};
 pool_block_row_type const pool_block_row_rule = "pool block row";
 auto const pool_block_row_rule_def =
     ((x3::lit('*') >> x3::attr(true)) | x3::attr(false)) >> x3::lexeme[common::address] >>
     x3::lit("size:") > pfd::hex > "previous" > "size:" > pfd::hex > '(' > pfd::state > ')' >
-    -x3::lit('*') > pfd::tag;
+    -x3::lit('*') > pfd::tag > ((x3::lit("(Protected)") >> x3::attr(true)) | x3::attr(false)) >
+    -(x3::lit("Process:") > x3::lexeme[common::address]);
+
+// "Pool page 83b45af8 region is Nonpaged pool", "Pool page ffffde87fe461150 region is Paged pool"
+struct pool_page_region_class : note_span, report_expectation {};
+pool_page_region_type const pool_page_region_rule = "Pool page line";
+auto const pool_page_region_rule_def = x3::lit("Pool") >> "page" >> x3::lexeme[common::address] >>
+                                       "region" > "is" > pfd::pool > "pool";
+
+// "\tOwning component : Unknown (update pooltag.txt)", "Owning component : <what pooltag.txt says>"
+auto const owner_text = x3::rule<struct owner_text_class, std::string>{"owner"} =
+    x3::lexeme[+x3::char_];
+struct pool_owner_class : report_expectation {};
+pool_owner_type const pool_owner_rule = "Owning component line";
+auto const pool_owner_rule_def =
+    x3::lit("Owning") >> "component" >> ':' >
+    ((x3::lit("Unknown") >> "(update" >> "pooltag.txt)" >> x3::attr(std::string())) | owner_text);
 
 // "86619000 : tag XPPH, size    0x79e8, Nonpaged pool"
 // "866209f0 : tag Frag, size         0, Nonpaged pool"
@@ -89,7 +107,8 @@ pool_terminated_type const pool_terminated_rule = "!poolfind interrupted";
 auto const pool_terminated_rule_def =
     x3::lit("...terminating") >> '-' >> "searched" >> "pool" >> "to" >> pfd::hex;
 
-BOOST_SPIRIT_DEFINE(pool_command_rule, pool_page_command_rule, pool_block_row_rule, pool_find_row_rule, pool_search_rule,
+BOOST_SPIRIT_DEFINE(pool_command_rule, pool_page_command_rule, pool_block_row_rule, pool_page_region_rule,
+                    pool_owner_rule, pool_find_row_rule, pool_search_rule,
                     pool_chatter_rule, pool_terminated_rule)
 
 } // namespace dbgsift::grammar

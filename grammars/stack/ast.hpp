@@ -6,6 +6,7 @@
 #include <boost/optional.hpp>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace dbgsift::grammar::ast {
 
@@ -28,6 +29,20 @@ struct frame_symbol {
 struct stack_frame : source_span {
     boost::optional<std::uint64_t> address;
     boost::optional<frame_symbol> symbol;
+};
+
+// A `k` / `kb` / `kn` line: an optional frame number, then Child-SP (x64) or ChildEBP (x86),
+// RetAddr and, for kb, three arguments, then the call site:
+// "00 ffffbf0f`b8e449e8 fffff803`06d643d2     nt!DbgBreakPointWithStatus"
+// "014cfe64 77f6cc7b 00000460 00000000 00000000 ntdll!NtWaitForSingleObject+0xb"
+struct k_frame : source_span {
+    std::vector<std::uint64_t> columns;  // every number before the call site, as printed
+    boost::optional<frame_symbol> symbol; // absent when the call site is a bare address
+};
+
+// "  4  id: 97.a3   Suspend: 0 Teb 7ffd9000 Unfrozen" (printed by `~4 kb`)
+struct k_thread : source_span {
+    std::string id;  // "97.a3": process.thread, as printed
 };
 
 } // namespace dbgsift::grammar::ast

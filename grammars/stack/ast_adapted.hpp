@@ -6,3 +6,5 @@
 BOOST_FUSION_ADAPT_STRUCT(dbgsift::grammar::ast::frame_source, file, line)
 BOOST_FUSION_ADAPT_STRUCT(dbgsift::grammar::ast::frame_symbol, module, function, offset, source)
 BOOST_FUSION_ADAPT_STRUCT(dbgsift::grammar::ast::stack_frame, address, symbol)
+BOOST_FUSION_ADAPT_STRUCT(dbgsift::grammar::ast::k_frame, columns, symbol)
+BOOST_FUSION_ADAPT_STRUCT(dbgsift::grammar::ast::k_thread, id)

@@ -4,5 +4,10 @@
 namespace dbgsift::grammar {
 
 DBGSIFT_DEFINE_RULE(stack_frame)
+DBGSIFT_DEFINE_RULE(k_command)
+DBGSIFT_DEFINE_RULE(k_header)
+DBGSIFT_DEFINE_RULE(k_frame)
+DBGSIFT_DEFINE_RULE(k_thread)
+DBGSIFT_DEFINE_RULE(k_warning)
 
 } // namespace dbgsift::grammar

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Stack frames, shared by every command that prints a stack: `!heap -p -a`, UMDH
-// comparisons, `!htrace`. One frame per line; the caller knows where a stack starts.
+// comparisons, `!htrace`, and the `k` family. One frame per line; the caller knows where a
+// stack starts.
 #pragma once
 #include "../config.hpp"
 #include "ast.hpp"
@@ -8,5 +9,15 @@
 namespace dbgsift::grammar {
 
 DBGSIFT_RULE(stack_frame, ast::stack_frame)
+
+// The typed command: "k", "kb", "kn", "kvL", "kb 5", "~4 kb", "~*k".
+DBGSIFT_RULE(k_command, x3::unused_type)
+// " # Child-SP          RetAddr               Call Site", "ChildEBP RetAddr  Args to Child"
+DBGSIFT_RULE(k_header, x3::unused_type)
+DBGSIFT_RULE(k_frame, ast::k_frame)
+DBGSIFT_RULE(k_thread, ast::k_thread)
+// "WARNING: Stack unwind information not available. Following frames may be wrong."
+// "WARNING: Frame IP not in any known module. Following frames may be wrong."
+DBGSIFT_RULE(k_warning, x3::unused_type)
 
 } // namespace dbgsift::grammar

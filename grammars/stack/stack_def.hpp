@@ -60,6 +60,43 @@ struct stack_frame_class : note_span {};
 stack_frame_type const stack_frame_rule = "stack frame";
 auto const stack_frame_rule_def = -sd::frame_address >> -sd::symbol;
 
-BOOST_SPIRIT_DEFINE(stack_frame_rule)
+// "k", "kb", "kn", "kvL", "kb 5", "~4 kb", "~*k", "~~[1a4]kb": a thread prefix, then k and
+// its option letters, then an optional frame count.
+auto const thread_prefix = x3::lexeme['~' >> ((x3::lit('~') >> '[' >> +(x3::char_ - ']') >> ']') | x3::char_("*.#") |
+                                              +x3::ascii::xdigit)];
+struct k_command_class {};
+k_command_type const k_command_rule = "k command";
+auto const k_command_rule_def = -x3::omit[thread_prefix] >>
+                                x3::lexeme[x3::lit('k') >> *x3::char_("bnvpPLfFcM") >> !x3::ascii::graph] >>
+                                -x3::omit[x3::lexeme[-(x3::lit("=") | "L=") >> +x3::ascii::xdigit]];
+
+// " # Child-SP          RetAddr               Call Site", " # ChildEBP RetAddr  Args to Child",
+// "ChildEBP RetAddr  Args to Child"
+struct k_header_class {};
+k_header_type const k_header_rule = "k header";
+auto const k_header_rule_def =
+    -x3::lit('#') >> ((x3::lit("Child-SP") >> "RetAddr" >> "Call" >> "Site") |
+                      (x3::lit("ChildEBP") >> "RetAddr" >> -(x3::lit("Args") >> "to" >> "Child")));
+
+// Two to six numbers (frame number, Child-SP/ChildEBP, RetAddr, kb's arguments), then the
+// call site: a symbol, or a bare address taken as the last number.
+struct k_frame_class : note_span {};
+k_frame_type const k_frame_rule = "k frame";
+auto const k_frame_rule_def = x3::repeat(2, 7)[sd::frame_address] >> -sd::symbol;
+
+// "  4  id: 97.a3   Suspend: 0 Teb 7ffd9000 Unfrozen", ".  6  Id: 1364.a9 Suspend: 1 Teb: 7ffd9000 Unfrozen"
+struct k_thread_class : note_span {};
+k_thread_type const k_thread_rule = "thread line";
+auto const k_thread_rule_def = x3::omit[-x3::char_(".#")] >> x3::omit[x3::uint_] >> x3::no_case[x3::lit("id:")] >>
+                               x3::lexeme[+x3::ascii::graph] >> x3::omit[common::rest_of_line];
+
+struct k_warning_class {};
+k_warning_type const k_warning_rule = "k warning";
+auto const k_warning_rule_def = x3::lit("WARNING:") >>
+                                ((x3::lit("Stack") >> "unwind" >> "information" >> "not" >> "available.") |
+                                 (x3::lit("Frame") >> "IP" >> "not" >> "in" >> "any" >> "known" >> "module.")) >>
+                                "Following" >> "frames" >> "may" >> "be" >> "wrong.";
+
+BOOST_SPIRIT_DEFINE(stack_frame_rule, k_command_rule, k_header_rule, k_frame_rule, k_thread_rule, k_warning_rule)
 
 } // namespace dbgsift::grammar

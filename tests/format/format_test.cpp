@@ -23,6 +23,9 @@ TEST_CASE("format: sizes in binary units, the raw value kept where cited") {
     CHECK(f::size(615424000) == "587 MB");
     CHECK(f::bytes_cited(615424000) == "615,424,000 bytes (587 MB)");
     CHECK(f::bytes_cited(112) == "112 bytes");
+    // corpus/heap/018.txt: the dominant block size, printed "156600" (hex) by !heap -stat.
+    CHECK(f::hex_bytes_cited(0x156600) == "0x156600 bytes (1.34 MB)");
+    CHECK(f::hex_bytes_cited(0x40) == "0x40 bytes (64 bytes)");
     // A heap committing 1669420K (issue 13's example).
     CHECK(f::kb_cited(1669420) == "1,669,420 KB (1.59 GB)");
     CHECK(f::kb_cited(124) == "124 KB");  // corpus/heap/005.txt:14

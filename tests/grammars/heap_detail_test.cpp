@@ -4,6 +4,7 @@
 #include "grammars/heap_entry/heap_entry.hpp"
 #include "grammars/heap_leak/heap_leak.hpp"
 #include "grammars/heap_stat/heap_stat.hpp"
+#include "grammars/stack/stack.hpp"
 #include "grammars/umdh/umdh.hpp"
 #include "support/parse_line.hpp"
 #include <doctest/doctest.h>
@@ -12,6 +13,125 @@ using dbgsift::grammar::parse_line;
 namespace g = dbgsift::grammar;
 
 TEST_SUITE_BEGIN("grammar/heap_detail");
+
+TEST_CASE("grammar::heap_entry full page heap (DPH) lines") {
+    std::vector<dbgsift::diagnostic> diags;
+    g::ast::heap_root root;
+    // corpus/heap/022.txt:3
+    REQUIRE(parse_line("    _DPH_HEAP_ROOT @ 6731000", 3, g::heap_root(), root, diags));
+    CHECK(root.page_heap);
+    CHECK(root.address == "6731000");
+    REQUIRE(parse_line("    _HEAP @ 510000", 5, g::heap_root(), root, diags));  // corpus/heap/020.txt:5
+    CHECK_FALSE(root.page_heap);
+    g::ast::heap_block_state state{};
+    // corpus/heap/022.txt:4
+    REQUIRE(parse_line("    in busy allocation (  DPH_HEAP_BLOCK:         UserAddr         UserSize -         "
+                       "VirtAddr         VirtSize)",
+                       4, g::dph_allocation(), state, diags));
+    CHECK(state == g::ast::heap_block_state::busy);
+    // corpus/heap/024.txt:4
+    REQUIRE(parse_line("    in free-ed allocation (  DPH_HEAP_BLOCK:         VirtAddr         VirtSize)", 4,
+                       g::dph_allocation(), state, diags));
+    CHECK(state == g::ast::heap_block_state::free);
+    g::ast::dph_block_row row;
+    // corpus/heap/022.txt:5: a 0x58-byte block at cc53afa8, the rest of its page guarded
+    REQUIRE(parse_line("                                cc36323c:         cc53afa8               58 -         "
+                       "cc53a000             2000",
+                       5, g::dph_block_row(), row, diags));
+    CHECK(row.block == 0xcc36323c);
+    REQUIRE(row.user.has_value());
+    CHECK(row.user->address == 0xcc53afa8);
+    CHECK(row.user->size == 0x58);
+    CHECK(row.virtual_address == 0xcc53a000);
+    CHECK(row.virtual_size == 0x2000);
+    CHECK(diags.empty());
+    SUBCASE("a freed block has no user part") {
+        // corpus/heap/024.txt:5
+        g::ast::dph_block_row freed;
+        REQUIRE(parse_line("                                    f663924:          bde8000             4000", 5,
+                           g::dph_block_row(), freed, diags));
+        CHECK(freed.block == 0xf663924);
+        CHECK_FALSE(freed.user.has_value());
+        CHECK(freed.virtual_address == 0xbde8000);
+        CHECK(freed.virtual_size == 0x4000);
+    }
+    SUBCASE("a row cut short is a diagnostic") {
+        CHECK_FALSE(parse_line("          cc36323c:         cc53afa8               58 -", 5, g::dph_block_row(), row, diags));
+        CHECK_FALSE(diags.empty());
+    }
+}
+
+TEST_CASE("grammar::heap_usage (!heap -stat over all heaps)") {
+    std::vector<dbgsift::diagnostic> diags;
+    g::ast::heap_stat_heap h;
+    // corpus/heap/025.txt:2-7
+    REQUIRE(parse_line("_HEAP 003c0000", 2, g::heap_usage_heap(), h, diags));
+    CHECK(h.address == "003c0000");
+    CHECK_FALSE(parse_line("    _HEAP @ 510000", 5, g::heap_usage_heap(), h, diags));  // the -p -a form
+    diags.clear();
+    g::ast::heap_usage_row r;
+    using C = g::ast::heap_usage_counter;
+    REQUIRE(parse_line("     Segments            00000001", 3, g::heap_usage_row(), r, diags));
+    CHECK(r.which == C::segments);
+    CHECK(r.value == 1);
+    REQUIRE(parse_line("         Reserved  bytes 00010000", 4, g::heap_usage_row(), r, diags));
+    CHECK(r.which == C::reserved);
+    CHECK(r.value == 0x10000);
+    REQUIRE(parse_line("         Committed bytes 00008000", 5, g::heap_usage_row(), r, diags));
+    CHECK(r.which == C::committed);
+    CHECK(r.value == 0x8000);
+    REQUIRE(parse_line("     VirtAllocBlocks     00000000", 6, g::heap_usage_row(), r, diags));
+    CHECK(r.which == C::virtual_blocks);
+    REQUIRE(parse_line("         VirtAlloc bytes 00000000", 7, g::heap_usage_row(), r, diags));
+    CHECK(r.which == C::virtual_bytes);
+    CHECK(diags.empty());
+    CHECK_FALSE(parse_line("         Committed bytes", 5, g::heap_usage_row(), r, diags));
+    CHECK_FALSE(diags.empty());
+}
+
+TEST_CASE("grammar::k_* (k, kb, ~N kb)") {
+    std::vector<dbgsift::diagnostic> diags;
+    boost::spirit::x3::unused_type none;
+    for (auto const* typed : {"k", "kb", "~4 kb", "~6 kb", "kvL", "kb 5"}) {
+        CHECK(parse_line(typed, 1, g::k_command(), none, diags));
+    }
+    CHECK_FALSE(parse_line("kd", 1, g::k_command(), none, diags));  // raw stack words, not frames
+    CHECK_FALSE(parse_line("!kdexts.locks", 1, g::k_command(), none, diags));
+    // corpus/pool/003.txt:19, corpus/heap/024.txt:42, corpus/locks/013.txt:39
+    CHECK(parse_line(" # Child-SP          RetAddr               Call Site", 19, g::k_header(), none, diags));
+    CHECK(parse_line(" # ChildEBP RetAddr  Args to Child              ", 42, g::k_header(), none, diags));
+    CHECK(parse_line("ChildEBP RetAddr  Args to Child", 39, g::k_header(), none, diags));
+    // corpus/heap/024.txt:43
+    CHECK(parse_line("WARNING: Stack unwind information not available. Following frames may be wrong.", 43,
+                     g::k_warning(), none, diags));
+    g::ast::k_frame f;
+    // corpus/pool/003.txt:27 (x64 k, numbered)
+    REQUIRE(parse_line("07 ffffbf0f`b8e45620 fffff803`04c87dc0     nfssvr!_memset_repmovs+0x35", 27, g::k_frame(),
+                       f, diags));
+    CHECK(f.columns.size() == 3);
+    CHECK(f.columns[1] == 0xffffbf0fb8e45620);
+    REQUIRE(f.symbol.has_value());
+    CHECK(f.symbol->module == "nfssvr");
+    CHECK(f.symbol->function == "_memset_repmovs");
+    // corpus/heap/024.txt:44 (x86 kb, numbered, three arguments)
+    g::ast::k_frame kb;
+    REQUIRE(parse_line("00 1be7f740 00d9a90a 1b4c0368 00000000 1bb0efd0 FlashPlayer!WinMainSandboxed+0x2e92bf", 44,
+                       g::k_frame(), kb, diags));
+    CHECK(kb.columns.size() == 6);
+    CHECK(kb.symbol->function == "WinMainSandboxed");
+    CHECK(*kb.symbol->offset == 0x2e92bf);
+    // corpus/locks/013.txt:40 (old kb, no frame number)
+    g::ast::k_frame old;
+    REQUIRE(parse_line("014cfe64 77f6cc7b 00000460 00000000 00000000 ntdll!NtWaitForSingleObject+0xb", 40,
+                       g::k_frame(), old, diags));
+    CHECK(old.columns.size() == 5);
+    CHECK(old.symbol->module == "ntdll");
+    g::ast::k_thread t;
+    // corpus/locks/013.txt:38
+    REQUIRE(parse_line("  4  id: 97.a3   Suspend: 0 Teb 7ffd9000 Unfrozen", 38, g::k_thread(), t, diags));
+    CHECK(t.id == "97.a3");
+    CHECK_FALSE(parse_line("ntdll!RtlAllocateHeap+0x1a", 1, g::k_frame(), f, diags));  // one column is not k
+}
 
 TEST_CASE("grammar::heap_stat") {
     std::vector<dbgsift::diagnostic> diags;

@@ -391,6 +391,15 @@ TEST_CASE("grammar::locks_aside and annotated_line") {
         REQUIRE(parse_line("**** DUMP OF ALL RESOURCE OBJECTS ****", 2, g::locks_aside(), kind, diags));
         CHECK(kind == ast::locks_aside_kind::dump_banner);
     }
+    SUBCASE("!cs -s: a section created without a saved stack") {
+        // corpus/locks/113.txt:41 and :50 (`!cs -s`, after "SpinCount          = 0x0")
+        REQUIRE(parse_line("No stack trace saved", 41, g::locks_aside(), kind, diags));
+        CHECK(kind == ast::locks_aside_kind::no_stack_trace);
+        // corpus/locks/113.txt:59, the form it stands in for
+        REQUIRE(parse_line("Stack trace for DebugInfo = 0x6A261EE0:", 59, g::locks_aside(), kind, diags));
+        CHECK(kind == ast::locks_aside_kind::stack_trace);
+        CHECK_FALSE(parse_line("No stack trace", 41, g::locks_aside(), kind, diags));
+    }
     SUBCASE("a line holding only an annotation") {
         // shared/corpus/locks/006.txt:5
         REQUIRE(parse_line("                                #0表示有一个线程。大于0就是有多线程等待了", 5,
@@ -404,6 +413,25 @@ TEST_CASE("grammar::locks_aside and annotated_line") {
         CHECK(marker == '<');
         CHECK_FALSE(parse_line("     Threads: 88b9fcb0-01<*>", 6, g::annotated_line(), marker, diags));
     }
+}
+
+TEST_CASE("grammar::break_in: the break-in notice inside a prompt-less paste") {
+    std::vector<diagnostic> diags;
+    ast::break_in_kind kind{};
+    // corpus/locks/014.txt:7-8 (NT4 resource time-out break)
+    REQUIRE(parse_line("ntoskrnl!_DbgBreakPoint:", 7, g::break_in(), kind, diags));
+    CHECK(kind == ast::break_in_kind::location);
+    REQUIRE(parse_line("80131400 cc               int     3", 8, g::break_in(), kind, diags));
+    CHECK(kind == ast::break_in_kind::instruction);
+    // corpus/pool/003.txt:16-17 (x64, backquoted address)
+    REQUIRE(parse_line("nt!DbgBreakPointWithStatus:", 16, g::break_in(), kind, diags));
+    REQUIRE(parse_line("fffff803`06c2f460 cc              int     3", 17, g::break_in(), kind, diags));
+    CHECK(kind == ast::break_in_kind::instruction);
+    // a row of thread addresses is not an instruction (shared/corpus/locks/008.txt:8)
+    CHECK_FALSE(parse_line("              850bbd78       89b2b3f0       89754030       84753d78", 8, g::break_in(),
+                           kind, diags));
+    CHECK_FALSE(parse_line("Resource @ nt!CmpRegistryLock (0x80478b00)    Shared 1 owning threads", 1,
+                           g::break_in(), kind, diags));
 }
 
 TEST_CASE("grammar::qualified_symbol splits a lock's symbol") {

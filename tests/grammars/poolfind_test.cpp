@@ -35,6 +35,48 @@ TEST_CASE("grammar::pool_block_row") {
     CHECK(diags.empty());
 }
 
+TEST_CASE("grammar::pool_block_row: the process charged and protected tags") {
+    std::vector<dbgsift::diagnostic> diags;
+    g::ast::pool_block_row r;
+    // corpus/pool/002.txt:5 (an IRP charged to process 856afd40)
+    REQUIRE(parse_line(" 83b452f0 size:  208 previous size:  1b0  (Allocated)  Irp  Process: 856afd40", 5,
+                       g::pool_block_row(), r, diags));
+    CHECK(r.tag == "Irp");
+    REQUIRE(r.process.has_value());
+    CHECK(*r.process == 0x856afd40);
+    CHECK_FALSE(r.protected_tag);
+    // Object-manager tags print "(Protected)" after the tag: a real `!pool eax` from a public
+    // Jekyll post on an HEVD pool overflow (repository not recorded, search-index file id
+    // 40692273849), its first block row
+    g::ast::pool_block_row even;
+    REQUIRE(parse_line(" 86294000 size:   30 previous size:    0  (Allocated)  Even (Protected)", 1,
+                       g::pool_block_row(), even, diags));
+    CHECK(even.tag == "Even");
+    CHECK(even.protected_tag);
+    CHECK_FALSE(even.process.has_value());
+    CHECK(diags.empty());
+}
+
+TEST_CASE("grammar::pool_page_region and pool_owner") {
+    std::vector<dbgsift::diagnostic> diags;
+    g::ast::pool_page_region region;
+    // corpus/pool/002.txt:2 and corpus/pool/003.txt:2
+    REQUIRE(parse_line("Pool page 83b45af8 region is Nonpaged pool", 2, g::pool_page_region(), region, diags));
+    CHECK(region.address == 0x83b45af8);
+    CHECK(region.pool == g::ast::pool_kind::nonpaged);
+    REQUIRE(parse_line("Pool page ffffde87fe461150 region is Paged pool", 2, g::pool_page_region(), region, diags));
+    CHECK(region.address == 0xffffde87fe461150);
+    CHECK(region.pool == g::ast::pool_kind::paged);
+    // corpus/pool/002.txt:8 (one tab) and corpus/pool/003.txt:10 (two tabs)
+    std::string owner, owner2;
+    REQUIRE(parse_line("\tOwning component : Unknown (update pooltag.txt)", 8, g::pool_owner(), owner, diags));
+    CHECK(owner.empty());
+    REQUIRE(parse_line("\t\tOwning component : Unknown (update pooltag.txt)", 10, g::pool_owner(), owner2, diags));
+    CHECK(owner2.empty());
+    CHECK(diags.empty());
+    CHECK_FALSE(parse_line("Owning component", 8, g::pool_owner(), owner, diags));
+}
+
 TEST_CASE("grammar::pool_find_row and the search lines") {
     std::vector<dbgsift::diagnostic> diags;
     g::ast::pool_find_row r;

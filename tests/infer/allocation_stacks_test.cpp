@@ -69,8 +69,10 @@ TEST_CASE("-stat, -flt s and -p -a of one post (corpus/heap/021.txt)") {
     auto const r = dbgsift::infer::analyze(c, {});
     auto const* f = find(r, "heap-leak");
     REQUIRE(f != nullptr);
-    // 94.45% of busy bytes in 0x156600-byte blocks; the allocating module has only exports
-    CHECK(f->summary.find("94.45%") != std::string::npos);
+    // 94.45% of busy bytes in 0x156600-byte blocks (corpus/heap/018.txt:8, "156600 21e - 2d4df400  (94.45)"),
+    // read as the report reads every size and share; the allocating module has only exports
+    CHECK(f->summary.find("blocks of 0x156600 bytes (1.34 MB) hold 94.5% of the busy bytes") != std::string::npos);
+    CHECK(f->summary.find("(542 blocks, 725 MB in all)") != std::string::npos);
     CHECK(f->summary.find("13 busy blocks") != std::string::npos);
     REQUIRE_FALSE(r.rankings.modules.empty());
     CHECK(r.rankings.modules.front().name == "TestLeakLib");
@@ -79,6 +81,22 @@ TEST_CASE("-stat, -flt s and -p -a of one post (corpus/heap/021.txt)") {
     for (auto const& step : f->next_steps) {
         CHECK(step.find("-stat -h") == std::string::npos);  // the log ran it
     }
+}
+
+TEST_CASE("full page heap -p -a (corpus/heap/022.txt): past verifier, ntdll and MSVCR100's new") {
+    auto const r = dbgsift::infer::analyze(corpus_case("heap/022.txt"), {});
+    REQUIRE_FALSE(r.rankings.functions.empty());
+    // lines 6-12 are verifier!AVrfDebugPageHeapAllocate, ntdll!Rtl*Heap*, MSVCR100!malloc and
+    // MSVCR100!operator new; line 13 is the caller
+    CHECK(r.rankings.functions.front().name == "QtCore4!QImageData::create");
+    CHECK(r.rankings.functions.front().reasons.front().find("0x58 bytes (88 bytes) in full page heap 6731000") !=
+          std::string::npos);
+}
+
+TEST_CASE("full page heap -p -a of a freed block (corpus/heap/024.txt): the freeing stack blames nobody") {
+    auto const r = dbgsift::infer::analyze(corpus_case("heap/024.txt"), {});
+    CHECK(r.rankings.functions.empty());
+    CHECK(find(r, "heap-leak") == nullptr);
 }
 
 TEST_CASE("UMDH with a shrinking stack (corpus/umdh/003.txt): the grown one is named") {
@@ -135,7 +153,7 @@ TEST_CASE("pool_blocks: !pool names the queried block (corpus/pool/001.txt)") {
     dbgsift::infer::rules::pool_blocks(c, {}, r);
     auto const& reasons = r.findings.front().culprits.front().reasons;
     REQUIRE(reasons.size() == 2);
-    CHECK(reasons[1] == "!pool: the queried address is in an allocated ObDi block of 0x10 bytes");
+    CHECK(reasons[1] == "!pool: the queried address is in an allocated ObDi block of 0x10 bytes (16 bytes)");
 }
 
 TEST_CASE("answered_next_steps: a command the log ran is not suggested again") {

@@ -70,6 +70,68 @@ TEST_CASE("!heap -p -a with its allocation stack (corpus/heap/020.txt)") {
     CHECK(b.stack.frames.back().name() == "ntdll!_RtlUserThreadStart");
 }
 
+TEST_CASE("!heap -p -a, full page heap: block and allocation stack (corpus/heap/022.txt)") {
+    auto const c = corpus_case("heap/022.txt");
+    auto const& s = only_snapshot(c);
+    CHECK(c.inputs.front().diagnostics.empty());
+    REQUIRE(s.heap_blocks.size() == 1);
+    auto const& b = s.heap_blocks.front();
+    CHECK(b.address == 0xcc53afbc);
+    CHECK(b.page_heap);
+    CHECK(b.heap == "6731000");
+    REQUIRE(b.entry);
+    CHECK(b.entry->entry == 0xcc36323c);  // the DPH_HEAP_BLOCK
+    CHECK(b.entry->user_ptr == 0xcc53afa8);
+    CHECK(b.entry->user_size == 0x58);
+    CHECK(b.entry->busy);
+    CHECK(b.entry->loc.line == 5);
+    REQUIRE(b.stack.frames.size() == 32);  // lines 6-37
+    CHECK(b.stack.frames[0].name() == "verifier!AVrfDebugPageHeapAllocate");
+    CHECK(b.stack.frames[6].name() == "MSVCR100!operator new");
+    CHECK(b.stack.frames[7].name() == "QtCore4!QImageData::create");
+    CHECK(b.stack.frames[7].loc.line == 13);
+}
+
+TEST_CASE("!heap -p -a, full page heap, frames with source lines (corpus/heap/023.txt)") {
+    auto const c = corpus_case("heap/023.txt");
+    auto const& b = only_snapshot(c).heap_blocks.at(0);
+    REQUIRE(b.entry);
+    CHECK(b.entry->user_ptr == 0x8200ec0);
+    CHECK(b.entry->user_size == 0x140);
+    REQUIRE(b.stack.frames.size() == 32);
+    auto const& f = b.stack.frames[5];  // line 11
+    CHECK(f.name() == "pdfium_test_exe!opj_tcd_code_block_dec_allocate");
+    CHECK(f.source_file == "third_party\\libopenjpeg20\\tcd.c");
+    CHECK(f.source_line == 1134);
+}
+
+TEST_CASE("!heap -p -a, full page heap, a freed block (corpus/heap/024.txt)") {
+    auto const c = corpus_case("heap/024.txt");
+    auto const& b = only_snapshot(c).heap_blocks.at(0);
+    CHECK(b.page_heap);
+    REQUIRE(b.entry);
+    CHECK_FALSE(b.entry->busy);
+    CHECK(b.entry->state == "free-ed");
+    CHECK(b.entry->user_size == 0);  // the free-ed form prints no user part
+    CHECK(b.stack.frames.front().name() == "verifier!AVrfDebugPageHeapFree");
+    CHECK(c.inputs.front().diagnostics.empty());
+}
+
+TEST_CASE("!heap -stat over all heaps (corpus/heap/025.txt)") {
+    auto const c = corpus_case("heap/025.txt");
+    auto const& s = only_snapshot(c);
+    CHECK(c.inputs.front().diagnostics.empty());
+    REQUIRE(s.heap_usage.size() == 6);
+    CHECK(s.heap_usage[0].heap == "003c0000");
+    CHECK(s.heap_usage[0].committed == 0x8000);
+    CHECK(s.heap_usage[0].loc.line == 2);
+    CHECK(s.heap_usage[3].heap == "00140000");  // line 20: the only heap reserving 1 MB
+    CHECK(s.heap_usage[3].reserved == 0x100000);
+    CHECK(s.heap_usage[5].heap == "00380000");
+    CHECK(s.heap_usage[5].committed == 0x2000);
+    CHECK(s.heap_stats.empty());
+}
+
 TEST_CASE("UMDH comparison, hex (corpus/umdh/001.txt, MS docs)") {
     auto const c = corpus_case("umdh/001.txt");
     auto const& s = only_snapshot(c);

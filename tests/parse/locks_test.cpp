@@ -220,6 +220,23 @@ TEST_CASE("parse::locks user-mode critical sections") {
         CHECK(locks[0].lock_count->value == 1);
         CHECK(locks[0].owning_thread == std::uint64_t{0x7ec});
     }
+    SUBCASE("!cs and !cs -s: saved stacks and 'No stack trace saved' are read, not diagnosed") {
+        auto const c = read_corpus("113.txt");
+        CHECK(c.inputs[0].diagnostics.empty());
+        auto const locks = all_locks(c);
+        // corpus/locks/113.txt: three sections under !cs (lines 6, 16, 23), four under !cs -s
+        REQUIRE(locks.size() == 7);
+        CHECK(locks[0].symbol == "ntdll!RtlCriticalSectionLock+0x0");
+        CHECK(locks[0].locked);
+        CHECK(locks[0].owning_thread == std::uint64_t{0x460});
+        CHECK_FALSE(locks[1].locked);
+        CHECK(locks[3].address == 0xA8001C);  // line 37, "(+0xA8001C)": no symbol
+        CHECK(locks[4].symbol == "ntdll!RtlpDphTargetDllsLock+0x0");  // line 46, before line 50's
+        CHECK(locks[6].symbol == "KERNEL32!BaseDllRegistryCache+0x18");  // line 72, after a stack
+        for (auto const& l : locks) {
+            CHECK_FALSE(l.contention_count);  // `!cs` without -l prints no counts to judge
+        }
+    }
     SUBCASE("three sections, one without a symbol") {
         auto const c = read_corpus("013.txt");
         auto const locks = all_locks(c);

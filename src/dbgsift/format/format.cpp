@@ -49,6 +49,10 @@ std::string bytes_cited(std::uint64_t bytes) {
     return fmt::format("{} bytes ({})", count(bytes), size(bytes));
 }
 
+std::string hex_bytes_cited(std::uint64_t bytes) {
+    return fmt::format("{:#x} bytes ({})", bytes, size(bytes));
+}
+
 std::string kb_cited(std::uint64_t kb) {
     if (kb < 1024) {
         return fmt::format("{} KB", count(kb));  // "124 KB (124 KB)" says it twice

@@ -14,6 +14,9 @@ std::string count(std::uint64_t n);
 std::string size(std::uint64_t bytes);
 // A size as the transcript printed it, with its reading: "615,424,000 bytes (587 MB)".
 std::string bytes_cited(std::uint64_t bytes);
+// The same for a size the debugger printed in hex (heap and pool blocks, UMDH):
+// 0x156600 -> "0x156600 bytes (1.34 MB)", 0x40 -> "0x40 bytes (64 bytes)".
+std::string hex_bytes_cited(std::uint64_t bytes);
 // A debugger "K" value: 1669420 -> "1,669,420 KB (1.59 GB)".
 std::string kb_cited(std::uint64_t kb);
 // Pages with their byte size: 45882 -> "45,882 pages (179 MB)" (4 KB pages by default).

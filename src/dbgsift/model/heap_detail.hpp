@@ -28,6 +28,17 @@ struct HeapStat {
     Loc loc;
 };
 
+// `!heap -stat` without -h: one heap's usage counters (all hex bytes but the counts).
+struct HeapUsage {
+    std::string heap;  // "_HEAP 003c0000" as printed
+    std::uint64_t segments = 0;
+    std::uint64_t reserved = 0;         // bytes
+    std::uint64_t committed = 0;        // bytes
+    std::uint64_t virtual_blocks = 0;   // blocks too large for a segment (VirtualAlloc'ed)
+    std::uint64_t virtual_bytes = 0;
+    Loc loc;
+};
+
 struct HeapEntry {
     std::uint64_t entry = 0;      // the HEAP_ENTRY address
     std::uint64_t user_ptr = 0;
@@ -46,11 +57,13 @@ struct HeapFilter {
     Loc loc;
 };
 
-// One `!heap -p -a ADDR`: the block holding the address and its allocation stack.
+// One `!heap -p -a ADDR`: the block holding the address and its allocation stack (for a
+// freed block, the stack that freed it).
 struct HeapBlock {
     std::uint64_t address = 0;  // "address X found in"
-    std::optional<HeapEntry> entry;
+    std::optional<HeapEntry> entry;  // full page heap: entry is the DPH_HEAP_BLOCK
     std::string heap;
+    bool page_heap = false;  // "_DPH_HEAP_ROOT @": full page heap (gflags +hpa)
     Stack stack;  // empty without +ust
     Loc loc;
 };

@@ -17,6 +17,9 @@ struct PoolBlock {
     bool marked = false;  // `!pool`: the block holding the queried address ('*')
     std::string tag;
     std::string pool;     // "nonpaged", "paged", "session"; "" when not printed
+    bool protected_tag = false;              // "(Protected)" after the tag
+    std::optional<std::uint64_t> process;    // "Process: X": the process the block is charged to
+    std::optional<std::string> owner;        // `!pool`'s "Owning component : ..." ("" = unknown to pooltag.txt)
     Loc loc;
 };
 
@@ -29,6 +32,7 @@ struct PoolFind {
 
 struct PoolPage {
     std::optional<std::uint64_t> queried;  // from the command
+    std::string pool;                      // "Pool page X region is Nonpaged pool" -> "nonpaged"
     std::vector<PoolBlock> blocks;
     Loc loc;
 };

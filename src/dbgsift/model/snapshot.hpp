@@ -42,6 +42,8 @@ struct Snapshot {
     std::vector<HeapBlock> heap_blocks;      // !heap -p -a
     std::vector<HeapLeakScan> heap_leaks;    // !heap -l
     std::vector<HeapFailure> heap_failures;  // heap corruption the process reported
+    std::vector<HeapUsage> heap_usage;       // !heap -stat (all heaps)
+    std::vector<ThreadStack> thread_stacks;  // k, kb, kn, ~N kb
     std::vector<UmdhComparison> umdh;        // UMDH log comparisons
     std::vector<HandleTrace> handle_traces;  // !htrace, !htrace -diff
     std::vector<PoolFind> pool_finds;        // !poolfind TAG
@@ -57,8 +59,8 @@ struct Snapshot {
         return !vm && pool.empty() && processes.empty() && handles.empty() && address.empty() &&
                heaps.empty() && locks.empty() && modules.empty() && unloaded_modules.empty() &&
                memory_hits.empty() && heap_stats.empty() && heap_filters.empty() && heap_blocks.empty() &&
-               heap_leaks.empty() && umdh.empty() && handle_traces.empty() && pool_finds.empty() &&
-               pool_pages.empty() && heap_failures.empty();
+               heap_leaks.empty() && heap_usage.empty() && thread_stacks.empty() && umdh.empty() &&
+               handle_traces.empty() && pool_finds.empty() && pool_pages.empty() && heap_failures.empty();
     }
 };
 

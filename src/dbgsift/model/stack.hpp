@@ -27,4 +27,11 @@ struct Stack {
     std::vector<Frame> frames;
 };
 
+// One `k` / `kb` / `kn` listing (`~N kb` names its thread first).
+struct ThreadStack {
+    std::string thread;  // "97.a3" from the thread line, when printed
+    Stack stack;
+    Loc loc;
+};
+
 } // namespace dbgsift::model

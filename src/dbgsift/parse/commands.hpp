@@ -21,7 +21,8 @@
     X(address)   /* parse/address.cpp   !address                       */  \
     X(locks)     /* parse/locks.cpp     !locks, !cs                    */  \
     X(lm)        /* parse/lm.cpp        lm, lmv, lmt, lm a             */  \
-    X(search)    /* parse/search.cpp    s -a / !for_each_module s -a   */
+    X(search)    /* parse/search.cpp    s -a / !for_each_module s -a   */  \
+    X(kstack)    /* parse/kstack.cpp    k, kb, kn, ~N kb               */
 
 namespace dbgsift::parse {
 

@@ -60,6 +60,22 @@ public:
             m_stat->loc = ctx.loc(line.number);
             return LineVerdict::understood;
         }
+        if (grammar::ast::heap_stat_heap h; attempts.read(grammar::heap_usage_heap(), h)) {
+            m_usage.push_back({std::move(h.address), 0, 0, 0, 0, 0, ctx.loc(line.number)});
+            return LineVerdict::understood;
+        }
+        if (grammar::ast::heap_usage_row r; !m_usage.empty() && attempts.read(grammar::heap_usage_row(), r)) {
+            auto& u = m_usage.back();
+            using C = grammar::ast::heap_usage_counter;
+            switch (r.which) {
+            case C::segments: u.segments = r.value; break;
+            case C::reserved: u.reserved = r.value; break;
+            case C::committed: u.committed = r.value; break;
+            case C::virtual_blocks: u.virtual_blocks = r.value; break;
+            case C::virtual_bytes: u.virtual_bytes = r.value; break;
+            }
+            return LineVerdict::understood;
+        }
         if (grammar::ast::heap_stat_group g; attempts.read(grammar::heap_stat_group(), g)) {
             open_stat(ctx, line.number);
             m_stat->group_by = g.by == grammar::ast::heap_stat_grouping::total_size ? "TOTSIZE" : "BLOCKCOUNT";
@@ -81,10 +97,16 @@ public:
             m_heap = std::move(h.address);
             if (m_block) {
                 m_block->heap = m_heap;
+                m_block->page_heap = h.page_heap;
             } else {
                 open_filter(ctx, line.number);
             }
             return LineVerdict::understood;
+        }
+        if (m_block && !m_block->entry) {
+            if (auto const verdict = read_page_heap(attempts, ctx)) {
+                return *verdict;
+            }
         }
         if (grammar::ast::heap_entry_row r; attempts.read(grammar::heap_entry_row(), r)) {
             model::HeapEntry e;
@@ -144,6 +166,9 @@ public:
         if (m_leaks) {
             ctx.snapshot.heap_leaks.push_back(std::move(*m_leaks));
         }
+        for (auto& u : m_usage) {
+            ctx.snapshot.heap_usage.push_back(std::move(u));
+        }
         if (m_filter && !m_filter->entries.empty()) {
             m_filter->size = filter_size(ctx.command);
             ctx.snapshot.heap_filters.push_back(std::move(*m_filter));
@@ -151,6 +176,31 @@ public:
     }
 
 private:
+    // Full page heap (`_DPH_HEAP_ROOT`): the allocation line, then its DPH_HEAP_BLOCK row.
+    std::optional<LineVerdict> read_page_heap(LineAttempts& attempts, BlockContext const& ctx) {
+        if (grammar::ast::heap_block_state state{}; attempts.read(grammar::dph_allocation(), state)) {
+            m_page_heap_state = state;
+            return LineVerdict::understood;
+        }
+        grammar::ast::dph_block_row r;
+        if (!m_page_heap_state || !attempts.read(grammar::dph_block_row(), r)) {
+            return std::nullopt;
+        }
+        model::HeapEntry e;
+        e.entry = r.block;
+        e.busy = *m_page_heap_state == grammar::ast::heap_block_state::busy;
+        e.state = e.busy ? "busy" : "free-ed";  // as the allocation line says
+        if (r.user) {
+            e.user_ptr = r.user->address;
+            e.user_size = r.user->size;
+        }
+        e.heap = m_heap;
+        e.loc = ctx.loc(attempts.line().number);
+        m_block->entry = std::move(e);
+        m_page_heap_state.reset();
+        return LineVerdict::understood;
+    }
+
     void open_stat(BlockContext const& ctx, std::uint32_t line) {
         if (!m_stat) {
             m_stat = model::HeapStat{};
@@ -167,6 +217,7 @@ private:
 
     // A `-p -a` block ends where the next one (or another table) starts.
     void close_block() {
+        m_page_heap_state.reset();
         if (m_block) {
             m_blocks.push_back(std::move(*m_block));
             m_block.reset();
@@ -178,7 +229,9 @@ private:
     std::optional<model::HeapBlock> m_block;
     std::optional<model::HeapLeakScan> m_leaks;
     std::vector<model::HeapBlock> m_blocks;
+    std::vector<model::HeapUsage> m_usage;  // `!heap -stat` over all heaps
     std::string m_heap;  // the last `_HEAP @` line
+    std::optional<grammar::ast::heap_block_state> m_page_heap_state;  // "in busy allocation (...)"
 };
 
 } // namespace

@@ -105,6 +105,9 @@ private:
             on_thread(*thread, ctx);
             return LineVerdict::understood;
         }
+        if (auto brk = try_rule<ast::break_in_kind>(attempt, g::break_in())) {
+            return LineVerdict::ignored;  // the break-in notice, not lock data
+        }
         if (m_after_annotation) {
             // "84753d78  <<<" followed by "remember ME": the author's remark wrapped onto
             // a line of its own; it is not debugger output.

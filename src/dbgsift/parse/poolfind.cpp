@@ -56,6 +56,19 @@ public:
             m_pool = pool_name(s.pool);
             return LineVerdict::understood;
         }
+        if (grammar::ast::pool_page_region r; attempts.read(grammar::pool_page_region(), r)) {
+            m_page.pool = pool_name(r.pool);
+            m_pool = m_page.pool;
+            return LineVerdict::understood;
+        }
+        if (std::string owner; attempts.read(grammar::pool_owner(), owner)) {
+            auto& blocks = m_is_find ? m_find.blocks : m_page.blocks;
+            if (blocks.empty() || !blocks.back().marked) {
+                return attempts.give_up("an owning component with no '*' block above it");
+            }
+            blocks.back().owner = trimmed(owner);
+            return LineVerdict::understood;
+        }
         if (grammar::ast::pool_block_row r; attempts.read(grammar::pool_block_row(), r)) {
             model::PoolBlock b;
             b.address = r.address;
@@ -64,6 +77,10 @@ public:
             b.allocated = r.state == grammar::ast::pool_block_state::allocated;
             b.marked = r.marked;
             b.tag = std::move(r.tag);
+            b.protected_tag = r.protected_tag;
+            if (r.process) {
+                b.process = *r.process;
+            }
             b.pool = m_pool;
             b.loc = ctx.loc(line.number);
             (m_is_find ? m_find.blocks : m_page.blocks).push_back(std::move(b));

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// "heap_stats", "heap_filters", "heap_blocks", "umdh": the follow-up heap commands.
+// "heap_stats", "heap_filters", "heap_blocks", "heap_usage", "umdh": the follow-up heap commands.
 #include "json_sections.hpp"
 
 namespace dbgsift::report {
@@ -69,11 +69,20 @@ void add_heap_detail(boost::json::object& out, model::Snapshot const& s) {
     if (!s.heap_blocks.empty()) {
         boost::json::array all;
         for (auto const& b : s.heap_blocks) {
-            all.push_back({{"address", b.address}, {"heap", b.heap},
+            all.push_back({{"address", b.address}, {"heap", b.heap}, {"page_heap", b.page_heap},
                            {"entry", b.entry ? boost::json::value(entry_json(*b.entry)) : boost::json::value(nullptr)},
                            {"stack", stack_json(b.stack)}, {"line", b.loc.line}, {"file", b.loc.file}});
         }
         out["heap_blocks"] = std::move(all);
+    }
+    if (!s.heap_usage.empty()) {
+        boost::json::array all;
+        for (auto const& u : s.heap_usage) {
+            all.push_back({{"heap", u.heap}, {"segments", u.segments}, {"reserved", u.reserved},
+                           {"committed", u.committed}, {"virtual_blocks", u.virtual_blocks},
+                           {"virtual_bytes", u.virtual_bytes}, {"line", u.loc.line}, {"file", u.loc.file}});
+        }
+        out["heap_usage"] = std::move(all);
     }
     if (!s.heap_leaks.empty()) {
         boost::json::array all;

@@ -14,6 +14,15 @@ boost::json::array blocks_json(std::vector<model::PoolBlock> const& blocks) {
         if (b.marked) {
             o["marked"] = true;
         }
+        if (b.protected_tag) {
+            o["protected"] = true;
+        }
+        if (b.process) {
+            o["process"] = *b.process;
+        }
+        if (b.owner) {
+            o["owner"] = b.owner->empty() ? boost::json::value(nullptr) : boost::json::value(*b.owner);
+        }
         out.push_back(std::move(o));
     }
     return out;
@@ -34,7 +43,8 @@ void add_pool_blocks(boost::json::object& out, model::Snapshot const& s) {
         boost::json::array all;
         for (auto const& p : s.pool_pages) {
             all.push_back({{"queried", p.queried ? boost::json::value(*p.queried) : boost::json::value(nullptr)},
-                           {"blocks", blocks_json(p.blocks)}, {"line", p.loc.line}, {"file", p.loc.file}});
+                           {"pool", p.pool}, {"blocks", blocks_json(p.blocks)}, {"line", p.loc.line},
+                           {"file", p.loc.file}});
         }
         out["pool_pages"] = std::move(all);
     }

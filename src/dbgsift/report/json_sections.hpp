@@ -19,7 +19,8 @@
     X(handle_traces) /* "handle_traces"                                */             \
     X(pool_blocks) /* "pool_finds", "pool_pages"                       */             \
     X(locks)      /* "locks"                                           */             \
-    X(modules)    /* "modules", "unloaded_modules", "memory_hits"      */
+    X(modules)    /* "modules", "unloaded_modules", "memory_hits"      */             \
+    X(thread_stacks) /* "thread_stacks"                                */
 
 namespace dbgsift::report {
 

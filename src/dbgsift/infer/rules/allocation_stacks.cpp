@@ -11,6 +11,7 @@
 #include "../attribution.hpp"
 #include "../merge_finding.hpp"
 #include "../text.hpp"
+#include "../../format/format.hpp"
 
 #include <fmt/format.h>
 
@@ -23,16 +24,11 @@ namespace {
 // "Dominant" is a majority of the busy bytes: more than all other sizes together.
 constexpr double k_dominant_percent = 50.0;
 
-std::string hex(std::uint64_t v) { return fmt::format("0x{:x}", v); }
+using format::hex;
 
-std::string bytes_text(std::uint64_t b) {
-    if (b >= 10ull * 1024 * 1024) {
-        return fmt::format("{:.1f} MB", static_cast<double>(b) / (1024.0 * 1024.0));
-    }
-    if (b >= 10ull * 1024) {
-        return fmt::format("{:.1f} KB", static_cast<double>(b) / 1024.0);
-    }
-    return fmt::format("{} bytes", b);
+// A UMDH byte count as that log printed it (hex unless -d), with its reading.
+std::string umdh_bytes(std::uint64_t b, bool decimal) {
+    return decimal ? format::bytes_cited(b) : format::hex_bytes_cited(b);
 }
 
 struct Dominant {
@@ -108,21 +104,25 @@ void credit(Report& report, Blame const& b, double score, std::string const& rea
 
 // UMDH: stacks that grew between two logs, largest growth first.
 void umdh_growth(model::Case const& c, Report& report, Finding& f) {
-    std::vector<model::UmdhTrace const*> grown;
+    struct Grown {
+        model::UmdhTrace const* trace;
+        bool decimal;  // the log printed -d (decimal) numbers
+    };
+    std::vector<Grown> grown;
     std::uint64_t total = 0;
     for (auto const& s : c.snapshots) {
         for (auto const& u : s.umdh) {
             for (auto const& t : u.traces) {
                 if (t.grew && t.delta > 0) {
-                    grown.push_back(&t);
+                    grown.push_back({&t, u.decimal});
                     total += t.delta;
                 }
             }
         }
     }
     std::stable_sort(grown.begin(), grown.end(),
-                     [](auto const* a, auto const* b) { return a->delta > b->delta; });
-    for (auto const* t : grown) {
+                     [](auto const& a, auto const& b) { return a.trace->delta > b.trace->delta; });
+    for (auto const& [t, decimal] : grown) {
         auto const b = blame(t->stack, StackPurpose::heap_allocation);
         if (!b) {
             continue;
@@ -130,10 +130,10 @@ void umdh_growth(model::Case const& c, Report& report, Finding& f) {
         double const share = total > 0 ? static_cast<double>(t->delta) / static_cast<double>(total) : 0;
         std::string reason = fmt::format(
             "UMDH: {} grew by {} between the two logs ({} -> {}{}); {} is the first frame past the "
-            "allocator, the C runtime and system DLLs ({:.0f}% of the growth UMDH lists)",
-            t->backtrace, bytes_text(t->delta), bytes_text(t->before), bytes_text(t->after),
-            t->allocs ? fmt::format(", {} allocations outstanding", *t->allocs) : std::string(),
-            b->function.empty() ? b->module : b->function, share * 100);
+            "allocator, the C runtime and system DLLs ({} of the growth UMDH lists)",
+            t->backtrace, umdh_bytes(t->delta, decimal), format::size(t->before), format::size(t->after),
+            t->allocs ? fmt::format(", {} allocations outstanding", format::count(*t->allocs)) : std::string(),
+            b->function.empty() ? b->module : b->function, format::percent(share));
         std::vector<model::Loc> evidence{t->loc, b->loc};
         credit(report, *b, 0.5 + 0.4 * share, reason, evidence, f);
         f.evidence.insert(f.evidence.end(), evidence.begin(), evidence.end());
@@ -142,7 +142,7 @@ void umdh_growth(model::Case const& c, Report& report, Finding& f) {
                 "Heap growth by allocation stack (UMDH): {} grew by {} between two logs, allocated by {}. "
                 "Growth between two logs is a candidate, not yet a leak: a cache or a warming workload "
                 "grows the same way; a third log that keeps growing confirms it.",
-                t->backtrace, bytes_text(t->delta), b->function.empty() ? b->module : b->function);
+                t->backtrace, format::size(t->delta), b->function.empty() ? b->module : b->function);
             f.score = 0.5 + 0.4 * share;
             f.severity = Severity::medium;
         }
@@ -155,11 +155,10 @@ void heap_block_stacks(model::Case const& c, Report& report, Finding& f) {
     std::string size_words;
     double base = 0.4;
     if (dom.row != nullptr) {
-        size_words = fmt::format("blocks of {} bytes ({}) hold {:.2f}% of the busy bytes of heap {} "
-                                 "({} blocks, {} in all)",
-                                 dom.row->size, hex(dom.row->size), dom.row->percent,
+        size_words = fmt::format("blocks of {} hold {} of the busy bytes of heap {} ({} blocks, {} in all)",
+                                 format::hex_bytes_cited(dom.row->size), format::percent_points(dom.row->percent),
                                  dom.stat->heap.empty() ? std::string("?") : dom.stat->heap,
-                                 dom.row->blocks, bytes_text(dom.row->total));
+                                 format::count(dom.row->blocks), format::size(dom.row->total));
         base = 0.4 + 0.5 * dom.row->percent / 100;
         f.evidence.push_back(dom.row->loc);
         if (!dom.stat->heap.empty()) {
@@ -181,22 +180,27 @@ void heap_block_stacks(model::Case const& c, Report& report, Finding& f) {
             }
         }
         if (busy > 0) {
-            size_words += fmt::format("; !heap -flt s lists {} busy blocks of that size", busy);
+            size_words += fmt::format("; !heap -flt s lists {} busy blocks of that size", format::count(busy));
             f.evidence.push_back(first_row);
         }
     }
     for (auto const& s : c.snapshots) {
         for (auto const& block : s.heap_blocks) {
+            if (block.entry && !block.entry->busy) {
+                continue;  // a freed block's stack is the one that freed it, not its allocator
+            }
             auto const b = blame(block.stack, StackPurpose::heap_allocation);
             if (!b) {
                 continue;
             }
             bool const of_dominant = dom.row != nullptr && block.entry && block.entry->user_size == dom.row->size;
-            std::string reason = fmt::format(
-                "!heap -p -a {}: the {} block of {} bytes in heap {} was allocated by {}",
-                hex(block.address), block.entry ? block.entry->state : std::string("heap"),
-                block.entry ? block.entry->user_size : 0, block.heap.empty() ? std::string("?") : block.heap,
-                b->function.empty() ? b->module : b->function);
+            std::string const what = block.entry ? fmt::format("the {} block of {}", block.entry->state,
+                                                               format::hex_bytes_cited(block.entry->user_size))
+                                                 : std::string("the heap block");
+            std::string reason = fmt::format("!heap -p -a {}: {} in {} {} was allocated by {}", hex(block.address),
+                                             what, block.page_heap ? "full page heap" : "heap",
+                                             block.heap.empty() ? std::string("?") : block.heap,
+                                             b->function.empty() ? b->module : b->function);
             if (of_dominant) {
                 reason += "; it is of the dominant size: " + size_words;
             }
@@ -260,14 +264,14 @@ void heap_leak_scan(model::Case const& c, Report& report, Finding& f) {
     }
     double const share = static_cast<double>(top_n) / static_cast<double>(total);
     std::string const reason = fmt::format("!heap -l: {} of the {} busy blocks with no reference found are in heap {}",
-                                           top_n, total, top);
+                                           format::count(top_n), format::count(total), top);
     report.rankings.heaps.push_back({CulpritKind::heap, top, 0.3 + 0.3 * share, {reason}, {per_heap[top].second}});
     f.evidence.push_back(per_heap[top].second);
     f.summary = fmt::format(
         "!heap -l found {} busy blocks nothing points to, {} of them in heap {}. The scan is "
         "conservative: a pointer kept encoded, in a register or in memory it does not read makes a live "
         "block look unreachable, so these are candidates; their allocation stacks say who made them.",
-        total, top_n, top);
+        format::count(total), format::count(top_n), top);
     f.score = 0.3 + 0.2 * share;
     f.severity = Severity::low;
     f.next_steps.push_back(fmt::format("!heap -p -a {:x}   (allocation stack of one of them, needs +ust)", example->user));

@@ -7,6 +7,7 @@
 
 #include "../attribution.hpp"
 #include "../merge_finding.hpp"
+#include "../../format/format.hpp"
 
 #include <fmt/format.h>
 
@@ -83,8 +84,9 @@ void read_trace(model::HandleTrace const& t, Report& report) {
         std::string const who = g->function.empty() ? g->module : g->function;
         std::string reason = fmt::format(
             "!htrace{}: {} of the {} handles {} were opened by {} (first frame past the handle-"
-            "creating API), handle {:#x} first",
-            t.diff ? " -diff" : "", g->entries.size(), open.size(), what, who, g->entries.front()->handle);
+            "creating API), handle {} first",
+            t.diff ? " -diff" : "", format::count(g->entries.size()), format::count(open.size()), what, who,
+            format::hex(g->entries.front()->handle));
         std::vector<model::Loc> evidence{g->entries.front()->loc, g->frame_loc};
         for (auto const* e : g->entries) {
             f.evidence.push_back(e->loc);
@@ -111,15 +113,15 @@ void read_trace(model::HandleTrace const& t, Report& report) {
         "Not every handle in a diff is leaked: one opened just before the diff or a long-lived one "
         "(a cache, a thread pool) looks the same; a stack whose count keeps growing over repeated "
         "snapshot/diff rounds is the leak.",
-        t.diff ? " -diff" : "", open.size(), what, top->function.empty() ? top->module : top->function,
-        top->entries.size());
+        t.diff ? " -diff" : "", format::count(open.size()), what,
+        top->function.empty() ? top->module : top->function, format::count(top->entries.size()));
     if (without_stack > 0) {
-        f.summary += fmt::format(" {} more have no stack in the transcript.", without_stack);
+        f.summary += fmt::format(" {} more have no stack in the transcript.", format::count(without_stack));
     }
     if (unattributed > 0) {
         f.summary += fmt::format(" {} more have no symbol at the deciding frame (a handle duplicated "
                                  "in from another process shows so).",
-                                 unattributed);
+                                 format::count(unattributed));
     }
     f.next_steps.push_back(fmt::format("!handle {:x} f   (type and name of the first one)",
                                        top->entries.front()->handle));

@@ -5,6 +5,8 @@
 // adds to its finding: a tag's blocks existing is not by itself a leak.
 #include "rules_list.hpp"
 
+#include "../../format/format.hpp"
+
 #include <fmt/format.h>
 
 #include <map>
@@ -53,9 +55,11 @@ std::optional<std::string> poolfind_reason(model::Case const& c, std::string con
     for (auto it = n.sizes.begin(); it != n.sizes.end(); ++it) {
         top = it->second > top->second ? it : top;
     }
-    std::string r = fmt::format("!poolfind {}: {} allocated and {} free blocks", tag, n.allocated, n.free);
+    std::string r = fmt::format("!poolfind {}: {} allocated and {} free blocks", tag, format::count(n.allocated),
+                                format::count(n.free));
     if (top != n.sizes.end()) {
-        r += fmt::format(", {} of the allocated ones of {:#x} bytes", top->second, top->first);
+        r += fmt::format(", {} of the allocated ones of {}", format::count(top->second),
+                        format::hex_bytes_cited(top->first));
     }
     r += n.interrupted ? " (the search was interrupted: a lower bound)" : "";
     r += "; blocks that exist now, each not necessarily leaked: a count that rises between two "
@@ -71,8 +75,15 @@ std::optional<std::string> pool_page_reason(model::Case const& c, std::string co
             for (auto const& b : p.blocks) {
                 if (b.marked && b.tag == tag) {
                     evidence.push_back(b.loc);
-                    return fmt::format("!pool: the queried address is in an {} {} block of {:#x} bytes",
-                                       b.allocated ? "allocated" : "free", tag, b.size);
+                    std::string r = fmt::format("!pool: the queried address is in an {} {} block of {}",
+                                                b.allocated ? "allocated" : "free", tag, format::hex_bytes_cited(b.size));
+                    if (b.owner) {
+                        // "Owning component : Unknown (update pooltag.txt)": the debugger's tag list
+                        // does not know the tag, which says nothing about who owns it.
+                        r += b.owner->empty() ? "; the debugger's pooltag.txt does not name its owner"
+                                              : "; the debugger's pooltag.txt names its owner: " + *b.owner;
+                    }
+                    return r;
                 }
             }
         }
