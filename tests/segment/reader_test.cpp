@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "dbgsift/pipeline.hpp"
 #include "dbgsift/segment/prose.hpp"
+#include "dbgsift/segment/reader.hpp"
 
 #include <doctest/doctest.h>
 
@@ -149,4 +150,30 @@ TEST_CASE("segment::read_input: an overflowing number is a diagnostic in words, 
         kept = kept || (s.vm && s.vm->find("NonPagedPool Usage") != nullptr);
     }
     CHECK_FALSE(kept);
+}
+
+TEST_CASE("segment::read_input keeps the first diagnostics of an input and counts the rest") {
+    // A !vm block of 25,000 lines no !vm grammar reads ("%%% 7" is no row, no prose): each is
+    // a diagnostic. Past k_max_kept_diagnostics only the count grows, so memory stays bounded
+    // on a gigabyte of them; the kept ones are the first by line, as when nothing is dropped.
+    constexpr std::size_t k_bad = 25000;
+    std::string log = "0: kd> !vm\n";
+    for (std::size_t i = 0; i < k_bad; ++i) {
+        log += "%%% 7\n";
+    }
+    auto const c = dbgsift::read_buffer(log);
+    auto const& in = c.inputs[0];
+    auto const kept = dbgsift::segment::k_max_kept_diagnostics;
+    REQUIRE(in.diagnostics.size() == kept);
+    CHECK(in.diagnostics_omitted == k_bad - kept);
+    CHECK(in.diagnostics.front().line == 2);
+    CHECK(in.diagnostics.back().line == kept + 1);
+    CHECK(in.lines == k_bad + 1);
+    CHECK(in.lines_in_known_blocks == k_bad);
+
+    SUBCASE("an input under the cap keeps them all and omits none") {
+        auto const small = dbgsift::read_buffer("0: kd> !vm\n%%% 7\n%%% 7\n");
+        CHECK(small.inputs[0].diagnostics.size() == 2);
+        CHECK(small.inputs[0].diagnostics_omitted == 0);
+    }
 }

@@ -75,6 +75,11 @@ json::object input_json(model::Input const& in) {
                    {"lines_in_known_blocks", in.lines_in_known_blocks},
                    {"blocks", std::move(blocks)},
                    {"diagnostics", std::move(diags)}};
+    // Added in dbgsift/1 (additive): diagnostics past the per-input cap, counted but not
+    // listed; only when there were any.
+    if (in.diagnostics_omitted > 0) {
+        o["diagnostics_omitted"] = in.diagnostics_omitted;
+    }
     if (!in.error.empty()) {
         o["error"] = in.error;
     }

@@ -86,6 +86,19 @@ std::optional<double> seconds_of(std::string_view text) {
     return ms ? std::optional<double>(static_cast<double>(*ms) / 1000.0) : std::nullopt;
 }
 
+// Keeps the first k_max_kept_diagnostics diagnostics of `in` by line (ties in the order they
+// were made) and counts the rest. Calling it again as more arrive keeps the same ones a single
+// call at the end would: what it drops is never among the first by line.
+void keep_first_diagnostics(model::Input& in) {
+    auto& diags = in.diagnostics;
+    std::stable_sort(diags.begin(), diags.end(),
+                     [](model::Diagnostic const& a, model::Diagnostic const& b) { return a.line < b.line; });
+    if (diags.size() > k_max_kept_diagnostics) {
+        in.diagnostics_omitted += diags.size() - k_max_kept_diagnostics;
+        diags.resize(k_max_kept_diagnostics);
+    }
+}
+
 // One input being read: the block open now and where its lines go.
 class Reader {
 public:
@@ -93,6 +106,9 @@ public:
 
     void line(text::Line const& line) {
         m_input().lines = line.number;
+        if (m_input().diagnostics.size() >= 2 * k_max_kept_diagnostics) {
+            keep_first_diagnostics(m_input());  // between lines: no parser holds an index
+        }
         if (line.truncated) {
             m_input().diagnostics.push_back(
                 {line.number, static_cast<std::uint32_t>(text::k_max_line_bytes),
@@ -130,6 +146,8 @@ public:
 
     void finish() {
         close_block();
+        // The notes below cite the last line: they stay last and are never the ones dropped.
+        keep_first_diagnostics(m_input());
         if (m_unlisted_blocks > 0) {
             m_input().diagnostics.push_back(
                 {m_input().lines, 0,
@@ -266,9 +284,6 @@ model::Case read_input(std::istream& in, std::string const& path, std::uint32_t 
     reader.finish();
     c.inputs.front().encoding = std::string(undresser.encoding());
     std::erase_if(c.snapshots, [](model::Snapshot const& s) { return s.empty(); });
-    auto& diags = c.inputs.front().diagnostics;
-    std::stable_sort(diags.begin(), diags.end(),
-                     [](model::Diagnostic const& a, model::Diagnostic const& b) { return a.line < b.line; });
     return c;
 }
 
