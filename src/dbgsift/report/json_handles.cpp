@@ -14,9 +14,9 @@ void put_if(json::object& o, std::string_view key, std::optional<std::uint64_t> 
 }
 
 json::object entry_json(model::HandleEntry const& e) {
-    json::object o;
+    json::object o(json_storage());
     o["handle"] = e.handle;
-    o["type"] = e.type.empty() ? json::value(nullptr) : json::value(e.type);
+    o["type"] = e.type.empty() ? json::value(nullptr) : json::value(e.type, json_storage());
     if (!e.name.empty()) {
         o["name"] = e.name;
     }
@@ -30,17 +30,17 @@ json::object entry_json(model::HandleEntry const& e) {
 }
 
 json::object summary_json(model::HandleSummary const& h) {
-    json::object o;
-    o["total"] = h.total ? json::value(h.total->value) : json::value(nullptr);
+    json::object o(json_storage());
+    o["total"] = h.total ? json::value(h.total->value, json_storage()) : json::value(nullptr);
     if (h.total) {
         o["total_line"] = h.total->loc.line;
     }
-    json::array types;
+    json::array types(json_storage());
     for (auto const& t : h.types) {
-        types.push_back(json::object{{"type", t.type}, {"count", t.count}, {"line", t.loc.line}});
+        types.push_back(json::object({{"type", t.type}, {"count", t.count}, {"line", t.loc.line}}, json_storage()));
     }
     o["types"] = std::move(types);
-    json::array handles;
+    json::array handles(json_storage());
     for (auto const& e : h.handles) {
         handles.push_back(entry_json(e));
     }
@@ -61,7 +61,7 @@ void add_handles(boost::json::object& out, model::Snapshot const& s) {
     if (s.handles.empty()) {
         return;
     }
-    json::array all;
+    json::array all(json_storage());
     for (auto const& h : s.handles) {
         all.push_back(summary_json(h));
     }

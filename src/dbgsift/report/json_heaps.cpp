@@ -6,11 +6,11 @@ namespace {
 
 template <typename T>
 boost::json::value or_null(std::optional<T> const& v) {
-    return v ? boost::json::value(*v) : boost::json::value(nullptr);
+    return v ? boost::json::value(*v, json_storage()) : boost::json::value(nullptr);
 }
 
 boost::json::object heap_json(model::Heap const& h) {
-    boost::json::object o;
+    boost::json::object o(json_storage());
     o["address"] = h.address_text;
     o["flags"] = h.flags;
     o["reserve_kb"] = h.reserve_kb;
@@ -24,7 +24,7 @@ boost::json::object heap_json(model::Heap const& h) {
     if (h.lock_bad) {
         o["lock_not_serialized"] = true;  // the debugger printed "bad": the heap has no lock
     }
-    o["fast_heap"] = h.fast_heap.empty() ? boost::json::value(nullptr) : boost::json::value(h.fast_heap);
+    o["fast_heap"] = h.fast_heap.empty() ? boost::json::value(nullptr) : boost::json::value(h.fast_heap, json_storage());
     o["external_fragmentation_percent"] = or_null(h.external_fragmentation_percent);
     if (h.free_blocks) {
         o["free_blocks"] = *h.free_blocks;
@@ -47,13 +47,13 @@ void add_heaps(boost::json::object& out, model::Snapshot const& s) {
     if (s.heaps.empty()) {
         return;
     }
-    boost::json::array all;
+    boost::json::array all(json_storage());
     for (auto const& summary : s.heaps) {
-        boost::json::array heaps;
+        boost::json::array heaps(json_storage());
         for (auto const& h : summary.heaps) {
             heaps.push_back(heap_json(h));
         }
-        boost::json::object o;
+        boost::json::object o(json_storage());
         o["stack_traces_enabled"] = summary.stack_traces_enabled;
         o["heaps"] = std::move(heaps);
         o["line"] = summary.loc.line;

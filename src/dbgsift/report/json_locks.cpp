@@ -9,16 +9,16 @@ namespace json = boost::json;
 
 template <typename T>
 json::value number_or_null(std::optional<T> const& v) {
-    return v ? json::value(*v) : json::value(nullptr);
+    return v ? json::value(*v, json_storage()) : json::value(nullptr);
 }
 
 template <typename T>
 json::value number_or_null(std::optional<model::Sourced<T>> const& v) {
-    return v ? json::value(v->value) : json::value(nullptr);
+    return v ? json::value(v->value, json_storage()) : json::value(nullptr);
 }
 
 json::object thread_to_json(model::LockThread const& t, bool owner) {
-    json::object o;
+    json::object o(json_storage());
     o["thread"] = t.thread;
     if (owner) {
         o["count"] = t.count;
@@ -46,9 +46,9 @@ json::object thread_to_json(model::LockThread const& t, bool owner) {
 }
 
 json::object lock_to_json(model::Lock const& l) {
-    json::object o;
+    json::object o(json_storage());
     o["kernel"] = l.kernel;
-    o["symbol"] = l.symbol.empty() ? json::value(nullptr) : json::value(l.symbol);
+    o["symbol"] = l.symbol.empty() ? json::value(nullptr) : json::value(l.symbol, json_storage());
     o["address"] = l.address;
     o["exclusive"] = l.exclusive;
     if (l.available) {
@@ -58,12 +58,12 @@ json::object lock_to_json(model::Lock const& l) {
     o["contention_count"] = number_or_null(l.contention_count);
     o["shared_waiters"] = number_or_null(l.shared_waiters);
     o["exclusive_waiters"] = number_or_null(l.exclusive_waiters);
-    json::array owners;
+    json::array owners(json_storage());
     for (auto const& t : l.owners) {
         owners.push_back(thread_to_json(t, true));
     }
     o["owners"] = std::move(owners);
-    json::array waiters;
+    json::array waiters(json_storage());
     for (auto const& t : l.waiters) {
         waiters.push_back(thread_to_json(t, false));
     }
@@ -73,8 +73,8 @@ json::object lock_to_json(model::Lock const& l) {
     o["recursion_count"] = number_or_null(l.recursion_count);
     o["owning_thread"] = number_or_null(l.owning_thread);
     o["entry_count"] = number_or_null(l.entry_count);
-    o["waiter_woken"] = l.waiter_woken ? json::value(*l.waiter_woken) : json::value(nullptr);
-    o["locked"] = l.kernel ? json::value(nullptr) : json::value(l.locked);
+    o["waiter_woken"] = l.waiter_woken ? json::value(*l.waiter_woken, json_storage()) : json::value(nullptr);
+    o["locked"] = l.kernel ? json::value(nullptr) : json::value(l.locked, json_storage());
     o["line"] = l.loc.line;
     o["file"] = l.loc.file;
     return o;
@@ -86,13 +86,13 @@ void add_locks(boost::json::object& out, model::Snapshot const& s) {
     if (s.locks.empty()) {
         return;
     }
-    json::array locks;
+    json::array locks(json_storage());
     for (auto const& l : s.locks) {
         locks.push_back(lock_to_json(l));
     }
     out["locks"] = std::move(locks);
     if (auto const& t = s.lock_totals) {
-        json::object totals;
+        json::object totals(json_storage());
         totals[t->critical_sections ? "critical_sections_scanned" : "total"] = t->total.value;
         if (t->held) {
             totals["held"] = t->held->value;

@@ -7,7 +7,7 @@ namespace {
 namespace json = boost::json;
 
 json::object module_json(model::Module const& m) {
-    json::object o;
+    json::object o(json_storage());
     o["start"] = m.start;
     o["end"] = m.end;
     o["name"] = m.name;
@@ -31,23 +31,23 @@ json::object module_json(model::Module const& m) {
 
 void add_modules(boost::json::object& out, model::Snapshot const& s) {
     if (!s.modules.empty()) {
-        json::array a;
+        json::array a(json_storage());
         for (auto const& m : s.modules) {
             a.push_back(module_json(m));
         }
         out["modules"] = std::move(a);
     }
     if (!s.unloaded_modules.empty()) {
-        json::array a;
+        json::array a(json_storage());
         for (auto const& m : s.unloaded_modules) {
             a.push_back(module_json(m));
         }
         out["unloaded_modules"] = std::move(a);
     }
     if (!s.memory_hits.empty()) {
-        json::array a;
+        json::array a(json_storage());
         for (auto const& h : s.memory_hits) {
-            json::object o{{"address", h.address}, {"text", h.text}, {"line", h.loc.line}, {"file", h.loc.file}};
+            json::object o({{"address", h.address}, {"text", h.text}, {"line", h.loc.line}, {"file", h.loc.file}}, json_storage());
             if (!h.pattern.empty()) {
                 o["pattern"] = h.pattern;
             }

@@ -7,7 +7,7 @@ namespace {
 namespace json = boost::json;
 
 json::object columns_json(model::PoolColumns const& c) {
-    json::object o;
+    json::object o(json_storage());
     auto put = [&](char const* key, std::optional<std::uint64_t> const& v) {
         if (v) {
             o[key] = *v;
@@ -21,7 +21,7 @@ json::object columns_json(model::PoolColumns const& c) {
 }
 
 json::object tag_json(model::PoolUsedTable const& t, model::PoolTag const& tag) {
-    json::object o;
+    json::object o(json_storage());
     o["tag"] = tag.tag;
     if (t.has_nonpaged) {
         o["nonpaged"] = columns_json(tag.nonpaged);
@@ -55,20 +55,20 @@ void add_pool(boost::json::object& out, model::Snapshot const& s) {
     if (s.pool.empty()) {
         return;
     }
-    json::array tables;
+    json::array tables(json_storage());
     for (auto const& t : s.pool) {
-        json::object o;
-        o["sorted_by"] = t.sorted_by.empty() ? json::value(nullptr) : json::value(t.sorted_by);
-        o["sorted_pool"] = t.sorted_pool ? json::value(pool_name(*t.sorted_pool)) : json::value(nullptr);
-        o["layout"] = json::object{{"nonpaged", t.has_nonpaged}, {"paged", t.has_paged},
+        json::object o(json_storage());
+        o["sorted_by"] = t.sorted_by.empty() ? json::value(nullptr) : json::value(t.sorted_by, json_storage());
+        o["sorted_pool"] = t.sorted_pool ? json::value(pool_name(*t.sorted_pool), json_storage()) : json::value(nullptr);
+        o["layout"] = json::object({{"nonpaged", t.has_nonpaged}, {"paged", t.has_paged},
                                    {"frees", t.has_frees},       {"diff", t.has_diff},
-                                   {"used", t.has_used},         {"guessed", t.layout_guessed}};
-        json::array tags;
+                                   {"used", t.has_used},         {"guessed", t.layout_guessed}}, json_storage());
+        json::array tags(json_storage());
         for (auto const& tag : t.tags) {
             tags.push_back(tag_json(t, tag));
         }
         o["tags"] = std::move(tags);
-        o["total"] = t.total ? json::value(tag_json(t, *t.total)) : json::value(nullptr);
+        o["total"] = t.total ? json::value(tag_json(t, *t.total), json_storage()) : json::value(nullptr);
         o["line"] = t.loc.line;
         o["file"] = t.loc.file;
         tables.push_back(std::move(o));

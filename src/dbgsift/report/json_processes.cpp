@@ -9,11 +9,11 @@ namespace {
 namespace json = boost::json;
 
 json::value or_null(std::optional<std::uint64_t> const& v) {
-    return v ? json::value(*v) : json::value(nullptr);
+    return v ? json::value(*v, json_storage()) : json::value(nullptr);
 }
 
 json::value or_null(std::optional<model::Sourced<std::uint64_t>> const& v) {
-    return v ? json::value(v->value) : json::value(nullptr);
+    return v ? json::value(v->value, json_storage()) : json::value(nullptr);
 }
 
 void put_if(json::object& o, std::string_view key, std::optional<std::uint64_t> const& v) {
@@ -29,7 +29,7 @@ void put_if(json::object& o, std::string_view key, std::string const& v) {
 }
 
 json::object process_json(model::Process const& p) {
-    json::object o;
+    json::object o(json_storage());
     o["address"] = p.address;
     o["session_id"] = or_null(p.session_id);
     o["cid"] = or_null(p.cid);
@@ -38,7 +38,7 @@ json::object process_json(model::Process const& p) {
     o["dir_base"] = or_null(p.dir_base);
     o["object_table"] = or_null(p.object_table);
     o["handle_count"] = or_null(p.handle_count);
-    o["image"] = p.image.empty() ? json::value(nullptr) : json::value(p.image);
+    o["image"] = p.image.empty() ? json::value(nullptr) : json::value(p.image, json_storage());
     o["commit_charge_kb"] = or_null(p.commit_charge_kb);
     put_if(o, "vad_root", p.vad_root);
     put_if(o, "private_pages", p.private_pages);
@@ -68,7 +68,7 @@ void add_processes(boost::json::object& out, model::Snapshot const& s) {
     if (s.processes.empty()) {
         return;
     }
-    json::array all;
+    json::array all(json_storage());
     for (auto const& p : s.processes) {
         all.push_back(process_json(p));
     }

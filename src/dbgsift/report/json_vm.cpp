@@ -34,7 +34,7 @@ std::string_view warning_kind(model::VmWarningKind kind) {
 }
 
 json::object session_json(model::SessionPool const& s, bool with_id) {
-    json::object o;
+    json::object o(json_storage());
     if (with_id) {
         o["id"] = s.id;
     }
@@ -80,12 +80,12 @@ void add_vm(boost::json::object& out, model::Snapshot const& s) {
         return;
     }
     auto const& vm = *s.vm;
-    json::object o;
+    json::object o(json_storage());
     put_loc(o, vm.loc);
 
-    json::array counters;
+    json::array counters(json_storage());
     for (auto const& c : vm.counters) {
-        json::object row;
+        json::object row(json_storage());
         row["name"] = c.name;
         row["pages"] = c.pages;
         if (c.has_kb) {
@@ -97,9 +97,9 @@ void add_vm(boost::json::object& out, model::Snapshot const& s) {
     o["counters"] = std::move(counters);
     put_convenience(o, vm);
 
-    json::array page_files;
+    json::array page_files(json_storage());
     for (auto const& pf : vm.page_files) {
-        json::object row;
+        json::object row(json_storage());
         if (pf.named) {
             row["path"] = pf.path;
         } else {
@@ -114,9 +114,9 @@ void add_vm(boost::json::object& out, model::Snapshot const& s) {
     }
     o["page_files"] = std::move(page_files);
 
-    json::array warnings;
+    json::array warnings(json_storage());
     for (std::size_t i = 0; i < vm.warnings.size(); ++i) {
-        json::object row;
+        json::object row(json_storage());
         row["text"] = vm.warnings[i];
         if (i < vm.warning_kinds.size()) {
             row["kind"] = warning_kind(vm.warning_kinds[i]);
@@ -129,7 +129,7 @@ void add_vm(boost::json::object& out, model::Snapshot const& s) {
     o["warnings"] = std::move(warnings);
 
     if (vm.failed_allocations) {
-        json::object f;
+        json::object f(json_storage());
         f["value"] = vm.failed_allocations->value;
         put_loc(f, vm.failed_allocations->loc);
         o["failed_allocations"] = std::move(f);
@@ -138,7 +138,7 @@ void add_vm(boost::json::object& out, model::Snapshot const& s) {
                                         std::pair{"stack_growth_failures", &vm.stack_growth_failures},
                                         std::pair{"commit_failures", &vm.commit_failures}}) {
         if (*counter) {
-            json::object f;
+            json::object f(json_storage());
             f["value"] = (*counter)->value;
             put_loc(f, (*counter)->loc);
             o[name] = std::move(f);
@@ -153,7 +153,7 @@ void add_vm(boost::json::object& out, model::Snapshot const& s) {
         o["session_view_space_max_line"] = vm.session_view_space_max_kb->loc.line;
     }
 
-    json::array sessions;
+    json::array sessions(json_storage());
     for (auto const& session : vm.sessions) {
         sessions.push_back(session_json(session, true));
     }
@@ -162,9 +162,9 @@ void add_vm(boost::json::object& out, model::Snapshot const& s) {
         o["session_summary"] = session_json(*vm.session_summary, false);
     }
 
-    json::array processes;
+    json::array processes(json_storage());
     for (auto const& p : vm.process_commits) {
-        json::object row;
+        json::object row(json_storage());
         row["pid"] = p.pid;
         row["image"] = p.image;
         row["commit_kb"] = p.commit_kb;
