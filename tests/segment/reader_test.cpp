@@ -177,3 +177,34 @@ TEST_CASE("segment::read_input keeps the first diagnostics of an input and count
         CHECK(small.inputs[0].diagnostics_omitted == 0);
     }
 }
+
+TEST_CASE("segment::read_input opens a prompt-less paste at its header (past the literal prefilters)") {
+    struct Paste {
+        char const* header;  // the first line of a real paste
+        char const* kind;
+    };
+    // corpus/poolmon/001.txt:1 and :4, corpus/umdh/001.txt:1, corpus/htrace/002.txt:3,
+    // corpus/heap/018.txt:6, corpus/heap/019.txt:7: each a header line dbgsift must know
+    // without a prompt before it.
+    Paste const pastes[] = {
+        {" Memory:  260620K Avail:   96364K  PageFlts:     0   InRam Krnl: 1916K P:17856K", "poolmon"},
+        {" Tag  Type     Allocs            Frees            Diff   Bytes       Per Alloc", "poolmon"},
+        {"+ 5320 (f110 - 9df0) 3a allocs BackTrace00053 ", "umdh"},
+        {"0xd9 new stack traces since the previous snapshot.", "htrace"},
+        {"    group-by: TOTSIZE max-display: 20", "heap"},
+        {"        HEAP_ENTRY Size Prev Flags    UserPtr UserSize - state", "heap"},
+    };
+    for (auto const& p : pastes) {
+        CAPTURE(p.header);
+        auto const c = dbgsift::read_buffer(std::string("some prose first\n") + p.header + "\n");
+        REQUIRE(c.inputs[0].blocks.size() == 1);
+        CHECK(c.inputs[0].blocks[0].kind == p.kind);
+        CHECK(c.inputs[0].blocks[0].line == 2);
+    }
+    // Near misses the prefilters turn away before any grammar runs.
+    for (char const* line : {"5320 (f110 - 9df0) 3a allocs BackTrace00053", "new stack frames",
+                             "the address is wrong", "Tags are here"}) {
+        CAPTURE(line);
+        CHECK(dbgsift::read_buffer(std::string(line) + "\n").inputs[0].blocks.empty());
+    }
+}

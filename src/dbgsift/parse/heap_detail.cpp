@@ -9,6 +9,7 @@
 #include "../../../grammars/heap_stat/heap_stat.hpp"
 #include "line_attempts.hpp"
 #include "stack.hpp"
+#include "../text/contains.hpp"
 
 namespace dbgsift::parse {
 namespace {
@@ -188,6 +189,10 @@ std::unique_ptr<BlockParser> make_heap_detail_parser() {
 }
 
 bool is_heap_detail_header(std::string_view line) {
+    // Literal prefilter: each header this accepts begins with one of these words.
+    if (!text::starts_with_any(line, {"group-by:", "address", "HEAP_ENTRY"})) {
+        return false;
+    }
     std::vector<diagnostic> ignored;
     boost::spirit::x3::unused_type none;
     if (grammar::ast::heap_stat_group g; grammar::parse_line(line, 0, grammar::heap_stat_group(), g, ignored)) {
