@@ -2,10 +2,15 @@
 #include "dbgsift/pipeline.hpp"
 #include "dbgsift/segment/prose.hpp"
 #include "dbgsift/segment/reader.hpp"
+#include "dbgsift/parse/block_parser.hpp"
+#include "dbgsift/text/contains.hpp"
+#include "dbgsift/text/undress.hpp"
 
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 TEST_SUITE_BEGIN("segment/reader");
@@ -207,4 +212,42 @@ TEST_CASE("segment::read_input opens a prompt-less paste at its header (past the
         CAPTURE(line);
         CHECK(dbgsift::read_buffer(std::string(line) + "\n").inputs[0].blocks.empty());
     }
+}
+
+TEST_CASE("every header test's words are a necessary condition of it, on every corpus line") {
+    // The reader skips is_header on a line that lacks a byte of each of a spec's header_words:
+    // that must never skip a header. Checked on every line of every transcript in corpus/.
+    std::size_t headers = 0;
+    for (auto const& entry : std::filesystem::recursive_directory_iterator(CORPUS_DIR)) {
+        auto const ext = entry.path().extension();
+        if (!entry.is_regular_file() || (ext != ".txt" && ext != ".log")) {
+            continue;
+        }
+        std::ifstream in(entry.path(), std::ios::binary);
+        dbgsift::text::Decoder decoder(in);
+        dbgsift::text::Undresser undresser(decoder);
+        dbgsift::text::Line line;
+        while (undresser.next(line)) {
+            dbgsift::text::ByteSet const bytes(line.text);
+            for (auto const& spec : dbgsift::parse::command_specs()) {
+                if (spec.is_header == nullptr || spec.header_words.empty() || !spec.is_header(line.text)) {
+                    continue;
+                }
+                ++headers;
+                CAPTURE(entry.path().string());
+                CAPTURE(line.number);
+                CHECK(bytes.may_contain_any(spec.header_words));
+            }
+        }
+    }
+    CHECK(headers > 100);
+}
+
+TEST_CASE("text::ByteSet: a word with a byte the line lacks cannot be in it") {
+    dbgsift::text::ByteSet const bytes("  Tag  Type     Allocs");  // corpus/poolmon/001.txt:4
+    CHECK(bytes.may_contain("Type"));
+    CHECK(bytes.may_contain("gaT"));  // all its bytes occur: only a maybe
+    CHECK_FALSE(bytes.may_contain("PROCESS"));
+    CHECK(bytes.may_contain_any(std::vector<std::string_view>{"PROCESS", "Allocs"}));
+    CHECK_FALSE(bytes.may_contain_any(std::vector<std::string_view>{"PROCESS", "\xe2\x80"}));
 }

@@ -207,13 +207,15 @@ bool is_heap_detail_header(std::string_view line) {
 CommandSpec mex_heap_spec() {
     // Kind "heap": a "group-by:" line inside a `!heap` block must not split it. Plain
     // `!heap` commands reach heap_spec first (registry order), which hands these forms here.
-    return {"heap",
+    CommandSpec spec{"heap",
             [](std::string_view command) {
                 Options options;
                 return read_command(command, options);
             },
             is_heap_detail_header, [](std::string_view) { return std::string(); },
             model::Target::user, make_heap_detail_parser};
+    spec.header_words = {"group-by:", "address", "HEAP_ENTRY"};  // what is_heap_detail_header looks for first
+    return spec;
 }
 
 } // namespace dbgsift::parse

@@ -106,9 +106,11 @@ private:
 } // namespace
 
 CommandSpec htrace_spec() {
-    return {"htrace", is_htrace_command, is_htrace_header,
+    CommandSpec spec{"htrace", is_htrace_command, is_htrace_header,
             [](std::string_view) { return std::string(); }, model::Target::user,
             []() -> std::unique_ptr<BlockParser> { return std::make_unique<HtraceParser>(); }};
+    spec.header_words = {"traces"};  // what is_htrace_header looks for first
+    return spec;
 }
 
 } // namespace dbgsift::parse

@@ -71,9 +71,11 @@ private:
 } // namespace
 
 CommandSpec poolmon_spec() {
-    return {"poolmon", [](std::string_view) { return false; }, is_poolmon_header,
+    CommandSpec spec{"poolmon", [](std::string_view) { return false; }, is_poolmon_header,
             [](std::string_view) { return std::string("poolmon"); }, model::Target::kernel,
             []() -> std::unique_ptr<BlockParser> { return std::make_unique<PoolMonParser>(); }};
+    spec.header_words = {"Tag", "Memory:", "Commit:", "System"};  // what is_poolmon_header looks for first
+    return spec;
 }
 
 } // namespace dbgsift::parse

@@ -142,9 +142,11 @@ private:
 } // namespace
 
 CommandSpec umdh_spec() {
-    return {"umdh", [](std::string_view) { return false; }, is_umdh_header,
+    CommandSpec spec{"umdh", [](std::string_view) { return false; }, is_umdh_header,
             [](std::string_view) { return std::string(); }, model::Target::user,
             []() -> std::unique_ptr<BlockParser> { return std::make_unique<UmdhParser>(); }};
+    spec.header_words = {"BackTrace"};  // what is_umdh_header looks for first
+    return spec;
 }
 
 } // namespace dbgsift::parse

@@ -8,6 +8,7 @@
 #include "prose.hpp"
 #include "session_time.hpp"
 #include "snapshot_book.hpp"
+#include "../text/contains.hpp"
 #include "../text/trim.hpp"
 
 #include <algorithm>
@@ -50,8 +51,13 @@ parse::CommandSpec const* spec_for_command(std::string_view command) {
 }
 
 parse::CommandSpec const* spec_for_header(std::string_view line) {
+    text::ByteSet const bytes(line);
     for (auto const& spec : parse::command_specs()) {
-        if (spec.is_header != nullptr && spec.is_header(line)) {
+        if (spec.is_header == nullptr ||
+            (!spec.header_words.empty() && !bytes.may_contain_any(spec.header_words))) {
+            continue;  // no header, or none of the words its header test looks for
+        }
+        if (spec.is_header(line)) {
             return &spec;
         }
     }
