@@ -50,15 +50,42 @@ parse::CommandSpec const* spec_for_command(std::string_view command) {
     return nullptr;
 }
 
-parse::CommandSpec const* spec_for_header(std::string_view line) {
-    text::ByteSet const bytes(line);
-    for (auto const& spec : parse::command_specs()) {
-        if (spec.is_header == nullptr ||
-            (!spec.header_words.empty() && !bytes.may_contain_any(spec.header_words))) {
-            continue;  // no header, or none of the words its header test looks for
+// Each spec's header_words as byte masks, once (the specs never change).
+std::vector<std::vector<text::ByteMask>> const& header_word_masks() {
+    static auto const masks = [] {
+        std::vector<std::vector<text::ByteMask>> out;
+        for (auto const& spec : parse::command_specs()) {
+            out.emplace_back();
+            for (auto const word : spec.header_words) {
+                out.back().emplace_back(word);
+            }
         }
-        if (spec.is_header(line)) {
-            return &spec;
+        return out;
+    }();
+    return masks;
+}
+
+// True when the line holds every byte of one of the words (or the spec names none).
+bool may_hold_header(text::ByteMask line, std::vector<text::ByteMask> const& words) {
+    if (words.empty()) {
+        return true;
+    }
+    for (auto const word : words) {
+        if (line.may_contain(word)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+parse::CommandSpec const* spec_for_header(std::string_view line) {
+    auto const& specs = parse::command_specs();
+    auto const& masks = header_word_masks();
+    text::ByteMask const bytes(line);
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+        if (specs[i].is_header != nullptr && may_hold_header(bytes, masks[i]) &&
+            specs[i].is_header(line)) {
+            return &specs[i];
         }
     }
     return nullptr;
