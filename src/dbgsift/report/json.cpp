@@ -49,12 +49,12 @@ json::array strings_json(std::vector<std::string> const& items) {
 json::object culprit_json(model::Case const& c, infer::Culprit const& k, bool with_kind) {
     json::object o(json_storage());
     if (with_kind) {
-        o["kind"] = infer::to_string(k.kind);
+        o.emplace("kind", infer::to_string(k.kind));
     }
-    o["name"] = k.name;
-    o["score"] = rounded(k.score);
-    o["reasons"] = strings_json(k.reasons);
-    o["evidence"] = evidence_json(c, k.evidence);
+    o.emplace("name", k.name);
+    o.emplace("score", rounded(k.score));
+    o.emplace("reasons", strings_json(k.reasons));
+    o.emplace("evidence", evidence_json(c, k.evidence));
     return o;
 }
 
@@ -90,10 +90,10 @@ json::object input_json(model::Input const& in) {
     // Added in dbgsift/1 (additive): diagnostics past the per-input cap, counted but not
     // listed; only when there were any.
     if (in.diagnostics_omitted > 0) {
-        o["diagnostics_omitted"] = in.diagnostics_omitted;
+        o.emplace("diagnostics_omitted", in.diagnostics_omitted);
     }
     if (!in.error.empty()) {
-        o["error"] = in.error;
+        o.emplace("error", in.error);
     }
     return o;
 }
@@ -172,10 +172,10 @@ json::object to_json(model::Case const& c, infer::Report const& r, RenderOptions
         if (kind.only_when_named && (r.rankings.*kind.list).empty()) {
             continue;  // added to dbgsift/1 later: printed only when something is ranked
         }
-        rankings[kind.key] = ranking_json(c, r.rankings.*kind.list, o.top);
+        rankings.emplace(kind.key, ranking_json(c, r.rankings.*kind.list, o.top));
         if (auto it = r.rankings.below_floor.find(std::string(kind.key));
             it != r.rankings.below_floor.end()) {
-            below_floor[kind.key] = ranking_json(c, it->second, o.top);
+            below_floor.emplace(kind.key, ranking_json(c, it->second, o.top));
         }
     }
     json::object doc({{"schema", k_schema},
@@ -188,7 +188,7 @@ json::object to_json(model::Case const& c, infer::Report const& r, RenderOptions
     // Added in dbgsift/1 (additive): what the noise floor kept out of the rankings, only
     // when it kept something out.
     if (!below_floor.empty()) {
-        doc["below_noise_floor"] = std::move(below_floor);
+        doc.emplace("below_noise_floor", std::move(below_floor));
     }
     return doc;
 }

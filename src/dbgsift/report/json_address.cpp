@@ -36,7 +36,7 @@ boost::json::object row_json(model::AddressSummaryRow const& r) {
                           {"line", r.loc.line},
                           {"file", r.loc.file}}, json_storage());
     if (r.base) {
-        o["base"] = *r.base;
+        o.emplace("base", *r.base);
     }
     return o;
 }
@@ -62,7 +62,7 @@ void add_address(boost::json::object& out, model::Snapshot const& s) {
                                           {"line", a.loc.line},
                                           {"file", a.loc.file}}, json_storage()));
     }
-    out["address"] = std::move(all);
+    out.emplace("address", std::move(all));
 }
 
 } // namespace dbgsift::report

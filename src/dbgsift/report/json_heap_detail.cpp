@@ -7,15 +7,15 @@ namespace {
 
 boost::json::object frame_json(model::Frame const& f) {
     boost::json::object o(json_storage());
-    o["address"] = f.address ? boost::json::value(*f.address, json_storage()) : boost::json::value(nullptr);
-    o["module"] = f.module;
-    o["function"] = f.function;
-    o["offset"] = f.offset ? boost::json::value(*f.offset, json_storage()) : boost::json::value(nullptr);
+    o.emplace("address", f.address ? boost::json::value(*f.address, json_storage()) : boost::json::value(nullptr));
+    o.emplace("module", f.module);
+    o.emplace("function", f.function);
+    o.emplace("offset", f.offset ? boost::json::value(*f.offset, json_storage()) : boost::json::value(nullptr));
     if (!f.source_file.empty()) {
-        o["source_file"] = f.source_file;
-        o["source_line"] = f.source_line;
+        o.emplace("source_file", f.source_file);
+        o.emplace("source_line", f.source_line);
     }
-    o["line"] = f.loc.line;
+    o.emplace("line", f.loc.line);
     return o;
 }
 
@@ -51,7 +51,7 @@ void add_heap_detail(boost::json::object& out, model::Snapshot const& s) {
             all.push_back(boost::json::object({{"heap", stat.heap}, {"group_by", stat.group_by},
                            {"rows", std::move(rows)}, {"line", stat.loc.line}, {"file", stat.loc.file}}, json_storage()));
         }
-        out["heap_stats"] = std::move(all);
+        out.emplace("heap_stats", std::move(all));
     }
     if (!s.heap_filters.empty()) {
         boost::json::array all(json_storage());
@@ -64,7 +64,7 @@ void add_heap_detail(boost::json::object& out, model::Snapshot const& s) {
                            {"entries", std::move(entries)}, {"line", filter.loc.line},
                            {"file", filter.loc.file}}, json_storage()));
         }
-        out["heap_filters"] = std::move(all);
+        out.emplace("heap_filters", std::move(all));
     }
     if (!s.heap_blocks.empty()) {
         boost::json::array all(json_storage());
@@ -73,7 +73,7 @@ void add_heap_detail(boost::json::object& out, model::Snapshot const& s) {
                            {"entry", b.entry ? boost::json::value(entry_json(*b.entry), json_storage()) : boost::json::value(nullptr)},
                            {"stack", stack_json(b.stack)}, {"line", b.loc.line}, {"file", b.loc.file}}, json_storage()));
         }
-        out["heap_blocks"] = std::move(all);
+        out.emplace("heap_blocks", std::move(all));
     }
     if (!s.heap_leaks.empty()) {
         boost::json::array all(json_storage());
@@ -90,7 +90,7 @@ void add_heap_detail(boost::json::object& out, model::Snapshot const& s) {
             all.push_back(boost::json::object({{"detected", scan.detected ? boost::json::value(*scan.detected, json_storage()) : boost::json::value(nullptr)},
                            {"leaks", std::move(leaks)}, {"line", scan.loc.line}, {"file", scan.loc.file}}, json_storage()));
         }
-        out["heap_leaks"] = std::move(all);
+        out.emplace("heap_leaks", std::move(all));
     }
     if (!s.umdh.empty()) {
         boost::json::array all(json_storage());
@@ -100,18 +100,18 @@ void add_heap_detail(boost::json::object& out, model::Snapshot const& s) {
                 boost::json::object o({{"backtrace", t.backtrace}, {"grew", t.grew},
                                       {"delta", t.delta},         {"after", t.after},
                                       {"before", t.before},       {"line", t.loc.line}}, json_storage());
-                o["allocs"] = t.allocs ? boost::json::value(*t.allocs, json_storage()) : boost::json::value(nullptr);
+                o.emplace("allocs", t.allocs ? boost::json::value(*t.allocs, json_storage()) : boost::json::value(nullptr));
                 if (t.allocs_delta) {
-                    o["allocs_delta"] = *t.allocs_delta;
+                    o.emplace("allocs_delta", *t.allocs_delta);
                 }
-                o["stack"] = stack_json(t.stack);
+                o.emplace("stack", stack_json(t.stack));
                 traces.push_back(std::move(o));
             }
             all.push_back(boost::json::object({{"radix", u.decimal ? 10 : 16}, {"traces", std::move(traces)},
                            {"total", u.total ? boost::json::value(*u.total, json_storage()) : boost::json::value(nullptr)},
                            {"line", u.loc.line}, {"file", u.loc.file}}, json_storage()));
         }
-        out["umdh"] = std::move(all);
+        out.emplace("umdh", std::move(all));
     }
 }
 

@@ -43,7 +43,7 @@ void add_handle_traces(boost::json::object& out, model::Snapshot const& s) {
                        {"line", t.loc.line},
                        {"file", t.loc.file}}, json_storage()));
     }
-    out["handle_traces"] = std::move(all);
+    out.emplace("handle_traces", std::move(all));
 }
 
 } // namespace dbgsift::report

@@ -10,9 +10,9 @@ boost::json::array blocks_json(std::vector<model::PoolBlock> const& blocks) {
     for (auto const& b : blocks) {
         boost::json::object o({{"address", b.address}, {"size", b.size},   {"allocated", b.allocated},
                               {"tag", b.tag},         {"pool", b.pool},   {"line", b.loc.line}}, json_storage());
-        o["previous_size"] = b.previous_size ? boost::json::value(*b.previous_size, json_storage()) : boost::json::value(nullptr);
+        o.emplace("previous_size", b.previous_size ? boost::json::value(*b.previous_size, json_storage()) : boost::json::value(nullptr));
         if (b.marked) {
-            o["marked"] = true;
+            o.emplace("marked", true);
         }
         out.push_back(std::move(o));
     }
@@ -28,7 +28,7 @@ void add_pool_blocks(boost::json::object& out, model::Snapshot const& s) {
             all.push_back(boost::json::object({{"tag", f.tag}, {"interrupted", f.interrupted},
                            {"blocks", blocks_json(f.blocks)}, {"line", f.loc.line}, {"file", f.loc.file}}, json_storage()));
         }
-        out["pool_finds"] = std::move(all);
+        out.emplace("pool_finds", std::move(all));
     }
     if (!s.pool_pages.empty()) {
         boost::json::array all(json_storage());
@@ -36,7 +36,7 @@ void add_pool_blocks(boost::json::object& out, model::Snapshot const& s) {
             all.push_back(boost::json::object({{"queried", p.queried ? boost::json::value(*p.queried, json_storage()) : boost::json::value(nullptr)},
                            {"blocks", blocks_json(p.blocks)}, {"line", p.loc.line}, {"file", p.loc.file}}, json_storage()));
         }
-        out["pool_pages"] = std::move(all);
+        out.emplace("pool_pages", std::move(all));
     }
 }
 

@@ -22,6 +22,9 @@
 
 namespace dbgsift::report {
 
+// The builders add each key of an object once, with emplace (operator[] inserts a null, then
+// assigns over it): a second emplace of a key would be ignored, not overwrite.
+//
 // Where the JSON builders below allocate: the arena of the JsonArena alive on this thread, or
 // the default heap when there is none.
 boost::json::storage_ptr const& json_storage();
