@@ -30,6 +30,7 @@ namespace {
 
 json::array evidence_json(model::Case const& c, std::vector<model::Loc> const& locs) {
     json::array out(json_storage());
+    out.reserve(locs.size());
     for (auto const& loc : locs) {
         out.push_back(json::object({
             {"path", loc.file < c.inputs.size() ? c.inputs[loc.file].path : std::string("?")},
@@ -40,6 +41,7 @@ json::array evidence_json(model::Case const& c, std::vector<model::Loc> const& l
 
 json::array strings_json(std::vector<std::string> const& items) {
     json::array out(json_storage());
+    out.reserve(items.size());
     for (auto const& s : items) {
         out.push_back(json::string(s, json_storage()));
     }
@@ -69,6 +71,7 @@ json::array ranking_json(model::Case const& c, std::vector<infer::Culprit> const
 
 json::object input_json(model::Input const& in) {
     json::array blocks(json_storage());
+    blocks.reserve(in.blocks.size());
     for (auto const& b : in.blocks) {
         blocks.push_back(json::object({{"command", b.command},
                                       {"kind", b.kind},
@@ -77,6 +80,7 @@ json::object input_json(model::Input const& in) {
                                       {"parsed", b.parsed}}, json_storage()));
     }
     json::array diags(json_storage());
+    diags.reserve(in.diagnostics.size());
     for (auto const& d : in.diagnostics) {
         diags.push_back(json::object({{"line", d.line}, {"column", d.column}, {"message", d.message}}, json_storage()));
     }
@@ -146,16 +150,20 @@ std::string pretty(json::value const& v) {
 
 json::object to_json(model::Case const& c, infer::Report const& r, RenderOptions const& o) {
     json::array inputs(json_storage());
+    inputs.reserve(c.inputs.size());
     for (auto const& in : c.inputs) {
         inputs.push_back(input_json(in));
     }
     json::array snapshots(json_storage());
+    snapshots.reserve(c.snapshots.size());
     for (auto const& s : c.snapshots) {
         snapshots.push_back(snapshot_to_json(s));
     }
     json::array findings(json_storage());
+    findings.reserve(r.findings.size());
     for (auto const& f : r.findings) {
         json::array culprits(json_storage());
+        culprits.reserve(f.culprits.size());
         for (auto const& k : f.culprits) {
             culprits.push_back(culprit_json(c, k, true));
         }

@@ -48,12 +48,15 @@ void add_address(boost::json::object& out, model::Snapshot const& s) {
         return;
     }
     boost::json::array all(json_storage());
+    all.reserve(s.address.size());
     for (auto const& a : s.address) {
         boost::json::array regions(json_storage());
+        regions.reserve(a.regions.size());
         for (auto const& r : a.regions) {
             regions.push_back(region_json(r));
         }
         boost::json::array rows(json_storage());
+        rows.reserve(a.rows.size());
         for (auto const& r : a.rows) {
             rows.push_back(row_json(r));
         }

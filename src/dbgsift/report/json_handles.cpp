@@ -36,11 +36,13 @@ json::object summary_json(model::HandleSummary const& h) {
         o.emplace("total_line", h.total->loc.line);
     }
     json::array types(json_storage());
+    types.reserve(h.types.size());
     for (auto const& t : h.types) {
         types.push_back(json::object({{"type", t.type}, {"count", t.count}, {"line", t.loc.line}}, json_storage()));
     }
     o.emplace("types", std::move(types));
     json::array handles(json_storage());
+    handles.reserve(h.handles.size());
     for (auto const& e : h.handles) {
         handles.push_back(entry_json(e));
     }
@@ -62,6 +64,7 @@ void add_handles(boost::json::object& out, model::Snapshot const& s) {
         return;
     }
     json::array all(json_storage());
+    all.reserve(s.handles.size());
     for (auto const& h : s.handles) {
         all.push_back(summary_json(h));
     }

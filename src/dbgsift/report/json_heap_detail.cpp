@@ -23,6 +23,7 @@ boost::json::object frame_json(model::Frame const& f) {
 
 boost::json::array stack_json(model::Stack const& s) {
     boost::json::array frames(json_storage());
+    frames.reserve(s.frames.size());
     for (auto const& f : s.frames) {
         frames.push_back(frame_json(f));
     }
@@ -42,8 +43,10 @@ boost::json::object entry_json(model::HeapEntry const& e) {
 void add_heap_detail(boost::json::object& out, model::Snapshot const& s) {
     if (!s.heap_stats.empty()) {
         boost::json::array all(json_storage());
+        all.reserve(s.heap_stats.size());
         for (auto const& stat : s.heap_stats) {
             boost::json::array rows(json_storage());
+            rows.reserve(stat.rows.size());
             for (auto const& r : stat.rows) {
                 rows.push_back(boost::json::object({{"size", r.size}, {"blocks", r.blocks}, {"total", r.total},
                                 {"percent", r.percent}, {"line", r.loc.line}}, json_storage()));
@@ -55,8 +58,10 @@ void add_heap_detail(boost::json::object& out, model::Snapshot const& s) {
     }
     if (!s.heap_filters.empty()) {
         boost::json::array all(json_storage());
+        all.reserve(s.heap_filters.size());
         for (auto const& filter : s.heap_filters) {
             boost::json::array entries(json_storage());
+            entries.reserve(filter.entries.size());
             for (auto const& e : filter.entries) {
                 entries.push_back(entry_json(e));
             }
@@ -68,6 +73,7 @@ void add_heap_detail(boost::json::object& out, model::Snapshot const& s) {
     }
     if (!s.heap_blocks.empty()) {
         boost::json::array all(json_storage());
+        all.reserve(s.heap_blocks.size());
         for (auto const& b : s.heap_blocks) {
             all.push_back(boost::json::object({{"address", b.address}, {"heap", b.heap},
                            {"entry", b.entry ? boost::json::value(entry_json(*b.entry), json_storage()) : boost::json::value(nullptr)},
@@ -77,10 +83,13 @@ void add_heap_detail(boost::json::object& out, model::Snapshot const& s) {
     }
     if (!s.heap_leaks.empty()) {
         boost::json::array all(json_storage());
+        all.reserve(s.heap_leaks.size());
         for (auto const& scan : s.heap_leaks) {
             boost::json::array leaks(json_storage());
+            leaks.reserve(scan.leaks.size());
             for (auto const& l : scan.leaks) {
                 boost::json::array flags(json_storage());
+                flags.reserve(l.flags.size());
                 for (auto const& f : l.flags) {
                     flags.push_back(boost::json::value(f, json_storage()));
                 }
@@ -94,8 +103,10 @@ void add_heap_detail(boost::json::object& out, model::Snapshot const& s) {
     }
     if (!s.umdh.empty()) {
         boost::json::array all(json_storage());
+        all.reserve(s.umdh.size());
         for (auto const& u : s.umdh) {
             boost::json::array traces(json_storage());
+            traces.reserve(u.traces.size());
             for (auto const& t : u.traces) {
                 boost::json::object o({{"backtrace", t.backtrace}, {"grew", t.grew},
                                       {"delta", t.delta},         {"after", t.after},

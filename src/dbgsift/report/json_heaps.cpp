@@ -48,8 +48,10 @@ void add_heaps(boost::json::object& out, model::Snapshot const& s) {
         return;
     }
     boost::json::array all(json_storage());
+    all.reserve(s.heaps.size());
     for (auto const& summary : s.heaps) {
         boost::json::array heaps(json_storage());
+        heaps.reserve(summary.heaps.size());
         for (auto const& h : summary.heaps) {
             heaps.push_back(heap_json(h));
         }

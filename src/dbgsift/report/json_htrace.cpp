@@ -25,8 +25,10 @@ void add_handle_traces(boost::json::object& out, model::Snapshot const& s) {
         return;
     }
     boost::json::array all(json_storage());
+    all.reserve(s.handle_traces.size());
     for (auto const& t : s.handle_traces) {
         boost::json::array entries(json_storage());
+        entries.reserve(t.entries.size());
         for (auto const& e : t.entries) {
             entries.push_back(boost::json::object({{"handle", e.handle},
                                {"operation", operation_name(e.operation)},

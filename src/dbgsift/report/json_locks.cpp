@@ -59,11 +59,13 @@ json::object lock_to_json(model::Lock const& l) {
     o.emplace("shared_waiters", number_or_null(l.shared_waiters));
     o.emplace("exclusive_waiters", number_or_null(l.exclusive_waiters));
     json::array owners(json_storage());
+    owners.reserve(l.owners.size());
     for (auto const& t : l.owners) {
         owners.push_back(thread_to_json(t, true));
     }
     o.emplace("owners", std::move(owners));
     json::array waiters(json_storage());
+    waiters.reserve(l.waiters.size());
     for (auto const& t : l.waiters) {
         waiters.push_back(thread_to_json(t, false));
     }
@@ -87,6 +89,7 @@ void add_locks(boost::json::object& out, model::Snapshot const& s) {
         return;
     }
     json::array locks(json_storage());
+    locks.reserve(s.locks.size());
     for (auto const& l : s.locks) {
         locks.push_back(lock_to_json(l));
     }

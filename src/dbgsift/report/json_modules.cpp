@@ -32,6 +32,7 @@ json::object module_json(model::Module const& m) {
 void add_modules(boost::json::object& out, model::Snapshot const& s) {
     if (!s.modules.empty()) {
         json::array a(json_storage());
+        a.reserve(s.modules.size());
         for (auto const& m : s.modules) {
             a.push_back(module_json(m));
         }
@@ -39,6 +40,7 @@ void add_modules(boost::json::object& out, model::Snapshot const& s) {
     }
     if (!s.unloaded_modules.empty()) {
         json::array a(json_storage());
+        a.reserve(s.unloaded_modules.size());
         for (auto const& m : s.unloaded_modules) {
             a.push_back(module_json(m));
         }
@@ -46,6 +48,7 @@ void add_modules(boost::json::object& out, model::Snapshot const& s) {
     }
     if (!s.memory_hits.empty()) {
         json::array a(json_storage());
+        a.reserve(s.memory_hits.size());
         for (auto const& h : s.memory_hits) {
             json::object o({{"address", h.address}, {"text", h.text}, {"line", h.loc.line}, {"file", h.loc.file}}, json_storage());
             if (!h.pattern.empty()) {

@@ -56,6 +56,7 @@ void add_pool(boost::json::object& out, model::Snapshot const& s) {
         return;
     }
     json::array tables(json_storage());
+    tables.reserve(s.pool.size());
     for (auto const& t : s.pool) {
         json::object o(json_storage());
         o.emplace("sorted_by", t.sorted_by.empty() ? json::value(nullptr) : json::value(t.sorted_by, json_storage()));
@@ -64,6 +65,7 @@ void add_pool(boost::json::object& out, model::Snapshot const& s) {
                                    {"frees", t.has_frees},       {"diff", t.has_diff},
                                    {"used", t.has_used},         {"guessed", t.layout_guessed}}, json_storage());
         json::array tags(json_storage());
+        tags.reserve(t.tags.size());
         for (auto const& tag : t.tags) {
             tags.push_back(tag_json(t, tag));
         }

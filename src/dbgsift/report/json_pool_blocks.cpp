@@ -7,6 +7,7 @@ namespace {
 
 boost::json::array blocks_json(std::vector<model::PoolBlock> const& blocks) {
     boost::json::array out(json_storage());
+    out.reserve(blocks.size());
     for (auto const& b : blocks) {
         boost::json::object o({{"address", b.address}, {"size", b.size},   {"allocated", b.allocated},
                               {"tag", b.tag},         {"pool", b.pool},   {"line", b.loc.line}}, json_storage());
@@ -24,6 +25,7 @@ boost::json::array blocks_json(std::vector<model::PoolBlock> const& blocks) {
 void add_pool_blocks(boost::json::object& out, model::Snapshot const& s) {
     if (!s.pool_finds.empty()) {
         boost::json::array all(json_storage());
+        all.reserve(s.pool_finds.size());
         for (auto const& f : s.pool_finds) {
             all.push_back(boost::json::object({{"tag", f.tag}, {"interrupted", f.interrupted},
                            {"blocks", blocks_json(f.blocks)}, {"line", f.loc.line}, {"file", f.loc.file}}, json_storage()));
@@ -32,6 +34,7 @@ void add_pool_blocks(boost::json::object& out, model::Snapshot const& s) {
     }
     if (!s.pool_pages.empty()) {
         boost::json::array all(json_storage());
+        all.reserve(s.pool_pages.size());
         for (auto const& p : s.pool_pages) {
             all.push_back(boost::json::object({{"queried", p.queried ? boost::json::value(*p.queried, json_storage()) : boost::json::value(nullptr)},
                            {"blocks", blocks_json(p.blocks)}, {"line", p.loc.line}, {"file", p.loc.file}}, json_storage()));

@@ -69,6 +69,7 @@ void add_processes(boost::json::object& out, model::Snapshot const& s) {
         return;
     }
     json::array all(json_storage());
+    all.reserve(s.processes.size());
     for (auto const& p : s.processes) {
         all.push_back(process_json(p));
     }

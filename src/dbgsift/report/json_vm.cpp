@@ -84,6 +84,7 @@ void add_vm(boost::json::object& out, model::Snapshot const& s) {
     put_loc(o, vm.loc);
 
     json::array counters(json_storage());
+    counters.reserve(vm.counters.size());
     for (auto const& c : vm.counters) {
         json::object row(json_storage());
         row.emplace("name", c.name);
@@ -98,6 +99,7 @@ void add_vm(boost::json::object& out, model::Snapshot const& s) {
     put_convenience(o, vm);
 
     json::array page_files(json_storage());
+    page_files.reserve(vm.page_files.size());
     for (auto const& pf : vm.page_files) {
         json::object row(json_storage());
         if (pf.named) {
@@ -154,6 +156,7 @@ void add_vm(boost::json::object& out, model::Snapshot const& s) {
     }
 
     json::array sessions(json_storage());
+    sessions.reserve(vm.sessions.size());
     for (auto const& session : vm.sessions) {
         sessions.push_back(session_json(session, true));
     }
@@ -163,6 +166,7 @@ void add_vm(boost::json::object& out, model::Snapshot const& s) {
     }
 
     json::array processes(json_storage());
+    processes.reserve(vm.process_commits.size());
     for (auto const& p : vm.process_commits) {
         json::object row(json_storage());
         row.emplace("pid", p.pid);
