@@ -153,7 +153,7 @@ public:
 
     void line(text::Line const& line) {
         m_input().lines = line.number;
-        if (m_input().diagnostics.size() >= 2 * k_max_kept_diagnostics) {
+        if (m_input().diagnostics.size() >= k_max_kept_diagnostics + k_max_kept_diagnostics / 4) {
             keep_first_diagnostics(m_input());  // between lines: no parser holds an index
         }
         if (line.truncated) {
@@ -195,6 +195,9 @@ public:
         close_block();
         // The notes below cite the last line: they stay last and are never the ones dropped.
         keep_first_diagnostics(m_input());
+        if (m_input().diagnostics_omitted > 0) {
+            m_input().diagnostics.shrink_to_fit();  // room for the ones dropped goes back
+        }
         if (m_unlisted_blocks > 0) {
             m_input().diagnostics.push_back(
                 {m_input().lines, 0,
