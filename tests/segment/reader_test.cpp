@@ -1,10 +1,17 @@
 // SPDX-License-Identifier: MIT
 #include "dbgsift/pipeline.hpp"
 #include "dbgsift/segment/prose.hpp"
+#include "dbgsift/segment/reader.hpp"
+#include "dbgsift/parse/block_parser.hpp"
+#include "dbgsift/text/contains.hpp"
+#include "dbgsift/text/undress.hpp"
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 TEST_SUITE_BEGIN("segment/reader");
@@ -149,4 +156,101 @@ TEST_CASE("segment::read_input: an overflowing number is a diagnostic in words, 
         kept = kept || (s.vm && s.vm->find(dbgsift::model::VmCounterId::nonpaged_pool_usage) != nullptr);
     }
     CHECK_FALSE(kept);
+}
+
+TEST_CASE("segment::read_input keeps the first diagnostics of an input and counts the rest") {
+    // A !vm block of 25,000 lines no !vm grammar reads ("%%% 7" is no row, no prose): each is
+    // a diagnostic. Past k_max_kept_diagnostics only the count grows, so memory stays bounded
+    // on a gigabyte of them; the kept ones are the first by line, as when nothing is dropped.
+    constexpr std::size_t k_bad = 25000;
+    std::string log = "0: kd> !vm\n";
+    for (std::size_t i = 0; i < k_bad; ++i) {
+        log += "%%% 7\n";
+    }
+    auto const c = dbgsift::read_buffer(log);
+    auto const& in = c.inputs[0];
+    auto const kept = dbgsift::segment::k_max_kept_diagnostics;
+    REQUIRE(in.diagnostics.size() == kept);
+    CHECK(in.diagnostics_omitted == k_bad - kept);
+    CHECK(in.diagnostics.front().line == 2);
+    CHECK(in.diagnostics.back().line == kept + 1);
+    CHECK(in.lines == k_bad + 1);
+    CHECK(in.lines_in_known_blocks == k_bad);
+
+    SUBCASE("an input under the cap keeps them all and omits none") {
+        auto const small = dbgsift::read_buffer("0: kd> !vm\n%%% 7\n%%% 7\n");
+        CHECK(small.inputs[0].diagnostics.size() == 2);
+        CHECK(small.inputs[0].diagnostics_omitted == 0);
+    }
+}
+
+TEST_CASE("segment::read_input opens a prompt-less paste at its header (past the literal prefilters)") {
+    struct Paste {
+        char const* header;  // the first line of a real paste
+        char const* kind;
+    };
+    // corpus/poolmon/001.txt:1 and :4, corpus/umdh/001.txt:1, corpus/htrace/002.txt:3,
+    // corpus/heap/018.txt:6, corpus/heap/019.txt:7: each a header line dbgsift must know
+    // without a prompt before it.
+    Paste const pastes[] = {
+        {" Memory:  260620K Avail:   96364K  PageFlts:     0   InRam Krnl: 1916K P:17856K", "poolmon"},
+        {" Tag  Type     Allocs            Frees            Diff   Bytes       Per Alloc", "poolmon"},
+        {"+ 5320 (f110 - 9df0) 3a allocs BackTrace00053 ", "umdh"},
+        {"0xd9 new stack traces since the previous snapshot.", "htrace"},
+        {"    group-by: TOTSIZE max-display: 20", "heap"},
+        {"        HEAP_ENTRY Size Prev Flags    UserPtr UserSize - state", "heap"},
+    };
+    for (auto const& p : pastes) {
+        CAPTURE(p.header);
+        auto const c = dbgsift::read_buffer(std::string("some prose first\n") + p.header + "\n");
+        REQUIRE(c.inputs[0].blocks.size() == 1);
+        CHECK(c.inputs[0].blocks[0].kind == p.kind);
+        CHECK(c.inputs[0].blocks[0].line == 2);
+    }
+    // Near misses the prefilters turn away before any grammar runs.
+    for (char const* line : {"5320 (f110 - 9df0) 3a allocs BackTrace00053", "new stack frames",
+                             "the address is wrong", "Tags are here"}) {
+        CAPTURE(line);
+        CHECK(dbgsift::read_buffer(std::string(line) + "\n").inputs[0].blocks.empty());
+    }
+}
+
+TEST_CASE("every header test's words are a necessary condition of it, on every corpus line") {
+    // The reader skips is_header on a line that lacks a byte of each of a spec's header_words:
+    // that must never skip a header. Checked on every line of every transcript in corpus/.
+    std::size_t headers = 0;
+    for (auto const& entry : std::filesystem::recursive_directory_iterator(CORPUS_DIR)) {
+        auto const ext = entry.path().extension();
+        if (!entry.is_regular_file() || (ext != ".txt" && ext != ".log")) {
+            continue;
+        }
+        std::ifstream in(entry.path(), std::ios::binary);
+        dbgsift::text::Decoder decoder(in);
+        dbgsift::text::Undresser undresser(decoder);
+        dbgsift::text::Line line;
+        while (undresser.next(line)) {
+            dbgsift::text::ByteMask const bytes(line.text);
+            for (auto const& spec : dbgsift::parse::command_specs()) {
+                if (spec.is_header == nullptr || spec.header_words.empty() || !spec.is_header(line.text)) {
+                    continue;
+                }
+                ++headers;
+                CAPTURE(entry.path().string());
+                CAPTURE(line.number);
+                bool const any = std::any_of(spec.header_words.begin(), spec.header_words.end(),
+                                             [&](std::string_view w) { return bytes.may_contain(w); });
+                CHECK(any);
+            }
+        }
+    }
+    CHECK(headers > 100);
+}
+
+TEST_CASE("text::ByteMask: a word with a byte the line lacks cannot be in it") {
+    dbgsift::text::ByteMask const bytes("  Tag  Type     Allocs");  // corpus/poolmon/001.txt:4
+    CHECK(bytes.may_contain("Type"));
+    CHECK(bytes.may_contain("gaT"));  // all its bytes occur: only a maybe
+    CHECK_FALSE(bytes.may_contain("PROCESS"));
+    CHECK_FALSE(bytes.may_contain("\xe2\x80"));
+    CHECK(dbgsift::text::ByteMask("").may_contain(""));
 }

@@ -24,7 +24,7 @@ Outcome outcome_of(model::Case const& c, infer::Report const& r, Join join, Plan
                 std::to_string(in.blocks.size()) + " blocks, " +
                 std::to_string(in.lines_understood) + " of " +
                 std::to_string(in.lines_in_known_blocks) + " lines of known commands read, " +
-                std::to_string(in.diagnostics.size()) + " diagnostics");
+                std::to_string(in.diagnostics.size() + in.diagnostics_omitted) + " diagnostics");
         }
     }
     out.findings = r.findings.size();

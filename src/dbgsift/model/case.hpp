@@ -24,7 +24,8 @@ struct Input {
     std::uint32_t lines_understood = 0;  // lines of known blocks a grammar read
     std::uint32_t lines_in_known_blocks = 0;
     std::vector<BlockInfo> blocks;
-    std::vector<Diagnostic> diagnostics;
+    std::vector<Diagnostic> diagnostics;  // the first ones by line (segment::k_max_kept_diagnostics)
+    std::uint64_t diagnostics_omitted = 0;  // read past that cap: counted, not kept
     std::string error;         // non-empty: the input could not be read
 };
 

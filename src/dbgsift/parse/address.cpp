@@ -274,8 +274,10 @@ private:
 } // namespace
 
 CommandSpec address_spec() {
-    return {"address", is_address_command, is_address_header, address_slot, model::Target::user,
+    CommandSpec spec{"address", is_address_command, is_address_header, address_slot, model::Target::user,
             []() -> std::unique_ptr<BlockParser> { return std::make_unique<AddressParser>(); }};
+    spec.header_words = {"-", "\xe2\x80", "BaseAddr"};  // what is_address_header looks for first
+    return spec;
 }
 
 } // namespace dbgsift::parse

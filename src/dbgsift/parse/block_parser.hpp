@@ -66,6 +66,10 @@ struct CommandSpec {
     // Target of a prompt-less block that starts at `header_line`, when the header tells
     // (a "CritSec" line is user mode, a "Resource @" line kernel). May be nullptr.
     model::Target (*header_target)(std::string_view header_line) = nullptr;
+    // Words one of which every line is_header accepts contains (its literal prefilter), so the
+    // reader can skip is_header on a line that lacks some byte of each (text::ByteMask).
+    // Empty: is_header is asked on every line.
+    std::vector<std::string_view> header_words = {};
 };
 
 // Every command dbgsift reads, most specific first (see registry.cpp).

@@ -285,9 +285,11 @@ bool is_handle_header(std::string_view line) {
 } // namespace
 
 CommandSpec handle_spec() {
-    return {"handle", is_handle_command, is_handle_header,
+    CommandSpec spec{"handle", is_handle_command, is_handle_header,
             [](std::string_view) { return std::string("handle"); }, model::Target::user,
             []() -> std::unique_ptr<BlockParser> { return std::make_unique<HandleParser>(); }};
+    spec.header_words = {"Handles", "Type"};  // what is_handle_header looks for first
+    return spec;
 }
 
 } // namespace dbgsift::parse

@@ -227,11 +227,13 @@ private:
 } // namespace
 
 CommandSpec heap_spec() {
-    return {"heap", is_heap_command, is_heap_header,
+    CommandSpec spec{"heap", is_heap_command, is_heap_header,
             [](std::string_view command) {
                 return is_summary_command(command) ? std::string("heap") : std::string();
             },
             model::Target::user, []() -> std::unique_ptr<BlockParser> { return std::make_unique<HeapParser>(); }};
+    spec.header_words = {"Flags", "NT HEAP STATS", "LFH", "NtGlobalFlag"};  // what is_heap_header looks for first
+    return spec;
 }
 
 } // namespace dbgsift::parse

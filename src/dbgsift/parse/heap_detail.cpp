@@ -9,6 +9,7 @@
 #include "../../../grammars/heap_stat/heap_stat.hpp"
 #include "line_attempts.hpp"
 #include "stack.hpp"
+#include "../text/contains.hpp"
 
 namespace dbgsift::parse {
 namespace {
@@ -241,6 +242,10 @@ std::unique_ptr<BlockParser> make_heap_detail_parser() {
 }
 
 bool is_heap_detail_header(std::string_view line) {
+    // Literal prefilter: each header this accepts begins with one of these words.
+    if (!text::starts_with_any(line, {"group-by:", "address", "HEAP_ENTRY"})) {
+        return false;
+    }
     std::vector<diagnostic> ignored;
     boost::spirit::x3::unused_type none;
     if (grammar::ast::heap_stat_group g; grammar::parse_line(line, 0, grammar::heap_stat_group(), g, ignored)) {
@@ -255,13 +260,15 @@ bool is_heap_detail_header(std::string_view line) {
 CommandSpec mex_heap_spec() {
     // Kind "heap": a "group-by:" line inside a `!heap` block must not split it. Plain
     // `!heap` commands reach heap_spec first (registry order), which hands these forms here.
-    return {"heap",
+    CommandSpec spec{"heap",
             [](std::string_view command) {
                 Options options;
                 return read_command(command, options);
             },
             is_heap_detail_header, [](std::string_view) { return std::string(); },
             model::Target::user, make_heap_detail_parser};
+    spec.header_words = {"group-by:", "address", "HEAP_ENTRY"};  // what is_heap_detail_header looks for first
+    return spec;
 }
 
 } // namespace dbgsift::parse

@@ -169,9 +169,11 @@ private:
 } // namespace
 
 CommandSpec heap_failure_spec() {
-    return {"heap-failure", [](std::string_view) { return false; }, starts_report,
-            [](std::string_view) { return std::string(); }, model::Target::user,
-            []() -> std::unique_ptr<BlockParser> { return std::make_unique<HeapFailureParser>(); }};
+    CommandSpec spec{"heap-failure", [](std::string_view) { return false; }, starts_report,
+                     [](std::string_view) { return std::string(); }, model::Target::user,
+                     []() -> std::unique_ptr<BlockParser> { return std::make_unique<HeapFailureParser>(); }};
+    spec.header_words = {"HEAP", "VERIFIER STOP"};  // what starts_report looks for first
+    return spec;
 }
 
 } // namespace dbgsift::parse

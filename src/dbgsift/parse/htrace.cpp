@@ -5,6 +5,7 @@
 #include "commands.hpp"
 #include "line_attempts.hpp"
 #include "stack.hpp"
+#include "../text/contains.hpp"
 
 namespace dbgsift::parse {
 namespace {
@@ -21,6 +22,10 @@ bool is_htrace_command(std::string_view command) {
 
 // "0xd9 new stack traces since the previous snapshot.": only -diff (and -snapshot) print it.
 bool is_htrace_header(std::string_view line) {
+    // Literal prefilter: "0x3 new stack traces since the previous snapshot."
+    if (!text::contains_any(line, {"traces"})) {
+        return false;
+    }
     std::vector<diagnostic> ignored;
     grammar::ast::htrace_note n;
     return grammar::parse_line(line, 0, grammar::htrace_note(), n, ignored) &&
@@ -101,9 +106,11 @@ private:
 } // namespace
 
 CommandSpec htrace_spec() {
-    return {"htrace", is_htrace_command, is_htrace_header,
+    CommandSpec spec{"htrace", is_htrace_command, is_htrace_header,
             [](std::string_view) { return std::string(); }, model::Target::user,
             []() -> std::unique_ptr<BlockParser> { return std::make_unique<HtraceParser>(); }};
+    spec.header_words = {"traces"};  // what is_htrace_header looks for first
+    return spec;
 }
 
 } // namespace dbgsift::parse

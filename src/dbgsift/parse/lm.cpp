@@ -186,8 +186,10 @@ bool is_lm_header(std::string_view line) {
 } // namespace
 
 CommandSpec lm_spec() {
-    return {"lm", is_lm_command, is_lm_header, [](std::string_view) { return std::string(); },
+    CommandSpec spec{"lm", is_lm_command, is_lm_header, [](std::string_view) { return std::string(); },
             model::Target::kernel, []() -> std::unique_ptr<BlockParser> { return std::make_unique<LmParser>(); }};
+    spec.header_words = {"start"};  // what is_lm_header looks for first
+    return spec;
 }
 
 } // namespace dbgsift::parse

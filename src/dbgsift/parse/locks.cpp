@@ -428,10 +428,12 @@ model::Target locks_header_target(std::string_view line) {
 } // namespace
 
 CommandSpec locks_spec() {
-    return {"locks", is_locks_command, is_locks_header,
+    CommandSpec spec{"locks", is_locks_command, is_locks_header,
             [](std::string_view) { return std::string("locks"); }, model::Target::kernel,
             []() -> std::unique_ptr<BlockParser> { return std::make_unique<LocksParser>(); },
             locks_header_target};
+    spec.header_words = {"Scanning", "RESOURCE", "Resource", "CritSec"};  // what is_locks_header looks for first
+    return spec;
 }
 
 } // namespace dbgsift::parse

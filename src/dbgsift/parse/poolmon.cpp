@@ -5,6 +5,7 @@
 #include "../../../grammars/poolmon/poolmon.hpp"
 #include "commands.hpp"
 #include "line_attempts.hpp"
+#include "../text/contains.hpp"
 
 #include <map>
 
@@ -12,6 +13,10 @@ namespace dbgsift::parse {
 namespace {
 
 bool is_poolmon_header(std::string_view line) {
+    // Literal prefilter: each header this accepts begins with one of these words.
+    if (!text::starts_with_any(line, {"Tag", "Memory:", "Commit:", "System"})) {
+        return false;
+    }
     std::vector<diagnostic> ignored;
     boost::spirit::x3::unused_type none;
     return grammar::parse_line(line, 0, grammar::poolmon_header(), none, ignored) ||
@@ -66,9 +71,11 @@ private:
 } // namespace
 
 CommandSpec poolmon_spec() {
-    return {"poolmon", [](std::string_view) { return false; }, is_poolmon_header,
+    CommandSpec spec{"poolmon", [](std::string_view) { return false; }, is_poolmon_header,
             [](std::string_view) { return std::string("poolmon"); }, model::Target::kernel,
             []() -> std::unique_ptr<BlockParser> { return std::make_unique<PoolMonParser>(); }};
+    spec.header_words = {"Tag", "Memory:", "Commit:", "System"};  // what is_poolmon_header looks for first
+    return spec;
 }
 
 } // namespace dbgsift::parse

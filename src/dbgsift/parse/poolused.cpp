@@ -436,8 +436,10 @@ std::string poolused_slot(std::string_view command) {
 } // namespace
 
 CommandSpec poolused_spec() {
-    return {"poolused", is_poolused_command, is_poolused_header, poolused_slot, model::Target::kernel,
+    CommandSpec spec{"poolused", is_poolused_command, is_poolused_header, poolused_slot, model::Target::kernel,
             []() -> std::unique_ptr<BlockParser> { return std::make_unique<PoolUsedParser>(); }};
+    spec.header_words = {"Sorting", "Tag", "NonPaged", "Paged"};  // what is_poolused_header looks for first
+    return spec;
 }
 
 } // namespace dbgsift::parse

@@ -181,9 +181,11 @@ bool is_process_header(std::string_view line) {
 } // namespace
 
 CommandSpec process_spec() {
-    return {"process", is_process_command, is_process_header,
+    CommandSpec spec{"process", is_process_command, is_process_header,
             [](std::string_view) { return std::string("process"); }, model::Target::kernel,
             []() -> std::unique_ptr<BlockParser> { return std::make_unique<ProcessParser>(); }};
+    spec.header_words = {"PROCESS"};  // what is_process_header looks for first
+    return spec;
 }
 
 } // namespace dbgsift::parse

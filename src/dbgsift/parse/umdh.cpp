@@ -6,11 +6,16 @@
 #include "commands.hpp"
 #include "line_attempts.hpp"
 #include "stack.hpp"
+#include "../text/contains.hpp"
 
 namespace dbgsift::parse {
 namespace {
 
 bool is_umdh_header(std::string_view line) {
+    // Literal prefilter: "+ 5320 (f110 - 9df0) 3a allocs BackTrace00053" (a sign first).
+    if (!text::starts_with_any(line, {"+", "-"}) || !text::contains_any(line, {"BackTrace"})) {
+        return false;
+    }
     std::vector<diagnostic> ignored;
     grammar::ast::umdh_trace t;
     return grammar::parse_line(line, 0, grammar::umdh_trace(), t, ignored);
@@ -137,9 +142,11 @@ private:
 } // namespace
 
 CommandSpec umdh_spec() {
-    return {"umdh", [](std::string_view) { return false; }, is_umdh_header,
+    CommandSpec spec{"umdh", [](std::string_view) { return false; }, is_umdh_header,
             [](std::string_view) { return std::string(); }, model::Target::user,
             []() -> std::unique_ptr<BlockParser> { return std::make_unique<UmdhParser>(); }};
+    spec.header_words = {"BackTrace"};  // what is_umdh_header looks for first
+    return spec;
 }
 
 } // namespace dbgsift::parse

@@ -322,8 +322,10 @@ private:
 } // namespace
 
 CommandSpec vm_spec() {
-    return {"vm", &is_vm_command, &is_vm_header, &vm_slot, model::Target::kernel,
+    CommandSpec spec{"vm", &is_vm_command, &is_vm_header, &vm_slot, model::Target::kernel,
             []() -> std::unique_ptr<BlockParser> { return std::make_unique<VmParser>(); }};
+    spec.header_words = {"*", "Terminal", "Physical", "Page"};  // what is_vm_header looks for first
+    return spec;
 }
 
 } // namespace dbgsift::parse

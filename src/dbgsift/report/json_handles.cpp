@@ -9,49 +9,51 @@ namespace json = boost::json;
 
 void put_if(json::object& o, std::string_view key, std::optional<std::uint64_t> const& v) {
     if (v) {
-        o[key] = *v;
+        o.emplace(key, *v);
     }
 }
 
 json::object entry_json(model::HandleEntry const& e) {
-    json::object o;
-    o["handle"] = e.handle;
-    o["type"] = e.type.empty() ? json::value(nullptr) : json::value(e.type);
+    json::object o(json_storage());
+    o.emplace("handle", e.handle);
+    o.emplace("type", e.type.empty() ? json::value(nullptr) : json::value(e.type, json_storage()));
     if (!e.name.empty()) {
-        o["name"] = e.name;
+        o.emplace("name", e.name);
     }
     put_if(o, "object", e.object);
     put_if(o, "attributes", e.attributes);
     put_if(o, "granted_access", e.granted_access);
     put_if(o, "handle_count", e.handle_count);
     put_if(o, "pointer_count", e.pointer_count);
-    o["line"] = e.loc.line;
+    o.emplace("line", e.loc.line);
     return o;
 }
 
 json::object summary_json(model::HandleSummary const& h) {
-    json::object o;
-    o["total"] = h.total ? json::value(h.total->value) : json::value(nullptr);
+    json::object o(json_storage());
+    o.emplace("total", h.total ? json::value(h.total->value, json_storage()) : json::value(nullptr));
     if (h.total) {
-        o["total_line"] = h.total->loc.line;
+        o.emplace("total_line", h.total->loc.line);
     }
-    json::array types;
+    json::array types(json_storage());
+    types.reserve(h.types.size());
     for (auto const& t : h.types) {
-        types.push_back(json::object{{"type", t.type}, {"count", t.count}, {"line", t.loc.line}});
+        types.push_back(json::object({{"type", t.type}, {"count", t.count}, {"line", t.loc.line}}, json_storage()));
     }
-    o["types"] = std::move(types);
-    json::array handles;
+    o.emplace("types", std::move(types));
+    json::array handles(json_storage());
+    handles.reserve(h.handles.size());
     for (auto const& e : h.handles) {
         handles.push_back(entry_json(e));
     }
-    o["handles"] = std::move(handles);
+    o.emplace("handles", std::move(handles));
     if (!h.process.empty()) {
-        o["process"] = h.process;
+        o.emplace("process", h.process);
     }
     put_if(o, "process_cid", h.process_cid);
     put_if(o, "free_entries", h.free_entries);
-    o["line"] = h.loc.line;
-    o["file"] = h.loc.file;
+    o.emplace("line", h.loc.line);
+    o.emplace("file", h.loc.file);
     return o;
 }
 
@@ -61,11 +63,12 @@ void add_handles(boost::json::object& out, model::Snapshot const& s) {
     if (s.handles.empty()) {
         return;
     }
-    json::array all;
+    json::array all(json_storage());
+    all.reserve(s.handles.size());
     for (auto const& h : s.handles) {
         all.push_back(summary_json(h));
     }
-    out["handles"] = std::move(all);
+    out.emplace("handles", std::move(all));
 }
 
 } // namespace dbgsift::report

@@ -6,42 +6,42 @@ namespace {
 
 template <typename T>
 boost::json::value or_null(std::optional<T> const& v) {
-    return v ? boost::json::value(*v) : boost::json::value(nullptr);
+    return v ? boost::json::value(*v, json_storage()) : boost::json::value(nullptr);
 }
 
 boost::json::object heap_json(model::Heap const& h) {
-    boost::json::object o;
-    o["address"] = h.address_text;
-    o["flags"] = h.flags;
-    o["reserve_kb"] = h.reserve_kb;
-    o["commit_kb"] = h.commit_kb;
-    o["virt_kb"] = or_null(h.virt_kb);
-    o["free_kb"] = or_null(h.free_kb);
-    o["list_length"] = or_null(h.list_length);
-    o["ucr"] = or_null(h.ucr);
-    o["virt_blocks"] = or_null(h.virt_blocks);
-    o["lock_contention"] = or_null(h.lock_contention);
+    boost::json::object o(json_storage());
+    o.emplace("address", h.address_text);
+    o.emplace("flags", h.flags);
+    o.emplace("reserve_kb", h.reserve_kb);
+    o.emplace("commit_kb", h.commit_kb);
+    o.emplace("virt_kb", or_null(h.virt_kb));
+    o.emplace("free_kb", or_null(h.free_kb));
+    o.emplace("list_length", or_null(h.list_length));
+    o.emplace("ucr", or_null(h.ucr));
+    o.emplace("virt_blocks", or_null(h.virt_blocks));
+    o.emplace("lock_contention", or_null(h.lock_contention));
     if (h.lock_bad) {
         o["lock_not_serialized"] = true;  // the debugger printed "bad": the heap has no lock
     }
-    o["fast_heap"] = h.fast_heap.empty() ? boost::json::value(nullptr) : boost::json::value(h.fast_heap);
-    o["external_fragmentation_percent"] = or_null(h.external_fragmentation_percent);
+    o.emplace("fast_heap", h.fast_heap.empty() ? boost::json::value(nullptr) : boost::json::value(h.fast_heap, json_storage()));
+    o.emplace("external_fragmentation_percent", or_null(h.external_fragmentation_percent));
     if (h.free_blocks) {
-        o["free_blocks"] = *h.free_blocks;
+        o.emplace("free_blocks", *h.free_blocks);
     }
     if (h.virtual_fragmentation_percent) {
-        o["virtual_fragmentation_percent"] = *h.virtual_fragmentation_percent;
-        o["uncommitted_ranges"] = or_null(h.uncommitted_ranges);
+        o.emplace("virtual_fragmentation_percent", *h.virtual_fragmentation_percent);
+        o.emplace("uncommitted_ranges", or_null(h.uncommitted_ranges));
     }
     if (h.virtual_blocks_listed > 0) {
         o["virtual_blocks_listed"] = h.virtual_blocks_listed;
         o["virtual_block_bytes"] = h.virtual_block_bytes;
     }
     if (h.segment_heap) {
-        o["segment_heap"] = true;
+        o.emplace("segment_heap", true);
     }
-    o["line"] = h.loc.line;
-    o["file"] = h.loc.file;
+    o.emplace("line", h.loc.line);
+    o.emplace("file", h.loc.file);
     return o;
 }
 
@@ -51,20 +51,22 @@ void add_heaps(boost::json::object& out, model::Snapshot const& s) {
     if (s.heaps.empty()) {
         return;
     }
-    boost::json::array all;
+    boost::json::array all(json_storage());
+    all.reserve(s.heaps.size());
     for (auto const& summary : s.heaps) {
-        boost::json::array heaps;
+        boost::json::array heaps(json_storage());
+        heaps.reserve(summary.heaps.size());
         for (auto const& h : summary.heaps) {
             heaps.push_back(heap_json(h));
         }
-        boost::json::object o;
-        o["stack_traces_enabled"] = summary.stack_traces_enabled;
-        o["heaps"] = std::move(heaps);
-        o["line"] = summary.loc.line;
-        o["file"] = summary.loc.file;
+        boost::json::object o(json_storage());
+        o.emplace("stack_traces_enabled", summary.stack_traces_enabled);
+        o.emplace("heaps", std::move(heaps));
+        o.emplace("line", summary.loc.line);
+        o.emplace("file", summary.loc.file);
         all.push_back(std::move(o));
     }
-    out["heaps"] = std::move(all);
+    out.emplace("heaps", std::move(all));
 }
 
 } // namespace dbgsift::report

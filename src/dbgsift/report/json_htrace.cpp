@@ -15,7 +15,7 @@ std::string_view operation_name(model::HandleOperation op) {
 
 template <typename T>
 boost::json::value or_null(std::optional<T> const& v) {
-    return v ? boost::json::value(*v) : boost::json::value(nullptr);
+    return v ? boost::json::value(*v, json_storage()) : boost::json::value(nullptr);
 }
 
 } // namespace
@@ -24,26 +24,28 @@ void add_handle_traces(boost::json::object& out, model::Snapshot const& s) {
     if (s.handle_traces.empty()) {
         return;
     }
-    boost::json::array all;
+    boost::json::array all(json_storage());
+    all.reserve(s.handle_traces.size());
     for (auto const& t : s.handle_traces) {
-        boost::json::array entries;
+        boost::json::array entries(json_storage());
+        entries.reserve(t.entries.size());
         for (auto const& e : t.entries) {
-            entries.push_back({{"handle", e.handle},
+            entries.push_back(boost::json::object({{"handle", e.handle},
                                {"operation", operation_name(e.operation)},
                                {"thread", or_null(e.thread)},
                                {"process", or_null(e.process)},
                                {"stack", stack_json(e.stack)},
-                               {"line", e.loc.line}});
+                               {"line", e.loc.line}}, json_storage()));
         }
-        all.push_back({{"diff", t.diff},
+        all.push_back(boost::json::object({{"diff", t.diff},
                        {"new_traces", or_null(t.new_traces)},
                        {"displayed", or_null(t.displayed)},
                        {"process", or_null(t.process)},
                        {"entries", std::move(entries)},
                        {"line", t.loc.line},
-                       {"file", t.loc.file}});
+                       {"file", t.loc.file}}, json_storage()));
     }
-    out["handle_traces"] = std::move(all);
+    out.emplace("handle_traces", std::move(all));
 }
 
 } // namespace dbgsift::report

@@ -9,74 +9,76 @@ namespace json = boost::json;
 
 template <typename T>
 json::value number_or_null(std::optional<T> const& v) {
-    return v ? json::value(*v) : json::value(nullptr);
+    return v ? json::value(*v, json_storage()) : json::value(nullptr);
 }
 
 template <typename T>
 json::value number_or_null(std::optional<model::Sourced<T>> const& v) {
-    return v ? json::value(v->value) : json::value(nullptr);
+    return v ? json::value(v->value, json_storage()) : json::value(nullptr);
 }
 
 json::object thread_to_json(model::LockThread const& t, bool owner) {
-    json::object o;
-    o["thread"] = t.thread;
+    json::object o(json_storage());
+    o.emplace("thread", t.thread);
     if (owner) {
-        o["count"] = t.count;
-        o["current"] = t.current_owner;
+        o.emplace("count", t.count);
+        o.emplace("current", t.current_owner);
     } else {
-        o["exclusive"] = t.wants_exclusive;
+        o.emplace("exclusive", t.wants_exclusive);
     }
     if (t.listed_as) {
-        o["listed_as"] = *t.listed_as;
+        o.emplace("listed_as", *t.listed_as);
     }
     if (!t.state.empty()) {
-        o["state"] = t.state;
+        o.emplace("state", t.state);
     }
     if (!t.wait_reason.empty()) {
-        o["wait_reason"] = t.wait_reason;
+        o.emplace("wait_reason", t.wait_reason);
     }
     if (t.process) {
-        o["process"] = *t.process;
+        o.emplace("process", *t.process);
     }
     if (!t.process_image.empty()) {
-        o["process_image"] = t.process_image;
+        o.emplace("process_image", t.process_image);
     }
-    o["line"] = t.loc.line;
+    o.emplace("line", t.loc.line);
     return o;
 }
 
 json::object lock_to_json(model::Lock const& l) {
-    json::object o;
-    o["kernel"] = l.kernel;
-    o["symbol"] = l.symbol.empty() ? json::value(nullptr) : json::value(l.symbol);
-    o["address"] = l.address;
-    o["exclusive"] = l.exclusive;
+    json::object o(json_storage());
+    o.emplace("kernel", l.kernel);
+    o.emplace("symbol", l.symbol.empty() ? json::value(nullptr) : json::value(l.symbol, json_storage()));
+    o.emplace("address", l.address);
+    o.emplace("exclusive", l.exclusive);
     if (l.available) {
-        o["available"] = true;
+        o.emplace("available", true);
     }
-    o["shared_owners"] = number_or_null(l.shared_owners);
-    o["contention_count"] = number_or_null(l.contention_count);
-    o["shared_waiters"] = number_or_null(l.shared_waiters);
-    o["exclusive_waiters"] = number_or_null(l.exclusive_waiters);
-    json::array owners;
+    o.emplace("shared_owners", number_or_null(l.shared_owners));
+    o.emplace("contention_count", number_or_null(l.contention_count));
+    o.emplace("shared_waiters", number_or_null(l.shared_waiters));
+    o.emplace("exclusive_waiters", number_or_null(l.exclusive_waiters));
+    json::array owners(json_storage());
+    owners.reserve(l.owners.size());
     for (auto const& t : l.owners) {
         owners.push_back(thread_to_json(t, true));
     }
-    o["owners"] = std::move(owners);
-    json::array waiters;
+    o.emplace("owners", std::move(owners));
+    json::array waiters(json_storage());
+    waiters.reserve(l.waiters.size());
     for (auto const& t : l.waiters) {
         waiters.push_back(thread_to_json(t, false));
     }
-    o["waiters"] = std::move(waiters);
+    o.emplace("waiters", std::move(waiters));
     // Critical-section fields: null for a kernel resource, which has none of them.
-    o["lock_count"] = number_or_null(l.lock_count);
-    o["recursion_count"] = number_or_null(l.recursion_count);
-    o["owning_thread"] = number_or_null(l.owning_thread);
-    o["entry_count"] = number_or_null(l.entry_count);
-    o["waiter_woken"] = l.waiter_woken ? json::value(*l.waiter_woken) : json::value(nullptr);
-    o["locked"] = l.kernel ? json::value(nullptr) : json::value(l.locked);
-    o["line"] = l.loc.line;
-    o["file"] = l.loc.file;
+    o.emplace("lock_count", number_or_null(l.lock_count));
+    o.emplace("recursion_count", number_or_null(l.recursion_count));
+    o.emplace("owning_thread", number_or_null(l.owning_thread));
+    o.emplace("entry_count", number_or_null(l.entry_count));
+    o.emplace("waiter_woken", l.waiter_woken ? json::value(*l.waiter_woken, json_storage()) : json::value(nullptr));
+    o.emplace("locked", l.kernel ? json::value(nullptr) : json::value(l.locked, json_storage()));
+    o.emplace("line", l.loc.line);
+    o.emplace("file", l.loc.file);
     return o;
 }
 
@@ -86,19 +88,20 @@ void add_locks(boost::json::object& out, model::Snapshot const& s) {
     if (s.locks.empty()) {
         return;
     }
-    json::array locks;
+    json::array locks(json_storage());
+    locks.reserve(s.locks.size());
     for (auto const& l : s.locks) {
         locks.push_back(lock_to_json(l));
     }
-    out["locks"] = std::move(locks);
+    out.emplace("locks", std::move(locks));
     if (auto const& t = s.lock_totals) {
-        json::object totals;
+        json::object totals(json_storage());
         totals[t->critical_sections ? "critical_sections_scanned" : "total"] = t->total.value;
         if (t->held) {
-            totals["held"] = t->held->value;
+            totals.emplace("held", t->held->value);
         }
-        totals["line"] = t->total.loc.line;
-        out["lock_totals"] = std::move(totals);
+        totals.emplace("line", t->total.loc.line);
+        out.emplace("lock_totals", std::move(totals));
     }
 }
 

@@ -15,13 +15,13 @@ std::string_view target_name(model::Target t) {
 } // namespace
 
 boost::json::object snapshot_to_json(model::Snapshot const& s) {
-    boost::json::object o;
-    o["target"] = target_name(s.target);
-    o["ordinal"] = s.ordinal;
-    o["file"] = s.loc.file;
-    o["line"] = s.loc.line;
-    o["time"] = s.time.empty() ? boost::json::value(nullptr) : boost::json::value(s.time);
-    o["os"] = s.os.empty() ? boost::json::value(nullptr) : boost::json::value(s.os);
+    boost::json::object o(json_storage());
+    o.emplace("target", target_name(s.target));
+    o.emplace("ordinal", s.ordinal);
+    o.emplace("file", s.loc.file);
+    o.emplace("line", s.loc.line);
+    o.emplace("time", s.time.empty() ? boost::json::value(nullptr) : boost::json::value(s.time, json_storage()));
+    o.emplace("os", s.os.empty() ? boost::json::value(nullptr) : boost::json::value(s.os, json_storage()));
 #define DBGSIFT_ADD_SECTION(part) add_##part(o, s);
     DBGSIFT_JSON_SECTIONS(DBGSIFT_ADD_SECTION)
 #undef DBGSIFT_ADD_SECTION

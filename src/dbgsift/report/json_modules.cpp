@@ -7,13 +7,13 @@ namespace {
 namespace json = boost::json;
 
 json::object module_json(model::Module const& m) {
-    json::object o;
-    o["start"] = m.start;
-    o["end"] = m.end;
-    o["name"] = m.name;
+    json::object o(json_storage());
+    o.emplace("start", m.start);
+    o.emplace("end", m.end);
+    o.emplace("name", m.name);
     auto put = [&](char const* key, std::string const& v) {
         if (!v.empty()) {
-            o[key] = v;
+            o.emplace(key, v);
         }
     };
     put("symbols", m.symbols);
@@ -22,8 +22,8 @@ json::object module_json(model::Module const& m) {
     put("symbol_file", m.symbol_file);
     put("timestamp", m.timestamp);
     put("checksum", m.checksum);
-    o["line"] = m.loc.line;
-    o["file"] = m.loc.file;
+    o.emplace("line", m.loc.line);
+    o.emplace("file", m.loc.file);
     return o;
 }
 
@@ -31,29 +31,32 @@ json::object module_json(model::Module const& m) {
 
 void add_modules(boost::json::object& out, model::Snapshot const& s) {
     if (!s.modules.empty()) {
-        json::array a;
+        json::array a(json_storage());
+        a.reserve(s.modules.size());
         for (auto const& m : s.modules) {
             a.push_back(module_json(m));
         }
-        out["modules"] = std::move(a);
+        out.emplace("modules", std::move(a));
     }
     if (!s.unloaded_modules.empty()) {
-        json::array a;
+        json::array a(json_storage());
+        a.reserve(s.unloaded_modules.size());
         for (auto const& m : s.unloaded_modules) {
             a.push_back(module_json(m));
         }
-        out["unloaded_modules"] = std::move(a);
+        out.emplace("unloaded_modules", std::move(a));
     }
     if (!s.memory_hits.empty()) {
-        json::array a;
+        json::array a(json_storage());
+        a.reserve(s.memory_hits.size());
         for (auto const& h : s.memory_hits) {
-            json::object o{{"address", h.address}, {"text", h.text}, {"line", h.loc.line}, {"file", h.loc.file}};
+            json::object o({{"address", h.address}, {"text", h.text}, {"line", h.loc.line}, {"file", h.loc.file}}, json_storage());
             if (!h.pattern.empty()) {
-                o["pattern"] = h.pattern;
+                o.emplace("pattern", h.pattern);
             }
             a.push_back(std::move(o));
         }
-        out["memory_hits"] = std::move(a);
+        out.emplace("memory_hits", std::move(a));
     }
 }
 

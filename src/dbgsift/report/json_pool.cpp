@@ -7,10 +7,10 @@ namespace {
 namespace json = boost::json;
 
 json::object columns_json(model::PoolColumns const& c) {
-    json::object o;
+    json::object o(json_storage());
     auto put = [&](char const* key, std::optional<std::uint64_t> const& v) {
         if (v) {
-            o[key] = *v;
+            o.emplace(key, *v);
         }
     };
     put("allocs", c.allocs);
@@ -21,23 +21,23 @@ json::object columns_json(model::PoolColumns const& c) {
 }
 
 json::object tag_json(model::PoolUsedTable const& t, model::PoolTag const& tag) {
-    json::object o;
-    o["tag"] = tag.tag;
+    json::object o(json_storage());
+    o.emplace("tag", tag.tag);
     if (t.has_nonpaged) {
-        o["nonpaged"] = columns_json(tag.nonpaged);
+        o.emplace("nonpaged", columns_json(tag.nonpaged));
     }
     if (t.has_paged) {
-        o["paged"] = columns_json(tag.paged);
+        o.emplace("paged", columns_json(tag.paged));
     }
     if (!tag.description.empty()) {
-        o["description"] = tag.description;
+        o.emplace("description", tag.description);
     }
     if (!tag.binary.empty()) {
-        o["binary"] = tag.binary;
+        o.emplace("binary", tag.binary);
     }
-    o["unknown"] = tag.unknown;
-    o["line"] = tag.loc.line;
-    o["file"] = tag.loc.file;
+    o.emplace("unknown", tag.unknown);
+    o.emplace("line", tag.loc.line);
+    o.emplace("file", tag.loc.file);
     return o;
 }
 
@@ -55,25 +55,27 @@ void add_pool(boost::json::object& out, model::Snapshot const& s) {
     if (s.pool.empty()) {
         return;
     }
-    json::array tables;
+    json::array tables(json_storage());
+    tables.reserve(s.pool.size());
     for (auto const& t : s.pool) {
-        json::object o;
-        o["sorted_by"] = t.sorted_by.empty() ? json::value(nullptr) : json::value(t.sorted_by);
-        o["sorted_pool"] = t.sorted_pool ? json::value(pool_name(*t.sorted_pool)) : json::value(nullptr);
-        o["layout"] = json::object{{"nonpaged", t.has_nonpaged}, {"paged", t.has_paged},
+        json::object o(json_storage());
+        o.emplace("sorted_by", t.sorted_by.empty() ? json::value(nullptr) : json::value(t.sorted_by, json_storage()));
+        o.emplace("sorted_pool", t.sorted_pool ? json::value(pool_name(*t.sorted_pool), json_storage()) : json::value(nullptr));
+        o["layout"] = json::object({{"nonpaged", t.has_nonpaged}, {"paged", t.has_paged},
                                    {"frees", t.has_frees},       {"diff", t.has_diff},
-                                   {"used", t.has_used},         {"guessed", t.layout_guessed}};
-        json::array tags;
+                                   {"used", t.has_used},         {"guessed", t.layout_guessed}}, json_storage());
+        json::array tags(json_storage());
+        tags.reserve(t.tags.size());
         for (auto const& tag : t.tags) {
             tags.push_back(tag_json(t, tag));
         }
-        o["tags"] = std::move(tags);
-        o["total"] = t.total ? json::value(tag_json(t, *t.total)) : json::value(nullptr);
-        o["line"] = t.loc.line;
-        o["file"] = t.loc.file;
+        o.emplace("tags", std::move(tags));
+        o.emplace("total", t.total ? json::value(tag_json(t, *t.total), json_storage()) : json::value(nullptr));
+        o.emplace("line", t.loc.line);
+        o.emplace("file", t.loc.file);
         tables.push_back(std::move(o));
     }
-    out["pool"] = std::move(tables);
+    out.emplace("pool", std::move(tables));
 }
 
 } // namespace dbgsift::report

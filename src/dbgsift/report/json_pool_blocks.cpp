@@ -6,13 +6,14 @@ namespace dbgsift::report {
 namespace {
 
 boost::json::array blocks_json(std::vector<model::PoolBlock> const& blocks) {
-    boost::json::array out;
+    boost::json::array out(json_storage());
+    out.reserve(blocks.size());
     for (auto const& b : blocks) {
-        boost::json::object o{{"address", b.address}, {"size", b.size},   {"allocated", b.allocated},
-                              {"tag", b.tag},         {"pool", b.pool},   {"line", b.loc.line}};
-        o["previous_size"] = b.previous_size ? boost::json::value(*b.previous_size) : boost::json::value(nullptr);
+        boost::json::object o({{"address", b.address}, {"size", b.size},   {"allocated", b.allocated},
+                              {"tag", b.tag},         {"pool", b.pool},   {"line", b.loc.line}}, json_storage());
+        o.emplace("previous_size", b.previous_size ? boost::json::value(*b.previous_size, json_storage()) : boost::json::value(nullptr));
         if (b.marked) {
-            o["marked"] = true;
+            o.emplace("marked", true);
         }
         if (b.protected_tag) {
             o["protected"] = true;
@@ -32,21 +33,23 @@ boost::json::array blocks_json(std::vector<model::PoolBlock> const& blocks) {
 
 void add_pool_blocks(boost::json::object& out, model::Snapshot const& s) {
     if (!s.pool_finds.empty()) {
-        boost::json::array all;
+        boost::json::array all(json_storage());
+        all.reserve(s.pool_finds.size());
         for (auto const& f : s.pool_finds) {
-            all.push_back({{"tag", f.tag}, {"interrupted", f.interrupted},
-                           {"blocks", blocks_json(f.blocks)}, {"line", f.loc.line}, {"file", f.loc.file}});
+            all.push_back(boost::json::object({{"tag", f.tag}, {"interrupted", f.interrupted},
+                           {"blocks", blocks_json(f.blocks)}, {"line", f.loc.line}, {"file", f.loc.file}}, json_storage()));
         }
-        out["pool_finds"] = std::move(all);
+        out.emplace("pool_finds", std::move(all));
     }
     if (!s.pool_pages.empty()) {
-        boost::json::array all;
+        boost::json::array all(json_storage());
+        all.reserve(s.pool_pages.size());
         for (auto const& p : s.pool_pages) {
-            all.push_back({{"queried", p.queried ? boost::json::value(*p.queried) : boost::json::value(nullptr)},
+            all.push_back(boost::json::object({{"queried", p.queried ? boost::json::value(*p.queried, json_storage()) : boost::json::value(nullptr)},
                            {"pool", p.pool}, {"blocks", blocks_json(p.blocks)}, {"line", p.loc.line},
-                           {"file", p.loc.file}});
+                           {"file", p.loc.file}}, json_storage()));
         }
-        out["pool_pages"] = std::move(all);
+        out.emplace("pool_pages", std::move(all));
     }
 }
 

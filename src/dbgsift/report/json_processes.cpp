@@ -9,37 +9,37 @@ namespace {
 namespace json = boost::json;
 
 json::value or_null(std::optional<std::uint64_t> const& v) {
-    return v ? json::value(*v) : json::value(nullptr);
+    return v ? json::value(*v, json_storage()) : json::value(nullptr);
 }
 
 json::value or_null(std::optional<model::Sourced<std::uint64_t>> const& v) {
-    return v ? json::value(v->value) : json::value(nullptr);
+    return v ? json::value(v->value, json_storage()) : json::value(nullptr);
 }
 
 void put_if(json::object& o, std::string_view key, std::optional<std::uint64_t> const& v) {
     if (v) {
-        o[key] = *v;
+        o.emplace(key, *v);
     }
 }
 
 void put_if(json::object& o, std::string_view key, std::string const& v) {
     if (!v.empty()) {
-        o[key] = v;
+        o.emplace(key, v);
     }
 }
 
 json::object process_json(model::Process const& p) {
-    json::object o;
-    o["address"] = p.address;
-    o["session_id"] = or_null(p.session_id);
-    o["cid"] = or_null(p.cid);
-    o["parent_cid"] = or_null(p.parent_cid);
-    o["peb"] = or_null(p.peb);
-    o["dir_base"] = or_null(p.dir_base);
-    o["object_table"] = or_null(p.object_table);
-    o["handle_count"] = or_null(p.handle_count);
-    o["image"] = p.image.empty() ? json::value(nullptr) : json::value(p.image);
-    o["commit_charge_kb"] = or_null(p.commit_charge_kb);
+    json::object o(json_storage());
+    o.emplace("address", p.address);
+    o.emplace("session_id", or_null(p.session_id));
+    o.emplace("cid", or_null(p.cid));
+    o.emplace("parent_cid", or_null(p.parent_cid));
+    o.emplace("peb", or_null(p.peb));
+    o.emplace("dir_base", or_null(p.dir_base));
+    o.emplace("object_table", or_null(p.object_table));
+    o.emplace("handle_count", or_null(p.handle_count));
+    o.emplace("image", p.image.empty() ? json::value(nullptr) : json::value(p.image, json_storage()));
+    o.emplace("commit_charge_kb", or_null(p.commit_charge_kb));
     put_if(o, "vad_root", p.vad_root);
     put_if(o, "private_pages", p.private_pages);
     put_if(o, "elapsed_time", p.elapsed_time);
@@ -55,10 +55,10 @@ json::object process_json(model::Process const& p) {
     put_if(o, "peak_virtual_size_kb", p.peak_virtual_size_kb);
     put_if(o, "thread_count", p.thread_count);
     if (p.handle_count) {
-        o["handle_count_line"] = p.handle_count->loc.line;
+        o.emplace("handle_count_line", p.handle_count->loc.line);
     }
-    o["line"] = p.loc.line;
-    o["file"] = p.loc.file;
+    o.emplace("line", p.loc.line);
+    o.emplace("file", p.loc.file);
     return o;
 }
 
@@ -68,11 +68,12 @@ void add_processes(boost::json::object& out, model::Snapshot const& s) {
     if (s.processes.empty()) {
         return;
     }
-    json::array all;
+    json::array all(json_storage());
+    all.reserve(s.processes.size());
     for (auto const& p : s.processes) {
         all.push_back(process_json(p));
     }
-    out["processes"] = std::move(all);
+    out.emplace("processes", std::move(all));
 }
 
 } // namespace dbgsift::report

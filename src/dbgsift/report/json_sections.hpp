@@ -24,6 +24,28 @@
 
 namespace dbgsift::report {
 
+// The builders add each key of an object once, with emplace (operator[] inserts a null, then
+// assigns over it): a second emplace of a key would be ignored, not overwrite.
+//
+// Where the JSON builders below allocate: the arena of the JsonArena alive on this thread, or
+// the default heap when there is none.
+boost::json::storage_ptr const& json_storage();
+
+// While one lives, this thread's JSON builders allocate from its arena: building a document
+// is a pointer bump, and destroying it frees nothing node by node (Boost.JSON skips the
+// element destructors of a monotonic resource). Every value built in it must die before it.
+class JsonArena {
+public:
+    JsonArena();
+    ~JsonArena();
+    JsonArena(JsonArena const&) = delete;
+    JsonArena& operator=(JsonArena const&) = delete;
+
+private:
+    boost::json::monotonic_resource m_resource;
+    boost::json::storage_ptr m_previous;
+};
+
 #define DBGSIFT_DECLARE_SECTION(part) void add_##part(boost::json::object& out, model::Snapshot const& s);
 DBGSIFT_JSON_SECTIONS(DBGSIFT_DECLARE_SECTION)
 #undef DBGSIFT_DECLARE_SECTION

@@ -8,14 +8,14 @@ namespace {
 namespace json = boost::json;
 
 void put_loc(json::object& o, model::Loc const& loc) {
-    o["line"] = loc.line;
-    o["file"] = loc.file;
+    o.emplace("line", loc.line);
+    o.emplace("file", loc.file);
 }
 
 template <typename T>
 void put_opt(json::object& o, std::string_view key, std::optional<T> const& value) {
     if (value) {
-        o[key] = *value;
+        o.emplace(key, *value);
     }
 }
 
@@ -34,9 +34,9 @@ std::string_view warning_kind(model::VmWarningKind kind) {
 }
 
 json::object session_json(model::SessionPool const& s, bool with_id) {
-    json::object o;
+    json::object o(json_storage());
     if (with_id) {
-        o["id"] = s.id;
+        o.emplace("id", s.id);
     }
     put_opt(o, "paged_pool_kb", s.paged_pool_kb);
     put_opt(o, "nonpaged_kb", s.nonpaged_kb);
@@ -44,13 +44,13 @@ json::object session_json(model::SessionPool const& s, bool with_id) {
     put_opt(o, "failures", s.failures);
     put_loc(o, s.loc);
     if (s.paged_pool_kb) {
-        o["paged_pool_line"] = s.paged_pool_loc.line;
+        o.emplace("paged_pool_line", s.paged_pool_loc.line);
     }
     if (s.failures) {
-        o["failures_line"] = s.failures_loc.line;
+        o.emplace("failures_line", s.failures_loc.line);
     }
     if (s.commit_kb) {
-        o["commit_line"] = s.commit_loc.line;
+        o.emplace("commit_line", s.commit_loc.line);
     }
     return o;
 }
@@ -60,7 +60,7 @@ void put_convenience(json::object& o, model::VmStats const& vm) {
     using Id = model::VmCounterId;
     auto put = [&](std::string_view key, Id id) {
         if (auto const* c = vm.find(id)) {
-            o[key] = c->pages;
+            o.emplace(key, c->pages);
         }
     };
     put("physical_pages", Id::physical_memory);
@@ -80,28 +80,30 @@ void add_vm(boost::json::object& out, model::Snapshot const& s) {
         return;
     }
     auto const& vm = *s.vm;
-    json::object o;
+    json::object o(json_storage());
     put_loc(o, vm.loc);
 
-    json::array counters;
+    json::array counters(json_storage());
+    counters.reserve(vm.counters.size());
     for (auto const& c : vm.counters) {
-        json::object row;
-        row["name"] = c.name;
-        row["pages"] = c.pages;
+        json::object row(json_storage());
+        row.emplace("name", c.name);
+        row.emplace("pages", c.pages);
         if (c.has_kb) {
-            row["kb"] = c.kb;
+            row.emplace("kb", c.kb);
         }
         put_loc(row, c.loc);
         counters.push_back(std::move(row));
     }
-    o["counters"] = std::move(counters);
+    o.emplace("counters", std::move(counters));
     put_convenience(o, vm);
 
-    json::array page_files;
+    json::array page_files(json_storage());
+    page_files.reserve(vm.page_files.size());
     for (auto const& pf : vm.page_files) {
-        json::object row;
+        json::object row(json_storage());
         if (pf.named) {
-            row["path"] = pf.path;
+            row.emplace("path", pf.path);
         } else {
             row["path"] = nullptr;  // "No Name for Paging File"
         }
@@ -112,71 +114,73 @@ void add_vm(boost::json::object& out, model::Snapshot const& s) {
         put_loc(row, pf.loc);
         page_files.push_back(std::move(row));
     }
-    o["page_files"] = std::move(page_files);
+    o.emplace("page_files", std::move(page_files));
 
-    json::array warnings;
+    json::array warnings(json_storage());
     for (std::size_t i = 0; i < vm.warnings.size(); ++i) {
-        json::object row;
-        row["text"] = vm.warnings[i];
+        json::object row(json_storage());
+        row.emplace("text", vm.warnings[i]);
         if (i < vm.warning_kinds.size()) {
-            row["kind"] = warning_kind(vm.warning_kinds[i]);
+            row.emplace("kind", warning_kind(vm.warning_kinds[i]));
         }
         if (i < vm.warning_locs.size()) {
             put_loc(row, vm.warning_locs[i]);
         }
         warnings.push_back(std::move(row));
     }
-    o["warnings"] = std::move(warnings);
+    o.emplace("warnings", std::move(warnings));
 
     if (vm.failed_allocations) {
-        json::object f;
-        f["value"] = vm.failed_allocations->value;
+        json::object f(json_storage());
+        f.emplace("value", vm.failed_allocations->value);
         put_loc(f, vm.failed_allocations->loc);
-        o["failed_allocations"] = std::move(f);
+        o.emplace("failed_allocations", std::move(f));
     }
     for (auto const& [name, counter] : {std::pair{"stack_pte_failures", &vm.stack_pte_failures},
                                         std::pair{"stack_growth_failures", &vm.stack_growth_failures},
                                         std::pair{"commit_failures", &vm.commit_failures}}) {
         if (*counter) {
-            json::object f;
-            f["value"] = (*counter)->value;
+            json::object f(json_storage());
+            f.emplace("value", (*counter)->value);
             put_loc(f, (*counter)->loc);
             o[name] = std::move(f);
         }
     }
     if (vm.session_paged_pool_max_kb) {
-        o["session_paged_pool_max_kb"] = vm.session_paged_pool_max_kb->value;
-        o["session_paged_pool_max_line"] = vm.session_paged_pool_max_kb->loc.line;
+        o.emplace("session_paged_pool_max_kb", vm.session_paged_pool_max_kb->value);
+        o.emplace("session_paged_pool_max_line", vm.session_paged_pool_max_kb->loc.line);
     }
     if (vm.session_view_space_max_kb) {
-        o["session_view_space_max_kb"] = vm.session_view_space_max_kb->value;
-        o["session_view_space_max_line"] = vm.session_view_space_max_kb->loc.line;
+        o.emplace("session_view_space_max_kb", vm.session_view_space_max_kb->value);
+        o.emplace("session_view_space_max_line", vm.session_view_space_max_kb->loc.line);
     }
 
-    json::array sessions;
+    json::array sessions(json_storage());
+    sessions.reserve(vm.sessions.size());
     for (auto const& session : vm.sessions) {
         sessions.push_back(session_json(session, true));
     }
-    o["sessions"] = std::move(sessions);
+    o.emplace("sessions", std::move(sessions));
     if (vm.session_summary) {
-        o["session_summary"] = session_json(*vm.session_summary, false);
+        o.emplace("session_summary", session_json(*vm.session_summary, false));
     }
 
-    json::array processes;
+    json::array processes(json_storage());
+    processes.reserve(vm.process_commits.size());
     for (auto const& p : vm.process_commits) {
-        json::object row;
-        row["pid"] = p.pid;
-        row["image"] = p.image;
-        row["commit_kb"] = p.commit_kb;
+        json::object row(json_storage());
+        row.emplace("pid", p.pid);
+        row.emplace("image", p.image);
+        row.emplace("commit_kb", p.commit_kb);
         put_opt(row, "commit_pages", p.commit_pages);
         put_opt(row, "shared_commit_kb", p.shared_commit_kb);
         put_opt(row, "debt_kb", p.debt_kb);
         put_loc(row, p.loc);
         processes.push_back(std::move(row));
     }
-    o["process_commits"] = std::move(processes);
+    o.emplace("process_commits", std::move(processes));
 
-    out["vm"] = std::move(o);
+    out.emplace("vm", std::move(o));
 }
 
 } // namespace dbgsift::report

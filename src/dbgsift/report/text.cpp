@@ -4,6 +4,7 @@
 #include "report.hpp"
 
 #include "../format/format.hpp"
+#include "../segment/reader.hpp"
 
 #include <sstream>
 
@@ -54,7 +55,7 @@ void coverage_line(std::ostringstream& out, model::Case const& c) {
         lines += in.lines;
         understood += in.lines_understood;
         known += in.lines_in_known_blocks;
-        diags += in.diagnostics.size();
+        diags += in.diagnostics.size() + in.diagnostics_omitted;
         blocks += in.blocks.size();
         errors += in.error.empty() ? 0 : 1;
     }
@@ -170,9 +171,10 @@ std::string render_text(model::Case const& c, infer::Report const& r, RenderOpti
         }
     }
 
-    std::size_t shown = 0, total = 0;
+    std::size_t shown = 0, total = 0, omitted = 0;
     for (auto const& in : c.inputs) {
-        total += in.diagnostics.size();
+        total += in.diagnostics.size() + in.diagnostics_omitted;
+        omitted += in.diagnostics_omitted;
     }
     if (total > 0) {
         out << "\n" << st.bold("Diagnostics") << " (lines not read)\n";
@@ -186,7 +188,10 @@ std::string render_text(model::Case const& c, infer::Report const& r, RenderOpti
             }
         }
         if (total > 20) {
-            out << "  (" << format::count(total - 20) << " more; --format json lists them all)\n";
+            out << "  (" << format::count(total - 20) << " more; --format json lists "
+                << (omitted > 0 ? "the first " + format::count(segment::k_max_kept_diagnostics) +
+                                      " of each input)\n"
+                                : std::string("them all)\n"));
         }
     }
     return out.str();

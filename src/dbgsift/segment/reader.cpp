@@ -8,6 +8,7 @@
 #include "prose.hpp"
 #include "session_time.hpp"
 #include "snapshot_book.hpp"
+#include "../text/contains.hpp"
 #include "../text/trim.hpp"
 
 #include <algorithm>
@@ -49,10 +50,42 @@ parse::CommandSpec const* spec_for_command(std::string_view command) {
     return nullptr;
 }
 
+// Each spec's header_words as byte masks, once (the specs never change).
+std::vector<std::vector<text::ByteMask>> const& header_word_masks() {
+    static auto const masks = [] {
+        std::vector<std::vector<text::ByteMask>> out;
+        for (auto const& spec : parse::command_specs()) {
+            out.emplace_back();
+            for (auto const word : spec.header_words) {
+                out.back().emplace_back(word);
+            }
+        }
+        return out;
+    }();
+    return masks;
+}
+
+// True when the line holds every byte of one of the words (or the spec names none).
+bool may_hold_header(text::ByteMask line, std::vector<text::ByteMask> const& words) {
+    if (words.empty()) {
+        return true;
+    }
+    for (auto const word : words) {
+        if (line.may_contain(word)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 parse::CommandSpec const* spec_for_header(std::string_view line) {
-    for (auto const& spec : parse::command_specs()) {
-        if (spec.is_header != nullptr && spec.is_header(line)) {
-            return &spec;
+    auto const& specs = parse::command_specs();
+    auto const& masks = header_word_masks();
+    text::ByteMask const bytes(line);
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+        if (specs[i].is_header != nullptr && may_hold_header(bytes, masks[i]) &&
+            specs[i].is_header(line)) {
+            return &specs[i];
         }
     }
     return nullptr;
@@ -86,6 +119,33 @@ std::optional<double> seconds_of(std::string_view text) {
     return ms ? std::optional<double>(static_cast<double>(*ms) / 1000.0) : std::nullopt;
 }
 
+// Keeps the first k_max_kept_diagnostics diagnostics of `in` by line (ties in the order they
+// were made) and counts the rest. Calling it again as more arrive keeps the same ones a single
+// call at the end would: what it drops is never among the first by line.
+void keep_first_diagnostics(model::Input& in) {
+    auto& diags = in.diagnostics;
+    std::stable_sort(diags.begin(), diags.end(),
+                     [](model::Diagnostic const& a, model::Diagnostic const& b) { return a.line < b.line; });
+    if (diags.size() > k_max_kept_diagnostics) {
+        in.diagnostics_omitted += diags.size() - k_max_kept_diagnostics;
+        diags.resize(k_max_kept_diagnostics);
+    }
+}
+
+// Gives back what the vectors of a kept snapshot reserved past their size (up to half of
+// them when they grew by doubling): up to k_max_snapshots of them stay until the report.
+void shrink_to_fit(model::Snapshot& s) {
+    auto shrink = [](auto& v) {
+        if (v.capacity() - v.size() > v.size() / 8) {
+            v.shrink_to_fit();
+        }
+    };
+    shrink(s.pool); shrink(s.processes); shrink(s.handles); shrink(s.address); shrink(s.heaps);
+    shrink(s.heap_stats); shrink(s.heap_filters); shrink(s.heap_blocks); shrink(s.heap_leaks);
+    shrink(s.umdh); shrink(s.handle_traces); shrink(s.pool_finds); shrink(s.pool_pages);
+    shrink(s.locks); shrink(s.modules); shrink(s.unloaded_modules); shrink(s.memory_hits);
+}
+
 // One input being read: the block open now and where its lines go.
 class Reader {
 public:
@@ -93,6 +153,9 @@ public:
 
     void line(text::Line const& line) {
         m_input().lines = line.number;
+        if (m_input().diagnostics.size() >= k_max_kept_diagnostics + k_max_kept_diagnostics / 4) {
+            keep_first_diagnostics(m_input());  // between lines: no parser holds an index
+        }
         if (line.truncated) {
             m_input().diagnostics.push_back(
                 {line.number, static_cast<std::uint32_t>(text::k_max_line_bytes),
@@ -130,6 +193,11 @@ public:
 
     void finish() {
         close_block();
+        // The notes below cite the last line: they stay last and are never the ones dropped.
+        keep_first_diagnostics(m_input());
+        if (m_input().diagnostics_omitted > 0) {
+            m_input().diagnostics.shrink_to_fit();  // room for the ones dropped goes back
+        }
         if (m_unlisted_blocks > 0) {
             m_input().diagnostics.push_back(
                 {m_input().lines, 0,
@@ -232,6 +300,9 @@ private:
             parse::BlockContext ctx{m_case.snapshots[m_snapshot], m_input().diagnostics, m_file,
                                     m_command};
             m_parser->finish(ctx);
+            if (!m_book.is_scratch(m_snapshot)) {
+                shrink_to_fit(m_case.snapshots[m_snapshot]);
+            }
         }
         m_parser.reset();
         m_spec = nullptr;
@@ -266,9 +337,6 @@ model::Case read_input(std::istream& in, std::string const& path, std::uint32_t 
     reader.finish();
     c.inputs.front().encoding = std::string(undresser.encoding());
     std::erase_if(c.snapshots, [](model::Snapshot const& s) { return s.empty(); });
-    auto& diags = c.inputs.front().diagnostics;
-    std::stable_sort(diags.begin(), diags.end(),
-                     [](model::Diagnostic const& a, model::Diagnostic const& b) { return a.line < b.line; });
     return c;
 }
 

@@ -9,6 +9,11 @@
 
 namespace dbgsift::segment {
 
+// Diagnostics kept per input: the first ones by line, the rest only counted
+// (Input::diagnostics_omitted), so a gigabyte of unreadable lines does not hold a gigabyte of
+// messages. A person reads the first few; no corpus transcript comes near this many.
+inline constexpr std::size_t k_max_kept_diagnostics = 10000;
+
 // Reads `in` as one input named `path` and returns a case holding just that input and the
 // snapshots it describes; every model::Loc it records names `file`, the index this input
 // will have in the merged case.

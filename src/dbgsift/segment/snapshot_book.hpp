@@ -25,6 +25,8 @@ public:
     std::size_t place(model::Target target, std::string const& slot, model::Loc loc);
     // True once a block had to go to the scratch snapshot.
     bool overflowed() const { return m_overflowed; }
+    // True for the scratch snapshot (what it holds is dropped).
+    bool is_scratch(std::size_t index) const { return index == m_scratch; }
     // A new debugging session (log opened, debugger banner): later blocks start new snapshots.
     void new_session();
     void set_time(std::string const& time, std::optional<double> seconds = std::nullopt) {

@@ -5,6 +5,7 @@
 #pragma once
 #include "trim.hpp"
 
+#include <cstdint>
 #include <initializer_list>
 #include <string_view>
 
@@ -30,5 +31,26 @@ inline bool starts_with_any(std::string_view line, std::initializer_list<std::st
     }
     return false;
 }
+
+// Which byte values occur in a string, folded into 64 bits (bit b % 64 for each byte b),
+// built in one pass in a register: a line whose mask lacks a bit of a word's mask cannot
+// contain the word. (Folding lets two bytes share a bit: that only lets a line through, never
+// turns one away.) The reader builds one per line and asks each header test's words
+// (parse::CommandSpec::header_words) before running the test itself.
+class ByteMask {
+public:
+    explicit ByteMask(std::string_view s) {
+        for (char const c : s) {
+            m_bits |= std::uint64_t{1} << (static_cast<unsigned char>(c) & 63);
+        }
+    }
+    std::uint64_t bits() const { return m_bits; }
+    // False when a string with mask `word` cannot occur in this one.
+    bool may_contain(ByteMask word) const { return (word.m_bits & ~m_bits) == 0; }
+    bool may_contain(std::string_view word) const { return may_contain(ByteMask(word)); }
+
+private:
+    std::uint64_t m_bits = 0;
+};
 
 } // namespace dbgsift::text

@@ -87,6 +87,10 @@ void answered_next_steps(model::Case const& c, Options const& /*options*/, Repor
     if (typed.empty()) {
         return;
     }
+    // A long log types the same commands again and again: each step is matched once per
+    // distinct command (any_of does not care how often or in what order one was typed).
+    std::sort(typed.begin(), typed.end());
+    typed.erase(std::unique(typed.begin(), typed.end()), typed.end());
     for (auto& f : report.findings) {
         std::erase_if(f.next_steps, [&](std::string const& step) {
             auto const want = step_words(step);

@@ -85,22 +85,31 @@ struct SuspectType {
     Culprit culprit;
 };
 
-// The same process in an earlier snapshot of the same target: growth is the best evidence.
-model::Process const* earlier_self(model::Case const& c, model::Snapshot const& now,
-                                   model::Process const& p) {
-    model::Process const* found = nullptr;
-    for (auto const& s : c.snapshots) {
-        if (&s == &now || !same_machine(s, now) || s.ordinal >= now.ordinal) {
-            continue;
-        }
-        for (auto const& q : s.processes) {
-            if (q.handle_count && q.cid == p.cid && q.image == p.image) {
-                found = &q;
+// The same process (same cid and image, with a handle count) in earlier snapshots of the same
+// machine and target: growth is the best evidence. One pass over the case per snapshot, the
+// last one met kept (not a pass per process: a log of 1000 snapshots made that quadratic).
+class EarlierSelves {
+public:
+    EarlierSelves(model::Case const& c, model::Snapshot const& now) {
+        for (auto const& s : c.snapshots) {
+            if (&s == &now || !same_machine(s, now) || s.ordinal >= now.ordinal) {
+                continue;
+            }
+            for (auto const& q : s.processes) {
+                if (q.handle_count) {
+                    m_latest[{q.cid, q.image}] = &q;
+                }
             }
         }
     }
-    return found;
-}
+    model::Process const* of(model::Process const& p) const {
+        auto const found = m_latest.find({p.cid, p.image});
+        return found != m_latest.end() ? found->second : nullptr;
+    }
+
+private:
+    std::map<std::pair<std::optional<std::uint64_t>, std::string>, model::Process const*> m_latest;
+};
 
 class SnapshotHandles {
 public:
@@ -223,8 +232,9 @@ private:
         std::vector<model::Process const*> now;
         std::vector<model::Process const*> then;
         std::vector<Change> changes;
+        EarlierSelves const earlier(m_case, m_snap);
         for (auto const* p : m_known) {
-            if (auto const* before = earlier_self(m_case, m_snap, *p)) {
+            if (auto const* before = earlier.of(*p)) {
                 now.push_back(p);
                 then.push_back(before);
                 changes.push_back({static_cast<double>(before->handle_count->value),
