@@ -4,7 +4,7 @@
 // blocks everyone behind it), then by the cumulative contention count. A lock whose owner is
 // itself waiting — for another listed lock, or in a `!locks -v` WAIT state — is a deadlock
 // candidate; a held lock with a huge contention count and nobody waiting is a hot lock.
-#include "rules_list.hpp"
+#include "lock_assessment.hpp"
 #include "../growth.hpp"
 #include "../machine.hpp"
 #include "../text.hpp"
@@ -20,6 +20,9 @@
 #include <optional>
 
 namespace dbgsift::infer::rules {
+
+using namespace locks;  // this .cpp only: the assessment and the deadlock stage
+
 namespace {
 
 // A contention count above this with no waiters is a hot lock worth a mention.
@@ -119,24 +122,6 @@ std::optional<Subsystem> subsystem_of(std::string const& name) {
     return std::nullopt;
 }
 
-struct Assessment {
-    std::size_t snapshot = 0;
-    model::Lock const* lock = nullptr;
-    std::string name;
-    std::uint64_t exclusive_waiters = 0;
-    std::uint64_t shared_waiters = 0;
-    std::uint64_t contention = 0;
-    bool held = false;
-    bool hot = false;  // held, huge contention count, nobody waiting now
-    std::string growth;  // "contention count grew from 23 to 92 ..." against the other locks' drift
-    std::vector<std::string> deadlock;  // sentences, empty when no owner is seen waiting
-    std::vector<std::string> deadlock_hints;  // possible cycles dbgsift cannot confirm
-    double score = 0;
-    std::vector<model::Loc> evidence;
-
-    std::uint64_t waiters() const { return exclusive_waiters + shared_waiters; }
-    std::uint64_t weighted() const { return 2 * exclusive_waiters + shared_waiters; }
-};
 
 std::string lock_name(model::Lock const& lock) {
     auto symbol = without_zero_displacement(lock.symbol);
@@ -155,13 +140,6 @@ bool same_lock(model::Lock const& a, model::Lock const& b) {
     return lock_name(a) == lock_name(b);
 }
 
-std::vector<model::LockThread const*> current_owners(model::Lock const& lock) {
-    std::vector<model::LockThread const*> owners;
-    for (auto const& t : lock.owners) {
-        owners.push_back(&t);
-    }
-    return owners;
-}
 
 Assessment assess(model::Lock const& lock, std::size_t snapshot) {
     Assessment a;
@@ -205,161 +183,6 @@ Assessment assess(model::Lock const& lock, std::size_t snapshot) {
     return a;
 }
 
-// Owners that are themselves waiting: for another listed lock, or in a -v WAIT state.
-void find_deadlock_candidates(std::vector<Assessment>& all) {
-    for (auto& a : all) {
-        if (a.waiters() == 0) {
-            continue;
-        }
-        for (auto const* owner : current_owners(*a.lock)) {
-            for (auto const& b : all) {
-                if (b.snapshot != a.snapshot || b.lock == a.lock) {
-                    continue;
-                }
-                for (auto const& w : b.lock->waiters) {
-                    if (w.thread != owner->thread) {
-                        continue;
-                    }
-                    std::string sentence = "Owner thread " + bare_hex(owner->thread) + " of " + a.name +
-                                           " is itself waiting for " + b.name;
-                    bool cycle = false;
-                    for (auto const* other : current_owners(*b.lock)) {
-                        for (auto const& back : a.lock->waiters) {
-                            cycle = cycle || back.thread == other->thread;
-                        }
-                    }
-                    sentence += cycle ? ", whose owner waits for " + a.name + ": a deadlock."
-                                      : ": a deadlock candidate if " + b.name +
-                                            "'s owner needs something the waiters hold.";
-                    a.deadlock.push_back(sentence);
-                    a.evidence.push_back(w.loc);
-                }
-            }
-            if (owner->state_id == model::ThreadState::wait && a.deadlock.empty()) {
-                a.deadlock.push_back(
-                    "Owner thread " + bare_hex(owner->thread) + " is itself in a wait (" +
-                    (owner->wait_reason.empty() ? std::string("WAIT") : owner->wait_reason) +
-                    ") while " + std::to_string(a.waiters()) +
-                    " threads wait for the lock: a deadlock candidate; see what it waits for.");
-                a.evidence.push_back(owner->loc);
-            }
-        }
-    }
-}
-
-// A wait cycle (thread A owns L1 and waits for L2, thread B owns L2 and waits for L1, or
-// longer): the threads of one snapshot wait for each other and none can ever go on. Edges run
-// from a waiting thread to each owner of the lock it waits for.
-struct WaitCycle {
-    std::vector<std::string> steps;  // "thread 8a4cb530 owns A and waits for B"
-    std::vector<model::Loc> evidence;
-    std::vector<std::pair<std::string, std::vector<model::Loc>>> locks;  // name, evidence
-};
-
-std::optional<WaitCycle> find_wait_cycle(std::vector<Assessment> const& all) {
-    struct Edge {
-        std::uint64_t to;
-        Assessment const* lock;  // the lock `from` waits for, owned by `to`
-        model::Loc loc;
-    };
-    std::map<std::pair<std::size_t, std::uint64_t>, std::vector<Edge>> waits;  // (snapshot, thread)
-    for (auto const& a : all) {
-        if (!a.lock->kernel) {
-            continue;
-        }
-        for (auto const& w : a.lock->waiters) {
-            for (auto const* o : current_owners(*a.lock)) {
-                if (o->thread != w.thread) {
-                    waits[{a.snapshot, w.thread}].push_back({o->thread, &a, w.loc});
-                }
-            }
-        }
-    }
-    // Depth-first search with the path on a stack; the first back edge closes the cycle.
-    for (auto const& entry : waits) {
-        auto const& start = entry.first;  // (not a structured binding: clang 14 cannot capture one)
-        std::vector<std::pair<std::uint64_t, Edge>> path;
-        std::set<std::uint64_t> on_path{start.second};
-        std::function<bool(std::uint64_t)> walk = [&](std::uint64_t thread) {
-            auto const it = waits.find({start.first, thread});
-            if (it == waits.end()) {
-                return false;
-            }
-            for (auto const& e : it->second) {
-                path.push_back({thread, e});
-                if (e.to == start.second) {
-                    return true;
-                }
-                if (on_path.insert(e.to).second && path.size() < 16 && walk(e.to)) {
-                    return true;
-                }
-                path.pop_back();
-            }
-            return false;
-        };
-        if (!walk(start.second)) {
-            continue;
-        }
-        WaitCycle cycle;
-        for (std::size_t i = 0; i < path.size(); ++i) {
-            auto const& [thread, edge] = path[i];
-            // What this thread owns: the lock the previous thread of the cycle waits for.
-            auto const& held = path[(i + path.size() - 1) % path.size()].second;
-            cycle.steps.push_back("thread " + bare_hex(thread) + " owns " + held.lock->name + " and waits for " +
-                                  edge.lock->name);
-            cycle.evidence.push_back(edge.loc);
-            cycle.evidence.push_back(edge.lock->lock->loc);
-            cycle.locks.emplace_back(edge.lock->name, edge.lock->evidence);
-        }
-        return cycle;
-    }
-    return std::nullopt;
-}
-
-void report_deadlock(WaitCycle const& cycle, Report& report) {
-    Finding f;
-    f.pattern = Pattern::deadlock;
-    f.severity = Severity::critical;
-    f.score = 0.95;
-    f.summary = "Deadlock: ";
-    for (std::size_t i = 0; i < cycle.steps.size(); ++i) {
-        f.summary += (i == 0 ? "" : "; ") + cycle.steps[i];
-    }
-    f.summary += ". None of them can go on until one is broken (a wait cycle, not contention).";
-    for (auto const& [name, evidence] : cycle.locks) {
-        Culprit k;
-        k.kind = CulpritKind::lock;
-        k.name = name;
-        k.score = 0.95;
-        k.reasons.push_back("part of a wait cycle: " + f.summary.substr(10));
-        k.evidence = evidence;
-        f.culprits.push_back(std::move(k));
-    }
-    f.evidence = cycle.evidence;
-    f.next_steps = {"!locks -v", "!thread <each thread of the cycle>", "kv (on each of those threads)"};
-    report.findings.push_back(std::move(f));
-}
-
-// Critical sections name no waiting threads, so a cycle cannot be seen; two sections with
-// waiters and different owners are worth comparing stacks for.
-void hint_critical_section_cycles(std::vector<Assessment>& all) {
-    for (auto& a : all) {
-        if (a.lock->kernel || a.waiters() == 0 || !a.lock->owning_thread) {
-            continue;
-        }
-        for (auto const& b : all) {
-            if (&a == &b || b.snapshot != a.snapshot || b.lock->kernel || b.waiters() == 0 ||
-                !b.lock->owning_thread || *b.lock->owning_thread == *a.lock->owning_thread) {
-                continue;
-            }
-            a.deadlock_hints.push_back(
-                "Owner thread " + bare_hex(*a.lock->owning_thread) + " may itself be one of the waiters of " +
-                b.name + " (owned by " + bare_hex(*b.lock->owning_thread) +
-                ", also with waiters): if each owner waits for the other's section, it is a deadlock; "
-                "compare their stacks.");
-        }
-    }
-}
 
 double contention_part(std::uint64_t contention) {
     return std::min(1.0, std::log10(1.0 + static_cast<double>(contention)) / 8.0);
