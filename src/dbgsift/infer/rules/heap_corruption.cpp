@@ -17,6 +17,12 @@ namespace {
 using model::HeapFailure;
 using model::HeapFailureKind;
 
+// The process said so itself: as sure as a finding gets without a human reading the stack.
+constexpr double k_reported_score = 0.9;
+// The first application frame of the failing call: the likely writer, or the one that freed
+// twice, but the damage may have been done earlier by someone else.
+constexpr double k_frame_score = 0.8;
+
 // One sentence per report, with its numbers.
 std::string describe(HeapFailure const& f) {
     auto const at = [](std::optional<std::uint64_t> v) { return v ? format::hex(*v) : std::string("?"); };
@@ -64,7 +70,7 @@ void heap_corruption(model::Case const& c, Options const&, Report& report) {
     Finding finding;
     finding.pattern = Pattern::heap_corruption;
     finding.severity = Severity::high;  // the heap manager stops the process on corruption (c0000374)
-    finding.score = 0.9;
+    finding.score = k_reported_score;
     std::map<std::uint64_t, Culprit> heaps;  // by handle, in address order
     std::map<std::string, Culprit> functions;
     std::map<std::string, Culprit> processes;  // "demo.exe" of "HEAP[demo.exe]:"
@@ -72,18 +78,18 @@ void heap_corruption(model::Case const& c, Options const&, Report& report) {
         auto const sentence = describe(*f);
         finding.evidence.push_back(f->loc);
         if (f->heap) {
-            auto [it, fresh] = heaps.try_emplace(*f->heap, Culprit{CulpritKind::heap, format::hex(*f->heap), 0.9, {}, {}});
+            auto [it, fresh] = heaps.try_emplace(*f->heap, Culprit{CulpritKind::heap, format::hex(*f->heap), k_reported_score, {}, {}});
             it->second.reasons.push_back(sentence);
             it->second.evidence.push_back(f->loc);
         }
         if (!f->process.empty()) {
-            auto [it, fresh] = processes.try_emplace(f->process, Culprit{CulpritKind::process, f->process, 0.9, {}, {}});
+            auto [it, fresh] = processes.try_emplace(f->process, Culprit{CulpritKind::process, f->process, k_reported_score, {}, {}});
             it->second.reasons.push_back(sentence);
             it->second.evidence.push_back(f->loc);
         }
         if (auto const* frame = attributed_frame(f->stack, StackPurpose::heap_allocation)) {
             auto const name = frame->name();
-            auto [it, fresh] = functions.try_emplace(name, Culprit{CulpritKind::function, name, 0.8, {}, {}});
+            auto [it, fresh] = functions.try_emplace(name, Culprit{CulpritKind::function, name, k_frame_score, {}, {}});
             it->second.reasons.push_back("the first application frame of the failing heap call's stack");
             it->second.evidence.push_back(frame->loc);
         }
