@@ -34,6 +34,7 @@ Fed feed_text(std::string const& text, std::uint32_t first, std::uint32_t last, 
         case LineVerdict::understood: ++fed.understood; break;
         case LineVerdict::ignored: ++fed.ignored; break;
         case LineVerdict::not_understood: ++fed.not_understood; break;
+        case LineVerdict::restart: FAIL("!vm never restarts a block"); break;
         }
     }
     parser->finish(ctx);

@@ -5,6 +5,7 @@
 #include "dbgsift/parse/block_parser.hpp"
 #include "dbgsift/text/contains.hpp"
 #include "dbgsift/text/undress.hpp"
+#include "support/files.hpp"
 
 #include <doctest/doctest.h>
 
@@ -124,6 +125,22 @@ TEST_CASE("segment::looks_like_prose") {
     CHECK_FALSE(dbgsift::segment::looks_like_prose(
         " MmSt        0        0     85622 140642616     Mm section object prototype ptes , Binary: nt!mm"));
     CHECK_FALSE(dbgsift::segment::looks_like_prose("       PagedPool Usage:      120710 (    482840 Kb)"));
+}
+
+TEST_CASE("segment: a PoolMon screen pasted below another is the next snapshot") {
+    // corpus/series/poolmon-001-io-x316.log: poolmon/001.txt twice, the second with Io grown
+    auto const c = dbgsift::read_buffer(dbgsift::test::slurp(std::string(CORPUS_DIR) + "/series/poolmon-001-io-x316.log"),
+                                        "poolmon-001-io-x316.log");
+    REQUIRE(c.snapshots.size() == 2);
+    REQUIRE(c.inputs.front().blocks.size() == 2);
+    CHECK(c.inputs.front().blocks[1].kind == "poolmon");
+    CHECK(c.inputs.front().blocks[1].line == 15);  // the second screen's Memory: line
+    REQUIRE(c.snapshots[1].pool.size() == 1);
+    auto const& rows = c.snapshots[1].pool[0].tags;
+    auto const io = std::find_if(rows.begin(), rows.end(), [](auto const& t) { return t.tag == "Io"; });
+    REQUIRE(io != rows.end());
+    CHECK(io->nonpaged.used == 29041912u);
+    CHECK(c.snapshots[0].pool[0].tags.size() == rows.size());
 }
 
 TEST_SUITE_END();

@@ -18,6 +18,10 @@ enum class LineVerdict {
     understood,      // a grammar read it; counts toward coverage
     ignored,         // blank, a rule line, an elision, a header with nothing to keep: not counted
     not_understood,  // counts against coverage; the parser has pushed a diagnostic for it
+    // The line begins another copy of this output (a PoolMon screen refreshed, its next
+    // capture pasted below): the segmenter closes this block and opens a new one at this line,
+    // which fills the next snapshot. Only after the block has read something of its own.
+    restart,
 };
 
 struct BlockContext {

@@ -32,7 +32,9 @@ public:
         LineAttempts attempts(line, ctx);
         boost::spirit::x3::unused_type none;
         if (attempts.read(grammar::poolmon_preamble(), none) || attempts.read(grammar::poolmon_header(), none)) {
-            return LineVerdict::ignored;
+            // A screen's memory line or column header after rows: the next capture of a series
+            // (a refreshed screen pasted below, or logs joined in one file). A new snapshot.
+            return m_table.tags.empty() ? LineVerdict::ignored : LineVerdict::restart;
         }
         if (grammar::ast::poolmon_row r; attempts.read(grammar::poolmon_row(), r)) {
             auto [it, fresh] = m_index.emplace(r.tag, m_table.tags.size());

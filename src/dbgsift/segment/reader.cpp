@@ -258,6 +258,7 @@ private:
         m_in_block = true;
         m_command = std::move(command);
         m_spec = spec;
+        m_target = target;
         if (spec == nullptr) {
             return;
         }
@@ -279,6 +280,13 @@ private:
         auto const before = diags.size();
         parse::BlockContext ctx{m_case.snapshots[m_snapshot], diags, m_file, m_command};
         auto verdict = m_parser->line(line, ctx);
+        if (verdict == parse::LineVerdict::restart) {
+            // The same command again: a new block, so the next snapshot; its parser reads the line.
+            auto const* spec = m_spec;
+            open_block(m_command, line.number, m_target, spec);
+            feed(line);
+            return;
+        }
         if (verdict == parse::LineVerdict::not_understood && looks_like_prose(line.text)) {
             diags.resize(before);  // an analyst's sentence, not a debugger line we failed
             verdict = parse::LineVerdict::ignored;
@@ -311,6 +319,7 @@ private:
     model::Case& m_case;
     SnapshotBook m_book;
     model::Target m_prompt_target = model::Target::unknown;
+    model::Target m_target = model::Target::unknown;  // of the block open now
     parse::CommandSpec const* m_spec = nullptr;
     std::unique_ptr<parse::BlockParser> m_parser;
     std::string m_command;
