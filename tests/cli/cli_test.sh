@@ -92,6 +92,13 @@ expect_line "an empty file gets no 'no leak' verdict" "$tmp/out" "  Nothing dbgs
 printf '\000\001\002\377\376binary\000' >"$tmp/binary.bin"
 "$bin" "$tmp/binary.bin" >"$tmp/out" 2>&1
 expect_line "a binary file gets no 'no leak' verdict" "$tmp/out" "  Nothing dbgsift can read here (0 blocks of known commands)."
+# "Virtual block:" lines under a !heap -s row are read, not diagnosed; a heap corruption report
+# is a finding of its own (corruption is not a leak) and fails a high --fail-on.
+printf '0:000> !heap -s\n  Heap     Flags   Reserv  Commit  Virt   Free  List   UCR  Virt  Lock  Fast \n                    (k)     (k)    (k)     (k) length      blocks cont. heap \n-----------------------------------------------------------------------------\n00150000 00000002   16384  13788  13872    252    38     1    1      0   L  \n    Virtual block: 01750000 - 01750000 (size 00000000)\n' >"$tmp/vblock.log"
+"$bin" "$tmp/vblock.log" >"$tmp/out" 2>&1
+expect_line "Virtual block lines are read, not diagnosed" "$tmp/out" "dbgsift: 1 input, 6 lines, 1 command blocks, 1 snapshot; read 2 of 2 lines of known commands (100%), 0 diagnostics"
+"$bin" --fail-on high "$root/corpus/heap_failure/001.txt" >"$tmp/out" 2>&1; check "a heap corruption report fails --fail-on high" 1 $?
+grep -q "^  high     heap-corruption  .*Corruption is not a leak" "$tmp/out"; check "heap corruption is reported as such, not as a leak" 0 $?
 # (!htrace is read since issue 12: !irpfind is a command dbgsift does not read.)
 printf '0: kd> !irpfind -v\nScanning large pool allocation table for tag 0x3f707249 (Irp?)\n0: kd> !irpfind\n0: kd> !irpfind 0 0\n' >"$tmp/unread.log"
 "$bin" "$tmp/unread.log" >"$tmp/out" 2>&1
