@@ -125,4 +125,23 @@ TEST_CASE("parse::heap -s reads Virtual block lines and the HEAP ERROR DETECTED 
     CHECK(f.stack.frames[2].function == "CBuffer::Release");
 }
 
+TEST_CASE("parse::heap -p -a: the box before the block is read, the block still is") {
+    // the box (layout as above), then corpus/heap/020.txt:5-8
+    auto const fed = dbgsift::test::feed_block(dbgsift::parse::heap_spec(), "!heap -p -a 7edcc018", {
+        {1, "**************************************************************"},
+        {2, "*                  HEAP ERROR DETECTED                       *"},
+        {3, "**************************************************************"},
+        {4, "Error type: heap_failure_buffer_overrun (6)"},
+        {5, "    address 7edcc018 found in"},
+        {6, "    _HEAP @ 510000"},
+        {7, "      HEAP_ENTRY Size Prev Flags    UserPtr UserSize - state"},
+        {8, "        7edcc018 2ae00 0000  [00]   7edcc030    156600 - (busy VirtualAlloc)"},
+    });
+    CHECK(fed.diags.empty());
+    REQUIRE(fed.snapshot.heap_failures.size() == 1);
+    CHECK(fed.snapshot.heap_failures[0].type == HeapFailureType::buffer_overrun);
+    REQUIRE(fed.snapshot.heap_blocks.size() == 1);
+    CHECK(fed.snapshot.heap_blocks[0].address == 0x7edcc018u);
+}
+
 TEST_SUITE_END();

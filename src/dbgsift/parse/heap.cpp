@@ -86,7 +86,13 @@ public:
             if (m_detail == nullptr && is_detail_command(ctx.command)) {
                 m_detail = make_heap_detail_parser();
             }
-            return m_detail != nullptr ? m_detail->line(line, ctx) : LineVerdict::ignored;
+            if (m_detail == nullptr) {
+                return LineVerdict::ignored;
+            }
+            if (LineAttempts failure(line, ctx); m_failures.read(failure, ctx)) {
+                return LineVerdict::understood;  // the "HEAP ERROR DETECTED" box any !heap prints first
+            }
+            return m_detail->line(line, ctx);
         }
         LineAttempts attempt(line, ctx);
         auto verdict = read(attempt, ctx);
