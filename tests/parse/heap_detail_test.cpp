@@ -28,7 +28,7 @@ TEST_CASE("!heap -stat -h through !mex.mheap (corpus/heap/018.txt)") {
     REQUIRE(s.heap_stats.size() == 1);
     auto const& stat = s.heap_stats.front();
     CHECK(stat.heap == "00510000");
-    CHECK(stat.group_by == "TOTSIZE");
+    CHECK(stat.group_by == dbgsift::model::HeapStatGroup::total_size);
     REQUIRE(stat.rows.size() == 20);  // max-display: 20, all printed
     CHECK(stat.rows[0].size == 0x156600);
     CHECK(stat.rows[0].blocks == 0x21e);

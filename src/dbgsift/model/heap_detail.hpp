@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dbgsift::model {
@@ -20,10 +21,16 @@ struct HeapStatRow {
     Loc loc;
 };
 
+// What a `!heap -stat` table is grouped by, and its spelling in the "group-by:" line.
+enum class HeapStatGroup { total_size, block_count };
+inline std::string_view to_string(HeapStatGroup g) {
+    return g == HeapStatGroup::total_size ? "TOTSIZE" : "BLOCKCOUNT";
+}
+
 // One `!heap -stat -h ADDR` table.
 struct HeapStat {
     std::string heap;       // as printed ("00510000"); empty when the output did not say
-    std::string group_by;   // "TOTSIZE" or "BLOCKCOUNT"
+    HeapStatGroup group_by = HeapStatGroup::total_size;
     std::vector<HeapStatRow> rows;  // in printed order (largest first)
     Loc loc;
 };

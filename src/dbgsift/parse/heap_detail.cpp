@@ -79,7 +79,8 @@ public:
         }
         if (grammar::ast::heap_stat_group g; attempts.read(grammar::heap_stat_group(), g)) {
             open_stat(ctx, line.number);
-            m_stat->group_by = g.by == grammar::ast::heap_stat_grouping::total_size ? "TOTSIZE" : "BLOCKCOUNT";
+            m_stat->group_by = g.by == grammar::ast::heap_stat_grouping::total_size ? model::HeapStatGroup::total_size
+                                                                                  : model::HeapStatGroup::block_count;
             return LineVerdict::understood;
         }
         if (grammar::ast::heap_stat_row r; attempts.read(grammar::heap_stat_row(), r)) {

@@ -51,7 +51,7 @@ void add_heap_detail(boost::json::object& out, model::Snapshot const& s) {
                 rows.push_back(boost::json::object({{"size", r.size}, {"blocks", r.blocks}, {"total", r.total},
                                 {"percent", r.percent}, {"line", r.loc.line}}, json_storage()));
             }
-            all.push_back(boost::json::object({{"heap", stat.heap}, {"group_by", stat.group_by},
+            all.push_back(boost::json::object({{"heap", stat.heap}, {"group_by", to_string(stat.group_by)},
                            {"rows", std::move(rows)}, {"line", stat.loc.line}, {"file", stat.loc.file}}, json_storage()));
         }
         out.emplace("heap_stats", std::move(all));

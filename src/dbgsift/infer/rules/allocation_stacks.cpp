@@ -41,7 +41,7 @@ Dominant dominant_size(model::Case const& c) {
     Dominant best;
     for (auto const& s : c.snapshots) {
         for (auto const& stat : s.heap_stats) {
-            if (stat.group_by == "BLOCKCOUNT") {
+            if (stat.group_by == model::HeapStatGroup::block_count) {
                 continue;  // percent of blocks, not of bytes
             }
             for (auto const& row : stat.rows) {

@@ -117,6 +117,7 @@ struct Suspect {
     bool stable = false;      // a large consumer that stayed flat between two snapshots
     bool grew = false;        // grew between two snapshots: proof, not suspicion
     std::string chain;        // "grew in lockstep with ...": the chain this root heads
+    bool leaks_work_items = false;  // its count equals IoWI's (weigh_work_items said so once)
     std::vector<std::string> reasons;
     std::vector<model::Loc> evidence;
     std::vector<Owner> owners;

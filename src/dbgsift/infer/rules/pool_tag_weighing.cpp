@@ -220,9 +220,10 @@ void weigh_work_items(std::vector<Suspect>& suspects, model::Case const& c) {
         for (auto const& t : s.pool) {
             for (auto const& twin : pool::work_item_twins(t)) {
                 auto* k = find_suspect(suspects, twin.tag->tag);
-                if (k == nullptr || k->chain.rfind("IoWI", 0) == 0) {
+                if (k == nullptr || k->leaks_work_items) {
                     continue;
                 }
+                k->leaks_work_items = true;
                 k->convincing = true;
                 k->score = std::max(k->score, k_work_item_min_score);
                 k->chain = "IoWI holds " + grouped(twin.iowi_count) + " work items outstanding, the same count as " +
