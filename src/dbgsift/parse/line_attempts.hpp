@@ -53,6 +53,20 @@ public:
 
     text::Line const& line() const { return m_line; }
 
+    // The line's first byte after blanks ('\0' when there is none). Every rule skips blanks
+    // first, so a rule whose first word cannot begin with this byte fails right there, before
+    // any expectation point and with no diagnostic: a parser may skip such a rule unasked, and
+    // the line reads (or gives up) exactly as if it had been tried.
+    char lead() const {
+        auto const i = text::first_non_blank(m_line.text);
+        return i < m_line.text.size() ? m_line.text[i] : '\0';
+    }
+
+    // Can a rule whose first word starts with one of `firsts` read this line? (see lead())
+    bool may_start(std::string_view firsts) const {
+        return firsts.find(lead()) != std::string_view::npos;
+    }
+
 private:
     text::Line const& m_line;
     BlockContext& m_ctx;
