@@ -70,4 +70,27 @@ TEST_CASE("matches() answers without a diagnostic") {
     CHECK_FALSE(dbgsift::parse::matches("Current: 5 (", g::vm_counter(), counter));
 }
 
+TEST_CASE("lead() is the first byte after blanks: a rule whose first word cannot start with it is skipped") {
+    Tried t;
+    dbgsift::parse::BlockContext ctx{t.snapshot, t.diags, 0, "!vm"};
+    // "         Current:     98304Kb Free Space:     61044Kb" (corpus/vm/002.txt:6), cut.
+    dbgsift::text::Line const line{6, " \t        Current: 5 (", false};
+    LineAttempts attempt(line, ctx);
+    CHECK(attempt.lead() == 'C');
+    CHECK(attempt.may_start("CM"));      // vm_page_file_sizes: "Current:", "Minimum:"
+    CHECK_FALSE(attempt.may_start("PN")); // vm_page_file: "Page File:", "Paging File", "No Name"
+    // Why skipping is safe: the page-file rule, tried anyway, fails at its first word and
+    // leaves nothing behind, so give_up reports the parser's own words, not the rule's.
+    g::ast::vm_page_file page_file;
+    CHECK_FALSE(attempt.read(g::vm_page_file(), page_file));
+    attempt.give_up("not a !vm row", 11);
+    REQUIRE(t.diags.size() == 1);
+    CHECK(t.diags[0].message == "not a !vm row");
+
+    dbgsift::text::Line const blank{8, "  \t ", false};
+    LineAttempts on_blank(blank, ctx);
+    CHECK(on_blank.lead() == '\0');
+    CHECK_FALSE(on_blank.may_start("CM"));
+}
+
 TEST_SUITE_END();

@@ -271,3 +271,16 @@ TEST_CASE("text::ByteMask: a word with a byte the line lacks cannot be in it") {
     CHECK_FALSE(bytes.may_contain("\xe2\x80"));
     CHECK(dbgsift::text::ByteMask("").may_contain(""));
 }
+
+TEST_CASE("text::ByteMask: every byte counts, whatever is left after the four-byte steps") {
+    std::string_view const line = "PROCESS fb667a00 Cid: 0002";  // corpus/process/002.txt:2, cut
+    for (std::size_t n = 0; n <= line.size(); ++n) {
+        std::uint64_t expected = 0;
+        for (char const c : line.substr(0, n)) {
+            expected |= std::uint64_t{1} << (static_cast<unsigned char>(c) & 63);
+        }
+        CHECK(dbgsift::text::ByteMask(line.substr(0, n)).bits() == expected);
+    }
+    CHECK_FALSE(dbgsift::text::ByteMask(line.substr(0, line.size() - 1)).may_contain("2"));
+    CHECK(dbgsift::text::ByteMask(line).may_contain("2"));  // only its last byte, in the tail loop
+}

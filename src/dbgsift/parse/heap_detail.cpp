@@ -48,24 +48,29 @@ class HeapDetailParser final : public BlockParser {
 public:
     LineVerdict line(text::Line const& line, BlockContext& ctx) override {
         LineAttempts attempts(line, ctx);
+        // Most lines are rows (hex numbers first); the header and title rules are tried only on
+        // a line starting with a byte their first word can start with (LineAttempts::lead).
         boost::spirit::x3::unused_type none;
-        if (attempts.read(grammar::heap_stat_header(), none) ||
-            attempts.read(grammar::heap_entry_header(), none) ||
-            attempts.read(grammar::heap_entry_note(), none)) {
+        if ((attempts.may_start("s") && attempts.read(grammar::heap_stat_header(), none)) ||  // size
+            (attempts.may_start("H") && attempts.read(grammar::heap_entry_header(), none)) ||  // HEAP_ENTRY
+            (attempts.may_start("R") && attempts.read(grammar::heap_entry_note(), none))) {    // Running
             return LineVerdict::ignored;
         }
-        if (grammar::ast::heap_stat_heap h; attempts.read(grammar::heap_stat_heap(), h)) {
+        if (grammar::ast::heap_stat_heap h;  // "heap @"
+            attempts.may_start("h") && attempts.read(grammar::heap_stat_heap(), h)) {
             close_block();
             m_stat = model::HeapStat{};
             m_stat->heap = std::move(h.address);
             m_stat->loc = ctx.loc(line.number);
             return LineVerdict::understood;
         }
-        if (grammar::ast::heap_stat_heap h; attempts.read(grammar::heap_usage_heap(), h)) {
+        if (grammar::ast::heap_stat_heap h;  // "_HEAP"
+            attempts.may_start("_") && attempts.read(grammar::heap_usage_heap(), h)) {
             m_usage.push_back({std::move(h.address), 0, 0, 0, 0, 0, ctx.loc(line.number)});
             return LineVerdict::understood;
         }
-        if (grammar::ast::heap_usage_row r; !m_usage.empty() && attempts.read(grammar::heap_usage_row(), r)) {
+        if (grammar::ast::heap_usage_row r;  // Segments, Reserved, Committed, VirtAlloc...
+            !m_usage.empty() && attempts.may_start("SRCV") && attempts.read(grammar::heap_usage_row(), r)) {
             auto& u = m_usage.back();
             using C = grammar::ast::heap_usage_counter;
             switch (r.which) {
@@ -77,7 +82,8 @@ public:
             }
             return LineVerdict::understood;
         }
-        if (grammar::ast::heap_stat_group g; attempts.read(grammar::heap_stat_group(), g)) {
+        if (grammar::ast::heap_stat_group g;  // "group-by:"
+            attempts.may_start("g") && attempts.read(grammar::heap_stat_group(), g)) {
             open_stat(ctx, line.number);
             m_stat->group_by = g.by == grammar::ast::heap_stat_grouping::total_size ? model::HeapStatGroup::total_size
                                                                                   : model::HeapStatGroup::block_count;
@@ -88,14 +94,16 @@ public:
             m_stat->rows.push_back({r.size, r.blocks, r.total, r.percent, ctx.loc(line.number)});
             return LineVerdict::understood;
         }
-        if (grammar::ast::heap_found f; attempts.read(grammar::heap_found(), f)) {
+        if (grammar::ast::heap_found f;  // "address ... found in"
+            attempts.may_start("a") && attempts.read(grammar::heap_found(), f)) {
             close_block();
             m_block = model::HeapBlock{};
             m_block->address = f.address;
             m_block->loc = ctx.loc(line.number);
             return LineVerdict::understood;
         }
-        if (grammar::ast::heap_root h; attempts.read(grammar::heap_root(), h)) {
+        if (grammar::ast::heap_root h;  // "_HEAP @", "_DPH_HEAP_ROOT @"
+            attempts.may_start("_") && attempts.read(grammar::heap_root(), h)) {
             m_heap = std::move(h.address);
             if (m_block) {
                 m_block->heap = m_heap;

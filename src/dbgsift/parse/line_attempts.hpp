@@ -53,10 +53,36 @@ public:
 
     text::Line const& line() const { return m_line; }
 
+    // The line's first byte after blanks ('\0' when there is none). Every rule skips blanks
+    // first, so a rule whose first word cannot begin with this byte fails right there, before
+    // any expectation point and with no diagnostic: a parser may skip such a rule unasked, and
+    // the line reads (or gives up) exactly as if it had been tried.
+    // Found once per line: a parser asks it before most of its rules.
+    char lead() const {
+        if (m_lead < 0) {
+            auto const i = text::first_non_blank(m_line.text);
+            m_lead = i < m_line.text.size() ? static_cast<unsigned char>(m_line.text[i]) : 0;
+        }
+        return static_cast<char>(m_lead);
+    }
+
+    // Can a rule whose first word starts with one of `firsts` read this line? (see lead())
+    // A plain loop: the sets are a few bytes, shorter than a memchr call's own overhead.
+    bool may_start(std::string_view firsts) const {
+        char const c = lead();
+        for (char const f : firsts) {
+            if (f == c) {
+                return true;
+            }
+        }
+        return false;
+    }
+
 private:
     text::Line const& m_line;
     BlockContext& m_ctx;
     std::vector<diagnostic> m_scratch;
+    mutable int m_lead = -1;  // lead(), once found; -1 before
 };
 
 // `rule` reads the whole of `text`: a trial outside any block, whose failure is no diagnostic.

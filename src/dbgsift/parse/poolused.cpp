@@ -145,6 +145,11 @@ std::optional<PoolKind> pool_of_flags(std::uint64_t flags) {
     return std::nullopt;
 }
 
+// What kd's cache notes start with: "Using a machine size", "*** CacheSize", "Max cache size",
+// "Total memory in cache", "Number of regions cached", "N full reads", "counts:", "bytes:",
+// "** Transition PTEs", and the progress dots.
+constexpr std::string_view k_kd_cache_note_starts = "U*MTNcb.0123456789";
+
 class PoolUsedParser final : public BlockParser {
 public:
     LineVerdict line(text::Line const& line, BlockContext& ctx) override {
@@ -164,24 +169,26 @@ public:
             }
         }
 
+        // Most lines are tag rows: the rules for the other lines are tried only on a line
+        // starting with a byte their first word can start with (LineAttempts::lead).
         std::string sorted;
-        if (attempt.read(g::sorting_line(), sorted)) {
+        if (attempt.may_start("S") && attempt.read(g::sorting_line(), sorted)) {
             start_table(ctx, line.number);
             m_table.sorted_by = std::string(trim(sorted));
             m_table.sorted_pool = pool_of_sort(m_table.sorted_by);
             return LineVerdict::understood;
         }
         boost::spirit::x3::unused_type nothing;
-        if (attempt.read(g::pool_used_title(), nothing) ||
-            attempt.read(g::kd_cache_note(), nothing)) {
+        if ((attempt.may_start("P") && attempt.read(g::pool_used_title(), nothing)) ||
+            (attempt.may_start(k_kd_cache_note_starts) && attempt.read(g::kd_cache_note(), nothing))) {
             return LineVerdict::ignored;
         }
         std::vector<std::string> words;
-        if (attempt.read(g::pool_group_header(), words)) {
+        if (attempt.may_start("NP") && attempt.read(g::pool_group_header(), words)) {  // NonPaged, Paged
             return group_header(words, line, ctx);
         }
         words.clear();
-        if (attempt.read(g::pool_column_header(), words)) {
+        if (attempt.may_start("T") && attempt.read(g::pool_column_header(), words)) {  // Tag
             return column_header(words, line, ctx);
         }
         return row(line, ctx);

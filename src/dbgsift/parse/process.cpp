@@ -21,7 +21,11 @@ class ProcessParser final : public BlockParser {
 public:
     LineVerdict line(text::Line const& line, BlockContext& ctx) override {
         LineAttempts attempt(line, ctx);
-        if (ast::process_header row; attempt.read(grammar::process_header(), row)) {
+        // Rules are skipped by the line's first byte (LineAttempts::lead): most lines of a
+        // `!process 0 0` are not PROCESS lines, and a rule tried for nothing costs as much
+        // as reading the line.
+        if (ast::process_header row;
+            attempt.may_start("P") && attempt.read(grammar::process_header(), row)) {
             start_process(row, ctx, line.number);
             return LineVerdict::understood;
         }
@@ -31,7 +35,8 @@ public:
                 return *verdict;
             }
         }
-        if (std::uint64_t thread = 0; p != nullptr && attempt.read(grammar::thread_line(), thread)) {
+        if (std::uint64_t thread = 0;
+            p != nullptr && attempt.may_start("T") && attempt.read(grammar::thread_line(), thread)) {
             p->thread_count = p->thread_count.value_or(0) + 1;
             m_in_threads = true;
             return LineVerdict::understood;
@@ -76,15 +81,17 @@ private:
         p.parent_cid = ids.parent_cid;
     }
 
-    // The rows that describe the process itself, from 0 0 up to 0 7.
+    // The rows that describe the process itself, from 0 0 up to 0 7. Each rule is tried only
+    // on a line starting with a byte its first word can start with (see LineAttempts::lead).
     std::optional<LineVerdict> process_row(LineAttempts& attempt, model::Process& p, BlockContext& ctx) {
         auto const number = attempt.line().number;
-        if (ast::process_ids row; attempt.read(grammar::process_ids(), row)) {
+        if (ast::process_ids row;  // "SessionId:" (any case) or "Cid:"
+            attempt.may_start("SsC") && attempt.read(grammar::process_ids(), row)) {
             take_ids(row, p);
             m_kernel.on_process(p);
             return LineVerdict::understood;
         }
-        if (ast::process_tables row; attempt.read(grammar::process_tables(), row)) {
+        if (ast::process_tables row; attempt.may_start("D") && attempt.read(grammar::process_tables(), row)) {
             p.dir_base = row.dir_base;
             p.object_table = row.object_table;
             if (row.handle_count) {
@@ -92,18 +99,19 @@ private:
             }
             return LineVerdict::understood;
         }
-        if (std::string image; attempt.read(grammar::process_image(), image)) {
+        if (std::string image; attempt.may_start("I") && attempt.read(grammar::process_image(), image)) {
             p.image = trimmed(image);
             p.image_loc = ctx.loc(number);
             m_kernel.on_process(p);
             return LineVerdict::understood;
         }
-        if (ast::process_vad row; attempt.read(grammar::process_vad(), row)) {
+        if (ast::process_vad row; attempt.may_start("V") && attempt.read(grammar::process_vad(), row)) {
             p.vad_root = row.vad_root;
             p.private_pages = row.private_pages;
             return LineVerdict::understood;
         }
-        if (ast::process_time row; attempt.read(grammar::process_time(), row)) {
+        if (ast::process_time row;  // ElapsedTime, UserTime, KernelTime
+            attempt.may_start("EUK") && attempt.read(grammar::process_time(), row)) {
             switch (row.kind) {
             case ast::process_time_kind::elapsed: p.elapsed_time = row.text; break;
             case ast::process_time_kind::user: p.user_time = row.text; break;
@@ -111,21 +119,24 @@ private:
             }
             return LineVerdict::understood;
         }
-        if (ast::process_quota row; attempt.read(grammar::process_quota(), row)) {
+        if (ast::process_quota row; attempt.may_start("Q") && attempt.read(grammar::process_quota(), row)) {
             (row.pool == ast::quota_pool::paged ? p.paged_pool_quota_bytes
                                                 : p.nonpaged_pool_quota_bytes) = row.bytes;
             return LineVerdict::understood;
         }
-        if (ast::process_working_set row; attempt.read(grammar::process_working_set(), row)) {
+        if (ast::process_working_set row;
+            attempt.may_start("W") && attempt.read(grammar::process_working_set(), row)) {
             p.working_set_kb = row.now_kb ? *row.now_kb : row.now_pages * k_page_kb;
             return LineVerdict::understood;
         }
-        if (ast::process_size row; attempt.read(grammar::process_size(), row)) {
+        if (ast::process_size row;  // VirtualSize, PeakVirtualSize
+            attempt.may_start("VP") && attempt.read(grammar::process_size(), row)) {
             (row.kind == ast::process_size_kind::virtual_size ? p.virtual_size_kb
                                                                : p.peak_virtual_size_kb) = row.mb * 1024;
             return LineVerdict::understood;
         }
-        if (ast::process_counter row; attempt.read(grammar::process_counter(), row)) {
+        if (ast::process_counter row;  // PeakWorkingSetSize, PageFaultCount, BasePriority, CommitCharge
+            attempt.may_start("PBC") && attempt.read(grammar::process_counter(), row)) {
             switch (row.kind) {
             case ast::process_counter_kind::peak_working_set: p.peak_working_set_pages = row.value; break;
             case ast::process_counter_kind::page_faults: p.page_faults = row.value; break;

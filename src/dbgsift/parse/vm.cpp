@@ -98,6 +98,20 @@ model::VmWarningKind warning_kind(g::ast::banner_kind kind) {
     }
 }
 
+// The bytes a row's first word can start with (after blanks). A rule is tried only on a line
+// that starts with one of them: any other line it would refuse at its first word, leaving no
+// diagnostic (LineAttempts::lead), and most lines of a !vm block are counters that every rule
+// before vm_counter would otherwise be tried on.
+constexpr std::string_view k_hex_digits = "0123456789abcdefABCDEF";
+// Stars of a title (maybe markdown-escaped "\*"), "Terminal Server...", "Session Summary",
+// "Pid ImageName", "Memory Management...", and a debugger error, which may follow an address.
+constexpr std::string_view k_marker_starts = "*\\TSPMUEI0123456789abcdefABCDEF";
+constexpr std::string_view k_banner_starts = "*\\";       // its stars
+constexpr std::string_view k_session_starts = "S";          // "Session ID", "Session Paged Pool..."
+constexpr std::string_view k_usage_starts = "PpNnCc";       // Paged, NonPaged, Commit (any case)
+constexpr std::string_view k_page_file_starts = "PN";       // "Page File:", "Paging File", "No Name"
+constexpr std::string_view k_file_sizes_starts = "CM";      // "Current:", "Minimum:"
+
 class VmParser final : public BlockParser {
 public:
     LineVerdict line(text::Line const& line, BlockContext& ctx) override {
@@ -111,22 +125,25 @@ public:
         LineAttempts attempt(line, ctx);
 
         auto marker = Marker::title;
-        if (attempt.read(g::vm_marker(), marker)) {
+        if (attempt.may_start(k_marker_starts) && attempt.read(g::vm_marker(), marker)) {
             return on_marker(marker, loc);
         }
         if (m_in_thread_stacks) {
             return LineVerdict::ignored;  // flag 2 prints thread stacks: another command's grammar
         }
-        if (g::ast::vm_banner banner; attempt.read(g::vm_banner(), banner)) {
+        if (g::ast::vm_banner banner;
+            attempt.may_start(k_banner_starts) && attempt.read(g::vm_banner(), banner)) {
             on_banner(banner, loc);
             return LineVerdict::understood;
         }
-        if (g::ast::vm_session_limit lim; attempt.read(g::vm_session_limit(), lim)) {
+        if (g::ast::vm_session_limit lim;
+            attempt.may_start(k_session_starts) && attempt.read(g::vm_session_limit(), lim)) {
             auto& slot = lim.kind == g::ast::session_limit_kind::paged_pool ? m_vm.session_paged_pool_max_kb : m_vm.session_view_space_max_kb;
             slot = model::Sourced<std::uint64_t>{lim.kb, loc};
             return LineVerdict::understood;
         }
-        if (g::ast::vm_session_header h; attempt.read(g::vm_session_header(), h)) {
+        if (g::ast::vm_session_header h;
+            attempt.may_start(k_session_starts) && attempt.read(g::vm_session_header(), h)) {
             model::SessionPool session;
             session.id = h.id;
             session.loc = loc;
@@ -134,10 +151,12 @@ public:
             m_in_summary = false;
             return LineVerdict::understood;
         }
-        if (g::ast::vm_session_usage u; attempt.read(g::vm_session_usage(), u)) {
+        if (g::ast::vm_session_usage u;
+            attempt.may_start(k_usage_starts) && attempt.read(g::vm_session_usage(), u)) {
             return on_session_usage(u, loc, ctx);
         }
-        if (g::ast::vm_page_file pf; attempt.read(g::vm_page_file(), pf)) {
+        if (g::ast::vm_page_file pf;
+            attempt.may_start(k_page_file_starts) && attempt.read(g::vm_page_file(), pf)) {
             model::PageFile page_file;
             page_file.path = tidy(pf.path);
             page_file.named = pf.named;
@@ -145,11 +164,13 @@ public:
             m_vm.page_files.push_back(page_file);
             return LineVerdict::understood;
         }
-        if (g::ast::vm_page_file_sizes sz; attempt.read(g::vm_page_file_sizes(), sz)) {
+        if (g::ast::vm_page_file_sizes sz;
+            attempt.may_start(k_file_sizes_starts) && attempt.read(g::vm_page_file_sizes(), sz)) {
             on_page_file_sizes(sz, loc);
             return LineVerdict::understood;
         }
-        if (g::ast::vm_process_kb p; attempt.read(g::vm_process_kb(), p)) {
+        if (g::ast::vm_process_kb p;  // rows start at the pid, in hex
+            attempt.may_start(k_hex_digits) && attempt.read(g::vm_process_kb(), p)) {
             model::VmProcessCommit row;
             row.pid = p.pid;
             row.image = tidy(p.image);
@@ -160,7 +181,8 @@ public:
             m_vm.process_commits.push_back(row);
             return LineVerdict::understood;
         }
-        if (g::ast::vm_process_pages p; attempt.read(g::vm_process_pages(), p)) {
+        if (g::ast::vm_process_pages p;
+            attempt.may_start(k_hex_digits) && attempt.read(g::vm_process_pages(), p)) {
             model::VmProcessCommit row;
             row.pid = p.pid;
             row.image = tidy(p.image);

@@ -14,7 +14,7 @@ void put_if(json::object& o, std::string_view key, std::optional<std::uint64_t> 
 }
 
 json::object entry_json(model::HandleEntry const& e) {
-    json::object o(json_storage());
+    auto o = object_with_room(9);  // every key below at most once
     o.emplace("handle", e.handle);
     o.emplace("type", e.type.empty() ? json::value(nullptr) : json::value(e.type, json_storage()));
     if (!e.name.empty()) {

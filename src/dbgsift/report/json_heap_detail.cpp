@@ -6,7 +6,7 @@ namespace dbgsift::report {
 namespace {
 
 boost::json::object frame_json(model::Frame const& f) {
-    boost::json::object o(json_storage());
+    auto o = object_with_room(7);  // every key below at most once
     o.emplace("address", f.address ? boost::json::value(*f.address, json_storage()) : boost::json::value(nullptr));
     o.emplace("module", f.module);
     o.emplace("function", f.function);

@@ -9,8 +9,12 @@ boost::json::value or_null(std::optional<T> const& v) {
     return v ? boost::json::value(*v, json_storage()) : boost::json::value(nullptr);
 }
 
+// The keys every heap has ("address" ... "external_fragmentation_percent", "line", "file");
+// the optional ones below add up to 7 more.
+constexpr std::size_t k_heap_core_keys = 14;
+
 boost::json::object heap_json(model::Heap const& h) {
-    boost::json::object o(json_storage());
+    auto o = object_with_room(k_heap_core_keys);
     o.emplace("address", h.address_text);
     o.emplace("flags", h.flags);
     o.emplace("reserve_kb", h.reserve_kb);

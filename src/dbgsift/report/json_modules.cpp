@@ -7,7 +7,7 @@ namespace {
 namespace json = boost::json;
 
 json::object module_json(model::Module const& m) {
-    json::object o(json_storage());
+    auto o = object_with_room(11);  // every key below at most once
     o.emplace("start", m.start);
     o.emplace("end", m.end);
     o.emplace("name", m.name);

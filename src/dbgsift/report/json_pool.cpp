@@ -7,7 +7,7 @@ namespace {
 namespace json = boost::json;
 
 json::object columns_json(model::PoolColumns const& c) {
-    json::object o(json_storage());
+    auto o = object_with_room(4);  // the four columns at most
     auto put = [&](char const* key, std::optional<std::uint64_t> const& v) {
         if (v) {
             o.emplace(key, *v);
@@ -21,7 +21,7 @@ json::object columns_json(model::PoolColumns const& c) {
 }
 
 json::object tag_json(model::PoolUsedTable const& t, model::PoolTag const& tag) {
-    json::object o(json_storage());
+    auto o = object_with_room(8);  // every key below at most once
     o.emplace("tag", tag.tag);
     if (t.has_nonpaged) {
         o.emplace("nonpaged", columns_json(tag.nonpaged));

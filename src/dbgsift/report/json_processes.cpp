@@ -28,8 +28,12 @@ void put_if(json::object& o, std::string_view key, std::string const& v) {
     }
 }
 
+// The keys every process has (10, "handle_count_line", "line", "file"): all a `!process 0 0`
+// row writes; the detail rows of the richer flags add up to 14 more.
+constexpr std::size_t k_process_core_keys = 13;
+
 json::object process_json(model::Process const& p) {
-    json::object o(json_storage());
+    auto o = object_with_room(k_process_core_keys);
     o.emplace("address", p.address);
     o.emplace("session_id", or_null(p.session_id));
     o.emplace("cid", or_null(p.cid));

@@ -31,6 +31,15 @@ namespace dbgsift::report {
 // the default heap when there is none.
 boost::json::storage_ptr const& json_storage();
 
+// An empty object in json_storage() with room for `keys` keys. Built key by key, an object
+// grows its table 1, 2, 3, 4, 6, 9, 13... and copies itself each time, leaving every old
+// table in the arena: a builder that knows (a bound on) its keys reserves them here.
+inline boost::json::object object_with_room(std::size_t keys) {
+    boost::json::object o(json_storage());
+    o.reserve(keys);
+    return o;
+}
+
 // While one lives, this thread's JSON builders allocate from its arena: building a document
 // is a pointer bump, and destroying it frees nothing node by node (Boost.JSON skips the
 // element destructors of a monotonic resource). Every value built in it must die before it.
