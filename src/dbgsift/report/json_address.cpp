@@ -8,11 +8,6 @@ boost::json::value text_or_null(std::string const& s) {
     return s.empty() ? boost::json::value(nullptr) : boost::json::value(s, json_storage());
 }
 
-template <typename T>
-boost::json::value or_null(std::optional<T> const& v) {
-    return v ? boost::json::value(*v, json_storage()) : boost::json::value(nullptr);
-}
-
 boost::json::object region_json(model::AddressRegion const& r) {
     return {{"base", r.base},
             {"end", r.end},

@@ -82,13 +82,16 @@ void add_heap_detail(boost::json::object& out, model::Snapshot const& s) {
         out.emplace("heap_blocks", std::move(all));
     }
     if (!s.heap_usage.empty()) {
-        boost::json::array all;
+        boost::json::array all(json_storage());
+        all.reserve(s.heap_usage.size());
         for (auto const& u : s.heap_usage) {
-            all.push_back({{"heap", u.heap}, {"segments", u.segments}, {"reserved", u.reserved},
-                           {"committed", u.committed}, {"virtual_blocks", u.virtual_blocks},
-                           {"virtual_bytes", u.virtual_bytes}, {"line", u.loc.line}, {"file", u.loc.file}});
+            all.push_back(boost::json::object({{"heap", u.heap}, {"segments", u.segments}, {"reserved", u.reserved},
+                                               {"committed", u.committed}, {"virtual_blocks", u.virtual_blocks},
+                                               {"virtual_bytes", u.virtual_bytes}, {"line", u.loc.line},
+                                               {"file", u.loc.file}},
+                                              json_storage()));
         }
-        out["heap_usage"] = std::move(all);
+        out.emplace("heap_usage", std::move(all));
     }
     if (!s.heap_leaks.empty()) {
         boost::json::array all(json_storage());

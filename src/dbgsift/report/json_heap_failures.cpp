@@ -4,6 +4,10 @@
 namespace dbgsift::report {
 namespace {
 
+// Every key a report can have: kind ... requested_size, function, verifier_code, description,
+// stack, line, file.
+constexpr std::size_t k_failure_keys = 14;
+
 std::string_view kind_name(model::HeapFailureKind k) {
     switch (k) {
     case model::HeapFailureKind::modified_past_size: return "modified_past_size";
@@ -15,43 +19,39 @@ std::string_view kind_name(model::HeapFailureKind k) {
     return "heap_error";
 }
 
-template <typename T>
-boost::json::value or_null(std::optional<T> const& v) {
-    return v ? boost::json::value(*v) : boost::json::value(nullptr);
-}
-
 } // namespace
 
 void add_heap_failures(boost::json::object& out, model::Snapshot const& s) {
     if (s.heap_failures.empty()) {
         return;
     }
-    boost::json::array all;
+    boost::json::array all(json_storage());
+    all.reserve(s.heap_failures.size());
     for (auto const& f : s.heap_failures) {
-        boost::json::object o;
-        o["kind"] = kind_name(f.kind);
-        o["type"] = f.type == model::HeapFailureType::none ? boost::json::value(nullptr)
-                                                            : boost::json::value(to_string(f.type));
-        o["process"] = f.process.empty() ? boost::json::value(nullptr) : boost::json::value(f.process);
-        o["heap"] = or_null(f.heap);
-        o["block"] = or_null(f.block);
-        o["modified_at"] = or_null(f.modified_at);
-        o["requested_size"] = or_null(f.requested_size);
+        auto o = object_with_room(k_failure_keys);
+        o.emplace("kind", kind_name(f.kind));
+        o.emplace("type", f.type == model::HeapFailureType::none ? boost::json::value(nullptr)
+                                                                 : boost::json::value(to_string(f.type), json_storage()));
+        o.emplace("process", f.process.empty() ? boost::json::value(nullptr) : boost::json::value(f.process, json_storage()));
+        o.emplace("heap", or_null(f.heap));
+        o.emplace("block", or_null(f.block));
+        o.emplace("modified_at", or_null(f.modified_at));
+        o.emplace("requested_size", or_null(f.requested_size));
         if (!f.function.empty()) {
-            o["function"] = f.function;
+            o.emplace("function", f.function);
         }
         if (f.kind == model::HeapFailureKind::verifier_stop) {
-            o["verifier_code"] = f.verifier_code;
-            o["description"] = f.description;
+            o.emplace("verifier_code", f.verifier_code);
+            o.emplace("description", f.description);
         }
         if (!f.stack.frames.empty()) {
-            o["stack"] = stack_json(f.stack);
+            o.emplace("stack", stack_json(f.stack));
         }
-        o["line"] = f.loc.line;
-        o["file"] = f.loc.file;
+        o.emplace("line", f.loc.line);
+        o.emplace("file", f.loc.file);
         all.push_back(std::move(o));
     }
-    out["heap_failures"] = std::move(all);
+    out.emplace("heap_failures", std::move(all));
 }
 
 } // namespace dbgsift::report

@@ -4,13 +4,8 @@
 namespace dbgsift::report {
 namespace {
 
-template <typename T>
-boost::json::value or_null(std::optional<T> const& v) {
-    return v ? boost::json::value(*v, json_storage()) : boost::json::value(nullptr);
-}
-
 // The keys every heap has ("address" ... "external_fragmentation_percent", "line", "file");
-// the optional ones below add up to 7 more.
+// the optional ones below add up to 9 more.
 constexpr std::size_t k_heap_core_keys = 14;
 
 boost::json::object heap_json(model::Heap const& h) {
@@ -26,7 +21,7 @@ boost::json::object heap_json(model::Heap const& h) {
     o.emplace("virt_blocks", or_null(h.virt_blocks));
     o.emplace("lock_contention", or_null(h.lock_contention));
     if (h.lock_bad) {
-        o["lock_not_serialized"] = true;  // the debugger printed "bad": the heap has no lock
+        o.emplace("lock_not_serialized", true);  // the debugger printed "bad": the heap has no lock
     }
     o.emplace("fast_heap", h.fast_heap.empty() ? boost::json::value(nullptr) : boost::json::value(h.fast_heap, json_storage()));
     o.emplace("external_fragmentation_percent", or_null(h.external_fragmentation_percent));
@@ -38,8 +33,8 @@ boost::json::object heap_json(model::Heap const& h) {
         o.emplace("uncommitted_ranges", or_null(h.uncommitted_ranges));
     }
     if (h.virtual_blocks_listed > 0) {
-        o["virtual_blocks_listed"] = h.virtual_blocks_listed;
-        o["virtual_block_bytes"] = h.virtual_block_bytes;
+        o.emplace("virtual_blocks_listed", h.virtual_blocks_listed);
+        o.emplace("virtual_block_bytes", h.virtual_block_bytes);
     }
     if (h.segment_heap) {
         o.emplace("segment_heap", true);

@@ -13,11 +13,6 @@ std::string_view operation_name(model::HandleOperation op) {
     }
 }
 
-template <typename T>
-boost::json::value or_null(std::optional<T> const& v) {
-    return v ? boost::json::value(*v, json_storage()) : boost::json::value(nullptr);
-}
-
 } // namespace
 
 void add_handle_traces(boost::json::object& out, model::Snapshot const& s) {

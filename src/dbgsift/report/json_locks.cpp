@@ -7,16 +7,6 @@ namespace {
 
 namespace json = boost::json;
 
-template <typename T>
-json::value number_or_null(std::optional<T> const& v) {
-    return v ? json::value(*v, json_storage()) : json::value(nullptr);
-}
-
-template <typename T>
-json::value number_or_null(std::optional<model::Sourced<T>> const& v) {
-    return v ? json::value(v->value, json_storage()) : json::value(nullptr);
-}
-
 json::object thread_to_json(model::LockThread const& t, bool owner) {
     json::object o(json_storage());
     o.emplace("thread", t.thread);
@@ -54,10 +44,10 @@ json::object lock_to_json(model::Lock const& l) {
     if (l.available) {
         o.emplace("available", true);
     }
-    o.emplace("shared_owners", number_or_null(l.shared_owners));
-    o.emplace("contention_count", number_or_null(l.contention_count));
-    o.emplace("shared_waiters", number_or_null(l.shared_waiters));
-    o.emplace("exclusive_waiters", number_or_null(l.exclusive_waiters));
+    o.emplace("shared_owners", or_null(l.shared_owners));
+    o.emplace("contention_count", or_null(l.contention_count));
+    o.emplace("shared_waiters", or_null(l.shared_waiters));
+    o.emplace("exclusive_waiters", or_null(l.exclusive_waiters));
     json::array owners(json_storage());
     owners.reserve(l.owners.size());
     for (auto const& t : l.owners) {
@@ -71,10 +61,10 @@ json::object lock_to_json(model::Lock const& l) {
     }
     o.emplace("waiters", std::move(waiters));
     // Critical-section fields: null for a kernel resource, which has none of them.
-    o.emplace("lock_count", number_or_null(l.lock_count));
-    o.emplace("recursion_count", number_or_null(l.recursion_count));
-    o.emplace("owning_thread", number_or_null(l.owning_thread));
-    o.emplace("entry_count", number_or_null(l.entry_count));
+    o.emplace("lock_count", or_null(l.lock_count));
+    o.emplace("recursion_count", or_null(l.recursion_count));
+    o.emplace("owning_thread", or_null(l.owning_thread));
+    o.emplace("entry_count", or_null(l.entry_count));
     o.emplace("waiter_woken", l.waiter_woken ? json::value(*l.waiter_woken, json_storage()) : json::value(nullptr));
     o.emplace("locked", l.kernel ? json::value(nullptr) : json::value(l.locked, json_storage()));
     o.emplace("line", l.loc.line);

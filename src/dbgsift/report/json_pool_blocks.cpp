@@ -16,13 +16,13 @@ boost::json::array blocks_json(std::vector<model::PoolBlock> const& blocks) {
             o.emplace("marked", true);
         }
         if (b.protected_tag) {
-            o["protected"] = true;
+            o.emplace("protected", true);
         }
         if (b.process) {
-            o["process"] = *b.process;
+            o.emplace("process", *b.process);
         }
         if (b.owner) {
-            o["owner"] = b.owner->empty() ? boost::json::value(nullptr) : boost::json::value(*b.owner);
+            o.emplace("owner", b.owner->empty() ? boost::json::value(nullptr) : boost::json::value(*b.owner, json_storage()));
         }
         out.push_back(std::move(o));
     }

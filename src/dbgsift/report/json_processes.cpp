@@ -8,14 +8,6 @@ namespace {
 
 namespace json = boost::json;
 
-json::value or_null(std::optional<std::uint64_t> const& v) {
-    return v ? json::value(*v, json_storage()) : json::value(nullptr);
-}
-
-json::value or_null(std::optional<model::Sourced<std::uint64_t>> const& v) {
-    return v ? json::value(v->value, json_storage()) : json::value(nullptr);
-}
-
 void put_if(json::object& o, std::string_view key, std::optional<std::uint64_t> const& v) {
     if (v) {
         o.emplace(key, *v);

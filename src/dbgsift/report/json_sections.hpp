@@ -4,6 +4,7 @@
 #pragma once
 #include "../model/snapshot.hpp"
 #include <boost/json.hpp>
+#include <optional>
 
 // The sections of a snapshot, in the order the JSON prints them: one line per part, naming
 // `void add_<part>(object&, Snapshot const&)` of report/json_<part>.cpp.
@@ -38,6 +39,16 @@ inline boost::json::object object_with_room(std::size_t keys) {
     boost::json::object o(json_storage());
     o.reserve(keys);
     return o;
+}
+
+// A value the transcript may not have printed: the number, or null.
+template <typename T>
+boost::json::value or_null(std::optional<T> const& v) {
+    return v ? boost::json::value(*v, json_storage()) : boost::json::value(nullptr);
+}
+template <typename T>
+boost::json::value or_null(std::optional<model::Sourced<T>> const& v) {
+    return v ? boost::json::value(v->value, json_storage()) : boost::json::value(nullptr);
 }
 
 // While one lives, this thread's JSON builders allocate from its arena: building a document
