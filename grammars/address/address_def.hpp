@@ -38,13 +38,7 @@ auto const kb_in_parens = x3::omit[x3::lit('(') >> c::count >> -c::kb_unit >> ')
 auto const mem_type = x3::rule<struct mem_type_class, std::string>{"MEM_ type"} =
     c::keyword(x3::string("MEM_PRIVATE") | x3::string("MEM_IMAGE") | x3::string("MEM_MAPPED"));
 // MEM_COMMIT, MEM_RESERVE, MEM_FREE by model::k_region_state_names, the one table of them.
-struct region_state_table : x3::symbols<model::RegionState> {
-    region_state_table() {
-        for (std::size_t i = 1; i < model::k_region_state_names.size(); ++i) {
-            add(std::string(model::k_region_state_names[i]), static_cast<model::RegionState>(i));
-        }
-    }
-} const region_state_names;
+auto const region_state_names = c::symbols_of<model::RegionState>(model::k_region_state_names);
 auto const mem_state = x3::rule<struct mem_state_class, model::RegionState>{"MEM_ state"} =
     c::keyword(region_state_names);
 // "PAGE_READWRITE", "PAGE_READWRITE | PAGE_GUARD", "PAGE_READWRITE|PAGE_GUARD"

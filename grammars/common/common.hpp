@@ -4,8 +4,10 @@
 // used inside lexeme[]/no_skip[] of any grammar without a separate instantiation.
 #pragma once
 #include "../config.hpp"
+#include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 // Diagnostics say what was expected in words: "expected number", not a mangled type name.
 namespace boost::spirit::x3 {
@@ -57,6 +59,17 @@ inline auto const hex_token = x3::rule<struct hex_token_class, std::uint64_t>{"h
 // "000001d1c9ae0000", "2531eb90000".
 inline auto const heap_address = x3::rule<struct heap_address_class, std::string>{"heap address"} =
     x3::lexeme[x3::repeat(1, 16)[x3::ascii::xdigit] >> token_end];
+
+// The x3::symbols of a closed set whose spellings are one model table in the order of its enum
+// (names[i] spells Enum(i)); the entries before `first` ("", "other") are not spellings.
+template <typename Enum, std::size_t N>
+x3::symbols<Enum> symbols_of(std::array<std::string_view, N> const& names, std::size_t first = 1) {
+    x3::symbols<Enum> s;
+    for (std::size_t i = first; i < N; ++i) {
+        s.add(std::string(names[i]), static_cast<Enum>(i));
+    }
+    return s;
+}
 
 // Whole words only: MEM_COMMIT must not match the front of MEM_COMMITTED.
 template <typename P>

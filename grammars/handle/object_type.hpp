@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Which model::ObjectType a `!handle` type name is. Header-only: parse/handle.cpp is its user.
 #pragma once
-#include "../config.hpp"
+#include "../common/common.hpp"
 #include "../../src/dbgsift/model/handle.hpp"
 #include <string_view>
 
@@ -9,13 +9,7 @@ namespace dbgsift::grammar {
 
 // "Thread" -> thread; "ALPC Port", "EtwRegistration" -> other. The whole name must match.
 inline model::ObjectType object_type_of(std::string_view type) {
-    static x3::symbols<model::ObjectType> const names = [] {
-        x3::symbols<model::ObjectType> s;
-        for (std::size_t i = 1; i < model::k_object_type_names.size(); ++i) {
-            s.add(std::string(model::k_object_type_names[i]), static_cast<model::ObjectType>(i));
-        }
-        return s;
-    }();
+    static auto const names = common::symbols_of<model::ObjectType>(model::k_object_type_names);
     auto result = model::ObjectType::other;
     char const* first = type.data();
     char const* const last = first + type.size();

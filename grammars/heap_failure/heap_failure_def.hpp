@@ -21,13 +21,8 @@ auto const more_prefixes = x3::omit[*x3::lexeme[x3::lit("HEAP") >> -('[' >> *(x3
 // "heap_failure_freelists_corruption" -> HeapFailureType::freelists_corruption, through one
 // x3::symbols built from model::k_heap_failure_type_names; an unknown name is `other`.
 inline x3::symbols<model::HeapFailureType> const& failure_type_names() {
-    static x3::symbols<model::HeapFailureType> const names = [] {
-        x3::symbols<model::HeapFailureType> s;
-        for (std::size_t i = 2; i < model::k_heap_failure_type_names.size(); ++i) {
-            s.add(std::string(model::k_heap_failure_type_names[i]), static_cast<model::HeapFailureType>(i));
-        }
-        return s;
-    }();
+    // From 2: "" (none) and "other" are not spellings.
+    static auto const names = c::symbols_of<model::HeapFailureType>(model::k_heap_failure_type_names, 2);
     return names;
 }
 auto const failure_type = x3::rule<struct failure_type_class, model::HeapFailureType>{"heap failure type"} =

@@ -104,13 +104,7 @@ auto const prefixed_hex = x3::rule<struct prefixed_hex_class, std::int64_t>{"0x 
     x3::lexeme[(lit("0x") | lit("0X")) >> hex_value];
 
 // RUNNING, WAIT, ... by model::k_thread_state_names, the one table of them.
-struct thread_state_table : x3::symbols<model::ThreadState> {
-    thread_state_table() {
-        for (std::size_t i = 1; i < model::k_thread_state_names.size(); ++i) {
-            add(std::string(model::k_thread_state_names[i]), static_cast<model::ThreadState>(i));
-        }
-    }
-} const thread_state_names;
+auto const thread_state_names = common::symbols_of<model::ThreadState>(model::k_thread_state_names);
 
 // The command word after "!" (and an optional "ext." prefix), case-insensitive.
 struct command_name_table : x3::symbols<locks_command_kind> {

@@ -137,13 +137,7 @@ auto const vm_marker_rule_def = vm_d::title | vm_d::sessions_title | vm_d::sessi
 // Which counter a name is: its words (any run of blanks between them, as printed) looked up
 // in model::k_vm_counter_names through one x3::symbols built from that table.
 inline model::VmCounterId counter_id(std::string_view name) {
-    static x3::symbols<model::VmCounterId> const ids = [] {
-        x3::symbols<model::VmCounterId> s;
-        for (std::size_t i = 1; i < model::k_vm_counter_names.size(); ++i) {
-            s.add(std::string(model::k_vm_counter_names[i]), static_cast<model::VmCounterId>(i));
-        }
-        return s;
-    }();
+    static auto const ids = common::symbols_of<model::VmCounterId>(model::k_vm_counter_names);
     std::string words;
     for (char ch : name) {
         bool const blank = ch == ' ' || ch == '\t';

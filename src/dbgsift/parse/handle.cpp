@@ -119,9 +119,9 @@ public:
         }
         if (m_state == State::type_table) {
             if (grammar::ast::handle_type_count row; attempt.read(grammar::handle_type_count(), row)) {
-                summary(ctx, line.number)
-                    .types.push_back({trimmed(row.type), grammar::object_type_of(trimmed(row.type)), row.count,
-                                      ctx.loc(line.number)});
+                auto type = trimmed(row.type);
+                auto const object_type = grammar::object_type_of(type);
+                summary(ctx, line.number).types.push_back({std::move(type), object_type, row.count, ctx.loc(line.number)});
                 return LineVerdict::understood;
             }
         }
