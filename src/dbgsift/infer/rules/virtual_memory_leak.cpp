@@ -91,6 +91,9 @@ void single_snapshot_classes(Picture const& p, Report& report, bool has_trend) {
         }
         f.culprits.push_back(std::move(k));
     }
+    if (f.culprits.empty()) {
+        return;  // an exhausted space whose biggest busy class holds under 10%: no one to name
+    }
     auto const& top = f.culprits.front();
     if (!p.heaps.empty()) {
         std::uint64_t const heap_kb = p.heap_commit_kb();
