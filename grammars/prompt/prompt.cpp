@@ -5,5 +5,6 @@ namespace dbgsift::grammar {
 
 DBGSIFT_DEFINE_RULE(prompt_line)
 DBGSIFT_DEFINE_RULE(session_marker)
+DBGSIFT_DEFINE_RULE(bare_command)
 
 } // namespace dbgsift::grammar

@@ -10,4 +10,9 @@ DBGSIFT_RULE(prompt_line, ast::prompt_line)
 
 DBGSIFT_RULE(session_marker, ast::session_marker)
 
+// A command on a line of its own with no prompt before it, as blogs and wikis quote them:
+// "!heap -stat -h 00360000", "!handle 0 3 0 Section". Attribute: the command as typed (blanks
+// after it trimmed by the caller).
+DBGSIFT_RULE(bare_command, std::string)
+
 } // namespace dbgsift::grammar

@@ -44,6 +44,27 @@ auto const session_marker_rule_def =
      common::rest_of_line) |
     (&os_banner >> x3::attr(ast::session_marker_kind::os_version) >> common::rest_of_line);
 
-BOOST_SPIRIT_DEFINE(prompt_line_rule, session_marker_rule)
+namespace bare_detail {
+// "-stat", "-flt", "/n"
+auto const option = x3::lexeme[(x3::lit('-') | '/') >> +(x3::ascii::alnum | '_') >> common::token_end];
+// "00360000", "fffffa80`0123abcd", "0x1f", "3"
+auto const number = x3::lexeme[-x3::no_case["0x"] >> +(x3::ascii::xdigit | '`') >> common::token_end];
+// "s", "Ntfs", "Section", "notepad.exe", "nt!_EPROCESS": alphanumeric runs joined by single
+// marks, so a sentence's "shows:" or "tag," is not one.
+auto const mark = x3::lit('.') | '!' | ':' | '\\' | '-';
+auto const word = x3::lexeme[+(x3::ascii::alnum | '_') % mark >> common::token_end];
+auto const plain = option | number;
+// An extension's name: "heap", "mex.mheap", "kdexts.handle".
+auto const extension = x3::lexeme['!' >> +(x3::ascii::alnum | '_') % '.' >> common::token_end];
+} // namespace bare_detail
+
+struct bare_command_class : note_span {};
+bare_command_type const bare_command_rule = "command";
+// At most two words among the arguments: "!heap -s shows the busy heaps" is a sentence.
+auto const bare_command_rule_def = x3::raw[bare_detail::extension >> *bare_detail::plain >>
+                                           -(bare_detail::word >> *bare_detail::plain >>
+                                             -(bare_detail::word >> *bare_detail::plain))];
+
+BOOST_SPIRIT_DEFINE(prompt_line_rule, session_marker_rule, bare_command_rule)
 
 } // namespace dbgsift::grammar

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "grammars/prompt/prompt.hpp"
 #include "support/parse_line.hpp"
+#include "dbgsift/text/trim.hpp"
 
 #include <doctest/doctest.h>
 
@@ -93,3 +94,39 @@ TEST_CASE("grammar::session_marker") {
 }
 
 TEST_SUITE_END();
+
+TEST_CASE("grammar::bare_command") {
+    auto bare = [](std::string_view line) {
+        std::vector<dbgsift::diagnostic> diags;
+        std::string command;
+        bool const ok = g::parse_line(line, 1, g::bare_command(), command, diags);
+        return ok ? std::string(dbgsift::text::trim(command)) : "<none>";  // the caller trims
+    };
+    SUBCASE("commands quoted on a line of their own") {
+        // corpus heap/026 (exploit-monday heap spray walkthrough): lines 3, 85 and 141
+        CHECK(bare("!heap -stat") == "!heap -stat");
+        CHECK(bare("!heap -stat -h 00360000") == "!heap -stat -h 00360000");
+        CHECK(bare("!heap -flt s fffe0") == "!heap -flt s fffe0");
+        // corpus handle/005:1, heap/004:1
+        CHECK(bare("!handle 0 3 0 Section") == "!handle 0 3 0 Section");
+        CHECK(bare("  !heap -s  ") == "!heap -s");
+        CHECK(bare("!poolfind Ntfs 0") == "!poolfind Ntfs 0");
+        CHECK(bare("!process 0 0 notepad.exe") == "!process 0 0 notepad.exe");
+        CHECK(bare("!mex.mheap -flt 40") == "!mex.mheap -flt 40");
+        CHECK(bare("!poolfind fffff801`12345678") == "!poolfind fffff801`12345678");
+    }
+    SUBCASE("sentences that start with a command are not commands") {
+        // acceptance seed002-paged-mmst.log:41
+        CHECK(bare("!poolused 4 WinDbg command will sort paged pool consumption by pool tag:") == "<none>");
+        CHECK(bare("!heap -s shows the busy heaps") == "<none>");
+        CHECK(bare("!heap -s, then !heap -stat") == "<none>");
+        CHECK(bare("!vm 4 shows it:") == "<none>");
+    }
+    SUBCASE("a wiki's marks before the command are not a command") {
+        // corpus poolused/009:1, process/015:1
+        CHECK(bare("!kds !poolused 2") == "<none>");
+        CHECK(bare("!kb- !process 0 0 explorer.exe") == "<none>");
+        CHECK(bare("! heap") == "<none>");
+        CHECK(bare("!") == "<none>");
+    }
+}

@@ -284,3 +284,61 @@ TEST_CASE("text::ByteMask: every byte counts, whatever is left after the four-by
     CHECK_FALSE(dbgsift::text::ByteMask(line.substr(0, line.size() - 1)).may_contain("2"));
     CHECK(dbgsift::text::ByteMask(line).may_contain("2"));  // only its last byte, in the tail loop
 }
+
+TEST_CASE("segment::read_input opens a block at a command quoted with no prompt") {
+    SUBCASE("the command is kept, and the output under it is read as its output") {
+        // corpus heap/026: !heap -stat -h then !heap -flt s, no prompts, as a blog quotes them
+        auto const c = dbgsift::read_buffer("!heap -stat -h 00360000\n"
+                                            " heap @ 00360000\n"
+                                            "group-by: TOTSIZE max-display: 20\n"
+                                            "    size     #blocks     total     ( %) (percent of total busy bytes)\n"
+                                            "    fffe0 65 - 64ff360  (99.12)\n"
+                                            "Our allocations stand out here.\n"
+                                            "!heap -flt s fffe0\n"
+                                            "    _HEAP @ 360000\n"
+                                            "        037f0018 1fffc fffc  [00]   037f0020    fffe0 - (busy VirtualAlloc)\n"
+                                            "        ...\n"
+                                            "        0b380018 1fffc fffc  [00]   0b380020    fffe0 - (busy VirtualAlloc)\n");
+        auto const& blocks = c.inputs[0].blocks;
+        REQUIRE(blocks.size() == 2);
+        CHECK(blocks[0].command == "!heap -stat -h 00360000");
+        CHECK(blocks[0].line == 1);
+        CHECK(blocks[1].command == "!heap -flt s fffe0");
+        CHECK(blocks[1].line == 7);
+        CHECK(c.inputs[0].diagnostics.empty());
+        REQUIRE(c.snapshots.size() == 1);
+        REQUIRE(c.snapshots[0].heap_stats.size() == 1);
+        CHECK(c.snapshots[0].heap_stats[0].heap == "00360000");  // " heap @" is inside the block now
+        REQUIRE(c.snapshots[0].heap_filters.size() == 1);
+        auto const& filter = c.snapshots[0].heap_filters[0];
+        CHECK(filter.size == 0xfffe0);
+        CHECK(filter.elided);  // the "..." row: the listing is partial
+        REQUIRE(filter.entries.size() == 2);
+        CHECK(filter.entries[0].virtual_alloc);
+    }
+    SUBCASE("with no prompt seen, the command or the header under it tells the target") {
+        // corpus locks/007:2-3 and locks/013:2 without their prompts
+        auto const cs = dbgsift::read_buffer("!cs -l\n"
+                                             "\tDebugInfo          = 0x00007ff9d241f978\n"
+                                             "    Critical section   = 0x00007ff9d241f4f8 (ntdll!LdrpLoaderLock+0x0)\n");
+        REQUIRE_FALSE(cs.inputs[0].blocks.empty());
+        CHECK(cs.inputs[0].blocks[0].command == "!cs -l");
+        REQUIRE_FALSE(cs.snapshots.empty());
+        CHECK(cs.snapshots[0].target == dbgsift::model::Target::user);
+        auto const locks = dbgsift::read_buffer("!locks\n"
+                                                "\n"
+                                                "CritSec ftpsvc2!g_csServiceEntryLock+0 at 6833dd68\n"
+                                                "LockCount          0\n"
+                                                "RecursionCount     1\n"
+                                                "OwningThread       a7\n");
+        REQUIRE(locks.inputs[0].blocks.size() == 1);
+        CHECK(locks.inputs[0].blocks[0].command == "!locks");
+        CHECK(locks.inputs[0].blocks[0].line == 1);
+        REQUIRE_FALSE(locks.snapshots.empty());
+        CHECK(locks.snapshots[0].target == dbgsift::model::Target::user);
+    }
+    SUBCASE("a sentence that starts with a command opens nothing") {
+        auto const c = dbgsift::read_buffer("!heap -s shows the busy heaps of the process\n");
+        CHECK(c.inputs[0].blocks.empty());
+    }
+}

@@ -52,6 +52,9 @@ struct HeapEntry {
     std::uint64_t user_size = 0;  // bytes
     bool busy = true;
     std::string state;            // "busy VirtualAlloc", "free" as printed
+    // Allocated by VirtualAlloc straight from the memory manager, outside the heap's segments
+    // (a block above the heap's VirtualAlloc threshold: the "busy VirtualAlloc" state).
+    bool virtual_alloc = false;
     std::string heap;             // the `_HEAP @` it was listed under
     Loc loc;
 };

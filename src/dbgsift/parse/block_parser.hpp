@@ -48,6 +48,9 @@ public:
     // Called for every line of the block after the prompt line, in order. The line has
     // already been decoded and undressed; blank lines and elisions ("[...]") never arrive.
     virtual LineVerdict line(text::Line const& line, BlockContext& ctx) = 0;
+    // Called where the paste cut lines ("[...]", "..."): a listing that is known to be
+    // partial must not be counted as if it were whole.
+    virtual void elision(BlockContext& /*ctx*/) {}
     // Called once after the last line, to store anything kept across lines.
     virtual void finish(BlockContext& /*ctx*/) {}
 };
@@ -70,6 +73,9 @@ struct CommandSpec {
     // Target of a prompt-less block that starts at `header_line`, when the header tells
     // (a "CritSec" line is user mode, a "Resource @" line kernel). May be nullptr.
     model::Target (*header_target)(std::string_view header_line) = nullptr;
+    // Target of a block whose command alone tells it ("!cs" is user mode), for a command
+    // quoted with no prompt; Target::unknown when it cannot tell. May be nullptr.
+    model::Target (*command_target)(std::string_view command) = nullptr;
     // Words one of which every line is_header accepts contains (its literal prefilter), so the
     // reader can skip is_header on a line that lacks some byte of each (text::ByteMask).
     // Empty: is_header is asked on every line.

@@ -103,6 +103,12 @@ public:
                                                       : verdict;
     }
 
+    void elision(BlockContext& ctx) override {
+        if (m_detail != nullptr) {
+            m_detail->elision(ctx);
+        }
+    }
+
     void finish(BlockContext& ctx) override {
         m_failures.finish(ctx);
         if (m_detail != nullptr) {

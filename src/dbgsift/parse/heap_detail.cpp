@@ -126,6 +126,7 @@ public:
             e.busy = r.state == grammar::ast::heap_block_state::busy;
             auto const detail = trimmed(r.detail);
             e.state = std::string(e.busy ? "busy" : "free") + (detail.empty() ? "" : " " + detail);
+            e.virtual_alloc = detail == "VirtualAlloc";
             e.heap = m_heap;
             e.loc = ctx.loc(line.number);
             if (m_block && !m_block->entry) {
@@ -163,6 +164,12 @@ public:
             }
         }
         return attempts.give_up("not a line of !heap -stat, -flt, -p -a or -l output");
+    }
+
+    void elision(BlockContext& /*ctx*/) override {
+        if (m_filter) {
+            m_filter->elided = true;  // rows were cut: a count of them is a lower bound
+        }
     }
 
     void finish(BlockContext& ctx) override {

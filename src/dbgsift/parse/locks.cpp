@@ -425,6 +425,14 @@ model::Target locks_header_target(std::string_view line) {
                                                                           : model::Target::kernel;
 }
 
+// "!cs" and "!critsec" read a user-mode process; "!locks" runs in both debuggers.
+model::Target locks_command_target(std::string_view command) {
+    ast::locks_command_kind kind{};
+    return matches(command, g::locks_command(), kind) && kind == ast::locks_command_kind::critsec
+               ? model::Target::user
+               : model::Target::unknown;
+}
+
 } // namespace
 
 CommandSpec locks_spec() {
@@ -432,6 +440,7 @@ CommandSpec locks_spec() {
             [](std::string_view) { return std::string("locks"); }, model::Target::kernel,
             []() -> std::unique_ptr<BlockParser> { return std::make_unique<LocksParser>(); },
             locks_header_target};
+    spec.command_target = locks_command_target;
     spec.header_words = {"Scanning", "RESOURCE", "Resource", "CritSec"};  // what is_locks_header looks for first
     return spec;
 }

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <utility>
 
 namespace dbgsift::segment {
 namespace {
@@ -162,6 +163,11 @@ public:
                  "line longer than 1 MiB; the rest of it was not read"});
         }
         if (parse::is_elision(line.text)) {
+            if (m_parser != nullptr && !text::trim(line.text).empty()) {
+                parse::BlockContext ctx{m_case.snapshots[m_snapshot], m_input().diagnostics, m_file,
+                                        m_command};
+                m_parser->elision(ctx);
+            }
             return;
         }
         char const first = first_graph(line.text);
@@ -176,9 +182,23 @@ public:
             open_block(clean_command(prompt.command), line.number, m_prompt_target, nullptr);
             return;
         }
+        std::string bare;
+        if (first == '!' && parse::matches(line.text, grammar::bare_command(), bare)) {
+            if (auto const* spec = spec_for_command(bare)) {
+                on_bare_command(std::string(trim(bare)), line.number, spec);
+                return;
+            }
+        }
+        auto const pending = std::exchange(m_pending, std::nullopt);
         // A header opens a block when none is open, or when it is another command's header:
         // pastes often run several outputs together without prompts. (Asked once per line.)
         if (auto const* spec = spec_for_header(line.text)) {
+            if (pending && pending->spec == spec) {
+                // The header under a bare command says its target ("CritSec" is user mode).
+                open_block(std::move(pending->command), pending->line, spec->header_target(line.text), spec);
+                feed(line);
+                return;
+            }
             if (m_parser == nullptr || (m_spec != nullptr && spec->kind != m_spec->kind)) {
                 auto target = m_prompt_target != model::Target::unknown ? m_prompt_target
                                                                         : spec->default_target;
@@ -187,11 +207,18 @@ public:
                 }
                 open_block("", line.number, target, spec);
             }
+        } else if (pending) {
+            open_block(std::move(pending->command), pending->line, pending->spec->default_target,
+                       pending->spec);
         }
         feed(line);
     }
 
     void finish() {
+        if (auto pending = std::exchange(m_pending, std::nullopt)) {
+            open_block(std::move(pending->command), pending->line, pending->spec->default_target,
+                       pending->spec);
+        }
         close_block();
         // The notes below cite the last line: they stay last and are never the ones dropped.
         keep_first_diagnostics(m_input());
@@ -238,9 +265,30 @@ private:
         }
     }
 
+    // A known command quoted on a line of its own, with no prompt (blogs, wikis): it opens a
+    // block as a prompt would, in the target of the last prompt seen, or the one the command
+    // tells. Failing both, a command whose header tells the target (a "CritSec" line under
+    // !locks is user mode) waits for the next line to tell.
+    void on_bare_command(std::string command, std::uint32_t line, parse::CommandSpec const* spec) {
+        auto target = m_prompt_target;
+        if (target == model::Target::unknown && spec->command_target != nullptr) {
+            target = spec->command_target(command);
+        }
+        if (target != model::Target::unknown) {
+            open_block(std::move(command), line, target, spec);
+        } else if (spec->header_target != nullptr) {
+            close_block();
+            m_in_block = false;
+            m_pending = PendingCommand{std::move(command), line, spec};
+        } else {
+            open_block(std::move(command), line, spec->default_target, spec);
+        }
+    }
+
     void open_block(std::string command, std::uint32_t line, model::Target target,
                     parse::CommandSpec const* header_spec) {
         close_block();
+        m_pending.reset();
         auto const* spec = header_spec != nullptr ? header_spec : spec_for_command(command);
         model::BlockInfo info;
         info.command = command;
@@ -316,8 +364,15 @@ private:
         m_spec = nullptr;
     }
 
+    struct PendingCommand {
+        std::string command;
+        std::uint32_t line = 0;
+        parse::CommandSpec const* spec = nullptr;
+    };
+
     model::Case& m_case;
     SnapshotBook m_book;
+    std::optional<PendingCommand> m_pending;  // a bare command waiting for its target
     model::Target m_prompt_target = model::Target::unknown;
     model::Target m_target = model::Target::unknown;  // of the block open now
     parse::CommandSpec const* m_spec = nullptr;

@@ -491,6 +491,7 @@ void Undresser::fill_raw() {
 }
 
 void Undresser::note_piece_evidence(std::string_view text) {
+    bool escaped_open_bracket = false;  // "\[00\]": markdown escaped both brackets
     for (std::size_t i = 0; i < text.size(); ++i) {
         if (text[i] != '\\') {
             auto const* next = static_cast<char const*>(
@@ -505,13 +506,14 @@ void Undresser::note_piece_evidence(std::string_view text) {
             ++run;
         }
         char const after = i + run < text.size() ? text[i + run] : '\0';
-        if (run == 1 && proves_markdown(after)) {
+        if (run == 1 && (proves_markdown(after) || (after == ']' && escaped_open_bracket))) {
             m_markdown = true;
         } else if (run % 2 == 1 && !(run == 1 && markdown_escapable(after))) {
             ++m_odd_backslash_runs;
         } else if (run % 2 == 0) {
             ++m_even_backslash_runs;
         }
+        escaped_open_bracket = escaped_open_bracket || (run == 1 && after == '[');
         i += run - 1;
     }
 }

@@ -149,6 +149,52 @@ void umdh_growth(model::Case const& c, Report& report, Finding& f) {
     }
 }
 
+// The busy blocks of one size that `!heap -flt s` listed.
+struct ListedBlocks {
+    std::size_t busy = 0;
+    std::size_t virtual_alloc = 0;  // of them, VirtualAlloc'd outside the heap's segments
+    bool elided = false;            // the paste cut the listing: `busy` is a lower bound
+    model::Loc first_row;
+};
+
+ListedBlocks busy_blocks_of_size(model::Case const& c, std::uint64_t size) {
+    ListedBlocks out;
+    for (auto const& s : c.snapshots) {
+        for (auto const& filter : s.heap_filters) {
+            bool of_size = false;
+            for (auto const& e : filter.entries) {
+                if (e.busy && e.user_size == size) {
+                    of_size = true;
+                    ++out.busy;
+                    out.virtual_alloc += e.virtual_alloc ? 1 : 0;
+                    if (out.first_row.line == 0) {
+                        out.first_row = e.loc;
+                    }
+                }
+            }
+            out.elided = out.elided || (of_size && filter.elided);
+        }
+    }
+    return out;
+}
+
+// "; !heap -flt s lists 19 busy blocks of that size (the paste cut the listing; ...), each its own
+// VirtualAlloc ...". Blocks above the heap's VirtualAlloc threshold (about 512 KB in a 32-bit
+// process, 1 MB in a 64-bit one) come straight from the memory manager, not from a heap segment
+// (Windows Internals, 7th ed., part 1, ch. 5, "Heap manager"): they show in !address as their
+// own regions and in !heap -s as virtual blocks, not as committed segment bytes.
+std::string listing_words(ListedBlocks const& listed, std::uint64_t stat_blocks) {
+    std::string words = fmt::format("; !heap -flt s lists {} busy blocks of that size", format::count(listed.busy));
+    if (listed.elided) {
+        words += fmt::format(" (the paste cut the listing; !heap -stat counts {})", format::count(stat_blocks));
+    }
+    if (listed.virtual_alloc == listed.busy) {
+        words += listed.busy == 1 ? ", VirtualAlloc'd outside the heap's segments"
+                                  : ", each its own VirtualAlloc outside the heap's segments";
+    }
+    return words;
+}
+
 // -stat dominant size, -flt count of busy blocks of that size, -p -a allocation stacks.
 void heap_block_stacks(model::Case const& c, Report& report, Finding& f) {
     auto const dom = dominant_size(c);
@@ -165,23 +211,10 @@ void heap_block_stacks(model::Case const& c, Report& report, Finding& f) {
             Culprit h{CulpritKind::heap, dom.stat->heap, base, {"!heap -stat: " + size_words}, {dom.row->loc}};
             report.rankings.heaps.push_back(h);
         }
-        std::size_t busy = 0;
-        model::Loc first_row;
-        for (auto const& s : c.snapshots) {
-            for (auto const& filter : s.heap_filters) {
-                for (auto const& e : filter.entries) {
-                    if (e.busy && e.user_size == dom.row->size) {
-                        ++busy;
-                        if (first_row.line == 0) {
-                            first_row = e.loc;
-                        }
-                    }
-                }
-            }
-        }
-        if (busy > 0) {
-            size_words += fmt::format("; !heap -flt s lists {} busy blocks of that size", format::count(busy));
-            f.evidence.push_back(first_row);
+        auto const listed = busy_blocks_of_size(c, dom.row->size);
+        if (listed.busy > 0) {
+            size_words += listing_words(listed, dom.row->blocks);
+            f.evidence.push_back(listed.first_row);
         }
     }
     for (auto const& s : c.snapshots) {
