@@ -155,6 +155,7 @@ struct ListedBlocks {
     std::size_t virtual_alloc = 0;  // of them, VirtualAlloc'd outside the heap's segments
     bool elided = false;            // the paste cut the listing: `busy` is a lower bound
     model::Loc first_row;
+    std::uint64_t first_user_ptr = 0;  // one of them, for the next !heap -p -a
 };
 
 ListedBlocks busy_blocks_of_size(model::Case const& c, std::uint64_t size) {
@@ -169,6 +170,7 @@ ListedBlocks busy_blocks_of_size(model::Case const& c, std::uint64_t size) {
                     out.virtual_alloc += e.virtual_alloc ? 1 : 0;
                     if (out.first_row.line == 0) {
                         out.first_row = e.loc;
+                        out.first_user_ptr = e.user_ptr;
                     }
                 }
             }
@@ -200,6 +202,7 @@ void heap_block_stacks(model::Case const& c, Report& report, Finding& f) {
     auto const dom = dominant_size(c);
     std::string size_words;
     double base = 0.4;
+    ListedBlocks listed;
     if (dom.row != nullptr) {
         size_words = fmt::format("blocks of {} hold {} of the busy bytes of heap {} ({} blocks, {} in all)",
                                  format::hex_bytes_cited(dom.row->size), format::percent_points(dom.row->percent),
@@ -211,7 +214,7 @@ void heap_block_stacks(model::Case const& c, Report& report, Finding& f) {
             Culprit h{CulpritKind::heap, dom.stat->heap, base, {"!heap -stat: " + size_words}, {dom.row->loc}};
             report.rankings.heaps.push_back(h);
         }
-        auto const listed = busy_blocks_of_size(c, dom.row->size);
+        listed = busy_blocks_of_size(c, dom.row->size);
         if (listed.busy > 0) {
             size_words += listing_words(listed, dom.row->blocks);
             f.evidence.push_back(listed.first_row);
@@ -262,7 +265,9 @@ void heap_block_stacks(model::Case const& c, Report& report, Finding& f) {
         f.score = 0.35;  // a pivot for the next command, not a leak by itself
         f.severity = Severity::low;
         f.next_steps.push_back("!heap -flt s " + fmt::format("{:x}", dom.row->size));
-        f.next_steps.push_back("!heap -p -a <UserPtr of a busy block of that size>   (needs +ust)");
+        f.next_steps.push_back(listed.first_user_ptr != 0
+                                   ? "!heap -p -a " + hex(listed.first_user_ptr) + "   (a listed block of that size; needs +ust)"
+                                   : "!heap -p -a <UserPtr of a busy block of that size>   (needs +ust)");
     }
 }
 
