@@ -15,4 +15,8 @@ DBGSIFT_RULE(session_marker, ast::session_marker)
 // after it trimmed by the caller).
 DBGSIFT_RULE(bare_command, std::string)
 
+// The same with options, numbers and registers only ("!thread ffaf5410", "!analyze -v"): sure
+// enough to end the block above it even when dbgsift does not read the command.
+DBGSIFT_RULE(bare_plain_command, std::string)
+
 } // namespace dbgsift::grammar

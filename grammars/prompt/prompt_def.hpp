@@ -52,8 +52,11 @@ auto const number = x3::lexeme[-x3::no_case["0x"] >> +(x3::ascii::xdigit | '`') 
 // "s", "Ntfs", "Section", "notepad.exe", "nt!_EPROCESS": alphanumeric runs joined by single
 // marks, so a sentence's "shows:" or "tag," is not one.
 auto const mark = x3::lit('.') | '!' | ':' | '\\' | '-';
-auto const word = x3::lexeme[+(x3::ascii::alnum | '_') % mark >> common::token_end];
-auto const plain = option | number;
+// A pool tag pattern may hold '*' and '?': "!poolfind * -nonpaged", "!poolused 2 Ntf*".
+auto const word = x3::lexeme[+(x3::ascii::alnum | '_' | '*' | '?') % mark >> common::token_end];
+// "@$peb", "@rcx", "@#Base": a register or pseudo-register as an argument
+auto const register_ = x3::lexeme['@' >> -(x3::lit('$') | '#') >> +x3::ascii::alnum >> common::token_end];
+auto const plain = option | number | register_;
 // An extension's name: "heap", "mex.mheap", "kdexts.handle".
 auto const extension = x3::lexeme['!' >> +(x3::ascii::alnum | '_') % '.' >> common::token_end];
 } // namespace bare_detail
@@ -65,6 +68,10 @@ auto const bare_command_rule_def = x3::raw[bare_detail::extension >> *bare_detai
                                            -(bare_detail::word >> *bare_detail::plain >>
                                              -(bare_detail::word >> *bare_detail::plain))];
 
-BOOST_SPIRIT_DEFINE(prompt_line_rule, session_marker_rule, bare_command_rule)
+struct bare_plain_command_class : note_span {};
+bare_plain_command_type const bare_plain_command_rule = "command";
+auto const bare_plain_command_rule_def = x3::raw[bare_detail::extension >> *bare_detail::plain];
+
+BOOST_SPIRIT_DEFINE(prompt_line_rule, session_marker_rule, bare_command_rule, bare_plain_command_rule)
 
 } // namespace dbgsift::grammar

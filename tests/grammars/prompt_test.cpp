@@ -114,6 +114,23 @@ TEST_CASE("grammar::bare_command") {
         CHECK(bare("!process 0 0 notepad.exe") == "!process 0 0 notepad.exe");
         CHECK(bare("!mex.mheap -flt 40") == "!mex.mheap -flt 40");
         CHECK(bare("!poolfind fffff801`12345678") == "!poolfind fffff801`12345678");
+        // corpus poolfind/002:1 without its prompt: a tag pattern
+        CHECK(bare("!poolfind * -nonpaged") == "!poolfind * -nonpaged");
+        CHECK(bare("!process @$proc 7") == "!process @$proc 7");
+    }
+    SUBCASE("options, numbers and registers only: a command even when dbgsift does not read it") {
+        auto plain = [](std::string_view line) {
+            std::vector<dbgsift::diagnostic> diags;
+            std::string command;
+            bool const ok = g::parse_line(line, 1, g::bare_plain_command(), command, diags);
+            return ok ? std::string(dbgsift::text::trim(command)) : "<none>";
+        };
+        // corpus locks/014:25 without its prompt and its "// Check the owning thread" note
+        CHECK(plain("!thread ffaf5410") == "!thread ffaf5410");
+        CHECK(plain("!analyze -v") == "!analyze -v");
+        CHECK(plain("!peb") == "!peb");
+        CHECK(plain("!thread gives the stack") == "<none>");
+        CHECK(plain("!poolfind * -nonpaged") == "<none>");
     }
     SUBCASE("sentences that start with a command are not commands") {
         // acceptance seed002-paged-mmst.log:41

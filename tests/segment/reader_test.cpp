@@ -337,6 +337,20 @@ TEST_CASE("segment::read_input opens a block at a command quoted with no prompt"
         REQUIRE_FALSE(locks.snapshots.empty());
         CHECK(locks.snapshots[0].target == dbgsift::model::Target::user);
     }
+    SUBCASE("a command dbgsift does not read ends the block above it") {
+        // corpus locks/014:19-25 without prompts
+        auto const c = dbgsift::read_buffer("!locks fc664ee0\n"
+                                            "Resource @ nwrdr!_NwScavengerSpinLock (0xfc664ee0)    Exclusively owned\n"
+                                            "    Contention Count = 45\n"
+                                            "1 total locks, 1 locks currently held\n"
+                                            "!thread ffaf5410\n"
+                                            "THREAD ffaf5410  Cid 8.3c  Teb: 00000000  Win32Thread: 00000000 WAIT\n");
+        auto const& blocks = c.inputs[0].blocks;
+        REQUIRE(blocks.size() == 2);
+        CHECK(blocks[1].command == "!thread ffaf5410");
+        CHECK(blocks[1].kind == "unknown");
+        CHECK(c.inputs[0].diagnostics.empty());
+    }
     SUBCASE("a sentence that starts with a command opens nothing") {
         auto const c = dbgsift::read_buffer("!heap -s shows the busy heaps of the process\n");
         CHECK(c.inputs[0].blocks.empty());

@@ -188,6 +188,10 @@ public:
                 on_bare_command(std::string(trim(bare)), line.number, spec);
                 return;
             }
+            if (std::string plain; parse::matches(line.text, grammar::bare_plain_command(), plain)) {
+                open_block(std::string(trim(plain)), line.number, m_prompt_target, nullptr);
+                return;  // a command dbgsift does not read: its output is not the block's above
+            }
         }
         auto const pending = std::exchange(m_pending, std::nullopt);
         // A header opens a block when none is open, or when it is another command's header:
