@@ -121,6 +121,19 @@ TEST_CASE("markdown") {
     SUBCASE("without \\* \\< \\> \\| \\` nothing proves markdown: a path's \\_ stays") {
         CHECK(texts(undress_all("ImagePath: C:\\_work\\x.sys\n")) == Texts{"ImagePath: C:\\_work\\x.sys"});
     }
+    SUBCASE("corpus/heap/026.txt: escaped marks and no path prove markdown") {
+        auto const lines = undress_all("\\_HEAP 00360000\n"
+                                       "      HEAP\\_ENTRY Size Prev Flags    UserPtr UserSize - state\n"
+                                       "        037f0018 1fffc fffc  \\[00\\]   037f0020    fffe0 - (busy VirtualAlloc)\n");
+        CHECK(texts(lines) == Texts{"_HEAP 00360000", "      HEAP_ENTRY Size Prev Flags    UserPtr UserSize - state",
+                                    "        037f0018 1fffc fffc  [00]   037f0020    fffe0 - (busy VirtualAlloc)"});
+        // corpus heap/025.txt:2,8 escaped as the same blog engine would: two "\_" and no path
+        CHECK(texts(undress_all("\\_HEAP 003c0000\n\\_HEAP 003a0000\n")) == Texts{"_HEAP 003c0000", "_HEAP 003a0000"});
+    }
+    SUBCASE("escaped marks next to a path's backslashes are not markdown's") {
+        CHECK(texts(undress_all("ImagePath: C:\\_work\\x.sys\n\\_HEAP 00360000\n\\_HEAP 003a0000\n")) ==
+              Texts{"ImagePath: C:\\_work\\x.sys", "\\_HEAP 00360000", "\\_HEAP 003a0000"});
+    }
     SUBCASE("corpus/vm/005.txt:2,5: doubled backslashes are halved") {
         auto const lines = undress_all("1: kd> !vm\nPage File: \\\\??\\\\C:\\\\pagefile.sys\n"
                                        "Page File: \\\\??\\\\C:\\\\swapfile.sys\n");

@@ -490,6 +490,13 @@ void Undresser::fill_raw() {
     }
 }
 
+// Proved by a mark no path or debugger line puts after a backslash, or else by marks escaped
+// ("\_HEAP", "HEAP\_ENTRY", "\[00\]") in text where no backslash stands before a letter or a
+// digit: a transcript's paths ("\Device\...", "C:\Windows") would, markdown's escapes do not.
+bool Undresser::markdown_escaped() const {
+    return m_markdown || (m_escaped_marks >= 2 && m_odd_backslash_runs == 0);
+}
+
 void Undresser::note_piece_evidence(std::string_view text) {
     bool escaped_open_bracket = false;  // "\[00\]": markdown escaped both brackets
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -508,7 +515,9 @@ void Undresser::note_piece_evidence(std::string_view text) {
         char const after = i + run < text.size() ? text[i + run] : '\0';
         if (run == 1 && (proves_markdown(after) || (after == ']' && escaped_open_bracket))) {
             m_markdown = true;
-        } else if (run % 2 == 1 && !(run == 1 && markdown_escapable(after))) {
+        } else if (run == 1 && markdown_escapable(after)) {
+            ++m_escaped_marks;
+        } else if (run % 2 == 1) {
             ++m_odd_backslash_runs;
         } else if (run % 2 == 0) {
             ++m_even_backslash_runs;
@@ -599,7 +608,7 @@ bool Undresser::finish(Piece& piece, Line& out) {
         return true;
     }
     std::string result = text.find("**") != std::string_view::npos ? strip_bold(text) : std::string(text);
-    if (m_markdown && result.find('\\') != std::string::npos) {
+    if (markdown_escaped() && result.find('\\') != std::string::npos) {
         result = unescape_markdown(result);
     }
     if (m_odd_backslash_runs == 0 && m_even_backslash_runs >= 2 &&

@@ -46,6 +46,7 @@ private:
     void note_piece_evidence(std::string_view text);
     bool finish(Piece& piece, Line& out);
     bool in_prefix_run(Marker marker, std::size_t indent) const;
+    bool markdown_escaped() const;
 
     Decoder& m_decoder;
     bool m_decoder_done = false;
@@ -60,7 +61,8 @@ private:
     // Evidence seen so far (sticky for the file).
     bool m_html = false;            // <br>, &nbsp;, </span>, <td>…: other tags may go too
     bool m_markdown = false;        // \* \` \< \> \| : markdown escaped the text
-    std::size_t m_odd_backslash_runs = 0;
+    std::size_t m_escaped_marks = 0;       // "\_", "\[", "\#": marks markdown may have escaped
+    std::size_t m_odd_backslash_runs = 0;  // "\Device", "C:\x": a lone backslash before a letter
     std::size_t m_even_backslash_runs = 0;
 
     // The run of non-blank lines sharing a marker that the last emitted line belongs to.
