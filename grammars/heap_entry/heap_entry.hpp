@@ -24,6 +24,9 @@ DBGSIFT_RULE(heap_entry_header, x3::unused_type)
 
 DBGSIFT_RULE(heap_entry_row, ast::heap_entry_row)
 
+// "Trace: b7a24": the stack trace database index of a `-p -a` block (hex)
+DBGSIFT_RULE(heap_trace_index, std::uint64_t)
+
 // MEX prints what it runs: "Running '!mex.head 5000 ...' to gather the 5000 entries."
 DBGSIFT_RULE(heap_entry_note, x3::unused_type)
 

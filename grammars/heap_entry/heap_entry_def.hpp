@@ -76,6 +76,12 @@ auto const heap_entry_row_rule_def = hed::hex >> hed::hex >> hed::hex >> '[' >
                                      x3::lexeme[common::hex16] > ']' > hed::hex > hed::hex > '-' >
                                      '(' > hed::state > hed::detail_text > ')';
 
+// "     Trace: b7a24": the block's index in the +ust stack trace database, printed above
+// the allocation stack (corpus/heap/026.txt:40)
+struct heap_trace_index_class : note_span, report_expectation {};
+heap_trace_index_type const heap_trace_index_rule = "!heap -p -a Trace line";
+auto const heap_trace_index_rule_def = x3::lit("Trace:") > hed::hex;
+
 // "    Running '!mex.head 5000 !mex.grep '_HEAP @ .*510000' -until _HEAP ...' to gather the 5000 entries."
 // (the command it quotes holds quotes of its own)
 struct heap_entry_note_class {};
@@ -91,7 +97,7 @@ auto const heap_detail_command_rule_def =
     common::keyword(x3::no_case[x3::lit("!mex.mheap") | x3::lit("!heap")]) >> *common::word;
 
 BOOST_SPIRIT_DEFINE(heap_found_rule, heap_root_rule, dph_allocation_rule, dph_block_row_rule,
-                    heap_entry_header_rule, heap_entry_row_rule,
+                    heap_entry_header_rule, heap_entry_row_rule, heap_trace_index_rule,
                     heap_entry_note_rule, heap_detail_command_rule)
 
 } // namespace dbgsift::grammar

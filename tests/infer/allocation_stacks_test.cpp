@@ -118,6 +118,69 @@ TEST_CASE("!htrace -diff (corpus/htrace/002.txt): LeakFileHandle opened the outs
     CHECK(f->summary.find("Not every handle") != std::string::npos);
 }
 
+TEST_CASE("WOW64 !htrace -diff cut at OpenThread, then bp + k (corpus/htrace/003.txt): OpenThreadFun") {
+    // The author's conclusion: handle_leak!OpenThreadFun opens thread handles and never closes
+    // them. The diff's stack ends at KERNELBASE!OpenThread (14 unsymbolised kernel frames
+    // first); the author's `k` at the breakpoint on ntdll!NtOpenThread shows the caller.
+    auto const c = corpus_case("htrace/003.txt");
+    auto const r = dbgsift::infer::analyze(c, {});
+    auto const* f = find(r, "handle-leak");
+    REQUIRE(f != nullptr);
+    REQUIRE_FALSE(r.rankings.functions.empty());
+    CHECK(r.rankings.functions.front().name == "handle_leak!OpenThreadFun");
+    auto const& why = r.rankings.functions.front().reasons.front();
+    CHECK(why.find("end at KERNELBASE!OpenThread") != std::string::npos);
+    CHECK(why.find("one call of the API") != std::string::npos);
+}
+
+TEST_CASE("a stack that ends at the API names nobody, and asks for the breakpoint") {
+    using dbgsift::infer::StackPurpose;
+    dbgsift::model::Stack s;  // corpus/htrace/003.txt:18-33, kernel side unsymbolised
+    for (int i = 0; i < 3; ++i) {
+        s.frames.push_back({});
+    }
+    dbgsift::model::Frame nt;
+    nt.module = "ntdll";
+    nt.function = "NtOpenThread";
+    dbgsift::model::Frame api;
+    api.module = "KERNELBASE";
+    api.function = "OpenThread";
+    s.frames.push_back(nt);
+    s.frames.push_back(api);
+    CHECK(dbgsift::infer::attributed_frame(s, StackPurpose::handle_creation) == nullptr);
+    auto const* end = dbgsift::infer::api_frame_at_end(s, StackPurpose::handle_creation);
+    REQUIRE(end != nullptr);
+    CHECK(end->name() == "KERNELBASE!OpenThread");
+    SUBCASE("a caller past the API is named, the kernel frames before it skipped") {
+        dbgsift::model::Frame app;
+        app.module = "handle_leak";
+        app.function = "OpenThreadFun";
+        s.frames.push_back(app);
+        auto const* named = dbgsift::infer::attributed_frame(s, StackPurpose::handle_creation);
+        REQUIRE(named != nullptr);
+        CHECK(named->name() == "handle_leak!OpenThreadFun");
+        CHECK(dbgsift::infer::api_frame_at_end(s, StackPurpose::handle_creation) == nullptr);
+    }
+    SUBCASE("an unsymbolised frame past the API still names nobody") {
+        s.frames.push_back({});
+        CHECK(dbgsift::infer::attributed_frame(s, StackPurpose::handle_creation) == nullptr);
+        CHECK(dbgsift::infer::api_frame_at_end(s, StackPurpose::handle_creation) == nullptr);
+    }
+}
+
+TEST_CASE("verifier !htrace -diff cut at NtCreateFile, then kb (corpus/htrace/004.txt): the lambda behind fopen") {
+    // The author's conclusion: the lambda in HandleLeak.cpp line 15 opens files with fopen and
+    // never closes them; the kb at the breakpoint passes through ucrtbase's fopen.
+    auto const c = corpus_case("htrace/004.txt");
+    auto const r = dbgsift::infer::analyze(c, {});
+    auto const* f = find(r, "handle-leak");
+    REQUIRE(f != nullptr);
+    REQUIRE_FALSE(r.rankings.functions.empty());
+    auto const& top = r.rankings.functions.front();
+    CHECK(top.name == "WindowDemo!<lambda_8208e7bf323e025828ed4d6a2ef278df>::operator()");
+    CHECK(top.reasons.front().find("20 of the 20 handles") != std::string::npos);
+}
+
 TEST_CASE("kernel !htrace of a bad-handle demo (corpus/htrace/001.txt): every OPEN was closed") {
     auto const c = corpus_case("htrace/001.txt");
     REQUIRE(c.snapshots.size() == 1);
@@ -171,6 +234,14 @@ TEST_CASE("answered_next_steps: a command the log ran is not suggested again") {
     for (auto const& f : locks.findings) {
         for (auto const& step : f.next_steps) {
             CHECK(step.find("!locks -v 0x89929320") == std::string::npos);
+        }
+    }
+    // corpus/htrace/003.txt:51 ran "!handle 0x00000244 0xf": "!handle 244 f" is answered
+    auto const htrace = dbgsift::infer::analyze(corpus_case("htrace/003.txt"), {});
+    REQUIRE_FALSE(htrace.findings.empty());
+    for (auto const& f : htrace.findings) {
+        for (auto const& step : f.next_steps) {
+            CHECK(step.find("!handle 244 f") == std::string::npos);
         }
     }
 }

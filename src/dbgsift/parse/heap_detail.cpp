@@ -53,7 +53,13 @@ public:
         boost::spirit::x3::unused_type none;
         if ((attempts.may_start("s") && attempts.read(grammar::heap_stat_header(), none)) ||  // size
             (attempts.may_start("H") && attempts.read(grammar::heap_entry_header(), none)) ||  // HEAP_ENTRY
-            (attempts.may_start("R") && attempts.read(grammar::heap_entry_note(), none))) {    // Running
+            (attempts.may_start("R") && attempts.read(grammar::heap_entry_note(), none)) ||    // Running
+            (attempts.may_start("A") && attempts.read(grammar::heap_stat_title(), none))) {    // Allocations
+            return LineVerdict::ignored;
+        }
+        // "Trace: b7a24" keys the +ust database; the stack printed under it is what is read.
+        if (std::uint64_t index = 0;
+            m_block && m_block->entry && attempts.may_start("T") && attempts.read(grammar::heap_trace_index(), index)) {
             return LineVerdict::ignored;
         }
         if (grammar::ast::heap_stat_heap h;  // "heap @"

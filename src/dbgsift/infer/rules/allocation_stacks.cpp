@@ -54,6 +54,24 @@ Dominant dominant_size(model::Case const& c) {
     return best;
 }
 
+// The TOTSIZE row of that block size with the largest share, if any `-stat` listed it.
+Dominant stat_row_of_size(model::Case const& c, std::uint64_t size) {
+    Dominant best;
+    for (auto const& s : c.snapshots) {
+        for (auto const& stat : s.heap_stats) {
+            if (stat.group_by == model::HeapStatGroup::block_count) {
+                continue;
+            }
+            for (auto const& row : stat.rows) {
+                if (row.size == size && (best.row == nullptr || row.percent > best.row->percent)) {
+                    best = {&stat, &row};
+                }
+            }
+        }
+    }
+    return best;
+}
+
 // The function (or module) a stack blames, and how firmly.
 struct Blame {
     std::string function;  // "MyApp!LeakyFunc"; empty when only a module is known
@@ -201,10 +219,20 @@ void heap_block_stacks(model::Case const& c, Report& report, Finding& f) {
                                              what, block.page_heap ? "full page heap" : "heap",
                                              block.heap.empty() ? std::string("?") : block.heap,
                                              b->function.empty() ? b->module : b->function);
+            std::vector<model::Loc> evidence{block.loc, b->loc};
             if (of_dominant) {
                 reason += "; it is of the dominant size: " + size_words;
+            } else if (auto const row = block.entry ? stat_row_of_size(c, block.entry->user_size) : Dominant{};
+                       row.row != nullptr) {
+                // Not a majority, but the analyst picked this size from -stat (corpus/heap/026.txt:9):
+                // say what share it holds, no more.
+                reason += fmt::format("; blocks of that size hold {} of the busy bytes of heap {} ({} blocks), "
+                                      "no majority: other sizes may hold as much",
+                                      format::percent_points(row.row->percent),
+                                      row.stat->heap.empty() ? std::string("?") : row.stat->heap,
+                                      format::count(row.row->blocks));
+                evidence.push_back(row.row->loc);
             }
-            std::vector<model::Loc> evidence{block.loc, b->loc};
             credit(report, *b, of_dominant ? base : 0.4, reason, evidence, f);
             f.evidence.insert(f.evidence.end(), evidence.begin(), evidence.end());
             if (f.summary.empty() || of_dominant) {
