@@ -181,6 +181,23 @@ TEST_CASE("verifier !htrace -diff cut at NtCreateFile, then kb (corpus/htrace/00
     CHECK(top.reasons.front().find("20 of the 20 handles") != std::string::npos);
 }
 
+TEST_CASE("the same diff without the breakpoint that answers it: no function is blamed, bp is asked") {
+    // corpus/htrace/004.txt up to the "Displayed 0xb2" line (431): the stacks end at
+    // vfbasics!AVrfpNtCreateFile and nothing in the log goes past it.
+    auto const whole = dbgsift::test::slurp(std::string(CORPUS_DIR) + "/htrace/004.txt");
+    auto const cut = whole.substr(0, whole.find("0:007> x vfbasics"));
+    REQUIRE(cut.size() < whole.size());
+    auto const r = dbgsift::infer::analyze(dbgsift::read_buffer(cut, "htrace/004.txt"), {});
+    auto const* f = find(r, "handle-leak");
+    REQUIRE(f != nullptr);
+    CHECK(f->culprits.empty());
+    CHECK(r.rankings.functions.empty());
+    CHECK(f->summary.find("20 handles (the debugger displayed 178") != std::string::npos);
+    CHECK(f->summary.find("opened through vfbasics!AVrfpNtCreateFile") != std::string::npos);
+    REQUIRE_FALSE(f->next_steps.empty());
+    CHECK(f->next_steps.front().starts_with("bp vfbasics!AVrfpNtCreateFile"));
+}
+
 TEST_CASE("kernel !htrace of a bad-handle demo (corpus/htrace/001.txt): every OPEN was closed") {
     auto const c = corpus_case("htrace/001.txt");
     REQUIRE(c.snapshots.size() == 1);

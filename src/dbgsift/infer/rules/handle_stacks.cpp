@@ -114,9 +114,10 @@ void report_cut_stacks(model::HandleTrace const& t, std::size_t open, std::vecto
     f.severity = t.diff && open >= 2 ? Severity::medium : Severity::low;
     f.summary = fmt::format(
         "Handle leak candidates (!htrace{}): {} {}; {} of them were opened through {}, and "
-        "their recorded stacks end there: the trace keeps a fixed number of frames (on a 32-bit process "
-        "under WOW64 the unsymbolised kernel side of the call takes most of them), so the function that "
-        "opened them is not in the transcript. A breakpoint on the API and a stack when it hits names it.",
+        "their recorded stacks end there: the trace keeps a fixed number of frames (when the kernel side of "
+        "the call is recorded unsymbolised, as for a 32-bit process under WOW64, it takes most of them), so "
+        "the function that opened them is not in the transcript. A breakpoint on the API and a stack when "
+        "it hits names it.",
         t.diff ? " -diff" : "", handles_shown(t, open),
         t.diff ? "opened since the previous snapshot and still open" : "whose newest recorded operation is an OPEN",
         format::count(top->entries.size()), top->api->name());
