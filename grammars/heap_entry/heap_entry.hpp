@@ -19,6 +19,11 @@ DBGSIFT_RULE(dph_allocation, ast::heap_block_state)
 
 DBGSIFT_RULE(dph_block_row, ast::dph_block_row)
 
+// `!heap -flt s` on a full page heap: "Busy allocations" / "Freed and decommitted blocks"
+// (attribute: which), then "DPH_HEAP_BLOCK : UserAddr  UserSize - VirtAddr VirtSize".
+DBGSIFT_RULE(dph_filter_title, ast::heap_block_state)
+DBGSIFT_RULE(dph_filter_header, x3::unused_type)
+
 // "HEAP_ENTRY Size Prev Flags    UserPtr UserSize - state"
 DBGSIFT_RULE(heap_entry_header, x3::unused_type)
 

@@ -55,6 +55,27 @@ TEST_CASE("grammar::heap_entry full page heap (DPH) lines") {
         CHECK(freed.virtual_address == 0xbde8000);
         CHECK(freed.virtual_size == 0x4000);
     }
+    SUBCASE("!heap -flt s on a full page heap (corpus/heap/027.txt:64-69)") {
+        g::ast::heap_block_state list{};
+        REQUIRE(parse_line("    Freed and decommitted blocks", 65, g::dph_filter_title(), list, diags));
+        CHECK(list == g::ast::heap_block_state::free);
+        REQUIRE(parse_line("    Busy allocations", 67, g::dph_filter_title(), list, diags));
+        CHECK(list == g::ast::heap_block_state::busy);
+        boost::spirit::x3::unused_type none;
+        CHECK(parse_line("      DPH_HEAP_BLOCK : VirtAddr VirtSize", 66, g::dph_filter_header(), none, diags));
+        CHECK(parse_line("      DPH_HEAP_BLOCK : UserAddr  UserSize - VirtAddr VirtSize", 68, g::dph_filter_header(),
+                         none, diags));
+        g::ast::dph_block_row spaced;
+        REQUIRE(parse_line("        00000297e9edb068 : 00000297ec170600 0000000002625a00 - 00000297ec170000 "
+                           "0000000002627000",
+                           69, g::dph_block_row(), spaced, diags));
+        CHECK(spaced.block == 0x297e9edb068);
+        REQUIRE(spaced.user.has_value());
+        CHECK(spaced.user->address == 0x297ec170600);
+        CHECK(spaced.user->size == 0x2625a00);  // 40,000,000 bytes: the author's new int[10000000]
+        CHECK(spaced.virtual_size == 0x2627000);
+        CHECK(diags.empty());
+    }
     SUBCASE("a row cut short is a diagnostic") {
         CHECK_FALSE(parse_line("          cc36323c:         cc53afa8               58 -", 5, g::dph_block_row(), row, diags));
         CHECK_FALSE(diags.empty());
@@ -176,6 +197,9 @@ TEST_CASE("grammar::heap_stat") {
         REQUIRE(parse_line("Allocations statistics for heap @ 00670000", 3, g::heap_stat_heap(), one_line, diags));
         CHECK(one_line.address == "00670000");
         CHECK_FALSE(parse_line("    Allocations statistics", 3, g::heap_stat_title(), none, diags));
+        g::ast::heap_stat_heap flush;  // corpus/heap/027.txt:3, no indent
+        REQUIRE(parse_line("heap @ 0000021a6eb40000", 3, g::heap_stat_heap(), flush, diags));
+        CHECK(flush.address == "0000021a6eb40000");
     }
     SUBCASE("spaces collapsed by the blog (corpus/heap/026.txt:8-9)") {
         CHECK(parse_line("     size #blocks total ( %) (percent of total busy bytes)", 8, g::heap_stat_header(), none,
