@@ -12,6 +12,7 @@ DBGSIFT_DEFINE_RULE(dph_filter_header)
 DBGSIFT_DEFINE_RULE(heap_entry_header)
 DBGSIFT_DEFINE_RULE(heap_entry_row)
 DBGSIFT_DEFINE_RULE(heap_trace_index)
+DBGSIFT_DEFINE_RULE(heap_entry_hint)
 DBGSIFT_DEFINE_RULE(heap_entry_note)
 DBGSIFT_DEFINE_RULE(heap_detail_command)
 

@@ -29,6 +29,9 @@ DBGSIFT_RULE(heap_entry_header, x3::unused_type)
 
 DBGSIFT_RULE(heap_entry_row, ast::heap_entry_row)
 
+// "? TAVE!std::_Init_locks::operator=+157e4": the symbol a block's first pointer resolves to
+DBGSIFT_RULE(heap_entry_hint, x3::unused_type)
+
 // "Trace: b7a24": the stack trace database index of a `-p -a` block (hex)
 DBGSIFT_RULE(heap_trace_index, std::uint64_t)
 

@@ -92,6 +92,16 @@ auto const heap_entry_row_rule_def = hed::hex >> hed::hex >> hed::hex >> '[' >
                                      x3::lexeme[common::hex16] > ']' > hed::hex > hed::hex > '-' >
                                      '(' > hed::state > hed::detail_text > ')';
 
+// What the block's first pointer resolves to, printed under its row (a vtable names the
+// object's class; "?" when the debugger is unsure): corpus/heap/028.txt:93, 105, 119
+// "          ? TAVE!std::_Init_locks::operator=+157e4"
+// "          shell32!__dyn_tls_init_callback <PERF> (shell32+0x708801)"
+struct heap_entry_hint_class {};
+heap_entry_hint_type const heap_entry_hint_rule = "block content symbol";
+auto const heap_entry_hint_rule_def =
+    -x3::lit('?') >> x3::lexeme[+(x3::ascii::alnum | x3::char_("_.$")) >> '!' >> +x3::ascii::graph] >>
+    -(x3::lit("<PERF>") >> '(' >> x3::lexeme[+(x3::char_ - ')')] >> ')');
+
 // "     Trace: b7a24": the block's index in the +ust stack trace database, printed above
 // the allocation stack (corpus/heap/026.txt:40)
 struct heap_trace_index_class : note_span, report_expectation {};
@@ -114,7 +124,7 @@ auto const heap_detail_command_rule_def =
 
 BOOST_SPIRIT_DEFINE(heap_found_rule, heap_root_rule, dph_allocation_rule, dph_block_row_rule,
                     dph_filter_title_rule, dph_filter_header_rule,
-                    heap_entry_header_rule, heap_entry_row_rule, heap_trace_index_rule,
+                    heap_entry_header_rule, heap_entry_row_rule, heap_entry_hint_rule, heap_trace_index_rule,
                     heap_entry_note_rule, heap_detail_command_rule)
 
 } // namespace dbgsift::grammar

@@ -246,6 +246,14 @@ TEST_CASE("grammar::heap_entry") {
         CHECK(index == 0xb7a24);
         CHECK_FALSE(parse_line("     Trace:", 40, g::heap_trace_index(), index, diags));
     }
+    SUBCASE("the symbol a block's first pointer resolves to, under its row (corpus/heap/028.txt:93, 105)") {
+        CHECK(parse_line("          ? TAVE!std::_Init_locks::operator=+157e4", 93, g::heap_entry_hint(), none, diags));
+        CHECK(parse_line("          shell32!__dyn_tls_init_callback <PERF> (shell32+0x708801)", 105,
+                         g::heap_entry_hint(), none, diags));
+        CHECK_FALSE(parse_line("        0c25afe8 2001 2001  [00]   0c25aff0    10000 - (busy)", 94, g::heap_entry_hint(),
+                               none, diags));
+        CHECK_FALSE(parse_line("        ......", 111, g::heap_entry_hint(), none, diags));
+    }
     SUBCASE("MEX names what it runs") {
         // corpus/heap/019.txt:5
         CHECK(parse_line("    Running '!mex.head 5000 !mex.grep '_HEAP @ .*510000' -until _HEAP !ext.heap -flt s "

@@ -198,6 +198,25 @@ TEST_CASE("the same diff without the breakpoint that answers it: no function is 
     CHECK(f->next_steps.front().starts_with("bp vfbasics!AVrfpNtCreateFile"));
 }
 
+TEST_CASE("one dump, no +ust (corpus/heap/028.txt): heap 00310000 and its 0x10000-byte blocks, no allocator") {
+    // The author's conclusion: heap 00310000 (1.6 GB committed) is the suspect, its 0x10000-byte
+    // blocks (97.11% of busy bytes) the likely leak; -p -a shows no stack without +ust.
+    auto const r = dbgsift::infer::analyze(corpus_case("heap/028.txt"), {});
+    auto const* f = find(r, "heap-leak");
+    REQUIRE(f != nullptr);
+    REQUIRE_FALSE(f->culprits.empty());
+    CHECK(f->culprits.front().name == "00310000");
+    CHECK(f->summary.find("0x10000 bytes (64.0 KB) hold 97.1%") != std::string::npos);
+    CHECK(f->summary.find("printed no allocation stack") != std::string::npos);
+    CHECK(r.rankings.functions.empty());
+    bool asks_for_ust = false;
+    for (auto const& step : f->next_steps) {
+        asks_for_ust = asks_for_ust || step.starts_with("gflags /i <image> +ust");
+        CHECK_FALSE(step.starts_with("!heap -flt s 10000"));  // line 84 ran it
+    }
+    CHECK(asks_for_ust);
+}
+
 TEST_CASE("kernel !htrace of a bad-handle demo (corpus/htrace/001.txt): every OPEN was closed") {
     auto const c = corpus_case("htrace/001.txt");
     REQUIRE(c.snapshots.size() == 1);

@@ -11,6 +11,8 @@
 #include "stack.hpp"
 #include "../text/contains.hpp"
 
+#include <utility>
+
 namespace dbgsift::parse {
 namespace {
 
@@ -48,6 +50,7 @@ class HeapDetailParser final : public BlockParser {
 public:
     LineVerdict line(text::Line const& line, BlockContext& ctx) override {
         LineAttempts attempts(line, ctx);
+        bool const after_entry = std::exchange(m_after_entry, false);
         // Most lines are rows (hex numbers first); the header and title rules are tried only on
         // a line starting with a byte their first word can start with (LineAttempts::lead).
         boost::spirit::x3::unused_type none;
@@ -55,6 +58,11 @@ public:
             (attempts.may_start("H") && attempts.read(grammar::heap_entry_header(), none)) ||  // HEAP_ENTRY
             (attempts.may_start("R") && attempts.read(grammar::heap_entry_note(), none)) ||    // Running
             (attempts.may_start("A") && attempts.read(grammar::heap_stat_title(), none))) {    // Allocations
+            return LineVerdict::ignored;
+        }
+        // The symbol the block's first pointer resolves to (a vtable: the object's class); not
+        // an allocation frame, so it must not reach the stack reader below.
+        if (after_entry && attempts.read(grammar::heap_entry_hint(), none)) {
             return LineVerdict::ignored;
         }
         // "Trace: b7a24" keys the +ust database; the stack printed under it is what is read.
@@ -141,6 +149,7 @@ public:
             e.state = std::string(e.busy ? "busy" : "free") + (detail.empty() ? "" : " " + detail);
             e.heap = m_heap;
             e.loc = ctx.loc(line.number);
+            m_after_entry = true;
             if (m_block && !m_block->entry) {
                 m_block->entry = std::move(e);
             } else {
@@ -299,6 +308,7 @@ private:
     std::string m_heap;  // the last `_HEAP @` line
     std::optional<grammar::ast::heap_block_state> m_page_heap_state;  // "in busy allocation (...)"
     std::optional<grammar::ast::heap_block_state> m_page_heap_list;   // "Busy allocations" (-flt)
+    bool m_after_entry = false;  // the previous line was a HEAP_ENTRY row
 };
 
 } // namespace

@@ -202,10 +202,14 @@ void heap_block_stacks(model::Case const& c, Report& report, Finding& f) {
             f.evidence.push_back(first_row);
         }
     }
+    model::HeapBlock const* stackless = nullptr;  // a busy -p -a block printed with no stack
     for (auto const& s : c.snapshots) {
         for (auto const& block : s.heap_blocks) {
             if (block.entry && !block.entry->busy) {
                 continue;  // a freed block's stack is the one that freed it, not its allocator
+            }
+            if (block.stack.frames.empty() && block.entry && stackless == nullptr) {
+                stackless = &block;
             }
             auto const b = blame(block.stack, StackPurpose::heap_allocation);
             if (!b) {
@@ -258,6 +262,16 @@ void heap_block_stacks(model::Case const& c, Report& report, Finding& f) {
         f.severity = Severity::low;
         f.next_steps.push_back("!heap -flt s " + fmt::format("{:x}", dom.row->size));
         f.next_steps.push_back("!heap -p -a <UserPtr of a busy block of that size>   (needs +ust)");
+        if (stackless != nullptr) {
+            // MS docs (!heap -p -a, GFlags "Create user mode stack trace database"): without
+            // +ust the block is found but no allocation stack was recorded (corpus/heap/028.txt:115).
+            f.summary += fmt::format(" !heap -p -a {} found the block but printed no allocation stack: the "
+                                     "process ran without +ust, so nothing in this log names the allocator.",
+                                     hex(stackless->address));
+            f.evidence.push_back(stackless->loc);
+            f.next_steps.push_back(
+                "gflags /i <image> +ust, restart and reproduce, then !heap -p -a <UserPtr>   (records allocation stacks)");
+        }
     }
 }
 
