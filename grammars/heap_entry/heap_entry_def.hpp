@@ -103,7 +103,7 @@ auto const heap_entry_hint_rule_def =
     -(x3::lit("<PERF>") >> '(' >> x3::lexeme[+(x3::char_ - ')')] >> ')');
 
 // "     Trace: b7a24": the block's index in the +ust stack trace database, printed above
-// the allocation stack (corpus/heap/026.txt:40)
+// the allocation stack (corpus/heap/029.txt:40)
 struct heap_trace_index_class : note_span, report_expectation {};
 heap_trace_index_type const heap_trace_index_rule = "!heap -p -a Trace line";
 auto const heap_trace_index_rule_def = x3::lit("Trace:") > hed::hex;

@@ -34,7 +34,7 @@ struct heap_stat_heap_class : note_span, report_expectation {};
 heap_stat_heap_type const heap_stat_heap_rule = "!heap -stat heap line";
 auto const heap_stat_heap_rule_def = -hsd::title >> x3::lit("heap") >> '@' > hsd::heap_address;
 
-// "    Allocations statistics for" with the heap on the next line (corpus/heap/026.txt:3)
+// "    Allocations statistics for" with the heap on the next line (corpus/heap/029.txt:3)
 struct heap_stat_title_class {};
 heap_stat_title_type const heap_stat_title_rule = "!heap -stat title";
 auto const heap_stat_title_rule_def = hsd::title;

@@ -188,7 +188,7 @@ TEST_CASE("grammar::heap_stat") {
     CHECK(row.size * row.blocks == row.total);  // checked by hand: 1402368 * 542
     CHECK(row.percent == doctest::Approx(94.45));
     CHECK(diags.empty());
-    SUBCASE("the title, with the heap on the next line (corpus/heap/026.txt:3-4)") {
+    SUBCASE("the title, with the heap on the next line (corpus/heap/029.txt:3-4)") {
         CHECK(parse_line("    Allocations statistics for", 3, g::heap_stat_title(), none, diags));
         g::ast::heap_stat_heap next;
         REQUIRE(parse_line("     heap @ 00670000", 4, g::heap_stat_heap(), next, diags));
@@ -201,7 +201,7 @@ TEST_CASE("grammar::heap_stat") {
         REQUIRE(parse_line("heap @ 0000021a6eb40000", 3, g::heap_stat_heap(), flush, diags));
         CHECK(flush.address == "0000021a6eb40000");
     }
-    SUBCASE("spaces collapsed by the blog (corpus/heap/026.txt:8-9)") {
+    SUBCASE("spaces collapsed by the blog (corpus/heap/029.txt:8-9)") {
         CHECK(parse_line("     size #blocks total ( %) (percent of total busy bytes)", 8, g::heap_stat_header(), none,
                          diags));
         g::ast::heap_stat_row r;
@@ -235,7 +235,7 @@ TEST_CASE("grammar::heap_entry") {
     CHECK(row.state == g::ast::heap_block_state::busy);
     CHECK(row.detail == "VirtualAlloc");
     CHECK(diags.empty());
-    SUBCASE("+ust: the trace database index above the stack (corpus/heap/026.txt:39-40)") {
+    SUBCASE("+ust: the trace database index above the stack (corpus/heap/029.txt:39-40)") {
         // (the blog's <span> highlight around it is undressed before a grammar sees the line)
         g::ast::heap_entry_row blog;
         REQUIRE(parse_line("     00558600 0221 0000 [00] 00558618 01037 - (busy)", 39, g::heap_entry_row(), blog, diags));

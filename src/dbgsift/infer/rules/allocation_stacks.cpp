@@ -228,7 +228,7 @@ void heap_block_stacks(model::Case const& c, Report& report, Finding& f) {
                 reason += "; it is of the dominant size: " + size_words;
             } else if (auto const row = block.entry ? stat_row_of_size(c, block.entry->user_size) : Dominant{};
                        row.row != nullptr) {
-                // Not a majority, but the analyst picked this size from -stat (corpus/heap/026.txt:9):
+                // Not a majority, but the analyst picked this size from -stat (corpus/heap/029.txt:9):
                 // say what share it holds, no more.
                 reason += fmt::format("; blocks of that size hold {} of the busy bytes of heap {} ({} blocks), "
                                       "no majority: other sizes may hold as much",
