@@ -34,6 +34,7 @@ enum class preamble_kind {
     lfh_key,       // "LFH Key : 0x..."
     termination,   // "Termination on corruption : ENABLED"
     affinity,      // "Affinity manager status:" and its "- ..." lines
+    segment_heap_error,  // "SEGMENT HEAP ERROR: failed to initialize the extention" (old debugger)
 };
 
 // "External fragmentation  80 % (4 free blocks)"

@@ -77,6 +77,8 @@ auto const heap_header_rule_def = +common::keyword(hd::header_word);
 // "LFH Key                   : 0x000000f841c4f9c0"   ("*LFH Key" after a star rule lost its line)
 // "Termination on corruption : ENABLED"
 // "Affinity manager status:"  "   - Virtual affinity limit 8"  "   - Statistics:  Swaps=0, ..."
+// "SEGMENT HEAP ERROR: failed to initialize the extention": a debugger that cannot read segment
+//   heaps says so, then lists the NT heaps (corpus/heap/028.txt:2, its spelling)
 struct heap_preamble_class : note_span, report_expectation {};
 heap_preamble_type const heap_preamble_rule = "!heap preamble";
 auto const heap_preamble_rule_def =
@@ -84,6 +86,8 @@ auto const heap_preamble_rule_def =
     (-x3::lit('*') >> "LFH" >> "Key" >> ':' >> x3::attr(ast::preamble_kind::lfh_key) > common::word) |
     (x3::lit("Termination") >> "on" >> "corruption" >> ':' >> x3::attr(ast::preamble_kind::termination) > common::word) |
     (x3::lit("Affinity") >> "manager" >> "status:" >> x3::attr(ast::preamble_kind::affinity) >> common::rest_of_line) |
+    (x3::lit("SEGMENT") >> "HEAP" >> "ERROR:" >> x3::attr(ast::preamble_kind::segment_heap_error) >>
+     common::rest_of_line) |
     (x3::lit('-') >>
      (x3::lit("Virtual") >> "affinity" | x3::lit("Current") >> "entries" | x3::lit("Statistics:")) >>
      x3::attr(ast::preamble_kind::affinity) >> common::rest_of_line);

@@ -19,10 +19,21 @@ DBGSIFT_RULE(dph_allocation, ast::heap_block_state)
 
 DBGSIFT_RULE(dph_block_row, ast::dph_block_row)
 
+// `!heap -flt s` on a full page heap: "Busy allocations" / "Freed and decommitted blocks"
+// (attribute: which), then "DPH_HEAP_BLOCK : UserAddr  UserSize - VirtAddr VirtSize".
+DBGSIFT_RULE(dph_filter_title, ast::heap_block_state)
+DBGSIFT_RULE(dph_filter_header, x3::unused_type)
+
 // "HEAP_ENTRY Size Prev Flags    UserPtr UserSize - state"
 DBGSIFT_RULE(heap_entry_header, x3::unused_type)
 
 DBGSIFT_RULE(heap_entry_row, ast::heap_entry_row)
+
+// "? TAVE!std::_Init_locks::operator=+157e4": the symbol a block's first pointer resolves to
+DBGSIFT_RULE(heap_entry_hint, x3::unused_type)
+
+// "Trace: b7a24": the stack trace database index of a `-p -a` block (hex)
+DBGSIFT_RULE(heap_trace_index, std::uint64_t)
 
 // MEX prints what it runs: "Running '!mex.head 5000 ...' to gather the 5000 entries."
 DBGSIFT_RULE(heap_entry_note, x3::unused_type)

@@ -4,6 +4,7 @@
 namespace dbgsift::grammar {
 
 DBGSIFT_DEFINE_RULE(heap_stat_heap)
+DBGSIFT_DEFINE_RULE(heap_stat_title)
 DBGSIFT_DEFINE_RULE(heap_stat_group)
 DBGSIFT_DEFINE_RULE(heap_stat_header)
 DBGSIFT_DEFINE_RULE(heap_stat_row)

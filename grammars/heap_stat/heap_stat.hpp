@@ -9,6 +9,9 @@ namespace dbgsift::grammar {
 
 DBGSIFT_RULE(heap_stat_heap, ast::heap_stat_heap)
 
+// "Allocations statistics for": the title; the heap line follows (or ends it)
+DBGSIFT_RULE(heap_stat_title, x3::unused_type)
+
 DBGSIFT_RULE(heap_stat_group, ast::heap_stat_group)
 
 // "size     #blocks     total     ( %) (percent of total busy bytes)"

@@ -23,14 +23,21 @@ struct grouping_table : x3::symbols<ast::heap_stat_grouping> {
     }
 } const grouping;
 
+auto const title = x3::lit("Allocations") >> "statistics" >> "for";
+
 } // namespace heap_stat_detail
 
 namespace hsd = heap_stat_detail;
 
-// "    heap @ 00510000"
+// "    heap @ 00510000", "Allocations statistics for heap @ 00670000"
 struct heap_stat_heap_class : note_span, report_expectation {};
 heap_stat_heap_type const heap_stat_heap_rule = "!heap -stat heap line";
-auto const heap_stat_heap_rule_def = x3::lit("heap") >> '@' > hsd::heap_address;
+auto const heap_stat_heap_rule_def = -hsd::title >> x3::lit("heap") >> '@' > hsd::heap_address;
+
+// "    Allocations statistics for" with the heap on the next line (corpus/heap/029.txt:3)
+struct heap_stat_title_class {};
+heap_stat_title_type const heap_stat_title_rule = "!heap -stat title";
+auto const heap_stat_title_rule_def = hsd::title;
 
 // "    group-by: TOTSIZE max-display: 20"
 struct heap_stat_group_class : note_span, report_expectation {};
@@ -71,7 +78,7 @@ auto const heap_usage_row_rule_def =
 
 BOOST_SPIRIT_DEFINE(heap_usage_heap_rule, heap_usage_row_rule)
 
-BOOST_SPIRIT_DEFINE(heap_stat_heap_rule, heap_stat_group_rule, heap_stat_header_rule,
+BOOST_SPIRIT_DEFINE(heap_stat_heap_rule, heap_stat_title_rule, heap_stat_group_rule, heap_stat_header_rule,
                     heap_stat_row_rule)
 
 } // namespace dbgsift::grammar

@@ -119,10 +119,11 @@ struct command_name_table : x3::symbols<locks_command_kind> {
 namespace ld = locks_detail;
 
 // "!locks", "!locks -v 0x89929320", "!ntsdexts.locks", "!kdexts.locks", "!cs -l", "!critsec 3a8c0e9c"
+// Not MEX's "!mex.cs": a one-row-per-section table of its own (corpus/locks/115.txt:18-21).
 struct locks_command_class {};
 locks_command_type const locks_command_rule = "!locks command";
 auto const locks_command_rule_def =
-    x3::lexeme['!' >> x3::omit[-(+(x3::ascii::alnum | '_' | '*') >> '.')] >>
+    x3::lexeme['!' >> x3::omit[-(!x3::no_case[x3::lit("mex.")] >> +(x3::ascii::alnum | '_' | '*') >> '.')] >>
                x3::no_case[ld::command_name] >>
                !(x3::ascii::alnum | '_' | '.')] >>
     x3::omit[common::rest_of_line];

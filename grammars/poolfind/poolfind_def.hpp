@@ -24,7 +24,8 @@ struct state_table : x3::symbols<ast::pool_block_state> {
 struct pool_table : x3::symbols<ast::pool_kind> {
     pool_table() {
         add("NonPaged", ast::pool_kind::nonpaged)("Nonpaged", ast::pool_kind::nonpaged)(
-            "Paged", ast::pool_kind::paged)("Session", ast::pool_kind::session);
+            "nonpaged", ast::pool_kind::nonpaged)("Paged", ast::pool_kind::paged)(
+            "paged", ast::pool_kind::paged)("Session", ast::pool_kind::session);
     }
 } const pool;
 
@@ -83,11 +84,14 @@ auto const pool_find_row_rule_def = x3::lexeme[common::address] >> ':' >> "tag" 
                                     "size" > pfd::hex > ',' > pfd::pool > "pool";
 
 // "Searching NonPaged pool (823b1000 : 82800000) for Tag: SeSd"
+// "Searching nonpaged pool (ffff830000000000 : ffff930000000000) for tag 0x636f7250 (Proc)"
+//   (the newer extension, corpus/poolfind/003.txt:6)
 struct pool_search_class : note_span {};
 pool_search_type const pool_search_rule = "!poolfind search line";
 auto const pool_search_rule_def =
     x3::lit("Searching") >> pfd::pool >>
-    x3::omit[x3::lit("pool") >> '(' >> pfd::hex >> ':' >> pfd::hex >> ')' >> "for" >> "Tag:" >> pfd::tag];
+    x3::omit[x3::lit("pool") >> '(' >> pfd::hex >> ':' >> pfd::hex >> ')' >> "for" >>
+             ((x3::lit("Tag:") >> pfd::tag) | (x3::lit("tag") >> pfd::hex >> '(' >> pfd::tag >> ')'))];
 
 struct pool_chatter_class {};
 pool_chatter_type const pool_chatter_rule = "!poolfind chatter";

@@ -55,6 +55,27 @@ TEST_CASE("grammar::heap_entry full page heap (DPH) lines") {
         CHECK(freed.virtual_address == 0xbde8000);
         CHECK(freed.virtual_size == 0x4000);
     }
+    SUBCASE("!heap -flt s on a full page heap (corpus/heap/027.txt:64-69)") {
+        g::ast::heap_block_state list{};
+        REQUIRE(parse_line("    Freed and decommitted blocks", 65, g::dph_filter_title(), list, diags));
+        CHECK(list == g::ast::heap_block_state::free);
+        REQUIRE(parse_line("    Busy allocations", 67, g::dph_filter_title(), list, diags));
+        CHECK(list == g::ast::heap_block_state::busy);
+        boost::spirit::x3::unused_type none;
+        CHECK(parse_line("      DPH_HEAP_BLOCK : VirtAddr VirtSize", 66, g::dph_filter_header(), none, diags));
+        CHECK(parse_line("      DPH_HEAP_BLOCK : UserAddr  UserSize - VirtAddr VirtSize", 68, g::dph_filter_header(),
+                         none, diags));
+        g::ast::dph_block_row spaced;
+        REQUIRE(parse_line("        00000297e9edb068 : 00000297ec170600 0000000002625a00 - 00000297ec170000 "
+                           "0000000002627000",
+                           69, g::dph_block_row(), spaced, diags));
+        CHECK(spaced.block == 0x297e9edb068);
+        REQUIRE(spaced.user.has_value());
+        CHECK(spaced.user->address == 0x297ec170600);
+        CHECK(spaced.user->size == 0x2625a00);  // 40,000,000 bytes: the author's new int[10000000]
+        CHECK(spaced.virtual_size == 0x2627000);
+        CHECK(diags.empty());
+    }
     SUBCASE("a row cut short is a diagnostic") {
         CHECK_FALSE(parse_line("          cc36323c:         cc53afa8               58 -", 5, g::dph_block_row(), row, diags));
         CHECK_FALSE(diags.empty());
@@ -104,6 +125,10 @@ TEST_CASE("grammar::k_* (k, kb, ~N kb)") {
     // corpus/heap/024.txt:43
     CHECK(parse_line("WARNING: Stack unwind information not available. Following frames may be wrong.", 43,
                      g::k_warning(), none, diags));
+    // corpus/htrace/004.txt:449: the debugger loading symbols between two frames of a kb
+    CHECK(parse_line("*** WARNING: Unable to verify checksum for "
+                     "C:\\Users\\wenxinzhou\\Desktop\\demo\\WindowDemo\\Release\\WindowDemo.exe",
+                     449, g::k_warning(), none, diags));
     g::ast::k_frame f;
     // corpus/pool/003.txt:27 (x64 k, numbered)
     REQUIRE(parse_line("07 ffffbf0f`b8e45620 fffff803`04c87dc0     nfssvr!_memset_repmovs+0x35", 27, g::k_frame(),
@@ -131,6 +156,15 @@ TEST_CASE("grammar::k_* (k, kb, ~N kb)") {
     REQUIRE(parse_line("  4  id: 97.a3   Suspend: 0 Teb 7ffd9000 Unfrozen", 38, g::k_thread(), t, diags));
     CHECK(t.id == "97.a3");
     CHECK_FALSE(parse_line("ntdll!RtlAllocateHeap+0x1a", 1, g::k_frame(), f, diags));  // one column is not k
+    // corpus/htrace/004.txt:454: blanks and parentheses inside a template's function name
+    g::ast::k_frame tmpl;
+    REQUIRE(parse_line("0e 0eabfc80 7b175c68 0e8dafe8 74a5e029 7b175c20 "
+                       "ucrtbase!thread_start<unsigned int (__stdcall*)(void *),1>+0x3f",
+                       454, g::k_frame(), tmpl, diags));
+    CHECK(tmpl.symbol->module == "ucrtbase");
+    CHECK(tmpl.symbol->function == "thread_start<unsigned int (__stdcall*)(void *),1>");
+    CHECK(*tmpl.symbol->offset == 0x3f);
+    CHECK_FALSE(tmpl.symbol->source.has_value());
 }
 
 TEST_CASE("grammar::heap_stat") {
@@ -154,6 +188,30 @@ TEST_CASE("grammar::heap_stat") {
     CHECK(row.size * row.blocks == row.total);  // checked by hand: 1402368 * 542
     CHECK(row.percent == doctest::Approx(94.45));
     CHECK(diags.empty());
+    SUBCASE("the title, with the heap on the next line (corpus/heap/029.txt:3-4)") {
+        CHECK(parse_line("    Allocations statistics for", 3, g::heap_stat_title(), none, diags));
+        g::ast::heap_stat_heap next;
+        REQUIRE(parse_line("     heap @ 00670000", 4, g::heap_stat_heap(), next, diags));
+        CHECK(next.address == "00670000");
+        g::ast::heap_stat_heap one_line;
+        REQUIRE(parse_line("Allocations statistics for heap @ 00670000", 3, g::heap_stat_heap(), one_line, diags));
+        CHECK(one_line.address == "00670000");
+        CHECK_FALSE(parse_line("    Allocations statistics", 3, g::heap_stat_title(), none, diags));
+        g::ast::heap_stat_heap flush;  // corpus/heap/027.txt:3, no indent
+        REQUIRE(parse_line("heap @ 0000021a6eb40000", 3, g::heap_stat_heap(), flush, diags));
+        CHECK(flush.address == "0000021a6eb40000");
+    }
+    SUBCASE("spaces collapsed by the blog (corpus/heap/029.txt:8-9)") {
+        CHECK(parse_line("     size #blocks total ( %) (percent of total busy bytes)", 8, g::heap_stat_header(), none,
+                         diags));
+        g::ast::heap_stat_row r;
+        REQUIRE(parse_line("     1037 25e5 - 2667433 (33.04)", 9, g::heap_stat_row(), r, diags));
+        CHECK(r.size == 0x1037);
+        CHECK(r.blocks == 0x25e5);
+        CHECK(r.total == 0x2667433);
+        CHECK(r.size * r.blocks == r.total);  // 4151 * 9701 = 40268851
+        CHECK(r.percent == doctest::Approx(33.04));
+    }
 }
 
 TEST_CASE("grammar::heap_entry") {
@@ -177,6 +235,25 @@ TEST_CASE("grammar::heap_entry") {
     CHECK(row.state == g::ast::heap_block_state::busy);
     CHECK(row.detail == "VirtualAlloc");
     CHECK(diags.empty());
+    SUBCASE("+ust: the trace database index above the stack (corpus/heap/029.txt:39-40)") {
+        // (the blog's <span> highlight around it is undressed before a grammar sees the line)
+        g::ast::heap_entry_row blog;
+        REQUIRE(parse_line("     00558600 0221 0000 [00] 00558618 01037 - (busy)", 39, g::heap_entry_row(), blog, diags));
+        CHECK(blog.user_ptr == 0x558618);
+        CHECK(blog.user_size == 0x1037);
+        std::uint64_t index = 0;
+        REQUIRE(parse_line("     Trace: b7a24", 40, g::heap_trace_index(), index, diags));
+        CHECK(index == 0xb7a24);
+        CHECK_FALSE(parse_line("     Trace:", 40, g::heap_trace_index(), index, diags));
+    }
+    SUBCASE("the symbol a block's first pointer resolves to, under its row (corpus/heap/028.txt:93, 105)") {
+        CHECK(parse_line("          ? TAVE!std::_Init_locks::operator=+157e4", 93, g::heap_entry_hint(), none, diags));
+        CHECK(parse_line("          shell32!__dyn_tls_init_callback <PERF> (shell32+0x708801)", 105,
+                         g::heap_entry_hint(), none, diags));
+        CHECK_FALSE(parse_line("        0c25afe8 2001 2001  [00]   0c25aff0    10000 - (busy)", 94, g::heap_entry_hint(),
+                               none, diags));
+        CHECK_FALSE(parse_line("        ......", 111, g::heap_entry_hint(), none, diags));
+    }
     SUBCASE("MEX names what it runs") {
         // corpus/heap/019.txt:5
         CHECK(parse_line("    Running '!mex.head 5000 !mex.grep '_HEAP @ .*510000' -until _HEAP !ext.heap -flt s "

@@ -152,6 +152,10 @@ TEST_CASE("grammar::heap lines around the table") {
         CHECK(parse_line("   - Virtual affinity limit 8", 15, g::heap_preamble(), p, diags));
         CHECK(parse_line("   - Statistics:  Swaps=0, Resets=0, Allocs=0", 17, g::heap_preamble(), p, diags));
         CHECK(p.kind == ast::preamble_kind::affinity);
+        // corpus/heap/028.txt:2, the debugger's own spelling
+        p = {};
+        REQUIRE(parse_line("SEGMENT HEAP ERROR: failed to initialize the extention", 2, g::heap_preamble(), p, diags));
+        CHECK(p.kind == ast::preamble_kind::segment_heap_error);
         CHECK(diags.empty());
     }
     SUBCASE("a debugging aid under NtGlobalFlag") {

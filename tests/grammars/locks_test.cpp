@@ -40,6 +40,13 @@ TEST_CASE("grammar::locks_command") {
         CHECK_FALSE(parse_line("!csr", 1, g::locks_command(), kind, diags));
         CHECK_FALSE(parse_line("!vm 4", 1, g::locks_command(), kind, diags));
         CHECK_FALSE(parse_line("lm", 1, g::locks_command(), kind, diags));
+        // corpus/locks/115.txt:17: MEX's own table, not the ntsdexts "Key = value" form
+        CHECK_FALSE(parse_line("!mex.cs", 17, g::locks_command(), kind, diags));
+        CHECK_FALSE(parse_line("!MEX.cs", 17, g::locks_command(), kind, diags));
+    }
+    SUBCASE("!cs -lso (corpus/locks/116.txt:1)") {
+        REQUIRE(parse_line("!cs -lso", 1, g::locks_command(), kind, diags));
+        CHECK(kind == ast::locks_command_kind::critsec);
     }
 }
 

@@ -93,6 +93,18 @@ TEST_CASE("grammar::pool_find_row and the search lines") {
     // corpus/poolfind/001.txt:33
     REQUIRE(parse_line("Searching Paged pool (e1000000 : e4400000) for Tag: SeSd", 33, g::pool_search(), s, diags));
     CHECK(s.pool == g::ast::pool_kind::paged);
+    // corpus/poolfind/003.txt:6 (newer extension: lower case, the tag as a number and text)
+    g::ast::pool_search newer;
+    REQUIRE(parse_line("Searching nonpaged pool (ffff830000000000 : ffff930000000000) for tag 0x636f7250 (Proc)", 6,
+                       g::pool_search(), newer, diags));
+    CHECK(newer.pool == g::ast::pool_kind::nonpaged);
+    // corpus/poolfind/003.txt:8
+    g::ast::pool_find_row proc;
+    REQUIRE(parse_line("ffff830da0ce8010 : tag Proc, size     0xb70, Nonpaged pool", 8, g::pool_find_row(), proc,
+                       diags));
+    CHECK(proc.address == 0xffff830da0ce8010);
+    CHECK(proc.tag == "Proc");
+    CHECK(proc.size == 0xb70);
     boost::spirit::x3::unused_type none;
     CHECK(parse_line("...terminating - searched pool to e1224000", 41, g::pool_terminated(), none, diags));
     CHECK(parse_line("Scanning large pool allocation table for tag 0x2020202a (*   ) (afc00000 : b0000000)", 14,

@@ -118,6 +118,105 @@ TEST_CASE("!htrace -diff (corpus/htrace/002.txt): LeakFileHandle opened the outs
     CHECK(f->summary.find("Not every handle") != std::string::npos);
 }
 
+TEST_CASE("WOW64 !htrace -diff cut at OpenThread, then bp + k (corpus/htrace/003.txt): OpenThreadFun") {
+    // The author's conclusion: handle_leak!OpenThreadFun opens thread handles and never closes
+    // them. The diff's stack ends at KERNELBASE!OpenThread (14 unsymbolised kernel frames
+    // first); the author's `k` at the breakpoint on ntdll!NtOpenThread shows the caller.
+    auto const c = corpus_case("htrace/003.txt");
+    auto const r = dbgsift::infer::analyze(c, {});
+    auto const* f = find(r, "handle-leak");
+    REQUIRE(f != nullptr);
+    REQUIRE_FALSE(r.rankings.functions.empty());
+    CHECK(r.rankings.functions.front().name == "handle_leak!OpenThreadFun");
+    auto const& why = r.rankings.functions.front().reasons.front();
+    CHECK(why.find("end at KERNELBASE!OpenThread") != std::string::npos);
+    CHECK(why.find("one call of the API") != std::string::npos);
+}
+
+TEST_CASE("a stack that ends at the API names nobody, and asks for the breakpoint") {
+    using dbgsift::infer::StackPurpose;
+    dbgsift::model::Stack s;  // corpus/htrace/003.txt:18-33, kernel side unsymbolised
+    for (int i = 0; i < 3; ++i) {
+        s.frames.push_back({});
+    }
+    dbgsift::model::Frame nt;
+    nt.module = "ntdll";
+    nt.function = "NtOpenThread";
+    dbgsift::model::Frame api;
+    api.module = "KERNELBASE";
+    api.function = "OpenThread";
+    s.frames.push_back(nt);
+    s.frames.push_back(api);
+    CHECK(dbgsift::infer::attributed_frame(s, StackPurpose::handle_creation) == nullptr);
+    auto const* end = dbgsift::infer::api_frame_at_end(s, StackPurpose::handle_creation);
+    REQUIRE(end != nullptr);
+    CHECK(end->name() == "KERNELBASE!OpenThread");
+    SUBCASE("a caller past the API is named, the kernel frames before it skipped") {
+        dbgsift::model::Frame app;
+        app.module = "handle_leak";
+        app.function = "OpenThreadFun";
+        s.frames.push_back(app);
+        auto const* named = dbgsift::infer::attributed_frame(s, StackPurpose::handle_creation);
+        REQUIRE(named != nullptr);
+        CHECK(named->name() == "handle_leak!OpenThreadFun");
+        CHECK(dbgsift::infer::api_frame_at_end(s, StackPurpose::handle_creation) == nullptr);
+    }
+    SUBCASE("an unsymbolised frame past the API still names nobody") {
+        s.frames.push_back({});
+        CHECK(dbgsift::infer::attributed_frame(s, StackPurpose::handle_creation) == nullptr);
+        CHECK(dbgsift::infer::api_frame_at_end(s, StackPurpose::handle_creation) == nullptr);
+    }
+}
+
+TEST_CASE("verifier !htrace -diff cut at NtCreateFile, then kb (corpus/htrace/004.txt): the lambda behind fopen") {
+    // The author's conclusion: the lambda in HandleLeak.cpp line 15 opens files with fopen and
+    // never closes them; the kb at the breakpoint passes through ucrtbase's fopen.
+    auto const c = corpus_case("htrace/004.txt");
+    auto const r = dbgsift::infer::analyze(c, {});
+    auto const* f = find(r, "handle-leak");
+    REQUIRE(f != nullptr);
+    REQUIRE_FALSE(r.rankings.functions.empty());
+    auto const& top = r.rankings.functions.front();
+    CHECK(top.name == "WindowDemo!<lambda_8208e7bf323e025828ed4d6a2ef278df>::operator()");
+    CHECK(top.reasons.front().find("20 of the 20 handles") != std::string::npos);
+}
+
+TEST_CASE("the same diff without the breakpoint that answers it: no function is blamed, bp is asked") {
+    // corpus/htrace/004.txt up to the "Displayed 0xb2" line (431): the stacks end at
+    // vfbasics!AVrfpNtCreateFile and nothing in the log goes past it.
+    auto const whole = dbgsift::test::slurp(std::string(CORPUS_DIR) + "/htrace/004.txt");
+    auto const cut = whole.substr(0, whole.find("0:007> x vfbasics"));
+    REQUIRE(cut.size() < whole.size());
+    auto const r = dbgsift::infer::analyze(dbgsift::read_buffer(cut, "htrace/004.txt"), {});
+    auto const* f = find(r, "handle-leak");
+    REQUIRE(f != nullptr);
+    CHECK(f->culprits.empty());
+    CHECK(r.rankings.functions.empty());
+    CHECK(f->summary.find("20 handles (the debugger displayed 178") != std::string::npos);
+    CHECK(f->summary.find("opened through vfbasics!AVrfpNtCreateFile") != std::string::npos);
+    REQUIRE_FALSE(f->next_steps.empty());
+    CHECK(f->next_steps.front().starts_with("bp vfbasics!AVrfpNtCreateFile"));
+}
+
+TEST_CASE("one dump, no +ust (corpus/heap/028.txt): heap 00310000 and its 0x10000-byte blocks, no allocator") {
+    // The author's conclusion: heap 00310000 (1.6 GB committed) is the suspect, its 0x10000-byte
+    // blocks (97.11% of busy bytes) the likely leak; -p -a shows no stack without +ust.
+    auto const r = dbgsift::infer::analyze(corpus_case("heap/028.txt"), {});
+    auto const* f = find(r, "heap-leak");
+    REQUIRE(f != nullptr);
+    REQUIRE_FALSE(f->culprits.empty());
+    CHECK(f->culprits.front().name == "00310000");
+    CHECK(f->summary.find("0x10000 bytes (64.0 KB) hold 97.1%") != std::string::npos);
+    CHECK(f->summary.find("printed no allocation stack") != std::string::npos);
+    CHECK(r.rankings.functions.empty());
+    bool asks_for_ust = false;
+    for (auto const& step : f->next_steps) {
+        asks_for_ust = asks_for_ust || step.starts_with("gflags /i <image> +ust");
+        CHECK_FALSE(step.starts_with("!heap -flt s 10000"));  // line 84 ran it
+    }
+    CHECK(asks_for_ust);
+}
+
 TEST_CASE("kernel !htrace of a bad-handle demo (corpus/htrace/001.txt): every OPEN was closed") {
     auto const c = corpus_case("htrace/001.txt");
     REQUIRE(c.snapshots.size() == 1);
@@ -171,6 +270,14 @@ TEST_CASE("answered_next_steps: a command the log ran is not suggested again") {
     for (auto const& f : locks.findings) {
         for (auto const& step : f.next_steps) {
             CHECK(step.find("!locks -v 0x89929320") == std::string::npos);
+        }
+    }
+    // corpus/htrace/003.txt:51 ran "!handle 0x00000244 0xf": "!handle 244 f" is answered
+    auto const htrace = dbgsift::infer::analyze(corpus_case("htrace/003.txt"), {});
+    REQUIRE_FALSE(htrace.findings.empty());
+    for (auto const& f : htrace.findings) {
+        for (auto const& step : f.next_steps) {
+            CHECK(step.find("!handle 244 f") == std::string::npos);
         }
     }
 }

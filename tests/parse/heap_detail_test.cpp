@@ -38,6 +38,29 @@ TEST_CASE("!heap -stat -h through !mex.mheap (corpus/heap/018.txt)") {
     CHECK(c.inputs.front().diagnostics.empty());
 }
 
+TEST_CASE("-stat -h 0 over two heaps, twice, then -flt s and -p -a on a full page heap (corpus/heap/027.txt)") {
+    auto const c = corpus_case("heap/027.txt");
+    auto const& s = only_snapshot(c);
+    CHECK(c.inputs.front().diagnostics.empty());
+    // Each -stat prints a table per heap; the second heap's is empty (lines 26-29, 57-60).
+    REQUIRE(s.heap_stats.size() == 2);
+    CHECK(s.heap_stats[0].heap == "0000021a6eb40000");
+    CHECK(s.heap_stats[0].rows.front().size == 0x1000);  // line 6, before the allocation
+    CHECK(s.heap_stats[1].rows.front().size == 0x2625a00);  // line 37, after it
+    CHECK(s.heap_stats[1].rows.front().percent == doctest::Approx(99.89));
+    REQUIRE(s.heap_filters.size() == 1);
+    auto const& flt = s.heap_filters.front();
+    CHECK(flt.size == std::uint64_t{0x2625a00});
+    REQUIRE(flt.entries.size() == 1);  // line 69: the one busy DPH block
+    CHECK(flt.entries.front().busy);
+    CHECK(flt.entries.front().user_ptr == 0x297ec170600);
+    CHECK(flt.entries.front().user_size == 0x2625a00);
+    CHECK(flt.entries.front().heap == "297e9ed1000");
+    REQUIRE(s.heap_blocks.size() == 1);
+    CHECK(s.heap_blocks.front().page_heap);
+    CHECK(s.heap_blocks.front().stack.frames.size() == 9);
+}
+
 TEST_CASE("!heap -flt s through !mex.mheap (corpus/heap/019.txt)") {
     auto const c = corpus_case("heap/019.txt");
     auto const& s = only_snapshot(c);

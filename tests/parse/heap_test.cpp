@@ -106,6 +106,27 @@ TEST_CASE("parse::heap keeps bad lock columns and reports damaged rows") {
     CHECK(fed.diags[1].line == 81);
 }
 
+TEST_CASE("parse::heap: virtual block lines belong to the heap row below them (corpus/heap/028.txt)") {
+    // Lines 8-17 come before the first row (004b0000), line 26 before 00310000.
+    auto const fed = feed("!heap -s", {
+        {8, "Virtual block: 07dc0000 - 07dc0000 (size 00000000)"},
+        {9, "Virtual block: 07fe0000 - 07fe0000 (size 00000000)"},
+        {18, "004b0000 00000002    8192   6052   8192    502   381     4   10      5   LFH"},
+        {25, "00140000 00011002     256     20    256     17     2     1    0      0      "},
+        {26, "Virtual block: 07a70000 - 07a70000 (size 00000000)"},
+        {27, "00310000 00001002 1682164 1669420 1682164   7769   618   318    1     23   LFH"},
+    });
+    CHECK(fed.diags.empty());
+    REQUIRE(fed.snapshot.heaps.size() == 1);
+    auto const& heaps = fed.snapshot.heaps[0].heaps;
+    REQUIRE(heaps.size() == 3);
+    CHECK(heaps[0].virtual_blocks_listed == 2);
+    CHECK(heaps[1].virtual_blocks_listed == 0);
+    CHECK(heaps[2].address_text == "00310000");
+    CHECK(heaps[2].virtual_blocks_listed == 1);
+    CHECK(heaps[2].commit_kb == 1669420);
+}
+
 TEST_CASE("parse::heap hands !heap -l to the follow-up parser") {
     // corpus/heap/001.txt:2-3, 14. Line 2 carries a stray "1:" from the paste: reported.
     auto const fed = feed("!heap -l", {{2, "1:Heap 00170000"}, {3, "Heap 00280000"},

@@ -46,6 +46,30 @@ TEST_CASE("!pool on x64 paged pool, then the debugger's k (corpus/pool/003.txt)"
     CHECK(page.blocks.back().owner.has_value());
 }
 
+TEST_CASE("the newer !poolfind -tag syntax: the tag after -tag (corpus/poolfind/003.txt)") {
+    auto const c = corpus_case("poolfind/003.txt");
+    CHECK(c.inputs.front().diagnostics.empty());
+    REQUIRE(c.snapshots.front().pool_finds.size() == 1);
+    auto const& find = c.snapshots.front().pool_finds.front();
+    CHECK(find.tag == "Proc");  // "!poolfind -tag Proc -nonpaged", not "-tag"
+    REQUIRE(find.blocks.size() == 36);  // lines 8-43
+    CHECK(find.blocks[1].size == 0xaf0);  // line 9, the one that is not 0xb70
+    CHECK(find.blocks.back().address == 0xffff830dab6b6010);
+    CHECK(find.blocks.back().pool == "nonpaged");
+}
+
+TEST_CASE("!pool on a corrupted page: one block larger than the page (corpus/pool/004.txt)") {
+    auto const c = corpus_case("pool/004.txt");
+    CHECK(c.inputs.front().diagnostics.empty());
+    auto const& page = c.snapshots.front().pool_pages.at(0);
+    CHECK(page.pool == "paged");
+    REQUIRE(page.blocks.size() == 1);  // line 51
+    CHECK(page.blocks.front().size == 0x8020);
+    CHECK(page.blocks.front().tag == ">.g.");
+    CHECK_FALSE(page.blocks.front().allocated);
+    CHECK(page.blocks.front().marked);
+}
+
 TEST_CASE("!pool: an owner line with no queried block above it belongs to no block") {
     auto const c = dbgsift::read_buffer(
         "kd> !pool e1001050\n e1001000 size:   40 previous size:    0  (Allocated)  MmDT\n"

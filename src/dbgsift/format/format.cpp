@@ -21,6 +21,10 @@ std::string count(std::uint64_t n) {
     return out;
 }
 
+std::string count_of(std::uint64_t n, std::string_view noun) {
+    return count(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
+}
+
 // Three significant digits: "1.99 GB", "24.0 MB", "587 MB".
 std::string size(std::uint64_t bytes) {
     if (bytes < 1024) {

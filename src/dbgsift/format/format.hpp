@@ -5,11 +5,14 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace dbgsift::format {
 
 // 30051809 -> "30,051,809"
 std::string count(std::uint64_t n);
+// (1, "block") -> "1 block", (25128, "block") -> "25,128 blocks": a count and its noun.
+std::string count_of(std::uint64_t n, std::string_view noun);
 // 1709486080 -> "1.59 GB", 40 -> "40 bytes"; three significant digits ("24.0 MB", "587 MB").
 std::string size(std::uint64_t bytes);
 // A size as the transcript printed it, with its reading: "615,424,000 bytes (587 MB)".

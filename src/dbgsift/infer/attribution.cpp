@@ -56,10 +56,12 @@ constexpr std::array k_skip_list{
     Skip{"*", "operator new[]", For::heap, "C++ runtime allocator"},
     Skip{"*", "_strdup", For::heap, "C runtime allocator"},
     Skip{"*", "_wcsdup", For::heap, "C runtime allocator"},
-    Skip{"ucrtbase", "*", For::heap, "Universal C runtime"},
-    Skip{"ucrtbased", "*", For::heap, "Universal C runtime (debug)"},
-    Skip{"msvcrt", "*", For::heap, "system C runtime"},
-    Skip{"msvcr*", "*", For::heap, "Visual C++ runtime"},
+    // The runtime DLLs open handles for their callers too (fopen -> _wsopen_nolock ->
+    // CreateFileW, _beginthreadex -> CreateThread): corpus/htrace/004.txt:441-451.
+    Skip{"ucrtbase", "*", For::both, "Universal C runtime"},
+    Skip{"ucrtbased", "*", For::both, "Universal C runtime (debug)"},
+    Skip{"msvcrt", "*", For::both, "system C runtime"},
+    Skip{"msvcr*", "*", For::both, "Visual C++ runtime"},
     Skip{"msvcp*", "*", For::heap, "Visual C++ runtime"},
     Skip{"vcruntime*", "*", For::heap, "Visual C++ runtime"},
     // Verifier and leak-tracker hooks (Application Verifier, DebugDiag LeakTrack).
@@ -155,13 +157,36 @@ bool is_system_module(std::string_view module) {
     return std::find(k_system_modules.begin(), k_system_modules.end(), m) != k_system_modules.end();
 }
 
+namespace {
+
+// One past the outermost mechanism frame (0 when there is none): frames before it are the
+// API, the allocator or inside them.
+std::size_t mechanism_end(model::Stack const& stack, StackPurpose purpose) {
+    std::size_t end = 0;
+    for (std::size_t i = 0; i < stack.frames.size(); ++i) {
+        if (is_skipped_frame(stack.frames[i], purpose)) {
+            end = i + 1;
+        }
+    }
+    return end;
+}
+
+} // namespace
+
 model::Frame const* attributed_frame(model::Stack const& stack, StackPurpose purpose) {
     model::Frame const* first_system = nullptr;
-    for (auto const& frame : stack.frames) {
+    auto const inner_end = mechanism_end(stack, purpose);
+    for (std::size_t i = 0; i < stack.frames.size(); ++i) {
+        auto const& frame = stack.frames[i];
         if (is_skipped_frame(frame, purpose)) {
             continue;
         }
         if (frame.module.empty()) {
+            if (i < inner_end) {
+                // Inner to the API: a WOW64 !htrace lists the kernel side of the system call
+                // first, unsymbolised (corpus/htrace/003.txt:18-31), then ntdll!NtOpenThread.
+                continue;
+            }
             return nullptr;  // the deciding frame has no symbol: name nothing rather than its caller
         }
         if (is_system_module(frame.module)) {
@@ -171,6 +196,14 @@ model::Frame const* attributed_frame(model::Stack const& stack, StackPurpose pur
         return &frame;
     }
     return first_system;
+}
+
+model::Frame const* api_frame_at_end(model::Stack const& stack, StackPurpose purpose) {
+    auto const end = mechanism_end(stack, purpose);
+    if (end == 0 || end != stack.frames.size()) {
+        return nullptr;  // no mechanism frame, or frames past it (named or not)
+    }
+    return &stack.frames[end - 1];
 }
 
 } // namespace dbgsift::infer

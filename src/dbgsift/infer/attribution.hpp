@@ -16,6 +16,11 @@ model::Frame const* attributed_frame(model::Stack const& stack, StackPurpose pur
 
 bool is_system_module(std::string_view module);
 
+// The outermost recorded frame when the whole recorded stack is the mechanism (the API,
+// the allocator, the hooks and unsymbolised frames inside them): the trace stopped before
+// reaching the caller (!htrace keeps 16 frames). nullptr when a frame past them was recorded.
+model::Frame const* api_frame_at_end(model::Stack const& stack, StackPurpose purpose);
+
 // True when the frame is on the skip list for that purpose (exposed for tests).
 bool is_skipped_frame(model::Frame const& frame, StackPurpose purpose);
 

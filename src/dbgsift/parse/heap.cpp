@@ -172,14 +172,19 @@ private:
             }
             return LineVerdict::understood;
         }
+        // "Virtual block: 07a70000 - 07a70000 (size 00000000)" flush with the rows belongs to the
+        // row BELOW it (corpus/heap/028.txt: ten above the process heap 004b0000, one above the
+        // 1.6 GB heap 00310000, five above 09d50000); indented under a row, like the
+        // fragmentation lines, to the row above.
         if (grammar::ast::heap_virtual_block v; attempt.read(grammar::heap_virtual_block(), v)) {
-            if (m_summary.heaps.empty()) {
-                ctx.diagnose(number, 0, "a virtual block line before any heap row");
-                return LineVerdict::ignored;
+            if (!m_summary.heaps.empty() && indent(line.text) > m_row_indent) {
+                auto& heap = m_summary.heaps.back();
+                ++heap.virtual_blocks_listed;
+                heap.virtual_block_bytes += v.size;
+            } else {
+                ++m_pending_virtual.count;
+                m_pending_virtual.bytes += v.size;
             }
-            auto& heap = m_summary.heaps.back();
-            ++heap.virtual_blocks_listed;
-            heap.virtual_block_bytes += v.size;
             return LineVerdict::understood;
         }
         if (wrapped_row) {
@@ -197,6 +202,8 @@ private:
             heap.commit_kb = s.committed_kb;
             heap.segment_heap = true;
             heap.loc = ctx.loc(number);
+            take_pending_virtual(heap);
+            m_row_indent = indent(line.text);
             m_summary.heaps.push_back(std::move(heap));
             return LineVerdict::understood;
         }
@@ -220,6 +227,8 @@ private:
             heap.fast_heap = std::move(r.fast_heap);
             heap.loc = ctx.loc(number);
             m_row_may_wrap = heap.fast_heap.empty();
+            take_pending_virtual(heap);
+            m_row_indent = indent(line.text);
             m_summary.heaps.push_back(std::move(heap));
             return LineVerdict::understood;
         }
@@ -231,6 +240,22 @@ private:
     bool m_saw_preamble = false;
     bool m_in_aids = false;
     bool m_row_may_wrap = false;  // the last row had no Fast column: "   LFH" may follow
+    struct {
+        std::uint64_t count = 0, bytes = 0;
+    } m_pending_virtual;  // "Virtual block:" lines above the next heap row
+
+    std::size_t m_row_indent = 0;  // leading blanks of the last heap row
+
+    static std::size_t indent(std::string_view text) {
+        auto const first = text.find_first_not_of(" \t");
+        return first == std::string_view::npos ? text.size() : first;
+    }
+
+    void take_pending_virtual(model::Heap& heap) {
+        heap.virtual_blocks_listed += m_pending_virtual.count;
+        heap.virtual_block_bytes += m_pending_virtual.bytes;
+        m_pending_virtual = {};
+    }
     model::HeapSummary m_summary;
     std::unique_ptr<BlockParser> m_detail;  // for -stat, -flt, -p -a
     HeapFailureReader m_failures;

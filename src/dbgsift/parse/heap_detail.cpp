@@ -11,6 +11,8 @@
 #include "stack.hpp"
 #include "../text/contains.hpp"
 
+#include <utility>
+
 namespace dbgsift::parse {
 namespace {
 
@@ -48,17 +50,30 @@ class HeapDetailParser final : public BlockParser {
 public:
     LineVerdict line(text::Line const& line, BlockContext& ctx) override {
         LineAttempts attempts(line, ctx);
+        bool const after_entry = std::exchange(m_after_entry, false);
         // Most lines are rows (hex numbers first); the header and title rules are tried only on
         // a line starting with a byte their first word can start with (LineAttempts::lead).
         boost::spirit::x3::unused_type none;
         if ((attempts.may_start("s") && attempts.read(grammar::heap_stat_header(), none)) ||  // size
             (attempts.may_start("H") && attempts.read(grammar::heap_entry_header(), none)) ||  // HEAP_ENTRY
-            (attempts.may_start("R") && attempts.read(grammar::heap_entry_note(), none))) {    // Running
+            (attempts.may_start("R") && attempts.read(grammar::heap_entry_note(), none)) ||    // Running
+            (attempts.may_start("A") && attempts.read(grammar::heap_stat_title(), none))) {    // Allocations
+            return LineVerdict::ignored;
+        }
+        // The symbol the block's first pointer resolves to (a vtable: the object's class); not
+        // an allocation frame, so it must not reach the stack reader below.
+        if (after_entry && attempts.read(grammar::heap_entry_hint(), none)) {
+            return LineVerdict::ignored;
+        }
+        // "Trace: b7a24" keys the +ust database; the stack printed under it is what is read.
+        if (std::uint64_t index = 0;
+            m_block && m_block->entry && attempts.may_start("T") && attempts.read(grammar::heap_trace_index(), index)) {
             return LineVerdict::ignored;
         }
         if (grammar::ast::heap_stat_heap h;  // "heap @"
-            attempts.may_start("h") && attempts.read(grammar::heap_stat_heap(), h)) {
+            attempts.may_start("hA") && attempts.read(grammar::heap_stat_heap(), h)) {
             close_block();
+            close_stat();  // `-stat -h 0` prints one table per heap (corpus/heap/027.txt:3, 27)
             m_stat = model::HeapStat{};
             m_stat->heap = std::move(h.address);
             m_stat->loc = ctx.loc(line.number);
@@ -105,6 +120,7 @@ public:
         if (grammar::ast::heap_root h;  // "_HEAP @", "_DPH_HEAP_ROOT @"
             attempts.may_start("_") && attempts.read(grammar::heap_root(), h)) {
             m_heap = std::move(h.address);
+            m_page_heap_list.reset();
             if (m_block) {
                 m_block->heap = m_heap;
                 m_block->page_heap = h.page_heap;
@@ -115,6 +131,11 @@ public:
         }
         if (m_block && !m_block->entry) {
             if (auto const verdict = read_page_heap(attempts, ctx)) {
+                return *verdict;
+            }
+        }
+        if (!m_block) {
+            if (auto const verdict = read_page_heap_list(attempts, ctx)) {
                 return *verdict;
             }
         }
@@ -129,6 +150,7 @@ public:
             e.virtual_alloc = detail == "VirtualAlloc";
             e.heap = m_heap;
             e.loc = ctx.loc(line.number);
+            m_after_entry = true;
             if (m_block && !m_block->entry) {
                 m_block->entry = std::move(e);
             } else {
@@ -177,8 +199,9 @@ public:
         for (auto& block : m_blocks) {
             ctx.snapshot.heap_blocks.push_back(std::move(block));
         }
-        if (m_stat && !m_stat->rows.empty()) {
-            ctx.snapshot.heap_stats.push_back(std::move(*m_stat));
+        close_stat();
+        for (auto& stat : m_stats) {
+            ctx.snapshot.heap_stats.push_back(std::move(stat));
         }
         if (m_leaks) {
             ctx.snapshot.heap_leaks.push_back(std::move(*m_leaks));
@@ -218,6 +241,47 @@ private:
         return LineVerdict::understood;
     }
 
+    // `!heap -flt s` on a full page heap: per _DPH_HEAP_ROOT a "Freed and decommitted blocks"
+    // and a "Busy allocations" list of DPH_HEAP_BLOCK rows (corpus/heap/027.txt:64-76).
+    std::optional<LineVerdict> read_page_heap_list(LineAttempts& attempts, BlockContext const& ctx) {
+        boost::spirit::x3::unused_type none;
+        if (grammar::ast::heap_block_state state{};
+            attempts.may_start("FB") && attempts.read(grammar::dph_filter_title(), state)) {
+            m_page_heap_list = state;
+            open_filter(ctx, attempts.line().number);
+            return LineVerdict::understood;
+        }
+        if (!m_page_heap_list) {
+            return std::nullopt;
+        }
+        if (attempts.may_start("D") && attempts.read(grammar::dph_filter_header(), none)) {
+            return LineVerdict::ignored;
+        }
+        grammar::ast::dph_block_row r;
+        if (!attempts.read(grammar::dph_block_row(), r)) {
+            return std::nullopt;
+        }
+        model::HeapEntry e;
+        e.entry = r.block;
+        e.busy = *m_page_heap_list == grammar::ast::heap_block_state::busy;
+        e.state = e.busy ? "busy" : "freed and decommitted";  // as the list title says
+        if (r.user) {
+            e.user_ptr = r.user->address;
+            e.user_size = r.user->size;
+        }
+        e.heap = m_heap;
+        e.loc = ctx.loc(attempts.line().number);
+        m_filter->entries.push_back(std::move(e));
+        return LineVerdict::understood;
+    }
+
+    void close_stat() {
+        if (m_stat && !m_stat->rows.empty()) {
+            m_stats.push_back(std::move(*m_stat));
+        }
+        m_stat.reset();
+    }
+
     void open_stat(BlockContext const& ctx, std::uint32_t line) {
         if (!m_stat) {
             m_stat = model::HeapStat{};
@@ -242,6 +306,7 @@ private:
     }
 
     std::optional<model::HeapStat> m_stat;
+    std::vector<model::HeapStat> m_stats;  // the tables already closed
     std::optional<model::HeapFilter> m_filter;
     std::optional<model::HeapBlock> m_block;
     std::optional<model::HeapLeakScan> m_leaks;
@@ -249,6 +314,8 @@ private:
     std::vector<model::HeapUsage> m_usage;  // `!heap -stat` over all heaps
     std::string m_heap;  // the last `_HEAP @` line
     std::optional<grammar::ast::heap_block_state> m_page_heap_state;  // "in busy allocation (...)"
+    std::optional<grammar::ast::heap_block_state> m_page_heap_list;   // "Busy allocations" (-flt)
+    bool m_after_entry = false;  // the previous line was a HEAP_ENTRY row
 };
 
 } // namespace

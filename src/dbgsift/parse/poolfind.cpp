@@ -23,6 +23,24 @@ bool read_command(std::string_view command, bool& is_find, std::vector<std::stri
     return grammar::parse_line(command, 0, grammar::pool_page_command(), options, ignored);
 }
 
+// "!poolfind SeSd 0" -> "SeSd"; the newer "!poolfind -tag Proc -nonpaged" (corpus/poolfind/
+// 003.txt:1) names it after "-tag", maybe in quotes; the other options start with '-'.
+std::string searched_tag(std::vector<std::string> const& options) {
+    for (std::size_t i = 0; i < options.size(); ++i) {
+        std::string_view word = options[i];
+        if (word == "-tag" && i + 1 < options.size()) {
+            word = options[i + 1];
+        } else if (word.starts_with('-')) {
+            continue;
+        }
+        if (word.size() >= 2 && word.front() == '"' && word.back() == '"') {
+            word = word.substr(1, word.size() - 2);
+        }
+        return std::string(word);
+    }
+    return {};
+}
+
 bool is_pool_command(std::string_view command) {
     bool is_find = false;
     std::vector<std::string> options;
@@ -115,7 +133,7 @@ private:
             m_is_find = true;  // a prompt-less paste: the rows say what they are
         }
         if (m_is_find) {
-            m_find.tag = options.empty() ? std::string() : options[0];
+            m_find.tag = searched_tag(options);
             m_find.loc = ctx.loc(line);
         } else {
             m_page.loc = ctx.loc(line);

@@ -54,6 +54,24 @@ Dominant dominant_size(model::Case const& c) {
     return best;
 }
 
+// The TOTSIZE row of that block size with the largest share, if any `-stat` listed it.
+Dominant stat_row_of_size(model::Case const& c, std::uint64_t size) {
+    Dominant best;
+    for (auto const& s : c.snapshots) {
+        for (auto const& stat : s.heap_stats) {
+            if (stat.group_by == model::HeapStatGroup::block_count) {
+                continue;
+            }
+            for (auto const& row : stat.rows) {
+                if (row.size == size && (best.row == nullptr || row.percent > best.row->percent)) {
+                    best = {&stat, &row};
+                }
+            }
+        }
+    }
+    return best;
+}
+
 // The function (or module) a stack blames, and how firmly.
 struct Blame {
     std::string function;  // "MyApp!LeakyFunc"; empty when only a module is known
@@ -186,7 +204,7 @@ ListedBlocks busy_blocks_of_size(model::Case const& c, std::uint64_t size) {
 // (Windows Internals, 7th ed., part 1, ch. 5, "Heap manager"): they show in !address as their
 // own regions and in !heap -s as virtual blocks, not as committed segment bytes.
 std::string listing_words(ListedBlocks const& listed, std::uint64_t stat_blocks) {
-    std::string words = fmt::format("; !heap -flt s lists {} busy blocks of that size", format::count(listed.busy));
+    std::string words = fmt::format("; !heap -flt s lists {} of that size", format::count_of(listed.busy, "busy block"));
     if (listed.elided) {
         words += fmt::format(" (the paste cut the listing; !heap -stat counts {})", format::count(stat_blocks));
     }
@@ -204,10 +222,10 @@ void heap_block_stacks(model::Case const& c, Report& report, Finding& f) {
     double base = 0.4;
     ListedBlocks listed;
     if (dom.row != nullptr) {
-        size_words = fmt::format("blocks of {} hold {} of the busy bytes of heap {} ({} blocks, {} in all)",
+        size_words = fmt::format("blocks of {} hold {} of the busy bytes of heap {} ({}, {} in all)",
                                  format::hex_bytes_cited(dom.row->size), format::percent_points(dom.row->percent),
                                  dom.stat->heap.empty() ? std::string("?") : dom.stat->heap,
-                                 format::count(dom.row->blocks), format::size(dom.row->total));
+                                 format::count_of(dom.row->blocks, "block"), format::size(dom.row->total));
         base = 0.4 + 0.5 * dom.row->percent / 100;
         f.evidence.push_back(dom.row->loc);
         if (!dom.stat->heap.empty()) {
@@ -220,10 +238,14 @@ void heap_block_stacks(model::Case const& c, Report& report, Finding& f) {
             f.evidence.push_back(listed.first_row);
         }
     }
+    model::HeapBlock const* stackless = nullptr;  // a busy -p -a block printed with no stack
     for (auto const& s : c.snapshots) {
         for (auto const& block : s.heap_blocks) {
             if (block.entry && !block.entry->busy) {
                 continue;  // a freed block's stack is the one that freed it, not its allocator
+            }
+            if (block.stack.frames.empty() && block.entry && stackless == nullptr) {
+                stackless = &block;
             }
             auto const b = blame(block.stack, StackPurpose::heap_allocation);
             if (!b) {
@@ -237,10 +259,20 @@ void heap_block_stacks(model::Case const& c, Report& report, Finding& f) {
                                              what, block.page_heap ? "full page heap" : "heap",
                                              block.heap.empty() ? std::string("?") : block.heap,
                                              b->function.empty() ? b->module : b->function);
+            std::vector<model::Loc> evidence{block.loc, b->loc};
             if (of_dominant) {
                 reason += "; it is of the dominant size: " + size_words;
+            } else if (auto const row = block.entry ? stat_row_of_size(c, block.entry->user_size) : Dominant{};
+                       row.row != nullptr) {
+                // Not a majority, but the analyst picked this size from -stat (corpus/heap/029.txt:9):
+                // say what share it holds, no more.
+                reason += fmt::format("; blocks of that size hold {} of the busy bytes of heap {} ({} blocks), "
+                                      "no majority: other sizes may hold as much",
+                                      format::percent_points(row.row->percent),
+                                      row.stat->heap.empty() ? std::string("?") : row.stat->heap,
+                                      format::count(row.row->blocks));
+                evidence.push_back(row.row->loc);
             }
-            std::vector<model::Loc> evidence{block.loc, b->loc};
             credit(report, *b, of_dominant ? base : 0.4, reason, evidence, f);
             f.evidence.insert(f.evidence.end(), evidence.begin(), evidence.end());
             if (f.summary.empty() || of_dominant) {
@@ -265,9 +297,20 @@ void heap_block_stacks(model::Case const& c, Report& report, Finding& f) {
         f.score = 0.35;  // a pivot for the next command, not a leak by itself
         f.severity = Severity::low;
         f.next_steps.push_back("!heap -flt s " + fmt::format("{:x}", dom.row->size));
-        f.next_steps.push_back(listed.first_user_ptr != 0
-                                   ? "!heap -p -a " + hex(listed.first_user_ptr) + "   (a listed block of that size; needs +ust)"
-                                   : "!heap -p -a <UserPtr of a busy block of that size>   (needs +ust)");
+        if (stackless == nullptr) {
+            f.next_steps.push_back(listed.first_user_ptr != 0
+                                       ? "!heap -p -a " + hex(listed.first_user_ptr) + "   (a listed block of that size; needs +ust)"
+                                       : "!heap -p -a <UserPtr of a busy block of that size>   (needs +ust)");
+        } else {
+            // MS docs (!heap -p -a, GFlags "Create user mode stack trace database"): without
+            // +ust the block is found but no allocation stack was recorded (corpus/heap/028.txt:115).
+            f.summary += fmt::format(" !heap -p -a {} found the block but printed no allocation stack: the "
+                                     "process ran without +ust, so nothing in this log names the allocator.",
+                                     hex(stackless->address));
+            f.evidence.push_back(stackless->loc);
+            f.next_steps.push_back(
+                "gflags /i <image> +ust, restart and reproduce, then !heap -p -a <UserPtr>   (records allocation stacks)");
+        }
     }
 }
 

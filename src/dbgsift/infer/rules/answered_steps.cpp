@@ -55,8 +55,11 @@ bool same_word(std::string const& step, std::string const& typed) {
         return true;
     }
     std::uint64_t a = 0, b = 0;
-    // "!heap -stat -h 00510000" was answered by "!heap -stat -h 510000"
-    return step.size() > 1 && address_value(step, a) && address_value(typed, b) && a == b;
+    // "!heap -stat -h 00510000" was answered by "!heap -stat -h 510000"; "!handle 244 f" by
+    // "!handle 0x00000244 0xf" (corpus/htrace/003.txt:51): a one-letter word is a number
+    // only when the typed one says so with its "0x".
+    bool const numeric = step.size() > 1 || lower(typed).starts_with("0x");
+    return numeric && address_value(step, a) && address_value(typed, b) && a == b;
 }
 
 // The typed command holds every word of the step, in order, at its start (extra options

@@ -7,6 +7,7 @@
 
 #include "../attribution.hpp"
 #include "../merge_finding.hpp"
+#include "../text.hpp"
 #include "../../format/format.hpp"
 
 #include <fmt/format.h>
@@ -23,7 +24,51 @@ struct Group {
     std::string module;
     std::vector<model::HandleTraceEntry const*> entries;
     model::Loc frame_loc;
+    // Named from a `k` stack in the log that passes through the same API (see
+    // breakpoint_caller), not from the entries' own stacks: one call, so weaker evidence.
+    model::Frame const* api = nullptr;
+    model::Loc stack_loc;
 };
+
+// Handles whose recorded stack ends at the API (nothing past it was recorded).
+struct ApiGroup {
+    model::Frame const* api = nullptr;  // the outermost recorded frame of the first entry
+    std::vector<model::HandleTraceEntry const*> entries;
+};
+
+bool same_frame_name(model::Frame const& a, model::Frame const& b) {
+    return !a.function.empty() && lower(a.module) == lower(b.module) && lower(a.function) == lower(b.function);
+}
+
+// The analyst's way round a trace cut at the API (corpus/htrace/003.txt, 004.txt): a
+// breakpoint on the API, then `k`. A listed stack holding one of the entry's named mechanism
+// frames names the caller: its first frame past the API.
+struct BreakpointCaller {
+    model::Frame const* caller = nullptr;
+    model::Frame const* api = nullptr;  // the frame both stacks share
+    model::Loc stack_loc;
+};
+BreakpointCaller breakpoint_caller(model::Case const& c, model::Stack const& recorded) {
+    for (auto const& s : c.snapshots) {
+        for (auto const& ts : s.thread_stacks) {
+            auto const* caller = attributed_frame(ts.stack, StackPurpose::handle_creation);
+            if (caller == nullptr) {
+                continue;
+            }
+            for (auto const& k : ts.stack.frames) {
+                if (&k == caller) {
+                    break;  // the shared frame must be inner to the caller
+                }
+                auto const shared = std::find_if(recorded.frames.begin(), recorded.frames.end(),
+                                                 [&](model::Frame const& r) { return same_frame_name(r, k); });
+                if (shared != recorded.frames.end()) {
+                    return {caller, &k, ts.loc};
+                }
+            }
+        }
+    }
+    return {};
+}
 
 // Entries still open: all OPENs of a -diff; in a plain listing (newest first), the handles
 // whose newest recorded operation is an OPEN.
@@ -44,9 +89,55 @@ std::vector<model::HandleTraceEntry const*> still_open(model::HandleTrace const&
     return out;
 }
 
-void read_trace(model::HandleTrace const& t, Report& report) {
+// "1 handle", "20 handles"; with the debugger's own count when the paste kept fewer entries
+// than it displayed (corpus/htrace/003.txt:35: "Displayed 0x17", one entry kept).
+std::string handles_shown(model::HandleTrace const& t, std::size_t open) {
+    std::string out = format::count(open) + (open == 1 ? " handle" : " handles");
+    if (t.displayed && *t.displayed > open) {
+        out += fmt::format(" (the debugger displayed {}, the transcript keeps {})", format::count(*t.displayed),
+                           format::count(open));
+    }
+    return out;
+}
+
+// Every open handle's stack ends at the API: the caller is not in the transcript. Say so and
+// ask for the breakpoint that shows it, rather than blame the API.
+void report_cut_stacks(model::HandleTrace const& t, std::size_t open, std::vector<ApiGroup const*> const& cut,
+                       Report& report) {
+    std::vector<ApiGroup const*> ranked(cut.begin(), cut.end());
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](auto const* a, auto const* b) { return a->entries.size() > b->entries.size(); });
+    auto const* top = ranked.front();
+    Finding f;
+    f.pattern = Pattern::handle_leak;
+    f.score = 0.3 * (t.diff ? 1.0 : 0.6);
+    f.severity = t.diff && open >= 2 ? Severity::medium : Severity::low;
+    f.summary = fmt::format(
+        "Handle leak candidates (!htrace{}): {} {}; {} of them were opened through {}, and "
+        "their recorded stacks end there: the trace keeps a fixed number of frames (when the kernel side of "
+        "the call is recorded unsymbolised, as for a 32-bit process under WOW64, it takes most of them), so "
+        "the function that opened them is not in the transcript. A breakpoint on the API and a stack when "
+        "it hits names it.",
+        t.diff ? " -diff" : "", handles_shown(t, open),
+        t.diff ? "opened since the previous snapshot and still open" : "whose newest recorded operation is an OPEN",
+        format::count(top->entries.size()), top->api->name());
+    for (auto const* a : ranked) {
+        for (auto const* e : a->entries) {
+            f.evidence.push_back(e->loc);
+        }
+        f.evidence.push_back(a->api->loc);
+    }
+    f.next_steps.push_back(fmt::format("bp {}   (then k when it hits: the first frame past the API is the caller)",
+                                       top->api->name()));
+    f.next_steps.push_back(fmt::format("!handle {:x} f   (type and name of the first one)",
+                                       top->entries.front()->handle));
+    add_or_merge_finding(report, std::move(f));
+}
+
+void read_trace(model::Case const& c, model::HandleTrace const& t, Report& report) {
     auto const open = still_open(t);
     std::map<std::string, Group> groups;
+    std::map<std::string, ApiGroup> api_groups;
     std::size_t unattributed = 0, without_stack = 0;
     for (auto const* e : open) {
         if (e->stack.frames.empty()) {
@@ -55,7 +146,13 @@ void read_trace(model::HandleTrace const& t, Report& report) {
         }
         auto const* frame = attributed_frame(e->stack, StackPurpose::handle_creation);
         if (frame == nullptr) {
-            ++unattributed;
+            if (auto const* api = api_frame_at_end(e->stack, StackPurpose::handle_creation)) {
+                auto& a = api_groups[lower(api->name())];
+                a.api = a.api != nullptr ? a.api : api;
+                a.entries.push_back(e);
+            } else {
+                ++unattributed;
+            }
             continue;
         }
         auto& g = groups[frame->name()];
@@ -64,7 +161,25 @@ void read_trace(model::HandleTrace const& t, Report& report) {
         g.frame_loc = frame->loc;
         g.entries.push_back(e);
     }
+    std::vector<ApiGroup const*> unanswered;
+    for (auto const& [name, a] : api_groups) {
+        auto const answer = breakpoint_caller(c, a.entries.front()->stack);
+        if (answer.caller == nullptr) {
+            unanswered.push_back(&a);
+            continue;
+        }
+        auto& g = groups[answer.caller->name()];
+        g.function = answer.caller->function.empty() ? std::string() : answer.caller->name();
+        g.module = answer.caller->module;
+        g.frame_loc = answer.caller->loc;
+        g.api = answer.api;
+        g.stack_loc = answer.stack_loc;
+        g.entries.insert(g.entries.end(), a.entries.begin(), a.entries.end());
+    }
     if (groups.empty()) {
+        if (!unanswered.empty()) {
+            report_cut_stacks(t, open.size(), unanswered, report);
+        }
         return;
     }
     std::vector<Group const*> ranked;
@@ -80,16 +195,28 @@ void read_trace(model::HandleTrace const& t, Report& report) {
                                     : "whose newest recorded operation is an OPEN";
     for (auto const* g : ranked) {
         double const share = static_cast<double>(g->entries.size()) / static_cast<double>(open.size());
-        double const score = (0.4 + 0.4 * share) * (t.diff ? 1.0 : 0.6) * (g->entries.size() >= 2 ? 1.0 : 0.8);
+        double const score = (0.4 + 0.4 * share) * (t.diff ? 1.0 : 0.6) * (g->entries.size() >= 2 ? 1.0 : 0.8) *
+                             (g->api != nullptr ? 0.7 : 1.0);
         std::string const who = g->function.empty() ? g->module : g->function;
-        std::string reason = fmt::format(
-            "!htrace{}: {} of the {} handles {} were opened by {} (first frame past the handle-"
-            "creating API), handle {} first",
-            t.diff ? " -diff" : "", format::count(g->entries.size()), format::count(open.size()), what, who,
-            format::hex(g->entries.front()->handle));
+        std::string reason =
+            g->api == nullptr
+                ? fmt::format("!htrace{}: {} of the {} handles {} were opened by {} (first frame past the "
+                              "handle-creating API), handle {} first",
+                              t.diff ? " -diff" : "", format::count(g->entries.size()),
+                              format::count(open.size()), what, who, format::hex(g->entries.front()->handle))
+                : fmt::format("!htrace{}: {} of the {} handles {} have stacks that end at {} (the trace "
+                              "stops before the caller); the stack listed at line {} passes through {} and "
+                              "its first frame past the API is {}. That is one call of the API: it names "
+                              "the leak's opener if the same path opened these handles",
+                              t.diff ? " -diff" : "", format::count(g->entries.size()),
+                              format::count(open.size()), what, g->entries.front()->stack.frames.back().name(),
+                              g->stack_loc.line, g->api->name(), who);
         std::vector<model::Loc> evidence{g->entries.front()->loc, g->frame_loc};
         for (auto const* e : g->entries) {
             f.evidence.push_back(e->loc);
+        }
+        if (g->api != nullptr) {
+            f.evidence.push_back(g->stack_loc);  // the `k` that names the caller
         }
         if (!g->function.empty()) {
             Culprit c{CulpritKind::function, g->function, score, {reason}, evidence};
@@ -106,14 +233,14 @@ void read_trace(model::HandleTrace const& t, Report& report) {
     }
     auto const* top = ranked.front();
     double const top_share = static_cast<double>(top->entries.size()) / static_cast<double>(open.size());
-    f.score = (0.4 + 0.4 * top_share) * (t.diff ? 1.0 : 0.6);
+    f.score = (0.4 + 0.4 * top_share) * (t.diff ? 1.0 : 0.6) * (top->api != nullptr ? 0.7 : 1.0);
     f.severity = t.diff && top->entries.size() >= 2 ? Severity::medium : Severity::low;
     f.summary = fmt::format(
-        "Handle leak candidates by opening stack (!htrace{}): {} handles {}; {} opened {} of them. "
+        "Handle leak candidates by opening stack (!htrace{}): {} {}; {} opened {} of them. "
         "Not every handle in a diff is leaked: one opened just before the diff or a long-lived one "
         "(a cache, a thread pool) looks the same; a stack whose count keeps growing over repeated "
         "snapshot/diff rounds is the leak.",
-        t.diff ? " -diff" : "", format::count(open.size()), what,
+        t.diff ? " -diff" : "", handles_shown(t, open.size()), what,
         top->function.empty() ? top->module : top->function, format::count(top->entries.size()));
     if (without_stack > 0) {
         f.summary += fmt::format(" {} more have no stack in the transcript.", format::count(without_stack));
@@ -122,6 +249,10 @@ void read_trace(model::HandleTrace const& t, Report& report) {
         f.summary += fmt::format(" {} more have no symbol at the deciding frame (a handle duplicated "
                                  "in from another process shows so).",
                                  format::count(unattributed));
+    }
+    for (auto const* a : unanswered) {
+        f.summary += fmt::format(" {} more have stacks that end at {}, before the caller.",
+                                 format::count(a->entries.size()), a->api->name());
     }
     f.next_steps.push_back(fmt::format("!handle {:x} f   (type and name of the first one)",
                                        top->entries.front()->handle));
@@ -136,7 +267,7 @@ void read_trace(model::HandleTrace const& t, Report& report) {
 void handle_stacks(model::Case const& c, Options const& /*options*/, Report& report) {
     for (auto const& s : c.snapshots) {
         for (auto const& t : s.handle_traces) {
-            read_trace(t, report);
+            read_trace(c, t, report);
         }
     }
 }
