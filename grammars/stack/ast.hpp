@@ -40,9 +40,22 @@ struct k_frame : source_span {
     boost::optional<frame_symbol> symbol; // absent when the call site is a bare address
 };
 
-// "  4  id: 97.a3   Suspend: 0 Teb 7ffd9000 Unfrozen" (printed by `~4 kb`)
+// "  4  id: 97.a3   Suspend: 0 Teb 7ffd9000 Unfrozen" (printed by `~4 kb` and by `~`)
 struct k_thread : source_span {
-    std::string id;  // "97.a3": process.thread, as printed
+    std::uint32_t number = 0;  // the debugger's thread number, as `~4` names it
+    std::string id;            // "97.a3": process.thread, as printed
+};
+
+// "97.a3" -> process 0x97, thread 0xa3
+struct thread_id {
+    std::uint64_t process = 0;
+    std::uint64_t thread = 0;
+};
+
+// Which thread a `k` command ran on: "~4 kb" (the debugger's number) or "~~[a3]kb" (the id).
+struct thread_ref {
+    bool by_id = false;
+    std::uint64_t value = 0;
 };
 
 } // namespace dbgsift::grammar::ast

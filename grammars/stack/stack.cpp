@@ -8,6 +8,9 @@ DBGSIFT_DEFINE_RULE(k_command)
 DBGSIFT_DEFINE_RULE(k_header)
 DBGSIFT_DEFINE_RULE(k_frame)
 DBGSIFT_DEFINE_RULE(k_thread)
+DBGSIFT_DEFINE_RULE(k_command_thread)
+DBGSIFT_DEFINE_RULE(thread_id)
+DBGSIFT_DEFINE_RULE(thread_list_command)
 DBGSIFT_DEFINE_RULE(k_warning)
 
 } // namespace dbgsift::grammar

@@ -16,6 +16,12 @@ DBGSIFT_RULE(k_command, x3::unused_type)
 DBGSIFT_RULE(k_header, x3::unused_type)
 DBGSIFT_RULE(k_frame, ast::k_frame)
 DBGSIFT_RULE(k_thread, ast::k_thread)
+// The thread a k command names: "~4 kb" -> number 4, "~~[a3]kb" -> id a3 (none for "kb", "~*k").
+DBGSIFT_RULE(k_command_thread, ast::thread_ref)
+// "97.a3", "1364.a9": the process and thread ids of a thread line
+DBGSIFT_RULE(thread_id, ast::thread_id)
+// "~": the thread listing, one k_thread line per thread.
+DBGSIFT_RULE(thread_list_command, x3::unused_type)
 // "WARNING: Stack unwind information not available. Following frames may be wrong."
 // "WARNING: Frame IP not in any known module. Following frames may be wrong."
 DBGSIFT_RULE(k_warning, x3::unused_type)

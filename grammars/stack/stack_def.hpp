@@ -92,8 +92,22 @@ auto const k_frame_rule_def = x3::repeat(2, 7)[sd::frame_address] >> -sd::symbol
 // "  4  id: 97.a3   Suspend: 0 Teb 7ffd9000 Unfrozen", ".  6  Id: 1364.a9 Suspend: 1 Teb: 7ffd9000 Unfrozen"
 struct k_thread_class : note_span {};
 k_thread_type const k_thread_rule = "thread line";
-auto const k_thread_rule_def = x3::omit[-x3::char_(".#")] >> x3::omit[x3::uint_] >> x3::no_case[x3::lit("id:")] >>
+auto const k_thread_rule_def = x3::omit[-x3::char_(".#")] >> x3::uint_ >> x3::no_case[x3::lit("id:")] >>
                                x3::lexeme[+x3::ascii::graph] >> x3::omit[common::rest_of_line];
+
+struct k_command_thread_class {};
+k_command_thread_type const k_command_thread_rule = "thread of a k command";
+auto const k_command_thread_rule_def =
+    ((x3::lit("~~[") >> x3::attr(true) >> common::hex16 >> ']') | (x3::lit('~') >> x3::attr(false) >> x3::uint_)) >>
+    x3::omit[common::rest_of_line];
+
+struct thread_id_class {};
+thread_id_type const thread_id_rule = "process.thread ids";
+auto const thread_id_rule_def = x3::lexeme[common::hex16 >> '.' >> common::hex16];
+
+struct thread_list_command_class {};
+thread_list_command_type const thread_list_command_rule = "thread list command";
+auto const thread_list_command_rule_def = x3::lit('~');
 
 struct k_warning_class {};
 k_warning_type const k_warning_rule = "k warning";
@@ -106,6 +120,7 @@ auto const k_warning_rule_def =
     // "*** WARNING: Unable to verify checksum for C:\...\WindowDemo.exe" (corpus/htrace/004.txt:449)
     (x3::lit("***") >> "WARNING:" >> "Unable" >> "to" >> "verify" >> "checksum" >> "for" >> x3::omit[common::rest_of_line]);
 
-BOOST_SPIRIT_DEFINE(stack_frame_rule, k_command_rule, k_header_rule, k_frame_rule, k_thread_rule, k_warning_rule)
+BOOST_SPIRIT_DEFINE(stack_frame_rule, k_command_rule, k_header_rule, k_frame_rule, k_thread_rule, k_warning_rule,
+                    k_command_thread_rule, thread_id_rule, thread_list_command_rule)
 
 } // namespace dbgsift::grammar

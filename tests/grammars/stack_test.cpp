@@ -83,3 +83,37 @@ TEST_CASE("grammar::stack_frame in !htrace output") {
     CHECK(u.symbol->module.empty());
     CHECK(*u.symbol->offset == 0x00101991);
 }
+
+TEST_CASE("grammar: k thread lines, the thread a k command names, and the ~ listing") {
+    std::vector<dbgsift::diagnostic> diags;
+    SUBCASE("corpus/locks/013.txt:33 and :38: the thread number and its ids") {
+        g::ast::k_thread t;
+        REQUIRE(parse_line(".  6  Id: 1364.a9 Suspend: 1 Teb: 7ffd9000 Unfrozen", 33, g::k_thread(), t, diags));
+        CHECK(t.number == 6);
+        CHECK(t.id == "1364.a9");
+        g::ast::thread_id ids;
+        REQUIRE(parse_line(t.id, 33, g::thread_id(), ids, diags));
+        CHECK(ids.process == 0x1364);
+        CHECK(ids.thread == 0xa9);
+        g::ast::k_thread t4;
+        REQUIRE(parse_line("  4  id: 97.a3   Suspend: 0 Teb 7ffd9000 Unfrozen", 38, g::k_thread(), t4, diags));
+        CHECK(t4.number == 4);
+        CHECK(t4.id == "97.a3");
+    }
+    SUBCASE("the thread of ~4 kb and ~~[a3]kb; none for kb and ~*kb") {
+        g::ast::thread_ref ref;
+        REQUIRE(parse_line("~4 kb", 1, g::k_command_thread(), ref, diags));
+        CHECK_FALSE(ref.by_id);
+        CHECK(ref.value == 4);
+        REQUIRE(parse_line("~~[a3]kb", 1, g::k_command_thread(), ref, diags));
+        CHECK(ref.by_id);
+        CHECK(ref.value == 0xa3);
+        CHECK_FALSE(parse_line("kb", 1, g::k_command_thread(), ref, diags));
+        CHECK_FALSE(parse_line("~*kb", 1, g::k_command_thread(), ref, diags));
+    }
+    SUBCASE("corpus/locks/013.txt:26: the thread listing command") {
+        boost::spirit::x3::unused_type none;
+        CHECK(parse_line(" ~ ", 26, g::thread_list_command(), none, diags));
+        CHECK_FALSE(parse_line("~*kb", 26, g::thread_list_command(), none, diags));
+    }
+}

@@ -3,6 +3,8 @@
 #include "dbgsift/pipeline.hpp"
 
 #include <algorithm>
+#include <fstream>
+#include <string>
 #include <doctest/doctest.h>
 
 namespace model = dbgsift::model;
@@ -192,17 +194,25 @@ TEST_CASE("infer::high_contention critical sections ranked by LockCount") {
     REQUIRE(report.rankings.locks.size() == 2);
     CHECK(report.rankings.locks[0].name == "0x24e750");
     CHECK(report.rankings.locks[1].name == "isatq!AtqActiveContextList+a8");
-    REQUIRE(report.findings.size() == 1);
-    CHECK(has_step(report.findings[0], "~~[a9]kb"));
-    CHECK(has_step(report.findings[0], "!cs -o 0x24e750"));
+    REQUIRE(report.findings.size() == 2);  // the deadlock its kb stacks prove, then the contention
+    CHECK(report.findings[0].pattern == infer::Pattern::deadlock);
+    CHECK(has_step(report.findings[1], "~~[a9]kb"));
+    CHECK(has_step(report.findings[1], "!cs -o 0x24e750"));
     CHECK(find_culprit(report.rankings.modules, "isatq") != nullptr);
-    SUBCASE("two owners with waiters: a possible cycle to check, said as a possibility") {
+    SUBCASE("without the stacks, two owners with waiters are a possible cycle, said as a possibility") {
+        std::ifstream in(std::string(CORPUS_DIR) + "/locks/013.txt");
+        std::string locks_only, line;
+        for (int n = 1; n <= 24 && std::getline(in, line); ++n) {
+            locks_only += line + "\n";  // the !locks block, lines 1-24
+        }
+        auto const hinted_report = run_text(locks_only);
+        REQUIRE(hinted_report.findings.size() == 1);
         bool hinted = false;
-        for (auto const& r : report.rankings.locks[0].reasons) {
+        for (auto const& r : hinted_report.rankings.locks[0].reasons) {
             hinted = hinted || contains(r, "a9 may itself be one of the waiters of isatq!AtqActiveContextList+a8");
         }
         CHECK(hinted);
-        CHECK_FALSE(contains(report.findings[0].summary, "deadlock"));
+        CHECK_FALSE(contains(hinted_report.findings[0].summary, "deadlock"));
     }
 }
 
@@ -257,3 +267,38 @@ TEST_CASE("infer::high_contention a contention count that climbs between two !lo
 }
 
 TEST_SUITE_END();
+
+TEST_CASE("infer::high_contention: kb stacks waiting in RtlEnterCriticalSection prove a critical section deadlock") {
+    // corpus/locks/013.txt (MS docs, "Debugging a Deadlock"): !locks says a3 owns
+    // isatq!AtqActiveContextList+a8 (line 10) and a9 owns 0x24e750 (line 18); `~` maps thread 6
+    // to 1364.a9 (line 33); ~4 kb (thread a3, line 38) waits in RtlEnterCriticalSection(0024e750)
+    // at line 42, ~6 kb waits in RtlEnterCriticalSection(68629100) at line 57.
+    auto const report = run_corpus("locks/013.txt");
+    auto const deadlock = std::find_if(report.findings.begin(), report.findings.end(), [](infer::Finding const& f) {
+        return f.pattern == infer::Pattern::deadlock;
+    });
+    REQUIRE(deadlock != report.findings.end());
+    CHECK(contains(deadlock->summary, "thread a3 owns isatq!AtqActiveContextList+a8 and waits for 0x24e750"));
+    CHECK(contains(deadlock->summary, "thread a9 owns 0x24e750 and waits for isatq!AtqActiveContextList+a8"));
+    auto const* caller = find_culprit(report.rankings.functions, "ftpsvc2!DereferenceUserDataAndKill");
+    REQUIRE(caller != nullptr);
+    CHECK(caller->evidence.front().line == 42);
+    CHECK(find_culprit(report.rankings.functions, "isatq!ATQ_CONTEXT_LISTHEAD__RemoveFromList") != nullptr);
+}
+
+TEST_CASE("infer::high_contention: a stack waiting for a section nobody in the cycle owns proves nothing") {
+    // locks/013's sections, but thread a9 waits for an unrelated section 0x100
+    auto const report = run_text("0:006> !locks\n"
+                                 "CritSec isatq!AtqActiveContextList+a8 at 68629100\n"
+                                 "LockCount          2\nRecursionCount     1\nOwningThread       a3\n"
+                                 "EntryCount         2\nContentionCount    2\n*** Locked\n"
+                                 "CritSec +24e750 at 24e750\n"
+                                 "LockCount          6\nRecursionCount     1\nOwningThread       a9\n"
+                                 "EntryCount         6\nContentionCount    6\n*** Locked\n"
+                                 "0:006> ~~[a9]kb\n"
+                                 "ChildEBP RetAddr  Args to Child\n"
+                                 "0155feb4 6862142e 00000100 0009f238 686222e1 ntdll!RtlEnterCriticalSection+0x46\n"
+                                 "0155fec0 686222e1 0009f25c 00000001 0009f238 isatq!ATQ_CONTEXT_LISTHEAD__RemoveFromList\n");
+    CHECK(std::none_of(report.findings.begin(), report.findings.end(),
+                       [](infer::Finding const& f) { return f.pattern == infer::Pattern::deadlock; }));
+}

@@ -44,6 +44,7 @@ struct Snapshot {
     std::vector<HeapFailure> heap_failures;  // heap corruption the process reported
     std::vector<HeapUsage> heap_usage;       // !heap -stat (all heaps)
     std::vector<ThreadStack> thread_stacks;  // k, kb, kn, ~N kb
+    std::vector<ListedThread> threads;       // ~
     std::vector<UmdhComparison> umdh;        // UMDH log comparisons
     std::vector<HandleTrace> handle_traces;  // !htrace, !htrace -diff
     std::vector<PoolFind> pool_finds;        // !poolfind TAG
@@ -59,7 +60,7 @@ struct Snapshot {
         return !vm && pool.empty() && processes.empty() && handles.empty() && address.empty() &&
                heaps.empty() && locks.empty() && modules.empty() && unloaded_modules.empty() &&
                memory_hits.empty() && heap_stats.empty() && heap_filters.empty() && heap_blocks.empty() &&
-               heap_leaks.empty() && heap_usage.empty() && thread_stacks.empty() && umdh.empty() &&
+               heap_leaks.empty() && heap_usage.empty() && thread_stacks.empty() && threads.empty() && umdh.empty() &&
                handle_traces.empty() && pool_finds.empty() && pool_pages.empty() && heap_failures.empty();
     }
 };

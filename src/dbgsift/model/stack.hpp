@@ -16,6 +16,9 @@ struct Frame {
     std::optional<std::uint64_t> offset;   // "+0x1a"
     std::string source_file;               // "[c:\src\leak.cpp @ 42]" -> "c:\src\leak.cpp"
     std::uint32_t source_line = 0;
+    // kb's "Args to Child" on x86: the first three stack arguments of the call
+    // (RtlEnterCriticalSection's first is the critical section it waits for).
+    std::vector<std::uint64_t> args;
     Loc loc;
 
     // "MyApp!CLeak::Alloc", "TestLeakLib" (no function), "" (bare address)
@@ -30,7 +33,17 @@ struct Stack {
 // One `k` / `kb` / `kn` listing (`~N kb` names its thread first).
 struct ThreadStack {
     std::string thread;  // "97.a3" from the thread line, when printed
+    std::optional<std::uint32_t> number;     // the debugger's thread number ("~4 kb", the thread line)
+    std::optional<std::uint64_t> thread_id;  // 0xa3 of "97.a3", or of "~~[a3]kb"
     Stack stack;
+    Loc loc;
+};
+
+// One line of `~`: the debugger's number for a thread and its ids.
+struct ListedThread {
+    std::uint32_t number = 0;
+    std::string thread;  // "1364.a9" as printed
+    std::optional<std::uint64_t> thread_id;
     Loc loc;
 };
 

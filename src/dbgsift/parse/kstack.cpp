@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// `k`, `kb`, `kn`, `~N kb`: one thread's call stack -> model::ThreadStack, its frames split by
-// the stack grammar like every other stack dbgsift reads.
+// `k`, `kb`, `kn`, `~N kb`, `~*kb`: each thread's call stack -> model::ThreadStack, its frames
+// split by the stack grammar like every other stack dbgsift reads; `~` -> model::ListedThread.
 #include "../../../grammars/stack/stack.hpp"
 #include "line_attempts.hpp"
 #include "commands.hpp"
@@ -10,16 +10,42 @@ namespace {
 
 namespace g = grammar;
 
+bool is_thread_list(std::string_view command);
+
+std::optional<std::uint64_t> thread_id_of(std::string_view id) {
+    g::ast::thread_id ids;
+    return matches(id, g::thread_id(), ids) ? std::optional<std::uint64_t>(ids.thread) : std::nullopt;
+}
+
+// The thread "~4 kb" or "~~[a3]kb" ran on, before any thread line says it.
+model::ThreadStack stack_of_command(std::string_view command) {
+    model::ThreadStack stack;
+    if (g::ast::thread_ref ref; matches(without_bold(command), g::k_command_thread(), ref)) {
+        if (ref.by_id) {
+            stack.thread_id = ref.value;
+        } else {
+            stack.number = static_cast<std::uint32_t>(ref.value);
+        }
+    }
+    return stack;
+}
+
+// `~*kb` prints one thread line and stack per thread; `~` only the thread lines.
 class KStackParser final : public BlockParser {
 public:
     LineVerdict line(text::Line const& line, BlockContext& ctx) override {
+        if (!m_started) {
+            m_started = true;
+            m_listing = is_thread_list(ctx.command);
+            m_stack = stack_of_command(ctx.command);
+        }
         LineAttempts attempt(line, ctx);
         boost::spirit::x3::unused_type none;
         if (attempt.read(g::k_header(), none) || attempt.read(g::k_warning(), none)) {
             return LineVerdict::ignored;
         }
         if (g::ast::k_thread t; attempt.read(g::k_thread(), t)) {
-            m_stack.thread = std::move(t.id);
+            on_thread(t, ctx.loc(line.number), ctx);
             return LineVerdict::understood;
         }
         if (g::ast::k_frame f; attempt.read(g::k_frame(), f)) {
@@ -35,6 +61,11 @@ public:
                     frame.source_file = trimmed(f.symbol->source->file);
                     frame.source_line = f.symbol->source->line;
                 }
+                if (f.columns.size() >= 5) {
+                    // x86 kb: ChildEBP RetAddr, then the three "Args to Child" just before the
+                    // call site (a kbn row has its frame number first).
+                    frame.args.assign(f.columns.end() - 3, f.columns.end());
+                }
             } else {
                 frame.address = f.columns.back();  // "0xfffff803`0b5d5938": no module claims it
             }
@@ -48,19 +79,44 @@ public:
         return attempt.give_up("not a line of k output (frame, header or thread line)");
     }
 
-    void finish(BlockContext& ctx) override {
+    void finish(BlockContext& ctx) override { flush(ctx); }
+
+private:
+    // A thread line starts the next thread's stack (`~*kb`) or lists one thread (`~`).
+    void on_thread(g::ast::k_thread& t, model::Loc loc, BlockContext& ctx) {
+        auto id = thread_id_of(t.id);
+        if (m_listing) {
+            ctx.snapshot.threads.push_back({t.number, std::move(t.id), id, loc});
+            return;
+        }
+        if (!m_stack.stack.frames.empty()) {
+            flush(ctx);
+            m_stack = model::ThreadStack{};
+        }
+        m_stack.thread = std::move(t.id);
+        m_stack.number = t.number;
+        m_stack.thread_id = id;
+    }
+
+    void flush(BlockContext& ctx) {
         if (!m_stack.stack.frames.empty()) {
             ctx.snapshot.thread_stacks.push_back(std::move(m_stack));
         }
     }
 
-private:
+    bool m_started = false;
+    bool m_listing = false;  // `~`: thread lines only
     model::ThreadStack m_stack;
 };
 
+bool is_thread_list(std::string_view command) {
+    boost::spirit::x3::unused_type none;
+    return matches(without_bold(command), g::thread_list_command(), none);
+}
+
 bool is_k_command(std::string_view command) {
     boost::spirit::x3::unused_type none;
-    return matches(command, g::k_command(), none);
+    return matches(command, g::k_command(), none) || is_thread_list(command);
 }
 
 } // namespace

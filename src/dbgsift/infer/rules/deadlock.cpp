@@ -6,6 +6,8 @@
 #include "../../format/format.hpp"
 
 #include <algorithm>
+#include <array>
+#include <iterator>
 #include <functional>
 #include <map>
 #include <set>
@@ -57,21 +59,87 @@ void find_deadlock_candidates(std::vector<Assessment>& all) {
     }
 }
 
-std::optional<WaitCycle> find_wait_cycle(std::vector<Assessment> const& all) {
+namespace {
+
+// The frames a thread sits in while it waits to enter a critical section; RtlEnterCriticalSection's
+// first argument is the section (MS docs, "Debugging a Deadlock": the kb of each waiting thread
+// shows it; Advanced Windows Debugging, ch. 7). Newer ntdll waits in the Contended helper.
+constexpr std::array<std::string_view, 3> k_section_wait_frames{
+    "RtlEnterCriticalSection", "RtlpWaitForCriticalSection", "RtlpEnterCriticalSectionContended"};
+
+bool is_section_wait(model::Frame const& f) {
+    return f.module == "ntdll" &&
+           std::find(k_section_wait_frames.begin(), k_section_wait_frames.end(), f.function) !=
+               k_section_wait_frames.end();
+}
+
+// The thread id a stack belongs to: from its thread line, its "~~[id]" command, or the `~` line
+// of the thread number its "~N kb" command named.
+std::optional<std::uint64_t> thread_of(model::ThreadStack const& t, model::Snapshot const& s) {
+    if (t.thread_id) {
+        return t.thread_id;
+    }
+    if (t.number) {
+        for (auto const& listed : s.threads) {
+            if (listed.number == *t.number) {
+                return listed.thread_id;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+std::vector<SectionWait> critical_section_waits(model::Snapshot const& s) {
+    std::vector<SectionWait> out;
+    for (auto const& t : s.thread_stacks) {
+        auto const thread = thread_of(t, s);
+        auto const& frames = t.stack.frames;
+        // The outermost wait frame holds the section as the caller passed it.
+        auto const last = std::find_if(frames.rbegin(), frames.rend(), is_section_wait);
+        if (!thread || last == frames.rend() || last->args.empty()) {
+            continue;
+        }
+        SectionWait w{*thread, last->args.front(), last->loc, {}};
+        if (last != frames.rbegin()) {
+            w.caller = std::prev(last)->name();  // the frame that called RtlEnterCriticalSection
+        }
+        out.push_back(std::move(w));
+    }
+    return out;
+}
+
+std::optional<WaitCycle> find_wait_cycle(std::vector<Assessment> const& all, model::Case const& c) {
     struct Edge {
         std::uint64_t to;
         Assessment const* lock;  // the lock `from` waits for, owned by `to`
         model::Loc loc;
+        std::string caller;  // the function that waits, when a stack says it
     };
     std::map<std::pair<std::size_t, std::uint64_t>, std::vector<Edge>> waits;  // (snapshot, thread)
+    std::map<std::size_t, std::vector<SectionWait>> section_waits;  // per snapshot, from kb stacks
     for (auto const& a : all) {
         if (!a.lock->kernel) {
+            // A critical section names no waiters; a waiting thread's stack names the section.
+            if (!a.lock->owning_thread || (a.lock->lock_count && a.lock->lock_count->value < 0)) {
+                continue;
+            }
+            auto [it, fresh] = section_waits.try_emplace(a.snapshot);
+            if (fresh) {
+                it->second = critical_section_waits(c.snapshots[a.snapshot]);
+            }
+            for (auto const& w : it->second) {
+                if (w.section == a.lock->address && w.thread != *a.lock->owning_thread) {
+                    waits[{a.snapshot, w.thread}].push_back({*a.lock->owning_thread, &a, w.loc, w.caller});
+                }
+            }
             continue;
         }
         for (auto const& w : a.lock->waiters) {
             for (auto const* o : current_owners(*a.lock)) {
                 if (o->thread != w.thread) {
-                    waits[{a.snapshot, w.thread}].push_back({o->thread, &a, w.loc});
+                    waits[{a.snapshot, w.thread}].push_back({o->thread, &a, w.loc, {}});
                 }
             }
         }
@@ -107,7 +175,16 @@ std::optional<WaitCycle> find_wait_cycle(std::vector<Assessment> const& all) {
             // What this thread owns: the lock the previous thread of the cycle waits for.
             auto const& held = path[(i + path.size() - 1) % path.size()].second;
             cycle.steps.push_back("thread " + bare_hex(thread) + " owns " + held.lock->name + " and waits for " +
-                                  edge.lock->name);
+                                  edge.lock->name +
+                                  (edge.caller.empty() ? std::string()
+                                                       : " (its stack enters it from " + edge.caller + ", line " +
+                                                             std::to_string(edge.loc.line) + ")"));
+            if (!edge.caller.empty()) {
+                cycle.callers.push_back({edge.caller,
+                                         "enters " + edge.lock->name + " while its thread holds " + held.lock->name +
+                                             ": one side of a lock-order inversion",
+                                         edge.loc});
+            }
             cycle.evidence.push_back(edge.loc);
             cycle.evidence.push_back(edge.lock->lock->loc);
             cycle.locks.emplace_back(edge.lock->name, edge.lock->evidence);
@@ -136,8 +213,19 @@ void report_deadlock(WaitCycle const& cycle, Report& report) {
         k.evidence = evidence;
         f.culprits.push_back(std::move(k));
     }
+    for (auto const& caller : cycle.callers) {
+        Culprit fn{CulpritKind::function, caller.function, 0.9, {caller.reason}, {caller.loc}};
+        report.rankings.functions.push_back(fn);
+        f.culprits.push_back(std::move(fn));
+    }
     f.evidence = cycle.evidence;
-    f.next_steps = {"!locks -v", "!thread <each thread of the cycle>", "kv (on each of those threads)"};
+    f.next_steps = cycle.callers.empty()
+                       ? std::vector<std::string>{"!locks -v", "!thread <each thread of the cycle>",
+                                                  "kv (on each of those threads)"}
+                       // The stacks are in the log; what is left is the code: who takes the two
+                       // sections in the other order, and where each was initialised (+ust).
+                       : std::vector<std::string>{"~*kb (other threads queued behind the cycle)",
+                                                  "!cs -s <each section of the cycle>   (needs +ust)"};
     report.findings.push_back(std::move(f));
 }
 

@@ -546,7 +546,12 @@ void high_contention(model::Case const& c, Options const& /*options*/, Report& r
     }
     find_deadlock_candidates(all);
     hint_critical_section_cycles(all);
-    auto const cycle = find_wait_cycle(all);
+    auto const cycle = find_wait_cycle(all, c);
+    if (cycle) {
+        for (auto& a : all) {
+            a.deadlock_hints.clear();  // the stacks proved what the hints could only suggest
+        }
+    }
     judge_contention_growth(all, c);
     std::erase_if(all, [](Assessment const& a) { return a.waiters() == 0 && !a.hot && a.growth.empty(); });
     all = latest_ranked(std::move(all), c);

@@ -44,12 +44,28 @@ struct WaitCycle {
     std::vector<std::string> steps;  // "thread 8a4cb530 owns A and waits for B"
     std::vector<model::Loc> evidence;
     std::vector<std::pair<std::string, std::vector<model::Loc>>> locks;  // name, evidence
+    struct Caller {
+        std::string function;  // "ftpsvc2!DereferenceUserDataAndKill"
+        std::string reason;
+        model::Loc loc;
+    };
+    std::vector<Caller> callers;  // where the waiting stacks enter the locks, when they say
 };
 
 // Owners that are themselves waiting: for another listed lock, or in a -v WAIT state.
 void find_deadlock_candidates(std::vector<Assessment>& all);
-// The first wait cycle among the owners and waiters of one snapshot, if any.
-std::optional<WaitCycle> find_wait_cycle(std::vector<Assessment> const& all);
+// A thread whose kb stack waits in RtlEnterCriticalSection, and the section it waits for.
+struct SectionWait {
+    std::uint64_t thread = 0;
+    std::uint64_t section = 0;
+    model::Loc loc;      // the RtlEnterCriticalSection frame
+    std::string caller;  // the frame that called it, "ftpsvc2!DereferenceUserDataAndKill"
+};
+std::vector<SectionWait> critical_section_waits(model::Snapshot const& s);
+
+// The first wait cycle among the owners and waiters of one snapshot, if any: kernel locks list
+// their waiters; a critical section's waiters are the threads whose kb stacks wait for it.
+std::optional<WaitCycle> find_wait_cycle(std::vector<Assessment> const& all, model::Case const& c);
 // The deadlock finding: the cycle's steps, its locks as culprits.
 void report_deadlock(WaitCycle const& cycle, Report& report);
 // Critical sections with waiters and different owners: worth comparing stacks (a hint).
