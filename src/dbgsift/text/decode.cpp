@@ -377,26 +377,29 @@ bool Decoder::next_utf16_line(std::string& raw, bool& truncated) {
     return any;
 }
 
-void Decoder::finish_line(std::string const& raw, Line& out) {
-    if (plain_ascii(raw)) {
-        out.text.assign(raw);  // most transcript lines: nothing to decode or make plain
-        return;
+// The bytes read are in out.text; a line that is not plain ASCII is made plain from a copy.
+void Decoder::finish_line(Line& out) {
+    if (plain_ascii(out.text)) {
+        return;  // most transcript lines: nothing to decode or make plain
     }
-    if (m_utf16 || valid_utf8(raw)) {
-        out.text = normalize_utf8(raw);
+    m_raw.swap(out.text);
+    if (m_utf16 || valid_utf8(m_raw)) {
+        out.text = normalize_utf8(m_raw);
         return;
     }
     if (m_encoding == "utf-8") {
         m_encoding = "latin-1";
     }
-    out.text = normalize_utf8(latin1_to_utf8(raw));
+    out.text = normalize_utf8(latin1_to_utf8(m_raw));
 }
 
 bool Decoder::next(Line& out) {
     if (!m_started && !fill()) {
         return false;  // empty input; fill() also decides the encoding from the first chunk
     }
-    auto& raw = m_raw;  // one buffer for every line: no allocation per line
+    // Read straight into the caller's buffer (reused line after line): a plain ASCII line is
+    // then done, with no copy.
+    auto& raw = out.text;
     raw.clear();
     bool truncated = false;
     bool const any = m_utf16 ? next_utf16_line(raw, truncated)
@@ -409,7 +412,7 @@ bool Decoder::next(Line& out) {
     }
     out.number = m_line;
     out.truncated = truncated;
-    finish_line(raw, out);
+    finish_line(out);
     return true;
 }
 

@@ -593,7 +593,13 @@ bool Undresser::finish(Piece& piece, Line& out) {
     out.number = piece.line.number;
     out.truncated = piece.line.truncated;
     if (!holds_either(text, '*', '\\')) {
-        out.text.assign(text);  // no bold and no backslash: nothing more to take off
+        // No bold and no backslash: nothing more to take off. A line that kept all its text
+        // trades buffers with `out` (the caller recycles the piece's) instead of a copy.
+        if (text.size() == piece.line.text.size()) {
+            out.text.swap(piece.line.text);
+        } else {
+            out.text.assign(text);
+        }
         return true;
     }
     std::string result = text.find("**") != std::string_view::npos ? strip_bold(text) : std::string(text);
