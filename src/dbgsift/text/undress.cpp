@@ -283,8 +283,8 @@ std::vector<std::string> split_html(std::string_view s, bool html) {
 
 // ---- prefixes ----------------------------------------------------------------------------
 
-Marker marker_of(std::string_view s) {
-    std::size_t const i = skip_blanks(s);
+// `i`: where the text starts after its indentation (skip_blanks(s)).
+Marker marker_of(std::string_view s, std::size_t i) {
     if (i >= s.size()) {
         return Marker::none;
     }
@@ -568,9 +568,10 @@ void Undresser::add_piece(std::uint32_t number, bool truncated, std::string&& te
     piece.line.truncated = truncated;
     piece.line.text = std::move(text);
     piece.marks = marks;
-    piece.marker = marker_of(piece.line.text);
+    // One scan of the indentation serves all three (indented rows are most of a transcript).
     piece.indent = skip_blanks(piece.line.text);
-    piece.blank = is_blank(piece.line.text);
+    piece.blank = piece.indent == piece.line.text.size();
+    piece.marker = marker_of(piece.line.text, piece.indent);
     if ((marks & k_backslash) != 0) {
         note_piece_evidence(piece.line.text);
     }
