@@ -249,6 +249,7 @@ bool Decoder::fill() {
         m_eof = true;
         return false;
     }
+    m_chunk_has_cr = std::memchr(m_chunk.data(), '\r', m_chunk.size()) != nullptr;
     if (!m_started) {
         m_started = true;
         detect_encoding();
@@ -314,12 +315,14 @@ bool Decoder::next_bytes_line(std::string& raw, bool& truncated) {
         any = true;
         auto const begin = m_chunk.begin() + static_cast<std::ptrdiff_t>(m_pos);
         // memchr for the LF, then for a CR before it (a lone CR ends a line too): two vector
-        // scans of the line instead of a test per byte.
+        // scans of the line instead of a test per byte. A chunk with no CR at all (a file
+        // saved with LF ends) skips the second.
         char const* const first = m_chunk.data() + m_pos;
         auto const left = m_chunk.size() - m_pos;
         auto const* lf = static_cast<char const*>(std::memchr(first, '\n', left));
         auto const before_lf = lf != nullptr ? static_cast<std::size_t>(lf - first) : left;
-        auto const* cr = static_cast<char const*>(std::memchr(first, '\r', before_lf));
+        auto const* cr = m_chunk_has_cr ? static_cast<char const*>(std::memchr(first, '\r', before_lf))
+                                        : nullptr;
         auto const end = begin + static_cast<std::ptrdiff_t>(
                                      cr != nullptr ? static_cast<std::size_t>(cr - first) : before_lf);
         auto const run = static_cast<std::size_t>(end - begin);

@@ -33,6 +33,7 @@ private:
     std::string m_chunk;
     std::string m_raw;  // a line that is not plain ASCII, before it is made plain
     std::size_t m_pos = 0;
+    bool m_chunk_has_cr = true;  // false: no line of this chunk ends at a CR
     bool m_eof = false;
     bool m_started = false;
     bool m_utf16 = false, m_big_endian = false;
