@@ -24,6 +24,19 @@ TEST_CASE("report: the JSON built in an arena prints what the heap-built tree pr
     CHECK(on_heap.at("snapshots").as_array().size() > 0);
 }
 
+TEST_CASE("report: ndjson_line prints boost::json::serialize's text, whatever its scratch held before") {
+    // A line past the kept scratch (8 MiB: the scratch grows, then is given back), then small
+    // ones reusing it, each with the escapes the serializer writes.
+    boost::json::object big;
+    big.emplace("text", std::string(9u << 20, 'x') + "\"\\\n\x01");
+    boost::json::object small;
+    small.emplace("line", 12);
+    small.emplace("message", "expected ')' \t here");
+    for (auto const* doc : {&big, &small, &small}) {
+        CHECK(report::ndjson_line(*doc) == boost::json::serialize(*doc) + "\n");
+    }
+}
+
 TEST_CASE("report: a JsonArena is this thread's JSON storage only while it lives") {
     auto const* heap = report::json_storage().get();
     {

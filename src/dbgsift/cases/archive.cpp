@@ -92,7 +92,7 @@ std::string render_case(Layout layout, model::Case const& c, infer::Report const
         }
         auto doc = report::to_json(c, r, o);
         doc["join"] = join_to_json(join);
-        return layout == Layout::json ? report::pretty(doc) : json::serialize(doc) + "\n";
+        return layout == Layout::json ? report::pretty(doc) : report::ndjson_line(doc);
     }
     case Layout::markdown:
         return (join.joined() ? join_markdown(join) : std::string()) +

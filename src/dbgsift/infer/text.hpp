@@ -2,17 +2,19 @@
 // Small text helpers the rules share: names are compared without regard to case.
 #pragma once
 #include <algorithm>
-#include <cctype>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace dbgsift::infer {
 
+// std::tolower in the "C" locale (dbgsift never sets another), without its call per byte:
+// names are lowered for every row a rule looks at.
+inline char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 inline std::string lower(std::string_view s) {
     std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(out.begin(), out.end(), out.begin(), ascii_lower);
     return out;
 }
 

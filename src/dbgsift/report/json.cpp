@@ -2,6 +2,7 @@
 #include "json_sections.hpp"
 #include "report.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <utility>
@@ -206,11 +207,33 @@ std::string render_json(model::Case const& c, infer::Report const& r, RenderOpti
     return pretty(to_json(c, r, o));
 }
 
+std::string ndjson_line(json::object const& doc) {
+    // Largest scratch kept between documents: a case's line is a few hundred KB; a rare huge
+    // one gives its room back rather than hold it for the rest of the run.
+    constexpr std::size_t k_kept_scratch_bytes = std::size_t{8} << 20;
+    constexpr std::size_t k_min_room = 4096;
+    thread_local std::string t_scratch;
+    json::serializer sr;
+    sr.reset(&doc);
+    std::size_t used = 0;
+    while (!sr.done()) {
+        if (t_scratch.size() - used < k_min_room) {
+            t_scratch.resize(std::max(t_scratch.size() * 2, used + k_min_room));
+        }
+        used += sr.read(t_scratch.data() + used, t_scratch.size() - used).size();
+    }
+    std::string line;
+    line.reserve(used + 1);
+    line.append(t_scratch.data(), used).push_back('\n');
+    if (t_scratch.size() > k_kept_scratch_bytes) {
+        std::string().swap(t_scratch);
+    }
+    return line;
+}
+
 std::string render_ndjson(model::Case const& c, infer::Report const& r, RenderOptions const& o) {
     JsonArena arena;
-    auto out = json::serialize(to_json(c, r, o));
-    out += '\n';
-    return out;
+    return ndjson_line(to_json(c, r, o));
 }
 
 } // namespace dbgsift::report

@@ -51,42 +51,49 @@ parse::CommandSpec const* spec_for_command(std::string_view command) {
     return nullptr;
 }
 
-// Each spec's header_words as byte masks, once (the specs never change).
-std::vector<std::vector<text::ByteMask>> const& header_word_masks() {
-    static auto const masks = [] {
-        std::vector<std::vector<text::ByteMask>> out;
-        for (auto const& spec : parse::command_specs()) {
-            out.emplace_back();
-            for (auto const word : spec.header_words) {
-                out.back().emplace_back(word);
+// One header word of one spec, as a byte mask (a spec whose header_words is empty has one
+// probe with no bits, which every line passes).
+struct HeaderProbe {
+    std::uint64_t word_bits = 0;
+    std::size_t spec = 0;  // into parse::command_specs()
+};
+
+// Every spec's probes in spec order, in one flat table built once (the specs never change):
+// the reader walks it on every line, where a vector of masks per spec cost a size() and an
+// indirection per spec.
+std::vector<HeaderProbe> const& header_probes() {
+    static auto const probes = [] {
+        std::vector<HeaderProbe> out;
+        auto const& specs = parse::command_specs();
+        for (std::size_t i = 0; i < specs.size(); ++i) {
+            if (specs[i].is_header == nullptr) {
+                continue;
+            }
+            if (specs[i].header_words.empty()) {
+                out.push_back({0, i});
+            }
+            for (auto const word : specs[i].header_words) {
+                out.push_back({text::ByteMask(word).bits(), i});
             }
         }
         return out;
     }();
-    return masks;
+    return probes;
 }
 
-// True when the line holds every byte of one of the words (or the spec names none).
-bool may_hold_header(text::ByteMask line, std::vector<text::ByteMask> const& words) {
-    if (words.empty()) {
-        return true;
-    }
-    for (auto const word : words) {
-        if (line.may_contain(word)) {
-            return true;
-        }
-    }
-    return false;
-}
-
+// The first spec (in their order) whose header test accepts the line, asked only of specs
+// with a word whose bytes the line all holds.
 parse::CommandSpec const* spec_for_header(std::string_view line) {
     auto const& specs = parse::command_specs();
-    auto const& masks = header_word_masks();
-    text::ByteMask const bytes(line);
-    for (std::size_t i = 0; i < specs.size(); ++i) {
-        if (specs[i].is_header != nullptr && may_hold_header(bytes, masks[i]) &&
-            specs[i].is_header(line)) {
-            return &specs[i];
+    auto const line_bits = text::ByteMask(line).bits();
+    std::size_t asked = specs.size();  // the spec whose test ran last: its other words are moot
+    for (auto const& probe : header_probes()) {
+        if (probe.spec == asked || (probe.word_bits & ~line_bits) != 0) {
+            continue;
+        }
+        asked = probe.spec;
+        if (specs[asked].is_header(line)) {
+            return &specs[asked];
         }
     }
     return nullptr;

@@ -249,6 +249,7 @@ bool Decoder::fill() {
         m_eof = true;
         return false;
     }
+    m_chunk_has_cr = std::memchr(m_chunk.data(), '\r', m_chunk.size()) != nullptr;
     if (!m_started) {
         m_started = true;
         detect_encoding();
@@ -314,12 +315,14 @@ bool Decoder::next_bytes_line(std::string& raw, bool& truncated) {
         any = true;
         auto const begin = m_chunk.begin() + static_cast<std::ptrdiff_t>(m_pos);
         // memchr for the LF, then for a CR before it (a lone CR ends a line too): two vector
-        // scans of the line instead of a test per byte.
+        // scans of the line instead of a test per byte. A chunk with no CR at all (a file
+        // saved with LF ends) skips the second.
         char const* const first = m_chunk.data() + m_pos;
         auto const left = m_chunk.size() - m_pos;
         auto const* lf = static_cast<char const*>(std::memchr(first, '\n', left));
         auto const before_lf = lf != nullptr ? static_cast<std::size_t>(lf - first) : left;
-        auto const* cr = static_cast<char const*>(std::memchr(first, '\r', before_lf));
+        auto const* cr = m_chunk_has_cr ? static_cast<char const*>(std::memchr(first, '\r', before_lf))
+                                        : nullptr;
         auto const end = begin + static_cast<std::ptrdiff_t>(
                                      cr != nullptr ? static_cast<std::size_t>(cr - first) : before_lf);
         auto const run = static_cast<std::size_t>(end - begin);
@@ -377,26 +380,29 @@ bool Decoder::next_utf16_line(std::string& raw, bool& truncated) {
     return any;
 }
 
-void Decoder::finish_line(std::string const& raw, Line& out) {
-    if (plain_ascii(raw)) {
-        out.text.assign(raw);  // most transcript lines: nothing to decode or make plain
-        return;
+// The bytes read are in out.text; a line that is not plain ASCII is made plain from a copy.
+void Decoder::finish_line(Line& out) {
+    if (plain_ascii(out.text)) {
+        return;  // most transcript lines: nothing to decode or make plain
     }
-    if (m_utf16 || valid_utf8(raw)) {
-        out.text = normalize_utf8(raw);
+    m_raw.swap(out.text);
+    if (m_utf16 || valid_utf8(m_raw)) {
+        out.text = normalize_utf8(m_raw);
         return;
     }
     if (m_encoding == "utf-8") {
         m_encoding = "latin-1";
     }
-    out.text = normalize_utf8(latin1_to_utf8(raw));
+    out.text = normalize_utf8(latin1_to_utf8(m_raw));
 }
 
 bool Decoder::next(Line& out) {
     if (!m_started && !fill()) {
         return false;  // empty input; fill() also decides the encoding from the first chunk
     }
-    auto& raw = m_raw;  // one buffer for every line: no allocation per line
+    // Read straight into the caller's buffer (reused line after line): a plain ASCII line is
+    // then done, with no copy.
+    auto& raw = out.text;
     raw.clear();
     bool truncated = false;
     bool const any = m_utf16 ? next_utf16_line(raw, truncated)
@@ -409,7 +415,7 @@ bool Decoder::next(Line& out) {
     }
     out.number = m_line;
     out.truncated = truncated;
-    finish_line(raw, out);
+    finish_line(out);
     return true;
 }
 

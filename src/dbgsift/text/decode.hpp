@@ -27,12 +27,13 @@ private:
     bool next_unit(std::uint32_t& unit);  // one UTF-16 code unit
     bool next_bytes_line(std::string& raw, bool& truncated);
     bool next_utf16_line(std::string& raw, bool& truncated);
-    void finish_line(std::string const& raw, Line& out);
+    void finish_line(Line& out);
 
     std::istream& m_in;
     std::string m_chunk;
-    std::string m_raw;  // the line being read, before it is made plain
+    std::string m_raw;  // a line that is not plain ASCII, before it is made plain
     std::size_t m_pos = 0;
+    bool m_chunk_has_cr = true;  // false: no line of this chunk ends at a CR
     bool m_eof = false;
     bool m_started = false;
     bool m_utf16 = false, m_big_endian = false;

@@ -24,6 +24,34 @@ bool holds_either(std::string_view s, char a, char b) {
            std::memchr(s.data(), b, s.size()) != nullptr;
 }
 
+using Marks = Undresser::Marks;
+enum : Marks { k_lt = 1, k_amp = 2, k_slash = 4, k_hash = 8, k_star = 16, k_backslash = 32 };
+
+Marks marks_of(std::string_view s) {
+    static constexpr auto k_mark = [] {
+        std::array<Marks, 256> mark{};
+        mark['<'] = k_lt;
+        mark['&'] = k_amp;
+        mark['/'] = k_slash;
+        mark['#'] = k_hash;
+        mark['*'] = k_star;
+        mark['\\'] = k_backslash;
+        return mark;
+    }();
+    // Four bytes a step into two accumulators, as text::ByteMask: the plain loop is one long
+    // dependency chain.
+    Marks a = 0, b = 0;
+    std::size_t i = 0;
+    for (; i + 4 <= s.size(); i += 4) {
+        a |= k_mark[static_cast<unsigned char>(s[i])] | k_mark[static_cast<unsigned char>(s[i + 1])];
+        b |= k_mark[static_cast<unsigned char>(s[i + 2])] | k_mark[static_cast<unsigned char>(s[i + 3])];
+    }
+    for (; i < s.size(); ++i) {
+        a |= k_mark[static_cast<unsigned char>(s[i])];
+    }
+    return a | b;
+}
+
 bool is_blank(std::string_view s) {
     for (char c : s) {
         if (!is_blank_char(c)) {
@@ -255,8 +283,8 @@ std::vector<std::string> split_html(std::string_view s, bool html) {
 
 // ---- prefixes ----------------------------------------------------------------------------
 
-Marker marker_of(std::string_view s) {
-    std::size_t const i = skip_blanks(s);
+// `i`: where the text starts after its indentation (skip_blanks(s)).
+Marker marker_of(std::string_view s, std::size_t i) {
     if (i >= s.size()) {
         return Marker::none;
     }
@@ -482,11 +510,12 @@ void Undresser::fill_raw() {
             m_decoder_done = true;
             break;
         }
-        if (!m_html && holds_either(line.text, '&', '<') && shows_html(line.text)) {
+        auto const marks = marks_of(line.text);
+        if (!m_html && (marks & (k_amp | k_lt)) != 0 && shows_html(line.text)) {
             m_html = true;
         }
         m_raw_bytes += line.text.size();
-        m_raw.push_back(std::move(line));
+        m_raw.push_back({std::move(line), marks});
     }
 }
 
@@ -528,30 +557,35 @@ void Undresser::note_piece_evidence(std::string_view text) {
 }
 
 void Undresser::split_front_raw() {
-    Line raw = std::move(m_raw.front());
+    RawLine front = std::move(m_raw.front());
     m_raw.pop_front();
+    Line& raw = front.line;
     m_raw_bytes -= raw.text.size();
-    auto const markup = holds_either(raw.text, '<', '&');
-    if (!markup) {
+    if ((front.marks & (k_lt | k_amp)) == 0) {
         // No tag and no entity: the line is its own single piece (what split_html returns).
-        add_piece(raw.number, raw.truncated, std::move(raw.text));
+        add_piece(raw.number, raw.truncated, std::move(raw.text), front.marks);
         return;
     }
     for (auto& text : split_html(raw.text, m_html)) {
-        add_piece(raw.number, raw.truncated, std::move(text));
+        auto const marks = marks_of(text);
+        add_piece(raw.number, raw.truncated, std::move(text), marks);
     }
     recycle(std::move(raw.text));
 }
 
-void Undresser::add_piece(std::uint32_t number, bool truncated, std::string&& text) {
+void Undresser::add_piece(std::uint32_t number, bool truncated, std::string&& text, Marks marks) {
     Piece piece;
     piece.line.number = number;
     piece.line.truncated = truncated;
     piece.line.text = std::move(text);
-    piece.marker = marker_of(piece.line.text);
+    piece.marks = marks;
+    // One scan of the indentation serves all three (indented rows are most of a transcript).
     piece.indent = skip_blanks(piece.line.text);
-    piece.blank = is_blank(piece.line.text);
-    note_piece_evidence(piece.line.text);
+    piece.blank = piece.indent == piece.line.text.size();
+    piece.marker = marker_of(piece.line.text, piece.indent);
+    if ((marks & k_backslash) != 0) {
+        note_piece_evidence(piece.line.text);
+    }
     m_piece_bytes += piece.line.text.size();
     m_pieces.push_back(std::move(piece));
 }
@@ -600,11 +634,20 @@ bool Undresser::finish(Piece& piece, Line& out) {
     if (is_code_fence(text)) {
         return false;
     }
-    text = strip_annotation(text);
+    // `text` is the piece's text or a part of it: a byte the piece lacks, it lacks too.
+    if ((piece.marks & (k_slash | k_hash)) != 0) {
+        text = strip_annotation(text);
+    }
     out.number = piece.line.number;
     out.truncated = piece.line.truncated;
-    if (!holds_either(text, '*', '\\')) {
-        out.text.assign(text);  // no bold and no backslash: nothing more to take off
+    if ((piece.marks & (k_star | k_backslash)) == 0) {
+        // No bold and no backslash: nothing more to take off. A line that kept all its text
+        // trades buffers with `out` (the caller recycles the piece's) instead of a copy.
+        if (text.size() == piece.line.text.size()) {
+            out.text.swap(piece.line.text);
+        } else {
+            out.text.assign(text);
+        }
         return true;
     }
     std::string result = text.find("**") != std::string_view::npos ? strip_bold(text) : std::string(text);

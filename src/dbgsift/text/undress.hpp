@@ -28,9 +28,20 @@ public:
     // What marks a prefixed line (after optional indentation).
     enum class Marker : unsigned char { none, quote, slashes, dashes, hash, star };
 
+    // Which of the bytes the steps look for ('<', '&', '/', '#', '*', '\\') a line holds, one
+    // bit each, found in one pass: most lines hold none, and each step whose byte is missing
+    // skips its own scan.
+    using Marks = std::uint8_t;
+
 private:
+    struct RawLine {
+        Line line;
+        Marks marks = 0;
+    };
+
     struct Piece {
         Line line;
+        Marks marks = 0;
         Marker marker = Marker::none;
         std::size_t indent = 0;  // a run shares its marker and its indentation
         bool blank = true;
@@ -39,7 +50,7 @@ private:
     void fill_raw();
     void fill_pieces();
     void split_front_raw();
-    void add_piece(std::uint32_t number, bool truncated, std::string&& text);
+    void add_piece(std::uint32_t number, bool truncated, std::string&& text, Marks marks);
     // Line buffers come back here once read, so steady reading allocates nothing per line.
     std::string take_spare();
     void recycle(std::string&& text);
@@ -50,7 +61,7 @@ private:
 
     Decoder& m_decoder;
     bool m_decoder_done = false;
-    std::deque<Line> m_raw;         // stage 1: decoded lines, before HTML is taken off
+    std::deque<RawLine> m_raw;      // stage 1: decoded lines, before HTML is taken off
     std::size_t m_raw_bytes = 0;
     std::deque<Piece> m_pieces;     // stage 2: lines after HTML, before the rest
     std::size_t m_piece_bytes = 0;

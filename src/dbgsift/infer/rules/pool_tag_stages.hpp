@@ -84,8 +84,7 @@ inline bool starts_with_nocase(std::string_view text, std::string_view prefix) {
         return false;
     }
     for (std::size_t i = 0; i < prefix.size(); ++i) {
-        if (std::tolower(static_cast<unsigned char>(text[i])) !=
-            std::tolower(static_cast<unsigned char>(prefix[i]))) {
+        if (ascii_lower(text[i]) != ascii_lower(prefix[i])) {
             return false;
         }
     }
