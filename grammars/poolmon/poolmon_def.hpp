@@ -40,13 +40,15 @@ auto const poolmon_preamble_rule_def =
     (x3::lit("Memory:") >> common::rest_of_line) | (x3::lit("Commit:") >> common::rest_of_line) |
     (x3::lit("System") >> "pool" >> "information");
 
-// " Wait Nonp    3971107 (   0)   3971077 (   0)       30    8456 (     0)    281"
+// " Wait Nonp    3971107 (   0)   3971077 (   0)       30    8456 (     0)    281" on the screen;
+// " EtwB Nonp       6394      4056      2338 163418368      69896" in a `poolmon /n` log file,
+// which has no "(change)" columns (a snapshot has nothing to compare with).
 // Once the type is read every column must follow: a broken row is reported.
 struct poolmon_row_class : note_span, report_expectation {};
 poolmon_row_type const poolmon_row_rule = "PoolMon row";
-auto const poolmon_row_rule_def = pmd::tag >> common::keyword(pmd::type) > pmd::number > pmd::change >
-                                  pmd::number > pmd::change > pmd::number > pmd::number >
-                                  pmd::change > pmd::number;
+auto const poolmon_row_rule_def = pmd::tag >> common::keyword(pmd::type) > pmd::number > -pmd::change >
+                                  pmd::number > -pmd::change > pmd::number > pmd::number >
+                                  -pmd::change > pmd::number;
 
 BOOST_SPIRIT_DEFINE(poolmon_header_rule, poolmon_preamble_rule, poolmon_row_rule)
 

@@ -32,6 +32,23 @@ TEST_CASE("grammar::poolmon_row") {
     CHECK(parse_line(" Memory:  260620K Avail:   96364K  PageFlts:     0   InRam Krnl: 1916K P:17856K", 1,
                      g::poolmon_preamble(), none, diags));
     CHECK(diags.empty());
+    SUBCASE("a poolmon /n log file has no change columns (corpus/poolmon/002.txt:6, with the leading blank poolmon prints)") {
+        g::ast::poolmon_row n;
+        REQUIRE(parse_line(" EtwB Nonp       6394      4056      2338 163418368      69896", 6, g::poolmon_row(), n, diags));
+        CHECK(n.tag == "EtwB");
+        CHECK(n.allocs == 6394);
+        CHECK(n.allocs_change == 0);
+        CHECK(n.frees == 4056);
+        CHECK(n.diff == 2338);  // 6394 - 4056
+        CHECK(n.bytes == 163418368);
+        CHECK(n.per_alloc == 69896);  // 163418368 / 2338
+        CHECK(diags.empty());
+    }
+    SUBCASE("a row cut after its counts is still reported") {
+        g::ast::poolmon_row cut;
+        CHECK_FALSE(parse_line(" EtwB Nonp       6394      4056", 6, g::poolmon_row(), cut, diags));
+        CHECK_FALSE(diags.empty());
+    }
 }
 
 TEST_CASE("a PoolMon screen is a pool snapshot (corpus/poolmon/001.txt)") {
