@@ -37,6 +37,7 @@ struct stack_frame : source_span {
 // "014cfe64 77f6cc7b 00000460 00000000 00000000 ntdll!NtWaitForSingleObject+0xb"
 struct k_frame : source_span {
     std::vector<std::uint64_t> columns;  // every number before the call site, as printed
+    std::vector<std::uint64_t> args;     // x64 kb's ": Args to Child :" group, when printed
     boost::optional<frame_symbol> symbol; // absent when the call site is a bare address
 };
 

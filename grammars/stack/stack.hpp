@@ -20,10 +20,12 @@ DBGSIFT_RULE(k_thread, ast::k_thread)
 DBGSIFT_RULE(k_command_thread, ast::thread_ref)
 // "97.a3", "1364.a9": the process and thread ids of a thread line
 DBGSIFT_RULE(thread_id, ast::thread_id)
-// "~": the thread listing, one k_thread line per thread.
+// "~", "~*", "~3", "~~[174]": the thread listing, one k_thread line per thread.
 DBGSIFT_RULE(thread_list_command, x3::unused_type)
 // "WARNING: Stack unwind information not available. Following frames may be wrong."
 // "WARNING: Frame IP not in any known module. Following frames may be wrong."
+// Also the lines a thread listing carries under each thread ("Start: ...", "Priority: ...") and a
+// rule of dashes: nothing to keep.
 DBGSIFT_RULE(k_warning, x3::unused_type)
 
 } // namespace dbgsift::grammar

@@ -79,15 +79,19 @@ auto const k_command_rule_def = -x3::omit[thread_prefix] >>
 // "ChildEBP RetAddr  Args to Child"
 struct k_header_class {};
 k_header_type const k_header_rule = "k header";
+// x64 kb: " # Child-SP          RetAddr           : Args to Child      : Call Site"
 auto const k_header_rule_def =
-    -x3::lit('#') >> ((x3::lit("Child-SP") >> "RetAddr" >> "Call" >> "Site") |
+    -x3::lit('#') >> (((-x3::lit("Child-SP") >> "RetAddr" >> -(x3::lit(':') >> "Args" >> "to" >> "Child") >>
+                        -x3::lit(':') >> "Call" >> "Site")) |
                       (x3::lit("ChildEBP") >> "RetAddr" >> -(x3::lit("Args") >> "to" >> "Child")));
 
-// Two to six numbers (frame number, Child-SP/ChildEBP, RetAddr, kb's arguments), then the
+// Two to six numbers (frame number, Child-SP/ChildEBP, RetAddr, x86 kb's arguments), x64 kb's
+// arguments between colons ("00007ffe`c14657ff : 00000003`00000003 ... : ntdll!..."), then the
 // call site: a symbol, or a bare address taken as the last number.
 struct k_frame_class : note_span {};
 k_frame_type const k_frame_rule = "k frame";
-auto const k_frame_rule_def = x3::repeat(2, 7)[sd::frame_address] >> -sd::symbol;
+auto const k_frame_rule_def = x3::repeat(2, 7)[sd::frame_address] >>
+                              -(x3::lit(':') >> +sd::frame_address >> x3::lit(':')) >> -sd::symbol;
 
 // "  4  id: 97.a3   Suspend: 0 Teb 7ffd9000 Unfrozen", ".  6  Id: 1364.a9 Suspend: 1 Teb: 7ffd9000 Unfrozen"
 struct k_thread_class : note_span {};
@@ -98,7 +102,7 @@ auto const k_thread_rule_def = x3::omit[-x3::char_(".#")] >> x3::uint_ >> x3::no
 struct k_command_thread_class {};
 k_command_thread_type const k_command_thread_rule = "thread of a k command";
 auto const k_command_thread_rule_def =
-    ((x3::lit("~~[") >> x3::attr(true) >> common::hex16 >> ']') | (x3::lit('~') >> x3::attr(false) >> x3::uint_)) >>
+    ((x3::lit("~~[") >> x3::attr(true) >> common::address >> ']') | (x3::lit('~') >> x3::attr(false) >> x3::uint_)) >>
     x3::omit[common::rest_of_line];
 
 struct thread_id_class {};
@@ -107,7 +111,9 @@ auto const thread_id_rule_def = x3::lexeme[common::hex16 >> '.' >> common::hex16
 
 struct thread_list_command_class {};
 thread_list_command_type const thread_list_command_rule = "thread list command";
-auto const thread_list_command_rule_def = x3::lit('~');
+// "~", "~*", "~3", "~~[0x174]": a thread selector with no command after it lists the threads.
+auto const thread_list_command_rule_def =
+    x3::lexeme['~' >> -(x3::char_("*.#") | (x3::lit("~[") >> +(x3::char_ - ']') >> ']') | +x3::ascii::digit)];
 
 struct k_warning_class {};
 k_warning_type const k_warning_rule = "k warning";
@@ -118,7 +124,12 @@ auto const k_warning_rule_def =
      "Following" >> "frames" >> "may" >> "be" >> "wrong.") |
     // The debugger loading a module's symbols while it prints the frames:
     // "*** WARNING: Unable to verify checksum for C:\...\WindowDemo.exe" (corpus/htrace/004.txt:449)
-    (x3::lit("***") >> "WARNING:" >> "Unable" >> "to" >> "verify" >> "checksum" >> "for" >> x3::omit[common::rest_of_line]);
+    (x3::lit("***") >> "WARNING:" >> "Unable" >> "to" >> "verify" >> "checksum" >> "for" >> x3::omit[common::rest_of_line]) |
+    // What `~~[174]` and `~*` print under each thread line (corpus/locks/118.txt:50-51):
+    // "      Start: ucrtbase!thread_start<...> (00007ffe`bd96cd30)", "      Priority: 0  Priority class: 32  Affinity: f"
+    ((x3::lit("Start:") | (x3::lit("Priority:") >> x3::uint_ >> "Priority" >> "class:")) >> x3::omit[common::rest_of_line]) |
+    // A rule of dashes: `!cs` begins its output with one, pasted right under a stack (corpus/locks/118.txt:27)
+    x3::lexeme[x3::repeat(3, x3::inf)[x3::lit('-')]];
 
 BOOST_SPIRIT_DEFINE(stack_frame_rule, k_command_rule, k_header_rule, k_frame_rule, k_thread_rule, k_warning_rule,
                     k_command_thread_rule, thread_id_rule, thread_list_command_rule)

@@ -117,3 +117,37 @@ TEST_CASE("grammar: k thread lines, the thread a k command names, and the ~ list
         CHECK_FALSE(parse_line("~*kb", 26, g::thread_list_command(), none, diags));
     }
 }
+
+TEST_CASE("grammar: x64 kb rows carry their arguments between colons") {
+    std::vector<dbgsift::diagnostic> diags;
+    boost::spirit::x3::unused_type none;
+    // corpus/locks/118.txt:2 and :5
+    CHECK(parse_line(" # Child-SP          RetAddr           : Args to Child                                                           : Call Site",
+                     2, g::k_header(), none, diags));
+    g::ast::k_frame f;
+    REQUIRE(parse_line("02 000000dd`eafffa10 00007ffe`c1465597 : 00007ff6`5e843628 00000000`00000000 00000000`00000000 "
+                       "000000dd`eafffb50 : ntdll!RtlpWaitOnAddress+0xb2",
+                       5, g::k_frame(), f, diags));
+    CHECK(f.columns == std::vector<std::uint64_t>{0x02, 0xdd'eafffa10, 0x7ffe'c1465597});
+    REQUIRE(f.args.size() == 4);
+    CHECK(f.args[0] == 0x7ff6'5e843628);
+    REQUIRE(static_cast<bool>(f.symbol));
+    CHECK(f.symbol->module == "ntdll");
+    CHECK(f.symbol->function == "RtlpWaitOnAddress");
+    SUBCASE("the lines a thread selector prints under a thread (corpus/locks/118.txt:50-51) and a dash rule") {
+        CHECK(parse_line("      Start: ucrtbase!thread_start<unsigned int (__cdecl*)(void * __ptr64)> (00007ffe`bd96cd30)",
+                         50, g::k_warning(), none, diags));
+        CHECK(parse_line("      Priority: 0  Priority class: 32  Affinity: f", 51, g::k_warning(), none, diags));
+        CHECK(parse_line("-----------------------------------------", 27, g::k_warning(), none, diags));
+    }
+    SUBCASE("thread selectors with no command list threads; ~3s switches and is not one") {
+        CHECK(parse_line("~~[0x0000000000000174]", 48, g::thread_list_command(), none, diags));
+        CHECK(parse_line("~*", 1, g::thread_list_command(), none, diags));
+        CHECK(parse_line("~3", 1, g::thread_list_command(), none, diags));
+        CHECK_FALSE(parse_line("~3s", 1, g::thread_list_command(), none, diags));
+        g::ast::thread_ref ref;
+        REQUIRE(parse_line("~~[0x0000000000000174]kb", 1, g::k_command_thread(), ref, diags));
+        CHECK(ref.by_id);
+        CHECK(ref.value == 0x174);
+    }
+}

@@ -302,3 +302,18 @@ TEST_CASE("infer::high_contention: a stack waiting for a section nobody in the c
     CHECK(std::none_of(report.findings.begin(), report.findings.end(),
                        [](infer::Finding const& f) { return f.pattern == infer::Pattern::deadlock; }));
 }
+
+TEST_CASE("infer::high_contention: an x64 deadlock, the sections found among the wait frames' home slots") {
+    // corpus/locks/118.txt: thread 278's RtlpWaitOnAddress holds 00007ff6`5e843628 (line 5), cs2,
+    // owned by 174 (line 41); thread 174's holds 00007ff6`5e843650 (line 18), cs1, owned by 278 (line 31)
+    auto const report = run_corpus("locks/118.txt");
+    REQUIRE_FALSE(report.findings.empty());
+    auto const& f = report.findings.front();
+    REQUIRE(f.pattern == infer::Pattern::deadlock);
+    CHECK(contains(f.summary, "thread 278 owns CSLock!cs1 and waits for CSLock!cs2"));
+    CHECK(contains(f.summary, "thread 174 owns CSLock!cs2 and waits for CSLock!cs1"));
+    auto const* one = find_culprit(report.rankings.functions, "CSLock!thread1");
+    REQUIRE(one != nullptr);
+    CHECK(one->evidence.front().line == 8);  // its RtlEnterCriticalSection frame
+    CHECK(find_culprit(report.rankings.functions, "CSLock!thread2") != nullptr);
+}

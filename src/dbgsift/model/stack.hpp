@@ -16,8 +16,9 @@ struct Frame {
     std::optional<std::uint64_t> offset;   // "+0x1a"
     std::string source_file;               // "[c:\src\leak.cpp @ 42]" -> "c:\src\leak.cpp"
     std::uint32_t source_line = 0;
-    // kb's "Args to Child" on x86: the first three stack arguments of the call
-    // (RtlEnterCriticalSection's first is the critical section it waits for).
+    // kb's "Args to Child": on x86 the first three stack arguments of the call
+    // (RtlEnterCriticalSection's first is the critical section it waits for); on x64 the four
+    // home slots, which hold what the callee spilled there, or stale values.
     std::vector<std::uint64_t> args;
     Loc loc;
 

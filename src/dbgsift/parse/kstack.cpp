@@ -4,6 +4,7 @@
 #include "../../../grammars/stack/stack.hpp"
 #include "line_attempts.hpp"
 #include "commands.hpp"
+#include "../text/contains.hpp"
 
 namespace dbgsift::parse {
 namespace {
@@ -61,7 +62,9 @@ public:
                     frame.source_file = trimmed(f.symbol->source->file);
                     frame.source_line = f.symbol->source->line;
                 }
-                if (f.columns.size() >= 5) {
+                if (!f.args.empty()) {
+                    frame.args = std::move(f.args);  // x64 kb, between its colons
+                } else if (f.columns.size() >= 5) {
                     // x86 kb: ChildEBP RetAddr, then the three "Args to Child" just before the
                     // call site (a kbn row has its frame number first).
                     frame.args.assign(f.columns.end() - 3, f.columns.end());
@@ -89,29 +92,40 @@ private:
             ctx.snapshot.threads.push_back({t.number, std::move(t.id), id, loc});
             return;
         }
-        if (!m_stack.stack.frames.empty()) {
-            flush(ctx);
-            m_stack = model::ThreadStack{};
-        }
+        flush(ctx);
+        m_stack = model::ThreadStack{};
         m_stack.thread = std::move(t.id);
         m_stack.number = t.number;
         m_stack.thread_id = id;
+        m_thread_loc = loc;
     }
 
+    // A thread line with no frames under it lists the thread (a `~` pasted with no command).
     void flush(BlockContext& ctx) {
         if (!m_stack.stack.frames.empty()) {
             ctx.snapshot.thread_stacks.push_back(std::move(m_stack));
+        } else if (m_stack.number && !m_stack.thread.empty()) {
+            ctx.snapshot.threads.push_back({*m_stack.number, std::move(m_stack.thread), m_stack.thread_id, m_thread_loc});
         }
     }
 
     bool m_started = false;
     bool m_listing = false;  // `~`: thread lines only
     model::ThreadStack m_stack;
+    model::Loc m_thread_loc;  // of m_stack's thread line
 };
 
 bool is_thread_list(std::string_view command) {
     boost::spirit::x3::unused_type none;
     return matches(without_bold(command), g::thread_list_command(), none);
+}
+
+// A paste with no command: a thread line ("   3  Id: 1914.278 Suspend: 1 Teb: ... Unfrozen")
+// starts the block. Not a "ChildEBP RetAddr" header: !analyze, !thread and !process print one
+// inside their own output.
+bool is_kstack_header(std::string_view line) {
+    g::ast::k_thread thread;
+    return text::contains_any(line, {"Suspend"}) && matches(line, g::k_thread(), thread);
 }
 
 bool is_k_command(std::string_view command) {
@@ -122,9 +136,11 @@ bool is_k_command(std::string_view command) {
 } // namespace
 
 CommandSpec kstack_spec() {
-    return {"kstack", is_k_command, nullptr, [](std::string_view) { return std::string(); },
-            model::Target::user,
-            []() -> std::unique_ptr<BlockParser> { return std::make_unique<KStackParser>(); }};
+    CommandSpec spec{"kstack", is_k_command, is_kstack_header, [](std::string_view) { return std::string(); },
+                     model::Target::user,
+                     []() -> std::unique_ptr<BlockParser> { return std::make_unique<KStackParser>(); }};
+    spec.header_words = {"Suspend"};  // what is_kstack_header looks for first
+    return spec;
 }
 
 } // namespace dbgsift::parse

@@ -399,12 +399,16 @@ bool is_locks_command(std::string_view command) {
     return matches(command, g::locks_command(), kind);
 }
 
-// A paste with no prompt: "KD: Scanning for held locks...", "Resource @ ...", "CritSec ... at ...".
+// A paste with no prompt: "KD: Scanning for held locks...", "Resource @ ...", "CritSec ... at ...",
+// and `!cs`'s first field, "DebugInfo          = 0x00007ffec1550e10".
 bool is_locks_header(std::string_view line) {
     // Literal prefilter: every header this accepts names one of these words.
     // ("KD: Scanning for held locks", "DUMP OF ALL RESOURCE OBJECTS", "Resource @", "CritSec").
-    if (!text::contains_any(line, {"Scanning", "RESOURCE", "Resource", "CritSec"})) {
+    if (!text::contains_any(line, {"Scanning", "RESOURCE", "Resource", "CritSec", "DebugInfo"})) {
         return false;
+    }
+    if (ast::critsec_field field; matches(line, g::critsec_field(), field)) {
+        return field.key == ast::critsec_key::debug_info;
     }
     ast::locks_aside_kind aside{};
     if (matches(line, g::locks_aside(), aside)) {
@@ -421,8 +425,10 @@ bool is_locks_header(std::string_view line) {
 // Critical sections live in a user-mode process; everything else !locks prints is kernel.
 model::Target locks_header_target(std::string_view line) {
     ast::critsec_header critsec;
-    return matches(line, g::critsec_header(), critsec) ? model::Target::user
-                                                                          : model::Target::kernel;
+    ast::critsec_field field;
+    return matches(line, g::critsec_header(), critsec) || matches(line, g::critsec_field(), field)
+               ? model::Target::user
+               : model::Target::kernel;
 }
 
 // "!cs" and "!critsec" read a user-mode process; "!locks" runs in both debuggers.
@@ -441,7 +447,7 @@ CommandSpec locks_spec() {
             []() -> std::unique_ptr<BlockParser> { return std::make_unique<LocksParser>(); },
             locks_header_target};
     spec.command_target = locks_command_target;
-    spec.header_words = {"Scanning", "RESOURCE", "Resource", "CritSec"};  // what is_locks_header looks for first
+    spec.header_words = {"Scanning", "RESOURCE", "Resource", "CritSec", "DebugInfo"};  // what is_locks_header looks for first
     return spec;
 }
 

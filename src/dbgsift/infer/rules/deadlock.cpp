@@ -91,17 +91,32 @@ std::optional<std::uint64_t> thread_of(model::ThreadStack const& t, model::Snaps
 
 } // namespace
 
-std::vector<SectionWait> critical_section_waits(model::Snapshot const& s) {
+std::vector<SectionWait> critical_section_waits(model::Snapshot const& s, std::set<std::uint64_t> const& sections) {
     std::vector<SectionWait> out;
     for (auto const& t : s.thread_stacks) {
         auto const thread = thread_of(t, s);
         auto const& frames = t.stack.frames;
-        // The outermost wait frame holds the section as the caller passed it.
+        // The outermost entering frame; the frames inside it are the wait (RtlpWaitOnAddress...).
         auto const last = std::find_if(frames.rbegin(), frames.rend(), is_section_wait);
-        if (!thread || last == frames.rend() || last->args.empty()) {
+        if (!thread || last == frames.rend()) {
             continue;
         }
-        SectionWait w{*thread, last->args.front(), last->loc, {}};
+        // From that frame inwards, the first argument that is a listed section: on x86 it is
+        // RtlEnterCriticalSection's first; on x64 kb prints home slots, where the wait code
+        // spilled the section's address (a value must equal a listed section to count).
+        std::optional<std::uint64_t> section;
+        for (auto f = last; f != frames.rend() && !section; ++f) {
+            for (auto const arg : f->args) {
+                if (sections.count(arg) != 0) {
+                    section = arg;
+                    break;
+                }
+            }
+        }
+        if (!section) {
+            continue;
+        }
+        SectionWait w{*thread, *section, last->loc, {}};
         if (last != frames.rbegin()) {
             w.caller = std::prev(last)->name();  // the frame that called RtlEnterCriticalSection
         }
@@ -127,7 +142,13 @@ std::optional<WaitCycle> find_wait_cycle(std::vector<Assessment> const& all, mod
             }
             auto [it, fresh] = section_waits.try_emplace(a.snapshot);
             if (fresh) {
-                it->second = critical_section_waits(c.snapshots[a.snapshot]);
+                std::set<std::uint64_t> sections;
+                for (auto const& b : all) {
+                    if (b.snapshot == a.snapshot && !b.lock->kernel) {
+                        sections.insert(b.lock->address);
+                    }
+                }
+                it->second = critical_section_waits(c.snapshots[a.snapshot], sections);
             }
             for (auto const& w : it->second) {
                 if (w.section == a.lock->address && w.thread != *a.lock->owning_thread) {

@@ -5,6 +5,7 @@
 #include "rules_list.hpp"
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -61,7 +62,8 @@ struct SectionWait {
     model::Loc loc;      // the RtlEnterCriticalSection frame
     std::string caller;  // the frame that called it, "ftpsvc2!DereferenceUserDataAndKill"
 };
-std::vector<SectionWait> critical_section_waits(model::Snapshot const& s);
+// Only the `sections` listed (!locks, !cs) are looked for among the wait frames' arguments.
+std::vector<SectionWait> critical_section_waits(model::Snapshot const& s, std::set<std::uint64_t> const& sections);
 
 // The first wait cycle among the owners and waiters of one snapshot, if any: kernel locks list
 // their waiters; a critical section's waiters are the threads whose kb stacks wait for it.
