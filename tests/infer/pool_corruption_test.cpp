@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+// pool-corruption on corpus/pool/004.txt: BAD_POOL_HEADER (0x19) blamed on Driver.sys, and
+// !poolval saying the page is INVALID (previous size 0x41 should be 0x0). Values checked by eye.
+#include "dbgsift/infer/rules.hpp"
+#include "dbgsift/pipeline.hpp"
+#include "dbgsift/segment/reader.hpp"
+#include "support/files.hpp"
+
+#include <doctest/doctest.h>
+
+namespace {
+using namespace dbgsift;
+
+infer::Finding const* corruption(infer::Report const& r) {
+    for (auto const& f : r.findings) {
+        if (f.pattern == infer::Pattern::pool_corruption) {
+            return &f;
+        }
+    }
+    return nullptr;
+}
+
+bool cites(infer::Finding const& f, std::uint32_t line) {
+    for (auto const& e : f.evidence) {
+        if (e.line == line) {
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+TEST_SUITE_BEGIN("infer/pool_corruption");
+
+TEST_CASE("pool-corruption: the bugcheck, the invalid page, and the driver !analyze names") {
+    auto const c = read_buffer(test::slurp(std::string(CORPUS_DIR) + "/pool/004.txt"), "004.txt");
+    auto const r = infer::analyze(c, {});
+    auto const* f = corruption(r);
+    REQUIRE(f != nullptr);
+    CHECK(infer::to_string(f->pattern) == "pool-corruption");
+    CHECK(f->severity == infer::Severity::high);
+    CHECK(cites(*f, 8));   // BAD_POOL_HEADER (19)
+    CHECK(cites(*f, 16));  // Arg2: the page
+    CHECK(cites(*f, 70));  // is INVALID.
+    CHECK(cites(*f, 73));  // invalid previous size [ 0x41 ] should be [ 0x0 ]
+    CHECK(f->summary.find("INVALID") != std::string::npos);
+    CHECK(f->summary.find("0x41") != std::string::npos);
+    REQUIRE(!f->culprits.empty());
+    CHECK(f->culprits[0].kind == infer::CulpritKind::module);
+    CHECK(f->culprits[0].name == "Driver.sys");
+    CHECK(f->culprits[0].reasons[0].find("does not prove") != std::string::npos);
+    REQUIRE(!r.rankings.modules.empty());
+    CHECK(r.rankings.modules[0].name == "Driver.sys");
+    bool special_pool = false;
+    for (auto const& s : f->next_steps) {
+        CHECK(s.find("!poolval ffffbd06d46e0000") == std::string::npos);  // the log ran it
+        special_pool = special_pool || s.starts_with("verifier /flags 0x1 /driver Driver.sys");
+    }
+    CHECK(special_pool);
+}
+
+TEST_CASE("pool-corruption: a bugcheck that is not about the pool, and a pool page with no verdict, say nothing") {
+    auto const c = read_buffer(
+        "0: kd> !analyze -v\n"
+        "DRIVER_IRQL_NOT_LESS_OR_EQUAL (d1)\n"
+        "Arg1: 0000000000000000, memory referenced\n"
+        "MODULE_NAME: Driver\n"
+        "IMAGE_NAME:  Driver.sys\n"
+        "0: kd> !poolval ffffbd06d46e0000\n"
+        "Pool page ffffbd06d46e0000 region is Paged pool\n"
+        "Validating Pool headers for pool page: ffffbd06d46e0000\n",
+        "made-up.txt");
+    auto const r = infer::analyze(c, {});
+    CHECK(corruption(r) == nullptr);
+}
