@@ -4,6 +4,7 @@
 // InsightEngineering notes (provenance in corpus/SOURCES.md), and the "region is Unknown" line
 // of a third page of the same notes (search-index file id 40576843573).
 #include "grammars/bugcheck/bugcheck.hpp"
+#include "grammars/poolfind/poolfind.hpp"
 #include "grammars/poolval/poolval.hpp"
 #include "support/parse_line.hpp"
 #include <doctest/doctest.h>
@@ -65,6 +66,33 @@ TEST_CASE("grammar::poolval lines") {
         g::ast::poolval_verdict v;
         CHECK_FALSE(parse_line("Pool page [ ffffbd06d46e0000 ] is FINE.", 70, g::poolval_verdict(), v, diags));
     }
+}
+
+TEST_CASE("grammar::pool_page_damage: !pool on a page that does not walk, corpus/pool/006.txt:15-19") {
+    std::vector<dbgsift::diagnostic> diags;
+    using dbgsift::model::PoolPageTrouble;
+    g::ast::pool_page_region r;
+    REQUIRE(parse_line("Pool page ffffc48068d7d000 region is Unknown", 15, g::pool_page_region(), r, diags));
+    CHECK(r.pool == g::ast::pool_kind::unknown);
+    g::ast::pool_page_damage a;
+    REQUIRE(parse_line("ffffc48068d7d000 is not a valid large pool allocation, checking large session pool...", 16,
+                       g::pool_page_damage(), a, diags));
+    CHECK(a.kind == PoolPageTrouble::not_large_pool);
+    CHECK(a.address == 0xffffc48068d7d000u);
+    boost::spirit::x3::unused_type none;
+    CHECK(parse_line("Unable to read large session pool table (Session data is not present in mini and kernel-only dumps)",
+                     17, g::pool_chatter(), none, diags));
+    g::ast::pool_page_damage b;
+    REQUIRE(parse_line("ffffc48068d7d000 is not valid pool. Checking for freed (or corrupt) pool", 18,
+                       g::pool_page_damage(), b, diags));
+    CHECK(b.kind == PoolPageTrouble::not_valid_pool);
+    CHECK(b.line == 18);
+    g::ast::pool_page_damage c;
+    REQUIRE(parse_line("Address ffffc48068d7d000 could not be read. It may be a freed, invalid or paged out page", 19,
+                       g::pool_page_damage(), c, diags));
+    CHECK(c.kind == PoolPageTrouble::unreadable);
+    CHECK(c.address == 0xffffc48068d7d000u);
+    CHECK(diags.empty());
 }
 
 TEST_CASE("grammar::bugcheck lines of !analyze") {

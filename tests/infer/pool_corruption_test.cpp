@@ -74,3 +74,22 @@ TEST_CASE("pool-corruption: a bugcheck that is not about the pool, and a pool pa
     auto const r = infer::analyze(c, {});
     CHECK(corruption(r) == nullptr);
 }
+
+TEST_CASE("pool-corruption: a !poolval on a page it cannot place is not evidence; !pool's 'not valid pool' is") {
+    // corpus/pool/006.txt: BAD_POOL_HEADER, !pool on Arg2 does not walk, !poolval on a mistyped address
+    auto const c = read_buffer(test::slurp(std::string(CORPUS_DIR) + "/pool/006.txt"), "006.txt");
+    auto const r = infer::analyze(c, {});
+    auto const* f = corruption(r);
+    REQUIRE(f != nullptr);
+    CHECK(cites(*f, 2));   // BAD_POOL_HEADER (19)
+    CHECK(cites(*f, 10));  // Arg2
+    CHECK(cites(*f, 18));  // is not valid pool. Checking for freed (or corrupt) pool
+    CHECK_FALSE(cites(*f, 26));  // Pool page [ 0fffc48068d7d000 ] is INVALID. (region Unknown)
+    CHECK(f->summary.find("region Unknown") != std::string::npos);
+    CHECK(f->culprits.empty());  // !analyze -show names no module
+    bool poolval_asked = false;
+    for (auto const& s : f->next_steps) {
+        poolval_asked = poolval_asked || s.starts_with("!poolval 0xffffc48068d7d000");
+    }
+    CHECK(poolval_asked);  // the log's !poolval was on another address
+}

@@ -102,3 +102,25 @@ TEST_CASE("parse::analyze keeps the bugcheck summary and ignores the rest") {
     CHECK(b.symbol->offset == 0x1170u);
     CHECK(b.loc.line == 8);
 }
+
+TEST_CASE("parse::poolfind keeps what !pool says of a page that does not walk") {
+    // corpus/pool/006.txt:14-19
+    auto const fed = dbgsift::test::feed_block(dbgsift::parse::poolfind_spec(), "!pool ffffc48068d7d000", {
+        {15, "Pool page ffffc48068d7d000 region is Unknown"},
+        {16, "ffffc48068d7d000 is not a valid large pool allocation, checking large session pool..."},
+        {17, "Unable to read large session pool table (Session data is not present in mini and kernel-only dumps)"},
+        {18, "ffffc48068d7d000 is not valid pool. Checking for freed (or corrupt) pool"},
+        {19, "Address ffffc48068d7d000 could not be read. It may be a freed, invalid or paged out page"},
+    });
+    CHECK(fed.diags.empty());
+    CHECK(fed.not_understood == 0);
+    REQUIRE(fed.snapshot.pool_pages.size() == 1);
+    auto const& page = fed.snapshot.pool_pages[0];
+    CHECK(page.pool.empty());  // region Unknown
+    CHECK(page.blocks.empty());
+    REQUIRE(page.messages.size() == 3);
+    CHECK(page.messages[1].kind == dbgsift::model::PoolPageTrouble::not_valid_pool);
+    CHECK(page.messages[1].address == 0xffffc48068d7d000u);
+    CHECK(page.messages[1].loc.line == 18);
+    CHECK(page.messages[2].kind == dbgsift::model::PoolPageTrouble::unreadable);
+}

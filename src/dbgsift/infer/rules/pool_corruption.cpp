@@ -105,11 +105,23 @@ std::string describe(PoolValidation const& v) {
 
 void pool_corruption(model::Case const& c, Options const&, Report& report) {
     std::vector<PoolValidation const*> invalid;
+    std::vector<PoolValidation const*> unplaced;  // INVALID on a page !poolval could not place
+    std::vector<model::PoolPageMessage const*> not_pool;  // !pool: "is not valid pool"
     std::vector<std::pair<BugCheck const*, PoolStop const*>> stops;
     for (auto const& s : c.snapshots) {
         for (auto const& v : s.pool_validations) {
-            if (v.verdict == model::PoolPageVerdict::invalid) {
-                invalid.push_back(&v);
+            if (v.verdict != model::PoolPageVerdict::invalid) {
+                continue;
+            }
+            // "region is Unknown": the address is not in any pool (a freed page, a mistyped
+            // address), so there are no headers to be valid; it is not evidence of damage.
+            (lower(v.region) == "unknown" ? unplaced : invalid).push_back(&v);
+        }
+        for (auto const& p : s.pool_pages) {
+            for (auto const& m : p.messages) {
+                if (m.kind == model::PoolPageTrouble::not_valid_pool) {
+                    not_pool.push_back(&m);
+                }
             }
         }
         for (auto const& b : s.bugchecks) {
@@ -178,19 +190,35 @@ void pool_corruption(model::Case const& c, Options const&, Report& report) {
             address = address ? address : v->page;
         }
     }
+    // Not alone (a freed or paged-out page prints the same), but next to a pool bugcheck it
+    // says the page the stop names holds no walkable pool.
+    for (auto const* m : not_pool) {
+        said.push_back("!pool says " + format::hex(m->address) + " is not valid pool (freed or corrupt)");
+        finding.evidence.push_back(m->loc);
+    }
+    for (auto const* v : unplaced) {
+        said.push_back("!poolval could not place page " + (v->page ? format::hex(*v->page) : std::string("?")) +
+                       " (region Unknown), so its INVALID says nothing about pool headers");
+    }
     std::string joined;
     for (auto const& s : said) {
         joined += (joined.empty() ? "" : "; ") + s;
     }
     finding.summary = "The kernel pool is corrupt: " + joined +
                       ". Corruption is not a leak: find the driver that wrote past its block or freed it "
-                      "twice; the module !analyze names may be the victim, not the writer.";
+                      "twice; " +
+                      (suspect.empty() ? std::string("the driver on the crashing stack")
+                                       : "the module !analyze names (" + suspect + ")") +
+                      " may be the victim, not the writer.";
     auto const where = address ? format::hex(*address) : std::string("<address>");
     if (invalid.empty()) {
         finding.next_steps.push_back("!poolval " + where + "   (checks every pool header of the page)");
     }
     finding.next_steps.push_back("!pool " + where +
                                  "   (the blocks of the page: the one before a damaged header is the usual writer)");
+    // Driver Verifier's flag bit 0 (0x1) is special pool; Microsoft support's "Troubleshooting
+    // Pool Corruption" (blogs.technet.microsoft.com/dip, 2013) also warns that a driver on the
+    // stack may only have tripped over damage another driver did earlier.
     finding.next_steps.push_back("verifier /flags 0x1 /driver " + (suspect.empty() ? std::string("<suspect>.sys") : suspect) +
                                  "   (special pool, then reproduce: the bad write faults in the writer's own code)");
     report.findings.push_back(std::move(finding));
