@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace dbgsift::grammar::ast {
 
@@ -39,6 +40,19 @@ struct analyze_symbol : source_span {
     std::string module;
     std::string function;  // "" for "module+offset"
     std::optional<std::uint64_t> offset;
+};
+
+// "BugCheck 19, {3, fffff88005fec160, fffff88005fec160, fffff88005fcc160}": the short form
+// `!analyze` (and the dump's load banner) prints.
+struct bugcheck_short : source_span {
+    std::uint64_t code = 0;
+    std::vector<std::uint64_t> args;
+};
+
+// "Probably caused by : Pool_Corruption ( nt!ExDeferredFreePool+a56 )"
+struct analyze_probable : source_span {
+    std::string image;
+    std::optional<analyze_symbol> symbol;
 };
 
 } // namespace dbgsift::grammar::ast

@@ -9,5 +9,8 @@ DBGSIFT_DEFINE_RULE(bugcheck_arg)
 DBGSIFT_DEFINE_RULE(bugcheck_code)
 DBGSIFT_DEFINE_RULE(analyze_name)
 DBGSIFT_DEFINE_RULE(analyze_symbol)
+DBGSIFT_DEFINE_RULE(analyze_banner)
+DBGSIFT_DEFINE_RULE(bugcheck_short)
+DBGSIFT_DEFINE_RULE(analyze_probable)
 
 } // namespace dbgsift::grammar

@@ -24,4 +24,14 @@ DBGSIFT_RULE(analyze_name, ast::analyze_name)
 // "SYMBOL_NAME:  Driver+1170"
 DBGSIFT_RULE(analyze_symbol, ast::analyze_symbol)
 
+// "*                        Bugcheck Analysis                                    *": the banner
+// that opens `!analyze` output, also printed with no prompt when a dump loads.
+DBGSIFT_RULE(analyze_banner, x3::unused_type)
+
+// "BugCheck 19, {3, fffff88005fec160, fffff88005fec160, fffff88005fcc160}"
+DBGSIFT_RULE(bugcheck_short, ast::bugcheck_short)
+
+// "Probably caused by : Pool_Corruption ( nt!ExDeferredFreePool+a56 )"
+DBGSIFT_RULE(analyze_probable, ast::analyze_probable)
+
 } // namespace dbgsift::grammar

@@ -30,6 +30,12 @@ auto const symbol_function = x3::rule<struct symbol_function_class, std::string>
 auto const symbol_offset = x3::rule<struct symbol_offset_class, std::optional<std::uint64_t>>{"offset"} =
     -x3::lexeme['+' >> -(x3::lit("0x") | x3::lit("0X")) >> c::hex16];
 
+// "Driver+11b3", "nt!ExDeferredFreePool+a56" inside "( ... )"
+auto const paren_symbol = x3::rule<struct paren_symbol_class, ast::analyze_symbol>{"( symbol )"} =
+    '(' >> symbol_module >> symbol_function >> symbol_offset >> ')';
+
+auto const stars = x3::lexeme[+x3::lit('*')];
+
 } // namespace bugcheck_detail
 
 namespace bcd = bugcheck_detail;
@@ -61,7 +67,25 @@ analyze_symbol_type const analyze_symbol_rule = "SYMBOL_NAME line";
 auto const analyze_symbol_rule_def =
     x3::lit("SYMBOL_NAME") >> ':' >> bcd::symbol_module >> bcd::symbol_function >> bcd::symbol_offset;
 
+struct analyze_banner_class {};
+analyze_banner_type const analyze_banner_rule = "Bugcheck Analysis banner";
+auto const analyze_banner_rule_def = bcd::stars >> "Bugcheck" >> "Analysis" >> bcd::stars;
+
+// "BugCheck 19, {3, fffff88005fec160, fffff88005fec160, fffff88005fcc160}" (pastebin.com/EkT81ztS)
+struct bugcheck_short_class : note_span {};
+bugcheck_short_type const bugcheck_short_rule = "BugCheck line";
+auto const bugcheck_short_rule_def =
+    x3::lit("BugCheck") >> x3::lexeme[common::hex16] >> ',' >> '{' >> (common::address % ',') >> '}';
+
+// "Probably caused by : Pool_Corruption ( nt!ExDeferredFreePool+a56 )" (pastebin.com/EkT81ztS),
+// "Probably caused by : memory_corruption" (pastebin.com/QpLfYqP8)
+struct analyze_probable_class : note_span {};
+analyze_probable_type const analyze_probable_rule = "Probably caused by line";
+auto const analyze_probable_rule_def = x3::lit("Probably") >> "caused" >> "by" >> ':' >>
+                                       x3::lexeme[+(x3::ascii::graph - '(')] >> -bcd::paren_symbol;
+
 BOOST_SPIRIT_DEFINE(analyze_command_rule, bugcheck_title_rule, bugcheck_arg_rule, bugcheck_code_rule,
-                    analyze_name_rule, analyze_symbol_rule)
+                    analyze_name_rule, analyze_symbol_rule, analyze_banner_rule, bugcheck_short_rule,
+                    analyze_probable_rule)
 
 } // namespace dbgsift::grammar

@@ -128,6 +128,33 @@ TEST_CASE("grammar::bugcheck lines of !analyze") {
         CHECK(a.index == 3);
         CHECK(a.value == 0xffffe2809abee000u);
     }
+    SUBCASE("the banner: corpus/pool/004.txt:4") {
+        CHECK(parse_line("*                        Bugcheck Analysis                                    *", 4,
+                         g::analyze_banner(), none, diags));
+        CHECK_FALSE(parse_line("*                                                                             *", 3,
+                               g::analyze_banner(), none, diags));
+    }
+    SUBCASE("the short form of plain !analyze and the load banner (pastebin.com/EkT81ztS, pastebin.com/QpLfYqP8)") {
+        g::ast::bugcheck_short b;
+        REQUIRE(parse_line("BugCheck 19, {3, fffff88005fec160, fffff88005fec160, fffff88005fcc160}", 1,
+                           g::bugcheck_short(), b, diags));
+        CHECK(b.code == 0x19);
+        REQUIRE(b.args.size() == 4);
+        CHECK(b.args[0] == 3);
+        CHECK(b.args[3] == 0xfffff88005fcc160u);
+        g::ast::analyze_probable p;
+        REQUIRE(parse_line("Probably caused by : Pool_Corruption ( nt!ExDeferredFreePool+a56 )", 2,
+                           g::analyze_probable(), p, diags));
+        CHECK(p.image == "Pool_Corruption");
+        REQUIRE(p.symbol);
+        CHECK(p.symbol->module == "nt");
+        CHECK(p.symbol->function == "ExDeferredFreePool");
+        CHECK(p.symbol->offset == 0xa56u);
+        g::ast::analyze_probable m;
+        REQUIRE(parse_line("Probably caused by : memory_corruption", 2, g::analyze_probable(), m, diags));
+        CHECK(m.image == "memory_corruption");
+        CHECK_FALSE(m.symbol);
+    }
     SUBCASE("the keys: corpus/pool/004.txt:24, 36-40, corpus/pool/005.txt") {
         g::ast::bugcheck_code c;
         REQUIRE(parse_line("BUGCHECK_CODE:  19", 24, g::bugcheck_code(), c, diags));

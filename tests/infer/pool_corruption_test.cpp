@@ -93,3 +93,36 @@ TEST_CASE("pool-corruption: a !poolval on a page it cannot place is not evidence
     }
     CHECK(poolval_asked);  // the log's !poolval was on another address
 }
+
+TEST_CASE("pool-corruption: the load banner's short form, then !analyze -v of the same stop, is one stop") {
+    // Real lines of pastebin.com/QpLfYqP8 (a BAD_POOL_HEADER minidump), the page's list marks dropped
+    auto const c = read_buffer(
+        "*******************************************************************************\n"
+        "*                                                                             *\n"
+        "*                        Bugcheck Analysis                                    *\n"
+        "*                                                                             *\n"
+        "*******************************************************************************\n"
+        "Use !analyze -v to get detailed debugging information.\n"
+        "BugCheck 19, {e, ffffe780a65411b0, fffff8020290b993, 9c73b16807d1787e}\n"
+        "Probably caused by : memory_corruption\n"
+        "Followup: memory_corruption\n"
+        "---------\n"
+        "3: kd> !analyze -v\n"
+        "BAD_POOL_HEADER (19)\n"
+        "Arguments:\n"
+        "Arg1: 000000000000000e,\n"
+        "Arg2: ffffe780a65411b0\n"
+        "Arg3: fffff8020290b993\n"
+        "Arg4: 9c73b16807d1787e\n"
+        "PROCESS_NAME: LoLPatcher.exe\n",
+        "pastebin.txt");
+    auto const r = infer::analyze(c, {});
+    auto const* f = corruption(r);
+    REQUIRE(f != nullptr);
+    CHECK(cites(*f, 7));   // BugCheck 19, {e, ...}
+    CHECK(cites(*f, 12));  // BAD_POOL_HEADER (19)
+    auto const first = f->summary.find("BAD_POOL_HEADER");
+    REQUIRE(first != std::string::npos);
+    CHECK(f->summary.find("BAD_POOL_HEADER", first + 1) == std::string::npos);  // said once
+    CHECK(f->culprits.empty());  // memory_corruption is !analyze's bucket, not a driver
+}

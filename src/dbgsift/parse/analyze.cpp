@@ -29,8 +29,39 @@ public:
             m_check->loc = here;
             return LineVerdict::understood;
         }
+        if (g::ast::bugcheck_short b; attempt.read(g::bugcheck_short(), b)) {
+            // "BugCheck 19, {3, ...}": plain !analyze and the load banner; the same stop as a
+            // title in this block, when there is one.
+            if (!m_check) {
+                m_check.emplace();
+                m_check->loc = here;
+            }
+            if (!m_check->code) {
+                m_check->code = model::Sourced<std::uint64_t>{b.code, here};
+            }
+            for (std::size_t i = 0; i < b.args.size() && i < m_check->args.size(); ++i) {
+                if (!m_check->args[i]) {
+                    m_check->args[i] = model::Sourced<std::uint64_t>{b.args[i], here};
+                }
+            }
+            return LineVerdict::understood;
+        }
         if (!m_check) {
             return LineVerdict::ignored;  // the "Bugcheck Analysis" banner, or no bugcheck at all
+        }
+        if (g::ast::analyze_probable p; attempt.read(g::analyze_probable(), p)) {
+            if (!m_check->image_name) {
+                m_check->image_name = model::Sourced<std::string>{std::move(p.image), here};
+            }
+            if (p.symbol && !m_check->symbol) {
+                model::Frame f;
+                f.module = std::move(p.symbol->module);
+                f.function = std::move(p.symbol->function);
+                f.offset = p.symbol->offset;
+                f.loc = here;
+                m_check->symbol = std::move(f);
+            }
+            return LineVerdict::understood;
         }
         if (g::ast::bugcheck_arg a; attempt.read(g::bugcheck_arg(), a) && a.index >= 1 && a.index <= 4) {
             m_check->args[a.index - 1] = model::Sourced<std::uint64_t>{a.value, here};
@@ -69,12 +100,20 @@ private:
     std::optional<model::BugCheck> m_check;
 };
 
+// The banner opens the analysis a dump prints when it loads, before any prompt.
+bool is_analyze_banner(std::string_view line) {
+    boost::spirit::x3::unused_type none;
+    return matches(line, g::analyze_banner(), none);
+}
+
 } // namespace
 
 CommandSpec analyze_spec() {
-    return {"analyze", is_analyze_command, nullptr, [](std::string_view) { return std::string(); },
-            model::Target::kernel,
-            []() -> std::unique_ptr<BlockParser> { return std::make_unique<AnalyzeParser>(); }};
+    CommandSpec spec{"analyze", is_analyze_command, is_analyze_banner, [](std::string_view) { return std::string(); },
+                     model::Target::kernel,
+                     []() -> std::unique_ptr<BlockParser> { return std::make_unique<AnalyzeParser>(); }};
+    spec.header_words = {"Bugcheck Analysis"};  // what is_analyze_banner needs
+    return spec;
 }
 
 } // namespace dbgsift::parse

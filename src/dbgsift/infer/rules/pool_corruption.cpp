@@ -56,6 +56,20 @@ constexpr double k_poolval_score = 0.8;
 constexpr double k_named_module_score = 0.6;
 constexpr double k_named_function_score = 0.5;
 
+// The same stop printed twice (the load banner's "BugCheck 19, {...}", then !analyze -v):
+// same code, and no argument both print that differs.
+bool same_stop(BugCheck const& a, BugCheck const& b) {
+    if (!a.code || !b.code || a.code->value != b.code->value) {
+        return false;
+    }
+    for (std::size_t i = 0; i < a.args.size(); ++i) {
+        if (a.args[i] && b.args[i] && a.args[i]->value != b.args[i]->value) {
+            return false;
+        }
+    }
+    return true;
+}
+
 PoolStop const* pool_stop(BugCheck const& b) {
     if (!b.code) {
         return nullptr;
@@ -140,15 +154,22 @@ void pool_corruption(model::Case const& c, Options const&, Report& report) {
     std::vector<std::string> said;
     std::optional<std::uint64_t> address;  // where to look with !pool
     std::string suspect;                   // the driver !analyze names, "Driver.sys"
-    for (auto const& [b, stop] : stops) {
-        said.push_back(describe(*b, *stop) + " stopped the system");
+    for (std::size_t n = 0; n < stops.size(); ++n) {
+        auto const& [b, stop] = stops[n];
+        bool const repeat = std::any_of(stops.begin(), stops.begin() + static_cast<std::ptrdiff_t>(n),
+                                        [&](auto const& earlier) { return same_stop(*earlier.first, *b); });
+        if (!repeat) {
+            said.push_back(describe(*b, *stop) + " stopped the system");
+        }
         finding.evidence.push_back(b->loc);
         if (stop->address_arg != 0 && b->args[stop->address_arg - 1] && b->args[stop->address_arg - 1]->value != 0) {
             finding.evidence.push_back(b->args[stop->address_arg - 1]->loc);
             address = address ? address : b->args[stop->address_arg - 1]->value;
         }
         auto const& named = b->image_name ? b->image_name : b->module_name;
-        if (!named || !is_suspect_name(named->value)) {
+        bool const named_already = named && std::any_of(finding.culprits.begin(), finding.culprits.end(),
+                                                        [&](Culprit const& k) { return k.name == named->value; });
+        if (!named || !is_suspect_name(named->value) || named_already) {
             continue;
         }
         suspect = suspect.empty() ? named->value : suspect;
