@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Row shapes of `!poolfind TAG` (both layouts) and `!pool ADDR`, kept as printed.
 #pragma once
+#include "../../src/dbgsift/model/pool_blocks.hpp"
 #include "../source.hpp"
 #include <boost/optional.hpp>
 #include <cstdint>
@@ -23,7 +24,7 @@ struct pool_block_row : source_span {
     boost::optional<std::uint64_t> process;  // "Irp  Process: 856afd40": the process charged
 };
 
-enum class pool_kind { nonpaged, paged, session };
+enum class pool_kind { nonpaged, paged, session, unknown };  // unknown: "region is Unknown"
 
 // "86619000 : tag XPPH, size    0x79e8, Nonpaged pool"                 (!poolfind, newer layout)
 struct pool_find_row : source_span {
@@ -37,6 +38,12 @@ struct pool_find_row : source_span {
 struct pool_page_region : source_span {
     std::uint64_t address = 0;
     pool_kind pool = pool_kind::nonpaged;
+};
+
+// What `!pool` prints when the page does not walk (corpus/pool/006.txt:16-19).
+struct pool_page_damage : source_span {
+    std::uint64_t address = 0;
+    model::PoolPageTrouble kind = model::PoolPageTrouble::not_valid_pool;
 };
 
 // "Searching NonPaged pool (823b1000 : 82800000) for Tag: SeSd"

@@ -8,3 +8,4 @@ BOOST_FUSION_ADAPT_STRUCT(dbgsift::grammar::ast::pool_block_row, marked, address
 BOOST_FUSION_ADAPT_STRUCT(dbgsift::grammar::ast::pool_page_region, address, pool)
 BOOST_FUSION_ADAPT_STRUCT(dbgsift::grammar::ast::pool_find_row, address, tag, size, pool)
 BOOST_FUSION_ADAPT_STRUCT(dbgsift::grammar::ast::pool_search, pool)
+BOOST_FUSION_ADAPT_STRUCT(dbgsift::grammar::ast::pool_page_damage, address, kind)

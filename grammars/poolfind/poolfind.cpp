@@ -10,6 +10,7 @@ DBGSIFT_DEFINE_RULE(pool_page_region)
 DBGSIFT_DEFINE_RULE(pool_owner)
 DBGSIFT_DEFINE_RULE(pool_find_row)
 DBGSIFT_DEFINE_RULE(pool_search)
+DBGSIFT_DEFINE_RULE(pool_page_damage)
 DBGSIFT_DEFINE_RULE(pool_chatter)
 DBGSIFT_DEFINE_RULE(pool_terminated)
 

@@ -26,6 +26,10 @@ DBGSIFT_RULE(pool_find_row, ast::pool_find_row)
 
 DBGSIFT_RULE(pool_search, ast::pool_search)
 
+// "ffffc48068d7d000 is not valid pool. Checking for freed (or corrupt) pool",
+// "Address ffffc48068d7d000 could not be read. It may be a freed, invalid or paged out page",
+// "ffffc48068d7d000 is not a valid large pool allocation, checking large session pool..."
+DBGSIFT_RULE(pool_page_damage, ast::pool_page_damage)
 // Lines with nothing to keep: "Scanning large pool allocation table for ...", kd's memory
 // cache report ("Max cache size is ...", "** Prototype PTEs are implicitly decoded").
 DBGSIFT_RULE(pool_chatter, x3::unused_type)

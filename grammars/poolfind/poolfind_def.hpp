@@ -64,8 +64,11 @@ auto const pool_block_row_rule_def =
 // "Pool page 83b45af8 region is Nonpaged pool", "Pool page ffffde87fe461150 region is Paged pool"
 struct pool_page_region_class : note_span, report_expectation {};
 pool_page_region_type const pool_page_region_rule = "Pool page line";
+// "Pool page 0fffc48068d7d000 region is Unknown": the debugger cannot place the page
+// (corpus/pool/006.txt:15).
 auto const pool_page_region_rule_def = x3::lit("Pool") >> "page" >> x3::lexeme[common::address] >>
-                                       "region" > "is" > pfd::pool > "pool";
+                                       "region" > "is" >
+                                       ((pfd::pool > "pool") | (x3::lit("Unknown") >> x3::attr(ast::pool_kind::unknown)));
 
 // "\tOwning component : Unknown (update pooltag.txt)", "Owning component : <what pooltag.txt says>"
 auto const owner_text = x3::rule<struct owner_text_class, std::string>{"owner"} =
@@ -93,6 +96,17 @@ auto const pool_search_rule_def =
     x3::omit[x3::lit("pool") >> '(' >> pfd::hex >> ':' >> pfd::hex >> ')' >> "for" >>
              ((x3::lit("Tag:") >> pfd::tag) | (x3::lit("tag") >> pfd::hex >> '(' >> pfd::tag >> ')'))];
 
+// corpus/pool/006.txt:16-19 (a BAD_POOL_HEADER dump whose page had been freed)
+struct pool_page_damage_class : note_span {};
+pool_page_damage_type const pool_page_damage_rule = "!pool damaged-page message";
+auto const pool_page_damage_rule_def =
+    (x3::lexeme[common::address] >> "is" >> "not" >> "valid" >> "pool." >> "Checking" >> "for" >> "freed" >>
+     "(or" >> "corrupt)" >> "pool" >> x3::attr(model::PoolPageTrouble::not_valid_pool)) |
+    (x3::lit("Address") >> x3::lexeme[common::address] >> "could" >> "not" >> "be" >> "read." >>
+     x3::omit[common::rest_of_line] >> x3::attr(model::PoolPageTrouble::unreadable)) |
+    (x3::lexeme[common::address] >> "is" >> "not" >> "a" >> "valid" >> "large" >> "pool" >> "allocation," >>
+     x3::omit[common::rest_of_line] >> x3::attr(model::PoolPageTrouble::not_large_pool));
+
 struct pool_chatter_class {};
 pool_chatter_type const pool_chatter_rule = "!poolfind chatter";
 auto const pool_chatter_rule_def =
@@ -103,7 +117,10 @@ auto const pool_chatter_rule_def =
     (x3::lit("Number") >> "of" >> "regions" >> "cached:" >> common::rest_of_line) |
     (common::count >> "full" >> "reads" >> "broken" >> common::rest_of_line) |
     (x3::lit("counts:") >> common::rest_of_line) | (x3::lit("bytes") >> ':' >> common::rest_of_line) |
-    (x3::lit("**") >> (x3::lit("Transition") | "Prototype") >> "PTEs" >> common::rest_of_line);
+    (x3::lit("**") >> (x3::lit("Transition") | "Prototype") >> "PTEs" >> common::rest_of_line) |
+    // "Unable to read large session pool table (Session data is not present in mini and
+    // kernel-only dumps)": corpus/pool/006.txt:17
+    (x3::lit("Unable") >> "to" >> "read" >> "large" >> "session" >> "pool" >> "table" >> common::rest_of_line);
 
 // "...terminating - searched pool to e1224000"
 struct pool_terminated_class {};
@@ -112,7 +129,7 @@ auto const pool_terminated_rule_def =
     x3::lit("...terminating") >> '-' >> "searched" >> "pool" >> "to" >> pfd::hex;
 
 BOOST_SPIRIT_DEFINE(pool_command_rule, pool_page_command_rule, pool_block_row_rule, pool_page_region_rule,
-                    pool_owner_rule, pool_find_row_rule, pool_search_rule,
+                    pool_owner_rule, pool_find_row_rule, pool_search_rule, pool_page_damage_rule,
                     pool_chatter_rule, pool_terminated_rule)
 
 } // namespace dbgsift::grammar

@@ -24,6 +24,7 @@ std::vector<RuleSpec> const& all_rules() {
         {"handle_stacks", rules::handle_stacks},
         {"pool_blocks", rules::pool_blocks},
         {"heap_corruption", rules::heap_corruption},
+        {"pool_corruption", rules::pool_corruption},
         {"answered_next_steps", rules::answered_next_steps},
     };
     return rules;

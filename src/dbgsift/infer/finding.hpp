@@ -30,6 +30,7 @@ enum class Pattern {
     high_contention,
     deadlock,  // a wait cycle between lock owners (not contention)
     heap_corruption,  // the process reported a damaged heap (not a leak)
+    pool_corruption,  // !poolval or a pool bugcheck: the kernel pool is damaged (not a leak)
 };
 std::string_view to_string(Pattern p);
 

@@ -10,13 +10,13 @@ namespace dbgsift::infer {
 namespace {
 constexpr std::array<std::string_view, 5> k_names{"info", "low", "medium", "high", "critical"};
 
-constexpr std::array<std::string_view, 13> k_patterns{
+constexpr std::array<std::string_view, 14> k_patterns{
     "nonpaged-pool-exhaustion", "paged-pool-exhaustion", "session-pool-exhaustion",
     "commit-limit-exhaustion",  "pool-tag-leak",         "handle-leak",
     "process-memory-leak",      "heap-leak",             "virtual-memory-leak",
     "stack-trace-database-growth", "high-contention", "deadlock",
-    "heap-corruption"};
-static_assert(k_patterns.size() == static_cast<std::size_t>(Pattern::heap_corruption) + 1);
+    "heap-corruption", "pool-corruption"};
+static_assert(k_patterns.size() == static_cast<std::size_t>(Pattern::pool_corruption) + 1);
 
 constexpr std::array<std::string_view, 9> k_culprit_kinds{
     "pooltag", "process", "module", "lock", "session", "heap", "region", "handle_type", "function"};

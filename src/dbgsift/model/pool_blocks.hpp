@@ -30,10 +30,24 @@ struct PoolFind {
     Loc loc;
 };
 
+// What `!pool` says when a page does not walk. None alone proves corruption: a page freed, or
+// paged out of a kernel-only dump, prints the same.
+enum class PoolPageTrouble {
+    not_large_pool,  // "X is not a valid large pool allocation, checking large session pool..."
+    not_valid_pool,  // "X is not valid pool. Checking for freed (or corrupt) pool"
+    unreadable,      // "Address X could not be read. It may be a freed, invalid or paged out page"
+};
+struct PoolPageMessage {
+    PoolPageTrouble kind = PoolPageTrouble::not_valid_pool;
+    std::uint64_t address = 0;
+    Loc loc;
+};
+
 struct PoolPage {
     std::optional<std::uint64_t> queried;  // from the command
-    std::string pool;                      // "Pool page X region is Nonpaged pool" -> "nonpaged"
+    std::string pool;                      // "Pool page X region is Nonpaged pool" -> "nonpaged"; "" for Unknown
     std::vector<PoolBlock> blocks;
+    std::vector<PoolPageMessage> messages;  // the page did not walk
     Loc loc;
 };
 

@@ -8,6 +8,7 @@
 #include "heap_failure.hpp"
 #include "htrace.hpp"
 #include "pool_blocks.hpp"
+#include "pool_corruption.hpp"
 #include "lock.hpp"
 #include "module.hpp"
 #include "pool.hpp"
@@ -49,6 +50,8 @@ struct Snapshot {
     std::vector<HandleTrace> handle_traces;  // !htrace, !htrace -diff
     std::vector<PoolFind> pool_finds;        // !poolfind TAG
     std::vector<PoolPage> pool_pages;        // !pool ADDR
+    std::vector<PoolValidation> pool_validations;  // !poolval ADDR
+    std::vector<BugCheck> bugchecks;         // !analyze's bugcheck summary
     std::vector<Lock> locks;
     std::optional<LockTotals> lock_totals;  // the latest `!locks` summary line
     std::vector<Module> modules;
@@ -61,7 +64,8 @@ struct Snapshot {
                heaps.empty() && locks.empty() && modules.empty() && unloaded_modules.empty() &&
                memory_hits.empty() && heap_stats.empty() && heap_filters.empty() && heap_blocks.empty() &&
                heap_leaks.empty() && heap_usage.empty() && thread_stacks.empty() && threads.empty() && umdh.empty() &&
-               handle_traces.empty() && pool_finds.empty() && pool_pages.empty() && heap_failures.empty();
+               handle_traces.empty() && pool_finds.empty() && pool_pages.empty() && heap_failures.empty() &&
+               pool_validations.empty() && bugchecks.empty();
     }
 };
 

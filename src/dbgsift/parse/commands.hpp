@@ -16,6 +16,8 @@
     X(mex_heap)  /* parse/heap_detail.cpp !mex.mheap; prompt-less -stat/-flt/-p -a */ \
     X(umdh)      /* parse/umdh.cpp      UMDH log comparisons (no prompt) */ \
     X(htrace)    /* parse/htrace.cpp    !htrace, !htrace -diff         */  \
+    X(poolval)   /* parse/poolval.cpp   !poolval ADDR                  */  \
+    X(analyze)   /* parse/analyze.cpp   !analyze: the bugcheck summary */  \
     X(poolfind)  /* parse/poolfind.cpp  !poolfind TAG, !pool ADDR      */  \
     X(poolmon)   /* parse/poolmon.cpp   PoolMon screens and /n logs    */  \
     X(address)   /* parse/address.cpp   !address                       */  \

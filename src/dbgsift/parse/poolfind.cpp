@@ -51,6 +51,7 @@ std::string pool_name(grammar::ast::pool_kind k) {
     switch (k) {
     case grammar::ast::pool_kind::paged: return "paged";
     case grammar::ast::pool_kind::session: return "session";
+    case grammar::ast::pool_kind::unknown: return "";
     default: return "nonpaged";
     }
 }
@@ -77,6 +78,10 @@ public:
         if (grammar::ast::pool_page_region r; attempts.read(grammar::pool_page_region(), r)) {
             m_page.pool = pool_name(r.pool);
             m_pool = m_page.pool;
+            return LineVerdict::understood;
+        }
+        if (grammar::ast::pool_page_damage d; !m_is_find && attempts.read(grammar::pool_page_damage(), d)) {
+            m_page.messages.push_back({d.kind, d.address, ctx.loc(line.number)});
             return LineVerdict::understood;
         }
         if (std::string owner; attempts.read(grammar::pool_owner(), owner)) {
@@ -120,7 +125,7 @@ public:
     void finish(BlockContext& ctx) override {
         if (m_is_find && (!m_find.blocks.empty() || !m_find.tag.empty())) {
             ctx.snapshot.pool_finds.push_back(std::move(m_find));
-        } else if (!m_is_find && !m_page.blocks.empty()) {
+        } else if (!m_is_find && (!m_page.blocks.empty() || !m_page.messages.empty())) {
             ctx.snapshot.pool_pages.push_back(std::move(m_page));
         }
     }

@@ -29,6 +29,17 @@ boost::json::array blocks_json(std::vector<model::PoolBlock> const& blocks) {
     return out;
 }
 
+boost::json::array messages_json(std::vector<model::PoolPageMessage> const& messages) {
+    boost::json::array out(json_storage());
+    for (auto const& m : messages) {
+        std::string_view kind = m.kind == model::PoolPageTrouble::not_large_pool ? "not_large_pool"
+                                : m.kind == model::PoolPageTrouble::not_valid_pool ? "not_valid_pool"
+                                                                                   : "unreadable";
+        out.push_back(boost::json::object({{"kind", kind}, {"address", m.address}, {"line", m.loc.line}}, json_storage()));
+    }
+    return out;
+}
+
 } // namespace
 
 void add_pool_blocks(boost::json::object& out, model::Snapshot const& s) {
@@ -45,9 +56,13 @@ void add_pool_blocks(boost::json::object& out, model::Snapshot const& s) {
         boost::json::array all(json_storage());
         all.reserve(s.pool_pages.size());
         for (auto const& p : s.pool_pages) {
-            all.push_back(boost::json::object({{"queried", p.queried ? boost::json::value(*p.queried, json_storage()) : boost::json::value(nullptr)},
+            boost::json::object page({{"queried", p.queried ? boost::json::value(*p.queried, json_storage()) : boost::json::value(nullptr)},
                            {"pool", p.pool}, {"blocks", blocks_json(p.blocks)}, {"line", p.loc.line},
-                           {"file", p.loc.file}}, json_storage()));
+                           {"file", p.loc.file}}, json_storage());
+            if (!p.messages.empty()) {
+                page.emplace("messages", messages_json(p.messages));  // only when the page did not walk
+            }
+            all.push_back(std::move(page));
         }
         out.emplace("pool_pages", std::move(all));
     }

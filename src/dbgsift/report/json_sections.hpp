@@ -19,6 +19,7 @@
     X(heap_failures) /* "heap_failures"                                */             \
     X(handle_traces) /* "handle_traces"                                */             \
     X(pool_blocks) /* "pool_finds", "pool_pages"                       */             \
+    X(pool_corruption) /* "pool_validations", "bugchecks"             */             \
     X(locks)      /* "locks"                                           */             \
     X(modules)    /* "modules", "unloaded_modules", "memory_hits"      */             \
     X(thread_stacks) /* "thread_stacks"                                */

@@ -27,6 +27,8 @@ void handle_stacks(model::Case const&, Options const&, Report&);
 void pool_blocks(model::Case const&, Options const&, Report&);
 // heap-corruption from the heap manager's messages, the !heap box and verifier stops.
 void heap_corruption(model::Case const&, Options const&, Report&);
+// pool-corruption from !poolval and !analyze's pool bugchecks; the module !analyze names.
+void pool_corruption(model::Case const&, Options const&, Report&);
 // Drops next steps the log already ran (runs last).
 void answered_next_steps(model::Case const&, Options const&, Report&);
 
