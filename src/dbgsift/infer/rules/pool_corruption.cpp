@@ -155,7 +155,8 @@ void pool_corruption(model::Case const& c, Options const&, Report& report) {
     std::optional<std::uint64_t> address;  // where to look with !pool
     std::string suspect;                   // the driver !analyze names, "Driver.sys"
     for (std::size_t n = 0; n < stops.size(); ++n) {
-        auto const& [b, stop] = stops[n];
+        auto const* b = stops[n].first;  // (not a structured binding: clang 14 cannot capture one)
+        auto const* stop = stops[n].second;
         bool const repeat = std::any_of(stops.begin(), stops.begin() + static_cast<std::ptrdiff_t>(n),
                                         [&](auto const& earlier) { return same_stop(*earlier.first, *b); });
         if (!repeat) {
