@@ -75,9 +75,12 @@ auto const owner_text = x3::rule<struct owner_text_class, std::string>{"owner"} 
     x3::lexeme[+x3::char_];
 struct pool_owner_class : report_expectation {};
 pool_owner_type const pool_owner_rule = "Owning component line";
+// Newer debuggers name the tag first: "Pooltag Ntfs : NTFS general allocation, Binary : ntfs.sys"
+// (the description and binary pooltag.txt gives, kept whole as the owner).
 auto const pool_owner_rule_def =
-    x3::lit("Owning") >> "component" >> ':' >
-    ((x3::lit("Unknown") >> "(update" >> "pooltag.txt)" >> x3::attr(std::string())) | owner_text);
+    (x3::lit("Owning") >> "component" >> ':' >
+     ((x3::lit("Unknown") >> "(update" >> "pooltag.txt)" >> x3::attr(std::string())) | owner_text)) |
+    (x3::lit("Pooltag") >> x3::omit[x3::lexeme[x3::repeat(1, 4)[x3::ascii::graph - ':']]] >> ':' > owner_text);
 
 // "86619000 : tag XPPH, size    0x79e8, Nonpaged pool"
 // "866209f0 : tag Frag, size         0, Nonpaged pool"

@@ -75,6 +75,12 @@ TEST_CASE("grammar::pool_page_region and pool_owner") {
     CHECK(owner2.empty());
     CHECK(diags.empty());
     CHECK_FALSE(parse_line("Owning component", 8, g::pool_owner(), owner, diags));
+    SUBCASE("the newer 'Pooltag TAG : description, Binary : file' form (corpus/pool/005.txt:290)") {
+        std::string named;
+        REQUIRE(parse_line("\t\tPooltag MmSt : Mm section object prototype ptes, Binary : nt!mm", 290, g::pool_owner(),
+                           named, diags));
+        CHECK(named == "Mm section object prototype ptes, Binary : nt!mm");
+    }
 }
 
 TEST_CASE("grammar::pool_find_row and the search lines") {
