@@ -11,6 +11,8 @@ DBGSIFT_DEFINE_RULE(k_thread)
 DBGSIFT_DEFINE_RULE(k_command_thread)
 DBGSIFT_DEFINE_RULE(thread_id)
 DBGSIFT_DEFINE_RULE(thread_list_command)
+DBGSIFT_DEFINE_RULE(module_base_name)
+DBGSIFT_DEFINE_RULE(k_switch_echo)
 DBGSIFT_DEFINE_RULE(k_warning)
 
 } // namespace dbgsift::grammar

@@ -16,10 +16,17 @@ DBGSIFT_RULE(k_command, x3::unused_type)
 DBGSIFT_RULE(k_header, x3::unused_type)
 DBGSIFT_RULE(k_frame, ast::k_frame)
 DBGSIFT_RULE(k_thread, ast::k_thread)
+// What a thread switch ("~14s ; kb") echoes before the stack: the symbol of the thread's next
+// instruction and its disassembly. "ntdll_771d0000!ZwWaitForSingleObject+0x15:",
+// "771ef901 83c404 add esp,4". Tried only on a line that is not a frame.
+DBGSIFT_RULE(k_switch_echo, x3::unused_type)
 // The thread a k command names: "~4 kb" -> number 4, "~~[a3]kb" -> id a3 (none for "kb", "~*k").
 DBGSIFT_RULE(k_command_thread, ast::thread_ref)
 // "97.a3", "1364.a9": the process and thread ids of a thread line
 DBGSIFT_RULE(thread_id, ast::thread_id)
+// "ntdll_771d0000" -> "ntdll": the debugger names a second loaded copy of a module (WOW64's
+// 32-bit ntdll) with its base address appended. Fails on a name without such a suffix.
+DBGSIFT_RULE(module_base_name, std::string)
 // "~", "~*", "~3", "~~[174]": the thread listing, one k_thread line per thread.
 DBGSIFT_RULE(thread_list_command, x3::unused_type)
 // "WARNING: Stack unwind information not available. Following frames may be wrong."

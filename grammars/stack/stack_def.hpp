@@ -71,7 +71,8 @@ auto const thread_prefix = x3::lexeme['~' >> ((x3::lit('~') >> '[' >> +(x3::char
                                               +x3::ascii::xdigit)];
 struct k_command_class {};
 k_command_type const k_command_rule = "k command";
-auto const k_command_rule_def = -x3::omit[thread_prefix] >>
+// "~14s ; kb": switch to a thread, then k on it (the switch echoes the thread's next instruction).
+auto const k_command_rule_def = -x3::omit[thread_prefix >> 's' >> ';'] >> -x3::omit[thread_prefix] >>
                                 x3::lexeme[x3::lit('k') >> *x3::char_("bnvpPLfFcM") >> !x3::ascii::graph] >>
                                 -x3::omit[x3::lexeme[-(x3::lit("=") | "L=") >> +x3::ascii::xdigit]];
 
@@ -109,6 +110,18 @@ struct thread_id_class {};
 thread_id_type const thread_id_rule = "process.thread ids";
 auto const thread_id_rule_def = x3::lexeme[common::hex16 >> '.' >> common::hex16];
 
+struct k_switch_echo_class {};
+k_switch_echo_type const k_switch_echo_rule = "thread switch echo";
+auto const k_switch_echo_rule_def =
+    (x3::lexeme[+(x3::ascii::graph - ':') >> ':'] >> x3::eoi) |
+    (x3::lexeme[+x3::ascii::xdigit >> &x3::ascii::blank] >> x3::lexeme[+x3::ascii::xdigit >> &x3::ascii::blank] >>
+     x3::lexeme[x3::ascii::alpha >> *x3::ascii::alnum] >> x3::omit[common::rest_of_line]);
+
+struct module_base_name_class {};
+module_base_name_type const module_base_name_rule = "module name";
+auto const base_suffix = x3::lit('_') >> (x3::repeat(16)[x3::ascii::xdigit] | x3::repeat(8)[x3::ascii::xdigit]) >> x3::eoi;
+auto const module_base_name_rule_def = x3::lexeme[x3::raw[+(x3::char_ - base_suffix)] >> x3::omit[base_suffix]];
+
 struct thread_list_command_class {};
 thread_list_command_type const thread_list_command_rule = "thread list command";
 // "~", "~*", "~3", "~~[0x174]": a thread selector with no command after it lists the threads.
@@ -132,6 +145,7 @@ auto const k_warning_rule_def =
     x3::lexeme[x3::repeat(3, x3::inf)[x3::lit('-')]];
 
 BOOST_SPIRIT_DEFINE(stack_frame_rule, k_command_rule, k_header_rule, k_frame_rule, k_thread_rule, k_warning_rule,
-                    k_command_thread_rule, thread_id_rule, thread_list_command_rule)
+                    k_command_thread_rule, thread_id_rule, thread_list_command_rule, module_base_name_rule,
+                    k_switch_echo_rule)
 
 } // namespace dbgsift::grammar

@@ -151,3 +151,23 @@ TEST_CASE("grammar: x64 kb rows carry their arguments between colons") {
         CHECK(ref.value == 0x174);
     }
 }
+
+TEST_CASE("grammar: WOW64 module names, and what a thread switch echoes before its stack") {
+    std::vector<dbgsift::diagnostic> diags;
+    // corpus/locks/119.txt:7
+    std::string base;
+    REQUIRE(parse_line("ntdll_771d0000", 7, g::module_base_name(), base, diags));
+    CHECK(base == "ntdll");
+    std::string plain;
+    CHECK_FALSE(parse_line("ntdll", 7, g::module_base_name(), plain, diags));
+    std::string word;
+    CHECK_FALSE(parse_line("my_module", 7, g::module_base_name(), word, diags));
+    boost::spirit::x3::unused_type none;
+    // corpus/locks/119.txt:1, 4-5
+    CHECK(parse_line("~14s ; kb", 1, g::k_command(), none, diags));
+    CHECK(parse_line("ntdll_771d0000!ZwWaitForSingleObject+0x15:", 4, g::k_switch_echo(), none, diags));
+    CHECK(parse_line("771ef901 83c404 add esp,4", 5, g::k_switch_echo(), none, diags));
+    g::ast::thread_ref ref;
+    REQUIRE(parse_line("~14s ; kb", 1, g::k_command_thread(), ref, diags));
+    CHECK(ref.value == 14);
+}

@@ -317,3 +317,18 @@ TEST_CASE("infer::high_contention: an x64 deadlock, the sections found among the
     CHECK(one->evidence.front().line == 8);  // its RtlEnterCriticalSection frame
     CHECK(find_culprit(report.rankings.functions, "CSLock!thread2") != nullptr);
 }
+
+TEST_CASE("infer::high_contention: a waiting kb stack is named on the section it waits for") {
+    // corpus/locks/119.txt: ~14s ; kb waits in ntdll_771d0000!RtlEnterCriticalSection(100d0078)
+    // at line 9; !cs 100d0078 is SPF!g_spfolder_cs, owned by 3004 (line 53)
+    auto const report = run_corpus("locks/119.txt");
+    auto const* lock = find_culprit(report.rankings.locks, "SPF!g_spfolder_cs");
+    REQUIRE(lock != nullptr);
+    bool named = false;
+    for (auto const& r : lock->reasons) {
+        named = named || contains(r, "thread ~14's stack waits for it in RtlEnterCriticalSection (line 9)");
+    }
+    CHECK(named);
+    REQUIRE_FALSE(report.findings.empty());
+    CHECK(has_step(report.findings.front(), "~~[3004]kb"));
+}

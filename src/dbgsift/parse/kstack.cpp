@@ -3,6 +3,7 @@
 // split by the stack grammar like every other stack dbgsift reads; `~` -> model::ListedThread.
 #include "../../../grammars/stack/stack.hpp"
 #include "line_attempts.hpp"
+#include "stack.hpp"
 #include "commands.hpp"
 #include "../text/contains.hpp"
 
@@ -53,7 +54,7 @@ public:
             model::Frame frame;
             bool const named = f.symbol && (!f.symbol->module.empty() || !f.symbol->function.empty());
             if (named) {
-                frame.module = f.symbol->module;
+                frame.module = module_name(std::move(f.symbol->module));
                 frame.function = trimmed(f.symbol->function);
                 if (f.symbol->offset) {
                     frame.offset = *f.symbol->offset;
@@ -78,6 +79,9 @@ public:
             }
             m_stack.stack.frames.push_back(std::move(frame));
             return LineVerdict::understood;
+        }
+        if (m_stack.stack.frames.empty() && attempt.read(g::k_switch_echo(), none)) {
+            return LineVerdict::ignored;  // "~14s ; kb": the switch's echo before the stack
         }
         return attempt.give_up("not a line of k output (frame, header or thread line)");
     }

@@ -18,7 +18,7 @@ bool read_frame(LineAttempts& attempts, BlockContext const& ctx, model::Frame& o
         frame.address = *f.address;
     }
     if (f.symbol) {
-        frame.module = f.symbol->module;
+        frame.module = module_name(std::move(f.symbol->module));
         frame.function = trimmed(f.symbol->function);
         if (f.symbol->offset) {
             frame.offset = *f.symbol->offset;
@@ -31,6 +31,11 @@ bool read_frame(LineAttempts& attempts, BlockContext const& ctx, model::Frame& o
     frame.loc = ctx.loc(attempts.line().number);
     out = std::move(frame);
     return true;
+}
+
+std::string module_name(std::string printed) {
+    std::string base;
+    return matches(printed, grammar::module_base_name(), base) ? base : printed;
 }
 
 } // namespace dbgsift::parse

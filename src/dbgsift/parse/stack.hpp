@@ -11,4 +11,8 @@ namespace dbgsift::parse {
 // A lone word ("LFH", "Total") is not a frame.
 bool read_frame(LineAttempts& attempts, BlockContext const& ctx, model::Frame& out);
 
+// The module a frame names, without the base address the debugger appends to a second loaded
+// copy ("ntdll_771d0000" -> "ntdll"), so skip lists and rules see the module itself.
+std::string module_name(std::string printed);
+
 } // namespace dbgsift::parse

@@ -98,7 +98,7 @@ std::vector<SectionWait> critical_section_waits(model::Snapshot const& s, std::s
         auto const& frames = t.stack.frames;
         // The outermost entering frame; the frames inside it are the wait (RtlpWaitOnAddress...).
         auto const last = std::find_if(frames.rbegin(), frames.rend(), is_section_wait);
-        if (!thread || last == frames.rend()) {
+        if ((!thread && !t.number) || last == frames.rend()) {
             continue;
         }
         // From that frame inwards, the first argument that is a listed section: on x86 it is
@@ -116,13 +116,52 @@ std::vector<SectionWait> critical_section_waits(model::Snapshot const& s, std::s
         if (!section) {
             continue;
         }
-        SectionWait w{*thread, *section, last->loc, {}};
+        SectionWait w{thread, t.number, *section, last->loc, {}};
         if (last != frames.rbegin()) {
             w.caller = std::prev(last)->name();  // the frame that called RtlEnterCriticalSection
         }
         out.push_back(std::move(w));
     }
     return out;
+}
+
+namespace {
+
+std::set<std::uint64_t> sections_of(std::vector<Assessment> const& all, std::size_t snapshot) {
+    std::set<std::uint64_t> sections;
+    for (auto const& b : all) {
+        if (b.snapshot == snapshot && !b.lock->kernel) {
+            sections.insert(b.lock->address);
+        }
+    }
+    return sections;
+}
+
+} // namespace
+
+void note_waiting_stacks(std::vector<Assessment>& all, model::Case const& c) {
+    std::map<std::size_t, std::vector<SectionWait>> per_snapshot;
+    for (auto& a : all) {
+        if (a.lock->kernel) {
+            continue;
+        }
+        auto [it, fresh] = per_snapshot.try_emplace(a.snapshot);
+        if (fresh) {
+            it->second = critical_section_waits(c.snapshots[a.snapshot], sections_of(all, a.snapshot));
+        }
+        for (auto const& w : it->second) {
+            if (w.section != a.lock->address) {
+                continue;
+            }
+            std::string const who = w.thread ? "thread " + bare_hex(*w.thread)
+                                             : "thread ~" + std::to_string(*w.number);
+            a.waiting_stacks.push_back(who + "'s stack waits for it in RtlEnterCriticalSection (line " +
+                                       std::to_string(w.loc.line) + ")" +
+                                       (w.caller.empty() ? std::string() : ", entering from " + w.caller) +
+                                       ": the owner's stack says why it does not leave.");
+            a.evidence.push_back(w.loc);
+        }
+    }
 }
 
 std::optional<WaitCycle> find_wait_cycle(std::vector<Assessment> const& all, model::Case const& c) {
@@ -142,17 +181,11 @@ std::optional<WaitCycle> find_wait_cycle(std::vector<Assessment> const& all, mod
             }
             auto [it, fresh] = section_waits.try_emplace(a.snapshot);
             if (fresh) {
-                std::set<std::uint64_t> sections;
-                for (auto const& b : all) {
-                    if (b.snapshot == a.snapshot && !b.lock->kernel) {
-                        sections.insert(b.lock->address);
-                    }
-                }
-                it->second = critical_section_waits(c.snapshots[a.snapshot], sections);
+                it->second = critical_section_waits(c.snapshots[a.snapshot], sections_of(all, a.snapshot));
             }
             for (auto const& w : it->second) {
-                if (w.section == a.lock->address && w.thread != *a.lock->owning_thread) {
-                    waits[{a.snapshot, w.thread}].push_back({*a.lock->owning_thread, &a, w.loc, w.caller});
+                if (w.thread && w.section == a.lock->address && *w.thread != *a.lock->owning_thread) {
+                    waits[{a.snapshot, *w.thread}].push_back({*a.lock->owning_thread, &a, w.loc, w.caller});
                 }
             }
             continue;

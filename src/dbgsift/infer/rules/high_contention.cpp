@@ -348,6 +348,7 @@ std::vector<std::string> reasons_for(Assessment const& a, model::Case const& c) 
     }
     add_unique(reasons, a.deadlock);
     add_unique(reasons, a.deadlock_hints);
+    add_unique(reasons, a.waiting_stacks);
     if (auto sub = subsystem_of(lock.function)) {
         reasons.push_back("It guards " + std::string(sub->words) + ".");
     }
@@ -547,6 +548,7 @@ void high_contention(model::Case const& c, Options const& /*options*/, Report& r
     find_deadlock_candidates(all);
     hint_critical_section_cycles(all);
     auto const cycle = find_wait_cycle(all, c);
+    note_waiting_stacks(all, c);
     if (cycle) {
         for (auto& a : all) {
             a.deadlock_hints.clear();  // the stacks proved what the hints could only suggest

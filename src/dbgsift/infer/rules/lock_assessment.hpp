@@ -23,6 +23,7 @@ struct Assessment {
     std::string growth;  // "contention count grew from 23 to 92 ..." against the other locks' drift
     std::vector<std::string> deadlock;  // sentences, empty when no owner is seen waiting
     std::vector<std::string> deadlock_hints;  // possible cycles dbgsift cannot confirm
+    std::vector<std::string> waiting_stacks;  // "thread 14's kb waits for it ..." (a waiter seen)
     double score = 0;
     std::vector<model::Loc> evidence;
 
@@ -57,13 +58,17 @@ struct WaitCycle {
 void find_deadlock_candidates(std::vector<Assessment>& all);
 // A thread whose kb stack waits in RtlEnterCriticalSection, and the section it waits for.
 struct SectionWait {
-    std::uint64_t thread = 0;
+    std::optional<std::uint64_t> thread;   // its id, when a thread line or `~` says it
+    std::optional<std::uint32_t> number;   // the debugger's number ("~14s ; kb")
     std::uint64_t section = 0;
     model::Loc loc;      // the RtlEnterCriticalSection frame
     std::string caller;  // the frame that called it, "ftpsvc2!DereferenceUserDataAndKill"
 };
 // Only the `sections` listed (!locks, !cs) are looked for among the wait frames' arguments.
 std::vector<SectionWait> critical_section_waits(model::Snapshot const& s, std::set<std::uint64_t> const& sections);
+
+// Each critical section's waiters that a kb stack shows, as sentences on its assessment.
+void note_waiting_stacks(std::vector<Assessment>& all, model::Case const& c);
 
 // The first wait cycle among the owners and waiters of one snapshot, if any: kernel locks list
 // their waiters; a critical section's waiters are the threads whose kb stacks wait for it.
