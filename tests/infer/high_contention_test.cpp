@@ -189,11 +189,18 @@ TEST_CASE("infer::high_contention maps a bare address to its module through lm")
 
 TEST_CASE("infer::high_contention critical sections ranked by LockCount") {
     // corpus/locks/013.txt: +24e750 LockCount 6, isatq!AtqActiveContextList+a8 LockCount 2,
-    // ftpsvc2!g_csServiceEntryLock LockCount 0 (held, nobody waiting: a red herring)
+    // ftpsvc2!g_csServiceEntryLock LockCount 0 (held, nobody waiting), but its owner a7 is not
+    // among the threads `~` lists (lines 27-35): orphaned, ranked last
     auto const report = run_corpus("locks/013.txt");
-    REQUIRE(report.rankings.locks.size() == 2);
+    REQUIRE(report.rankings.locks.size() == 3);
     CHECK(report.rankings.locks[0].name == "0x24e750");
     CHECK(report.rankings.locks[1].name == "isatq!AtqActiveContextList+a8");
+    CHECK(report.rankings.locks[2].name == "ftpsvc2!g_csServiceEntryLock");
+    bool orphaned = false;
+    for (auto const& r : report.rankings.locks[2].reasons) {
+        orphaned = orphaned || contains(r, "Its owner, thread a7, is not among the 9 threads ~ lists (line 27)");
+    }
+    CHECK(orphaned);
     REQUIRE(report.findings.size() == 2);  // the deadlock its kb stacks prove, then the contention
     CHECK(report.findings[0].pattern == infer::Pattern::deadlock);
     CHECK(has_step(report.findings[1], "~~[a9]kb"));
@@ -331,4 +338,15 @@ TEST_CASE("infer::high_contention: a waiting kb stack is named on the section it
     CHECK(named);
     REQUIRE_FALSE(report.findings.empty());
     CHECK(has_step(report.findings.front(), "~~[3004]kb"));
+}
+
+TEST_CASE("infer::high_contention: an owner the ~ listing shows is not orphaned") {
+    // corpus/locks/013.txt's isatq section (owner a3) with its `~` line for thread 4 (1364.a3)
+    auto const report = run_text("0:006> !locks\n"
+                                 "CritSec isatq!AtqActiveContextList+a8 at 68629100\n"
+                                 "LockCount          0\nRecursionCount     1\nOwningThread       a3\n"
+                                 "EntryCount         0\nContentionCount    0\n*** Locked\n"
+                                 "0:006> ~\n"
+                                 "   4  Id: 1364.a3 Suspend: 1 Teb: 7ffdb000 Unfrozen\n");
+    CHECK(report.findings.empty());  // held, nobody waiting, owner alive: nothing to say
 }

@@ -139,6 +139,32 @@ std::set<std::uint64_t> sections_of(std::vector<Assessment> const& all, std::siz
 
 } // namespace
 
+// The owner of a critical section is a thread id; `~` lists every thread of the process. A held
+// section whose owner is not listed was left locked by a thread that exited (an orphaned critical
+// section: Application Verifier's "thread terminating while owning a lock" stop; Advanced Windows
+// Debugging, ch. 7): nobody will leave it, and the next thread to enter it hangs.
+void note_orphaned_owners(std::vector<Assessment>& all, model::Case const& c) {
+    for (auto& a : all) {
+        auto const& threads = c.snapshots[a.snapshot].threads;
+        if (a.lock->kernel || !a.lock->owning_thread || threads.empty() ||
+            (a.lock->lock_count && a.lock->lock_count->value < 0)) {
+            continue;
+        }
+        bool const listed = std::any_of(threads.begin(), threads.end(), [&](model::ListedThread const& t) {
+            return !t.thread_id || *t.thread_id == *a.lock->owning_thread;  // an unread id proves nothing
+        });
+        if (listed) {
+            continue;
+        }
+        a.orphaned = "Its owner, thread " + bare_hex(*a.lock->owning_thread) + ", is not among the " +
+                     std::to_string(threads.size()) + " threads ~ lists (line " +
+                     std::to_string(threads.front().loc.line) +
+                     "): it ended while holding the section (an orphaned critical section), so nobody will "
+                     "leave it and the next thread to enter it hangs.";
+        a.evidence.push_back(threads.front().loc);
+    }
+}
+
 void note_waiting_stacks(std::vector<Assessment>& all, model::Case const& c) {
     std::map<std::size_t, std::vector<SectionWait>> per_snapshot;
     for (auto& a : all) {

@@ -191,7 +191,8 @@ double contention_part(std::uint64_t contention) {
 double raw_score(Assessment const& a) {
     if (a.waiters() == 0) {
         double const hot = 0.15 + 0.25 * contention_part(a.contention);  // hot lock: at most 0.4
-        return a.growth.empty() ? hot : std::max(hot, 0.6);  // still climbing between snapshots
+        double const now = a.orphaned.empty() ? hot : std::max(hot, 0.5);  // a hang waiting to happen
+        return a.growth.empty() ? now : std::max(now, 0.6);  // still climbing between snapshots
     }
     auto const w = static_cast<double>(a.weighted());
     double s = 0.5 + 0.4 * w / (w + 20.0) + 0.1 * contention_part(a.contention);
@@ -224,8 +225,11 @@ Severity severity_of(Assessment const& a) {
     if (!a.deadlock.empty() && s < Severity::high) {
         s = Severity::high;
     }
-    if (!a.growth.empty() && s < Severity::medium) {
+    if ((!a.growth.empty() || !a.orphaned.empty()) && s < Severity::medium) {
         s = Severity::medium;
+    }
+    if (!a.orphaned.empty() && a.waiters() > 0 && s < Severity::high) {
+        s = Severity::high;  // its waiters can never get in
     }
     return s;
 }
@@ -308,10 +312,13 @@ std::vector<std::string> next_steps_for(Assessment const& a) {
             steps.push_back("!stacks 2 " + std::string(sub->stacks));
         }
     } else {
-        if (lock.owning_thread) {
+        if (lock.owning_thread && a.orphaned.empty()) {  // an exited owner has no stack to show
             steps.push_back("~~[" + bare_hex(*lock.owning_thread) + "]kb");
         }
         steps.push_back("!cs -o " + hex(lock.address));
+        if (!a.orphaned.empty()) {
+            steps.push_back("!cs -s " + hex(lock.address) + "   (where it was initialised; needs +ust)");
+        }
         steps.push_back("~*kb");
     }
     return steps;
@@ -349,6 +356,9 @@ std::vector<std::string> reasons_for(Assessment const& a, model::Case const& c) 
     add_unique(reasons, a.deadlock);
     add_unique(reasons, a.deadlock_hints);
     add_unique(reasons, a.waiting_stacks);
+    if (!a.orphaned.empty()) {
+        reasons.push_back(a.orphaned);
+    }
     if (auto sub = subsystem_of(lock.function)) {
         reasons.push_back("It guards " + std::string(sub->words) + ".");
     }
@@ -516,6 +526,8 @@ std::string summary_of(Assessment const& top, std::size_t locks) {
             summary += " and a contention count of " + format::count(top.contention);
         }
         summary += top.deadlock.empty() ? "." : "; its owner is itself waiting: a deadlock candidate.";
+    } else if (!top.orphaned.empty()) {
+        summary += " and its owner thread has exited: an orphaned critical section, nobody waiting yet.";
     } else if (!top.growth.empty()) {
         summary += " with no current waiters, but " + top.growth + ": contended now, not only in the past.";
     } else {
@@ -549,13 +561,16 @@ void high_contention(model::Case const& c, Options const& /*options*/, Report& r
     hint_critical_section_cycles(all);
     auto const cycle = find_wait_cycle(all, c);
     note_waiting_stacks(all, c);
+    note_orphaned_owners(all, c);
     if (cycle) {
         for (auto& a : all) {
             a.deadlock_hints.clear();  // the stacks proved what the hints could only suggest
         }
     }
     judge_contention_growth(all, c);
-    std::erase_if(all, [](Assessment const& a) { return a.waiters() == 0 && !a.hot && a.growth.empty(); });
+    std::erase_if(all, [](Assessment const& a) {
+        return a.waiters() == 0 && !a.hot && a.growth.empty() && a.orphaned.empty();
+    });
     all = latest_ranked(std::move(all), c);
     if (all.empty()) {
         return;

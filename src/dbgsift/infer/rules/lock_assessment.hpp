@@ -24,6 +24,7 @@ struct Assessment {
     std::vector<std::string> deadlock;  // sentences, empty when no owner is seen waiting
     std::vector<std::string> deadlock_hints;  // possible cycles dbgsift cannot confirm
     std::vector<std::string> waiting_stacks;  // "thread 14's kb waits for it ..." (a waiter seen)
+    std::string orphaned;  // the owner thread is not in the `~` listing: it exited holding the lock
     double score = 0;
     std::vector<model::Loc> evidence;
 
@@ -66,6 +67,9 @@ struct SectionWait {
 };
 // Only the `sections` listed (!locks, !cs) are looked for among the wait frames' arguments.
 std::vector<SectionWait> critical_section_waits(model::Snapshot const& s, std::set<std::uint64_t> const& sections);
+
+// A held critical section whose owner thread the snapshot's `~` listing does not show.
+void note_orphaned_owners(std::vector<Assessment>& all, model::Case const& c);
 
 // Each critical section's waiters that a kb stack shows, as sentences on its assessment.
 void note_waiting_stacks(std::vector<Assessment>& all, model::Case const& c);
