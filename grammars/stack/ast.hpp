@@ -47,6 +47,12 @@ struct k_thread : source_span {
     std::string id;            // "97.a3": process.thread, as printed
 };
 
+// A row of MEX's `!mex.lt` thread table: "->     0   700 Wait2!main+0xdc    0      0 Event... 0000003ba316b000 ..."
+struct mex_thread : source_span {
+    std::uint32_t number = 0;     // DbgID, the debugger's thread number
+    std::uint64_t thread_id = 0;  // ThdID
+};
+
 // "97.a3" -> process 0x97, thread 0xa3
 struct thread_id {
     std::uint64_t process = 0;

@@ -27,7 +27,10 @@ DBGSIFT_RULE(thread_id, ast::thread_id)
 // "ntdll_771d0000" -> "ntdll": the debugger names a second loaded copy of a module (WOW64's
 // 32-bit ntdll) with its base address appended. Fails on a name without such a suffix.
 DBGSIFT_RULE(module_base_name, std::string)
-// "~", "~*", "~3", "~~[174]": the thread listing, one k_thread line per thread.
+// MEX's thread table (`!mex.lt`): its rows, and its header and rule lines (nothing to keep).
+DBGSIFT_RULE(mex_thread_row, ast::mex_thread)
+DBGSIFT_RULE(mex_thread_header, x3::unused_type)
+// "~", "~*", "~3", "~~[174]", "!mex.lt": the thread listing, one k_thread line per thread.
 DBGSIFT_RULE(thread_list_command, x3::unused_type)
 // "WARNING: Stack unwind information not available. Following frames may be wrong."
 // "WARNING: Frame IP not in any known module. Following frames may be wrong."

@@ -122,11 +122,24 @@ module_base_name_type const module_base_name_rule = "module name";
 auto const base_suffix = x3::lit('_') >> (x3::repeat(16)[x3::ascii::xdigit] | x3::repeat(8)[x3::ascii::xdigit]) >> x3::eoi;
 auto const module_base_name_rule_def = x3::lexeme[x3::raw[+(x3::char_ - base_suffix)] >> x3::omit[base_suffix]];
 
+// "->     0   700 Wait2!main+0xdc ...", "       1  27b4 ntdll!NtWaitForAlertByThreadId+0x14 ..." (corpus/locks/115.txt:27-28)
+struct mex_thread_row_class : note_span {};
+mex_thread_row_type const mex_thread_row_rule = "!mex.lt row";
+auto const mex_thread_row_rule_def = x3::omit[-x3::lit("->")] >> x3::uint32 >> x3::lexeme[common::hex16 >> common::token_end] >>
+                                     x3::omit[common::rest_of_line];
+
+// " # DbgID ThdID Wait Function ...", "== ===== ===== ====..."
+struct mex_thread_header_class {};
+mex_thread_header_type const mex_thread_header_rule = "!mex.lt header";
+auto const mex_thread_header_rule_def = (x3::lit('#') >> "DbgID" >> "ThdID" >> x3::omit[common::rest_of_line]) |
+                                        +x3::lexeme[+x3::lit('=')];
+
 struct thread_list_command_class {};
 thread_list_command_type const thread_list_command_rule = "thread list command";
 // "~", "~*", "~3", "~~[0x174]": a thread selector with no command after it lists the threads.
 auto const thread_list_command_rule_def =
-    x3::lexeme['~' >> -(x3::char_("*.#") | (x3::lit("~[") >> +(x3::char_ - ']') >> ']') | +x3::ascii::digit)];
+    x3::lexeme['~' >> -(x3::char_("*.#") | (x3::lit("~[") >> +(x3::char_ - ']') >> ']') | +x3::ascii::digit)] |
+    (common::keyword(x3::lit("!mex.lt") | x3::lit("!lt")) >> x3::omit[common::rest_of_line]);
 
 struct k_warning_class {};
 k_warning_type const k_warning_rule = "k warning";
@@ -146,6 +159,6 @@ auto const k_warning_rule_def =
 
 BOOST_SPIRIT_DEFINE(stack_frame_rule, k_command_rule, k_header_rule, k_frame_rule, k_thread_rule, k_warning_rule,
                     k_command_thread_rule, thread_id_rule, thread_list_command_rule, module_base_name_rule,
-                    k_switch_echo_rule)
+                    k_switch_echo_rule, mex_thread_row_rule, mex_thread_header_rule)
 
 } // namespace dbgsift::grammar

@@ -171,3 +171,24 @@ TEST_CASE("grammar: WOW64 module names, and what a thread switch echoes before i
     REQUIRE(parse_line("~14s ; kb", 1, g::k_command_thread(), ref, diags));
     CHECK(ref.value == 14);
 }
+
+TEST_CASE("grammar: MEX's !mex.lt thread table") {
+    std::vector<dbgsift::diagnostic> diags;
+    boost::spirit::x3::unused_type none;
+    // corpus/locks/115.txt:24-28
+    CHECK(parse_line("!mex.lt", 24, g::thread_list_command(), none, diags));
+    CHECK(parse_line(" # DbgID ThdID Wait Function                       User Kernel Info     TEB              Create Time",
+                     25, g::mex_thread_header(), none, diags));
+    CHECK(parse_line("== ===== ===== =================================== ==== ====== ======== ================ ==========================",
+                     26, g::mex_thread_header(), none, diags));
+    g::ast::mex_thread t;
+    REQUIRE(parse_line("->     0   700 Wait2!main+0xdc                        0      0 Event... 0000003ba316b000 08/07/2023 08:21:05.177 AM",
+                       27, g::mex_thread_row(), t, diags));
+    CHECK(t.number == 0);
+    CHECK(t.thread_id == 0x700);
+    g::ast::mex_thread u;
+    REQUIRE(parse_line("       1  27b4 ntdll!NtWaitForAlertByThreadId+0x14    0      0          0000003ba316f000 08/07/2023 08:21:05.183 AM",
+                       28, g::mex_thread_row(), u, diags));
+    CHECK(u.number == 1);
+    CHECK(u.thread_id == 0x27b4);
+}

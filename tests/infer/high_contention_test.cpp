@@ -198,7 +198,7 @@ TEST_CASE("infer::high_contention critical sections ranked by LockCount") {
     CHECK(report.rankings.locks[2].name == "ftpsvc2!g_csServiceEntryLock");
     bool orphaned = false;
     for (auto const& r : report.rankings.locks[2].reasons) {
-        orphaned = orphaned || contains(r, "Its owner, thread a7, is not among the 9 threads ~ lists (line 27)");
+        orphaned = orphaned || contains(r, "Its owner, thread a7, is not among the 9 threads the thread listing shows (line 27)");
     }
     CHECK(orphaned);
     REQUIRE(report.findings.size() == 2);  // the deadlock its kb stacks prove, then the contention
@@ -349,4 +349,15 @@ TEST_CASE("infer::high_contention: an owner the ~ listing shows is not orphaned"
                                  "0:006> ~\n"
                                  "   4  Id: 1364.a3 Suspend: 1 Teb: 7ffdb000 Unfrozen\n");
     CHECK(report.findings.empty());  // held, nobody waiting, owner alive: nothing to say
+}
+
+TEST_CASE("infer::high_contention: an orphaned section with a waiter, the threads from MEX's !mex.lt") {
+    // corpus/locks/115.txt: Wait2!critSection owned by 10b8 with LockCount 1 (lines 3-9);
+    // !mex.lt lists threads 700 and 27b4 only (lines 27-28)
+    auto const report = run_corpus("locks/115.txt");
+    REQUIRE_FALSE(report.findings.empty());
+    auto const& f = report.findings.front();
+    CHECK(f.severity == infer::Severity::high);
+    CHECK(contains(f.summary, "its owner thread has exited (an orphaned critical section)"));
+    CHECK_FALSE(has_step(f, "~~[10b8]kb"));
 }

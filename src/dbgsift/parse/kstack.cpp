@@ -50,6 +50,15 @@ public:
             on_thread(t, ctx.loc(line.number), ctx);
             return LineVerdict::understood;
         }
+        if (m_listing) {  // MEX's table: "->     0   700 Wait2!main+0xdc ..."
+            if (attempt.read(g::mex_thread_header(), none)) {
+                return LineVerdict::ignored;
+            }
+            if (g::ast::mex_thread t; attempt.read(g::mex_thread_row(), t)) {
+                ctx.snapshot.threads.push_back({t.number, std::string(), t.thread_id, ctx.loc(line.number)});
+                return LineVerdict::understood;
+            }
+        }
         if (g::ast::k_frame f; attempt.read(g::k_frame(), f)) {
             model::Frame frame;
             bool const named = f.symbol && (!f.symbol->module.empty() || !f.symbol->function.empty());

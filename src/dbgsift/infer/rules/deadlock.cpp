@@ -139,7 +139,8 @@ std::set<std::uint64_t> sections_of(std::vector<Assessment> const& all, std::siz
 
 } // namespace
 
-// The owner of a critical section is a thread id; `~` lists every thread of the process. A held
+// The owner of a critical section is a thread id; `~` (or MEX's `!mex.lt`) lists every thread of the
+// process. A held
 // section whose owner is not listed was left locked by a thread that exited (an orphaned critical
 // section: Application Verifier's "thread terminating while owning a lock" stop; Advanced Windows
 // Debugging, ch. 7): nobody will leave it, and the next thread to enter it hangs.
@@ -157,7 +158,7 @@ void note_orphaned_owners(std::vector<Assessment>& all, model::Case const& c) {
             continue;
         }
         a.orphaned = "Its owner, thread " + bare_hex(*a.lock->owning_thread) + ", is not among the " +
-                     std::to_string(threads.size()) + " threads ~ lists (line " +
+                     std::to_string(threads.size()) + " threads the thread listing shows (line " +
                      std::to_string(threads.front().loc.line) +
                      "): it ended while holding the section (an orphaned critical section), so nobody will "
                      "leave it and the next thread to enter it hangs.";

@@ -525,7 +525,9 @@ std::string summary_of(Assessment const& top, std::size_t locks) {
         if (top.lock->contention_count) {
             summary += " and a contention count of " + format::count(top.contention);
         }
-        summary += top.deadlock.empty() ? "." : "; its owner is itself waiting: a deadlock candidate.";
+        summary += !top.deadlock.empty() ? "; its owner is itself waiting: a deadlock candidate."
+                   : !top.orphaned.empty() ? "; its owner thread has exited (an orphaned critical section): they can never get in."
+                                           : ".";
     } else if (!top.orphaned.empty()) {
         summary += " and its owner thread has exited: an orphaned critical section, nobody waiting yet.";
     } else if (!top.growth.empty()) {
