@@ -89,9 +89,8 @@ std::optional<std::uint64_t> thread_of(model::ThreadStack const& t, model::Snaps
     return std::nullopt;
 }
 
-} // namespace
-
-std::vector<SectionWait> critical_section_waits(model::Snapshot const& s, std::set<std::uint64_t> const& sections) {
+// The stacks of one snapshot that wait for one of `sections`.
+std::vector<SectionWait> waits_in(model::Snapshot const& s, std::set<std::uint64_t> const& sections) {
     std::vector<SectionWait> out;
     for (auto const& t : s.thread_stacks) {
         auto const thread = thread_of(t, s);
@@ -125,8 +124,7 @@ std::vector<SectionWait> critical_section_waits(model::Snapshot const& s, std::s
     return out;
 }
 
-namespace {
-
+// The addresses of the critical sections one snapshot lists.
 std::set<std::uint64_t> sections_of(std::vector<Assessment> const& all, std::size_t snapshot) {
     std::set<std::uint64_t> sections;
     for (auto const& b : all) {
@@ -139,16 +137,25 @@ std::set<std::uint64_t> sections_of(std::vector<Assessment> const& all, std::siz
 
 } // namespace
 
-// The owner of a critical section is a thread id; `~` (or MEX's `!mex.lt`) lists every thread of the
-// process. A held
-// section whose owner is not listed was left locked by a thread that exited (an orphaned critical
-// section: Application Verifier's "thread terminating while owning a lock" stop; Advanced Windows
-// Debugging, ch. 7): nobody will leave it, and the next thread to enter it hangs.
+SectionWaits critical_section_waits(std::vector<Assessment> const& all, model::Case const& c) {
+    SectionWaits out;
+    for (auto const& a : all) {
+        if (!a.lock->kernel && out.count(a.snapshot) == 0) {
+            out[a.snapshot] = waits_in(c.snapshots[a.snapshot], sections_of(all, a.snapshot));
+        }
+    }
+    return out;
+}
+
+// The owner of a critical section is a thread id; `~` (or MEX's `!mex.lt`) lists every thread of
+// the process. A held section whose owner is not listed was left locked by a thread that exited
+// (an orphaned critical section: Application Verifier's "thread terminating while owning a lock"
+// stop; Advanced Windows Debugging, ch. 7): nobody will leave it, and the next thread to enter it
+// hangs.
 void note_orphaned_owners(std::vector<Assessment>& all, model::Case const& c) {
     for (auto& a : all) {
         auto const& threads = c.snapshots[a.snapshot].threads;
-        if (a.lock->kernel || !a.lock->owning_thread || threads.empty() ||
-            (a.lock->lock_count && a.lock->lock_count->value < 0)) {
+        if (a.lock->kernel || !a.held || !a.lock->owning_thread || threads.empty()) {
             continue;
         }
         bool const listed = std::any_of(threads.begin(), threads.end(), [&](model::ListedThread const& t) {
@@ -166,15 +173,11 @@ void note_orphaned_owners(std::vector<Assessment>& all, model::Case const& c) {
     }
 }
 
-void note_waiting_stacks(std::vector<Assessment>& all, model::Case const& c) {
-    std::map<std::size_t, std::vector<SectionWait>> per_snapshot;
+void note_waiting_stacks(std::vector<Assessment>& all, SectionWaits const& waits) {
     for (auto& a : all) {
-        if (a.lock->kernel) {
+        auto const it = waits.find(a.snapshot);
+        if (a.lock->kernel || it == waits.end()) {
             continue;
-        }
-        auto [it, fresh] = per_snapshot.try_emplace(a.snapshot);
-        if (fresh) {
-            it->second = critical_section_waits(c.snapshots[a.snapshot], sections_of(all, a.snapshot));
         }
         for (auto const& w : it->second) {
             if (w.section != a.lock->address) {
@@ -191,7 +194,7 @@ void note_waiting_stacks(std::vector<Assessment>& all, model::Case const& c) {
     }
 }
 
-std::optional<WaitCycle> find_wait_cycle(std::vector<Assessment> const& all, model::Case const& c) {
+std::optional<WaitCycle> find_wait_cycle(std::vector<Assessment> const& all, SectionWaits const& section_waits) {
     struct Edge {
         std::uint64_t to;
         Assessment const* lock;  // the lock `from` waits for, owned by `to`
@@ -199,16 +202,12 @@ std::optional<WaitCycle> find_wait_cycle(std::vector<Assessment> const& all, mod
         std::string caller;  // the function that waits, when a stack says it
     };
     std::map<std::pair<std::size_t, std::uint64_t>, std::vector<Edge>> waits;  // (snapshot, thread)
-    std::map<std::size_t, std::vector<SectionWait>> section_waits;  // per snapshot, from kb stacks
     for (auto const& a : all) {
         if (!a.lock->kernel) {
             // A critical section names no waiters; a waiting thread's stack names the section.
-            if (!a.lock->owning_thread || (a.lock->lock_count && a.lock->lock_count->value < 0)) {
+            auto const it = section_waits.find(a.snapshot);
+            if (!a.held || !a.lock->owning_thread || it == section_waits.end()) {
                 continue;
-            }
-            auto [it, fresh] = section_waits.try_emplace(a.snapshot);
-            if (fresh) {
-                it->second = critical_section_waits(c.snapshots[a.snapshot], sections_of(all, a.snapshot));
             }
             for (auto const& w : it->second) {
                 if (w.thread && w.section == a.lock->address && *w.thread != *a.lock->owning_thread) {

@@ -561,8 +561,9 @@ void high_contention(model::Case const& c, Options const& /*options*/, Report& r
     }
     find_deadlock_candidates(all);
     hint_critical_section_cycles(all);
-    auto const cycle = find_wait_cycle(all, c);
-    note_waiting_stacks(all, c);
+    auto const section_waits = critical_section_waits(all, c);
+    auto const cycle = find_wait_cycle(all, section_waits);
+    note_waiting_stacks(all, section_waits);
     note_orphaned_owners(all, c);
     if (cycle) {
         for (auto& a : all) {

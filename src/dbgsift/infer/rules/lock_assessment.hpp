@@ -4,8 +4,8 @@
 #pragma once
 #include "rules_list.hpp"
 
+#include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -65,18 +65,20 @@ struct SectionWait {
     model::Loc loc;      // the RtlEnterCriticalSection frame
     std::string caller;  // the frame that called it, "ftpsvc2!DereferenceUserDataAndKill"
 };
-// Only the `sections` listed (!locks, !cs) are looked for among the wait frames' arguments.
-std::vector<SectionWait> critical_section_waits(model::Snapshot const& s, std::set<std::uint64_t> const& sections);
+// The kb stacks of each snapshot (by index) that wait for one of its listed critical sections:
+// only the sections !locks / !cs listed are looked for among the wait frames' arguments.
+using SectionWaits = std::map<std::size_t, std::vector<SectionWait>>;
+SectionWaits critical_section_waits(std::vector<Assessment> const& all, model::Case const& c);
 
 // A held critical section whose owner thread the snapshot's `~` listing does not show.
 void note_orphaned_owners(std::vector<Assessment>& all, model::Case const& c);
 
 // Each critical section's waiters that a kb stack shows, as sentences on its assessment.
-void note_waiting_stacks(std::vector<Assessment>& all, model::Case const& c);
+void note_waiting_stacks(std::vector<Assessment>& all, SectionWaits const& waits);
 
 // The first wait cycle among the owners and waiters of one snapshot, if any: kernel locks list
 // their waiters; a critical section's waiters are the threads whose kb stacks wait for it.
-std::optional<WaitCycle> find_wait_cycle(std::vector<Assessment> const& all, model::Case const& c);
+std::optional<WaitCycle> find_wait_cycle(std::vector<Assessment> const& all, SectionWaits const& waits);
 // The deadlock finding: the cycle's steps, its locks as culprits.
 void report_deadlock(WaitCycle const& cycle, Report& report);
 // Critical sections with waiters and different owners: worth comparing stacks (a hint).
