@@ -12,7 +12,11 @@ namespace {
 
 namespace g = grammar;
 
-bool is_thread_list(std::string_view command);
+// "~", "~*", "~~[174]", "!mex.lt": the thread listing, no stacks.
+bool is_thread_list(std::string_view command) {
+    boost::spirit::x3::unused_type none;
+    return matches(without_bold(command), g::thread_list_command(), none);
+}
 
 std::optional<std::uint64_t> thread_id_of(std::string_view id) {
     g::ast::thread_id ids;
@@ -63,15 +67,7 @@ public:
             model::Frame frame;
             bool const named = f.symbol && (!f.symbol->module.empty() || !f.symbol->function.empty());
             if (named) {
-                frame.module = module_name(std::move(f.symbol->module));
-                frame.function = trimmed(f.symbol->function);
-                if (f.symbol->offset) {
-                    frame.offset = *f.symbol->offset;
-                }
-                if (f.symbol->source) {
-                    frame.source_file = trimmed(f.symbol->source->file);
-                    frame.source_line = f.symbol->source->line;
-                }
+                put_symbol(std::move(*f.symbol), frame);
                 if (!f.args.empty()) {
                     frame.args = std::move(f.args);  // x64 kb, between its colons
                 } else if (f.columns.size() >= 5) {
@@ -127,11 +123,6 @@ private:
     model::ThreadStack m_stack;
     model::Loc m_thread_loc;  // of m_stack's thread line
 };
-
-bool is_thread_list(std::string_view command) {
-    boost::spirit::x3::unused_type none;
-    return matches(without_bold(command), g::thread_list_command(), none);
-}
 
 // A paste with no command: a thread line ("   3  Id: 1914.278 Suspend: 1 Teb: ... Unfrozen")
 // starts the block. Not a "ChildEBP RetAddr" header: !analyze, !thread and !process print one

@@ -18,24 +18,24 @@ bool read_frame(LineAttempts& attempts, BlockContext const& ctx, model::Frame& o
         frame.address = *f.address;
     }
     if (f.symbol) {
-        frame.module = module_name(std::move(f.symbol->module));
-        frame.function = trimmed(f.symbol->function);
-        if (f.symbol->offset) {
-            frame.offset = *f.symbol->offset;
-        }
-        if (f.symbol->source) {
-            frame.source_file = trimmed(f.symbol->source->file);
-            frame.source_line = f.symbol->source->line;
-        }
+        put_symbol(std::move(*f.symbol), frame);
     }
     frame.loc = ctx.loc(attempts.line().number);
     out = std::move(frame);
     return true;
 }
 
-std::string module_name(std::string printed) {
+void put_symbol(grammar::ast::frame_symbol&& symbol, model::Frame& out) {
     std::string base;
-    return matches(printed, grammar::module_base_name(), base) ? base : printed;
+    out.module = matches(symbol.module, grammar::module_base_name(), base) ? std::move(base) : std::move(symbol.module);
+    out.function = trimmed(symbol.function);
+    if (symbol.offset) {
+        out.offset = *symbol.offset;
+    }
+    if (symbol.source) {
+        out.source_file = trimmed(symbol.source->file);
+        out.source_line = symbol.source->line;
+    }
 }
 
 } // namespace dbgsift::parse

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Reading one stack frame line into the model, for every parser whose command prints stacks.
 #pragma once
+#include "../../../grammars/stack/ast.hpp"
 #include "../model/stack.hpp"
 #include "block_parser.hpp"
 #include "line_attempts.hpp"
@@ -11,8 +12,9 @@ namespace dbgsift::parse {
 // A lone word ("LFH", "Total") is not a frame.
 bool read_frame(LineAttempts& attempts, BlockContext const& ctx, model::Frame& out);
 
-// The module a frame names, without the base address the debugger appends to a second loaded
-// copy ("ntdll_771d0000" -> "ntdll"), so skip lists and rules see the module itself.
-std::string module_name(std::string printed);
+// A frame's call site, split by the stack grammar, into `out`: module (without the base address
+// the debugger appends to a second loaded copy, "ntdll_771d0000" -> "ntdll", so skip lists and
+// rules see the module itself), function, offset and source.
+void put_symbol(grammar::ast::frame_symbol&& symbol, model::Frame& out);
 
 } // namespace dbgsift::parse
