@@ -171,8 +171,7 @@ public:
         }
         if (parse::is_elision(line.text)) {
             if (m_parser != nullptr && !text::trim(line.text).empty()) {
-                parse::BlockContext ctx{m_case.snapshots[m_snapshot], m_input().diagnostics, m_file,
-                                        m_command};
+                auto ctx = block_context();
                 m_parser->elision(ctx);
             }
             return;
@@ -254,6 +253,11 @@ public:
 
 private:
     model::Input& m_input() { return m_case.inputs.front(); }
+
+    // What the open block's parser writes into: its snapshot, this input's diagnostics.
+    parse::BlockContext block_context() {
+        return {m_case.snapshots[m_snapshot], m_input().diagnostics, m_file, m_command};
+    }
 
     void on_session_marker(grammar::ast::session_marker const& marker) {
         switch (marker.kind) {
@@ -337,7 +341,7 @@ private:
         }
         auto& diags = m_input().diagnostics;
         auto const before = diags.size();
-        parse::BlockContext ctx{m_case.snapshots[m_snapshot], diags, m_file, m_command};
+        auto ctx = block_context();
         auto verdict = m_parser->line(line, ctx);
         if (verdict == parse::LineVerdict::restart) {
             // The same command again: a new block, so the next snapshot; its parser reads the line.
@@ -364,8 +368,7 @@ private:
 
     void close_block() {
         if (m_parser != nullptr) {
-            parse::BlockContext ctx{m_case.snapshots[m_snapshot], m_input().diagnostics, m_file,
-                                    m_command};
+            auto ctx = block_context();
             m_parser->finish(ctx);
             if (!m_book.is_scratch(m_snapshot)) {
                 shrink_to_fit(m_case.snapshots[m_snapshot]);
