@@ -226,19 +226,27 @@ private:
         if (!m_page_heap_state || !attempts.read(grammar::dph_block_row(), r)) {
             return std::nullopt;
         }
+        bool const busy = *m_page_heap_state == grammar::ast::heap_block_state::busy;
+        // "free-ed": as the allocation line says
+        m_block->entry = page_heap_entry(r, busy, busy ? "busy" : "free-ed", ctx.loc(attempts.line().number));
+        m_page_heap_state.reset();
+        return LineVerdict::understood;
+    }
+
+    // A DPH_HEAP_BLOCK row as a heap entry of the `_DPH_HEAP_ROOT` being read.
+    model::HeapEntry page_heap_entry(grammar::ast::dph_block_row const& r, bool busy, std::string state,
+                                     model::Loc loc) const {
         model::HeapEntry e;
         e.entry = r.block;
-        e.busy = *m_page_heap_state == grammar::ast::heap_block_state::busy;
-        e.state = e.busy ? "busy" : "free-ed";  // as the allocation line says
+        e.busy = busy;
+        e.state = std::move(state);
         if (r.user) {
             e.user_ptr = r.user->address;
             e.user_size = r.user->size;
         }
         e.heap = m_heap;
-        e.loc = ctx.loc(attempts.line().number);
-        m_block->entry = std::move(e);
-        m_page_heap_state.reset();
-        return LineVerdict::understood;
+        e.loc = loc;
+        return e;
     }
 
     // `!heap -flt s` on a full page heap: per _DPH_HEAP_ROOT a "Freed and decommitted blocks"
@@ -261,17 +269,10 @@ private:
         if (!attempts.read(grammar::dph_block_row(), r)) {
             return std::nullopt;
         }
-        model::HeapEntry e;
-        e.entry = r.block;
-        e.busy = *m_page_heap_list == grammar::ast::heap_block_state::busy;
-        e.state = e.busy ? "busy" : "freed and decommitted";  // as the list title says
-        if (r.user) {
-            e.user_ptr = r.user->address;
-            e.user_size = r.user->size;
-        }
-        e.heap = m_heap;
-        e.loc = ctx.loc(attempts.line().number);
-        m_filter->entries.push_back(std::move(e));
+        bool const busy = *m_page_heap_list == grammar::ast::heap_block_state::busy;
+        // "freed and decommitted": as the list title says
+        m_filter->entries.push_back(
+            page_heap_entry(r, busy, busy ? "busy" : "freed and decommitted", ctx.loc(attempts.line().number)));
         return LineVerdict::understood;
     }
 
