@@ -368,3 +368,40 @@ TEST_CASE("segment::read_input opens a block at a command quoted with no prompt"
         CHECK(c.inputs[0].blocks.empty());
     }
 }
+
+TEST_CASE("segment::read_input: a line the open parser reads is its own, unless its command quotes other headers") {
+    SUBCASE("a !heap block reads a heap failure report, which still opens its own block") {
+        // corpus/heap/028.txt:81-82, then corpus/heap_failure/001.txt:15 pasted under it.
+        auto const c = dbgsift::read_buffer(
+            "0:000> !heap -flt s 10000\n"
+            "    _HEAP @ 4b0000\n"
+            "HEAP[demo.exe]: Heap block at 015C3DC0 modified at 015C3DD4 past requested size of c\n");
+        auto const& blocks = c.inputs[0].blocks;
+        REQUIRE(blocks.size() == 2);
+        CHECK(blocks[0].kind == "heap");
+        CHECK(blocks[0].end_line == 2);
+        CHECK(blocks[1].kind == "heap-failure");
+        CHECK(blocks[1].line == 3);
+        std::size_t failures = 0;
+        for (auto const& s : c.snapshots) {
+            failures += s.heap_failures.size();
+        }
+        CHECK(failures == 1);  // read once, by its own block, not also by the !heap parser
+    }
+    SUBCASE("a kernel !handle table's PROCESS line is the !process record it always was") {
+        // corpus/handle/005.txt:1-6.
+        auto const c = dbgsift::read_buffer("!handle 0 3 0 Section\n"
+                                            "...\n"
+                                            "PROCESS fffffa8004f48940\n"
+                                            "    SessionId: none  Cid: 0138    Peb: 7f6639bf000  ParentCid: 0004\n"
+                                            "    DirBase: 10cb74000  ObjectTable: fffff8a00066f700  HandleCount:  39.\n"
+                                            "    Image: smss.exe\n");
+        auto const& blocks = c.inputs[0].blocks;
+        REQUIRE(blocks.size() == 2);
+        CHECK(blocks[1].kind == "process");
+        CHECK(blocks[1].line == 3);
+        REQUIRE(c.snapshots.size() == 1);
+        REQUIRE(c.snapshots[0].processes.size() == 1);
+        CHECK(c.snapshots[0].processes[0].image == "smss.exe");
+    }
+}

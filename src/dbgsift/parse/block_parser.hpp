@@ -80,6 +80,10 @@ struct CommandSpec {
     // reader can skip is_header on a line that lacks some byte of each (text::ByteMask).
     // Empty: is_header is asked on every line.
     std::vector<std::string_view> header_words = {};
+    // Its output quotes another command's header that still opens that command's block (a
+    // kernel `!handle` prints the PROCESS header of each table): the reader asks the header
+    // tests even of the lines this parser reads. Otherwise a line it reads is its own.
+    bool quotes_other_headers = false;
 };
 
 // Every command dbgsift reads, most specific first (see registry.cpp).

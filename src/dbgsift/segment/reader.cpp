@@ -200,6 +200,10 @@ public:
             }
         }
         auto const pending = std::exchange(m_pending, std::nullopt);
+        if (!pending && m_parser != nullptr) {
+            read_in_block(line);
+            return;
+        }
         // A header opens a block when none is open, or when it is another command's header:
         // pastes often run several outputs together without prompts. (Asked once per line.)
         if (auto const* spec = spec_for_header(line.text)) {
@@ -209,14 +213,7 @@ public:
                 feed(line);
                 return;
             }
-            if (m_parser == nullptr || (m_spec != nullptr && spec->kind != m_spec->kind)) {
-                auto target = m_prompt_target != model::Target::unknown ? m_prompt_target
-                                                                        : spec->default_target;
-                if (m_prompt_target == model::Target::unknown && spec->header_target != nullptr) {
-                    target = spec->header_target(line.text);
-                }
-                open_block("", line.number, target, spec);
-            }
+            open_header_block(spec, line);
         } else if (pending) {
             open_block(std::move(pending->command), pending->line, pending->spec->default_target,
                        pending->spec);
@@ -329,6 +326,51 @@ private:
         m_snapshot = m_book.place(target, spec->slot(m_command), {m_file, line});
     }
 
+    // A header with no parser open, or another command's header under the open one (pastes
+    // often run several outputs together without prompts), opens its command's block.
+    void open_header_block(parse::CommandSpec const* spec, text::Line const& line) {
+        if (m_parser != nullptr && spec->kind == m_spec->kind) {
+            return;
+        }
+        auto target = m_prompt_target != model::Target::unknown ? m_prompt_target : spec->default_target;
+        if (m_prompt_target == model::Target::unknown && spec->header_target != nullptr) {
+            target = spec->header_target(line.text);
+        }
+        open_block("", line.number, target, spec);
+    }
+
+    // A line under an open parser. One it reads is its command's output (unless its spec
+    // quotes_other_headers), so the header tests, a tenth of all reading (issue 14), are asked
+    // only of the lines it does not read; when such a line is another command's header, the
+    // parser's no is taken back and the new block reads the line. (A parser keeps nothing of
+    // a line it does not read, so its no leaves no trace.)
+    void read_in_block(text::Line const& line) {
+        if (m_spec->quotes_other_headers) {
+            // Its parser would read the quoted header as its own: the header test goes first.
+            if (auto const* spec = spec_for_header(line.text)) {
+                open_header_block(spec, line);
+            }
+            feed(line);
+            return;
+        }
+        auto& diags = m_input().diagnostics;
+        auto const before = diags.size();
+        auto ctx = block_context();
+        auto const verdict = m_parser->line(line, ctx);
+        if (verdict != parse::LineVerdict::understood && verdict != parse::LineVerdict::restart) {
+            if (auto const* spec = spec_for_header(line.text); spec != nullptr && spec->kind != m_spec->kind) {
+                diags.resize(before);
+                open_header_block(spec, line);
+                feed(line);
+                return;
+            }
+        }
+        if (m_listed) {
+            m_input().blocks.back().end_line = line.number;
+        }
+        settle(line, verdict, before);
+    }
+
     void feed(text::Line const& line) {
         if (!m_in_block) {
             return;  // prose before the first command
@@ -339,10 +381,14 @@ private:
         if (m_parser == nullptr) {
             return;
         }
-        auto& diags = m_input().diagnostics;
-        auto const before = diags.size();
+        auto const before = m_input().diagnostics.size();
         auto ctx = block_context();
-        auto verdict = m_parser->line(line, ctx);
+        settle(line, m_parser->line(line, ctx), before);
+    }
+
+    // Counts what the open parser made of a line (`before`: the diagnostics before it read it).
+    void settle(text::Line const& line, parse::LineVerdict verdict, std::size_t before) {
+        auto& diags = m_input().diagnostics;
         if (verdict == parse::LineVerdict::restart) {
             // The same command again: a new block, so the next snapshot; its parser reads the line.
             auto const* spec = m_spec;
