@@ -286,6 +286,33 @@ TEST_CASE("bounded and faithful") {
         }
         CHECK(joined == plain);
     }
+    SUBCASE("evidence far ahead still reaches a line the window holds (lines pass unread-ahead only when they need nothing)") {
+        // An escaped mark proves nothing alone; the "\*" 200 plain lines below proves markdown.
+        std::string text = "    +0x000 Entry            : \\_HEAP_ENTRY\n";
+        for (int i = 0; i < 200; ++i) {
+            text += "Physical Memory:      851775 (   3407100 Kb)\n";
+        }
+        text += "\\*\\*\\* Virtual Memory Usage \\*\\*\\*\n";
+        auto const lines = undress_all(text);
+        REQUIRE(lines.size() == 202);
+        CHECK(lines[0].text == "    +0x000 Entry            : _HEAP_ENTRY");
+        CHECK(lines[201].text == "*** Virtual Memory Usage ***");
+        CHECK(lines[201].number == 202);
+    }
+    SUBCASE("a line that is only <br> leaves nothing; one with many splits keeps the lines behind it in order") {
+        std::string text = "<br><br>\nkd> !vm<br>line a<br>line b<br>line c<br>line d\n";
+        for (int i = 0; i < 300; ++i) {
+            text += "row " + std::to_string(i) + "\n";
+        }
+        auto const lines = undress_all(text);
+        REQUIRE(lines.size() == 5 + 300);
+        CHECK(texts(lines)[0] == "kd> !vm");
+        CHECK(texts(lines)[4] == "line d");
+        CHECK(lines[4].number == 2);
+        CHECK(lines[5].text == "row 0");
+        CHECK(lines[304].text == "row 299");
+        CHECK(lines[304].number == 302);
+    }
 }
 
 } // TEST_SUITE

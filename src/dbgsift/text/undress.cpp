@@ -487,35 +487,50 @@ std::string halve_backslashes(std::string_view s) {
 
 Undresser::Undresser(Decoder& decoder) : m_decoder(decoder) {}
 
-std::string Undresser::take_spare() {
-    if (m_spare.empty()) {
-        return {};
+// Room for `slots` more lines in the ring (which doubles, keeping the window's order).
+void Undresser::make_room(std::size_t slots) {
+    std::size_t const used = m_pieces + m_raws;
+    if (used + slots <= m_ring.size()) {
+        return;
     }
-    std::string s = std::move(m_spare.back());
-    m_spare.pop_back();
-    return s;
+    std::size_t size = m_ring.size();
+    while (used + slots > size) {
+        size *= 2;
+    }
+    std::vector<Slot> ring(size);
+    for (std::size_t i = 0; i < used; ++i) {
+        ring[i] = std::move(at(i));
+    }
+    m_ring = std::move(ring);
+    m_head = 0;
 }
 
-void Undresser::recycle(std::string&& text) {
-    if (m_spare.size() < k_max_spares && text.capacity() <= k_max_spare_bytes) {
-        m_spare.push_back(std::move(text));
+Undresser::Slot& Undresser::claim_raw_slot() {
+    make_room(1);
+    return at(m_pieces + m_raws);
+}
+
+// Reads the next line into the raw window; false at the end of the input.
+bool Undresser::read_raw() {
+    if (m_decoder_done) {
+        return false;
     }
+    Slot& slot = claim_raw_slot();
+    if (!m_decoder.next(slot.line)) {
+        m_decoder_done = true;
+        return false;
+    }
+    slot.marks = marks_of(slot.line.text);
+    if (!m_html && (slot.marks & (k_amp | k_lt)) != 0 && shows_html(slot.line.text)) {
+        m_html = true;
+    }
+    m_raw_bytes += slot.line.text.size();
+    ++m_raws;
+    return true;
 }
 
 void Undresser::fill_raw() {
-    while (!m_decoder_done && m_raw.size() < k_lookahead_lines && m_raw_bytes < k_lookahead_bytes) {
-        Line line;
-        line.text = take_spare();
-        if (!m_decoder.next(line)) {
-            m_decoder_done = true;
-            break;
-        }
-        auto const marks = marks_of(line.text);
-        if (!m_html && (marks & (k_amp | k_lt)) != 0 && shows_html(line.text)) {
-            m_html = true;
-        }
-        m_raw_bytes += line.text.size();
-        m_raw.push_back({std::move(line), marks});
+    while (m_raws < k_lookahead_lines && m_raw_bytes < k_lookahead_bytes && read_raw()) {
     }
 }
 
@@ -557,43 +572,62 @@ void Undresser::note_piece_evidence(std::string_view text) {
 }
 
 void Undresser::split_front_raw() {
-    RawLine front = std::move(m_raw.front());
-    m_raw.pop_front();
-    Line& raw = front.line;
-    m_raw_bytes -= raw.text.size();
+    Slot& front = at(m_pieces);
+    m_raw_bytes -= front.line.text.size();
     if ((front.marks & (k_lt | k_amp)) == 0) {
         // No tag and no entity: the line is its own single piece (what split_html returns).
-        add_piece(raw.number, raw.truncated, std::move(raw.text), front.marks);
+        --m_raws;
+        add_piece(front);
         return;
     }
-    for (auto& text : split_html(raw.text, m_html)) {
-        auto const marks = marks_of(text);
-        add_piece(raw.number, raw.truncated, std::move(text), marks);
+    auto pieces = split_html(front.line.text, m_html);
+    auto const number = front.line.number;
+    bool const truncated = front.line.truncated;
+    replace_front_raw(pieces.size());
+    --m_raws;
+    for (auto& text : pieces) {
+        Slot& slot = at(m_pieces);
+        slot.line.number = number;
+        slot.line.truncated = truncated;
+        slot.line.text = std::move(text);
+        slot.marks = marks_of(slot.line.text);
+        add_piece(slot);
     }
-    recycle(std::move(raw.text));
 }
 
-void Undresser::add_piece(std::uint32_t number, bool truncated, std::string&& text, Marks marks) {
-    Piece piece;
-    piece.line.number = number;
-    piece.line.truncated = truncated;
-    piece.line.text = std::move(text);
-    piece.marks = marks;
-    // One scan of the indentation serves all three (indented rows are most of a transcript).
-    piece.indent = skip_blanks(piece.line.text);
-    piece.blank = piece.indent == piece.line.text.size();
-    piece.marker = marker_of(piece.line.text, piece.indent);
-    if ((marks & k_backslash) != 0) {
-        note_piece_evidence(piece.line.text);
+// The first raw line's slot (still counted in m_raws) becomes `pieces` slots, none for a line
+// that was only <br>: the raw lines behind it move over, a rare shuffle of at most a window.
+void Undresser::replace_front_raw(std::size_t pieces) {
+    std::size_t const first = m_pieces;
+    std::size_t const behind = m_raws - 1;
+    if (pieces > 1) {
+        make_room(pieces - 1);
+        for (std::size_t i = first + behind; i > first; --i) {
+            std::swap(at(i), at(i + pieces - 1));
+        }
+    } else if (pieces == 0) {
+        for (std::size_t i = first; i < first + behind; ++i) {
+            std::swap(at(i), at(i + 1));
+        }
     }
-    m_piece_bytes += piece.line.text.size();
-    m_pieces.push_back(std::move(piece));
+}
+
+void Undresser::add_piece(Slot& slot) {
+    // One scan of the indentation serves all three (indented rows are most of a transcript).
+    slot.indent = skip_blanks(slot.line.text);
+    slot.blank = slot.indent == slot.line.text.size();
+    slot.marker = marker_of(slot.line.text, slot.indent);
+    if ((slot.marks & k_backslash) != 0) {
+        note_piece_evidence(slot.line.text);
+    }
+    m_piece_bytes += slot.line.text.size();
+    ++m_pieces;
 }
 
 void Undresser::fill_pieces() {
-    while (m_pieces.size() < k_lookahead_lines && m_piece_bytes < k_lookahead_bytes) {
+    while (m_pieces < k_lookahead_lines && m_piece_bytes < k_lookahead_bytes) {
         fill_raw();
-        if (m_raw.empty()) {
+        if (m_raws == 0) {
             break;
         }
         split_front_raw();
@@ -605,11 +639,11 @@ void Undresser::fill_pieces() {
 bool Undresser::in_prefix_run(Marker marker, std::size_t indent) const {
     std::size_t const needed = run_needed(marker);
     std::size_t count = (m_run_marker == marker && m_run_indent == indent ? m_run_length : 0) + 1;
-    for (std::size_t k = 0; k < m_pieces.size() && count < needed; ++k) {
-        if (m_pieces[k].blank) {
+    for (std::size_t k = 0; k < m_pieces && count < needed; ++k) {
+        if (at(k).blank) {
             continue;
         }
-        if (m_pieces[k].marker != marker || m_pieces[k].indent != indent) {
+        if (at(k).marker != marker || at(k).indent != indent) {
             break;
         }
         ++count;
@@ -617,20 +651,35 @@ bool Undresser::in_prefix_run(Marker marker, std::size_t indent) const {
     return count >= needed;
 }
 
-bool Undresser::finish(Piece& piece, Line& out) {
-    std::string_view text = piece.line.text;
-    if (!piece.blank) {
-        if (piece.marker != Marker::none && in_prefix_run(piece.marker, piece.indent)) {
-            text = strip_marker(text, piece.marker);
-            if (piece.marker == Marker::dashes) {
-                text = strip_highlight_dashes(text);
-            }
-        }
-        bool const same = m_run_marker == piece.marker && m_run_indent == piece.indent;
-        m_run_length = same ? m_run_length + 1 : 1;
-        m_run_marker = piece.marker;
-        m_run_indent = piece.indent;
+// Does finishing this piece depend on the lines after it? Only a prefix marker (is it a run?)
+// and a backslash (is the file markdown? did it double the backslashes?) do: most lines of a
+// transcript have neither and are finished without reading ahead. The others are finished
+// with the window topped up, as the lookahead promises; the evidence only grows as lines are
+// read, so it is what it would be had the window been topped up before every line.
+bool Undresser::needs_window(Slot const& piece) const {
+    return piece.marker != Marker::none || (piece.marks & k_backslash) != 0;
+}
+
+// The run of non-blank pieces sharing a marker and an indentation that `piece` continues.
+void Undresser::note_run(Slot const& piece) {
+    if (piece.blank) {
+        return;
     }
+    bool const same = m_run_marker == piece.marker && m_run_indent == piece.indent;
+    m_run_length = same ? m_run_length + 1 : 1;
+    m_run_marker = piece.marker;
+    m_run_indent = piece.indent;
+}
+
+bool Undresser::finish(Slot& piece, Line& out) {
+    std::string_view text = piece.line.text;
+    if (!piece.blank && piece.marker != Marker::none && in_prefix_run(piece.marker, piece.indent)) {
+        text = strip_marker(text, piece.marker);
+        if (piece.marker == Marker::dashes) {
+            text = strip_highlight_dashes(text);
+        }
+    }
+    note_run(piece);
     if (is_code_fence(text)) {
         return false;
     }
@@ -642,7 +691,7 @@ bool Undresser::finish(Piece& piece, Line& out) {
     out.truncated = piece.line.truncated;
     if ((piece.marks & (k_star | k_backslash)) == 0) {
         // No bold and no backslash: nothing more to take off. A line that kept all its text
-        // trades buffers with `out` (the caller recycles the piece's) instead of a copy.
+        // trades buffers with `out` (the slot reuses out's) instead of a copy.
         if (text.size() == piece.line.text.size()) {
             out.text.swap(piece.line.text);
         } else {
@@ -664,15 +713,30 @@ bool Undresser::finish(Piece& piece, Line& out) {
 
 bool Undresser::next(Line& out) {
     for (;;) {
-        fill_pieces();
-        if (m_pieces.empty()) {
+        if (m_pieces == 0 && m_raws == 0 && !read_raw()) {
             return false;
         }
-        Piece piece = std::move(m_pieces.front());
-        m_pieces.pop_front();
+        if (m_pieces == 0) {
+            if ((at(0).marks & (k_lt | k_amp)) == 0) {
+                split_front_raw();  // splitting it needs no look ahead
+            } else {
+                fill_pieces();      // how it splits depends on the HTML evidence ahead
+            }
+            if (m_pieces == 0) {
+                continue;           // a line of nothing but <br>
+            }
+        }
+        if (needs_window(at(0))) {
+            fill_pieces();
+        }
+        Slot& piece = at(0);
+        m_head = (m_head + 1) & (m_ring.size() - 1);
+        --m_pieces;
         m_piece_bytes -= piece.line.text.size();
         bool const kept = finish(piece, out);
-        recycle(std::move(piece.line.text));
+        if (piece.line.text.capacity() > k_max_kept_bytes) {
+            std::string().swap(piece.line.text);  // a huge line's buffer is not kept
+        }
         if (kept) {
             return true;
         }

@@ -5,11 +5,12 @@
 // run ("> ", "// ", "--", "# ", " * "); authors' "  // note" and "  #注释" annotations.
 // Streams with a bounded lookahead (k_lookahead_lines / k_lookahead_bytes per stage): the
 // evidence that a file is HTML or markdown, and the prefix runs, are judged from that window.
+// The window is topped up only for a line whose undressing depends on it (needs_window): the
+// rest, most of a transcript, leave as soon as they are read.
 // Line numbers stay those of the original file (the pieces of a line split at <br> share it).
 #pragma once
 #include "decode.hpp"
 #include <cstddef>
-#include <deque>
 #include <string>
 #include <vector>
 
@@ -34,12 +35,10 @@ public:
     using Marks = std::uint8_t;
 
 private:
-    struct RawLine {
-        Line line;
-        Marks marks = 0;
-    };
-
-    struct Piece {
+    // One line of the lookahead: a raw line (stage 1, before HTML is taken off) or a piece
+    // (stage 2, after it). Slots are reused in place, their buffers with them, so steady
+    // reading allocates nothing per line.
+    struct Slot {
         Line line;
         Marks marks = 0;
         Marker marker = Marker::none;
@@ -47,27 +46,33 @@ private:
         bool blank = true;
     };
 
+    // The window: m_pieces pieces from m_head, then m_raws raw lines, in a ring of slots.
+    Slot& at(std::size_t i) { return m_ring[(m_head + i) & (m_ring.size() - 1)]; }
+    Slot const& at(std::size_t i) const { return m_ring[(m_head + i) & (m_ring.size() - 1)]; }
+    Slot& claim_raw_slot();
+    void make_room(std::size_t slots);
+    bool read_raw();
     void fill_raw();
     void fill_pieces();
     void split_front_raw();
-    void add_piece(std::uint32_t number, bool truncated, std::string&& text, Marks marks);
-    // Line buffers come back here once read, so steady reading allocates nothing per line.
-    std::string take_spare();
-    void recycle(std::string&& text);
+    void replace_front_raw(std::size_t pieces);
+    void add_piece(Slot& slot);
     void note_piece_evidence(std::string_view text);
-    bool finish(Piece& piece, Line& out);
+    bool needs_window(Slot const& piece) const;
+    void note_run(Slot const& piece);
+    bool finish(Slot& piece, Line& out);
     bool in_prefix_run(Marker marker, std::size_t indent) const;
     bool markdown_escaped() const;
 
     Decoder& m_decoder;
     bool m_decoder_done = false;
-    std::deque<RawLine> m_raw;      // stage 1: decoded lines, before HTML is taken off
+    std::vector<Slot> m_ring = std::vector<Slot>(16);  // size: a power of two
+    std::size_t m_head = 0;
+    std::size_t m_pieces = 0;
+    std::size_t m_raws = 0;
     std::size_t m_raw_bytes = 0;
-    std::deque<Piece> m_pieces;     // stage 2: lines after HTML, before the rest
     std::size_t m_piece_bytes = 0;
-    std::vector<std::string> m_spare;
-    static constexpr std::size_t k_max_spares = 64;
-    static constexpr std::size_t k_max_spare_bytes = 4096;
+    static constexpr std::size_t k_max_kept_bytes = 4096;  // a slot's buffer kept for reuse
 
     // Evidence seen so far (sticky for the file).
     bool m_html = false;            // <br>, &nbsp;, </span>, <td>…: other tags may go too
