@@ -154,8 +154,14 @@ TableTotals totals_of(model::Snapshot const& s, model::PoolUsedTable const& t, P
     return out;
 }
 
+// Does assess() put its reasons into words? Only the row that stands for its tag is reported,
+// and a case's tables have some hundred rows each: the others are only scored (issue 14).
+enum class Wording { scored, described };
+
 Suspect assess(model::PoolUsedTable const& t, TableTotals const& totals, model::PoolTag const& row,
-               PoolKind p, Exhaustion const& ex, ModuleIndex const& mods, Options const& options) {
+               PoolKind p, Exhaustion const& ex, ModuleIndex const& mods, Options const& options,
+               Wording wording) {
+    bool const words = wording == Wording::described;
     Suspect k;
     k.tag = row.tag;
     k.pool = p;
@@ -176,14 +182,14 @@ Suspect assess(model::PoolUsedTable const& t, TableTotals const& totals, model::
         auto const& d = totals.bytes;
         share = d.bytes > 0 ? std::min(1.0, static_cast<double>(*c.used) / d.bytes) : 0;
         share_of_pool = d.whole_pool;
-        sentence = format::bytes_cited(*c.used) + " of " + pool_words(p) + " (" + percent(share) + " " + d.words + ")";
+        sentence = !words ? "" : format::bytes_cited(*c.used) + " of " + pool_words(p) + " (" + percent(share) + " " + d.words + ")";
     } else if (live) {
         double const sum = totals.outstanding;
         share = sum > 0 ? static_cast<double>(*live) / sum : 0;
-        sentence = percent(share) + " of the outstanding " + pool_words(p) + " allocations listed (no Used column)";
+        sentence = !words ? "" : percent(share) + " of the outstanding " + pool_words(p) + " allocations listed (no Used column)";
     }
     magnitude = std::sqrt(share);
-    if (live) {
+    if (live && words) {
         sentence += (sentence.empty() ? "" : ", ") + grouped(*live) +
                     (*live == 1 ? " allocation outstanding" : " allocations outstanding");
     }
@@ -199,11 +205,11 @@ Suspect assess(model::PoolUsedTable const& t, TableTotals const& totals, model::
         if (kept >= k_retention_min_kept && *c.diff >= k_retention_min_diff) {
             retention = true;
             retention_signal = std::min(1.0, kept);
-            sentence += "; keeps " + percent(kept) + " of its " + grouped(*c.allocs) + " allocations (retention)";
-        } else if (*c.allocs >= k_churn_min_allocs && kept < k_churn_max_kept) {
+            sentence += !words ? "" : "; keeps " + percent(kept) + " of its " + grouped(*c.allocs) + " allocations (retention)";
+        } else if (words && *c.allocs >= k_churn_min_allocs && kept < k_churn_max_kept) {
             sentence += "; " + grouped(c.frees.value_or(0)) + " of " + grouped(*c.allocs) +
                         " allocations freed again (churn, not retention)";
-        } else if (abnormal_diff) {
+        } else if (words && abnormal_diff) {
             sentence += "; " + grouped(*c.allocs) + " allocations against " + grouped(c.frees.value_or(0)) +
                         " frees leaves an abnormal difference";
         }
@@ -288,26 +294,35 @@ Exhaustion exhausted_pools(Report const& report) {
 
 std::vector<Suspect> assess_tables(model::Case const& c, Options const& options, Exhaustion const& ex,
                                    ModuleIndex const& mods) {
-    std::map<std::string, Suspect> best;
+    // The row with the best score stands for its tag; it alone is assessed again in words.
+    struct Best {
+        double score = 0;
+        model::PoolTag const* row = nullptr;
+        model::PoolUsedTable const* table = nullptr;
+        std::size_t totals = 0;  // into `totals`
+        PoolKind pool = PoolKind::nonpaged;
+    };
+    std::map<std::string, Best> best;
+    std::vector<TableTotals> totals;
     for (auto const& s : c.snapshots) {
         for (auto const& t : s.pool) {
             auto const p = pool_for(t, ex);
             if (!table_has(t, p)) {
                 continue;
             }
-            auto const totals = totals_of(s, t, p);
+            totals.push_back(totals_of(s, t, p));
             for (auto const& row : t.tags) {
-                auto k = assess(t, totals, row, p, ex, mods, options);
-                auto const it = best.find(k.tag);
-                if (it == best.end() || k.score > it->second.score) {
-                    best[k.tag] = std::move(k);
+                auto const score = assess(t, totals.back(), row, p, ex, mods, options, Wording::scored).score;
+                auto const it = best.find(row.tag);
+                if (it == best.end() || score > it->second.score) {
+                    best[row.tag] = {score, &row, &t, totals.size() - 1, p};
                 }
             }
         }
     }
     std::vector<Suspect> suspects;
-    for (auto& [tag, k] : best) {
-        suspects.push_back(std::move(k));
+    for (auto const& [tag, b] : best) {
+        suspects.push_back(assess(*b.table, totals[b.totals], *b.row, b.pool, ex, mods, options, Wording::described));
     }
     return suspects;
 }
