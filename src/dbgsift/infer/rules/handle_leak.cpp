@@ -97,18 +97,20 @@ public:
             }
             for (auto const& q : s.processes) {
                 if (q.handle_count) {
-                    m_latest[{q.cid, q.image}] = &q;
+                    m_latest[{q.cid, std::string_view(q.image)}] = &q;
                 }
             }
         }
     }
     model::Process const* of(model::Process const& p) const {
-        auto const found = m_latest.find({p.cid, p.image});
+        auto const found = m_latest.find({p.cid, std::string_view(p.image)});
         return found != m_latest.end() ? found->second : nullptr;
     }
 
 private:
-    std::map<std::pair<std::optional<std::uint64_t>, std::string>, model::Process const*> m_latest;
+    // Keyed by views of the case's own strings: every snapshot builds one of these over all
+    // the earlier ones, and copying each image name into it cost more than the rest of the rule.
+    std::map<std::pair<std::optional<std::uint64_t>, std::string_view>, model::Process const*> m_latest;
 };
 
 class SnapshotHandles {
