@@ -46,6 +46,17 @@ TEST_CASE("json_writer: each byte of a string is escaped as boost::json escapes 
             }
         }
     }
+    // Every length around the word size, an escape at each place of it.
+    for (std::size_t length = 1; length <= 20; ++length) {
+        for (char const b : {'\0', '\x1f', '"', '\\', ' ', '\x7f', '\x80'}) {
+            for (std::size_t at = 0; at < length; ++at) {
+                std::string s(length, 'a');
+                s[at] = b;
+                CAPTURE(s);
+                CHECK(written(s) == boost_string(s));
+            }
+        }
+    }
     std::string all;
     for (int b = 255; b >= 0; --b) {
         all += static_cast<char>(b);

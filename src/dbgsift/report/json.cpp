@@ -50,6 +50,24 @@ void ranking_json(JsonWriter& w, model::Case const& c, std::vector<infer::Culpri
     w.end_array();
 }
 
+void block_json(JsonWriter& w, model::BlockInfo const& b) {
+    w.begin_object();
+    w.member("command", b.command);
+    w.member("kind", b.kind);
+    w.member("line", b.line);
+    w.member("end_line", b.end_line);
+    w.member("parsed", b.parsed);
+    w.end_object();
+}
+
+void diagnostic_json(JsonWriter& w, model::Diagnostic const& d) {
+    w.begin_object();
+    w.member("line", d.line);
+    w.member("column", d.column);
+    w.member("message", d.message);
+    w.end_object();
+}
+
 void input_json(JsonWriter& w, model::Input const& in) {
     w.begin_object();
     w.member("path", in.path);
@@ -57,28 +75,8 @@ void input_json(JsonWriter& w, model::Input const& in) {
     w.member("lines", in.lines);
     w.member("lines_understood", in.lines_understood);
     w.member("lines_in_known_blocks", in.lines_in_known_blocks);
-    w.key("blocks");
-    w.begin_array();
-    for (auto const& b : in.blocks) {
-        w.begin_object();
-        w.member("command", b.command);
-        w.member("kind", b.kind);
-        w.member("line", b.line);
-        w.member("end_line", b.end_line);
-        w.member("parsed", b.parsed);
-        w.end_object();
-    }
-    w.end_array();
-    w.key("diagnostics");
-    w.begin_array();
-    for (auto const& d : in.diagnostics) {
-        w.begin_object();
-        w.member("line", d.line);
-        w.member("column", d.column);
-        w.member("message", d.message);
-        w.end_object();
-    }
-    w.end_array();
+    w.array_member("blocks", in.blocks, block_json);
+    w.array_member("diagnostics", in.diagnostics, diagnostic_json);
     // Added in dbgsift/1 (additive): diagnostics past the per-input cap, counted but not
     // listed; only when there were any.
     if (in.diagnostics_omitted > 0) {
@@ -94,12 +92,8 @@ void finding_json(JsonWriter& w, model::Case const& c, infer::Finding const& f) 
     w.member("severity", infer::to_string(f.severity));
     w.member("score", rounded(f.score));
     w.member("summary", f.summary);
-    w.key("culprits");
-    w.begin_array();
-    for (auto const& k : f.culprits) {
-        culprit_json(w, c, k, true);
-    }
-    w.end_array();
+    w.array_member("culprits", f.culprits,
+                   [&c](JsonWriter& w, infer::Culprit const& k) { culprit_json(w, c, k, true); });
     w.array_member("next_steps", f.next_steps);
     w.key("evidence");
     evidence_json(w, c, f.evidence);
@@ -178,24 +172,10 @@ void write_case(JsonWriter& w, model::Case const& c, infer::Report const& r, Ren
                 ExtraMembers const& extra) {
     w.begin_object();
     w.member("schema", k_schema);
-    w.key("inputs");
-    w.begin_array();
-    for (auto const& in : c.inputs) {
-        input_json(w, in);
-    }
-    w.end_array();
-    w.key("snapshots");
-    w.begin_array();
-    for (auto const& s : c.snapshots) {
-        write_snapshot(w, s);
-    }
-    w.end_array();
-    w.key("findings");
-    w.begin_array();
-    for (auto const& f : r.findings) {
-        finding_json(w, c, f);
-    }
-    w.end_array();
+    w.array_member("inputs", c.inputs, input_json);
+    w.array_member("snapshots", c.snapshots, write_snapshot);
+    w.array_member("findings", r.findings,
+                   [&c](JsonWriter& w, infer::Finding const& f) { finding_json(w, c, f); });
     w.key("rankings");
     w.begin_object();
     for (auto const& kind : infer::ranking_kinds()) {

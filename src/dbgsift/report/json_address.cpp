@@ -14,8 +14,7 @@ void region_json(JsonWriter& w, model::AddressRegion const& r) {
     w.text_or_null("protect", r.protect);
     w.text_or_null("usage", r.usage);
     w.text_or_null("details", r.details);
-    w.member("line", r.loc.line);
-    w.member("file", r.loc.file);
+    put_loc(w, r.loc);
     w.end_object();
 }
 
@@ -27,8 +26,7 @@ void row_json(JsonWriter& w, model::AddressSummaryRow const& r) {
     w.member("bytes", r.bytes);
     w.member("percent_busy", r.percent_busy);
     w.member("percent_total", r.percent_total);
-    w.member("line", r.loc.line);
-    w.member("file", r.loc.file);
+    put_loc(w, r.loc);
     w.member_if("base", r.base);
     w.end_object();
 }
@@ -40,8 +38,7 @@ void add_address(JsonWriter& w, model::Snapshot const& s) {
         w.begin_object();
         w.array_member("regions", a.regions, region_json);
         w.array_member("summary", a.rows, row_json);
-        w.member("line", a.loc.line);
-        w.member("file", a.loc.file);
+        put_loc(w, a.loc);
         w.end_object();
     });
 }

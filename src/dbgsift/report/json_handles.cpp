@@ -38,8 +38,7 @@ void summary_json(JsonWriter& w, model::HandleSummary const& h) {
     w.member_if("process", h.process);
     w.member_if("process_cid", h.process_cid);
     w.member_if("free_entries", h.free_entries);
-    w.member("line", h.loc.line);
-    w.member("file", h.loc.file);
+    put_loc(w, h.loc);
     w.end_object();
 }
 

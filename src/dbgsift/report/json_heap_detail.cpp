@@ -50,8 +50,7 @@ void stat_json(JsonWriter& w, model::HeapStat const& stat) {
         w.member("line", r.loc.line);
         w.end_object();
     });
-    w.member("line", stat.loc.line);
-    w.member("file", stat.loc.file);
+    put_loc(w, stat.loc);
     w.end_object();
 }
 
@@ -59,8 +58,7 @@ void filter_json(JsonWriter& w, model::HeapFilter const& filter) {
     w.begin_object();
     w.member("size", filter.size);
     w.array_member("entries", filter.entries, entry_json);
-    w.member("line", filter.loc.line);
-    w.member("file", filter.loc.file);
+    put_loc(w, filter.loc);
     w.end_object();
 }
 
@@ -70,15 +68,10 @@ void block_json(JsonWriter& w, model::HeapBlock const& b) {
     w.member("heap", b.heap);
     w.member("page_heap", b.page_heap);
     w.key("entry");
-    if (b.entry) {
-        entry_json(w, *b.entry);
-    } else {
-        w.value(nullptr);
-    }
+    w.value_or_null(b.entry, entry_json);
     w.key("stack");
     write_stack(w, b.stack);
-    w.member("line", b.loc.line);
-    w.member("file", b.loc.file);
+    put_loc(w, b.loc);
     w.end_object();
 }
 
@@ -90,8 +83,7 @@ void usage_json(JsonWriter& w, model::HeapUsage const& u) {
     w.member("committed", u.committed);
     w.member("virtual_blocks", u.virtual_blocks);
     w.member("virtual_bytes", u.virtual_bytes);
-    w.member("line", u.loc.line);
-    w.member("file", u.loc.file);
+    put_loc(w, u.loc);
     w.end_object();
 }
 
@@ -110,8 +102,7 @@ void leak_scan_json(JsonWriter& w, model::HeapLeakScan const& scan) {
     w.begin_object();
     w.member("detected", scan.detected);
     w.array_member("leaks", scan.leaks, leak_json);
-    w.member("line", scan.loc.line);
-    w.member("file", scan.loc.file);
+    put_loc(w, scan.loc);
     w.end_object();
 }
 
@@ -135,8 +126,7 @@ void umdh_json(JsonWriter& w, model::UmdhComparison const& u) {
     w.member("radix", u.decimal ? 10 : 16);
     w.array_member("traces", u.traces, trace_json);
     w.member("total", u.total);
-    w.member("line", u.loc.line);
-    w.member("file", u.loc.file);
+    put_loc(w, u.loc);
     w.end_object();
 }
 

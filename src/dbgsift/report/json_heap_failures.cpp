@@ -38,8 +38,7 @@ void failure_json(JsonWriter& w, model::HeapFailure const& f) {
         w.key("stack");
         write_stack(w, f.stack);
     }
-    w.member("line", f.loc.line);
-    w.member("file", f.loc.file);
+    put_loc(w, f.loc);
     w.end_object();
 }
 

@@ -33,8 +33,7 @@ void heap_json(JsonWriter& w, model::Heap const& h) {
     if (h.segment_heap) {
         w.member("segment_heap", true);
     }
-    w.member("line", h.loc.line);
-    w.member("file", h.loc.file);
+    put_loc(w, h.loc);
     w.end_object();
 }
 
@@ -42,8 +41,7 @@ void summary_json(JsonWriter& w, model::HeapSummary const& summary) {
     w.begin_object();
     w.member("stack_traces_enabled", summary.stack_traces_enabled);
     w.array_member("heaps", summary.heaps, heap_json);
-    w.member("line", summary.loc.line);
-    w.member("file", summary.loc.file);
+    put_loc(w, summary.loc);
     w.end_object();
 }
 

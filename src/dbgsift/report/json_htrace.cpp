@@ -32,8 +32,7 @@ void trace_json(JsonWriter& w, model::HandleTrace const& t) {
     w.member("displayed", t.displayed);
     w.member("process", t.process);
     w.array_member("entries", t.entries, entry_json);
-    w.member("line", t.loc.line);
-    w.member("file", t.loc.file);
+    put_loc(w, t.loc);
     w.end_object();
 }
 

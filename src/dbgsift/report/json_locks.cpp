@@ -53,8 +53,7 @@ void lock_json(JsonWriter& w, model::Lock const& l) {
     } else {
         w.value(l.locked);
     }
-    w.member("line", l.loc.line);
-    w.member("file", l.loc.file);
+    put_loc(w, l.loc);
     w.end_object();
 }
 

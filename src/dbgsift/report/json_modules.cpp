@@ -16,8 +16,7 @@ void module_json(JsonWriter& w, model::Module const& m) {
     w.member_if("symbol_file", m.symbol_file);
     w.member_if("timestamp", m.timestamp);
     w.member_if("checksum", m.checksum);
-    w.member("line", m.loc.line);
-    w.member("file", m.loc.file);
+    put_loc(w, m.loc);
     w.end_object();
 }
 
@@ -25,8 +24,7 @@ void hit_json(JsonWriter& w, model::MemoryHit const& h) {
     w.begin_object();
     w.member("address", h.address);
     w.member("text", h.text);
-    w.member("line", h.loc.line);
-    w.member("file", h.loc.file);
+    put_loc(w, h.loc);
     w.member_if("pattern", h.pattern);
     w.end_object();
 }

@@ -28,8 +28,7 @@ void tag_json(JsonWriter& w, model::PoolUsedTable const& t, model::PoolTag const
     w.member_if("description", tag.description);
     w.member_if("binary", tag.binary);
     w.member("unknown", tag.unknown);
-    w.member("line", tag.loc.line);
-    w.member("file", tag.loc.file);
+    put_loc(w, tag.loc);
     w.end_object();
 }
 
@@ -45,11 +44,7 @@ void table_json(JsonWriter& w, model::PoolUsedTable const& t) {
     w.begin_object();
     w.text_or_null("sorted_by", t.sorted_by);
     w.key("sorted_pool");
-    if (t.sorted_pool) {
-        w.value(pool_name(*t.sorted_pool));
-    } else {
-        w.value(nullptr);
-    }
+    w.value_or_null(t.sorted_pool, [](JsonWriter& w, model::PoolKind k) { w.value(pool_name(k)); });
     w.key("layout");
     w.begin_object();
     w.member("nonpaged", t.has_nonpaged);
@@ -59,15 +54,11 @@ void table_json(JsonWriter& w, model::PoolUsedTable const& t) {
     w.member("used", t.has_used);
     w.member("guessed", t.layout_guessed);
     w.end_object();
-    w.array_member("tags", t.tags, [&t](JsonWriter& w, model::PoolTag const& tag) { tag_json(w, t, tag); });
+    auto const tag_of_table = [&t](JsonWriter& w, model::PoolTag const& tag) { tag_json(w, t, tag); };
+    w.array_member("tags", t.tags, tag_of_table);
     w.key("total");
-    if (t.total) {
-        tag_json(w, t, *t.total);
-    } else {
-        w.value(nullptr);
-    }
-    w.member("line", t.loc.line);
-    w.member("file", t.loc.file);
+    w.value_or_null(t.total, tag_of_table);
+    put_loc(w, t.loc);
     w.end_object();
 }
 

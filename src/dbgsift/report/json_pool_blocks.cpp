@@ -43,8 +43,7 @@ void find_json(JsonWriter& w, model::PoolFind const& f) {
     w.member("tag", f.tag);
     w.member("interrupted", f.interrupted);
     w.array_member("blocks", f.blocks, block_json);
-    w.member("line", f.loc.line);
-    w.member("file", f.loc.file);
+    put_loc(w, f.loc);
     w.end_object();
 }
 
@@ -53,8 +52,7 @@ void page_json(JsonWriter& w, model::PoolPage const& p) {
     w.member("queried", p.queried);
     w.member("pool", p.pool);
     w.array_member("blocks", p.blocks, block_json);
-    w.member("line", p.loc.line);
-    w.member("file", p.loc.file);
+    put_loc(w, p.loc);
     // only when the page did not walk
     w.array_member_if_any("messages", p.messages, message_json);
     w.end_object();

@@ -38,8 +38,7 @@ void validation_json(JsonWriter& w, model::PoolValidation const& v) {
     }
     w.array_member("problems", v.problems, problem_json);
     w.member("single_bit_scan", bit_scan_name(v.bit_scan));
-    w.member("line", v.loc.line);
-    w.member("file", v.loc.file);
+    put_loc(w, v.loc);
     w.end_object();
 }
 
@@ -52,13 +51,10 @@ void bugcheck_json(JsonWriter& w, model::BugCheck const& b) {
     w.member("image_name", b.image_name);
     // "Driver!CreateRandomFile+0x13b", "Driver+0x1170": the frame the extension names.
     w.key("symbol_name");
-    if (b.symbol) {
-        w.value(b.symbol->name() + (b.symbol->offset ? "+" + format::hex(*b.symbol->offset) : ""));
-    } else {
-        w.value(nullptr);
-    }
-    w.member("line", b.loc.line);
-    w.member("file", b.loc.file);
+    w.value_or_null(b.symbol, [](JsonWriter& w, model::Frame const& symbol) {
+        w.value(symbol.name() + (symbol.offset ? "+" + format::hex(*symbol.offset) : ""));
+    });
+    put_loc(w, b.loc);
     w.end_object();
 }
 

@@ -35,8 +35,7 @@ void process_json(JsonWriter& w, model::Process const& p) {
     if (p.handle_count) {
         w.member("handle_count_line", p.handle_count->loc.line);
     }
-    w.member("line", p.loc.line);
-    w.member("file", p.loc.file);
+    put_loc(w, p.loc);
     w.end_object();
 }
 

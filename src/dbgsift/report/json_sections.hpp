@@ -30,6 +30,11 @@ namespace dbgsift::report {
 #define DBGSIFT_DECLARE_SECTION(part) void add_##part(JsonWriter& w, model::Snapshot const& s);
 DBGSIFT_JSON_SECTIONS(DBGSIFT_DECLARE_SECTION)
 #undef DBGSIFT_DECLARE_SECTION
+// Where a record was printed: its "line", then the "file" (index into "inputs").
+inline void put_loc(JsonWriter& w, model::Loc const& loc) {
+    w.member("line", loc.line);
+    w.member("file", loc.file);
+}
 // A stack as an array of frames with address, module, function, offset, line
 // (json_heap_detail.cpp).
 void write_stack(JsonWriter& w, model::Stack const& s);

@@ -10,8 +10,7 @@ void thread_stack_json(JsonWriter& w, model::ThreadStack const& t) {
     w.text_or_null("thread", t.thread);
     w.key("stack");
     write_stack(w, t.stack);
-    w.member("line", t.loc.line);
-    w.member("file", t.loc.file);
+    put_loc(w, t.loc);
     w.end_object();
 }
 

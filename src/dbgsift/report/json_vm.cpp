@@ -5,11 +5,6 @@
 namespace dbgsift::report {
 namespace {
 
-void put_loc(JsonWriter& w, model::Loc const& loc) {
-    w.member("line", loc.line);
-    w.member("file", loc.file);
-}
-
 std::string_view warning_kind(model::VmWarningKind kind) {
     switch (kind) {
     case model::VmWarningKind::excessive_nonpaged: return "excessive_nonpaged";

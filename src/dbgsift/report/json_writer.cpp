@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <utility>
 
@@ -17,24 +18,38 @@ constexpr std::size_t k_initial_room = 64 << 10;
 
 thread_local std::string t_scratch;
 
-bool needs_escape(unsigned char ch) { return ch < 0x20 || ch == '"' || ch == '\\'; }
+// The bytes a JSON string cannot hold as they are: control characters, '"' and '\\'.
+constexpr auto k_needs_escape = [] {
+    std::array<bool, 256> t{};
+    for (std::size_t ch = 0; ch < 0x20; ++ch) {
+        t[ch] = true;
+    }
+    t['"'] = t['\\'] = true;
+    return t;
+}();
 
-// How many bytes from the start of `s` need no escape. Eight at a time: a word has a byte
-// below 0x20, or equal to '"' or '\\', exactly when the classic "has a zero byte" test on
-// it (or on it XOR the byte repeated) says so; the exact byte is then found one by one.
-std::size_t clean_run(std::string_view s) {
+// Whether one of the eight bytes at `at` needs an escape: a word has a byte below 0x20, or
+// equal to '"' or '\\', exactly when the classic "has a zero byte" test on it (or on it XOR
+// the byte repeated) says so.
+bool word_needs_escape(char const* at) {
     constexpr std::uint64_t ones = 0x0101010101010101u;
     constexpr std::uint64_t highs = 0x8080808080808080u;
     auto has_zero = [](std::uint64_t x) { return (x - ones) & ~x & highs; };
+    std::uint64_t x;
+    std::memcpy(&x, at, 8);
+    return (((x - ones * 0x20) & ~x & highs) | has_zero(x ^ (ones * '"')) | has_zero(x ^ (ones * '\\'))) != 0;
+}
+
+// How many bytes from the start of `s` need no escape: eight at a time, then the exact byte
+// one by one.
+std::size_t clean_run(std::string_view s) {
     std::size_t i = 0;
     for (; i + 8 <= s.size(); i += 8) {
-        std::uint64_t x;
-        std::memcpy(&x, s.data() + i, 8);
-        if (((x - ones * 0x20) & ~x & highs) | has_zero(x ^ (ones * '"')) | has_zero(x ^ (ones * '\\'))) {
+        if (word_needs_escape(s.data() + i)) {
             break;
         }
     }
-    while (i < s.size() && !needs_escape(static_cast<unsigned char>(s[i]))) {
+    while (i < s.size() && !k_needs_escape[static_cast<unsigned char>(s[i])]) {
         ++i;
     }
     return i;

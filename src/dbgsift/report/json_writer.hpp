@@ -72,6 +72,16 @@ public:
         }
     }
 
+    // An optional record: written by `write(*this, *v)`, or null.
+    template <typename T, typename Write>
+    void value_or_null(std::optional<T> const& v, Write&& write) {
+        if (v) {
+            write(*this, *v);
+        } else {
+            value(nullptr);
+        }
+    }
+
     template <typename T>
     void member(std::string_view k, T const& v) {
         key(k);
