@@ -137,6 +137,21 @@ TEST_CASE("json_writer: commas between elements at every depth, none in empty co
     CHECK(boost::json::serialize(boost::json::parse(w.text())) == expected);
 }
 
+TEST_CASE("json_writer: a key known only at run time is escaped, one from the source copied") {
+    // A literal key that needed an escape would not compile (JsonKey's consteval check).
+    JsonWriter w;
+    w.begin_object();
+    w.member("plain_key", 1);
+    std::string const runtime = "odd \"key\"\n";
+    w.member(dbgsift::report::JsonKey(runtime), 2);
+    w.end_object();
+    boost::json::object expected;
+    expected["plain_key"] = 1;
+    expected[runtime] = 2;
+    CHECK(w.text() == boost::json::serialize(expected));
+    CHECK(w.text() == R"({"plain_key":1,"odd \"key\"\n":2})");
+}
+
 TEST_CASE("json_writer: each document starts empty, whatever the thread's scratch held") {
     // A document past the kept scratch (8 MiB: given back, not kept), then small ones that reuse
     // the scratch, and one written while another is open on the same thread.

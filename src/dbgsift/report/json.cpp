@@ -180,7 +180,7 @@ void write_case(JsonWriter& w, model::Case const& c, infer::Report const& r, Ren
     w.begin_object();
     for (auto const& kind : infer::ranking_kinds()) {
         if (printed(kind, r.rankings)) {
-            w.key(kind.key);
+            w.key(JsonKey(kind.key));
             ranking_json(w, c, r.rankings.*kind.list, o.top);
         }
     }
@@ -194,7 +194,7 @@ void write_case(JsonWriter& w, model::Case const& c, infer::Report const& r, Ren
         w.key("below_noise_floor");
         w.begin_object();
         for (auto const& [key, ranking] : kept) {
-            w.key(key);
+            w.key(JsonKey(key));
             ranking_json(w, c, *ranking, o.top);
         }
         w.end_object();

@@ -67,7 +67,7 @@ void add_locks(JsonWriter& w, model::Snapshot const& s) {
     if (auto const& t = s.lock_totals) {
         w.key("lock_totals");
         w.begin_object();
-        w.member(t->critical_sections ? "critical_sections_scanned" : "total", t->total.value);
+        w.member(t->critical_sections ? JsonKey("critical_sections_scanned") : JsonKey("total"), t->total.value);
         w.member_if("held", t->held);
         w.member("line", t->total.loc.line);
         w.end_object();

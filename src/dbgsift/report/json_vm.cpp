@@ -44,7 +44,7 @@ void session_json(JsonWriter& w, model::SessionPool const& s, bool with_id) {
 // Handy totals for scripts, each only when the debugger printed its row.
 void put_convenience(JsonWriter& w, model::VmStats const& vm) {
     using Id = model::VmCounterId;
-    auto put = [&](std::string_view key, Id id) {
+    auto put = [&](JsonKey key, Id id) {
         if (auto const* c = vm.find(id)) {
             w.member(key, c->pages);
         }
@@ -104,7 +104,7 @@ void warnings_json(JsonWriter& w, model::VmStats const& vm) {
 
 // A failure counter: {"value", "line", "file"}, only when the debugger printed it.
 template <typename Counter>
-void counter_member_if(JsonWriter& w, std::string_view key, Counter const& counter) {
+void counter_member_if(JsonWriter& w, JsonKey key, Counter const& counter) {
     if (counter) {
         w.key(key);
         w.begin_object();

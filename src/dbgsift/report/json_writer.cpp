@@ -137,7 +137,7 @@ void JsonWriter::unsigned_value(std::uint64_t v) {
     m_size += static_cast<std::size_t>(std::to_chars(at, at + k_digits, v).ptr - at);
 }
 
-void JsonWriter::text_or_null(std::string_view k, std::string_view text) {
+void JsonWriter::text_or_null(JsonKey k, std::string_view text) {
     key(k);
     if (text.empty()) {
         value(nullptr);

@@ -14,6 +14,29 @@
 
 namespace dbgsift::report {
 
+// A member's name. Every key of the documents is written in the source: checked at compile
+// time to need no escape, it is copied as it is, which was a fifth of the writing. A name
+// known only at run time (a ranking kind's key) is escaped like any string.
+class JsonKey {
+public:
+    template <std::size_t N>
+    consteval JsonKey(char const (&literal)[N]) : m_text(literal, N - 1), m_plain(true) {
+        for (char const ch : m_text) {
+            if (static_cast<unsigned char>(ch) < 0x20 || ch == '"' || ch == '\\') {
+                throw "a key written in the source must need no escape";
+            }
+        }
+    }
+    explicit JsonKey(std::string_view text) : m_text(text), m_plain(false) {}
+
+    std::string_view text() const { return m_text; }
+    bool plain() const { return m_plain; }
+
+private:
+    std::string_view m_text;
+    bool m_plain;
+};
+
 class JsonWriter {
 public:
     // Writes into this thread's scratch buffer, kept between documents so that a run does not
@@ -29,8 +52,15 @@ public:
     void begin_array() { open('['); }
     void end_array() { close(']'); }
     // The key of the next member of the open object; its value follows.
-    void key(std::string_view k) {
-        value(k);
+    void key(JsonKey k) {
+        if (k.plain()) {
+            separate();
+            put('"');
+            put(k.text());
+            put('"');
+        } else {
+            value(k.text());
+        }
         put(':');
         m_comma = false;
     }
@@ -83,18 +113,18 @@ public:
     }
 
     template <typename T>
-    void member(std::string_view k, T const& v) {
+    void member(JsonKey k, T const& v) {
         key(k);
         value(v);
     }
     // Members left out when the transcript did not print them: an absent optional, empty text.
     template <typename T>
-    void member_if(std::string_view k, std::optional<T> const& v) {
+    void member_if(JsonKey k, std::optional<T> const& v) {
         if (v) {
             member(k, *v);
         }
     }
-    void member_if(std::string_view k, std::string_view text) {
+    void member_if(JsonKey k, std::string_view text) {
         if (!text.empty()) {
             member(k, text);
         }
@@ -118,19 +148,19 @@ public:
         end_array();
     }
     template <typename Items, typename... Write>
-    void array_member(std::string_view k, Items const& items, Write&&... write) {
+    void array_member(JsonKey k, Items const& items, Write&&... write) {
         key(k);
         array(items, write...);
     }
     // The member only when there is an item: a part the transcript did not show is left out.
     template <typename Items, typename Write>
-    void array_member_if_any(std::string_view k, Items const& items, Write&& write) {
+    void array_member_if_any(JsonKey k, Items const& items, Write&& write) {
         if (!items.empty()) {
             array_member(k, items, write);
         }
     }
     // Text that is null when empty ("type": null for a handle the debugger could not name).
-    void text_or_null(std::string_view k, std::string_view text);
+    void text_or_null(JsonKey k, std::string_view text);
 
     // The document so far (whole once the outermost container is closed).
     std::string_view text() const { return {m_buf.data(), m_size}; }
