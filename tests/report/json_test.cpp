@@ -1,55 +1,74 @@
 // SPDX-License-Identifier: MIT
 #include "dbgsift/infer/rules.hpp"
 #include "dbgsift/pipeline.hpp"
-#include "dbgsift/report/json_sections.hpp"
 #include "dbgsift/report/report.hpp"
 #include "dbgsift/segment/reader.hpp"
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <string>
 
 TEST_SUITE_BEGIN("report/json");
 
 namespace report = dbgsift::report;
 
-TEST_CASE("report: the JSON built in an arena prints what the heap-built tree prints") {
-    // corpus/acceptance/seed003-leak.log: !vm, !poolused and !process blocks (five prompts).
+namespace {
+
+// The case document of an NDJSON line, read back by Boost.
+boost::json::object document(std::string const& line) {
+    REQUIRE(!line.empty());
+    CHECK(line.back() == '\n');
+    CHECK(line.find('\n') == line.size() - 1);  // one line
+    return boost::json::parse(line).as_object();
+}
+
+} // namespace
+
+TEST_CASE("report: every corpus case's NDJSON line is the text boost::json prints for it") {
+    // The writer prints the document straight from the model; Boost, given the same document
+    // as a tree, must print the same bytes (escapes, numbers, doubles such as "score"), and the
+    // pretty JSON must be that tree pretty-printed. Every transcript of corpus/ is a case here,
+    // so every section of the snapshot model is written at least once.
+    std::size_t cases = 0, with_findings = 0;
+    for (auto const& entry : std::filesystem::recursive_directory_iterator(CORPUS_DIR)) {
+        auto const ext = entry.path().extension();
+        if (!entry.is_regular_file() || (ext != ".txt" && ext != ".log")) {
+            continue;
+        }
+        CAPTURE(entry.path().string());
+        auto const c = dbgsift::read_path(entry.path().string(), 0);
+        auto const r = dbgsift::infer::analyze(c, {});
+        report::RenderOptions const o;
+        auto const line = report::render_ndjson(c, r, o);
+        auto const doc = document(line);
+        CHECK(line == boost::json::serialize(doc) + "\n");
+        CHECK(report::render_json(c, r, o) == report::pretty(doc));
+        ++cases;
+        with_findings += r.findings.empty() ? 0 : 1;
+    }
+    CHECK(cases > 100);
+    CHECK(with_findings > 50);
+}
+
+TEST_CASE("report: a caller's members come last in the case document") {
+    // corpus/acceptance/seed003-leak.log: !vm, !poolused and !process blocks of one snapshot.
     auto const c = dbgsift::read_path(CORPUS_DIR "/acceptance/seed003-leak.log", 0);
     auto const r = dbgsift::infer::analyze(c, {});
-    report::RenderOptions const o;
-    auto const on_heap = report::to_json(c, r, o);  // no arena alive: the default heap
-    CHECK(report::render_ndjson(c, r, o) == boost::json::serialize(on_heap) + "\n");
-    CHECK(report::render_json(c, r, o) == report::pretty(on_heap));
-    CHECK(on_heap.at("snapshots").as_array().size() > 0);
-}
-
-TEST_CASE("report: ndjson_line prints boost::json::serialize's text, whatever its scratch held before") {
-    // A line past the kept scratch (8 MiB: the scratch grows, then is given back), then small
-    // ones reusing it, each with the escapes the serializer writes.
-    boost::json::object big;
-    big.emplace("text", std::string(9u << 20, 'x') + "\"\\\n\x01");
-    boost::json::object small;
-    small.emplace("line", 12);
-    small.emplace("message", "expected ')' \t here");
-    for (auto const* doc : {&big, &small, &small}) {
-        CHECK(report::ndjson_line(*doc) == boost::json::serialize(*doc) + "\n");
-    }
-}
-
-TEST_CASE("report: a JsonArena is this thread's JSON storage only while it lives") {
-    auto const* heap = report::json_storage().get();
-    {
-        report::JsonArena arena;
-        CHECK(report::json_storage().get() != heap);
-        CHECK(report::json_storage().is_deallocate_trivial());
-        {
-            report::JsonArena inner;
-            CHECK(report::json_storage().is_deallocate_trivial());
-        }
-        CHECK(report::json_storage().get() != heap);
-    }
-    CHECK(report::json_storage().get() == heap);
+    report::ExtraMembers const join = [](report::JsonWriter& w) {
+        w.key("join");
+        w.begin_object();
+        w.member("reason", "test");
+        w.end_object();
+    };
+    auto const plain = document(report::render_ndjson(c, r, {}));
+    auto const joined = document(report::render_ndjson(c, r, {}, join));
+    CHECK(plain.at("snapshots").as_array().size() == 1);
+    CHECK_FALSE(plain.contains("join"));
+    REQUIRE(joined.size() == plain.size() + 1);
+    CHECK((joined.end() - 1)->key() == "join");
+    CHECK((joined.end() - 1)->value().at("reason") == "test");
+    CHECK(report::render_json(c, r, {}, join) == report::pretty(joined));
 }
 
 TEST_CASE("report: diagnostics past the per-input cap are counted in 'diagnostics_omitted'") {
@@ -58,12 +77,12 @@ TEST_CASE("report: diagnostics past the per-input cap are counted in 'diagnostic
         log += "%%% 7\n";  // no !vm row, no prose: one diagnostic each
     }
     auto const c = dbgsift::read_buffer(log);
-    auto const doc = report::to_json(c, dbgsift::infer::analyze(c, {}), {});
+    auto const doc = document(report::render_ndjson(c, dbgsift::infer::analyze(c, {}), {}));
     auto const& input = doc.at("inputs").as_array().at(0).as_object();
     CHECK(input.at("diagnostics").as_array().size() == dbgsift::segment::k_max_kept_diagnostics);
-    CHECK(input.at("diagnostics_omitted").as_uint64() == 3);
+    CHECK(input.at("diagnostics_omitted").to_number<std::uint64_t>() == 3);
 
     auto const small = dbgsift::read_buffer("0: kd> !vm\n%%% 7\n");
-    auto const small_doc = report::to_json(small, dbgsift::infer::analyze(small, {}), {});
+    auto const small_doc = document(report::render_ndjson(small, dbgsift::infer::analyze(small, {}), {}));
     CHECK_FALSE(small_doc.at("inputs").as_array().at(0).as_object().contains("diagnostics_omitted"));
 }

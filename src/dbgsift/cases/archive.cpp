@@ -8,12 +8,13 @@ namespace dbgsift::cases {
 namespace json = boost::json;
 namespace {
 
-json::object join_to_json(Join const& join) {
-    json::array inputs;
-    for (auto const& p : join.inputs) {
-        inputs.emplace_back(p);
-    }
-    return json::object{{"inputs", std::move(inputs)}, {"reason", join.reason}};
+// The case document's last member: which inputs were joined into the case, and why.
+void join_member(report::JsonWriter& w, Join const& join) {
+    w.key("join");
+    w.begin_object();
+    w.array_member("inputs", join.inputs);
+    w.member("reason", join.reason);
+    w.end_object();
 }
 
 std::string join_text(Join const& join) {
@@ -86,13 +87,12 @@ std::string render_case(Layout layout, model::Case const& c, infer::Report const
     switch (layout) {
     case Layout::json:
     case Layout::ndjson: {
-        if (!join.joined()) {
-            return layout == Layout::json ? report::render_json(c, r, o)
-                                          : report::render_ndjson(c, r, o);
+        report::ExtraMembers extra;
+        if (join.joined()) {
+            extra = [&join](report::JsonWriter& w) { join_member(w, join); };
         }
-        auto doc = report::to_json(c, r, o);
-        doc["join"] = join_to_json(join);
-        return layout == Layout::json ? report::pretty(doc) : report::ndjson_line(doc);
+        return layout == Layout::json ? report::render_json(c, r, o, extra)
+                                      : report::render_ndjson(c, r, o, extra);
     }
     case Layout::markdown:
         return (join.joined() ? join_markdown(join) : std::string()) +

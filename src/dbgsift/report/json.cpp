@@ -2,10 +2,8 @@
 #include "json_sections.hpp"
 #include "report.hpp"
 
-#include <algorithm>
 #include <cmath>
 #include <sstream>
-#include <utility>
 
 namespace dbgsift::report {
 namespace json = boost::json;
@@ -18,89 +16,107 @@ std::string where(model::Case const& c, model::Loc const& loc) {
 }
 
 namespace {
-thread_local json::storage_ptr t_storage;  // the default heap until a JsonArena says otherwise
-} // namespace
 
-json::storage_ptr const& json_storage() { return t_storage; }
-
-JsonArena::JsonArena() : m_previous(std::exchange(t_storage, json::storage_ptr(&m_resource))) {}
-
-JsonArena::~JsonArena() { t_storage = std::move(m_previous); }
-
-namespace {
-
-json::array evidence_json(model::Case const& c, std::vector<model::Loc> const& locs) {
-    json::array out(json_storage());
-    out.reserve(locs.size());
+void evidence_json(JsonWriter& w, model::Case const& c, std::vector<model::Loc> const& locs) {
+    w.begin_array();
     for (auto const& loc : locs) {
-        out.push_back(json::object({
-            {"path", loc.file < c.inputs.size() ? c.inputs[loc.file].path : std::string("?")},
-            {"line", loc.line}}, json_storage()));
+        w.begin_object();
+        w.member("path", loc.file < c.inputs.size() ? std::string_view(c.inputs[loc.file].path) : "?");
+        w.member("line", loc.line);
+        w.end_object();
     }
-    return out;
+    w.end_array();
 }
 
-json::array strings_json(std::vector<std::string> const& items) {
-    json::array out(json_storage());
-    out.reserve(items.size());
-    for (auto const& s : items) {
-        out.push_back(json::string(s, json_storage()));
-    }
-    return out;
-}
-
-json::object culprit_json(model::Case const& c, infer::Culprit const& k, bool with_kind) {
-    json::object o(json_storage());
+void culprit_json(JsonWriter& w, model::Case const& c, infer::Culprit const& k, bool with_kind) {
+    w.begin_object();
     if (with_kind) {
-        o.emplace("kind", infer::to_string(k.kind));
+        w.member("kind", infer::to_string(k.kind));
     }
-    o.emplace("name", k.name);
-    o.emplace("score", rounded(k.score));
-    o.emplace("reasons", strings_json(k.reasons));
-    o.emplace("evidence", evidence_json(c, k.evidence));
-    return o;
+    w.member("name", k.name);
+    w.member("score", rounded(k.score));
+    w.array_member("reasons", k.reasons);
+    w.key("evidence");
+    evidence_json(w, c, k.evidence);
+    w.end_object();
 }
 
-json::array ranking_json(model::Case const& c, std::vector<infer::Culprit> const& ranking,
-                         std::size_t top) {
-    json::array out(json_storage());
+void ranking_json(JsonWriter& w, model::Case const& c, std::vector<infer::Culprit> const& ranking,
+                  std::size_t top) {
+    w.begin_array();
     for (std::size_t i = 0; i < ranking.size() && i < top; ++i) {
-        out.push_back(culprit_json(c, ranking[i], false));
+        culprit_json(w, c, ranking[i], false);
     }
-    return out;
+    w.end_array();
 }
 
-json::object input_json(model::Input const& in) {
-    json::array blocks(json_storage());
-    blocks.reserve(in.blocks.size());
-    for (auto const& b : in.blocks) {
-        blocks.push_back(json::object({{"command", b.command},
-                                      {"kind", b.kind},
-                                      {"line", b.line},
-                                      {"end_line", b.end_line},
-                                      {"parsed", b.parsed}}, json_storage()));
-    }
-    json::array diags(json_storage());
-    diags.reserve(in.diagnostics.size());
-    for (auto const& d : in.diagnostics) {
-        diags.push_back(json::object({{"line", d.line}, {"column", d.column}, {"message", d.message}}, json_storage()));
-    }
-    json::object o({{"path", in.path},
-                   {"encoding", in.encoding},
-                   {"lines", in.lines},
-                   {"lines_understood", in.lines_understood},
-                   {"lines_in_known_blocks", in.lines_in_known_blocks},
-                   {"blocks", std::move(blocks)},
-                   {"diagnostics", std::move(diags)}}, json_storage());
+void block_json(JsonWriter& w, model::BlockInfo const& b) {
+    w.begin_object();
+    w.member("command", b.command);
+    w.member("kind", b.kind);
+    w.member("line", b.line);
+    w.member("end_line", b.end_line);
+    w.member("parsed", b.parsed);
+    w.end_object();
+}
+
+void diagnostic_json(JsonWriter& w, model::Diagnostic const& d) {
+    w.begin_object();
+    w.member("line", d.line);
+    w.member("column", d.column);
+    w.member("message", d.message);
+    w.end_object();
+}
+
+void input_json(JsonWriter& w, model::Input const& in) {
+    w.begin_object();
+    w.member("path", in.path);
+    w.member("encoding", in.encoding);
+    w.member("lines", in.lines);
+    w.member("lines_understood", in.lines_understood);
+    w.member("lines_in_known_blocks", in.lines_in_known_blocks);
+    w.array_member("blocks", in.blocks, block_json);
+    w.array_member("diagnostics", in.diagnostics, diagnostic_json);
     // Added in dbgsift/1 (additive): diagnostics past the per-input cap, counted but not
     // listed; only when there were any.
     if (in.diagnostics_omitted > 0) {
-        o.emplace("diagnostics_omitted", in.diagnostics_omitted);
+        w.member("diagnostics_omitted", in.diagnostics_omitted);
     }
-    if (!in.error.empty()) {
-        o.emplace("error", in.error);
+    w.member_if("error", in.error);
+    w.end_object();
+}
+
+void finding_json(JsonWriter& w, model::Case const& c, infer::Finding const& f) {
+    w.begin_object();
+    w.member("pattern", infer::to_string(f.pattern));
+    w.member("severity", infer::to_string(f.severity));
+    w.member("score", rounded(f.score));
+    w.member("summary", f.summary);
+    w.array_member("culprits", f.culprits,
+                   [&c](JsonWriter& w, infer::Culprit const& k) { culprit_json(w, c, k, true); });
+    w.array_member("next_steps", f.next_steps);
+    w.key("evidence");
+    evidence_json(w, c, f.evidence);
+    w.end_object();
+}
+
+// Whether the document prints this kind's ranking: kinds added to dbgsift/1 later only when
+// something is ranked.
+bool printed(infer::RankingKind const& kind, infer::Rankings const& rankings) {
+    return !kind.only_when_named || !(rankings.*kind.list).empty();
+}
+
+// What the noise floor kept out of the printed rankings, by kind.
+using Kept = std::vector<std::pair<std::string_view, std::vector<infer::Culprit> const*>>;
+Kept below_floor(infer::Rankings const& rankings) {
+    Kept out;
+    for (auto const& kind : infer::ranking_kinds()) {
+        if (auto it = rankings.below_floor.find(std::string(kind.key));
+            printed(kind, rankings) && it != rankings.below_floor.end()) {
+            out.emplace_back(kind.key, &it->second);
+        }
     }
-    return o;
+    return out;
 }
 
 void pretty_into(std::ostringstream& out, json::value const& v, int indent) {
@@ -149,91 +165,62 @@ std::string pretty(json::value const& v) {
     return out.str();
 }
 
-json::object to_json(model::Case const& c, infer::Report const& r, RenderOptions const& o) {
-    json::array inputs(json_storage());
-    inputs.reserve(c.inputs.size());
-    for (auto const& in : c.inputs) {
-        inputs.push_back(input_json(in));
-    }
-    json::array snapshots(json_storage());
-    snapshots.reserve(c.snapshots.size());
-    for (auto const& s : c.snapshots) {
-        snapshots.push_back(snapshot_to_json(s));
-    }
-    json::array findings(json_storage());
-    findings.reserve(r.findings.size());
-    for (auto const& f : r.findings) {
-        json::array culprits(json_storage());
-        culprits.reserve(f.culprits.size());
-        for (auto const& k : f.culprits) {
-            culprits.push_back(culprit_json(c, k, true));
-        }
-        findings.push_back(json::object({{"pattern", infer::to_string(f.pattern)},
-                                        {"severity", infer::to_string(f.severity)},
-                                        {"score", rounded(f.score)},
-                                        {"summary", f.summary},
-                                        {"culprits", std::move(culprits)},
-                                        {"next_steps", strings_json(f.next_steps)},
-                                        {"evidence", evidence_json(c, f.evidence)}}, json_storage()));
-    }
-    json::object rankings(json_storage()), below_floor(json_storage());
+namespace {
+
+// The case document, with the caller's own members last.
+void write_case(JsonWriter& w, model::Case const& c, infer::Report const& r, RenderOptions const& o,
+                ExtraMembers const& extra) {
+    w.begin_object();
+    w.member("schema", k_schema);
+    w.array_member("inputs", c.inputs, input_json);
+    w.array_member("snapshots", c.snapshots, write_snapshot);
+    w.array_member("findings", r.findings,
+                   [&c](JsonWriter& w, infer::Finding const& f) { finding_json(w, c, f); });
+    w.key("rankings");
+    w.begin_object();
     for (auto const& kind : infer::ranking_kinds()) {
-        if (kind.only_when_named && (r.rankings.*kind.list).empty()) {
-            continue;  // added to dbgsift/1 later: printed only when something is ranked
-        }
-        rankings.emplace(kind.key, ranking_json(c, r.rankings.*kind.list, o.top));
-        if (auto it = r.rankings.below_floor.find(std::string(kind.key));
-            it != r.rankings.below_floor.end()) {
-            below_floor.emplace(kind.key, ranking_json(c, it->second, o.top));
+        if (printed(kind, r.rankings)) {
+            w.key(JsonKey(kind.key));
+            ranking_json(w, c, r.rankings.*kind.list, o.top);
         }
     }
-    json::object doc({{"schema", k_schema},
-                     {"inputs", std::move(inputs)},
-                     {"snapshots", std::move(snapshots)},
-                     {"findings", std::move(findings)},
-                     {"rankings", std::move(rankings)},
-                     {"notes", strings_json(r.notes)},
-                     {"note_evidence", evidence_json(c, r.note_evidence)}}, json_storage());
+    w.end_object();
+    w.array_member("notes", r.notes);
+    w.key("note_evidence");
+    evidence_json(w, c, r.note_evidence);
     // Added in dbgsift/1 (additive): what the noise floor kept out of the rankings, only
     // when it kept something out.
-    if (!below_floor.empty()) {
-        doc.emplace("below_noise_floor", std::move(below_floor));
-    }
-    return doc;
-}
-
-std::string render_json(model::Case const& c, infer::Report const& r, RenderOptions const& o) {
-    JsonArena arena;
-    return pretty(to_json(c, r, o));
-}
-
-std::string ndjson_line(json::object const& doc) {
-    // Largest scratch kept between documents: a case's line is a few hundred KB; a rare huge
-    // one gives its room back rather than hold it for the rest of the run.
-    constexpr std::size_t k_kept_scratch_bytes = std::size_t{8} << 20;
-    constexpr std::size_t k_min_room = 4096;
-    thread_local std::string t_scratch;
-    json::serializer sr;
-    sr.reset(&doc);
-    std::size_t used = 0;
-    while (!sr.done()) {
-        if (t_scratch.size() - used < k_min_room) {
-            t_scratch.resize(std::max(t_scratch.size() * 2, used + k_min_room));
+    if (auto const kept = below_floor(r.rankings); !kept.empty()) {
+        w.key("below_noise_floor");
+        w.begin_object();
+        for (auto const& [key, ranking] : kept) {
+            w.key(JsonKey(key));
+            ranking_json(w, c, *ranking, o.top);
         }
-        used += sr.read(t_scratch.data() + used, t_scratch.size() - used).size();
+        w.end_object();
     }
-    std::string line;
-    line.reserve(used + 1);
-    line.append(t_scratch.data(), used).push_back('\n');
-    if (t_scratch.size() > k_kept_scratch_bytes) {
-        std::string().swap(t_scratch);
+    if (extra) {
+        extra(w);
     }
-    return line;
+    w.end_object();
 }
 
-std::string render_ndjson(model::Case const& c, infer::Report const& r, RenderOptions const& o) {
-    JsonArena arena;
-    return ndjson_line(to_json(c, r, o));
+} // namespace
+
+std::string render_json(model::Case const& c, infer::Report const& r, RenderOptions const& o,
+                        ExtraMembers const& extra) {
+    JsonWriter w;
+    write_case(w, c, r, o, extra);
+    // The compact text read back as a tree for pretty(): Boost prints each double in its
+    // shortest form that reads back as the same double, so the numbers survive the trip.
+    return pretty(json::parse(w.text()));
+}
+
+std::string render_ndjson(model::Case const& c, infer::Report const& r, RenderOptions const& o,
+                          ExtraMembers const& extra) {
+    JsonWriter w;
+    write_case(w, c, r, o, extra);
+    return w.line();
 }
 
 } // namespace dbgsift::report

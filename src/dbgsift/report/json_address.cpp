@@ -4,63 +4,43 @@
 namespace dbgsift::report {
 namespace {
 
-boost::json::value text_or_null(std::string const& s) {
-    return s.empty() ? boost::json::value(nullptr) : boost::json::value(s, json_storage());
+void region_json(JsonWriter& w, model::AddressRegion const& r) {
+    w.begin_object();
+    w.member("base", r.base);
+    w.member("end", r.end);
+    w.member("size", r.size);
+    w.text_or_null("type", r.type);
+    w.text_or_null("state", r.state);
+    w.text_or_null("protect", r.protect);
+    w.text_or_null("usage", r.usage);
+    w.text_or_null("details", r.details);
+    put_loc(w, r.loc);
+    w.end_object();
 }
 
-boost::json::object region_json(model::AddressRegion const& r) {
-    return {{"base", r.base},
-            {"end", r.end},
-            {"size", r.size},
-            {"type", text_or_null(r.type)},
-            {"state", text_or_null(r.state)},
-            {"protect", text_or_null(r.protect)},
-            {"usage", text_or_null(r.usage)},
-            {"details", text_or_null(r.details)},
-            {"line", r.loc.line},
-            {"file", r.loc.file}};
-}
-
-boost::json::object row_json(model::AddressSummaryRow const& r) {
-    boost::json::object o({{"table", model::to_string(r.table)},
-                          {"name", r.name},
-                          {"regions", or_null(r.regions)},
-                          {"bytes", r.bytes},
-                          {"percent_busy", or_null(r.percent_busy)},
-                          {"percent_total", or_null(r.percent_total)},
-                          {"line", r.loc.line},
-                          {"file", r.loc.file}}, json_storage());
-    if (r.base) {
-        o.emplace("base", *r.base);
-    }
-    return o;
+void row_json(JsonWriter& w, model::AddressSummaryRow const& r) {
+    w.begin_object();
+    w.member("table", model::to_string(r.table));
+    w.member("name", r.name);
+    w.member("regions", r.regions);
+    w.member("bytes", r.bytes);
+    w.member("percent_busy", r.percent_busy);
+    w.member("percent_total", r.percent_total);
+    put_loc(w, r.loc);
+    w.member_if("base", r.base);
+    w.end_object();
 }
 
 } // namespace
 
-void add_address(boost::json::object& out, model::Snapshot const& s) {
-    if (s.address.empty()) {
-        return;
-    }
-    boost::json::array all(json_storage());
-    all.reserve(s.address.size());
-    for (auto const& a : s.address) {
-        boost::json::array regions(json_storage());
-        regions.reserve(a.regions.size());
-        for (auto const& r : a.regions) {
-            regions.push_back(region_json(r));
-        }
-        boost::json::array rows(json_storage());
-        rows.reserve(a.rows.size());
-        for (auto const& r : a.rows) {
-            rows.push_back(row_json(r));
-        }
-        all.push_back(boost::json::object({{"regions", std::move(regions)},
-                                          {"summary", std::move(rows)},
-                                          {"line", a.loc.line},
-                                          {"file", a.loc.file}}, json_storage()));
-    }
-    out.emplace("address", std::move(all));
+void add_address(JsonWriter& w, model::Snapshot const& s) {
+    w.array_member_if_any("address", s.address, [](JsonWriter& w, auto const& a) {
+        w.begin_object();
+        w.array_member("regions", a.regions, region_json);
+        w.array_member("summary", a.rows, row_json);
+        put_loc(w, a.loc);
+        w.end_object();
+    });
 }
 
 } // namespace dbgsift::report

@@ -5,70 +5,47 @@
 namespace dbgsift::report {
 namespace {
 
-namespace json = boost::json;
-
-void put_if(json::object& o, std::string_view key, std::optional<std::uint64_t> const& v) {
-    if (v) {
-        o.emplace(key, *v);
-    }
+void entry_json(JsonWriter& w, model::HandleEntry const& e) {
+    w.begin_object();
+    w.member("handle", e.handle);
+    w.text_or_null("type", e.type);
+    w.member_if("name", e.name);
+    w.member_if("object", e.object);
+    w.member_if("attributes", e.attributes);
+    w.member_if("granted_access", e.granted_access);
+    w.member_if("handle_count", e.handle_count);
+    w.member_if("pointer_count", e.pointer_count);
+    w.member("line", e.loc.line);
+    w.end_object();
 }
 
-json::object entry_json(model::HandleEntry const& e) {
-    auto o = object_with_room(9);  // every key below at most once
-    o.emplace("handle", e.handle);
-    o.emplace("type", e.type.empty() ? json::value(nullptr) : json::value(e.type, json_storage()));
-    if (!e.name.empty()) {
-        o.emplace("name", e.name);
-    }
-    put_if(o, "object", e.object);
-    put_if(o, "attributes", e.attributes);
-    put_if(o, "granted_access", e.granted_access);
-    put_if(o, "handle_count", e.handle_count);
-    put_if(o, "pointer_count", e.pointer_count);
-    o.emplace("line", e.loc.line);
-    return o;
+void type_json(JsonWriter& w, model::HandleTypeCount const& t) {
+    w.begin_object();
+    w.member("type", t.type);
+    w.member("count", t.count);
+    w.member("line", t.loc.line);
+    w.end_object();
 }
 
-json::object summary_json(model::HandleSummary const& h) {
-    json::object o(json_storage());
-    o.emplace("total", h.total ? json::value(h.total->value, json_storage()) : json::value(nullptr));
+void summary_json(JsonWriter& w, model::HandleSummary const& h) {
+    w.begin_object();
+    w.member("total", h.total);
     if (h.total) {
-        o.emplace("total_line", h.total->loc.line);
+        w.member("total_line", h.total->loc.line);
     }
-    json::array types(json_storage());
-    types.reserve(h.types.size());
-    for (auto const& t : h.types) {
-        types.push_back(json::object({{"type", t.type}, {"count", t.count}, {"line", t.loc.line}}, json_storage()));
-    }
-    o.emplace("types", std::move(types));
-    json::array handles(json_storage());
-    handles.reserve(h.handles.size());
-    for (auto const& e : h.handles) {
-        handles.push_back(entry_json(e));
-    }
-    o.emplace("handles", std::move(handles));
-    if (!h.process.empty()) {
-        o.emplace("process", h.process);
-    }
-    put_if(o, "process_cid", h.process_cid);
-    put_if(o, "free_entries", h.free_entries);
-    o.emplace("line", h.loc.line);
-    o.emplace("file", h.loc.file);
-    return o;
+    w.array_member("types", h.types, type_json);
+    w.array_member("handles", h.handles, entry_json);
+    w.member_if("process", h.process);
+    w.member_if("process_cid", h.process_cid);
+    w.member_if("free_entries", h.free_entries);
+    put_loc(w, h.loc);
+    w.end_object();
 }
 
 } // namespace
 
-void add_handles(boost::json::object& out, model::Snapshot const& s) {
-    if (s.handles.empty()) {
-        return;
-    }
-    json::array all(json_storage());
-    all.reserve(s.handles.size());
-    for (auto const& h : s.handles) {
-        all.push_back(summary_json(h));
-    }
-    out.emplace("handles", std::move(all));
+void add_handles(JsonWriter& w, model::Snapshot const& s) {
+    w.array_member_if_any("handles", s.handles, summary_json);
 }
 
 } // namespace dbgsift::report

@@ -5,137 +5,140 @@
 namespace dbgsift::report {
 namespace {
 
-boost::json::object frame_json(model::Frame const& f) {
-    auto o = object_with_room(7);  // every key below at most once
-    o.emplace("address", f.address ? boost::json::value(*f.address, json_storage()) : boost::json::value(nullptr));
-    o.emplace("module", f.module);
-    o.emplace("function", f.function);
-    o.emplace("offset", f.offset ? boost::json::value(*f.offset, json_storage()) : boost::json::value(nullptr));
+void frame_json(JsonWriter& w, model::Frame const& f) {
+    w.begin_object();
+    w.member("address", f.address);
+    w.member("module", f.module);
+    w.member("function", f.function);
+    w.member("offset", f.offset);
     if (!f.source_file.empty()) {
-        o.emplace("source_file", f.source_file);
-        o.emplace("source_line", f.source_line);
+        w.member("source_file", f.source_file);
+        w.member("source_line", f.source_line);
     }
-    o.emplace("line", f.loc.line);
-    return o;
+    w.member("line", f.loc.line);
+    w.end_object();
 }
 
 } // namespace
 
-boost::json::array stack_json(model::Stack const& s) {
-    boost::json::array frames(json_storage());
-    frames.reserve(s.frames.size());
-    for (auto const& f : s.frames) {
-        frames.push_back(frame_json(f));
-    }
-    return frames;
-}
+void write_stack(JsonWriter& w, model::Stack const& s) { w.array(s.frames, frame_json); }
 
 namespace {
 
-boost::json::object entry_json(model::HeapEntry const& e) {
-    return {{"entry", e.entry},     {"user_ptr", e.user_ptr}, {"user_size", e.user_size},
-            {"busy", e.busy},       {"state", e.state},       {"heap", e.heap},
-            {"line", e.loc.line}};
+void entry_json(JsonWriter& w, model::HeapEntry const& e) {
+    w.begin_object();
+    w.member("entry", e.entry);
+    w.member("user_ptr", e.user_ptr);
+    w.member("user_size", e.user_size);
+    w.member("busy", e.busy);
+    w.member("state", e.state);
+    w.member("heap", e.heap);
+    w.member("line", e.loc.line);
+    w.end_object();
+}
+
+void stat_json(JsonWriter& w, model::HeapStat const& stat) {
+    w.begin_object();
+    w.member("heap", stat.heap);
+    w.member("group_by", to_string(stat.group_by));
+    w.array_member("rows", stat.rows, [](JsonWriter& w, auto const& r) {
+        w.begin_object();
+        w.member("size", r.size);
+        w.member("blocks", r.blocks);
+        w.member("total", r.total);
+        w.member("percent", r.percent);
+        w.member("line", r.loc.line);
+        w.end_object();
+    });
+    put_loc(w, stat.loc);
+    w.end_object();
+}
+
+void filter_json(JsonWriter& w, model::HeapFilter const& filter) {
+    w.begin_object();
+    w.member("size", filter.size);
+    w.array_member("entries", filter.entries, entry_json);
+    put_loc(w, filter.loc);
+    w.end_object();
+}
+
+void block_json(JsonWriter& w, model::HeapBlock const& b) {
+    w.begin_object();
+    w.member("address", b.address);
+    w.member("heap", b.heap);
+    w.member("page_heap", b.page_heap);
+    w.key("entry");
+    w.value_or_null(b.entry, entry_json);
+    w.key("stack");
+    write_stack(w, b.stack);
+    put_loc(w, b.loc);
+    w.end_object();
+}
+
+void usage_json(JsonWriter& w, model::HeapUsage const& u) {
+    w.begin_object();
+    w.member("heap", u.heap);
+    w.member("segments", u.segments);
+    w.member("reserved", u.reserved);
+    w.member("committed", u.committed);
+    w.member("virtual_blocks", u.virtual_blocks);
+    w.member("virtual_bytes", u.virtual_bytes);
+    put_loc(w, u.loc);
+    w.end_object();
+}
+
+void leak_json(JsonWriter& w, model::HeapLeak const& l) {
+    w.begin_object();
+    w.member("entry", l.entry);
+    w.member("user", l.user);
+    w.member("heap", l.heap);
+    w.member("size", l.size);
+    w.array_member("flags", l.flags);
+    w.member("line", l.loc.line);
+    w.end_object();
+}
+
+void leak_scan_json(JsonWriter& w, model::HeapLeakScan const& scan) {
+    w.begin_object();
+    w.member("detected", scan.detected);
+    w.array_member("leaks", scan.leaks, leak_json);
+    put_loc(w, scan.loc);
+    w.end_object();
+}
+
+void trace_json(JsonWriter& w, model::UmdhTrace const& t) {
+    w.begin_object();
+    w.member("backtrace", t.backtrace);
+    w.member("grew", t.grew);
+    w.member("delta", t.delta);
+    w.member("after", t.after);
+    w.member("before", t.before);
+    w.member("line", t.loc.line);
+    w.member("allocs", t.allocs);
+    w.member_if("allocs_delta", t.allocs_delta);
+    w.key("stack");
+    write_stack(w, t.stack);
+    w.end_object();
+}
+
+void umdh_json(JsonWriter& w, model::UmdhComparison const& u) {
+    w.begin_object();
+    w.member("radix", u.decimal ? 10 : 16);
+    w.array_member("traces", u.traces, trace_json);
+    w.member("total", u.total);
+    put_loc(w, u.loc);
+    w.end_object();
 }
 
 } // namespace
 
-void add_heap_detail(boost::json::object& out, model::Snapshot const& s) {
-    if (!s.heap_stats.empty()) {
-        boost::json::array all(json_storage());
-        all.reserve(s.heap_stats.size());
-        for (auto const& stat : s.heap_stats) {
-            boost::json::array rows(json_storage());
-            rows.reserve(stat.rows.size());
-            for (auto const& r : stat.rows) {
-                rows.push_back(boost::json::object({{"size", r.size}, {"blocks", r.blocks}, {"total", r.total},
-                                {"percent", r.percent}, {"line", r.loc.line}}, json_storage()));
-            }
-            all.push_back(boost::json::object({{"heap", stat.heap}, {"group_by", to_string(stat.group_by)},
-                           {"rows", std::move(rows)}, {"line", stat.loc.line}, {"file", stat.loc.file}}, json_storage()));
-        }
-        out.emplace("heap_stats", std::move(all));
-    }
-    if (!s.heap_filters.empty()) {
-        boost::json::array all(json_storage());
-        all.reserve(s.heap_filters.size());
-        for (auto const& filter : s.heap_filters) {
-            boost::json::array entries(json_storage());
-            entries.reserve(filter.entries.size());
-            for (auto const& e : filter.entries) {
-                entries.push_back(entry_json(e));
-            }
-            all.push_back(boost::json::object({{"size", filter.size ? boost::json::value(*filter.size, json_storage()) : boost::json::value(nullptr)},
-                           {"entries", std::move(entries)}, {"line", filter.loc.line},
-                           {"file", filter.loc.file}}, json_storage()));
-        }
-        out.emplace("heap_filters", std::move(all));
-    }
-    if (!s.heap_blocks.empty()) {
-        boost::json::array all(json_storage());
-        all.reserve(s.heap_blocks.size());
-        for (auto const& b : s.heap_blocks) {
-            all.push_back(boost::json::object({{"address", b.address}, {"heap", b.heap}, {"page_heap", b.page_heap},
-                           {"entry", b.entry ? boost::json::value(entry_json(*b.entry), json_storage()) : boost::json::value(nullptr)},
-                           {"stack", stack_json(b.stack)}, {"line", b.loc.line}, {"file", b.loc.file}}, json_storage()));
-        }
-        out.emplace("heap_blocks", std::move(all));
-    }
-    if (!s.heap_usage.empty()) {
-        boost::json::array all(json_storage());
-        all.reserve(s.heap_usage.size());
-        for (auto const& u : s.heap_usage) {
-            all.push_back(boost::json::object({{"heap", u.heap}, {"segments", u.segments}, {"reserved", u.reserved},
-                                               {"committed", u.committed}, {"virtual_blocks", u.virtual_blocks},
-                                               {"virtual_bytes", u.virtual_bytes}, {"line", u.loc.line},
-                                               {"file", u.loc.file}},
-                                              json_storage()));
-        }
-        out.emplace("heap_usage", std::move(all));
-    }
-    if (!s.heap_leaks.empty()) {
-        boost::json::array all(json_storage());
-        all.reserve(s.heap_leaks.size());
-        for (auto const& scan : s.heap_leaks) {
-            boost::json::array leaks(json_storage());
-            leaks.reserve(scan.leaks.size());
-            for (auto const& l : scan.leaks) {
-                boost::json::array flags(json_storage());
-                flags.reserve(l.flags.size());
-                for (auto const& f : l.flags) {
-                    flags.push_back(boost::json::value(f, json_storage()));
-                }
-                leaks.push_back(boost::json::object({{"entry", l.entry}, {"user", l.user}, {"heap", l.heap},
-                                 {"size", l.size}, {"flags", std::move(flags)}, {"line", l.loc.line}}, json_storage()));
-            }
-            all.push_back(boost::json::object({{"detected", scan.detected ? boost::json::value(*scan.detected, json_storage()) : boost::json::value(nullptr)},
-                           {"leaks", std::move(leaks)}, {"line", scan.loc.line}, {"file", scan.loc.file}}, json_storage()));
-        }
-        out.emplace("heap_leaks", std::move(all));
-    }
-    if (!s.umdh.empty()) {
-        boost::json::array all(json_storage());
-        all.reserve(s.umdh.size());
-        for (auto const& u : s.umdh) {
-            boost::json::array traces(json_storage());
-            traces.reserve(u.traces.size());
-            for (auto const& t : u.traces) {
-                boost::json::object o({{"backtrace", t.backtrace}, {"grew", t.grew},
-                                      {"delta", t.delta},         {"after", t.after},
-                                      {"before", t.before},       {"line", t.loc.line}}, json_storage());
-                o.emplace("allocs", t.allocs ? boost::json::value(*t.allocs, json_storage()) : boost::json::value(nullptr));
-                if (t.allocs_delta) {
-                    o.emplace("allocs_delta", *t.allocs_delta);
-                }
-                o.emplace("stack", stack_json(t.stack));
-                traces.push_back(std::move(o));
-            }
-            all.push_back(boost::json::object({{"radix", u.decimal ? 10 : 16}, {"traces", std::move(traces)},
-                           {"total", u.total ? boost::json::value(*u.total, json_storage()) : boost::json::value(nullptr)},
-                           {"line", u.loc.line}, {"file", u.loc.file}}, json_storage()));
-        }
-        out.emplace("umdh", std::move(all));
-    }
+void add_heap_detail(JsonWriter& w, model::Snapshot const& s) {
+    w.array_member_if_any("heap_stats", s.heap_stats, stat_json);
+    w.array_member_if_any("heap_filters", s.heap_filters, filter_json);
+    w.array_member_if_any("heap_blocks", s.heap_blocks, block_json);
+    w.array_member_if_any("heap_usage", s.heap_usage, usage_json);
+    w.array_member_if_any("heap_leaks", s.heap_leaks, leak_scan_json);
+    w.array_member_if_any("umdh", s.umdh, umdh_json);
 }
 
 } // namespace dbgsift::report

@@ -13,34 +13,33 @@ std::string_view operation_name(model::HandleOperation op) {
     }
 }
 
+void entry_json(JsonWriter& w, model::HandleTraceEntry const& e) {
+    w.begin_object();
+    w.member("handle", e.handle);
+    w.member("operation", operation_name(e.operation));
+    w.member("thread", e.thread);
+    w.member("process", e.process);
+    w.key("stack");
+    write_stack(w, e.stack);
+    w.member("line", e.loc.line);
+    w.end_object();
+}
+
+void trace_json(JsonWriter& w, model::HandleTrace const& t) {
+    w.begin_object();
+    w.member("diff", t.diff);
+    w.member("new_traces", t.new_traces);
+    w.member("displayed", t.displayed);
+    w.member("process", t.process);
+    w.array_member("entries", t.entries, entry_json);
+    put_loc(w, t.loc);
+    w.end_object();
+}
+
 } // namespace
 
-void add_handle_traces(boost::json::object& out, model::Snapshot const& s) {
-    if (s.handle_traces.empty()) {
-        return;
-    }
-    boost::json::array all(json_storage());
-    all.reserve(s.handle_traces.size());
-    for (auto const& t : s.handle_traces) {
-        boost::json::array entries(json_storage());
-        entries.reserve(t.entries.size());
-        for (auto const& e : t.entries) {
-            entries.push_back(boost::json::object({{"handle", e.handle},
-                               {"operation", operation_name(e.operation)},
-                               {"thread", or_null(e.thread)},
-                               {"process", or_null(e.process)},
-                               {"stack", stack_json(e.stack)},
-                               {"line", e.loc.line}}, json_storage()));
-        }
-        all.push_back(boost::json::object({{"diff", t.diff},
-                       {"new_traces", or_null(t.new_traces)},
-                       {"displayed", or_null(t.displayed)},
-                       {"process", or_null(t.process)},
-                       {"entries", std::move(entries)},
-                       {"line", t.loc.line},
-                       {"file", t.loc.file}}, json_storage()));
-    }
-    out.emplace("handle_traces", std::move(all));
+void add_handle_traces(JsonWriter& w, model::Snapshot const& s) {
+    w.array_member_if_any("handle_traces", s.handle_traces, trace_json);
 }
 
 } // namespace dbgsift::report

@@ -5,93 +5,72 @@ namespace dbgsift::report {
 
 namespace {
 
-namespace json = boost::json;
-
-json::object thread_to_json(model::LockThread const& t, bool owner) {
-    json::object o(json_storage());
-    o.emplace("thread", t.thread);
+void thread_json(JsonWriter& w, model::LockThread const& t, bool owner) {
+    w.begin_object();
+    w.member("thread", t.thread);
     if (owner) {
-        o.emplace("count", t.count);
-        o.emplace("current", t.current_owner);
+        w.member("count", t.count);
+        w.member("current", t.current_owner);
     } else {
-        o.emplace("exclusive", t.wants_exclusive);
+        w.member("exclusive", t.wants_exclusive);
     }
-    if (t.listed_as) {
-        o.emplace("listed_as", *t.listed_as);
-    }
-    if (!t.state.empty()) {
-        o.emplace("state", t.state);
-    }
-    if (!t.wait_reason.empty()) {
-        o.emplace("wait_reason", t.wait_reason);
-    }
-    if (t.process) {
-        o.emplace("process", *t.process);
-    }
-    if (!t.process_image.empty()) {
-        o.emplace("process_image", t.process_image);
-    }
-    o.emplace("line", t.loc.line);
-    return o;
+    w.member_if("listed_as", t.listed_as);
+    w.member_if("state", t.state);
+    w.member_if("wait_reason", t.wait_reason);
+    w.member_if("process", t.process);
+    w.member_if("process_image", t.process_image);
+    w.member("line", t.loc.line);
+    w.end_object();
 }
 
-json::object lock_to_json(model::Lock const& l) {
-    json::object o(json_storage());
-    o.emplace("kernel", l.kernel);
-    o.emplace("symbol", l.symbol.empty() ? json::value(nullptr) : json::value(l.symbol, json_storage()));
-    o.emplace("address", l.address);
-    o.emplace("exclusive", l.exclusive);
+void owner_json(JsonWriter& w, model::LockThread const& t) { thread_json(w, t, true); }
+void waiter_json(JsonWriter& w, model::LockThread const& t) { thread_json(w, t, false); }
+
+void lock_json(JsonWriter& w, model::Lock const& l) {
+    w.begin_object();
+    w.member("kernel", l.kernel);
+    w.text_or_null("symbol", l.symbol);
+    w.member("address", l.address);
+    w.member("exclusive", l.exclusive);
     if (l.available) {
-        o.emplace("available", true);
+        w.member("available", true);
     }
-    o.emplace("shared_owners", or_null(l.shared_owners));
-    o.emplace("contention_count", or_null(l.contention_count));
-    o.emplace("shared_waiters", or_null(l.shared_waiters));
-    o.emplace("exclusive_waiters", or_null(l.exclusive_waiters));
-    json::array owners(json_storage());
-    owners.reserve(l.owners.size());
-    for (auto const& t : l.owners) {
-        owners.push_back(thread_to_json(t, true));
-    }
-    o.emplace("owners", std::move(owners));
-    json::array waiters(json_storage());
-    waiters.reserve(l.waiters.size());
-    for (auto const& t : l.waiters) {
-        waiters.push_back(thread_to_json(t, false));
-    }
-    o.emplace("waiters", std::move(waiters));
+    w.member("shared_owners", l.shared_owners);
+    w.member("contention_count", l.contention_count);
+    w.member("shared_waiters", l.shared_waiters);
+    w.member("exclusive_waiters", l.exclusive_waiters);
+    w.array_member("owners", l.owners, owner_json);
+    w.array_member("waiters", l.waiters, waiter_json);
     // Critical-section fields: null for a kernel resource, which has none of them.
-    o.emplace("lock_count", or_null(l.lock_count));
-    o.emplace("recursion_count", or_null(l.recursion_count));
-    o.emplace("owning_thread", or_null(l.owning_thread));
-    o.emplace("entry_count", or_null(l.entry_count));
-    o.emplace("waiter_woken", l.waiter_woken ? json::value(*l.waiter_woken, json_storage()) : json::value(nullptr));
-    o.emplace("locked", l.kernel ? json::value(nullptr) : json::value(l.locked, json_storage()));
-    o.emplace("line", l.loc.line);
-    o.emplace("file", l.loc.file);
-    return o;
+    w.member("lock_count", l.lock_count);
+    w.member("recursion_count", l.recursion_count);
+    w.member("owning_thread", l.owning_thread);
+    w.member("entry_count", l.entry_count);
+    w.member("waiter_woken", l.waiter_woken);
+    w.key("locked");
+    if (l.kernel) {
+        w.value(nullptr);
+    } else {
+        w.value(l.locked);
+    }
+    put_loc(w, l.loc);
+    w.end_object();
 }
 
 } // namespace
 
-void add_locks(boost::json::object& out, model::Snapshot const& s) {
+void add_locks(JsonWriter& w, model::Snapshot const& s) {
     if (s.locks.empty()) {
         return;
     }
-    json::array locks(json_storage());
-    locks.reserve(s.locks.size());
-    for (auto const& l : s.locks) {
-        locks.push_back(lock_to_json(l));
-    }
-    out.emplace("locks", std::move(locks));
+    w.array_member("locks", s.locks, lock_json);
     if (auto const& t = s.lock_totals) {
-        json::object totals(json_storage());
-        totals[t->critical_sections ? "critical_sections_scanned" : "total"] = t->total.value;
-        if (t->held) {
-            totals.emplace("held", t->held->value);
-        }
-        totals.emplace("line", t->total.loc.line);
-        out.emplace("lock_totals", std::move(totals));
+        w.key("lock_totals");
+        w.begin_object();
+        w.member(t->critical_sections ? JsonKey("critical_sections_scanned") : JsonKey("total"), t->total.value);
+        w.member_if("held", t->held);
+        w.member("line", t->total.loc.line);
+        w.end_object();
     }
 }
 

@@ -14,18 +14,18 @@ std::string_view target_name(model::Target t) {
 }
 } // namespace
 
-boost::json::object snapshot_to_json(model::Snapshot const& s) {
-    boost::json::object o(json_storage());
-    o.emplace("target", target_name(s.target));
-    o.emplace("ordinal", s.ordinal);
-    o.emplace("file", s.loc.file);
-    o.emplace("line", s.loc.line);
-    o.emplace("time", s.time.empty() ? boost::json::value(nullptr) : boost::json::value(s.time, json_storage()));
-    o.emplace("os", s.os.empty() ? boost::json::value(nullptr) : boost::json::value(s.os, json_storage()));
-#define DBGSIFT_ADD_SECTION(part) add_##part(o, s);
+void write_snapshot(JsonWriter& w, model::Snapshot const& s) {
+    w.begin_object();
+    w.member("target", target_name(s.target));
+    w.member("ordinal", s.ordinal);
+    w.member("file", s.loc.file);
+    w.member("line", s.loc.line);
+    w.text_or_null("time", s.time);
+    w.text_or_null("os", s.os);
+#define DBGSIFT_ADD_SECTION(part) add_##part(w, s);
     DBGSIFT_JSON_SECTIONS(DBGSIFT_ADD_SECTION)
 #undef DBGSIFT_ADD_SECTION
-    return o;
+    w.end_object();
 }
 
 } // namespace dbgsift::report

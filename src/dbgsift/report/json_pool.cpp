@@ -4,41 +4,32 @@
 
 namespace dbgsift::report {
 namespace {
-namespace json = boost::json;
 
-json::object columns_json(model::PoolColumns const& c) {
-    auto o = object_with_room(4);  // the four columns at most
-    auto put = [&](char const* key, std::optional<std::uint64_t> const& v) {
-        if (v) {
-            o.emplace(key, *v);
-        }
-    };
-    put("allocs", c.allocs);
-    put("frees", c.frees);
-    put("diff", c.diff);
-    put("used", c.used);
-    return o;
+void columns_json(JsonWriter& w, model::PoolColumns const& c) {
+    w.begin_object();
+    w.member_if("allocs", c.allocs);
+    w.member_if("frees", c.frees);
+    w.member_if("diff", c.diff);
+    w.member_if("used", c.used);
+    w.end_object();
 }
 
-json::object tag_json(model::PoolUsedTable const& t, model::PoolTag const& tag) {
-    auto o = object_with_room(8);  // every key below at most once
-    o.emplace("tag", tag.tag);
+void tag_json(JsonWriter& w, model::PoolUsedTable const& t, model::PoolTag const& tag) {
+    w.begin_object();
+    w.member("tag", tag.tag);
     if (t.has_nonpaged) {
-        o.emplace("nonpaged", columns_json(tag.nonpaged));
+        w.key("nonpaged");
+        columns_json(w, tag.nonpaged);
     }
     if (t.has_paged) {
-        o.emplace("paged", columns_json(tag.paged));
+        w.key("paged");
+        columns_json(w, tag.paged);
     }
-    if (!tag.description.empty()) {
-        o.emplace("description", tag.description);
-    }
-    if (!tag.binary.empty()) {
-        o.emplace("binary", tag.binary);
-    }
-    o.emplace("unknown", tag.unknown);
-    o.emplace("line", tag.loc.line);
-    o.emplace("file", tag.loc.file);
-    return o;
+    w.member_if("description", tag.description);
+    w.member_if("binary", tag.binary);
+    w.member("unknown", tag.unknown);
+    put_loc(w, tag.loc);
+    w.end_object();
 }
 
 char const* pool_name(model::PoolKind k) {
@@ -49,33 +40,32 @@ char const* pool_name(model::PoolKind k) {
     }
 }
 
+void table_json(JsonWriter& w, model::PoolUsedTable const& t) {
+    w.begin_object();
+    w.text_or_null("sorted_by", t.sorted_by);
+    w.key("sorted_pool");
+    w.value_or_null(t.sorted_pool, [](JsonWriter& w, model::PoolKind k) { w.value(pool_name(k)); });
+    w.key("layout");
+    w.begin_object();
+    w.member("nonpaged", t.has_nonpaged);
+    w.member("paged", t.has_paged);
+    w.member("frees", t.has_frees);
+    w.member("diff", t.has_diff);
+    w.member("used", t.has_used);
+    w.member("guessed", t.layout_guessed);
+    w.end_object();
+    auto const tag_of_table = [&t](JsonWriter& w, model::PoolTag const& tag) { tag_json(w, t, tag); };
+    w.array_member("tags", t.tags, tag_of_table);
+    w.key("total");
+    w.value_or_null(t.total, tag_of_table);
+    put_loc(w, t.loc);
+    w.end_object();
+}
+
 } // namespace
 
-void add_pool(boost::json::object& out, model::Snapshot const& s) {
-    if (s.pool.empty()) {
-        return;
-    }
-    json::array tables(json_storage());
-    tables.reserve(s.pool.size());
-    for (auto const& t : s.pool) {
-        json::object o(json_storage());
-        o.emplace("sorted_by", t.sorted_by.empty() ? json::value(nullptr) : json::value(t.sorted_by, json_storage()));
-        o.emplace("sorted_pool", t.sorted_pool ? json::value(pool_name(*t.sorted_pool), json_storage()) : json::value(nullptr));
-        o["layout"] = json::object({{"nonpaged", t.has_nonpaged}, {"paged", t.has_paged},
-                                   {"frees", t.has_frees},       {"diff", t.has_diff},
-                                   {"used", t.has_used},         {"guessed", t.layout_guessed}}, json_storage());
-        json::array tags(json_storage());
-        tags.reserve(t.tags.size());
-        for (auto const& tag : t.tags) {
-            tags.push_back(tag_json(t, tag));
-        }
-        o.emplace("tags", std::move(tags));
-        o.emplace("total", t.total ? json::value(tag_json(t, *t.total), json_storage()) : json::value(nullptr));
-        o.emplace("line", t.loc.line);
-        o.emplace("file", t.loc.file);
-        tables.push_back(std::move(o));
-    }
-    out.emplace("pool", std::move(tables));
+void add_pool(JsonWriter& w, model::Snapshot const& s) {
+    w.array_member_if_any("pool", s.pool, table_json);
 }
 
 } // namespace dbgsift::report

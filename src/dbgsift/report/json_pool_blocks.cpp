@@ -5,67 +5,64 @@
 namespace dbgsift::report {
 namespace {
 
-boost::json::array blocks_json(std::vector<model::PoolBlock> const& blocks) {
-    boost::json::array out(json_storage());
-    out.reserve(blocks.size());
-    for (auto const& b : blocks) {
-        boost::json::object o({{"address", b.address}, {"size", b.size},   {"allocated", b.allocated},
-                              {"tag", b.tag},         {"pool", b.pool},   {"line", b.loc.line}}, json_storage());
-        o.emplace("previous_size", b.previous_size ? boost::json::value(*b.previous_size, json_storage()) : boost::json::value(nullptr));
-        if (b.marked) {
-            o.emplace("marked", true);
-        }
-        if (b.protected_tag) {
-            o.emplace("protected", true);
-        }
-        if (b.process) {
-            o.emplace("process", *b.process);
-        }
-        if (b.owner) {
-            o.emplace("owner", b.owner->empty() ? boost::json::value(nullptr) : boost::json::value(*b.owner, json_storage()));
-        }
-        out.push_back(std::move(o));
+void block_json(JsonWriter& w, model::PoolBlock const& b) {
+    w.begin_object();
+    w.member("address", b.address);
+    w.member("size", b.size);
+    w.member("allocated", b.allocated);
+    w.member("tag", b.tag);
+    w.member("pool", b.pool);
+    w.member("line", b.loc.line);
+    w.member("previous_size", b.previous_size);
+    if (b.marked) {
+        w.member("marked", true);
     }
-    return out;
+    if (b.protected_tag) {
+        w.member("protected", true);
+    }
+    w.member_if("process", b.process);
+    if (b.owner) {
+        w.text_or_null("owner", *b.owner);
+    }
+    w.end_object();
 }
 
-boost::json::array messages_json(std::vector<model::PoolPageMessage> const& messages) {
-    boost::json::array out(json_storage());
-    for (auto const& m : messages) {
-        std::string_view kind = m.kind == model::PoolPageTrouble::not_large_pool ? "not_large_pool"
-                                : m.kind == model::PoolPageTrouble::not_valid_pool ? "not_valid_pool"
-                                                                                   : "unreadable";
-        out.push_back(boost::json::object({{"kind", kind}, {"address", m.address}, {"line", m.loc.line}}, json_storage()));
-    }
-    return out;
+void message_json(JsonWriter& w, model::PoolPageMessage const& m) {
+    std::string_view kind = m.kind == model::PoolPageTrouble::not_large_pool ? "not_large_pool"
+                            : m.kind == model::PoolPageTrouble::not_valid_pool ? "not_valid_pool"
+                                                                               : "unreadable";
+    w.begin_object();
+    w.member("kind", kind);
+    w.member("address", m.address);
+    w.member("line", m.loc.line);
+    w.end_object();
+}
+
+void find_json(JsonWriter& w, model::PoolFind const& f) {
+    w.begin_object();
+    w.member("tag", f.tag);
+    w.member("interrupted", f.interrupted);
+    w.array_member("blocks", f.blocks, block_json);
+    put_loc(w, f.loc);
+    w.end_object();
+}
+
+void page_json(JsonWriter& w, model::PoolPage const& p) {
+    w.begin_object();
+    w.member("queried", p.queried);
+    w.member("pool", p.pool);
+    w.array_member("blocks", p.blocks, block_json);
+    put_loc(w, p.loc);
+    // only when the page did not walk
+    w.array_member_if_any("messages", p.messages, message_json);
+    w.end_object();
 }
 
 } // namespace
 
-void add_pool_blocks(boost::json::object& out, model::Snapshot const& s) {
-    if (!s.pool_finds.empty()) {
-        boost::json::array all(json_storage());
-        all.reserve(s.pool_finds.size());
-        for (auto const& f : s.pool_finds) {
-            all.push_back(boost::json::object({{"tag", f.tag}, {"interrupted", f.interrupted},
-                           {"blocks", blocks_json(f.blocks)}, {"line", f.loc.line}, {"file", f.loc.file}}, json_storage()));
-        }
-        out.emplace("pool_finds", std::move(all));
-    }
-    if (!s.pool_pages.empty()) {
-        boost::json::array all(json_storage());
-        all.reserve(s.pool_pages.size());
-        for (auto const& p : s.pool_pages) {
-            boost::json::object page({{"queried", p.queried ? boost::json::value(*p.queried, json_storage()) : boost::json::value(nullptr)},
-                           {"pool", p.pool}, {"blocks", blocks_json(p.blocks)}, {"line", p.loc.line},
-                           {"file", p.loc.file}}, json_storage());
-            if (!p.messages.empty()) {
-                page.emplace("messages", messages_json(p.messages));  // only when the page did not walk
-            }
-            all.push_back(std::move(page));
-        }
-        out.emplace("pool_pages", std::move(all));
-    }
+void add_pool_blocks(JsonWriter& w, model::Snapshot const& s) {
+    w.array_member_if_any("pool_finds", s.pool_finds, find_json);
+    w.array_member_if_any("pool_pages", s.pool_pages, page_json);
 }
 
 } // namespace dbgsift::report

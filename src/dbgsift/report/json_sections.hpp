@@ -3,11 +3,10 @@
 // Every record carries its "line"; numbers stay JSON numbers.
 #pragma once
 #include "../model/snapshot.hpp"
-#include <boost/json.hpp>
-#include <optional>
+#include "json_writer.hpp"
 
 // The sections of a snapshot, in the order the JSON prints them: one line per part, naming
-// `void add_<part>(object&, Snapshot const&)` of report/json_<part>.cpp.
+// `void add_<part>(JsonWriter&, Snapshot const&)` of report/json_<part>.cpp.
 #define DBGSIFT_JSON_SECTIONS(X)                                                       \
     X(vm)         /* "vm", "sessions"                                  */             \
     X(pool)       /* "pool"                                            */             \
@@ -26,51 +25,18 @@
 
 namespace dbgsift::report {
 
-// The builders add each key of an object once, with emplace (operator[] inserts a null, then
-// assigns over it): a second emplace of a key would be ignored, not overwrite.
-//
-// Where the JSON builders below allocate: the arena of the JsonArena alive on this thread, or
-// the default heap when there is none.
-boost::json::storage_ptr const& json_storage();
-
-// An empty object in json_storage() with room for `keys` keys. Built key by key, an object
-// grows its table 1, 2, 3, 4, 6, 9, 13... and copies itself each time, leaving every old
-// table in the arena: a builder that knows (a bound on) its keys reserves them here.
-inline boost::json::object object_with_room(std::size_t keys) {
-    boost::json::object o(json_storage());
-    o.reserve(keys);
-    return o;
-}
-
-// A value the transcript may not have printed: the number, or null.
-template <typename T>
-boost::json::value or_null(std::optional<T> const& v) {
-    return v ? boost::json::value(*v, json_storage()) : boost::json::value(nullptr);
-}
-template <typename T>
-boost::json::value or_null(std::optional<model::Sourced<T>> const& v) {
-    return v ? boost::json::value(v->value, json_storage()) : boost::json::value(nullptr);
-}
-
-// While one lives, this thread's JSON builders allocate from its arena: building a document
-// is a pointer bump, and destroying it frees nothing node by node (Boost.JSON skips the
-// element destructors of a monotonic resource). Every value built in it must die before it.
-class JsonArena {
-public:
-    JsonArena();
-    ~JsonArena();
-    JsonArena(JsonArena const&) = delete;
-    JsonArena& operator=(JsonArena const&) = delete;
-
-private:
-    boost::json::monotonic_resource m_resource;
-    boost::json::storage_ptr m_previous;
-};
-
-#define DBGSIFT_DECLARE_SECTION(part) void add_##part(boost::json::object& out, model::Snapshot const& s);
+// Each section writes its members into the snapshot's open object, and only the members the
+// snapshot has: a part the transcript did not show writes nothing.
+#define DBGSIFT_DECLARE_SECTION(part) void add_##part(JsonWriter& w, model::Snapshot const& s);
 DBGSIFT_JSON_SECTIONS(DBGSIFT_DECLARE_SECTION)
 #undef DBGSIFT_DECLARE_SECTION
-// A stack as frames with address, module, function, offset, line (json_heap_detail.cpp).
-boost::json::array stack_json(model::Stack const& s);
+// Where a record was printed: its "line", then the "file" (index into "inputs").
+inline void put_loc(JsonWriter& w, model::Loc const& loc) {
+    w.member("line", loc.line);
+    w.member("file", loc.file);
+}
+// A stack as an array of frames with address, module, function, offset, line
+// (json_heap_detail.cpp).
+void write_stack(JsonWriter& w, model::Stack const& s);
 
 } // namespace dbgsift::report

@@ -3,20 +3,21 @@
 #include "json_sections.hpp"
 
 namespace dbgsift::report {
+namespace {
 
-void add_thread_stacks(boost::json::object& out, model::Snapshot const& s) {
-    if (s.thread_stacks.empty()) {
-        return;
-    }
-    boost::json::array all(json_storage());
-    all.reserve(s.thread_stacks.size());
-    for (auto const& t : s.thread_stacks) {
-        all.push_back(boost::json::object(
-            {{"thread", t.thread.empty() ? boost::json::value(nullptr) : boost::json::value(t.thread, json_storage())},
-             {"stack", stack_json(t.stack)}, {"line", t.loc.line}, {"file", t.loc.file}},
-            json_storage()));
-    }
-    out.emplace("thread_stacks", std::move(all));
+void thread_stack_json(JsonWriter& w, model::ThreadStack const& t) {
+    w.begin_object();
+    w.text_or_null("thread", t.thread);
+    w.key("stack");
+    write_stack(w, t.stack);
+    put_loc(w, t.loc);
+    w.end_object();
+}
+
+} // namespace
+
+void add_thread_stacks(JsonWriter& w, model::Snapshot const& s) {
+    w.array_member_if_any("thread_stacks", s.thread_stacks, thread_stack_json);
 }
 
 } // namespace dbgsift::report

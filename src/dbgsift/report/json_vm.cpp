@@ -5,20 +5,6 @@
 namespace dbgsift::report {
 namespace {
 
-namespace json = boost::json;
-
-void put_loc(json::object& o, model::Loc const& loc) {
-    o.emplace("line", loc.line);
-    o.emplace("file", loc.file);
-}
-
-template <typename T>
-void put_opt(json::object& o, std::string_view key, std::optional<T> const& value) {
-    if (value) {
-        o.emplace(key, *value);
-    }
-}
-
 std::string_view warning_kind(model::VmWarningKind kind) {
     switch (kind) {
     case model::VmWarningKind::excessive_nonpaged: return "excessive_nonpaged";
@@ -33,34 +19,34 @@ std::string_view warning_kind(model::VmWarningKind kind) {
     return "other";
 }
 
-json::object session_json(model::SessionPool const& s, bool with_id) {
-    json::object o(json_storage());
+void session_json(JsonWriter& w, model::SessionPool const& s, bool with_id) {
+    w.begin_object();
     if (with_id) {
-        o.emplace("id", s.id);
+        w.member("id", s.id);
     }
-    put_opt(o, "paged_pool_kb", s.paged_pool_kb);
-    put_opt(o, "nonpaged_kb", s.nonpaged_kb);
-    put_opt(o, "commit_kb", s.commit_kb);
-    put_opt(o, "failures", s.failures);
-    put_loc(o, s.loc);
+    w.member_if("paged_pool_kb", s.paged_pool_kb);
+    w.member_if("nonpaged_kb", s.nonpaged_kb);
+    w.member_if("commit_kb", s.commit_kb);
+    w.member_if("failures", s.failures);
+    put_loc(w, s.loc);
     if (s.paged_pool_kb) {
-        o.emplace("paged_pool_line", s.paged_pool_loc.line);
+        w.member("paged_pool_line", s.paged_pool_loc.line);
     }
     if (s.failures) {
-        o.emplace("failures_line", s.failures_loc.line);
+        w.member("failures_line", s.failures_loc.line);
     }
     if (s.commit_kb) {
-        o.emplace("commit_line", s.commit_loc.line);
+        w.member("commit_line", s.commit_loc.line);
     }
-    return o;
+    w.end_object();
 }
 
 // Handy totals for scripts, each only when the debugger printed its row.
-void put_convenience(json::object& o, model::VmStats const& vm) {
+void put_convenience(JsonWriter& w, model::VmStats const& vm) {
     using Id = model::VmCounterId;
-    auto put = [&](std::string_view key, Id id) {
+    auto put = [&](JsonKey key, Id id) {
         if (auto const* c = vm.find(id)) {
-            o.emplace(key, c->pages);
+            w.member(key, c->pages);
         }
     };
     put("physical_pages", Id::physical_memory);
@@ -73,114 +59,108 @@ void put_convenience(json::object& o, model::VmStats const& vm) {
     put("commit_limit_pages", Id::commit_limit);
 }
 
+void counter_json(JsonWriter& w, model::VmCounter const& c) {
+    w.begin_object();
+    w.member("name", c.name);
+    w.member("pages", c.pages);
+    if (c.has_kb) {
+        w.member("kb", c.kb);
+    }
+    put_loc(w, c.loc);
+    w.end_object();
+}
+
+void page_file_json(JsonWriter& w, model::PageFile const& pf) {
+    w.begin_object();
+    w.key("path");
+    if (pf.named) {
+        w.value(pf.path);
+    } else {
+        w.value(nullptr);  // "No Name for Paging File"
+    }
+    w.member_if("current_kb", pf.current_kb);
+    w.member_if("free_kb", pf.free_kb);
+    w.member_if("minimum_kb", pf.minimum_kb);
+    w.member_if("maximum_kb", pf.maximum_kb);
+    put_loc(w, pf.loc);
+    w.end_object();
+}
+
+void warnings_json(JsonWriter& w, model::VmStats const& vm) {
+    w.begin_array();
+    for (std::size_t i = 0; i < vm.warnings.size(); ++i) {
+        w.begin_object();
+        w.member("text", vm.warnings[i]);
+        if (i < vm.warning_kinds.size()) {
+            w.member("kind", warning_kind(vm.warning_kinds[i]));
+        }
+        if (i < vm.warning_locs.size()) {
+            put_loc(w, vm.warning_locs[i]);
+        }
+        w.end_object();
+    }
+    w.end_array();
+}
+
+// A failure counter: {"value", "line", "file"}, only when the debugger printed it.
+template <typename Counter>
+void counter_member_if(JsonWriter& w, JsonKey key, Counter const& counter) {
+    if (counter) {
+        w.key(key);
+        w.begin_object();
+        w.member("value", counter->value);
+        put_loc(w, counter->loc);
+        w.end_object();
+    }
+}
+
+void process_commit_json(JsonWriter& w, model::VmProcessCommit const& p) {
+    w.begin_object();
+    w.member("pid", p.pid);
+    w.member("image", p.image);
+    w.member("commit_kb", p.commit_kb);
+    w.member_if("commit_pages", p.commit_pages);
+    w.member_if("shared_commit_kb", p.shared_commit_kb);
+    w.member_if("debt_kb", p.debt_kb);
+    put_loc(w, p.loc);
+    w.end_object();
+}
+
 } // namespace
 
-void add_vm(boost::json::object& out, model::Snapshot const& s) {
+void add_vm(JsonWriter& w, model::Snapshot const& s) {
     if (!s.vm) {
         return;
     }
     auto const& vm = *s.vm;
-    json::object o(json_storage());
-    put_loc(o, vm.loc);
-
-    json::array counters(json_storage());
-    counters.reserve(vm.counters.size());
-    for (auto const& c : vm.counters) {
-        json::object row(json_storage());
-        row.emplace("name", c.name);
-        row.emplace("pages", c.pages);
-        if (c.has_kb) {
-            row.emplace("kb", c.kb);
-        }
-        put_loc(row, c.loc);
-        counters.push_back(std::move(row));
-    }
-    o.emplace("counters", std::move(counters));
-    put_convenience(o, vm);
-
-    json::array page_files(json_storage());
-    page_files.reserve(vm.page_files.size());
-    for (auto const& pf : vm.page_files) {
-        json::object row(json_storage());
-        if (pf.named) {
-            row.emplace("path", pf.path);
-        } else {
-            row["path"] = nullptr;  // "No Name for Paging File"
-        }
-        put_opt(row, "current_kb", pf.current_kb);
-        put_opt(row, "free_kb", pf.free_kb);
-        put_opt(row, "minimum_kb", pf.minimum_kb);
-        put_opt(row, "maximum_kb", pf.maximum_kb);
-        put_loc(row, pf.loc);
-        page_files.push_back(std::move(row));
-    }
-    o.emplace("page_files", std::move(page_files));
-
-    json::array warnings(json_storage());
-    for (std::size_t i = 0; i < vm.warnings.size(); ++i) {
-        json::object row(json_storage());
-        row.emplace("text", vm.warnings[i]);
-        if (i < vm.warning_kinds.size()) {
-            row.emplace("kind", warning_kind(vm.warning_kinds[i]));
-        }
-        if (i < vm.warning_locs.size()) {
-            put_loc(row, vm.warning_locs[i]);
-        }
-        warnings.push_back(std::move(row));
-    }
-    o.emplace("warnings", std::move(warnings));
-
-    if (vm.failed_allocations) {
-        json::object f(json_storage());
-        f.emplace("value", vm.failed_allocations->value);
-        put_loc(f, vm.failed_allocations->loc);
-        o.emplace("failed_allocations", std::move(f));
-    }
-    for (auto const& [name, counter] : {std::pair{"stack_pte_failures", &vm.stack_pte_failures},
-                                        std::pair{"stack_growth_failures", &vm.stack_growth_failures},
-                                        std::pair{"commit_failures", &vm.commit_failures}}) {
-        if (*counter) {
-            json::object f(json_storage());
-            f.emplace("value", (*counter)->value);
-            put_loc(f, (*counter)->loc);
-            o[name] = std::move(f);
-        }
-    }
+    w.key("vm");
+    w.begin_object();
+    put_loc(w, vm.loc);
+    w.array_member("counters", vm.counters, counter_json);
+    put_convenience(w, vm);
+    w.array_member("page_files", vm.page_files, page_file_json);
+    w.key("warnings");
+    warnings_json(w, vm);
+    counter_member_if(w, "failed_allocations", vm.failed_allocations);
+    counter_member_if(w, "stack_pte_failures", vm.stack_pte_failures);
+    counter_member_if(w, "stack_growth_failures", vm.stack_growth_failures);
+    counter_member_if(w, "commit_failures", vm.commit_failures);
     if (vm.session_paged_pool_max_kb) {
-        o.emplace("session_paged_pool_max_kb", vm.session_paged_pool_max_kb->value);
-        o.emplace("session_paged_pool_max_line", vm.session_paged_pool_max_kb->loc.line);
+        w.member("session_paged_pool_max_kb", vm.session_paged_pool_max_kb->value);
+        w.member("session_paged_pool_max_line", vm.session_paged_pool_max_kb->loc.line);
     }
     if (vm.session_view_space_max_kb) {
-        o.emplace("session_view_space_max_kb", vm.session_view_space_max_kb->value);
-        o.emplace("session_view_space_max_line", vm.session_view_space_max_kb->loc.line);
+        w.member("session_view_space_max_kb", vm.session_view_space_max_kb->value);
+        w.member("session_view_space_max_line", vm.session_view_space_max_kb->loc.line);
     }
-
-    json::array sessions(json_storage());
-    sessions.reserve(vm.sessions.size());
-    for (auto const& session : vm.sessions) {
-        sessions.push_back(session_json(session, true));
-    }
-    o.emplace("sessions", std::move(sessions));
+    w.array_member("sessions", vm.sessions,
+                   [](JsonWriter& w, model::SessionPool const& session) { session_json(w, session, true); });
     if (vm.session_summary) {
-        o.emplace("session_summary", session_json(*vm.session_summary, false));
+        w.key("session_summary");
+        session_json(w, *vm.session_summary, false);
     }
-
-    json::array processes(json_storage());
-    processes.reserve(vm.process_commits.size());
-    for (auto const& p : vm.process_commits) {
-        json::object row(json_storage());
-        row.emplace("pid", p.pid);
-        row.emplace("image", p.image);
-        row.emplace("commit_kb", p.commit_kb);
-        put_opt(row, "commit_pages", p.commit_pages);
-        put_opt(row, "shared_commit_kb", p.shared_commit_kb);
-        put_opt(row, "debt_kb", p.debt_kb);
-        put_loc(row, p.loc);
-        processes.push_back(std::move(row));
-    }
-    o.emplace("process_commits", std::move(processes));
-
-    out.emplace("vm", std::move(o));
+    w.array_member("process_commits", vm.process_commits, process_commit_json);
+    w.end_object();
 }
 
 } // namespace dbgsift::report

@@ -4,7 +4,9 @@
 #include "../infer/finding.hpp"
 #include "../model/case.hpp"
 #include "dbgsift_version.hpp"
+#include "json_writer.hpp"
 #include <boost/json.hpp>
+#include <functional>
 #include <string>
 
 namespace dbgsift::report {
@@ -14,17 +16,15 @@ struct RenderOptions {
     bool color = false;     // ANSI colour (text only, and only on a terminal)
 };
 
+// Members a caller writes at the end of a case document (the archive's "join").
+using ExtraMembers = std::function<void(JsonWriter&)>;
 // The JSON document of DESIGN.md: schema, inputs, snapshots, findings, rankings, notes.
-boost::json::object to_json(model::Case const& c, infer::Report const& r, RenderOptions const& o);
 // Pretty-printed, stable key order, ends with a newline.
-std::string render_json(model::Case const& c, infer::Report const& r, RenderOptions const& o);
-// The same object on one line (NDJSON).
-std::string render_ndjson(model::Case const& c, infer::Report const& r, RenderOptions const& o);
-// A document as one NDJSON line (boost::json::serialize's text and a newline). The text is
-// written into a buffer this thread keeps and copied out once: boost::json::serialize grows
-// its string from a few hundred bytes by doubling, zero-filling and copying it each time,
-// which cost a third as much as the serializing itself on the bench archive (issue 14).
-std::string ndjson_line(boost::json::object const& doc);
+std::string render_json(model::Case const& c, infer::Report const& r, RenderOptions const& o,
+                        ExtraMembers const& extra = {});
+// The same object on one line (NDJSON), in the bytes boost::json::serialize prints.
+std::string render_ndjson(model::Case const& c, infer::Report const& r, RenderOptions const& o,
+                          ExtraMembers const& extra = {});
 std::string render_text(model::Case const& c, infer::Report const& r, RenderOptions const& o);
 std::string render_markdown(model::Case const& c, infer::Report const& r, RenderOptions const& o);
 
@@ -40,8 +40,8 @@ std::string empty_verdict(model::Case const& c);
 // "corpus/vm/001.txt:12" for a location.
 std::string where(model::Case const& c, model::Loc const& loc);
 
-// A snapshot's typed model as JSON (json_model.cpp).
-boost::json::object snapshot_to_json(model::Snapshot const& s);
+// A snapshot's typed model as a JSON object (json_model.cpp).
+void write_snapshot(JsonWriter& w, model::Snapshot const& s);
 // Scores printed with three decimals so the output is stable across platforms.
 double rounded(double score);
 // Pretty printer with two-space indentation.

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: MIT
+#include "json_writer.hpp"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <utility>
+
+namespace dbgsift::report {
+namespace {
+
+// Largest scratch kept between documents: a case's line is a few hundred KB; a rare huge one
+// gives its room back rather than hold it for the rest of the run.
+constexpr std::size_t k_kept_scratch_bytes = std::size_t{8} << 20;
+constexpr std::size_t k_initial_room = 64 << 10;
+
+thread_local std::string t_scratch;
+
+// The bytes a JSON string cannot hold as they are: control characters, '"' and '\\'.
+constexpr auto k_needs_escape = [] {
+    std::array<bool, 256> t{};
+    for (std::size_t ch = 0; ch < 0x20; ++ch) {
+        t[ch] = true;
+    }
+    t['"'] = t['\\'] = true;
+    return t;
+}();
+
+// Whether one of the eight bytes at `at` needs an escape: a word has a byte below 0x20, or
+// equal to '"' or '\\', exactly when the classic "has a zero byte" test on it (or on it XOR
+// the byte repeated) says so.
+bool word_needs_escape(char const* at) {
+    constexpr std::uint64_t ones = 0x0101010101010101u;
+    constexpr std::uint64_t highs = 0x8080808080808080u;
+    auto has_zero = [](std::uint64_t x) { return (x - ones) & ~x & highs; };
+    std::uint64_t x;
+    std::memcpy(&x, at, 8);
+    return (((x - ones * 0x20) & ~x & highs) | has_zero(x ^ (ones * '"')) | has_zero(x ^ (ones * '\\'))) != 0;
+}
+
+// How many bytes from the start of `s` need no escape: eight at a time, then the exact byte
+// one by one.
+std::size_t clean_run(std::string_view s) {
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        if (word_needs_escape(s.data() + i)) {
+            break;
+        }
+    }
+    while (i < s.size() && !k_needs_escape[static_cast<unsigned char>(s[i])]) {
+        ++i;
+    }
+    return i;
+}
+
+// What boost::json::serialize writes for a byte that needs an escape: the short escapes,
+// else \u00XX with lowercase hex. Bytes from 0x7F up (UTF-8 included) need none.
+std::string_view escape(unsigned char ch, char (&u)[6]) {
+    switch (ch) {
+    case '"': return "\\\"";
+    case '\\': return "\\\\";
+    case '\b': return "\\b";
+    case '\f': return "\\f";
+    case '\n': return "\\n";
+    case '\r': return "\\r";
+    case '\t': return "\\t";
+    default: break;
+    }
+    constexpr char hex[] = "0123456789abcdef";
+    u[0] = '\\';
+    u[1] = 'u';
+    u[2] = '0';
+    u[3] = '0';
+    u[4] = hex[ch >> 4];
+    u[5] = hex[ch & 0xF];
+    return {u, sizeof u};
+}
+
+} // namespace
+
+JsonWriter::JsonWriter() : m_buf(std::exchange(t_scratch, std::string())) {
+    if (m_buf.size() < k_initial_room) {
+        m_buf.resize(k_initial_room);
+    }
+}
+
+JsonWriter::~JsonWriter() {
+    if (m_buf.size() <= k_kept_scratch_bytes && m_buf.size() > t_scratch.size()) {
+        t_scratch = std::move(m_buf);
+    }
+}
+
+void JsonWriter::grow(std::size_t n) { m_buf.resize(std::max(m_buf.size() * 2, m_size + n)); }
+
+void JsonWriter::value(std::string_view s) {
+    separate();
+    put('"');
+    for (;;) {
+        auto const clean = clean_run(s);
+        put(s.substr(0, clean));
+        if (clean == s.size()) {
+            break;
+        }
+        char u[6];
+        put(escape(static_cast<unsigned char>(s[clean]), u));
+        s.remove_prefix(clean + 1);
+    }
+    put('"');
+}
+
+void JsonWriter::value(double d) {
+    // Rare (scores, percentages): Boost's own serializer prints it, so that "1E0" or "5.36E-1"
+    // stay the bytes a tree of the same document would print.
+    separate();
+    boost::json::value const v(d);
+    boost::json::serializer sr;
+    sr.reset(&v);
+    char buf[64];
+    while (!sr.done()) {
+        put(sr.read(buf, sizeof buf));
+    }
+}
+
+void JsonWriter::signed_value(std::int64_t v) {
+    separate();
+    constexpr std::size_t k_digits = 20;  // "-9223372036854775808"
+    char* at = room(k_digits);
+    m_size += static_cast<std::size_t>(std::to_chars(at, at + k_digits, v).ptr - at);
+}
+
+void JsonWriter::unsigned_value(std::uint64_t v) {
+    separate();
+    constexpr std::size_t k_digits = 20;  // "18446744073709551615"
+    char* at = room(k_digits);
+    m_size += static_cast<std::size_t>(std::to_chars(at, at + k_digits, v).ptr - at);
+}
+
+void JsonWriter::text_or_null(JsonKey k, std::string_view text) {
+    key(k);
+    if (text.empty()) {
+        value(nullptr);
+    } else {
+        value(text);
+    }
+}
+
+std::string JsonWriter::line() const {
+    std::string out;
+    out.reserve(m_size + 1);
+    out.append(m_buf.data(), m_size).push_back('\n');
+    return out;
+}
+
+} // namespace dbgsift::report

@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: MIT
+// Compact JSON written straight into a string, with the bytes boost::json::serialize prints for
+// the same document. The case documents are written with it rather than built as a
+// boost::json tree and serialized: the tree cost half of an NDJSON run's rendering (issue 14).
+#pragma once
+#include "../model/source.hpp"
+
+#include <concepts>
+#include <cstring>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace dbgsift::report {
+
+// A member's name. Every key of the documents is written in the source: checked at compile
+// time to need no escape, it is copied as it is, which was a fifth of the writing. A name
+// known only at run time (a ranking kind's key) is escaped like any string.
+class JsonKey {
+public:
+    template <std::size_t N>
+    consteval JsonKey(char const (&literal)[N]) : m_text(literal, N - 1), m_plain(true) {
+        for (char const ch : m_text) {
+            if (static_cast<unsigned char>(ch) < 0x20 || ch == '"' || ch == '\\') {
+                throw "a key written in the source must need no escape";
+            }
+        }
+    }
+    explicit JsonKey(std::string_view text) : m_text(text), m_plain(false) {}
+
+    std::string_view text() const { return m_text; }
+    bool plain() const { return m_plain; }
+
+private:
+    std::string_view m_text;
+    bool m_plain;
+};
+
+class JsonWriter {
+public:
+    // Writes into this thread's scratch buffer, kept between documents so that a run does not
+    // grow a fresh string by doubling for every case; a writer alive on the same thread meanwhile
+    // starts from an empty one.
+    JsonWriter();
+    ~JsonWriter();
+    JsonWriter(JsonWriter const&) = delete;
+    JsonWriter& operator=(JsonWriter const&) = delete;
+
+    void begin_object() { open('{'); }
+    void end_object() { close('}'); }
+    void begin_array() { open('['); }
+    void end_array() { close(']'); }
+    // The key of the next member of the open object; its value follows.
+    void key(JsonKey k) {
+        if (k.plain()) {
+            separate();
+            put('"');
+            put(k.text());
+            put('"');
+        } else {
+            value(k.text());
+        }
+        put(':');
+        m_comma = false;
+    }
+
+    void value(std::string_view s);
+    void value(char const* s) { value(std::string_view(s)); }
+    void value(std::string const& s) { value(std::string_view(s)); }
+    void value(bool b) {
+        separate();
+        put(b ? std::string_view("true") : std::string_view("false"));
+    }
+    void value(std::nullptr_t) {
+        separate();
+        put("null");
+    }
+    void value(double d);
+    template <std::integral T>
+        requires(!std::same_as<T, bool> && !std::same_as<T, char>)
+    void value(T v) {
+        if constexpr (std::signed_integral<T>) {
+            signed_value(v);
+        } else {
+            unsigned_value(v);
+        }
+    }
+    // A number read from the transcript: the number; its line is a key of its own where the
+    // document has one.
+    template <typename T>
+    void value(model::Sourced<T> const& v) {
+        value(v.value);
+    }
+    // A value the transcript may not have printed: the value, or null.
+    template <typename T>
+    void value(std::optional<T> const& v) {
+        if (v) {
+            value(*v);
+        } else {
+            value(nullptr);
+        }
+    }
+
+    // An optional record: written by `write(*this, *v)`, or null.
+    template <typename T, typename Write>
+    void value_or_null(std::optional<T> const& v, Write&& write) {
+        if (v) {
+            write(*this, *v);
+        } else {
+            value(nullptr);
+        }
+    }
+
+    template <typename T>
+    void member(JsonKey k, T const& v) {
+        key(k);
+        value(v);
+    }
+    // Members left out when the transcript did not print them: an absent optional, empty text.
+    template <typename T>
+    void member_if(JsonKey k, std::optional<T> const& v) {
+        if (v) {
+            member(k, *v);
+        }
+    }
+    void member_if(JsonKey k, std::string_view text) {
+        if (!text.empty()) {
+            member(k, text);
+        }
+    }
+    // An array of one element per item, each written by `write(*this, item)`.
+    template <typename Items, typename Write>
+    void array(Items const& items, Write&& write) {
+        begin_array();
+        for (auto const& item : items) {
+            write(*this, item);
+        }
+        end_array();
+    }
+    // An array of the items as values (a list of strings).
+    template <typename Items>
+    void array(Items const& items) {
+        begin_array();
+        for (auto const& item : items) {
+            value(item);
+        }
+        end_array();
+    }
+    template <typename Items, typename... Write>
+    void array_member(JsonKey k, Items const& items, Write&&... write) {
+        key(k);
+        array(items, write...);
+    }
+    // The member only when there is an item: a part the transcript did not show is left out.
+    template <typename Items, typename Write>
+    void array_member_if_any(JsonKey k, Items const& items, Write&& write) {
+        if (!items.empty()) {
+            array_member(k, items, write);
+        }
+    }
+    // Text that is null when empty ("type": null for a handle the debugger could not name).
+    void text_or_null(JsonKey k, std::string_view text);
+
+    // The document so far (whole once the outermost container is closed).
+    std::string_view text() const { return {m_buf.data(), m_size}; }
+    // The document as one NDJSON line: its text and a newline, in a string of its own.
+    std::string line() const;
+
+private:
+    // Room for `n` more bytes at the end of the text. The buffer's size is its room, written
+    // through a pointer: std::string::append checked and grew it on every call, which cost
+    // as much as the copying on the bench archive.
+    char* room(std::size_t n) {
+        if (m_buf.size() - m_size < n) {
+            grow(n);
+        }
+        return m_buf.data() + m_size;
+    }
+    void grow(std::size_t n);
+    void put(char ch) {
+        *room(1) = ch;
+        ++m_size;
+    }
+    void put(std::string_view s) {
+        std::memcpy(room(s.size()), s.data(), s.size());
+        m_size += s.size();
+    }
+    void separate() {
+        if (m_comma) {
+            put(',');
+        }
+        m_comma = true;
+    }
+    void open(char bracket) {
+        separate();
+        put(bracket);
+        m_comma = false;
+    }
+    void close(char bracket) {
+        put(bracket);
+        m_comma = true;
+    }
+    void signed_value(std::int64_t v);
+    void unsigned_value(std::uint64_t v);
+
+    std::string m_buf;
+    std::size_t m_size = 0;  // bytes of m_buf written
+    // A value, key or container ends the open container's previous element: the next one
+    // needs a comma. One flag is enough: opening a container clears it, closing one sets it.
+    bool m_comma = false;
+};
+
+} // namespace dbgsift::report

@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: MIT
+// JsonWriter must print the bytes boost::json::serialize prints for the same document: the
+// case documents were Boost's before issue 14, and scripts diff them across versions.
+#include "dbgsift/report/json_writer.hpp"
+
+#include <boost/json.hpp>
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <limits>
+#include <string>
+
+TEST_SUITE_BEGIN("report/json_writer");
+
+using dbgsift::report::JsonWriter;
+
+namespace {
+
+template <typename T>
+std::string written(T const& v) {
+    JsonWriter w;
+    w.value(v);
+    return std::string(w.text());
+}
+
+std::string boost_string(std::string const& s) { return boost::json::serialize(boost::json::string(s)); }
+
+} // namespace
+
+TEST_CASE("json_writer: each byte of a string is escaped as boost::json escapes it") {
+    for (int b = 0; b < 256; ++b) {
+        std::string const s(1, static_cast<char>(b));
+        CAPTURE(b);
+        CHECK(written(s) == boost_string(s));
+    }
+    // Longer strings are scanned eight bytes at a time: each byte at each place of a word,
+    // among plain text and among bytes from 0x80 up (UTF-8 lead and continuation bytes).
+    for (char const filler : {'a', '\x80', '\xFF', '\x7F'}) {
+        for (int b = 0; b < 256; ++b) {
+            for (std::size_t at = 0; at < 19; ++at) {
+                std::string s(19, filler);
+                s[at] = static_cast<char>(b);
+                CAPTURE(b);
+                CAPTURE(at);
+                CHECK(written(s) == boost_string(s));
+            }
+        }
+    }
+    // Every length around the word size, an escape at each place of it.
+    for (std::size_t length = 1; length <= 20; ++length) {
+        for (char const b : {'\0', '\x1f', '"', '\\', ' ', '\x7f', '\x80'}) {
+            for (std::size_t at = 0; at < length; ++at) {
+                std::string s(length, 'a');
+                s[at] = b;
+                CAPTURE(s);
+                CHECK(written(s) == boost_string(s));
+            }
+        }
+    }
+    std::string all;
+    for (int b = 255; b >= 0; --b) {
+        all += static_cast<char>(b);
+    }
+    CHECK(written(all) == boost_string(all));
+    // Spelled out, so that a change of Boost's escapes shows here too.
+    CHECK(written(std::string("\"\\\b\f\n\r\t")) == R"("\"\\\b\f\n\r\t")");
+    CHECK(written(std::string("\x01\x1f\x7f", 3)) == "\"\\u0001\\u001f\x7f\"");
+    CHECK(written(std::string("a\0b", 3)) == R"("a\u0000b")");
+    CHECK(written(std::string("/")) == R"("/")");
+}
+
+TEST_CASE("json_writer: text around escapes and UTF-8 is copied unchanged") {
+    std::string const s = "Gr\xC3\xB6\xC3\x9F" "e \xE2\x82\xAC 100\tC:\\Windows\\\"x\"\n";  // "Größe € 100"
+    CHECK(written(s) == boost_string(s));
+    CHECK(written(std::string_view("")) == R"("")");
+    CHECK(written("literal") == R"("literal")");
+}
+
+TEST_CASE("json_writer: doubles print as boost::json prints them") {
+    for (double d : {1.0, 0.9, 0.536, 1e-7, 123456.789, 0.0, -2.5, 12.34, 0.05, 1e21, 99.999}) {
+        CAPTURE(d);
+        CHECK(written(d) == boost::json::serialize(boost::json::value(d)));
+    }
+    CHECK(written(1.0) == "1E0");
+    CHECK(written(0.9) == "9E-1");
+    CHECK(written(0.536) == "5.36E-1");
+}
+
+TEST_CASE("json_writer: integers at their limits, booleans, null") {
+    CHECK(written(std::numeric_limits<std::uint64_t>::max()) == "18446744073709551615");
+    CHECK(written(std::numeric_limits<std::int64_t>::min()) == "-9223372036854775808");
+    CHECK(written(std::uint32_t{0}) == "0");
+    CHECK(written(-7) == "-7");
+    CHECK(written(true) == "true");
+    CHECK(written(false) == "false");
+    CHECK(written(nullptr) == "null");
+    CHECK(written(std::optional<std::uint64_t>()) == "null");
+    CHECK(written(std::optional<std::uint64_t>(42)) == "42");
+    CHECK(written(std::optional<dbgsift::model::Sourced<std::uint64_t>>({7, {0, 12}})) == "7");
+}
+
+TEST_CASE("json_writer: commas between elements at every depth, none in empty containers") {
+    JsonWriter w;
+    w.begin_object();
+    w.key("empty_object");
+    w.begin_object();
+    w.end_object();
+    w.key("empty_array");
+    w.begin_array();
+    w.end_array();
+    w.key("a");
+    w.begin_array();
+    w.value(1);
+    w.begin_object();
+    w.end_object();
+    w.begin_array();
+    w.end_array();
+    w.begin_object();
+    w.member("x", 1);
+    w.member("y", "z");
+    w.end_object();
+    w.end_array();
+    w.member("b", std::optional<double>());
+    w.member_if("absent", std::optional<int>());
+    w.member_if("absent_text", std::string());
+    w.member_if("present", std::optional<int>(3));
+    w.text_or_null("no_text", "");
+    w.text_or_null("text", "t");
+    w.array_member("strings", std::vector<std::string>{"p", "q"});
+    w.array_member_if_any("none", std::vector<int>(), [](JsonWriter&, int) {});
+    w.end_object();
+    std::string const expected =
+        R"({"empty_object":{},"empty_array":[],"a":[1,{},[],{"x":1,"y":"z"}],"b":null,)"
+        R"("present":3,"no_text":null,"text":"t","strings":["p","q"]})";
+    CHECK(w.text() == expected);
+    CHECK(w.line() == expected + "\n");
+    CHECK(boost::json::serialize(boost::json::parse(w.text())) == expected);
+}
+
+TEST_CASE("json_writer: a key known only at run time is escaped, one from the source copied") {
+    // A literal key that needed an escape would not compile (JsonKey's consteval check).
+    JsonWriter w;
+    w.begin_object();
+    w.member("plain_key", 1);
+    std::string const runtime = "odd \"key\"\n";
+    w.member(dbgsift::report::JsonKey(runtime), 2);
+    w.end_object();
+    boost::json::object expected;
+    expected["plain_key"] = 1;
+    expected[runtime] = 2;
+    CHECK(w.text() == boost::json::serialize(expected));
+    CHECK(w.text() == R"({"plain_key":1,"odd \"key\"\n":2})");
+}
+
+TEST_CASE("json_writer: each document starts empty, whatever the thread's scratch held") {
+    // A document past the kept scratch (8 MiB: given back, not kept), then small ones that reuse
+    // the scratch, and one written while another is open on the same thread.
+    std::string const big_text(9u << 20, 'x');
+    {
+        JsonWriter big;
+        big.begin_array();
+        big.value(big_text);
+        big.end_array();
+        CHECK(big.text().size() == big_text.size() + 4);
+    }
+    for (int i = 0; i < 2; ++i) {
+        JsonWriter small;
+        small.begin_object();
+        small.member("line", 12);
+        {
+            JsonWriter inner;
+            inner.value("inner");
+            CHECK(inner.text() == R"("inner")");
+        }
+        small.member("message", "expected ')' \t here");
+        small.end_object();
+        CHECK(small.line() == "{\"line\":12,\"message\":\"expected ')' \\t here\"}\n");
+    }
+}
