@@ -58,14 +58,28 @@ struct Snapshot {
     std::vector<Module> unloaded_modules;  // repeats kept: six unloads matter
     std::vector<MemoryHit> memory_hits;
 
-    // Nothing was parsed into it (such snapshots are dropped): name every part above here.
+    // Calls f on every list above (name each new one here): empty() and the reader's
+    // shrink_to_fit walk the same lists.
+    template <typename F>
+    void for_each_list(F&& f) { each_list(*this, f); }
+    template <typename F>
+    void for_each_list(F&& f) const { each_list(*this, f); }
+
+    // Nothing was parsed into it (such snapshots are dropped).
     bool empty() const {
-        return !vm && pool.empty() && processes.empty() && handles.empty() && address.empty() &&
-               heaps.empty() && locks.empty() && modules.empty() && unloaded_modules.empty() &&
-               memory_hits.empty() && heap_stats.empty() && heap_filters.empty() && heap_blocks.empty() &&
-               heap_leaks.empty() && heap_usage.empty() && thread_stacks.empty() && threads.empty() && umdh.empty() &&
-               handle_traces.empty() && pool_finds.empty() && pool_pages.empty() && heap_failures.empty() &&
-               pool_validations.empty() && bugchecks.empty();
+        bool any = vm.has_value();
+        for_each_list([&](auto const& list) { any = any || !list.empty(); });
+        return !any;
+    }
+
+private:
+    template <typename Self, typename F>
+    static void each_list(Self& s, F& f) {
+        f(s.pool); f(s.processes); f(s.handles); f(s.address); f(s.heaps); f(s.heap_stats);
+        f(s.heap_filters); f(s.heap_blocks); f(s.heap_leaks); f(s.heap_failures); f(s.heap_usage);
+        f(s.thread_stacks); f(s.threads); f(s.umdh); f(s.handle_traces); f(s.pool_finds);
+        f(s.pool_pages); f(s.pool_validations); f(s.bugchecks); f(s.locks); f(s.modules);
+        f(s.unloaded_modules); f(s.memory_hits);
     }
 };
 

@@ -143,15 +143,11 @@ void keep_first_diagnostics(model::Input& in) {
 // Gives back what the vectors of a kept snapshot reserved past their size (up to half of
 // them when they grew by doubling): up to k_max_snapshots of them stay until the report.
 void shrink_to_fit(model::Snapshot& s) {
-    auto shrink = [](auto& v) {
+    s.for_each_list([](auto& v) {
         if (v.capacity() - v.size() > v.size() / 8) {
             v.shrink_to_fit();
         }
-    };
-    shrink(s.pool); shrink(s.processes); shrink(s.handles); shrink(s.address); shrink(s.heaps);
-    shrink(s.heap_stats); shrink(s.heap_filters); shrink(s.heap_blocks); shrink(s.heap_leaks);
-    shrink(s.umdh); shrink(s.handle_traces); shrink(s.pool_finds); shrink(s.pool_pages);
-    shrink(s.locks); shrink(s.modules); shrink(s.unloaded_modules); shrink(s.memory_hits);
+    });
 }
 
 // One input being read: the block open now and where its lines go.
