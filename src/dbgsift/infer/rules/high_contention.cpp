@@ -512,8 +512,10 @@ void credit_locks_and_owners(std::vector<Assessment> const& all, model::Case con
     }
 }
 
-// The finding's sentence: the top lock, what it guards, who owns it, its waiters or counts.
-std::string summary_of(Assessment const& top, std::size_t locks) {
+// The finding's sentence: the top lock, what it guards, who owns it, its waiters or counts;
+// then how many more locks are ranked, told apart: contended, or only orphaned.
+std::string summary_of(std::vector<Assessment> const& ranked) {
+    auto const& top = ranked.front();
     auto const subsystem = subsystem_of(top.lock->function);
     std::string summary = top.name;
     if (subsystem) {
@@ -536,9 +538,19 @@ std::string summary_of(Assessment const& top, std::size_t locks) {
         summary += " with a contention count of " + format::count(top.contention) +
                    " and no current waiters: a hot lock, not a deadlock.";
     }
-    if (locks > 1) {
-        summary += " " + std::to_string(locks - 1) + " more lock" + (locks > 2 ? "s" : "") +
-                   " contended.";
+    std::size_t contended = 0, orphaned = 0;
+    for (std::size_t i = 1; i < ranked.size(); ++i) {
+        auto const& a = ranked[i];
+        bool const is_contended = a.waiters() > 0 || a.hot || !a.growth.empty();
+        contended += is_contended ? 1 : 0;
+        orphaned += !is_contended && !a.orphaned.empty() ? 1 : 0;
+    }
+    auto const more = [](std::size_t n) { return std::to_string(n) + " more lock" + (n > 1 ? "s" : ""); };
+    if (contended > 0) {
+        summary += " " + more(contended) + " contended.";
+    }
+    if (orphaned > 0) {
+        summary += " " + more(orphaned) + " held by an exited thread, nobody waiting.";
     }
     return summary;
 }
@@ -586,7 +598,7 @@ void high_contention(model::Case const& c, Options const& /*options*/, Report& r
     f.score = top.score;
     credit_locks_and_owners(all, c, f, report);
 
-    f.summary = summary_of(top, all.size());
+    f.summary = summary_of(all);
     if (cycle) {
         report_deadlock(*cycle, report);  // the headline; contention stays below it as context
         f.severity = std::min(f.severity, Severity::high);
