@@ -31,7 +31,13 @@ namespace dbgsift::grammar::common {
 
 namespace detail {
 inline auto const take = [](auto& ctx) { x3::_val(ctx) = x3::_attr(ctx); };
+// The low half after a backtick, when the high half read before it fits in 32 bits (it was
+// at most 8 digits: WinDbg prints 8`8).
 inline auto const append_low = [](auto& ctx) {
+    if (x3::_val(ctx) > 0xFFFFFFFFull) {
+        x3::_pass(ctx) = false;
+        return;
+    }
     x3::_val(ctx) = (x3::_val(ctx) << 32) | x3::_attr(ctx);
 };
 } // namespace detail
@@ -44,9 +50,10 @@ inline auto const hex8 = x3::uint_parser<std::uint64_t, 16, 1, 8>{};
 inline auto const hex16 = x3::uint_parser<std::uint64_t, 16, 1, 16>{};
 
 // "fffffa80`0123abcd", "0x81a2b3c4", "81a2b3c4", "0000000001a40000" -> 64-bit value.
+// The digits are read once: trying "8`8" first and falling back to plain hex read every
+// address without a backtick twice (issue 14).
 inline auto const address = x3::rule<struct address_class, std::uint64_t>{"address"} =
-    x3::lexeme[-(x3::lit("0x") | x3::lit("0X")) >>
-               ((hex8[detail::take] >> '`' >> hex8[detail::append_low]) | hex16[detail::take])];
+    x3::lexeme[-(x3::lit("0x") | x3::lit("0X")) >> hex16[detail::take] >> -('`' >> hex8[detail::append_low])];
 
 // The end of a token: the next character is a blank or the end of the line.
 inline auto const token_end = !x3::ascii::graph;

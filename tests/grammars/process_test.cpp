@@ -51,6 +51,22 @@ TEST_CASE("grammar::process_header") {
     }
 }
 
+TEST_CASE("grammar::process_header reads every address form once (common::address)") {
+    std::vector<dbgsift::diagnostic> diags;
+    ast::process_header row;
+    // The x64 forms of corpus/process and !process 0 0 on a kd.exe prompt.
+    REQUIRE(parse_line("PROCESS fffffa80`0123abcd", 1, g::process_header(), row, diags));
+    CHECK(row.address == 0xfffffa800123abcdULL);
+    REQUIRE(parse_line("PROCESS ffffe00000d52900", 1, g::process_header(), row, diags));
+    CHECK(row.address == 0xffffe00000d52900ULL);
+    REQUIRE(parse_line("PROCESS 0x81a2b3c4", 1, g::process_header(), row, diags));
+    CHECK(row.address == 0x81a2b3c4);
+    REQUIRE(parse_line("PROCESS 00000000`81a2b3c4", 1, g::process_header(), row, diags));
+    CHECK(row.address == 0x81a2b3c4);
+    // A high half of more than 8 digits is no 8`8 pair: the backtick is left over.
+    CHECK_FALSE(parse_line("PROCESS 812345678`00000000", 1, g::process_header(), row, diags));
+}
+
 TEST_CASE("grammar::process_ids") {
     std::vector<dbgsift::diagnostic> diags;
     ast::process_ids row;
