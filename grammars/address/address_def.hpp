@@ -47,7 +47,7 @@ auto const protection = x3::rule<struct protection_class, std::string>{"PAGE_ pr
     x3::raw[page_word >> *('|' >> page_word)];
 // "Other", "<unknown>", "Heap64"; not the "[...]" of the details
 auto const usage = x3::rule<struct usage_class, std::string>{"usage"} =
-    x3::lexeme[(x3::ascii::graph - '[') >> *x3::ascii::graph];
+    x3::raw[x3::lexeme[(x3::ascii::graph - '[') >> *x3::ascii::graph]];
 
 // A summary label: one or more words, none of which looks like a number or an address
 // ("PAGE_READWRITE | PAGE_GUARD", "<unknown>", "Heap32").

@@ -92,11 +92,12 @@ inline auto const kilobytes = x3::rule<struct kilobytes_class, std::uint64_t>{"k
     count >> kb_unit;
 
 // Everything up to the end of the line, blanks included.
+// (x3::raw takes the text in one copy; a char_ loop appends it byte by byte.)
 inline auto const rest_of_line = x3::rule<struct rest_of_line_class, std::string>{"text"} =
-    x3::lexeme[*x3::char_];
+    x3::raw[x3::lexeme[*x3::char_]];
 
 // A word without blanks ("AppB.exe", "nt!CmpRegistryLock").
 inline auto const word = x3::rule<struct word_class, std::string>{"word"} =
-    x3::lexeme[+x3::ascii::graph];
+    x3::raw[x3::lexeme[+x3::ascii::graph]];
 
 } // namespace dbgsift::grammar::common

@@ -12,7 +12,7 @@ namespace c = common;
 
 // "myfault", "MyAVDrv.sys", "kd_02_10ec"
 auto const module_name = x3::rule<struct module_name_class, std::string>{"module name"} =
-    x3::lexeme[+(x3::ascii::graph - x3::lit("**"))];
+    x3::raw[x3::lexeme[+(x3::ascii::graph - x3::lit("**"))]];
 // The checksum / type flag letter before the status: "T (no symbols)", "C (private pdb symbols)"
 auto const flag_letter = x3::lexeme[x3::ascii::upper >> !x3::ascii::graph] >> &x3::lit('(');
 // "(deferred)", "(no symbols)", "(pdb symbols)"
@@ -24,7 +24,7 @@ auto const weekday = x3::lit("Mon") | x3::lit("Tue") | x3::lit("Wed") | x3::lit(
 auto const timestamp = x3::rule<struct timestamp_class, std::string>{"timestamp"} =
     &x3::lexeme[weekday >> x3::ascii::blank] >> x3::lexeme[+(x3::char_ - x3::lit("**"))];
 auto const path = x3::rule<struct path_class, std::string>{"path"} =
-    x3::lexeme[*(x3::char_ - x3::lit("**"))];
+    x3::raw[x3::lexeme[*(x3::char_ - x3::lit("**"))]];
 auto const bold = x3::omit[-x3::lit("**")];
 // "Image path", "Loaded symbol image file", "CheckSum"
 auto const detail_key = x3::rule<struct detail_key_class, std::string>{"detail name"} =

@@ -20,7 +20,7 @@ auto const frame_address = x3::rule<struct frame_address_class, std::uint64_t>{"
 // "ntdll", "MSVCR80D", "TestLeakLib", "ntdll_77dc0000" (no blanks, stops at '!' and '+');
 // empty in "0x00101991: +0x00101991", an address no module claims (!htrace)
 auto const module = x3::rule<struct module_class, std::string>{"module"} =
-    x3::lexeme[*(x3::ascii::alnum | x3::char_("_.$-"))];
+    x3::raw[x3::lexeme[*(x3::ascii::alnum | x3::char_("_.$-"))]];
 
 // "+0x1a", "+0x0000003e", "+000000E1" (old UMDH prints no 0x)
 auto const offset = x3::rule<struct offset_class, std::uint64_t>{"offset"} =
@@ -44,7 +44,7 @@ auto const function_end = (x3::lit('+') >> -(x3::lit("0x") | "0X") >> x3::ascii:
 
 // "RtlAllocateHeap", "CLeak::Alloc", "operator new", "std::vector<int,std::allocator<int> >::push_back"
 auto const function = x3::rule<struct function_class, std::string>{"function"} =
-    x3::lexeme[+(x3::char_ - function_end)];
+    x3::raw[x3::lexeme[+(x3::char_ - function_end)]];
 
 auto const symbol = x3::rule<struct symbol_class, ast::frame_symbol>{"symbol"} =
     module >> ((x3::lit('!') >> function) | x3::attr(std::string())) >> -offset >>

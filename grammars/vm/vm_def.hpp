@@ -28,7 +28,7 @@ auto const banner_text = x3::rule<struct banner_text_class, std::string>{"banner
 
 // "NonPagedPool Usage", "PagedPool  0", "VAD/PageTable Bitmaps": everything before the colon.
 auto const counter_name = x3::rule<struct counter_name_class, std::string>{"counter name"} =
-    lexeme[ascii::alpha >> *(ascii::char_ - ':')];
+    x3::raw[lexeme[ascii::alpha >> *(ascii::char_ - ':')]];
 
 // "Syspart SharedCommit": words that start with a letter, separated by blanks.
 auto const name_word = lexeme[ascii::alpha >> *(ascii::alnum | ascii::char_("/_.-"))];
@@ -138,7 +138,8 @@ auto const vm_marker_rule_def = vm_d::title | vm_d::sessions_title | vm_d::sessi
 // in model::k_vm_counter_names through one x3::symbols built from that table.
 inline model::VmCounterId counter_id(std::string_view name) {
     static auto const ids = common::symbols_of<model::VmCounterId>(model::k_vm_counter_names);
-    std::string words;
+    thread_local std::string words;  // reused: a !vm block is mostly counters
+    words.clear();
     for (char ch : name) {
         bool const blank = ch == ' ' || ch == '\t';
         if (!blank) {
