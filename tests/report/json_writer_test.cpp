@@ -2,6 +2,7 @@
 // JsonWriter must print the bytes boost::json::serialize prints for the same document: the
 // case documents were Boost's before issue 14, and scripts diff them across versions.
 #include "dbgsift/report/json_writer.hpp"
+#include "dbgsift/report/report.hpp"
 
 #include <boost/json.hpp>
 #include <doctest/doctest.h>
@@ -176,4 +177,42 @@ TEST_CASE("json_writer: each document starts empty, whatever the thread's scratc
         small.end_object();
         CHECK(small.line() == "{\"line\":12,\"message\":\"expected ')' \\t here\"}\n");
     }
+}
+
+TEST_CASE("json_writer: the pretty layout is report::pretty()'s, written in one pass") {
+    auto write = [](JsonWriter& w) {
+        w.begin_object();
+        w.member("schema", "dbgsift/1");
+        w.key("empty_object");
+        w.begin_object();
+        w.end_object();
+        w.key("empty_array");
+        w.begin_array();
+        w.end_array();
+        w.key("rows");
+        w.begin_array();
+        for (int i = 0; i < 2; ++i) {
+            w.begin_object();
+            w.member("line", static_cast<std::uint64_t>(i + 1));
+            w.member("score", 0.536);
+            w.key("frames");
+            w.begin_array();
+            w.value("nt!ExAllocatePoolWithTag");
+            w.value(nullptr);
+            w.end_array();
+            w.end_object();
+        }
+        w.end_array();
+        w.key(dbgsift::report::JsonKey(std::string_view("run\ttime key")));
+        w.value(true);
+        w.end_object();
+    };
+    JsonWriter compact;
+    write(compact);
+    std::string const expected = dbgsift::report::pretty(boost::json::parse(compact.text()));
+    JsonWriter pretty(JsonWriter::Layout::pretty);
+    write(pretty);
+    CHECK(std::string(pretty.text()) + "\n" == expected);
+    CHECK(expected.find("\"empty_object\": {},\n") != std::string::npos);
+    CHECK(expected.find("\"empty_array\": [],\n") != std::string::npos);
 }

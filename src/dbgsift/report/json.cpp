@@ -209,11 +209,11 @@ void write_case(JsonWriter& w, model::Case const& c, infer::Report const& r, Ren
 
 std::string render_json(model::Case const& c, infer::Report const& r, RenderOptions const& o,
                         ExtraMembers const& extra) {
-    JsonWriter w;
+    JsonWriter w(JsonWriter::Layout::pretty);
     write_case(w, c, r, o, extra);
-    // The compact text read back as a tree for pretty(): Boost prints each double in its
-    // shortest form that reads back as the same double, so the numbers survive the trip.
-    return pretty(json::parse(w.text()));
+    std::string out(w.text());
+    out.push_back('\n');
+    return out;
 }
 
 std::string render_ndjson(model::Case const& c, infer::Report const& r, RenderOptions const& o,

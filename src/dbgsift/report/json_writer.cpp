@@ -80,7 +80,8 @@ std::string_view escape(unsigned char ch, char (&u)[6]) {
 
 } // namespace
 
-JsonWriter::JsonWriter() : m_buf(std::exchange(t_scratch, std::string())) {
+JsonWriter::JsonWriter(Layout layout)
+    : m_buf(std::exchange(t_scratch, std::string())), m_pretty(layout == Layout::pretty) {
     if (m_buf.size() < k_initial_room) {
         m_buf.resize(k_initial_room);
     }
