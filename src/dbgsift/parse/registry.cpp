@@ -24,6 +24,9 @@ bool is_elision(std::string_view line) {
     if (core.empty()) {
         return true;  // blank
     }
+    if (char const c = core.front(); c != '.' && c != '[' && c != '<' && c != '(') {
+        return false;  // every form below starts with one of these: most lines leave here
+    }
     if (core.size() >= 2 && core.find_first_not_of('.') == std::string_view::npos) {
         return true;  // "..", "......": an elision, or a progress line of dots
     }
