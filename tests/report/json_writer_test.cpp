@@ -179,40 +179,54 @@ TEST_CASE("json_writer: each document starts empty, whatever the thread's scratc
     }
 }
 
-TEST_CASE("json_writer: the pretty layout is report::pretty()'s, written in one pass") {
-    auto write = [](JsonWriter& w) {
+TEST_CASE("pretty_text lays out compact text as report::pretty() lays out its tree") {
+    JsonWriter w;
+    w.begin_object();
+    w.member("schema", "dbgsift/1");
+    w.key("empty_object");
+    w.begin_object();
+    w.end_object();
+    w.key("empty_array");
+    w.begin_array();
+    w.end_array();
+    w.key("rows");
+    w.begin_array();
+    for (int i = 0; i < 2; ++i) {
         w.begin_object();
-        w.member("schema", "dbgsift/1");
-        w.key("empty_object");
-        w.begin_object();
-        w.end_object();
-        w.key("empty_array");
+        w.member("line", static_cast<std::uint64_t>(i + 1));
+        w.member("score", 0.536);
+        w.member("text", "a \"quoted\" {brace}, [bracket]: colon \\ and \\\"");
+        w.key("frames");
         w.begin_array();
+        w.value("nt!ExAllocatePoolWithTag");
+        w.value(nullptr);
         w.end_array();
-        w.key("rows");
-        w.begin_array();
-        for (int i = 0; i < 2; ++i) {
-            w.begin_object();
-            w.member("line", static_cast<std::uint64_t>(i + 1));
-            w.member("score", 0.536);
-            w.key("frames");
-            w.begin_array();
-            w.value("nt!ExAllocatePoolWithTag");
-            w.value(nullptr);
-            w.end_array();
-            w.end_object();
-        }
-        w.end_array();
-        w.key(dbgsift::report::JsonKey(std::string_view("run\ttime key")));
-        w.value(true);
         w.end_object();
-    };
-    JsonWriter compact;
-    write(compact);
-    std::string const expected = dbgsift::report::pretty(boost::json::parse(compact.text()));
-    JsonWriter pretty(JsonWriter::Layout::pretty);
-    write(pretty);
-    CHECK(std::string(pretty.text()) + "\n" == expected);
-    CHECK(expected.find("\"empty_object\": {},\n") != std::string::npos);
-    CHECK(expected.find("\"empty_array\": [],\n") != std::string::npos);
+    }
+    w.end_array();
+    w.key(dbgsift::report::JsonKey(std::string_view("run\ttime key")));
+    w.value(true);
+    w.end_object();
+    auto const tree = boost::json::parse(w.text());
+    std::string const text = dbgsift::report::pretty_text(w.text());
+    CHECK(text == dbgsift::report::pretty(tree));
+    CHECK(text.find("  \"empty_object\": {},\n  \"empty_array\": [],\n") != std::string::npos);
+    CHECK(text.find("\"text\": \"a \\\"quoted\\\" {brace}, [bracket]: colon") != std::string::npos);
+    CHECK(boost::json::parse(text) == tree);
+}
+
+TEST_CASE("pretty_text: the layout, spelled out") {
+    CHECK(dbgsift::report::pretty_text(R"({"a":1,"b":[],"c":{},"d":[true,null,{"e":"x,\"y\":[z]"}]})") ==
+          "{\n"
+          "  \"a\": 1,\n"
+          "  \"b\": [],\n"
+          "  \"c\": {},\n"
+          "  \"d\": [\n"
+          "    true,\n"
+          "    null,\n"
+          "    {\n"
+          "      \"e\": \"x,\\\"y\\\":[z]\"\n"
+          "    }\n"
+          "  ]\n"
+          "}\n");
 }

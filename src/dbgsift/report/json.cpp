@@ -3,7 +3,6 @@
 #include "report.hpp"
 
 #include <cmath>
-#include <sstream>
 
 namespace dbgsift::report {
 namespace json = boost::json;
@@ -119,51 +118,64 @@ Kept below_floor(infer::Rankings const& rankings) {
     return out;
 }
 
-void pretty_into(std::ostringstream& out, json::value const& v, int indent) {
-    auto pad = [&](int n) { out << std::string(static_cast<std::size_t>(n) * 2, ' '); };
-    if (v.is_object()) {
-        auto const& o = v.get_object();
-        if (o.empty()) {
-            out << "{}";
-            return;
-        }
-        out << "{\n";
-        std::size_t i = 0;
-        for (auto const& [key, value] : o) {
-            pad(indent + 1);
-            out << json::serialize(json::string(key)) << ": ";
-            pretty_into(out, value, indent + 1);
-            out << (++i < o.size() ? ",\n" : "\n");
-        }
-        pad(indent);
-        out << "}";
-    } else if (v.is_array()) {
-        auto const& a = v.get_array();
-        if (a.empty()) {
-            out << "[]";
-            return;
-        }
-        out << "[\n";
-        for (std::size_t i = 0; i < a.size(); ++i) {
-            pad(indent + 1);
-            pretty_into(out, a[i], indent + 1);
-            out << (i + 1 < a.size() ? ",\n" : "\n");
-        }
-        pad(indent);
-        out << "]";
-    } else {
-        out << json::serialize(v);
-    }
-}
-
 } // namespace
 
-std::string pretty(json::value const& v) {
-    std::ostringstream out;
-    pretty_into(out, v, 0);
-    out << "\n";
-    return out.str();
+// One pass over compact JSON text: a line per member and element, two spaces a level, ": "
+// after a key, "{}" and "[]" kept whole. Strings are copied as they are (an escaped quote
+// does not end one), and numbers keep the digits they were written with.
+std::string pretty_text(std::string_view compact) {
+    std::string out;
+    out.reserve(compact.size() + compact.size() / 2);
+    std::size_t depth = 0;
+    auto const new_line = [&] {
+        out.push_back('\n');
+        out.append(2 * depth, ' ');
+    };
+    for (std::size_t i = 0; i < compact.size(); ++i) {
+        char const c = compact[i];
+        switch (c) {
+        case '"': {
+            std::size_t end = i + 1;
+            while (end < compact.size() && compact[end] != '"') {
+                end += compact[end] == '\\' ? 2 : 1;
+            }
+            end = std::min(end, compact.size() - 1);
+            out.append(compact.substr(i, end + 1 - i));
+            i = end;
+            break;
+        }
+        case '{':
+        case '[':
+            out.push_back(c);
+            if (i + 1 < compact.size() && (compact[i + 1] == '}' || compact[i + 1] == ']')) {
+                out.push_back(compact[++i]);
+            } else {
+                ++depth;
+                new_line();
+            }
+            break;
+        case '}':
+        case ']':
+            depth -= depth > 0 ? 1 : 0;
+            new_line();
+            out.push_back(c);
+            break;
+        case ',':
+            out.push_back(',');
+            new_line();
+            break;
+        case ':':
+            out.append(": ");
+            break;
+        default:
+            out.push_back(c);
+        }
+    }
+    out.push_back('\n');
+    return out;
 }
+
+std::string pretty(json::value const& v) { return pretty_text(json::serialize(v)); }
 
 namespace {
 
@@ -209,11 +221,9 @@ void write_case(JsonWriter& w, model::Case const& c, infer::Report const& r, Ren
 
 std::string render_json(model::Case const& c, infer::Report const& r, RenderOptions const& o,
                         ExtraMembers const& extra) {
-    JsonWriter w(JsonWriter::Layout::pretty);
+    JsonWriter w;
     write_case(w, c, r, o, extra);
-    std::string out(w.text());
-    out.push_back('\n');
-    return out;
+    return pretty_text(w.text());
 }
 
 std::string render_ndjson(model::Case const& c, infer::Report const& r, RenderOptions const& o,

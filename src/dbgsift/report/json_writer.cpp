@@ -80,8 +80,7 @@ std::string_view escape(unsigned char ch, char (&u)[6]) {
 
 } // namespace
 
-JsonWriter::JsonWriter(Layout layout)
-    : m_buf(std::exchange(t_scratch, std::string())), m_pretty(layout == Layout::pretty) {
+JsonWriter::JsonWriter() : m_buf(std::exchange(t_scratch, std::string())) {
     if (m_buf.size() < k_initial_room) {
         m_buf.resize(k_initial_room);
     }

@@ -42,11 +42,7 @@ public:
     // Writes into this thread's scratch buffer, kept between documents so that a run does not
     // grow a fresh string by doubling for every case; a writer alive on the same thread meanwhile
     // starts from an empty one.
-    // Compact (NDJSON), or pretty: the layout of report::pretty(), two spaces a level, written
-    // in the same pass rather than by reading the compact text back (which could move a
-    // long double by one step).
-    enum class Layout { compact, pretty };
-    explicit JsonWriter(Layout layout = Layout::compact);
+    JsonWriter();
     ~JsonWriter();
     JsonWriter(JsonWriter const&) = delete;
     JsonWriter& operator=(JsonWriter const&) = delete;
@@ -65,8 +61,8 @@ public:
         } else {
             value(k.text());
         }
-        put(m_pretty ? std::string_view(": ") : std::string_view(":"));
-        m_after_key = true;
+        put(':');
+        m_comma = false;
     }
 
     void value(std::string_view s);
@@ -190,15 +186,8 @@ private:
         std::memcpy(room(s.size()), s.data(), s.size());
         m_size += s.size();
     }
-    // Before an element of the open container: its comma (and, pretty, its line and indent);
-    // nothing before the value of a key.
     void separate() {
-        if (m_after_key) {
-            m_after_key = false;
-        } else if (m_pretty && m_depth > 0) {
-            put(m_comma ? std::string_view(",\n") : std::string_view("\n"));
-            indent();
-        } else if (m_comma) {
+        if (m_comma) {
             put(',');
         }
         m_comma = true;
@@ -207,21 +196,10 @@ private:
         separate();
         put(bracket);
         m_comma = false;
-        ++m_depth;
     }
     void close(char bracket) {
-        --m_depth;
-        if (m_pretty && m_comma) {  // "{}" and "[]" stay on their line
-            put('\n');
-            indent();
-        }
         put(bracket);
         m_comma = true;
-    }
-    void indent() {
-        auto const n = 2 * m_depth;
-        std::memset(room(n), ' ', n);
-        m_size += n;
     }
     void signed_value(std::int64_t v);
     void unsigned_value(std::uint64_t v);
@@ -231,9 +209,6 @@ private:
     // A value, key or container ends the open container's previous element: the next one
     // needs a comma. One flag is enough: opening a container clears it, closing one sets it.
     bool m_comma = false;
-    bool m_after_key = false;  // a key was written: its value comes next, with no separator
-    bool m_pretty = false;
-    std::size_t m_depth = 0;   // containers open
 };
 
 } // namespace dbgsift::report

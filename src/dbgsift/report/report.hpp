@@ -44,7 +44,9 @@ std::string where(model::Case const& c, model::Loc const& loc);
 void write_snapshot(JsonWriter& w, model::Snapshot const& s);
 // Scores printed with three decimals so the output is stable across platforms.
 double rounded(double score);
-// Pretty printer with two-space indentation.
+// Pretty printer with two-space indentation, ending with a newline: of a tree, or of the
+// compact text JsonWriter wrote (the case documents: no tree is built for them).
 std::string pretty(boost::json::value const& v);
+std::string pretty_text(std::string_view compact);
 
 } // namespace dbgsift::report
