@@ -71,3 +71,24 @@ TEST_CASE("stage 2: tags at a fixed ratio to the best suspect are one chain unde
 }
 
 TEST_SUITE_END();
+
+TEST_CASE("ModuleIndex::named_from: modules a tag prefixes, any case, loaded ones first, each as listed") {
+    model::Case c;
+    c.snapshots.emplace_back();
+    auto& s = c.snapshots.back();
+    auto module = [](std::string name, std::uint64_t start) {
+        model::Module m;
+        m.name = std::move(name);
+        m.start = start;
+        return m;
+    };
+    s.modules = {module("nt", 0x1000), module("myavflt", 0x2000), module("MyAVDrv", 0x3000), module("MyA", 0x4000)};
+    s.unloaded_modules = {module("MYAVOLD.sys", 0x5000), module("other.sys", 0x6000)};
+    infer::rules::pooltag::ModuleIndex const index(c);
+    std::vector<std::string> names;
+    for (auto const* named : index.named_from("MyAV")) {
+        names.push_back(named->module->name + (named->unloaded ? " (unloaded)" : ""));
+    }
+    CHECK(names == std::vector<std::string>{"myavflt", "MyAVDrv", "MYAVOLD.sys (unloaded)"});
+    CHECK(index.named_from("Zzzz").empty());
+}

@@ -13,6 +13,7 @@
 #include "../../format/format.hpp"
 
 #include <algorithm>
+#include <tuple>
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -79,18 +80,6 @@ using pool::is_core_binary;
 using pool::is_core_tag;
 using pool::outstanding;
 
-inline bool starts_with_nocase(std::string_view text, std::string_view prefix) {
-    if (text.size() < prefix.size()) {
-        return false;
-    }
-    for (std::size_t i = 0; i < prefix.size(); ++i) {
-        if (ascii_lower(text[i]) != ascii_lower(prefix[i])) {
-            return false;
-        }
-    }
-    return true;
-}
-
 inline std::string grouped(std::uint64_t n) { return format::count(n); }
 using format::percent;
 
@@ -155,7 +144,39 @@ struct ModuleIndex {
                 hits.push_back(&h);
             }
         }
+        for (std::size_t i = 0; i < loaded.size() + unloaded.size(); ++i) {
+            bool const gone = i >= loaded.size();
+            auto const* m = gone ? unloaded[i - loaded.size()] : loaded[i];
+            by_name.push_back({lower(m->name), i, m, gone});
+        }
+        std::sort(by_name.begin(), by_name.end(), [](Named const& a, Named const& b) {
+            return std::tie(a.lower, a.order) < std::tie(b.lower, b.order);
+        });
     }
+
+    struct Named {
+        std::string lower;
+        std::size_t order = 0;  // loaded modules first, then unloaded ones, each as listed
+        model::Module const* module = nullptr;
+        bool unloaded = false;
+    };
+    // The modules whose name starts with `prefix` (any case), loaded ones first, each in the
+    // order listed: what a walk over `loaded` then `unloaded` testing each name would find,
+    // found by a binary search (pool tags ask it once per !poolused row).
+    std::vector<Named const*> named_from(std::string_view prefix) const {
+        auto const key = lower(prefix);
+        std::vector<Named const*> out;
+        auto it = std::lower_bound(by_name.begin(), by_name.end(), key,
+                                   [](Named const& n, std::string const& k) { return n.lower < k; });
+        for (; it != by_name.end() && it->lower.starts_with(key); ++it) {
+            out.push_back(&*it);
+        }
+        std::sort(out.begin(), out.end(), [](Named const* a, Named const* b) { return a->order < b->order; });
+        return out;
+    }
+
+private:
+    std::vector<Named> by_name;  // by lower-case name
 };
 
 // Stage 1: the exhausted pools the exhaustion rule found (it runs first).

@@ -86,7 +86,7 @@ std::vector<Owner> owners_of(std::string const& tag, model::PoolTag const& row, 
     if (!core && tag.size() >= k_prefix_min_tag_chars) {
         std::set<std::string> seen;
         auto consider = [&](model::Module const& m, bool unloaded) {
-            if (!starts_with_nocase(m.name, tag) || !seen.insert(lower(m.name)).second) {
+            if (!seen.insert(lower(m.name)).second) {
                 return;
             }
             Owner o{m.name, unloaded ? k_owner_prefix_unloaded : k_owner_prefix_loaded, "its name prefixes " + m.name, {m.loc}};
@@ -103,11 +103,8 @@ std::vector<Owner> owners_of(std::string const& tag, model::PoolTag const& row, 
             }
             out.push_back(std::move(o));
         };
-        for (auto const* m : mods.loaded) {
-            consider(*m, false);
-        }
-        for (auto const* m : mods.unloaded) {
-            consider(*m, true);
+        for (auto const* named : mods.named_from(tag)) {
+            consider(*named->module, named->unloaded);
         }
     }
     std::stable_sort(out.begin(), out.end(), [](Owner const& a, Owner const& b) { return a.strength > b.strength; });
