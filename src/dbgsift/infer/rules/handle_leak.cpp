@@ -97,20 +97,31 @@ public:
             }
             for (auto const& q : s.processes) {
                 if (q.handle_count) {
-                    m_latest[{q.cid, std::string_view(q.image)}] = &q;
+                    m_met.push_back({{q.cid, std::string_view(q.image)}, &q});
                 }
             }
         }
+        // By key, in the order met within a key: the last of each run is the one kept.
+        std::stable_sort(m_met.begin(), m_met.end(),
+                         [](Met const& a, Met const& b) { return a.key < b.key; });
     }
     model::Process const* of(model::Process const& p) const {
-        auto const found = m_latest.find({p.cid, std::string_view(p.image)});
-        return found != m_latest.end() ? found->second : nullptr;
+        Key const key{p.cid, std::string_view(p.image)};
+        auto const end = std::upper_bound(m_met.begin(), m_met.end(), key,
+                                          [](Key const& k, Met const& m) { return k < m.key; });
+        return end != m_met.begin() && std::prev(end)->key == key ? std::prev(end)->process : nullptr;
     }
 
 private:
-    // Keyed by views of the case's own strings: every snapshot builds one of these over all
-    // the earlier ones, and copying each image name into it cost more than the rest of the rule.
-    std::map<std::pair<std::optional<std::uint64_t>, std::string_view>, model::Process const*> m_latest;
+    // Keyed by views of the case's own strings, in one sorted vector: every snapshot builds one
+    // of these over all the earlier ones, and a map's node per process (with a copy of its
+    // image name, before) cost more than the rest of the rule.
+    using Key = std::pair<std::optional<std::uint64_t>, std::string_view>;
+    struct Met {
+        Key key;
+        model::Process const* process = nullptr;
+    };
+    std::vector<Met> m_met;
 };
 
 class SnapshotHandles {
