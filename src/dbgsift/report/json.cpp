@@ -9,9 +9,15 @@ namespace json = boost::json;
 
 double rounded(double score) { return std::round(score * 1000.0) / 1000.0; }
 
+namespace {
+// The input a location is in, "?" for a file index the case does not have.
+std::string_view path_of(model::Case const& c, model::Loc const& loc) {
+    return loc.file < c.inputs.size() ? std::string_view(c.inputs[loc.file].path) : "?";
+}
+} // namespace
+
 std::string where(model::Case const& c, model::Loc const& loc) {
-    std::string path = loc.file < c.inputs.size() ? c.inputs[loc.file].path : "?";
-    return path + ":" + std::to_string(loc.line);
+    return std::string(path_of(c, loc)) + ":" + std::to_string(loc.line);
 }
 
 namespace {
@@ -20,7 +26,7 @@ void evidence_json(JsonWriter& w, model::Case const& c, std::vector<model::Loc> 
     w.begin_array();
     for (auto const& loc : locs) {
         w.begin_object();
-        w.member("path", loc.file < c.inputs.size() ? std::string_view(c.inputs[loc.file].path) : "?");
+        w.member("path", path_of(c, loc));
         w.member("line", loc.line);
         w.end_object();
     }

@@ -196,7 +196,7 @@ public:
             }
         }
         auto const pending = std::exchange(m_pending, std::nullopt);
-        if (!pending && m_parser != nullptr) {
+        if (!pending && m_parser != nullptr && !m_spec->quotes_other_headers) {
             read_in_block(line);
             return;
         }
@@ -335,20 +335,13 @@ private:
         open_block("", line.number, target, spec);
     }
 
-    // A line under an open parser. One it reads is its command's output (unless its spec
-    // quotes_other_headers), so the header tests, a tenth of all reading (issue 14), are asked
-    // only of the lines it does not read; when such a line is another command's header, the
+    // A line under an open parser whose spec does not quote_other_headers (those lines take the
+    // header test first, as any line outside a block). One it reads is its command's output, so
+    // the header tests, a tenth of all reading (issue 14), are asked only of the lines it does
+    // not read; when such a line is another command's header, the
     // parser's no is taken back and the new block reads the line. (A parser keeps nothing of
     // a line it does not read, so its no leaves no trace.)
     void read_in_block(text::Line const& line) {
-        if (m_spec->quotes_other_headers) {
-            // Its parser would read the quoted header as its own: the header test goes first.
-            if (auto const* spec = spec_for_header(line.text)) {
-                open_header_block(spec, line);
-            }
-            feed(line);
-            return;
-        }
         auto& diags = m_input().diagnostics;
         auto const before = diags.size();
         auto ctx = block_context();
