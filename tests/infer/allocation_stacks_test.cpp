@@ -44,6 +44,31 @@ TEST_CASE("the skip list passes the allocator, the CRT and the heap hooks") {
     CHECK_FALSE(dbgsift::infer::is_skipped_frame(f, StackPurpose::heap_allocation));
 }
 
+TEST_CASE("skip list: each pattern form, any case, the kernel under its file names") {
+    using dbgsift::infer::StackPurpose;
+    auto skipped = [](std::string module, std::string function, StackPurpose purpose) {
+        dbgsift::model::Frame f;
+        f.module = std::move(module);
+        f.function = std::move(function);
+        return dbgsift::infer::is_skipped_frame(f, purpose);
+    };
+    auto const heap = StackPurpose::heap_allocation;
+    auto const handle = StackPurpose::handle_creation;
+    CHECK(skipped("NTDLL", "RTLALLOCATEHEAP", heap));           // head*middle*, upper case
+    CHECK(skipped("ntdll", "RtlAllocateHeap", heap));
+    CHECK_FALSE(skipped("ntdll", "RtlAllocate", heap));         // the middle must follow the head
+    CHECK_FALSE(skipped("ntdll", "HeapRtl", heap));             // ...and the head come first
+    CHECK(skipped("ntoskrnl", "ExCreateHandle", handle));       // nt alias, "Ex*Handle*"
+    CHECK(skipped("NtKrnlMp", "ObpCreateHandle", handle));
+    CHECK_FALSE(skipped("ntoskrnlx", "ObpCreateHandle", handle));
+    CHECK(skipped("msvcr120", "", handle));                     // "msvcr*" / "*": no symbol needed
+    CHECK_FALSE(skipped("myapp", "", heap));                    // "*" / "malloc": a symbol is
+    CHECK(skipped("MyApp", "MALLOC", heap));                    // whole name, any case
+    CHECK_FALSE(skipped("MyApp", "mallocx", heap));
+    CHECK(dbgsift::infer::is_system_module("KernelBase"));
+    CHECK_FALSE(dbgsift::infer::is_system_module("kernelbasex"));
+}
+
 TEST_CASE("UMDH (MS docs): LeakyFunc is named, past operator new and the debug CRT") {
     auto const c = corpus_case("umdh/001.txt");
     auto const r = dbgsift::infer::analyze(c, {});

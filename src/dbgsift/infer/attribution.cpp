@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <array>
+#include <string>
+#include <vector>
 
 namespace dbgsift::infer {
 namespace {
@@ -104,24 +106,83 @@ constexpr std::array<std::string_view, 20> k_system_modules{
     "ntdll", "kernel32", "kernelbase", "user32", "gdi32", "gdi32full", "win32u", "advapi32",
     "sechost", "rpcrt4", "combase", "ole32", "oleaut32", "shell32", "ws2_32", "crypt32"};
 
-bool matches(std::string_view pattern, std::string const& lowered_text) {
-    if (pattern == "*") {
-        return true;
-    }
-    auto const p = lower(pattern);
-    if (p.ends_with('*')) {
-        auto const stem = std::string_view(p).substr(0, p.size() - 1);
-        if (stem.find('*') != std::string_view::npos) {
-            // "rtl*heap*": prefix, then the middle anywhere after it.
-            auto const star = stem.find('*');
-            auto const head = stem.substr(0, star);
-            auto const middle = stem.substr(star + 1);
-            return lowered_text.starts_with(head) &&
-                   lowered_text.find(middle, head.size()) != std::string::npos;
+// Case-insensitive comparisons of a name against a pattern already in lower case: a frame
+// is tested against every entry of the list, so neither side is copied to lower it.
+bool equals_lowered(std::string_view text, std::string_view lowered) {
+    return text.size() == lowered.size() &&
+           std::equal(text.begin(), text.end(), lowered.begin(),
+                      [](char t, char l) { return ascii_lower(t) == l; });
+}
+
+bool starts_with_lowered(std::string_view text, std::string_view lowered) {
+    return text.size() >= lowered.size() && equals_lowered(text.substr(0, lowered.size()), lowered);
+}
+
+bool contains_lowered_from(std::string_view text, std::string_view lowered, std::size_t from) {
+    for (std::size_t at = from; at + lowered.size() <= text.size(); ++at) {
+        if (equals_lowered(text.substr(at, lowered.size()), lowered)) {
+            return true;
         }
-        return lowered_text.starts_with(stem);
     }
-    return lowered_text == p;
+    return false;
+}
+
+// A skip-list pattern read once: "*", "name", "stem*" or "head*middle*", lowered.
+struct Pattern {
+    enum class Kind { anything, whole, prefix, prefix_then_middle } kind = Kind::anything;
+    std::string head;    // the whole name, the stem, or the part before the inner '*'
+    std::string middle;  // prefix_then_middle only
+
+    explicit Pattern(std::string_view pattern) {
+        if (pattern == "*") {
+            return;
+        }
+        auto const p = lower(pattern);
+        if (!p.ends_with('*')) {
+            kind = Kind::whole;
+            head = p;
+            return;
+        }
+        auto const stem = std::string_view(p).substr(0, p.size() - 1);
+        auto const star = stem.find('*');
+        if (star == std::string_view::npos) {
+            kind = Kind::prefix;
+            head = stem;
+            return;
+        }
+        kind = Kind::prefix_then_middle;  // "rtl*heap*": the head, then the middle anywhere after it
+        head = stem.substr(0, star);
+        middle = stem.substr(star + 1);
+    }
+
+    bool matches(std::string_view text) const {
+        switch (kind) {
+        case Kind::anything: return true;
+        case Kind::whole: return equals_lowered(text, head);
+        case Kind::prefix: return starts_with_lowered(text, head);
+        case Kind::prefix_then_middle:
+            return starts_with_lowered(text, head) && contains_lowered_from(text, middle, head.size());
+        }
+        return false;
+    }
+};
+
+struct CompiledSkip {
+    Pattern module;
+    Pattern function;
+    For purpose;
+};
+
+std::vector<CompiledSkip> const& compiled_skip_list() {
+    static std::vector<CompiledSkip> const list = [] {
+        std::vector<CompiledSkip> out;
+        out.reserve(k_skip_list.size());
+        for (auto const& skip : k_skip_list) {
+            out.push_back({Pattern(skip.module), Pattern(skip.function), skip.purpose});
+        }
+        return out;
+    }();
+    return list;
 }
 
 bool applies(For f, StackPurpose purpose) {
@@ -131,9 +192,9 @@ bool applies(For f, StackPurpose purpose) {
 } // namespace
 
 // The kernel image under its file names (kd prints "ntoskrnl!" on old systems, "nt!" now).
-static std::string kernel_alias(std::string module) {
+static std::string_view kernel_alias(std::string_view module) {
     for (std::string_view image : {"ntoskrnl", "ntkrnlpa", "ntkrnlmp", "ntkrpamp"}) {
-        if (module == image) {
+        if (equals_lowered(module, image)) {
             return "nt";
         }
     }
@@ -141,11 +202,12 @@ static std::string kernel_alias(std::string module) {
 }
 
 bool is_skipped_frame(model::Frame const& frame, StackPurpose purpose) {
-    auto const module = kernel_alias(lower(frame.module));
-    auto const function = lower(frame.function);
-    for (auto const& skip : k_skip_list) {
-        if (applies(skip.purpose, purpose) && matches(skip.module, module) &&
-            (skip.function == "*" || (!function.empty() && matches(skip.function, function)))) {
+    auto const module = kernel_alias(frame.module);
+    std::string_view const function = frame.function;
+    for (auto const& skip : compiled_skip_list()) {
+        if (applies(skip.purpose, purpose) && skip.module.matches(module) &&
+            (skip.function.kind == Pattern::Kind::anything ||
+             (!function.empty() && skip.function.matches(function)))) {
             return true;
         }
     }
@@ -153,8 +215,8 @@ bool is_skipped_frame(model::Frame const& frame, StackPurpose purpose) {
 }
 
 bool is_system_module(std::string_view module) {
-    auto const m = lower(module);
-    return std::find(k_system_modules.begin(), k_system_modules.end(), m) != k_system_modules.end();
+    return std::any_of(k_system_modules.begin(), k_system_modules.end(),
+                       [&](std::string_view system) { return equals_lowered(module, system); });
 }
 
 namespace {
