@@ -205,7 +205,7 @@ grep -q "^dbgsift: error: $sample: not dbgsift NDJSON: none of its [0-9]* lines 
 check "--merge says the file is not NDJSON" 0 $?
 # What one case is (issue 11). One input: exactly the single-case document (the golden file).
 (cd "$root" && "$bin" --format json corpus/acceptance/seed003-leak.log) >"$tmp/one.json" 2>/dev/null
-cmp -s "$tmp/one.json" "$root/tests/golden/expected/acceptance/seed003-leak.json"; check "one input gives the single-case JSON document" 0 $?
+cmp -s "$tmp/one.json" "$root/tests/golden/expected/corpus/acceptance/seed003-leak.log.json"; check "one input gives the single-case JSON document" 0 $?
 
 # A folder of unrelated logs: one report per file and an archive summary, never growth
 # between files (joined, corpus/heap/ made "heap commit grew from 72K to 64912K").

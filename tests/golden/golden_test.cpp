@@ -13,7 +13,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <set>
 #include <sstream>
 #include "support/files.hpp"
 
@@ -36,10 +35,13 @@ void write_file(fs::path const& p, std::string const& text) {
     std::ofstream(p, std::ios::binary) << text;
 }
 
-// "heap/026.txt" -> "heap/026.json" and "heap/026.txt": the transcript's path with its
-// extension replaced (no two transcripts of one folder share a name, checked below).
-fs::path expected_for(fs::path rel, std::string const& suffix) {
-    return expected_root / rel.replace_extension(suffix);
+// The expected outputs of "heap/026.txt" are expected/corpus/heap/026.txt.json and
+// expected/corpus/heap/026.txt.report.txt: the transcript's path from the repository root, a
+// suffix added, so each transcript's expectation is found from its own path alone.
+std::string const k_suffixes[2] = {".json", ".report.txt"};
+
+fs::path expected_for(fs::path const& rel, std::string const& suffix) {
+    return expected_root / "corpus" / (rel.generic_string() + suffix);
 }
 
 std::vector<fs::path> transcripts() {
@@ -59,11 +61,6 @@ TEST_CASE("golden: every transcript in corpus/ gives its checked JSON and text r
     bool const update = std::getenv("DBGSIFT_UPDATE_GOLDEN") != nullptr;
     auto const inputs = transcripts();
     REQUIRE_FALSE(inputs.empty());
-    std::set<fs::path> stems;
-    for (auto rel : inputs) {
-        INFO("two transcripts would share an expected file: ", rel.string());
-        CHECK(stems.insert(rel.replace_extension("")).second);
-    }
     for (auto const& rel : inputs) {
         auto const name = rel.generic_string();
         SUBCASE(name.c_str()) {
@@ -75,9 +72,8 @@ TEST_CASE("golden: every transcript in corpus/ gives its checked JSON and text r
             dbgsift::report::RenderOptions const o;
             std::string const outputs[2] = {dbgsift::report::render_json(c, r, o),
                                             dbgsift::report::render_text(c, r, o)};
-            std::string const suffixes[2] = {".json", ".txt"};
             for (int i = 0; i < 2; ++i) {
-                auto const expected_path = expected_for(rel, suffixes[i]);
+                auto const expected_path = expected_for(rel, k_suffixes[i]);
                 if (update) {
                     write_file(expected_path, outputs[i]);
                     continue;
@@ -97,10 +93,14 @@ TEST_CASE("golden: no expected file is left without its transcript") {
         if (!e.is_regular_file()) {
             continue;
         }
-        auto const stem = corpus_root / fs::relative(e.path(), expected_root).replace_extension("");
+        auto const rel = fs::relative(e.path(), expected_root / "corpus").generic_string();
+        auto const suffix = std::find_if(std::begin(k_suffixes), std::end(k_suffixes),
+                                         [&](std::string const& s) { return rel.ends_with(s); });
         INFO("stale expected file: ", e.path().string());
-        CHECK((fs::exists(fs::path(stem).replace_extension(".txt")) ||
-               fs::exists(fs::path(stem).replace_extension(".log"))));
+        REQUIRE(suffix != std::end(k_suffixes));
+        auto const transcript = fs::path(rel.substr(0, rel.size() - suffix->size()));
+        CHECK(is_transcript(transcript));
+        CHECK(fs::exists(corpus_root / transcript));
     }
 }
 
