@@ -24,34 +24,6 @@ bool holds_either(std::string_view s, char a, char b) {
            std::memchr(s.data(), b, s.size()) != nullptr;
 }
 
-using Marks = Undresser::Marks;
-enum : Marks { k_lt = 1, k_amp = 2, k_slash = 4, k_hash = 8, k_star = 16, k_backslash = 32 };
-
-Marks marks_of(std::string_view s) {
-    static constexpr auto k_mark = [] {
-        std::array<Marks, 256> mark{};
-        mark['<'] = k_lt;
-        mark['&'] = k_amp;
-        mark['/'] = k_slash;
-        mark['#'] = k_hash;
-        mark['*'] = k_star;
-        mark['\\'] = k_backslash;
-        return mark;
-    }();
-    // Four bytes a step into two accumulators, as text::ByteMask: the plain loop is one long
-    // dependency chain.
-    Marks a = 0, b = 0;
-    std::size_t i = 0;
-    for (; i + 4 <= s.size(); i += 4) {
-        a |= k_mark[static_cast<unsigned char>(s[i])] | k_mark[static_cast<unsigned char>(s[i + 1])];
-        b |= k_mark[static_cast<unsigned char>(s[i + 2])] | k_mark[static_cast<unsigned char>(s[i + 3])];
-    }
-    for (; i < s.size(); ++i) {
-        a |= k_mark[static_cast<unsigned char>(s[i])];
-    }
-    return a | b;
-}
-
 bool is_blank(std::string_view s) {
     for (char c : s) {
         if (!is_blank_char(c)) {
@@ -516,11 +488,10 @@ bool Undresser::read_raw() {
         return false;
     }
     Slot& slot = claim_raw_slot();
-    if (!m_decoder.next(slot.line)) {
+    if (!m_decoder.next(slot.line, slot.marks)) {
         m_decoder_done = true;
         return false;
     }
-    slot.marks = marks_of(slot.line.text);
     if (!m_html && (slot.marks & (k_amp | k_lt)) != 0 && shows_html(slot.line.text)) {
         m_html = true;
     }

@@ -29,10 +29,8 @@ public:
     // What marks a prefixed line (after optional indentation).
     enum class Marker : unsigned char { none, quote, slashes, dashes, hash, star };
 
-    // Which of the bytes the steps look for ('<', '&', '/', '#', '*', '\\') a line holds, one
-    // bit each, found in one pass: most lines hold none, and each step whose byte is missing
-    // skips its own scan.
-    using Marks = std::uint8_t;
+    // Which of the bytes the steps look for a line holds (marks.hpp).
+    using Marks = text::Marks;
 
 private:
     // One line of the lookahead: a raw line (stage 1, before HTML is taken off) or a piece
