@@ -373,8 +373,12 @@ std::string_view strip_annotation(std::string_view s) {
 
 // ---- markdown ----------------------------------------------------------------------------
 
-bool is_code_fence(std::string_view s) {
-    auto const t = s.substr(skip_blanks(s));
+// `start`: where the text starts after its indentation (skip_blanks(s)).
+bool is_code_fence(std::string_view s, std::size_t start) {
+    auto const t = s.substr(start);
+    if (t.empty() || (t[0] != '`' && t[0] != '~' && t[0] != '{')) {
+        return false;  // most lines: not the first byte of any fence
+    }
     return t.starts_with("```") || t.starts_with("~~~") || t.starts_with("{% highlight") ||
            t.starts_with("{% endhighlight") || t.starts_with("{%highlight") ||
            t.starts_with("{%endhighlight");
@@ -460,11 +464,8 @@ std::string halve_backslashes(std::string_view s) {
 Undresser::Undresser(Decoder& decoder) : m_decoder(decoder) {}
 
 // Room for `slots` more lines in the ring (which doubles, keeping the window's order).
-void Undresser::make_room(std::size_t slots) {
+void Undresser::grow_ring(std::size_t slots) {
     std::size_t const used = m_pieces + m_raws;
-    if (used + slots <= m_ring.size()) {
-        return;
-    }
     std::size_t size = m_ring.size();
     while (used + slots > size) {
         size *= 2;
@@ -474,6 +475,7 @@ void Undresser::make_room(std::size_t slots) {
         ring[i] = std::move(at(i));
     }
     m_ring = std::move(ring);
+    m_ring_mask = size - 1;
     m_head = 0;
 }
 
@@ -644,14 +646,16 @@ void Undresser::note_run(Slot const& piece) {
 
 bool Undresser::finish(Slot& piece, Line& out) {
     std::string_view text = piece.line.text;
+    std::size_t start = piece.indent;  // of `text`, after its indentation
     if (!piece.blank && piece.marker != Marker::none && in_prefix_run(piece.marker, piece.indent)) {
         text = strip_marker(text, piece.marker);
         if (piece.marker == Marker::dashes) {
             text = strip_highlight_dashes(text);
         }
+        start = skip_blanks(text);
     }
     note_run(piece);
-    if (is_code_fence(text)) {
+    if (is_code_fence(text, start)) {
         return false;
     }
     // `text` is the piece's text or a part of it: a byte the piece lacks, it lacks too.
@@ -701,7 +705,7 @@ bool Undresser::next(Line& out) {
             fill_pieces();
         }
         Slot& piece = at(0);
-        m_head = (m_head + 1) & (m_ring.size() - 1);
+        m_head = (m_head + 1) & m_ring_mask;
         --m_pieces;
         m_piece_bytes -= piece.line.text.size();
         bool const kept = finish(piece, out);
