@@ -186,6 +186,15 @@ TEST_CASE("Unicode blanks and typographic punctuation become plain ASCII") {
     SUBCASE("other blanks, dashes, zero-width characters") {
         CHECK(normalize_utf8("Tot:\u2007\u3000x\u200By\u2013z\u2026") == "Tot:  xy-z...");
     }
+    SUBCASE("an NBSP at the line end, and a C2 byte that is not one (then the line is Latin-1)") {
+        CHECK(normalize_utf8("Commit:\u00A0") == "Commit: ");
+        auto const d = decode_all("Commit:\u00A0\nCommit:\xC2\nA\xC2\xA0\xE4\n");
+        REQUIRE(d.lines.size() == 3);
+        CHECK(d.lines[0].text == "Commit: ");
+        CHECK(d.lines[1].text == "Commit:\u00C2");
+        CHECK(d.lines[2].text == "A\u00C2 \u00E4");  // Latin-1: C2 is A-circumflex, A0 an NBSP
+        CHECK(d.encoding == "latin-1");
+    }
     SUBCASE("tabs stay (corpus/handle/007.txt uses them between columns)") {
         CHECK(normalize_utf8("Event          \t8") == "Event          \t8");
     }

@@ -274,6 +274,11 @@ bool append_normalized(std::string_view line, std::string& out) {
             ++i;
             continue;
         }
+        if (b == 0xC2 && i + 1 < line.size() && line[i + 1] == '\xA0') {
+            out.push_back(' ');  // NBSP, most of what web pages put in a line, as plain_for says
+            i += 2;
+            continue;
+        }
         auto const n = utf8_sequence(line, i, cp);
         if (n == 0) {
             valid = false;
@@ -308,10 +313,14 @@ bool Decoder::fill() {
     if (m_eof) {
         return false;
     }
-    m_chunk.resize(k_chunk_bytes);
-    m_in.read(m_chunk.data(), static_cast<std::streamsize>(m_chunk.size()));
+    if (m_buffer == nullptr) {
+        // Not zeroed (the read overwrites it): a std::string resized per chunk zeroed 64 KiB
+        // each time, as much work as scanning the chunk.
+        m_buffer = std::make_unique_for_overwrite<char[]>(k_chunk_bytes);
+    }
+    m_in.read(m_buffer.get(), static_cast<std::streamsize>(k_chunk_bytes));
     auto const got = m_in.gcount();
-    m_chunk.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
+    m_chunk = std::string_view(m_buffer.get(), got > 0 ? static_cast<std::size_t>(got) : 0);
     m_pos = 0;
     if (m_chunk.empty()) {
         m_eof = true;
@@ -446,6 +455,10 @@ void Decoder::finish_line(Line& out) {
     if (plain_ascii(out.text)) {
         return;  // most transcript lines: nothing to decode or make plain
     }
+    make_plain(out);
+}
+
+void Decoder::make_plain(Line& out) {
     m_raw.swap(out.text);
     out.text.clear();
     if (append_normalized(m_raw, out.text) || m_utf16) {
@@ -483,11 +496,14 @@ bool Decoder::next(Line& out, Marks& marks) {
     }
     out.number = m_line;
     out.truncated = truncated;
-    if (!m_utf16 && !truncated && (classes & k_not_plain) == 0) {
+    if (m_utf16 || truncated) {
+        finish_line(out);
+    } else if ((classes & k_not_plain) == 0) {
         marks = classes;  // plain ASCII, read whole: the scan saw every byte of the text
         return true;
+    } else {
+        make_plain(out);  // the scan saw a byte that is not plain
     }
-    finish_line(out);
     marks = marks_of(out.text);
     return true;
 }

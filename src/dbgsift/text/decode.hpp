@@ -8,6 +8,7 @@
 #include "marks.hpp"
 #include <cstdint>
 #include <istream>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -35,9 +36,11 @@ private:
     bool next_bytes_line(std::string& raw, bool& truncated, std::uint8_t& classes);
     bool next_utf16_line(std::string& raw, bool& truncated);
     void finish_line(Line& out);
+    void make_plain(Line& out);
 
     std::istream& m_in;
-    std::string m_chunk;
+    std::unique_ptr<char[]> m_buffer;  // read into, k_chunk_bytes long
+    std::string_view m_chunk;  // the bytes of m_buffer the last read filled
     std::string m_raw;  // a line that is not plain ASCII, before it is made plain
     std::size_t m_pos = 0;
     bool m_eof = false;
