@@ -479,13 +479,15 @@ void Undresser::grow_ring(std::size_t slots) {
     m_head = 0;
 }
 
-Undresser::Slot& Undresser::claim_raw_slot() {
+// The small steps every line takes (claim_raw_slot, read_raw, add_piece, needs_window,
+// note_run) are marked inline: -O2 then folds them into their callers instead of a call each.
+inline Undresser::Slot& Undresser::claim_raw_slot() {
     make_room(1);
     return at(m_pieces + m_raws);
 }
 
 // Reads the next line into the raw window; false at the end of the input.
-bool Undresser::read_raw() {
+inline bool Undresser::read_raw() {
     if (m_decoder_done) {
         return false;
     }
@@ -585,7 +587,7 @@ void Undresser::replace_front_raw(std::size_t pieces) {
     }
 }
 
-void Undresser::add_piece(Slot& slot) {
+inline void Undresser::add_piece(Slot& slot) {
     // One scan of the indentation serves all three (indented rows are most of a transcript).
     slot.indent = skip_blanks(slot.line.text);
     slot.blank = slot.indent == slot.line.text.size();
@@ -629,12 +631,12 @@ bool Undresser::in_prefix_run(Marker marker, std::size_t indent) const {
 // transcript have neither and are finished without reading ahead. The others are finished
 // with the window topped up, as the lookahead promises; the evidence only grows as lines are
 // read, so it is what it would be had the window been topped up before every line.
-bool Undresser::needs_window(Slot const& piece) const {
+inline bool Undresser::needs_window(Slot const& piece) const {
     return piece.marker != Marker::none || (piece.marks & k_backslash) != 0;
 }
 
 // The run of non-blank pieces sharing a marker and an indentation that `piece` continues.
-void Undresser::note_run(Slot const& piece) {
+inline void Undresser::note_run(Slot const& piece) {
     if (piece.blank) {
         return;
     }
