@@ -149,6 +149,11 @@ TEST_CASE("markdown") {
         CHECK(texts(lines) == Texts{"0: kd> !vm", "kd> lm"});
         CHECK(numbers(lines) == Numbers{2, 6});
     }
+    SUBCASE("an indented fence, and a fence inside a quoted run (its start found after the prefix)") {
+        auto const lines = undress_all("  ```\n0: kd> !vm\n> ```\n> kd> lm\n>   ~~~\n> x {%\n");
+        CHECK(texts(lines) == Texts{"0: kd> !vm", "kd> lm", "x {%"});
+        CHECK(numbers(lines) == Numbers{2, 4, 6});
+    }
     SUBCASE("corpus/process/017.txt:1 and lm/017.txt:203: **bold** goes") {
         CHECK(texts(undress_all("kd> **!process 0 0 MsMpEng.exe**\n")) ==
               Texts{"kd> !process 0 0 MsMpEng.exe"});

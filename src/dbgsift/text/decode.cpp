@@ -7,10 +7,15 @@
 #include <cstring>
 #include <limits>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace dbgsift::text {
 namespace {
 
 constexpr std::size_t k_chunk_bytes = 1 << 16;
+constexpr std::size_t k_line_capacity = 256;  // longer than most transcript lines
 constexpr std::uint32_t k_replacement = 0xFFFD;
 constexpr std::string_view k_replacement_utf8 = "\xEF\xBF\xBD";
 
@@ -50,7 +55,7 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i, std::uint32_t& cp) 
     return len;
 }
 
-bool plain_byte(unsigned char b) { return (b >= 0x20 && b < 0x7F) || b == '\t'; }
+constexpr bool plain_byte(unsigned char b) { return (b >= 0x20 && b < 0x7F) || b == '\t'; }
 
 // True when every byte is printable ASCII or a tab: normalize_utf8 would copy such a line
 // unchanged. Eight bytes at a time: a word with no byte >= 0x7F and none below 0x20 is plain
@@ -82,20 +87,65 @@ bool plain_ascii(std::string_view s) {
     return true;
 }
 
-bool valid_utf8(std::string_view s) {
-    std::uint32_t cp = 0;
-    for (std::size_t i = 0; i < s.size();) {
-        if (static_cast<unsigned char>(s[i]) < 0x80) {
-            ++i;
-            continue;
-        }
-        auto const n = utf8_sequence(s, i, cp);
-        if (n == 0) {
-            return false;
-        }
-        i += n;
+// A byte's class for the line scan: its mark (marks.hpp), whether it is not plain (as
+// plain_byte), whether it ends a line. LF and CR are only line ends: they are never text.
+constexpr std::uint8_t k_not_plain = 0x40, k_line_end = 0x80;
+static_assert(((k_lt | k_amp | k_slash | k_hash | k_star | k_backslash) & (k_not_plain | k_line_end)) == 0);
+constexpr auto k_class_of_byte = [] {
+    std::array<std::uint8_t, 256> classes{};
+    for (std::size_t b = 0; b < classes.size(); ++b) {
+        classes[b] = static_cast<std::uint8_t>(
+            k_mark_of_byte[b] | (plain_byte(static_cast<unsigned char>(b)) ? 0 : k_not_plain));
     }
-    return true;
+    classes['\n'] = k_line_end;
+    classes['\r'] = k_line_end;
+    return classes;
+}();
+
+#if defined(__SSE2__)
+// Sixteen bytes a compare (SSE2, which every x86-64 has): the bytes that end the line, that are
+// not plain and that are marks, as three bit masks. Only the rare mark bytes are looked up.
+// `p` has at least 16 bytes; returns the line end in these 16, or nullptr when there is none.
+char const* scan_block(char const* p, std::uint8_t& classes) {
+    auto const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(p));
+    auto const is = [&v](char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(c)); };
+    auto const ends = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(is('\n'), is('\r'))));
+    // Signed compare: below 0x20 is a control character or a byte >= 0x80.
+    auto const control = _mm_andnot_si128(is('\t'), _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+    auto const odd = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(control, is('\x7F'))));
+    auto const marks = static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_or_si128(_mm_or_si128(_mm_or_si128(is('<'), is('&')), _mm_or_si128(is('/'), is('#'))),
+                     _mm_or_si128(is('*'), is('\\')))));
+    unsigned const before_end = ends == 0 ? 0xFFFFu : (1u << __builtin_ctz(ends)) - 1;
+    if ((odd & before_end) != 0) {
+        classes |= k_not_plain;
+    }
+    for (unsigned m = marks & before_end; m != 0; m &= m - 1) {
+        classes |= k_class_of_byte[static_cast<unsigned char>(p[__builtin_ctz(m)])];
+    }
+    return ends == 0 ? nullptr : p + __builtin_ctz(ends);
+}
+#endif
+
+// The line end (LF or CR) at or after `p`, or `last`; ORs the classes of the bytes before it
+// into `classes`. One pass instead of a memchr for the end, one for a CR, a plain-ASCII test
+// and the undresser's marks_of.
+char const* scan_line(char const* p, char const* last, std::uint8_t& classes) {
+#if defined(__SSE2__)
+    for (; last - p >= 16; p += 16) {
+        if (char const* end = scan_block(p, classes)) {
+            return end;
+        }
+    }
+#endif
+    for (; p != last; ++p) {
+        auto const c = k_class_of_byte[static_cast<unsigned char>(*p)];
+        if ((c & k_line_end) != 0) {
+            break;
+        }
+        classes |= c;
+    }
+    return p;
 }
 
 // Windows-1252 0x80-0x9F (0 = undefined there). Logs saved by ANSI tools use it, not ISO C1.
@@ -187,21 +237,29 @@ std::string latin1_to_utf8(std::string_view s) {
     return out;
 }
 
-std::string normalize_utf8(std::string_view line) {
+namespace {
+
+// normalize_utf8 appended to `out`; false when a byte was not UTF-8 (it became U+FFFD).
+bool append_normalized(std::string_view line, std::string& out) {
     // NUL padding (a log file preallocated by a crashed session) is not text.
     while (!line.empty() && line.back() == '\0') {
         line.remove_suffix(1);
     }
-    std::string out;
-    out.reserve(line.size());
+    bool valid = true;
     std::uint32_t cp = 0;
     for (std::size_t i = 0; i < line.size();) {
-        auto const b = static_cast<unsigned char>(line[i]);
-        if (b >= 0x20 && b < 0x7F) {
-            out.push_back(line[i]);
-            ++i;
-            continue;
+        // A run of printable ASCII (most of a line with an NBSP or a quote) is copied whole.
+        std::size_t run = i;
+        while (run < line.size() && static_cast<unsigned char>(line[run]) >= 0x20 &&
+               static_cast<unsigned char>(line[run]) < 0x7F) {
+            ++run;
         }
+        out.append(line.data() + i, run - i);
+        i = run;
+        if (i == line.size()) {
+            break;
+        }
+        auto const b = static_cast<unsigned char>(line[i]);
         if (b < 0x80) {  // control characters
             if (b == '\t') {
                 out.push_back('\t');
@@ -216,8 +274,14 @@ std::string normalize_utf8(std::string_view line) {
             ++i;
             continue;
         }
+        if (b == 0xC2 && i + 1 < line.size() && line[i + 1] == '\xA0') {
+            out.push_back(' ');  // NBSP, most of what web pages put in a line, as plain_for says
+            i += 2;
+            continue;
+        }
         auto const n = utf8_sequence(line, i, cp);
         if (n == 0) {
+            valid = false;
             out += k_replacement_utf8;
             ++i;
             continue;
@@ -231,6 +295,15 @@ std::string normalize_utf8(std::string_view line) {
         }
         i += n;
     }
+    return valid;
+}
+
+} // namespace
+
+std::string normalize_utf8(std::string_view line) {
+    std::string out;
+    out.reserve(line.size());
+    append_normalized(line, out);
     return out;
 }
 
@@ -240,16 +313,19 @@ bool Decoder::fill() {
     if (m_eof) {
         return false;
     }
-    m_chunk.resize(k_chunk_bytes);
-    m_in.read(m_chunk.data(), static_cast<std::streamsize>(m_chunk.size()));
+    if (m_buffer == nullptr) {
+        // Not zeroed (the read overwrites it): a std::string resized per chunk zeroed 64 KiB
+        // each time, as much work as scanning the chunk.
+        m_buffer = std::make_unique_for_overwrite<char[]>(k_chunk_bytes);
+    }
+    m_in.read(m_buffer.get(), static_cast<std::streamsize>(k_chunk_bytes));
     auto const got = m_in.gcount();
-    m_chunk.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
+    m_chunk = std::string_view(m_buffer.get(), got > 0 ? static_cast<std::size_t>(got) : 0);
     m_pos = 0;
     if (m_chunk.empty()) {
         m_eof = true;
         return false;
     }
-    m_chunk_has_cr = std::memchr(m_chunk.data(), '\r', m_chunk.size()) != nullptr;
     if (!m_started) {
         m_started = true;
         detect_encoding();
@@ -301,8 +377,9 @@ bool Decoder::next_unit(std::uint32_t& unit) {
     return true;
 }
 
-// 8-bit input: copies whole runs between line ends (memchr-speed), not byte by byte.
-bool Decoder::next_bytes_line(std::string& raw, bool& truncated) {
+// 8-bit input: one scan finds the line end and what finish_line and the undresser need to
+// know of the line, then its bytes are copied in one run.
+bool Decoder::next_bytes_line(std::string& raw, bool& truncated, std::uint8_t& classes) {
     bool any = false;
     while (m_pos < m_chunk.size() || fill()) {
         if (m_pending_cr) {
@@ -313,26 +390,17 @@ bool Decoder::next_bytes_line(std::string& raw, bool& truncated) {
             }
         }
         any = true;
-        auto const begin = m_chunk.begin() + static_cast<std::ptrdiff_t>(m_pos);
-        // memchr for the LF, then for a CR before it (a lone CR ends a line too): two vector
-        // scans of the line instead of a test per byte. A chunk with no CR at all (a file
-        // saved with LF ends) skips the second.
         char const* const first = m_chunk.data() + m_pos;
-        auto const left = m_chunk.size() - m_pos;
-        auto const* lf = static_cast<char const*>(std::memchr(first, '\n', left));
-        auto const before_lf = lf != nullptr ? static_cast<std::size_t>(lf - first) : left;
-        auto const* cr = m_chunk_has_cr ? static_cast<char const*>(std::memchr(first, '\r', before_lf))
-                                        : nullptr;
-        auto const end = begin + static_cast<std::ptrdiff_t>(
-                                     cr != nullptr ? static_cast<std::size_t>(cr - first) : before_lf);
-        auto const run = static_cast<std::size_t>(end - begin);
+        char const* const last = m_chunk.data() + m_chunk.size();
+        char const* const end = scan_line(first, last, classes);
+        auto const run = static_cast<std::size_t>(end - first);
         auto const room = k_max_line_bytes - std::min(raw.size(), k_max_line_bytes);
         if (run > room) {
             truncated = true;  // keep reading to the line end, drop the excess
         }
-        raw.append(begin, begin + static_cast<std::ptrdiff_t>(std::min(run, room)));
+        raw.append(first, std::min(run, room));
         m_pos += run;
-        if (end != m_chunk.end()) {
+        if (end != last) {
             m_pending_cr = *end == '\r';
             ++m_pos;
             return true;
@@ -380,23 +448,30 @@ bool Decoder::next_utf16_line(std::string& raw, bool& truncated) {
     return any;
 }
 
-// The bytes read are in out.text; a line that is not plain ASCII is made plain from a copy.
+// The bytes read are in out.text; a line that is not plain ASCII is made plain from a copy,
+// into out.text's own buffer. One pass both makes a UTF-8 line plain and proves it UTF-8; a
+// line it finds is not is made again, from Windows-1252.
 void Decoder::finish_line(Line& out) {
     if (plain_ascii(out.text)) {
         return;  // most transcript lines: nothing to decode or make plain
     }
+    make_plain(out);
+}
+
+void Decoder::make_plain(Line& out) {
     m_raw.swap(out.text);
-    if (m_utf16 || valid_utf8(m_raw)) {
-        out.text = normalize_utf8(m_raw);
+    out.text.clear();
+    if (append_normalized(m_raw, out.text) || m_utf16) {
         return;
     }
     if (m_encoding == "utf-8") {
         m_encoding = "latin-1";
     }
-    out.text = normalize_utf8(latin1_to_utf8(m_raw));
+    out.text.clear();
+    append_normalized(latin1_to_utf8(m_raw), out.text);
 }
 
-bool Decoder::next(Line& out) {
+bool Decoder::next(Line& out, Marks& marks) {
     if (!m_started && !fill()) {
         return false;  // empty input; fill() also decides the encoding from the first chunk
     }
@@ -404,9 +479,15 @@ bool Decoder::next(Line& out) {
     // then done, with no copy.
     auto& raw = out.text;
     raw.clear();
+    if (raw.capacity() < k_line_capacity) {
+        // The undresser passes buffers on (a line it rewrote leaves in a new string): one
+        // that comes back small would be regrown, byte run by byte run, for most lines.
+        raw.reserve(k_line_capacity);
+    }
     bool truncated = false;
+    std::uint8_t classes = 0;
     bool const any = m_utf16 ? next_utf16_line(raw, truncated)
-                             : next_bytes_line(raw, truncated);
+                             : next_bytes_line(raw, truncated, classes);
     if (!any) {
         return false;
     }
@@ -415,7 +496,15 @@ bool Decoder::next(Line& out) {
     }
     out.number = m_line;
     out.truncated = truncated;
-    finish_line(out);
+    if (m_utf16 || truncated) {
+        finish_line(out);
+    } else if ((classes & k_not_plain) == 0) {
+        marks = classes;  // plain ASCII, read whole: the scan saw every byte of the text
+        return true;
+    } else {
+        make_plain(out);  // the scan saw a byte that is not plain
+    }
+    marks = marks_of(out.text);
     return true;
 }
 

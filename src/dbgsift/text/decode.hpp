@@ -5,8 +5,10 @@
 // survive). Line ends: LF, CRLF and a lone CR each end one line.
 #pragma once
 #include "line.hpp"
+#include "marks.hpp"
 #include <cstdint>
 #include <istream>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -16,7 +18,13 @@ class Decoder {
 public:
     explicit Decoder(std::istream& in);
     // The next line, or false at the end of the input. Never throws on any bytes.
-    bool next(Line& out);
+    bool next(Line& out) {
+        Marks marks = 0;
+        return next(out, marks);
+    }
+    // The same, with the marks of the line's text (what marks_of(out.text) gives), found in
+    // the pass that finds the line end.
+    bool next(Line& out, Marks& marks);
     // "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "latin-1" (known after the first line).
     // "latin-1" also means "UTF-8 with some lines in Latin-1" (a mixed file).
     std::string_view encoding() const { return m_encoding; }
@@ -25,15 +33,16 @@ private:
     bool fill();
     void detect_encoding();
     bool next_unit(std::uint32_t& unit);  // one UTF-16 code unit
-    bool next_bytes_line(std::string& raw, bool& truncated);
+    bool next_bytes_line(std::string& raw, bool& truncated, std::uint8_t& classes);
     bool next_utf16_line(std::string& raw, bool& truncated);
     void finish_line(Line& out);
+    void make_plain(Line& out);
 
     std::istream& m_in;
-    std::string m_chunk;
+    std::unique_ptr<char[]> m_buffer;  // read into, k_chunk_bytes long
+    std::string_view m_chunk;  // the bytes of m_buffer the last read filled
     std::string m_raw;  // a line that is not plain ASCII, before it is made plain
     std::size_t m_pos = 0;
-    bool m_chunk_has_cr = true;  // false: no line of this chunk ends at a CR
     bool m_eof = false;
     bool m_started = false;
     bool m_utf16 = false, m_big_endian = false;

@@ -24,34 +24,6 @@ bool holds_either(std::string_view s, char a, char b) {
            std::memchr(s.data(), b, s.size()) != nullptr;
 }
 
-using Marks = Undresser::Marks;
-enum : Marks { k_lt = 1, k_amp = 2, k_slash = 4, k_hash = 8, k_star = 16, k_backslash = 32 };
-
-Marks marks_of(std::string_view s) {
-    static constexpr auto k_mark = [] {
-        std::array<Marks, 256> mark{};
-        mark['<'] = k_lt;
-        mark['&'] = k_amp;
-        mark['/'] = k_slash;
-        mark['#'] = k_hash;
-        mark['*'] = k_star;
-        mark['\\'] = k_backslash;
-        return mark;
-    }();
-    // Four bytes a step into two accumulators, as text::ByteMask: the plain loop is one long
-    // dependency chain.
-    Marks a = 0, b = 0;
-    std::size_t i = 0;
-    for (; i + 4 <= s.size(); i += 4) {
-        a |= k_mark[static_cast<unsigned char>(s[i])] | k_mark[static_cast<unsigned char>(s[i + 1])];
-        b |= k_mark[static_cast<unsigned char>(s[i + 2])] | k_mark[static_cast<unsigned char>(s[i + 3])];
-    }
-    for (; i < s.size(); ++i) {
-        a |= k_mark[static_cast<unsigned char>(s[i])];
-    }
-    return a | b;
-}
-
 bool is_blank(std::string_view s) {
     for (char c : s) {
         if (!is_blank_char(c)) {
@@ -401,8 +373,12 @@ std::string_view strip_annotation(std::string_view s) {
 
 // ---- markdown ----------------------------------------------------------------------------
 
-bool is_code_fence(std::string_view s) {
-    auto const t = s.substr(skip_blanks(s));
+// `start`: where the text starts after its indentation (skip_blanks(s)).
+bool is_code_fence(std::string_view s, std::size_t start) {
+    auto const t = s.substr(start);
+    if (t.empty() || (t[0] != '`' && t[0] != '~' && t[0] != '{')) {
+        return false;  // most lines: not the first byte of any fence
+    }
     return t.starts_with("```") || t.starts_with("~~~") || t.starts_with("{% highlight") ||
            t.starts_with("{% endhighlight") || t.starts_with("{%highlight") ||
            t.starts_with("{%endhighlight");
@@ -488,11 +464,8 @@ std::string halve_backslashes(std::string_view s) {
 Undresser::Undresser(Decoder& decoder) : m_decoder(decoder) {}
 
 // Room for `slots` more lines in the ring (which doubles, keeping the window's order).
-void Undresser::make_room(std::size_t slots) {
+void Undresser::grow_ring(std::size_t slots) {
     std::size_t const used = m_pieces + m_raws;
-    if (used + slots <= m_ring.size()) {
-        return;
-    }
     std::size_t size = m_ring.size();
     while (used + slots > size) {
         size *= 2;
@@ -502,25 +475,27 @@ void Undresser::make_room(std::size_t slots) {
         ring[i] = std::move(at(i));
     }
     m_ring = std::move(ring);
+    m_ring_mask = size - 1;
     m_head = 0;
 }
 
-Undresser::Slot& Undresser::claim_raw_slot() {
+// The small steps every line takes (claim_raw_slot, read_raw, add_piece, needs_window,
+// note_run) are marked inline: -O2 then folds them into their callers instead of a call each.
+inline Undresser::Slot& Undresser::claim_raw_slot() {
     make_room(1);
     return at(m_pieces + m_raws);
 }
 
 // Reads the next line into the raw window; false at the end of the input.
-bool Undresser::read_raw() {
+inline bool Undresser::read_raw() {
     if (m_decoder_done) {
         return false;
     }
     Slot& slot = claim_raw_slot();
-    if (!m_decoder.next(slot.line)) {
+    if (!m_decoder.next(slot.line, slot.marks)) {
         m_decoder_done = true;
         return false;
     }
-    slot.marks = marks_of(slot.line.text);
     if (!m_html && (slot.marks & (k_amp | k_lt)) != 0 && shows_html(slot.line.text)) {
         m_html = true;
     }
@@ -612,7 +587,7 @@ void Undresser::replace_front_raw(std::size_t pieces) {
     }
 }
 
-void Undresser::add_piece(Slot& slot) {
+inline void Undresser::add_piece(Slot& slot) {
     // One scan of the indentation serves all three (indented rows are most of a transcript).
     slot.indent = skip_blanks(slot.line.text);
     slot.blank = slot.indent == slot.line.text.size();
@@ -656,12 +631,12 @@ bool Undresser::in_prefix_run(Marker marker, std::size_t indent) const {
 // transcript have neither and are finished without reading ahead. The others are finished
 // with the window topped up, as the lookahead promises; the evidence only grows as lines are
 // read, so it is what it would be had the window been topped up before every line.
-bool Undresser::needs_window(Slot const& piece) const {
+inline bool Undresser::needs_window(Slot const& piece) const {
     return piece.marker != Marker::none || (piece.marks & k_backslash) != 0;
 }
 
 // The run of non-blank pieces sharing a marker and an indentation that `piece` continues.
-void Undresser::note_run(Slot const& piece) {
+inline void Undresser::note_run(Slot const& piece) {
     if (piece.blank) {
         return;
     }
@@ -673,14 +648,16 @@ void Undresser::note_run(Slot const& piece) {
 
 bool Undresser::finish(Slot& piece, Line& out) {
     std::string_view text = piece.line.text;
+    std::size_t start = piece.indent;  // of `text`, after its indentation
     if (!piece.blank && piece.marker != Marker::none && in_prefix_run(piece.marker, piece.indent)) {
         text = strip_marker(text, piece.marker);
         if (piece.marker == Marker::dashes) {
             text = strip_highlight_dashes(text);
         }
+        start = skip_blanks(text);
     }
     note_run(piece);
-    if (is_code_fence(text)) {
+    if (is_code_fence(text, start)) {
         return false;
     }
     // `text` is the piece's text or a part of it: a byte the piece lacks, it lacks too.
@@ -730,7 +707,7 @@ bool Undresser::next(Line& out) {
             fill_pieces();
         }
         Slot& piece = at(0);
-        m_head = (m_head + 1) & (m_ring.size() - 1);
+        m_head = (m_head + 1) & m_ring_mask;
         --m_pieces;
         m_piece_bytes -= piece.line.text.size();
         bool const kept = finish(piece, out);

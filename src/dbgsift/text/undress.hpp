@@ -29,10 +29,8 @@ public:
     // What marks a prefixed line (after optional indentation).
     enum class Marker : unsigned char { none, quote, slashes, dashes, hash, star };
 
-    // Which of the bytes the steps look for ('<', '&', '/', '#', '*', '\\') a line holds, one
-    // bit each, found in one pass: most lines hold none, and each step whose byte is missing
-    // skips its own scan.
-    using Marks = std::uint8_t;
+    // Which of the bytes the steps look for a line holds (marks.hpp).
+    using Marks = text::Marks;
 
 private:
     // One line of the lookahead: a raw line (stage 1, before HTML is taken off) or a piece
@@ -47,10 +45,15 @@ private:
     };
 
     // The window: m_pieces pieces from m_head, then m_raws raw lines, in a ring of slots.
-    Slot& at(std::size_t i) { return m_ring[(m_head + i) & (m_ring.size() - 1)]; }
-    Slot const& at(std::size_t i) const { return m_ring[(m_head + i) & (m_ring.size() - 1)]; }
+    Slot& at(std::size_t i) { return m_ring[(m_head + i) & m_ring_mask]; }
+    Slot const& at(std::size_t i) const { return m_ring[(m_head + i) & m_ring_mask]; }
     Slot& claim_raw_slot();
-    void make_room(std::size_t slots);
+    void make_room(std::size_t slots) {
+        if (m_pieces + m_raws + slots > m_ring.size()) {
+            grow_ring(slots);  // rare: the ring keeps its size once the window is full
+        }
+    }
+    void grow_ring(std::size_t slots);
     bool read_raw();
     void fill_raw();
     void fill_pieces();
@@ -67,6 +70,7 @@ private:
     Decoder& m_decoder;
     bool m_decoder_done = false;
     std::vector<Slot> m_ring = std::vector<Slot>(16);  // size: a power of two
+    std::size_t m_ring_mask = 15;                      // its size - 1
     std::size_t m_head = 0;
     std::size_t m_pieces = 0;
     std::size_t m_raws = 0;
