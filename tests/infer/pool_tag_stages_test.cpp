@@ -70,7 +70,6 @@ TEST_CASE("stage 2: tags at a fixed ratio to the best suspect are one chain unde
     CHECK(suspects[2].score == doctest::Approx(0.5));
 }
 
-TEST_SUITE_END();
 
 TEST_CASE("ModuleIndex::named_from: modules a tag prefixes, any case, loaded ones first, each as listed") {
     model::Case c;
@@ -92,3 +91,21 @@ TEST_CASE("ModuleIndex::named_from: modules a tag prefixes, any case, loaded one
     CHECK(names == std::vector<std::string>{"myavflt", "MyAVDrv", "MYAVOLD.sys (unloaded)"});
     CHECK(index.named_from("Zzzz").empty());
 }
+
+TEST_CASE("core tags: a prefix of the kernel's own, or one of the exact names") {
+    using infer::rules::pool::is_core_tag;
+    CHECK(is_core_tag("CM31"));  // corpus/poolused: the configuration manager's tags
+    CHECK(is_core_tag("MmSt"));
+    CHECK(is_core_tag("ALPC"));
+    CHECK(is_core_tag("Key1"));  // the "Ke" prefix
+    CHECK(is_core_tag("Driv"));  // exact only
+    CHECK_FALSE(is_core_tag("Dri"));
+    CHECK_FALSE(is_core_tag("Drive"));
+    CHECK(is_core_tag("Muta"));
+    CHECK_FALSE(is_core_tag("Mut"));
+    CHECK_FALSE(is_core_tag("MyAV"));
+    CHECK_FALSE(is_core_tag("C"));
+    CHECK_FALSE(is_core_tag(""));
+}
+
+TEST_SUITE_END();
