@@ -156,10 +156,20 @@ JsonWriter::~JsonWriter() {
 void JsonWriter::grow(std::size_t n) { m_buf.resize(std::max(m_buf.size() * 2, m_size + n)); }
 
 void JsonWriter::value(std::string_view s) {
+    auto clean = clean_run(s);
+    if (clean == s.size()) {
+        // Most text needs no escape: comma, quotes and text after one test for room.
+        char* at = put_comma(room(s.size() + 3));
+        *at++ = '"';
+        std::memcpy(at, s.data(), s.size());
+        at += s.size();
+        *at++ = '"';
+        m_size = static_cast<std::size_t>(at - m_buf.data());
+        return;
+    }
     separate();
     put('"');
     for (;;) {
-        auto const clean = clean_run(s);
         put(s.substr(0, clean));
         if (clean == s.size()) {
             break;
@@ -167,6 +177,7 @@ void JsonWriter::value(std::string_view s) {
         char u[6];
         put(escape(static_cast<unsigned char>(s[clean]), u));
         s.remove_prefix(clean + 1);
+        clean = clean_run(s);
     }
     put('"');
 }
@@ -193,11 +204,7 @@ void JsonWriter::signed_value(std::int64_t v) {
 
 void JsonWriter::unsigned_value(std::uint64_t v) {
     auto const digits = decimal_digits(v);
-    char* at = room(digits + 1);  // the comma and the digits: one test for room
-    if (m_comma) {
-        *at++ = ',';
-    }
-    m_comma = true;
+    char* at = put_comma(room(digits + 1));  // the comma and the digits: one test for room
     write_digits(at + digits, v);
     m_size = static_cast<std::size_t>(at + digits - m_buf.data());
 }
