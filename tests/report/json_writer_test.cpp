@@ -48,8 +48,9 @@ TEST_CASE("json_writer: each byte of a string is escaped as boost::json escapes 
             }
         }
     }
-    // Every length around the word size, an escape at each place of it.
-    for (std::size_t length = 1; length <= 20; ++length) {
+    // Every length around one, two and three words (the last word of a text is read again,
+    // overlapping), an escape at each place of it.
+    for (std::size_t length = 1; length <= 40; ++length) {
         for (char const b : {'\0', '\x1f', '"', '\\', ' ', '\x7f', '\x80'}) {
             for (std::size_t at = 0; at < length; ++at) {
                 std::string s(length, 'a');

@@ -29,31 +29,48 @@ constexpr auto k_needs_escape = [] {
     return t;
 }();
 
-// Whether one of the eight bytes at `at` needs an escape: a word has a byte below 0x20, or
-// equal to '"' or '\\', exactly when the classic "has a zero byte" test on it (or on it XOR
-// the byte repeated) says so.
-bool word_needs_escape(char const* at) {
+// The bytes among the eight at `at` that need an escape, as the high bit of each (0: none). A
+// byte is below 0x20, or equal to '"' or '\\', exactly when the classic "has a zero byte" test on
+// the word (or on it XOR the byte repeated) sets its high bit; a borrow only runs upwards, so
+// the lowest bit set is the first such byte (the ones above it may be false alarms).
+std::uint64_t escape_bits(char const* at) {
     constexpr std::uint64_t ones = 0x0101010101010101u;
     constexpr std::uint64_t highs = 0x8080808080808080u;
     auto has_zero = [](std::uint64_t x) { return (x - ones) & ~x & highs; };
     std::uint64_t x;
     std::memcpy(&x, at, 8);
-    return (((x - ones * 0x20) & ~x & highs) | has_zero(x ^ (ones * '"')) | has_zero(x ^ (ones * '\\'))) != 0;
+    return ((x - ones * 0x20) & ~x & highs) | has_zero(x ^ (ones * '"')) | has_zero(x ^ (ones * '\\'));
 }
 
-// How many bytes from the start of `s` need no escape: eight at a time, then the exact byte
-// one by one.
+// The byte of the word at `word_start` whose high bit is the lowest set in `bits`.
+std::size_t first_flagged(std::size_t word_start, std::uint64_t bits) {
+    static_assert(std::endian::native == std::endian::little, "the first byte in memory is the lowest");
+    return word_start + static_cast<std::size_t>(std::countr_zero(bits)) / 8;
+}
+
+// How many bytes from the start of `s` need no escape: eight at a time, the last eight of a
+// longer text read again overlapping the ones before (they are known clean); a shorter text
+// byte by byte.
 std::size_t clean_run(std::string_view s) {
+    if (s.size() < 8) {
+        std::size_t i = 0;
+        while (i < s.size() && !k_needs_escape[static_cast<unsigned char>(s[i])]) {
+            ++i;
+        }
+        return i;
+    }
     std::size_t i = 0;
     for (; i + 8 <= s.size(); i += 8) {
-        if (word_needs_escape(s.data() + i)) {
-            break;
+        if (auto const bits = escape_bits(s.data() + i); bits != 0) {
+            return first_flagged(i, bits);
         }
     }
-    while (i < s.size() && !k_needs_escape[static_cast<unsigned char>(s[i])]) {
-        ++i;
+    if (i == s.size()) {
+        return i;
     }
-    return i;
+    auto const last = s.size() - 8;
+    auto const bits = escape_bits(s.data() + last);
+    return bits != 0 ? first_flagged(last, bits) : s.size();
 }
 
 // What boost::json::serialize writes for a byte that needs an escape: the short escapes,
@@ -112,9 +129,22 @@ void put_pair(char*& end, std::uint32_t pair) {
     std::memcpy(end, &k_digit_pairs[2 * pair], 2);
 }
 
-// The decimal digits of v, ending just before `end`: eight at a time in 32-bit arithmetic while
-// the value needs more, then two at a time.
-void write_digits(char* end, std::uint64_t v) {
+// Up to eight digits, ending just before `end`, two at a time.
+void write_short_digits(char* end, std::uint32_t w) {
+    while (w >= 100) {
+        put_pair(end, w % 100);
+        w /= 100;
+    }
+    if (w >= 10) {
+        put_pair(end, w);
+    } else {
+        *--end = static_cast<char>('0' + w);
+    }
+}
+
+// More than eight digits: the last eight at a time in 32-bit arithmetic, then the rest. Out of
+// line, so that the short numbers most of a document holds do not pay for its registers.
+[[gnu::noinline]] void write_long_digits(char* end, std::uint64_t v) {
     constexpr std::uint64_t eight_digits = 100'000'000;
     while (v >= eight_digits) {
         auto const high = v / eight_digits;
@@ -127,15 +157,15 @@ void write_digits(char* end, std::uint64_t v) {
         put_pair(end, high4 / 100);
         v = high;
     }
-    auto w = static_cast<std::uint32_t>(v);
-    while (w >= 100) {
-        put_pair(end, w % 100);
-        w /= 100;
-    }
-    if (w >= 10) {
-        put_pair(end, w);
+    write_short_digits(end, static_cast<std::uint32_t>(v));
+}
+
+// The decimal digits of v, ending just before `end`.
+void write_digits(char* end, std::uint64_t v) {
+    if (v >= 100'000'000) {
+        write_long_digits(end, v);
     } else {
-        *--end = static_cast<char>('0' + w);
+        write_short_digits(end, static_cast<std::uint32_t>(v));
     }
 }
 
