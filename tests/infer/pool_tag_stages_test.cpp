@@ -92,6 +92,28 @@ TEST_CASE("ModuleIndex::named_from: modules a tag prefixes, any case, loaded one
     CHECK(index.named_from("Zzzz").empty());
 }
 
+TEST_CASE("ModuleIndex: a module listed in several snapshots is its first row; another start is another module") {
+    model::Case c;
+    auto module = [](std::string name, std::uint64_t start) {
+        model::Module m;
+        m.name = std::move(name);
+        m.start = start;
+        return m;
+    };
+    c.snapshots.emplace_back().modules = {module("nt", 0x1000), module("MyAVDrv", 0x3000)};
+    c.snapshots.emplace_back().modules = {module("myavdrv", 0x3000), module("NT", 0x1000), module("MyAVDrv", 0x9000),
+                                          module("fltmgr", 0x2000)};
+    infer::rules::pooltag::ModuleIndex const index(c);
+    std::vector<model::Module const*> const expected{&c.snapshots[0].modules[0], &c.snapshots[0].modules[1],
+                                                     &c.snapshots[1].modules[2], &c.snapshots[1].modules[3]};
+    CHECK(index.loaded == expected);
+    std::vector<std::uint64_t> starts;
+    for (auto const* named : index.named_from("myav")) {
+        starts.push_back(named->module->start);
+    }
+    CHECK(starts == std::vector<std::uint64_t>{0x3000, 0x9000});
+}
+
 TEST_CASE("core tags: a prefix of the kernel's own, or one of the exact names") {
     using infer::rules::pool::is_core_tag;
     CHECK(is_core_tag("CM31"));  // corpus/poolused: the configuration manager's tags
