@@ -176,6 +176,13 @@ TEST_CASE("a stack that ends at the API names nobody, and asks for the breakpoin
     auto const* end = dbgsift::infer::api_frame_at_end(s, StackPurpose::handle_creation);
     REQUIRE(end != nullptr);
     CHECK(end->name() == "KERNELBASE!OpenThread");
+    // Each frame tested once: the same answers as asking the skip list frame by frame.
+    dbgsift::infer::SkippedFrames const skipped(s, StackPurpose::handle_creation);
+    for (std::size_t i = 0; i < s.frames.size(); ++i) {
+        CHECK(skipped[i] == dbgsift::infer::is_skipped_frame(s.frames[i], StackPurpose::handle_creation));
+    }
+    CHECK(skipped.mechanism_end() == s.frames.size());
+    CHECK(dbgsift::infer::api_frame_at_end(s, skipped) == end);
     SUBCASE("a caller past the API is named, the kernel frames before it skipped") {
         dbgsift::model::Frame app;
         app.module = "handle_leak";

@@ -70,7 +70,6 @@ TEST_CASE("stage 2: tags at a fixed ratio to the best suspect are one chain unde
     CHECK(suspects[2].score == doctest::Approx(0.5));
 }
 
-TEST_SUITE_END();
 
 TEST_CASE("ModuleIndex::named_from: modules a tag prefixes, any case, loaded ones first, each as listed") {
     model::Case c;
@@ -92,3 +91,43 @@ TEST_CASE("ModuleIndex::named_from: modules a tag prefixes, any case, loaded one
     CHECK(names == std::vector<std::string>{"myavflt", "MyAVDrv", "MYAVOLD.sys (unloaded)"});
     CHECK(index.named_from("Zzzz").empty());
 }
+
+TEST_CASE("ModuleIndex: a module listed in several snapshots is its first row; another start is another module") {
+    model::Case c;
+    auto module = [](std::string name, std::uint64_t start) {
+        model::Module m;
+        m.name = std::move(name);
+        m.start = start;
+        return m;
+    };
+    c.snapshots.emplace_back().modules = {module("nt", 0x1000), module("MyAVDrv", 0x3000)};
+    c.snapshots.emplace_back().modules = {module("myavdrv", 0x3000), module("NT", 0x1000), module("MyAVDrv", 0x9000),
+                                          module("fltmgr", 0x2000)};
+    infer::rules::pooltag::ModuleIndex const index(c);
+    std::vector<model::Module const*> const expected{&c.snapshots[0].modules[0], &c.snapshots[0].modules[1],
+                                                     &c.snapshots[1].modules[2], &c.snapshots[1].modules[3]};
+    CHECK(index.loaded == expected);
+    std::vector<std::uint64_t> starts;
+    for (auto const* named : index.named_from("myav")) {
+        starts.push_back(named->module->start);
+    }
+    CHECK(starts == std::vector<std::uint64_t>{0x3000, 0x9000});
+}
+
+TEST_CASE("core tags: a prefix of the kernel's own, or one of the exact names") {
+    using infer::rules::pool::is_core_tag;
+    CHECK(is_core_tag("CM31"));  // corpus/poolused: the configuration manager's tags
+    CHECK(is_core_tag("MmSt"));
+    CHECK(is_core_tag("ALPC"));
+    CHECK(is_core_tag("Key1"));  // the "Ke" prefix
+    CHECK(is_core_tag("Driv"));  // exact only
+    CHECK_FALSE(is_core_tag("Dri"));
+    CHECK_FALSE(is_core_tag("Drive"));
+    CHECK(is_core_tag("Muta"));
+    CHECK_FALSE(is_core_tag("Mut"));
+    CHECK_FALSE(is_core_tag("MyAV"));
+    CHECK_FALSE(is_core_tag("C"));
+    CHECK_FALSE(is_core_tag(""));
+}
+
+TEST_SUITE_END();

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <vector>
 
 TEST_SUITE_BEGIN("report/json_writer");
 
@@ -47,8 +48,9 @@ TEST_CASE("json_writer: each byte of a string is escaped as boost::json escapes 
             }
         }
     }
-    // Every length around the word size, an escape at each place of it.
-    for (std::size_t length = 1; length <= 20; ++length) {
+    // Every length around one, two and three words (the last word of a text is read again,
+    // overlapping), an escape at each place of it.
+    for (std::size_t length = 1; length <= 40; ++length) {
         for (char const b : {'\0', '\x1f', '"', '\\', ' ', '\x7f', '\x80'}) {
             for (std::size_t at = 0; at < length; ++at) {
                 std::string s(length, 'a');
@@ -98,6 +100,38 @@ TEST_CASE("json_writer: integers at their limits, booleans, null") {
     CHECK(written(std::optional<std::uint64_t>()) == "null");
     CHECK(written(std::optional<std::uint64_t>(42)) == "42");
     CHECK(written(std::optional<dbgsift::model::Sourced<std::uint64_t>>({7, {0, 12}})) == "7");
+}
+
+TEST_CASE("json_writer: an unsigned number has std::to_string's digits, at every length") {
+    // Each power of ten, one below and one above it, the 32-bit and 64-bit limits, and a
+    // spread of values between (the writer splits numbers at eight digits and at pairs).
+    std::vector<std::uint64_t> values{0, 9, 10, 11, 99, 100, 101, 4294967295u, 4294967296u,
+                                      std::numeric_limits<std::uint64_t>::max(),
+                                      std::numeric_limits<std::uint64_t>::max() - 1};
+    for (std::uint64_t p = 1; p <= 10000000000000000000u; p *= 10) {
+        values.insert(values.end(), {p - 1, p, p + 1, 2 * p - 1, 2 * p, 5 * p - 1, 5 * p, 9 * p});
+        if (p == 10000000000000000000u) {
+            break;
+        }
+    }
+    std::uint64_t x = 0x9e3779b97f4a7c15u;
+    for (int i = 0; i < 2000; ++i) {  // a fixed pseudo-random walk over all magnitudes
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        values.push_back(x >> (i % 64));
+    }
+    for (auto const v : values) {
+        CAPTURE(v);
+        CHECK(written(v) == std::to_string(v));
+    }
+    JsonWriter w;  // several in a row: each number ends where the comma goes
+    w.begin_array();
+    w.value(std::uint64_t{7});
+    w.value(std::uint64_t{123456789012});
+    w.value(std::uint64_t{0});
+    w.end_array();
+    CHECK(w.text() == "[7,123456789012,0]");
 }
 
 TEST_CASE("json_writer: commas between elements at every depth, none in empty containers") {

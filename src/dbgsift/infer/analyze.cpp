@@ -116,7 +116,7 @@ void align_finding_scores(Report& report) {
                     continue;
                 }
                 for (auto const& ranked : report.rankings.*kind.list) {
-                    if (lower(ranked.name) == lower(k.name)) {
+                    if (equals_ignoring_case(ranked.name, k.name)) {
                         k.score = ranked.score;
                     }
                 }
@@ -136,7 +136,7 @@ void apply_noise_floor(Report& report) {
     auto named_by_finding = [&](RankingKind const& kind, Culprit const& c) {
         for (auto const& f : report.findings) {
             for (auto const& k : f.culprits) {
-                if (k.kind == kind.culprit_kind && lower(k.name) == lower(c.name)) {
+                if (k.kind == kind.culprit_kind && equals_ignoring_case(k.name, c.name)) {
                     return true;
                 }
             }

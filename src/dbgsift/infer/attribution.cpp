@@ -167,22 +167,33 @@ struct Pattern {
     }
 };
 
-struct CompiledSkip {
-    Pattern module;
+// The skip list grouped by module pattern, in the list's order: a frame's module is tested
+// once per distinct pattern (16) rather than once per entry (80), and most frames are
+// application frames that only the "*" group's few function names can skip.
+struct FunctionSkip {
     Pattern function;
     For purpose;
 };
+struct ModuleSkips {
+    std::string_view pattern;  // as written in k_skip_list, to group the entries
+    Pattern module;
+    std::vector<FunctionSkip> functions;
+};
 
-std::vector<CompiledSkip> const& compiled_skip_list() {
-    static std::vector<CompiledSkip> const list = [] {
-        std::vector<CompiledSkip> out;
-        out.reserve(k_skip_list.size());
+std::vector<ModuleSkips> const& skips_by_module() {
+    static std::vector<ModuleSkips> const groups = [] {
+        std::vector<ModuleSkips> out;
         for (auto const& skip : k_skip_list) {
-            out.push_back({Pattern(skip.module), Pattern(skip.function), skip.purpose});
+            auto group = std::find_if(out.begin(), out.end(),
+                                      [&](ModuleSkips const& g) { return g.pattern == skip.module; });
+            if (group == out.end()) {
+                group = out.insert(out.end(), ModuleSkips{skip.module, Pattern(skip.module), {}});
+            }
+            group->functions.push_back({Pattern(skip.function), skip.purpose});
         }
         return out;
     }();
-    return list;
+    return groups;
 }
 
 bool applies(For f, StackPurpose purpose) {
@@ -204,11 +215,15 @@ static std::string_view kernel_alias(std::string_view module) {
 bool is_skipped_frame(model::Frame const& frame, StackPurpose purpose) {
     auto const module = kernel_alias(frame.module);
     std::string_view const function = frame.function;
-    for (auto const& skip : compiled_skip_list()) {
-        if (applies(skip.purpose, purpose) && skip.module.matches(module) &&
-            (skip.function.kind == Pattern::Kind::anything ||
-             (!function.empty() && skip.function.matches(function)))) {
-            return true;
+    for (auto const& group : skips_by_module()) {
+        if (!group.module.matches(module)) {
+            continue;
+        }
+        for (auto const& skip : group.functions) {
+            if (applies(skip.purpose, purpose) &&
+                (skip.function.kind == Pattern::Kind::anything || (!function.empty() && skip.function.matches(function)))) {
+                return true;
+            }
         }
     }
     return false;
@@ -219,28 +234,25 @@ bool is_system_module(std::string_view module) {
                        [&](std::string_view system) { return equals_lowered(module, system); });
 }
 
-namespace {
-
-// One past the outermost mechanism frame (0 when there is none): frames before it are the
-// API, the allocator or inside them.
-std::size_t mechanism_end(model::Stack const& stack, StackPurpose purpose) {
-    std::size_t end = 0;
+SkippedFrames::SkippedFrames(model::Stack const& stack, StackPurpose purpose) : m_skipped(stack.frames.size()) {
     for (std::size_t i = 0; i < stack.frames.size(); ++i) {
         if (is_skipped_frame(stack.frames[i], purpose)) {
-            end = i + 1;
+            m_skipped[i] = 1;
+            m_end = i + 1;
         }
     }
-    return end;
 }
 
-} // namespace
-
 model::Frame const* attributed_frame(model::Stack const& stack, StackPurpose purpose) {
+    return attributed_frame(stack, SkippedFrames(stack, purpose));
+}
+
+model::Frame const* attributed_frame(model::Stack const& stack, SkippedFrames const& skipped) {
     model::Frame const* first_system = nullptr;
-    auto const inner_end = mechanism_end(stack, purpose);
+    auto const inner_end = skipped.mechanism_end();
     for (std::size_t i = 0; i < stack.frames.size(); ++i) {
         auto const& frame = stack.frames[i];
-        if (is_skipped_frame(frame, purpose)) {
+        if (skipped[i]) {
             continue;
         }
         if (frame.module.empty()) {
@@ -261,7 +273,11 @@ model::Frame const* attributed_frame(model::Stack const& stack, StackPurpose pur
 }
 
 model::Frame const* api_frame_at_end(model::Stack const& stack, StackPurpose purpose) {
-    auto const end = mechanism_end(stack, purpose);
+    return api_frame_at_end(stack, SkippedFrames(stack, purpose));
+}
+
+model::Frame const* api_frame_at_end(model::Stack const& stack, SkippedFrames const& skipped) {
+    auto const end = skipped.mechanism_end();
     if (end == 0 || end != stack.frames.size()) {
         return nullptr;  // no mechanism frame, or frames past it (named or not)
     }

@@ -4,15 +4,34 @@
 // of the tool that recorded the stack. The skip list is data (attribution.cpp).
 #pragma once
 #include "../model/stack.hpp"
+#include <cstddef>
 #include <string_view>
+#include <vector>
 
 namespace dbgsift::infer {
 
 enum class StackPurpose { heap_allocation, handle_creation };
 
+// Which frames of one stack are on the skip list for a purpose, each frame tested once:
+// attributed_frame needs every frame's answer and the outermost skipped one, and a handle
+// stack that names nobody asks api_frame_at_end the same questions again.
+class SkippedFrames {
+public:
+    SkippedFrames(model::Stack const& stack, StackPurpose purpose);
+    bool operator[](std::size_t frame) const { return m_skipped[frame] != 0; }
+    // One past the outermost skipped frame (0 when there is none): frames before it are the
+    // API, the allocator or inside them.
+    std::size_t mechanism_end() const { return m_end; }
+
+private:
+    std::vector<unsigned char> m_skipped;
+    std::size_t m_end = 0;
+};
+
 // The frame to name, or nullptr when every frame is skipped or the deciding frame has no
 // symbol. Frames of Windows system DLLs are passed over while an application frame follows.
 model::Frame const* attributed_frame(model::Stack const& stack, StackPurpose purpose);
+model::Frame const* attributed_frame(model::Stack const& stack, SkippedFrames const& skipped);
 
 bool is_system_module(std::string_view module);
 
@@ -20,6 +39,7 @@ bool is_system_module(std::string_view module);
 // the allocator, the hooks and unsymbolised frames inside them): the trace stopped before
 // reaching the caller (!htrace keeps 16 frames). nullptr when a frame past them was recorded.
 model::Frame const* api_frame_at_end(model::Stack const& stack, StackPurpose purpose);
+model::Frame const* api_frame_at_end(model::Stack const& stack, SkippedFrames const& skipped);
 
 // True when the frame is on the skip list for that purpose (exposed for tests).
 bool is_skipped_frame(model::Frame const& frame, StackPurpose purpose);

@@ -54,14 +54,20 @@ public:
     // The key of the next member of the open object; its value follows.
     void key(JsonKey k) {
         if (k.plain()) {
-            separate();
-            put('"');
-            put(k.text());
-            put('"');
+            // Comma, quotes, name and colon after one test for room: every member has a key.
+            auto const name = k.text();
+            char* at = room(name.size() + 4);
+            at = put_comma(at);
+            *at++ = '"';
+            std::memcpy(at, name.data(), name.size());
+            at += name.size();
+            *at++ = '"';
+            *at++ = ':';
+            m_size = static_cast<std::size_t>(at - m_buf.data());
         } else {
             value(k.text());
+            put(':');
         }
-        put(':');
         m_comma = false;
     }
 
@@ -191,6 +197,14 @@ private:
             put(',');
         }
         m_comma = true;
+    }
+    // separate() into room already made at `at`: returns where the element starts.
+    char* put_comma(char* at) {
+        if (m_comma) {
+            *at++ = ',';
+        }
+        m_comma = true;
+        return at;
     }
     void open(char bracket) {
         separate();

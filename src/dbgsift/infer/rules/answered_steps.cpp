@@ -7,6 +7,7 @@
 #include "../text.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace dbgsift::infer::rules {
 namespace {
@@ -27,10 +28,25 @@ bool address_value(std::string const& word, std::uint64_t& value) {
     return x3::parse(first, last, grammar::common::address, value) && first == last;
 }
 
+// A word as same_word compares it, read once: lower-cased, and its value when it reads as an
+// address (a case's commands are compared with every step of every finding).
+struct Word {
+    std::string lowered;
+    std::optional<std::uint64_t> address;
+};
+
+Word word_of(std::string const& text, std::string lowered) {
+    Word out{std::move(lowered), std::nullopt};
+    if (std::uint64_t v = 0; address_value(text, v)) {
+        out.address = v;
+    }
+    return out;
+}
+
 // A step's words up to its comment "(...)"; a "<placeholder>" (maybe several words) is
 // kept as one "<>" word that any typed word fills.
-std::vector<std::string> step_words(std::string_view step) {
-    std::vector<std::string> out;
+std::vector<Word> step_words(std::string_view step) {
+    std::vector<Word> out;
     bool in_placeholder = false;
     for (auto& w : words(step)) {
         if (in_placeholder) {
@@ -41,30 +57,39 @@ std::vector<std::string> step_words(std::string_view step) {
             break;
         }
         if (w.starts_with('<')) {
-            out.emplace_back("<>");
+            out.push_back({"<>", std::nullopt});
             in_placeholder = !w.ends_with('>');
             continue;
         }
-        out.push_back(lower(w));
+        auto lowered = lower(w);
+        out.push_back(word_of(lowered, lowered));
     }
     return out;
 }
 
-bool same_word(std::string const& step, std::string const& typed) {
-    if (step == "<>" || step == lower(typed)) {
+std::vector<Word> typed_words(std::vector<std::string> const& typed) {
+    std::vector<Word> out;
+    out.reserve(typed.size());
+    for (auto const& w : typed) {
+        out.push_back(word_of(w, lower(w)));
+    }
+    return out;
+}
+
+bool same_word(Word const& step, Word const& typed) {
+    if (step.lowered == "<>" || step.lowered == typed.lowered) {
         return true;
     }
-    std::uint64_t a = 0, b = 0;
     // "!heap -stat -h 00510000" was answered by "!heap -stat -h 510000"; "!handle 244 f" by
     // "!handle 0x00000244 0xf" (corpus/htrace/003.txt:51): a one-letter word is a number
     // only when the typed one says so with its "0x".
-    bool const numeric = step.size() > 1 || lower(typed).starts_with("0x");
-    return numeric && address_value(step, a) && address_value(typed, b) && a == b;
+    bool const numeric = step.lowered.size() > 1 || typed.lowered.starts_with("0x");
+    return numeric && step.address && typed.address && *step.address == *typed.address;
 }
 
 // The typed command holds every word of the step, in order, at its start (extra options
 // such as "-grp A" only refine the same output).
-bool answers(std::vector<std::string> const& step, std::vector<std::string> const& typed) {
+bool answers(std::vector<Word> const& step, std::vector<Word> const& typed) {
     if (step.empty() || typed.size() < step.size()) {
         return false;
     }
@@ -79,25 +104,38 @@ bool answers(std::vector<std::string> const& step, std::vector<std::string> cons
 } // namespace
 
 void answered_next_steps(model::Case const& c, Options const& /*options*/, Report& report) {
-    std::vector<std::vector<std::string>> typed;
+    // A long log types the same commands again and again: each is read once, and each step is
+    // matched once per distinct command (any_of does not care how often or in what order one
+    // was typed).
+    std::vector<std::string_view> commands_typed;
     for (auto const& input : c.inputs) {
         for (auto const& block : input.blocks) {
             if (block.kind != "unknown" && !block.command.empty()) {
-                typed.push_back(words(block.command));
+                commands_typed.push_back(block.command);
             }
         }
     }
-    if (typed.empty()) {
+    if (commands_typed.empty()) {
         return;
     }
-    // A long log types the same commands again and again: each step is matched once per
-    // distinct command (any_of does not care how often or in what order one was typed).
+    std::sort(commands_typed.begin(), commands_typed.end());
+    commands_typed.erase(std::unique(commands_typed.begin(), commands_typed.end()), commands_typed.end());
+    std::vector<std::vector<std::string>> typed;
+    typed.reserve(commands_typed.size());
+    for (auto const command : commands_typed) {
+        typed.push_back(words(command));
+    }
     std::sort(typed.begin(), typed.end());
     typed.erase(std::unique(typed.begin(), typed.end()), typed.end());
+    std::vector<std::vector<Word>> commands;
+    commands.reserve(typed.size());
+    for (auto const& t : typed) {
+        commands.push_back(typed_words(t));
+    }
     for (auto& f : report.findings) {
         std::erase_if(f.next_steps, [&](std::string const& step) {
             auto const want = step_words(step);
-            return std::any_of(typed.begin(), typed.end(),
+            return std::any_of(commands.begin(), commands.end(),
                                [&](auto const& t) { return answers(want, t); });
         });
     }

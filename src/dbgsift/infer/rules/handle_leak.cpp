@@ -27,12 +27,21 @@ constexpr std::uint64_t k_notable_diff = 10000;
 // A handle-table listing needs this many processes before "all handles together" means much.
 constexpr std::size_t k_full_listing = 10;
 
+struct HeavyRole {
+    std::string_view image;  // lower case
+    double baseline;
+};
+constexpr HeavyRole k_heavy_roles[] = {
+    {"system", 50000}, {"lsass.exe", 30000}, {"store.exe", 60000}, {"sqlservr.exe", 40000}};
+
+// Asked for every process of every snapshot: compared in place, no lowered copy.
 double handle_baseline(std::string_view image) {
-    auto const name = lower(image);
-    static std::map<std::string, double, std::less<>> const heavy{
-        {"system", 50000}, {"lsass.exe", 30000}, {"store.exe", 60000}, {"sqlservr.exe", 40000}};
-    auto const it = heavy.find(name);
-    return it != heavy.end() ? it->second : k_default_baseline;
+    for (auto const& role : k_heavy_roles) {
+        if (equals_ignoring_case(image, role.image)) {
+            return role.baseline;
+        }
+    }
+    return k_default_baseline;
 }
 
 // Pool tags the object manager uses for object bodies, and the !handle type each holds.

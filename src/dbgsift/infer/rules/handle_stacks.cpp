@@ -37,7 +37,8 @@ struct ApiGroup {
 };
 
 bool same_frame_name(model::Frame const& a, model::Frame const& b) {
-    return !a.function.empty() && lower(a.module) == lower(b.module) && lower(a.function) == lower(b.function);
+    return !a.function.empty() && equals_ignoring_case(a.module, b.module) &&
+           equals_ignoring_case(a.function, b.function);
 }
 
 // The analyst's way round a trace cut at the API (corpus/htrace/003.txt, 004.txt): a
@@ -144,9 +145,10 @@ void read_trace(model::Case const& c, model::HandleTrace const& t, Report& repor
             ++without_stack;  // the paste cut it, or tracing recorded none
             continue;
         }
-        auto const* frame = attributed_frame(e->stack, StackPurpose::handle_creation);
+        SkippedFrames const skipped(e->stack, StackPurpose::handle_creation);
+        auto const* frame = attributed_frame(e->stack, skipped);
         if (frame == nullptr) {
-            if (auto const* api = api_frame_at_end(e->stack, StackPurpose::handle_creation)) {
+            if (auto const* api = api_frame_at_end(e->stack, skipped)) {
                 auto& a = api_groups[lower(api->name())];
                 a.api = a.api != nullptr ? a.api : api;
                 a.entries.push_back(e);

@@ -34,8 +34,15 @@ bool is_core_tag(std::string_view tag) {
         "Ntx",  "FM",   "Fs",   "Ke",   "Ex",   "Wmi",  "ALPC", "Alpc", "Tcp",  "TCP",
         "Vad",  "Lpc",  "Toke", "Thre", "Proc", "Even", "File", "Sect", "Pool", "Irp"};
     static constexpr std::array<std::string_view, 6> k_exact{"Muta", "Sema", "Key", "Devi", "Driv", "Obtb"};
-    return std::any_of(k_prefixes.begin(), k_prefixes.end(), [&](auto p) { return tag.starts_with(p); }) ||
-           std::find(k_exact.begin(), k_exact.end(), tag) != k_exact.end();
+    if (tag.empty()) {
+        return false;
+    }
+    // Every row of every table asks, and most tags share no first byte with a core name: that
+    // byte is compared before the rest.
+    auto const starts = [&](std::string_view p) { return tag[0] == p[0] && tag.starts_with(p); };
+    auto const is = [&](std::string_view p) { return tag[0] == p[0] && tag == p; };
+    return std::any_of(k_prefixes.begin(), k_prefixes.end(), starts) ||
+           std::any_of(k_exact.begin(), k_exact.end(), is);
 }
 
 bool is_core_binary(std::string_view binary) {

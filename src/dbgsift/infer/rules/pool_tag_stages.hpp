@@ -124,38 +124,70 @@ struct ModuleIndex {
     std::vector<model::MemoryHit const*> hits;
 
     explicit ModuleIndex(model::Case const& c) {
+        std::size_t rows = 0;
+        for (auto const& s : c.snapshots) {
+            rows += s.modules.size() + s.unloaded_modules.size();
+        }
+        m_lowered.reserve(rows);  // never reallocated: the views below point into its strings
         // The same module listed in every snapshot is one module: keep its first row, so
-        // matching stays linear in distinct modules however many snapshots there are.
-        std::set<std::pair<std::string, std::uint64_t>> seen_loaded, seen_unloaded;
+        // matching stays linear in distinct modules however many snapshots there are. The
+        // loaded rows are sorted by (start, name) once and the first row of each kept; a set
+        // of (lowered copy, start) cost a node and a copy per row.
+        struct Row {
+            std::string_view lower;
+            std::uint64_t start = 0;
+            std::size_t order = 0;  // as listed
+            model::Module const* module = nullptr;
+        };
+        std::vector<Row> loaded_rows;
+        std::set<std::pair<std::string, std::uint64_t>> seen_unloaded;
+        std::vector<std::string_view> unloaded_lower;
         for (auto const& s : c.snapshots) {
             for (auto const& m : s.modules) {
-                if (seen_loaded.insert({lower(m.name), m.start}).second) {
-                    loaded.push_back(&m);
-                }
+                loaded_rows.push_back({m_lowered.emplace_back(lower(m.name)), m.start, loaded_rows.size(), &m});
             }
             for (auto const& m : s.unloaded_modules) {
-                if (seen_unloaded.insert({lower(m.name), m.start}).second) {
+                auto const& name = m_lowered.emplace_back(lower(m.name));
+                if (seen_unloaded.insert({name, m.start}).second) {
                     unloaded.push_back(&m);
+                    unloaded_lower.push_back(name);
                 }
-                ++unload_count[lower(m.name)];
-                unload_locs[lower(m.name)].push_back(m.loc);
+                ++unload_count[name];
+                unload_locs[name].push_back(m.loc);
             }
             for (auto const& h : s.memory_hits) {
                 hits.push_back(&h);
             }
         }
-        for (std::size_t i = 0; i < loaded.size() + unloaded.size(); ++i) {
-            bool const gone = i >= loaded.size();
-            auto const* m = gone ? unloaded[i - loaded.size()] : loaded[i];
-            by_name.push_back({lower(m->name), i, m, gone});
+        auto by_key = loaded_rows;
+        std::sort(by_key.begin(), by_key.end(), [](Row const& a, Row const& b) {
+            return std::tie(a.start, a.lower, a.order) < std::tie(b.start, b.lower, b.order);  // starts differ most
+        });
+        std::vector<unsigned char> first_of_key(loaded_rows.size());
+        for (std::size_t k = 0; k < by_key.size(); ++k) {
+            if (k == 0 || by_key[k].lower != by_key[k - 1].lower || by_key[k].start != by_key[k - 1].start) {
+                first_of_key[by_key[k].order] = 1;
+            }
+        }
+        for (auto const& row : loaded_rows) {
+            if (first_of_key[row.order] != 0) {
+                by_name.push_back({row.lower, loaded.size(), row.module, false});
+                loaded.push_back(row.module);
+            }
+        }
+        for (std::size_t i = 0; i < unloaded.size(); ++i) {
+            by_name.push_back({unloaded_lower[i], loaded.size() + i, unloaded[i], true});
         }
         std::sort(by_name.begin(), by_name.end(), [](Named const& a, Named const& b) {
             return std::tie(a.lower, a.order) < std::tie(b.lower, b.order);
         });
     }
+    // The index views its own lower-case names: a copy would view the original's.
+    ModuleIndex(ModuleIndex const&) = delete;
+    ModuleIndex& operator=(ModuleIndex const&) = delete;
 
     struct Named {
-        std::string lower;
+        std::string_view lower;
         std::size_t order = 0;  // loaded modules first, then unloaded ones, each as listed
         model::Module const* module = nullptr;
         bool unloaded = false;
@@ -166,8 +198,8 @@ struct ModuleIndex {
     std::vector<Named const*> named_from(std::string_view prefix) const {
         auto const key = lower(prefix);
         std::vector<Named const*> out;
-        auto it = std::lower_bound(by_name.begin(), by_name.end(), key,
-                                   [](Named const& n, std::string const& k) { return n.lower < k; });
+        auto it = std::lower_bound(by_name.begin(), by_name.end(), std::string_view(key),
+                                   [](Named const& n, std::string_view k) { return n.lower < k; });
         for (; it != by_name.end() && it->lower.starts_with(key); ++it) {
             out.push_back(&*it);
         }
@@ -176,7 +208,8 @@ struct ModuleIndex {
     }
 
 private:
-    std::vector<Named> by_name;  // by lower-case name
+    std::vector<std::string> m_lowered;  // every row's name in lower case, made once
+    std::vector<Named> by_name;          // by lower-case name
 };
 
 // Stage 1: the exhausted pools the exhaustion rule found (it runs first).

@@ -39,18 +39,27 @@ PoolKind pool_for(model::PoolUsedTable const& t, Exhaustion const& ex) {
     return pp > np ? PoolKind::paged : PoolKind::nonpaged;
 }
 
+// Does assess() put its reasons into words? Only the row that stands for its tag is reported,
+// and a case's tables have some hundred rows each: the others are only scored (issue 14).
+enum class Wording { scored, described };
+
+// The owners the evidence names, each with its strength; their reasons and evidence only when
+// described (a row that is only scored needs the strongest owner's strength alone).
 std::vector<Owner> owners_of(std::string const& tag, model::PoolTag const& row, bool core,
-                             ModuleIndex const& mods, Options const& options) {
+                             ModuleIndex const& mods, Options const& options, Wording wording) {
+    bool const words = wording == Wording::described;
     std::vector<Owner> out;
     if (!row.binary.empty() && !is_core_binary(row.binary)) {
-        out.push_back({row.binary, k_owner_pooltag_txt, "the debugger's pooltag.txt names " + row.binary + " as its owner",
+        out.push_back({row.binary, k_owner_pooltag_txt,
+                       words ? "the debugger's pooltag.txt names " + row.binary + " as its owner" : std::string(),
                        {row.loc}});
     }
     if (options.pooltags != nullptr) {
         if (auto const* e = options.pooltags->find(tag); e != nullptr && !is_core_binary(e->binary) &&
                                                           e->binary != "<unknown>" && !e->binary.empty()) {
             out.push_back({e->binary, k_owner_pooltag_file,
-                           "the --pooltag file names " + e->binary + " (its line " + std::to_string(e->line) + ")",
+                           words ? "the --pooltag file names " + e->binary + " (its line " + std::to_string(e->line) + ")"
+                                 : std::string(),
                            {}});
         }
     }
@@ -76,7 +85,7 @@ std::vector<Owner> owners_of(std::string const& tag, model::PoolTag const& row, 
     }
     for (auto& [name, entry] : by_hit) {
         auto& [o, hits] = entry;
-        o.reason = "a memory search for '" + tag + "' hit " + std::to_string(hits) +
+        o.reason = !words ? std::string() : "a memory search for '" + tag + "' hit " + std::to_string(hits) +
                    (hits == 1 ? " address" : " addresses") + " inside " + name + " (" +
                    "its image spans the hit)";
         out.push_back(std::move(o));
@@ -89,17 +98,20 @@ std::vector<Owner> owners_of(std::string const& tag, model::PoolTag const& row, 
             if (!seen.insert(lower(m.name)).second) {
                 return;
             }
-            Owner o{m.name, unloaded ? k_owner_prefix_unloaded : k_owner_prefix_loaded, "its name prefixes " + m.name, {m.loc}};
+            Owner o{m.name, unloaded ? k_owner_prefix_unloaded : k_owner_prefix_loaded,
+                    words ? "its name prefixes " + m.name : std::string(), {m.loc}};
             auto const it = mods.unload_count.find(lower(m.name));
             if (it != mods.unload_count.end()) {
                 auto const times = it->second;
-                o.reason += times == 1 ? ", which was unloaded once"
-                                       : ", which was unloaded " + std::to_string(times) + " times";
+                if (words) {
+                    o.reason += times == 1 ? ", which was unloaded once"
+                                           : ", which was unloaded " + std::to_string(times) + " times";
+                    auto const& locs = mods.unload_locs.at(lower(m.name));
+                    o.evidence.insert(o.evidence.end(), locs.begin(), locs.end());
+                }
                 if (times >= 2) {
                     o.strength = k_owner_search_hit;  // unloaded again and again: as sure as a hit
                 }
-                auto const& locs = mods.unload_locs.at(lower(m.name));
-                o.evidence.insert(o.evidence.end(), locs.begin(), locs.end());
             }
             out.push_back(std::move(o));
         };
@@ -151,10 +163,6 @@ TableTotals totals_of(model::Snapshot const& s, model::PoolUsedTable const& t, P
     return out;
 }
 
-// Does assess() put its reasons into words? Only the row that stands for its tag is reported,
-// and a case's tables have some hundred rows each: the others are only scored (issue 14).
-enum class Wording { scored, described };
-
 Suspect assess(model::PoolUsedTable const& t, TableTotals const& totals, model::PoolTag const& row,
                PoolKind p, Exhaustion const& ex, ModuleIndex const& mods, Options const& options,
                Wording wording) {
@@ -164,7 +172,9 @@ Suspect assess(model::PoolUsedTable const& t, TableTotals const& totals, model::
     k.pool = p;
     k.row = &row;
     k.table = &t;
-    k.evidence.push_back(row.loc);
+    if (words) {
+        k.evidence.push_back(row.loc);
+    }
     auto const& c = columns(row, p);
     bool const exhausted = ex.pools.count(p) != 0;
     std::string sentence;
@@ -211,32 +221,40 @@ Suspect assess(model::PoolUsedTable const& t, TableTotals const& totals, model::
                         " frees leaves an abnormal difference";
         }
     }
-    k.reasons.push_back(sentence);
+    if (words) {
+        k.reasons.push_back(sentence);
+    }
 
     // Origin: unknown and third-party tags before core OS tags.
     k.core = is_core_tag(row.tag) || (!row.binary.empty() && is_core_binary(row.binary));
     double origin = k_origin_plain;
     if (row.unknown) {
         origin = k_origin_unknown;
-        k.reasons.push_back("unknown to the debugger's pooltag.txt");
+        if (words) {
+            k.reasons.push_back("unknown to the debugger's pooltag.txt");
+        }
     } else if (k.core) {
         origin = k_origin_core;
-        k.reasons.push_back(row.binary.empty() ? "a core Windows tag, usually load rather than a leak of its own"
-                                               : "a core Windows tag (Binary: " + row.binary +
-                                                     "), usually load rather than a leak of its own");
+        if (words) {
+            k.reasons.push_back(row.binary.empty() ? "a core Windows tag, usually load rather than a leak of its own"
+                                                   : "a core Windows tag (Binary: " + row.binary +
+                                                         "), usually load rather than a leak of its own");
+        }
     } else if (!row.binary.empty()) {
         origin = k_origin_binary;
     } else if (!row.description.empty()) {
         origin = k_origin_described;
-    } else {
+    } else if (words) {
         k.reasons.push_back("printed without a description");
     }
 
-    k.owners = owners_of(row.tag, row, k.core, mods, options);
+    k.owners = owners_of(row.tag, row, k.core, mods, options, wording);
     double owner_signal = 0;
     for (auto const& o : k.owners) {
         owner_signal = std::max(owner_signal, o.strength);
-        k.reasons.push_back(o.reason);
+        if (words) {
+            k.reasons.push_back(o.reason);
+        }
     }
 
     k.score = std::clamp(origin * (k_weight_magnitude * magnitude + k_weight_outstanding * outstanding_signal +
@@ -261,12 +279,14 @@ Suspect assess(model::PoolUsedTable const& t, TableTotals const& totals, model::
         k.huge = true;
         k.convincing = true;
         k.score = std::max(k.score, k_huge_tag_min_score);
+    }
+    if (huge && words) {
         k.reasons.push_back("more " + std::string(pool_words(p)) + " than one driver's tag normally holds (" +
                             grouped(static_cast<std::uint64_t>(huge_bytes)) + " bytes or " +
                             grouped(static_cast<std::uint64_t>(norms::pool_tag_huge_outstanding.value)) +
                             " outstanding allocations)");
     }
-    if (k.convincing && exhausted) {
+    if (k.convincing && exhausted && words) {
         k.reasons.push_back(std::string("the ") + pool_words(p) + " is exhausted");
     }
     return k;
