@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: MIT
+// The first-byte gates in front of grammar rules (grammar::*_starts, parse::LineAttempts::
+// may_start) and the reader's session-marker gate (grammar::session_marker_openings) only ever
+// turn away lines the rule could not read: on every line of every corpus transcript, a rule
+// that reads the line, or leaves a diagnostic on it, does so only on a line its gate passes.
+// So a parser that skips a rule on a gated line reads (or gives up on) the line exactly as if
+// it had tried the rule.
+#include "grammars/heap/heap.hpp"
+#include "grammars/heap_failure/heap_failure.hpp"
+#include "grammars/htrace/htrace.hpp"
+#include "grammars/prompt/prompt.hpp"
+#include "support/files.hpp"
+#include "support/parse_line.hpp"
+#include "dbgsift/text/trim.hpp"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace g = dbgsift::grammar;
+
+namespace {
+
+// Every line of every file under corpus/ (raw bytes split at '\n', a '\r' dropped: the gates
+// must hold on any bytes, so a UTF-16 file's lines are as good a test as any).
+std::vector<std::string> const& corpus_lines() {
+    static auto const lines = [] {
+        std::vector<std::string> out;
+        for (auto const& entry : std::filesystem::recursive_directory_iterator(CORPUS_DIR)) {
+            if (!entry.is_regular_file()) {
+                continue;
+            }
+            auto const text = dbgsift::test::slurp(entry.path());
+            std::size_t start = 0;
+            while (start <= text.size()) {
+                auto end = text.find('\n', start);
+                if (end == std::string::npos) {
+                    end = text.size();
+                }
+                auto line = text.substr(start, end - start);
+                if (!line.empty() && line.back() == '\r') {
+                    line.pop_back();
+                }
+                out.push_back(std::move(line));
+                start = end + 1;
+            }
+        }
+        return out;
+    }();
+    return lines;
+}
+
+char lead_of(std::string_view line) {
+    auto const i = dbgsift::text::first_non_blank(line);
+    return i < line.size() ? line[i] : '\0';
+}
+
+// Lines `rule` reads or leaves a diagnostic on whose first byte is not in `starts` (none
+// allowed); `read` counts the lines it reads, so a test can tell the gate was exercised.
+template <typename Rule>
+std::size_t gated_wrongly(Rule const& rule, std::string_view starts, std::size_t& read) {
+    std::size_t wrong = 0;
+    read = 0;
+    for (auto const& line : corpus_lines()) {
+        typename Rule::attribute_type attr{};
+        std::vector<dbgsift::diagnostic> diags;
+        bool const ok = g::parse_line(line, 1, rule, attr, diags);
+        read += ok ? 1 : 0;
+        char const lead = lead_of(line);
+        bool const passes = lead != '\0' && starts.find(lead) != std::string_view::npos;
+        if ((ok || !diags.empty()) && !passes) {
+            MESSAGE("turned away but read or diagnosed: \"", line, "\"");
+            ++wrong;
+        }
+    }
+    return wrong;
+}
+
+} // namespace
+
+TEST_SUITE_BEGIN("grammar/rule_starts");
+
+TEST_CASE("the corpus is there to test the gates on") {
+    CHECK(corpus_lines().size() > 5000);
+}
+
+TEST_CASE("!htrace rules: a gated line is never one the rule reads or diagnoses") {
+    std::size_t read = 0;
+    CHECK(gated_wrongly(g::htrace_entry(), g::htrace_entry_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::htrace_thread(), g::htrace_thread_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::htrace_note(), g::htrace_note_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::htrace_chatter(), g::htrace_chatter_starts, read) == 0);
+    CHECK(read > 0);
+}
+
+TEST_CASE("heap failure rules: a gated line is never one the rule reads or diagnoses") {
+    std::size_t read = 0;
+    CHECK(gated_wrongly(g::heap_message(), g::heap_message_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::heap_failure_field(), g::heap_failure_field_starts, read) == 0);
+    CHECK(gated_wrongly(g::heap_error_banner(), g::heap_error_banner_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::verifier_stop(), g::verifier_stop_starts, read) == 0);
+    CHECK(gated_wrongly(g::verifier_frame(), g::verifier_frame_starts, read) == 0);
+}
+
+TEST_CASE("!heap -s rules: a gated line is never one the rule reads or diagnoses") {
+    std::size_t read = 0;
+    CHECK(gated_wrongly(g::heap_separator(), g::heap_separator_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::heap_header(), g::heap_header_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::heap_preamble(), g::heap_preamble_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::heap_fragmentation(), g::heap_fragmentation_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::heap_virtual_block(), g::heap_virtual_block_starts, read) == 0);
+    CHECK(read > 0);
+}
+
+TEST_CASE("session markers: every line the rule reads starts with one of its openings") {
+    std::size_t read = 0;
+    for (auto const& line : corpus_lines()) {
+        g::ast::session_marker marker;
+        std::vector<dbgsift::diagnostic> diags;
+        if (!g::parse_line(line, 1, g::session_marker(), marker, diags)) {
+            CHECK(diags.empty());
+            continue;
+        }
+        ++read;
+        std::string_view rest = line;
+        rest.remove_prefix(dbgsift::text::first_non_blank(rest));
+        bool opened = false;
+        for (auto const opening : g::session_marker_openings) {
+            opened = opened || rest.starts_with(opening);
+        }
+        CHECK_MESSAGE(opened, line);
+    }
+    CHECK(read > 0);
+}
+
+TEST_CASE("a gate passes the real lines its rule reads, blanks before them or not") {
+    std::vector<dbgsift::diagnostic> diags;
+    g::ast::htrace_entry e;
+    // corpus/htrace/002.txt:7, indented
+    std::string_view const entry = "   Handle = 0x0000003c - OPEN";
+    CHECK(g::htrace_entry_starts.find(lead_of(entry)) != std::string_view::npos);
+    CHECK(g::parse_line(entry, 7, g::htrace_entry(), e, diags));
+    // corpus/heap_failure/001.txt:15, TAB-indented: the gate looks past blanks to the prefix's 'H'.
+    g::ast::heap_message m;
+    std::string_view const message =
+        "\tHEAP[demo.exe]: Heap block at 015C3DC0 modified at 015C3DD4 past requested size of c";
+    CHECK(g::heap_message_starts.find(lead_of(message)) != std::string_view::npos);
+    CHECK(g::parse_line(message, 1, g::heap_message(), m, diags));
+    CHECK(diags.empty());
+}
+
+TEST_SUITE_END();
