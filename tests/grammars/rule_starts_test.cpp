@@ -8,6 +8,9 @@
 #include "grammars/heap/heap.hpp"
 #include "grammars/heap_failure/heap_failure.hpp"
 #include "grammars/htrace/htrace.hpp"
+#include "grammars/lm/lm.hpp"
+#include "grammars/locks/locks.hpp"
+#include "grammars/stack/stack.hpp"
 #include "grammars/prompt/prompt.hpp"
 #include "support/files.hpp"
 #include "support/parse_line.hpp"
@@ -121,6 +124,80 @@ TEST_CASE("!heap -s rules: a gated line is never one the rule reads or diagnoses
     CHECK(read > 0);
     CHECK(gated_wrongly(g::heap_virtual_block(), g::heap_virtual_block_starts, read) == 0);
     CHECK(read > 0);
+}
+
+TEST_CASE("lm rules: a gated line is never one the rule reads or diagnoses") {
+    std::size_t read = 0;
+    CHECK(gated_wrongly(g::lm_header(), g::lm_header_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::unloaded_title(), g::unloaded_title_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::dml_residue(), g::dml_residue_starts, read) == 0);
+}
+
+TEST_CASE("!locks rules: a gated line is never one the rule reads or diagnoses") {
+    std::size_t read = 0;
+    CHECK(gated_wrongly(g::resource_header(), g::resource_header_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::critsec_header(), g::critsec_header_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::locks_summary(), g::locks_summary_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::locks_aside(), g::locks_aside_starts, read) == 0);
+    CHECK(read > 0);
+}
+
+TEST_CASE("k rules: a gated line is never one the rule reads or diagnoses") {
+    std::size_t read = 0;
+    CHECK(gated_wrongly(g::k_header(), g::k_header_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::k_warning(), g::k_warning_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::k_thread(), g::k_thread_starts, read) == 0);
+    CHECK(read > 0);
+}
+
+TEST_CASE("an annotated line holds one of the note marks") {
+    std::size_t read = 0;
+    for (auto const& line : corpus_lines()) {
+        char mark = 0;
+        std::vector<dbgsift::diagnostic> diags;
+        bool const ok = g::parse_line(line, 1, g::annotated_line(), mark, diags);
+        CHECK(diags.empty());
+        if (ok) {
+            ++read;
+            CHECK_MESSAGE(line.find_first_of(g::annotated_line_marks) != std::string::npos, line);
+        }
+    }
+    CHECK(read > 0);
+}
+
+TEST_CASE("module_base_name only reads a name may_have_base_suffix lets through") {
+    std::size_t read = 0;
+    for (auto const& line : corpus_lines()) {
+        // Every run of bytes between blanks, '!' and '+' stands in for a module name.
+        std::size_t start = 0;
+        while (start < line.size()) {
+            auto end = line.find_first_of(" \t!+", start);
+            if (end == std::string::npos) {
+                end = line.size();
+            }
+            std::string_view const token(line.data() + start, end - start);
+            std::string base;
+            std::vector<dbgsift::diagnostic> diags;
+            if (!token.empty() && g::parse_line(token, 1, g::module_base_name(), base, diags)) {
+                ++read;
+                CHECK_MESSAGE(g::may_have_base_suffix(token), token);
+            }
+            start = end + 1;
+        }
+    }
+    CHECK(read > 0);
+    // corpus/locks/119.txt:7 "ntdll_771d0000!ZwWaitForSingleObject+0x15" (WOW64), and a 64-bit base
+    CHECK(g::may_have_base_suffix("ntdll_771d0000"));
+    CHECK(g::may_have_base_suffix("ntdll_00007ffe12340000"));
+    CHECK_FALSE(g::may_have_base_suffix("_771d0000"));
+    CHECK_FALSE(g::may_have_base_suffix("KERNELBASE"));
 }
 
 TEST_CASE("session markers: every line the rule reads starts with one of its openings") {
