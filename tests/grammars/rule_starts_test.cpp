@@ -7,10 +7,12 @@
 // it had tried the rule.
 #include "grammars/heap/heap.hpp"
 #include "grammars/heap_failure/heap_failure.hpp"
+#include "grammars/address/address.hpp"
 #include "grammars/htrace/htrace.hpp"
 #include "grammars/lm/lm.hpp"
 #include "grammars/locks/locks.hpp"
 #include "grammars/stack/stack.hpp"
+#include "grammars/vm/vm.hpp"
 #include "grammars/prompt/prompt.hpp"
 #include "support/files.hpp"
 #include "support/parse_line.hpp"
@@ -154,6 +156,29 @@ TEST_CASE("k rules: a gated line is never one the rule reads or diagnoses") {
     CHECK(gated_wrongly(g::k_warning(), g::k_warning_starts, read) == 0);
     CHECK(read > 0);
     CHECK(gated_wrongly(g::k_thread(), g::k_thread_starts, read) == 0);
+    CHECK(read > 0);
+}
+
+TEST_CASE("!address rules: a gated line is never one the rule reads or diagnoses") {
+    std::size_t read = 0;
+    CHECK(gated_wrongly(g::summary_section(), g::summary_section_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::address_header(), g::address_header_starts, read) == 0);
+    CHECK(read > 0);
+}
+
+TEST_CASE("a bare !vm counter line holds no ':'") {
+    std::size_t read = 0;
+    for (auto const& line : corpus_lines()) {
+        g::ast::vm_bare_counter counter;
+        std::vector<dbgsift::diagnostic> diags;
+        bool const ok = g::parse_line(line, 1, g::vm_bare_counter(), counter, diags);
+        CHECK(diags.empty());
+        if (ok) {
+            ++read;
+            CHECK_MESSAGE(line.find(g::vm_bare_counter_never) == std::string::npos, line);
+        }
+    }
     CHECK(read > 0);
 }
 

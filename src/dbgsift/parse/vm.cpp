@@ -192,7 +192,8 @@ public:
             m_vm.process_commits.push_back(row);
             return LineVerdict::understood;
         }
-        if (g::ast::vm_bare_counter b; attempt.read(g::vm_bare_counter(), b)) {
+        if (g::ast::vm_bare_counter b; text.find(g::vm_bare_counter_never) == std::string_view::npos &&
+                                       attempt.read(g::vm_bare_counter(), b)) {
             // "Syspart SharedCommit 0": one number and no "( Kb)"; kept as pages, Kb unknown.
             m_vm.counters.push_back({tidy(b.name), b.value, 0, loc, false, b.id});
             return LineVerdict::understood;
