@@ -14,6 +14,7 @@
 #include "grammars/stack/stack.hpp"
 #include "grammars/vm/vm.hpp"
 #include "grammars/prompt/prompt.hpp"
+#include "dbgsift/parse/block_parser.hpp"
 #include "support/files.hpp"
 #include "support/parse_line.hpp"
 #include "dbgsift/text/trim.hpp"
@@ -223,6 +224,21 @@ TEST_CASE("module_base_name only reads a name may_have_base_suffix lets through"
     CHECK(g::may_have_base_suffix("ntdll_00007ffe12340000"));
     CHECK_FALSE(g::may_have_base_suffix("_771d0000"));
     CHECK_FALSE(g::may_have_base_suffix("KERNELBASE"));
+}
+
+TEST_CASE("an elision is blank or starts with '.', '[', '<' or '(' (the reader asks no other line)") {
+    std::size_t elisions = 0;
+    for (auto const& line : corpus_lines()) {
+        if (dbgsift::parse::is_elision(line)) {
+            ++elisions;
+            char const lead = lead_of(line);
+            CHECK_MESSAGE((lead == '\0' || lead == '.' || lead == '[' || lead == '<' || lead == '('), line);
+        }
+    }
+    CHECK(elisions > 0);
+    CHECK(dbgsift::parse::is_elision("  [...]  "));
+    CHECK(dbgsift::parse::is_elision(" \t "));
+    CHECK_FALSE(dbgsift::parse::is_elision("  ...and then"));
 }
 
 TEST_CASE("session markers: every line the rule reads starts with one of its openings") {

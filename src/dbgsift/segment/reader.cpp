@@ -175,14 +175,17 @@ public:
                 {line.number, static_cast<std::uint32_t>(text::k_max_line_bytes),
                  "line longer than 1 MiB; the rest of it was not read"});
         }
-        if (parse::is_elision(line.text)) {
+        char const first = first_graph(line.text);
+        // Every elision is blank or starts with one of these (parse::is_elision): other lines
+        // skip it, and their leading blanks are not walked again.
+        if ((first == '\0' || first == '.' || first == '[' || first == '<' || first == '(') &&
+            parse::is_elision(line.text)) {
             if (m_parser != nullptr && !text::trim(line.text).empty()) {
                 auto ctx = block_context();
                 m_parser->elision(ctx);
             }
             return;
         }
-        char const first = first_graph(line.text);
         grammar::ast::session_marker marker;
         if (may_be_session_marker(line.text, first) && parse::matches(line.text, grammar::session_marker(), marker)) {
             on_session_marker(marker);
