@@ -5,7 +5,9 @@
 // that reads the line, or leaves a diagnostic on it, does so only on a line its gate passes.
 // So a parser that skips a rule on a gated line reads (or gives up on) the line exactly as if
 // it had tried the rule.
+#include "grammars/handle/handle.hpp"
 #include "grammars/heap/heap.hpp"
+#include "grammars/heap_leak/heap_leak.hpp"
 #include "grammars/heap_failure/heap_failure.hpp"
 #include "grammars/address/address.hpp"
 #include "grammars/htrace/htrace.hpp"
@@ -181,6 +183,35 @@ TEST_CASE("a bare !vm counter line holds no ':'") {
         }
     }
     CHECK(read > 0);
+}
+
+TEST_CASE("!handle rules: a gated line is never one the rule reads or diagnoses") {
+    std::size_t read = 0;
+    CHECK(gated_wrongly(g::handle_total(), g::handle_total_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::handle_type_header(), g::handle_type_header_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::handle_line(), g::handle_line_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::handle_type_field(), g::handle_type_field_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::handle_attributes(), g::handle_attributes_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::handle_granted_access(), g::handle_granted_access_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::handle_handle_count(), g::handle_handle_count_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::handle_pointer_count(), g::handle_pointer_count_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::handle_name(), g::handle_name_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::handle_object_info(), g::handle_object_info_starts, read) == 0);
+    CHECK(read > 0);
+}
+
+TEST_CASE("!heap -l chatter: a gated line is never one the rule reads") {
+    std::size_t read = 0;
+    CHECK(gated_wrongly(g::heap_leak_chatter(), g::heap_leak_chatter_starts, read) == 0);
 }
 
 TEST_CASE("an annotated line holds one of the note marks") {
