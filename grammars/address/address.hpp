@@ -4,18 +4,28 @@
 #pragma once
 #include "../config.hpp"
 #include "ast.hpp"
+#include <string_view>
 
 namespace dbgsift::grammar {
+
+// A rule_starts string lists the bytes the rule's first word can start with (after blanks):
+// a parser tries the rule only on a line whose first byte is one of them (parse::LineAttempts::
+// may_start); on any other line it fails at its first word and leaves no diagnostic
+// (tests/grammars/rule_starts_test.cpp checks each against every corpus line).
 
 // "!address", "!address -summary", "!address 75831234" -> the options after "!address".
 DBGSIFT_RULE(address_command, std::vector<std::string>)
 
 // Rules of dashes and the column headers of the region list and the old summary tables.
 DBGSIFT_RULE(address_header, x3::unused_type)
+// A run of dashes ("-", or the UTF-8 en/em dash a blog made of them: 0xE2) or a column word:
+// BaseAddr(ess), EndAddr(ess)+1, RegionSize/RgnSize, Type/TotSize, State, Protect/Pct(..), Usage, "(KB)".
+inline constexpr std::string_view address_header_starts = "-\xe2" "BERTSPU(K";
 
 // "--- Usage Summary ---...", "---- Type SUMMARY ----" -> "usage", "type", "state",
 // "protect", "largest".
 DBGSIFT_RULE(summary_section, model::AddressTable)
+inline constexpr std::string_view summary_section_starts = "-\xe2";  // its run of dashes
 
 DBGSIFT_RULE(region_row, ast::region_row)
 // "MEM_COMMIT", "MEM_RESERVE", "MEM_FREE": a region's state, alone (the text of a "State" field).

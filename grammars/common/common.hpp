@@ -9,6 +9,11 @@
 #include <string>
 #include <string_view>
 
+namespace dbgsift::grammar::common {
+template <int MaxDigits>
+struct hex_digits_parser;
+} // namespace dbgsift::grammar::common
+
 // Diagnostics say what was expected in words: "expected number", not a mangled type name.
 namespace boost::spirit::x3 {
 template <typename T, unsigned Radix, unsigned MinDigits, int MaxDigits>
@@ -16,6 +21,13 @@ struct get_info<uint_parser<T, Radix, MinDigits, MaxDigits>> {
     typedef std::string result_type;
     std::string operator()(uint_parser<T, Radix, MinDigits, MaxDigits> const&) const {
         return Radix == 16 ? "hex number" : "number";
+    }
+};
+template <int MaxDigits>
+struct get_info<dbgsift::grammar::common::hex_digits_parser<MaxDigits>> {
+    typedef std::string result_type;
+    std::string operator()(dbgsift::grammar::common::hex_digits_parser<MaxDigits> const&) const {
+        return "hex number";
     }
 };
 template <typename T, unsigned Radix, unsigned MinDigits, int MaxDigits>
@@ -46,8 +58,58 @@ inline auto const append_low = [](auto& ctx) {
 inline auto const count = x3::uint_parser<std::uint64_t, 10>{};
 // A count that may be signed in broken output: "-1" parses, the caller decides.
 inline auto const signed_count = x3::int_parser<std::int64_t, 10>{};
-inline auto const hex8 = x3::uint_parser<std::uint64_t, 16, 1, 8>{};
-inline auto const hex16 = x3::uint_parser<std::uint64_t, 16, 1, 16>{};
+
+// Up to MaxDigits hex digits, leading zeros among them, at least one: what
+// x3::uint_parser<std::uint64_t, 16, 1, MaxDigits> reads, to the same value and the same end.
+// MaxDigits <= 16 digits cannot overflow 64 bits, so each digit is one table look-up and a
+// shift: the uint_parser's per-digit range tests and case folding were the costliest code of
+// all reading (issue 14; every address of every row goes through here).
+template <int MaxDigits>
+struct hex_digits_parser : x3::parser<hex_digits_parser<MaxDigits>> {
+    static_assert(MaxDigits >= 1 && MaxDigits <= 16, "more than 16 hex digits overflow 64 bits");
+    using attribute_type = std::uint64_t;
+    static bool const has_attribute = true;
+
+    template <typename Iterator, typename Context, typename RContext, typename Attribute>
+    bool parse(Iterator& first, Iterator const& last, Context const& context, RContext const&,
+               Attribute& attr) const {
+        x3::skip_over(first, last, context);
+        Iterator it = first;
+        std::uint64_t value = 0;
+        int digits = 0;
+        while (digits < MaxDigits && it != last) {
+            auto const d = k_value[static_cast<unsigned char>(*it)];
+            if (d > 15) {
+                break;
+            }
+            value = (value << 4) | d;
+            ++it;
+            ++digits;
+        }
+        if (digits == 0) {
+            return false;
+        }
+        x3::traits::move_to(value, attr);
+        first = it;
+        return true;
+    }
+
+    // Each byte's digit value; 16 for a byte that is no hex digit.
+    static constexpr std::array<unsigned char, 256> k_value = [] {
+        std::array<unsigned char, 256> v{};
+        v.fill(16);
+        for (int i = 0; i < 10; ++i) {
+            v['0' + i] = static_cast<unsigned char>(i);
+        }
+        for (int i = 0; i < 6; ++i) {
+            v['a' + i] = v['A' + i] = static_cast<unsigned char>(10 + i);
+        }
+        return v;
+    }();
+};
+
+inline auto const hex8 = hex_digits_parser<8>{};
+inline auto const hex16 = hex_digits_parser<16>{};
 
 // "fffffa80`0123abcd", "0x81a2b3c4", "81a2b3c4", "0000000001a40000" -> 64-bit value.
 // The digits are read once: trying "8`8" first and falling back to plain hex read every

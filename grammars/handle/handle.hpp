@@ -6,33 +6,49 @@
 #pragma once
 #include "../config.hpp"
 #include "ast.hpp"
+#include <string_view>
 
 namespace dbgsift::grammar {
 
+// A rule_starts string lists the bytes the rule's first word can start with (after blanks):
+// a parser tries the rule only on a line whose first byte is one of them (parse::LineAttempts::
+// may_start); on any other line it fails at its first word and leaves no diagnostic
+// (tests/grammars/rule_starts_test.cpp checks each against every corpus line).
+
 // "273020 Handles" -> 273020
 DBGSIFT_RULE(handle_total, std::uint64_t)
+inline constexpr std::string_view handle_total_starts = "0123456789";
 // "Type Count", "Type           \tCount": the summary table's header.
 DBGSIFT_RULE(handle_type_header, x3::unused_type)
+inline constexpr std::string_view handle_type_header_starts = "T";  // Type
 // "Event 222742", "ALPC Port 5"
 DBGSIFT_RULE(handle_type_count, ast::handle_type_count)
 // "Handle 4", "Handle 0000000000000208" -> the handle value
 DBGSIFT_RULE(handle_line, std::uint64_t)
+inline constexpr std::string_view handle_line_starts = "H";  // Handle
 // "  Type          Event" -> "Event" (trailing blanks are the caller's to trim)
 DBGSIFT_RULE(handle_type_field, std::string)
+inline constexpr std::string_view handle_type_field_starts = "T";  // Type
 // "  Attributes    0"
 DBGSIFT_RULE(handle_attributes, std::uint64_t)
+inline constexpr std::string_view handle_attributes_starts = "A";  // Attributes
 // "  GrantedAccess 0x100003:"
 DBGSIFT_RULE(handle_granted_access, std::uint64_t)
+inline constexpr std::string_view handle_granted_access_starts = "G";  // GrantedAccess
 // "         QueryState,ModifyState": the decoded access names under GrantedAccess
 DBGSIFT_RULE(handle_access_names, std::string)
 // "  HandleCount   2"
 DBGSIFT_RULE(handle_handle_count, std::uint64_t)
+inline constexpr std::string_view handle_handle_count_starts = "H";  // HandleCount
 // "  PointerCount  3"
 DBGSIFT_RULE(handle_pointer_count, std::uint64_t)
+inline constexpr std::string_view handle_pointer_count_starts = "P";  // PointerCount
 // "  Name          <none>" -> "<none>"
 DBGSIFT_RULE(handle_name, std::string)
+inline constexpr std::string_view handle_name_starts = "N";  // Name
 // "  Object Specific Information", "No object specific information available"
 DBGSIFT_RULE(handle_object_info, std::string)
+inline constexpr std::string_view handle_object_info_starts = "NnOo";  // No object ..., Object ... (any case)
 // "Handle table at fffff8a00066f700 with 39 entries in use" -> 39
 // "New version of handle table at e1002000 with 380 Entries in use" -> 380
 DBGSIFT_RULE(kernel_handle_table, std::uint64_t)

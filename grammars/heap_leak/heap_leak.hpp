@@ -4,12 +4,19 @@
 #pragma once
 #include "../config.hpp"
 #include "ast.hpp"
+#include <string_view>
 
 namespace dbgsift::grammar {
+
+// A rule_starts string lists the bytes the rule's first word can start with (after blanks):
+// a parser tries the rule only on a line whose first byte is one of them (parse::LineAttempts::
+// may_start); on any other line it fails at its first word and leaves no diagnostic
+// (tests/grammars/rule_starts_test.cpp checks each against every corpus line).
 
 // "Heap 00170000" (one per heap scanned), "Scanning VM ...", the column header
 // ("## Entry     User      Heap      Segment       Size  PrevSize  Flags", "##" from a doc).
 DBGSIFT_RULE(heap_leak_chatter, x3::unused_type)
+inline constexpr std::string_view heap_leak_chatter_starts = "HS#E";  // Heap, Scanning VM, ## Entry
 
 DBGSIFT_RULE(heap_leak_row, ast::heap_leak_row)
 

@@ -4,22 +4,34 @@
 #pragma once
 #include "../config.hpp"
 #include "ast.hpp"
+#include <string_view>
 #include <string>
 #include <vector>
 
 namespace dbgsift::grammar {
 
+// A rule_starts string lists the bytes the rule's first word can start with (after blanks):
+// a parser tries the rule only on a line whose first byte is one of them (parse::LineAttempts::
+// may_start); on any other line it fails at its first word and leaves no diagnostic
+// (tests/grammars/rule_starts_test.cpp checks each against every corpus line).
+
 // "!htrace -diff", "!htrace 7CC 815328b0" -> the options after "!htrace".
 DBGSIFT_RULE(htrace_command, std::vector<std::string>)
 
 DBGSIFT_RULE(htrace_entry, ast::htrace_entry)
+inline constexpr std::string_view htrace_entry_starts = "H";  // Handle
 
 DBGSIFT_RULE(htrace_thread, ast::htrace_thread)
+inline constexpr std::string_view htrace_thread_starts = "T";  // Thread
 
 DBGSIFT_RULE(htrace_note, ast::htrace_note)
+// 0x.. new, Displayed, Parsed, Dumped, Process, ObjectTable, No outstanding
+inline constexpr std::string_view htrace_note_starts = "0DPON";
 
 // Lines with nothing to keep: "-----", "Handle tracing enabled.", "Loaded ... extension DLL",
 // "Ignoring handles that were already closed...", the wrapped "snapshot." of a Displayed line.
 DBGSIFT_RULE(htrace_chatter, x3::unused_type)
+// dashes, stars, Handle tracing, Ignoring, Outstanding, Loaded, snapshot.
+inline constexpr std::string_view htrace_chatter_starts = "-*HIOLs";
 
 } // namespace dbgsift::grammar

@@ -3,8 +3,14 @@
 #pragma once
 #include "../config.hpp"
 #include "ast.hpp"
+#include <string_view>
 
 namespace dbgsift::grammar {
+
+// A rule_starts string lists the bytes the rule's first word can start with (after blanks):
+// a parser tries the rule only on a line whose first byte is one of them (parse::LineAttempts::
+// may_start); on any other line it fails at its first word and leaves no diagnostic
+// (tests/grammars/rule_starts_test.cpp checks each against every corpus line).
 
 // "lm", "lmv m MyAVDrv.sys", "lm a fffff880`044b63aa", "lmt", "lmsm", "lmvM *.exe"
 // -> the option letters glued to "lm" ("v", "sm", "vM", "").
@@ -12,9 +18,11 @@ DBGSIFT_RULE(lm_command, std::string)
 
 // "start    end        module name", "start             end                 module name"
 DBGSIFT_RULE(lm_header, x3::unused_type)
+inline constexpr std::string_view lm_header_starts = "*s";  // a blog's **, start
 
 // "Unloaded modules:"
 DBGSIFT_RULE(unloaded_title, x3::unused_type)
+inline constexpr std::string_view unloaded_title_starts = "U";  // Unloaded
 
 DBGSIFT_RULE(module_row, ast::module_row)
 
@@ -23,6 +31,7 @@ DBGSIFT_RULE(module_detail, ast::module_detail)
 
 // DML residue: "Browse full module list", "Browse all global symbols  functions  data"
 DBGSIFT_RULE(dml_residue, x3::unused_type)
+inline constexpr std::string_view dml_residue_starts = "B";  // Browse
 
 // A row cut by a page break: "00007ffc`1fca0000 0000" (the next line holds the rest).
 DBGSIFT_RULE(module_row_head, std::string)

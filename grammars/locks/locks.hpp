@@ -4,27 +4,41 @@
 #pragma once
 #include "../config.hpp"
 #include "ast.hpp"
+#include <string_view>
 
 namespace dbgsift::grammar {
+
+// A rule_starts string lists the bytes the rule's first word can start with (after blanks):
+// a parser tries the rule only on a line whose first byte is one of them (parse::LineAttempts::
+// may_start); on any other line it fails at its first word and leaves no diagnostic
+// (tests/grammars/rule_starts_test.cpp checks each against every corpus line).
 
 // The typed command: "!locks", "!locks -v 85205ec8", "!ntsdexts.locks", "!cs -l", "!critsec X".
 DBGSIFT_RULE(locks_command, ast::locks_command_kind)
 
 DBGSIFT_RULE(resource_header, ast::resource_header)
+inline constexpr std::string_view resource_header_starts = "R";  // Resource @
 DBGSIFT_RULE(resource_counter, ast::resource_counter)
 DBGSIFT_RULE(resource_flags, ast::resource_flags)
 DBGSIFT_RULE(old_owner, ast::old_owner)
 DBGSIFT_RULE(thread_list, ast::thread_list)
 DBGSIFT_RULE(critsec_header, ast::critsec_header)
+inline constexpr std::string_view critsec_header_starts = "C";  // CritSec, Critical section
 DBGSIFT_RULE(critsec_field, ast::critsec_field)
 DBGSIFT_RULE(locks_summary, ast::locks_summary)
+inline constexpr std::string_view locks_summary_starts = "0123456789S";  // N total locks, Scanned
 DBGSIFT_RULE(thread_detail, ast::thread_detail)
 DBGSIFT_RULE(owning_process, ast::owning_process)
 // Lines with nothing to keep: see ast::locks_aside_kind.
 DBGSIFT_RULE(locks_aside, ast::locks_aside_kind)
+// KD:, stars, a note (//, #, <<<, <--, <==), dashes, Stack trace, No stack, OwningThread
+inline constexpr std::string_view locks_aside_starts = "K*/#<-SNO";
 // A whole line that ends with an author's annotation ("... // Owning thread again",
 // "84753d78  <<<"); attribute: the marker's first character.
 DBGSIFT_RULE(annotated_line, char)
+// Not a first byte: a note ("//", "#", "<<<", "<--", "<==") may start anywhere in the line,
+// so a line holding none of these bytes is not annotated.
+inline constexpr std::string_view annotated_line_marks = "/#<";
 // A lock's symbol, as read by resource_header / critsec_header, split into its parts:
 // "nt!CmpRegistryLock" -> {"nt", "CmpRegistryLock"}. Symbols without a module do not match.
 DBGSIFT_RULE(qualified_symbol, ast::qualified_symbol)

@@ -5,8 +5,14 @@
 #pragma once
 #include "../config.hpp"
 #include "ast.hpp"
+#include <string_view>
 
 namespace dbgsift::grammar {
+
+// A rule_starts string lists the bytes the rule's first word can start with (after blanks):
+// a parser tries the rule only on a line whose first byte is one of them (parse::LineAttempts::
+// may_start); on any other line it fails at its first word and leaves no diagnostic
+// (tests/grammars/rule_starts_test.cpp checks each against every corpus line).
 
 DBGSIFT_RULE(stack_frame, ast::stack_frame)
 
@@ -14,8 +20,10 @@ DBGSIFT_RULE(stack_frame, ast::stack_frame)
 DBGSIFT_RULE(k_command, x3::unused_type)
 // " # Child-SP          RetAddr               Call Site", "ChildEBP RetAddr  Args to Child"
 DBGSIFT_RULE(k_header, x3::unused_type)
+inline constexpr std::string_view k_header_starts = "#CR";  // #, Child-SP, ChildEBP, RetAddr
 DBGSIFT_RULE(k_frame, ast::k_frame)
 DBGSIFT_RULE(k_thread, ast::k_thread)
+inline constexpr std::string_view k_thread_starts = ".#0123456789";
 // What a thread switch ("~14s ; kb") echoes before the stack: the symbol of the thread's next
 // instruction and its disassembly. "ntdll_771d0000!ZwWaitForSingleObject+0x15:",
 // "771ef901 83c404 add esp,4". Tried only on a line that is not a frame.
@@ -27,6 +35,12 @@ DBGSIFT_RULE(thread_id, ast::thread_id)
 // "ntdll_771d0000" -> "ntdll": the debugger names a second loaded copy of a module (WOW64's
 // 32-bit ntdll) with its base address appended. Fails on a name without such a suffix.
 DBGSIFT_RULE(module_base_name, std::string)
+// Can `module` end in the "_" + 8 or 16 hex digits module_base_name takes off? (Its '_' sits
+// 9 or 17 bytes from the end, after at least one byte.) Most names cannot: they skip the rule.
+inline bool may_have_base_suffix(std::string_view module) {
+    auto const n = module.size();
+    return (n >= 10 && module[n - 9] == '_') || (n >= 18 && module[n - 17] == '_');
+}
 // MEX's thread table (`!mex.lt`): its rows, and its header and rule lines (nothing to keep).
 DBGSIFT_RULE(mex_thread_row, ast::mex_thread)
 DBGSIFT_RULE(mex_thread_header, x3::unused_type)
@@ -37,5 +51,6 @@ DBGSIFT_RULE(thread_list_command, x3::unused_type)
 // Also the lines a thread listing carries under each thread ("Start: ...", "Priority: ...") and a
 // rule of dashes: nothing to keep.
 DBGSIFT_RULE(k_warning, x3::unused_type)
+inline constexpr std::string_view k_warning_starts = "W*SP-";  // WARNING:, ***, Start:, Priority:, dashes
 
 } // namespace dbgsift::grammar

@@ -99,11 +99,14 @@ private:
         m_in_old_region = false;
         boost::spirit::x3::unused_type none;
 
-        if (auto table = model::AddressTable::usage; attempt.read(grammar::summary_section(), table)) {
+        // The first rules are skipped by the line's first byte (grammar::*_starts,
+        // LineAttempts::may_start): most lines are region rows, which start with '+' or an address.
+        if (auto table = model::AddressTable::usage;
+            attempt.may_start(grammar::summary_section_starts) && attempt.read(grammar::summary_section(), table)) {
             m_table = table;
             return LineVerdict::ignored;
         }
-        if (attempt.read(grammar::address_header(), none)) {
+        if (attempt.may_start(grammar::address_header_starts) && attempt.read(grammar::address_header(), none)) {
             return LineVerdict::ignored;
         }
         if (grammar::ast::region_row r; attempt.read(grammar::region_row(), r)) {

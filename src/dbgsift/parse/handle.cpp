@@ -108,11 +108,15 @@ class HandleParser final : public BlockParser {
 public:
     LineVerdict line(text::Line const& line, BlockContext& ctx) override {
         LineAttempts attempt(line, ctx);
-        if (std::uint64_t total = 0; attempt.read(grammar::handle_total(), total)) {
+        // Rules are skipped by the line's first byte (grammar::*_starts, LineAttempts::may_start):
+        // each field line of `!handle 0 f` would otherwise be offered to every rule before its own.
+        if (std::uint64_t total = 0;
+            attempt.may_start(grammar::handle_total_starts) && attempt.read(grammar::handle_total(), total)) {
             summary(ctx, line.number).total = model::Sourced<std::uint64_t>{total, ctx.loc(line.number)};
             return LineVerdict::understood;
         }
-        if (boost::spirit::x3::unused_type none; attempt.read(grammar::handle_type_header(), none)) {
+        if (boost::spirit::x3::unused_type none;
+            attempt.may_start(grammar::handle_type_header_starts) && attempt.read(grammar::handle_type_header(), none)) {
             summary(ctx, line.number);
             m_state = State::type_table;
             return LineVerdict::understood;
@@ -125,7 +129,8 @@ public:
                 return LineVerdict::understood;
             }
         }
-        if (std::uint64_t handle = 0; attempt.read(grammar::handle_line(), handle)) {
+        if (std::uint64_t handle = 0;
+            attempt.may_start(grammar::handle_line_starts) && attempt.read(grammar::handle_line(), handle)) {
             model::HandleEntry e;
             e.handle = handle;
             e.loc = ctx.loc(line.number);
@@ -186,39 +191,46 @@ private:
         if (e == nullptr) {
             return std::nullopt;
         }
-        if (std::string type; attempt.read(grammar::handle_type_field(), type)) {
+        if (std::string type;
+            attempt.may_start(grammar::handle_type_field_starts) && attempt.read(grammar::handle_type_field(), type)) {
             e->type = trimmed(type);
             e->object_type = grammar::object_type_of(e->type);
             m_state = State::handle;
             return LineVerdict::understood;
         }
-        if (std::uint64_t v = 0; attempt.read(grammar::handle_attributes(), v)) {
+        if (std::uint64_t v = 0;
+            attempt.may_start(grammar::handle_attributes_starts) && attempt.read(grammar::handle_attributes(), v)) {
             e->attributes = v;
             m_state = State::handle;
             return LineVerdict::understood;
         }
-        if (std::uint64_t v = 0; attempt.read(grammar::handle_granted_access(), v)) {
+        if (std::uint64_t v = 0; attempt.may_start(grammar::handle_granted_access_starts) &&
+                                 attempt.read(grammar::handle_granted_access(), v)) {
             e->granted_access = v;
             m_state = State::access;
             return LineVerdict::understood;
         }
-        if (std::uint64_t v = 0; attempt.read(grammar::handle_handle_count(), v)) {
+        if (std::uint64_t v = 0; attempt.may_start(grammar::handle_handle_count_starts) &&
+                                 attempt.read(grammar::handle_handle_count(), v)) {
             e->handle_count = v;
             m_state = State::handle;
             return LineVerdict::understood;
         }
-        if (std::uint64_t v = 0; attempt.read(grammar::handle_pointer_count(), v)) {
+        if (std::uint64_t v = 0; attempt.may_start(grammar::handle_pointer_count_starts) &&
+                                 attempt.read(grammar::handle_pointer_count(), v)) {
             e->pointer_count = v;
             m_state = State::handle;
             return LineVerdict::understood;
         }
-        if (std::string name; attempt.read(grammar::handle_name(), name)) {
+        if (std::string name;
+            attempt.may_start(grammar::handle_name_starts) && attempt.read(grammar::handle_name(), name)) {
             name = trimmed(name);
             e->name = name == "<none>" ? std::string() : name;
             m_state = State::handle;
             return LineVerdict::understood;
         }
-        if (std::string what; attempt.read(grammar::handle_object_info(), what)) {
+        if (std::string what; attempt.may_start(grammar::handle_object_info_starts) &&
+                              attempt.read(grammar::handle_object_info(), what)) {
             m_state = State::object_info;
             return LineVerdict::understood;
         }

@@ -129,11 +129,14 @@ private:
         m_in_aids = false;
         boost::spirit::x3::unused_type none;
 
-        if (attempt.read(grammar::heap_separator(), none) ||
-            attempt.read(grammar::heap_header(), none)) {
+        // Rules are skipped by the line's first byte (grammar::*_starts, LineAttempts::may_start):
+        // most lines are heap rows, which every rule before them would otherwise be tried on.
+        if ((attempt.may_start(grammar::heap_separator_starts) && attempt.read(grammar::heap_separator(), none)) ||
+            (attempt.may_start(grammar::heap_header_starts) && attempt.read(grammar::heap_header(), none))) {
             return LineVerdict::ignored;
         }
-        if (grammar::ast::heap_preamble p; attempt.read(grammar::heap_preamble(), p)) {
+        if (grammar::ast::heap_preamble p;
+            attempt.may_start(grammar::heap_preamble_starts) && attempt.read(grammar::heap_preamble(), p)) {
             m_saw_preamble = true;
             if (p.kind == grammar::ast::preamble_kind::global_flag) {
                 m_in_aids = true;
@@ -156,7 +159,7 @@ private:
             }
         }
         if (grammar::ast::heap_fragmentation f;
-            attempt.read(grammar::heap_fragmentation(), f)) {
+            attempt.may_start(grammar::heap_fragmentation_starts) && attempt.read(grammar::heap_fragmentation(), f)) {
             if (m_summary.heaps.empty()) {
                 ctx.diagnose(number, 0, "a fragmentation line before any heap row");
                 return LineVerdict::ignored;
@@ -176,7 +179,8 @@ private:
         // row BELOW it (corpus/heap/028.txt: ten above the process heap 004b0000, one above the
         // 1.6 GB heap 00310000, five above 09d50000); indented under a row, like the
         // fragmentation lines, to the row above.
-        if (grammar::ast::heap_virtual_block v; attempt.read(grammar::heap_virtual_block(), v)) {
+        if (grammar::ast::heap_virtual_block v;
+            attempt.may_start(grammar::heap_virtual_block_starts) && attempt.read(grammar::heap_virtual_block(), v)) {
             if (!m_summary.heaps.empty() && indent(line.text) > m_row_indent) {
                 auto& heap = m_summary.heaps.back();
                 ++heap.virtual_blocks_listed;

@@ -159,7 +159,7 @@ public:
             }
             return LineVerdict::understood;
         }
-        if (attempts.read(grammar::heap_leak_chatter(), none)) {
+        if (attempts.may_start(grammar::heap_leak_chatter_starts) && attempts.read(grammar::heap_leak_chatter(), none)) {
             return LineVerdict::ignored;
         }
         if (grammar::ast::heap_leak_row r; attempts.read(grammar::heap_leak_row(), r)) {

@@ -42,7 +42,9 @@ void HeapFailureReader::finish(BlockContext& ctx) {
 bool HeapFailureReader::read(LineAttempts& attempt, BlockContext& ctx) {
     auto const number = attempt.line().number;
     boost::spirit::x3::unused_type none;
-    if (g::ast::heap_message m; attempt.read(g::heap_message(), m)) {
+    // Rules are skipped by the line's first byte (grammar::*_starts, LineAttempts::may_start):
+    // under !heap this is asked of every line, and almost none is part of a report.
+    if (g::ast::heap_message m; attempt.may_start(g::heap_message_starts) && attempt.read(g::heap_message(), m)) {
         model::HeapFailure f;
         f.process = std::string(text::trim(m.process));
         f.loc = ctx.loc(number);
@@ -76,7 +78,7 @@ bool HeapFailureReader::read(LineAttempts& attempt, BlockContext& ctx) {
         open(std::move(f), ctx);
         return true;
     }
-    if (attempt.read(g::heap_error_banner(), none)) {
+    if (attempt.may_start(g::heap_error_banner_starts) && attempt.read(g::heap_error_banner(), none)) {
         // The box starts with a star rule; a report already open from "Heap error detected"
         // (the heap manager's own lines) is the same failure, so the box continues it.
         if (!m_open) {
@@ -84,7 +86,8 @@ bool HeapFailureReader::read(LineAttempts& attempt, BlockContext& ctx) {
         }
         return true;
     }
-    if (g::ast::heap_failure_field f; attempt.read(g::heap_failure_field(), f)) {
+    if (g::ast::heap_failure_field f;
+        attempt.may_start(g::heap_failure_field_starts) && attempt.read(g::heap_failure_field(), f)) {
         auto& failure = current(ctx, number);
         m_in_stack = false;
         switch (f.key) {
@@ -107,7 +110,7 @@ bool HeapFailureReader::read(LineAttempts& attempt, BlockContext& ctx) {
         }
         return true;
     }
-    if (g::ast::verifier_stop v; attempt.read(g::verifier_stop(), v)) {
+    if (g::ast::verifier_stop v; attempt.may_start(g::verifier_stop_starts) && attempt.read(g::verifier_stop(), v)) {
         model::HeapFailure f;
         f.kind = model::HeapFailureKind::verifier_stop;
         f.verifier_code = v.code;
@@ -116,7 +119,7 @@ bool HeapFailureReader::read(LineAttempts& attempt, BlockContext& ctx) {
         open(std::move(f), ctx);
         return true;
     }
-    if (attempt.read(g::verifier_frame(), none)) {
+    if (attempt.may_start(g::verifier_frame_starts) && attempt.read(g::verifier_frame(), none)) {
         return true;
     }
     if (m_open && m_open->kind == model::HeapFailureKind::verifier_stop) {

@@ -54,7 +54,10 @@ public:
         }
         LineAttempts attempts(line, ctx);
         boost::spirit::x3::unused_type none;
-        if (grammar::ast::htrace_entry e; attempts.read(grammar::htrace_entry(), e)) {
+        // Rules are skipped by the line's first byte (grammar::*_starts, LineAttempts::may_start):
+        // most lines of !htrace are stack frames, which no rule before read_frame reads.
+        if (grammar::ast::htrace_entry e;
+            attempts.may_start(grammar::htrace_entry_starts) && attempts.read(grammar::htrace_entry(), e)) {
             model::HandleTraceEntry entry;
             entry.handle = e.handle;
             entry.operation = operation(e.operation);
@@ -62,7 +65,8 @@ public:
             m_trace.entries.push_back(std::move(entry));
             return LineVerdict::understood;
         }
-        if (grammar::ast::htrace_thread t; attempts.read(grammar::htrace_thread(), t)) {
+        if (grammar::ast::htrace_thread t;
+            attempts.may_start(grammar::htrace_thread_starts) && attempts.read(grammar::htrace_thread(), t)) {
             if (m_trace.entries.empty()) {
                 return attempts.give_up("a thread line before any handle entry");
             }
@@ -70,7 +74,8 @@ public:
             m_trace.entries.back().process = t.process;
             return LineVerdict::understood;
         }
-        if (grammar::ast::htrace_note n; attempts.read(grammar::htrace_note(), n)) {
+        if (grammar::ast::htrace_note n;
+            attempts.may_start(grammar::htrace_note_starts) && attempts.read(grammar::htrace_note(), n)) {
             using K = grammar::ast::htrace_note_kind;
             switch (n.kind) {
             case K::new_traces: m_trace.new_traces = n.value; m_trace.diff = true; break;
@@ -81,7 +86,7 @@ public:
             }
             return LineVerdict::understood;
         }
-        if (attempts.read(grammar::htrace_chatter(), none)) {
+        if (attempts.may_start(grammar::htrace_chatter_starts) && attempts.read(grammar::htrace_chatter(), none)) {
             return LineVerdict::ignored;
         }
         if (!m_trace.entries.empty()) {

@@ -47,10 +47,13 @@ public:
         }
         LineAttempts attempt(line, ctx);
         boost::spirit::x3::unused_type none;
-        if (attempt.read(g::k_header(), none) || attempt.read(g::k_warning(), none)) {
+        // Rules are skipped by the line's first byte (grammar::*_starts, LineAttempts::may_start):
+        // most lines are frames, which start with an address.
+        if ((attempt.may_start(g::k_header_starts) && attempt.read(g::k_header(), none)) ||
+            (attempt.may_start(g::k_warning_starts) && attempt.read(g::k_warning(), none))) {
             return LineVerdict::ignored;
         }
-        if (g::ast::k_thread t; attempt.read(g::k_thread(), t)) {
+        if (g::ast::k_thread t; attempt.may_start(g::k_thread_starts) && attempt.read(g::k_thread(), t)) {
             on_thread(t, ctx.loc(line.number), ctx);
             return LineVerdict::understood;
         }

@@ -58,11 +58,13 @@ public:
             }
             ctx.diagnose(head_line, 0, "module row cut short and not completed by the next line");
         }
-        if (attempt.read(g::lm_header(), nothing) ||
-            attempt.read(g::dml_residue(), nothing)) {
+        // Rules are skipped by the line's first byte (grammar::*_starts, LineAttempts::may_start):
+        // most lines are module rows, which no rule before module_row reads.
+        if ((attempt.may_start(g::lm_header_starts) && attempt.read(g::lm_header(), nothing)) ||
+            (attempt.may_start(g::dml_residue_starts) && attempt.read(g::dml_residue(), nothing))) {
             return LineVerdict::ignored;
         }
-        if (attempt.read(g::unloaded_title(), nothing)) {
+        if (attempt.may_start(g::unloaded_title_starts) && attempt.read(g::unloaded_title(), nothing)) {
             m_unloaded = true;
             m_has_last = false;
             return LineVerdict::understood;

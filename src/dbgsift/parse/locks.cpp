@@ -42,7 +42,9 @@ public:
     LineVerdict line(text::Line const& line, BlockContext& ctx) override {
         LineAttempts attempt(line, ctx);
         auto const verdict = read(attempt, ctx);
-        m_after_annotation = try_rule<char>(attempt, g::annotated_line()).has_value();
+        // A note's first byte may sit anywhere in the line: one holding none is not annotated.
+        m_after_annotation = line.text.find_first_of(g::annotated_line_marks) != std::string_view::npos &&
+                             try_rule<char>(attempt, g::annotated_line()).has_value();
         return verdict;
     }
 
@@ -55,15 +57,23 @@ private:
 
     LineVerdict read(LineAttempts& attempt, BlockContext& ctx) {
         auto const& line = attempt.line();
-        if (auto header = try_rule<ast::resource_header>(attempt, g::resource_header())) {
+        // The first rules are skipped by the line's first byte (grammar::*_starts,
+        // LineAttempts::may_start): most lines are fields and thread rows they cannot read.
+        if (auto header = attempt.may_start(g::resource_header_starts)
+                              ? try_rule<ast::resource_header>(attempt, g::resource_header())
+                              : std::nullopt) {
             start_resource(*header, ctx);
             return LineVerdict::understood;
         }
-        if (auto header = try_rule<ast::critsec_header>(attempt, g::critsec_header())) {
+        if (auto header = attempt.may_start(g::critsec_header_starts)
+                              ? try_rule<ast::critsec_header>(attempt, g::critsec_header())
+                              : std::nullopt) {
             start_critsec(*header, ctx);
             return LineVerdict::understood;
         }
-        if (auto summary = try_rule<ast::locks_summary>(attempt, g::locks_summary())) {
+        if (auto summary = attempt.may_start(g::locks_summary_starts)
+                               ? try_rule<ast::locks_summary>(attempt, g::locks_summary())
+                               : std::nullopt) {
             model::LockTotals totals;
             totals.critical_sections = summary->kind == ast::locks_summary_kind::critical_sections;
             totals.total = {summary->total, ctx.loc(line.number)};
@@ -75,7 +85,9 @@ private:
             m_list = Role::more;
             return LineVerdict::understood;
         }
-        if (auto aside = try_rule<ast::locks_aside_kind>(attempt, g::locks_aside())) {
+        if (auto aside = attempt.may_start(g::locks_aside_starts)
+                             ? try_rule<ast::locks_aside_kind>(attempt, g::locks_aside())
+                             : std::nullopt) {
             return on_aside(*aside);
         }
         if (m_mode == Mode::thread_detail) {

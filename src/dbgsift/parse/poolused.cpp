@@ -352,7 +352,8 @@ private:
         // every value they refuse (an overflowing count) rather than one furthest failure.
         std::vector<diagnostic> refused;
         std::vector<std::uint64_t> total;
-        if (g::parse_pool_total(text, line.number, width, total, refused)) {
+        // Only a line starting with TOTAL's 'T' can be the total (LineAttempts::may_start).
+        if (attempt.may_start(g::pool_total_starts) && g::parse_pool_total(text, line.number, width, total, refused)) {
             model::PoolTag t;
             t.tag = "TOTAL";
             store(t, *m_columns, total);
@@ -384,7 +385,8 @@ private:
                 tag.binary = std::string(trim(d.binary));
             }
             std::string unknown;
-            tag.unknown = attempt.read_prefix(tag.description, line.number, g::unknown_pooltag(), unknown);
+            tag.unknown = tag.description.starts_with(g::unknown_pooltag_starts) &&
+                          attempt.read_prefix(tag.description, line.number, g::unknown_pooltag(), unknown);
         }
         tag.loc = ctx.loc(line.number);
         m_table.tags.push_back(std::move(tag));

@@ -20,13 +20,14 @@ std::vector<CommandSpec> const& command_specs() {
 }
 
 bool is_elision(std::string_view line) {
-    auto const core = text::trim(line);
-    if (core.empty()) {
+    auto const first = text::first_non_blank(line);
+    if (first == line.size()) {
         return true;  // blank
     }
-    if (char const c = core.front(); c != '.' && c != '[' && c != '<' && c != '(') {
+    if (char const c = line[first]; c != '.' && c != '[' && c != '<' && c != '(') {
         return false;  // every form below starts with one of these: most lines leave here
     }
+    auto const core = text::trim(line);  // (its end trimmed only for the few that are left)
     if (core.size() >= 2 && core.find_first_not_of('.') == std::string_view::npos) {
         return true;  // "..", "......": an elision, or a progress line of dots
     }

@@ -27,8 +27,14 @@ bool read_frame(LineAttempts& attempts, BlockContext const& ctx, model::Frame& o
 
 void put_symbol(grammar::ast::frame_symbol&& symbol, model::Frame& out) {
     std::string base;
-    out.module = matches(symbol.module, grammar::module_base_name(), base) ? std::move(base) : std::move(symbol.module);
-    out.function = trimmed(symbol.function);
+    out.module = grammar::may_have_base_suffix(symbol.module) && matches(symbol.module, grammar::module_base_name(), base)
+                     ? std::move(base)
+                     : std::move(symbol.module);
+    if (text::trim(symbol.function).size() == symbol.function.size()) {
+        out.function = std::move(symbol.function);  // nothing to trim: no copy
+    } else {
+        out.function = trimmed(symbol.function);
+    }
     if (symbol.offset) {
         out.offset = *symbol.offset;
     }

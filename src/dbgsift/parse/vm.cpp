@@ -45,11 +45,28 @@ bool is_vm_command(std::string_view command) {
     return is_vm;
 }
 
+// "virtual" in any case: the title's words are matched without case.
+bool contains_virtual(std::string_view line) {
+    constexpr std::string_view word = "virtual";
+    for (std::size_t i = 0; i + word.size() <= line.size(); ++i) {
+        std::size_t k = 0;
+        while (k < word.size() && (line[i + k] | 0x20) == word[k]) {
+            ++k;
+        }
+        if (k == word.size()) {
+            return true;
+        }
+    }
+    return false;
+}
+
 // Lines that only `!vm` prints, for pastes without a prompt.
 bool is_vm_header(std::string_view line) {
-    // Literal prefilter: every header this accepts names one of these words.
-    // (the title's stars, the sessions title, "Physical Memory", "Page File").
-    bool const title = text::contains_any(line, {"*", "Terminal"});
+    // Literal prefilter: every header this accepts names one of these words
+    // (the title's stars and "Virtual", the sessions title, "Physical Memory", "Page File").
+    // A line with stars but no "Virtual" (a banner, a rule of stars) can be no title.
+    bool const title = (text::contains_any(line, {"*"}) && contains_virtual(line)) ||
+                       text::contains_any(line, {"Terminal"});
     bool const physical = text::contains_any(line, {"Physical"});
     bool const named_file = text::contains_any(line, {"Page"}) && text::contains_any(line, {"File"});
     if (!title && !physical && !named_file) {
@@ -192,7 +209,8 @@ public:
             m_vm.process_commits.push_back(row);
             return LineVerdict::understood;
         }
-        if (g::ast::vm_bare_counter b; attempt.read(g::vm_bare_counter(), b)) {
+        if (g::ast::vm_bare_counter b; text.find(g::vm_bare_counter_never) == std::string_view::npos &&
+                                       attempt.read(g::vm_bare_counter(), b)) {
             // "Syspart SharedCommit 0": one number and no "( Kb)"; kept as pages, Kb unknown.
             m_vm.counters.push_back({tidy(b.name), b.value, 0, loc, false, b.id});
             return LineVerdict::understood;

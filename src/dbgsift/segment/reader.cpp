@@ -88,7 +88,7 @@ parse::CommandSpec const* spec_for_header(std::string_view line) {
     auto const line_bits = text::ByteMask(line).bits();
     std::size_t asked = specs.size();  // the spec whose test ran last: its other words are moot
     for (auto const& probe : header_probes()) {
-        if (probe.spec == asked || (probe.word_bits & ~line_bits) != 0) {
+        if ((probe.word_bits & ~line_bits) != 0 || probe.spec == asked) {  // most fail the bits
             continue;
         }
         asked = probe.spec;
@@ -109,9 +109,19 @@ char first_graph(std::string_view line) {
 }
 
 // "Opened log file", "Closing open log file", "Debug session time:", "Microsoft (R) Windows
-// Debugger Version", "Windows ... Version": the first letter is one of five.
-bool may_be_session_marker(char first) {
-    return first == 'O' || first == 'C' || first == 'D' || first == 'M' || first == 'W';
+// Debugger Version", "Windows ... Version": the line starts with one of the rule's literals.
+// (A first-letter test let every "CritSec", "Commit" and "DebugInfo" line reach the grammar.)
+bool may_be_session_marker(std::string_view line, char first) {
+    if (first != 'O' && first != 'C' && first != 'D' && first != 'M' && first != 'W') {
+        return false;
+    }
+    line.remove_prefix(text::first_non_blank(line));
+    for (auto const opening : grammar::session_marker_openings) {
+        if (line.starts_with(opening)) {
+            return true;
+        }
+    }
+    return false;
 }
 
 // Every prompt ends in '>' and starts with "**", a digit, "lkd" or "kd".
@@ -165,16 +175,19 @@ public:
                 {line.number, static_cast<std::uint32_t>(text::k_max_line_bytes),
                  "line longer than 1 MiB; the rest of it was not read"});
         }
-        if (parse::is_elision(line.text)) {
+        char const first = first_graph(line.text);
+        // Every elision is blank or starts with one of these (parse::is_elision): other lines
+        // skip it, and their leading blanks are not walked again.
+        if ((first == '\0' || first == '.' || first == '[' || first == '<' || first == '(') &&
+            parse::is_elision(line.text)) {
             if (m_parser != nullptr && !text::trim(line.text).empty()) {
                 auto ctx = block_context();
                 m_parser->elision(ctx);
             }
             return;
         }
-        char const first = first_graph(line.text);
         grammar::ast::session_marker marker;
-        if (may_be_session_marker(first) && parse::matches(line.text, grammar::session_marker(), marker)) {
+        if (may_be_session_marker(line.text, first) && parse::matches(line.text, grammar::session_marker(), marker)) {
             on_session_marker(marker);
             return;
         }

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: MIT
+// common::hex16 / hex8 (hex_digits_parser) read what x3::uint_parser<std::uint64_t, 16, 1, N>,
+// which they replace, reads: the same value, the same end, the same yes or no, on every token
+// of every corpus line and on the edge cases (leading zeros, more digits than fit, none).
+#include "grammars/common/common.hpp"
+#include "support/files.hpp"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace x3 = boost::spirit::x3;
+namespace common = dbgsift::grammar::common;
+
+namespace {
+
+struct Read {
+    bool ok = false;
+    std::uint64_t value = 0;
+    std::ptrdiff_t end = 0;
+    bool operator==(Read const&) const = default;
+};
+
+template <typename Parser>
+Read read(Parser const& p, std::string_view text) {
+    Read r;
+    char const* first = text.data();
+    r.ok = x3::parse(first, text.data() + text.size(), p, r.value);
+    r.end = first - text.data();
+    return r;
+}
+
+// Both ways on `text`, at both widths; false (with a message) when they differ.
+bool same_both_widths(std::string_view text) {
+    bool const same16 = read(common::hex16, text) == read(x3::uint_parser<std::uint64_t, 16, 1, 16>{}, text);
+    bool const same8 = read(common::hex8, text) == read(x3::uint_parser<std::uint64_t, 16, 1, 8>{}, text);
+    if (!same16 || !same8) {
+        MESSAGE("differs on \"", std::string(text), "\"");
+    }
+    return same16 && same8;
+}
+
+} // namespace
+
+TEST_SUITE_BEGIN("grammar/hex_digits");
+
+TEST_CASE("hex16 and hex8 read as the uint_parsers they replace: edge cases") {
+    for (std::string_view const text :
+         {"0", "00000000", "0000000000000000", "00000000000000000001", "ffffffffffffffff",
+          "FFFFFFFFFFFFFFFF0", "12345678`9abcdef0", "0x1f", "abcdefABCDEF", "g", "", " 1",
+          "fffff803`0b5d5938", "7ffe0000:", "0123456789abcdefg", "DeadBeef!f"}) {
+        CHECK(same_both_widths(text));
+    }
+    CHECK(read(common::hex16, "0000000001a40000").value == 0x1a40000);
+    CHECK(read(common::hex16, "ffffffffffffffff1").end == 16);
+    CHECK(read(common::hex8, "fffff803`0b5d5938").value == 0xfffff803);
+    CHECK_FALSE(read(common::hex16, "xyz").ok);
+}
+
+TEST_CASE("hex16 and hex8 read as the uint_parsers they replace: every token of the corpus") {
+    std::size_t tried = 0;
+    std::size_t differ = 0;
+    for (auto const& entry : std::filesystem::recursive_directory_iterator(CORPUS_DIR)) {
+        if (!entry.is_regular_file()) {
+            continue;
+        }
+        auto const text = dbgsift::test::slurp(entry.path());
+        // From every byte after a blank, a backtick, "0x" or a mark: where a grammar asks.
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            char const before = i == 0 ? ' ' : text[i - 1];
+            if (before != ' ' && before != '\t' && before != '`' && before != 'x' && before != '\n' &&
+                before != ':' && before != '(' && before != '-' && before != '+') {
+                continue;
+            }
+            auto const end = text.find_first_of(" \t\r\n", i);
+            std::string_view const token(text.data() + i, (end == std::string::npos ? text.size() : end) - i);
+            ++tried;
+            differ += same_both_widths(token) ? 0 : 1;
+        }
+    }
+    CHECK(tried > 100000);
+    CHECK(differ == 0);
+}
+
+TEST_CASE("an expectation of a hex number still says so") {
+    CHECK(x3::what(common::hex16) == "hex number");
+    CHECK(x3::what(common::hex8) == "hex number");
+}
+
+TEST_SUITE_END();

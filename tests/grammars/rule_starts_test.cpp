@@ -1,0 +1,382 @@
+// SPDX-License-Identifier: MIT
+// The first-byte gates in front of grammar rules (grammar::*_starts, parse::LineAttempts::
+// may_start) and the reader's session-marker gate (grammar::session_marker_openings) only ever
+// turn away lines the rule could not read: on every line of every corpus transcript, a rule
+// that reads the line, or leaves a diagnostic on it, does so only on a line its gate passes.
+// So a parser that skips a rule on a gated line reads (or gives up on) the line exactly as if
+// it had tried the rule.
+#include "grammars/handle/handle.hpp"
+#include "grammars/heap/heap.hpp"
+#include "grammars/heap_leak/heap_leak.hpp"
+#include "grammars/heap_failure/heap_failure.hpp"
+#include "grammars/address/address.hpp"
+#include "grammars/htrace/htrace.hpp"
+#include "grammars/lm/lm.hpp"
+#include "grammars/locks/locks.hpp"
+#include "grammars/stack/stack.hpp"
+#include "grammars/vm/vm.hpp"
+#include "grammars/poolused/poolused.hpp"
+#include "grammars/prompt/prompt.hpp"
+#include "dbgsift/parse/block_parser.hpp"
+#include "dbgsift/parse/line_attempts.hpp"
+#include "support/files.hpp"
+#include "support/parse_line.hpp"
+#include "dbgsift/text/trim.hpp"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace g = dbgsift::grammar;
+
+namespace {
+
+// Every line of every file under corpus/ (raw bytes split at '\n', a '\r' dropped: the gates
+// must hold on any bytes, so a UTF-16 file's lines are as good a test as any).
+std::vector<std::string> const& corpus_lines() {
+    static auto const lines = [] {
+        std::vector<std::string> out;
+        for (auto const& entry : std::filesystem::recursive_directory_iterator(CORPUS_DIR)) {
+            if (!entry.is_regular_file()) {
+                continue;
+            }
+            auto const text = dbgsift::test::slurp(entry.path());
+            std::size_t start = 0;
+            while (start <= text.size()) {
+                auto end = text.find('\n', start);
+                if (end == std::string::npos) {
+                    end = text.size();
+                }
+                auto line = text.substr(start, end - start);
+                if (!line.empty() && line.back() == '\r') {
+                    line.pop_back();
+                }
+                out.push_back(std::move(line));
+                start = end + 1;
+            }
+        }
+        return out;
+    }();
+    return lines;
+}
+
+char lead_of(std::string_view line) {
+    auto const i = dbgsift::text::first_non_blank(line);
+    return i < line.size() ? line[i] : '\0';
+}
+
+// Lines `rule` reads or leaves a diagnostic on whose first byte is not in `starts` (none
+// allowed); `read` counts the lines it reads, so a test can tell the gate was exercised.
+template <typename Rule>
+std::size_t gated_wrongly(Rule const& rule, std::string_view starts, std::size_t& read) {
+    std::size_t wrong = 0;
+    read = 0;
+    for (auto const& line : corpus_lines()) {
+        typename Rule::attribute_type attr{};
+        std::vector<dbgsift::diagnostic> diags;
+        bool const ok = g::parse_line(line, 1, rule, attr, diags);
+        read += ok ? 1 : 0;
+        char const lead = lead_of(line);
+        bool const passes = lead != '\0' && starts.find(lead) != std::string_view::npos;
+        if ((ok || !diags.empty()) && !passes) {
+            MESSAGE("turned away but read or diagnosed: \"", line, "\"");
+            ++wrong;
+        }
+    }
+    return wrong;
+}
+
+} // namespace
+
+TEST_SUITE_BEGIN("grammar/rule_starts");
+
+TEST_CASE("the corpus is there to test the gates on") {
+    CHECK(corpus_lines().size() > 5000);
+}
+
+TEST_CASE("!htrace rules: a gated line is never one the rule reads or diagnoses") {
+    std::size_t read = 0;
+    CHECK(gated_wrongly(g::htrace_entry(), g::htrace_entry_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::htrace_thread(), g::htrace_thread_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::htrace_note(), g::htrace_note_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::htrace_chatter(), g::htrace_chatter_starts, read) == 0);
+    CHECK(read > 0);
+}
+
+TEST_CASE("heap failure rules: a gated line is never one the rule reads or diagnoses") {
+    std::size_t read = 0;
+    CHECK(gated_wrongly(g::heap_message(), g::heap_message_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::heap_failure_field(), g::heap_failure_field_starts, read) == 0);
+    CHECK(gated_wrongly(g::heap_error_banner(), g::heap_error_banner_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::verifier_stop(), g::verifier_stop_starts, read) == 0);
+    CHECK(gated_wrongly(g::verifier_frame(), g::verifier_frame_starts, read) == 0);
+}
+
+TEST_CASE("!heap -s rules: a gated line is never one the rule reads or diagnoses") {
+    std::size_t read = 0;
+    CHECK(gated_wrongly(g::heap_separator(), g::heap_separator_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::heap_header(), g::heap_header_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::heap_preamble(), g::heap_preamble_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::heap_fragmentation(), g::heap_fragmentation_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::heap_virtual_block(), g::heap_virtual_block_starts, read) == 0);
+    CHECK(read > 0);
+}
+
+TEST_CASE("lm rules: a gated line is never one the rule reads or diagnoses") {
+    std::size_t read = 0;
+    CHECK(gated_wrongly(g::lm_header(), g::lm_header_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::unloaded_title(), g::unloaded_title_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::dml_residue(), g::dml_residue_starts, read) == 0);
+}
+
+TEST_CASE("!locks rules: a gated line is never one the rule reads or diagnoses") {
+    std::size_t read = 0;
+    CHECK(gated_wrongly(g::resource_header(), g::resource_header_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::critsec_header(), g::critsec_header_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::locks_summary(), g::locks_summary_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::locks_aside(), g::locks_aside_starts, read) == 0);
+    CHECK(read > 0);
+}
+
+TEST_CASE("k rules: a gated line is never one the rule reads or diagnoses") {
+    std::size_t read = 0;
+    CHECK(gated_wrongly(g::k_header(), g::k_header_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::k_warning(), g::k_warning_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::k_thread(), g::k_thread_starts, read) == 0);
+    CHECK(read > 0);
+}
+
+TEST_CASE("!address rules: a gated line is never one the rule reads or diagnoses") {
+    std::size_t read = 0;
+    CHECK(gated_wrongly(g::summary_section(), g::summary_section_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::address_header(), g::address_header_starts, read) == 0);
+    CHECK(read > 0);
+}
+
+TEST_CASE("a bare !vm counter line holds no ':'") {
+    std::size_t read = 0;
+    for (auto const& line : corpus_lines()) {
+        g::ast::vm_bare_counter counter;
+        std::vector<dbgsift::diagnostic> diags;
+        bool const ok = g::parse_line(line, 1, g::vm_bare_counter(), counter, diags);
+        CHECK(diags.empty());
+        if (ok) {
+            ++read;
+            CHECK_MESSAGE(line.find(g::vm_bare_counter_never) == std::string::npos, line);
+        }
+    }
+    CHECK(read > 0);
+}
+
+TEST_CASE("!handle rules: a gated line is never one the rule reads or diagnoses") {
+    std::size_t read = 0;
+    CHECK(gated_wrongly(g::handle_total(), g::handle_total_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::handle_type_header(), g::handle_type_header_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::handle_line(), g::handle_line_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::handle_type_field(), g::handle_type_field_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::handle_attributes(), g::handle_attributes_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::handle_granted_access(), g::handle_granted_access_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::handle_handle_count(), g::handle_handle_count_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::handle_pointer_count(), g::handle_pointer_count_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::handle_name(), g::handle_name_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::handle_object_info(), g::handle_object_info_starts, read) == 0);
+    CHECK(read > 0);
+}
+
+TEST_CASE("!heap -l chatter: a gated line is never one the rule reads") {
+    std::size_t read = 0;
+    CHECK(gated_wrongly(g::heap_leak_chatter(), g::heap_leak_chatter_starts, read) == 0);
+}
+
+TEST_CASE("!poolused TOTAL and UNKNOWN pooltag: a gated line is never one the rule reads or diagnoses") {
+    std::size_t totals = 0;
+    std::size_t unknown = 0;
+    for (auto const& line : corpus_lines()) {
+        char const lead = lead_of(line);
+        for (std::size_t width : {2, 3, 4, 6, 8}) {
+            std::vector<std::uint64_t> counts;
+            std::vector<dbgsift::diagnostic> refused;
+            bool const ok = g::parse_pool_total(line, 1, width, counts, refused);
+            totals += ok ? 1 : 0;
+            if (ok || !refused.empty()) {
+                CHECK_MESSAGE(g::pool_total_starts.find(lead) != std::string_view::npos, line);
+            }
+        }
+        // The note sits in a row's description: try it on the rest of the line after each blank.
+        for (std::size_t i = 0; i < line.size(); ++i) {
+            if (i > 0 && line[i - 1] != ' ') {
+                continue;
+            }
+            auto const rest = dbgsift::text::trim(std::string_view(line).substr(i));
+            std::string note;
+            std::vector<dbgsift::diagnostic> diags;
+            if (g::parse_prefix(rest, 1, g::unknown_pooltag(), note, diags)) {
+                ++unknown;
+                CHECK(rest.starts_with(g::unknown_pooltag_starts));
+            }
+            CHECK(diags.empty());
+        }
+    }
+    CHECK(totals > 0);
+    CHECK(unknown > 0);
+}
+
+// The !vm header test as it was before its "Virtual" prefilter: every rule asked.
+bool vm_header_ungated(std::string_view line) {
+    auto kind = g::ast::vm_marker_kind::title;
+    if (dbgsift::parse::matches(line, g::vm_marker(), kind)) {
+        return kind == g::ast::vm_marker_kind::title || kind == g::ast::vm_marker_kind::sessions;
+    }
+    g::ast::vm_counter counter;
+    if (dbgsift::parse::matches(line, g::vm_counter(), counter)) {
+        return counter.id == dbgsift::model::VmCounterId::physical_memory;
+    }
+    g::ast::vm_page_file page_file;
+    return dbgsift::parse::matches(line, g::vm_page_file(), page_file) && page_file.named &&
+           !dbgsift::text::trim(page_file.path).empty();
+}
+
+TEST_CASE("the !vm header test answers every corpus line as it did without its prefilter") {
+    dbgsift::parse::CommandSpec const* vm = nullptr;
+    for (auto const& spec : dbgsift::parse::command_specs()) {
+        vm = spec.kind == "vm" ? &spec : vm;
+    }
+    REQUIRE(vm != nullptr);
+    std::size_t headers = 0;
+    for (auto const& line : corpus_lines()) {
+        bool const gated = vm->is_header(line);
+        headers += gated ? 1 : 0;
+        CHECK_MESSAGE(gated == vm_header_ungated(line), line);
+    }
+    CHECK(headers > 0);
+    // corpus/vm/002.txt:3's title, the same in capitals, and a banner that is no title
+    // (corpus/acceptance/seed002-myav.log:18)
+    CHECK(vm->is_header("*** Virtual Memory Usage ***"));
+    CHECK(vm->is_header("*** VIRTUAL MEMORY USAGE ***"));
+    CHECK_FALSE(vm->is_header("********** Excessive Paged Pool Usage *****"));
+}
+
+TEST_CASE("an annotated line holds one of the note marks") {
+    std::size_t read = 0;
+    for (auto const& line : corpus_lines()) {
+        char mark = 0;
+        std::vector<dbgsift::diagnostic> diags;
+        bool const ok = g::parse_line(line, 1, g::annotated_line(), mark, diags);
+        CHECK(diags.empty());
+        if (ok) {
+            ++read;
+            CHECK_MESSAGE(line.find_first_of(g::annotated_line_marks) != std::string::npos, line);
+        }
+    }
+    CHECK(read > 0);
+}
+
+TEST_CASE("module_base_name only reads a name may_have_base_suffix lets through") {
+    std::size_t read = 0;
+    for (auto const& line : corpus_lines()) {
+        // Every run of bytes between blanks, '!' and '+' stands in for a module name.
+        std::size_t start = 0;
+        while (start < line.size()) {
+            auto end = line.find_first_of(" \t!+", start);
+            if (end == std::string::npos) {
+                end = line.size();
+            }
+            std::string_view const token(line.data() + start, end - start);
+            std::string base;
+            std::vector<dbgsift::diagnostic> diags;
+            if (!token.empty() && g::parse_line(token, 1, g::module_base_name(), base, diags)) {
+                ++read;
+                CHECK_MESSAGE(g::may_have_base_suffix(token), token);
+            }
+            start = end + 1;
+        }
+    }
+    CHECK(read > 0);
+    // corpus/locks/119.txt:7 "ntdll_771d0000!ZwWaitForSingleObject+0x15" (WOW64), and a 64-bit base
+    CHECK(g::may_have_base_suffix("ntdll_771d0000"));
+    CHECK(g::may_have_base_suffix("ntdll_00007ffe12340000"));
+    CHECK_FALSE(g::may_have_base_suffix("_771d0000"));
+    CHECK_FALSE(g::may_have_base_suffix("KERNELBASE"));
+}
+
+TEST_CASE("an elision is blank or starts with '.', '[', '<' or '(' (the reader asks no other line)") {
+    std::size_t elisions = 0;
+    for (auto const& line : corpus_lines()) {
+        if (dbgsift::parse::is_elision(line)) {
+            ++elisions;
+            char const lead = lead_of(line);
+            CHECK_MESSAGE((lead == '\0' || lead == '.' || lead == '[' || lead == '<' || lead == '('), line);
+        }
+    }
+    CHECK(elisions > 0);
+    CHECK(dbgsift::parse::is_elision("  [...]  "));
+    CHECK(dbgsift::parse::is_elision(" \t "));
+    CHECK_FALSE(dbgsift::parse::is_elision("  ...and then"));
+}
+
+TEST_CASE("session markers: every line the rule reads starts with one of its openings") {
+    std::size_t read = 0;
+    for (auto const& line : corpus_lines()) {
+        g::ast::session_marker marker;
+        std::vector<dbgsift::diagnostic> diags;
+        if (!g::parse_line(line, 1, g::session_marker(), marker, diags)) {
+            CHECK(diags.empty());
+            continue;
+        }
+        ++read;
+        std::string_view rest = line;
+        rest.remove_prefix(dbgsift::text::first_non_blank(rest));
+        bool opened = false;
+        for (auto const opening : g::session_marker_openings) {
+            opened = opened || rest.starts_with(opening);
+        }
+        CHECK_MESSAGE(opened, line);
+    }
+    CHECK(read > 0);
+}
+
+TEST_CASE("a gate passes the real lines its rule reads, blanks before them or not") {
+    std::vector<dbgsift::diagnostic> diags;
+    g::ast::htrace_entry e;
+    // corpus/htrace/002.txt:7, indented
+    std::string_view const entry = "   Handle = 0x0000003c - OPEN";
+    CHECK(g::htrace_entry_starts.find(lead_of(entry)) != std::string_view::npos);
+    CHECK(g::parse_line(entry, 7, g::htrace_entry(), e, diags));
+    // corpus/heap_failure/001.txt:15, TAB-indented: the gate looks past blanks to the prefix's 'H'.
+    g::ast::heap_message m;
+    std::string_view const message =
+        "\tHEAP[demo.exe]: Heap block at 015C3DC0 modified at 015C3DD4 past requested size of c";
+    CHECK(g::heap_message_starts.find(lead_of(message)) != std::string_view::npos);
+    CHECK(g::parse_line(message, 1, g::heap_message(), m, diags));
+    CHECK(diags.empty());
+}
+
+TEST_SUITE_END();
