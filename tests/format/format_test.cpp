@@ -3,6 +3,11 @@
 #include "dbgsift/format/format.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
 
 namespace f = dbgsift::format;
 
@@ -52,4 +57,29 @@ TEST_CASE("format: shares, hex, scores") {
     CHECK(f::score(0.7929) == "0.79");
     CHECK(f::times(79.3) == "x79.3");
     CHECK(f::fixed(2.25, 1) == "2.2");
+}
+
+// percent writes a whole share as an integer rather than through fmt's "{:.0f}": the same text
+// for every share of a count of a few thousand, the ends, and the values no integer can stand for.
+TEST_CASE("format: a whole percentage reads as fmt's {:.0f} would print it") {
+    auto by_fmt = [](double share) {
+        if (share >= 0.1 || share == 0) {
+            double value = std::round(share * 100.0);
+            if (share < 1.0 && value >= 100.0) {
+                value = 99.0;
+            }
+            return fmt::format("{:.0f}%", value);
+        }
+        return fmt::format("{:.1f}%", share * 100.0);
+    };
+    for (std::uint64_t total : {1u, 3u, 7u, 100u, 1000u, 4097u}) {
+        for (std::uint64_t part = 0; part <= 3 * total; ++part) {
+            double const share = static_cast<double>(part) / static_cast<double>(total);
+            CHECK(f::percent(share) == by_fmt(share));
+        }
+    }
+    for (double share : {-0.0, 0.1, 0.105, 0.995, 0.9999, 1.0, 12345.678, 1e13, 1e20,
+                         std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN()}) {
+        CHECK(f::percent(share) == by_fmt(share));
+    }
 }

@@ -9,7 +9,8 @@
 namespace dbgsift::format {
 
 std::string count(std::uint64_t n) {
-    auto const digits = fmt::format("{}", n);
+    fmt::format_int const text(n);  // the digits on the stack, not in a string of their own
+    std::string_view const digits(text.data(), text.size());
     std::string out;
     out.reserve(digits.size() + digits.size() / 3);
     for (std::size_t i = 0; i < digits.size(); ++i) {
@@ -50,7 +51,7 @@ std::string bytes_cited(std::uint64_t bytes) {
     if (bytes < 1024) {
         return size(bytes);
     }
-    return fmt::format("{} bytes ({})", count(bytes), size(bytes));
+    return count(bytes) + " bytes (" + size(bytes) + ")";
 }
 
 std::string hex_bytes_cited(std::uint64_t bytes) {
@@ -73,6 +74,11 @@ std::string percent(double share) {
         double value = std::round(share * 100.0);
         if (share < 1.0 && value >= 100.0) {
             value = 99.0;  // a pool with a page left is not full
+        }
+        // A whole number is written as an integer: what "{:.0f}" prints for it, without
+        // fmt's floating-point formatting (a sentence of every pool-tag suspect has one).
+        if (value >= 0 && value < 1e15 && !std::signbit(value)) {
+            return fmt::format_int(static_cast<std::uint64_t>(value)).str() + '%';
         }
         return fmt::format("{:.0f}%", value);
     }
