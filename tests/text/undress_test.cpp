@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -317,6 +318,52 @@ TEST_CASE("bounded and faithful") {
         CHECK(lines[5].text == "row 0");
         CHECK(lines[304].text == "row 299");
         CHECK(lines[304].number == 302);
+    }
+}
+
+TEST_CASE("an undresser reads as a fresh one when it takes over the ring an earlier input left on its thread") {
+    // corpus/poolmon/001.txt:4-6, short rows after the long lines the first input leaves in
+    // the slots' buffers.
+    std::string const plain = " Tag  Type     Allocs            Frees            Diff   Bytes       Per Alloc\n"
+                              "\n"
+                              " Wait Nonp    3971107 (   0)   3971077 (   0)       30    8456 (     0)    281\n";
+    auto const before = undress_all(plain);
+    // A quoted run fills the window (pieces and raw lines both), <br> splits and a huge line
+    // grow the ring and its buffers; its prefix and HTML evidence must not carry over.
+    std::string dressed;
+    for (int i = 0; i < 600; ++i) {
+        dressed += "> Gxlt Paged   1161638 (   0)   1161630 (   0)        8     864 (     0)<br>108 &amp; " +
+                   std::string(static_cast<std::size_t>(i % 7) * 40, 'x') + "\n";
+    }
+    dressed += std::string(1u << 13, 'y') + "\n";
+    auto const dressed_lines = undress_all(dressed);
+    REQUIRE(dressed_lines.size() == 1201);
+    CHECK(dressed_lines[0].text == "> Gxlt Paged   1161638 (   0)   1161630 (   0)        8     864 (     0)");
+    CHECK(dressed_lines[1].text == "108 & ");  // the HTML was taken off
+    auto const after = undress_all(plain);
+    REQUIRE(after.size() == before.size());
+    for (std::size_t i = 0; i < after.size(); ++i) {
+        CHECK(after[i].text == before[i].text);
+        CHECK(after[i].number == before[i].number);
+        CHECK(after[i].truncated == before[i].truncated);
+    }
+    CHECK(texts(after)[0] == " Tag  Type     Allocs            Frees            Diff   Bytes       Per Alloc");
+
+    SUBCASE("two undressers alive at once on one thread each read their own input") {
+        std::istringstream in_a(dressed), in_b(plain);
+        Decoder decoder_a(in_a), decoder_b(in_b);
+        Undresser first(decoder_a);
+        Undresser second(decoder_b);
+        std::vector<Line> a, b;
+        Line line;
+        while (first.next(line)) {
+            a.push_back(line);
+        }
+        while (second.next(line)) {
+            b.push_back(line);
+        }
+        CHECK(texts(a) == texts(dressed_lines));
+        CHECK(texts(b) == texts(before));
     }
 }
 

@@ -461,7 +461,37 @@ std::string halve_backslashes(std::string_view s) {
 
 } // namespace
 
-Undresser::Undresser(Decoder& decoder) : m_decoder(decoder) {}
+thread_local std::vector<Undresser::Slot> Undresser::s_spare_ring;
+
+Undresser::Undresser(Decoder& decoder) : m_decoder(decoder) {
+    m_ring.swap(s_spare_ring);
+    if (m_ring.empty()) {
+        m_ring.resize(k_first_ring_slots);
+    }
+    m_ring_mask = m_ring.size() - 1;
+}
+
+// Leaves the ring to the next undresser on this thread: its slots emptied, their buffers kept
+// (all but a huge line's, as next() does), unless a freak input grew it past what a window
+// of ordinary lines needs.
+Undresser::~Undresser() {
+    if (m_ring.size() > k_max_spare_slots) {
+        return;
+    }
+    for (Slot& slot : m_ring) {
+        if (slot.line.text.capacity() > k_max_kept_bytes) {
+            std::string().swap(slot.line.text);
+        }
+        slot.line.text.clear();
+        slot.line.number = 0;
+        slot.line.truncated = false;
+        slot.marks = 0;
+        slot.marker = Marker::none;
+        slot.indent = 0;
+        slot.blank = true;
+    }
+    s_spare_ring.swap(m_ring);
+}
 
 // Room for `slots` more lines in the ring (which doubles, keeping the window's order).
 void Undresser::grow_ring(std::size_t slots) {

@@ -22,6 +22,9 @@ inline constexpr std::size_t k_lookahead_bytes = std::size_t{8} << 20;
 class Undresser {
 public:
     explicit Undresser(Decoder& decoder);
+    ~Undresser();
+    Undresser(Undresser const&) = delete;
+    Undresser& operator=(Undresser const&) = delete;
     // The next undressed line, or false at the end of the input.
     bool next(Line& out);
     std::string_view encoding() const { return m_decoder.encoding(); }
@@ -69,8 +72,14 @@ private:
 
     Decoder& m_decoder;
     bool m_decoder_done = false;
-    std::vector<Slot> m_ring = std::vector<Slot>(16);  // size: a power of two
-    std::size_t m_ring_mask = 15;                      // its size - 1
+    std::vector<Slot> m_ring;    // size: a power of two
+    std::size_t m_ring_mask = 0;  // its size - 1
+    // The ring the last undresser on this thread left, its line buffers with it: each input
+    // of an archive would otherwise allocate a buffer for every slot of its window anew (some
+    // 500 a file). Per thread, so inputs read on other threads never share it.
+    static thread_local std::vector<Slot> s_spare_ring;
+    static constexpr std::size_t k_first_ring_slots = 16;
+    static constexpr std::size_t k_max_spare_slots = 4 * k_lookahead_lines;
     std::size_t m_head = 0;
     std::size_t m_pieces = 0;
     std::size_t m_raws = 0;
