@@ -8,7 +8,6 @@
 
 #include <doctest/doctest.h>
 
-#include <filesystem>
 #include <string>
 
 namespace x3 = boost::spirit::x3;
@@ -42,11 +41,7 @@ TEST_SUITE_BEGIN("grammar/frame_function");
 TEST_CASE("a function name reads to the same end with and without its fast path") {
     std::size_t tried = 0;
     std::size_t differ = 0;
-    for (auto const& entry : std::filesystem::recursive_directory_iterator(CORPUS_DIR)) {
-        if (!entry.is_regular_file()) {
-            continue;
-        }
-        auto const text = dbgsift::test::slurp(entry.path());
+    for (auto const& text : dbgsift::test::texts_under(CORPUS_DIR)) {
         for (auto bang = text.find('!'); bang != std::string::npos; bang = text.find('!', bang + 1)) {
             auto const end = text.find('\n', bang);
             std::string_view symbol(text.data() + bang + 1,

@@ -7,7 +7,6 @@
 
 #include <doctest/doctest.h>
 
-#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -62,11 +61,7 @@ TEST_CASE("hex16 and hex8 read as the uint_parsers they replace: edge cases") {
 TEST_CASE("hex16 and hex8 read as the uint_parsers they replace: every token of the corpus") {
     std::size_t tried = 0;
     std::size_t differ = 0;
-    for (auto const& entry : std::filesystem::recursive_directory_iterator(CORPUS_DIR)) {
-        if (!entry.is_regular_file()) {
-            continue;
-        }
-        auto const text = dbgsift::test::slurp(entry.path());
+    for (auto const& text : dbgsift::test::texts_under(CORPUS_DIR)) {
         // From every byte after a blank, a backtick, "0x" or a mark: where a grammar asks.
         for (std::size_t i = 0; i < text.size(); ++i) {
             char const before = i == 0 ? ' ' : text[i - 1];

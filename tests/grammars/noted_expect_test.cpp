@@ -10,7 +10,6 @@
 
 #include <doctest/doctest.h>
 
-#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -80,20 +79,9 @@ TEST_CASE("noted_expect diagnoses as '>' does: every corpus line") {
     std::size_t lines = 0;
     std::size_t diagnosed = 0;
     std::size_t differ = 0;
-    for (auto const& entry : std::filesystem::recursive_directory_iterator(CORPUS_DIR)) {
-        if (!entry.is_regular_file()) {
-            continue;
-        }
-        auto const text = dbgsift::test::slurp(entry.path());
+    for (auto const& text : dbgsift::test::texts_under(CORPUS_DIR)) {
         std::uint32_t number = 0;
-        for (std::size_t at = 0; at < text.size();) {
-            auto end = text.find('\n', at);
-            end = end == std::string::npos ? text.size() : end;
-            std::string_view line(text.data() + at, end - at);
-            if (line.ends_with('\r')) {
-                line.remove_suffix(1);
-            }
-            at = end + 1;
+        for (auto const line : dbgsift::test::lines_of(text)) {
             ++lines;
             differ += same(line, ++number) ? 0 : 1;
             diagnosed += outcome(noted, line, number).diags.empty() ? 0 : 1;

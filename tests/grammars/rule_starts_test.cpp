@@ -25,7 +25,6 @@
 
 #include <doctest/doctest.h>
 
-#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -38,23 +37,9 @@ namespace {
 std::vector<std::string> const& corpus_lines() {
     static auto const lines = [] {
         std::vector<std::string> out;
-        for (auto const& entry : std::filesystem::recursive_directory_iterator(CORPUS_DIR)) {
-            if (!entry.is_regular_file()) {
-                continue;
-            }
-            auto const text = dbgsift::test::slurp(entry.path());
-            std::size_t start = 0;
-            while (start <= text.size()) {
-                auto end = text.find('\n', start);
-                if (end == std::string::npos) {
-                    end = text.size();
-                }
-                auto line = text.substr(start, end - start);
-                if (!line.empty() && line.back() == '\r') {
-                    line.pop_back();
-                }
-                out.push_back(std::move(line));
-                start = end + 1;
+        for (auto const& text : dbgsift::test::texts_under(CORPUS_DIR)) {
+            for (auto const line : dbgsift::test::lines_of(text)) {
+                out.emplace_back(line);
             }
         }
         return out;

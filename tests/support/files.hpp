@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: MIT
-// Test helpers: a whole file as bytes, and a whole block fed to one command's parser.
+// Test helpers: a whole file as bytes, every corpus file and its lines, and a whole block fed
+// to one command's parser.
 #pragma once
 #include "dbgsift/parse/block_parser.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -18,6 +21,39 @@ inline std::string slurp(std::filesystem::path const& path) {
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();
+}
+
+// The bytes of every file under `root` (any extension: the corpus-wide property tests hold on
+// any bytes), in a stable order.
+inline std::vector<std::string> texts_under(std::filesystem::path const& root) {
+    std::vector<std::filesystem::path> paths;
+    for (auto const& entry : std::filesystem::recursive_directory_iterator(root)) {
+        if (entry.is_regular_file()) {
+            paths.push_back(entry.path());
+        }
+    }
+    std::sort(paths.begin(), paths.end());
+    std::vector<std::string> texts;
+    for (auto const& path : paths) {
+        texts.push_back(slurp(path));
+    }
+    return texts;
+}
+
+// The lines of `text` split at '\n', a '\r' before it dropped (views into `text`).
+inline std::vector<std::string_view> lines_of(std::string_view text) {
+    std::vector<std::string_view> lines;
+    for (std::size_t start = 0; start <= text.size();) {
+        auto end = text.find('\n', start);
+        end = end == std::string_view::npos ? text.size() : end;
+        auto line = text.substr(start, end - start);
+        if (line.ends_with('\r')) {
+            line.remove_suffix(1);
+        }
+        lines.push_back(line);
+        start = end + 1;
+    }
+    return lines;
 }
 
 // What a parser made of one block.
