@@ -479,16 +479,13 @@ Undresser::~Undresser() {
         return;
     }
     for (Slot& slot : m_ring) {
-        if (slot.line.text.capacity() > k_max_kept_bytes) {
-            std::string().swap(slot.line.text);
+        std::string buffer = std::move(slot.line.text);
+        if (buffer.capacity() > k_max_kept_bytes) {
+            buffer = std::string();
         }
-        slot.line.text.clear();
-        slot.line.number = 0;
-        slot.line.truncated = false;
-        slot.marks = 0;
-        slot.marker = Marker::none;
-        slot.indent = 0;
-        slot.blank = true;
+        buffer.clear();
+        slot = Slot{};  // every field as new, whatever fields a slot gains
+        slot.line.text = std::move(buffer);
     }
     s_spare_ring.swap(m_ring);
 }
