@@ -106,21 +106,15 @@ constexpr std::array<std::string_view, 20> k_system_modules{
     "ntdll", "kernel32", "kernelbase", "user32", "gdi32", "gdi32full", "win32u", "advapi32",
     "sechost", "rpcrt4", "combase", "ole32", "oleaut32", "shell32", "ws2_32", "crypt32"};
 
-// Case-insensitive comparisons of a name against a pattern already in lower case: a frame
-// is tested against every entry of the list, so neither side is copied to lower it.
-bool equals_lowered(std::string_view text, std::string_view lowered) {
-    return text.size() == lowered.size() &&
-           std::equal(text.begin(), text.end(), lowered.begin(),
-                      [](char t, char l) { return ascii_lower(t) == l; });
+// Case-insensitive comparisons in place: a frame is tested against every entry of the list,
+// so neither side is copied to lower it.
+bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
+    return text.size() >= prefix.size() && equals_ignoring_case(text.substr(0, prefix.size()), prefix);
 }
 
-bool starts_with_lowered(std::string_view text, std::string_view lowered) {
-    return text.size() >= lowered.size() && equals_lowered(text.substr(0, lowered.size()), lowered);
-}
-
-bool contains_lowered_from(std::string_view text, std::string_view lowered, std::size_t from) {
-    for (std::size_t at = from; at + lowered.size() <= text.size(); ++at) {
-        if (equals_lowered(text.substr(at, lowered.size()), lowered)) {
+bool contains_ignoring_case_from(std::string_view text, std::string_view part, std::size_t from) {
+    for (std::size_t at = from; at + part.size() <= text.size(); ++at) {
+        if (equals_ignoring_case(text.substr(at, part.size()), part)) {
             return true;
         }
     }
@@ -158,10 +152,10 @@ struct Pattern {
     bool matches(std::string_view text) const {
         switch (kind) {
         case Kind::anything: return true;
-        case Kind::whole: return equals_lowered(text, head);
-        case Kind::prefix: return starts_with_lowered(text, head);
+        case Kind::whole: return equals_ignoring_case(text, head);
+        case Kind::prefix: return starts_with_ignoring_case(text, head);
         case Kind::prefix_then_middle:
-            return starts_with_lowered(text, head) && contains_lowered_from(text, middle, head.size());
+            return starts_with_ignoring_case(text, head) && contains_ignoring_case_from(text, middle, head.size());
         }
         return false;
     }
@@ -205,7 +199,7 @@ bool applies(For f, StackPurpose purpose) {
 // The kernel image under its file names (kd prints "ntoskrnl!" on old systems, "nt!" now).
 static std::string_view kernel_alias(std::string_view module) {
     for (std::string_view image : {"ntoskrnl", "ntkrnlpa", "ntkrnlmp", "ntkrpamp"}) {
-        if (equals_lowered(module, image)) {
+        if (equals_ignoring_case(module, image)) {
             return "nt";
         }
     }
@@ -231,7 +225,7 @@ bool is_skipped_frame(model::Frame const& frame, StackPurpose purpose) {
 
 bool is_system_module(std::string_view module) {
     return std::any_of(k_system_modules.begin(), k_system_modules.end(),
-                       [&](std::string_view system) { return equals_lowered(module, system); });
+                       [&](std::string_view system) { return equals_ignoring_case(module, system); });
 }
 
 SkippedFrames::SkippedFrames(model::Stack const& stack, StackPurpose purpose) : m_skipped(stack.frames.size()) {
