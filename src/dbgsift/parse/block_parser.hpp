@@ -91,5 +91,10 @@ std::vector<CommandSpec> const& command_specs();
 
 // Lines that carry nothing in any block: "[...]", "[…]", "...", "<snip>".
 bool is_elision(std::string_view line);
+// Whether a line whose first non-blank byte is `first` ('\0': a blank line) may be an elision:
+// every form is blank or starts with one of these, so most lines are answered by this byte.
+inline bool may_be_elision(char first) {
+    return first == '\0' || first == '.' || first == '[' || first == '<' || first == '(';
+}
 
 } // namespace dbgsift::parse

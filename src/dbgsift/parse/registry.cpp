@@ -24,8 +24,8 @@ bool is_elision(std::string_view line) {
     if (first == line.size()) {
         return true;  // blank
     }
-    if (char const c = line[first]; c != '.' && c != '[' && c != '<' && c != '(') {
-        return false;  // every form below starts with one of these: most lines leave here
+    if (!may_be_elision(line[first])) {
+        return false;  // most lines leave here
     }
     auto const core = text::trim(line);  // (its end trimmed only for the few that are left)
     if (core.size() >= 2 && core.find_first_not_of('.') == std::string_view::npos) {

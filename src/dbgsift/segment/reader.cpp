@@ -115,13 +115,7 @@ bool may_be_session_marker(std::string_view line, char first) {
     if (first != 'O' && first != 'C' && first != 'D' && first != 'M' && first != 'W') {
         return false;
     }
-    line.remove_prefix(text::first_non_blank(line));
-    for (auto const opening : grammar::session_marker_openings) {
-        if (line.starts_with(opening)) {
-            return true;
-        }
-    }
-    return false;
+    return text::starts_with_any(line, grammar::session_marker_openings);
 }
 
 // Every prompt ends in '>' and starts with "**", a digit, "lkd" or "kd".
@@ -176,10 +170,8 @@ public:
                  "line longer than 1 MiB; the rest of it was not read"});
         }
         char const first = first_graph(line.text);
-        // Every elision is blank or starts with one of these (parse::is_elision): other lines
-        // skip it, and their leading blanks are not walked again.
-        if ((first == '\0' || first == '.' || first == '[' || first == '<' || first == '(') &&
-            parse::is_elision(line.text)) {
+        // Most lines are answered by their first byte, their leading blanks not walked again.
+        if (parse::may_be_elision(first) && parse::is_elision(line.text)) {
             if (m_parser != nullptr && !text::trim(line.text).empty()) {
                 auto ctx = block_context();
                 m_parser->elision(ctx);

@@ -22,15 +22,20 @@ inline bool contains_any(std::string_view line, std::initializer_list<std::strin
 }
 
 // True when the line, after its leading blanks, starts with one of `words` (for grammars that
-// skip blanks and then begin with a literal).
-inline bool starts_with_any(std::string_view line, std::initializer_list<std::string_view> words) {
+// skip blanks and then begin with a literal): a braced list or a grammar's table of openings.
+template <typename Words>
+bool starts_with_any(std::string_view line, Words const& words) {
     line.remove_prefix(first_non_blank(line));
-    for (auto const word : words) {
+    for (std::string_view const word : words) {
         if (line.starts_with(word)) {
             return true;
         }
     }
     return false;
+}
+
+inline bool starts_with_any(std::string_view line, std::initializer_list<std::string_view> words) {
+    return starts_with_any<std::initializer_list<std::string_view>>(line, words);
 }
 
 // Which byte values occur in a string, folded into 64 bits (k_bit_of), built in one pass in a
