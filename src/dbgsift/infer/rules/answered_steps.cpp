@@ -120,17 +120,10 @@ void answered_next_steps(model::Case const& c, Options const& /*options*/, Repor
     }
     std::sort(commands_typed.begin(), commands_typed.end());
     commands_typed.erase(std::unique(commands_typed.begin(), commands_typed.end()), commands_typed.end());
-    std::vector<std::vector<std::string>> typed;
-    typed.reserve(commands_typed.size());
-    for (auto const command : commands_typed) {
-        typed.push_back(words(command));
-    }
-    std::sort(typed.begin(), typed.end());
-    typed.erase(std::unique(typed.begin(), typed.end()), typed.end());
     std::vector<std::vector<Word>> commands;
-    commands.reserve(typed.size());
-    for (auto const& t : typed) {
-        commands.push_back(typed_words(t));
+    commands.reserve(commands_typed.size());
+    for (auto const command : commands_typed) {
+        commands.push_back(typed_words(words(command)));
     }
     for (auto& f : report.findings) {
         std::erase_if(f.next_steps, [&](std::string const& step) {
