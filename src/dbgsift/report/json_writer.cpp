@@ -227,11 +227,7 @@ void JsonWriter::value(std::string_view s) {
     auto clean = clean_run(s);
     if (clean == s.size()) {
         // Most text needs no escape: comma, quotes and text after one test for room.
-        char* at = put_comma(room(s.size() + 3));
-        *at++ = '"';
-        std::memcpy(at, s.data(), s.size());
-        at += s.size();
-        *at++ = '"';
+        char* const at = put_quoted(put_comma(room(s.size() + 3)), s);
         m_size = static_cast<std::size_t>(at - m_buf.data());
         return;
     }

@@ -56,12 +56,7 @@ public:
         if (k.plain()) {
             // Comma, quotes, name and colon after one test for room: every member has a key.
             auto const name = k.text();
-            char* at = room(name.size() + 4);
-            at = put_comma(at);
-            *at++ = '"';
-            std::memcpy(at, name.data(), name.size());
-            at += name.size();
-            *at++ = '"';
+            char* at = put_quoted(put_comma(room(name.size() + 4)), name);
             *at++ = ':';
             m_size = static_cast<std::size_t>(at - m_buf.data());
         } else {
@@ -197,6 +192,14 @@ private:
             put(',');
         }
         m_comma = true;
+    }
+    // `"text"` into room already made at `at`, for text that needs no escape: returns its end.
+    static char* put_quoted(char* at, std::string_view text) {
+        *at++ = '"';
+        std::memcpy(at, text.data(), text.size());
+        at += text.size();
+        *at++ = '"';
+        return at;
     }
     // separate() into room already made at `at`: returns where the element starts.
     char* put_comma(char* at) {
