@@ -13,14 +13,20 @@ namespace dbgsift::text {
 using Marks = std::uint8_t;
 enum : Marks { k_lt = 1, k_amp = 2, k_slash = 4, k_hash = 8, k_star = 16, k_backslash = 32 };
 
+// Each mark byte and its bit: the one list the table below and the decoder's vector scan
+// (decode.cpp) are both built from.
+struct MarkByte {
+    char byte;
+    Marks mark;
+};
+inline constexpr std::array<MarkByte, 6> k_mark_bytes{
+    {{'<', k_lt}, {'&', k_amp}, {'/', k_slash}, {'#', k_hash}, {'*', k_star}, {'\\', k_backslash}}};
+
 inline constexpr auto k_mark_of_byte = [] {
     std::array<Marks, 256> mark{};
-    mark['<'] = k_lt;
-    mark['&'] = k_amp;
-    mark['/'] = k_slash;
-    mark['#'] = k_hash;
-    mark['*'] = k_star;
-    mark['\\'] = k_backslash;
+    for (auto const& m : k_mark_bytes) {
+        mark[static_cast<unsigned char>(m.byte)] = m.mark;
+    }
     return mark;
 }();
 
