@@ -62,6 +62,15 @@ TEST_CASE("skip list: each pattern form, any case, the kernel under its file nam
     CHECK(skipped("NtKrnlMp", "ObpCreateHandle", handle));
     CHECK_FALSE(skipped("ntoskrnlx", "ObpCreateHandle", handle));
     CHECK(skipped("msvcr120", "", handle));                     // "msvcr*" / "*": no symbol needed
+    // Each purpose asks only its own entries: the allocator names are not handle mechanism,
+    // "msvcp*" is skipped for heap stacks only, "msvcr*" and "Rtl*StackTrace*" for both.
+    CHECK(skipped("MyApp", "malloc", heap));
+    CHECK_FALSE(skipped("MyApp", "malloc", handle));
+    CHECK(skipped("msvcp140", "", heap));
+    CHECK_FALSE(skipped("msvcp140", "", handle));
+    CHECK(skipped("msvcr120", "", heap));
+    CHECK(skipped("ntdll", "RtlLogStackBackTraceEx", handle));
+    CHECK_FALSE(skipped("ntoskrnl", "ObpCreateHandle", heap));
     CHECK_FALSE(skipped("myapp", "", heap));                    // "*" / "malloc": a symbol is
     CHECK(skipped("MyApp", "MALLOC", heap));                    // whole name, any case
     CHECK_FALSE(skipped("MyApp", "mallocx", heap));
