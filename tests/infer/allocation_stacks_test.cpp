@@ -323,6 +323,24 @@ TEST_CASE("answered_next_steps: a command the log ran is not suggested again") {
     }
 }
 
+TEST_CASE("answered_next_steps: the first word compared as any other, a number however written") {
+    // Commands as a log types them; the steps a rule might suggest. "10 foo" is answered by
+    // "0x10 foo" (the same number), "<address> foo" by any first word.
+    dbgsift::model::Case c;
+    c.inputs.emplace_back();
+    for (std::string command : {"DB 0x510000 L40", "!Heap -s", "0x10 foo"}) {
+        dbgsift::model::BlockInfo b;
+        b.kind = "other";
+        b.command = command;
+        c.inputs.back().blocks.push_back(b);
+    }
+    dbgsift::infer::Report r;
+    r.findings.emplace_back().next_steps = {"db 00510000", "!heap -s -h 0", "!heap -s", "<address> foo",
+                                            "10 foo", "dd 510000", "lm"};
+    dbgsift::infer::rules::answered_next_steps(c, {}, r);
+    CHECK(r.findings.front().next_steps == std::vector<std::string>{"!heap -s -h 0", "dd 510000", "lm"});
+}
+
 TEST_CASE("!heap -l (corpus/heap/001.txt): candidates, most of them in heap 00170000") {
     auto const c = corpus_case("heap/001.txt");
     auto const r = dbgsift::infer::analyze(c, {});
