@@ -212,6 +212,11 @@ void write_digits(char* end, std::uint64_t v) {
 } // namespace
 
 JsonWriter::JsonWriter() : m_buf(std::exchange(t_scratch, std::string())) {
+    // Of the two buffers that take turns (take_line), write into the one with more room: the
+    // other is the next line's.
+    if (t_spare.size() > m_buf.size()) {
+        std::swap(m_buf, t_spare);
+    }
     if (m_buf.size() < k_initial_room) {
         m_buf.resize(k_initial_room);
     }
