@@ -62,6 +62,15 @@ TEST_CASE("skip list: each pattern form, any case, the kernel under its file nam
     CHECK(skipped("NtKrnlMp", "ObpCreateHandle", handle));
     CHECK_FALSE(skipped("ntoskrnlx", "ObpCreateHandle", handle));
     CHECK(skipped("msvcr120", "", handle));                     // "msvcr*" / "*": no symbol needed
+    // Each purpose asks only its own entries: the allocator names are not handle mechanism,
+    // "msvcp*" is skipped for heap stacks only, "msvcr*" and "Rtl*StackTrace*" for both.
+    CHECK(skipped("MyApp", "malloc", heap));
+    CHECK_FALSE(skipped("MyApp", "malloc", handle));
+    CHECK(skipped("msvcp140", "", heap));
+    CHECK_FALSE(skipped("msvcp140", "", handle));
+    CHECK(skipped("msvcr120", "", heap));
+    CHECK(skipped("ntdll", "RtlLogStackBackTraceEx", handle));
+    CHECK_FALSE(skipped("ntoskrnl", "ObpCreateHandle", heap));
     CHECK_FALSE(skipped("myapp", "", heap));                    // "*" / "malloc": a symbol is
     CHECK(skipped("MyApp", "MALLOC", heap));                    // whole name, any case
     CHECK_FALSE(skipped("MyApp", "mallocx", heap));
@@ -312,6 +321,24 @@ TEST_CASE("answered_next_steps: a command the log ran is not suggested again") {
             CHECK(step.find("!handle 244 f") == std::string::npos);
         }
     }
+}
+
+TEST_CASE("answered_next_steps: the first word compared as any other, a number however written") {
+    // Commands as a log types them; the steps a rule might suggest. "10 foo" is answered by
+    // "0x10 foo" (the same number), "<address> foo" by any first word.
+    dbgsift::model::Case c;
+    c.inputs.emplace_back();
+    for (std::string command : {"DB 0x510000 L40", "!Heap -s", "0x10 foo"}) {
+        dbgsift::model::BlockInfo b;
+        b.kind = "other";
+        b.command = command;
+        c.inputs.back().blocks.push_back(b);
+    }
+    dbgsift::infer::Report r;
+    r.findings.emplace_back().next_steps = {"db 00510000", "!heap -s -h 0", "!heap -s", "<address> foo",
+                                            "10 foo", "dd 510000", "lm"};
+    dbgsift::infer::rules::answered_next_steps(c, {}, r);
+    CHECK(r.findings.front().next_steps == std::vector<std::string>{"!heap -s -h 0", "dd 510000", "lm"});
 }
 
 TEST_CASE("!heap -l (corpus/heap/001.txt): candidates, most of them in heap 00170000") {

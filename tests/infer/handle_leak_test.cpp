@@ -188,4 +188,37 @@ TEST_CASE("handle-leak: growth between two snapshots is cited") {
     }));
 }
 
+TEST_CASE("handle-leak: the earlier self is the last one met of the same machine, wherever it is listed") {
+    // Snapshots listed out of time order, one of another machine among them, and a process of
+    // the same image under another cid: AppB's self before its ordinal-2 listing is the
+    // ordinal-1 one listed after it, not the other machine's (listed later still, ordinal 1
+    // too) nor the ordinal-0 one.
+    auto snapshot = [](std::uint32_t ordinal, std::string machine, std::vector<model::Process> processes) {
+        model::Snapshot s;
+        s.target = model::Target::kernel;
+        s.ordinal = ordinal;
+        s.machine = std::move(machine);
+        s.processes = std::move(processes);
+        return s;
+    };
+    model::Case c;
+    c.inputs.emplace_back();
+    c.snapshots = {snapshot(2, "HOST", {process("AppB.exe", 0x818, 40000, 90), process("AppB.exe", 0x900, 1000, 91)}),
+                   snapshot(0, "HOST", {process("AppB.exe", 0x818, 5000, 10)}),
+                   snapshot(1, "HOST", {process("AppB.exe", 0x818, 20000, 50)}),
+                   snapshot(1, "OTHER", {process("AppB.exe", 0x818, 39000, 70)})};
+    infer::Report r;
+    infer::rules::handle_leak(c, {}, r);
+    auto cites = [&r](std::string_view text) {
+        return std::any_of(r.rankings.processes.begin(), r.rankings.processes.end(), [&](auto const& k) {
+            return std::any_of(k.reasons.begin(), k.reasons.end(),
+                               [&](auto const& s) { return s.find(text) != std::string::npos; });
+        });
+    };
+    CHECK(cites("HandleCount grew by 20,000 (20,000 -> 40,000) between snapshot 2 (line 50) and snapshot 3 (line 90)"));
+    CHECK(cites("HandleCount grew by 15,000 (5,000 -> 20,000) between snapshot 1 (line 10) and snapshot 2 (line 50)"));
+    CHECK_FALSE(cites("39,000 ->"));
+    CHECK_FALSE(cites("1,000 ->"));
+}
+
 TEST_SUITE_END();

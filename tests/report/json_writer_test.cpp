@@ -213,6 +213,31 @@ TEST_CASE("json_writer: each document starts empty, whatever the thread's scratc
     }
 }
 
+TEST_CASE("json_writer: take_line gives the bytes line() gives, with or without a line given back") {
+    // Documents of uneven sizes on one thread, each line given back as the NDJSON writer does:
+    // the first is copied (nothing given back yet), the others leave in the writer's own buffer
+    // while an earlier line's takes its place (grown into, or bigger than needed); each next
+    // document still starts empty.
+    for (std::size_t n : {3u, 100000u, 40u, 200000u, 7u, 150000u}) {
+        JsonWriter w;
+        w.begin_object();
+        w.member("line", n);
+        w.member("text", std::string(n, 'a'));
+        w.member("optional", std::optional<std::uint64_t>(18446744073709551615u));
+        w.member("absent", std::optional<std::uint64_t>());
+        w.end_object();
+        std::string const expected = "{\"line\":" + std::to_string(n) + ",\"text\":\"" + std::string(n, 'a') +
+                                     "\",\"optional\":18446744073709551615,\"absent\":null}\n";
+        CHECK(w.line() == expected);
+        std::string taken = w.take_line();
+        CHECK(taken == expected);
+        JsonWriter::recycle_line(std::move(taken));
+    }
+    JsonWriter after;
+    after.value("x");
+    CHECK(after.take_line() == "\"x\"\n");
+}
+
 TEST_CASE("pretty_text lays out compact text as report::pretty() lays out its tree") {
     JsonWriter w;
     w.begin_object();

@@ -248,6 +248,7 @@ void CaseWriter::add(Outcome&& o) {
     ++m_cases;
     if (m_layout == Layout::ndjson) {
         write_case(o, m_cases);
+        report::JsonWriter::recycle_line(std::move(o.rendered));  // the next case's buffer
         return;
     }
     if (m_cases == 1) {

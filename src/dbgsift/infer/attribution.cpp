@@ -161,12 +161,16 @@ struct Pattern {
     }
 };
 
-// The skip list grouped by module pattern, in the list's order: a frame's module is tested
-// once per distinct pattern (16) rather than once per entry (80), and most frames are
-// application frames that only the "*" group's few function names can skip.
+bool applies(For f, StackPurpose purpose) {
+    return f == For::both || (f == For::heap) == (purpose == StackPurpose::heap_allocation);
+}
+
+// The skip list for one purpose, grouped by module pattern in the list's order: a frame's
+// module is tested once per distinct pattern (16) rather than once per entry (80), and only
+// against the entries of its purpose (a handle stack never asks the "*" group's allocator
+// names, which most application frames would otherwise be tested against).
 struct FunctionSkip {
     Pattern function;
-    For purpose;
 };
 struct ModuleSkips {
     std::string_view pattern;  // as written in k_skip_list, to group the entries
@@ -174,30 +178,36 @@ struct ModuleSkips {
     std::vector<FunctionSkip> functions;
 };
 
-std::vector<ModuleSkips> const& skips_by_module() {
-    static std::vector<ModuleSkips> const groups = [] {
-        std::vector<ModuleSkips> out;
-        for (auto const& skip : k_skip_list) {
-            auto group = std::find_if(out.begin(), out.end(),
-                                      [&](ModuleSkips const& g) { return g.pattern == skip.module; });
-            if (group == out.end()) {
-                group = out.insert(out.end(), ModuleSkips{skip.module, Pattern(skip.module), {}});
-            }
-            group->functions.push_back({Pattern(skip.function), skip.purpose});
+std::vector<ModuleSkips> skips_for(StackPurpose purpose) {
+    std::vector<ModuleSkips> out;
+    for (auto const& skip : k_skip_list) {
+        if (!applies(skip.purpose, purpose)) {
+            continue;
         }
-        return out;
-    }();
-    return groups;
+        auto group = std::find_if(out.begin(), out.end(),
+                                  [&](ModuleSkips const& g) { return g.pattern == skip.module; });
+        if (group == out.end()) {
+            group = out.insert(out.end(), ModuleSkips{skip.module, Pattern(skip.module), {}});
+        }
+        group->functions.push_back({Pattern(skip.function)});
+    }
+    return out;
 }
 
-bool applies(For f, StackPurpose purpose) {
-    return f == For::both || (f == For::heap) == (purpose == StackPurpose::heap_allocation);
+std::vector<ModuleSkips> const& skips_by_module(StackPurpose purpose) {
+    static std::vector<ModuleSkips> const heap = skips_for(StackPurpose::heap_allocation);
+    static std::vector<ModuleSkips> const handle = skips_for(StackPurpose::handle_creation);
+    return purpose == StackPurpose::heap_allocation ? heap : handle;
 }
 
 } // namespace
 
 // The kernel image under its file names (kd prints "ntoskrnl!" on old systems, "nt!" now).
 static std::string_view kernel_alias(std::string_view module) {
+    constexpr std::size_t k_image_chars = 8;  // every name below: other modules are not compared
+    if (module.size() != k_image_chars) {
+        return module;
+    }
     for (std::string_view image : {"ntoskrnl", "ntkrnlpa", "ntkrnlmp", "ntkrpamp"}) {
         if (equals_ignoring_case(module, image)) {
             return "nt";
@@ -209,13 +219,12 @@ static std::string_view kernel_alias(std::string_view module) {
 bool is_skipped_frame(model::Frame const& frame, StackPurpose purpose) {
     auto const module = kernel_alias(frame.module);
     std::string_view const function = frame.function;
-    for (auto const& group : skips_by_module()) {
+    for (auto const& group : skips_by_module(purpose)) {
         if (!group.module.matches(module)) {
             continue;
         }
         for (auto const& skip : group.functions) {
-            if (applies(skip.purpose, purpose) &&
-                (skip.function.kind == Pattern::Kind::anything || (!function.empty() && skip.function.matches(function)))) {
+            if (skip.function.kind == Pattern::Kind::anything || (!function.empty() && skip.function.matches(function))) {
                 return true;
             }
         }

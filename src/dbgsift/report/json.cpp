@@ -236,7 +236,7 @@ std::string render_ndjson(model::Case const& c, infer::Report const& r, RenderOp
                           ExtraMembers const& extra) {
     JsonWriter w;
     write_case(w, c, r, o, extra);
-    return w.line();
+    return w.take_line();
 }
 
 } // namespace dbgsift::report

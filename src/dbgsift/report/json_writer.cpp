@@ -22,6 +22,8 @@ constexpr std::size_t k_kept_scratch_bytes = std::size_t{8} << 20;
 constexpr std::size_t k_initial_room = 64 << 10;
 
 thread_local std::string t_scratch;
+// A written line given back (recycle_line), waiting to be the next take_line()'s buffer.
+thread_local std::string t_spare;
 
 // The bytes a JSON string cannot hold as they are: control characters, '"' and '\\'.
 constexpr auto k_needs_escape = [] {
@@ -210,6 +212,11 @@ void write_digits(char* end, std::uint64_t v) {
 } // namespace
 
 JsonWriter::JsonWriter() : m_buf(std::exchange(t_scratch, std::string())) {
+    // Of the two buffers that take turns (take_line), write into the one with more room: the
+    // other is the next line's.
+    if (t_spare.size() > m_buf.size()) {
+        std::swap(m_buf, t_spare);
+    }
     if (m_buf.size() < k_initial_room) {
         m_buf.resize(k_initial_room);
     }
@@ -221,7 +228,17 @@ JsonWriter::~JsonWriter() {
     }
 }
 
-void JsonWriter::grow(std::size_t n) { m_buf.resize(std::max(m_buf.size() * 2, m_size + n)); }
+void JsonWriter::grow(std::size_t n) {
+    // A buffer that held a shorter line (take_line) has room left in its capacity: grow into it
+    // by what is needed and a little more, not by doubling, as every byte added is zeroed.
+    constexpr std::size_t k_step = 4 << 10;
+    auto const needed = m_size + n;
+    if (needed <= m_buf.capacity()) {
+        m_buf.resize(std::min(m_buf.capacity(), needed + k_step));
+    } else {
+        m_buf.resize(std::max(m_buf.size() * 2, needed));
+    }
+}
 
 void JsonWriter::value(std::string_view s) {
     auto clean = clean_run(s);
@@ -266,11 +283,15 @@ void JsonWriter::signed_value(std::int64_t v) {
     m_size += static_cast<std::size_t>(std::to_chars(at, at + k_digits, v).ptr - at);
 }
 
-void JsonWriter::unsigned_value(std::uint64_t v) {
+char* JsonWriter::put_digits(char* at, std::uint64_t v) {
     auto const digits = decimal_digits(v);
-    char* at = put_comma(room(digits + 1));  // the comma and the digits: one test for room
     write_digits(at + digits, v);
-    m_size = static_cast<std::size_t>(at + digits - m_buf.data());
+    return at + digits;
+}
+
+void JsonWriter::unsigned_value(std::uint64_t v) {
+    char* at = put_comma(room(k_max_digits + 1));  // the comma and the digits: one test for room
+    m_size = static_cast<std::size_t>(put_digits(at, v) - m_buf.data());
 }
 
 void JsonWriter::text_or_null(JsonKey k, std::string_view text) {
@@ -287,6 +308,25 @@ std::string JsonWriter::line() const {
     out.reserve(m_size + 1);
     out.append(m_buf.data(), m_size).push_back('\n');
     return out;
+}
+
+std::string JsonWriter::take_line() {
+    if (t_spare.empty()) {
+        return line();
+    }
+    put('\n');
+    m_buf.resize(m_size);  // shrinking writes nothing
+    std::string out = std::move(m_buf);
+    m_buf = std::exchange(t_spare, std::string());
+    m_size = 0;
+    m_comma = false;
+    return out;
+}
+
+void JsonWriter::recycle_line(std::string&& written) {
+    if (written.capacity() <= k_kept_scratch_bytes && written.capacity() > t_spare.capacity()) {
+        t_spare = std::move(written);
+    }
 }
 
 } // namespace dbgsift::report

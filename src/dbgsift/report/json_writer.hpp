@@ -37,6 +37,19 @@ private:
     bool m_plain;
 };
 
+// What JsonWriter::member() writes in one step: an unsigned number, read from the transcript
+// (Sourced) or maybe not printed (optional).
+template <typename T>
+constexpr bool is_unsigned_number = std::unsigned_integral<T> && !std::same_as<T, bool> && !std::same_as<T, char>;
+template <typename T>
+constexpr bool is_sourced = false;
+template <typename T>
+constexpr bool is_sourced<model::Sourced<T>> = true;
+template <typename T>
+constexpr bool is_optional = false;
+template <typename T>
+constexpr bool is_optional<std::optional<T>> = true;
+
 class JsonWriter {
 public:
     // Writes into this thread's scratch buffer, kept between documents so that a run does not
@@ -115,6 +128,20 @@ public:
 
     template <typename T>
     void member(JsonKey k, T const& v) {
+        if constexpr (is_unsigned_number<T>) {
+            if (k.plain()) {
+                keyed_unsigned(k.text(), v);
+                return;
+            }
+        } else if constexpr (is_sourced<T>) {
+            member(k, v.value);
+            return;
+        } else if constexpr (is_optional<T>) {
+            if (v) {
+                member(k, *v);
+                return;
+            }
+        }
         key(k);
         value(v);
     }
@@ -167,8 +194,28 @@ public:
     std::string_view text() const { return {m_buf.data(), m_size}; }
     // The document as one NDJSON line: its text and a newline, in a string of its own.
     std::string line() const;
+    // The same line, in the writer's own buffer (the newline written in place) when a line
+    // given back by recycle_line() waits on this thread to take its place, else copied as
+    // line() copies it: each document went through memory once more only to be copied out
+    // (issue 14). The writer holds no document afterwards.
+    std::string take_line();
+    // A line from take_line() or line() once written out: kept on this thread for the next
+    // take_line(). With one job the thread that renders also writes, and two buffers take
+    // turns; a worker thread never gets one back, and copies.
+    static void recycle_line(std::string&& written);
 
 private:
+    // A member whose value is an unsigned number, most members of a document: comma, quoted
+    // name, colon and digits after one test for room (the key and the value each made one).
+    void keyed_unsigned(std::string_view name, std::uint64_t v) {
+        char* at = put_quoted(put_comma(room(name.size() + 4 + k_max_digits)), name);
+        *at++ = ':';
+        m_size = static_cast<std::size_t>(put_digits(at, v) - m_buf.data());
+    }
+    static constexpr std::size_t k_max_digits = 20;  // 18446744073709551615
+    // The decimal digits of v written at `at`: returns their end.
+    static char* put_digits(char* at, std::uint64_t v);
+
     // Room for `n` more bytes at the end of the text. The buffer's size is its room, written
     // through a pointer: std::string::append checked and grew it on every call, which cost
     // as much as the copying on the bench archive.

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <unordered_map>
 
 namespace dbgsift::infer::rules {
 namespace {
@@ -101,6 +102,51 @@ bool answers(std::vector<Word> const& step, std::vector<Word> const& typed) {
     return true;
 }
 
+// The distinct commands typed, indexed by their first word: a step's first word must match a
+// command's first word (same_word) before anything else is compared, and most steps name a
+// command the log never ran, so each step is compared with the few commands that begin alike
+// rather than with all of them.
+class TypedCommands {
+public:
+    explicit TypedCommands(std::vector<std::vector<Word>> commands) : m_all(std::move(commands)) {
+        for (std::size_t i = 0; i < m_all.size(); ++i) {
+            if (m_all[i].empty()) {
+                continue;
+            }
+            auto const& first = m_all[i].front();
+            m_by_first[first.lowered].push_back(i);
+            if (first.address) {
+                m_first_is_address.push_back(i);
+            }
+        }
+    }
+
+    // Does some command typed answer the step? What any_of(answers) over all of them says:
+    // the others differ in the first word.
+    bool answered(std::vector<Word> const& step) const {
+        if (step.empty()) {
+            return false;
+        }
+        auto const& first = step.front();
+        if (first.lowered == "<>") {
+            return std::any_of(m_all.begin(), m_all.end(), [&](auto const& t) { return answers(step, t); });
+        }
+        auto const answers_any = [&](std::vector<std::size_t> const& some) {
+            return std::any_of(some.begin(), some.end(), [&](std::size_t i) { return answers(step, m_all[i]); });
+        };
+        if (auto const alike = m_by_first.find(first.lowered); alike != m_by_first.end() && answers_any(alike->second)) {
+            return true;
+        }
+        // A number is the same number however it is written ("0x510000", "00510000").
+        return first.address && answers_any(m_first_is_address);
+    }
+
+private:
+    std::vector<std::vector<Word>> m_all;
+    std::unordered_map<std::string_view, std::vector<std::size_t>> m_by_first;  // views of m_all's words
+    std::vector<std::size_t> m_first_is_address;
+};
+
 } // namespace
 
 void answered_next_steps(model::Case const& c, Options const& /*options*/, Report& report) {
@@ -125,12 +171,9 @@ void answered_next_steps(model::Case const& c, Options const& /*options*/, Repor
     for (auto const command : commands_typed) {
         commands.push_back(typed_words(words(command)));
     }
+    TypedCommands const typed(std::move(commands));
     for (auto& f : report.findings) {
-        std::erase_if(f.next_steps, [&](std::string const& step) {
-            auto const want = step_words(step);
-            return std::any_of(commands.begin(), commands.end(),
-                               [&](auto const& t) { return answers(want, t); });
-        });
+        std::erase_if(f.next_steps, [&](std::string const& step) { return typed.answered(step_words(step)); });
     }
 }
 

@@ -16,6 +16,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <functional>
 
 namespace dbgsift::infer::rules {
 namespace {
@@ -94,49 +95,107 @@ struct SuspectType {
     Culprit culprit;
 };
 
-// The same process (same cid and image, with a handle count) in earlier snapshots of the same
-// machine and target: growth is the best evidence. One pass over the case per snapshot, the
-// last one met kept (not a pass per process: a log of 1000 snapshots made that quadratic).
-class EarlierSelves {
+// Every process of the case with a handle count, by (cid, image) and then in the order met
+// (snapshot, then listing), built once per case. Each snapshot asks it for the same process
+// (same cid and image) in its earlier snapshots of the same machine and target: growth is the
+// best evidence, and the last one met is kept. Building a sorted list of all earlier snapshots'
+// processes for each snapshot made a case of many snapshots quadratic in its processes (a
+// tenth of the analysis on the bench archive, issue 14).
+class Selves {
 public:
-    EarlierSelves(model::Case const& c, model::Snapshot const& now) {
-        for (auto const& s : c.snapshots) {
-            if (&s == &now || !same_machine(s, now) || s.ordinal >= now.ordinal) {
-                continue;
-            }
-            for (auto const& q : s.processes) {
+    explicit Selves(model::Case const& c) {
+        std::size_t listed = 0;
+        for (std::size_t i = 0; i < c.snapshots.size(); ++i) {
+            m_first_of_snapshot.push_back(listed);
+            for (auto const& q : c.snapshots[i].processes) {
                 if (q.handle_count) {
-                    m_met.push_back({{q.cid, std::string_view(q.image)}, &q});
+                    m_met.push_back({hash_of(key_of(q)), &q, static_cast<std::uint32_t>(i)});
                 }
             }
+            listed += c.snapshots[i].processes.size();
         }
-        // By key, in the order met within a key: the last of each run is the one kept.
-        std::stable_sort(m_met.begin(), m_met.end(),
-                         [](Met const& a, Met const& b) { return a.key < b.key; });
-    }
-    model::Process const* of(model::Process const& p) const {
-        Key const key{p.cid, std::string_view(p.image)};
-        auto const end = std::upper_bound(m_met.begin(), m_met.end(), key,
-                                          [](Key const& k, Met const& m) { return k < m.key; });
-        return end != m_met.begin() && std::prev(end)->key == key ? std::prev(end)->process : nullptr;
+        // By the key's hash, in the order met within a hash (snapshot, then listing): a run
+        // holds every entry of a key, in met order, and a rare other key of the same hash,
+        // which of() skips. Comparing hashes, not keys, made this sort cheap.
+        std::stable_sort(m_met.begin(), m_met.end(), [](Met const& a, Met const& b) { return a.hash < b.hash; });
+        // Each entry's run, and where each listed process stands: a snapshot's processes find
+        // themselves without a search.
+        m_at.assign(listed, 0);
+        for (std::size_t j = 0; j < m_met.size(); ++j) {
+            auto& m = m_met[j];
+            m.run_first = j > 0 && m_met[j - 1].hash == m.hash ? m_met[j - 1].run_first : static_cast<std::uint32_t>(j);
+            auto const& listing = c.snapshots[m.snapshot].processes;
+            m_at[m_first_of_snapshot[m.snapshot] + static_cast<std::size_t>(m.process - listing.data())] = j;
+        }
+        for (std::size_t j = m_met.size(); j-- > 0;) {
+            m_met[j].run_end = j + 1 < m_met.size() && m_met[j + 1].run_first == m_met[j].run_first
+                                   ? m_met[j + 1].run_end
+                                   : static_cast<std::uint32_t>(j + 1);
+        }
     }
 
+    // The snapshots that count as earlier selves of snapshot `now` (index `now_index`).
+    class Earlier {
+    public:
+        Earlier(Selves const& selves, model::Case const& c, std::size_t now_index)
+            : m_selves(selves), m_listing(c.snapshots[now_index].processes.data()), m_now(now_index) {
+            auto const& now = c.snapshots[now_index];
+            m_counts.resize(c.snapshots.size());
+            for (std::size_t i = 0; i < c.snapshots.size(); ++i) {
+                auto const& s = c.snapshots[i];
+                m_counts[i] = i != now_index && same_machine(s, now) && s.ordinal < now.ordinal;
+                m_any_after = m_any_after || (m_counts[i] && i > now_index);
+            }
+        }
+        // The last one met of the earlier selves of `p` (a process of this snapshot with a
+        // handle count), or none.
+        model::Process const* of(model::Process const& p) const {
+            auto const& met = m_selves.m_met;
+            auto const& self = met[m_selves.m_at[m_selves.m_first_of_snapshot[m_now] +
+                                                 static_cast<std::size_t>(&p - m_listing)]];
+            // Snapshots after this one count only when their ordinal says earlier (rare): else
+            // the search starts at this process's own entry.
+            auto const own = static_cast<std::size_t>(&self - met.data());
+            for (std::size_t j = m_any_after ? self.run_end : own; j-- > self.run_first;) {
+                if (m_counts[met[j].snapshot] && key_of(*met[j].process) == key_of(p)) {
+                    return met[j].process;
+                }
+            }
+            return nullptr;
+        }
+
+    private:
+        Selves const& m_selves;
+        model::Process const* m_listing;  // the snapshot's processes
+        std::size_t m_now;
+        std::vector<char> m_counts;  // by snapshot index: an earlier self there counts
+        bool m_any_after = false;
+    };
+
 private:
-    // Keyed by views of the case's own strings, in one sorted vector: every snapshot builds one
-    // of these over all the earlier ones, and a map's node per process (with a copy of its
-    // image name, before) cost more than the rest of the rule.
+    // Keyed by views of the case's own strings, in one sorted vector: a map's node per process
+    // (with a copy of its image name, before) cost more than the rest of the rule.
     using Key = std::pair<std::optional<std::uint64_t>, std::string_view>;
+    static Key key_of(model::Process const& p) { return {p.cid, std::string_view(p.image)}; }
+    static std::size_t hash_of(Key const& key) {
+        auto const image = std::hash<std::string_view>()(key.second);
+        return key.first ? image ^ (std::hash<std::uint64_t>()(*key.first) * 0x9E3779B97F4A7C15u + 1) : image;
+    }
     struct Met {
-        Key key;
+        std::size_t hash = 0;  // of the process's key
         model::Process const* process = nullptr;
+        std::uint32_t snapshot = 0;
+        std::uint32_t run_first = 0, run_end = 0;  // the entries with this hash
     };
     std::vector<Met> m_met;
+    std::vector<std::size_t> m_first_of_snapshot;  // into m_at, by snapshot index
+    std::vector<std::size_t> m_at;  // each listed process's entry (those with a handle count)
 };
 
 class SnapshotHandles {
 public:
-    SnapshotHandles(model::Case const& c, model::Snapshot const& s, Report& report)
-        : m_case(c), m_snap(s), m_report(report) {}
+    SnapshotHandles(model::Case const& c, Selves const& selves, std::size_t index, Report& report)
+        : m_case(c), m_selves(selves), m_index(index), m_snap(c.snapshots[index]), m_report(report) {}
 
     void run() {
         rank_processes();
@@ -160,12 +219,16 @@ private:
         }
         auto const spread = robust_spread(counts);
         judge_growth_of_processes();
-        std::vector<model::Process const*> by_count = m_known;
-        std::stable_sort(by_count.begin(), by_count.end(), [](auto* a, auto* b) {
-            return a->handle_count->value > b->handle_count->value;
-        });
-        for (std::size_t rank = 0; rank < by_count.size(); ++rank) {
-            auto const& p = *by_count[rank];
+        // The processes that stand out, by handle count (highest first, ties as listed): the
+        // few kept are sorted, not the whole listing.
+        struct Standing {
+            std::size_t known = 0;  // into m_known
+            double baseline = 0, ratio = 0, z = 0;
+            bool outlier = false;
+        };
+        std::vector<Standing> standing;
+        for (std::size_t i = 0; i < m_known.size(); ++i) {
+            auto const& p = *m_known[i];
             double const count = static_cast<double>(p.handle_count->value);
             double const baseline = handle_baseline(p.image);
             double const ratio = count / baseline;
@@ -173,11 +236,19 @@ private:
             // System, lsass.exe ... stand out among ordinary processes by design: for them
             // only their own, higher baseline counts.
             bool const outlier = spread && z >= 5 && ratio >= 0.5 && baseline <= k_default_baseline;
-            auto const growth = m_growth.find(&p);
-            bool const grew = growth != m_growth.end() && growth->second.second.grew;
-            if (ratio < 1 && !outlier && !grew) {
+            if (ratio < 1 && !outlier && !m_growth[i].verdict.grew) {
                 continue;
             }
+            standing.push_back({i, baseline, ratio, z, outlier});
+        }
+        auto const handles = [this](std::size_t known) { return m_known[known]->handle_count->value; };
+        std::stable_sort(standing.begin(), standing.end(), [&handles](Standing const& a, Standing const& b) {
+            return handles(a.known) > handles(b.known);
+        });
+        for (auto const& [known, baseline, ratio, z, outlier] : standing) {
+            auto const& p = *m_known[known];
+            auto const& growth = m_growth[known];
+            bool const grew = growth.verdict.grew;
             SuspectProcess s;
             s.process = &p;
             s.ratio = ratio;
@@ -199,14 +270,14 @@ private:
                                     " handles, MAD " + fixed(spread->mad, 0) + ") it is " +
                                     fixed(z) + " robust deviations above the median.");
             } else {
-                k.reasons.push_back("It has the " + ordinal(rank + 1) + "highest handle count of the " +
+                k.reasons.push_back("It has the " + ordinal(rank_by_count(known) + 1) + "highest handle count of the " +
                                     std::to_string(m_known.size()) +
                                     " processes listed; too few for median/MAD statistics, so it is "
                                     "ranked by its count against the baseline.");
             }
             if (grew) {
-                auto const* before = growth->second.first;
-                auto const& v = growth->second.second;
+                auto const* before = growth.before;
+                auto const& v = growth.verdict;
                 s.growth = "HandleCount grew by " + format::count(static_cast<std::uint64_t>(v.delta)) + " (" +
                            format::count(before->handle_count->value) + " -> " +
                            format::count(p.handle_count->value) + ") between snapshot " +
@@ -215,7 +286,7 @@ private:
                            line_ref(p.handle_count->loc) + ")";
                 if (v.z > 0) {
                     s.growth += ", " + fixed(v.z, 0) + " robust deviations above the drift of the other " +
-                                std::to_string(m_growth.size() - 1) + " processes";
+                                std::to_string(m_growth_count - 1) + " processes";
                 }
                 if (auto const hours = hours_between(*before, m_snap); hours && *hours > 0) {
                     s.growth += " (" + fixed(v.delta / *hours, 0) + " handles per hour)";
@@ -223,9 +294,9 @@ private:
                 k.reasons.insert(k.reasons.begin(), "leak: " + s.growth + ".");
                 s.score = std::max(s.score, 0.8 + 0.05 * std::log2(std::max(1.0, v.factor)));
                 k.evidence.push_back(before->handle_count->loc);
-            } else if (growth != m_growth.end() && growth->second.second.stable) {
+            } else if (growth.before != nullptr && growth.verdict.stable) {
                 k.reasons.push_back("large but stable: " +
-                                    std::to_string(growth->second.first->handle_count->value) + " -> " +
+                                    std::to_string(growth.before->handle_count->value) + " -> " +
                                     std::to_string(p.handle_count->value) +
                                     " handles between snapshots (a role that holds many, not a leak).");
                 s.score *= 0.7;
@@ -251,22 +322,37 @@ private:
     // Each process listed in an earlier snapshot of this machine, judged against the others'
     // drift: growth is what proves a handle leak (R12).
     void judge_growth_of_processes() {
-        std::vector<model::Process const*> now;
+        std::vector<std::size_t> now;  // into m_known
         std::vector<model::Process const*> then;
         std::vector<Change> changes;
-        EarlierSelves const earlier(m_case, m_snap);
-        for (auto const* p : m_known) {
+        Selves::Earlier const earlier(m_selves, m_case, m_index);
+        for (std::size_t i = 0; i < m_known.size(); ++i) {
+            auto const* p = m_known[i];
             if (auto const* before = earlier.of(*p)) {
-                now.push_back(p);
+                now.push_back(i);
                 then.push_back(before);
                 changes.push_back({static_cast<double>(before->handle_count->value),
                                    static_cast<double>(p->handle_count->value)});
             }
         }
         auto const verdicts = judge_growth(changes, norms::handle_growth_min.value);
+        m_growth.resize(m_known.size());
         for (std::size_t i = 0; i < now.size(); ++i) {
             m_growth[now[i]] = {then[i], verdicts[i]};
         }
+        m_growth_count = now.size();
+    }
+
+    // Place of m_known[known] among the processes by handle count, highest first, ties as
+    // listed: what a stable sort of them all would give.
+    std::size_t rank_by_count(std::size_t known) const {
+        auto const mine = m_known[known]->handle_count->value;
+        std::size_t above = 0;
+        for (std::size_t j = 0; j < m_known.size(); ++j) {
+            auto const theirs = m_known[j]->handle_count->value;
+            above += theirs > mine || (theirs == mine && j < known) ? 1 : 0;
+        }
+        return above;
     }
 
     // Hours between the snapshot holding `p` and `now`, when both have a session time.
@@ -631,10 +717,18 @@ private:
     }
 
     model::Case const& m_case;
+    Selves const& m_selves;
+    std::size_t m_index;  // of m_snap in the case
     model::Snapshot const& m_snap;
     Report& m_report;
     std::vector<model::Process const*> m_known;  // processes with a handle count
-    std::map<model::Process const*, std::pair<model::Process const*, GrowthVerdict>> m_growth;
+    // By index into m_known: the process's earlier self (or none) and how it grew since.
+    struct Growth {
+        model::Process const* before = nullptr;
+        GrowthVerdict verdict;
+    };
+    std::vector<Growth> m_growth;
+    std::size_t m_growth_count = 0;  // processes with an earlier self
     std::uint64_t m_all_handles = 0;
     std::vector<SuspectProcess> m_processes;
     std::vector<SuspectType> m_types;
@@ -711,9 +805,10 @@ void handle_leak(model::Case const& c, Options const& /*options*/, Report& repor
         zombie_processes(s, report);
     }
     bool any = false;
-    for (auto const& s : c.snapshots) {
+    Selves const selves(c);
+    for (std::size_t i = 0; i < c.snapshots.size(); ++i) {
         auto const before = report.findings.size();
-        SnapshotHandles(c, s, report).run();
+        SnapshotHandles(c, selves, i, report).run();
         any = any || report.findings.size() > before;
     }
     std::size_t with_handles = 0;

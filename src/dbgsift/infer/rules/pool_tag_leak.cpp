@@ -6,11 +6,28 @@
 // The stages are in pool_tag_stages.hpp; this file ranks the suspects and writes the finding.
 #include "pool_tag_stages.hpp"
 
+#include <numeric>
+
 namespace dbgsift::infer::rules {
 
 using namespace pooltag;  // this .cpp only: the stages and their thresholds
 
 namespace {
+
+// Best score first, ties in their order. The order is found on indices and each suspect moved
+// once: a suspect holds strings and vectors, and a sort of them moved each a dozen times.
+void sort_by_score(std::vector<Suspect>& suspects) {
+    std::vector<std::size_t> order(suspects.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(),
+                     [&suspects](std::size_t a, std::size_t b) { return suspects[a].score > suspects[b].score; });
+    std::vector<Suspect> sorted;
+    sorted.reserve(suspects.size());
+    for (auto const i : order) {
+        sorted.push_back(std::move(suspects[i]));
+    }
+    suspects = std::move(sorted);
+}
 
 std::string poolfind(Suspect const& k) {
     return "!poolfind " + k.tag + (k.pool == PoolKind::nonpaged ? " 0" : " 1");
@@ -155,11 +172,9 @@ void pool_tag_leak(model::Case const& c, Options const& options, Report& report)
     weigh_growth(suspects, series);
     weigh_work_items(suspects, c);
     weigh_free_ratio(suspects, c);
-    std::stable_sort(suspects.begin(), suspects.end(),
-                     [](Suspect const& a, Suspect const& b) { return a.score > b.score; });
+    sort_by_score(suspects);
     weigh_fixed_ratios(suspects);
-    std::stable_sort(suspects.begin(), suspects.end(),
-                     [](Suspect const& a, Suspect const& b) { return a.score > b.score; });
+    sort_by_score(suspects);
     rank_suspects(suspects, mods, report);
     report_finding(suspects, ex, mods, trend, report);
 }
