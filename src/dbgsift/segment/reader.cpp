@@ -480,9 +480,8 @@ model::Case read_input(std::istream& in, std::string const& path, std::uint32_t 
     text::Decoder decoder(in);
     text::Undresser undresser(decoder);
     Reader reader(c, file);
-    text::Line line;
-    while (undresser.next(line)) {
-        reader.line(line);
+    while (text::Line const* line = undresser.next()) {
+        reader.line(*line);
     }
     reader.finish();
     c.inputs.front().encoding = std::string(undresser.encoding());

@@ -25,7 +25,10 @@ public:
     ~Undresser();
     Undresser(Undresser const&) = delete;
     Undresser& operator=(Undresser const&) = delete;
-    // The next undressed line, or false at the end of the input.
+    // The next undressed line, or nullptr at the end of the input. It stays valid until the
+    // next call: most lines are handed out from the window's own slot, with no copy.
+    Line const* next();
+    // The same, into `out` (a copy).
     bool next(Line& out);
     std::string_view encoding() const { return m_decoder.encoding(); }
 
@@ -66,7 +69,8 @@ private:
     void note_piece_evidence(std::string_view text);
     bool needs_window(Slot const& piece) const;
     void note_run(Slot const& piece);
-    bool finish(Slot& piece, Line& out);
+    Line const* finish(Slot& piece);
+    void release_last();
     bool in_prefix_run(Marker marker, std::size_t indent) const;
     bool markdown_escaped() const;
 
@@ -86,6 +90,8 @@ private:
     std::size_t m_raw_bytes = 0;
     std::size_t m_piece_bytes = 0;
     static constexpr std::size_t k_max_kept_bytes = 4096;  // a slot's buffer kept for reuse
+    Slot* m_last = nullptr;  // the slot the last line was handed out from, left as it was
+    Line m_out;              // a line handed out that is not its slot's whole text
 
     // Evidence seen so far (sticky for the file).
     bool m_html = false;            // <br>, &nbsp;, </span>, <td>…: other tags may go too
