@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <unordered_map>
 #include <utility>
 
 namespace dbgsift::segment {
@@ -44,13 +45,43 @@ std::string clean_command(std::string_view command) {
     return std::string(command);
 }
 
-parse::CommandSpec const* spec_for_command(std::string_view command) {
+// A command text's spec (nullptr: a command dbgsift does not read) and the snapshot slot its
+// block fills.
+struct KnownCommand {
+    parse::CommandSpec const* spec = nullptr;
+    std::string slot;
+};
+
+KnownCommand know_command(std::string_view command) {
     for (auto const& spec : parse::command_specs()) {
         if (spec.is_command(command)) {
-            return &spec;
+            return {&spec, spec.slot(command)};
         }
     }
-    return nullptr;
+    return {};
+}
+
+struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+// What each command text met on this thread is: an archive types the same few commands in
+// every log, and finding out asks every spec's command grammar in turn (and the slot's).
+// Per thread, as inputs are read on several; bounded, for a log of a million distinct ones.
+KnownCommand const& known_command(std::string_view command) {
+    thread_local std::unordered_map<std::string, KnownCommand, StringHash, std::equal_to<>> known;
+    if (auto const it = known.find(command); it != known.end()) {
+        return it->second;
+    }
+    if (known.size() >= 4096) {
+        known.clear();
+    }
+    return known.emplace(std::string(command), know_command(command)).first->second;
+}
+
+parse::CommandSpec const* spec_for_command(std::string_view command) {
+    return known_command(command).spec;
 }
 
 // Every spec's header words as probes, in spec order (a spec whose header_words is empty has
@@ -334,7 +365,8 @@ private:
                     parse::CommandSpec const* header_spec) {
         close_block();
         m_pending.reset();
-        auto const* spec = header_spec != nullptr ? header_spec : spec_for_command(command);
+        auto const* known = header_spec == nullptr ? &known_command(command) : nullptr;
+        auto const* spec = known != nullptr ? known->spec : header_spec;
         model::BlockInfo info;
         info.command = command;
         info.line = line;
@@ -356,7 +388,8 @@ private:
             return;
         }
         m_parser = spec->make();
-        m_snapshot = m_book.place(target, spec->slot(m_command), {m_file, line});
+        m_snapshot = m_book.place(target, known != nullptr ? known->slot : spec->slot(m_command),
+                                  {m_file, line});
     }
 
     // A header with no parser open, or another command's header under the open one (pastes
