@@ -288,6 +288,12 @@ Marker marker_of(std::string_view s, std::size_t i) {
     return Marker::none;
 }
 
+// Whether a line whose text starts with `c` (after its indentation) may have a marker: most
+// lines start with none of these bytes and are answered without a call to marker_of.
+bool may_open_marker(char c) {
+    return c == '>' || c == '/' || c == '-' || c == '#' || c == '*';
+}
+
 // Lines in a run before its prefix counts as decoration, not text.
 std::size_t run_needed(Marker marker) {
     return (marker == Marker::quote || marker == Marker::slashes) ? 2 : 3;
@@ -491,13 +497,16 @@ Undresser::~Undresser() {
         return;
     }
     for (Slot& slot : m_ring) {
-        std::string buffer = std::move(slot.line.text);
-        if (buffer.capacity() > k_max_kept_bytes) {
-            buffer = std::string();
+        std::string& text = slot.line.text;
+        if (text.capacity() > k_max_kept_bytes) {
+            std::string().swap(text);
         }
-        buffer.clear();
-        slot = Slot{};  // every field as new, whatever fields a slot gains
-        slot.line.text = std::move(buffer);
+        text.clear();
+        // Every other field as new, whatever fields a slot gains: a slot's text is kept apart
+        // (moving each buffer out and back cost more than all the rest of the loop).
+        static_cast<SlotFields&>(slot) = SlotFields{};
+        slot.line.number = 0;
+        slot.line.truncated = false;
     }
     s_spare_ring.swap(m_ring);
 }
@@ -630,7 +639,9 @@ inline void Undresser::add_piece(Slot& slot) {
     // One scan of the indentation serves all three (indented rows are most of a transcript).
     slot.indent = skip_blanks(slot.line.text);
     slot.blank = slot.indent == slot.line.text.size();
-    slot.marker = marker_of(slot.line.text, slot.indent);
+    slot.marker = !slot.blank && may_open_marker(slot.line.text[slot.indent])
+                      ? marker_of(slot.line.text, slot.indent)
+                      : Marker::none;
     if ((slot.marks & k_backslash) != 0) {
         note_piece_evidence(slot.line.text);
     }

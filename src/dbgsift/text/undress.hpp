@@ -42,12 +42,14 @@ private:
     // One line of the lookahead: a raw line (stage 1, before HTML is taken off) or a piece
     // (stage 2, after it). Slots are reused in place, their buffers with them, so steady
     // reading allocates nothing per line.
-    struct Slot {
-        Line line;
+    struct SlotFields {
         Marks marks = 0;
         Marker marker = Marker::none;
         std::size_t indent = 0;  // a run shares its marker and its indentation
         bool blank = true;
+    };
+    struct Slot : SlotFields {
+        Line line;
     };
 
     // The window: m_pieces pieces from m_head, then m_raws raw lines, in a ring of slots.
