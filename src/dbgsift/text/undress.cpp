@@ -527,8 +527,9 @@ void Undresser::grow_ring(std::size_t slots) {
     m_head = 0;
 }
 
-// The small steps every line takes (claim_raw_slot, read_raw, add_piece, needs_window,
-// note_run) are marked inline: -O2 then folds them into their callers instead of a call each.
+// The small steps every line takes (claim_raw_slot, read_raw, fill_raw, split_front_raw's
+// common case, add_piece, needs_window, note_run) are marked inline: -O2 then folds them into
+// their callers instead of a call each.
 inline Undresser::Slot& Undresser::claim_raw_slot() {
     make_room(1);
     return at(m_pieces + m_raws);
@@ -552,7 +553,7 @@ inline bool Undresser::read_raw() {
     return true;
 }
 
-void Undresser::fill_raw() {
+inline void Undresser::fill_raw() {
     while (m_raws < k_lookahead_lines && m_raw_bytes < k_lookahead_bytes && read_raw()) {
     }
 }
@@ -594,7 +595,7 @@ void Undresser::note_piece_evidence(std::string_view text) {
     }
 }
 
-void Undresser::split_front_raw() {
+inline void Undresser::split_front_raw() {
     Slot& front = at(m_pieces);
     m_raw_bytes -= front.line.text.size();
     if ((front.marks & (k_lt | k_amp)) == 0) {
@@ -603,6 +604,11 @@ void Undresser::split_front_raw() {
         add_piece(front);
         return;
     }
+    split_front_html(front);
+}
+
+// The first raw line, which holds a '<' or a '&', as the pieces split_html makes of it.
+void Undresser::split_front_html(Slot& front) {
     auto pieces = split_html(front.line.text, m_html);
     auto const number = front.line.number;
     bool const truncated = front.line.truncated;

@@ -66,6 +66,7 @@ private:
     void fill_raw();
     void fill_pieces();
     void split_front_raw();
+    void split_front_html(Slot& front);
     void replace_front_raw(std::size_t pieces);
     void add_piece(Slot& slot);
     void note_piece_evidence(std::string_view text);
