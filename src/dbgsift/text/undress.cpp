@@ -779,7 +779,14 @@ Line const* Undresser::next() {
         --m_pieces;
         m_piece_bytes -= piece.line.text.size();
         m_last = &piece;
-        if (Line const* line = finish(piece)) {
+        if (piece.marker == Marker::none && (piece.marks & (k_slash | k_hash | k_star | k_backslash)) == 0) {
+            // Most lines: no prefix, no note, no bold, no backslash. What finish() does of
+            // such a piece, without the call: it is handed out whole unless it is a fence.
+            note_run(piece);
+            if (!is_code_fence(piece.line.text, piece.indent)) {
+                return &piece.line;
+            }
+        } else if (Line const* line = finish(piece)) {
             return line;
         }
         release_last();
