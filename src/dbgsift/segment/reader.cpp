@@ -165,11 +165,8 @@ parse::CommandSpec const* spec_for_header(std::string_view line) {
 constexpr std::size_t k_max_listed_blocks = 20000;
 
 // Byte-level prefilters, so most lines never reach a grammar (see grammars/prompt/prompt_def.hpp).
-// Each is a necessary condition of its grammar (which skips leading blanks), never sufficient.
-char first_graph(std::string_view line) {
-    auto const i = text::first_non_blank(line);
-    return i == line.size() ? '\0' : line[i];
-}
+// Each is a necessary condition of its grammar (which skips leading blanks), never sufficient,
+// and is given the line's first byte after its blanks ('\0' for a blank line).
 
 // "Opened log file", "Closing open log file", "Debug session time:", "Microsoft (R) Windows
 // Debugger Version", "Windows ... Version": the line starts with one of the rule's literals.
@@ -222,7 +219,8 @@ class Reader {
 public:
     Reader(model::Case& c, std::uint32_t file) : m_case(c), m_book(c.snapshots), m_file(file) {}
 
-    void line(text::Line const& line) {
+    // `indent`: where the line's text starts after its blanks (text::first_non_blank).
+    void line(text::Line const& line, std::size_t indent) {
         m_input().lines = line.number;
         if (m_input().diagnostics.size() >= k_max_kept_diagnostics + k_max_kept_diagnostics / 4) {
             keep_first_diagnostics(m_input());  // between lines: no parser holds an index
@@ -232,7 +230,7 @@ public:
                 {line.number, static_cast<std::uint32_t>(text::k_max_line_bytes),
                  "line longer than 1 MiB; the rest of it was not read"});
         }
-        char const first = first_graph(line.text);
+        char const first = indent < line.text.size() ? line.text[indent] : '\0';
         // Most lines are answered by their first byte, their leading blanks not walked again.
         if (parse::may_be_elision(first) && parse::is_elision(line.text)) {
             if (m_parser != nullptr && !text::trim(line.text).empty()) {
@@ -514,7 +512,7 @@ model::Case read_input(std::istream& in, std::string const& path, std::uint32_t 
     text::Undresser undresser(decoder);
     Reader reader(c, file);
     while (text::Line const* line = undresser.next()) {
-        reader.line(*line);
+        reader.line(*line, undresser.indent());
     }
     reader.finish();
     c.inputs.front().encoding = std::string(undresser.encoding());

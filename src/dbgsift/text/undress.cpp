@@ -784,9 +784,13 @@ Line const* Undresser::next() {
             // such a piece, without the call: it is handed out whole unless it is a fence.
             note_run(piece);
             if (!is_code_fence(piece.line.text, piece.indent)) {
+                m_last_indent = piece.indent;
                 return &piece.line;
             }
         } else if (Line const* line = finish(piece)) {
+            // A line handed out whole keeps the piece's indentation; one cut or rewritten is
+            // measured again.
+            m_last_indent = line == &piece.line ? piece.indent : skip_blanks(line->text);
             return line;
         }
         release_last();

@@ -30,6 +30,9 @@ public:
     Line const* next();
     // The same, into `out` (a copy).
     bool next(Line& out);
+    // Where the text of the line next() handed out last starts after its blanks (what
+    // text::first_non_blank gives): the undresser has measured it already.
+    std::size_t indent() const { return m_last_indent; }
     std::string_view encoding() const { return m_decoder.encoding(); }
 
     // What marks a prefixed line (after optional indentation).
@@ -95,6 +98,7 @@ private:
     static constexpr std::size_t k_max_kept_bytes = 4096;  // a slot's buffer kept for reuse
     Slot* m_last = nullptr;  // the slot the last line was handed out from, left as it was
     Line m_out;              // a line handed out that is not its slot's whole text
+    std::size_t m_last_indent = 0;  // of the line handed out last
 
     // Evidence seen so far (sticky for the file).
     bool m_html = false;            // <br>, &nbsp;, </span>, <td>…: other tags may go too
