@@ -379,15 +379,20 @@ std::string_view strip_annotation(std::string_view s) {
 
 // ---- markdown ----------------------------------------------------------------------------
 
-// `start`: where the text starts after its indentation (skip_blanks(s)).
-bool is_code_fence(std::string_view s, std::size_t start) {
-    auto const t = s.substr(start);
-    if (t.empty() || (t[0] != '`' && t[0] != '~' && t[0] != '{')) {
-        return false;  // most lines: not the first byte of any fence
-    }
+// `t`: a line's text from its first byte after the indentation, which is '`', '~' or '{'.
+bool is_fence_text(std::string_view t) {
     return t.starts_with("```") || t.starts_with("~~~") || t.starts_with("{% highlight") ||
            t.starts_with("{% endhighlight") || t.starts_with("{%highlight") ||
            t.starts_with("{%endhighlight");
+}
+
+// `start`: where the text starts after its indentation (skip_blanks(s)). Inlined: most lines
+// are answered by that byte, not the first byte of any fence.
+[[gnu::always_inline]] inline bool is_code_fence(std::string_view s, std::size_t start) {
+    if (start >= s.size() || (s[start] != '`' && s[start] != '~' && s[start] != '{')) {
+        return false;
+    }
+    return is_fence_text(s.substr(start));
 }
 
 // A bold span: the "**" that opens it and the "**" that closes it.
