@@ -444,7 +444,18 @@ private:
     }
 
     // Counts what the open parser made of a line (`before`: the diagnostics before it read it).
+    // A line read (most of them) or ignored is settled here, folded into the caller (settle was
+    // a call on every line); a restart or a line not understood in settle_other.
     void settle(text::Line const& line, parse::LineVerdict verdict, std::size_t before) {
+        if (verdict == parse::LineVerdict::understood) {
+            ++m_input().lines_understood;
+            ++m_input().lines_in_known_blocks;
+        } else if (verdict != parse::LineVerdict::ignored) {
+            settle_other(line, verdict, before);
+        }
+    }
+
+    void settle_other(text::Line const& line, parse::LineVerdict verdict, std::size_t before) {
         auto& diags = m_input().diagnostics;
         if (verdict == parse::LineVerdict::restart) {
             // The same command again: a new block, so the next snapshot; its parser reads the line.
@@ -457,10 +468,7 @@ private:
             diags.resize(before);  // an analyst's sentence, not a debugger line we failed
             verdict = parse::LineVerdict::ignored;
         }
-        if (verdict == parse::LineVerdict::understood) {
-            ++m_input().lines_understood;
-            ++m_input().lines_in_known_blocks;
-        } else if (verdict == parse::LineVerdict::not_understood) {
+        if (verdict == parse::LineVerdict::not_understood) {
             ++m_input().lines_in_known_blocks;
             if (diags.size() == before) {
                 diags.push_back({line.number, 0, "not understood as " + std::string(m_spec->kind) +
