@@ -45,6 +45,7 @@ private:
     // One line of the lookahead: a raw line (stage 1, before HTML is taken off) or a piece
     // (stage 2, after it). Slots are reused in place, their buffers with them, so steady
     // reading allocates nothing per line.
+    // A slot's fields but its line, apart so that a ring handed on resets them in one go.
     struct SlotFields {
         Marks marks = 0;
         Marker marker = Marker::none;
