@@ -2,9 +2,12 @@
 // The undresser on transcripts as web pages, wikis, mail and markdown published them
 // (corpus/ files cited are those of shared/corpus; line numbers are the file's).
 #include "text_support.hpp"
+#include "dbgsift/text/trim.hpp"
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -169,6 +172,75 @@ TEST_CASE("markdown") {
                                     "** Transition PTEs are implicitly decoded",
                                     "********** Excessive Paged Pool Usage *****"});
     }
+}
+
+TEST_CASE("bold spans: each one goes, star runs and unclosed pairs stay") {
+    // The shape of corpus/process/017.txt:1 twice on a line, and pairs that open no span.
+    CHECK(texts(undress_all("kd> **!process** 0 0 **MsMpEng.exe**\n")) == Texts{"kd> !process 0 0 MsMpEng.exe"});
+    CHECK(texts(undress_all("**a****b**\n** a**\n**a *b**\n")) == Texts{"**a****b**", "** a**", "**a *b**"});
+}
+
+TEST_CASE("indent() is where each line handed out starts after its blanks, on every corpus line") {
+    // The reader takes the first byte of a line from indent() instead of walking its blanks
+    // again: it must be text::first_non_blank of the line, whether the line was handed out
+    // whole or cut (a prefix, a note) or rewritten (bold, markdown's escapes).
+    std::size_t lines = 0;
+    for (auto const& entry : std::filesystem::recursive_directory_iterator(CORPUS_DIR)) {
+        if (!entry.is_regular_file()) {
+            continue;
+        }
+        std::ifstream in(entry.path(), std::ios::binary);
+        Decoder decoder(in);
+        Undresser undresser(decoder);
+        while (Line const* line = undresser.next()) {
+            ++lines;
+            if (undresser.indent() != first_non_blank(line->text)) {
+                CAPTURE(entry.path().string());
+                CAPTURE(line->number);
+                CHECK(undresser.indent() == first_non_blank(line->text));
+            }
+        }
+    }
+    CHECK(lines > 5000);
+    auto const quoted = "> kd> **!vm**\n>     kb  // a note\n>   \\_HEAP 1\n>   \\[00\\] x\n";
+    std::istringstream in(quoted);
+    Decoder decoder(in);
+    Undresser undresser(decoder);
+    while (Line const* line = undresser.next()) {
+        CHECK(undresser.indent() == first_non_blank(line->text));
+    }
+}
+
+TEST_CASE("a line handed out from the window stays as it was until the next one is asked for") {
+    // Lines taken from the slot itself (plain rows, a path), from a copy (an annotation taken
+    // off, bold, markdown's doubled backslashes), a quoted run that fills the window and a huge
+    // line that grows the ring: next() gives what next(Line&) copies.
+    std::string input = "1: kd> !vm\n"
+                        "Page File: \\\\??\\\\C:\\\\pagefile.sys\n"
+                        "Page File: \\\\??\\\\C:\\\\swapfile.sys\n"
+                        "kd> kb                      // Start with a stack\n"
+                        "kd> **!process 0 0 MsMpEng.exe**\n";
+    for (int i = 0; i < 300; ++i) {
+        input += "> Gxlt Paged   1161638 (   0)   1161630 (   0)        8     864 (     0)\n";
+    }
+    input += std::string(1u << 13, 'y') + "\n *   Bugcheck Analysis   *\n";
+    auto const copies = undress_all(input);
+    std::istringstream in(input);
+    Decoder decoder(in);
+    Undresser undresser(decoder);
+    std::vector<Line> handed;
+    while (Line const* line = undresser.next()) {
+        handed.push_back(*line);
+    }
+    REQUIRE(handed.size() == copies.size());
+    for (std::size_t i = 0; i < handed.size(); ++i) {
+        CHECK(handed[i].text == copies[i].text);
+        CHECK(handed[i].number == copies[i].number);
+    }
+    CHECK(copies[1].text == "Page File: \\??\\C:\\pagefile.sys");
+    CHECK(copies[3].text == "kd> kb");
+    CHECK(copies[4].text == "kd> !process 0 0 MsMpEng.exe");
+    CHECK(copies[5].text == "Gxlt Paged   1161638 (   0)   1161630 (   0)        8     864 (     0)");
 }
 
 TEST_CASE("a prefix repeated on every line of a run") {

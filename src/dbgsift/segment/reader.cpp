@@ -12,8 +12,11 @@
 #include "../text/trim.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <map>
 #include <optional>
+#include <unordered_map>
 #include <utility>
 
 namespace dbgsift::segment {
@@ -42,38 +45,91 @@ std::string clean_command(std::string_view command) {
     return std::string(command);
 }
 
-parse::CommandSpec const* spec_for_command(std::string_view command) {
-    for (auto const& spec : parse::command_specs()) {
-        if (spec.is_command(command)) {
-            return &spec;
-        }
-    }
-    return nullptr;
-}
-
-// One header word of one spec, as a byte mask (a spec whose header_words is empty has one
-// probe with no bits, which every line passes).
-struct HeaderProbe {
-    std::uint64_t word_bits = 0;
-    std::size_t spec = 0;  // into parse::command_specs()
+// A command text's spec (nullptr: a command dbgsift does not read) and the snapshot slot its
+// block fills.
+struct KnownCommand {
+    parse::CommandSpec const* spec = nullptr;
+    std::string slot;
 };
 
-// Every spec's probes in spec order, in one flat table built once (the specs never change):
-// the reader walks it on every line, where a vector of masks per spec cost a size() and an
-// indirection per spec.
-std::vector<HeaderProbe> const& header_probes() {
+KnownCommand know_command(std::string_view command) {
+    for (auto const& spec : parse::command_specs()) {
+        if (spec.is_command(command)) {
+            return {&spec, spec.slot(command)};
+        }
+    }
+    return {};
+}
+
+struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+// What each command text met on this thread is: an archive types the same few commands in
+// every log, and finding out asks every spec's command grammar in turn (and the slot's).
+// Per thread, as inputs are read on several; bounded, for a log of a million distinct ones.
+KnownCommand const& known_command(std::string_view command) {
+    thread_local std::unordered_map<std::string, KnownCommand, StringHash, std::equal_to<>> known;
+    if (auto const it = known.find(command); it != known.end()) {
+        return it->second;
+    }
+    if (known.size() >= 4096) {
+        known.clear();
+    }
+    return known.emplace(std::string(command), know_command(command)).first->second;
+}
+
+parse::CommandSpec const* spec_for_command(std::string_view command) {
+    return known_command(command).spec;
+}
+
+// Every spec's header words as probes, in spec order (a spec whose header_words is empty has
+// one probe with no bytes, which every line passes), in groups of 64 probes, one bit each.
+// For each byte of the bits a line lacks (text::ByteMask), a table holds the probes that need
+// one of those bits: eight lookups rule out every probe a line cannot pass, where testing
+// each probe's mask in turn cost some five instructions a probe on every line.
+struct HeaderProbes {
+    struct Group {
+        std::array<std::array<std::uint64_t, 256>, 8> failing_without{};  // [byte k][bits absent]
+        std::uint64_t all = 0;                                            // the group's probes
+        std::array<std::size_t, 64> spec{};  // each probe's spec, into parse::command_specs()
+    };
+    std::vector<Group> groups;
+};
+
+HeaderProbes const& header_probes() {
     static auto const probes = [] {
-        std::vector<HeaderProbe> out;
+        HeaderProbes out;
+        std::size_t count = 0;
+        auto const add = [&out, &count](std::uint64_t word_bits, std::size_t spec) {
+            if (count % 64 == 0) {
+                out.groups.emplace_back();
+            }
+            auto& group = out.groups.back();
+            auto const bit = count % 64;
+            ++count;
+            group.all |= std::uint64_t{1} << bit;
+            group.spec[bit] = spec;
+            for (std::size_t k = 0; k < 8; ++k) {
+                auto const needed = (word_bits >> (8 * k)) & 0xFF;
+                for (std::size_t absent = 0; absent < 256; ++absent) {
+                    if ((needed & absent) != 0) {
+                        group.failing_without[k][absent] |= std::uint64_t{1} << bit;
+                    }
+                }
+            }
+        };
         auto const& specs = parse::command_specs();
         for (std::size_t i = 0; i < specs.size(); ++i) {
             if (specs[i].is_header == nullptr) {
                 continue;
             }
             if (specs[i].header_words.empty()) {
-                out.push_back({0, i});
+                add(0, i);
             }
             for (auto const word : specs[i].header_words) {
-                out.push_back({text::ByteMask(word).bits(), i});
+                add(text::ByteMask(word).bits(), i);
             }
         }
         return out;
@@ -85,15 +141,22 @@ std::vector<HeaderProbe> const& header_probes() {
 // with a word whose bytes the line all holds.
 parse::CommandSpec const* spec_for_header(std::string_view line) {
     auto const& specs = parse::command_specs();
-    auto const line_bits = text::ByteMask(line).bits();
+    auto const absent = ~text::ByteMask(line).bits();
     std::size_t asked = specs.size();  // the spec whose test ran last: its other words are moot
-    for (auto const& probe : header_probes()) {
-        if ((probe.word_bits & ~line_bits) != 0 || probe.spec == asked) {  // most fail the bits
-            continue;
+    for (auto const& group : header_probes().groups) {
+        std::uint64_t failing = 0;
+        for (std::size_t k = 0; k < 8; ++k) {
+            failing |= group.failing_without[k][(absent >> (8 * k)) & 0xFF];
         }
-        asked = probe.spec;
-        if (specs[asked].is_header(line)) {
-            return &specs[asked];
+        for (auto passing = group.all & ~failing; passing != 0; passing &= passing - 1) {
+            auto const spec = group.spec[static_cast<std::size_t>(__builtin_ctzll(passing))];
+            if (spec == asked) {
+                continue;
+            }
+            asked = spec;
+            if (specs[asked].is_header(line)) {
+                return &specs[asked];
+            }
         }
     }
     return nullptr;
@@ -102,11 +165,8 @@ parse::CommandSpec const* spec_for_header(std::string_view line) {
 constexpr std::size_t k_max_listed_blocks = 20000;
 
 // Byte-level prefilters, so most lines never reach a grammar (see grammars/prompt/prompt_def.hpp).
-// Each is a necessary condition of its grammar (which skips leading blanks), never sufficient.
-char first_graph(std::string_view line) {
-    auto const i = text::first_non_blank(line);
-    return i == line.size() ? '\0' : line[i];
-}
+// Each is a necessary condition of its grammar (which skips leading blanks), never sufficient,
+// and is given the line's first byte after its blanks ('\0' for a blank line).
 
 // "Opened log file", "Closing open log file", "Debug session time:", "Microsoft (R) Windows
 // Debugger Version", "Windows ... Version": the line starts with one of the rule's literals.
@@ -159,7 +219,8 @@ class Reader {
 public:
     Reader(model::Case& c, std::uint32_t file) : m_case(c), m_book(c.snapshots), m_file(file) {}
 
-    void line(text::Line const& line) {
+    // `indent`: where the line's text starts after its blanks (text::first_non_blank).
+    void line(text::Line const& line, std::size_t indent) {
         m_input().lines = line.number;
         if (m_input().diagnostics.size() >= k_max_kept_diagnostics + k_max_kept_diagnostics / 4) {
             keep_first_diagnostics(m_input());  // between lines: no parser holds an index
@@ -169,7 +230,7 @@ public:
                 {line.number, static_cast<std::uint32_t>(text::k_max_line_bytes),
                  "line longer than 1 MiB; the rest of it was not read"});
         }
-        char const first = first_graph(line.text);
+        char const first = indent < line.text.size() ? line.text[indent] : '\0';
         // Most lines are answered by their first byte, their leading blanks not walked again.
         if (parse::may_be_elision(first) && parse::is_elision(line.text)) {
             if (m_parser != nullptr && !text::trim(line.text).empty()) {
@@ -302,7 +363,8 @@ private:
                     parse::CommandSpec const* header_spec) {
         close_block();
         m_pending.reset();
-        auto const* spec = header_spec != nullptr ? header_spec : spec_for_command(command);
+        auto const* known = header_spec == nullptr ? &known_command(command) : nullptr;
+        auto const* spec = known != nullptr ? known->spec : header_spec;
         model::BlockInfo info;
         info.command = command;
         info.line = line;
@@ -324,7 +386,8 @@ private:
             return;
         }
         m_parser = spec->make();
-        m_snapshot = m_book.place(target, spec->slot(m_command), {m_file, line});
+        m_snapshot = m_book.place(target, known != nullptr ? known->slot : spec->slot(m_command),
+                                  {m_file, line});
     }
 
     // A header with no parser open, or another command's header under the open one (pastes
@@ -381,7 +444,18 @@ private:
     }
 
     // Counts what the open parser made of a line (`before`: the diagnostics before it read it).
+    // A line read (most of them) or ignored is settled here, folded into the caller (settle was
+    // a call on every line); a restart or a line not understood in settle_other.
     void settle(text::Line const& line, parse::LineVerdict verdict, std::size_t before) {
+        if (verdict == parse::LineVerdict::understood) {
+            ++m_input().lines_understood;
+            ++m_input().lines_in_known_blocks;
+        } else if (verdict != parse::LineVerdict::ignored) {
+            settle_other(line, verdict, before);
+        }
+    }
+
+    void settle_other(text::Line const& line, parse::LineVerdict verdict, std::size_t before) {
         auto& diags = m_input().diagnostics;
         if (verdict == parse::LineVerdict::restart) {
             // The same command again: a new block, so the next snapshot; its parser reads the line.
@@ -394,10 +468,7 @@ private:
             diags.resize(before);  // an analyst's sentence, not a debugger line we failed
             verdict = parse::LineVerdict::ignored;
         }
-        if (verdict == parse::LineVerdict::understood) {
-            ++m_input().lines_understood;
-            ++m_input().lines_in_known_blocks;
-        } else if (verdict == parse::LineVerdict::not_understood) {
+        if (verdict == parse::LineVerdict::not_understood) {
             ++m_input().lines_in_known_blocks;
             if (diags.size() == before) {
                 diags.push_back({line.number, 0, "not understood as " + std::string(m_spec->kind) +
@@ -448,9 +519,8 @@ model::Case read_input(std::istream& in, std::string const& path, std::uint32_t 
     text::Decoder decoder(in);
     text::Undresser undresser(decoder);
     Reader reader(c, file);
-    text::Line line;
-    while (undresser.next(line)) {
-        reader.line(line);
+    while (text::Line const* line = undresser.next()) {
+        reader.line(*line, undresser.indent());
     }
     reader.finish();
     c.inputs.front().encoding = std::string(undresser.encoding());

@@ -288,6 +288,12 @@ Marker marker_of(std::string_view s, std::size_t i) {
     return Marker::none;
 }
 
+// Whether a line whose text starts with `c` (after its indentation) may have a marker: most
+// lines start with none of these bytes and are answered without a call to marker_of.
+bool may_open_marker(char c) {
+    return c == '>' || c == '/' || c == '-' || c == '#' || c == '*';
+}
+
 // Lines in a run before its prefix counts as decoration, not text.
 std::size_t run_needed(Marker marker) {
     return (marker == Marker::quote || marker == Marker::slashes) ? 2 : 3;
@@ -373,46 +379,63 @@ std::string_view strip_annotation(std::string_view s) {
 
 // ---- markdown ----------------------------------------------------------------------------
 
-// `start`: where the text starts after its indentation (skip_blanks(s)).
-bool is_code_fence(std::string_view s, std::size_t start) {
-    auto const t = s.substr(start);
-    if (t.empty() || (t[0] != '`' && t[0] != '~' && t[0] != '{')) {
-        return false;  // most lines: not the first byte of any fence
-    }
+// `t`: a line's text from its first byte after the indentation, which is '`', '~' or '{'.
+bool is_fence_text(std::string_view t) {
     return t.starts_with("```") || t.starts_with("~~~") || t.starts_with("{% highlight") ||
            t.starts_with("{% endhighlight") || t.starts_with("{%highlight") ||
            t.starts_with("{%endhighlight");
 }
 
-// "**!process 0 0 MsMpEng.exe**" -> "!process 0 0 MsMpEng.exe". Runs of three or more stars
-// ("*** Virtual Memory Usage ***") are debugger banners and stay.
-std::string strip_bold(std::string_view s) {
+// `start`: where the text starts after its indentation (skip_blanks(s)). Inlined: most lines
+// are answered by that byte, not the first byte of any fence.
+[[gnu::always_inline]] inline bool is_code_fence(std::string_view s, std::size_t start) {
+    if (start >= s.size() || (s[start] != '`' && s[start] != '~' && s[start] != '{')) {
+        return false;
+    }
+    return is_fence_text(s.substr(start));
+}
+
+// A bold span: the "**" that opens it and the "**" that closes it.
+struct BoldSpan {
+    std::size_t open = std::string_view::npos;  // npos: none
+    std::size_t close = 0;
+};
+
+// The first bold span opening at or after `from` ("**!vm**"). Runs of three or more stars
+// ("*** Virtual Memory Usage ***", a banner of stars) are debugger text and open none.
+BoldSpan next_bold(std::string_view s, std::size_t from) {
     auto const pair_at = [&](std::size_t i) {
         return i + 1 < s.size() && s[i] == '*' && s[i + 1] == '*' && (i == 0 || s[i - 1] != '*') &&
                (i + 2 >= s.size() || s[i + 2] != '*');
     };
-    std::string out;
-    std::size_t i = 0;
-    while (i < s.size()) {
-        if (pair_at(i) && i + 2 < s.size() && !is_blank_char(s[i + 2])) {
-            std::size_t close = std::string_view::npos;
-            for (std::size_t k = i + 3; k + 1 < s.size(); ++k) {
-                if (s[k] == '*') {
-                    if (pair_at(k) && !is_blank_char(s[k - 1])) {
-                        close = k;
-                    }
-                    break;  // no star inside a bold span
+    for (std::size_t i = s.find('*', from); i != std::string_view::npos; i = s.find('*', i + 1)) {
+        if (!pair_at(i) || i + 2 >= s.size() || is_blank_char(s[i + 2])) {
+            continue;
+        }
+        for (std::size_t k = i + 3; k + 1 < s.size(); ++k) {
+            if (s[k] == '*') {
+                if (pair_at(k) && !is_blank_char(s[k - 1])) {
+                    return {i, k};
                 }
-            }
-            if (close != std::string_view::npos) {
-                out.append(s.substr(i + 2, close - i - 2));
-                i = close + 2;
-                continue;
+                break;  // no star inside a bold span
             }
         }
-        out.push_back(s[i]);
-        ++i;
     }
+    return {};
+}
+
+// "**!process 0 0 MsMpEng.exe**" -> "!process 0 0 MsMpEng.exe".
+std::string strip_bold(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    std::size_t from = 0;
+    for (auto span = next_bold(s, 0); span.open != std::string_view::npos;
+         span = next_bold(s, from)) {
+        out.append(s.substr(from, span.open - from));
+        out.append(s.substr(span.open + 2, span.close - span.open - 2));
+        from = span.close + 2;
+    }
+    out.append(s.substr(from));
     return out;
 }
 
@@ -479,13 +502,16 @@ Undresser::~Undresser() {
         return;
     }
     for (Slot& slot : m_ring) {
-        std::string buffer = std::move(slot.line.text);
-        if (buffer.capacity() > k_max_kept_bytes) {
-            buffer = std::string();
+        std::string& text = slot.line.text;
+        if (text.capacity() > k_max_kept_bytes) {
+            std::string().swap(text);
         }
-        buffer.clear();
-        slot = Slot{};  // every field as new, whatever fields a slot gains
-        slot.line.text = std::move(buffer);
+        text.clear();
+        // Every other field as new, whatever fields a slot gains: a slot's text is kept apart
+        // (moving each buffer out and back cost more than all the rest of the loop).
+        static_cast<SlotFields&>(slot) = SlotFields{};
+        slot.line.number = 0;
+        slot.line.truncated = false;
     }
     s_spare_ring.swap(m_ring);
 }
@@ -506,8 +532,9 @@ void Undresser::grow_ring(std::size_t slots) {
     m_head = 0;
 }
 
-// The small steps every line takes (claim_raw_slot, read_raw, add_piece, needs_window,
-// note_run) are marked inline: -O2 then folds them into their callers instead of a call each.
+// The small steps every line takes (claim_raw_slot, read_raw, fill_raw, split_front_raw's
+// common case, add_piece, needs_window, note_run) are marked inline: -O2 then folds them into
+// their callers instead of a call each.
 inline Undresser::Slot& Undresser::claim_raw_slot() {
     make_room(1);
     return at(m_pieces + m_raws);
@@ -531,7 +558,7 @@ inline bool Undresser::read_raw() {
     return true;
 }
 
-void Undresser::fill_raw() {
+inline void Undresser::fill_raw() {
     while (m_raws < k_lookahead_lines && m_raw_bytes < k_lookahead_bytes && read_raw()) {
     }
 }
@@ -573,7 +600,7 @@ void Undresser::note_piece_evidence(std::string_view text) {
     }
 }
 
-void Undresser::split_front_raw() {
+inline void Undresser::split_front_raw() {
     Slot& front = at(m_pieces);
     m_raw_bytes -= front.line.text.size();
     if ((front.marks & (k_lt | k_amp)) == 0) {
@@ -582,6 +609,11 @@ void Undresser::split_front_raw() {
         add_piece(front);
         return;
     }
+    split_front_html(front);
+}
+
+// The first raw line, which holds a '<' or a '&', as the pieces split_html makes of it.
+void Undresser::split_front_html(Slot& front) {
     auto pieces = split_html(front.line.text, m_html);
     auto const number = front.line.number;
     bool const truncated = front.line.truncated;
@@ -618,7 +650,9 @@ inline void Undresser::add_piece(Slot& slot) {
     // One scan of the indentation serves all three (indented rows are most of a transcript).
     slot.indent = skip_blanks(slot.line.text);
     slot.blank = slot.indent == slot.line.text.size();
-    slot.marker = marker_of(slot.line.text, slot.indent);
+    slot.marker = !slot.blank && may_open_marker(slot.line.text[slot.indent])
+                      ? marker_of(slot.line.text, slot.indent)
+                      : Marker::none;
     if ((slot.marks & k_backslash) != 0) {
         note_piece_evidence(slot.line.text);
     }
@@ -673,7 +707,7 @@ inline void Undresser::note_run(Slot const& piece) {
     m_run_indent = piece.indent;
 }
 
-bool Undresser::finish(Slot& piece, Line& out) {
+Line const* Undresser::finish(Slot& piece) {
     std::string_view text = piece.line.text;
     std::size_t start = piece.indent;  // of `text`, after its indentation
     if (!piece.blank && piece.marker != Marker::none && in_prefix_run(piece.marker, piece.indent)) {
@@ -685,40 +719,52 @@ bool Undresser::finish(Slot& piece, Line& out) {
     }
     note_run(piece);
     if (is_code_fence(text, start)) {
-        return false;
+        return nullptr;
     }
     // `text` is the piece's text or a part of it: a byte the piece lacks, it lacks too.
     if ((piece.marks & (k_slash | k_hash)) != 0) {
         text = strip_annotation(text);
     }
-    out.number = piece.line.number;
-    out.truncated = piece.line.truncated;
-    if ((piece.marks & (k_star | k_backslash)) == 0) {
-        // No bold and no backslash: nothing more to take off. A line that kept all its text
-        // trades buffers with `out` (the slot reuses out's) instead of a copy.
-        if (text.size() == piece.line.text.size()) {
-            out.text.swap(piece.line.text);
-        } else {
-            out.text.assign(text);
-        }
-        return true;
+    // Bold to take off, markdown's escapes, backslashes markdown doubled: each needs its mark
+    // byte in the piece, and most lines have none of them (a path's backslash is no escape).
+    bool const bold = (piece.marks & k_star) != 0 && next_bold(text, 0).open != std::string_view::npos;
+    bool const backslash = (piece.marks & k_backslash) != 0;
+    bool const unescape = backslash && markdown_escaped();
+    bool const halve = backslash && m_odd_backslash_runs == 0 && m_even_backslash_runs >= 2;
+    if (!bold && !unescape && !halve && text.size() == piece.line.text.size()) {
+        return &piece.line;  // most lines: nothing taken off, handed out from the slot itself
     }
-    std::string result = text.find("**") != std::string_view::npos ? strip_bold(text) : std::string(text);
-    if (markdown_escaped() && result.find('\\') != std::string::npos) {
+    m_out.number = piece.line.number;
+    m_out.truncated = piece.line.truncated;
+    if (!bold && !unescape && !halve) {
+        m_out.text.assign(text);
+        return &m_out;
+    }
+    std::string result = bold ? strip_bold(text) : std::string(text);
+    if (unescape && result.find('\\') != std::string::npos) {
         result = unescape_markdown(result);
     }
-    if (m_odd_backslash_runs == 0 && m_even_backslash_runs >= 2 &&
-        result.find("\\\\") != std::string::npos) {
+    if (halve && result.find("\\\\") != std::string::npos) {
         result = halve_backslashes(result);
     }
-    out.text = std::move(result);
-    return true;
+    m_out.text = std::move(result);
+    return &m_out;
 }
 
-bool Undresser::next(Line& out) {
+// The slot the last line was handed out from is free once the caller asks for the next line;
+// a huge line's buffer is not kept.
+inline void Undresser::release_last() {
+    if (m_last != nullptr && m_last->line.text.capacity() > k_max_kept_bytes) {
+        std::string().swap(m_last->line.text);
+    }
+    m_last = nullptr;
+}
+
+Line const* Undresser::next() {
+    release_last();
     for (;;) {
         if (m_pieces == 0 && m_raws == 0 && !read_raw()) {
-            return false;
+            return nullptr;
         }
         if (m_pieces == 0) {
             if ((at(0).marks & (k_lt | k_amp)) == 0) {
@@ -737,14 +783,32 @@ bool Undresser::next(Line& out) {
         m_head = (m_head + 1) & m_ring_mask;
         --m_pieces;
         m_piece_bytes -= piece.line.text.size();
-        bool const kept = finish(piece, out);
-        if (piece.line.text.capacity() > k_max_kept_bytes) {
-            std::string().swap(piece.line.text);  // a huge line's buffer is not kept
+        m_last = &piece;
+        if (piece.marker == Marker::none && (piece.marks & (k_slash | k_hash | k_star | k_backslash)) == 0) {
+            // Most lines: no prefix, no note, no bold, no backslash. What finish() does of
+            // such a piece, without the call: it is handed out whole unless it is a fence.
+            note_run(piece);
+            if (!is_code_fence(piece.line.text, piece.indent)) {
+                m_last_indent = piece.indent;
+                return &piece.line;
+            }
+        } else if (Line const* line = finish(piece)) {
+            // A line handed out whole keeps the piece's indentation; one cut or rewritten is
+            // measured again.
+            m_last_indent = line == &piece.line ? piece.indent : skip_blanks(line->text);
+            return line;
         }
-        if (kept) {
-            return true;
-        }
+        release_last();
     }
+}
+
+bool Undresser::next(Line& out) {
+    Line const* line = next();
+    if (line == nullptr) {
+        return false;
+    }
+    out = *line;
+    return true;
 }
 
 } // namespace dbgsift::text

@@ -25,8 +25,14 @@ public:
     ~Undresser();
     Undresser(Undresser const&) = delete;
     Undresser& operator=(Undresser const&) = delete;
-    // The next undressed line, or false at the end of the input.
+    // The next undressed line, or nullptr at the end of the input. It stays valid until the
+    // next call: most lines are handed out from the window's own slot, with no copy.
+    Line const* next();
+    // The same, into `out` (a copy).
     bool next(Line& out);
+    // Where the text of the line next() handed out last starts after its blanks (what
+    // text::first_non_blank gives): the undresser has measured it already.
+    std::size_t indent() const { return m_last_indent; }
     std::string_view encoding() const { return m_decoder.encoding(); }
 
     // What marks a prefixed line (after optional indentation).
@@ -39,12 +45,15 @@ private:
     // One line of the lookahead: a raw line (stage 1, before HTML is taken off) or a piece
     // (stage 2, after it). Slots are reused in place, their buffers with them, so steady
     // reading allocates nothing per line.
-    struct Slot {
-        Line line;
+    // A slot's fields but its line, apart so that a ring handed on resets them in one go.
+    struct SlotFields {
         Marks marks = 0;
         Marker marker = Marker::none;
         std::size_t indent = 0;  // a run shares its marker and its indentation
         bool blank = true;
+    };
+    struct Slot : SlotFields {
+        Line line;
     };
 
     // The window: m_pieces pieces from m_head, then m_raws raw lines, in a ring of slots.
@@ -61,12 +70,14 @@ private:
     void fill_raw();
     void fill_pieces();
     void split_front_raw();
+    void split_front_html(Slot& front);
     void replace_front_raw(std::size_t pieces);
     void add_piece(Slot& slot);
     void note_piece_evidence(std::string_view text);
     bool needs_window(Slot const& piece) const;
     void note_run(Slot const& piece);
-    bool finish(Slot& piece, Line& out);
+    Line const* finish(Slot& piece);
+    void release_last();
     bool in_prefix_run(Marker marker, std::size_t indent) const;
     bool markdown_escaped() const;
 
@@ -86,6 +97,9 @@ private:
     std::size_t m_raw_bytes = 0;
     std::size_t m_piece_bytes = 0;
     static constexpr std::size_t k_max_kept_bytes = 4096;  // a slot's buffer kept for reuse
+    Slot* m_last = nullptr;  // the slot the last line was handed out from, left as it was
+    Line m_out;              // a line handed out that is not its slot's whole text
+    std::size_t m_last_indent = 0;  // of the line handed out last
 
     // Evidence seen so far (sticky for the file).
     bool m_html = false;            // <br>, &nbsp;, </span>, <td>…: other tags may go too
