@@ -140,6 +140,39 @@ x3::symbols<Enum> symbols_of(std::array<std::string_view, N> const& names, std::
     return s;
 }
 
+// An ASCII literal in any letter case: what x3::no_case[x3::lit(text)] reads, to the same end.
+// Only A-Z and a-z fold into each other (the "C" locale dbgsift runs in); every other byte, a
+// non-ASCII one too, matches only itself. X3's no_case calls libc islower and tolower or
+// toupper on every byte it compares (issue 14). Not for an expectation's right operand: a
+// failure there names the parser's type, and this type is not no_case's.
+struct any_case_literal : x3::parser<any_case_literal> {
+    using attribute_type = x3::unused_type;
+    static bool const has_attribute = false;
+
+    constexpr explicit any_case_literal(char const* text) : m_text(text) {}
+
+    template <typename Iterator, typename Context, typename RContext, typename Attribute>
+    bool parse(Iterator& first, Iterator const& last, Context const& context, RContext const&,
+               Attribute&) const {
+        x3::skip_over(first, last, context);
+        Iterator it = first;
+        for (char const* c = m_text; *c != '\0'; ++c, ++it) {
+            if (it == last || fold(*it) != fold(*c)) {
+                return false;
+            }
+        }
+        first = it;
+        return true;
+    }
+
+    static constexpr char fold(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+    char const* m_text;
+};
+
+// lit_any_case("SessionId:") reads what x3::no_case[x3::lit("SessionId:")] reads.
+constexpr any_case_literal lit_any_case(char const* text) { return any_case_literal(text); }
+
 // Whole words only: MEM_COMMIT must not match the front of MEM_COMMITTED.
 template <typename P>
 auto keyword(P p) {
@@ -147,7 +180,7 @@ auto keyword(P p) {
 }
 
 // "Kb", "KB", "kb", "K": the unit after a kilobyte count.
-inline auto const kb_unit = x3::no_case[x3::lit("kb") | x3::lit("k")];
+inline auto const kb_unit = lit_any_case("kb") | lit_any_case("k");
 
 // "98304Kb", "4193280 Kb", "32768K" -> kilobytes.
 inline auto const kilobytes = x3::rule<struct kilobytes_class, std::uint64_t>{"kilobytes"} =

@@ -53,7 +53,7 @@ struct poolused_command_class {};
 poolused_command_type const poolused_command_rule = "!poolused command";
 // "!poolused /t5 2", "!poolused 1 Hack", "!poolused 4"
 auto const poolused_command_rule_def =
-    common::keyword(x3::no_case[x3::lit("!poolused")]) >>
+    common::keyword(common::lit_any_case("!poolused")) >>
     *((x3::lit("/t") >> common::count)[pd::set_top] |
       x3::lexeme[common::count >> !x3::ascii::graph][pd::set_flags] |
       common::word[pd::set_tag]);
@@ -107,7 +107,7 @@ struct unknown_pooltag_class {};
 unknown_pooltag_type const unknown_pooltag_rule = "UNKNOWN pooltag note";
 // "UNKNOWN pooltag 'SaSc', please update pooltag.txt" (typographic quotes already made ASCII)
 auto const unknown_pooltag_rule_def =
-    x3::lit("UNKNOWN") >> x3::no_case[x3::lit("pooltag")] >>
+    x3::lit("UNKNOWN") >> common::lit_any_case("pooltag") >>
     x3::lexeme[pd::quote >> *(x3::char_ - pd::quote) >> pd::quote] >> x3::omit[common::rest_of_line];
 
 struct kd_cache_note_class {};
