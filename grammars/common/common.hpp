@@ -75,18 +75,18 @@ struct hex_digits_parser : x3::parser<hex_digits_parser<MaxDigits>> {
                Attribute& attr) const {
         x3::skip_over(first, last, context);
         Iterator it = first;
+        // Where MaxDigits digits would end, found once: the loop then tests one bound a digit.
+        Iterator const stop = last - first > MaxDigits ? first + MaxDigits : last;
         std::uint64_t value = 0;
-        int digits = 0;
-        while (digits < MaxDigits && it != last) {
+        while (it != stop) {
             auto const d = k_value[static_cast<unsigned char>(*it)];
             if (d > 15) {
                 break;
             }
             value = (value << 4) | d;
             ++it;
-            ++digits;
         }
-        if (digits == 0) {
+        if (it == first) {
             return false;
         }
         x3::traits::move_to(value, attr);
@@ -157,7 +157,8 @@ struct any_case_literal : x3::parser<any_case_literal> {
         x3::skip_over(first, last, context);
         Iterator it = first;
         for (char const* c = m_text; *c != '\0'; ++c, ++it) {
-            if (it == last || fold(*it) != fold(*c)) {
+            // Most text spells the literal in its own case: fold only a byte that differs.
+            if (it == last || (*it != *c && fold(*it) != fold(*c))) {
                 return false;
             }
         }
