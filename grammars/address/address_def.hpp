@@ -104,7 +104,7 @@ namespace ad = address_detail;
 struct address_command_class {};
 address_command_type const address_command_rule = "!address command";
 auto const address_command_rule_def =
-    common::keyword(x3::no_case[x3::lit("!address")]) >> *common::word;
+    common::keyword(common::lit_any_case("!address")) >> *common::word;
 
 // "------------------------------------------------------------------------------------------------------------------------"
 // "        BaseAddress      EndAddress+1        RegionSize     Type       State                 Protect             Usage"
@@ -121,7 +121,7 @@ struct summary_section_class {};
 summary_section_type const summary_section_rule = "!address summary section";
 auto const summary_section_rule_def =
     ad::dash_run >>
-    ((ad::section_name >> x3::no_case[x3::lit("Summary")]) |
+    ((ad::section_name >> common::lit_any_case("Summary")) |
      (x3::lit("Largest") >> "Region" >> "by" >> "Usage" >> x3::attr(model::AddressTable::largest))) >>
     x3::omit[common::rest_of_line];
 

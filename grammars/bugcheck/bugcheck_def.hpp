@@ -43,7 +43,7 @@ namespace bcd = bugcheck_detail;
 struct analyze_command_class {};
 analyze_command_type const analyze_command_rule = "!analyze command";
 auto const analyze_command_rule_def =
-    common::keyword(x3::no_case[x3::lit("!analyze")]) >> x3::omit[*common::word];
+    common::keyword(common::lit_any_case("!analyze")) >> x3::omit[*common::word];
 
 struct bugcheck_title_class : note_span {};
 bugcheck_title_type const bugcheck_title_rule = "bugcheck title";

@@ -12,6 +12,7 @@
 namespace dbgsift::grammar::common {
 template <int MaxDigits>
 struct hex_digits_parser;
+struct decimal_parser;
 } // namespace dbgsift::grammar::common
 
 // Diagnostics say what was expected in words: "expected number", not a mangled type name.
@@ -30,6 +31,11 @@ struct get_info<dbgsift::grammar::common::hex_digits_parser<MaxDigits>> {
         return "hex number";
     }
 };
+template <>
+struct get_info<dbgsift::grammar::common::decimal_parser> {
+    typedef std::string result_type;
+    std::string operator()(dbgsift::grammar::common::decimal_parser const&) const { return "number"; }
+};
 template <typename T, unsigned Radix, unsigned MinDigits, int MaxDigits>
 struct get_info<int_parser<T, Radix, MinDigits, MaxDigits>> {
     typedef std::string result_type;
@@ -41,21 +47,54 @@ struct get_info<int_parser<T, Radix, MinDigits, MaxDigits>> {
 
 namespace dbgsift::grammar::common {
 
-namespace detail {
-inline auto const take = [](auto& ctx) { x3::_val(ctx) = x3::_attr(ctx); };
-// The low half after a backtick, when the high half read before it fits in 32 bits (it was
-// at most 8 digits: WinDbg prints 8`8).
-inline auto const append_low = [](auto& ctx) {
-    if (x3::_val(ctx) > 0xFFFFFFFFull) {
-        x3::_pass(ctx) = false;
-        return;
+// Decimal digits, at least one, as many as follow: what x3::uint_parser<std::uint64_t, 10>
+// reads, to the same value and the same end; a value past 2^64 fails the parse (never wraps).
+// Leading zeros and then 19 digits cannot overflow, so only a longer number is checked; the
+// uint_parser's leading-zero pass, first-digit case and checked adds cost more than its
+// digits (issue 14: every count of every row goes through here).
+struct decimal_parser : x3::parser<decimal_parser> {
+    using attribute_type = std::uint64_t;
+    static bool const has_attribute = true;
+
+    template <typename Iterator, typename Context, typename RContext, typename Attribute>
+    bool parse(Iterator& first, Iterator const& last, Context const& context, RContext const&,
+               Attribute& attr) const {
+        x3::skip_over(first, last, context);
+        Iterator it = first;
+        while (it != last && *it == '0') {
+            ++it;
+        }
+        Iterator const significant = it;
+        std::uint64_t value = 0;
+        for (; it != last; ++it) {
+            unsigned const d = static_cast<unsigned char>(*it) - unsigned{'0'};
+            if (d > 9) {
+                break;
+            }
+            if (it - significant >= k_safe_digits && !fits_after(value, d)) {
+                return false;
+            }
+            value = value * 10 + d;
+        }
+        if (it == first) {
+            return false;
+        }
+        x3::traits::move_to(value, attr);
+        first = it;
+        return true;
     }
-    x3::_val(ctx) = (x3::_val(ctx) << 32) | x3::_attr(ctx);
+
+    static constexpr std::ptrdiff_t k_safe_digits = 19;  // 9,999,999,999,999,999,999 < 2^64
+
+    // Does value * 10 + d fit in 64 bits?
+    static constexpr bool fits_after(std::uint64_t value, unsigned d) {
+        constexpr std::uint64_t max = ~std::uint64_t{0};
+        return value <= max / 10 && value * 10 <= max - d;
+    }
 };
-} // namespace detail
 
 // 1778517 -> 1778517. Overflow past 2^64 fails the parse (never wraps).
-inline auto const count = x3::uint_parser<std::uint64_t, 10>{};
+inline auto const count = decimal_parser{};
 // A count that may be signed in broken output: "-1" parses, the caller decides.
 inline auto const signed_count = x3::int_parser<std::int64_t, 10>{};
 
@@ -75,18 +114,18 @@ struct hex_digits_parser : x3::parser<hex_digits_parser<MaxDigits>> {
                Attribute& attr) const {
         x3::skip_over(first, last, context);
         Iterator it = first;
+        // Where MaxDigits digits would end, found once: the loop then tests one bound a digit.
+        Iterator const stop = last - first > MaxDigits ? first + MaxDigits : last;
         std::uint64_t value = 0;
-        int digits = 0;
-        while (digits < MaxDigits && it != last) {
+        while (it != stop) {
             auto const d = k_value[static_cast<unsigned char>(*it)];
             if (d > 15) {
                 break;
             }
             value = (value << 4) | d;
             ++it;
-            ++digits;
         }
-        if (digits == 0) {
+        if (it == first) {
             return false;
         }
         x3::traits::move_to(value, attr);
@@ -114,8 +153,41 @@ inline auto const hex16 = hex_digits_parser<16>{};
 // "fffffa80`0123abcd", "0x81a2b3c4", "81a2b3c4", "0000000001a40000" -> 64-bit value.
 // The digits are read once: trying "8`8" first and falling back to plain hex read every
 // address without a backtick twice (issue 14).
-inline auto const address = x3::rule<struct address_class, std::uint64_t>{"address"} =
-    x3::lexeme[-(x3::lit("0x") | x3::lit("0X")) >> hex16[detail::take] >> -('`' >> hex8[detail::append_low])];
+// One primitive reads all of it: what x3::lexeme[-(x3::lit("0x") | x3::lit("0X")) >> hex16 >>
+// -('`' >> hex8)] reads, with the low half kept only when the high half fits in 32 bits (WinDbg
+// prints 8`8), to the same value and the same end; as X3 parts, the prefix and the backtick
+// tried literals and actions around every address of every row (issue 14).
+struct address_parser : x3::parser<address_parser> {
+    using attribute_type = std::uint64_t;
+    static bool const has_attribute = true;
+
+    template <typename Iterator, typename Context, typename RContext, typename Attribute>
+    bool parse(Iterator& first, Iterator const& last, Context const& context, RContext const&,
+               Attribute& attr) const {
+        x3::skip_over(first, last, context);
+        Iterator it = first;
+        if (last - it >= 2 && it[0] == '0' && (it[1] == 'x' || it[1] == 'X')) {
+            it += 2;  // "0x": digits must follow, as after X3's optional prefix
+        }
+        std::uint64_t value = 0;
+        if (!hex16.parse(it, last, x3::unused, x3::unused, value)) {
+            return false;
+        }
+        if (it != last && *it == '`' && value <= 0xFFFFFFFFull) {
+            Iterator low_end = it + 1;
+            std::uint64_t low = 0;
+            if (hex8.parse(low_end, last, x3::unused, x3::unused, low)) {
+                value = (value << 32) | low;
+                it = low_end;
+            }
+        }
+        x3::traits::move_to(value, attr);
+        first = it;
+        return true;
+    }
+};
+
+inline auto const address = x3::rule<struct address_class, std::uint64_t>{"address"} = address_parser{};
 
 // The end of a token: the next character is a blank or the end of the line.
 inline auto const token_end = !x3::ascii::graph;
@@ -140,6 +212,40 @@ x3::symbols<Enum> symbols_of(std::array<std::string_view, N> const& names, std::
     return s;
 }
 
+// An ASCII literal in any letter case: what x3::no_case[x3::lit(text)] reads, to the same end.
+// Only A-Z and a-z fold into each other (the "C" locale dbgsift runs in); every other byte, a
+// non-ASCII one too, matches only itself. X3's no_case calls libc islower and tolower or
+// toupper on every byte it compares (issue 14). Not for an expectation's right operand: a
+// failure there names the parser's type, and this type is not no_case's.
+struct any_case_literal : x3::parser<any_case_literal> {
+    using attribute_type = x3::unused_type;
+    static bool const has_attribute = false;
+
+    constexpr explicit any_case_literal(char const* text) : m_text(text) {}
+
+    template <typename Iterator, typename Context, typename RContext, typename Attribute>
+    bool parse(Iterator& first, Iterator const& last, Context const& context, RContext const&,
+               Attribute&) const {
+        x3::skip_over(first, last, context);
+        Iterator it = first;
+        for (char const* c = m_text; *c != '\0'; ++c, ++it) {
+            // Most text spells the literal in its own case: fold only a byte that differs.
+            if (it == last || (*it != *c && fold(*it) != fold(*c))) {
+                return false;
+            }
+        }
+        first = it;
+        return true;
+    }
+
+    static constexpr char fold(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+    char const* m_text;
+};
+
+// lit_any_case("SessionId:") reads what x3::no_case[x3::lit("SessionId:")] reads.
+constexpr any_case_literal lit_any_case(char const* text) { return any_case_literal(text); }
+
 // Whole words only: MEM_COMMIT must not match the front of MEM_COMMITTED.
 template <typename P>
 auto keyword(P p) {
@@ -147,7 +253,7 @@ auto keyword(P p) {
 }
 
 // "Kb", "KB", "kb", "K": the unit after a kilobyte count.
-inline auto const kb_unit = x3::no_case[x3::lit("kb") | x3::lit("k")];
+inline auto const kb_unit = lit_any_case("kb") | lit_any_case("k");
 
 // "98304Kb", "4193280 Kb", "32768K" -> kilobytes.
 inline auto const kilobytes = x3::rule<struct kilobytes_class, std::uint64_t>{"kilobytes"} =

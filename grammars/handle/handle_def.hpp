@@ -97,15 +97,15 @@ auto const handle_name_rule_def = common::keyword(x3::lit("Name")) >> common::re
 struct handle_object_info_class : note_span {};
 handle_object_info_type const handle_object_info_rule = "object information header";
 auto const handle_object_info_rule_def =
-    x3::raw[x3::no_case[x3::lit("No object specific information available")] |
-            x3::no_case[x3::lit("Object specific information")]];
+    x3::raw[common::lit_any_case("No object specific information available") |
+            common::lit_any_case("Object specific information")];
 
 // "Handle table at fffff8a00066f700 with 39 entries in use"
 // "New version of handle table at e1002000 with 380 Entries in use"
 struct kernel_handle_table_class : note_span, report_expectation {};
 kernel_handle_table_type const kernel_handle_table_rule = "handle table line";
 auto const kernel_handle_table_rule_def =
-    -x3::lit("New version of") >> x3::no_case[x3::lit("handle table at")] >
+    -x3::lit("New version of") >> common::lit_any_case("handle table at") >
     x3::omit[common::hex16] > x3::lit("with") > common::count > x3::no_case[x3::lit("entries")] >
     x3::lit("in use");
 

@@ -46,7 +46,7 @@ auto const body = x3::rule<struct body_class, ast::heap_message_body>{"heap mess
      x3::attr(std::string()) >> c::address >> "modified" >> "at" >> c::address >> "after" >> "it" >>
      "was" >> "freed" >> x3::attr(std::uint64_t(0))) |
     // "Invalid address specified to RtlFreeHeap( 00A50000, 02A155B8 )" (older: "Address")
-    (x3::lit("Invalid") >> x3::no_case[x3::lit("address")] >> "specified" >> "to" >>
+    (x3::lit("Invalid") >> common::lit_any_case("address") >> "specified" >> "to" >>
      x3::attr(heap_message_kind::invalid_address) >> function >> '(' >> c::address >> ',' >>
      c::address >> ')' >> x3::attr(std::uint64_t(0))) |
     // "Heap error detected at 00315A18 (heap handle 00310000)"

@@ -11,7 +11,7 @@ namespace htrace_detail {
 
 // "0x0000003c", "0x7CC"
 auto const hex_value = x3::rule<struct hex_value_class, std::uint64_t>{"hex number"} =
-    x3::lexeme[x3::no_case[x3::lit("0x")] >> common::hex16];
+    x3::lexeme[common::lit_any_case("0x") >> common::hex16];
 
 struct operation_table : x3::symbols<ast::htrace_operation> {
     operation_table() {
@@ -31,7 +31,7 @@ namespace hk = ast;
 struct htrace_command_class {};
 htrace_command_type const htrace_command_rule = "!htrace command";
 auto const htrace_command_rule_def =
-    common::keyword(x3::no_case[x3::lit("!htrace")]) >> *common::word;
+    common::keyword(common::lit_any_case("!htrace")) >> *common::word;
 
 // "Handle = 0x0000003c - OPEN"        (user mode)
 // "Handle 0x7CC - BAD REFERENCE:"     (kernel mode)

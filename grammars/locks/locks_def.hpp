@@ -97,8 +97,8 @@ struct critsec_key_table : x3::symbols<ast::critsec_key> {
 } const critsec_key_names;
 
 auto const yes_no = x3::rule<struct yes_no_class, std::int64_t>{"Yes or No"} =
-    (c::keyword(x3::no_case[lit("yes")]) >> attr(std::int64_t{1})) |
-    (c::keyword(x3::no_case[lit("no")]) >> attr(std::int64_t{0}));
+    (c::keyword(common::lit_any_case("yes")) >> attr(std::int64_t{1})) |
+    (c::keyword(common::lit_any_case("no")) >> attr(std::int64_t{0}));
 // "0x00000000000007ec" -> 0x7ec
 auto const prefixed_hex = x3::rule<struct prefixed_hex_class, std::int64_t>{"0x number"} =
     x3::lexeme[(lit("0x") | lit("0X")) >> hex_value];
@@ -123,7 +123,7 @@ namespace ld = locks_detail;
 struct locks_command_class {};
 locks_command_type const locks_command_rule = "!locks command";
 auto const locks_command_rule_def =
-    x3::lexeme['!' >> x3::omit[-(!x3::no_case[x3::lit("mex.")] >> +(x3::ascii::alnum | '_' | '*') >> '.')] >>
+    x3::lexeme['!' >> x3::omit[-(!common::lit_any_case("mex.") >> +(x3::ascii::alnum | '_' | '*') >> '.')] >>
                x3::no_case[ld::command_name] >>
                !(x3::ascii::alnum | '_' | '.')] >>
     x3::omit[common::rest_of_line];

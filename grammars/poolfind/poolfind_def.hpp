@@ -41,13 +41,13 @@ namespace pfd = poolfind_detail;
 struct pool_command_class {};
 pool_command_type const pool_command_rule = "!poolfind / !pool command";
 auto const pool_command_rule_def =
-    common::keyword(x3::no_case[x3::lit("!poolfind")]) >> *common::word;
+    common::keyword(common::lit_any_case("!poolfind")) >> *common::word;
 
 // "!pool e1001050"
 struct pool_page_command_class {};
 pool_page_command_type const pool_page_command_rule = "!pool command";
 auto const pool_page_command_rule_def =
-    common::keyword(x3::no_case[x3::lit("!pool")]) >> *common::word;
+    common::keyword(common::lit_any_case("!pool")) >> *common::word;
 
 // "826fa130 size:   c0 previous size:   40  (Allocated) SeSd"
 // "*e1001050 size:   10 previous size:   10  (Allocated) *ObDi"

@@ -30,7 +30,7 @@ struct pooltag_comment_class {};
 pooltag_comment_type const pooltag_comment_rule = "comment";
 // "// Pool tag file for the Windows debugger", "; x", "rem x"
 auto const pooltag_comment_rule_def =
-    (x3::lit("//") | x3::lit(';') | x3::lit('#') | common::keyword(x3::no_case[x3::lit("rem")])) >>
+    (x3::lit("//") | x3::lit(';') | x3::lit('#') | common::keyword(common::lit_any_case("rem"))) >>
     x3::omit[common::rest_of_line];
 
 BOOST_SPIRIT_DEFINE(pooltag_entry_rule, pooltag_comment_rule)

@@ -53,7 +53,7 @@ struct poolused_command_class {};
 poolused_command_type const poolused_command_rule = "!poolused command";
 // "!poolused /t5 2", "!poolused 1 Hack", "!poolused 4"
 auto const poolused_command_rule_def =
-    common::keyword(x3::no_case[x3::lit("!poolused")]) >>
+    common::keyword(common::lit_any_case("!poolused")) >>
     *((x3::lit("/t") >> common::count)[pd::set_top] |
       x3::lexeme[common::count >> !x3::ascii::graph][pd::set_flags] |
       common::word[pd::set_tag]);
@@ -99,15 +99,16 @@ auto const pool_row_any_rule_def =
 struct pool_description_class {};
 pool_description_type const pool_description_rule = "pool tag description";
 // "Mm control areas for mapped files , Binary: nt!mm"
+// (x3::raw takes the text before "Binary:" in one copy; a char_ loop appends it byte by byte.)
 auto const pool_description_rule_def =
-    x3::lexeme[*(x3::char_ - x3::lit("Binary:"))] >>
+    x3::raw[x3::lexeme[*(x3::char_ - x3::lit("Binary:"))]] >>
     ((x3::lit("Binary:") >> common::rest_of_line) | x3::attr(std::string()));
 
 struct unknown_pooltag_class {};
 unknown_pooltag_type const unknown_pooltag_rule = "UNKNOWN pooltag note";
 // "UNKNOWN pooltag 'SaSc', please update pooltag.txt" (typographic quotes already made ASCII)
 auto const unknown_pooltag_rule_def =
-    x3::lit("UNKNOWN") >> x3::no_case[x3::lit("pooltag")] >>
+    x3::lit("UNKNOWN") >> common::lit_any_case("pooltag") >>
     x3::lexeme[pd::quote >> *(x3::char_ - pd::quote) >> pd::quote] >> x3::omit[common::rest_of_line];
 
 struct kd_cache_note_class {};

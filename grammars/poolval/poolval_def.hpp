@@ -33,7 +33,7 @@ namespace pvd = poolval_detail;
 struct poolval_command_class {};
 poolval_command_type const poolval_command_rule = "!poolval command";
 auto const poolval_command_rule_def =
-    common::keyword(x3::no_case[x3::lit("!poolval")]) >> x3::omit[*common::word];
+    common::keyword(common::lit_any_case("!poolval")) >> x3::omit[*common::word];
 
 struct poolval_region_class : note_span {};
 poolval_region_type const poolval_region_rule = "pool page region";

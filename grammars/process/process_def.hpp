@@ -61,7 +61,7 @@ namespace pd = process_detail;
 struct process_ids_class : note_span, report_expectation {};
 process_ids_type const process_ids_rule = "process ids";
 auto const process_ids_rule_def =
-    -(x3::no_case[x3::lit("SessionId:")] > pd::session_value) >>
+    -(common::lit_any_case("SessionId:") > pd::session_value) >>
     (x3::lit("Cid:") > common::hex16) >> (x3::lit("Peb:") > common::address) >>
     (x3::lit("ParentCid:") > common::hex16);
 

@@ -48,7 +48,7 @@ namespace bare_detail {
 // "-stat", "-flt", "/n"
 auto const option = x3::lexeme[(x3::lit('-') | '/') >> +(x3::ascii::alnum | '_') >> common::token_end];
 // "00360000", "fffffa80`0123abcd", "0x1f", "3"
-auto const number = x3::lexeme[-x3::no_case["0x"] >> +(x3::ascii::xdigit | '`') >> common::token_end];
+auto const number = x3::lexeme[-common::lit_any_case("0x") >> +(x3::ascii::xdigit | '`') >> common::token_end];
 // "s", "Ntfs", "Section", "notepad.exe", "nt!_EPROCESS": alphanumeric runs joined by single
 // marks, so a sentence's "shows:" or "tag," is not one.
 auto const mark = x3::lit('.') | '!' | ':' | '\\' | '-';

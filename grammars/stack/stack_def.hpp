@@ -99,7 +99,7 @@ auto const k_frame_rule_def = x3::repeat(2, 7)[sd::frame_address] >>
 // "  4  id: 97.a3   Suspend: 0 Teb 7ffd9000 Unfrozen", ".  6  Id: 1364.a9 Suspend: 1 Teb: 7ffd9000 Unfrozen"
 struct k_thread_class : note_span {};
 k_thread_type const k_thread_rule = "thread line";
-auto const k_thread_rule_def = x3::omit[-x3::char_(".#")] >> x3::uint_ >> x3::no_case[x3::lit("id:")] >>
+auto const k_thread_rule_def = x3::omit[-x3::char_(".#")] >> x3::uint_ >> common::lit_any_case("id:") >>
                                x3::lexeme[+x3::ascii::graph] >> x3::omit[common::rest_of_line];
 
 struct k_command_thread_class {};

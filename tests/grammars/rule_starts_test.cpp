@@ -93,6 +93,26 @@ TEST_CASE("!htrace rules: a gated line is never one the rule reads or diagnoses"
     CHECK(read > 0);
 }
 
+// HtraceParser tries the note rule on a line led by '0' only when it holds "new" (a frame line,
+// "0x7c809543: kernel32!...", has that lead too): no such note is turned away.
+TEST_CASE("!htrace notes: a note led by a digit holds \"new\"") {
+    std::size_t digit_led = 0;
+    std::size_t without_new = 0;
+    for (auto const& line : corpus_lines()) {
+        g::ast::htrace_note note;
+        std::vector<dbgsift::diagnostic> diags;
+        if (lead_of(line) == '0' && g::parse_line(line, 1, g::htrace_note(), note, diags)) {
+            ++digit_led;
+            if (line.find("new") == std::string::npos) {
+                MESSAGE("a note without \"new\": \"", line, "\"");
+                ++without_new;
+            }
+        }
+    }
+    CHECK(digit_led > 0);
+    CHECK(without_new == 0);
+}
+
 TEST_CASE("heap failure rules: a gated line is never one the rule reads or diagnoses") {
     std::size_t read = 0;
     CHECK(gated_wrongly(g::heap_message(), g::heap_message_starts, read) == 0);

@@ -75,7 +75,7 @@ public:
             return LineVerdict::understood;
         }
         if (grammar::ast::htrace_note n;
-            attempts.may_start(grammar::htrace_note_starts) && attempts.read(grammar::htrace_note(), n)) {
+            may_be_note(attempts) && attempts.read(grammar::htrace_note(), n)) {
             using K = grammar::ast::htrace_note_kind;
             switch (n.kind) {
             case K::new_traces: m_trace.new_traces = n.value; m_trace.diff = true; break;
@@ -105,6 +105,14 @@ public:
     }
 
 private:
+    // A note may start here (grammar::htrace_note_starts). Of the notes, only "0x2 new stack
+    // traces ..." starts with a digit, as every "0x7c809543: kernel32!..." frame does: a line
+    // without "new" is no note (a literal gate; the note rule leaves no diagnostic to lose).
+    static bool may_be_note(LineAttempts const& attempts) {
+        return attempts.may_start(grammar::htrace_note_starts) &&
+               (attempts.lead() != '0' || text::contains_any(attempts.line().text, {"new"}));
+    }
+
     model::HandleTrace m_trace;
 };
 

@@ -11,6 +11,7 @@
 #include "../text/trim.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace dbgsift::parse {
 
@@ -67,9 +68,13 @@ public:
     }
 
     // Can a rule whose first word starts with one of `firsts` read this line? (see lead())
-    // A plain loop: the sets are a few bytes, shorter than a memchr call's own overhead.
+    // A plain loop for the usual few bytes, shorter than a memchr call's own overhead; memchr
+    // for a long set (any hex digit, !vm's markers), which a line often runs through in vain.
     bool may_start(std::string_view firsts) const {
         char const c = lead();
+        if (firsts.size() > k_loop_bytes) {
+            return std::memchr(firsts.data(), c, firsts.size()) != nullptr;
+        }
         for (char const f : firsts) {
             if (f == c) {
                 return true;
@@ -79,6 +84,8 @@ public:
     }
 
 private:
+    static constexpr std::size_t k_loop_bytes = 8;  // about where a memchr call costs as much as the loop
+
     text::Line const& m_line;
     BlockContext& m_ctx;
     std::vector<diagnostic> m_scratch;

@@ -30,6 +30,8 @@ void merge_into(model::Module& kept, model::Module const& more) {
     fill(kept.checksum, more.checksum);
 }
 
+constexpr std::size_t k_typical_module_count = 256;
+
 class LmParser final : public BlockParser {
 public:
     LineVerdict line(text::Line const& line, BlockContext& ctx) override {
@@ -122,6 +124,12 @@ private:
                     return;
                 }
             }
+        }
+        if (list.empty() && !m_unloaded) {
+            // A module list holds one to a few hundred modules: room for a typical one up front
+            // spares moving every Module at each doubling (the reader gives back the unused
+            // room when the block closes).
+            list.reserve(k_typical_module_count);
         }
         // Unloaded repeats are kept: a driver unloaded six times is evidence.
         list.push_back(std::move(m));

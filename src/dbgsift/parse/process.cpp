@@ -15,6 +15,7 @@ namespace {
 
 namespace ast = grammar::ast;
 
+constexpr std::size_t k_typical_process_count = 256;
 constexpr std::uint64_t k_page_kb = 4;  // CommitCharge and working sets are printed in pages
 
 class ProcessParser final : public BlockParser {
@@ -68,6 +69,12 @@ private:
             take_ids(*row.ids, p);
         }
         p.loc = ctx.loc(line);
+        if (ctx.snapshot.processes.empty()) {
+            // A list holds one to a few hundred processes: room for a typical one up front spares
+            // moving every Process at each doubling (the reader gives back what stays unused
+            // when the block closes).
+            ctx.snapshot.processes.reserve(k_typical_process_count);
+        }
         ctx.snapshot.processes.push_back(std::move(p));
         m_index = ctx.snapshot.processes.size() - 1;
         m_in_threads = false;

@@ -16,21 +16,27 @@ namespace g = grammar;
 using Marker = g::ast::vm_marker_kind;
 
 // "PagedPool  0 " -> "PagedPool 0": trim, and one blank between words (names print padded).
-std::string tidy(std::string_view text) {
+// A word at a time, into room for all of it: a byte at a time grew the string byte by byte.
+std::string tidy(std::string_view name) {
     std::string out;
-    bool blank = false;
-    for (char ch : text) {
-        if (ch == ' ' || ch == '\t') {
-            blank = !out.empty();
-            continue;
+    out.reserve(name.size());
+    std::size_t i = 0;
+    while (true) {
+        while (i < name.size() && text::is_blank_byte(name[i])) {
+            ++i;
         }
-        if (blank) {
+        if (i == name.size()) {
+            return out;
+        }
+        std::size_t const word = i;
+        while (i < name.size() && !text::is_blank_byte(name[i])) {
+            ++i;
+        }
+        if (!out.empty()) {
             out += ' ';
-            blank = false;
         }
-        out += ch;
+        out.append(name.data() + word, i - word);
     }
-    return out;
 }
 
 std::optional<std::uint64_t> typed_flags(std::string_view command, bool& is_vm) {

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: MIT
+// common::count (decimal_parser) reads what x3::uint_parser<std::uint64_t, 10>, which it
+// replaces, reads, and common::address (address_parser) what the X3 expression it replaces
+// reads: the same value, the same end, the same yes or no, from every token of every corpus
+// line and on the edge cases (leading zeros, overflow, "0x" with no digit, backticks).
+#include "grammars/common/common.hpp"
+#include "support/files.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+namespace x3 = boost::spirit::x3;
+namespace common = dbgsift::grammar::common;
+
+namespace {
+
+// common::address as it was spelled before address_parser.
+auto const take = [](auto& ctx) { x3::_val(ctx) = x3::_attr(ctx); };
+auto const append_low = [](auto& ctx) {
+    if (x3::_val(ctx) > 0xFFFFFFFFull) {
+        x3::_pass(ctx) = false;
+        return;
+    }
+    x3::_val(ctx) = (x3::_val(ctx) << 32) | x3::_attr(ctx);
+};
+auto const x3_address = x3::rule<struct x3_address_class, std::uint64_t>{"address"} =
+    x3::lexeme[-(x3::lit("0x") | x3::lit("0X")) >> common::hex16[take] >> -('`' >> common::hex8[append_low])];
+
+struct Read {
+    bool ok = false;
+    std::uint64_t value = 0;
+    std::ptrdiff_t end = 0;
+    bool operator==(Read const&) const = default;
+};
+
+template <typename Parser>
+Read read(Parser const& p, std::string_view text) {
+    Read r;
+    char const* first = text.data();
+    r.ok = x3::phrase_parse(first, text.data() + text.size(), p, x3::ascii::blank, r.value);
+    r.end = first - text.data();
+    return r;
+}
+
+bool same_both_ways(std::string_view text) {
+    bool const same_count = read(common::count, text) == read(x3::uint_parser<std::uint64_t, 10>{}, text);
+    bool const same_address = read(common::address, text) == read(x3_address, text);
+    if (!same_count || !same_address) {
+        std::string const which = same_count ? "address" : "count";
+        MESSAGE(which, " differs on \"", std::string(text), "\"");
+    }
+    return same_count && same_address;
+}
+
+} // namespace
+
+TEST_SUITE_BEGIN("grammar/number_tokens");
+
+TEST_CASE("count and address read as the X3 forms they replace: edge cases") {
+    for (std::string_view const text :
+         {"", " ", "0", "000", "007", "7.", "12a", "-1", "  42 x", "18446744073709551615",
+          "18446744073709551616", "99999999999999999999", "9999999999999999999",
+          "0000000000000000000000018446744073709551615", "00000000000000000000000184467440737095516150",
+          "0x", "0X", "0xg", "0x1f", "0X1F", "x1", "fffff803`0b5d5938", "8`", "8`g", "`1",
+          "100000000`1", "ffffffff`ffffffff", "00000001`000000001", "0x00000001`2", "12345678`9abcdefg",
+          "0000000000000000ffff", "fffffffffffffffff"}) {
+        CHECK(same_both_ways(text));
+    }
+    CHECK(read(common::count, "18446744073709551615").value == 18446744073709551615ull);
+    CHECK_FALSE(read(common::count, "18446744073709551616").ok);
+    CHECK(read(common::address, "fffff803`0b5d5938").value == 0xfffff8030b5d5938ull);
+    CHECK(read(common::address, "100000000`1").end == 9);
+    CHECK_FALSE(read(common::address, "0xg").ok);
+}
+
+TEST_CASE("count and address read as the X3 forms they replace: every token of the corpus") {
+    std::size_t tried = 0;
+    std::size_t differ = 0;
+    for (auto const& text : dbgsift::test::texts_under(CORPUS_DIR)) {
+        // From every byte after a blank or a mark: where a grammar asks.
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            char const before = i == 0 ? ' ' : text[i - 1];
+            if (before != ' ' && before != '\t' && before != '`' && before != '\n' && before != ':' &&
+                before != '(' && before != '-' && before != '+' && before != '=' && before != '[') {
+                continue;
+            }
+            auto const end = text.find('\n', i);
+            std::string_view const rest(text.data() + i, std::min<std::size_t>(
+                (end == std::string::npos ? text.size() : end) - i, 48));
+            ++tried;
+            if (!same_both_ways(rest)) {
+                ++differ;
+            }
+        }
+    }
+    CHECK(tried > 50000);
+    CHECK(differ == 0);
+}
+
+TEST_SUITE_END();
