@@ -4,6 +4,7 @@
 #include "source.hpp"
 #include <boost/spirit/home/x3.hpp>
 #include <cstddef>
+#include <string>
 #include <type_traits>
 
 namespace dbgsift::grammar {
@@ -31,6 +32,15 @@ struct note_span {
     }
 };
 
+// What an expectation diagnostic says: "expected number", "expected '('". X3 names a parser
+// that is neither a named rule nor a primitive (a `+flag`, a `lexeme[...]`) by its mangled C++
+// type, which tells a reader nothing; such a name becomes the words below instead. Every
+// diagnostic a grammar makes is worded here.
+inline std::string expected_message(std::string const& which) {
+    bool const mangled = which.size() > 2 && which[0] == 'N' && which[1] >= '0' && which[1] <= '9';
+    return mangled ? std::string("expected the rest of the row") : "expected " + which;
+}
+
 // Rule-ID mix-in: an expectation failure becomes a diagnostic; the caller moves on.
 struct report_expectation {
     template <typename It, typename Exception, typename Ctx>
@@ -39,7 +49,7 @@ struct report_expectation {
         if (lc.diagnostics != nullptr) {
             lc.diagnostics->push_back({lc.line_number,
                                        static_cast<std::uint32_t>(x.where() - lc.line_begin),
-                                       "expected " + x.which()});
+                                       expected_message(x.which())});
         }
         return x3::error_handler_result::fail;
     }

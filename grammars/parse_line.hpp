@@ -26,7 +26,7 @@ bool parse_line(std::string_view text, std::uint32_t number, Rule const& rule, A
     } catch (x3::expectation_failure<char const*> const& x) {
         // An expectation outside any rule with an on_error handler: still a diagnostic.
         diags.push_back({number, static_cast<std::uint32_t>(x.where() - text.data()),
-                         "expected " + x.which()});
+                         expected_message(x.which())});
         return false;
     }
 }

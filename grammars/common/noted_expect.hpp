@@ -27,7 +27,7 @@ struct noted_expect_directive : x3::unary_parser<Subject, noted_expect_directive
         auto& lc = x3::get<line_context_tag>(context);
         if (lc.diagnostics != nullptr) {
             lc.diagnostics->push_back({lc.line_number, static_cast<std::uint32_t>(first - lc.line_begin),
-                                       "expected " + x3::what(this->subject)});
+                                       expected_message(x3::what(this->subject))});
         }
         return false;
     }

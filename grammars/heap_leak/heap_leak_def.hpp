@@ -19,6 +19,9 @@ auto const& heap_address = common::heap_address;
 auto const flag = x3::rule<struct flag_class, std::string>{"flag"} =
     x3::lexeme[+(x3::ascii::lower | x3::char_('_'))];
 
+// A named rule, so a row cut before its flags is "expected flags", not X3's name for `+flag`.
+auto const flags = x3::rule<struct flags_class, std::vector<std::string>>{"flags"} = +flag;
+
 } // namespace heap_leak_detail
 
 namespace hld = heap_leak_detail;
@@ -35,7 +38,7 @@ auto const heap_leak_chatter_rule_def =
 struct heap_leak_row_class : note_span, report_expectation {};
 heap_leak_row_type const heap_leak_row_rule = "!heap -l row";
 auto const heap_leak_row_rule_def = hld::hex >> hld::hex >> hld::heap_address >> hld::hex >>
-                                    hld::hex >> hld::hex > +hld::flag;
+                                    hld::hex >> hld::hex > hld::flags;
 
 // "21 leaks detected."
 struct heap_leak_total_class {};

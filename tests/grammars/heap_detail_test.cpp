@@ -313,3 +313,24 @@ TEST_CASE("grammar::heap_leak (!heap -l, corpus/heap/001.txt)") {
     CHECK(parse_line("Heap 00280000", 3, g::heap_leak_chatter(), none, diags));
     CHECK(diags.empty());
 }
+
+TEST_CASE("grammar::heap_leak: a row cut before its flags says what it lacks in words") {
+    // A `db` dump line pasted under `!heap -l` (six hex words, then bytes, not flags) was
+    // reported as "expected N5boost6spirit2x34plus...", X3's mangled name for `+flag`.
+    std::vector<dbgsift::diagnostic> diags;
+    g::ast::heap_leak_row r;
+    CHECK_FALSE(parse_line("06b80000  00 00 c8 06 00 00 a8 06-00 00 00 00 00 00 00 00  ................", 206,
+                           g::heap_leak_row(), r, diags));
+    REQUIRE(diags.size() == 1);
+    CHECK(diags[0].line == 206);
+    CHECK(diags[0].column == 25);
+    CHECK(diags[0].message == "expected flags");
+}
+
+TEST_CASE("grammar::expected_message: a mangled parser name never reaches a diagnostic") {
+    CHECK(g::expected_message("number") == "expected number");
+    CHECK(g::expected_message("'('") == "expected '('");
+    CHECK(g::expected_message("N5boost6spirit2x34plusINS1_15rule_definitionIN7dbgsift7grammar") ==
+          "expected the rest of the row");
+    CHECK(g::expected_message("Name: pages ( Kb)") == "expected Name: pages ( Kb)");
+}
