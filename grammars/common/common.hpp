@@ -47,12 +47,11 @@ struct get_info<int_parser<T, Radix, MinDigits, MaxDigits>> {
 
 namespace dbgsift::grammar::common {
 
-// Decimal digits, at least one, as many as follow: what x3::uint_parser<std::uint64_t, 10>
-// reads, to the same value and the same end; a value past 2^64 fails the parse (never wraps).
-// Leading zeros and then 19 digits cannot overflow, so only a longer number is checked; the
-// uint_parser's leading-zero pass, first-digit case and checked adds cost more than its
-// digits (issue 14: every count of every row goes through here).
-struct decimal_parser : x3::parser<decimal_parser> {
+// The frame of our own number primitives below: blanks skipped as by any X3 parser, then
+// Derived::read(it, last, value) reads the token from `it` (moving it to the token's end) and
+// says whether there was one; the value goes to the attribute only then.
+template <typename Derived>
+struct number_token_parser : x3::parser<Derived> {
     using attribute_type = std::uint64_t;
     static bool const has_attribute = true;
 
@@ -61,11 +60,29 @@ struct decimal_parser : x3::parser<decimal_parser> {
                Attribute& attr) const {
         x3::skip_over(first, last, context);
         Iterator it = first;
+        std::uint64_t value = 0;
+        if (!static_cast<Derived const&>(*this).read(it, last, value)) {
+            return false;
+        }
+        x3::traits::move_to(value, attr);
+        first = it;
+        return true;
+    }
+};
+
+// Decimal digits, at least one, as many as follow: what x3::uint_parser<std::uint64_t, 10>
+// reads, to the same value and the same end; a value past 2^64 fails the parse (never wraps).
+// Leading zeros and then 19 digits cannot overflow, so only a longer number is checked; the
+// uint_parser's leading-zero pass, first-digit case and checked adds cost more than its
+// digits (issue 14: every count of every row goes through here).
+struct decimal_parser : number_token_parser<decimal_parser> {
+    template <typename Iterator>
+    bool read(Iterator& it, Iterator const& last, std::uint64_t& value) const {
+        Iterator const first = it;
         while (it != last && *it == '0') {
             ++it;
         }
         Iterator const significant = it;
-        std::uint64_t value = 0;
         for (; it != last; ++it) {
             unsigned const d = static_cast<unsigned char>(*it) - unsigned{'0'};
             if (d > 9) {
@@ -76,12 +93,7 @@ struct decimal_parser : x3::parser<decimal_parser> {
             }
             value = value * 10 + d;
         }
-        if (it == first) {
-            return false;
-        }
-        x3::traits::move_to(value, attr);
-        first = it;
-        return true;
+        return it != first;
     }
 
     static constexpr std::ptrdiff_t k_safe_digits = 19;  // 9,999,999,999,999,999,999 < 2^64
@@ -104,19 +116,14 @@ inline auto const signed_count = x3::int_parser<std::int64_t, 10>{};
 // shift: the uint_parser's per-digit range tests and case folding were the costliest code of
 // all reading (issue 14; every address of every row goes through here).
 template <int MaxDigits>
-struct hex_digits_parser : x3::parser<hex_digits_parser<MaxDigits>> {
+struct hex_digits_parser : number_token_parser<hex_digits_parser<MaxDigits>> {
     static_assert(MaxDigits >= 1 && MaxDigits <= 16, "more than 16 hex digits overflow 64 bits");
-    using attribute_type = std::uint64_t;
-    static bool const has_attribute = true;
 
-    template <typename Iterator, typename Context, typename RContext, typename Attribute>
-    bool parse(Iterator& first, Iterator const& last, Context const& context, RContext const&,
-               Attribute& attr) const {
-        x3::skip_over(first, last, context);
-        Iterator it = first;
+    template <typename Iterator>
+    bool read(Iterator& it, Iterator const& last, std::uint64_t& value) const {
+        Iterator const first = it;
         // Where MaxDigits digits would end, found once: the loop then tests one bound a digit.
         Iterator const stop = last - first > MaxDigits ? first + MaxDigits : last;
-        std::uint64_t value = 0;
         while (it != stop) {
             auto const d = k_value[static_cast<unsigned char>(*it)];
             if (d > 15) {
@@ -125,12 +132,7 @@ struct hex_digits_parser : x3::parser<hex_digits_parser<MaxDigits>> {
             value = (value << 4) | d;
             ++it;
         }
-        if (it == first) {
-            return false;
-        }
-        x3::traits::move_to(value, attr);
-        first = it;
-        return true;
+        return it != first;
     }
 
     // Each byte's digit value; 16 for a byte that is no hex digit.
@@ -157,32 +159,23 @@ inline auto const hex16 = hex_digits_parser<16>{};
 // -('`' >> hex8)] reads, with the low half kept only when the high half fits in 32 bits (WinDbg
 // prints 8`8), to the same value and the same end; as X3 parts, the prefix and the backtick
 // tried literals and actions around every address of every row (issue 14).
-struct address_parser : x3::parser<address_parser> {
-    using attribute_type = std::uint64_t;
-    static bool const has_attribute = true;
-
-    template <typename Iterator, typename Context, typename RContext, typename Attribute>
-    bool parse(Iterator& first, Iterator const& last, Context const& context, RContext const&,
-               Attribute& attr) const {
-        x3::skip_over(first, last, context);
-        Iterator it = first;
+struct address_parser : number_token_parser<address_parser> {
+    template <typename Iterator>
+    bool read(Iterator& it, Iterator const& last, std::uint64_t& value) const {
         if (last - it >= 2 && it[0] == '0' && (it[1] == 'x' || it[1] == 'X')) {
             it += 2;  // "0x": digits must follow, as after X3's optional prefix
         }
-        std::uint64_t value = 0;
-        if (!hex16.parse(it, last, x3::unused, x3::unused, value)) {
+        if (!hex16.read(it, last, value)) {
             return false;
         }
         if (it != last && *it == '`' && value <= 0xFFFFFFFFull) {
             Iterator low_end = it + 1;
             std::uint64_t low = 0;
-            if (hex8.parse(low_end, last, x3::unused, x3::unused, low)) {
+            if (hex8.read(low_end, last, low)) {
                 value = (value << 32) | low;
                 it = low_end;
             }
         }
-        x3::traits::move_to(value, attr);
-        first = it;
         return true;
     }
 };
