@@ -56,6 +56,25 @@ inline std::vector<std::string_view> lines_of(std::string_view text) {
     return lines;
 }
 
+// The rest of its line from every place in `text` where a grammar may start a token: the
+// start of a line, and each byte after one of `after` (a blank or a mark). `visit` gets each;
+// the count of places comes back. The corpus-wide tests of our own X3 primitives read from
+// there both ways.
+template <typename Visit>
+std::size_t visit_token_starts(std::string_view text, std::string_view after, Visit&& visit) {
+    std::size_t visited = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char const before = i == 0 ? '\n' : text[i - 1];
+        if (before != '\n' && after.find(before) == std::string_view::npos) {
+            continue;
+        }
+        auto const end = std::min(text.find('\n', i), text.size());
+        visit(text.substr(i, end - i));
+        ++visited;
+    }
+    return visited;
+}
+
 // What a parser made of one block.
 struct Fed {
     model::Snapshot snapshot;
