@@ -73,6 +73,12 @@ inline std::size_t& defined_rule_count() {
     BOOST_SPIRIT_DECLARE(name##_type)                                                         \
     name##_type const& name();
 
+// Beside a rule, a grammar header may declare `name_starts`, a string of the bytes the rule's
+// first word can start with (after blanks): a parser tries the rule only on a line whose first
+// byte is one of them (parse::LineAttempts::may_start); on any other line it fails at its first
+// word and leaves no diagnostic (tests/grammars/rule_starts_test.cpp checks each against every
+// corpus line).
+
 // The one way a grammar .cpp defines a rule declared by DBGSIFT_RULE (its name##_rule and
 // name##_rule_def live in the grammar's _def.hpp): instantiate it, define the accessor, count it.
 #define DBGSIFT_DEFINE_RULE(name)                                                             \

@@ -7,10 +7,7 @@
 
 namespace dbgsift::grammar {
 
-// A rule_starts string lists the bytes the rule's first word can start with (after blanks):
-// a parser tries the rule only on a line whose first byte is one of them (parse::LineAttempts::
-// may_start); on any other line it fails at its first word and leaves no diagnostic
-// (tests/grammars/rule_starts_test.cpp checks each against every corpus line).
+// name_starts: the bytes a rule may start with (see grammars/config.hpp).
 
 // "HEAP[demo.exe]: Heap block at 015C3DC0 modified at 015C3DD4 past requested size of c"
 // "HEAP[SMAntietam.exe]: Invalid address specified to RtlFreeHeap( 00A50000, 02A155B8 )"

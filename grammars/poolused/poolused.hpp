@@ -32,9 +32,7 @@ DBGSIFT_RULE(pool_description, ast::pool_description)
 
 // "UNKNOWN pooltag 'SaSc', please update pooltag.txt" -> "SaSc"
 DBGSIFT_RULE(unknown_pooltag, std::string)
-// The bytes unknown_pooltag and the TOTAL row can start with (after blanks): a parser tries
-// them only on a line starting so; any other fails at its first word with no diagnostic
-// (tests/grammars/rule_starts_test.cpp checks both on every corpus line).
+// name_starts: the bytes a rule may start with (see grammars/config.hpp).
 inline constexpr std::string_view unknown_pooltag_starts = "U";  // UNKNOWN
 inline constexpr std::string_view pool_total_starts = "T";       // TOTAL
 

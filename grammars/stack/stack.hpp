@@ -9,10 +9,7 @@
 
 namespace dbgsift::grammar {
 
-// A rule_starts string lists the bytes the rule's first word can start with (after blanks):
-// a parser tries the rule only on a line whose first byte is one of them (parse::LineAttempts::
-// may_start); on any other line it fails at its first word and leaves no diagnostic
-// (tests/grammars/rule_starts_test.cpp checks each against every corpus line).
+// name_starts: the bytes a rule may start with (see grammars/config.hpp).
 
 DBGSIFT_RULE(stack_frame, ast::stack_frame)
 
