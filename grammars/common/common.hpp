@@ -4,6 +4,7 @@
 // used inside lexeme[]/no_skip[] of any grammar without a separate instantiation.
 #pragma once
 #include "../config.hpp"
+#include "../../src/dbgsift/text/ascii.hpp"
 #include <array>
 #include <cstdint>
 #include <string>
@@ -223,15 +224,13 @@ struct any_case_literal : x3::parser<any_case_literal> {
         Iterator it = first;
         for (char const* c = m_text; *c != '\0'; ++c, ++it) {
             // Most text spells the literal in its own case: fold only a byte that differs.
-            if (it == last || (*it != *c && fold(*it) != fold(*c))) {
+            if (it == last || (*it != *c && text::ascii_lower(*it) != text::ascii_lower(*c))) {
                 return false;
             }
         }
         first = it;
         return true;
     }
-
-    static constexpr char fold(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
     char const* m_text;
 };

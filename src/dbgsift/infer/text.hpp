@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Small text helpers the rules share: names are compared without regard to case.
 #pragma once
+#include "../text/ascii.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <string>
@@ -8,9 +10,8 @@
 
 namespace dbgsift::infer {
 
-// std::tolower in the "C" locale (dbgsift never sets another), without its call per byte:
-// names are lowered for every row a rule looks at.
-inline char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+// Names are lowered for every row a rule looks at: std::tolower's call per byte cost too much.
+using text::ascii_lower;
 
 // lower(a) == lower(b), without the two copies.
 inline bool equals_ignoring_case(std::string_view a, std::string_view b) {

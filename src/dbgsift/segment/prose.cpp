@@ -1,17 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "prose.hpp"
 
+#include "../text/ascii.hpp"
 
 namespace dbgsift::segment {
 
 namespace {
-// The "C" locale's classes (dbgsift never sets another), written out: <cctype>'s calls cost
-// more than the rest of the loop on every line a parser did not read.
-bool is_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
-bool is_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
-bool is_alpha(unsigned char c) { return is_lower(c) || (c >= 'A' && c <= 'Z'); }
-bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-
 // Sentence punctuation that may stick to a word without making it an identifier.
 bool is_sentence_mark(unsigned char c) {
     return c == ',' || c == '.' || c == '\'' || c == ':' || c == '(' || c == ')' || c == '?' ||
@@ -32,16 +26,16 @@ bool looks_like_prose(std::string_view line) {
     };
     for (char ch : line) {
         auto const c = static_cast<unsigned char>(ch);
-        if (is_space(c)) {
+        if (text::is_ascii_space(ch)) {
             close_word();
             continue;
         }
-        if (is_alpha(c)) {
+        if (text::is_ascii_alpha(ch)) {
             ++letters;
-            plain = plain && (is_lower(c) || word_len == 0);
+            plain = plain && (text::is_ascii_lower(ch) || word_len == 0);
         } else if (c >= 0x80) {
             ++letters;  // annotations in other scripts read as prose too
-        } else if (is_digit(c)) {
+        } else if (text::is_ascii_digit(ch)) {
             ++digits;
             plain = false;
         } else if (!is_sentence_mark(c)) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "undress.hpp"
 
+#include "ascii.hpp"
+
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -13,9 +15,6 @@ namespace {
 using Marker = Undresser::Marker;
 
 bool is_blank_char(char c) { return c == ' ' || c == '\t'; }
-bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Either byte in `s`: two memchr scans (std::string::find_first_of instead calls memchr on its
 // set for every byte of the line).
@@ -89,7 +88,7 @@ Tag read_tag(std::string_view s, std::size_t i) {
         ++j;
     }
     std::string name;
-    while (j < s.size() && name.size() <= 10 && (is_ascii_alpha(s[j]) || (!name.empty() && is_digit(s[j])))) {
+    while (j < s.size() && name.size() <= 10 && (is_ascii_alpha(s[j]) || (!name.empty() && is_ascii_digit(s[j])))) {
         name.push_back(ascii_lower(s[j]));
         ++j;
     }
@@ -143,7 +142,7 @@ Entity read_entity(std::string_view s, std::size_t i) {
         std::size_t digits = 0;
         for (; j < s.size() && digits < (hex ? 6u : 7u); ++j, ++digits) {
             char const c = ascii_lower(s[j]);
-            if (is_digit(c)) {
+            if (is_ascii_digit(c)) {
                 value = value * (hex ? 16 : 10) + static_cast<std::uint32_t>(c - '0');
             } else if (hex && c >= 'a' && c <= 'f') {
                 value = value * 16 + static_cast<std::uint32_t>(c - 'a' + 10);
@@ -158,7 +157,7 @@ Entity read_entity(std::string_view s, std::size_t i) {
         entity.length = j + 1 - i;
         return entity;
     }
-    while (j < s.size() && j - i <= 8 && (is_ascii_alpha(s[j]) || is_digit(s[j]))) {
+    while (j < s.size() && j - i <= 8 && (is_ascii_alpha(s[j]) || is_ascii_digit(s[j]))) {
         ++j;
     }
     if (j >= s.size() || s[j] != ';') {
