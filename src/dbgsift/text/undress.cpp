@@ -532,8 +532,8 @@ void Undresser::grow_ring(std::size_t slots) {
 }
 
 // The small steps every line takes (claim_raw_slot, read_raw, fill_raw, split_front_raw's
-// common case, add_piece, needs_window, note_run) are marked inline: -O2 then folds them into
-// their callers instead of a call each.
+// common case, add_piece, needs_window, note_run, finish's common case) are marked inline:
+// -O2 then folds them into their callers instead of a call each.
 inline Undresser::Slot& Undresser::claim_raw_slot() {
     make_room(1);
     return at(m_pieces + m_raws);
@@ -706,7 +706,18 @@ inline void Undresser::note_run(Slot const& piece) {
     m_run_indent = piece.indent;
 }
 
-Line const* Undresser::finish(Slot& piece) {
+// The line `piece` gives, or nullptr for a code fence. Most pieces (no prefix marker, no note,
+// no bold, no backslash) are handed out whole unless they are a fence, without the call to
+// finish_marked: inline, as the other steps every line takes.
+inline Line const* Undresser::finish(Slot& piece) {
+    if (piece.marker == Marker::none && (piece.marks & (k_slash | k_hash | k_star | k_backslash)) == 0) {
+        note_run(piece);
+        return is_code_fence(piece.line.text, piece.indent) ? nullptr : &piece.line;
+    }
+    return finish_marked(piece);
+}
+
+Line const* Undresser::finish_marked(Slot& piece) {
     std::string_view text = piece.line.text;
     std::size_t start = piece.indent;  // of `text`, after its indentation
     if (!piece.blank && piece.marker != Marker::none && in_prefix_run(piece.marker, piece.indent)) {
@@ -783,15 +794,7 @@ Line const* Undresser::next() {
         --m_pieces;
         m_piece_bytes -= piece.line.text.size();
         m_last = &piece;
-        if (piece.marker == Marker::none && (piece.marks & (k_slash | k_hash | k_star | k_backslash)) == 0) {
-            // Most lines: no prefix, no note, no bold, no backslash. What finish() does of
-            // such a piece, without the call: it is handed out whole unless it is a fence.
-            note_run(piece);
-            if (!is_code_fence(piece.line.text, piece.indent)) {
-                m_last_indent = piece.indent;
-                return &piece.line;
-            }
-        } else if (Line const* line = finish(piece)) {
+        if (Line const* line = finish(piece)) {
             // A line handed out whole keeps the piece's indentation; one cut or rewritten is
             // measured again.
             m_last_indent = line == &piece.line ? piece.indent : skip_blanks(line->text);

@@ -77,6 +77,7 @@ private:
     bool needs_window(Slot const& piece) const;
     void note_run(Slot const& piece);
     Line const* finish(Slot& piece);
+    Line const* finish_marked(Slot& piece);
     void release_last();
     bool in_prefix_run(Marker marker, std::size_t indent) const;
     bool markdown_escaped() const;
