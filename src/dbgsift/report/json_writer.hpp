@@ -69,9 +69,7 @@ public:
         if (k.plain()) {
             // Comma, quotes, name and colon after one test for room: every member has a key.
             auto const name = k.text();
-            char* at = put_quoted(put_comma(room(name.size() + 4)), name);
-            *at++ = ':';
-            m_size = static_cast<std::size_t>(at - m_buf.data());
+            m_size = static_cast<std::size_t>(put_key(room(name.size() + 4), name) - m_buf.data());
         } else {
             value(k.text());
             put(':');
@@ -208,8 +206,7 @@ private:
     // A member whose value is an unsigned number, most members of a document: comma, quoted
     // name, colon and digits after one test for room (the key and the value each made one).
     void keyed_unsigned(std::string_view name, std::uint64_t v) {
-        char* at = put_quoted(put_comma(room(name.size() + 4 + k_max_digits)), name);
-        *at++ = ':';
+        char* const at = put_key(room(name.size() + 4 + k_max_digits), name);
         m_size = static_cast<std::size_t>(put_digits(at, v) - m_buf.data());
     }
     static constexpr std::size_t k_max_digits = 20;  // 18446744073709551615
@@ -246,6 +243,13 @@ private:
         std::memcpy(at, text.data(), text.size());
         at += text.size();
         *at++ = '"';
+        return at;
+    }
+    // A plain key, `"name":` after the comma a member needs, into room already made at `at`
+    // (name.size() + 4 bytes): returns where its value starts.
+    char* put_key(char* at, std::string_view name) {
+        at = put_quoted(put_comma(at), name);
+        *at++ = ':';
         return at;
     }
     // separate() into room already made at `at`: returns where the element starts.
