@@ -3,6 +3,7 @@
 // which they replace, reads: the same value, the same end, the same yes or no, on every token
 // of every corpus line and on the edge cases (leading zeros, more digits than fit, none).
 #include "grammars/common/common.hpp"
+#include "number_read.hpp"
 #include "support/files.hpp"
 
 #include <doctest/doctest.h>
@@ -15,20 +16,9 @@ namespace common = dbgsift::grammar::common;
 
 namespace {
 
-struct Read {
-    bool ok = false;
-    std::uint64_t value = 0;
-    std::ptrdiff_t end = 0;
-    bool operator==(Read const&) const = default;
-};
-
 template <typename Parser>
-Read read(Parser const& p, std::string_view text) {
-    Read r;
-    char const* first = text.data();
-    r.ok = x3::parse(first, text.data() + text.size(), p, r.value);
-    r.end = first - text.data();
-    return r;
+dbgsift::test::NumberRead read(Parser const& p, std::string_view text) {
+    return dbgsift::test::read_number(p, text);
 }
 
 // Both ways on `text`, at both widths; false (with a message) when they differ.

@@ -4,6 +4,7 @@
 // reads: the same value, the same end, the same yes or no, from every token of every corpus
 // line and on the edge cases (leading zeros, overflow, "0x" with no digit, backticks).
 #include "grammars/common/common.hpp"
+#include "number_read.hpp"
 #include "support/files.hpp"
 
 #include <doctest/doctest.h>
@@ -27,20 +28,9 @@ auto const append_low = [](auto& ctx) {
 auto const x3_address = x3::rule<struct x3_address_class, std::uint64_t>{"address"} =
     x3::lexeme[-(x3::lit("0x") | x3::lit("0X")) >> common::hex16[take] >> -('`' >> common::hex8[append_low])];
 
-struct Read {
-    bool ok = false;
-    std::uint64_t value = 0;
-    std::ptrdiff_t end = 0;
-    bool operator==(Read const&) const = default;
-};
-
 template <typename Parser>
-Read read(Parser const& p, std::string_view text) {
-    Read r;
-    char const* first = text.data();
-    r.ok = x3::phrase_parse(first, text.data() + text.size(), p, x3::ascii::blank, r.value);
-    r.end = first - text.data();
-    return r;
+dbgsift::test::NumberRead read(Parser const& p, std::string_view text) {
+    return dbgsift::test::read_number_skipping_blanks(p, text);
 }
 
 bool same_both_ways(std::string_view text) {
