@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "options.hpp"
+#include "allocator.hpp"
 #include "dbgsift_version.hpp"
 
 #include "../dbgsift/work_queue.hpp"
@@ -97,7 +98,8 @@ std::variant<Options, int> parse_options(int argc, char const* const* argv) {
         return 0;
     }
     if (vm.count("version") != 0) {
-        std::cout << "dbgsift " << k_version << " (JSON schema " << k_schema << ")\n";
+        std::cout << "dbgsift " << k_version << " (JSON schema " << k_schema << ")\n"
+                  << "allocator: " << allocator_name() << "\n";
         return 0;
     }
     if (format.empty()) {

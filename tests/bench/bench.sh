@@ -55,6 +55,7 @@ warm() { find "$@" -type f -exec cat {} + >/dev/null; }
 
 echo "dbgsift: $bin (bench from $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'))," \
      "$(nproc) cores, $(date -u +%FT%TZ)"
+echo "$("$bin" --version | tr '\n' ' ')"  # the build's allocator is part of what is measured
 
 if [ "$archive_mib" -gt 0 ]; then
     dir=$work/archive-$archive_mib

@@ -21,7 +21,9 @@ check() {  # check NAME EXPECTED_CODE ACTUAL_CODE
 
 "$bin" --help >"$tmp/help" 2>&1; check "--help exits 0" 0 $?
 grep -q -- "--format" "$tmp/help" || { echo "FAIL: --help lists no --format"; fails=$((fails + 1)); }
-"$bin" --version >/dev/null 2>&1; check "--version exits 0" 0 $?
+"$bin" --version >"$tmp/version" 2>&1; check "--version exits 0" 0 $?
+grep -Eq "^allocator: (mimalloc [0-9]+\.[0-9]+\.[0-9]+|system \(C library\))$" "$tmp/version" ||
+    { echo "FAIL: --version names no allocator"; fails=$((fails + 1)); }
 "$bin" --no-such-option "$sample" >/dev/null 2>"$tmp/err"; check "unknown option exits 2" 2 $?
 grep -q "Try 'dbgsift --help'" "$tmp/err" || { echo "FAIL: usage error without a hint"; fails=$((fails + 1)); }
 "$bin" >/dev/null 2>&1; check "no input exits 2" 2 $?
