@@ -40,7 +40,7 @@ TEST_CASE("report: every corpus case's NDJSON line is the text boost::json print
         auto const c = dbgsift::read_path(entry.path().string(), 0);
         auto const r = dbgsift::infer::analyze(c, {});
         report::RenderOptions const o;
-        auto const line = report::render_ndjson(c, r, o);
+        std::string const line(report::render_ndjson(c, r, o).text());
         auto const doc = document(line);
         CHECK(line == boost::json::serialize(doc) + "\n");
         CHECK(report::render_json(c, r, o) == report::pretty(doc));
@@ -61,8 +61,8 @@ TEST_CASE("report: a caller's members come last in the case document") {
         w.member("reason", "test");
         w.end_object();
     };
-    auto const plain = document(report::render_ndjson(c, r, {}));
-    auto const joined = document(report::render_ndjson(c, r, {}, join));
+    auto const plain = document(std::string(report::render_ndjson(c, r, {}).text()));
+    auto const joined = document(std::string(report::render_ndjson(c, r, {}, join).text()));
     CHECK(plain.at("snapshots").as_array().size() == 1);
     CHECK_FALSE(plain.contains("join"));
     REQUIRE(joined.size() == plain.size() + 1);
@@ -77,12 +77,13 @@ TEST_CASE("report: diagnostics past the per-input cap are counted in 'diagnostic
         log += "%%% 7\n";  // no !vm row, no prose: one diagnostic each
     }
     auto const c = dbgsift::read_buffer(log);
-    auto const doc = document(report::render_ndjson(c, dbgsift::infer::analyze(c, {}), {}));
+    auto const doc = document(std::string(report::render_ndjson(c, dbgsift::infer::analyze(c, {}), {}).text()));
     auto const& input = doc.at("inputs").as_array().at(0).as_object();
     CHECK(input.at("diagnostics").as_array().size() == dbgsift::segment::k_max_kept_diagnostics);
     CHECK(input.at("diagnostics_omitted").to_number<std::uint64_t>() == 3);
 
     auto const small = dbgsift::read_buffer("0: kd> !vm\n%%% 7\n");
-    auto const small_doc = document(report::render_ndjson(small, dbgsift::infer::analyze(small, {}), {}));
+    auto const small_doc =
+        document(std::string(report::render_ndjson(small, dbgsift::infer::analyze(small, {}), {}).text()));
     CHECK_FALSE(small_doc.at("inputs").as_array().at(0).as_object().contains("diagnostics_omitted"));
 }

@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -87,6 +88,37 @@ TEST_CASE("json_writer: doubles print as boost::json prints them") {
     CHECK(written(1.0) == "1E0");
     CHECK(written(0.9) == "9E-1");
     CHECK(written(0.536) == "5.36E-1");
+}
+
+TEST_CASE("json_writer: a short decimal is written the way Ryu writes it, a long one by Ryu") {
+    // The writer prints a decimal of up to four places itself and leaves any other double to
+    // Boost's serializer: both must give Boost's bytes, on each side of the line between them.
+    auto const same_as_boost = [](double d) {
+        CAPTURE(d);
+        CHECK(written(d) == boost::json::serialize(boost::json::value(d)));
+    };
+    for (int n = 0; n <= 200'000; ++n) {
+        same_as_boost(n / 1000.0);  // scores: three places
+        same_as_boost(n / 100.0);   // percentages: two places
+    }
+    for (int n = 0; n <= 100'000; n += 7) {
+        same_as_boost(n / 10000.0);
+        same_as_boost(n / 100000.0);  // five places: Ryu's
+        same_as_boost(n * 9.99);
+    }
+    for (double d : {999999.9999, 999999.99999, 1e6, 1e6 - 1, 123456.7891, 0.1 + 0.2, 1.0 / 3, 2.0 / 3, 1e-4,
+                     1e-5, 5e-324, 0.30000000000000004, -0.0, -0.5, -1e-3, 1e300,
+                     std::numeric_limits<double>::min(), std::nextafter(0.536, 1.0), std::nextafter(1.0, 0.0)}) {
+        same_as_boost(d);
+    }
+    // Within an array: the comma before each one, the fast way and the slow way alike.
+    JsonWriter w;
+    w.begin_array();
+    for (double d : {0.25, 1.0 / 3, 0.0, 1e300, 98.35}) {
+        w.value(d);
+    }
+    w.end_array();
+    CHECK(w.text() == "[2.5E-1,3.333333333333333E-1,0E0,1E300,9.835E1]");
 }
 
 TEST_CASE("json_writer: integers at their limits, booleans, null") {
@@ -229,13 +261,13 @@ TEST_CASE("json_writer: take_line gives the bytes line() gives, with or without 
         std::string const expected = "{\"line\":" + std::to_string(n) + ",\"text\":\"" + std::string(n, 'a') +
                                      "\",\"optional\":18446744073709551615,\"absent\":null}\n";
         CHECK(w.line() == expected);
-        std::string taken = w.take_line();
-        CHECK(taken == expected);
+        auto taken = w.take_line();
+        CHECK(taken.text() == expected);
         JsonWriter::recycle_line(std::move(taken));
     }
     JsonWriter after;
     after.value("x");
-    CHECK(after.take_line() == "\"x\"\n");
+    CHECK(after.take_line().text() == "\"x\"\n");
 }
 
 TEST_CASE("pretty_text lays out compact text as report::pretty() lays out its tree") {

@@ -80,20 +80,26 @@ std::string verdict_of(SummaryRow const& row) {
            std::to_string(row.findings) + (row.findings == 1 ? " finding)" : " findings)");
 }
 
+// The "join" member of a joined case's document; none for a case of one input.
+report::ExtraMembers join_extra(Join const& join) {
+    if (!join.joined()) {
+        return {};
+    }
+    return [&join](report::JsonWriter& w) { join_member(w, join); };
+}
+
 } // namespace
+
+report::JsonLine render_case_line(model::Case const& c, infer::Report const& r, Join const& join,
+                                  report::RenderOptions const& o) {
+    return report::render_ndjson(c, r, o, join_extra(join));
+}
 
 std::string render_case(Layout layout, model::Case const& c, infer::Report const& r,
                         Join const& join, report::RenderOptions const& o) {
     switch (layout) {
-    case Layout::json:
-    case Layout::ndjson: {
-        report::ExtraMembers extra;
-        if (join.joined()) {
-            extra = [&join](report::JsonWriter& w) { join_member(w, join); };
-        }
-        return layout == Layout::json ? report::render_json(c, r, o, extra)
-                                      : report::render_ndjson(c, r, o, extra);
-    }
+    case Layout::json: return report::render_json(c, r, o, join_extra(join));
+    case Layout::ndjson: return std::string(render_case_line(c, r, join, o).text());
     case Layout::markdown:
         return (join.joined() ? join_markdown(join) : std::string()) +
                report::render_markdown(c, r, o);
@@ -224,7 +230,7 @@ json::object ArchiveSummary::to_json() const {
 
 void CaseWriter::write_case(Outcome const& o, std::size_t number) {
     switch (m_layout) {
-    case Layout::ndjson: m_out << o.rendered; return;
+    case Layout::ndjson: m_out << o.line.text(); return;
     case Layout::json:
         if (number == 1) {
             m_out << "{\n  \"schema\": \"" << dbgsift::k_schema << "\",\n  \"cases\": [\n";
@@ -248,7 +254,7 @@ void CaseWriter::add(Outcome&& o) {
     ++m_cases;
     if (m_layout == Layout::ndjson) {
         write_case(o, m_cases);
-        report::JsonWriter::recycle_line(std::move(o.rendered));  // the next case's buffer
+        report::JsonWriter::recycle_line(std::move(o.line));  // the next case's buffer
         return;
     }
     if (m_cases == 1) {

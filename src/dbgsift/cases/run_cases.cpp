@@ -39,7 +39,11 @@ Outcome outcome_of(model::Case const& c, infer::Report const& r, Join join, Plan
             }
         }
     }
-    out.rendered = render_case(plan.layout, c, r, join, plan.render);
+    if (plan.layout == Layout::ndjson) {
+        out.line = render_case_line(c, r, join, plan.render);
+    } else {
+        out.rendered = render_case(plan.layout, c, r, join, plan.render);
+    }
     out.join = std::move(join);
     return out;
 }

@@ -32,7 +32,8 @@ struct Join {
 struct Outcome {
     std::vector<std::string> inputs;  // its input paths, in the order read
     Join join;
-    std::string rendered;
+    std::string rendered;  // every layout but NDJSON
+    report::JsonLine line;  // Layout::ndjson: the case's line
     std::size_t findings = 0;
     std::optional<infer::Severity> worst;  // the most severe finding's severity
     std::string headline;                  // the most severe finding's pattern
@@ -60,5 +61,8 @@ void run_cases(std::vector<std::string> const& paths, Plan const& plan,
 // is exactly the single-case renderer's output.
 std::string render_case(Layout layout, model::Case const& c, infer::Report const& r,
                         Join const& join, report::RenderOptions const& o);
+// The same for Layout::ndjson, in the buffer the line was written in (no copy).
+report::JsonLine render_case_line(model::Case const& c, infer::Report const& r, Join const& join,
+                                  report::RenderOptions const& o);
 
 } // namespace dbgsift::cases

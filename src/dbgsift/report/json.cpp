@@ -232,8 +232,8 @@ std::string render_json(model::Case const& c, infer::Report const& r, RenderOpti
     return pretty_text(w.text());
 }
 
-std::string render_ndjson(model::Case const& c, infer::Report const& r, RenderOptions const& o,
-                          ExtraMembers const& extra) {
+JsonLine render_ndjson(model::Case const& c, infer::Report const& r, RenderOptions const& o,
+                       ExtraMembers const& extra) {
     JsonWriter w;
     write_case(w, c, r, o, extra);
     return w.take_line();

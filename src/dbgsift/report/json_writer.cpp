@@ -7,6 +7,8 @@
 #include <array>
 #include <bit>
 #include <charconv>
+#include <memory>
+#include <cmath>
 #include <utility>
 
 #if defined(__SSE2__)
@@ -16,14 +18,18 @@
 namespace dbgsift::report {
 namespace {
 
+// What put_short_decimal writes at most: m below 10^10, "1.234567891E-4" and the like.
+constexpr std::size_t k_short_decimal_digits = 10;
+constexpr std::size_t k_short_decimal_chars = k_short_decimal_digits + 1 + 4;  // '.', "E-4"
+
 // Largest scratch kept between documents: a case's line is a few hundred KB; a rare huge one
 // gives its room back rather than hold it for the rest of the run.
 constexpr std::size_t k_kept_scratch_bytes = std::size_t{8} << 20;
 constexpr std::size_t k_initial_room = 64 << 10;
 
-thread_local std::string t_scratch;
+thread_local JsonLine t_scratch;
 // A written line given back (recycle_line), waiting to be the next take_line()'s buffer.
-thread_local std::string t_spare;
+thread_local JsonLine t_spare;
 
 // The bytes a JSON string cannot hold as they are: control characters, '"' and '\\'.
 constexpr auto k_needs_escape = [] {
@@ -209,35 +215,77 @@ void write_digits(char* end, std::uint64_t v) {
     }
 }
 
+// A double that is a short decimal, as most of a document's are (scores to three places,
+// percentages to two): Ryu's digits for it without Ryu, which cost Boost's serializer some
+// four hundred instructions a number (issue 14). The decimal m / 10^k with the fewest places
+// k that reads back as d is its shortest form: below 10^6 the doubles are far closer together
+// than 10^-4, so no other decimal of k places or fewer reads back as d. Written as Ryu writes
+// it ("5.36E-1", "1E2", "0E0"); returns the end, or nullptr when d is no such decimal.
+char* put_short_decimal(char* at, double d) {
+    if (!(d >= 0 && d < 1e6) || std::signbit(d)) {
+        return nullptr;  // negative, -0, large, NaN: Ryu itself
+    }
+    constexpr std::array<double, 5> scale{1, 10, 100, 1000, 10000};
+    for (int places = 0; places < static_cast<int>(scale.size()); ++places) {
+        auto m = static_cast<std::uint64_t>(d * scale[places] + 0.5);
+        // Both exact, so the division rounds as reading the decimal back would.
+        if (static_cast<double>(m) / scale[places] != d) {
+            continue;
+        }
+        if (m == 0) {
+            std::memcpy(at, "0E0", 3);
+            return at + 3;
+        }
+        int exponent = -places;
+        while (m % 10 == 0) {
+            m /= 10;
+            ++exponent;
+        }
+        char digits[k_short_decimal_digits] = {};
+        auto const count = static_cast<int>(std::to_chars(digits, digits + sizeof digits, m).ptr - digits);
+        exponent += count - 1;
+        *at++ = digits[0];
+        if (count > 1) {
+            *at++ = '.';
+            std::memcpy(at, digits + 1, static_cast<std::size_t>(count - 1));
+            at += count - 1;
+        }
+        *at++ = 'E';
+        return std::to_chars(at, at + 3, exponent).ptr;
+    }
+    return nullptr;
+}
+
 } // namespace
 
-JsonWriter::JsonWriter() : m_buf(std::exchange(t_scratch, std::string())) {
-    // Of the two buffers that take turns (take_line), write into the one with more room: the
-    // other is the next line's.
-    if (t_spare.size() > m_buf.size()) {
-        std::swap(m_buf, t_spare);
+JsonWriter::JsonWriter() {
+    // Of the two buffers that take turns (take_line), write into the bigger: the other is the
+    // next line's.
+    if (t_spare.m_capacity > t_scratch.m_capacity) {
+        std::swap(t_spare, t_scratch);
     }
-    if (m_buf.size() < k_initial_room) {
-        m_buf.resize(k_initial_room);
+    m_buf = std::move(t_scratch.m_bytes);
+    m_capacity = std::exchange(t_scratch.m_capacity, 0);
+    t_scratch.m_size = 0;
+    if (m_capacity < k_initial_room) {
+        m_buf = std::make_unique_for_overwrite<char[]>(k_initial_room);
+        m_capacity = k_initial_room;
     }
 }
 
 JsonWriter::~JsonWriter() {
-    if (m_buf.size() <= k_kept_scratch_bytes && m_buf.size() > t_scratch.size()) {
-        t_scratch = std::move(m_buf);
+    if (m_capacity <= k_kept_scratch_bytes && m_capacity > t_scratch.m_capacity) {
+        t_scratch = JsonLine(std::move(m_buf), 0, m_capacity);
     }
 }
 
 void JsonWriter::grow(std::size_t n) {
-    // A buffer that held a shorter line (take_line) has room left in its capacity: grow into it
-    // by what is needed and a little more, not by doubling, as every byte added is zeroed.
-    constexpr std::size_t k_step = 4 << 10;
-    auto const needed = m_size + n;
-    if (needed <= m_buf.capacity()) {
-        m_buf.resize(std::min(m_buf.capacity(), needed + k_step));
-    } else {
-        m_buf.resize(std::max(m_buf.size() * 2, needed));
-    }
+    // By doubling: nothing is zeroed, and the buffer is kept for the next documents.
+    auto const capacity = std::max(m_capacity * 2, m_size + n);
+    auto bytes = std::make_unique_for_overwrite<char[]>(capacity);
+    std::memcpy(bytes.get(), m_buf.get(), m_size);
+    m_buf = std::move(bytes);
+    m_capacity = capacity;
 }
 
 void JsonWriter::value(std::string_view s) {
@@ -245,7 +293,7 @@ void JsonWriter::value(std::string_view s) {
     if (clean == s.size()) {
         // Most text needs no escape: comma, quotes and text after one test for room.
         char* const at = put_quoted(put_comma(room(s.size() + 3)), s);
-        m_size = static_cast<std::size_t>(at - m_buf.data());
+        m_size = static_cast<std::size_t>(at - m_buf.get());
         return;
     }
     separate();
@@ -264,9 +312,14 @@ void JsonWriter::value(std::string_view s) {
 }
 
 void JsonWriter::value(double d) {
-    // Rare (scores, percentages): Boost's own serializer prints it, so that "1E0" or "5.36E-1"
-    // stay the bytes a tree of the same document would print.
-    separate();
+    // Scores and percentages: "1E0" or "5.36E-1" stay the bytes a tree of the same document
+    // would print, written here when short, else by Boost's own serializer.
+    char* const at = put_comma(room(k_short_decimal_chars + 1));
+    m_size = static_cast<std::size_t>(at - m_buf.get());  // the comma, if one
+    if (char* const end = put_short_decimal(at, d)) {
+        m_size = static_cast<std::size_t>(end - m_buf.get());
+        return;
+    }
     boost::json::value const v(d);
     boost::json::serializer sr;
     sr.reset(&v);
@@ -291,7 +344,7 @@ char* JsonWriter::put_digits(char* at, std::uint64_t v) {
 
 void JsonWriter::unsigned_value(std::uint64_t v) {
     char* at = put_comma(room(k_max_digits + 1));  // the comma and the digits: one test for room
-    m_size = static_cast<std::size_t>(put_digits(at, v) - m_buf.data());
+    m_size = static_cast<std::size_t>(put_digits(at, v) - m_buf.get());
 }
 
 void JsonWriter::text_or_null(JsonKey k, std::string_view text) {
@@ -306,25 +359,29 @@ void JsonWriter::text_or_null(JsonKey k, std::string_view text) {
 std::string JsonWriter::line() const {
     std::string out;
     out.reserve(m_size + 1);
-    out.append(m_buf.data(), m_size).push_back('\n');
+    out.append(m_buf.get(), m_size).push_back('\n');
     return out;
 }
 
-std::string JsonWriter::take_line() {
-    if (t_spare.empty()) {
-        return line();
+JsonLine JsonWriter::take_line() {
+    if (!t_spare.m_bytes) {
+        auto copy = std::make_unique_for_overwrite<char[]>(m_size + 1);
+        std::memcpy(copy.get(), m_buf.get(), m_size);
+        copy[m_size] = '\n';
+        return JsonLine(std::move(copy), m_size + 1, m_size + 1);
     }
     put('\n');
-    m_buf.resize(m_size);  // shrinking writes nothing
-    std::string out = std::move(m_buf);
-    m_buf = std::exchange(t_spare, std::string());
+    JsonLine out(std::move(m_buf), m_size, m_capacity);
+    m_buf = std::move(t_spare.m_bytes);
+    m_capacity = std::exchange(t_spare.m_capacity, 0);
+    t_spare.m_size = 0;
     m_size = 0;
     m_comma = false;
     return out;
 }
 
-void JsonWriter::recycle_line(std::string&& written) {
-    if (written.capacity() <= k_kept_scratch_bytes && written.capacity() > t_spare.capacity()) {
+void JsonWriter::recycle_line(JsonLine&& written) {
+    if (written.m_capacity <= k_kept_scratch_bytes && written.m_capacity > t_spare.m_capacity) {
         t_spare = std::move(written);
     }
 }

@@ -8,9 +8,11 @@
 #include <concepts>
 #include <cstring>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace dbgsift::report {
 
@@ -50,6 +52,31 @@ constexpr bool is_optional = false;
 template <typename T>
 constexpr bool is_optional<std::optional<T>> = true;
 
+// Text in a buffer of its own that nothing zero-fills: a JsonWriter writes into one, and an
+// NDJSON line leaves in one. A std::string zeroes every byte its resize adds, and a buffer
+// given back held a shorter line: growing it again zeroed half of an archive's output.
+class JsonLine {
+public:
+    JsonLine() = default;
+    JsonLine(JsonLine&& other) noexcept { *this = std::move(other); }
+    JsonLine& operator=(JsonLine&& other) noexcept {
+        m_bytes = std::move(other.m_bytes);
+        m_size = std::exchange(other.m_size, 0);
+        m_capacity = std::exchange(other.m_capacity, 0);
+        return *this;
+    }
+    std::string_view text() const { return {m_bytes.get(), m_size}; }
+
+private:
+    friend class JsonWriter;
+    JsonLine(std::unique_ptr<char[]> bytes, std::size_t size, std::size_t capacity)
+        : m_bytes(std::move(bytes)), m_size(size), m_capacity(capacity) {}
+
+    std::unique_ptr<char[]> m_bytes;
+    std::size_t m_size = 0;      // bytes of text
+    std::size_t m_capacity = 0;  // bytes of m_bytes
+};
+
 class JsonWriter {
 public:
     // Writes into this thread's scratch buffer, kept between documents so that a run does not
@@ -69,7 +96,7 @@ public:
         if (k.plain()) {
             // Comma, quotes, name and colon after one test for room: every member has a key.
             auto const name = k.text();
-            m_size = static_cast<std::size_t>(put_key(room(name.size() + 4), name) - m_buf.data());
+            m_size = static_cast<std::size_t>(put_key(room(name.size() + 4), name) - m_buf.get());
         } else {
             value(k.text());
             put(':');
@@ -189,38 +216,38 @@ public:
     void text_or_null(JsonKey k, std::string_view text);
 
     // The document so far (whole once the outermost container is closed).
-    std::string_view text() const { return {m_buf.data(), m_size}; }
+    std::string_view text() const { return {m_buf.get(), m_size}; }
     // The document as one NDJSON line: its text and a newline, in a string of its own.
     std::string line() const;
     // The same line, in the writer's own buffer (the newline written in place) when a line
-    // given back by recycle_line() waits on this thread to take its place, else copied as
-    // line() copies it: each document went through memory once more only to be copied out
-    // (issue 14). The writer holds no document afterwards.
-    std::string take_line();
-    // A line from take_line() or line() once written out: kept on this thread for the next
-    // take_line(). With one job the thread that renders also writes, and two buffers take
-    // turns; a worker thread never gets one back, and copies.
-    static void recycle_line(std::string&& written);
+    // given back by recycle_line() waits on this thread to take its place, else copied out:
+    // each document went through memory once more only to be copied out (issue 14). The
+    // writer holds no document afterwards.
+    JsonLine take_line();
+    // A line from take_line() once written out: kept on this thread for the next take_line().
+    // With one job the thread that renders also writes, and two buffers take turns; a worker
+    // thread never gets one back, and copies.
+    static void recycle_line(JsonLine&& written);
 
 private:
     // A member whose value is an unsigned number, most members of a document: comma, quoted
     // name, colon and digits after one test for room (the key and the value each made one).
     void keyed_unsigned(std::string_view name, std::uint64_t v) {
         char* const at = put_key(room(name.size() + 4 + k_max_digits), name);
-        m_size = static_cast<std::size_t>(put_digits(at, v) - m_buf.data());
+        m_size = static_cast<std::size_t>(put_digits(at, v) - m_buf.get());
     }
     static constexpr std::size_t k_max_digits = 20;  // 18446744073709551615
     // The decimal digits of v written at `at`: returns their end.
     static char* put_digits(char* at, std::uint64_t v);
 
-    // Room for `n` more bytes at the end of the text. The buffer's size is its room, written
-    // through a pointer: std::string::append checked and grew it on every call, which cost
-    // as much as the copying on the bench archive.
+    // Room for `n` more bytes at the end of the text, written through a pointer:
+    // std::string::append checked and grew it on every call, which cost as much as the
+    // copying on the bench archive.
     char* room(std::size_t n) {
-        if (m_buf.size() - m_size < n) {
+        if (m_capacity - m_size < n) {
             grow(n);
         }
-        return m_buf.data() + m_size;
+        return m_buf.get() + m_size;
     }
     void grow(std::size_t n);
     void put(char ch) {
@@ -272,8 +299,9 @@ private:
     void signed_value(std::int64_t v);
     void unsigned_value(std::uint64_t v);
 
-    std::string m_buf;
-    std::size_t m_size = 0;  // bytes of m_buf written
+    std::unique_ptr<char[]> m_buf;
+    std::size_t m_capacity = 0;  // bytes of m_buf
+    std::size_t m_size = 0;      // bytes of m_buf written
     // A value, key or container ends the open container's previous element: the next one
     // needs a comma. One flag is enough: opening a container clears it, closing one sets it.
     bool m_comma = false;

@@ -22,9 +22,10 @@ using ExtraMembers = std::function<void(JsonWriter&)>;
 // Pretty-printed, stable key order, ends with a newline.
 std::string render_json(model::Case const& c, infer::Report const& r, RenderOptions const& o,
                         ExtraMembers const& extra = {});
-// The same object on one line (NDJSON), in the bytes boost::json::serialize prints.
-std::string render_ndjson(model::Case const& c, infer::Report const& r, RenderOptions const& o,
-                          ExtraMembers const& extra = {});
+// The same object on one line (NDJSON), in the bytes boost::json::serialize prints; written
+// out, the line goes back to JsonWriter::recycle_line() to be the next one's buffer.
+JsonLine render_ndjson(model::Case const& c, infer::Report const& r, RenderOptions const& o,
+                       ExtraMembers const& extra = {});
 std::string render_text(model::Case const& c, infer::Report const& r, RenderOptions const& o);
 std::string render_markdown(model::Case const& c, infer::Report const& r, RenderOptions const& o);
 
