@@ -368,6 +368,30 @@ TEST_CASE("session markers: every line the rule reads starts with one of its ope
     CHECK(read > 0);
 }
 
+// The reader asks a command's header test only of a line whose first byte after blanks is
+// one of the spec's header_firsts (segment/reader.cpp, spec_for_header).
+TEST_CASE("header tests: every line a command's is_header accepts starts with one of its header_firsts") {
+    std::size_t accepted = 0;
+    for (auto const& spec : dbgsift::parse::command_specs()) {
+        if (spec.is_header == nullptr) {
+            continue;
+        }
+        CAPTURE(spec.kind);
+        CHECK_FALSE(spec.header_firsts.empty());  // every command has them: an empty one asks every line
+        std::size_t kind_accepted = 0;
+        for (auto const& line : corpus_lines()) {
+            if (!spec.is_header(line)) {
+                continue;
+            }
+            ++kind_accepted;
+            char const lead = lead_of(line);
+            CHECK_MESSAGE((lead != '\0' && spec.header_firsts.find(lead) != std::string::npos), line);
+        }
+        accepted += kind_accepted;
+    }
+    CHECK(accepted > 100);
+}
+
 TEST_CASE("a gate passes the real lines its rule reads, blanks before them or not") {
     std::vector<dbgsift::diagnostic> diags;
     g::ast::htrace_entry e;

@@ -280,6 +280,7 @@ CommandSpec address_spec() {
     CommandSpec spec{"address", is_address_command, is_address_header, address_slot, model::Target::user,
             []() -> std::unique_ptr<BlockParser> { return std::make_unique<AddressParser>(); }};
     spec.header_words = {"-", "\xe2\x80", "BaseAddr"};  // what is_address_header looks for first
+    spec.header_firsts = std::string(grammar::address_header_starts);  // holds summary_section_starts
     return spec;
 }
 

@@ -371,6 +371,7 @@ CommandSpec vm_spec() {
     CommandSpec spec{"vm", &is_vm_command, &is_vm_header, &vm_slot, model::Target::kernel,
             []() -> std::unique_ptr<BlockParser> { return std::make_unique<VmParser>(); }};
     spec.header_words = {"*", "Terminal", "Physical", "Page"};  // what is_vm_header looks for first
+    spec.header_firsts = "*\\TP";  // the title's stars (maybe "\\*"), Terminal, Physical Memory, Page File
     return spec;
 }
 
