@@ -387,7 +387,9 @@ private:
 CommandSpec vm_spec() {
     CommandSpec spec{"vm", &is_vm_command, &is_vm_header, &vm_slot, model::Target::kernel,
             []() -> std::unique_ptr<BlockParser> { return std::make_unique<VmParser>(); }};
-    spec.header_words = {"*", "Terminal", "Physical", "Page"};  // what is_vm_header looks for first
+    // What is_vm_header looks for first: the title's stars and "Virtual" in any case (a 'v' or
+    // 'V'; a line of stars alone, or a symbol warning's, is no title), and its other words.
+    spec.header_words = {"*v", "*V", "Terminal", "Physical", "Page"};
     spec.header_firsts = "*\\TP";  // the title's stars (maybe "\\*"), Terminal, Physical Memory, Page File
     return spec;
 }
