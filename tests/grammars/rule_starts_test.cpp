@@ -368,6 +368,68 @@ TEST_CASE("session markers: every line the rule reads starts with one of its ope
     CHECK(read > 0);
 }
 
+TEST_CASE("!vm markers: every line the rule reads starts with an opening, or holds an error's word after an address") {
+    std::size_t read = 0;
+    std::size_t after_address = 0;
+    for (auto const& line : corpus_lines()) {
+        auto kind = g::ast::vm_marker_kind::title;
+        std::vector<dbgsift::diagnostic> diags;
+        bool const ok = g::parse_line(line, 1, g::vm_marker(), kind, diags);
+        CHECK(diags.empty());  // no expectation points: a line turned away loses no diagnostic
+        if (!ok) {
+            continue;
+        }
+        ++read;
+        std::string_view rest = line;
+        rest.remove_prefix(dbgsift::text::first_non_blank(rest));
+        bool opened = false;
+        for (auto const opening : g::vm_marker_openings) {
+            opened = opened || rest.starts_with(opening);
+        }
+        if (!opened) {
+            ++after_address;
+            bool has_word = false;
+            for (auto const word : g::vm_error_words) {
+                has_word = has_word || rest.find(word) != std::string_view::npos;
+            }
+            char const lead = lead_of(line);
+            bool const hex = (lead >= '0' && lead <= '9') || (lead >= 'a' && lead <= 'f') || (lead >= 'A' && lead <= 'F');
+            CHECK_MESSAGE((hex && has_word), line);
+        }
+    }
+    CHECK(read > 0);
+    // The form grammars/vm/vm_def.hpp names beside debugger_error: an error after an address.
+    std::vector<dbgsift::diagnostic> diags;
+    auto kind = g::ast::vm_marker_kind::title;
+    CHECK(g::parse_line("fffff803`1234: Unable to get page file", 1, g::vm_marker(), kind, diags));
+    CHECK(kind == g::ast::vm_marker_kind::debugger_error);
+    MESSAGE(after_address, " corpus marker lines after an address");
+}
+
+// The reader asks a command's header test only of a line whose first byte after blanks is
+// one of the spec's header_firsts (segment/reader.cpp, spec_for_header).
+TEST_CASE("header tests: every line a command's is_header accepts starts with one of its header_firsts") {
+    std::size_t accepted = 0;
+    for (auto const& spec : dbgsift::parse::command_specs()) {
+        if (spec.is_header == nullptr) {
+            continue;
+        }
+        CAPTURE(spec.kind);
+        CHECK_FALSE(spec.header_firsts.empty());  // every command has them: an empty one asks every line
+        std::size_t kind_accepted = 0;
+        for (auto const& line : corpus_lines()) {
+            if (!spec.is_header(line)) {
+                continue;
+            }
+            ++kind_accepted;
+            char const lead = lead_of(line);
+            CHECK_MESSAGE((lead != '\0' && spec.header_firsts.find(lead) != std::string::npos), line);
+        }
+        accepted += kind_accepted;
+    }
+    CHECK(accepted > 100);
+}
+
 TEST_CASE("a gate passes the real lines its rule reads, blanks before them or not") {
     std::vector<dbgsift::diagnostic> diags;
     g::ast::htrace_entry e;

@@ -279,7 +279,11 @@ private:
 CommandSpec address_spec() {
     CommandSpec spec{"address", is_address_command, is_address_header, address_slot, model::Target::user,
             []() -> std::unique_ptr<BlockParser> { return std::make_unique<AddressParser>(); }};
-    spec.header_words = {"-", "\xe2\x80", "BaseAddr"};  // what is_address_header looks for first
+    // What is_address_header looks for first. A summary section opens with dashes (or en/em
+    // dashes) and names "Summary" in any case or "Largest Region by Usage": a 'y' or 'Y' is
+    // in every one, and a rule of dashes alone (!heap -s prints them) is no section.
+    spec.header_words = {"-y", "-Y", "\xe2\x80y", "\xe2\x80Y", "BaseAddr"};
+    spec.header_firsts = std::string(grammar::address_header_starts);  // holds summary_section_starts
     return spec;
 }
 

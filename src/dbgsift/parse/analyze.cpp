@@ -113,6 +113,7 @@ CommandSpec analyze_spec() {
                      model::Target::kernel,
                      []() -> std::unique_ptr<BlockParser> { return std::make_unique<AnalyzeParser>(); }};
     spec.header_words = {"Bugcheck Analysis"};  // what is_analyze_banner needs
+    spec.header_firsts = "*";  // the banner's stars
     return spec;
 }
 

@@ -80,6 +80,11 @@ struct CommandSpec {
     // reader can skip is_header on a line that lacks some byte of each (text::ByteMask).
     // Empty: is_header is asked on every line.
     std::vector<std::string_view> header_words = {};
+    // The bytes a line is_header accepts can start with after its blanks (the first words of
+    // its header grammars, grammar::*_starts), so the reader can skip is_header on a line led
+    // by any other byte without looking further (tests/grammars/rule_starts_test.cpp checks
+    // every corpus line). Empty: a line may start with any byte.
+    std::string header_firsts = {};
     // Its output quotes another command's header that still opens that command's block (a
     // kernel `!handle` prints the PROCESS header of each table): the reader asks the header
     // tests even of the lines this parser reads. Otherwise a line it reads is its own.

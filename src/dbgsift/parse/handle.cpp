@@ -301,6 +301,7 @@ CommandSpec handle_spec() {
             [](std::string_view) { return std::string("handle"); }, model::Target::user,
             []() -> std::unique_ptr<BlockParser> { return std::make_unique<HandleParser>(); }};
     spec.header_words = {"Handles", "Type"};  // what is_handle_header looks for first
+    spec.header_firsts = std::string(grammar::handle_total_starts) + std::string(grammar::handle_type_header_starts);
     spec.quotes_other_headers = true;  // the PROCESS header of a kernel handle table
     return spec;
 }

@@ -274,6 +274,8 @@ CommandSpec heap_spec() {
             },
             model::Target::user, []() -> std::unique_ptr<BlockParser> { return std::make_unique<HeapParser>(); }};
     spec.header_words = {"Flags", "NT HEAP STATS", "LFH", "NtGlobalFlag"};  // what is_heap_header looks for first
+    spec.header_firsts = std::string(grammar::heap_header_starts) + std::string(grammar::heap_separator_starts) +
+                         std::string(grammar::heap_preamble_starts);
     spec.quotes_other_headers = true;  // a heap failure report (HEAP[app.exe]: ...) before a table
     return spec;
 }

@@ -352,6 +352,7 @@ CommandSpec mex_heap_spec() {
             is_heap_detail_header, [](std::string_view) { return std::string(); },
             model::Target::user, make_heap_detail_parser};
     spec.header_words = {"group-by:", "address", "HEAP_ENTRY"};  // what is_heap_detail_header looks for first
+    spec.header_firsts = "gaH";  // the first bytes of those words (is_heap_detail_header starts with them)
     return spec;
 }
 

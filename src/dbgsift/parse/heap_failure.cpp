@@ -176,6 +176,7 @@ CommandSpec heap_failure_spec() {
                      [](std::string_view) { return std::string(); }, model::Target::user,
                      []() -> std::unique_ptr<BlockParser> { return std::make_unique<HeapFailureParser>(); }};
     spec.header_words = {"HEAP", "VERIFIER STOP"};  // what starts_report looks for first
+    spec.header_firsts = "HV";  // starts_report's words start the line
     return spec;
 }
 

@@ -123,6 +123,7 @@ CommandSpec htrace_spec() {
             [](std::string_view) { return std::string(); }, model::Target::user,
             []() -> std::unique_ptr<BlockParser> { return std::make_unique<HtraceParser>(); }};
     spec.header_words = {"traces"};  // what is_htrace_header looks for first
+    spec.header_firsts = std::string(grammar::htrace_note_starts);
     return spec;
 }
 

@@ -147,6 +147,7 @@ CommandSpec kstack_spec() {
                      model::Target::user,
                      []() -> std::unique_ptr<BlockParser> { return std::make_unique<KStackParser>(); }};
     spec.header_words = {"Suspend"};  // what is_kstack_header looks for first
+    spec.header_firsts = std::string(g::k_thread_starts);
     return spec;
 }
 

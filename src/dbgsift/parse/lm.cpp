@@ -199,6 +199,7 @@ CommandSpec lm_spec() {
     CommandSpec spec{"lm", is_lm_command, is_lm_header, [](std::string_view) { return std::string(); },
             model::Target::kernel, []() -> std::unique_ptr<BlockParser> { return std::make_unique<LmParser>(); }};
     spec.header_words = {"start"};  // what is_lm_header looks for first
+    spec.header_firsts = std::string(g::lm_header_starts);
     return spec;
 }
 

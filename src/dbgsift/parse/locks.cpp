@@ -474,6 +474,9 @@ CommandSpec locks_spec() {
             locks_header_target};
     spec.command_target = locks_command_target;
     spec.header_words = {"Scanning", "RESOURCE", "Resource", "CritSec", "DebugInfo"};  // what is_locks_header looks for first
+    // DebugInfo (a critsec_field), the asides, "Resource @", "CritSec"
+    spec.header_firsts = "D" + std::string(g::locks_aside_starts) + std::string(g::resource_header_starts) +
+                         std::string(g::critsec_header_starts);
     return spec;
 }
 

@@ -77,6 +77,7 @@ CommandSpec poolmon_spec() {
             [](std::string_view) { return std::string("poolmon"); }, model::Target::kernel,
             []() -> std::unique_ptr<BlockParser> { return std::make_unique<PoolMonParser>(); }};
     spec.header_words = {"Tag", "Memory:", "Commit:", "System"};  // what is_poolmon_header looks for first
+    spec.header_firsts = "TMCS";  // the first bytes of those words (is_poolmon_header starts with them)
     return spec;
 }
 

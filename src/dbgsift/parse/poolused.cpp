@@ -448,6 +448,7 @@ CommandSpec poolused_spec() {
     CommandSpec spec{"poolused", is_poolused_command, is_poolused_header, poolused_slot, model::Target::kernel,
             []() -> std::unique_ptr<BlockParser> { return std::make_unique<PoolUsedParser>(); }};
     spec.header_words = {"Sorting", "Tag", "NonPaged", "Paged"};  // what is_poolused_header looks for first
+    spec.header_firsts = "STNP";  // the first bytes of those words (is_poolused_header starts with them)
     return spec;
 }
 

@@ -203,6 +203,7 @@ CommandSpec process_spec() {
             [](std::string_view) { return std::string("process"); }, model::Target::kernel,
             []() -> std::unique_ptr<BlockParser> { return std::make_unique<ProcessParser>(); }};
     spec.header_words = {"PROCESS"};  // what is_process_header looks for first
+    spec.header_firsts = "P*";  // PROCESS, "**** NT ACTIVE PROCESS DUMP ****"
     return spec;
 }
 

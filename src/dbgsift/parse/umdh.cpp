@@ -146,6 +146,7 @@ CommandSpec umdh_spec() {
             [](std::string_view) { return std::string(); }, model::Target::user,
             []() -> std::unique_ptr<BlockParser> { return std::make_unique<UmdhParser>(); }};
     spec.header_words = {"BackTrace"};  // what is_umdh_header looks for first
+    spec.header_firsts = "+-";  // the sign is_umdh_header looks for first
     return spec;
 }
 

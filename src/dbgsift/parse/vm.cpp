@@ -126,14 +126,31 @@ model::VmWarningKind warning_kind(g::ast::banner_kind kind) {
 // diagnostic (LineAttempts::lead), and most lines of a !vm block are counters that every rule
 // before vm_counter would otherwise be tried on.
 constexpr std::string_view k_hex_digits = "0123456789abcdefABCDEF";
-// Stars of a title (maybe markdown-escaped "\*"), "Terminal Server...", "Session Summary",
-// "Pid ImageName", "Memory Management...", and a debugger error, which may follow an address.
-constexpr std::string_view k_marker_starts = "*\\TSPMUEI0123456789abcdefABCDEF";
 constexpr std::string_view k_banner_starts = "*\\";       // its stars
 constexpr std::string_view k_session_starts = "S";          // "Session ID", "Session Paged Pool..."
 constexpr std::string_view k_usage_starts = "PpNnCc";       // Paged, NonPaged, Commit (any case)
 constexpr std::string_view k_page_file_starts = "PN";       // "Page File:", "Paging File", "No Name"
 constexpr std::string_view k_file_sizes_starts = "CM";      // "Current:", "Minimum:"
+
+// Can grammar::vm_marker read this line? Only if it starts with a marker's word
+// (grammar::vm_marker_openings), or with the address a debugger error may follow and holds
+// one of the error's words. It refuses any other line with no diagnostic (it has no
+// expectation points), and most lines of a !vm block are counters it would be tried on.
+bool may_be_marker(LineAttempts const& attempt) {
+    std::string_view rest = attempt.line().text;
+    rest.remove_prefix(text::first_non_blank(rest));
+    char const lead = attempt.lead();
+    for (auto const opening : g::vm_marker_openings) {
+        if (opening.front() == lead && rest.starts_with(opening)) {
+            return true;
+        }
+    }
+    if (k_hex_digits.find(lead) == std::string_view::npos) {
+        return false;
+    }
+    return std::any_of(g::vm_error_words.begin(), g::vm_error_words.end(),
+                       [rest](std::string_view word) { return rest.find(word) != std::string_view::npos; });
+}
 
 class VmParser final : public BlockParser {
 public:
@@ -148,7 +165,7 @@ public:
         LineAttempts attempt(line, ctx);
 
         auto marker = Marker::title;
-        if (attempt.may_start(k_marker_starts) && attempt.read(g::vm_marker(), marker)) {
+        if (may_be_marker(attempt) && attempt.read(g::vm_marker(), marker)) {
             return on_marker(marker, loc);
         }
         if (m_in_thread_stacks) {
@@ -370,7 +387,10 @@ private:
 CommandSpec vm_spec() {
     CommandSpec spec{"vm", &is_vm_command, &is_vm_header, &vm_slot, model::Target::kernel,
             []() -> std::unique_ptr<BlockParser> { return std::make_unique<VmParser>(); }};
-    spec.header_words = {"*", "Terminal", "Physical", "Page"};  // what is_vm_header looks for first
+    // What is_vm_header looks for first: the title's stars and "Virtual" in any case (a 'v' or
+    // 'V'; a line of stars alone, or a symbol warning's, is no title), and its other words.
+    spec.header_words = {"*v", "*V", "Terminal", "Physical", "Page"};
+    spec.header_firsts = "*\\TP";  // the title's stars (maybe "\\*"), Terminal, Physical Memory, Page File
     return spec;
 }
 

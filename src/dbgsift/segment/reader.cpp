@@ -88,11 +88,14 @@ parse::CommandSpec const* spec_for_command(std::string_view command) {
 // one probe with no bytes, which every line passes), in groups of 64 probes, one bit each.
 // For each byte of the bits a line lacks (text::ByteMask), a table holds the probes that need
 // one of those bits: eight lookups rule out every probe a line cannot pass, where testing
-// each probe's mask in turn cost some five instructions a probe on every line.
+// each probe's mask in turn cost some five instructions a probe on every line. Before that,
+// one lookup by the line's first byte keeps the probes of the specs whose headers can start
+// with it (CommandSpec::header_firsts): most lines start with a byte no header starts with,
+// and then the line's ByteMask is not even built.
 struct HeaderProbes {
     struct Group {
         std::array<std::array<std::uint64_t, 256>, 8> failing_without{};  // [byte k][bits absent]
-        std::uint64_t all = 0;                                            // the group's probes
+        std::array<std::uint64_t, 256> starting_with{};  // [first byte] the probes it may start
         std::array<std::size_t, 64> spec{};  // each probe's spec, into parse::command_specs()
     };
     std::vector<Group> groups;
@@ -102,15 +105,21 @@ HeaderProbes const& header_probes() {
     static auto const probes = [] {
         HeaderProbes out;
         std::size_t count = 0;
-        auto const add = [&out, &count](std::uint64_t word_bits, std::size_t spec) {
+        auto const& specs = parse::command_specs();
+        auto const add = [&out, &count, &specs](std::uint64_t word_bits, std::size_t spec) {
             if (count % 64 == 0) {
                 out.groups.emplace_back();
             }
             auto& group = out.groups.back();
             auto const bit = count % 64;
             ++count;
-            group.all |= std::uint64_t{1} << bit;
             group.spec[bit] = spec;
+            auto const& firsts = specs[spec].header_firsts;
+            for (std::size_t first = 0; first < 256; ++first) {
+                if (firsts.empty() || firsts.find(static_cast<char>(first)) != std::string::npos) {
+                    group.starting_with[first] |= std::uint64_t{1} << bit;
+                }
+            }
             for (std::size_t k = 0; k < 8; ++k) {
                 auto const needed = (word_bits >> (8 * k)) & 0xFF;
                 for (std::size_t absent = 0; absent < 256; ++absent) {
@@ -120,7 +129,6 @@ HeaderProbes const& header_probes() {
                 }
             }
         };
-        auto const& specs = parse::command_specs();
         for (std::size_t i = 0; i < specs.size(); ++i) {
             if (specs[i].is_header == nullptr) {
                 continue;
@@ -138,17 +146,25 @@ HeaderProbes const& header_probes() {
 }
 
 // The first spec (in their order) whose header test accepts the line, asked only of specs
-// with a word whose bytes the line all holds.
-parse::CommandSpec const* spec_for_header(std::string_view line) {
+// whose headers may start with its first byte after blanks (`first`) and with a word whose
+// bytes the line all holds.
+parse::CommandSpec const* spec_for_header(std::string_view line, char first) {
     auto const& specs = parse::command_specs();
-    auto const absent = ~text::ByteMask(line).bits();
+    std::optional<std::uint64_t> absent;  // the line's missing bytes, found when first needed
     std::size_t asked = specs.size();  // the spec whose test ran last: its other words are moot
     for (auto const& group : header_probes().groups) {
+        auto const may_start = group.starting_with[static_cast<unsigned char>(first)];
+        if (may_start == 0) {
+            continue;
+        }
+        if (!absent) {
+            absent = ~text::ByteMask(line).bits();
+        }
         std::uint64_t failing = 0;
         for (std::size_t k = 0; k < 8; ++k) {
-            failing |= group.failing_without[k][(absent >> (8 * k)) & 0xFF];
+            failing |= group.failing_without[k][(*absent >> (8 * k)) & 0xFF];
         }
-        for (auto passing = group.all & ~failing; passing != 0; passing &= passing - 1) {
+        for (auto passing = may_start & ~failing; passing != 0; passing &= passing - 1) {
             auto const spec = group.spec[static_cast<std::size_t>(__builtin_ctzll(passing))];
             if (spec == asked) {
                 continue;
@@ -263,12 +279,12 @@ public:
         }
         auto const pending = std::exchange(m_pending, std::nullopt);
         if (!pending && m_parser != nullptr && !m_spec->quotes_other_headers) {
-            read_in_block(line);
+            read_in_block(line, first);
             return;
         }
         // A header opens a block when none is open, or when it is another command's header:
         // pastes often run several outputs together without prompts. (Asked once per line.)
-        if (auto const* spec = spec_for_header(line.text)) {
+        if (auto const* spec = spec_for_header(line.text, first)) {
             if (pending && pending->spec == spec) {
                 // The header under a bare command says its target ("CritSec" is user mode).
                 open_block(std::move(pending->command), pending->line, spec->header_target(line.text), spec);
@@ -409,13 +425,14 @@ private:
     // not read; when such a line is another command's header, the
     // parser's no is taken back and the new block reads the line. (A parser keeps nothing of
     // a line it does not read, so its no leaves no trace.)
-    void read_in_block(text::Line const& line) {
+    // `first`: the line's first byte after its blanks.
+    void read_in_block(text::Line const& line, char first) {
         auto& diags = m_input().diagnostics;
         auto const before = diags.size();
         auto ctx = block_context();
         auto const verdict = m_parser->line(line, ctx);
         if (verdict != parse::LineVerdict::understood && verdict != parse::LineVerdict::restart) {
-            if (auto const* spec = spec_for_header(line.text); spec != nullptr && spec->kind != m_spec->kind) {
+            if (auto const* spec = spec_for_header(line.text, first); spec != nullptr && spec->kind != m_spec->kind) {
                 diags.resize(before);
                 open_header_block(spec, line);
                 feed(line);
