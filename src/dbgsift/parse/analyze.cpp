@@ -113,7 +113,7 @@ CommandSpec analyze_spec() {
                      model::Target::kernel,
                      []() -> std::unique_ptr<BlockParser> { return std::make_unique<AnalyzeParser>(); }};
     spec.header_words = {"Bugcheck Analysis"};  // what is_analyze_banner needs
-    spec.header_firsts = "*";  // the banner's stars
+    spec.header_firsts = std::string("*");  // the banner's stars (not = "*": g++ 12 warns, bug 105329)
     return spec;
 }
 
