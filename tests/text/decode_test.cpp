@@ -382,4 +382,31 @@ TEST_CASE("the AVX2 line scan finds what the SSE2 one finds, on every corpus fil
     CHECK(starts > 0);
 }
 
+// normalize_utf8 copies runs of printable ASCII sixteen bytes at a time, into room it makes up
+// front: whatever the length of the runs around it, a character that is not plain ASCII must
+// come out as it does alone, and the runs unchanged.
+TEST_CASE("normalize_utf8 gives the same around a character whatever the runs around it") {
+    std::vector<std::string> const specials = {
+        "\u00A0", "\t", "\x01", "\f", "\u2019", "\u2026", "\u200B", "\xE4", "\xC2", "\x1B[1;31m",
+        "\x1B", "\x7F", "\u4ece", "\U0001F600", "\xC2\x85", "\xA0\xA0\xA0"};
+    for (auto const& special : specials) {
+        std::string const alone = normalize_utf8(special);
+        for (std::size_t before = 0; before < 40; ++before) {
+            for (std::size_t after = 0; after < 40; after += 3) {
+                std::string const head(before, 'a'), tail(after, '/');
+                CAPTURE(special);
+                CAPTURE(before);
+                CAPTURE(after);
+                CHECK(normalize_utf8(head + special + tail) == head + alone + tail);
+                CHECK(normalize_utf8(head + special + special + tail + std::string(3, '\0')) ==
+                      head + alone + alone + tail);
+            }
+        }
+    }
+    // corpus/acceptance/seed002-nonpaged-ddk.log:5 as the page has it: an NBSP every other byte.
+    CHECK(normalize_utf8("\u00A0 \u00A0 \u00A0 \u00A0 \u00A0 \u00A0  Physical Memory:\u00A0 \u00A0 \u00A0 \u00A0 \u00A0  "
+                         "851775 (\u00A0 \u00A0  3407100 Kb)") ==
+          "             Physical Memory:           851775 (     3407100 Kb)");
+}
+
 } // TEST_SUITE

@@ -181,8 +181,24 @@ constexpr NibbleTables k_mark_nibbles = [] {
     return t;
 }();
 
-[[gnu::target("avx2")]] inline __m256i byte_is(__m256i v, char c) {
-    return _mm256_cmpeq_epi8(v, _mm256_set1_epi8(c));
+// Each byte the scan compares with, 32 times over, read with one load each: built from
+// immediates, each cost three instructions on every line.
+struct alignas(32) ScanBytes {
+    std::array<char, 32> newline, carriage_return, tab, del, space, low_nibble;
+};
+constexpr ScanBytes k_scan_bytes = [] {
+    ScanBytes b{};
+    b.newline.fill('\n');
+    b.carriage_return.fill('\r');
+    b.tab.fill('\t');
+    b.del.fill('\x7F');
+    b.space.fill(' ');
+    b.low_nibble.fill(0x0F);
+    return b;
+}();
+
+[[gnu::target("avx2")]] inline __m256i load_32(std::array<char, 32> const& bytes) {
+    return _mm256_load_si256(reinterpret_cast<__m256i const*>(bytes.data()));
 }
 #endif
 
@@ -215,14 +231,21 @@ char const* scan_line_sse2(char const* p, char const* last, std::uint8_t& classe
 [[gnu::target("avx2")]] char const* scan_line_avx2(char const* p, char const* last, std::uint8_t& classes) {
     auto const low_table = _mm256_loadu_si256(reinterpret_cast<__m256i const*>(k_mark_nibbles.low.data()));
     auto const high_table = _mm256_loadu_si256(reinterpret_cast<__m256i const*>(k_mark_nibbles.high.data()));
+    // The compiler would fold the loads back into immediates; through a pointer it cannot see
+    // into, they stay loads.
+    ScanBytes const* bytes = &k_scan_bytes;
+    __asm__("" : "+r"(bytes));
+    auto const newline = load_32(bytes->newline), carriage_return = load_32(bytes->carriage_return);
+    auto const tab = load_32(bytes->tab), del = load_32(bytes->del);
+    auto const space = load_32(bytes->space), low_nibble = load_32(bytes->low_nibble);
     for (; last - p >= 32; p += 32) {
         auto const v = _mm256_loadu_si256(reinterpret_cast<__m256i const*>(p));
         auto const ends = static_cast<unsigned>(
-            _mm256_movemask_epi8(_mm256_or_si256(byte_is(v, '\n'), byte_is(v, '\r'))));
+            _mm256_movemask_epi8(_mm256_or_si256(_mm256_cmpeq_epi8(v, newline), _mm256_cmpeq_epi8(v, carriage_return))));
         // Signed compare: below 0x20 is a control character or a byte >= 0x80.
-        auto const control = _mm256_andnot_si256(byte_is(v, '\t'), _mm256_cmpgt_epi8(_mm256_set1_epi8(0x20), v));
-        auto const odd = static_cast<unsigned>(_mm256_movemask_epi8(_mm256_or_si256(control, byte_is(v, '\x7F'))));
-        auto const high = _mm256_and_si256(_mm256_srli_epi16(v, 4), _mm256_set1_epi8(0x0F));
+        auto const control = _mm256_andnot_si256(_mm256_cmpeq_epi8(v, tab), _mm256_cmpgt_epi8(space, v));
+        auto const odd = static_cast<unsigned>(_mm256_movemask_epi8(_mm256_or_si256(control, _mm256_cmpeq_epi8(v, del))));
+        auto const high = _mm256_and_si256(_mm256_srli_epi16(v, 4), low_nibble);
         auto const shared = _mm256_and_si256(_mm256_shuffle_epi8(low_table, v), _mm256_shuffle_epi8(high_table, high));
         auto const marks = ~static_cast<unsigned>(
             _mm256_movemask_epi8(_mm256_cmpeq_epi8(shared, _mm256_setzero_si256())));
@@ -340,62 +363,100 @@ std::string latin1_to_utf8(std::string_view s) {
 
 namespace {
 
+// Copies the run of printable ASCII (0x20-0x7E) at line[i] to `o`; returns its length. `o`
+// has room for 16 bytes more than the run wherever 16 bytes of `line` are left: sixteen are
+// stored at once, the run's share of them kept.
+std::size_t copy_printable_run(std::string_view line, std::size_t i, char* o) {
+    std::size_t const first = i;
+#if defined(__SSE2__)
+    while (line.size() - i >= 16) {
+        auto const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(line.data() + i));
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(o + (i - first)), v);
+        // Signed compare: below 0x20 is a control character or a byte >= 0x80.
+        auto const stop = static_cast<unsigned>(_mm_movemask_epi8(
+            _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)))));
+        if (stop != 0) {
+            return i + static_cast<std::size_t>(__builtin_ctz(stop)) - first;
+        }
+        i += 16;
+    }
+#endif
+    for (; i < line.size(); ++i) {
+        auto const b = static_cast<unsigned char>(line[i]);
+        if (b < 0x20 || b >= 0x7F) {
+            break;
+        }
+        o[i - first] = static_cast<char>(b);
+    }
+    return i - first;
+}
+
+// Copies `n` bytes to `o`; returns the end of the copy.
+char* put(char* o, char const* bytes, std::size_t n) {
+    std::memcpy(o, bytes, n);
+    return o + n;
+}
+
 // normalize_utf8 appended to `out`; false when a byte was not UTF-8 (it became U+FFFD).
+// Writes through a pointer into room made up front (no byte becomes more than U+FFFD's
+// three): a push_back or an append per piece cost more than the rest of the loop, on lines of
+// web pages with an NBSP every few words.
 bool append_normalized(std::string_view line, std::string& out) {
     // NUL padding (a log file preallocated by a crashed session) is not text.
     while (!line.empty() && line.back() == '\0') {
         line.remove_suffix(1);
     }
+    std::size_t const base = out.size();
+    out.resize(base + 3 * line.size());
+    char* o = out.data() + base;
     bool valid = true;
     std::uint32_t cp = 0;
     for (std::size_t i = 0; i < line.size();) {
         // A run of printable ASCII (most of a line with an NBSP or a quote) is copied whole.
-        std::size_t run = i;
-        while (run < line.size() && static_cast<unsigned char>(line[run]) >= 0x20 &&
-               static_cast<unsigned char>(line[run]) < 0x7F) {
-            ++run;
-        }
-        out.append(line.data() + i, run - i);
-        i = run;
+        // Room: each byte before i became at most three, so 3 * (line.size() - i) are left.
+        auto const run = copy_printable_run(line, i, o);
+        o += run;
+        i += run;
         if (i == line.size()) {
             break;
         }
         auto const b = static_cast<unsigned char>(line[i]);
         if (b < 0x80) {  // control characters
             if (b == '\t') {
-                out.push_back('\t');
+                *o++ = '\t';
             } else if (b == '\f' || b == '\v') {
-                out.push_back(' ');
+                *o++ = ' ';
             } else if (auto const n = b == 0x1B ? csi_sequence(line, i) : 0; n != 0) {
                 i += n;
                 continue;
             } else {
-                out += k_replacement_utf8;
+                o = put(o, k_replacement_utf8.data(), k_replacement_utf8.size());
             }
             ++i;
             continue;
         }
         if (b == 0xC2 && i + 1 < line.size() && line[i + 1] == '\xA0') {
-            out.push_back(' ');  // NBSP, most of what web pages put in a line, as plain_for says
+            *o++ = ' ';  // NBSP, most of what web pages put in a line, as plain_for says
             i += 2;
             continue;
         }
         auto const n = utf8_sequence(line, i, cp);
         if (n == 0) {
             valid = false;
-            out += k_replacement_utf8;
+            o = put(o, k_replacement_utf8.data(), k_replacement_utf8.size());
             ++i;
             continue;
         }
         if (cp < 0xA0) {
-            out += k_replacement_utf8;  // C1 control characters
+            o = put(o, k_replacement_utf8.data(), k_replacement_utf8.size());  // C1 control characters
         } else if (char const* plain = plain_for(cp)) {
-            out += plain;
+            o = put(o, plain, std::strlen(plain));
         } else {
-            out.append(line.substr(i, n));
+            o = put(o, line.data() + i, n);
         }
         i += n;
     }
+    out.resize(static_cast<std::size_t>(o - out.data()));
     return valid;
 }
 
