@@ -194,16 +194,23 @@ std::string decode_entities(std::string_view s) {
     std::string out;
     out.reserve(s.size());
     bool changed = false;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '&') {
-            if (auto const entity = read_entity(s, i); entity.length != 0) {
-                append_utf8(out, entity.code_point);
-                i += entity.length - 1;
-                changed = true;
-                continue;
-            }
+    for (std::size_t i = 0; i < s.size();) {
+        // The text up to the next '&' is copied whole.
+        auto const* const amp = static_cast<char const*>(std::memchr(s.data() + i, '&', s.size() - i));
+        std::size_t const stop = amp == nullptr ? s.size() : static_cast<std::size_t>(amp - s.data());
+        out.append(s.data() + i, stop - i);
+        i = stop;
+        if (i == s.size()) {
+            break;
         }
-        out.push_back(s[i]);
+        if (auto const entity = read_entity(s, i); entity.length != 0) {
+            append_utf8(out, entity.code_point);
+            i += entity.length;
+            changed = true;
+            continue;
+        }
+        out.push_back('&');
+        ++i;
     }
     // An entity may have produced an NBSP or a typographic quote: make it plain too.
     return changed ? normalize_utf8(out) : out;
@@ -215,24 +222,31 @@ std::string decode_entities(std::string_view s) {
 std::vector<std::string> split_html(std::string_view s, bool html) {
     std::vector<std::string> pieces(1);
     bool broken = false;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '<') {
-            auto const tag = read_tag(s, i);
-            bool const take = tag.role == TagRole::line_break || (html && tag.length != 0);
-            if (take) {
-                // "</tr><tr>" is one break; "<br><br>" leaves a blank line.
-                if (tag.role == TagRole::line_break ||
-                    (tag.role == TagRole::block && !is_blank(pieces.back()))) {
-                    pieces.emplace_back();
-                    broken = true;
-                } else if (tag.role == TagRole::cell) {
-                    pieces.back() += "  ";
-                }
-                i += tag.length - 1;
-                continue;
-            }
+    for (std::size_t i = 0; i < s.size();) {
+        // The text up to the next '<' is copied whole (a byte at a time cost more than the tags).
+        auto const* const lt = static_cast<char const*>(std::memchr(s.data() + i, '<', s.size() - i));
+        std::size_t const stop = lt == nullptr ? s.size() : static_cast<std::size_t>(lt - s.data());
+        pieces.back().append(s.data() + i, stop - i);
+        i = stop;
+        if (i == s.size()) {
+            break;
         }
-        pieces.back().push_back(s[i]);
+        auto const tag = read_tag(s, i);
+        bool const take = tag.role == TagRole::line_break || (html && tag.length != 0);
+        if (take) {
+            // "</tr><tr>" is one break; "<br><br>" leaves a blank line.
+            if (tag.role == TagRole::line_break ||
+                (tag.role == TagRole::block && !is_blank(pieces.back()))) {
+                pieces.emplace_back();
+                broken = true;
+            } else if (tag.role == TagRole::cell) {
+                pieces.back() += "  ";
+            }
+            i += tag.length;
+            continue;
+        }
+        pieces.back().push_back('<');
+        ++i;
     }
     if (broken) {
         while (!pieces.empty() && is_blank(pieces.back())) {
