@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "decode.hpp"
 
+#include "line_scan.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstddef>
@@ -9,6 +11,12 @@
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#endif
+// The AVX2 scan is built where the compiler can target it per function (GCC, Clang on
+// x86-64) and runs where the processor has it.
+#if defined(__x86_64__) && defined(__GNUC__)
+#define DBGSIFT_SCAN_AVX2 1
+#include <immintrin.h>
 #endif
 
 namespace dbgsift::text {
@@ -89,7 +97,8 @@ bool plain_ascii(std::string_view s) {
 
 // A byte's class for the line scan: its mark (marks.hpp), whether it is not plain (as
 // plain_byte), whether it ends a line. LF and CR are only line ends: they are never text.
-constexpr std::uint8_t k_not_plain = 0x40, k_line_end = 0x80;
+using detail::k_line_end;
+using detail::k_not_plain;
 static_assert(((k_lt | k_amp | k_slash | k_hash | k_star | k_backslash) & (k_not_plain | k_line_end)) == 0);
 constexpr auto k_class_of_byte = [] {
     std::array<std::uint8_t, 256> classes{};
@@ -102,10 +111,27 @@ constexpr auto k_class_of_byte = [] {
     return classes;
 }();
 
+// What a block scan found, as bit masks (bit k: byte k of the block): the bytes that end the
+// line, that are not plain and that are marks. ORs into `classes` what the bytes before the
+// first end hold (only the rare mark bytes are looked up) and returns that end, or nullptr
+// when the block has none.
+[[gnu::always_inline]] inline char const* settle_block(char const* p, unsigned ends, unsigned odd,
+                                                       unsigned marks, std::uint8_t& classes) {
+    // The bytes before the first end (all of them when there is none: 0 - 1 wraps to all ones).
+    unsigned const before_end = (ends & (0u - ends)) - 1;
+    if (((odd | marks) & before_end) != 0) {  // most blocks have neither
+        if ((odd & before_end) != 0) {
+            classes |= k_not_plain;
+        }
+        for (unsigned m = marks & before_end; m != 0; m &= m - 1) {
+            classes |= k_class_of_byte[static_cast<unsigned char>(p[__builtin_ctz(m)])];
+        }
+    }
+    return ends == 0 ? nullptr : p + __builtin_ctz(ends);
+}
+
 #if defined(__SSE2__)
-// Sixteen bytes a compare (SSE2, which every x86-64 has): the bytes that end the line, that are
-// not plain and that are marks, as three bit masks. Only the rare mark bytes are looked up.
-// `p` has at least 16 bytes; returns the line end in these 16, or nullptr when there is none.
+// Sixteen bytes a compare (SSE2, which every x86-64 has). `p` has at least 16 bytes.
 char const* scan_block(char const* p, std::uint8_t& classes) {
     auto const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(p));
     auto const is = [&v](char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(c)); };
@@ -120,24 +146,67 @@ char const* scan_block(char const* p, std::uint8_t& classes) {
         _mm_or_si128(_mm_or_si128(is(k_mark_bytes[0].byte), is(k_mark_bytes[1].byte)),
                      _mm_or_si128(is(k_mark_bytes[2].byte), is(k_mark_bytes[3].byte))),
         _mm_or_si128(is(k_mark_bytes[4].byte), is(k_mark_bytes[5].byte)))));
-    // The bytes before the first end (all of them when there is none: 0 - 1 wraps to all ones).
-    unsigned const before_end = (ends & (0u - ends)) - 1;
-    if (((odd | marks) & before_end) != 0) {  // most blocks have neither
-        if ((odd & before_end) != 0) {
-            classes |= k_not_plain;
-        }
-        for (unsigned m = marks & before_end; m != 0; m &= m - 1) {
-            classes |= k_class_of_byte[static_cast<unsigned char>(p[__builtin_ctz(m)])];
-        }
-    }
-    return ends == 0 ? nullptr : p + __builtin_ctz(ends);
+    return settle_block(p, ends, odd, marks, classes);
 }
 #endif
 
-// The line end (LF or CR) at or after `p`, or `last`; ORs the classes of the bytes before it
-// into `classes`. One pass instead of a memchr for the end, one for a CR, a plain-ASCII test
-// and the undresser's marks_of.
-char const* scan_line(char const* p, char const* last, std::uint8_t& classes) {
+#if defined(DBGSIFT_SCAN_AVX2)
+// The mark bytes as two 16-entry tables, one indexed by a byte's low nibble and one by its
+// high nibble: a byte is a mark when its two entries share a bit. Each distinct high nibble of
+// a mark gets a bit; the low table holds, for each low nibble, the bits of the high nibbles a
+// mark has with it. Exact for marks below 0x80 with at most eight distinct high nibbles.
+struct NibbleTables {
+    std::array<std::uint8_t, 32> low{}, high{};  // each table twice, once per 128-bit lane
+};
+constexpr NibbleTables k_mark_nibbles = [] {
+    NibbleTables t;
+    std::array<int, 16> bit_of_high{};
+    int bits = 0;
+    for (auto const& m : k_mark_bytes) {
+        auto const b = static_cast<unsigned char>(m.byte);
+        if (b >= 0x80) {
+            throw "a mark byte >= 0x80";  // a throw fails the constant evaluation: no build
+        }
+        if (t.high[b >> 4] == 0) {
+            if (bits == 8) {
+                throw "more than eight high nibbles";
+            }
+            bit_of_high[b >> 4] = bits++;
+            t.high[b >> 4] = t.high[16 + (b >> 4)] = static_cast<std::uint8_t>(1u << bit_of_high[b >> 4]);
+        }
+        auto const bit = static_cast<std::uint8_t>(1u << bit_of_high[b >> 4]);
+        t.low[b & 0x0F] |= bit;
+        t.low[16 + (b & 0x0F)] |= bit;
+    }
+    return t;
+}();
+
+// Each byte the scan compares with, 32 times over, read with one load each: built from
+// immediates, each cost three instructions on every line.
+struct alignas(32) ScanBytes {
+    std::array<char, 32> newline, carriage_return, tab, del, space, low_nibble;
+};
+constexpr ScanBytes k_scan_bytes = [] {
+    ScanBytes b{};
+    b.newline.fill('\n');
+    b.carriage_return.fill('\r');
+    b.tab.fill('\t');
+    b.del.fill('\x7F');
+    b.space.fill(' ');
+    b.low_nibble.fill(0x0F);
+    return b;
+}();
+
+[[gnu::target("avx2")]] inline __m256i load_32(std::array<char, 32> const& bytes) {
+    return _mm256_load_si256(reinterpret_cast<__m256i const*>(bytes.data()));
+}
+#endif
+
+} // namespace
+
+namespace detail {
+
+char const* scan_line_sse2(char const* p, char const* last, std::uint8_t& classes) {
 #if defined(__SSE2__)
     for (; last - p >= 16; p += 16) {
         if (char const* end = scan_block(p, classes)) {
@@ -154,6 +223,54 @@ char const* scan_line(char const* p, char const* last, std::uint8_t& classes) {
     }
     return p;
 }
+
+#if defined(DBGSIFT_SCAN_AVX2)
+// Thirty-two bytes a step; the marks from two table lookups (vpshufb) instead of six
+// compares. A byte >= 0x80 looks up 0 in the low table (vpshufb's rule), so it is no mark.
+// The last 31 bytes or fewer of the chunk take the SSE2 scan.
+[[gnu::target("avx2")]] char const* scan_line_avx2(char const* p, char const* last, std::uint8_t& classes) {
+    auto const low_table = _mm256_loadu_si256(reinterpret_cast<__m256i const*>(k_mark_nibbles.low.data()));
+    auto const high_table = _mm256_loadu_si256(reinterpret_cast<__m256i const*>(k_mark_nibbles.high.data()));
+    // The compiler would fold the loads back into immediates; through a pointer it cannot see
+    // into, they stay loads.
+    ScanBytes const* bytes = &k_scan_bytes;
+    __asm__("" : "+r"(bytes));
+    auto const newline = load_32(bytes->newline), carriage_return = load_32(bytes->carriage_return);
+    auto const tab = load_32(bytes->tab), del = load_32(bytes->del);
+    auto const space = load_32(bytes->space), low_nibble = load_32(bytes->low_nibble);
+    for (; last - p >= 32; p += 32) {
+        auto const v = _mm256_loadu_si256(reinterpret_cast<__m256i const*>(p));
+        auto const ends = static_cast<unsigned>(
+            _mm256_movemask_epi8(_mm256_or_si256(_mm256_cmpeq_epi8(v, newline), _mm256_cmpeq_epi8(v, carriage_return))));
+        // Signed compare: below 0x20 is a control character or a byte >= 0x80.
+        auto const control = _mm256_andnot_si256(_mm256_cmpeq_epi8(v, tab), _mm256_cmpgt_epi8(space, v));
+        auto const odd = static_cast<unsigned>(_mm256_movemask_epi8(_mm256_or_si256(control, _mm256_cmpeq_epi8(v, del))));
+        auto const high = _mm256_and_si256(_mm256_srli_epi16(v, 4), low_nibble);
+        auto const shared = _mm256_and_si256(_mm256_shuffle_epi8(low_table, v), _mm256_shuffle_epi8(high_table, high));
+        auto const marks = ~static_cast<unsigned>(
+            _mm256_movemask_epi8(_mm256_cmpeq_epi8(shared, _mm256_setzero_si256())));
+        if (char const* end = settle_block(p, ends, odd, marks, classes)) {
+            return end;
+        }
+    }
+    return scan_line_sse2(p, last, classes);
+}
+
+bool avx2_supported() {
+    static bool const supported = __builtin_cpu_supports("avx2") != 0;
+    return supported;
+}
+#else
+char const* scan_line_avx2(char const* p, char const* last, std::uint8_t& classes) {
+    return scan_line_sse2(p, last, classes);
+}
+
+bool avx2_supported() { return false; }
+#endif
+
+} // namespace detail
+
+namespace {
 
 // Windows-1252 0x80-0x9F (0 = undefined there). Logs saved by ANSI tools use it, not ISO C1.
 constexpr std::array<std::uint16_t, 32> k_cp1252_high = {
@@ -246,62 +363,100 @@ std::string latin1_to_utf8(std::string_view s) {
 
 namespace {
 
+// Copies the run of printable ASCII (0x20-0x7E) at line[i] to `o`; returns its length. `o`
+// has room for 16 bytes more than the run wherever 16 bytes of `line` are left: sixteen are
+// stored at once, the run's share of them kept.
+std::size_t copy_printable_run(std::string_view line, std::size_t i, char* o) {
+    std::size_t const first = i;
+#if defined(__SSE2__)
+    while (line.size() - i >= 16) {
+        auto const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(line.data() + i));
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(o + (i - first)), v);
+        // Signed compare: below 0x20 is a control character or a byte >= 0x80.
+        auto const stop = static_cast<unsigned>(_mm_movemask_epi8(
+            _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)))));
+        if (stop != 0) {
+            return i + static_cast<std::size_t>(__builtin_ctz(stop)) - first;
+        }
+        i += 16;
+    }
+#endif
+    for (; i < line.size(); ++i) {
+        auto const b = static_cast<unsigned char>(line[i]);
+        if (b < 0x20 || b >= 0x7F) {
+            break;
+        }
+        o[i - first] = static_cast<char>(b);
+    }
+    return i - first;
+}
+
+// Copies `n` bytes to `o`; returns the end of the copy.
+char* put(char* o, char const* bytes, std::size_t n) {
+    std::memcpy(o, bytes, n);
+    return o + n;
+}
+
 // normalize_utf8 appended to `out`; false when a byte was not UTF-8 (it became U+FFFD).
+// Writes through a pointer into room made up front (no byte becomes more than U+FFFD's
+// three): a push_back or an append per piece cost more than the rest of the loop, on lines of
+// web pages with an NBSP every few words.
 bool append_normalized(std::string_view line, std::string& out) {
     // NUL padding (a log file preallocated by a crashed session) is not text.
     while (!line.empty() && line.back() == '\0') {
         line.remove_suffix(1);
     }
+    std::size_t const base = out.size();
+    out.resize(base + 3 * line.size());
+    char* o = out.data() + base;
     bool valid = true;
     std::uint32_t cp = 0;
     for (std::size_t i = 0; i < line.size();) {
         // A run of printable ASCII (most of a line with an NBSP or a quote) is copied whole.
-        std::size_t run = i;
-        while (run < line.size() && static_cast<unsigned char>(line[run]) >= 0x20 &&
-               static_cast<unsigned char>(line[run]) < 0x7F) {
-            ++run;
-        }
-        out.append(line.data() + i, run - i);
-        i = run;
+        // Room: each byte before i became at most three, so 3 * (line.size() - i) are left.
+        auto const run = copy_printable_run(line, i, o);
+        o += run;
+        i += run;
         if (i == line.size()) {
             break;
         }
         auto const b = static_cast<unsigned char>(line[i]);
         if (b < 0x80) {  // control characters
             if (b == '\t') {
-                out.push_back('\t');
+                *o++ = '\t';
             } else if (b == '\f' || b == '\v') {
-                out.push_back(' ');
+                *o++ = ' ';
             } else if (auto const n = b == 0x1B ? csi_sequence(line, i) : 0; n != 0) {
                 i += n;
                 continue;
             } else {
-                out += k_replacement_utf8;
+                o = put(o, k_replacement_utf8.data(), k_replacement_utf8.size());
             }
             ++i;
             continue;
         }
         if (b == 0xC2 && i + 1 < line.size() && line[i + 1] == '\xA0') {
-            out.push_back(' ');  // NBSP, most of what web pages put in a line, as plain_for says
+            *o++ = ' ';  // NBSP, most of what web pages put in a line, as plain_for says
             i += 2;
             continue;
         }
         auto const n = utf8_sequence(line, i, cp);
         if (n == 0) {
             valid = false;
-            out += k_replacement_utf8;
+            o = put(o, k_replacement_utf8.data(), k_replacement_utf8.size());
             ++i;
             continue;
         }
         if (cp < 0xA0) {
-            out += k_replacement_utf8;  // C1 control characters
+            o = put(o, k_replacement_utf8.data(), k_replacement_utf8.size());  // C1 control characters
         } else if (char const* plain = plain_for(cp)) {
-            out += plain;
+            o = put(o, plain, std::strlen(plain));
         } else {
-            out.append(line.substr(i, n));
+            o = put(o, line.data() + i, n);
         }
         i += n;
     }
+    out.resize(static_cast<std::size_t>(o - out.data()));
     return valid;
 }
 
@@ -314,7 +469,7 @@ std::string normalize_utf8(std::string_view line) {
     return out;
 }
 
-Decoder::Decoder(std::istream& in) : m_in(in) {}
+Decoder::Decoder(std::istream& in) : m_in(in), m_avx2(detail::avx2_supported()) {}
 
 bool Decoder::fill() {
     if (m_eof) {
@@ -400,7 +555,8 @@ bool Decoder::next_unit(std::uint32_t& unit) {
         any = true;
         char const* const first = m_chunk.data() + m_pos;
         char const* const last = m_chunk.data() + m_chunk.size();
-        char const* const end = scan_line(first, last, classes);
+        char const* const end = m_avx2 ? detail::scan_line_avx2(first, last, classes)
+                                       : detail::scan_line_sse2(first, last, classes);
         auto const run = static_cast<std::size_t>(end - first);
         auto const room = k_max_line_bytes - std::min(raw.size(), k_max_line_bytes);
         if (run > room) {

@@ -49,6 +49,7 @@ private:
     std::string m_encoding = "utf-8";
     std::uint32_t m_line = 0;
     bool m_pending_cr = false;
+    bool m_avx2 = false;  // the line scan takes 32 bytes a step (line_scan.hpp)
 };
 
 // Makes one UTF-8 line plain: NBSP and other Unicode blanks -> ' ', typographic quotes ->

@@ -194,16 +194,23 @@ std::string decode_entities(std::string_view s) {
     std::string out;
     out.reserve(s.size());
     bool changed = false;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '&') {
-            if (auto const entity = read_entity(s, i); entity.length != 0) {
-                append_utf8(out, entity.code_point);
-                i += entity.length - 1;
-                changed = true;
-                continue;
-            }
+    for (std::size_t i = 0; i < s.size();) {
+        // The text up to the next '&' is copied whole.
+        auto const* const amp = static_cast<char const*>(std::memchr(s.data() + i, '&', s.size() - i));
+        std::size_t const stop = amp == nullptr ? s.size() : static_cast<std::size_t>(amp - s.data());
+        out.append(s.data() + i, stop - i);
+        i = stop;
+        if (i == s.size()) {
+            break;
         }
-        out.push_back(s[i]);
+        if (auto const entity = read_entity(s, i); entity.length != 0) {
+            append_utf8(out, entity.code_point);
+            i += entity.length;
+            changed = true;
+            continue;
+        }
+        out.push_back('&');
+        ++i;
     }
     // An entity may have produced an NBSP or a typographic quote: make it plain too.
     return changed ? normalize_utf8(out) : out;
@@ -215,24 +222,31 @@ std::string decode_entities(std::string_view s) {
 std::vector<std::string> split_html(std::string_view s, bool html) {
     std::vector<std::string> pieces(1);
     bool broken = false;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '<') {
-            auto const tag = read_tag(s, i);
-            bool const take = tag.role == TagRole::line_break || (html && tag.length != 0);
-            if (take) {
-                // "</tr><tr>" is one break; "<br><br>" leaves a blank line.
-                if (tag.role == TagRole::line_break ||
-                    (tag.role == TagRole::block && !is_blank(pieces.back()))) {
-                    pieces.emplace_back();
-                    broken = true;
-                } else if (tag.role == TagRole::cell) {
-                    pieces.back() += "  ";
-                }
-                i += tag.length - 1;
-                continue;
-            }
+    for (std::size_t i = 0; i < s.size();) {
+        // The text up to the next '<' is copied whole (a byte at a time cost more than the tags).
+        auto const* const lt = static_cast<char const*>(std::memchr(s.data() + i, '<', s.size() - i));
+        std::size_t const stop = lt == nullptr ? s.size() : static_cast<std::size_t>(lt - s.data());
+        pieces.back().append(s.data() + i, stop - i);
+        i = stop;
+        if (i == s.size()) {
+            break;
         }
-        pieces.back().push_back(s[i]);
+        auto const tag = read_tag(s, i);
+        bool const take = tag.role == TagRole::line_break || (html && tag.length != 0);
+        if (take) {
+            // "</tr><tr>" is one break; "<br><br>" leaves a blank line.
+            if (tag.role == TagRole::line_break ||
+                (tag.role == TagRole::block && !is_blank(pieces.back()))) {
+                pieces.emplace_back();
+                broken = true;
+            } else if (tag.role == TagRole::cell) {
+                pieces.back() += "  ";
+            }
+            i += tag.length;
+            continue;
+        }
+        pieces.back().push_back('<');
+        ++i;
     }
     if (broken) {
         while (!pieces.empty() && is_blank(pieces.back())) {
@@ -423,10 +437,9 @@ BoldSpan next_bold(std::string_view s, std::size_t from) {
     return {};
 }
 
-// "**!process 0 0 MsMpEng.exe**" -> "!process 0 0 MsMpEng.exe".
-std::string strip_bold(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
+// "**!process 0 0 MsMpEng.exe**" -> "!process 0 0 MsMpEng.exe", into `out`.
+void strip_bold(std::string_view s, std::string& out) {
+    out.clear();
     std::size_t from = 0;
     for (auto span = next_bold(s, 0); span.open != std::string_view::npos;
          span = next_bold(s, from)) {
@@ -435,7 +448,6 @@ std::string strip_bold(std::string_view s) {
         from = span.close + 2;
     }
     out.append(s.substr(from));
-    return out;
 }
 
 // Characters markdown escapes with a backslash.
@@ -447,15 +459,15 @@ bool markdown_escapable(char c) {
 // '*', '<', '>', '|' and '`' cannot follow a backslash in a Windows path or in debugger text.
 bool proves_markdown(char c) { return c == '*' || c == '<' || c == '>' || c == '|' || c == '`'; }
 
-// "\*\*\* Virtual Memory Usage \*\*\*" -> "*** Virtual Memory Usage ***". A "\\" pair is
-// left alone (a path's doubled backslash, handled apart).
-std::string unescape_markdown(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
+// "\*\*\* Virtual Memory Usage \*\*\*" -> "*** Virtual Memory Usage ***", in place (it
+// only shortens). A "\\" pair is left alone (a path's doubled backslash, handled apart).
+void unescape_markdown(std::string& s) {
+    std::size_t out = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
         if (s[i] == '\\' && i + 1 < s.size()) {
             if (s[i + 1] == '\\') {
-                out += "\\\\";
+                s[out++] = '\\';
+                s[out++] = '\\';
                 ++i;
                 continue;
             }
@@ -463,22 +475,21 @@ std::string unescape_markdown(std::string_view s) {
                 continue;  // drop the backslash, keep the character
             }
         }
-        out.push_back(s[i]);
+        s[out++] = s[i];
     }
-    return out;
+    s.resize(out);
 }
 
-// "\\??\\C:\\pagefile.sys" -> "\??\C:\pagefile.sys" (markdown doubled every backslash).
-std::string halve_backslashes(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
+// "\\??\\C:\\pagefile.sys" -> "\??\C:\pagefile.sys" (markdown doubled every backslash), in place.
+void halve_backslashes(std::string& s) {
+    std::size_t out = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
-        out.push_back(s[i]);
+        s[out++] = s[i];
         if (s[i] == '\\' && i + 1 < s.size() && s[i + 1] == '\\') {
             ++i;
         }
     }
-    return out;
+    s.resize(out);
 }
 
 } // namespace
@@ -744,20 +755,20 @@ Line const* Undresser::finish_marked(Slot& piece) {
     if (!bold && !unescape && !halve && text.size() == piece.line.text.size()) {
         return &piece.line;  // most lines: nothing taken off, handed out from the slot itself
     }
+    // Into m_out's own buffer, reused line after line (`text` is the piece's, never m_out's).
     m_out.number = piece.line.number;
     m_out.truncated = piece.line.truncated;
-    if (!bold && !unescape && !halve) {
+    if (bold) {
+        strip_bold(text, m_out.text);
+    } else {
         m_out.text.assign(text);
-        return &m_out;
     }
-    std::string result = bold ? strip_bold(text) : std::string(text);
-    if (unescape && result.find('\\') != std::string::npos) {
-        result = unescape_markdown(result);
+    if (unescape && m_out.text.find('\\') != std::string::npos) {
+        unescape_markdown(m_out.text);
     }
-    if (halve && result.find("\\\\") != std::string::npos) {
-        result = halve_backslashes(result);
+    if (halve && m_out.text.find("\\\\") != std::string::npos) {
+        halve_backslashes(m_out.text);
     }
-    m_out.text = std::move(result);
     return &m_out;
 }
 
