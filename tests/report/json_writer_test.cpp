@@ -7,10 +7,12 @@
 #include <boost/json.hpp>
 #include <doctest/doctest.h>
 
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <vector>
 
 TEST_SUITE_BEGIN("report/json_writer");
@@ -164,6 +166,49 @@ TEST_CASE("json_writer: an unsigned number has std::to_string's digits, at every
     w.value(std::uint64_t{0});
     w.end_array();
     CHECK(w.text() == "[7,123456789012,0]");
+}
+
+TEST_CASE("json_writer: an unsigned number has std::to_chars's digits, every value up to 10^6") {
+    // The writer splits a number where its length is decided (below 10^2, 10^4, 10^6, 10^8,
+    // 10^16): every value of the short lengths, written one after another into one array.
+    constexpr std::uint64_t last = 1'000'000;
+    JsonWriter w;
+    w.begin_array();
+    std::string expected = "[";
+    char digits[20];
+    for (std::uint64_t v = 0; v <= last; ++v) {
+        w.value(v);
+        if (v > 0) {
+            expected += ',';
+        }
+        expected.append(digits, std::to_chars(digits, digits + sizeof digits, v).ptr);
+    }
+    w.end_array();
+    expected += ']';
+    CHECK(w.text() == expected);
+}
+
+TEST_CASE("json_writer: an unsigned number has std::to_chars's digits, at each power of ten and at random") {
+    std::vector<std::uint64_t> values;
+    for (std::uint64_t p = 10;; p *= 10) {  // each power of ten, one below and one above it
+        values.insert(values.end(), {p - 1, p, p + 1});
+        if (p == 10000000000000000000u) {
+            break;
+        }
+    }
+    std::uint64_t x = 0x2545f4914f6cdd1du;
+    for (int i = 0; i < 200000; ++i) {  // a fixed pseudo-random walk: whole 64-bit values
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        values.push_back(x);
+        values.push_back(x >> (x % 64));  // and every magnitude
+    }
+    char digits[20];
+    for (auto const v : values) {
+        CAPTURE(v);
+        REQUIRE(written(v) == std::string_view(digits, std::to_chars(digits, digits + sizeof digits, v).ptr));
+    }
 }
 
 TEST_CASE("json_writer: commas between elements at every depth, none in empty containers") {

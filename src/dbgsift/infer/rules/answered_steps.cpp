@@ -1,96 +1,99 @@
 // SPDX-License-Identifier: MIT
 // A next step is never a command the log already ran: its answer is in the log (and the
 // follow-up rules read it). Runs after every other rule, over all findings.
+#include "answered_steps.hpp"
+
 #include "rules_list.hpp"
 
 #include "../../../../grammars/common/common.hpp"
 #include "../text.hpp"
 
+#include <boost/range/iterator_range_core.hpp>
+
 #include <algorithm>
-#include <optional>
-#include <unordered_map>
 
 namespace dbgsift::infer::rules {
 namespace {
 
 namespace x3 = boost::spirit::x3;
 
-std::vector<std::string> words(std::string_view text) {
-    std::vector<std::string> out;
+// A word as grammar::common::word reads it (a run of non-blank characters), taken as a view of
+// the text: a step's words were each copied into a string, then lowered into another, which
+// was most of this rule's cost (issue 14).
+auto const word_span = x3::rule<struct word_span_class, boost::iterator_range<char const*>>{"word"} =
+    x3::raw[x3::lexeme[+x3::ascii::graph]];
+
+// Calls take(word) for each word of the text, in order, while it returns true: the words that
+// *grammar::common::word reads, up to the first byte that is neither blank nor graphic.
+template <typename Take>
+void for_each_word(std::string_view text, Take&& take) {
     char const* first = text.data();
     char const* const last = first + text.size();
-    x3::phrase_parse(first, last, *grammar::common::word, x3::ascii::blank, out);
-    return out;
+    boost::iterator_range<char const*> word;
+    while (x3::phrase_parse(first, last, word_span, x3::ascii::blank, word)) {
+        if (!take(std::string_view(word.begin(), word.size()))) {
+            return;
+        }
+    }
 }
 
-bool address_value(std::string const& word, std::uint64_t& value) {
+std::optional<std::uint64_t> address_of(std::string_view word) {
     char const* first = word.data();
     char const* const last = first + word.size();
-    return x3::parse(first, last, grammar::common::address, value) && first == last;
-}
-
-// A word as same_word compares it, read once: lower-cased, and its value when it reads as an
-// address (a case's commands are compared with every step of every finding).
-struct Word {
-    std::string lowered;
-    std::optional<std::uint64_t> address;
-};
-
-Word word_of(std::string const& text, std::string lowered) {
-    Word out{std::move(lowered), std::nullopt};
-    if (std::uint64_t v = 0; address_value(text, v)) {
-        out.address = v;
+    std::uint64_t value = 0;
+    if (x3::parse(first, last, grammar::common::address, value) && first == last) {
+        return value;
     }
-    return out;
+    return std::nullopt;
 }
 
-// A step's words up to its comment "(...)"; a "<placeholder>" (maybe several words) is
-// kept as one "<>" word that any typed word fills.
-std::vector<Word> step_words(std::string_view step) {
-    std::vector<Word> out;
+// A step's words up to its comment "(...)"; a "<placeholder>" (maybe several words) is kept
+// as one word that any typed word fills.
+void read_step(std::string_view step, std::vector<TypedCommands::StepWord>& out) {
+    out.clear();
     bool in_placeholder = false;
-    for (auto& w : words(step)) {
+    for_each_word(step, [&](std::string_view w) {
         if (in_placeholder) {
             in_placeholder = !w.ends_with('>');
-            continue;
+            return true;
         }
         if (w.starts_with('(')) {
-            break;
+            return false;
         }
         if (w.starts_with('<')) {
-            out.push_back({"<>", std::nullopt});
+            out.push_back({w, true});
             in_placeholder = !w.ends_with('>');
-            continue;
+            return true;
         }
-        auto lowered = lower(w);
-        out.push_back(word_of(lowered, lowered));
-    }
-    return out;
+        out.push_back({w, false});
+        return true;
+    });
 }
 
-std::vector<Word> typed_words(std::vector<std::string> const& typed) {
-    std::vector<Word> out;
-    out.reserve(typed.size());
-    for (auto const& w : typed) {
-        out.push_back(word_of(w, lower(w)));
-    }
-    return out;
+// The step's word lower-cased is the typed one (which is lower-cased already).
+bool lowered_equals(std::string_view step, std::string_view lowered) {
+    return step.size() == lowered.size() &&
+           std::equal(step.begin(), step.end(), lowered.begin(), [](char s, char t) { return ascii_lower(s) == t; });
 }
 
-bool same_word(Word const& step, Word const& typed) {
-    if (step.lowered == "<>" || step.lowered == typed.lowered) {
+bool same_word(TypedCommands::StepWord const& step, TypedCommands::Word const& typed) {
+    if (step.placeholder || lowered_equals(step.text, typed.lowered)) {
         return true;
     }
     // "!heap -stat -h 00510000" was answered by "!heap -stat -h 510000"; "!handle 244 f" by
     // "!handle 0x00000244 0xf" (corpus/htrace/003.txt:51): a one-letter word is a number
-    // only when the typed one says so with its "0x".
-    bool const numeric = step.lowered.size() > 1 || typed.lowered.starts_with("0x");
-    return numeric && step.address && typed.address && *step.address == *typed.address;
+    // only when the typed one says so with its "0x". (Letter case does not change an address.)
+    bool const numeric = step.text.size() > 1 || typed.lowered.starts_with("0x");
+    if (!numeric || !typed.address) {
+        return false;
+    }
+    auto const step_address = address_of(step.text);
+    return step_address && *step_address == *typed.address;
 }
 
 // The typed command holds every word of the step, in order, at its start (extra options
 // such as "-grp A" only refine the same output).
-bool answers(std::vector<Word> const& step, std::vector<Word> const& typed) {
+bool answers(std::vector<TypedCommands::StepWord> const& step, std::vector<TypedCommands::Word> const& typed) {
     if (step.empty() || typed.size() < step.size()) {
         return false;
     }
@@ -102,52 +105,63 @@ bool answers(std::vector<Word> const& step, std::vector<Word> const& typed) {
     return true;
 }
 
+} // namespace
+
 // The distinct commands typed, indexed by their first word: a step's first word must match a
 // command's first word (same_word) before anything else is compared, and most steps name a
 // command the log never ran, so each step is compared with the few commands that begin alike
 // rather than with all of them.
-class TypedCommands {
-public:
-    explicit TypedCommands(std::vector<std::vector<Word>> commands) : m_all(std::move(commands)) {
-        for (std::size_t i = 0; i < m_all.size(); ++i) {
-            if (m_all[i].empty()) {
-                continue;
-            }
-            auto const& first = m_all[i].front();
-            m_by_first[first.lowered].push_back(i);
-            if (first.address) {
-                m_first_is_address.push_back(i);
-            }
-        }
+TypedCommands::TypedCommands(std::vector<std::string_view> const& commands) {
+    std::size_t total = 0;
+    for (auto const command : commands) {
+        total += command.size();
     }
-
-    // Does some command typed answer the step? What any_of(answers) over all of them says:
-    // the others differ in the first word.
-    bool answered(std::vector<Word> const& step) const {
-        if (step.empty()) {
-            return false;
-        }
-        auto const& first = step.front();
-        if (first.lowered == "<>") {
-            return std::any_of(m_all.begin(), m_all.end(), [&](auto const& t) { return answers(step, t); });
-        }
-        auto const answers_any = [&](std::vector<std::size_t> const& some) {
-            return std::any_of(some.begin(), some.end(), [&](std::size_t i) { return answers(step, m_all[i]); });
-        };
-        if (auto const alike = m_by_first.find(first.lowered); alike != m_by_first.end() && answers_any(alike->second)) {
+    m_lowered.reserve(total);  // never reallocated: the words are views of it
+    m_all.reserve(commands.size());
+    for (auto const command : commands) {
+        auto const start = m_lowered.size();
+        std::transform(command.begin(), command.end(), std::back_inserter(m_lowered), ascii_lower);
+        auto& words = m_all.emplace_back();
+        // Lower-casing changes no word's bounds and no address's value (hex digits and "0x"
+        // read in either case).
+        for_each_word(std::string_view(m_lowered).substr(start), [&](std::string_view w) {
+            words.push_back({w, address_of(w)});
             return true;
-        }
-        // A number is the same number however it is written ("0x510000", "00510000").
-        return first.address && answers_any(m_first_is_address);
+        });
     }
+    for (std::size_t i = 0; i < m_all.size(); ++i) {
+        if (m_all[i].empty()) {
+            continue;
+        }
+        auto const& first = m_all[i].front();
+        m_by_first[first.lowered].push_back(i);
+        if (first.address) {
+            m_first_is_address.push_back(i);
+        }
+    }
+}
 
-private:
-    std::vector<std::vector<Word>> m_all;
-    std::unordered_map<std::string_view, std::vector<std::size_t>> m_by_first;  // views of m_all's words
-    std::vector<std::size_t> m_first_is_address;
-};
+bool TypedCommands::answers_any(std::vector<StepWord> const& step, std::vector<std::size_t> const& some) const {
+    return std::any_of(some.begin(), some.end(), [&](std::size_t i) { return answers(step, m_all[i]); });
+}
 
-} // namespace
+// What any_of(answers) over all the commands says: the others differ in the first word.
+bool TypedCommands::answered(std::string_view step_text) const {
+    thread_local std::vector<StepWord> step;  // one step's words, the buffer kept between steps
+    read_step(step_text, step);
+    if (step.empty()) {
+        return false;
+    }
+    auto const& first = step.front();
+    if (first.placeholder) {
+        return std::any_of(m_all.begin(), m_all.end(), [&](auto const& t) { return answers(step, t); });
+    }
+    if (auto const alike = m_by_first.find(lower(first.text)); alike != m_by_first.end() && answers_any(step, alike->second)) {
+        return true;
+    }
+    // A number is the same number however it is written ("0x510000", "00510000").
+    return !m_first_is_address.empty() && address_of(first.text) && answers_any(step, m_first_is_address);
+}
 
 void answered_next_steps(model::Case const& c, Options const& /*options*/, Report& report) {
     // A long log types the same commands again and again: each is read once, and each step is
@@ -166,14 +180,9 @@ void answered_next_steps(model::Case const& c, Options const& /*options*/, Repor
     }
     std::sort(commands_typed.begin(), commands_typed.end());
     commands_typed.erase(std::unique(commands_typed.begin(), commands_typed.end()), commands_typed.end());
-    std::vector<std::vector<Word>> commands;
-    commands.reserve(commands_typed.size());
-    for (auto const command : commands_typed) {
-        commands.push_back(typed_words(words(command)));
-    }
-    TypedCommands const typed(std::move(commands));
+    TypedCommands const typed(commands_typed);
     for (auto& f : report.findings) {
-        std::erase_if(f.next_steps, [&](std::string const& step) { return typed.answered(step_words(step)); });
+        std::erase_if(f.next_steps, [&](std::string const& step) { return typed.answered(step); });
     }
 }
 
