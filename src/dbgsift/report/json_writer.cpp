@@ -269,28 +269,25 @@ JsonWriter::JsonWriter() {
     if (t_spare.m_capacity > t_scratch.m_capacity) {
         std::swap(t_spare, t_scratch);
     }
-    m_buf = std::move(t_scratch.m_bytes);
-    m_capacity = std::exchange(t_scratch.m_capacity, 0);
-    t_scratch.m_size = 0;
-    if (m_capacity < k_initial_room) {
-        m_buf = std::make_unique_for_overwrite<char[]>(k_initial_room);
-        m_capacity = k_initial_room;
+    m_line = std::move(t_scratch);
+    m_line.m_size = 0;
+    if (m_line.m_capacity < k_initial_room) {
+        m_line = JsonLine(std::make_unique_for_overwrite<char[]>(k_initial_room), 0, k_initial_room);
     }
 }
 
 JsonWriter::~JsonWriter() {
-    if (m_capacity <= k_kept_scratch_bytes && m_capacity > t_scratch.m_capacity) {
-        t_scratch = JsonLine(std::move(m_buf), 0, m_capacity);
+    if (m_line.m_capacity <= k_kept_scratch_bytes && m_line.m_capacity > t_scratch.m_capacity) {
+        t_scratch = std::move(m_line);
     }
 }
 
 void JsonWriter::grow(std::size_t n) {
     // By doubling: nothing is zeroed, and the buffer is kept for the next documents.
-    auto const capacity = std::max(m_capacity * 2, m_size + n);
+    auto const capacity = std::max(m_line.m_capacity * 2, m_line.m_size + n);
     auto bytes = std::make_unique_for_overwrite<char[]>(capacity);
-    std::memcpy(bytes.get(), m_buf.get(), m_size);
-    m_buf = std::move(bytes);
-    m_capacity = capacity;
+    std::memcpy(bytes.get(), m_line.m_bytes.get(), m_line.m_size);
+    m_line = JsonLine(std::move(bytes), m_line.m_size, capacity);
 }
 
 void JsonWriter::value(std::string_view s) {
@@ -298,7 +295,7 @@ void JsonWriter::value(std::string_view s) {
     if (clean == s.size()) {
         // Most text needs no escape: comma, quotes and text after one test for room.
         char* const at = put_quoted(put_comma(room(s.size() + 3)), s);
-        m_size = static_cast<std::size_t>(at - m_buf.get());
+        written_to(at);
         return;
     }
     separate();
@@ -320,9 +317,9 @@ void JsonWriter::value(double d) {
     // Scores and percentages: "1E0" or "5.36E-1" stay the bytes a tree of the same document
     // would print, written here when short, else by Boost's own serializer.
     char* const at = put_comma(room(k_short_decimal_chars + 1));
-    m_size = static_cast<std::size_t>(at - m_buf.get());  // the comma, if one
+    written_to(at);  // the comma, if one
     if (char* const end = put_short_decimal(at, d)) {
-        m_size = static_cast<std::size_t>(end - m_buf.get());
+        written_to(end);
         return;
     }
     boost::json::value const v(d);
@@ -338,7 +335,7 @@ void JsonWriter::signed_value(std::int64_t v) {
     separate();
     constexpr std::size_t k_digits = 20;  // "-9223372036854775808"
     char* at = room(k_digits);
-    m_size += static_cast<std::size_t>(std::to_chars(at, at + k_digits, v).ptr - at);
+    written_to(std::to_chars(at, at + k_digits, v).ptr);
 }
 
 char* JsonWriter::put_digits(char* at, std::uint64_t v) {
@@ -350,7 +347,7 @@ char* JsonWriter::put_digits(char* at, std::uint64_t v) {
 
 void JsonWriter::unsigned_value(std::uint64_t v) {
     char* at = put_comma(room(k_max_digits + 1));  // the comma and the digits: one test for room
-    m_size = static_cast<std::size_t>(put_digits(at, v) - m_buf.get());
+    written_to(put_digits(at, v));
 }
 
 void JsonWriter::text_or_null(JsonKey k, std::string_view text) {
@@ -364,25 +361,23 @@ void JsonWriter::text_or_null(JsonKey k, std::string_view text) {
 
 std::string JsonWriter::line() const {
     std::string out;
-    out.reserve(m_size + 1);
-    out.append(m_buf.get(), m_size).push_back('\n');
+    out.reserve(m_line.m_size + 1);
+    out.append(text()).push_back('\n');
     return out;
 }
 
 JsonLine JsonWriter::take_line() {
     if (!t_spare.m_bytes) {
-        auto copy = std::make_unique_for_overwrite<char[]>(m_size + 1);
-        std::memcpy(copy.get(), m_buf.get(), m_size);
-        copy[m_size] = '\n';
-        return JsonLine(std::move(copy), m_size + 1, m_size + 1);
+        auto const size = m_line.m_size;
+        auto copy = std::make_unique_for_overwrite<char[]>(size + 1);
+        std::memcpy(copy.get(), m_line.m_bytes.get(), size);
+        copy[size] = '\n';
+        return JsonLine(std::move(copy), size + 1, size + 1);
     }
     put('\n');
-    JsonLine out(std::move(m_buf), m_size, m_capacity);
-    m_buf = std::move(t_spare.m_bytes);
-    m_capacity = std::exchange(t_spare.m_capacity, 0);
-    t_spare.m_size = 0;
-    m_size = 0;
     m_comma = false;
+    auto out = std::exchange(m_line, std::move(t_spare));
+    m_line.m_size = 0;
     return out;
 }
 

@@ -96,7 +96,7 @@ public:
         if (k.plain()) {
             // Comma, quotes, name and colon after one test for room: every member has a key.
             auto const name = k.text();
-            m_size = static_cast<std::size_t>(put_key(room(name.size() + 4), name) - m_buf.get());
+            written_to(put_key(room(name.size() + 4), name));
         } else {
             value(k.text());
             put(':');
@@ -216,7 +216,7 @@ public:
     void text_or_null(JsonKey k, std::string_view text);
 
     // The document so far (whole once the outermost container is closed).
-    std::string_view text() const { return {m_buf.get(), m_size}; }
+    std::string_view text() const { return m_line.text(); }
     // The document as one NDJSON line: its text and a newline, in a string of its own.
     std::string line() const;
     // The same line, in the writer's own buffer (the newline written in place) when a line
@@ -234,7 +234,7 @@ private:
     // name, colon and digits after one test for room (the key and the value each made one).
     void keyed_unsigned(std::string_view name, std::uint64_t v) {
         char* const at = put_key(room(name.size() + 4 + k_max_digits), name);
-        m_size = static_cast<std::size_t>(put_digits(at, v) - m_buf.get());
+        written_to(put_digits(at, v));
     }
     static constexpr std::size_t k_max_digits = 20;  // 18446744073709551615
     // The decimal digits of v written at `at`: returns their end.
@@ -244,19 +244,21 @@ private:
     // std::string::append checked and grew it on every call, which cost as much as the
     // copying on the bench archive.
     char* room(std::size_t n) {
-        if (m_capacity - m_size < n) {
+        if (m_line.m_capacity - m_line.m_size < n) {
             grow(n);
         }
-        return m_buf.get() + m_size;
+        return m_line.m_bytes.get() + m_line.m_size;
     }
     void grow(std::size_t n);
+    // The text now ends at `end`, a place in the room made last.
+    void written_to(char const* end) { m_line.m_size = static_cast<std::size_t>(end - m_line.m_bytes.get()); }
     void put(char ch) {
         *room(1) = ch;
-        ++m_size;
+        ++m_line.m_size;
     }
     void put(std::string_view s) {
         std::memcpy(room(s.size()), s.data(), s.size());
-        m_size += s.size();
+        m_line.m_size += s.size();
     }
     void separate() {
         if (m_comma) {
@@ -299,9 +301,7 @@ private:
     void signed_value(std::int64_t v);
     void unsigned_value(std::uint64_t v);
 
-    std::unique_ptr<char[]> m_buf;
-    std::size_t m_capacity = 0;  // bytes of m_buf
-    std::size_t m_size = 0;      // bytes of m_buf written
+    JsonLine m_line;  // the document so far, in a buffer kept between documents
     // A value, key or container ends the open container's previous element: the next one
     // needs a comma. One flag is enough: opening a container clears it, closing one sets it.
     bool m_comma = false;
