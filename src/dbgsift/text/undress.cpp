@@ -3,6 +3,7 @@
 
 #include "ascii.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -16,11 +17,14 @@ using Marker = Undresser::Marker;
 
 bool is_blank_char(char c) { return c == ' ' || c == '\t'; }
 
-// Either byte in `s`: two memchr scans (std::string::find_first_of instead calls memchr on its
-// set for every byte of the line).
-bool holds_either(std::string_view s, char a, char b) {
-    return std::memchr(s.data(), a, s.size()) != nullptr ||
-           std::memchr(s.data(), b, s.size()) != nullptr;
+// Where the next `c` at or after `from` is (s.size() when none is left): memchr, which the
+// byte loops of the rare steps below jump with (std::string_view::find returns npos instead).
+std::size_t next_byte(std::string_view s, char c, std::size_t from) {
+    if (from >= s.size()) {
+        return s.size();
+    }
+    auto const* p = static_cast<char const*>(std::memchr(s.data() + from, c, s.size() - from));
+    return p == nullptr ? s.size() : static_cast<std::size_t>(p - s.data());
 }
 
 bool is_blank(std::string_view s) {
@@ -368,10 +372,14 @@ bool has_non_ascii(std::string_view s) {
 // author's note after two or more blanks. '#' needs non-ASCII text after it ("#0" or "# Child"
 // alone are debugger text).
 std::string_view strip_annotation(std::string_view s) {
-    if (!holds_either(s, '/', '#')) {
-        return s;  // most lines: no note marker at all
-    }
-    for (std::size_t i = 0; i < s.size(); ++i) {
+    // Only a '/' or a '#' can start a note: the search jumps from one to the next.
+    std::size_t slash = next_byte(s, '/', 0), hash_mark = next_byte(s, '#', 0);
+    for (std::size_t i = std::min(slash, hash_mark); i < s.size(); i = std::min(slash, hash_mark)) {
+        if (i == slash) {
+            slash = next_byte(s, '/', i + 1);
+        } else {
+            hash_mark = next_byte(s, '#', i + 1);
+        }
         bool const slashes = s[i] == '/' && i + 1 < s.size() && s[i + 1] == '/' &&
                              (i + 2 == s.size() || is_blank_char(s[i + 2]));
         bool const hash = s[i] == '#' && has_non_ascii(s.substr(i + 1));
@@ -421,14 +429,21 @@ BoldSpan next_bold(std::string_view s, std::size_t from) {
         return i + 1 < s.size() && s[i] == '*' && s[i + 1] == '*' && (i == 0 || s[i - 1] != '*') &&
                (i + 2 >= s.size() || s[i + 2] != '*');
     };
-    for (std::size_t i = s.find('*', from); i != std::string_view::npos; i = s.find('*', i + 1)) {
-        if (!pair_at(i) || i + 2 >= s.size() || is_blank_char(s[i + 2])) {
+    // A run of stars is one candidate, judged at its first star: no later star of it can
+    // open a span (the star before it), so the search goes on after the run (a banner of
+    // stars is then one step, not one search per star).
+    for (std::size_t i = s.find('*', from); i != std::string_view::npos; i = s.find('*', i)) {
+        std::size_t const first = i;
+        while (i < s.size() && s[i] == '*') {
+            ++i;
+        }
+        if (!pair_at(first) || first + 2 >= s.size() || is_blank_char(s[first + 2])) {
             continue;
         }
-        for (std::size_t k = i + 3; k + 1 < s.size(); ++k) {
+        for (std::size_t k = first + 3; k + 1 < s.size(); ++k) {
             if (s[k] == '*') {
                 if (pair_at(k) && !is_blank_char(s[k - 1])) {
-                    return {i, k};
+                    return {first, k};
                 }
                 break;  // no star inside a bold span
             }
@@ -462,32 +477,47 @@ bool proves_markdown(char c) { return c == '*' || c == '<' || c == '>' || c == '
 // "\*\*\* Virtual Memory Usage \*\*\*" -> "*** Virtual Memory Usage ***", in place (it
 // only shortens). A "\\" pair is left alone (a path's doubled backslash, handled apart).
 void unescape_markdown(std::string& s) {
+    // Only a backslash changes anything: the text between two is moved whole.
     std::size_t out = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '\\' && i + 1 < s.size()) {
-            if (s[i + 1] == '\\') {
-                s[out++] = '\\';
-                s[out++] = '\\';
-                ++i;
-                continue;
-            }
-            if (markdown_escapable(s[i + 1])) {
-                continue;  // drop the backslash, keep the character
-            }
+    std::size_t i = 0;
+    while (i < s.size()) {
+        std::size_t const stop = next_byte(s, '\\', i);
+        std::memmove(s.data() + out, s.data() + i, stop - i);
+        out += stop - i;
+        i = stop;
+        if (i == s.size()) {
+            break;
         }
-        s[out++] = s[i];
+        if (i + 1 < s.size() && s[i + 1] == '\\') {
+            s[out++] = '\\';
+            s[out++] = '\\';
+            i += 2;
+        } else if (i + 1 < s.size() && markdown_escapable(s[i + 1])) {
+            s[out++] = s[i + 1];  // drop the backslash, keep the character (never a backslash)
+            i += 2;
+        } else {
+            s[out++] = '\\';
+            ++i;
+        }
     }
     s.resize(out);
 }
 
 // "\\??\\C:\\pagefile.sys" -> "\??\C:\pagefile.sys" (markdown doubled every backslash), in place.
 void halve_backslashes(std::string& s) {
+    // The text between two backslashes is moved whole, as in unescape_markdown.
     std::size_t out = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        s[out++] = s[i];
-        if (s[i] == '\\' && i + 1 < s.size() && s[i + 1] == '\\') {
-            ++i;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        std::size_t const stop = next_byte(s, '\\', i);
+        std::memmove(s.data() + out, s.data() + i, stop - i);
+        out += stop - i;
+        i = stop;
+        if (i == s.size()) {
+            break;
         }
+        s[out++] = '\\';
+        i += (i + 1 < s.size() && s[i + 1] == '\\') ? 2 : 1;
     }
     s.resize(out);
 }
