@@ -197,20 +197,9 @@ private:
                 return LineVerdict::understood;
             }
         }
-        if (grammar::ast::segment_heap_row s; attempt.read(grammar::segment_heap_row(), s)) {
-            model::Heap heap;
-            grammar::heap_address_value(s.address, heap.address);
-            heap.address_text = std::move(s.address);
-            heap.flags = s.global_flags;
-            heap.reserve_kb = s.reserved_kb;
-            heap.commit_kb = s.committed_kb;
-            heap.segment_heap = true;
-            heap.loc = ctx.loc(number);
-            take_pending_virtual(heap);
-            m_row_indent = indent(line.text);
-            m_summary.heaps.push_back(std::move(heap));
-            return LineVerdict::understood;
-        }
+        // The NT heap row is tried first: it is the common row, and the two rules cannot both
+        // read a line (heap_row refuses "ddeeddee" after the address, the segment heap row
+        // requires it, both before any expectation point), so the order changes no result.
         if (grammar::ast::heap_row r; attempt.read(grammar::heap_row(), r)) {
             model::Heap heap;
             grammar::heap_address_value(r.address, heap.address);
@@ -231,6 +220,20 @@ private:
             heap.fast_heap = std::move(r.fast_heap);
             heap.loc = ctx.loc(number);
             m_row_may_wrap = heap.fast_heap.empty();
+            take_pending_virtual(heap);
+            m_row_indent = indent(line.text);
+            m_summary.heaps.push_back(std::move(heap));
+            return LineVerdict::understood;
+        }
+        if (grammar::ast::segment_heap_row s; attempt.read(grammar::segment_heap_row(), s)) {
+            model::Heap heap;
+            grammar::heap_address_value(s.address, heap.address);
+            heap.address_text = std::move(s.address);
+            heap.flags = s.global_flags;
+            heap.reserve_kb = s.reserved_kb;
+            heap.commit_kb = s.committed_kb;
+            heap.segment_heap = true;
+            heap.loc = ctx.loc(number);
             take_pending_virtual(heap);
             m_row_indent = indent(line.text);
             m_summary.heaps.push_back(std::move(heap));

@@ -11,6 +11,7 @@
 #include "stack.hpp"
 #include "../text/contains.hpp"
 
+#include <cstring>
 #include <utility>
 
 namespace dbgsift::parse {
@@ -44,6 +45,14 @@ std::optional<std::uint64_t> filter_size(std::string_view command) {
         }
     }
     return std::nullopt;
+}
+
+// Does the line hold `c` at all? A rule that must read `c` before its first expectation point
+// fails without a diagnostic on a line without it, so skipping the rule there changes nothing:
+// a gate for the row rules below, which every line of a -p -a stack reaches and fails.
+bool holds(LineAttempts const& attempts, char c) {
+    auto const text = attempts.line().text;
+    return std::memchr(text.data(), c, text.size()) != nullptr;
 }
 
 class HeapDetailParser final : public BlockParser {
@@ -104,7 +113,8 @@ public:
                                                                                   : model::HeapStatGroup::block_count;
             return LineVerdict::understood;
         }
-        if (grammar::ast::heap_stat_row r; attempts.read(grammar::heap_stat_row(), r)) {
+        if (grammar::ast::heap_stat_row r;  // "size #blocks - total (percent)": the '-' is read first
+            holds(attempts, '-') && attempts.read(grammar::heap_stat_row(), r)) {
             open_stat(ctx, line.number);
             m_stat->rows.push_back({r.size, r.blocks, r.total, r.percent, ctx.loc(line.number)});
             return LineVerdict::understood;
@@ -139,7 +149,8 @@ public:
                 return *verdict;
             }
         }
-        if (grammar::ast::heap_entry_row r; attempts.read(grammar::heap_entry_row(), r)) {
+        if (grammar::ast::heap_entry_row r;  // "entry size prev [flags] ...": the '[' is read first
+            holds(attempts, '[') && attempts.read(grammar::heap_entry_row(), r)) {
             model::HeapEntry e;
             e.entry = r.entry;
             e.user_ptr = r.user_ptr;
