@@ -13,11 +13,7 @@ namespace c = common;
 // A token ends at a blank or at the end of the line, never inside a longer word.
 auto const token_end = !x3::ascii::graph;
 
-// What common::heap_address reads, to the same text and end; the digits are taken in one copy
-// (x3::raw) where a repeat into the string appended them byte by byte: every row of every
-// !heap -s table starts with one (issue 14).
-auto const heap_address = x3::rule<struct heap_address_class, std::string>{"heap address"} =
-    x3::lexeme[x3::raw[x3::repeat(1, 16)[x3::ascii::xdigit]] >> token_end];
+auto const& heap_address = common::heap_address;
 
 // "08000002"
 auto const flags = x3::rule<struct flags_class, std::uint64_t>{"heap flags"} =

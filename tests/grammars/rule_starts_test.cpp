@@ -171,9 +171,12 @@ TEST_CASE("!heap -s rows: the NT and the segment heap row never both read or dia
     CHECK(segment == 2);
 }
 
-// The heap grammar reads a row's address with its own copy of common::heap_address (the digits
-// taken in one piece): on every row it reads, the text is what common::heap_address reads there.
-TEST_CASE("!heap -s rows: the address is what common::heap_address reads") {
+// common::heap_address takes its digits in one piece (x3::raw); before, a repeat appended them
+// one at a time. On every !heap -s row, both forms read the same text.
+TEST_CASE("!heap -s rows: common::heap_address reads what the digit-by-digit form read") {
+    namespace x3 = boost::spirit::x3;
+    auto const digit_by_digit = x3::rule<struct old_heap_address_class, std::string>{"heap address"} =
+        x3::lexeme[x3::repeat(1, 16)[x3::ascii::xdigit] >> !x3::ascii::graph];
     std::size_t rows = 0;
     for (auto const& line : corpus_lines()) {
         g::ast::heap_row row;
@@ -186,8 +189,10 @@ TEST_CASE("!heap -s rows: the address is what common::heap_address reads") {
         while (rest.starts_with('-')) {  // "-------63830000 00001001 ..." (a blog's highlight)
             rest.remove_prefix(1);
         }
-        std::string address;
+        std::string address, before;
         CHECK(g::parse_line(rest, 1, g::common::heap_address, address, diags, g::whole::prefix));
+        CHECK(g::parse_line(rest, 1, digit_by_digit, before, diags, g::whole::prefix));
+        CHECK_MESSAGE(address == before, line);
         CHECK_MESSAGE(address == row.address, line);
     }
     CHECK(rows > 100);
