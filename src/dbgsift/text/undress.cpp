@@ -474,10 +474,12 @@ bool markdown_escapable(char c) {
 // '*', '<', '>', '|' and '`' cannot follow a backslash in a Windows path or in debugger text.
 bool proves_markdown(char c) { return c == '*' || c == '<' || c == '>' || c == '|' || c == '`'; }
 
-// "\*\*\* Virtual Memory Usage \*\*\*" -> "*** Virtual Memory Usage ***", in place (it
-// only shortens). A "\\" pair is left alone (a path's doubled backslash, handled apart).
-void unescape_markdown(std::string& s) {
-    // Only a backslash changes anything: the text between two is moved whole.
+// Rewrites `s` in place at each backslash, moving the text between two whole (only a backslash
+// changes anything): `at_backslash(s, i, out)` writes at s[out...] what replaces the backslash
+// at s[i] and what follows it, advances `out`, and returns how many bytes it took (1 or 2; it
+// only shortens).
+template <typename AtBackslash>
+void rewrite_backslashes(std::string& s, AtBackslash at_backslash) {
     std::size_t out = 0;
     std::size_t i = 0;
     while (i < s.size()) {
@@ -488,38 +490,35 @@ void unescape_markdown(std::string& s) {
         if (i == s.size()) {
             break;
         }
-        if (i + 1 < s.size() && s[i + 1] == '\\') {
-            s[out++] = '\\';
-            s[out++] = '\\';
-            i += 2;
-        } else if (i + 1 < s.size() && markdown_escapable(s[i + 1])) {
-            s[out++] = s[i + 1];  // drop the backslash, keep the character (never a backslash)
-            i += 2;
-        } else {
-            s[out++] = '\\';
-            ++i;
-        }
+        i += at_backslash(s, i, out);
     }
     s.resize(out);
 }
 
+// "\*\*\* Virtual Memory Usage \*\*\*" -> "*** Virtual Memory Usage ***", in place. A "\\"
+// pair is left alone (a path's doubled backslash, handled apart).
+void unescape_markdown(std::string& s) {
+    rewrite_backslashes(s, [](std::string& t, std::size_t i, std::size_t& out) -> std::size_t {
+        if (i + 1 < t.size() && t[i + 1] == '\\') {
+            t[out++] = '\\';
+            t[out++] = '\\';
+            return 2;
+        }
+        if (i + 1 < t.size() && markdown_escapable(t[i + 1])) {
+            t[out++] = t[i + 1];  // drop the backslash, keep the character (never a backslash)
+            return 2;
+        }
+        t[out++] = '\\';
+        return 1;
+    });
+}
+
 // "\\??\\C:\\pagefile.sys" -> "\??\C:\pagefile.sys" (markdown doubled every backslash), in place.
 void halve_backslashes(std::string& s) {
-    // The text between two backslashes is moved whole, as in unescape_markdown.
-    std::size_t out = 0;
-    std::size_t i = 0;
-    while (i < s.size()) {
-        std::size_t const stop = next_byte(s, '\\', i);
-        std::memmove(s.data() + out, s.data() + i, stop - i);
-        out += stop - i;
-        i = stop;
-        if (i == s.size()) {
-            break;
-        }
-        s[out++] = '\\';
-        i += (i + 1 < s.size() && s[i + 1] == '\\') ? 2 : 1;
-    }
-    s.resize(out);
+    rewrite_backslashes(s, [](std::string& t, std::size_t i, std::size_t& out) -> std::size_t {
+        t[out++] = '\\';
+        return i + 1 < t.size() && t[i + 1] == '\\' ? 2 : 1;
+    });
 }
 
 } // namespace
