@@ -14,14 +14,13 @@ DBGSIFT_RULE(vm_command, std::optional<std::uint64_t>)
 
 // Lines with nothing to keep but what they are: see ast::vm_marker_kind.
 DBGSIFT_RULE(vm_marker, ast::vm_marker_kind)
-// The words a marker line starts with after its blanks (grammars/vm/vm_def.hpp: the title's
-// stars, maybe markdown-escaped, and the first word of every other marker); a debugger error
-// may instead follow an address ("fffff803`1234: Unable to ..."), and then holds one of
-// vm_error_words. A parser tries the rule only on a line that does one or the other
-// (tests/grammars/rule_starts_test.cpp): most lines of a !vm block are counters.
-inline constexpr std::array<std::string_view, 11> vm_marker_openings = {
-    "*", "\\*", "Terminal", "Session", "Pid", "Memory",
-    "Unimplemented", "Unable", "Error", "Incorrect", "ProcessCommitUsage"};
+// The words a marker line starts with after its blanks (grammars/vm/vm_def.hpp): the title's
+// stars, maybe markdown-escaped, the first word of every other marker, or a debugger error's
+// word. An error may instead follow an address ("fffff803`1234: Unable to ..."), and then the
+// line holds one of vm_error_words. A parser tries the rule only on a line that does one or the
+// other (tests/grammars/rule_starts_test.cpp): most lines of a !vm block are counters.
+inline constexpr std::array<std::string_view, 6> vm_marker_openings = {
+    "*", "\\*", "Terminal", "Session", "Pid", "Memory"};
 inline constexpr std::array<std::string_view, 5> vm_error_words = {
     "Unimplemented", "Unable", "Error", "Incorrect", "ProcessCommitUsage"};
 

@@ -472,6 +472,9 @@ TEST_CASE("!vm markers: every line the rule reads starts with an opening, or hol
         for (auto const opening : g::vm_marker_openings) {
             opened = opened || rest.starts_with(opening);
         }
+        for (auto const word : g::vm_error_words) {  // an error at the line's start
+            opened = opened || rest.starts_with(word);
+        }
         if (!opened) {
             ++after_address;
             bool has_word = false;

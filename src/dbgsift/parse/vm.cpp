@@ -133,17 +133,20 @@ constexpr std::string_view k_page_file_starts = "PN";       // "Page File:", "Pa
 constexpr std::string_view k_file_sizes_starts = "CM";      // "Current:", "Minimum:"
 
 // Can grammar::vm_marker read this line? Only if it starts with a marker's word
-// (grammar::vm_marker_openings), or with the address a debugger error may follow and holds
-// one of the error's words. It refuses any other line with no diagnostic (it has no
+// (grammar::vm_marker_openings) or an error's (grammar::vm_error_words), or with the address a
+// debugger error may follow and holds one of the error's words. It refuses any other line with no diagnostic (it has no
 // expectation points), and most lines of a !vm block are counters it would be tried on.
 bool may_be_marker(LineAttempts const& attempt) {
     std::string_view rest = attempt.line().text;
     rest.remove_prefix(text::first_non_blank(rest));
     char const lead = attempt.lead();
-    for (auto const opening : g::vm_marker_openings) {
-        if (opening.front() == lead && rest.starts_with(opening)) {
-            return true;
-        }
+    auto const starts_with_one_of = [lead, rest](auto const& words) {
+        return std::any_of(words.begin(), words.end(), [lead, rest](std::string_view word) {
+            return word.front() == lead && rest.starts_with(word);
+        });
+    };
+    if (starts_with_one_of(g::vm_marker_openings) || starts_with_one_of(g::vm_error_words)) {
+        return true;
     }
     if (k_hex_digits.find(lead) == std::string_view::npos) {
         return false;
