@@ -202,8 +202,6 @@ private:
         // requires it, both before any expectation point), so the order changes no result.
         if (grammar::ast::heap_row r; attempt.read(grammar::heap_row(), r)) {
             model::Heap heap;
-            grammar::heap_address_value(r.address, heap.address);
-            heap.address_text = std::move(r.address);
             heap.flags = r.flags;
             heap.reserve_kb = r.reserve_kb;
             heap.commit_kb = r.commit_kb;
@@ -218,26 +216,16 @@ private:
                 heap.lock_bad = true;
             }
             heap.fast_heap = std::move(r.fast_heap);
-            heap.loc = ctx.loc(number);
             m_row_may_wrap = heap.fast_heap.empty();
-            take_pending_virtual(heap);
-            m_row_indent = indent(line.text);
-            m_summary.heaps.push_back(std::move(heap));
-            return LineVerdict::understood;
+            return add_row(std::move(heap), std::move(r.address), line.text, ctx.loc(number));
         }
         if (grammar::ast::segment_heap_row s; attempt.read(grammar::segment_heap_row(), s)) {
             model::Heap heap;
-            grammar::heap_address_value(s.address, heap.address);
-            heap.address_text = std::move(s.address);
             heap.flags = s.global_flags;
             heap.reserve_kb = s.reserved_kb;
             heap.commit_kb = s.committed_kb;
             heap.segment_heap = true;
-            heap.loc = ctx.loc(number);
-            take_pending_virtual(heap);
-            m_row_indent = indent(line.text);
-            m_summary.heaps.push_back(std::move(heap));
-            return LineVerdict::understood;
+            return add_row(std::move(heap), std::move(s.address), line.text, ctx.loc(number));
         }
         return LineVerdict::not_understood;
     }
@@ -258,10 +246,18 @@ private:
         return first == std::string_view::npos ? text.size() : first;
     }
 
-    void take_pending_virtual(model::Heap& heap) {
+    // A heap row read (NT or segment heap): the heap, named by its address as printed, takes the
+    // virtual blocks listed flush above it and becomes the table's next row.
+    LineVerdict add_row(model::Heap heap, std::string address, std::string_view text, model::Loc loc) {
+        grammar::heap_address_value(address, heap.address);
+        heap.address_text = std::move(address);
+        heap.loc = loc;
         heap.virtual_blocks_listed += m_pending_virtual.count;
         heap.virtual_block_bytes += m_pending_virtual.bytes;
         m_pending_virtual = {};
+        m_row_indent = indent(text);
+        m_summary.heaps.push_back(std::move(heap));
+        return LineVerdict::understood;
     }
     model::HeapSummary m_summary;
     std::unique_ptr<BlockParser> m_detail;  // for -stat, -flt, -p -a
