@@ -181,7 +181,7 @@ private:
         // fragmentation lines, to the row above.
         if (grammar::ast::heap_virtual_block v;
             attempt.may_start(grammar::heap_virtual_block_starts) && attempt.read(grammar::heap_virtual_block(), v)) {
-            if (!m_summary.heaps.empty() && indent(line.text) > m_row_indent) {
+            if (!m_summary.heaps.empty() && text::first_non_blank(line.text) > m_row_indent) {
                 auto& heap = m_summary.heaps.back();
                 ++heap.virtual_blocks_listed;
                 heap.virtual_block_bytes += v.size;
@@ -241,21 +241,16 @@ private:
 
     std::size_t m_row_indent = 0;  // leading blanks of the last heap row
 
-    static std::size_t indent(std::string_view text) {
-        auto const first = text.find_first_not_of(" \t");
-        return first == std::string_view::npos ? text.size() : first;
-    }
-
     // A heap row read (NT or segment heap): the heap, named by its address as printed, takes the
     // virtual blocks listed flush above it and becomes the table's next row.
-    LineVerdict add_row(model::Heap heap, std::string address, std::string_view text, model::Loc loc) {
+    LineVerdict add_row(model::Heap heap, std::string address, std::string_view row, model::Loc loc) {
         grammar::heap_address_value(address, heap.address);
         heap.address_text = std::move(address);
         heap.loc = loc;
         heap.virtual_blocks_listed += m_pending_virtual.count;
         heap.virtual_block_bytes += m_pending_virtual.bytes;
         m_pending_virtual = {};
-        m_row_indent = indent(text);
+        m_row_indent = text::first_non_blank(row);
         m_summary.heaps.push_back(std::move(heap));
         return LineVerdict::understood;
     }
