@@ -255,27 +255,23 @@ public:
             }
             return;
         }
-        grammar::ast::session_marker marker;
-        if (may_be_session_marker(line.text, first) && parse::matches(line.text, grammar::session_marker(), marker)) {
-            on_session_marker(marker);
-            return;
-        }
-        grammar::ast::prompt_line prompt;
-        if (may_be_prompt(line.text, first) && parse::matches(line.text, grammar::prompt_line(), prompt)) {
-            m_prompt_target = prompt.target == grammar::ast::prompt_target::user ? model::Target::user : model::Target::kernel;
-            open_block(clean_command(prompt.command), line.number, m_prompt_target, nullptr);
-            return;
-        }
-        std::string bare;
-        if (first == '!' && parse::matches(line.text, grammar::bare_command(), bare)) {
-            if (auto const* spec = spec_for_command(bare)) {
-                on_bare_command(std::string(trim(bare)), line.number, spec);
+        // The attributes below hold strings: each is made only for a line its gate lets
+        // through (made for every line, they cost a construction and a release each).
+        if (may_be_session_marker(line.text, first)) {
+            if (grammar::ast::session_marker marker; parse::matches(line.text, grammar::session_marker(), marker)) {
+                on_session_marker(marker);
                 return;
             }
-            if (std::string plain; parse::matches(line.text, grammar::bare_plain_command(), plain)) {
-                open_block(std::string(trim(plain)), line.number, m_prompt_target, nullptr);
-                return;  // a command dbgsift does not read: its output is not the block's above
+        }
+        if (may_be_prompt(line.text, first)) {
+            if (grammar::ast::prompt_line prompt; parse::matches(line.text, grammar::prompt_line(), prompt)) {
+                m_prompt_target = prompt.target == grammar::ast::prompt_target::user ? model::Target::user : model::Target::kernel;
+                open_block(clean_command(prompt.command), line.number, m_prompt_target, nullptr);
+                return;
             }
+        }
+        if (first == '!' && read_bare_command(line)) {
+            return;
         }
         auto const pending = std::exchange(m_pending, std::nullopt);
         if (!pending && m_parser != nullptr && !m_spec->quotes_other_headers) {
@@ -297,6 +293,24 @@ public:
                        pending->spec);
         }
         feed(line);
+    }
+
+    // A line led by '!': a known command quoted with no prompt opens its block, as does one
+    // dbgsift does not read. False when the line is neither.
+    bool read_bare_command(text::Line const& line) {
+        std::string bare;
+        if (!parse::matches(line.text, grammar::bare_command(), bare)) {
+            return false;
+        }
+        if (auto const* spec = spec_for_command(bare)) {
+            on_bare_command(std::string(trim(bare)), line.number, spec);
+            return true;
+        }
+        if (std::string plain; parse::matches(line.text, grammar::bare_plain_command(), plain)) {
+            open_block(std::string(trim(plain)), line.number, m_prompt_target, nullptr);
+            return true;  // a command dbgsift does not read: its output is not the block's above
+        }
+        return false;
     }
 
     void finish() {
