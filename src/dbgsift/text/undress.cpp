@@ -581,7 +581,7 @@ inline Undresser::Slot& Undresser::claim_raw_slot() {
 }
 
 // Reads the next line into the raw window; false at the end of the input.
-inline bool Undresser::read_raw() {
+[[gnu::always_inline]] inline bool Undresser::read_raw() {
     if (m_decoder_done) {
         return false;
     }
@@ -598,7 +598,7 @@ inline bool Undresser::read_raw() {
     return true;
 }
 
-inline void Undresser::fill_raw() {
+[[gnu::always_inline]] inline void Undresser::fill_raw() {
     while (m_raws < k_lookahead_lines && m_raw_bytes < k_lookahead_bytes && read_raw()) {
     }
 }
