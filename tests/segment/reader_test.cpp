@@ -286,6 +286,20 @@ TEST_CASE("text::ByteMask: every byte counts, whatever is left after the four-by
     CHECK(dbgsift::text::ByteMask(line).may_contain("n"));  // only its last byte, in the tail loop
 }
 
+TEST_CASE("text::ByteMask: a line's leading blanks give one bit, which the last of them gives") {
+    // The reader builds a line's mask from its last leading blank on (spec_for_header): a
+    // space and a tab share a bit, so the blanks before add nothing. corpus/heap/006.txt:11,
+    // and lines 15 and 7 of it given a tab and blanks in front.
+    for (std::string_view const line :
+         {"          Heap     Flags   Reserv  Commit  Virt   Free  List   UCR  Virt  Lock  Fast ",
+          "\t 000001976aa70000 08000002   16564   9492  16364   3684   224     5    0      6   LFH",
+          " \t NtGlobalFlag enables following debugging aids for new heaps:"}) {
+        auto const indent = dbgsift::text::first_non_blank(line);
+        REQUIRE(indent > 0);
+        CHECK(dbgsift::text::ByteMask(line.substr(indent - 1)).bits() == dbgsift::text::ByteMask(line).bits());
+    }
+}
+
 TEST_CASE("text::ByteMask: letters and the marks of header words have bits of their own") {
     // corpus/vm/001.txt:25: its 'm' is no '-' (they shared a bit when bytes folded by b % 64,
     // so !address's header test ran on every line with an 'm').

@@ -319,6 +319,36 @@ TEST_CASE("the one-pass line scan gives what the slow way gives") {
     }
 }
 
+TEST_CASE("plain lines taken inline (Decoder::next_plain) and the others agree at the chunk's edges") {
+    // A plain ASCII line read whole in the 64 KiB chunk leaves by the inline path; one that
+    // runs into the next chunk, or holds a byte to make plain, by next_other. Every line end
+    // (LF, CRLF, CR) put at and around the chunk's last byte, a CRLF split by it, a line
+    // that is not plain next to plain ones: the lines, numbers and marks stay what they are.
+    constexpr std::size_t chunk = 65536;
+    for (std::string_view const end : {"\n", "\r\n", "\r"}) {
+        for (std::size_t back = 0; back <= 4; ++back) {
+            std::string const first(chunk - back, 'a');
+            std::string const input = first + std::string(end) + "  kd> !vm 4" + std::string(end) +
+                                      "caf\xC3\xA9 /x" + std::string(end) + "# Child-SP" + std::string(end);
+            std::istringstream in(input);
+            Decoder decoder(in);
+            std::vector<std::string> const expected{first, "  kd> !vm 4", "caf\xC3\xA9 /x", "# Child-SP"};
+            Line got;
+            Marks marks = 0xFF;
+            for (std::size_t i = 0; i < expected.size(); ++i) {
+                CAPTURE(back);
+                CAPTURE(i);
+                REQUIRE(decoder.next(got, marks));
+                CHECK(got.text == expected[i]);
+                CHECK(got.number == i + 1);
+                CHECK_FALSE(got.truncated);
+                CHECK(marks == marks_of(got.text));
+            }
+            CHECK_FALSE(decoder.next(got, marks));
+        }
+    }
+}
+
 // The decoder's scan takes 32 bytes a step where the processor has AVX2 (line_scan.hpp) and
 // 16 where it has only SSE2: both must find the same end and the same classes from every
 // start, whatever bytes a step holds and wherever the input stops. On a machine without AVX2

@@ -221,6 +221,25 @@ TEST_CASE("indent() is where each line handed out starts after its blanks, on ev
     }
 }
 
+TEST_CASE("first_non_blank_wide gives first_non_blank on any text, sixteen bytes a step or not") {
+    // The undresser measures each line's indentation with it (indent() above checks every
+    // corpus line); here the edges: runs of blanks ending at or across 16-byte steps, tabs,
+    // all-blank texts, none at all.
+    std::vector<std::string> texts{"", " ", "\t", "x", "  kd> !vm", std::string(15, ' ') + "x",
+                                   std::string(16, ' '), std::string(16, ' ') + "x",
+                                   std::string(17, ' ') + "!", std::string(31, '\t'),
+                                   std::string(32, ' ') + "fffff802`1c400000", std::string(40, ' '),
+                                   " \t \t \t \t \t \t \t \t \t \t\xC2\xA0", "\x01 x"};
+    for (std::size_t blanks = 0; blanks <= 40; ++blanks) {
+        texts.push_back(std::string(blanks, ' ') + "Tag  NonPaged");
+        texts.push_back(std::string(blanks, '\t'));
+    }
+    for (auto const& text : texts) {
+        CAPTURE(text);
+        CHECK(first_non_blank_wide(text) == first_non_blank(text));
+    }
+}
+
 TEST_CASE("a line handed out from the window stays as it was until the next one is asked for") {
     // Lines taken from the slot itself (plain rows, a path), from a copy (an annotation taken
     // off, bold, markdown's doubled backslashes), a quoted run that fills the window and a huge

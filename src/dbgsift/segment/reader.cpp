@@ -146,9 +146,10 @@ HeaderProbes const& header_probes() {
 }
 
 // The first spec (in their order) whose header test accepts the line, asked only of specs
-// whose headers may start with its first byte after blanks (`first`) and with a word whose
-// bytes the line all holds.
-parse::CommandSpec const* spec_for_header(std::string_view line, char first) {
+// whose headers may start with its first byte after blanks (at `indent`, what
+// text::first_non_blank gives) and with a word whose bytes the line all holds.
+parse::CommandSpec const* spec_for_header(std::string_view line, std::size_t indent) {
+    char const first = indent < line.size() ? line[indent] : '\0';
     auto const& specs = parse::command_specs();
     std::optional<std::uint64_t> absent;  // the line's missing bytes, found when first needed
     std::size_t asked = specs.size();  // the spec whose test ran last: its other words are moot
@@ -158,12 +159,17 @@ parse::CommandSpec const* spec_for_header(std::string_view line, char first) {
             continue;
         }
         if (!absent) {
-            absent = ~text::ByteMask(line).bits();
+            // The leading blanks all give one bit (a space's, a tab's): the last of them
+            // stands for all, and the mask is built from there on.
+            absent = ~text::ByteMask(line.substr(indent == 0 ? 0 : indent - 1)).bits();
         }
-        std::uint64_t failing = 0;
-        for (std::size_t k = 0; k < 8; ++k) {
-            failing |= group.failing_without[k][(*absent >> (8 * k)) & 0xFF];
-        }
+        // Written out: -O2 kept the loop over the eight bytes (a third of this function).
+        auto const& without = group.failing_without;
+        auto const a = *absent;
+        std::uint64_t const failing = without[0][a & 0xFF] | without[1][(a >> 8) & 0xFF] |
+                                      without[2][(a >> 16) & 0xFF] | without[3][(a >> 24) & 0xFF] |
+                                      without[4][(a >> 32) & 0xFF] | without[5][(a >> 40) & 0xFF] |
+                                      without[6][(a >> 48) & 0xFF] | without[7][(a >> 56) & 0xFF];
         for (auto passing = may_start & ~failing; passing != 0; passing &= passing - 1) {
             auto const spec = group.spec[static_cast<std::size_t>(__builtin_ctzll(passing))];
             if (spec == asked) {
@@ -255,36 +261,32 @@ public:
             }
             return;
         }
-        grammar::ast::session_marker marker;
-        if (may_be_session_marker(line.text, first) && parse::matches(line.text, grammar::session_marker(), marker)) {
-            on_session_marker(marker);
-            return;
-        }
-        grammar::ast::prompt_line prompt;
-        if (may_be_prompt(line.text, first) && parse::matches(line.text, grammar::prompt_line(), prompt)) {
-            m_prompt_target = prompt.target == grammar::ast::prompt_target::user ? model::Target::user : model::Target::kernel;
-            open_block(clean_command(prompt.command), line.number, m_prompt_target, nullptr);
-            return;
-        }
-        std::string bare;
-        if (first == '!' && parse::matches(line.text, grammar::bare_command(), bare)) {
-            if (auto const* spec = spec_for_command(bare)) {
-                on_bare_command(std::string(trim(bare)), line.number, spec);
+        // The attributes below hold strings: each is made only for a line its gate lets
+        // through (made for every line, they cost a construction and a release each).
+        if (may_be_session_marker(line.text, first)) {
+            if (grammar::ast::session_marker marker; parse::matches(line.text, grammar::session_marker(), marker)) {
+                on_session_marker(marker);
                 return;
             }
-            if (std::string plain; parse::matches(line.text, grammar::bare_plain_command(), plain)) {
-                open_block(std::string(trim(plain)), line.number, m_prompt_target, nullptr);
-                return;  // a command dbgsift does not read: its output is not the block's above
+        }
+        if (may_be_prompt(line.text, first)) {
+            if (grammar::ast::prompt_line prompt; parse::matches(line.text, grammar::prompt_line(), prompt)) {
+                m_prompt_target = prompt.target == grammar::ast::prompt_target::user ? model::Target::user : model::Target::kernel;
+                open_block(clean_command(prompt.command), line.number, m_prompt_target, nullptr);
+                return;
             }
+        }
+        if (first == '!' && read_bare_command(line)) {
+            return;
         }
         auto const pending = std::exchange(m_pending, std::nullopt);
         if (!pending && m_parser != nullptr && !m_spec->quotes_other_headers) {
-            read_in_block(line, first);
+            read_in_block(line, indent);
             return;
         }
         // A header opens a block when none is open, or when it is another command's header:
         // pastes often run several outputs together without prompts. (Asked once per line.)
-        if (auto const* spec = spec_for_header(line.text, first)) {
+        if (auto const* spec = spec_for_header(line.text, indent)) {
             if (pending && pending->spec == spec) {
                 // The header under a bare command says its target ("CritSec" is user mode).
                 open_block(std::move(pending->command), pending->line, spec->header_target(line.text), spec);
@@ -297,6 +299,24 @@ public:
                        pending->spec);
         }
         feed(line);
+    }
+
+    // A line led by '!': a known command quoted with no prompt opens its block, as does one
+    // dbgsift does not read. False when the line is neither.
+    bool read_bare_command(text::Line const& line) {
+        std::string bare;
+        if (!parse::matches(line.text, grammar::bare_command(), bare)) {
+            return false;
+        }
+        if (auto const* spec = spec_for_command(bare)) {
+            on_bare_command(std::string(trim(bare)), line.number, spec);
+            return true;
+        }
+        if (std::string plain; parse::matches(line.text, grammar::bare_plain_command(), plain)) {
+            open_block(std::string(trim(plain)), line.number, m_prompt_target, nullptr);
+            return true;  // a command dbgsift does not read: its output is not the block's above
+        }
+        return false;
     }
 
     void finish() {
@@ -425,14 +445,14 @@ private:
     // not read; when such a line is another command's header, the
     // parser's no is taken back and the new block reads the line. (A parser keeps nothing of
     // a line it does not read, so its no leaves no trace.)
-    // `first`: the line's first byte after its blanks.
-    void read_in_block(text::Line const& line, char first) {
+    // `indent`: where the line's text starts after its blanks.
+    void read_in_block(text::Line const& line, std::size_t indent) {
         auto& diags = m_input().diagnostics;
         auto const before = diags.size();
         auto ctx = block_context();
         auto const verdict = m_parser->line(line, ctx);
         if (verdict != parse::LineVerdict::understood && verdict != parse::LineVerdict::restart) {
-            if (auto const* spec = spec_for_header(line.text, first); spec != nullptr && spec->kind != m_spec->kind) {
+            if (auto const* spec = spec_for_header(line.text, indent); spec != nullptr && spec->kind != m_spec->kind) {
                 diags.resize(before);
                 open_header_block(spec, line);
                 feed(line);

@@ -23,7 +23,8 @@ namespace dbgsift::text {
 namespace {
 
 constexpr std::size_t k_chunk_bytes = 1 << 16;
-constexpr std::size_t k_line_capacity = 256;  // longer than most transcript lines
+// Decoder::next_plain hands out a line read whole in one chunk as never truncated.
+static_assert(k_chunk_bytes < k_max_line_bytes);
 constexpr std::uint32_t k_replacement = 0xFFFD;
 constexpr std::string_view k_replacement_utf8 = "\xEF\xBF\xBD";
 
@@ -635,7 +636,7 @@ void Decoder::make_plain(Line& out) {
     append_normalized(latin1_to_utf8(m_raw), out.text);
 }
 
-bool Decoder::next(Line& out, Marks& marks) {
+bool Decoder::next_other(Line& out, Marks& marks) {
     if (!m_started && !fill()) {
         return false;  // empty input; fill() also decides the encoding from the first chunk
     }

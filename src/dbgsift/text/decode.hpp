@@ -5,9 +5,11 @@
 // survive). Line ends: LF, CRLF and a lone CR each end one line.
 #pragma once
 #include "line.hpp"
+#include "line_scan.hpp"
 #include "marks.hpp"
 #include <cstdint>
 #include <istream>
+#include <limits>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -24,12 +26,52 @@ public:
     }
     // The same, with the marks of the line's text (what marks_of(out.text) gives), found in
     // the pass that finds the line end.
-    bool next(Line& out, Marks& marks);
+    [[gnu::always_inline]] bool next(Line& out, Marks& marks) {
+        return next_plain(out, marks) || next_other(out, marks);
+    }
     // "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "latin-1" (known after the first line).
     // "latin-1" also means "UTF-8 with some lines in Latin-1" (a mixed file).
     std::string_view encoding() const { return m_encoding; }
 
 private:
+    // Most lines of 8-bit input: plain ASCII, whole in the chunk read. Inline, without the
+    // call and the register saves of next_other, which takes any other line from where this
+    // left it (false having changed nothing but a CRLF's LF stepped over). The same line as
+    // next_other gives (decode_test.cpp).
+    [[gnu::always_inline]] bool next_plain(Line& out, Marks& marks) {
+        if (m_utf16 || !m_started) {
+            return false;
+        }
+        if (m_pending_cr && m_pos < m_chunk.size()) {
+            m_pending_cr = false;
+            m_pos += m_chunk[m_pos] == '\n' ? 1 : 0;  // the LF of a CRLF pair
+        }
+        if (m_pending_cr || m_pos >= m_chunk.size()) {
+            return false;
+        }
+        char const* const first = m_chunk.data() + m_pos;
+        char const* const last = m_chunk.data() + m_chunk.size();
+        std::uint8_t classes = 0;
+        char const* const end = m_avx2 ? detail::scan_line_avx2(first, last, classes)
+                                       : detail::scan_line_sse2(first, last, classes);
+        if (end == last || (classes & detail::k_not_plain) != 0) {
+            return false;  // the line goes on in the next chunk, or has bytes to make plain
+        }
+        auto& text = out.text;
+        text.clear();
+        if (text.capacity() < k_line_capacity) {
+            text.reserve(k_line_capacity);  // as next_other does
+        }
+        text.append(first, static_cast<std::size_t>(end - first));
+        m_pos += static_cast<std::size_t>(end - first) + 1;
+        m_pending_cr = *end == '\r';
+        m_line += m_line < std::numeric_limits<std::uint32_t>::max() ? 1 : 0;
+        out.number = m_line;
+        out.truncated = false;  // a chunk is shorter than k_max_line_bytes
+        marks = classes;
+        return true;
+    }
+    bool next_other(Line& out, Marks& marks);
     bool fill();
     void detect_encoding();
     bool next_unit(std::uint32_t& unit);  // one UTF-16 code unit
@@ -50,6 +92,7 @@ private:
     std::uint32_t m_line = 0;
     bool m_pending_cr = false;
     bool m_avx2 = false;  // the line scan takes 32 bytes a step (line_scan.hpp)
+    static constexpr std::size_t k_line_capacity = 256;  // longer than most transcript lines
 };
 
 // Makes one UTF-8 line plain: NBSP and other Unicode blanks -> ' ', typographic quotes ->

@@ -2,6 +2,7 @@
 #include "undress.hpp"
 
 #include "ascii.hpp"
+#include "trim.hpp"
 
 #include <algorithm>
 #include <array>
@@ -580,7 +581,7 @@ inline Undresser::Slot& Undresser::claim_raw_slot() {
 }
 
 // Reads the next line into the raw window; false at the end of the input.
-inline bool Undresser::read_raw() {
+[[gnu::always_inline]] inline bool Undresser::read_raw() {
     if (m_decoder_done) {
         return false;
     }
@@ -597,7 +598,7 @@ inline bool Undresser::read_raw() {
     return true;
 }
 
-inline void Undresser::fill_raw() {
+[[gnu::always_inline]] inline void Undresser::fill_raw() {
     while (m_raws < k_lookahead_lines && m_raw_bytes < k_lookahead_bytes && read_raw()) {
     }
 }
@@ -639,7 +640,7 @@ void Undresser::note_piece_evidence(std::string_view text) {
     }
 }
 
-inline void Undresser::split_front_raw() {
+[[gnu::always_inline]] inline void Undresser::split_front_raw() {
     Slot& front = at(m_pieces);
     m_raw_bytes -= front.line.text.size();
     if ((front.marks & (k_lt | k_amp)) == 0) {
@@ -685,9 +686,9 @@ void Undresser::replace_front_raw(std::size_t pieces) {
     }
 }
 
-inline void Undresser::add_piece(Slot& slot) {
+[[gnu::always_inline]] inline void Undresser::add_piece(Slot& slot) {
     // One scan of the indentation serves all three (indented rows are most of a transcript).
-    slot.indent = skip_blanks(slot.line.text);
+    slot.indent = first_non_blank_wide(slot.line.text);
     slot.blank = slot.indent == slot.line.text.size();
     slot.marker = !slot.blank && may_open_marker(slot.line.text[slot.indent])
                       ? marker_of(slot.line.text, slot.indent)
@@ -738,6 +739,12 @@ inline bool Undresser::needs_window(Slot const& piece) const {
 // The run of non-blank pieces sharing a marker and an indentation that `piece` continues.
 inline void Undresser::note_run(Slot const& piece) {
     if (piece.blank) {
+        return;
+    }
+    if (piece.marker == Marker::none) {
+        // Most lines. A run with no marker is never a prefix run: in_prefix_run reads its
+        // length and indentation only when the marker matches, so they are left as they are.
+        m_run_marker = Marker::none;
         return;
     }
     bool const same = m_run_marker == piece.marker && m_run_indent == piece.indent;
