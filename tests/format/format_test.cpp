@@ -83,3 +83,69 @@ TEST_CASE("format: a whole percentage reads as fmt's {:.0f} would print it") {
         CHECK(f::percent(share) == by_fmt(share));
     }
 }
+
+// size rounds in integers rather than through fmt's "{:.Nf}". The old formatting is kept here as
+// the reference: every size below 64 KB, the values around each unit's rounding edges and exact
+// ties (3200 bytes is 3.125 KB, a tie fmt breaks to the even "3.12"), and a spread of large ones.
+TEST_CASE("format: a size reads as fmt's floating-point formatting printed it") {
+    auto by_fmt = [](std::uint64_t bytes) {
+        if (bytes < 1024) {
+            return fmt::format("{} {}", bytes, bytes == 1 ? "byte" : "bytes");
+        }
+        static constexpr char const* units[] = {"KB", "MB", "GB", "TB", "PB"};
+        auto decimals = [](double v) { return v < 9.995 ? 2 : v < 99.95 ? 1 : 0; };
+        auto shown = [&](double v) {
+            double const scale = std::pow(10.0, decimals(v));
+            return std::round(v * scale) / scale;
+        };
+        double value = static_cast<double>(bytes) / 1024.0;
+        std::size_t unit = 0;
+        while (unit + 1 < 5 && shown(value) >= 1024.0) {
+            value /= 1024.0;
+            ++unit;
+        }
+        return fmt::format("{:.{}f} {}", value, decimals(value), units[unit]);
+    };
+    CHECK(f::size(3200) == "3.12 KB");
+    CHECK(f::size(3200) == by_fmt(3200));
+    for (std::uint64_t bytes = 0; bytes < 65536; ++bytes) {
+        REQUIRE(f::size(bytes) == by_fmt(bytes));
+    }
+    for (unsigned shift = 10; shift <= 50; shift += 10) {
+        std::uint64_t const unit = std::uint64_t{1} << shift;
+        for (std::uint64_t whole : {1u, 9u, 10u, 99u, 100u, 1023u}) {
+            for (std::uint64_t step = 0; step <= 400; ++step) {
+                // Around whole units, and around every tie of 2 and 1 decimals below them.
+                std::uint64_t const base = whole * unit;
+                for (std::uint64_t bytes : {base + step, base - step, base + step * (unit / 400),
+                                            base + step * (unit / 200) + unit / 400}) {
+                    REQUIRE(f::size(bytes) == by_fmt(bytes));
+                }
+            }
+        }
+    }
+    std::uint64_t x = 0x9e3779b97f4a7c15ull;
+    for (int i = 0; i < 200000; ++i) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        std::uint64_t const bytes = x >> (x % 64);  // every magnitude, up to 2^64 - 1
+        REQUIRE(f::size(bytes) == by_fmt(bytes));
+    }
+}
+
+// hex and bare_hex write their digits by hand; fmt's "{:#x}" and "{:x}" are the reference.
+TEST_CASE("format: hex reads as fmt's {:#x} printed it") {
+    CHECK(f::hex(0) == "0x0");
+    CHECK(f::bare_hex(0xffffffffffffffffull) == "ffffffffffffffff");
+    std::uint64_t x = 0x2545f4914f6cdd1dull;
+    for (int i = 0; i < 20000; ++i) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        std::uint64_t const v = x >> (x % 64);
+        REQUIRE(f::hex(v) == fmt::format("{:#x}", v));
+        REQUIRE(f::bare_hex(v) == fmt::format("{:x}", v));
+        REQUIRE(f::hex_bytes_cited(v) == fmt::format("{:#x} bytes ({})", v, f::size(v)));
+    }
+}

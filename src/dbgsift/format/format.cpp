@@ -26,15 +26,46 @@ std::string count_of(std::uint64_t n, std::string_view noun) {
     return count(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
 }
 
+namespace {
+
+// bytes / 2^shift written with `decimals` decimals, rounded as fmt's "{:.Nf}" rounds the exact
+// value (to nearest, a tie to the even last digit), in integers: the size of every pool-tag
+// suspect's sentence went through fmt's floating-point formatter before (issue 14).
+// Needs bytes * 10^decimals below 2^64 (bytes < 2^53, decimals <= 2) and 0 < shift < 64.
+std::string fixed_point(std::uint64_t bytes, unsigned shift, int decimals) {
+    static constexpr std::array<std::uint64_t, 3> tens{1, 10, 100};
+    std::uint64_t const scaled = bytes * tens[static_cast<std::size_t>(decimals)];
+    std::uint64_t units = scaled >> shift;
+    std::uint64_t const rest = scaled & ((std::uint64_t{1} << shift) - 1);
+    std::uint64_t const half = std::uint64_t{1} << (shift - 1);
+    if (rest > half || (rest == half && units % 2 == 1)) {
+        ++units;
+    }
+    std::uint64_t const scale = tens[static_cast<std::size_t>(decimals)];
+    std::string out = fmt::format_int(units / scale).str();
+    if (decimals > 0) {
+        out += '.';
+        std::uint64_t const fraction = units % scale;
+        if (decimals == 2 && fraction < 10) {
+            out += '0';
+        }
+        out += fmt::format_int(fraction).str();
+    }
+    return out;
+}
+
+} // namespace
+
 // Three significant digits: "1.99 GB", "24.0 MB", "587 MB".
 std::string size(std::uint64_t bytes) {
     if (bytes < 1024) {
-        return fmt::format("{} {}", bytes, bytes == 1 ? "byte" : "bytes");
+        return fmt::format_int(bytes).str() + (bytes == 1 ? " byte" : " bytes");
     }
     static constexpr std::array<char const*, 5> units{"KB", "MB", "GB", "TB", "PB"};
+    static constexpr std::array<double, 3> scales{1.0, 10.0, 100.0};  // 10^decimals
     auto decimals = [](double v) { return v < 9.995 ? 2 : v < 99.95 ? 1 : 0; };
     auto shown = [&](double v) {
-        double const scale = std::pow(10.0, decimals(v));
+        double const scale = scales[static_cast<std::size_t>(decimals(v))];
         return std::round(v * scale) / scale;
     };
     double value = static_cast<double>(bytes) / 1024.0;
@@ -43,6 +74,11 @@ std::string size(std::uint64_t bytes) {
     while (unit + 1 < units.size() && shown(value) >= 1024.0) {
         value /= 1024.0;
         ++unit;
+    }
+    // Below 2^53 the double is bytes / 1024^(unit + 1) exactly, so integers can round it.
+    if (bytes < (std::uint64_t{1} << 53)) {
+        return fixed_point(bytes, 10 * static_cast<unsigned>(unit + 1), decimals(value)) + ' ' +
+               units[unit];
     }
     return fmt::format("{:.{}f} {}", value, decimals(value), units[unit]);
 }
@@ -55,7 +91,7 @@ std::string bytes_cited(std::uint64_t bytes) {
 }
 
 std::string hex_bytes_cited(std::uint64_t bytes) {
-    return fmt::format("{:#x} bytes ({})", bytes, size(bytes));
+    return hex(bytes) + " bytes (" + size(bytes) + ")";
 }
 
 std::string kb_cited(std::uint64_t kb) {
@@ -87,9 +123,19 @@ std::string percent(double share) {
 
 std::string percent_points(double percent) { return fmt::format("{:.1f}%", percent); }
 
-std::string hex(std::uint64_t v) { return fmt::format("{:#x}", v); }
+// Lower-case hex digits written by hand: what "{:x}" prints, without fmt's format-string
+// parsing (an address or a handle in many sentences).
+std::string bare_hex(std::uint64_t v) {
+    std::array<char, 16> digits{};
+    std::size_t first = digits.size();
+    do {
+        digits[--first] = "0123456789abcdef"[v % 16];
+        v /= 16;
+    } while (v != 0);
+    return std::string(digits.data() + first, digits.size() - first);
+}
 
-std::string bare_hex(std::uint64_t v) { return fmt::format("{:x}", v); }
+std::string hex(std::uint64_t v) { return "0x" + bare_hex(v); }
 
 std::string hex(std::uint64_t v, int width) { return fmt::format("{:0{}x}", v, width); }
 

@@ -91,8 +91,9 @@ std::size_t clean_run_sse2(std::string_view s) {
 
 // How many bytes from the start of `s` need no escape: sixteen at a time with SSE2 (every
 // x86-64), else eight at a time, the last eight of a longer text read again overlapping the
-// ones before (they are known clean); a text shorter than a word byte by byte.
-std::size_t clean_run(std::string_view s) {
+// ones before (they are known clean); a text shorter than a word byte by byte. Inlined into
+// value(): most strings are a short name, for which the call was a good part of the work.
+[[gnu::always_inline]] inline std::size_t clean_run(std::string_view s) {
 #if defined(__SSE2__)
     if (s.size() >= 16) {
         return clean_run_sse2(s);
@@ -298,6 +299,11 @@ void JsonWriter::value(std::string_view s) {
         written_to(at);
         return;
     }
+    escaped_value(s, clean);
+}
+
+// Out of line, so that the text needing no escape does not pay for this loop's registers.
+void JsonWriter::escaped_value(std::string_view s, std::size_t clean) {
     separate();
     put('"');
     for (;;) {
@@ -348,15 +354,6 @@ char* JsonWriter::put_digits(char* at, std::uint64_t v) {
 void JsonWriter::unsigned_value(std::uint64_t v) {
     char* at = put_comma(room(k_max_digits + 1));  // the comma and the digits: one test for room
     written_to(put_digits(at, v));
-}
-
-void JsonWriter::text_or_null(JsonKey k, std::string_view text) {
-    key(k);
-    if (text.empty()) {
-        value(nullptr);
-    } else {
-        value(text);
-    }
 }
 
 std::string JsonWriter::line() const {

@@ -91,8 +91,12 @@ public:
     void end_object() { close('}'); }
     void begin_array() { open('['); }
     void end_array() { close(']'); }
-    // The key of the next member of the open object; its value follows.
-    void key(JsonKey k) {
+    // The key of the next member of the open object; its value follows. The member writers
+    // are always inlined into the document's code: a key written in the source then has a
+    // constant length, so its copy is a few moves and the room test folds, where a call
+    // (gcc kept member<optional<...>> and text_or_null out of line) copied it with memcpy
+    // (issue 14).
+    [[gnu::always_inline]] void key(JsonKey k) {
         if (k.plain()) {
             // Comma, quotes, name and colon after one test for room: every member has a key.
             auto const name = k.text();
@@ -152,7 +156,7 @@ public:
     }
 
     template <typename T>
-    void member(JsonKey k, T const& v) {
+    [[gnu::always_inline]] void member(JsonKey k, T const& v) {
         if constexpr (is_unsigned_number<T>) {
             if (k.plain()) {
                 keyed_unsigned(k.text(), v);
@@ -213,7 +217,14 @@ public:
         }
     }
     // Text that is null when empty ("type": null for a handle the debugger could not name).
-    void text_or_null(JsonKey k, std::string_view text);
+    [[gnu::always_inline]] void text_or_null(JsonKey k, std::string_view text) {
+        key(k);
+        if (text.empty()) {
+            value(nullptr);
+        } else {
+            value(text);
+        }
+    }
 
     // The document so far (whole once the outermost container is closed).
     std::string_view text() const { return m_line.text(); }
@@ -232,10 +243,12 @@ public:
 private:
     // A member whose value is an unsigned number, most members of a document: comma, quoted
     // name, colon and digits after one test for room (the key and the value each made one).
-    void keyed_unsigned(std::string_view name, std::uint64_t v) {
+    [[gnu::always_inline]] void keyed_unsigned(std::string_view name, std::uint64_t v) {
         char* const at = put_key(room(name.size() + 4 + k_max_digits), name);
         written_to(put_digits(at, v));
     }
+    // value(s) for text whose byte at `clean` is the first needing an escape.
+    [[gnu::noinline]] void escaped_value(std::string_view s, std::size_t clean);
     static constexpr std::size_t k_max_digits = 20;  // 18446744073709551615
     // The decimal digits of v written at `at`: returns their end.
     static char* put_digits(char* at, std::uint64_t v);
@@ -276,7 +289,7 @@ private:
     }
     // A plain key, `"name":` after the comma a member needs, into room already made at `at`
     // (name.size() + 4 bytes): returns where its value starts.
-    char* put_key(char* at, std::string_view name) {
+    [[gnu::always_inline]] char* put_key(char* at, std::string_view name) {
         at = put_quoted(put_comma(at), name);
         *at++ = ':';
         return at;
