@@ -72,6 +72,9 @@ TEST_CASE("lit_fixed reads as x3::lit: edge cases") {
     }
     CHECK(ends_of(common::lit_fixed<"Cid:">, "  Cid: 0910") == std::pair<std::ptrdiff_t, std::ptrdiff_t>{-1, 6});
     CHECK(x3::what(common::lit_fixed<"ObjectTable:">) == "\"ObjectTable:\"");
+    // Texts of one length stay apart (each instantiation compares its own text).
+    CHECK(ends_of(common::lit_fixed<"Cid:">, "Peb:").first == -1);
+    CHECK(ends_of(common::lit_fixed<"Peb:">, "Peb:").first == 4);
 }
 
 TEST_CASE("lit_fixed reads as x3::lit: every token of the corpus") {
