@@ -10,9 +10,30 @@
 namespace dbgsift::grammar {
 namespace x3 = boost::spirit::x3;
 
+// The grammars' skipper: spaces and tabs, what x3::ascii::blank skips (a line holds no '\n').
+// X3 skips before every primitive by calling the skipper until it fails, and ascii::blank
+// took one byte a call through its character-class table (issue 14). This one moves past the
+// whole run and then says it read nothing, so each skip is one call and one tight loop. Only
+// for skipping: as a parser in a grammar it would move on a failure; there ascii::blank
+// stays. lexeme[]/no_skip[] turn it off as any skipper.
+struct blank_run_skipper : x3::parser<blank_run_skipper> {
+    using attribute_type = x3::unused_type;
+    static bool const has_attribute = false;
+
+    template <typename Iterator, typename Context, typename RContext, typename Attribute>
+    bool parse(Iterator& first, Iterator const& last, Context const&, RContext const&,
+               Attribute&) const {
+        while (first != last && (*first == ' ' || *first == '\t')) {
+            ++first;
+        }
+        return false;  // the skip loop stops at once: the run is behind us
+    }
+};
+inline constexpr blank_run_skipper blank_run{};
+
 struct line_context_tag;
 using iterator_type = char const*;                  // one decoded line
-using skipper_type = x3::ascii::blank_type;         // spaces and tabs; a line holds no '\n'
+using skipper_type = blank_run_skipper;
 using phrase_context_type = x3::phrase_parse_context<skipper_type>::type;
 // Must match parse_line(): x3::with<line_context_tag>(ctx)[...] on an lvalue.
 using context_type = x3::context<line_context_tag, line_context, phrase_context_type>;

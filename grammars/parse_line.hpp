@@ -21,7 +21,7 @@ bool parse_line(std::string_view text, std::uint32_t number, Rule const& rule, A
     char const* const last = first + text.size();
     auto const parser = x3::with<line_context_tag>(lc)[rule];
     try {
-        return x3::phrase_parse(first, last, parser, x3::ascii::blank, out) &&
+        return x3::phrase_parse(first, last, parser, blank_run, out) &&
                (extent == whole::prefix || first == last);
     } catch (x3::expectation_failure<char const*> const& x) {
         // An expectation outside any rule with an on_error handler: still a diagnostic.

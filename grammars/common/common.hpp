@@ -4,6 +4,7 @@
 // used inside lexeme[]/no_skip[] of any grammar without a separate instantiation.
 #pragma once
 #include "../config.hpp"
+#include "byte_run.hpp"
 #include "../../src/dbgsift/text/ascii.hpp"
 #include <array>
 #include <cstdint>
@@ -253,13 +254,28 @@ inline auto const kb_unit = lit_any_case("kb") | lit_any_case("k");
 inline auto const kilobytes = x3::rule<struct kilobytes_class, std::uint64_t>{"kilobytes"} =
     count >> kb_unit;
 
+// Every byte to the end of the line, in one step: what x3::lexeme[*x3::char_] reads (char_
+// takes any byte), without a call a byte (issue 14: the description of every !poolused row).
+struct line_end_parser : x3::parser<line_end_parser> {
+    using attribute_type = x3::unused_type;
+    static bool const has_attribute = false;
+
+    template <typename Iterator, typename Context, typename RContext, typename Attribute>
+    bool parse(Iterator& first, Iterator const& last, Context const& context, RContext const&,
+               Attribute&) const {
+        x3::skip_over(first, last, context);
+        first = last;
+        return true;
+    }
+};
+
 // Everything up to the end of the line, blanks included.
 // (x3::raw takes the text in one copy; a char_ loop appends it byte by byte.)
 inline auto const rest_of_line = x3::rule<struct rest_of_line_class, std::string>{"text"} =
-    x3::raw[x3::lexeme[*x3::char_]];
+    x3::raw[x3::lexeme[line_end_parser{}]];
 
-// A word without blanks ("AppB.exe", "nt!CmpRegistryLock").
+// A word without blanks ("AppB.exe", "nt!CmpRegistryLock"): +x3::ascii::graph, in one call.
 inline auto const word = x3::rule<struct word_class, std::string>{"word"} =
-    x3::raw[x3::lexeme[+x3::ascii::graph]];
+    x3::raw[x3::lexeme[byte_run<graph_byte>{}]];
 
 } // namespace dbgsift::grammar::common

@@ -2,6 +2,7 @@
 // Spirit coding style: ID foo_class, type foo_type, definition foo_def, object foo.
 // Included only by lm.cpp.
 #pragma once
+#include "../common/byte_run.hpp"
 #include "../common/common.hpp"
 #include "ast_adapted.hpp"
 #include "lm.hpp"
@@ -11,8 +12,15 @@ namespace lm_detail {
 namespace c = common;
 
 // "myfault", "MyAVDrv.sys", "kd_02_10ec"
+// (A byte other than '*' cannot begin "**": a run of such bytes is taken in one call.)
+struct name_byte {
+    static constexpr c::byte_table taken = c::graph_bytes_except("*");
+};
+struct text_byte {
+    static constexpr c::byte_table taken = c::bytes_except("*");
+};
 auto const module_name = x3::rule<struct module_name_class, std::string>{"module name"} =
-    x3::raw[x3::lexeme[+(x3::ascii::graph - x3::lit("**"))]];
+    x3::raw[x3::lexeme[+(c::byte_run<name_byte>{} | (x3::ascii::graph - x3::lit("**")))]];
 // The checksum / type flag letter before the status: "T (no symbols)", "C (private pdb symbols)"
 auto const flag_letter = x3::lexeme[x3::ascii::upper >> !x3::ascii::graph] >> &x3::lit('(');
 // "(deferred)", "(no symbols)", "(pdb symbols)"
@@ -22,9 +30,10 @@ auto const weekday = x3::lit("Mon") | x3::lit("Tue") | x3::lit("Wed") | x3::lit(
                      x3::lit("Fri") | x3::lit("Sat") | x3::lit("Sun");
 // lmt: "Sat Nov 20 10:19:07 2010 (4CE7A1AB)"
 auto const timestamp = x3::rule<struct timestamp_class, std::string>{"timestamp"} =
-    &x3::lexeme[weekday >> x3::ascii::blank] >> x3::lexeme[+(x3::char_ - x3::lit("**"))];
+    &x3::lexeme[weekday >> x3::ascii::blank] >>
+    x3::raw[x3::lexeme[+(c::byte_run<text_byte>{} | (x3::char_ - x3::lit("**")))]];
 auto const path = x3::rule<struct path_class, std::string>{"path"} =
-    x3::raw[x3::lexeme[*(x3::char_ - x3::lit("**"))]];
+    x3::raw[x3::lexeme[*(c::byte_run<text_byte>{} | (x3::char_ - x3::lit("**")))]];
 auto const bold = x3::omit[-x3::lit("**")];
 // "Image path", "Loaded symbol image file", "CheckSum"
 auto const detail_key = x3::rule<struct detail_key_class, std::string>{"detail name"} =

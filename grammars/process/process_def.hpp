@@ -3,6 +3,7 @@
 // Included only by process.cpp.
 #pragma once
 #include "../common/common.hpp"
+#include "../common/fixed_literal.hpp"
 #include "ast_adapted.hpp"
 #include "process.hpp"
 
@@ -12,13 +13,13 @@ namespace c = common;
 
 // "SessionId: 2", "SessionId: none" (System, smss.exe on newer builds): none is no session.
 auto const session_value = x3::rule<struct session_value_class, std::optional<std::uint64_t>>{
-    "session id or none"} = x3::omit[c::keyword(x3::lit("none"))] | c::count;
+    "session id or none"} = x3::omit[c::keyword(common::lit_fixed<"none">)] | c::count;
 
 // "HandleCount: 18539.", "HandleCount:  39.", "HandleCount: <Data Not Accessible>",
 // "HandleCount:" with nothing after it (a live KDNET session): the last two are unknown.
 auto const handle_count_value = x3::rule<struct handle_count_value_class,
                                          std::optional<std::uint64_t>>{"handle count"} =
-    (c::count >> -x3::lit('.')) | x3::omit[x3::lit("<Data Not Accessible>")] | x3::eps;
+    (c::count >> -x3::lit('.')) | x3::omit[common::lit_fixed<"<Data Not Accessible>">] | x3::eps;
 
 struct time_kind_table : x3::symbols<ast::process_time_kind> {
     time_kind_table() {
@@ -62,37 +63,39 @@ struct process_ids_class : note_span, report_expectation {};
 process_ids_type const process_ids_rule = "process ids";
 auto const process_ids_rule_def =
     -(common::lit_any_case("SessionId:") > pd::session_value) >>
-    (x3::lit("Cid:") > common::hex16) >> (x3::lit("Peb:") > common::address) >>
-    (x3::lit("ParentCid:") > common::hex16);
+    (common::lit_fixed<"Cid:"> > common::hex16) >> (common::lit_fixed<"Peb:"> > common::address) >>
+    (common::lit_fixed<"ParentCid:"> > common::hex16);
 
 // "PROCESS d2b85360  SessionId: 2  Cid: 1bf4    Peb: 7ffdf000  ParentCid: 1688"
 // "PROCESS ffffe00000d52900"  (the ids follow on the next line)
 struct process_header_class : note_span, report_expectation {};
 process_header_type const process_header_rule = "PROCESS line";
 auto const process_header_rule_def =
-    common::keyword(x3::lit("PROCESS")) > common::address >> -process_ids_rule;
+    common::keyword(common::lit_fixed<"PROCESS">) > common::address >> -process_ids_rule;
 
 // "DirBase: 7d778dc0  ObjectTable: e53dda08  HandleCount: 18539."
 // "DirBase: 00030000 ObjectTable: e1000f88 TableSize: 112."   (NT4 / XP)
 struct process_tables_class : note_span, report_expectation {};
 process_tables_type const process_tables_rule = "DirBase line";
 auto const process_tables_rule_def =
-    x3::lit("DirBase:") > common::address > x3::lit("ObjectTable:") > common::address >
-    (x3::lit("HandleCount:") | x3::lit("TableSize:")) > pd::handle_count_value;
+    common::lit_fixed<"DirBase:"> > common::address > common::lit_fixed<"ObjectTable:"> >
+    common::address > (common::lit_fixed<"HandleCount:"> | common::lit_fixed<"TableSize:">) >
+    pd::handle_count_value;
 
 // "Image: AppB.exe"
 struct process_image_class : note_span {};
 process_image_type const process_image_rule = "Image line";
-auto const process_image_rule_def = x3::lit("Image:") >> common::rest_of_line;
+auto const process_image_rule_def = common::lit_fixed<"Image:"> >> common::rest_of_line;
 
 // "VadRoot fb666388 Clone 0 Private 4. Modified 9850. Locked 0."
 // "VadRoot ffffa604f669bf30 Vads 101 Clone 0 Private 349. Modified 11623. Locked 0."
 struct process_vad_class : note_span, report_expectation {};
 process_vad_type const process_vad_rule = "VadRoot line";
 auto const process_vad_rule_def =
-    common::keyword(x3::lit("VadRoot")) > common::address >> -(x3::lit("Vads") > common::count) >
-    x3::lit("Clone") > common::count > x3::lit("Private") > common::count > x3::lit('.') >
-    x3::lit("Modified") > common::count > x3::lit('.') > x3::lit("Locked") > common::count >
+    common::keyword(common::lit_fixed<"VadRoot">) > common::address >>
+    -(common::lit_fixed<"Vads"> > common::count) > common::lit_fixed<"Clone"> > common::count >
+    common::lit_fixed<"Private"> > common::count > x3::lit('.') > common::lit_fixed<"Modified"> >
+    common::count > x3::lit('.') > common::lit_fixed<"Locked"> > common::count >
     x3::lit('.');
 
 // "ElapsedTime                       00:00:53.132"
@@ -104,14 +107,15 @@ auto const process_time_rule_def = common::keyword(pd::time_kind) > pd::clock_te
 struct process_quota_class : note_span, report_expectation {};
 process_quota_type const process_quota_rule = "QuotaPoolUsage line";
 auto const process_quota_rule_def =
-    x3::lit("QuotaPoolUsage[") > pd::quota_pool > x3::lit(']') > common::count;
+    common::lit_fixed<"QuotaPoolUsage["> > pd::quota_pool > x3::lit(']') > common::count;
 
 // "Working Set Sizes (now,min,max)  (3887, 50, 345) (15548KB, 200KB, 1380KB)"
 // "Working Set Sizes (now,min,max) (3, 50, 345)"
 struct process_working_set_class : note_span, report_expectation {};
 process_working_set_type const process_working_set_rule = "Working Set Sizes line";
 auto const process_working_set_rule_def =
-    x3::lit("Working Set Sizes") > x3::lit("(now,min,max)") > x3::lit('(') > common::count >
+    common::lit_fixed<"Working Set Sizes"> > common::lit_fixed<"(now,min,max)"> > x3::lit('(') >
+    common::count >
     x3::lit(',') > common::count > x3::lit(',') > common::count > x3::lit(')') >>
     -(x3::lit('(') > common::kilobytes > x3::lit(',') > x3::omit[common::kilobytes] > x3::lit(',') >
       x3::omit[common::kilobytes] > x3::lit(')'));
@@ -131,7 +135,7 @@ auto const process_counter_rule_def = common::keyword(pd::counter_kind) > common
 struct thread_line_class : note_span, report_expectation {};
 thread_line_type const thread_line_rule = "THREAD line";
 auto const thread_line_rule_def =
-    common::keyword(x3::lit("THREAD")) > common::address >> x3::omit[common::rest_of_line];
+    common::keyword(common::lit_fixed<"THREAD">) > common::address >> x3::omit[common::rest_of_line];
 
 // "DeviceMap ffff8000ab218150", "Token  e10008f0", "FB667BBC MutantState Signalled ...",
 // "MemoryPriority BACKGROUND", "DeepFreeze", "**** NT ACTIVE PROCESS DUMP ****",
@@ -139,12 +143,14 @@ auto const thread_line_rule_def =
 struct process_unmodelled_class : note_span {};
 process_unmodelled_type const process_unmodelled_rule = "row with nothing to keep";
 auto const process_unmodelled_rule_def =
-    x3::raw[(x3::lit("****") >> x3::lit("NT ACTIVE PROCESS DUMP")) |
-            x3::lit("Searching for Process with Cid") | x3::lit("Dumping Session") |
-            (common::hex16 >> common::keyword(x3::lit("MutantState"))) |
-            common::keyword(x3::lit("DeepFreeze") | x3::lit("DeviceMap") | x3::lit("Token") |
-                            x3::lit("MemoryPriority") | x3::lit("_MM_SESSION_SPACE") |
-                            x3::lit("_MMSESSION") | x3::lit("Job") | x3::lit("Not impersonating"))] >>
+    x3::raw[(common::lit_fixed<"****"> >> common::lit_fixed<"NT ACTIVE PROCESS DUMP">) |
+            common::lit_fixed<"Searching for Process with Cid"> |
+            common::lit_fixed<"Dumping Session"> |
+            (common::hex16 >> common::keyword(common::lit_fixed<"MutantState">)) |
+            common::keyword(common::lit_fixed<"DeepFreeze"> | common::lit_fixed<"DeviceMap"> |
+                            common::lit_fixed<"Token"> | common::lit_fixed<"MemoryPriority"> |
+                            common::lit_fixed<"_MM_SESSION_SPACE"> | common::lit_fixed<"_MMSESSION"> |
+                            common::lit_fixed<"Job"> | common::lit_fixed<"Not impersonating">)] >>
     x3::omit[common::rest_of_line];
 
 BOOST_SPIRIT_DEFINE(process_ids_rule, process_header_rule, process_tables_rule, process_image_rule,

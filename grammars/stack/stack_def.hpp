@@ -2,6 +2,7 @@
 // Spirit coding style: ID foo_class, type foo_type, definition foo_def, object foo.
 // Included only by stack.cpp.
 #pragma once
+#include "../common/byte_run.hpp"
 #include "../common/common.hpp"
 #include "ast_adapted.hpp"
 #include "stack.hpp"
@@ -19,8 +20,13 @@ auto const frame_address = x3::rule<struct frame_address_class, std::uint64_t>{"
 
 // "ntdll", "MSVCR80D", "TestLeakLib", "ntdll_77dc0000" (no blanks, stops at '!' and '+');
 // empty in "0x00101991: +0x00101991", an address no module claims (!htrace)
+// (One run of its bytes: what *(x3::ascii::alnum | x3::char_("_.$-")) reads.)
+struct module_byte {
+    static constexpr c::byte_table taken =
+        c::bytes_of("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.$-");
+};
 auto const module = x3::rule<struct module_class, std::string>{"module"} =
-    x3::raw[x3::lexeme[*(x3::ascii::alnum | x3::char_("_.$-"))]];
+    x3::raw[x3::lexeme[-c::byte_run<module_byte>{}]];
 
 // "+0x1a", "+0x0000003e", "+000000E1" (old UMDH prints no 0x)
 auto const offset = x3::rule<struct offset_class, std::uint64_t>{"offset"} =
@@ -44,9 +50,13 @@ auto const function_end = (x3::lit('+') >> -(x3::lit("0x") | "0X") >> x3::ascii:
 
 // "RtlAllocateHeap", "CLeak::Alloc", "operator new", "std::vector<int,std::allocator<int> >::push_back"
 // function_end can only begin at a '+' or a blank (or the end): any other byte is taken without
-// trying it, which was most of the cost of reading a frame (the same bytes are read either way).
+// trying it, which was most of the cost of reading a frame (the same bytes are read either way),
+// and a whole run of them in one call (what +~x3::char_("+ \t") reads).
+struct function_byte {  // a byte that cannot begin function_end
+    static constexpr c::byte_table taken = c::bytes_except("+ \t");
+};
 auto const function = x3::rule<struct function_class, std::string>{"function"} =
-    x3::raw[x3::lexeme[+(~x3::char_("+ \t") | (x3::char_ - function_end))]];
+    x3::raw[x3::lexeme[+(c::byte_run<function_byte>{} | (x3::char_ - function_end))]];
 
 auto const symbol = x3::rule<struct symbol_class, ast::frame_symbol>{"symbol"} =
     module >> ((x3::lit('!') >> function) | x3::attr(std::string())) >> -offset >>

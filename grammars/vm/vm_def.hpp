@@ -3,6 +3,7 @@
 // Included only by vm.cpp. Multi-word literals are written word by word so that any run of
 // blanks (the decoder turns NBSP into spaces, tabs survive) still matches.
 #pragma once
+#include "../common/byte_run.hpp"
 #include "../common/common.hpp"
 #include "../common/noted_expect.hpp"
 #include "ast_adapted.hpp"
@@ -26,12 +27,21 @@ auto const stars = x3::rule<struct stars_class>{"stars"} =
 auto const banner_text = x3::rule<struct banner_text_class, std::string>{"banner text"} =
     lexeme[+(ascii::char_ - '*' - '\\')];
 
+// (A run of what *(ascii::char_ - ':') reads.)
+struct counter_name_byte {
+    static constexpr c::byte_table taken = c::ascii_bytes_except(":");
+};
 // "NonPagedPool Usage", "PagedPool  0", "VAD/PageTable Bitmaps": everything before the colon.
 auto const counter_name = x3::rule<struct counter_name_class, std::string>{"counter name"} =
-    x3::raw[lexeme[ascii::alpha >> *(ascii::char_ - ':')]];
+    x3::raw[lexeme[ascii::alpha >> -c::byte_run<counter_name_byte>{}]];
 
 // "Syspart SharedCommit": words that start with a letter, separated by blanks.
-auto const name_word = lexeme[ascii::alpha >> *(ascii::alnum | ascii::char_("/_.-"))];
+// (The run reads what *(ascii::alnum | ascii::char_("/_.-")) reads.)
+struct name_word_byte {
+    static constexpr c::byte_table taken =
+        c::bytes_of("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz/_.-");
+};
+auto const name_word = lexeme[ascii::alpha >> -c::byte_run<name_word_byte>{}];
 auto const bare_name = x3::rule<struct bare_name_class, std::string>{"counter name"} =
     x3::raw[lexeme[name_word >> *(+ascii::blank >> name_word)]];
 
@@ -39,9 +49,10 @@ auto const bare_name = x3::rule<struct bare_name_class, std::string>{"counter na
 auto const pid = x3::rule<struct pid_class, std::uint64_t>{"process id"} =
     lexeme[hex_number >> &ascii::blank];
 
+auto const graph_run = c::byte_run<c::graph_byte>{};  // +ascii::graph, in one call
 // "svchost.exe", "Memory Compres" (%-15s may hold a blank; a number never continues it).
 auto const image = x3::rule<struct image_class, std::string>{"image name"} =
-    x3::raw[lexeme[+ascii::graph >> *(lit(' ') >> !ascii::digit >> +ascii::graph)]];
+    x3::raw[lexeme[graph_run >> *(lit(' ') >> !ascii::digit >> graph_run)]];
 
 auto const failed_words = common::lit_any_case("pool") >> common::lit_any_case("allocations") >>
                           common::lit_any_case("have") >> common::lit_any_case("failed");

@@ -33,8 +33,7 @@ template <typename Parser>
 NumberRead read_number_skipping_blanks(Parser const& p, std::string_view text) {
     NumberRead r;
     char const* first = text.data();
-    r.ok = boost::spirit::x3::phrase_parse(first, text.data() + text.size(), p, boost::spirit::x3::ascii::blank,
-                                           r.value);
+    r.ok = boost::spirit::x3::phrase_parse(first, text.data() + text.size(), p, grammar::blank_run, r.value);
     r.end = first - text.data();
     return r;
 }

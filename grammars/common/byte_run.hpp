@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+// A run of bytes of one set, read in one call: byte_run<S> with S::taken = bytes_except("+ \t")
+// reads what x3::lexeme[+~x3::char_("+ \t")] reads, with S::taken = bytes_of("abc") what
+// x3::lexeme[+x3::char_("abc")] reads (sets spelled byte by byte, no ranges), to the same end.
+// The set is a type, not the table itself: g++ 12 took two byte_run<table> of different
+// tables for one.
+// X3 reads such a run a byte a call, each through its alternative and set test; the names in
+// every frame of every stack and every module row went that way (issue 14).
+#pragma once
+#include "../config.hpp"
+
+#include <array>
+#include <string_view>
+
+namespace dbgsift::grammar::common {
+
+// Which bytes a run takes, one flag a byte.
+using byte_table = std::array<bool, 256>;
+
+// The bytes of `set`.
+constexpr byte_table bytes_of(std::string_view set) {
+    byte_table taken{};
+    for (char const c : set) {
+        taken[static_cast<unsigned char>(c)] = true;
+    }
+    return taken;
+}
+
+// Every byte but those of `set`.
+constexpr byte_table bytes_except(std::string_view set) {
+    byte_table taken = bytes_of(set);
+    for (bool& t : taken) {
+        t = !t;
+    }
+    return taken;
+}
+
+// The bytes of x3::ascii::graph ('!' to '~') but those of `set`.
+constexpr byte_table graph_bytes_except(std::string_view set) {
+    byte_table taken = bytes_except(set);
+    for (int c = 0; c < 256; ++c) {
+        taken[c] = taken[c] && c > ' ' && c < 0x7F;
+    }
+    return taken;
+}
+
+// The bytes of x3::ascii::char_ (below 0x80) but those of `set`.
+constexpr byte_table ascii_bytes_except(std::string_view set) {
+    byte_table taken = bytes_except(set);
+    for (int c = 0x80; c < 256; ++c) {
+        taken[c] = false;
+    }
+    return taken;
+}
+
+// Any byte of x3::ascii::graph.
+struct graph_byte {
+    static constexpr byte_table taken = graph_bytes_except("");
+};
+
+// Set::taken: the bytes the run takes.
+template <typename Set>
+struct byte_run : x3::parser<byte_run<Set>> {
+    using attribute_type = x3::unused_type;
+    static bool const has_attribute = false;
+
+    template <typename Iterator, typename Context, typename RContext, typename Attribute>
+    bool parse(Iterator& first, Iterator const& last, Context const& context, RContext const&,
+               Attribute&) const {
+        x3::skip_over(first, last, context);
+        Iterator it = first;
+        while (it != last && Set::taken[static_cast<unsigned char>(*it)]) {
+            ++it;
+        }
+        bool const read = it != first;
+        first = it;
+        return read;
+    }
+};
+
+} // namespace dbgsift::grammar::common

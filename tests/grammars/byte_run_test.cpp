@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: MIT
+// common::byte_run and common::line_end_parser (grammars/common/) read what the X3 forms they
+// replace (issue 14) read, as the grammars use them: the same yes or no and the same end, from
+// every byte of every corpus line and on the edge cases (non-ASCII bytes, '*' and "**", ':',
+// blanks), each form inside a lexeme with the grammars' skipper before it.
+#include "grammars/common/common.hpp"
+#include "support/files.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+namespace x3 = boost::spirit::x3;
+namespace c = dbgsift::grammar::common;
+
+namespace {
+
+// Where `p` stopped reading `text` (-1: it did not read it).
+template <typename Parser>
+std::ptrdiff_t end_of(Parser const& p, std::string_view text) {
+    char const* first = text.data();
+    return x3::phrase_parse(first, text.data() + text.size(), x3::lexeme[p], dbgsift::grammar::blank_run,
+                            x3::skip_flag::dont_post_skip)
+               ? first - text.data()
+               : -1;
+}
+
+template <typename Fast, typename Slow>
+bool same(char const* name, Fast const& fast, Slow const& slow, std::string_view text) {
+    if (end_of(fast, text) == end_of(slow, text)) {
+        return true;
+    }
+    MESSAGE(std::string(name), " differs on \"", std::string(text), "\"");
+    return false;
+}
+
+// The sets as the grammars spell them.
+struct function_byte {
+    static constexpr c::byte_table taken = c::bytes_except("+ \t");
+};
+struct module_byte {
+    static constexpr c::byte_table taken =
+        c::bytes_of("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.$-");
+};
+struct lm_name_byte {
+    static constexpr c::byte_table taken = c::graph_bytes_except("*");
+};
+struct lm_text_byte {
+    static constexpr c::byte_table taken = c::bytes_except("*");
+};
+struct counter_name_byte {
+    static constexpr c::byte_table taken = c::ascii_bytes_except(":");
+};
+struct name_word_byte {
+    static constexpr c::byte_table taken =
+        c::bytes_of("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz/_.-");
+};
+
+// Each form as a grammar spells it (grammars/stack, lm, vm, common), beside the X3 form it
+// replaced.
+bool same_for_all_forms(std::string_view text) {
+    bool ok = true;
+    // stack: a function name's run of bytes that cannot end it
+    ok = same("function bytes", c::byte_run<function_byte>{}, +~x3::char_("+ \t"), text) && ok;
+    // stack: a module
+    ok = same("module", -c::byte_run<module_byte>{}, *(x3::ascii::alnum | x3::char_("_.$-")), text) && ok;
+    // lm: a module name, a timestamp, a path (each stops at "**")
+    ok = same("lm module name",
+              +(c::byte_run<lm_name_byte>{} | (x3::ascii::graph - x3::lit("**"))),
+              +(x3::ascii::graph - x3::lit("**")), text) && ok;
+    ok = same("lm path", *(c::byte_run<lm_text_byte>{} | (x3::char_ - x3::lit("**"))),
+              *(x3::char_ - x3::lit("**")), text) && ok;
+    // vm: a counter name, a name word, an image's word
+    ok = same("vm counter name", -c::byte_run<counter_name_byte>{}, *(x3::ascii::char_ - ':'), text) &&
+         ok;
+    ok = same("vm name word", -c::byte_run<name_word_byte>{}, *(x3::ascii::alnum | x3::ascii::char_("/_.-")), text) && ok;
+    ok = same("graph run", c::byte_run<c::graph_byte>{}, +x3::ascii::graph, text) && ok;
+    // common: the rest of the line
+    ok = same("rest of line", c::line_end_parser{}, *x3::char_, text) && ok;
+    return ok;
+}
+
+} // namespace
+
+TEST_SUITE_BEGIN("grammar/byte_run");
+
+TEST_CASE("byte runs read as the X3 forms they replace: edge cases") {
+    for (std::string_view const text :
+         {"", " ", "\t", "  ", "a", "ntdll!Rtl+0x1a", "  kernel32!Create Event+0x0", "a*b", "a**b", "*", "**",
+          "***x", "Sat Nov 20 10:19:07 2010 (4CE7A1AB)**", "NonPagedPool Usage: 1", ":", "a:b", "\x7f", "\x80",
+          "ab\xc3\xa9", "\xff" "abc", "x/y_z.w-v$u", "a b\tc", "~", "!", "0x1f\x01z"}) {
+        CHECK(same_for_all_forms(text));
+    }
+    CHECK(end_of(c::byte_run<function_byte>{}, "  Rtl+0x1") == 5);
+    CHECK(end_of(c::line_end_parser{}, "  a b ") == 6);
+}
+
+TEST_CASE("byte runs read as the X3 forms they replace: every byte of the corpus") {
+    std::size_t tried = 0;
+    std::size_t differ = 0;
+    for (std::string_view const text : dbgsift::test::texts_under(CORPUS_DIR)) {
+        for (std::string_view const line : dbgsift::test::lines_of(text)) {
+            for (std::size_t i = 0; i <= line.size(); ++i) {
+                ++tried;
+                differ += same_for_all_forms(line.substr(i)) ? 0 : 1;
+            }
+        }
+    }
+    CHECK(tried > 300000);
+    CHECK(differ == 0);
+}
+
+TEST_SUITE_END();
