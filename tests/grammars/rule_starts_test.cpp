@@ -116,6 +116,32 @@ TEST_CASE("!htrace notes: a note led by a digit holds \"new\"") {
     CHECK(without_new == 0);
 }
 
+TEST_CASE("!locks rules: a gated line is never one the rule reads or diagnoses") {
+    std::size_t read = 0;
+    CHECK(gated_wrongly(g::resource_header(), g::resource_header_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::critsec_header(), g::critsec_header_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::locks_summary(), g::locks_summary_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::locks_aside(), g::locks_aside_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::resource_counter(), g::resource_counter_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::critsec_field(), g::critsec_field_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::thread_list(), g::thread_list_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::resource_flags(), g::resource_flags_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::old_owner(), g::old_owner_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::thread_detail(), g::thread_detail_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::owning_process(), g::owning_process_starts, read) == 0);
+    CHECK(read > 0);
+}
+
 TEST_CASE("heap failure rules: a gated line is never one the rule reads or diagnoses") {
     std::size_t read = 0;
     CHECK(gated_wrongly(g::heap_message(), g::heap_message_starts, read) == 0);
