@@ -49,15 +49,23 @@ inline constexpr std::string_view handle_object_info_starts = "NnOo";  // No obj
 // "Handle table at fffff8a00066f700 with 39 entries in use" -> 39
 // "New version of handle table at e1002000 with 380 Entries in use" -> 380
 DBGSIFT_RULE(kernel_handle_table, std::uint64_t)
+inline constexpr std::string_view kernel_handle_table_starts = "NHh";  // New version of, handle table
 DBGSIFT_RULE(kernel_handle_entry, ast::kernel_handle_entry)
+// "0168:": the handle, hex digits
+inline constexpr std::string_view kernel_handle_entry_starts = "0123456789abcdefABCDEF";
 // "0170: free handle, Entry address e10022e0, Next Entry 00000458" -> 0x170
 DBGSIFT_RULE(kernel_free_handle, std::uint64_t)
+inline constexpr std::string_view kernel_free_handle_starts = kernel_handle_entry_starts;
 DBGSIFT_RULE(kernel_object, ast::kernel_object)
+inline constexpr std::string_view kernel_object_starts = "O";  // Object:
 // "ObjectHeader: fffff8a000633ed0 (new version)" -> the header address
 DBGSIFT_RULE(kernel_object_header, std::uint64_t)
+inline constexpr std::string_view kernel_object_header_starts = "O";  // ObjectHeader:
 DBGSIFT_RULE(kernel_object_counts, ast::kernel_object_counts)
+inline constexpr std::string_view kernel_object_counts_starts = "H";  // HandleCount:
 // "Directory Object: 00000000  Name: \Windows\System32\LogFiles\WMI\NtfsLog.etl {HarddiskVolume4}"
 DBGSIFT_RULE(kernel_object_name, std::string)
+inline constexpr std::string_view kernel_object_name_starts = "D";  // Directory Object:
 // "processor number 0": nothing to keep.
 DBGSIFT_RULE(handle_unmodelled, std::string)
 

@@ -16,16 +16,26 @@ DBGSIFT_RULE(locks_command, ast::locks_command_kind)
 DBGSIFT_RULE(resource_header, ast::resource_header)
 inline constexpr std::string_view resource_header_starts = "R";  // Resource @
 DBGSIFT_RULE(resource_counter, ast::resource_counter)
+inline constexpr std::string_view resource_counter_starts = "CN";  // Contention Count, NumberOf...
 DBGSIFT_RULE(resource_flags, ast::resource_flags)
+inline constexpr std::string_view resource_flags_starts = "A";  // ActiveCount
 DBGSIFT_RULE(old_owner, ast::old_owner)
+inline constexpr std::string_view old_owner_starts = "T";  // Thread =
 DBGSIFT_RULE(thread_list, ast::thread_list)
+// Threads..., or a thread's address (hex digits, maybe after "0x")
+inline constexpr std::string_view thread_list_starts = "T0123456789abcdefABCDEF";
 DBGSIFT_RULE(critsec_header, ast::critsec_header)
 inline constexpr std::string_view critsec_header_starts = "C";  // CritSec, Critical section
 DBGSIFT_RULE(critsec_field, ast::critsec_field)
+// LockCount, RecursionCount, OwningThread, EntryCount, ContentionCount, WaiterWoken, DebugInfo,
+// LockSemaphore, SpinCount, NOT LOCKED, *** Locked
+inline constexpr std::string_view critsec_field_starts = "LROECWDSN*";
 DBGSIFT_RULE(locks_summary, ast::locks_summary)
 inline constexpr std::string_view locks_summary_starts = "0123456789S";  // N total locks, Scanned
 DBGSIFT_RULE(thread_detail, ast::thread_detail)
+inline constexpr std::string_view thread_detail_starts = "T";  // THREAD
 DBGSIFT_RULE(owning_process, ast::owning_process)
+inline constexpr std::string_view owning_process_starts = "O";  // Owning Process
 // Lines with nothing to keep: see ast::locks_aside_kind.
 DBGSIFT_RULE(locks_aside, ast::locks_aside_kind)
 // KD:, stars, a note (//, #, <<<, <--, <==), dashes, Stack trace, No stack, OwningThread

@@ -116,6 +116,87 @@ TEST_CASE("!htrace notes: a note led by a digit holds \"new\"") {
     CHECK(without_new == 0);
 }
 
+TEST_CASE("!locks rules: a gated line is never one the rule reads or diagnoses") {
+    std::size_t read = 0;
+    CHECK(gated_wrongly(g::resource_header(), g::resource_header_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::critsec_header(), g::critsec_header_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::locks_summary(), g::locks_summary_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::locks_aside(), g::locks_aside_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::resource_counter(), g::resource_counter_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::critsec_field(), g::critsec_field_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::thread_list(), g::thread_list_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::resource_flags(), g::resource_flags_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::old_owner(), g::old_owner_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::thread_detail(), g::thread_detail_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::owning_process(), g::owning_process_starts, read) == 0);
+    CHECK(read > 0);
+}
+
+// HeapDetailParser tries the !heap -stat row only on a line with a '-' and no '[' before its
+// first one (a HEAP_ENTRY row has its "[00]" flags there): no other line is read or diagnosed.
+TEST_CASE("!heap -stat rows: a line with '[' before its first '-' is never one the row reads or diagnoses") {
+    std::size_t rows = 0;
+    std::size_t turned_away = 0;
+    for (auto const& line : corpus_lines()) {
+        g::ast::heap_stat_row row;
+        std::vector<dbgsift::diagnostic> diags;
+        bool const ok = g::parse_line(line, 1, g::heap_stat_row(), row, diags);
+        rows += ok ? 1 : 0;
+        auto const dash = line.find('-');
+        if (dash == std::string::npos || line.substr(0, dash).find('[') != std::string::npos) {
+            ++turned_away;
+            CHECK_MESSAGE(!(ok || !diags.empty()), line);
+        }
+    }
+    CHECK(rows > 0);
+    CHECK(turned_away > 1000);
+}
+
+// HeapDetailParser tries the block content symbol under a HEAP_ENTRY row only on a line
+// holding '!' (its module!symbol): no line without one is read or diagnosed.
+TEST_CASE("HEAP_ENTRY hints: a line without '!' is never one the rule reads or diagnoses") {
+    std::size_t hints = 0;
+    for (auto const& line : corpus_lines()) {
+        boost::spirit::x3::unused_type none;
+        std::vector<dbgsift::diagnostic> diags;
+        bool const ok = g::parse_line(line, 1, g::heap_entry_hint(), none, diags);
+        hints += ok ? 1 : 0;
+        if (line.find('!') == std::string::npos) {
+            CHECK_MESSAGE(!(ok || !diags.empty()), line);
+        }
+    }
+    CHECK(hints > 0);
+}
+
+// HeapDetailParser tries the !heap -l total only on a line without '!' (a stack frame's
+// module!symbol): no line holding one is read by it (it leaves no diagnostic anywhere).
+TEST_CASE("!heap -l total: a line holding '!' is never one it reads or diagnoses") {
+    std::size_t totals = 0;
+    std::size_t with_bang = 0;
+    for (auto const& line : corpus_lines()) {
+        std::uint64_t total = 0;
+        std::vector<dbgsift::diagnostic> diags;
+        bool const ok = g::parse_line(line, 1, g::heap_leak_total(), total, diags);
+        totals += ok ? 1 : 0;
+        if (line.find('!') != std::string::npos) {
+            ++with_bang;
+            CHECK_MESSAGE(!(ok || !diags.empty()), line);
+        }
+    }
+    CHECK(totals > 0);
+    CHECK(with_bang > 500);
+}
+
 TEST_CASE("heap failure rules: a gated line is never one the rule reads or diagnoses") {
     std::size_t read = 0;
     CHECK(gated_wrongly(g::heap_message(), g::heap_message_starts, read) == 0);
@@ -299,6 +380,20 @@ TEST_CASE("!handle rules: a gated line is never one the rule reads or diagnoses"
     CHECK(gated_wrongly(g::handle_name(), g::handle_name_starts, read) == 0);
     CHECK(read > 0);
     CHECK(gated_wrongly(g::handle_object_info(), g::handle_object_info_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::kernel_handle_table(), g::kernel_handle_table_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::kernel_handle_entry(), g::kernel_handle_entry_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::kernel_free_handle(), g::kernel_free_handle_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::kernel_object(), g::kernel_object_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::kernel_object_header(), g::kernel_object_header_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::kernel_object_counts(), g::kernel_object_counts_starts, read) == 0);
+    CHECK(read > 0);
+    CHECK(gated_wrongly(g::kernel_object_name(), g::kernel_object_name_starts, read) == 0);
     CHECK(read > 0);
 }
 

@@ -41,13 +41,15 @@ model::HandleEntry* KernelHandleLines::last_entry(BlockContext& ctx) {
     return handles.empty() ? nullptr : &handles.back();
 }
 
+// Each rule is skipped by the line's first byte (grammar::*_starts, LineAttempts::may_start):
+// an object's Object, ObjectHeader, counts and name lines were offered to every rule before theirs.
 bool KernelHandleLines::line(LineAttempts& attempt, BlockContext& ctx) {
     auto const number = attempt.line().number;
-    if (std::uint64_t entries = 0; attempt.read(grammar::kernel_handle_table(), entries)) {
+    if (std::uint64_t entries = 0; attempt.may_start(grammar::kernel_handle_table_starts) && attempt.read(grammar::kernel_handle_table(), entries)) {
         summary(ctx, number).total = model::Sourced<std::uint64_t>{entries, ctx.loc(number)};
         return true;
     }
-    if (grammar::ast::kernel_handle_entry row; attempt.read(grammar::kernel_handle_entry(), row)) {
+    if (grammar::ast::kernel_handle_entry row; attempt.may_start(grammar::kernel_handle_entry_starts) && attempt.read(grammar::kernel_handle_entry(), row)) {
         model::HandleEntry e;
         e.handle = row.handle;
         e.object = row.object;
@@ -56,29 +58,29 @@ bool KernelHandleLines::line(LineAttempts& attempt, BlockContext& ctx) {
         summary(ctx, number).handles.push_back(std::move(e));
         return true;
     }
-    if (std::uint64_t handle = 0; attempt.read(grammar::kernel_free_handle(), handle)) {
+    if (std::uint64_t handle = 0; attempt.may_start(grammar::kernel_free_handle_starts) && attempt.read(grammar::kernel_free_handle(), handle)) {
         auto& s = summary(ctx, number);
         s.free_entries = s.free_entries.value_or(0) + 1;
         return true;
     }
-    if (grammar::ast::kernel_object row; attempt.read(grammar::kernel_object(), row)) {
+    if (grammar::ast::kernel_object row; attempt.may_start(grammar::kernel_object_starts) && attempt.read(grammar::kernel_object(), row)) {
         if (auto* e = last_entry(ctx); e != nullptr && (!e->object || *e->object == row.object)) {
             e->type = trimmed(row.type);
             e->object_type = grammar::object_type_of(e->type);
         }
         return true;
     }
-    if (std::uint64_t header = 0; attempt.read(grammar::kernel_object_header(), header)) {
+    if (std::uint64_t header = 0; attempt.may_start(grammar::kernel_object_header_starts) && attempt.read(grammar::kernel_object_header(), header)) {
         return true;
     }
-    if (grammar::ast::kernel_object_counts row; attempt.read(grammar::kernel_object_counts(), row)) {
+    if (grammar::ast::kernel_object_counts row; attempt.may_start(grammar::kernel_object_counts_starts) && attempt.read(grammar::kernel_object_counts(), row)) {
         if (auto* e = last_entry(ctx)) {
             e->handle_count = row.handle_count;
             e->pointer_count = row.pointer_count;
         }
         return true;
     }
-    if (std::string name; attempt.read(grammar::kernel_object_name(), name)) {
+    if (std::string name; attempt.may_start(grammar::kernel_object_name_starts) && attempt.read(grammar::kernel_object_name(), name)) {
         // MEX grep output can bleed a second name into one entry: keep the first.
         if (auto* e = last_entry(ctx); e != nullptr && e->name.empty()) {
             e->name = trimmed(name);

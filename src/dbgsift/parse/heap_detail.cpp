@@ -55,6 +55,25 @@ bool holds(LineAttempts const& attempts, char c) {
     return std::memchr(text.data(), c, text.size()) != nullptr;
 }
 
+// Can a `!heap -stat` row be on this line? The row reads two numbers and then '-' before its
+// first expectation point, so it fails without a diagnostic on a line without '-', or whose
+// first '[' comes before its first '-' (the '[' would have to be in those numbers): every
+// HEAP_ENTRY row, "0b5e1ea8 0009 0000  [00]   0b5e1eb0    00030 - (busy)".
+bool may_be_stat_row(LineAttempts const& attempts) {
+    auto const text = attempts.line().text;
+    auto const dash = text.find('-');
+    return dash != std::string_view::npos && text.substr(0, dash).find('[') == std::string_view::npos;
+}
+
+// Can the `!heap -l` total ("21 leaks detected.") be on this line? The rule has no expectation
+// point and reads the whole line, which holds no '!': every frame of a -p -a stack
+// ("7c96d6dc ntdll!RtlAllocateHeap+0xe64") holds one, and reached it before read_frame.
+// (Not a gate for the leak row: a kb frame's six numbers before its module!symbol reach the
+// row's expectation point, whose diagnostic must stay.)
+bool may_be_leak_total(LineAttempts const& attempts) {
+    return !holds(attempts, '!');
+}
+
 class HeapDetailParser final : public BlockParser {
 public:
     LineVerdict line(text::Line const& line, BlockContext& ctx) override {
@@ -71,7 +90,9 @@ public:
         }
         // The symbol the block's first pointer resolves to (a vtable: the object's class); not
         // an allocation frame, so it must not reach the stack reader below.
-        if (after_entry && attempts.read(grammar::heap_entry_hint(), none)) {
+        // It names a module!symbol, and the rule has no expectation point: a line without '!'
+        // (the next HEAP_ENTRY row of a -flt or -h listing) is no hint and leaves no diagnostic.
+        if (after_entry && holds(attempts, '!') && attempts.read(grammar::heap_entry_hint(), none)) {
             return LineVerdict::ignored;
         }
         // "Trace: b7a24" keys the +ust database; the stack printed under it is what is read.
@@ -113,8 +134,8 @@ public:
                                                                                   : model::HeapStatGroup::block_count;
             return LineVerdict::understood;
         }
-        if (grammar::ast::heap_stat_row r;  // "size #blocks - total (percent)": the '-' is read first
-            holds(attempts, '-') && attempts.read(grammar::heap_stat_row(), r)) {
+        if (grammar::ast::heap_stat_row r;  // "size #blocks - total (percent)": see may_be_stat_row
+            may_be_stat_row(attempts) && attempts.read(grammar::heap_stat_row(), r)) {
             open_stat(ctx, line.number);
             m_stat->rows.push_back({r.size, r.blocks, r.total, r.percent, ctx.loc(line.number)});
             return LineVerdict::understood;
@@ -182,7 +203,7 @@ public:
                                       ctx.loc(line.number)});
             return LineVerdict::understood;
         }
-        if (std::uint64_t n = 0; attempts.read(grammar::heap_leak_total(), n)) {
+        if (std::uint64_t n = 0; may_be_leak_total(attempts) && attempts.read(grammar::heap_leak_total(), n)) {
             if (!m_leaks) {
                 m_leaks = model::HeapLeakScan{};
                 m_leaks->loc = ctx.loc(line.number);
