@@ -32,7 +32,7 @@ TEST_CASE("stage 1: every tag of a real !poolused table becomes one suspect with
     auto const ex = infer::rules::pooltag::exhausted_pools(none);
     CHECK(ex.pools.empty());
     infer::rules::pooltag::ModuleIndex const mods(c);
-    auto const suspects = infer::rules::pooltag::assess_tables(c, {}, ex, mods);
+    auto const suspects = infer::rules::pooltag::assess_tables(c, {}, ex, mods).suspects;
     REQUIRE(!c.snapshots.empty());
     REQUIRE(!c.snapshots[0].pool.empty());
     CHECK(suspects.size() == c.snapshots[0].pool[0].tags.size());
