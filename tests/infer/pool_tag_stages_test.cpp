@@ -7,6 +7,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 namespace {
 using namespace dbgsift;
 using infer::rules::pooltag::Suspect;
@@ -32,7 +34,7 @@ TEST_CASE("stage 1: every tag of a real !poolused table becomes one suspect with
     auto const ex = infer::rules::pooltag::exhausted_pools(none);
     CHECK(ex.pools.empty());
     infer::rules::pooltag::ModuleIndex const mods(c);
-    auto const suspects = infer::rules::pooltag::assess_tables(c, {}, ex, mods);
+    auto const suspects = infer::rules::pooltag::assess_tables(c, {}, ex, mods).suspects;
     REQUIRE(!c.snapshots.empty());
     REQUIRE(!c.snapshots[0].pool.empty());
     CHECK(suspects.size() == c.snapshots[0].pool[0].tags.size());
@@ -43,6 +45,39 @@ TEST_CASE("stage 1: every tag of a real !poolused table becomes one suspect with
         CHECK(k.score >= 0.0);
         CHECK(k.score <= 1.0);
     }
+}
+
+TEST_CASE("stage 3: only suspects that can be reported are put into words, between stage 2's reasons") {
+    // corpus/poolused/002.txt:21: ConT, 5,935,104 bytes of nonpaged pool, UNKNOWN to pooltag.txt
+    auto const c = read_buffer(test::slurp(std::string(CORPUS_DIR) + "/poolused/002.txt"), "poolused/002.txt");
+    infer::Report none;
+    auto const ex = infer::rules::pooltag::exhausted_pools(none);
+    infer::rules::pooltag::ModuleIndex const mods(c);
+    auto assessed = infer::rules::pooltag::assess_tables(c, {}, ex, mods);
+    auto& suspects = assessed.suspects;
+    std::stable_sort(suspects.begin(), suspects.end(), [](Suspect const& a, Suspect const& b) { return a.score > b.score; });
+    REQUIRE(suspects.size() > infer::rules::pooltag::k_ranked_always);
+    for (auto const& k : suspects) {
+        CHECK(k.reasons.empty());  // scored only
+    }
+    auto const cont = std::find_if(suspects.begin(), suspects.end(), [](Suspect const& k) { return k.tag == "ConT"; });
+    REQUIRE(cont != suspects.end());
+    REQUIRE(cont - suspects.begin() < static_cast<std::ptrdiff_t>(infer::rules::pooltag::k_ranked_always));
+    cont->leads.push_back("lead");
+    cont->trailing.push_back("trailing");
+    infer::rules::pooltag::describe_reported(suspects, assessed.totals, ex, mods, {});
+    REQUIRE(cont->reasons.size() >= 4);
+    CHECK(cont->reasons.front() == "lead");
+    CHECK(cont->reasons[1].find("of nonpaged pool") != std::string::npos);
+    CHECK(std::find(cont->reasons.begin(), cont->reasons.end(), "unknown to the debugger's pooltag.txt") !=
+          cont->reasons.end());
+    CHECK(cont->reasons.back() == "trailing");
+    CHECK(cont->leads.empty());
+    // The last row scores low and convinces no one: never ranked, never worded.
+    auto const& last = suspects.back();
+    REQUIRE(last.score < infer::rules::pooltag::k_ranked_min_score);
+    REQUIRE_FALSE(last.convincing);
+    CHECK(last.reasons.empty());
 }
 
 TEST_CASE("stage 2: tags at a fixed ratio to the best suspect are one chain under its root") {

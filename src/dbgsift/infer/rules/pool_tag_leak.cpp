@@ -166,7 +166,8 @@ void report_finding(std::vector<Suspect> const& suspects, Exhaustion const& ex, 
 void pool_tag_leak(model::Case const& c, Options const& options, Report& report) {
     auto const ex = exhausted_pools(report);
     ModuleIndex const mods(c);
-    auto suspects = assess_tables(c, options, ex, mods);
+    auto assessed = assess_tables(c, options, ex, mods);
+    auto& suspects = assessed.suspects;
     auto const series = pool::pool_series(c);
     bool const trend = series.trend;
     weigh_growth(suspects, series);
@@ -175,6 +176,7 @@ void pool_tag_leak(model::Case const& c, Options const& options, Report& report)
     sort_by_score(suspects);
     weigh_fixed_ratios(suspects);
     sort_by_score(suspects);
+    describe_reported(suspects, assessed.totals, ex, mods, options);
     rank_suspects(suspects, mods, report);
     report_finding(suspects, ex, mods, trend, report);
 }

@@ -106,7 +106,13 @@ struct Suspect {
     bool grew = false;        // grew between two snapshots: proof, not suspicion
     std::string chain;        // "grew in lockstep with ...": the chain this root heads
     bool leaks_work_items = false;  // its count equals IoWI's (weigh_work_items said so once)
+    std::size_t totals = 0;   // the TableTotals of its table, in the order assess_tables read them
+    // Reasons in the order reported: stage 2's proof first (`leads`, each put in front), then
+    // stage 1's assessment (`reasons`, in words only once described), then stage 2's remarks
+    // (`trailing`); describe_reported() joins them.
+    std::vector<std::string> leads;
     std::vector<std::string> reasons;
+    std::vector<std::string> trailing;
     std::vector<model::Loc> evidence;
     std::vector<Owner> owners;
 };
@@ -212,11 +218,36 @@ private:
     std::vector<Named> by_name;          // by lower-case name
 };
 
+// The denominator of a tag's share: TOTAL, else the pool in use per !vm, else the rows shown.
+struct Denominator {
+    double bytes = 0;
+    std::string words;       // "of the TOTAL row"
+    bool whole_pool = true;  // false: only the rows shown, which may be a cut list
+};
+
+// What every row of one table is measured against, worked out once per table.
+struct TableTotals {
+    Denominator bytes;
+    double outstanding = 0;  // sum of the rows' outstanding allocations
+    PoolKind pool = PoolKind::nonpaged;  // the pool the table was read for
+};
+
+// Stage 1's suspects, scored but not yet in words, and the totals of the tables they come from.
+struct Assessed {
+    std::vector<Suspect> suspects;
+    std::vector<TableTotals> totals;
+};
+
 // Stage 1: the exhausted pools the exhaustion rule found (it runs first).
 Exhaustion exhausted_pools(Report const& report);
-// Stage 1: every tag of every table in the pool that matters, each tag's best reading once.
-std::vector<Suspect> assess_tables(model::Case const& c, Options const& options, Exhaustion const& ex,
-                                   ModuleIndex const& mods);
+// Stage 1: every tag of every table in the pool that matters, each tag's best reading once,
+// scored; its reasons are put into words only if it is reported (describe_reported).
+Assessed assess_tables(model::Case const& c, Options const& options, Exhaustion const& ex, ModuleIndex const& mods);
+// Stage 3, on suspects sorted best first: the assessment in words (reasons, owners' reasons
+// and evidence) of every suspect stage 4 can report (ranked or convincing), joined with
+// stage 2's; the rest of a table's hundred rows are never worded (issue 14).
+void describe_reported(std::vector<Suspect>& suspects, std::vector<TableTotals> const& totals, Exhaustion const& ex,
+                       ModuleIndex const& mods, Options const& options);
 // Stage 2, two snapshots of one machine: growth against the peers' drift (weigh_growth);
 // a tag whose count equals IoWI's (weigh_work_items); a tag that frees almost nothing
 // (weigh_free_ratio); tags at fixed ratios to the best suspect, one chain (weigh_fixed_ratios,

@@ -123,13 +123,6 @@ std::vector<Owner> owners_of(std::string const& tag, model::PoolTag const& row, 
     return out;
 }
 
-// The denominator of a tag's share: TOTAL, else the pool in use per !vm, else the rows shown.
-struct Denominator {
-    double bytes = 0;
-    std::string words;       // "of the TOTAL row"
-    bool whole_pool = true;  // false: only the rows shown, which may be a cut list
-};
-
 Denominator denominator(model::Snapshot const& s, model::PoolUsedTable const& t, PoolKind p) {
     if (t.total) {
         if (auto const used = columns(*t.total, p).used; used && *used > 0) {
@@ -149,14 +142,8 @@ Denominator denominator(model::Snapshot const& s, model::PoolUsedTable const& t,
     return {sum, "of the rows shown", false};
 }
 
-// What every row of one table is measured against, worked out once per table.
-struct TableTotals {
-    Denominator bytes;
-    double outstanding = 0;  // sum of the rows' outstanding allocations
-};
-
 TableTotals totals_of(model::Snapshot const& s, model::PoolUsedTable const& t, PoolKind p) {
-    TableTotals out{denominator(s, t, p), 0};
+    TableTotals out{denominator(s, t, p), 0, p};
     for (auto const& other : t.tags) {
         out.outstanding += static_cast<double>(outstanding(t, columns(other, p)).value_or(0));
     }
@@ -172,9 +159,7 @@ Suspect assess(model::PoolUsedTable const& t, TableTotals const& totals, model::
     k.pool = p;
     k.row = &row;
     k.table = &t;
-    if (words) {
-        k.evidence.push_back(row.loc);
-    }
+    k.evidence.push_back(row.loc);
     auto const& c = columns(row, p);
     bool const exhausted = ex.pools.count(p) != 0;
     std::string sentence;
@@ -309,17 +294,9 @@ Exhaustion exhausted_pools(Report const& report) {
     return e;
 }
 
-std::vector<Suspect> assess_tables(model::Case const& c, Options const& options, Exhaustion const& ex,
-                                   ModuleIndex const& mods) {
-    // The row with the best score stands for its tag; it alone is assessed again in words.
-    struct Best {
-        double score = 0;
-        model::PoolTag const* row = nullptr;
-        model::PoolUsedTable const* table = nullptr;
-        std::size_t totals = 0;  // into `totals`
-        PoolKind pool = PoolKind::nonpaged;
-    };
-    std::map<std::string, Best> best;
+Assessed assess_tables(model::Case const& c, Options const& options, Exhaustion const& ex, ModuleIndex const& mods) {
+    // The row with the best score stands for its tag; it alone is put into words, if reported.
+    std::map<std::string, Suspect> best;
     std::vector<TableTotals> totals;
     for (auto const& s : c.snapshots) {
         for (auto const& t : s.pool) {
@@ -329,19 +306,43 @@ std::vector<Suspect> assess_tables(model::Case const& c, Options const& options,
             }
             totals.push_back(totals_of(s, t, p));
             for (auto const& row : t.tags) {
-                auto const score = assess(t, totals.back(), row, p, ex, mods, options, Wording::scored).score;
+                auto k = assess(t, totals.back(), row, p, ex, mods, options, Wording::scored);
+                k.totals = totals.size() - 1;
                 auto const it = best.find(row.tag);
-                if (it == best.end() || score > it->second.score) {
-                    best[row.tag] = {score, &row, &t, totals.size() - 1, p};
+                if (it == best.end()) {
+                    best.emplace(row.tag, std::move(k));
+                } else if (k.score > it->second.score) {
+                    it->second = std::move(k);
                 }
             }
         }
     }
-    std::vector<Suspect> suspects;
-    for (auto const& [tag, b] : best) {
-        suspects.push_back(assess(*b.table, totals[b.totals], *b.row, b.pool, ex, mods, options, Wording::described));
+    Assessed out;
+    for (auto& [tag, k] : best) {
+        out.suspects.push_back(std::move(k));
     }
-    return suspects;
+    out.totals = std::move(totals);
+    return out;
+}
+
+void describe_reported(std::vector<Suspect>& suspects, std::vector<TableTotals> const& totals, Exhaustion const& ex,
+                       ModuleIndex const& mods, Options const& options) {
+    for (std::size_t i = 0; i < suspects.size(); ++i) {
+        auto& k = suspects[i];
+        bool const ranked = i < k_ranked_always || k.score >= k_ranked_min_score;  // as rank_suspects ranks
+        if (ranked || k.convincing) {
+            auto const& t = totals[k.totals];
+            auto worded = assess(*k.table, t, *k.row, t.pool, ex, mods, options, Wording::described);
+            k.reasons = std::move(worded.reasons);
+            k.owners = std::move(worded.owners);
+        }
+        k.reasons.insert(k.reasons.begin(), std::make_move_iterator(k.leads.begin()),
+                         std::make_move_iterator(k.leads.end()));
+        k.reasons.insert(k.reasons.end(), std::make_move_iterator(k.trailing.begin()),
+                         std::make_move_iterator(k.trailing.end()));
+        k.leads.clear();
+        k.trailing.clear();
+    }
 }
 
 } // namespace dbgsift::infer::rules::pooltag

@@ -42,7 +42,7 @@ void weigh_growth(std::vector<Suspect>& suspects, pool::PoolSeries const& series
         if (k == nullptr || g.grew || i >= k_large_consumers || !g.stable) {
             continue;
         }
-        k->reasons.push_back("large but stable: " + grouped(static_cast<std::uint64_t>(g.bytes->before)) + " -> " +
+        k->trailing.push_back("large but stable: " + grouped(static_cast<std::uint64_t>(g.bytes->before)) + " -> " +
                              grouped(static_cast<std::uint64_t>(g.bytes->after)) + " bytes between snapshot " +
                              std::to_string(series.first_moment) + " and snapshot " +
                              std::to_string(series.last_moment) + " (load, not a leak)");
@@ -64,9 +64,9 @@ void weigh_growth(std::vector<Suspect>& suspects, pool::PoolSeries const& series
         k->pool = g.pool;
         k->score = std::clamp(k_grown_base_score + 0.05 * std::log2(std::max(1.0, v.factor)) - (k->core ? 0.05 : 0.0),
                               k_grown_min_score, 1.0);
-        k->reasons.insert(k->reasons.begin(), "leak: " + pool::growth_words(g, series));
+        k->leads.insert(k->leads.begin(), "leak: " + pool::growth_words(g, series));
         if (auto const churn = pool::churn_words(g); !churn.empty()) {
-            k->reasons.insert(k->reasons.begin() + 1, churn);
+            k->leads.insert(k->leads.begin() + 1, churn);
         }
         k->evidence.push_back(g.before->loc);
         k->evidence.push_back(g.after->loc);
@@ -82,7 +82,7 @@ void weigh_growth(std::vector<Suspect>& suspects, pool::PoolSeries const& series
             auto const& m = series.tags[chain.members[i]];
             with += (i == 1 ? "" : ", ") + m.tag + " (ratio " + ratio_text(chain.ratios[i]) + ")";
             if (auto* k = find_suspect(suspects, m.tag)) {
-                k->reasons.insert(k->reasons.begin(), "grows in lockstep with " + root.tag +
+                k->leads.insert(k->leads.begin(), "grows in lockstep with " + root.tag +
                                   ": one object chain, whose likely root is " + root.tag);
                 k->score = std::min(k->score, r->score - 0.01);
                 k->convincing = false;
@@ -90,7 +90,7 @@ void weigh_growth(std::vector<Suspect>& suspects, pool::PoolSeries const& series
             }
         }
         r->chain = "grew in lockstep with " + with + ": one object chain, " + root.tag + " its likely root";
-        r->reasons.insert(r->reasons.begin() + 1, r->chain);
+        r->leads.insert(r->leads.begin() + 1, r->chain);
         r->score = std::min(1.0, r->score + 0.05);
     }
 }
@@ -155,7 +155,7 @@ void weigh_fixed_ratios(std::vector<Suspect>& suspects) {
         if (k == root) {
             continue;
         }
-        k->reasons.insert(k->reasons.begin(), "its outstanding count moves with " + root->tag +
+        k->leads.insert(k->leads.begin(), "its outstanding count moves with " + root->tag +
                                                   "'s at a fixed ratio: one object chain, whose likely root is " + root->tag);
         k->convincing = false;
         k->score = std::min(k->score, best);
@@ -163,7 +163,7 @@ void weigh_fixed_ratios(std::vector<Suspect>& suspects) {
     }
     root->chain = "outstanding counts at a fixed ratio with " + with + ": one object chain, " + root->tag +
                   " its likely root";
-    root->reasons.push_back(root->chain);
+    root->trailing.push_back(root->chain);
     root->convincing = true;
     root->score = std::min(1.0, best + 0.01);
 }
@@ -203,7 +203,7 @@ void weigh_free_ratio(std::vector<Suspect>& suspects, model::Case const& c) {
                     if (k == nullptr || ratio > norms::pinned_free_ratio_max.value) {
                         continue;
                     }
-                    k->reasons.push_back("frees " + grouped(*col.frees) + " of " + grouped(*col.allocs) + " allocations (" +
+                    k->trailing.push_back("frees " + grouped(*col.frees) + " of " + grouped(*col.allocs) + " allocations (" +
                                          percent(ratio) + ") while the other tags free a median " + percent(siblings) +
                                          " of theirs: pinned or leaked, or allocated once for good (a hint: "
                                          "a second snapshot tells which)");
@@ -228,7 +228,7 @@ void weigh_work_items(std::vector<Suspect>& suspects, model::Case const& c) {
                 k->score = std::max(k->score, k_work_item_min_score);
                 k->chain = "IoWI holds " + grouped(twin.iowi_count) + " work items outstanding, the same count as " +
                            twin.tag->tag + "'s " + grouped(twin.count) + ": its driver is leaking work items";
-                k->reasons.push_back(k->chain);
+                k->trailing.push_back(k->chain);
                 k->evidence.push_back(twin.iowi->loc);
             }
         }
