@@ -90,7 +90,9 @@ void weigh_growth(std::vector<Suspect>& suspects, pool::PoolSeries const& series
             }
         }
         r->chain = "grew in lockstep with " + with + ": one object chain, " + root.tag + " its likely root";
-        r->leads.insert(r->leads.begin() + 1, r->chain);
+        // After its "leak:" line: a chain is made of grown tags only (pool::lockstep_chains),
+        // so the loop above gave the root one; never past the end if that ever changes.
+        r->leads.insert(r->leads.begin() + std::min<std::ptrdiff_t>(1, std::ssize(r->leads)), r->chain);
         r->score = std::min(1.0, r->score + 0.05);
     }
 }
