@@ -6,16 +6,25 @@
 #include "../config.hpp"
 #include "ast.hpp"
 
+#include <string_view>
+
 namespace dbgsift::grammar {
 
+// Each rule below reads a line only when its first byte after the blanks is one of its
+// *_starts (tests/grammars/rule_starts_test.cpp): the !process and !handle parsers try it on
+// no other line (LineAttempts::may_start).
 DBGSIFT_RULE(process_header, ast::process_header)
+inline constexpr std::string_view process_header_starts = "P";  // PROCESS
 
 DBGSIFT_RULE(process_ids, ast::process_ids)
+inline constexpr std::string_view process_ids_starts = "SsC";  // SessionId (any case), Cid
 
 DBGSIFT_RULE(process_tables, ast::process_tables)
+inline constexpr std::string_view process_tables_starts = "D";  // DirBase
 
 // "Image: AppB.exe" -> "AppB.exe" (blanks at the end are the caller's to trim).
 DBGSIFT_RULE(process_image, std::string)
+inline constexpr std::string_view process_image_starts = "I";  // Image
 
 DBGSIFT_RULE(process_vad, ast::process_vad)
 

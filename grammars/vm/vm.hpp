@@ -25,6 +25,19 @@ inline constexpr std::array<std::string_view, 5> vm_error_words = {
     "Unimplemented", "Unable", "Error", "Incorrect", "ProcessCommitUsage"};
 
 DBGSIFT_RULE(vm_counter, ast::vm_counter)
+// True when a counter name is already in its key form: words one ' ' apart, no tab, no blank
+// before or after ("NonPagedPool Usage", most names as printed). Such a name is its own key
+// (counter_id) and its own tidy form (parse/vm.cpp): neither needs a copy a byte at a time.
+inline bool one_blank_between_words(std::string_view name) {
+    char previous = ' ';  // a name that starts with a blank is not in key form
+    for (char const ch : name) {
+        if (ch == '\t' || (ch == ' ' && previous == ' ')) {
+            return false;
+        }
+        previous = ch;
+    }
+    return previous != ' ';  // an empty name neither
+}
 
 DBGSIFT_RULE(vm_bare_counter, ast::vm_bare_counter)
 // Its name's words and its number hold no ':', which every other counter line has after its

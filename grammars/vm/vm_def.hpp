@@ -149,6 +149,10 @@ auto const vm_marker_rule_def = vm_d::title | vm_d::sessions_title | vm_d::sessi
 // in model::k_vm_counter_names through one x3::symbols built from that table.
 inline model::VmCounterId counter_id(std::string_view name) {
     static auto const ids = common::symbols_of<model::VmCounterId>(model::k_vm_counter_names);
+    if (one_blank_between_words(name)) {  // most names: their own key, looked up in place
+        auto const* id = ids.find(name);
+        return id != nullptr ? *id : model::VmCounterId::other;
+    }
     thread_local std::string words;  // reused: a !vm block is mostly counters
     words.clear();
     for (char ch : name) {

@@ -20,6 +20,7 @@
 #include "grammars/vm/vm.hpp"
 #include "grammars/poolused/poolused.hpp"
 #include "grammars/prompt/prompt.hpp"
+#include "grammars/process/process.hpp"
 #include "dbgsift/parse/block_parser.hpp"
 #include "dbgsift/parse/line_attempts.hpp"
 #include "support/files.hpp"
@@ -628,6 +629,22 @@ TEST_CASE("a gate passes the real lines its rule reads, blanks before them or no
     CHECK(g::heap_message_starts.find(lead_of(message)) != std::string_view::npos);
     CHECK(g::parse_line(message, 1, g::heap_message(), m, diags));
     CHECK(diags.empty());
+}
+
+// The !process rules the !process and !handle parsers both gate by first byte.
+TEST_CASE("!process rules: read only lines their gates pass") {
+    std::size_t read = 0;
+    CHECK(gated_wrongly(g::process_header(), g::process_header_starts, read) == 0);
+    CHECK(read > 0);
+    read = 0;
+    CHECK(gated_wrongly(g::process_ids(), g::process_ids_starts, read) == 0);
+    CHECK(read > 0);
+    read = 0;
+    CHECK(gated_wrongly(g::process_tables(), g::process_tables_starts, read) == 0);
+    CHECK(read > 0);
+    read = 0;
+    CHECK(gated_wrongly(g::process_image(), g::process_image_starts, read) == 0);
+    CHECK(read > 0);
 }
 
 TEST_SUITE_END();

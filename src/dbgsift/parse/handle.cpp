@@ -240,9 +240,11 @@ private:
     }
 
     // Kernel !handle: the PROCESS header the table rows belong to. Its record stays with the
-    // `!process` blocks; here it only names the handle table.
+    // `!process` blocks; here it only names the handle table. Each rule is tried only on a
+    // line its first word can start (the kernel table's rows are most of such a block).
     std::optional<LineVerdict> process_line(LineAttempts& attempt, BlockContext& ctx) {
-        if (grammar::ast::process_header row; attempt.read(grammar::process_header(), row)) {
+        if (grammar::ast::process_header row; attempt.may_start(grammar::process_header_starts) &&
+                                                   attempt.read(grammar::process_header(), row)) {
             m_process = model::Process{};
             m_process.address = row.address;
             if (row.ids) {
@@ -252,15 +254,18 @@ private:
             m_state = State::none;
             return LineVerdict::understood;
         }
-        if (grammar::ast::process_ids row; attempt.read(grammar::process_ids(), row)) {
+        if (grammar::ast::process_ids row; attempt.may_start(grammar::process_ids_starts) &&
+                                                attempt.read(grammar::process_ids(), row)) {
             m_process.cid = row.cid;
             m_kernel.on_process(m_process);
             return LineVerdict::understood;
         }
-        if (grammar::ast::process_tables row; attempt.read(grammar::process_tables(), row)) {
+        if (grammar::ast::process_tables row; attempt.may_start(grammar::process_tables_starts) &&
+                                                   attempt.read(grammar::process_tables(), row)) {
             return LineVerdict::understood;
         }
-        if (std::string image; attempt.read(grammar::process_image(), image)) {
+        if (std::string image; attempt.may_start(grammar::process_image_starts) &&
+                                    attempt.read(grammar::process_image(), image)) {
             m_process.image = trimmed(image);
             m_kernel.on_process(m_process);
             return LineVerdict::understood;

@@ -26,7 +26,7 @@ public:
         // `!process 0 0` are not PROCESS lines, and a rule tried for nothing costs as much
         // as reading the line.
         if (ast::process_header row;
-            attempt.may_start("P") && attempt.read(grammar::process_header(), row)) {
+            attempt.may_start(grammar::process_header_starts) && attempt.read(grammar::process_header(), row)) {
             start_process(row, ctx, line.number);
             return LineVerdict::understood;
         }
@@ -93,12 +93,12 @@ private:
     std::optional<LineVerdict> process_row(LineAttempts& attempt, model::Process& p, BlockContext& ctx) {
         auto const number = attempt.line().number;
         if (ast::process_ids row;  // "SessionId:" (any case) or "Cid:"
-            attempt.may_start("SsC") && attempt.read(grammar::process_ids(), row)) {
+            attempt.may_start(grammar::process_ids_starts) && attempt.read(grammar::process_ids(), row)) {
             take_ids(row, p);
             m_kernel.on_process(p);
             return LineVerdict::understood;
         }
-        if (ast::process_tables row; attempt.may_start("D") && attempt.read(grammar::process_tables(), row)) {
+        if (ast::process_tables row; attempt.may_start(grammar::process_tables_starts) && attempt.read(grammar::process_tables(), row)) {
             p.dir_base = row.dir_base;
             p.object_table = row.object_table;
             if (row.handle_count) {
@@ -106,7 +106,7 @@ private:
             }
             return LineVerdict::understood;
         }
-        if (std::string image; attempt.may_start("I") && attempt.read(grammar::process_image(), image)) {
+        if (std::string image; attempt.may_start(grammar::process_image_starts) && attempt.read(grammar::process_image(), image)) {
             p.image = trimmed(image);
             p.image_loc = ctx.loc(number);
             m_kernel.on_process(p);

@@ -18,6 +18,9 @@ using Marker = g::ast::vm_marker_kind;
 // "PagedPool  0 " -> "PagedPool 0": trim, and one blank between words (names print padded).
 // A word at a time, into room for all of it: a byte at a time grew the string byte by byte.
 std::string tidy(std::string_view name) {
+    if (g::one_blank_between_words(name)) {
+        return std::string(name);  // tidy already, as most names print
+    }
     std::string out;
     out.reserve(name.size());
     std::size_t i = 0;
@@ -37,6 +40,12 @@ std::string tidy(std::string_view name) {
         }
         out.append(name.data() + word, i - word);
     }
+}
+
+// A counter's name, tidy: a known counter's is its key (what tidy makes of any spelling the
+// grammar found it by), copied whole instead of rebuilt word by word.
+std::string name_of(model::VmCounterId id, std::string_view name) {
+    return id != model::VmCounterId::other ? std::string(model::to_string(id)) : tidy(name);
 }
 
 std::optional<std::uint64_t> typed_flags(std::string_view command, bool& is_vm) {
@@ -238,11 +247,11 @@ public:
         if (g::ast::vm_bare_counter b; text.find(g::vm_bare_counter_never) == std::string_view::npos &&
                                        attempt.read(g::vm_bare_counter(), b)) {
             // "Syspart SharedCommit 0": one number and no "( Kb)"; kept as pages, Kb unknown.
-            m_vm.counters.push_back({tidy(b.name), b.value, 0, loc, false, b.id});
+            m_vm.counters.push_back({name_of(b.id, b.name), b.value, 0, loc, false, b.id});
             return LineVerdict::understood;
         }
         if (g::ast::vm_counter c; attempt.read(g::vm_counter(), c)) {
-            m_vm.counters.push_back({tidy(c.name), c.pages, c.kb, loc, true, c.id});
+            m_vm.counters.push_back({name_of(c.id, c.name), c.pages, c.kb, loc, true, c.id});
             return LineVerdict::understood;
         }
         auto const first = text.find_first_not_of(" \t");
