@@ -63,6 +63,21 @@ TEST_CASE("json_writer: each byte of a string is escaped as boost::json escapes 
             }
         }
     }
+    // Texts of 4 to 32 bytes are read as two overlapping halves: two escapes, the second where
+    // the halves overlap or after, among each filler; the first must be the one found.
+    for (std::size_t length = 1; length <= 40; ++length) {
+        for (char const filler : {'a', '\x80', '\xFF'}) {
+            for (std::size_t first = 0; first < length; ++first) {
+                for (std::size_t second = first + 1; second < length; ++second) {
+                    std::string s(length, filler);
+                    s[first] = '\n';
+                    s[second] = '"';
+                    CAPTURE(s);
+                    CHECK(written(s) == boost_string(s));
+                }
+            }
+        }
+    }
     std::string all;
     for (int b = 255; b >= 0; --b) {
         all += static_cast<char>(b);
