@@ -77,6 +77,20 @@ std::size_t gated_wrongly(Rule const& rule, std::string_view starts, std::size_t
     return wrong;
 }
 
+// What the corpus must show of a gated rule: that it reads some line (so the gate was
+// exercised), or, for a rule the corpus has no line of, only that no line is turned away.
+enum class Corpus { reads, may_not_read };
+
+template <typename Rule>
+void check_gate(Rule const& rule, std::string_view starts, Corpus corpus = Corpus::reads) {
+    INFO("the gate \"", starts, "\"");
+    std::size_t read = 0;
+    CHECK(gated_wrongly(rule, starts, read) == 0);
+    if (corpus == Corpus::reads) {
+        CHECK(read > 0);
+    }
+}
+
 } // namespace
 
 TEST_SUITE_BEGIN("grammar/rule_starts");
@@ -86,15 +100,10 @@ TEST_CASE("the corpus is there to test the gates on") {
 }
 
 TEST_CASE("!htrace rules: a gated line is never one the rule reads or diagnoses") {
-    std::size_t read = 0;
-    CHECK(gated_wrongly(g::htrace_entry(), g::htrace_entry_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::htrace_thread(), g::htrace_thread_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::htrace_note(), g::htrace_note_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::htrace_chatter(), g::htrace_chatter_starts, read) == 0);
-    CHECK(read > 0);
+    check_gate(g::htrace_entry(), g::htrace_entry_starts);
+    check_gate(g::htrace_thread(), g::htrace_thread_starts);
+    check_gate(g::htrace_note(), g::htrace_note_starts);
+    check_gate(g::htrace_chatter(), g::htrace_chatter_starts);
 }
 
 // HtraceParser tries the note rule on a line led by '0' only when it holds "new" (a frame line,
@@ -118,29 +127,17 @@ TEST_CASE("!htrace notes: a note led by a digit holds \"new\"") {
 }
 
 TEST_CASE("!locks rules: a gated line is never one the rule reads or diagnoses") {
-    std::size_t read = 0;
-    CHECK(gated_wrongly(g::resource_header(), g::resource_header_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::critsec_header(), g::critsec_header_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::locks_summary(), g::locks_summary_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::locks_aside(), g::locks_aside_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::resource_counter(), g::resource_counter_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::critsec_field(), g::critsec_field_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::thread_list(), g::thread_list_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::resource_flags(), g::resource_flags_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::old_owner(), g::old_owner_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::thread_detail(), g::thread_detail_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::owning_process(), g::owning_process_starts, read) == 0);
-    CHECK(read > 0);
+    check_gate(g::resource_header(), g::resource_header_starts);
+    check_gate(g::critsec_header(), g::critsec_header_starts);
+    check_gate(g::locks_summary(), g::locks_summary_starts);
+    check_gate(g::locks_aside(), g::locks_aside_starts);
+    check_gate(g::resource_counter(), g::resource_counter_starts);
+    check_gate(g::critsec_field(), g::critsec_field_starts);
+    check_gate(g::thread_list(), g::thread_list_starts);
+    check_gate(g::resource_flags(), g::resource_flags_starts);
+    check_gate(g::old_owner(), g::old_owner_starts);
+    check_gate(g::thread_detail(), g::thread_detail_starts);
+    check_gate(g::owning_process(), g::owning_process_starts);
 }
 
 // HeapDetailParser tries the !heap -stat row only on a line with a '-' and no '[' before its
@@ -199,28 +196,19 @@ TEST_CASE("!heap -l total: a line holding '!' is never one it reads or diagnoses
 }
 
 TEST_CASE("heap failure rules: a gated line is never one the rule reads or diagnoses") {
-    std::size_t read = 0;
-    CHECK(gated_wrongly(g::heap_message(), g::heap_message_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::heap_failure_field(), g::heap_failure_field_starts, read) == 0);
-    CHECK(gated_wrongly(g::heap_error_banner(), g::heap_error_banner_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::verifier_stop(), g::verifier_stop_starts, read) == 0);
-    CHECK(gated_wrongly(g::verifier_frame(), g::verifier_frame_starts, read) == 0);
+    check_gate(g::heap_message(), g::heap_message_starts);
+    check_gate(g::heap_failure_field(), g::heap_failure_field_starts, Corpus::may_not_read);
+    check_gate(g::heap_error_banner(), g::heap_error_banner_starts);
+    check_gate(g::verifier_stop(), g::verifier_stop_starts, Corpus::may_not_read);
+    check_gate(g::verifier_frame(), g::verifier_frame_starts, Corpus::may_not_read);
 }
 
 TEST_CASE("!heap -s rules: a gated line is never one the rule reads or diagnoses") {
-    std::size_t read = 0;
-    CHECK(gated_wrongly(g::heap_separator(), g::heap_separator_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::heap_header(), g::heap_header_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::heap_preamble(), g::heap_preamble_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::heap_fragmentation(), g::heap_fragmentation_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::heap_virtual_block(), g::heap_virtual_block_starts, read) == 0);
-    CHECK(read > 0);
+    check_gate(g::heap_separator(), g::heap_separator_starts);
+    check_gate(g::heap_header(), g::heap_header_starts);
+    check_gate(g::heap_preamble(), g::heap_preamble_starts);
+    check_gate(g::heap_fragmentation(), g::heap_fragmentation_starts);
+    check_gate(g::heap_virtual_block(), g::heap_virtual_block_starts);
 }
 
 // HeapParser tries the NT heap row before the segment heap row. The order cannot matter: on
@@ -307,42 +295,20 @@ TEST_CASE("!heap -stat and HEAP_ENTRY rows: a line without the byte they need is
 }
 
 TEST_CASE("lm rules: a gated line is never one the rule reads or diagnoses") {
-    std::size_t read = 0;
-    CHECK(gated_wrongly(g::lm_header(), g::lm_header_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::unloaded_title(), g::unloaded_title_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::dml_residue(), g::dml_residue_starts, read) == 0);
-}
-
-TEST_CASE("!locks rules: a gated line is never one the rule reads or diagnoses") {
-    std::size_t read = 0;
-    CHECK(gated_wrongly(g::resource_header(), g::resource_header_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::critsec_header(), g::critsec_header_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::locks_summary(), g::locks_summary_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::locks_aside(), g::locks_aside_starts, read) == 0);
-    CHECK(read > 0);
+    check_gate(g::lm_header(), g::lm_header_starts);
+    check_gate(g::unloaded_title(), g::unloaded_title_starts);
+    check_gate(g::dml_residue(), g::dml_residue_starts, Corpus::may_not_read);
 }
 
 TEST_CASE("k rules: a gated line is never one the rule reads or diagnoses") {
-    std::size_t read = 0;
-    CHECK(gated_wrongly(g::k_header(), g::k_header_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::k_warning(), g::k_warning_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::k_thread(), g::k_thread_starts, read) == 0);
-    CHECK(read > 0);
+    check_gate(g::k_header(), g::k_header_starts);
+    check_gate(g::k_warning(), g::k_warning_starts);
+    check_gate(g::k_thread(), g::k_thread_starts);
 }
 
 TEST_CASE("!address rules: a gated line is never one the rule reads or diagnoses") {
-    std::size_t read = 0;
-    CHECK(gated_wrongly(g::summary_section(), g::summary_section_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::address_header(), g::address_header_starts, read) == 0);
-    CHECK(read > 0);
+    check_gate(g::summary_section(), g::summary_section_starts);
+    check_gate(g::address_header(), g::address_header_starts);
 }
 
 TEST_CASE("a bare !vm counter line holds no ':'") {
@@ -361,46 +327,27 @@ TEST_CASE("a bare !vm counter line holds no ':'") {
 }
 
 TEST_CASE("!handle rules: a gated line is never one the rule reads or diagnoses") {
-    std::size_t read = 0;
-    CHECK(gated_wrongly(g::handle_total(), g::handle_total_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::handle_type_header(), g::handle_type_header_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::handle_line(), g::handle_line_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::handle_type_field(), g::handle_type_field_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::handle_attributes(), g::handle_attributes_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::handle_granted_access(), g::handle_granted_access_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::handle_handle_count(), g::handle_handle_count_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::handle_pointer_count(), g::handle_pointer_count_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::handle_name(), g::handle_name_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::handle_object_info(), g::handle_object_info_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::kernel_handle_table(), g::kernel_handle_table_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::kernel_handle_entry(), g::kernel_handle_entry_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::kernel_free_handle(), g::kernel_free_handle_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::kernel_object(), g::kernel_object_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::kernel_object_header(), g::kernel_object_header_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::kernel_object_counts(), g::kernel_object_counts_starts, read) == 0);
-    CHECK(read > 0);
-    CHECK(gated_wrongly(g::kernel_object_name(), g::kernel_object_name_starts, read) == 0);
-    CHECK(read > 0);
+    check_gate(g::handle_total(), g::handle_total_starts);
+    check_gate(g::handle_type_header(), g::handle_type_header_starts);
+    check_gate(g::handle_line(), g::handle_line_starts);
+    check_gate(g::handle_type_field(), g::handle_type_field_starts);
+    check_gate(g::handle_attributes(), g::handle_attributes_starts);
+    check_gate(g::handle_granted_access(), g::handle_granted_access_starts);
+    check_gate(g::handle_handle_count(), g::handle_handle_count_starts);
+    check_gate(g::handle_pointer_count(), g::handle_pointer_count_starts);
+    check_gate(g::handle_name(), g::handle_name_starts);
+    check_gate(g::handle_object_info(), g::handle_object_info_starts);
+    check_gate(g::kernel_handle_table(), g::kernel_handle_table_starts);
+    check_gate(g::kernel_handle_entry(), g::kernel_handle_entry_starts);
+    check_gate(g::kernel_free_handle(), g::kernel_free_handle_starts);
+    check_gate(g::kernel_object(), g::kernel_object_starts);
+    check_gate(g::kernel_object_header(), g::kernel_object_header_starts);
+    check_gate(g::kernel_object_counts(), g::kernel_object_counts_starts);
+    check_gate(g::kernel_object_name(), g::kernel_object_name_starts);
 }
 
 TEST_CASE("!heap -l chatter: a gated line is never one the rule reads") {
-    std::size_t read = 0;
-    CHECK(gated_wrongly(g::heap_leak_chatter(), g::heap_leak_chatter_starts, read) == 0);
+    check_gate(g::heap_leak_chatter(), g::heap_leak_chatter_starts, Corpus::may_not_read);
 }
 
 TEST_CASE("!poolused TOTAL and UNKNOWN pooltag: a gated line is never one the rule reads or diagnoses") {
@@ -633,18 +580,10 @@ TEST_CASE("a gate passes the real lines its rule reads, blanks before them or no
 
 // The !process rules the !process and !handle parsers both gate by first byte.
 TEST_CASE("!process rules: read only lines their gates pass") {
-    std::size_t read = 0;
-    CHECK(gated_wrongly(g::process_header(), g::process_header_starts, read) == 0);
-    CHECK(read > 0);
-    read = 0;
-    CHECK(gated_wrongly(g::process_ids(), g::process_ids_starts, read) == 0);
-    CHECK(read > 0);
-    read = 0;
-    CHECK(gated_wrongly(g::process_tables(), g::process_tables_starts, read) == 0);
-    CHECK(read > 0);
-    read = 0;
-    CHECK(gated_wrongly(g::process_image(), g::process_image_starts, read) == 0);
-    CHECK(read > 0);
+    check_gate(g::process_header(), g::process_header_starts);
+    check_gate(g::process_ids(), g::process_ids_starts);
+    check_gate(g::process_tables(), g::process_tables_starts);
+    check_gate(g::process_image(), g::process_image_starts);
 }
 
 TEST_SUITE_END();
