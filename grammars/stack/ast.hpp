@@ -26,9 +26,11 @@ struct frame_symbol {
 
 // "77e44ab6 ntdll!RtlpCallInterceptRoutine+0x00000026", "0x7c809543: kernel32!CreateEventA",
 // " ntdll!RtlDebugAllocateHeap+000000E1", "0x0040d9be" (no symbol at all)
+// (symbol is no optional: its rule reads an empty module and no function when nothing follows
+// the address, so it is always there; read in place, not built aside and moved in.)
 struct stack_frame : source_span {
     boost::optional<std::uint64_t> address;
-    boost::optional<frame_symbol> symbol;
+    frame_symbol symbol;
 };
 
 // A `k` / `kb` / `kn` line: an optional frame number, then Child-SP (x64) or ChildEBP (x86),

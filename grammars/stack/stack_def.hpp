@@ -75,7 +75,7 @@ namespace sd = stack_detail;
 // "0x00101991: +0x00101991"
 struct stack_frame_class : note_span {};
 stack_frame_type const stack_frame_rule = "stack frame";
-auto const stack_frame_rule_def = -sd::frame_address >> -sd::symbol;
+auto const stack_frame_rule_def = -sd::frame_address >> sd::symbol;  // symbol reads empty at worst
 
 // "k", "kb", "kn", "kvL", "kb 5", "~4 kb", "~*k", "~~[1a4]kb": a thread prefix, then k and
 // its option letters, then an optional frame count.

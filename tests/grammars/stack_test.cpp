@@ -19,44 +19,42 @@ TEST_CASE("grammar::stack_frame") {
         REQUIRE(parse_line("        77db1f3e ntdll!RtlAllocateHeap+0x0000003e", 11, g::stack_frame(), f, diags));
         REQUIRE(f.address.has_value());
         CHECK(*f.address == 0x77db1f3e);
-        REQUIRE(f.symbol.has_value());
-        CHECK(f.symbol->module == "ntdll");
-        CHECK(f.symbol->function == "RtlAllocateHeap");
-        REQUIRE(f.symbol->offset.has_value());
-        CHECK(*f.symbol->offset == 0x3e);
+        CHECK(f.symbol.module == "ntdll");
+        CHECK(f.symbol.function == "RtlAllocateHeap");
+        REQUIRE(f.symbol.offset.has_value());
+        CHECK(*f.symbol.offset == 0x3e);
     }
     SUBCASE("module+offset without a function") {
         // corpus/heap/020.txt:15
         REQUIRE(parse_line("        6a4aca4e TestLeakLib+0x0001ca4e", 13, g::stack_frame(), f, diags));
-        REQUIRE(f.symbol.has_value());
-        CHECK(f.symbol->module == "TestLeakLib");
-        CHECK(f.symbol->function.empty());
-        CHECK(*f.symbol->offset == 0x1ca4e);
+        CHECK(f.symbol.module == "TestLeakLib");
+        CHECK(f.symbol.function.empty());
+        CHECK(*f.symbol.offset == 0x1ca4e);
     }
     SUBCASE("a function name with a blank, no address (UMDH)") {
         // corpus/umdh/001.txt:11
         REQUIRE(parse_line("MyApp!operator new+0x0000000E", 11, g::stack_frame(), f, diags));
         CHECK_FALSE(f.address.has_value());
-        CHECK(f.symbol->module == "MyApp");
-        CHECK(f.symbol->function == "operator new");
-        CHECK(*f.symbol->offset == 0xe);
+        CHECK(f.symbol.module == "MyApp");
+        CHECK(f.symbol.function == "operator new");
+        CHECK(*f.symbol.offset == 0xe);
     }
     SUBCASE("old UMDH offsets without 0x, and a (file, line) source") {
         // corpus/umdh/002.txt:4 and :10
         REQUIRE(parse_line(" ntdll!RtlDebugAllocateHeap+000000E1", 4, g::stack_frame(), f, diags));
-        CHECK(*f.symbol->offset == 0xe1);
+        CHECK(*f.symbol.offset == 0xe1);
         g::ast::stack_frame s;
         REQUIRE(parse_line(" Test!readdir+00000075 (c:myprojectutil.cpp, 674)", 10, g::stack_frame(), s, diags));
-        CHECK(s.symbol->function == "readdir");
-        REQUIRE(s.symbol->source.has_value());
-        CHECK(s.symbol->source->file == "c:myprojectutil.cpp");
-        CHECK(s.symbol->source->line == 674);
+        CHECK(s.symbol.function == "readdir");
+        REQUIRE(s.symbol.source.has_value());
+        CHECK(s.symbol.source->file == "c:myprojectutil.cpp");
+        CHECK(s.symbol.source->line == 674);
     }
     SUBCASE("C++ scope in the function name") {
         // corpus/heap/020.txt:12 (export-only name, the offset is huge)
         REQUIRE(parse_line("        6a4e8af3 TestLeakLib!DllRegisterServer+0x0002bb83", 10, g::stack_frame(), f, diags));
-        CHECK(f.symbol->function == "DllRegisterServer");
-        CHECK(*f.symbol->offset == 0x2bb83);
+        CHECK(f.symbol.function == "DllRegisterServer");
+        CHECK(*f.symbol.offset == 0x2bb83);
     }
     SUBCASE("a UMDH header line is not a frame") {
         // corpus/umdh/001.txt:2
@@ -70,18 +68,18 @@ TEST_CASE("grammar::stack_frame in !htrace output") {
     // corpus/htrace/002.txt:27
     REQUIRE(parse_line("0x00ab158f: CppResourceLeaks!LeakFileHandle+0x0000016f", 27, g::stack_frame(), f, diags));
     CHECK(*f.address == 0x00ab158f);
-    CHECK(f.symbol->module == "CppResourceLeaks");
-    CHECK(f.symbol->function == "LeakFileHandle");
+    CHECK(f.symbol.module == "CppResourceLeaks");
+    CHECK(f.symbol.function == "LeakFileHandle");
     // corpus/htrace/001.txt:10 (kernel, upper-case hex)
     g::ast::stack_frame k;
     REQUIRE(parse_line("0x8018FCB9: ntoskrnl!ExDestroyHandle+0x103", 10, g::stack_frame(), k, diags));
-    CHECK(k.symbol->module == "ntoskrnl");
-    CHECK(*k.symbol->offset == 0x103);
+    CHECK(k.symbol.module == "ntoskrnl");
+    CHECK(*k.symbol.offset == 0x103);
     // an address no module claims: "0x00101991: +0x00101991" (CppResourceLeaks readme, injected handle)
     g::ast::stack_frame u;
     REQUIRE(parse_line("0x00101991: +0x00101991", 1, g::stack_frame(), u, diags));
-    CHECK(u.symbol->module.empty());
-    CHECK(*u.symbol->offset == 0x00101991);
+    CHECK(u.symbol.module.empty());
+    CHECK(*u.symbol.offset == 0x00101991);
 }
 
 TEST_CASE("grammar: k thread lines, the thread a k command names, and the ~ listing") {

@@ -9,19 +9,16 @@ bool read_frame(LineAttempts& attempts, BlockContext const& ctx, model::Frame& o
     if (!attempts.read(grammar::stack_frame(), f)) {
         return false;
     }
-    bool const has_symbol = f.symbol && (!f.symbol->function.empty() || f.symbol->offset);
+    bool const has_symbol = !f.symbol.function.empty() || f.symbol.offset;
     if (!f.address && !has_symbol) {
         return false;
     }
-    model::Frame frame;
+    // Straight into `out` (a fresh Frame): no Frame built aside and moved.
     if (f.address) {
-        frame.address = *f.address;
+        out.address = *f.address;
     }
-    if (f.symbol) {
-        put_symbol(std::move(*f.symbol), frame);
-    }
-    frame.loc = ctx.loc(attempts.line().number);
-    out = std::move(frame);
+    put_symbol(std::move(f.symbol), out);
+    out.loc = ctx.loc(attempts.line().number);
     return true;
 }
 

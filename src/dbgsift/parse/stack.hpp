@@ -9,7 +9,7 @@
 namespace dbgsift::parse {
 
 // True when the line is a stack frame: an address, a module!function, or module+offset.
-// A lone word ("LFH", "Total") is not a frame.
+// A lone word ("LFH", "Total") is not a frame. `out` is a fresh Frame, filled only on true.
 bool read_frame(LineAttempts& attempts, BlockContext const& ctx, model::Frame& out);
 
 // A frame's call site, split by the stack grammar, into `out`: module (without the base address
