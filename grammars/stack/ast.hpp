@@ -40,7 +40,7 @@ struct stack_frame : source_span {
 struct k_frame : source_span {
     std::vector<std::uint64_t> columns;  // every number before the call site, as printed
     std::vector<std::uint64_t> args;     // x64 kb's ": Args to Child :" group, when printed
-    boost::optional<frame_symbol> symbol; // absent when the call site is a bare address
+    frame_symbol symbol;  // empty (no module, no function) when the call site is a bare address
 };
 
 // "  4  id: 97.a3   Suspend: 0 Teb 7ffd9000 Unfrozen" (printed by `~4 kb` and by `~`)

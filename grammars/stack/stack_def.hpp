@@ -104,7 +104,7 @@ auto const k_header_rule_def =
 struct k_frame_class : note_span {};
 k_frame_type const k_frame_rule = "k frame";
 auto const k_frame_rule_def = x3::repeat(2, 7)[sd::frame_address] >>
-                              -(x3::lit(':') >> +sd::frame_address >> x3::lit(':')) >> -sd::symbol;
+                              -(x3::lit(':') >> +sd::frame_address >> x3::lit(':')) >> sd::symbol;  // empty at worst
 
 // "  4  id: 97.a3   Suspend: 0 Teb 7ffd9000 Unfrozen", ".  6  Id: 1364.a9 Suspend: 1 Teb: 7ffd9000 Unfrozen"
 struct k_thread_class : note_span {};

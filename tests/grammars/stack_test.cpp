@@ -129,9 +129,8 @@ TEST_CASE("grammar: x64 kb rows carry their arguments between colons") {
     CHECK(f.columns == std::vector<std::uint64_t>{0x02, 0xdd'eafffa10, 0x7ffe'c1465597});
     REQUIRE(f.args.size() == 4);
     CHECK(f.args[0] == 0x7ff6'5e843628);
-    REQUIRE(static_cast<bool>(f.symbol));
-    CHECK(f.symbol->module == "ntdll");
-    CHECK(f.symbol->function == "RtlpWaitOnAddress");
+    CHECK(f.symbol.module == "ntdll");
+    CHECK(f.symbol.function == "RtlpWaitOnAddress");
     SUBCASE("the lines a thread selector prints under a thread (corpus/locks/118.txt:50-51) and a dash rule") {
         CHECK(parse_line("      Start: ucrtbase!thread_start<unsigned int (__cdecl*)(void * __ptr64)> (00007ffe`bd96cd30)",
                          50, g::k_warning(), none, diags));

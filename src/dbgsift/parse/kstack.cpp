@@ -68,9 +68,9 @@ public:
         }
         if (g::ast::k_frame f; attempt.read(g::k_frame(), f)) {
             model::Frame frame;
-            bool const named = f.symbol && (!f.symbol->module.empty() || !f.symbol->function.empty());
+            bool const named = !f.symbol.module.empty() || !f.symbol.function.empty();
             if (named) {
-                put_symbol(std::move(*f.symbol), frame);
+                put_symbol(std::move(f.symbol), frame);
                 if (!f.args.empty()) {
                     frame.args = std::move(f.args);  // x64 kb, between its colons
                 } else if (f.columns.size() >= 5) {
