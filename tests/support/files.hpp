@@ -23,9 +23,9 @@ inline std::string slurp(std::filesystem::path const& path) {
     return s.str();
 }
 
-// The bytes of every file under `root` (any extension: the corpus-wide property tests hold on
-// any bytes), in a stable order.
-inline std::vector<std::string> texts_under(std::filesystem::path const& root) {
+// Every file under `root` (any extension: the corpus-wide property tests hold on any bytes),
+// in a stable order.
+inline std::vector<std::filesystem::path> paths_under(std::filesystem::path const& root) {
     std::vector<std::filesystem::path> paths;
     for (auto const& entry : std::filesystem::recursive_directory_iterator(root)) {
         if (entry.is_regular_file()) {
@@ -33,8 +33,13 @@ inline std::vector<std::string> texts_under(std::filesystem::path const& root) {
         }
     }
     std::sort(paths.begin(), paths.end());
+    return paths;
+}
+
+// The bytes of every file under `root`, in the order of paths_under.
+inline std::vector<std::string> texts_under(std::filesystem::path const& root) {
     std::vector<std::string> texts;
-    for (auto const& path : paths) {
+    for (auto const& path : paths_under(root)) {
         texts.push_back(slurp(path));
     }
     return texts;

@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: MIT
 // The decoder on real transcript lines in every encoding and line-end style they arrive in.
 #include "text_support.hpp"
+#include "support/files.hpp"
 
 #include "dbgsift/text/line_scan.hpp"
 
 #include <doctest/doctest.h>
 
-#include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -376,12 +375,8 @@ TEST_CASE("the AVX2 line scan finds what the SSE2 one finds, on every corpus fil
     };
     SUBCASE("every corpus file, from every byte to its end and to the end of its line") {
         std::size_t files = 0;
-        for (auto const& entry : std::filesystem::recursive_directory_iterator(CORPUS_DIR)) {
-            if (!entry.is_regular_file()) {
-                continue;
-            }
-            std::ifstream in(entry.path(), std::ios::binary);
-            std::string const bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+        for (auto const& path : dbgsift::test::paths_under(CORPUS_DIR)) {
+            std::string const bytes = dbgsift::test::slurp(path);
             ++files;
             auto const before = differ;
             for (std::size_t from = 0; from < bytes.size(); ++from) {
@@ -390,7 +385,7 @@ TEST_CASE("the AVX2 line scan finds what the SSE2 one finds, on every corpus fil
                 compare(bytes, from, std::min(bytes.size(), from + from % 41));
             }
             if (differ != before) {
-                CAPTURE(entry.path().string());
+                CAPTURE(path.string());
                 CHECK(differ == before);
             }
         }

@@ -2,11 +2,11 @@
 // The undresser on transcripts as web pages, wikis, mail and markdown published them
 // (corpus/ files cited are those of shared/corpus; line numbers are the file's).
 #include "text_support.hpp"
+#include "support/files.hpp"
 #include "dbgsift/text/trim.hpp"
 
 #include <doctest/doctest.h>
 
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -195,17 +195,14 @@ TEST_CASE("indent() is where each line handed out starts after its blanks, on ev
     // again: it must be text::first_non_blank of the line, whether the line was handed out
     // whole or cut (a prefix, a note) or rewritten (bold, markdown's escapes).
     std::size_t lines = 0;
-    for (auto const& entry : std::filesystem::recursive_directory_iterator(CORPUS_DIR)) {
-        if (!entry.is_regular_file()) {
-            continue;
-        }
-        std::ifstream in(entry.path(), std::ios::binary);
+    for (auto const& path : dbgsift::test::paths_under(CORPUS_DIR)) {
+        std::ifstream in(path, std::ios::binary);
         Decoder decoder(in);
         Undresser undresser(decoder);
         while (Line const* line = undresser.next()) {
             ++lines;
             if (undresser.indent() != first_non_blank(line->text)) {
-                CAPTURE(entry.path().string());
+                CAPTURE(path.string());
                 CAPTURE(line->number);
                 CHECK(undresser.indent() == first_non_blank(line->text));
             }
