@@ -209,7 +209,7 @@ bool may_be_prompt(std::string_view line, char first) {
 }
 
 // Which of the tests Reader::line asks before a block reads the line can pass for a line
-// whose first byte after its blanks is the index ('\0' for a blank line): one lookup, where
+// whose first byte after its blanks is the index: one lookup, where
 // the four first-byte tests cost some twenty instructions on every line. Built from those
 // very tests (a bit is set exactly when its test lets the byte through), which still run
 // behind it.
@@ -276,7 +276,10 @@ public:
                 {line.number, static_cast<std::uint32_t>(text::k_max_line_bytes),
                  "line longer than 1 MiB; the rest of it was not read"});
         }
-        char const first = indent < line.text.size() ? line.text[indent] : '\0';
+        if (indent >= line.text.size()) {
+            return;  // blank: an elision with nothing to tell the open parser (is_elision says so)
+        }
+        char const first = line.text[indent];
         // Most lines are answered by their first byte, their leading blanks not walked again.
         if (auto const may = k_first_byte_may[static_cast<unsigned char>(first)];
             may != 0 && read_outside_blocks(line, first, may)) {
@@ -310,7 +313,7 @@ public:
     // whose first byte (`first`, after its blanks) `may` start one: true when the line was one.
     bool read_outside_blocks(text::Line const& line, char first, unsigned char may) {
         if ((may & may_elide) != 0 && parse::is_elision(line.text)) {
-            if (m_parser != nullptr && !text::trim(line.text).empty()) {
+            if (m_parser != nullptr) {  // (blank lines, which tell it nothing, never come here)
                 auto ctx = block_context();
                 m_parser->elision(ctx);
             }
