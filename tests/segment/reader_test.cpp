@@ -114,6 +114,28 @@ TEST_CASE("segment::read_input on a real transcript: blocks, kinds and lines") {
     CHECK(c.snapshots.size() == 1);
 }
 
+// Reader::line returns at a blank line before any other test (is_elision calls it one, and the
+// open parser is told nothing of it): blanks, tabs or nothing, it neither ends nor extends a block.
+TEST_CASE("segment: a blank line neither ends nor extends a block") {
+    auto const c = dbgsift::read_buffer("0: kd> !frobnicate 3\n"
+                                        "some output\n"
+                                        "   \t \n"
+                                        "\n"
+                                        "more output\n"
+                                        " \n"
+                                        "0:000> !other\n"
+                                        "\t\n");
+    REQUIRE(c.inputs.size() == 1);
+    auto const& in = c.inputs[0];
+    REQUIRE(in.blocks.size() == 2);
+    CHECK(in.blocks[0].line == 1);
+    CHECK(in.blocks[0].end_line == 5);
+    CHECK(in.blocks[1].line == 7);
+    CHECK(in.blocks[1].end_line == 7);
+    CHECK(in.lines == 8);
+    CHECK(in.diagnostics.empty());
+}
+
 TEST_CASE("segment::looks_like_prose") {
     // acceptance seed002-session.log:49
     CHECK(dbgsift::segment::looks_like_prose(

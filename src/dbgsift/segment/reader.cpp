@@ -96,7 +96,7 @@ struct HeaderProbes {
     struct Group {
         std::array<std::array<std::uint64_t, 256>, 8> failing_without{};  // [byte k][bits absent]
         std::array<std::uint64_t, 256> starting_with{};  // [first byte] the probes it may start
-        std::array<std::size_t, 64> spec{};  // each probe's spec, into parse::command_specs()
+        std::array<parse::CommandSpec const*, 64> spec{};  // each probe's, in parse::command_specs()
     };
     std::vector<Group> groups;
 };
@@ -113,7 +113,7 @@ HeaderProbes const& header_probes() {
             auto& group = out.groups.back();
             auto const bit = count % 64;
             ++count;
-            group.spec[bit] = spec;
+            group.spec[bit] = &specs[spec];
             auto const& firsts = specs[spec].header_firsts;
             for (std::size_t first = 0; first < 256; ++first) {
                 if (firsts.empty() || firsts.find(static_cast<char>(first)) != std::string::npos) {
@@ -145,15 +145,15 @@ HeaderProbes const& header_probes() {
     return probes;
 }
 
-// The first spec (in their order) whose header test accepts the line, asked only of specs
+// The first spec (in their order) whose header test accepts the line (`probes`: the
+// header_probes() the caller keeps, spared a guarded static's check a line), asked only of specs
 // whose headers may start with its first byte after blanks (at `indent`, what
 // text::first_non_blank gives) and with a word whose bytes the line all holds.
-parse::CommandSpec const* spec_for_header(std::string_view line, std::size_t indent) {
+parse::CommandSpec const* spec_for_header(HeaderProbes const& probes, std::string_view line, std::size_t indent) {
     char const first = indent < line.size() ? line[indent] : '\0';
-    auto const& specs = parse::command_specs();
     std::optional<std::uint64_t> absent;  // the line's missing bytes, found when first needed
-    std::size_t asked = specs.size();  // the spec whose test ran last: its other words are moot
-    for (auto const& group : header_probes().groups) {
+    parse::CommandSpec const* asked = nullptr;  // the spec whose test ran last: its other words are moot
+    for (auto const& group : probes.groups) {
         auto const may_start = group.starting_with[static_cast<unsigned char>(first)];
         if (may_start == 0) {
             continue;
@@ -176,8 +176,8 @@ parse::CommandSpec const* spec_for_header(std::string_view line, std::size_t ind
                 continue;
             }
             asked = spec;
-            if (specs[asked].is_header(line)) {
-                return &specs[asked];
+            if (spec->is_header(line)) {
+                return spec;
             }
         }
     }
@@ -193,19 +193,43 @@ constexpr std::size_t k_max_listed_blocks = 20000;
 // "Opened log file", "Closing open log file", "Debug session time:", "Microsoft (R) Windows
 // Debugger Version", "Windows ... Version": the line starts with one of the rule's literals.
 // (A first-letter test let every "CritSec", "Commit" and "DebugInfo" line reach the grammar.)
+constexpr bool may_start_session_marker(char first) {
+    return first == 'O' || first == 'C' || first == 'D' || first == 'M' || first == 'W';
+}
 bool may_be_session_marker(std::string_view line, char first) {
-    if (first != 'O' && first != 'C' && first != 'D' && first != 'M' && first != 'W') {
-        return false;
-    }
-    return text::starts_with_any(line, grammar::session_marker_openings);
+    return may_start_session_marker(first) && text::starts_with_any(line, grammar::session_marker_openings);
 }
 
 // Every prompt ends in '>' and starts with "**", a digit, "lkd" or "kd".
-bool may_be_prompt(std::string_view line, char first) {
-    bool const opening = first == '*' || first == 'l' || first == 'k' || first == '+' ||
-                         (first >= '0' && first <= '9');
-    return opening && line.find('>') != std::string_view::npos;
+constexpr bool may_start_prompt(char first) {
+    return first == '*' || first == 'l' || first == 'k' || first == '+' || (first >= '0' && first <= '9');
 }
+bool may_be_prompt(std::string_view line, char first) {
+    return may_start_prompt(first) && line.find('>') != std::string_view::npos;
+}
+
+// Which of the tests Reader::line asks before a block reads the line can pass for a line
+// whose first byte after its blanks is the index: one lookup, where
+// the four first-byte tests cost some twenty instructions on every line. Built from those
+// very tests (a bit is set exactly when its test lets the byte through), which still run
+// behind it.
+enum FirstByteMay : unsigned char {
+    may_elide = 1,     // parse::may_be_elision
+    may_mark = 2,      // may_be_session_marker
+    may_prompt = 4,    // may_be_prompt
+    may_bare = 8,      // a bare command ("!vm" quoted with no prompt)
+};
+
+std::array<unsigned char, 256> const k_first_byte_may = [] {
+    std::array<unsigned char, 256> may{};
+    for (std::size_t b = 0; b < may.size(); ++b) {
+        char const c = static_cast<char>(b);
+        may[b] = static_cast<unsigned char>(
+            (parse::may_be_elision(c) ? may_elide : 0) | (may_start_session_marker(c) ? may_mark : 0) |
+            (may_start_prompt(c) ? may_prompt : 0) | (c == '!' ? may_bare : 0));
+    }
+    return may;
+}();
 
 // The session time in seconds, for rates per hour.
 std::optional<double> seconds_of(std::string_view text) {
@@ -252,41 +276,25 @@ public:
                 {line.number, static_cast<std::uint32_t>(text::k_max_line_bytes),
                  "line longer than 1 MiB; the rest of it was not read"});
         }
-        char const first = indent < line.text.size() ? line.text[indent] : '\0';
+        if (indent >= line.text.size()) {
+            return;  // blank: an elision with nothing to tell the open parser (is_elision says so)
+        }
+        char const first = line.text[indent];
         // Most lines are answered by their first byte, their leading blanks not walked again.
-        if (parse::may_be_elision(first) && parse::is_elision(line.text)) {
-            if (m_parser != nullptr && !text::trim(line.text).empty()) {
-                auto ctx = block_context();
-                m_parser->elision(ctx);
-            }
+        if (auto const may = k_first_byte_may[static_cast<unsigned char>(first)];
+            may != 0 && read_outside_blocks(line, first, may)) {
             return;
         }
-        // The attributes below hold strings: each is made only for a line its gate lets
-        // through (made for every line, they cost a construction and a release each).
-        if (may_be_session_marker(line.text, first)) {
-            if (grammar::ast::session_marker marker; parse::matches(line.text, grammar::session_marker(), marker)) {
-                on_session_marker(marker);
-                return;
-            }
-        }
-        if (may_be_prompt(line.text, first)) {
-            if (grammar::ast::prompt_line prompt; parse::matches(line.text, grammar::prompt_line(), prompt)) {
-                m_prompt_target = prompt.target == grammar::ast::prompt_target::user ? model::Target::user : model::Target::kernel;
-                open_block(clean_command(prompt.command), line.number, m_prompt_target, nullptr);
-                return;
-            }
-        }
-        if (first == '!' && read_bare_command(line)) {
-            return;
-        }
-        auto const pending = std::exchange(m_pending, std::nullopt);
-        if (!pending && m_parser != nullptr && !m_spec->quotes_other_headers) {
+        // Most lines are rows of the open block: the pending command (none then) is taken only
+        // past them, its optional not moved out and reset on every line.
+        if (!m_pending && m_parser != nullptr && !m_spec->quotes_other_headers) {
             read_in_block(line, indent);
             return;
         }
+        auto const pending = std::exchange(m_pending, std::nullopt);
         // A header opens a block when none is open, or when it is another command's header:
         // pastes often run several outputs together without prompts. (Asked once per line.)
-        if (auto const* spec = spec_for_header(line.text, indent)) {
+        if (auto const* spec = spec_for_header(m_probes, line.text, indent)) {
             if (pending && pending->spec == spec) {
                 // The header under a bare command says its target ("CritSec" is user mode).
                 open_block(std::move(pending->command), pending->line, spec->header_target(line.text), spec);
@@ -299,6 +307,34 @@ public:
                        pending->spec);
         }
         feed(line);
+    }
+
+    // An elision, a session marker, a prompt or a bare command, asked in that order of a line
+    // whose first byte (`first`, after its blanks) `may` start one: true when the line was one.
+    bool read_outside_blocks(text::Line const& line, char first, unsigned char may) {
+        if ((may & may_elide) != 0 && parse::is_elision(line.text)) {
+            if (m_parser != nullptr) {  // (blank lines, which tell it nothing, never come here)
+                auto ctx = block_context();
+                m_parser->elision(ctx);
+            }
+            return true;
+        }
+        // The attributes below hold strings: each is made only for a line its gate lets
+        // through (made for every line, they cost a construction and a release each).
+        if ((may & may_mark) != 0 && may_be_session_marker(line.text, first)) {
+            if (grammar::ast::session_marker marker; parse::matches(line.text, grammar::session_marker(), marker)) {
+                on_session_marker(marker);
+                return true;
+            }
+        }
+        if ((may & may_prompt) != 0 && may_be_prompt(line.text, first)) {
+            if (grammar::ast::prompt_line prompt; parse::matches(line.text, grammar::prompt_line(), prompt)) {
+                m_prompt_target = prompt.target == grammar::ast::prompt_target::user ? model::Target::user : model::Target::kernel;
+                open_block(clean_command(prompt.command), line.number, m_prompt_target, nullptr);
+                return true;
+            }
+        }
+        return (may & may_bare) != 0 && read_bare_command(line);
     }
 
     // A line led by '!': a known command quoted with no prompt opens its block, as does one
@@ -452,7 +488,7 @@ private:
         auto ctx = block_context();
         auto const verdict = m_parser->line(line, ctx);
         if (verdict != parse::LineVerdict::understood && verdict != parse::LineVerdict::restart) {
-            if (auto const* spec = spec_for_header(line.text, indent); spec != nullptr && spec->kind != m_spec->kind) {
+            if (auto const* spec = spec_for_header(m_probes, line.text, indent); spec != nullptr && spec->kind != m_spec->kind) {
                 diags.resize(before);
                 open_header_block(spec, line);
                 feed(line);
@@ -534,6 +570,7 @@ private:
 
     model::Case& m_case;
     SnapshotBook m_book;
+    HeaderProbes const& m_probes = header_probes();
     std::optional<PendingCommand> m_pending;  // a bare command waiting for its target
     model::Target m_prompt_target = model::Target::unknown;
     model::Target m_target = model::Target::unknown;  // of the block open now
