@@ -7,6 +7,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -348,6 +349,83 @@ TEST_CASE("plain lines taken inline (Decoder::next_plain) and the others agree a
     }
 }
 
+namespace {
+
+// Whether `s` is UTF-8 as the decoder takes it: no overlong form, no surrogate, nothing past
+// U+10FFFF, no sequence cut short.
+bool valid_utf8(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        auto const b = static_cast<unsigned char>(s[i]);
+        std::size_t const len = b < 0x80 ? 1 : b >= 0xC2 && b <= 0xDF ? 2 : (b & 0xF0) == 0xE0 ? 3
+                              : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
+        if (len == 0 || len > s.size() - i) {
+            return false;
+        }
+        auto const at = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+        for (std::size_t k = 1; k < len; ++k) {
+            if ((at(k) & 0xC0) != 0x80) {
+                return false;
+            }
+        }
+        if ((b == 0xE0 && at(1) < 0xA0) || (b == 0xED && at(1) >= 0xA0) || (b == 0xF0 && at(1) < 0x90) ||
+            (b == 0xF4 && at(1) >= 0x90)) {
+            return false;
+        }
+        i += len;
+    }
+    return true;
+}
+
+// The lines of 8-bit input the slow way: split at LF, CRLF and CR, each made plain as UTF-8
+// or, when it is not UTF-8, as Windows-1252.
+std::vector<std::string> lines_the_slow_way(std::string_view bytes) {
+    std::vector<std::string> lines;
+    while (!bytes.empty()) {
+        auto const end = std::min(bytes.find_first_of("\r\n"), bytes.size());
+        auto const line = bytes.substr(0, end);
+        lines.push_back(normalize_utf8(valid_utf8(line) ? std::string(line) : latin1_to_utf8(line)));
+        bytes.remove_prefix(end);
+        bytes.remove_prefix(bytes.starts_with("\r\n") ? 2 : bytes.empty() ? 0 : 1);
+    }
+    return lines;
+}
+
+} // namespace
+
+TEST_CASE("every corpus line, LF or CRLF, decodes as the slow way makes it plain") {
+    // Lines found whole in the read chunk with bytes to make plain (NBSPs, typographic
+    // quotes, UTF-8 text, Latin-1 bytes, tabs, control characters) are made plain from the
+    // chunk itself (Decoder::next_made_plain); the slow way splits the file first.
+    std::size_t files = 0, non_ascii = 0;
+    for (auto const& text : dbgsift::test::texts_under(CORPUS_DIR)) {
+        std::string_view const bom = std::string_view(text).starts_with("\xEF\xBB\xBF") ? "\xEF\xBB\xBF" : "";
+        std::string_view const body = std::string_view(text).substr(bom.size());
+        std::string crlf;
+        for (char const c : body) {
+            crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+        }
+        for (std::string_view const bytes : {body, std::string_view(crlf)}) {
+            auto const d = decode_all(std::string(bom) + std::string(bytes));
+            if (d.encoding.starts_with("utf-16")) {
+                continue;
+            }
+            ++files;
+            for (char const c : bytes) {
+                non_ascii += static_cast<unsigned char>(c) >= 0x80 ? 1 : 0;
+            }
+            auto const expected = lines_the_slow_way(bytes);
+            REQUIRE(d.lines.size() == expected.size());
+            for (std::size_t i = 0; i < expected.size(); ++i) {
+                CAPTURE(i + 1);
+                CHECK(d.lines[i].text == expected[i]);
+                CHECK(d.lines[i].number == i + 1);
+            }
+        }
+    }
+    CHECK(files > 100);
+    CHECK(non_ascii > 1000);
+}
+
 // The decoder's scan takes 32 bytes a step where the processor has AVX2 (line_scan.hpp) and
 // 16 where it has only SSE2: both must find the same end and the same classes from every
 // start, whatever bytes a step holds and wherever the input stops. On a machine without AVX2
@@ -425,6 +503,28 @@ TEST_CASE("normalize_utf8 gives the same around a character whatever the runs ar
                 CHECK(normalize_utf8(head + special + tail) == head + alone + tail);
                 CHECK(normalize_utf8(head + special + special + tail + std::string(3, '\0')) ==
                       head + alone + alone + tail);
+            }
+        }
+    }
+    // Lines with NBSPs are taken sixteen bytes a step while the step holds only printable
+    // ASCII and whole NBSPs: any other byte, at any place in a step or cut by its end, gives
+    // what the line gives with each NBSP already a space.
+    for (auto const& special : specials) {
+        for (std::size_t before = 0; before < 24; ++before) {
+            for (std::size_t run = 1; run < 12; run += 2) {
+                std::string nbsps;
+                for (std::size_t k = 0; k < run; ++k) {
+                    nbsps += k % 3 == 2 ? "\u00A0  " : "\u00A0 ";
+                }
+                std::string const text = nbsps + std::string(before, 'a') + special + nbsps + "x /\u00A0" + nbsps;
+                std::string spaced;
+                for (std::size_t k = 0; k < text.size(); ++k) {
+                    bool const nbsp = text.compare(k, 2, "\u00A0") == 0;
+                    spaced += nbsp ? ' ' : text[k];
+                    k += nbsp ? 1 : 0;
+                }
+                CAPTURE(text);
+                CHECK(normalize_utf8(text) == normalize_utf8(spaced));
             }
         }
     }

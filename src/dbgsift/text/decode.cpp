@@ -392,6 +392,46 @@ std::size_t copy_printable_run(std::string_view line, std::size_t i, char* o) {
     return i - first;
 }
 
+// Lines pasted from web pages hold an NBSP every few bytes ("\xC2\xA0 \xC2\xA0  Current:"):
+// from line[i] on, takes sixteen bytes at a time while they are printable ASCII and NBSPs
+// whole in the step, each NBSP written as a space, and advances `i` and `o` past them. `o`
+// has room as in copy_printable_run: the step is stored at once, then each stretch between
+// two NBSPs' second bytes again over the last.
+void take_nbsp_steps(std::string_view line, std::size_t& i, char*& o) {
+#if defined(__SSE2__)
+    alignas(16) char step[32] = {};
+    while (line.size() - i >= 16) {
+        auto const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(line.data() + i));
+        auto const stop = static_cast<unsigned>(_mm_movemask_epi8(
+            _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)))));
+        auto const lead_bytes = _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xC2)));
+        auto const lead = static_cast<unsigned>(_mm_movemask_epi8(lead_bytes));
+        auto const second = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xA0)))));
+        unsigned const nbsp = lead & (second >> 1);  // bit k: an NBSP at k and k + 1
+        if ((stop & ~(nbsp | nbsp << 1)) != 0) {
+            return;  // a byte of anything else (or an NBSP cut by the step's end)
+        }
+        // Each NBSP's first byte (every 0xC2 of the step) becomes the space, its second is left out.
+        _mm_store_si128(reinterpret_cast<__m128i*>(step),
+                        _mm_or_si128(_mm_andnot_si128(lead_bytes, v), _mm_and_si128(lead_bytes, _mm_set1_epi8(' '))));
+        unsigned from = 0;
+        for (unsigned seconds = nbsp << 1; seconds != 0; seconds &= seconds - 1) {
+            auto const k = static_cast<unsigned>(__builtin_ctz(seconds));
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(o), _mm_loadu_si128(reinterpret_cast<__m128i const*>(step + from)));
+            o += k - from;
+            from = k + 1;
+        }
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(o), _mm_loadu_si128(reinterpret_cast<__m128i const*>(step + from)));
+        o += 16 - from;
+        i += 16;
+    }
+#else
+    (void)line;
+    (void)i;
+    (void)o;
+#endif
+}
+
 // Copies `n` bytes to `o`; returns the end of the copy.
 char* put(char* o, char const* bytes, std::size_t n) {
     std::memcpy(o, bytes, n);
@@ -439,6 +479,7 @@ bool append_normalized(std::string_view line, std::string& out) {
         if (b == 0xC2 && i + 1 < line.size() && line[i + 1] == '\xA0') {
             *o++ = ' ';  // NBSP, most of what web pages put in a line, as plain_for says
             i += 2;
+            take_nbsp_steps(line, i, o);
             continue;
         }
         auto const n = utf8_sequence(line, i, cp);
@@ -626,14 +667,34 @@ void Decoder::finish_line(Line& out) {
 void Decoder::make_plain(Line& out) {
     m_raw.swap(out.text);
     out.text.clear();
-    if (append_normalized(m_raw, out.text) || m_utf16) {
+    append_plain(m_raw, out.text);
+}
+
+// `bytes` made plain into `text`: as UTF-8, or else (not UTF-8 in 8-bit input) as Windows-1252.
+void Decoder::append_plain(std::string_view bytes, std::string& text) {
+    if (append_normalized(bytes, text) || m_utf16) {
         return;
     }
     if (m_encoding == "utf-8") {
         m_encoding = "latin-1";
     }
+    text.clear();
+    append_normalized(latin1_to_utf8(bytes), text);
+}
+
+// What next_other does with such a line (next_bytes_line's copy, make_plain), without the
+// copy: the chunk is not read again before the line is made.
+bool Decoder::next_made_plain(char const* first, char const* end, Line& out, Marks& marks) {
+    auto const bytes = std::string_view(first, static_cast<std::size_t>(end - first));
+    m_pos += bytes.size() + 1;
+    m_pending_cr = *end == '\r';
+    m_line += m_line < std::numeric_limits<std::uint32_t>::max() ? 1 : 0;
+    out.number = m_line;
+    out.truncated = false;  // a chunk is shorter than k_max_line_bytes
     out.text.clear();
-    append_normalized(latin1_to_utf8(m_raw), out.text);
+    append_plain(bytes, out.text);
+    marks = marks_of(out.text);
+    return true;
 }
 
 bool Decoder::next_other(Line& out, Marks& marks) {

@@ -36,8 +36,9 @@ public:
 private:
     // Most lines of 8-bit input: plain ASCII, whole in the chunk read. Inline, without the
     // call and the register saves of next_other, which takes any other line from where this
-    // left it (false having changed nothing but a CRLF's LF stepped over). The same line as
-    // next_other gives (decode_test.cpp).
+    // left it (false having changed nothing but a CRLF's LF stepped over). A line whole in the
+    // chunk but not plain goes to next_made_plain. The same line as next_other gives
+    // (decode_test.cpp).
     [[gnu::always_inline]] bool next_plain(Line& out, Marks& marks) {
         if (m_utf16 || !m_started) {
             return false;
@@ -54,8 +55,11 @@ private:
         std::uint8_t classes = 0;
         char const* const end = m_avx2 ? detail::scan_line_avx2(first, last, classes)
                                        : detail::scan_line_sse2(first, last, classes);
-        if (end == last || (classes & detail::k_not_plain) != 0) {
-            return false;  // the line goes on in the next chunk, or has bytes to make plain
+        if (end == last) {
+            return false;  // the line goes on in the next chunk
+        }
+        if ((classes & detail::k_not_plain) != 0) {
+            return next_made_plain(first, end, out, marks);  // found whole: no second scan
         }
         auto& text = out.text;
         text.clear();
@@ -71,6 +75,9 @@ private:
         marks = classes;
         return true;
     }
+    // A line found whole in the chunk, [first, end), with bytes to make plain (an NBSP, a
+    // quote, a byte of another encoding): as next_other would give it, from the chunk itself.
+    bool next_made_plain(char const* first, char const* end, Line& out, Marks& marks);
     bool next_other(Line& out, Marks& marks);
     bool fill();
     void detect_encoding();
@@ -79,6 +86,7 @@ private:
     bool next_utf16_line(std::string& raw, bool& truncated);
     void finish_line(Line& out);
     void make_plain(Line& out);
+    void append_plain(std::string_view bytes, std::string& text);
 
     std::istream& m_in;
     std::unique_ptr<char[]> m_buffer;  // read into, k_chunk_bytes long
