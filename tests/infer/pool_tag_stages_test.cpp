@@ -149,6 +149,46 @@ TEST_CASE("ModuleIndex: a module listed in several snapshots is its first row; a
     CHECK(starts == std::vector<std::uint64_t>{0x3000, 0x9000});
 }
 
+TEST_CASE("ModuleIndex::named_from: what a walk over every name finds, however names share their leading bytes") {
+    // The index sorts names on their first eight bytes before the rest: names equal there,
+    // names that are prefixes of others, and bytes past ASCII must still sort as strings do.
+    model::Case c;
+    auto module = [](std::string name, std::uint64_t start) {
+        model::Module m;
+        m.name = std::move(name);
+        m.start = start;
+        return m;
+    };
+    std::vector<std::string> const names{"MyAVDrvExtra.sys", "myavdrv", "MYAVDRVEX", "myavdrvextr", "myav",
+                                         "my",               "myavdrv\xe9", "myavdrvextra", "MyAVDrvExtra2", "ntoskrnl",
+                                         "ntos",             "nt",       "myavdrvexu",   "myavdrvext\x01", ""};
+    auto& s = c.snapshots.emplace_back();
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        (i % 3 == 2 ? s.unloaded_modules : s.modules).push_back(module(names[i], 0x1000 * (i + 1)));
+    }
+    infer::rules::pooltag::ModuleIndex const index(c);
+    auto walk = [&](std::string_view prefix) {
+        std::vector<model::Module const*> out;
+        for (auto const* list : {&index.loaded, &index.unloaded}) {
+            for (auto const* m : *list) {
+                if (infer::lower(m->name).starts_with(infer::lower(prefix))) {
+                    out.push_back(m);
+                }
+            }
+        }
+        return out;
+    };
+    for (std::string_view const prefix : {"m", "my", "MYA", "myav", "myavdrv", "myavdrve", "myavdrvex", "myavdrvext",
+                                          "myavdrvextra", "myavdrvextra.", "myavdrv\xe9", "nt", "ntos", "ntoskrnl",
+                                          "ntoskrnlx", "zz", ""}) {
+        std::vector<model::Module const*> found;
+        for (auto const* named : index.named_from(prefix)) {
+            found.push_back(named->module);
+        }
+        CHECK_MESSAGE(found == walk(prefix), std::string(prefix));
+    }
+}
+
 TEST_CASE("core tags: a prefix of the kernel's own, or one of the exact names") {
     using infer::rules::pool::is_core_tag;
     CHECK(is_core_tag("CM31"));  // corpus/poolused: the configuration manager's tags

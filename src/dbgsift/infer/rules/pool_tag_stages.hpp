@@ -20,6 +20,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <unordered_set>
 
 namespace dbgsift::infer::rules::pooltag {
 
@@ -136,21 +137,20 @@ struct ModuleIndex {
         }
         m_lowered.reserve(rows);  // never reallocated: the views below point into its strings
         // The same module listed in every snapshot is one module: keep its first row, so
-        // matching stays linear in distinct modules however many snapshots there are. The
-        // loaded rows are sorted by (start, name) once and the first row of each kept; a set
-        // of (lowered copy, start) cost a node and a copy per row.
-        struct Row {
-            std::string_view lower;
-            std::uint64_t start = 0;
-            std::size_t order = 0;  // as listed
-            model::Module const* module = nullptr;
-        };
-        std::vector<Row> loaded_rows;
+        // matching stays linear in distinct modules however many snapshots there are. A
+        // loaded row is kept when its (lowered name, start) is new to a hash set of views:
+        // cheaper than sorting every row by that key to find the first of each (issue 14).
+        std::unordered_set<std::pair<std::string_view, std::uint64_t>, NameAtStartHash> seen_loaded;
+        seen_loaded.reserve(rows);
         std::set<std::pair<std::string, std::uint64_t>> seen_unloaded;
         std::vector<std::string_view> unloaded_lower;
         for (auto const& s : c.snapshots) {
             for (auto const& m : s.modules) {
-                loaded_rows.push_back({m_lowered.emplace_back(lower(m.name)), m.start, loaded_rows.size(), &m});
+                std::string_view const name = m_lowered.emplace_back(lower(m.name));
+                if (seen_loaded.insert({name, m.start}).second) {
+                    by_name.push_back({name, loaded.size(), &m, false});
+                    loaded.push_back(&m);
+                }
             }
             for (auto const& m : s.unloaded_modules) {
                 auto const& name = m_lowered.emplace_back(lower(m.name));
@@ -165,26 +165,18 @@ struct ModuleIndex {
                 hits.push_back(&h);
             }
         }
-        auto by_key = loaded_rows;
-        std::sort(by_key.begin(), by_key.end(), [](Row const& a, Row const& b) {
-            return std::tie(a.start, a.lower, a.order) < std::tie(b.start, b.lower, b.order);  // starts differ most
-        });
-        std::vector<unsigned char> first_of_key(loaded_rows.size());
-        for (std::size_t k = 0; k < by_key.size(); ++k) {
-            if (k == 0 || by_key[k].lower != by_key[k - 1].lower || by_key[k].start != by_key[k - 1].start) {
-                first_of_key[by_key[k].order] = 1;
-            }
-        }
-        for (auto const& row : loaded_rows) {
-            if (first_of_key[row.order] != 0) {
-                by_name.push_back({row.lower, loaded.size(), row.module, false});
-                loaded.push_back(row.module);
-            }
-        }
         for (std::size_t i = 0; i < unloaded.size(); ++i) {
             by_name.push_back({unloaded_lower[i], loaded.size() + i, unloaded[i], true});
         }
+        // By name, compared first on their leading bytes as one number (different for nearly
+        // every two modules): a byte-wise comparison of every pair met cost most of the sort.
+        for (auto& n : by_name) {
+            n.head = leading_bytes(n.lower);
+        }
         std::sort(by_name.begin(), by_name.end(), [](Named const& a, Named const& b) {
+            if (a.head != b.head) {
+                return a.head < b.head;
+            }
             return std::tie(a.lower, a.order) < std::tie(b.lower, b.order);
         });
     }
@@ -192,12 +184,28 @@ struct ModuleIndex {
     ModuleIndex(ModuleIndex const&) = delete;
     ModuleIndex& operator=(ModuleIndex const&) = delete;
 
+    struct NameAtStartHash {
+        std::size_t operator()(std::pair<std::string_view, std::uint64_t> const& key) const {
+            return std::hash<std::string_view>()(key.first) ^ (key.second * 0x9E3779B97F4A7C15u);
+        }
+    };
     struct Named {
         std::string_view lower;
         std::size_t order = 0;  // loaded modules first, then unloaded ones, each as listed
         model::Module const* module = nullptr;
         bool unloaded = false;
+        std::uint64_t head = 0;  // leading_bytes(lower), for the sort
     };
+    // The first eight bytes, the first one highest, short names padded with zero bytes: two
+    // names whose numbers differ compare as the names do (the first differing byte decides,
+    // or the shorter name, a prefix of the other, comes first); equal numbers say nothing.
+    static std::uint64_t leading_bytes(std::string_view name) {
+        std::uint64_t out = 0;
+        for (std::size_t i = 0; i < 8; ++i) {
+            out = (out << 8) | (i < name.size() ? static_cast<unsigned char>(name[i]) : 0u);
+        }
+        return out;
+    }
     // The modules whose name starts with `prefix` (any case), loaded ones first, each in the
     // order listed: what a walk over `loaded` then `unloaded` testing each name would find,
     // found by a binary search (pool tags ask it once per !poolused row).

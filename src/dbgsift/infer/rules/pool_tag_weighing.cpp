@@ -38,8 +38,11 @@ void weigh_growth(std::vector<Suspect>& suspects, pool::PoolSeries const& series
     constexpr std::size_t k_large_consumers = 5;
     for (std::size_t i = 0; i < by_size.size(); ++i) {
         auto const& g = *by_size[i];
+        if (g.grew || i >= k_large_consumers || !g.stable) {
+            continue;
+        }
         auto* k = find_suspect(suspects, g.tag);
-        if (k == nullptr || g.grew || i >= k_large_consumers || !g.stable) {
+        if (k == nullptr) {
             continue;
         }
         k->trailing.push_back("large but stable: " + grouped(static_cast<std::uint64_t>(g.bytes->before)) + " -> " +
@@ -54,8 +57,8 @@ void weigh_growth(std::vector<Suspect>& suspects, pool::PoolSeries const& series
         k.convincing = k.convincing && !k.stable;
     }
     for (auto const& g : series.tags) {
-        auto* k = find_suspect(suspects, g.tag);
-        if (k == nullptr || !g.grew) {
+        auto* k = g.grew ? find_suspect(suspects, g.tag) : nullptr;  // a linear search: only for a tag that grew
+        if (k == nullptr) {
             continue;
         }
         auto const& v = g.bytes ? g.bytes_verdict : g.count_verdict;
@@ -201,8 +204,11 @@ void weigh_free_ratio(std::vector<Suspect>& suspects, model::Case const& c) {
                         continue;
                     }
                     double const ratio = static_cast<double>(*col.frees) / static_cast<double>(*col.allocs);
+                    if (ratio > norms::pinned_free_ratio_max.value) {
+                        continue;  // frees like its siblings: no need to look for its suspect
+                    }
                     auto* k = find_suspect(suspects, row.tag);
-                    if (k == nullptr || ratio > norms::pinned_free_ratio_max.value) {
+                    if (k == nullptr) {
                         continue;
                     }
                     k->trailing.push_back("frees " + grouped(*col.frees) + " of " + grouped(*col.allocs) + " allocations (" +
