@@ -23,6 +23,14 @@ model::PoolTag row(std::string tag, std::uint64_t allocs, std::uint64_t frees, s
     return r;
 }
 
+// A loaded or unloaded module row: its name and start, as lm lists them.
+model::Module module(std::string name, std::uint64_t start) {
+    model::Module m;
+    m.name = std::move(name);
+    m.start = start;
+    return m;
+}
+
 } // namespace
 
 TEST_SUITE_BEGIN("infer/pool_tag_stages");
@@ -110,12 +118,6 @@ TEST_CASE("ModuleIndex::named_from: modules a tag prefixes, any case, loaded one
     model::Case c;
     c.snapshots.emplace_back();
     auto& s = c.snapshots.back();
-    auto module = [](std::string name, std::uint64_t start) {
-        model::Module m;
-        m.name = std::move(name);
-        m.start = start;
-        return m;
-    };
     s.modules = {module("nt", 0x1000), module("myavflt", 0x2000), module("MyAVDrv", 0x3000), module("MyA", 0x4000)};
     s.unloaded_modules = {module("MYAVOLD.sys", 0x5000), module("other.sys", 0x6000)};
     infer::rules::pooltag::ModuleIndex const index(c);
@@ -129,12 +131,6 @@ TEST_CASE("ModuleIndex::named_from: modules a tag prefixes, any case, loaded one
 
 TEST_CASE("ModuleIndex: a module listed in several snapshots is its first row; another start is another module") {
     model::Case c;
-    auto module = [](std::string name, std::uint64_t start) {
-        model::Module m;
-        m.name = std::move(name);
-        m.start = start;
-        return m;
-    };
     c.snapshots.emplace_back().modules = {module("nt", 0x1000), module("MyAVDrv", 0x3000)};
     c.snapshots.emplace_back().modules = {module("myavdrv", 0x3000), module("NT", 0x1000), module("MyAVDrv", 0x9000),
                                           module("fltmgr", 0x2000)};
@@ -153,12 +149,6 @@ TEST_CASE("ModuleIndex::named_from: what a walk over every name finds, however n
     // The index sorts names on their first eight bytes before the rest: names equal there,
     // names that are prefixes of others, and bytes past ASCII must still sort as strings do.
     model::Case c;
-    auto module = [](std::string name, std::uint64_t start) {
-        model::Module m;
-        m.name = std::move(name);
-        m.start = start;
-        return m;
-    };
     std::vector<std::string> const names{"MyAVDrvExtra.sys", "myavdrv", "MYAVDRVEX", "myavdrvextr", "myav",
                                          "my",               "myavdrv\xe9", "myavdrvextra", "MyAVDrvExtra2", "ntoskrnl",
                                          "ntos",             "nt",       "myavdrvexu",   "myavdrvext\x01", ""};
