@@ -143,6 +143,41 @@ TEST_CASE("parse::process reports a damaged line and keeps the rest") {
     CHECK(c.inputs[0].diagnostics[0].column >= 30);
 }
 
+TEST_CASE("parse::process names a kernel handle table after the process read up to it") {
+    // The lines of corpus/handle/005.txt:3-12 under a `!process` prompt, the table's first row
+    // moved above the Image line and the name given trailing blanks: the table opened before
+    // the Image line has only the Cid; the Image line starts a new table, named.
+    auto const c = dbgsift::read_buffer(
+        "0: kd> !process 0 0\n"
+        "PROCESS fffffa8004f48940\n"
+        "    SessionId: none  Cid: 0138    Peb: 7f6639bf000  ParentCid: 0004\n"
+        "    DirBase: 10cb74000  ObjectTable: fffff8a00066f700  HandleCount:  39.\n"
+        "Handle table at fffff8a00066f700 with 39 entries in use\n"
+        "    Image: smss.exe  \t\n"
+        "0040: Object: fffff8a000633f00  GrantedAccess: 00000006 (Inherit) Entry: fffff8a000670100\n"
+        "Object: fffff8a000633f00  Type: (fffffa80035fef20) Section\n"
+        "    ObjectHeader: fffff8a000633ed0 (new version)\n"
+        "        HandleCount: 1  PointerCount: 262144\n");
+    auto const all = processes_of(c);
+    REQUIRE(all.size() == 1);
+    CHECK(all[0].image == "smss.exe");
+    CHECK(all[0].image_loc.line == 6);
+    std::vector<dbgsift::model::HandleSummary> tables;
+    for (auto const& s : c.snapshots) {
+        tables.insert(tables.end(), s.handles.begin(), s.handles.end());
+    }
+    REQUIRE(tables.size() == 2);
+    CHECK(tables[0].process.empty());
+    CHECK(tables[0].process_cid == 0x138);
+    CHECK(tables[0].total->value == 39);
+    CHECK(tables[1].process == "smss.exe");
+    CHECK(tables[1].process_cid == 0x138);
+    REQUIRE(tables[1].handles.size() == 1);
+    CHECK(tables[1].handles[0].type == "Section");
+    CHECK(tables[1].handles[0].pointer_count == 262144);
+    CHECK(c.inputs[0].diagnostics.empty());
+}
+
 TEST_CASE("parse::process survives garbage") {
     std::string junk = "0: kd> !process 0 0\nPROCESS\nPROCESS ffffffffffffffffffff\n";
     junk += std::string(100000, 'A') + "\n";

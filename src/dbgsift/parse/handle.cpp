@@ -14,18 +14,15 @@ namespace dbgsift::parse {
 
 // ---- kernel handle-table rows, shared with the !process parser ----------------------------
 
-void KernelHandleLines::on_process(model::Process const& process) {
-    m_summary.reset();
-    m_process = process.image;
-    m_cid = process.cid;
-}
-
-model::HandleSummary& KernelHandleLines::summary(BlockContext& ctx, std::uint32_t line) {
+model::HandleSummary& KernelHandleLines::summary(BlockContext& ctx, std::uint32_t line,
+                                                 model::Process const* owner) {
     auto& all = ctx.snapshot.handles;
     if (!m_summary || *m_summary >= all.size()) {
         model::HandleSummary s;
-        s.process = m_process;
-        s.process_cid = m_cid;
+        if (owner != nullptr) {
+            s.process = owner->image;
+            s.process_cid = owner->cid;
+        }
         s.loc = ctx.loc(line);
         all.push_back(std::move(s));
         m_summary = all.size() - 1;
@@ -43,10 +40,10 @@ model::HandleEntry* KernelHandleLines::last_entry(BlockContext& ctx) {
 
 // Each rule is skipped by the line's first byte (grammar::*_starts, LineAttempts::may_start):
 // an object's Object, ObjectHeader, counts and name lines were offered to every rule before theirs.
-bool KernelHandleLines::line(LineAttempts& attempt, BlockContext& ctx) {
+bool KernelHandleLines::line(LineAttempts& attempt, BlockContext& ctx, model::Process const* owner) {
     auto const number = attempt.line().number;
     if (std::uint64_t entries = 0; attempt.may_start(grammar::kernel_handle_table_starts) && attempt.read(grammar::kernel_handle_table(), entries)) {
-        summary(ctx, number).total = model::Sourced<std::uint64_t>{entries, ctx.loc(number)};
+        summary(ctx, number, owner).total = model::Sourced<std::uint64_t>{entries, ctx.loc(number)};
         return true;
     }
     if (grammar::ast::kernel_handle_entry row; attempt.may_start(grammar::kernel_handle_entry_starts) && attempt.read(grammar::kernel_handle_entry(), row)) {
@@ -55,11 +52,11 @@ bool KernelHandleLines::line(LineAttempts& attempt, BlockContext& ctx) {
         e.object = row.object;
         e.granted_access = row.granted_access;
         e.loc = ctx.loc(number);
-        summary(ctx, number).handles.push_back(std::move(e));
+        summary(ctx, number, owner).handles.push_back(std::move(e));
         return true;
     }
     if (std::uint64_t handle = 0; attempt.may_start(grammar::kernel_free_handle_starts) && attempt.read(grammar::kernel_free_handle(), handle)) {
-        auto& s = summary(ctx, number);
+        auto& s = summary(ctx, number, owner);
         s.free_entries = s.free_entries.value_or(0) + 1;
         return true;
     }
@@ -156,7 +153,7 @@ public:
         if (auto verdict = process_line(attempt, ctx)) {
             return *verdict;
         }
-        if (m_kernel.line(attempt, ctx)) {
+        if (m_kernel.line(attempt, ctx, &m_process)) {
             m_state = State::none;
             return LineVerdict::understood;
         }
@@ -250,14 +247,14 @@ private:
             if (row.ids) {
                 m_process.cid = row.ids->cid;
             }
-            m_kernel.on_process(m_process);
+            m_kernel.on_process();
             m_state = State::none;
             return LineVerdict::understood;
         }
         if (grammar::ast::process_ids row; attempt.may_start(grammar::process_ids_starts) &&
                                                 attempt.read(grammar::process_ids(), row)) {
             m_process.cid = row.cid;
-            m_kernel.on_process(m_process);
+            m_kernel.on_process();
             return LineVerdict::understood;
         }
         if (grammar::ast::process_tables row; attempt.may_start(grammar::process_tables_starts) &&
@@ -267,7 +264,7 @@ private:
         if (std::string image; attempt.may_start(grammar::process_image_starts) &&
                                     attempt.read(grammar::process_image(), image)) {
             m_process.image = trimmed(image);
-            m_kernel.on_process(m_process);
+            m_kernel.on_process();
             return LineVerdict::understood;
         }
         (void)ctx;

@@ -10,18 +10,19 @@ namespace dbgsift::parse {
 
 class KernelHandleLines {
 public:
-    // A PROCESS header was read: the table rows that follow belong to `process`.
-    void on_process(model::Process const& process);
-    // True when the line is a handle-table row; it is recorded in ctx.snapshot.handles.
-    bool line(LineAttempts& attempt, BlockContext& ctx);
+    // A PROCESS header, ids or Image line was read: the table rows that follow start a new
+    // table of that process.
+    void on_process() { m_summary.reset(); }
+    // True when the line is a handle-table row; it is recorded in ctx.snapshot.handles, in a
+    // table named after `owner` (the process being read; nullptr before any) when it opens one.
+    // The owner is read only then, not copied at each of its lines (issue 14).
+    bool line(LineAttempts& attempt, BlockContext& ctx, model::Process const* owner);
 
 private:
-    model::HandleSummary& summary(BlockContext& ctx, std::uint32_t line);
+    model::HandleSummary& summary(BlockContext& ctx, std::uint32_t line, model::Process const* owner);
     model::HandleEntry* last_entry(BlockContext& ctx);
 
     std::optional<std::size_t> m_summary;  // index into ctx.snapshot.handles
-    std::string m_process;
-    std::optional<std::uint64_t> m_cid;
 };
 
 } // namespace dbgsift::parse

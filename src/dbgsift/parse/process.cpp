@@ -25,10 +25,11 @@ public:
         // Rules are skipped by the line's first byte (LineAttempts::lead): most lines of a
         // `!process 0 0` are not PROCESS lines, and a rule tried for nothing costs as much
         // as reading the line.
-        if (ast::process_header row;
-            attempt.may_start(grammar::process_header_starts) && attempt.read(grammar::process_header(), row)) {
-            start_process(row, ctx, line.number);
-            return LineVerdict::understood;
+        if (attempt.may_start(grammar::process_header_starts)) {
+            if (ast::process_header row; attempt.read(grammar::process_header(), row)) {
+                start_process(row, ctx, line.number);
+                return LineVerdict::understood;
+            }
         }
         auto* p = current(ctx);
         if (p != nullptr && !m_in_threads) {
@@ -42,7 +43,7 @@ public:
             m_in_threads = true;
             return LineVerdict::understood;
         }
-        if (m_kernel.line(attempt, ctx)) {
+        if (m_kernel.line(attempt, ctx, p)) {
             m_in_threads = false;
             return LineVerdict::understood;
         }
@@ -63,22 +64,32 @@ private:
     }
 
     void start_process(ast::process_header const& row, BlockContext& ctx, std::uint32_t line) {
-        model::Process p;
-        p.address = row.address;
-        if (row.ids) {
-            take_ids(*row.ids, p);
-        }
-        p.loc = ctx.loc(line);
         if (ctx.snapshot.processes.empty()) {
             // A list holds one to a few hundred processes: room for a typical one up front spares
             // moving every Process at each doubling (the reader gives back what stays unused
             // when the block closes).
             ctx.snapshot.processes.reserve(k_typical_process_count);
         }
-        ctx.snapshot.processes.push_back(std::move(p));
+        // Filled where it stays: a Process built aside and moved in cost a move of its four
+        // strings and every optional, on each of a list's processes (issue 14).
+        auto& p = ctx.snapshot.processes.emplace_back();
+        p.address = row.address;
+        if (row.ids) {
+            take_ids(*row.ids, p);
+        }
+        p.loc = ctx.loc(line);
         m_index = ctx.snapshot.processes.size() - 1;
         m_in_threads = false;
-        m_kernel.on_process(ctx.snapshot.processes.back());
+        m_kernel.on_process();
+    }
+
+    // trimmed(), in the string the grammar filled: no second copy of every Image name.
+    static std::string trimmed_in_place(std::string s) {
+        auto const kept = text::trim(s);
+        auto const head = static_cast<std::size_t>(kept.data() - s.data());
+        s.resize(head + kept.size());
+        s.erase(0, head);
+        return s;
     }
 
     static void take_ids(ast::process_ids const& ids, model::Process& p) {
@@ -95,7 +106,7 @@ private:
         if (ast::process_ids row;  // "SessionId:" (any case) or "Cid:"
             attempt.may_start(grammar::process_ids_starts) && attempt.read(grammar::process_ids(), row)) {
             take_ids(row, p);
-            m_kernel.on_process(p);
+            m_kernel.on_process();
             return LineVerdict::understood;
         }
         if (ast::process_tables row; attempt.may_start(grammar::process_tables_starts) && attempt.read(grammar::process_tables(), row)) {
@@ -107,9 +118,9 @@ private:
             return LineVerdict::understood;
         }
         if (std::string image; attempt.may_start(grammar::process_image_starts) && attempt.read(grammar::process_image(), image)) {
-            p.image = trimmed(image);
+            p.image = trimmed_in_place(std::move(image));
             p.image_loc = ctx.loc(number);
-            m_kernel.on_process(p);
+            m_kernel.on_process();
             return LineVerdict::understood;
         }
         if (ast::process_vad row; attempt.may_start("V") && attempt.read(grammar::process_vad(), row)) {
