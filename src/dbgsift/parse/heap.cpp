@@ -191,7 +191,7 @@ private:
             }
             return LineVerdict::understood;
         }
-        if (wrapped_row) {
+        if (wrapped_row && attempt.may_start(grammar::heap_fast_continuation_starts)) {
             if (std::string fast; attempt.read(grammar::heap_fast_continuation(), fast)) {
                 m_summary.heaps.back().fast_heap = std::move(fast);
                 return LineVerdict::understood;
