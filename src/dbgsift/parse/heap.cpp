@@ -31,6 +31,11 @@ bool is_summary_command(std::string_view command) {
     if (command.empty()) {
         return true;  // a prompt-less paste recognised by the table's own header
     }
+    // A literal gate: a command whose first option is "-s" holds "-s" (most !heap blocks are
+    // the -p -a, -stat and -flt follow-ups, which need not be parsed here then).
+    if (command.find("-s") == std::string_view::npos) {
+        return false;
+    }
     std::vector<std::string> options;
     if (!read_command(command, options) || options.empty() || options[0] != "-s") {
         return false;
