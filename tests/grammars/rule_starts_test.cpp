@@ -209,6 +209,7 @@ TEST_CASE("!heap -s rules: a gated line is never one the rule reads or diagnoses
     check_gate(g::heap_preamble(), g::heap_preamble_starts);
     check_gate(g::heap_fragmentation(), g::heap_fragmentation_starts);
     check_gate(g::heap_virtual_block(), g::heap_virtual_block_starts);
+    check_gate(g::heap_fast_continuation(), g::heap_fast_continuation_starts);
 }
 
 // HeapParser tries the NT heap row before the segment heap row. The order cannot matter: on

@@ -31,6 +31,11 @@ bool is_summary_command(std::string_view command) {
     if (command.empty()) {
         return true;  // a prompt-less paste recognised by the table's own header
     }
+    // A literal gate: a command whose first option is "-s" holds "-s" (most !heap blocks are
+    // the -p -a, -stat and -flt follow-ups, which need not be parsed here then).
+    if (command.find("-s") == std::string_view::npos) {
+        return false;
+    }
     std::vector<std::string> options;
     if (!read_command(command, options) || options.empty() || options[0] != "-s") {
         return false;
@@ -191,7 +196,7 @@ private:
             }
             return LineVerdict::understood;
         }
-        if (wrapped_row) {
+        if (wrapped_row && attempt.may_start(grammar::heap_fast_continuation_starts)) {
             if (std::string fast; attempt.read(grammar::heap_fast_continuation(), fast)) {
                 m_summary.heaps.back().fast_heap = std::move(fast);
                 return LineVerdict::understood;

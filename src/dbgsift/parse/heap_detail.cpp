@@ -177,8 +177,12 @@ public:
             e.user_ptr = r.user_ptr;
             e.user_size = r.user_size;
             e.busy = r.state == grammar::ast::heap_block_state::busy;
-            auto const detail = trimmed(r.detail);
-            e.state = std::string(e.busy ? "busy" : "free") + (detail.empty() ? "" : " " + detail);
+            auto const detail = text::trim(r.detail);
+            e.state = e.busy ? "busy" : "free";  // then the words after it: "busy VirtualAlloc"
+            if (!detail.empty()) {
+                e.state += ' ';
+                e.state += detail;
+            }
             e.virtual_alloc = detail == "VirtualAlloc";
             e.heap = m_heap;
             e.loc = ctx.loc(line.number);

@@ -39,7 +39,31 @@ void HeapFailureReader::finish(BlockContext& ctx) {
     m_in_stack = false;
 }
 
+// The first bytes of every rule read() tries on any line: heap_message_starts, heap_error_banner_starts,
+// heap_failure_field_starts, verifier_stop_starts, verifier_frame_starts.
+constexpr std::string_view k_report_starts = "HEPLSDF*V=TwA";
+
+constexpr bool covers(std::string_view all, std::string_view firsts) {
+    for (char const c : firsts) {
+        if (all.find(c) == std::string_view::npos) {
+            return false;
+        }
+    }
+    return true;
+}
+// A rule whose start is missing here would silently never be tried: checked when compiled.
+static_assert(covers(k_report_starts, g::heap_message_starts) && covers(k_report_starts, g::heap_error_banner_starts) &&
+              covers(k_report_starts, g::heap_failure_field_starts) && covers(k_report_starts, g::verifier_stop_starts) &&
+              covers(k_report_starts, g::verifier_frame_starts));
+
 bool HeapFailureReader::read(LineAttempts& attempt, BlockContext& ctx) {
+    // Under !heap this is asked of every line and almost none is part of a report: a line no
+    // rule can start, while no open report reads lines of its own (verifier parameters, the
+    // box's stack), is answered before the rules' attributes are even built.
+    bool const open_reads_any = m_open && (m_in_stack || m_open->kind == model::HeapFailureKind::verifier_stop);
+    if (!open_reads_any && !attempt.may_start(k_report_starts)) {
+        return false;
+    }
     auto const number = attempt.line().number;
     boost::spirit::x3::unused_type none;
     // Rules are skipped by the line's first byte (grammar::*_starts, LineAttempts::may_start):
