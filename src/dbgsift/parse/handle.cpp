@@ -291,6 +291,11 @@ bool is_handle_command(std::string_view command) {
 
 // "273020 Handles" and "Type Count" only start a prompt-less block.
 bool is_handle_header(std::string_view line) {
+    // Both headers are read whole and end with a word: "N Handles", "Type Count". Most lines
+    // the reader asks (digit-led rows, "Type  File" fields) end otherwise and stop here.
+    if (!text::ends_with_any(line, {"Handles", "Count"})) {
+        return false;
+    }
     // Literal prefilter: every header this accepts names one of these words.
     if (!text::contains_any(line, {"Handles", "Type"})) {
         return false;
@@ -307,7 +312,8 @@ CommandSpec handle_spec() {
     CommandSpec spec{"handle", is_handle_command, is_handle_header,
             [](std::string_view) { return std::string("handle"); }, model::Target::user,
             []() -> std::unique_ptr<BlockParser> { return std::make_unique<HandleParser>(); }};
-    spec.header_words = {"Handles", "Type"};  // what is_handle_header looks for first
+    // No header_words: is_handle_header's test of the line's last word costs less than the
+    // reader's ByteMask of the whole line (digit-led lines, many, may start the total).
     spec.header_firsts = std::string(grammar::handle_total_starts) + std::string(grammar::handle_type_header_starts);
     spec.quotes_other_headers = true;  // the PROCESS header of a kernel handle table
     return spec;
