@@ -289,13 +289,9 @@ bool is_handle_command(std::string_view command) {
     return starts_with_word(command, "!mex.grep") && command.find("!handle") != std::string_view::npos;
 }
 
-// "273020 Handles" and "Type Count" only start a prompt-less block.
-bool is_handle_header(std::string_view line) {
-    // Both headers are read whole and end with a word: "N Handles", "Type Count". Most lines
-    // the reader asks (digit-led rows, "Type  File" fields) end otherwise and stop here.
-    if (!text::ends_with_any(line, {"Handles", "Count"})) {
-        return false;
-    }
+// The header grammars, apart from is_handle_header's gate (and not inlined there) so that the
+// gate's many early answers do not pay to set up the grammars' stack frame.
+[[gnu::noinline]] bool reads_handle_header(std::string_view line) {
     // Literal prefilter: every header this accepts names one of these words.
     if (!text::contains_any(line, {"Handles", "Type"})) {
         return false;
@@ -304,6 +300,13 @@ bool is_handle_header(std::string_view line) {
     boost::spirit::x3::unused_type none;
     return matches(line, grammar::handle_total(), total) ||
            matches(line, grammar::handle_type_header(), none);
+}
+
+// "273020 Handles" and "Type Count" only start a prompt-less block.
+bool is_handle_header(std::string_view line) {
+    // Both headers are read whole and end with a word: "N Handles", "Type Count". Most lines
+    // the reader asks (digit-led rows, "Type  File" fields) end otherwise and stop here.
+    return text::ends_with_any(line, {"Handles", "Count"}) && reads_handle_header(line);
 }
 
 } // namespace

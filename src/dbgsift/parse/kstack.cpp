@@ -149,9 +149,15 @@ bool id_follows_number(std::string_view line) {
 // A paste with no command: a thread line ("   3  Id: 1914.278 Suspend: 1 Teb: ... Unfrozen")
 // starts the block. Not a "ChildEBP RetAddr" header: !analyze, !thread and !process print one
 // inside their own output.
-bool is_kstack_header(std::string_view line) {
+// The thread line's search and grammar, apart from is_kstack_header's gate (and not inlined
+// there) so that the gate's many early answers do not pay to set up the grammar's stack frame.
+[[gnu::noinline]] bool reads_thread_line(std::string_view line) {
     g::ast::k_thread thread;
-    return id_follows_number(line) && text::contains_any(line, {"Suspend"}) && matches(line, g::k_thread(), thread);
+    return text::contains_any(line, {"Suspend"}) && matches(line, g::k_thread(), thread);
+}
+
+bool is_kstack_header(std::string_view line) {
+    return id_follows_number(line) && reads_thread_line(line);
 }
 
 bool is_k_command(std::string_view command) {
