@@ -563,6 +563,80 @@ TEST_CASE("header tests: every line a command's is_header accepts starts with on
     CHECK(accepted > 100);
 }
 
+// The header tests of !handle, !htrace, k and heap failure reports turn a line away by a few
+// bytes at a fixed place (its last word; the byte after a thread number; the prefix's byte after
+// "HEAP") before any search or grammar, and the reader asks the first three without a ByteMask
+// (they have no header_words): each answers every corpus line, and the ugly forms below, as its
+// grammars alone do.
+bool handle_header_ungated(std::string_view line) {
+    std::uint64_t total = 0;
+    boost::spirit::x3::unused_type none;
+    return dbgsift::parse::matches(line, g::handle_total(), total) ||
+           dbgsift::parse::matches(line, g::handle_type_header(), none);
+}
+
+bool htrace_header_ungated(std::string_view line) {
+    g::ast::htrace_note note;
+    return dbgsift::parse::matches(line, g::htrace_note(), note) && note.kind == g::ast::htrace_note_kind::new_traces;
+}
+
+bool kstack_header_ungated(std::string_view line) {
+    g::ast::k_thread thread;
+    return line.find("Suspend") != std::string_view::npos && dbgsift::parse::matches(line, g::k_thread(), thread);
+}
+
+// A heap failure report starts at a "HEAP[app.exe]:" or "HEAP:" prefix, or "VERIFIER STOP".
+bool heap_failure_start_ungated(std::string_view line) {
+    auto const text = dbgsift::text::trim(line);
+    g::ast::heap_message m;
+    g::ast::heap_failure_field f;
+    g::ast::verifier_stop v;
+    return dbgsift::parse::matches(text, g::heap_message(), m) || dbgsift::parse::matches(text, g::heap_failure_field(), f) ||
+           dbgsift::parse::matches(text, g::verifier_stop(), v);
+}
+
+TEST_CASE("the !handle, !htrace, k and heap failure header gates turn away no line their grammars read") {
+    struct Case {
+        std::string_view kind;
+        bool (*ungated)(std::string_view);
+        bool worded;  // keeps header_words: the reader asks a ByteMask first
+    };
+    std::vector<std::string> lines = corpus_lines();
+    lines.insert(lines.end(), {
+        "  33 Handles \t",                                    // blanks after the last word
+        "Type           \tCount",                             // corpus/handle/001.txt's tab
+        "33 HandlesX", "Type Counts", "Type            File",  // no header
+        "0x3 new stack traces since the previous snapshot.  ",
+        "0x3 new stack traces since the previous snapshot",   // no header: the '.' is read
+        ".  6  Id: 1364.a9 Suspend: 1 Teb: 7ffd9000 Unfrozen",
+        "#\t6\tid: 1364.a9 Suspend: 1 Teb: 7ffd9000 Unfrozen",
+        "  4  ID: 97.a3   Suspend: 0 Teb 7ffd9000 Unfrozen",
+        "  4  x id: 97.a3   Suspend: 0 Teb 7ffd9000 Unfrozen",  // no header: a word before Id
+        "..  6  Id: 1364.a9 Suspend: 1 Teb: 7ffd9000 Unfrozen",
+        "HEAP: Free Heap block 5331AB0 modified at 5331E90 after it was freed",
+        "  HEAP[a.exe]: HEAP: Heap handle: 00310000",
+        "HEAP_ENTRY Size Prev Flags    UserPtr UserSize - state",  // no report
+    });
+    for (auto const& c : {Case{"handle", handle_header_ungated, false}, Case{"htrace", htrace_header_ungated, false},
+                          Case{"kstack", kstack_header_ungated, false},
+                          Case{"heap-failure", heap_failure_start_ungated, true}}) {
+        CAPTURE(c.kind);
+        dbgsift::parse::CommandSpec const* spec = nullptr;
+        for (auto const& s : dbgsift::parse::command_specs()) {
+            spec = s.kind == c.kind ? &s : spec;
+        }
+        REQUIRE(spec != nullptr);
+        CHECK(spec->header_words.empty() == !c.worded);  // unworded: the reader asks the gate itself
+        std::size_t headers = 0;
+        for (auto const& line : lines) {
+            bool const said = spec->is_header(line);
+            headers += said ? 1 : 0;
+            CHECK_MESSAGE(said == c.ungated(line), line);
+        }
+        CHECK(headers > 2);
+    }
+}
+
 TEST_CASE("a gate passes the real lines its rule reads, blanks before them or not") {
     std::vector<dbgsift::diagnostic> diags;
     g::ast::htrace_entry e;

@@ -7,6 +7,7 @@
 #include "heap_failure.hpp"
 
 #include "../../../grammars/heap_failure/heap_failure.hpp"
+#include "../text/contains.hpp"
 #include "../text/trim.hpp"
 #include "commands.hpp"
 #include "stack.hpp"
@@ -170,15 +171,18 @@ bool HeapFailureReader::read(LineAttempts& attempt, BlockContext& ctx) {
 namespace {
 
 bool starts_report(std::string_view line) {
-    auto const text = text::trim(line);
-    if (!text.starts_with("HEAP") && !text.starts_with("VERIFIER STOP")) {
-        return false;  // the literal prefilter: most lines stop here
+    auto const report = text::trim(line);
+    // The literal prefilter: most lines stop here. "HEAP" opens a report only as a prefix,
+    // "HEAP[app.exe]:" or "HEAP:" (no field starts with "HEAP"): a "HEAP_ENTRY" column
+    // header stops here too.
+    if (!text::starts_with_any(report, {"HEAP[", "HEAP:", "VERIFIER STOP"})) {
+        return false;
     }
     g::ast::heap_message m;
     g::ast::heap_failure_field f;
     g::ast::verifier_stop v;
-    return matches(text, g::heap_message(), m) || matches(text, g::heap_failure_field(), f) ||
-           matches(text, g::verifier_stop(), v);
+    return matches(report, g::heap_message(), m) || matches(report, g::heap_failure_field(), f) ||
+           matches(report, g::verifier_stop(), v);
 }
 
 class HeapFailureParser final : public BlockParser {

@@ -127,12 +127,37 @@ private:
     model::Loc m_thread_loc;  // of m_stack's thread line
 };
 
+// Where g::k_thread reads "Id:" (any case): after the thread's number, itself after an optional
+// '.' or '#' (blanks around each). A digit-led row of any other output has some other byte
+// there, and is turned away in a few instructions before any search or grammar.
+bool id_follows_number(std::string_view line) {
+    auto i = text::first_non_blank_wide(line);  // digit-led rows are often deeply indented
+    if (i < line.size() && (line[i] == '.' || line[i] == '#')) {
+        i += 1 + text::first_non_blank(line.substr(i + 1));
+    }
+    auto const is_digit = [&line](std::size_t at) { return at < line.size() && line[at] >= '0' && line[at] <= '9'; };
+    if (!is_digit(i)) {
+        return false;
+    }
+    while (is_digit(i)) {
+        ++i;
+    }
+    i += text::first_non_blank(line.substr(i));
+    return i < line.size() && (line[i] == 'i' || line[i] == 'I');
+}
+
 // A paste with no command: a thread line ("   3  Id: 1914.278 Suspend: 1 Teb: ... Unfrozen")
 // starts the block. Not a "ChildEBP RetAddr" header: !analyze, !thread and !process print one
 // inside their own output.
-bool is_kstack_header(std::string_view line) {
+// The thread line's search and grammar, apart from is_kstack_header's gate (and not inlined
+// there) so that the gate's many early answers do not pay to set up the grammar's stack frame.
+[[gnu::noinline]] bool reads_thread_line(std::string_view line) {
     g::ast::k_thread thread;
     return text::contains_any(line, {"Suspend"}) && matches(line, g::k_thread(), thread);
+}
+
+bool is_kstack_header(std::string_view line) {
+    return id_follows_number(line) && reads_thread_line(line);
 }
 
 bool is_k_command(std::string_view command) {
@@ -146,7 +171,8 @@ CommandSpec kstack_spec() {
     CommandSpec spec{"kstack", is_k_command, is_kstack_header, [](std::string_view) { return std::string(); },
                      model::Target::user,
                      []() -> std::unique_ptr<BlockParser> { return std::make_unique<KStackParser>(); }};
-    spec.header_words = {"Suspend"};  // what is_kstack_header looks for first
+    // No header_words: is_kstack_header's test of the byte after the thread number costs less
+    // than the reader's ByteMask of the whole line (every digit-led line may start a thread line).
     spec.header_firsts = std::string(g::k_thread_starts);
     return spec;
 }

@@ -38,6 +38,22 @@ inline bool starts_with_any(std::string_view line, std::initializer_list<std::st
     return starts_with_any<std::initializer_list<std::string_view>>(line, words);
 }
 
+// True when the line, before its trailing blanks, ends with one of `words`: for a grammar that
+// reads the whole line (trailing blanks allowed) and ends with a literal, a test of a few bytes
+// at a fixed place that turns away most lines before the grammar (or a search) runs.
+inline bool ends_with_any(std::string_view line, std::initializer_list<std::string_view> words) {
+    while (!line.empty() && is_blank_byte(line.back())) {
+        line.remove_suffix(1);
+    }
+    // The last byte first: most lines differ there, and the whole compare is a library call.
+    for (auto const word : words) {
+        if (!line.empty() && !word.empty() && line.back() == word.back() && line.ends_with(word)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 // Which byte values occur in a string, folded into 64 bits (k_bit_of), built in one pass in a
 // register: a line whose mask lacks a bit of a word's mask cannot contain the word. (Folding
 // lets two bytes share a bit: that only lets a line through, never turns one away.) The reader
