@@ -25,16 +25,22 @@ DBGSIFT_RULE(summary_section, model::AddressTable)
 inline constexpr std::string_view summary_section_starts = "-\xe2";  // its run of dashes
 
 DBGSIFT_RULE(region_row, ast::region_row)
+// Its '+' or '*' marker, or the hex digit its base address begins with.
+inline constexpr std::string_view region_row_starts = "+*0123456789abcdefABCDEF";
 // "MEM_COMMIT", "MEM_RESERVE", "MEM_FREE": a region's state, alone (the text of a "State" field).
 DBGSIFT_RULE(region_state, model::RegionState)
 
 DBGSIFT_RULE(old_region_head, ast::old_region_head)
+inline constexpr std::string_view old_region_head_starts = "0123456789abcdefABCDEF";  // its first address
 
 // "Type     00020000 MEM_PRIVATE" (old layout, no colon)
 DBGSIFT_RULE(old_region_field, ast::region_field)
 
 // "Base Address:           75831000" (the single-region form of `!address <addr>`)
 DBGSIFT_RULE(region_field, ast::region_field)
+// The first letters of its keys: Usage, Base/End Address, Region Size, Allocation Base/Protect,
+// Type, State, Protect, More info, Content source, Image Path, Module/Loaded/Mapped Image Name.
+inline constexpr std::string_view region_field_starts = "UBERATSPMCIL";
 
 DBGSIFT_RULE(summary_row, ast::summary_row)
 

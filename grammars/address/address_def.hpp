@@ -2,6 +2,7 @@
 // Spirit coding style: ID foo_class, type foo_type, definition foo_def, object foo.
 // Included only by address.cpp.
 #pragma once
+#include "../common/byte_run.hpp"
 #include "../common/common.hpp"
 #include "address.hpp"
 #include "ast_adapted.hpp"
@@ -51,10 +52,19 @@ auto const usage = x3::rule<struct usage_class, std::string>{"usage"} =
 
 // A summary label: one or more words, none of which looks like a number or an address
 // ("PAGE_READWRITE | PAGE_GUARD", "<unknown>", "Heap32").
-auto const label_word = !(+x3::ascii::xdigit >> (x3::ascii::blank | x3::lit('`') | x3::eoi)) >>
-                        +x3::ascii::graph;
+// Each run (hex digits, a word, the blanks between words: a table row pads its label with
+// tens of them) is read in one call, a byte_run: what +x3::ascii::xdigit, +x3::ascii::graph
+// and +x3::ascii::blank read, a byte a call (issue 14).
+struct xdigit_byte {
+    static constexpr c::byte_table taken = c::bytes_of("0123456789abcdefABCDEF");
+};
+struct blank_byte {
+    static constexpr c::byte_table taken = c::bytes_of(" \t");
+};
+auto const label_word = !(c::byte_run<xdigit_byte>{} >> (x3::ascii::blank | x3::lit('`') | x3::eoi)) >>
+                        c::byte_run<c::graph_byte>{};
 auto const label = x3::rule<struct label_class, std::string>{"label"} =
-    x3::raw[x3::lexeme[label_word % +x3::ascii::blank]];
+    x3::raw[x3::lexeme[label_word % c::byte_run<blank_byte>{}]];
 
 struct section_table : x3::symbols<model::AddressTable> {
     section_table() {

@@ -310,6 +310,9 @@ TEST_CASE("k rules: a gated line is never one the rule reads or diagnoses") {
 TEST_CASE("!address rules: a gated line is never one the rule reads or diagnoses") {
     check_gate(g::summary_section(), g::summary_section_starts);
     check_gate(g::address_header(), g::address_header_starts);
+    check_gate(g::region_row(), g::region_row_starts);
+    check_gate(g::old_region_head(), g::old_region_head_starts);
+    check_gate(g::region_field(), g::region_field_starts);
 }
 
 TEST_CASE("a bare !vm counter line holds no ':'") {

@@ -100,7 +100,8 @@ private:
         boost::spirit::x3::unused_type none;
 
         // The first rules are skipped by the line's first byte (grammar::*_starts,
-        // LineAttempts::may_start): most lines are region rows, which start with '+' or an address.
+        // LineAttempts::may_start): most lines are region rows, which start with '+' or an address,
+        // or summary rows, which start with a word most region rules cannot begin with.
         if (auto table = model::AddressTable::usage;
             attempt.may_start(grammar::summary_section_starts) && attempt.read(grammar::summary_section(), table)) {
             m_table = table;
@@ -109,7 +110,8 @@ private:
         if (attempt.may_start(grammar::address_header_starts) && attempt.read(grammar::address_header(), none)) {
             return LineVerdict::ignored;
         }
-        if (grammar::ast::region_row r; attempt.read(grammar::region_row(), r)) {
+        if (grammar::ast::region_row r;
+            attempt.may_start(grammar::region_row_starts) && attempt.read(grammar::region_row(), r)) {
             model::AddressRegion region;
             region.base = r.base;
             region.end = r.end;
@@ -125,7 +127,8 @@ private:
             m_summary.regions.push_back(std::move(region));
             return LineVerdict::understood;
         }
-        if (grammar::ast::old_region_head h; attempt.read(grammar::old_region_head(), h)) {
+        if (grammar::ast::old_region_head h;
+            attempt.may_start(grammar::old_region_head_starts) && attempt.read(grammar::old_region_head(), h)) {
             model::AddressRegion region;
             region.base = h.base;
             region.size = h.size;
@@ -142,7 +145,8 @@ private:
                 return LineVerdict::understood;
             }
         }
-        if (grammar::ast::region_field f; attempt.read(grammar::region_field(), f)) {
+        if (grammar::ast::region_field f;
+            attempt.may_start(grammar::region_field_starts) && attempt.read(grammar::region_field(), f)) {
             if (!m_single_region) {
                 m_single_region = true;
                 model::AddressRegion region;
