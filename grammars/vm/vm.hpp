@@ -60,4 +60,134 @@ DBGSIFT_RULE(vm_process_pages, ast::vm_process_pages)
 
 DBGSIFT_RULE(vm_process_kb, ast::vm_process_kb)
 
+// Gates: what a line must start with, after its blanks (`rest`), for a rule to have a chance to
+// read it. Each asks for the rule's own first words (lit, keyword or lit_any_case as the rule
+// has them, any run of blanks or none between two, as the blank skipper allows), and none of
+// these rules leaves a diagnostic before its first words are read: a parser may skip a rule
+// on a line its gate turns away, and the line reads (or gives up) as if the rule had been
+// tried (tests/grammars/rule_starts_test.cpp). Most lines of a !vm block are counters, which
+// every rule before vm_counter would otherwise be tried on. Bytes are compared in plain loops:
+// most words differ at their first byte, where a compare call would cost more than the loop.
+namespace vm_gate {
+
+inline bool is_blank(char c) { return c == ' ' || c == '\t'; }
+inline bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+inline std::size_t skip_blanks(std::string_view text, std::size_t i) {
+    while (i < text.size() && is_blank(text[i])) {
+        ++i;
+    }
+    return i;
+}
+
+inline bool starts_with(std::string_view text, std::string_view word) {
+    if (text.size() < word.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        if (text[i] != word[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+template <typename Words>
+bool starts_with_one_of(std::string_view text, Words const& words) {
+    if (text.empty()) {
+        return false;
+    }
+    for (std::string_view const word : words) {
+        if (word.front() == text.front() && starts_with(text, word)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// `rest` starts with `first`, then (after blanks, or none) `second`: lit(first) >> lit(second).
+inline bool starts_with_words(std::string_view rest, std::string_view first, std::string_view second) {
+    return starts_with(rest, first) && starts_with(rest.substr(skip_blanks(rest, first.size())), second);
+}
+
+// `rest` starts with `word` in any letter case as a whole word: keyword(lit_any_case(word)),
+// `word` given in lower case.
+inline bool starts_with_keyword_any_case(std::string_view rest, std::string_view word) {
+    if (rest.size() < word.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        char const c = rest[i];
+        if (c != word[i] && !(c >= 'A' && c <= 'Z' && static_cast<char>(c + ('a' - 'A')) == word[i])) {
+            return false;
+        }
+    }
+    if (rest.size() == word.size()) {
+        return true;
+    }
+    char const next = rest[word.size()];
+    bool const alnum = (next >= '0' && next <= '9') || (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z');
+    return !alnum && next != '_';
+}
+
+// The length of the run of hex digits `text` starts with.
+inline std::size_t hex_run(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size() && is_hex(text[i])) {
+        ++i;
+    }
+    return i;
+}
+
+} // namespace vm_gate
+
+// vm_marker: a line that starts with an opening or an error's word, or with the address an error
+// may follow: hex digits (a '`' and more of them), a ':' and then an error's word. That address
+// form is what the rule reads, so a counter led by a hex letter ("Available Pages: ...") is
+// turned away at once.
+inline bool vm_marker_may_start(std::string_view rest) {
+    if (vm_gate::starts_with_one_of(rest, vm_marker_openings) || vm_gate::starts_with_one_of(rest, vm_error_words)) {
+        return true;
+    }
+    std::size_t i = vm_gate::hex_run(rest);
+    if (i == 0) {
+        return false;
+    }
+    if (i + 1 < rest.size() && rest[i] == '`' && vm_gate::is_hex(rest[i + 1])) {
+        i += 1 + vm_gate::hex_run(rest.substr(i + 1));
+    }
+    i = vm_gate::skip_blanks(rest, i);
+    if (i == rest.size() || rest[i] != ':') {
+        return false;
+    }
+    return vm_gate::starts_with_one_of(rest.substr(vm_gate::skip_blanks(rest, i + 1)), vm_error_words);
+}
+
+// vm_session_limit, vm_session_header: "Session Paged Pool Maximum is ...", "Session ID 9 @ ...:"
+inline bool vm_session_may_start(std::string_view rest) { return vm_gate::starts_with(rest, "Session"); }
+
+// vm_session_usage: "Paged Pool Usage:", "NonPaged Usage:", "Commit Usage:" (words in any case)
+inline bool vm_session_usage_may_start(std::string_view rest) {
+    return vm_gate::starts_with_keyword_any_case(rest, "paged") ||
+           vm_gate::starts_with_keyword_any_case(rest, "nonpaged") ||
+           vm_gate::starts_with_keyword_any_case(rest, "commit");
+}
+
+// vm_page_file: "Page File:", "No Name for Paging File", "Paging File Name paged out"
+inline bool vm_page_file_may_start(std::string_view rest) {
+    return vm_gate::starts_with_words(rest, "Page", "File") || vm_gate::starts_with_words(rest, "No", "Name") ||
+           vm_gate::starts_with_words(rest, "Paging", "File");
+}
+
+// vm_page_file_sizes: "Current: ...", "Minimum: ..."
+inline bool vm_page_file_sizes_may_start(std::string_view rest) {
+    return vm_gate::starts_with(rest, "Current") || vm_gate::starts_with(rest, "Minimum");
+}
+
+// vm_process_kb, vm_process_pages: a row starts at its pid, hex digits ended by a blank.
+inline bool vm_process_row_may_start(std::string_view rest) {
+    std::size_t const i = vm_gate::hex_run(rest);
+    return i > 0 && i < rest.size() && vm_gate::is_blank(rest[i]);
+}
+
 } // namespace dbgsift::grammar

@@ -91,6 +91,30 @@ void check_gate(Rule const& rule, std::string_view starts, Corpus corpus = Corpu
     }
 }
 
+// The same for a gate that looks at the line's first words (`may_start`, given the line after
+// its blanks) instead of its first byte.
+template <typename Rule, typename Gate>
+void check_word_gate(Rule const& rule, Gate const& may_start, Corpus corpus = Corpus::reads) {
+    std::size_t read = 0;
+    std::size_t wrong = 0;
+    for (auto const& line : corpus_lines()) {
+        typename Rule::attribute_type attr{};
+        std::vector<dbgsift::diagnostic> diags;
+        bool const ok = g::parse_line(line, 1, rule, attr, diags);
+        read += ok ? 1 : 0;
+        std::string_view rest = line;
+        rest.remove_prefix(dbgsift::text::first_non_blank(rest));
+        if ((ok || !diags.empty()) && !may_start(rest)) {
+            MESSAGE("turned away but read or diagnosed: \"", line, "\"");
+            ++wrong;
+        }
+    }
+    CHECK(wrong == 0);
+    if (corpus == Corpus::reads) {
+        CHECK(read > 0);
+    }
+}
+
 } // namespace
 
 TEST_SUITE_BEGIN("grammar/rule_starts");
@@ -540,6 +564,64 @@ TEST_CASE("!vm markers: every line the rule reads starts with an opening, or hol
     CHECK(g::parse_line("fffff803`1234: Unable to get page file", 1, g::vm_marker(), kind, diags));
     CHECK(kind == g::ast::vm_marker_kind::debugger_error);
     MESSAGE(after_address, " corpus marker lines after an address");
+}
+
+TEST_CASE("!vm rules: a line their first-word gates turn away is never one they read or diagnose") {
+    check_word_gate(g::vm_marker(), g::vm_marker_may_start);
+    // (corpus/ has no line of these two: the next test case reads real ones through their gates)
+    check_word_gate(g::vm_session_limit(), g::vm_session_may_start, Corpus::may_not_read);
+    check_word_gate(g::vm_session_header(), g::vm_session_may_start);
+    check_word_gate(g::vm_session_usage(), g::vm_session_usage_may_start);
+    check_word_gate(g::vm_page_file(), g::vm_page_file_may_start);
+    check_word_gate(g::vm_page_file_sizes(), g::vm_page_file_sizes_may_start);
+    check_word_gate(g::vm_process_kb(), g::vm_process_row_may_start);
+    check_word_gate(g::vm_process_pages(), g::vm_process_row_may_start, Corpus::may_not_read);
+}
+
+TEST_CASE("!vm gates: what the rules read, the forms they allow, and the counters turned away") {
+    // Real rows the rules read (file:line), and forms the grammar allows besides.
+    CHECK(g::vm_marker_may_start("fffff803`1234: Unable to get page file"));  // vm_def.hpp's example
+    CHECK(g::vm_marker_may_start("Unimplemented error for MiSystemVaTypeCount"));  // corpus/session/002.txt:41
+    CHECK(g::vm_session_usage_may_start("Paged Pool Usage:      32552K"));  // seed002-session.log:65
+    CHECK(g::vm_session_usage_may_start("NonPaged Usage:        316 Kb"));  // corpus/vm/008.txt:11
+    CHECK(g::vm_session_usage_may_start("COMMIT USAGE: 1 Kb"));  // lit_any_case
+    CHECK(g::vm_page_file_may_start("Page File: \\??\\C:\\pagefile.sys"));
+    CHECK(g::vm_page_file_may_start("PageFile: x"));  // lit >> lit: no blank needed between
+    CHECK(g::vm_page_file_may_start("No Name for Paging File"));
+    CHECK(g::vm_page_file_may_start("Paging File Name paged out"));
+    CHECK(g::vm_process_row_may_start("81c MsMpEng.exe                   112764 Kb        7400 Kb        0 Kb"));
+    {
+        std::vector<dbgsift::diagnostic> diags;
+        std::string_view const limit = "       Session Paged Pool Maximum is 32768K";  // seed002-session.log:47
+        g::ast::vm_session_limit lim;
+        CHECK(g::vm_session_may_start(dbgsift::text::trim(limit)));
+        CHECK(g::parse_line(limit, 47, g::vm_session_limit(), lim, diags));
+        std::string_view const pages = "         0a6c svchost.exe        12345 (   49380 Kb)";  // vm_def.hpp's older form
+        g::ast::vm_process_pages row;
+        CHECK(g::vm_process_row_may_start(dbgsift::text::trim(pages)));
+        CHECK(g::parse_line(pages, 1, g::vm_process_pages(), row, diags));
+        CHECK(diags.empty());
+    }
+    // Counters the gates turn away (the forms of corpus/vm/002.txt:8-28): vm_counter reads them.
+    CHECK_FALSE(g::vm_marker_may_start("Available Pages:   611288 (  2445152 Kb)"));
+    CHECK_FALSE(g::vm_marker_may_start("Free System PTEs:  33564273 ( 134257092 Kb)"));
+    CHECK_FALSE(g::vm_session_usage_may_start("PagedPool Usage:   266954 (  1067816 Kb)"));
+    CHECK_FALSE(g::vm_session_usage_may_start("NonPagedPool Usage: 29559056 ( 118236224 Kb)"));
+    CHECK_FALSE(g::vm_session_usage_may_start("Committed pages:  2242764 (  8971056 Kb)"));
+    CHECK_FALSE(g::vm_page_file_may_start("PagedPool 0 Usage:   238975 (   955900 Kb)"));
+    CHECK_FALSE(g::vm_page_file_may_start("NonPagedPool Max:   1561080 (  6244320 Kb)"));
+    CHECK_FALSE(g::vm_page_file_sizes_may_start("Commit limit:     4270402 ( 17081608 Kb)"));
+    CHECK_FALSE(g::vm_process_row_may_start("Driver Commit:      23265 (    93060 Kb)"));
+    CHECK_FALSE(g::vm_session_may_start("Shared Commit:     604170 (  2416680 Kb)"));
+    // Each of these, tried anyway, is refused with no diagnostic: the gate loses nothing.
+    std::vector<dbgsift::diagnostic> diags;
+    g::ast::vm_session_usage usage;
+    CHECK_FALSE(g::parse_line("PagedPool Usage:   266954 (  1067816 Kb)", 1, g::vm_session_usage(), usage, diags));
+    g::ast::vm_page_file page_file;
+    CHECK_FALSE(g::parse_line("NonPagedPool Max:   1561080 (  6244320 Kb)", 1, g::vm_page_file(), page_file, diags));
+    auto kind = g::ast::vm_marker_kind::title;
+    CHECK_FALSE(g::parse_line("Available Pages:   611288 (  2445152 Kb)", 1, g::vm_marker(), kind, diags));
+    CHECK(diags.empty());
 }
 
 // The reader asks a command's header test only of a line whose first byte after blanks is

@@ -66,6 +66,37 @@ TEST_CASE("seed003: two lm a of one module are one module; search hits carry the
     CHECK(c.inputs[0].diagnostics.empty());
 }
 
+TEST_CASE("a repeated row is found below the highest kept start, in its listing or a later one") {
+    // Rows of corpus/lm/012.txt:3-7. LmParser looks for a repeat only when a row starts at or
+    // below the highest kept start (a listing is printed by ascending address): a repeat out
+    // of order, in the same listing or the next, is still one module, and a lower new row is
+    // still kept.
+    auto const c = dbgsift::read_buffer(
+        "0:003> lm\n"
+        "start             end                 module name\n"
+        "00007ffb`afbe0000 00007ffb`afca6000   efswrt     (deferred)\n"
+        "00007ffc`1db00000 00007ffc`1dba8000   shcore     (deferred)\n"
+        "00007ffb`afbe0000 00007ffb`afca6000   efswrt     (deferred)\n"
+        "00007ff7`53820000 00007ff7`53863000   notepad    (deferred)\n"
+        "0:003> lm\n"
+        "start             end                 module name\n"
+        "00007ffb`afbe0000 00007ffb`afca6000   efswrt     (deferred)\n"
+        "00007ffc`1db00000 00007ffc`1dba8000   shcore     (deferred)\n"
+        "00007ffc`1dbb0000 00007ffc`1dc74000   OLEAUT32   (deferred)\n");
+    std::vector<dbgsift::model::Module> modules;
+    for (auto const& s : c.snapshots) {
+        modules.insert(modules.end(), s.modules.begin(), s.modules.end());
+    }
+    REQUIRE(modules.size() == 4);
+    CHECK(modules[0].name == "efswrt");
+    CHECK(modules[0].loc.line == 3);  // the first row kept; its repeats (lines 5, 9) merged into it
+    CHECK(modules[1].name == "shcore");
+    CHECK(modules[2].name == "notepad");
+    CHECK(modules[2].start == 0x00007ff753820000ULL);
+    CHECK(modules[3].name == "OLEAUT32");
+    CHECK(c.inputs[0].diagnostics.empty());
+}
+
 TEST_CASE("lmv verbose block: detail lines attach, unmodelled ones are ignored") {
     // corpus/lm/014.txt
     auto const c = dbgsift::read_buffer(slurp(std::string(CORPUS_DIR) + "/lm/014.txt"));

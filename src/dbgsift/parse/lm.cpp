@@ -8,6 +8,8 @@
 #include "line_attempts.hpp"
 #include "../text/trim.hpp"
 
+#include <algorithm>
+
 namespace dbgsift::parse {
 namespace {
 
@@ -106,20 +108,14 @@ public:
 
 private:
     void add(g::ast::module_row const& row, std::uint32_t line, BlockContext& ctx) {
-        model::Module m;
-        m.start = row.start;
-        m.end = row.end;
-        m.name = row.name;
-        m.symbols = row.symbols;
-        m.timestamp = std::string(trim(row.timestamp));
-        m.symbol_file = std::string(trim(row.path));
-        m.loc = ctx.loc(line);
         auto& list = m_unloaded ? ctx.snapshot.unloaded_modules : ctx.snapshot.modules;
-        if (!m_unloaded) {
+        if (!m_unloaded && may_repeat(list, row.start)) {
             // The same module printed again (two `lm a` of one driver) is one module.
             for (auto& kept : list) {
-                if (kept.start == m.start && kept.name == m.name) {
-                    merge_into(kept, m);
+                if (kept.start == row.start && kept.name == row.name) {
+                    model::Module more;
+                    fill(more, row, ctx.loc(line));
+                    merge_into(kept, more);
                     remember(&kept - list.data(), false);
                     return;
                 }
@@ -132,8 +128,36 @@ private:
             list.reserve(k_typical_module_count);
         }
         // Unloaded repeats are kept: a driver unloaded six times is evidence.
-        list.push_back(std::move(m));
+        // (Filled where it is kept: a Module built aside cost a move of its seven strings.)
+        fill(list.emplace_back(), row, ctx.loc(line));
         remember(list.size() - 1, m_unloaded);
+    }
+
+    static void fill(model::Module& m, g::ast::module_row const& row, model::Loc loc) {
+        m.start = row.start;
+        m.end = row.end;
+        m.name = row.name;
+        m.symbols = row.symbols;
+        m.timestamp = trim(row.timestamp);
+        m.symbol_file = trim(row.path);
+        m.loc = std::move(loc);
+    }
+
+    // Can a loaded row at `start` repeat one already kept? Not when it starts above every kept
+    // row, as nearly all do: lm prints its rows by ascending address, so the scan for a repeat
+    // is left for the rows of a second listing. The highest start is followed as rows are added
+    // (no kept row is removed while the block reads; earlier blocks' rows are taken in on the
+    // first call).
+    bool may_repeat(std::vector<model::Module> const& list, std::uint64_t start) {
+        if (&list != m_followed || m_starts_seen > list.size()) {
+            m_followed = &list;  // (another snapshot's list, not expected in one block: afresh)
+            m_starts_seen = 0;
+            m_highest_start = 0;
+        }
+        for (; m_starts_seen < list.size(); ++m_starts_seen) {
+            m_highest_start = std::max(m_highest_start, list[m_starts_seen].start);
+        }
+        return !list.empty() && start <= m_highest_start;
     }
 
     void remember(std::ptrdiff_t index, bool unloaded) {
@@ -173,6 +197,9 @@ private:
     bool m_last_unloaded = false;
     std::size_t m_last_index = 0;
     bool m_unloaded = false;
+    std::vector<model::Module> const* m_followed = nullptr;  // may_repeat(): the list it follows,
+    std::size_t m_starts_seen = 0;                           // how many of its rows it has seen
+    std::uint64_t m_highest_start = 0;                       // and the highest start among them
     bool m_verbose = false;
     bool m_command_read = false;
     std::string m_head;

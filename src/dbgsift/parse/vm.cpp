@@ -6,8 +6,7 @@
 #include "line_attempts.hpp"
 #include "../../../grammars/vm/vm.hpp"
 #include "../text/contains.hpp"
-
-#include <algorithm>
+#include "../text/trim.hpp"
 
 namespace dbgsift::parse {
 namespace {
@@ -133,36 +132,15 @@ model::VmWarningKind warning_kind(g::ast::banner_kind kind) {
 // The bytes a row's first word can start with (after blanks). A rule is tried only on a line
 // that starts with one of them: any other line it would refuse at its first word, leaving no
 // diagnostic (LineAttempts::lead), and most lines of a !vm block are counters that every rule
-// before vm_counter would otherwise be tried on.
-constexpr std::string_view k_hex_digits = "0123456789abcdefABCDEF";
+// before vm_counter would otherwise be tried on. A line that passes is then asked for the
+// rule's first words (grammar::vm_*_may_start): many counters share a rule's first byte
+// ("PagedPool Usage", "NonPagedPool Max", "Commit limit"); the byte test alone is cheaper for
+// the rest.
 constexpr std::string_view k_banner_starts = "*\\";       // its stars
 constexpr std::string_view k_session_starts = "S";          // "Session ID", "Session Paged Pool..."
 constexpr std::string_view k_usage_starts = "PpNnCc";       // Paged, NonPaged, Commit (any case)
 constexpr std::string_view k_page_file_starts = "PN";       // "Page File:", "Paging File", "No Name"
 constexpr std::string_view k_file_sizes_starts = "CM";      // "Current:", "Minimum:"
-
-// Can grammar::vm_marker read this line? Only if it starts with a marker's word
-// (grammar::vm_marker_openings) or an error's (grammar::vm_error_words), or with the address a
-// debugger error may follow and holds one of the error's words. It refuses any other line with no diagnostic (it has no
-// expectation points), and most lines of a !vm block are counters it would be tried on.
-bool may_be_marker(LineAttempts const& attempt) {
-    std::string_view rest = attempt.line().text;
-    rest.remove_prefix(text::first_non_blank(rest));
-    char const lead = attempt.lead();
-    auto const starts_with_one_of = [lead, rest](auto const& words) {
-        return std::any_of(words.begin(), words.end(), [lead, rest](std::string_view word) {
-            return word.front() == lead && rest.starts_with(word);
-        });
-    };
-    if (starts_with_one_of(g::vm_marker_openings) || starts_with_one_of(g::vm_error_words)) {
-        return true;
-    }
-    if (k_hex_digits.find(lead) == std::string_view::npos) {
-        return false;
-    }
-    return std::any_of(g::vm_error_words.begin(), g::vm_error_words.end(),
-                       [rest](std::string_view word) { return rest.find(word) != std::string_view::npos; });
-}
 
 class VmParser final : public BlockParser {
 public:
@@ -175,9 +153,11 @@ public:
             m_vm.loc = loc;
         }
         LineAttempts attempt(line, ctx);
+        std::string_view rest = text;  // what the gates look at: the line after its blanks
+        rest.remove_prefix(text::first_non_blank(rest));
 
         auto marker = Marker::title;
-        if (may_be_marker(attempt) && attempt.read(g::vm_marker(), marker)) {
+        if (g::vm_marker_may_start(rest) && attempt.read(g::vm_marker(), marker)) {
             return on_marker(marker, loc);
         }
         if (m_in_thread_stacks) {
@@ -189,13 +169,15 @@ public:
             return LineVerdict::understood;
         }
         if (g::ast::vm_session_limit lim;
-            attempt.may_start(k_session_starts) && attempt.read(g::vm_session_limit(), lim)) {
+            attempt.may_start(k_session_starts) && g::vm_session_may_start(rest) &&
+            attempt.read(g::vm_session_limit(), lim)) {
             auto& slot = lim.kind == g::ast::session_limit_kind::paged_pool ? m_vm.session_paged_pool_max_kb : m_vm.session_view_space_max_kb;
             slot = model::Sourced<std::uint64_t>{lim.kb, loc};
             return LineVerdict::understood;
         }
         if (g::ast::vm_session_header h;
-            attempt.may_start(k_session_starts) && attempt.read(g::vm_session_header(), h)) {
+            attempt.may_start(k_session_starts) && g::vm_session_may_start(rest) &&
+            attempt.read(g::vm_session_header(), h)) {
             model::SessionPool session;
             session.id = h.id;
             session.loc = loc;
@@ -204,11 +186,13 @@ public:
             return LineVerdict::understood;
         }
         if (g::ast::vm_session_usage u;
-            attempt.may_start(k_usage_starts) && attempt.read(g::vm_session_usage(), u)) {
+            attempt.may_start(k_usage_starts) && g::vm_session_usage_may_start(rest) &&
+            attempt.read(g::vm_session_usage(), u)) {
             return on_session_usage(u, loc, ctx);
         }
         if (g::ast::vm_page_file pf;
-            attempt.may_start(k_page_file_starts) && attempt.read(g::vm_page_file(), pf)) {
+            attempt.may_start(k_page_file_starts) && g::vm_page_file_may_start(rest) &&
+            attempt.read(g::vm_page_file(), pf)) {
             model::PageFile page_file;
             page_file.path = tidy(pf.path);
             page_file.named = pf.named;
@@ -217,12 +201,13 @@ public:
             return LineVerdict::understood;
         }
         if (g::ast::vm_page_file_sizes sz;
-            attempt.may_start(k_file_sizes_starts) && attempt.read(g::vm_page_file_sizes(), sz)) {
+            attempt.may_start(k_file_sizes_starts) && g::vm_page_file_sizes_may_start(rest) &&
+            attempt.read(g::vm_page_file_sizes(), sz)) {
             on_page_file_sizes(sz, loc);
             return LineVerdict::understood;
         }
-        if (g::ast::vm_process_kb p;  // rows start at the pid, in hex
-            attempt.may_start(k_hex_digits) && attempt.read(g::vm_process_kb(), p)) {
+        bool const may_be_process_row = g::vm_process_row_may_start(rest);  // at its pid, in hex
+        if (g::ast::vm_process_kb p; may_be_process_row && attempt.read(g::vm_process_kb(), p)) {
             model::VmProcessCommit row;
             row.pid = p.pid;
             row.image = tidy(p.image);
@@ -234,7 +219,7 @@ public:
             return LineVerdict::understood;
         }
         if (g::ast::vm_process_pages p;
-            attempt.may_start(k_hex_digits) && attempt.read(g::vm_process_pages(), p)) {
+            may_be_process_row && attempt.read(g::vm_process_pages(), p)) {
             model::VmProcessCommit row;
             row.pid = p.pid;
             row.image = tidy(p.image);
