@@ -2,6 +2,8 @@
 // `!vm` (flags 0-f): counters, page files, banners, `!vm 4` sessions, per-process commit.
 #pragma once
 #include "../config.hpp"
+#include "../../src/dbgsift/text/ascii.hpp"
+#include "../../src/dbgsift/text/trim.hpp"
 #include "ast.hpp"
 #include <array>
 #include <optional>
@@ -70,15 +72,11 @@ DBGSIFT_RULE(vm_process_kb, ast::vm_process_kb)
 // most words differ at their first byte, where a compare call would cost more than the loop.
 namespace vm_gate {
 
-inline bool is_blank(char c) { return c == ' ' || c == '\t'; }
-inline bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+using text::is_blank_byte;
+inline bool is_hex(char c) { return text::is_ascii_digit(c) || (text::ascii_lower(c) >= 'a' && text::ascii_lower(c) <= 'f'); }
 
-inline std::size_t skip_blanks(std::string_view text, std::size_t i) {
-    while (i < text.size() && is_blank(text[i])) {
-        ++i;
-    }
-    return i;
-}
+// The index of the first byte at or after `i` that is not a blank.
+inline std::size_t skip_blanks(std::string_view line, std::size_t i) { return i + text::first_non_blank(line.substr(i)); }
 
 inline bool starts_with(std::string_view text, std::string_view word) {
     if (text.size() < word.size()) {
@@ -117,8 +115,7 @@ inline bool starts_with_keyword_any_case(std::string_view rest, std::string_view
         return false;
     }
     for (std::size_t i = 0; i < word.size(); ++i) {
-        char const c = rest[i];
-        if (c != word[i] && !(c >= 'A' && c <= 'Z' && static_cast<char>(c + ('a' - 'A')) == word[i])) {
+        if (text::ascii_lower(rest[i]) != word[i]) {
             return false;
         }
     }
@@ -126,8 +123,7 @@ inline bool starts_with_keyword_any_case(std::string_view rest, std::string_view
         return true;
     }
     char const next = rest[word.size()];
-    bool const alnum = (next >= '0' && next <= '9') || (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z');
-    return !alnum && next != '_';
+    return !text::is_ascii_alpha(next) && !text::is_ascii_digit(next) && next != '_';
 }
 
 // The length of the run of hex digits `text` starts with.
@@ -187,7 +183,7 @@ inline bool vm_page_file_sizes_may_start(std::string_view rest) {
 // vm_process_kb, vm_process_pages: a row starts at its pid, hex digits ended by a blank.
 inline bool vm_process_row_may_start(std::string_view rest) {
     std::size_t const i = vm_gate::hex_run(rest);
-    return i > 0 && i < rest.size() && vm_gate::is_blank(rest[i]);
+    return i > 0 && i < rest.size() && vm_gate::is_blank_byte(rest[i]);
 }
 
 } // namespace dbgsift::grammar
