@@ -45,6 +45,11 @@ auto const fragment = x3::lexeme[+x3::ascii::alpha];
 
 auto const quote = x3::lit('\'') | x3::lit('`') | x3::lit('"');
 
+// Any byte but the 'B' that may start "Binary:": a description's text up to there in one call.
+struct not_binary_start_byte {
+    static constexpr c::byte_table taken = c::bytes_except("B");
+};
+
 } // namespace poolused_detail
 
 namespace pd = poolused_detail;
@@ -99,9 +104,10 @@ auto const pool_row_any_rule_def =
 struct pool_description_class {};
 pool_description_type const pool_description_rule = "pool tag description";
 // "Mm control areas for mapped files , Binary: nt!mm"
-// (x3::raw takes the text before "Binary:" in one copy; a char_ loop appends it byte by byte.)
+// (x3::raw takes the text before "Binary:" in one copy; a char_ loop appends it byte by byte.
+// The runs without a 'B' are read a run a call: only at a 'B' is "Binary:" tried.)
 auto const pool_description_rule_def =
-    x3::raw[x3::lexeme[*(x3::char_ - x3::lit("Binary:"))]] >>
+    x3::raw[x3::lexeme[*(common::byte_run<pd::not_binary_start_byte>{} | (x3::char_ - x3::lit("Binary:")))]] >>
     ((x3::lit("Binary:") >> common::rest_of_line) | x3::attr(std::string()));
 
 struct unknown_pooltag_class {};

@@ -177,6 +177,18 @@ TEST_CASE("grammar::pool_total and descriptions") {
         CHECK(d.text == "Mm control areas for mapped files , ");
         CHECK(d.binary == "nt!mm");
     }
+    SUBCASE("a 'B' before Binary: is text, and \"Binary\" without its colon too") {
+        // the runs without a 'B' are read a run at a time: the bytes at each 'B' still count
+        ast::pool_description d;
+        REQUIRE(parse_line("Bitmap Buffers, Binary search B , Binary: nt!mm", 1,
+                           dbgsift::grammar::pool_description(), d, diags));
+        CHECK(d.text == "Bitmap Buffers, Binary search B , ");
+        CHECK(d.binary == "nt!mm");
+        ast::pool_description e;
+        REQUIRE(parse_line("Binary tree B", 1, dbgsift::grammar::pool_description(), e, diags));
+        CHECK(e.text == "Binary tree B");
+        CHECK(e.binary.empty());
+    }
     SUBCASE("no Binary") {
         ast::pool_description d;
         REQUIRE(parse_line("Event objects", 1, dbgsift::grammar::pool_description(), d, diags));
