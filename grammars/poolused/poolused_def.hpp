@@ -28,9 +28,12 @@ auto const tag = x3::rule<struct tag_class, std::string>{"pool tag"} =
 auto const number = x3::rule<struct number_class, std::uint64_t>{"number"} = c::count;
 
 // "9074558  3859522  5215036": exactly N numbers; after the first, each one is expected.
+// The first is looked at (&number) before the N are read in one repeat: a repeat after a
+// number already read parsed into a vector of its own, appended then (X3 appends a container
+// parser's part so), a vector grown and freed for every row.
 template <int N>
 auto const counts = x3::rule<struct counts_class, std::vector<std::uint64_t>>{"numbers"} =
-    number >> x3::repeat(N - 1)[x3::expect[number]];
+    &number >> x3::repeat(N)[x3::expect[number]];
 
 auto const description = x3::rule<struct description_class, std::string>{"description"} =
     c::rest_of_line;

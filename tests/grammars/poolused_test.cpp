@@ -158,6 +158,12 @@ TEST_CASE("grammar::pool_row") {
     }
     SUBCASE("overflowing number fails") {
         CHECK_FALSE(parse_pool_row("Leak 99999999999999999999999 1 1 1", 1, 4, row, diags));
+        CHECK(diags.empty());  // the first number is only looked at: no expectation yet
+    }
+    SUBCASE("an overflowing number after the first is reported at its column") {
+        CHECK_FALSE(parse_pool_row("Leak 1 99999999999999999999999 1 1", 3, 4, row, diags));
+        REQUIRE(diags.size() == 1);
+        CHECK(diags[0].column == 7);
     }
 }
 
