@@ -5,6 +5,7 @@
 #include "../config.hpp"
 #include "ast.hpp"
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dbgsift::grammar {
@@ -36,5 +37,13 @@ DBGSIFT_RULE(pool_chatter, x3::unused_type)
 
 // "...terminating - searched pool to e1224000": the search was cut short.
 DBGSIFT_RULE(pool_terminated, x3::unused_type)
+
+// name_starts: the bytes a rule may start with (see grammars/config.hpp). A block row starts
+// with an address or '*', which none of these (but the chatter's "52044 full reads") can.
+inline constexpr std::string_view pool_chatter_starts = "S*MTNcbU0123456789";  // Scanning, ***, Max, ...
+inline constexpr std::string_view pool_terminated_starts = ".";                // ...terminating
+inline constexpr std::string_view pool_search_starts = "S";                    // Searching
+inline constexpr std::string_view pool_page_region_starts = "P";               // Pool page
+inline constexpr std::string_view pool_owner_starts = "OP";                    // Owning, Pooltag
 
 } // namespace dbgsift::grammar

@@ -4,6 +4,7 @@
 #pragma once
 #include "../config.hpp"
 #include "ast.hpp"
+#include <string_view>
 
 namespace dbgsift::grammar {
 
@@ -14,5 +15,9 @@ DBGSIFT_RULE(poolmon_header, x3::unused_type)
 DBGSIFT_RULE(poolmon_preamble, x3::unused_type)
 
 DBGSIFT_RULE(poolmon_row, ast::poolmon_row)
+
+// name_starts: the bytes a rule may start with (see grammars/config.hpp).
+inline constexpr std::string_view poolmon_header_starts = "T";      // Tag
+inline constexpr std::string_view poolmon_preamble_starts = "MCS";  // Memory:, Commit:, System
 
 } // namespace dbgsift::grammar

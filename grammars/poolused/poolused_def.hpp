@@ -28,9 +28,12 @@ auto const tag = x3::rule<struct tag_class, std::string>{"pool tag"} =
 auto const number = x3::rule<struct number_class, std::uint64_t>{"number"} = c::count;
 
 // "9074558  3859522  5215036": exactly N numbers; after the first, each one is expected.
+// The first is looked at (&number) before the N are read in one repeat: a repeat after a
+// number already read parsed into a vector of its own, appended then (X3 appends a container
+// parser's part so), a vector grown and freed for every row.
 template <int N>
 auto const counts = x3::rule<struct counts_class, std::vector<std::uint64_t>>{"numbers"} =
-    number >> x3::repeat(N - 1)[x3::expect[number]];
+    &number >> x3::repeat(N)[x3::expect[number]];
 
 auto const description = x3::rule<struct description_class, std::string>{"description"} =
     c::rest_of_line;
@@ -44,6 +47,11 @@ auto const column_name = x3::lexeme[(x3::string("Allocs") | x3::string("Frees") 
 auto const fragment = x3::lexeme[+x3::ascii::alpha];
 
 auto const quote = x3::lit('\'') | x3::lit('`') | x3::lit('"');
+
+// Any byte but the 'B' that may start "Binary:": a description's text up to there in one call.
+struct not_binary_start_byte {
+    static constexpr c::byte_table taken = c::bytes_except("B");
+};
 
 } // namespace poolused_detail
 
@@ -99,9 +107,10 @@ auto const pool_row_any_rule_def =
 struct pool_description_class {};
 pool_description_type const pool_description_rule = "pool tag description";
 // "Mm control areas for mapped files , Binary: nt!mm"
-// (x3::raw takes the text before "Binary:" in one copy; a char_ loop appends it byte by byte.)
+// (x3::raw takes the text before "Binary:" in one copy; a char_ loop appends it byte by byte.
+// The runs without a 'B' are read a run a call: only at a 'B' is "Binary:" tried.)
 auto const pool_description_rule_def =
-    x3::raw[x3::lexeme[*(x3::char_ - x3::lit("Binary:"))]] >>
+    x3::raw[x3::lexeme[*(common::byte_run<pd::not_binary_start_byte>{} | (x3::char_ - x3::lit("Binary:")))]] >>
     ((x3::lit("Binary:") >> common::rest_of_line) | x3::attr(std::string()));
 
 struct unknown_pooltag_class {};

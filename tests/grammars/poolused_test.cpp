@@ -158,6 +158,12 @@ TEST_CASE("grammar::pool_row") {
     }
     SUBCASE("overflowing number fails") {
         CHECK_FALSE(parse_pool_row("Leak 99999999999999999999999 1 1 1", 1, 4, row, diags));
+        CHECK(diags.empty());  // the first number is only looked at: no expectation yet
+    }
+    SUBCASE("an overflowing number after the first is reported at its column") {
+        CHECK_FALSE(parse_pool_row("Leak 1 99999999999999999999999 1 1", 3, 4, row, diags));
+        REQUIRE(diags.size() == 1);
+        CHECK(diags[0].column == 7);
     }
 }
 
@@ -176,6 +182,18 @@ TEST_CASE("grammar::pool_total and descriptions") {
                            dbgsift::grammar::pool_description(), d, diags));
         CHECK(d.text == "Mm control areas for mapped files , ");
         CHECK(d.binary == "nt!mm");
+    }
+    SUBCASE("a 'B' before Binary: is text, and \"Binary\" without its colon too") {
+        // the runs without a 'B' are read a run at a time: the bytes at each 'B' still count
+        ast::pool_description d;
+        REQUIRE(parse_line("Bitmap Buffers, Binary search B , Binary: nt!mm", 1,
+                           dbgsift::grammar::pool_description(), d, diags));
+        CHECK(d.text == "Bitmap Buffers, Binary search B , ");
+        CHECK(d.binary == "nt!mm");
+        ast::pool_description e;
+        REQUIRE(parse_line("Binary tree B", 1, dbgsift::grammar::pool_description(), e, diags));
+        CHECK(e.text == "Binary tree B");
+        CHECK(e.binary.empty());
     }
     SUBCASE("no Binary") {
         ast::pool_description d;

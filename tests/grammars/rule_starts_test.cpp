@@ -19,6 +19,8 @@
 #include "grammars/stack/stack.hpp"
 #include "grammars/vm/vm.hpp"
 #include "grammars/poolused/poolused.hpp"
+#include "grammars/poolfind/poolfind.hpp"
+#include "grammars/poolmon/poolmon.hpp"
 #include "grammars/prompt/prompt.hpp"
 #include "grammars/process/process.hpp"
 #include "dbgsift/parse/block_parser.hpp"
@@ -424,6 +426,16 @@ bool vm_header_ungated(std::string_view line) {
     g::ast::vm_page_file page_file;
     return dbgsift::parse::matches(line, g::vm_page_file(), page_file) && page_file.named &&
            !dbgsift::text::trim(page_file.path).empty();
+}
+
+TEST_CASE("!poolfind / !pool and PoolMon rules: a gated line is never one the rule reads or diagnoses") {
+    check_gate(g::pool_chatter(), g::pool_chatter_starts);
+    check_gate(g::pool_terminated(), g::pool_terminated_starts);
+    check_gate(g::pool_search(), g::pool_search_starts);
+    check_gate(g::pool_page_region(), g::pool_page_region_starts);
+    check_gate(g::pool_owner(), g::pool_owner_starts);
+    check_gate(g::poolmon_header(), g::poolmon_header_starts);
+    check_gate(g::poolmon_preamble(), g::poolmon_preamble_starts);
 }
 
 TEST_CASE("the !vm header test answers every corpus line as it did without its prefilter") {

@@ -63,19 +63,23 @@ public:
             decide(ctx, line.number);
         }
         LineAttempts attempts(line, ctx);
+        // Most lines are block rows: the rules for the other lines are tried only on a line
+        // starting with a byte their first word can start with (LineAttempts::may_start).
         boost::spirit::x3::unused_type none;
-        if (attempts.read(grammar::pool_chatter(), none)) {
+        if (attempts.may_start(grammar::pool_chatter_starts) && attempts.read(grammar::pool_chatter(), none)) {
             return LineVerdict::ignored;
         }
-        if (attempts.read(grammar::pool_terminated(), none)) {
+        if (attempts.may_start(grammar::pool_terminated_starts) && attempts.read(grammar::pool_terminated(), none)) {
             m_find.interrupted = true;
             return LineVerdict::understood;
         }
-        if (grammar::ast::pool_search s; attempts.read(grammar::pool_search(), s)) {
+        if (grammar::ast::pool_search s;
+            attempts.may_start(grammar::pool_search_starts) && attempts.read(grammar::pool_search(), s)) {
             m_pool = pool_name(s.pool);
             return LineVerdict::understood;
         }
-        if (grammar::ast::pool_page_region r; attempts.read(grammar::pool_page_region(), r)) {
+        if (grammar::ast::pool_page_region r;
+            attempts.may_start(grammar::pool_page_region_starts) && attempts.read(grammar::pool_page_region(), r)) {
             m_page.pool = pool_name(r.pool);
             m_pool = m_page.pool;
             return LineVerdict::understood;
@@ -84,7 +88,8 @@ public:
             m_page.messages.push_back({d.kind, d.address, ctx.loc(line.number)});
             return LineVerdict::understood;
         }
-        if (std::string owner; attempts.read(grammar::pool_owner(), owner)) {
+        if (std::string owner;
+            attempts.may_start(grammar::pool_owner_starts) && attempts.read(grammar::pool_owner(), owner)) {
             auto& blocks = m_is_find ? m_find.blocks : m_page.blocks;
             if (blocks.empty() || !blocks.back().marked) {
                 return attempts.give_up("an owning component with no '*' block above it");

@@ -31,7 +31,10 @@ public:
         }
         LineAttempts attempts(line, ctx);
         boost::spirit::x3::unused_type none;
-        if (attempts.read(grammar::poolmon_preamble(), none) || attempts.read(grammar::poolmon_header(), none)) {
+        // Most lines are rows: the memory line and column header are tried only on a line
+        // starting with a byte their first word can start with (LineAttempts::may_start).
+        if ((attempts.may_start(grammar::poolmon_preamble_starts) && attempts.read(grammar::poolmon_preamble(), none)) ||
+            (attempts.may_start(grammar::poolmon_header_starts) && attempts.read(grammar::poolmon_header(), none))) {
             // A screen's memory line or column header after rows: the next capture of a series
             // (a refreshed screen pasted below, or logs joined in one file). A new snapshot.
             return m_table.tags.empty() ? LineVerdict::ignored : LineVerdict::restart;

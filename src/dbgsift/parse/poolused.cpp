@@ -365,7 +365,12 @@ private:
             ctx.report(refused);
             return LineVerdict::not_understood;
         }
-        g::ast::pool_row r;
+        // One row object for the whole block, emptied before each row: its numbers and
+        // description keep their storage from the row before (a fresh one grew them each row).
+        auto& r = m_row;
+        r.tag.clear();
+        r.counts.clear();
+        r.description.clear();
         if (!g::parse_pool_row(text, line.number, width, r, refused)) {
             ctx.report(refused);
             if (refused.empty()) {
@@ -394,6 +399,7 @@ private:
     }
 
     model::PoolUsedTable m_table;
+    g::ast::pool_row m_row;  // row(): the row being read
     std::optional<std::vector<Column>> m_columns;
     std::vector<std::string> m_groups;
     std::string m_pending_header;
