@@ -36,6 +36,8 @@ model::ThreadStack stack_of_command(std::string_view command) {
     return stack;
 }
 
+bool id_follows_number(std::string_view line);
+
 // `~*kb` prints one thread line and stack per thread; `~` only the thread lines.
 class KStackParser final : public BlockParser {
 public:
@@ -53,7 +55,9 @@ public:
             (attempt.may_start(g::k_warning_starts) && attempt.read(g::k_warning(), none))) {
             return LineVerdict::ignored;
         }
-        if (g::ast::k_thread t; attempt.may_start(g::k_thread_starts) && attempt.read(g::k_thread(), t)) {
+        // Frames start with digits too: the thread line's "Id:" after its number is tested first.
+        if (g::ast::k_thread t; attempt.may_start(g::k_thread_starts) && id_follows_number(line.text) &&
+                                attempt.read(g::k_thread(), t)) {
             on_thread(t, ctx.loc(line.number), ctx);
             return LineVerdict::understood;
         }
@@ -66,7 +70,7 @@ public:
                 return LineVerdict::understood;
             }
         }
-        if (g::ast::k_frame f; attempt.read(g::k_frame(), f)) {
+        if (auto& f = fresh_frame(); attempt.read(g::k_frame(), f)) {
             model::Frame frame;
             bool const named = !f.symbol.module.empty() || !f.symbol.function.empty();
             if (named) {
@@ -121,6 +125,16 @@ private:
         }
     }
 
+    // The frame rule's attribute, emptied for each line: its columns keep their room from one
+    // frame to the next instead of growing anew on every line (issue 14).
+    g::ast::k_frame& fresh_frame() {
+        m_frame.columns.clear();
+        m_frame.args.clear();
+        m_frame.symbol = {};
+        return m_frame;
+    }
+
+    g::ast::k_frame m_frame;
     bool m_started = false;
     bool m_listing = false;  // `~`: thread lines only
     model::ThreadStack m_stack;
