@@ -8,6 +8,8 @@
 #include <doctest/doctest.h>
 #include "support/files.hpp"
 
+#include <vector>
+
 namespace {
 
 dbgsift::model::Case corpus_case(std::string const& rel) {
@@ -206,6 +208,44 @@ TEST_CASE("a stack that ends at the API names nobody, and asks for the breakpoin
         s.frames.push_back({});
         CHECK(dbgsift::infer::attributed_frame(s, StackPurpose::handle_creation) == nullptr);
         CHECK(dbgsift::infer::api_frame_at_end(s, StackPurpose::handle_creation) == nullptr);
+    }
+}
+
+TEST_CASE("runs of one stack ask the skip list once, with the answers of asking each (corpus/htrace/004.txt)") {
+    using dbgsift::infer::StackPurpose;
+    // Every recorded stack of the verifier !htrace, each then again right after itself, then
+    // all again in reverse: runs, changes back and forth, stacks that share a beginning.
+    auto const c = corpus_case("htrace/004.txt");
+    std::vector<dbgsift::model::Stack const*> stacks;
+    for (auto const& s : c.snapshots) {
+        for (auto const& t : s.handle_traces) {
+            for (auto const& e : t.entries) {
+                stacks.push_back(&e.stack);
+                stacks.push_back(&e.stack);
+            }
+        }
+    }
+    REQUIRE(stacks.size() >= 8);
+    stacks.insert(stacks.end(), stacks.rbegin(), stacks.rend());
+    // The same modules and functions as the first stack, one function changed: not the same run.
+    dbgsift::model::Stack changed = *stacks.front();
+    REQUIRE_FALSE(changed.frames.empty());
+    changed.frames.front().function = "CreateFileW";
+    dbgsift::model::Stack longer = *stacks.front();
+    longer.frames.push_back({});
+    auto const* first = stacks.front();
+    stacks.insert(stacks.end(), {&changed, first, &longer, first});
+    for (auto const purpose : {StackPurpose::handle_creation, StackPurpose::heap_allocation}) {
+        dbgsift::infer::SkippedFramesOfRuns runs(purpose);
+        for (auto const* stack : stacks) {
+            auto const& reused = runs.of(*stack);
+            dbgsift::infer::SkippedFrames const fresh(*stack, purpose);
+            CHECK(reused.mechanism_end() == fresh.mechanism_end());
+            for (std::size_t i = 0; i < stack->frames.size(); ++i) {
+                CHECK(reused[i] == fresh[i]);
+            }
+            CHECK(dbgsift::infer::attributed_frame(*stack, reused) == dbgsift::infer::attributed_frame(*stack, fresh));
+        }
     }
 }
 

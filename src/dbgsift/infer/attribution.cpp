@@ -246,6 +246,18 @@ SkippedFrames::SkippedFrames(model::Stack const& stack, StackPurpose purpose) : 
     }
 }
 
+SkippedFrames const& SkippedFramesOfRuns::of(model::Stack const& stack) {
+    auto const same_frame = [](model::Frame const& a, model::Frame const& b) {
+        return a.module == b.module && a.function == b.function;
+    };
+    if (m_last == nullptr || !std::equal(stack.frames.begin(), stack.frames.end(), m_last->frames.begin(),
+                                         m_last->frames.end(), same_frame)) {
+        m_skipped.emplace(stack, m_purpose);
+        m_last = &stack;
+    }
+    return *m_skipped;
+}
+
 model::Frame const* attributed_frame(model::Stack const& stack, StackPurpose purpose) {
     return attributed_frame(stack, SkippedFrames(stack, purpose));
 }

@@ -5,6 +5,7 @@
 #pragma once
 #include "../model/stack.hpp"
 #include <cstddef>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -26,6 +27,21 @@ public:
 private:
     std::vector<unsigned char> m_skipped;
     std::size_t m_end = 0;
+};
+
+// SkippedFrames of stacks met one after another, asked again only when a stack's modules and
+// functions (all the skip list reads) differ from the last one's: the handles or blocks one
+// leak made carry the same stack and are listed together (issue 14: the skip list was most
+// of handle_stacks). Keeps a view of the last stack: it must outlive the next call.
+class SkippedFramesOfRuns {
+public:
+    explicit SkippedFramesOfRuns(StackPurpose purpose) : m_purpose(purpose) {}
+    SkippedFrames const& of(model::Stack const& stack);
+
+private:
+    StackPurpose m_purpose;
+    model::Stack const* m_last = nullptr;
+    std::optional<SkippedFrames> m_skipped;
 };
 
 // The frame to name, or nullptr when every frame is skipped or the deciding frame has no

@@ -80,8 +80,8 @@ struct Blame {
     model::Loc loc;
 };
 
-std::optional<Blame> blame(model::Stack const& stack, StackPurpose purpose) {
-    auto const* frame = attributed_frame(stack, purpose);
+std::optional<Blame> blame(model::Stack const& stack, SkippedFrames const& skipped) {
+    auto const* frame = attributed_frame(stack, skipped);
     if (frame == nullptr) {
         return std::nullopt;
     }
@@ -141,7 +141,7 @@ void umdh_growth(model::Case const& c, Report& report, Finding& f) {
     std::stable_sort(grown.begin(), grown.end(),
                      [](auto const& a, auto const& b) { return a.trace->delta > b.trace->delta; });
     for (auto const& [t, decimal] : grown) {
-        auto const b = blame(t->stack, StackPurpose::heap_allocation);
+        auto const b = blame(t->stack, SkippedFrames(t->stack, StackPurpose::heap_allocation));
         if (!b) {
             continue;
         }
@@ -239,6 +239,7 @@ void heap_block_stacks(model::Case const& c, Report& report, Finding& f) {
         }
     }
     model::HeapBlock const* stackless = nullptr;  // a busy -p -a block printed with no stack
+    SkippedFramesOfRuns skipped_of(StackPurpose::heap_allocation);  // a run of one leak's blocks asks once
     for (auto const& s : c.snapshots) {
         for (auto const& block : s.heap_blocks) {
             if (block.entry && !block.entry->busy) {
@@ -247,7 +248,7 @@ void heap_block_stacks(model::Case const& c, Report& report, Finding& f) {
             if (block.stack.frames.empty() && block.entry && stackless == nullptr) {
                 stackless = &block;
             }
-            auto const b = blame(block.stack, StackPurpose::heap_allocation);
+            auto const b = blame(block.stack, skipped_of.of(block.stack));
             if (!b) {
                 continue;
             }

@@ -140,12 +140,13 @@ void read_trace(model::Case const& c, model::HandleTrace const& t, Report& repor
     std::map<std::string, Group> groups;
     std::map<std::string, ApiGroup> api_groups;
     std::size_t unattributed = 0, without_stack = 0;
+    SkippedFramesOfRuns skipped_of(StackPurpose::handle_creation);  // a run of one leak's handles asks once
     for (auto const* e : open) {
         if (e->stack.frames.empty()) {
             ++without_stack;  // the paste cut it, or tracing recorded none
             continue;
         }
-        SkippedFrames const skipped(e->stack, StackPurpose::handle_creation);
+        auto const& skipped = skipped_of.of(e->stack);
         auto const* frame = attributed_frame(e->stack, skipped);
         if (frame == nullptr) {
             if (auto const* api = api_frame_at_end(e->stack, skipped)) {
