@@ -315,24 +315,28 @@ JsonWriter::JsonWriter() {
         std::swap(t_spare, t_scratch);
     }
     m_line = std::move(t_scratch);
-    m_line.m_size = 0;
     if (m_line.m_capacity < k_initial_room) {
         m_line = JsonLine(std::make_unique_for_overwrite<char[]>(k_initial_room), 0, k_initial_room);
     }
+    write_from_start();
 }
 
 JsonWriter::~JsonWriter() {
     if (m_line.m_capacity <= k_kept_scratch_bytes && m_line.m_capacity > t_scratch.m_capacity) {
+        m_line.m_size = 0;
         t_scratch = std::move(m_line);
     }
 }
 
 void JsonWriter::grow(std::size_t n) {
     // By doubling: nothing is zeroed, and the buffer is kept for the next documents.
-    auto const capacity = std::max(m_line.m_capacity * 2, m_line.m_size + n);
+    auto const used = size();
+    auto const capacity = std::max(m_line.m_capacity * 2, used + n);
     auto bytes = std::make_unique_for_overwrite<char[]>(capacity);
-    std::memcpy(bytes.get(), m_line.m_bytes.get(), m_line.m_size);
-    m_line = JsonLine(std::move(bytes), m_line.m_size, capacity);
+    std::memcpy(bytes.get(), m_line.m_bytes.get(), used);
+    m_line = JsonLine(std::move(bytes), 0, capacity);
+    write_from_start();
+    m_at += used;
 }
 
 void JsonWriter::value(std::string_view s) {
@@ -402,14 +406,14 @@ void JsonWriter::unsigned_value(std::uint64_t v) {
 
 std::string JsonWriter::line() const {
     std::string out;
-    out.reserve(m_line.m_size + 1);
+    out.reserve(size() + 1);
     out.append(text()).push_back('\n');
     return out;
 }
 
 JsonLine JsonWriter::take_line() {
     if (!t_spare.m_bytes) {
-        auto const size = m_line.m_size;
+        auto const size = this->size();
         auto copy = std::make_unique_for_overwrite<char[]>(size + 1);
         std::memcpy(copy.get(), m_line.m_bytes.get(), size);
         copy[size] = '\n';
@@ -417,8 +421,10 @@ JsonLine JsonWriter::take_line() {
     }
     put('\n');
     m_comma = false;
+    m_line.m_size = size();
     auto out = std::exchange(m_line, std::move(t_spare));
     m_line.m_size = 0;
+    write_from_start();
     return out;
 }
 

@@ -227,7 +227,7 @@ public:
     }
 
     // The document so far (whole once the outermost container is closed).
-    std::string_view text() const { return m_line.text(); }
+    std::string_view text() const { return {m_line.m_bytes.get(), size()}; }
     // The document as one NDJSON line: its text and a newline, in a string of its own.
     std::string line() const;
     // The same line, in the writer's own buffer (the newline written in place) when a line
@@ -255,23 +255,31 @@ private:
 
     // Room for `n` more bytes at the end of the text, written through a pointer:
     // std::string::append checked and grew it on every call, which cost as much as the
-    // copying on the bench archive.
+    // copying on the bench archive. The end of the text and of the buffer are kept as
+    // pointers: every byte written through a char* may alias the writer, so each write
+    // reloads them, and a size and capacity needed the buffer's start too (issue 14).
     char* room(std::size_t n) {
-        if (m_line.m_capacity - m_line.m_size < n) {
+        if (static_cast<std::size_t>(m_end - m_at) < n) {
             grow(n);
         }
-        return m_line.m_bytes.get() + m_line.m_size;
+        return m_at;
     }
     void grow(std::size_t n);
     // The text now ends at `end`, a place in the room made last.
-    void written_to(char const* end) { m_line.m_size = static_cast<std::size_t>(end - m_line.m_bytes.get()); }
+    void written_to(char* end) { m_at = end; }
     void put(char ch) {
         *room(1) = ch;
-        ++m_line.m_size;
+        ++m_at;
     }
     void put(std::string_view s) {
         std::memcpy(room(s.size()), s.data(), s.size());
-        m_line.m_size += s.size();
+        m_at += s.size();
+    }
+    std::size_t size() const { return static_cast<std::size_t>(m_at - m_line.m_bytes.get()); }
+    // The cursor at the start of m_line's buffer, any text in it dropped (grow() moves it on).
+    void write_from_start() {
+        m_at = m_line.m_bytes.get();
+        m_end = m_at + m_line.m_capacity;
     }
     void separate() {
         if (m_comma) {
@@ -314,7 +322,9 @@ private:
     void signed_value(std::int64_t v);
     void unsigned_value(std::uint64_t v);
 
-    JsonLine m_line;  // the document so far, in a buffer kept between documents
+    JsonLine m_line;  // the buffer kept between documents; its m_size is set only when it leaves
+    char* m_at = nullptr;   // the end of the document so far, in m_line's buffer
+    char* m_end = nullptr;  // the end of m_line's buffer
     // A value, key or container ends the open container's previous element: the next one
     // needs a comma. One flag is enough: opening a container clears it, closing one sets it.
     bool m_comma = false;
