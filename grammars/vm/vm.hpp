@@ -3,6 +3,7 @@
 #pragma once
 #include "../config.hpp"
 #include "../../src/dbgsift/text/ascii.hpp"
+#include "../../src/dbgsift/text/contains.hpp"
 #include "../../src/dbgsift/text/trim.hpp"
 #include "ast.hpp"
 #include <array>
@@ -90,19 +91,6 @@ inline bool starts_with(std::string_view text, std::string_view word) {
     return true;
 }
 
-template <typename Words>
-bool starts_with_one_of(std::string_view text, Words const& words) {
-    if (text.empty()) {
-        return false;
-    }
-    for (std::string_view const word : words) {
-        if (word.front() == text.front() && starts_with(text, word)) {
-            return true;
-        }
-    }
-    return false;
-}
-
 // `rest` starts with `first`, then (after blanks, or none) `second`: lit(first) >> lit(second).
 inline bool starts_with_words(std::string_view rest, std::string_view first, std::string_view second) {
     return starts_with(rest, first) && starts_with(rest.substr(skip_blanks(rest, first.size())), second);
@@ -142,7 +130,7 @@ inline std::size_t hex_run(std::string_view text) {
 // form is what the rule reads, so a counter led by a hex letter ("Available Pages: ...") is
 // turned away at once.
 inline bool vm_marker_may_start(std::string_view rest) {
-    if (vm_gate::starts_with_one_of(rest, vm_marker_openings) || vm_gate::starts_with_one_of(rest, vm_error_words)) {
+    if (text::starts_with_any(rest, vm_marker_openings) || text::starts_with_any(rest, vm_error_words)) {
         return true;
     }
     std::size_t i = vm_gate::hex_run(rest);
@@ -156,7 +144,7 @@ inline bool vm_marker_may_start(std::string_view rest) {
     if (i == rest.size() || rest[i] != ':') {
         return false;
     }
-    return vm_gate::starts_with_one_of(rest.substr(vm_gate::skip_blanks(rest, i + 1)), vm_error_words);
+    return text::starts_with_any(rest.substr(vm_gate::skip_blanks(rest, i + 1)), vm_error_words);
 }
 
 // vm_session_limit, vm_session_header: "Session Paged Pool Maximum is ...", "Session ID 9 @ ...:"
