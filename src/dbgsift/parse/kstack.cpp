@@ -5,6 +5,7 @@
 #include "line_attempts.hpp"
 #include "stack.hpp"
 #include "commands.hpp"
+#include "../text/ascii.hpp"
 #include "../text/contains.hpp"
 
 namespace dbgsift::parse {
@@ -149,7 +150,7 @@ bool id_follows_number(std::string_view line) {
     if (i < line.size() && (line[i] == '.' || line[i] == '#')) {
         i += 1 + text::first_non_blank(line.substr(i + 1));
     }
-    auto const is_digit = [&line](std::size_t at) { return at < line.size() && line[at] >= '0' && line[at] <= '9'; };
+    auto const is_digit = [&line](std::size_t at) { return at < line.size() && text::is_ascii_digit(line[at]); };
     if (!is_digit(i)) {
         return false;
     }
