@@ -58,10 +58,11 @@ char lead_of(std::string_view line) {
     return i < line.size() ? line[i] : '\0';
 }
 
-// Lines `rule` reads or leaves a diagnostic on whose first byte is not in `starts` (none
-// allowed); `read` counts the lines it reads, so a test can tell the gate was exercised.
-template <typename Rule>
-std::size_t gated_wrongly(Rule const& rule, std::string_view starts, std::size_t& read) {
+// Lines `rule` reads or leaves a diagnostic on that `passes` (given the line after its blanks)
+// turns away (none allowed); `read` counts the lines it reads, so a test can tell the gate was
+// exercised.
+template <typename Rule, typename Gate>
+std::size_t gated_wrongly(Rule const& rule, Gate const& passes, std::size_t& read) {
     std::size_t wrong = 0;
     read = 0;
     for (auto const& line : corpus_lines()) {
@@ -69,9 +70,9 @@ std::size_t gated_wrongly(Rule const& rule, std::string_view starts, std::size_t
         std::vector<dbgsift::diagnostic> diags;
         bool const ok = g::parse_line(line, 1, rule, attr, diags);
         read += ok ? 1 : 0;
-        char const lead = lead_of(line);
-        bool const passes = lead != '\0' && starts.find(lead) != std::string_view::npos;
-        if ((ok || !diags.empty()) && !passes) {
+        std::string_view rest = line;
+        rest.remove_prefix(dbgsift::text::first_non_blank(rest));
+        if ((ok || !diags.empty()) && !passes(rest)) {
             MESSAGE("turned away but read or diagnosed: \"", line, "\"");
             ++wrong;
         }
@@ -83,38 +84,24 @@ std::size_t gated_wrongly(Rule const& rule, std::string_view starts, std::size_t
 // exercised), or, for a rule the corpus has no line of, only that no line is turned away.
 enum class Corpus { reads, may_not_read };
 
-template <typename Rule>
-void check_gate(Rule const& rule, std::string_view starts, Corpus corpus = Corpus::reads) {
-    INFO("the gate \"", starts, "\"");
+// A gate that looks at the line's first words (`may_start`, given the line after its blanks).
+template <typename Rule, typename Gate>
+void check_word_gate(Rule const& rule, Gate const& may_start, Corpus corpus = Corpus::reads) {
     std::size_t read = 0;
-    CHECK(gated_wrongly(rule, starts, read) == 0);
+    CHECK(gated_wrongly(rule, may_start, read) == 0);
     if (corpus == Corpus::reads) {
         CHECK(read > 0);
     }
 }
 
-// The same for a gate that looks at the line's first words (`may_start`, given the line after
-// its blanks) instead of its first byte.
-template <typename Rule, typename Gate>
-void check_word_gate(Rule const& rule, Gate const& may_start, Corpus corpus = Corpus::reads) {
-    std::size_t read = 0;
-    std::size_t wrong = 0;
-    for (auto const& line : corpus_lines()) {
-        typename Rule::attribute_type attr{};
-        std::vector<dbgsift::diagnostic> diags;
-        bool const ok = g::parse_line(line, 1, rule, attr, diags);
-        read += ok ? 1 : 0;
-        std::string_view rest = line;
-        rest.remove_prefix(dbgsift::text::first_non_blank(rest));
-        if ((ok || !diags.empty()) && !may_start(rest)) {
-            MESSAGE("turned away but read or diagnosed: \"", line, "\"");
-            ++wrong;
-        }
-    }
-    CHECK(wrong == 0);
-    if (corpus == Corpus::reads) {
-        CHECK(read > 0);
-    }
+// A gate on the line's first byte after its blanks: one of `starts`.
+template <typename Rule>
+void check_gate(Rule const& rule, std::string_view starts, Corpus corpus = Corpus::reads) {
+    INFO("the gate \"", starts, "\"");
+    auto const first_byte_in_starts = [starts](std::string_view rest) {
+        return !rest.empty() && rest.front() != '\0' && starts.find(rest.front()) != std::string_view::npos;
+    };
+    check_word_gate(rule, first_byte_in_starts, corpus);
 }
 
 } // namespace
