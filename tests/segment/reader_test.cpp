@@ -441,3 +441,29 @@ TEST_CASE("segment::read_input: a line the open parser reads is its own, unless 
         CHECK(c.snapshots[0].processes[0].image == "smss.exe");
     }
 }
+
+TEST_CASE("segment::read_input bounds the spare room its kept snapshots hold") {
+    // A !process list reserves room for 256 processes (parse/process.cpp); 400 lists of one
+    // each (corpus/handle/005.txt:3-6) are 400 snapshots. The first keep that room, as
+    // shrinking them costs more than it gives an input of few snapshots; once 8 MiB of it is
+    // held, each closed block gives its back.
+    std::string transcript;
+    for (int i = 0; i < 400; ++i) {
+        transcript += "0: kd> !process 0 0\n"
+                      "PROCESS fffffa8004f48940\n"
+                      "    SessionId: none  Cid: 0138    Peb: 7f6639bf000  ParentCid: 0004\n"
+                      "    DirBase: 10cb74000  ObjectTable: fffff8a00066f700  HandleCount:  39.\n"
+                      "    Image: smss.exe\n";
+    }
+    auto const c = dbgsift::read_buffer(transcript);
+    REQUIRE(c.snapshots.size() == 400);
+    std::size_t spare = 0;
+    for (auto const& s : c.snapshots) {
+        REQUIRE(s.processes.size() == 1);
+        spare += (s.processes.capacity() - s.processes.size()) * sizeof(s.processes[0]);
+    }
+    CHECK(c.snapshots.front().processes.capacity() > 1);  // kept
+    CHECK(c.snapshots.back().processes.capacity() == 1);  // given back
+    CHECK(spare <= std::size_t{8} << 20);
+    CHECK(spare > std::size_t{7} << 20);
+}

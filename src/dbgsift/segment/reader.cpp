@@ -260,15 +260,39 @@ void keep_first_diagnostics(model::Input& in) {
     }
 }
 
-// Gives back what the vectors of a kept snapshot reserved past their size (up to half of
-// them when they grew by doubling): up to k_max_snapshots of them stay until the report.
+// A list holding room for over an eighth more than its size (up to half when it grew by
+// doubling, most of it when a parser reserved a typical count) is worth shrinking.
+template <typename List>
+bool worth_shrinking(List const& v) {
+    return v.capacity() - v.size() > v.size() / 8;
+}
+
+// The bytes shrink_to_fit would give back.
+std::size_t spare_bytes(model::Snapshot const& s) {
+    std::size_t bytes = 0;
+    s.for_each_list([&bytes](auto const& v) {
+        if (worth_shrinking(v)) {
+            bytes += (v.capacity() - v.size()) * sizeof(v[0]);
+        }
+    });
+    return bytes;
+}
+
+// Gives back what the vectors of a kept snapshot reserved past their size: up to
+// k_max_snapshots of them stay until the report.
 void shrink_to_fit(model::Snapshot& s) {
     s.for_each_list([](auto& v) {
-        if (v.capacity() - v.size() > v.size() / 8) {
+        if (worth_shrinking(v)) {
             v.shrink_to_fit();
         }
     });
 }
+
+// The spare room the kept snapshots of one input may hold before closing blocks give it back.
+// Shrinking moves every element of a list into a new one (some 8,000 instructions a shrink in
+// an archive of case logs, most of which keep a few snapshots); past this, a transcript of
+// hundreds of snapshots shrinks each as before, so its memory stays bounded.
+constexpr std::size_t k_spare_bytes_kept = std::size_t{8} << 20;
 
 // One input being read: the block open now and where its lines go.
 class Reader {
@@ -565,11 +589,27 @@ private:
             auto ctx = block_context();
             m_parser->finish(ctx);
             if (!m_book.is_scratch(m_snapshot)) {
-                shrink_to_fit(m_case.snapshots[m_snapshot]);
+                keep_or_shrink(m_snapshot);
             }
         }
         m_parser.reset();
         m_spec = nullptr;
+    }
+
+    // The closed block's snapshot keeps its spare room while the input's snapshots hold no
+    // more than k_spare_bytes_kept of it, else gives it back.
+    void keep_or_shrink(std::size_t index) {
+        if (m_spare_of.size() <= index) {
+            m_spare_of.resize(index + 1);
+        }
+        auto& s = m_case.snapshots[index];
+        m_spare_kept -= m_spare_of[index];  // what it held at its last close, counted anew
+        m_spare_of[index] = spare_bytes(s);
+        if (m_spare_kept + m_spare_of[index] > k_spare_bytes_kept) {
+            shrink_to_fit(s);
+            m_spare_of[index] = 0;
+        }
+        m_spare_kept += m_spare_of[index];
     }
 
     struct PendingCommand {
@@ -592,6 +632,8 @@ private:
     bool m_in_block = false;
     bool m_listed = false;
     std::uint64_t m_unlisted_blocks = 0;
+    std::vector<std::size_t> m_spare_of;  // each snapshot's spare room at its last close
+    std::size_t m_spare_kept = 0;          // their sum
 };
 
 } // namespace
