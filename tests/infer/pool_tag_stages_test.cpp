@@ -266,6 +266,10 @@ TEST_CASE("strongest_owner: the strength of owners_of's first owner, for every r
                                 double const walked = owners.empty() ? 0.0 : owners.front().strength;
                                 CHECK_MESSAGE(strongest_owner(row.tag, row, core, mods, o) == walked,
                                               (path.string() + ": " + row.tag));
+                                bool const about_a_hit = std::any_of(mods.hits.begin(), mods.hits.end(), [&](auto const* h) {
+                                    return h->pattern == row.tag || h->text.find(row.tag) != std::string::npos;
+                                });
+                                CHECK_MESSAGE((mods.may_be_about_a_hit(row.tag) || !about_a_hit), row.tag);
                                 ++rows;
                                 by_hit += !owners.empty() && owners.front().reason.starts_with("a memory search");
                                 by_prefix += !owners.empty() && owners.front().reason.starts_with("its name prefixes");

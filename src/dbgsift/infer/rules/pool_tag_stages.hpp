@@ -163,6 +163,8 @@ struct ModuleIndex {
             }
             for (auto const& h : s.memory_hits) {
                 hits.push_back(&h);
+                note_hit_pairs(h.text);
+                note_hit_pairs(std::string_view(h.pattern).substr(0, 2));
             }
         }
         for (std::size_t i = 0; i < unloaded.size(); ++i) {
@@ -191,6 +193,15 @@ struct ModuleIndex {
         model::Module const* module = nullptr;
         bool unloaded = false;
     };
+    // False when no hit can be about `tag` (hit_is_about in pool_tag_suspects.cpp): a hit is
+    // about a tag that is its pattern or is found in its text, and either way the tag's first
+    // two bytes are a pair met in that hit. Most tags of a case meet none (issue 14).
+    bool may_be_about_a_hit(std::string_view tag) const {
+        if (tag.size() < 2) {
+            return !hits.empty();
+        }
+        return m_hit_pairs[pair_at(tag, 0)];
+    }
     // The modules whose name starts with `prefix` (any case), loaded ones first, each in the
     // order listed: what a walk over `loaded` then `unloaded` testing each name would find,
     // found among the names that share the prefix's first bytes (pool tags ask it once per
@@ -218,6 +229,15 @@ struct ModuleIndex {
     }
 
 private:
+    static std::size_t pair_at(std::string_view text, std::size_t i) {
+        return static_cast<unsigned char>(text[i]) << 8 | static_cast<unsigned char>(text[i + 1]);
+    }
+    void note_hit_pairs(std::string_view text) {
+        for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+            m_hit_pairs[pair_at(text, i)] = true;
+        }
+    }
+
     static constexpr std::size_t k_head_chars = k_prefix_min_tag_chars;  // the shortest tag that may prefix a name
     // The first k_head_chars bytes of a name at least that long, as one number.
     static std::uint64_t head_of(std::string_view name) {
@@ -231,6 +251,7 @@ private:
     std::vector<std::string> m_lowered;  // every row's name in lower case, made once
     std::vector<Named> by_name;          // loaded modules, then unloaded ones, each as listed
     std::vector<std::uint64_t> by_head;  // head_of(name) << 32 | its index in by_name, sorted
+    std::vector<bool> m_hit_pairs = std::vector<bool>(1u << 16);  // byte pairs met in the hits
 };
 
 // The denominator of a tag's share: TOTAL, else the pool in use per !vm, else the rows shown.

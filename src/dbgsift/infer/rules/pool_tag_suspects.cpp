@@ -146,7 +146,7 @@ double strongest_owner(std::string const& tag, model::PoolTag const& row, bool c
         best = std::max(best, k_owner_pooltag_file);
     }
     for (auto const* h : mods.hits) {
-        if (best < k_owner_search_hit && hit_is_about(*h, tag) &&
+        if (best < k_owner_search_hit && mods.may_be_about_a_hit(tag) && hit_is_about(*h, tag) &&
             std::any_of(mods.loaded.begin(), mods.loaded.end(),
                         [h](auto const* m) { return h->address >= m->start && h->address < m->end; })) {
             best = k_owner_search_hit;
