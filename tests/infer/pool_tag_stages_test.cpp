@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <array>
 
 namespace {
 using namespace dbgsift;
@@ -146,8 +147,8 @@ TEST_CASE("ModuleIndex: a module listed in several snapshots is its first row; a
 }
 
 TEST_CASE("ModuleIndex::named_from: what a walk over every name finds, however names share their leading bytes") {
-    // The index sorts names on their first eight bytes before the rest: names equal there,
-    // names that are prefixes of others, and bytes past ASCII must still sort as strings do.
+    // The index files names under their first three bytes: names equal there, names that
+    // are prefixes of others, bytes past ASCII, and prefixes shorter than three bytes.
     model::Case c;
     std::vector<std::string> const names{"MyAVDrvExtra.sys", "myavdrv", "MYAVDRVEX", "myavdrvextr", "myav",
                                          "my",               "myavdrv\xe9", "myavdrvextra", "MyAVDrvExtra2", "ntoskrnl",
@@ -179,6 +180,50 @@ TEST_CASE("ModuleIndex::named_from: what a walk over every name finds, however n
     }
 }
 
+TEST_CASE("ModuleIndex::named_from: what a walk over every name finds, for every corpus tag and module name") {
+    std::size_t asked = 0, found_some = 0;
+    for (auto const* dir : {"/poolused", "/acceptance", "/series", "/lm"}) {
+        for (auto const& path : test::paths_under(std::string(CORPUS_DIR) + dir)) {
+            auto const c = read_buffer(test::slurp(path), path.filename().string());
+            infer::rules::pooltag::ModuleIndex const index(c);
+            std::vector<std::string> prefixes;
+            for (auto const& s : c.snapshots) {
+                for (auto const& t : s.pool) {
+                    for (auto const& row : t.tags) {
+                        prefixes.push_back(row.tag);
+                    }
+                }
+                for (auto const* list : {&s.modules, &s.unloaded_modules}) {
+                    for (auto const& m : *list) {
+                        for (std::size_t n : {std::size_t{2}, std::size_t{3}, std::size_t{4}, m.name.size()}) {
+                            prefixes.push_back(m.name.substr(0, n));
+                        }
+                    }
+                }
+            }
+            for (auto const& prefix : prefixes) {
+                std::vector<model::Module const*> walked;
+                for (auto const* list : {&index.loaded, &index.unloaded}) {
+                    for (auto const* m : *list) {
+                        if (infer::lower(m->name).starts_with(infer::lower(prefix))) {
+                            walked.push_back(m);
+                        }
+                    }
+                }
+                std::vector<model::Module const*> found;
+                for (auto const* named : index.named_from(prefix)) {
+                    found.push_back(named->module);
+                }
+                CHECK_MESSAGE(found == walked, (path.string() + ": " + prefix));
+                ++asked;
+                found_some += !found.empty();
+            }
+        }
+    }
+    MESSAGE(asked << " prefixes asked, " << found_some << " name a module");
+    CHECK(found_some > 0);
+}
+
 TEST_CASE("core tags: a prefix of the kernel's own, or one of the exact names") {
     using infer::rules::pool::is_core_tag;
     CHECK(is_core_tag("CM31"));  // corpus/poolused: the configuration manager's tags
@@ -193,6 +238,91 @@ TEST_CASE("core tags: a prefix of the kernel's own, or one of the exact names") 
     CHECK_FALSE(is_core_tag("MyAV"));
     CHECK_FALSE(is_core_tag("C"));
     CHECK_FALSE(is_core_tag(""));
+}
+
+TEST_CASE("strongest_owner: the strength of owners_of's first owner, for every row of every corpus table") {
+    using namespace infer::rules::pooltag;
+    // A --pooltag file that names an owner, a core one, an unknown one, and one by wildcard.
+    infer::PoolTagDb db;
+    db.add({"ConT", "contoso.sys", "", 1});  // corpus/poolused/002.txt:21
+    db.add({"MmSt", "ntfs.sys", "", 2});
+    db.add({"Ddk ", "<unknown>", "", 3});
+    db.add({"MyA*", "MyAVDrv.sys", "", 4});
+    infer::Options with_file;
+    with_file.pooltags = &db;
+    infer::Options const without_file;
+    std::size_t rows = 0, by_hit = 0, by_prefix = 0;
+    for (auto const* dir : {"/poolused", "/acceptance", "/series"}) {
+        for (auto const& path : test::paths_under(std::string(CORPUS_DIR) + dir)) {
+            auto const c = read_buffer(test::slurp(path), path.filename().string());
+            ModuleIndex const mods(c);
+            for (auto const& s : c.snapshots) {
+                for (auto const& t : s.pool) {
+                    for (auto const& row : t.tags) {
+                        for (auto const* options : std::array<infer::Options const*, 2>{&with_file, &without_file}) {
+                            auto const& o = *options;
+                            for (bool const core : {false, true}) {
+                                auto const owners = owners_of(row.tag, row, core, mods, o);
+                                double const walked = owners.empty() ? 0.0 : owners.front().strength;
+                                CHECK_MESSAGE(strongest_owner(row.tag, row, core, mods, o) == walked,
+                                              (path.string() + ": " + row.tag));
+                                bool const about_a_hit = std::any_of(mods.hits.begin(), mods.hits.end(), [&](auto const* h) {
+                                    return h->pattern == row.tag || h->text.find(row.tag) != std::string::npos;
+                                });
+                                CHECK_MESSAGE((mods.may_be_about_a_hit(row.tag) || !about_a_hit), row.tag);
+                                ++rows;
+                                by_hit += !owners.empty() && owners.front().reason.starts_with("a memory search");
+                                by_prefix += !owners.empty() && owners.front().reason.starts_with("its name prefixes");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    MESSAGE(rows << " rows, strongest by a hit " << by_hit << ", by a prefix " << by_prefix);
+    CHECK(by_hit > 0);
+    CHECK(by_prefix > 0);
+}
+
+TEST_CASE("core tags: the first-byte index finds what a walk over every core name finds") {
+    using infer::rules::pool::is_core_tag;
+    using infer::rules::pool::k_core_tag_names;
+    auto const walk = [](std::string_view tag) {
+        return std::any_of(k_core_tag_names.begin(), k_core_tag_names.end(), [tag](auto const& core) {
+            return core.prefix ? tag.starts_with(core.name) : tag == core.name;
+        });
+    };
+    std::vector<std::string> tags{"", "C", "Cm", "CM", "Muta", "Muta ", "Mut", "Obtb", "ObNm", " CM", "cm31", "\xff"};
+    for (auto const* dir : {"/poolused", "/acceptance", "/series", "/pool", "/poolmon"}) {
+        for (auto const& path : test::paths_under(std::string(CORPUS_DIR) + dir)) {
+            auto const c = read_buffer(test::slurp(path), path.filename().string());
+            for (auto const& s : c.snapshots) {
+                for (auto const& t : s.pool) {
+                    for (auto const& row : t.tags) {
+                        tags.push_back(row.tag);
+                    }
+                }
+            }
+        }
+    }
+    std::size_t core = 0;
+    for (auto const& tag : tags) {
+        CHECK_MESSAGE(is_core_tag(tag) == walk(tag), tag);
+        core += walk(tag);
+    }
+    MESSAGE(tags.size() << " tags, " << core << " core");
+    CHECK(core > 0);
+    CHECK(core < tags.size());
+}
+
+TEST_CASE("core binaries: any case, without a lowered copy") {
+    std::vector<std::pair<std::string_view, bool>> const answers{
+        {"ntfs.sys", true}, {"NTFS.SYS", true},    {"Nt!Mm", true},        {"HAL", true},          {"nt  ", true},
+        {"nt", false},      {"ntfs.sy", false},    {"ntfs.sys ", false},   {"MyAVDrv.sys", false}, {"", false}};
+    for (auto const& [binary, core] : answers) {
+        CHECK_MESSAGE(infer::rules::pool::is_core_binary(binary) == core, std::string(binary));
+    }
 }
 
 TEST_SUITE_END();

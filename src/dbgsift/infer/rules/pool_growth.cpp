@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -28,23 +29,42 @@ std::optional<std::uint64_t> outstanding(model::PoolUsedTable const& t, model::P
     return std::nullopt;
 }
 
+namespace {
+
+// Which core tag names begin with each byte (bit i: k_core_tag_names[i]). Every row of every
+// table asks, and a tag is then compared with the few names (four at most) that share its
+// first byte rather than with all of them (issue 14).
+constexpr std::array<std::uint64_t, 256> k_core_tags_by_first_byte = [] {
+    static_assert(k_core_tag_names.size() <= 64);
+    std::array<std::uint64_t, 256> out{};
+    for (std::size_t i = 0; i < k_core_tag_names.size(); ++i) {
+        out[static_cast<unsigned char>(k_core_tag_names[i].name.front())] |= std::uint64_t{1} << i;
+    }
+    return out;
+}();
+
+bool starts_with_ignoring_case(std::string_view s, std::string_view prefix) {
+    return s.size() >= prefix.size() && equals_ignoring_case(s.substr(0, prefix.size()), prefix);
+}
+
+} // namespace
+
 bool is_core_tag(std::string_view tag) {
-    static constexpr std::array<std::string_view, 30> k_prefixes{
-        "CM",   "Mm",   "Ob",   "Se",   "Ps",   "Io",   "Cc",   "Etw",  "Ntf",  "NtF",
-        "Ntx",  "FM",   "Fs",   "Ke",   "Ex",   "Wmi",  "ALPC", "Alpc", "Tcp",  "TCP",
-        "Vad",  "Lpc",  "Toke", "Thre", "Proc", "Even", "File", "Sect", "Pool", "Irp"};
-    static constexpr std::array<std::string_view, 6> k_exact{"Muta", "Sema", "Key", "Devi", "Driv", "Obtb"};
     if (tag.empty()) {
         return false;
     }
-    // Every row of every table asks, and most tags share no first byte with a core name: that
-    // byte is compared before the rest.
-    auto const starts = [&](std::string_view p) { return tag[0] == p[0] && tag.starts_with(p); };
-    auto const is = [&](std::string_view p) { return tag[0] == p[0] && tag == p; };
-    return std::any_of(k_prefixes.begin(), k_prefixes.end(), starts) ||
-           std::any_of(k_exact.begin(), k_exact.end(), is);
+    for (auto names = k_core_tags_by_first_byte[static_cast<unsigned char>(tag.front())]; names != 0;
+         names &= names - 1) {
+        auto const& core = k_core_tag_names[static_cast<std::size_t>(std::countr_zero(names))];
+        if (core.prefix ? tag.starts_with(core.name) : tag == core.name) {
+            return true;
+        }
+    }
+    return false;
 }
 
+// Compared without regard to case in place: a lowered copy of every row's binary cost more
+// than the compares (issue 14).
 bool is_core_binary(std::string_view binary) {
     static constexpr std::array<std::string_view, 36> k_core{
         "ntfs.sys",     "tcpip.sys",   "tcp",         "fltmgr.sys",  "ndis.sys",     "netio.sys",
@@ -53,9 +73,10 @@ bool is_core_binary(std::string_view binary) {
         "srv.sys",      "srv2.sys",    "srvnet.sys",  "mrxsmb.sys",  "rdbss.sys",    "cng.sys",
         "ksecdd.sys",   "fvevol.sys",  "partmgr.sys", "volmgr.sys",  "disk.sys",     "rdyboost.sys",
         "wof.sys",      "mup.sys",     "tdx.sys",     "pci.sys",     "hal.dll",      "clfs.sys"};
-    auto const b = lower(binary);
-    return b.starts_with("nt!") || b.starts_with("hal") || b.starts_with("nt ") ||
-           std::find(k_core.begin(), k_core.end(), b) != k_core.end();
+    return starts_with_ignoring_case(binary, "nt!") || starts_with_ignoring_case(binary, "hal") ||
+           starts_with_ignoring_case(binary, "nt ") ||
+           std::any_of(k_core.begin(), k_core.end(),
+                       [binary](std::string_view core) { return equals_ignoring_case(binary, core); });
 }
 
 namespace {

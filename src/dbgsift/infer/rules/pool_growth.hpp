@@ -6,6 +6,7 @@
 #include "../../model/case.hpp"
 #include "../growth.hpp"
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,18 @@ std::optional<std::uint64_t> outstanding(model::PoolUsedTable const& t, model::P
 model::PoolColumns const& columns(model::PoolTag const& t, model::PoolKind p);
 
 // Core Windows tags and binaries: a big number there is usually load, not a leak of its own.
+// A core tag begins with one of the kernel's prefixes or is one of its exact names.
+struct CoreTagName {
+    std::string_view name;
+    bool prefix = false;  // any tag it begins is core; else only the name itself
+};
+inline constexpr std::array<CoreTagName, 36> k_core_tag_names{{
+    {"CM", true},   {"Mm", true},   {"Ob", true},   {"Se", true},   {"Ps", true},   {"Io", true},
+    {"Cc", true},   {"Etw", true},  {"Ntf", true},  {"NtF", true},  {"Ntx", true},  {"FM", true},
+    {"Fs", true},   {"Ke", true},   {"Ex", true},   {"Wmi", true},  {"ALPC", true}, {"Alpc", true},
+    {"Tcp", true},  {"TCP", true},  {"Vad", true},  {"Lpc", true},  {"Toke", true}, {"Thre", true},
+    {"Proc", true}, {"Even", true}, {"File", true}, {"Sect", true}, {"Pool", true}, {"Irp", true},
+    {"Muta", false}, {"Sema", false}, {"Key", false}, {"Devi", false}, {"Driv", false}, {"Obtb", false}}};
 bool is_core_tag(std::string_view tag);
 bool is_core_binary(std::string_view binary);
 

@@ -148,7 +148,7 @@ struct ModuleIndex {
             for (auto const& m : s.modules) {
                 std::string_view const name = m_lowered.emplace_back(lower(m.name));
                 if (seen_loaded.insert({name, m.start}).second) {
-                    by_name.push_back({name, loaded.size(), &m, false});
+                    by_name.push_back({name, &m, false});
                     loaded.push_back(&m);
                 }
             }
@@ -163,22 +163,21 @@ struct ModuleIndex {
             }
             for (auto const& h : s.memory_hits) {
                 hits.push_back(&h);
+                note_hit_pairs(h.text);
+                note_hit_pairs(std::string_view(h.pattern).substr(0, 2));
             }
         }
         for (std::size_t i = 0; i < unloaded.size(); ++i) {
-            by_name.push_back({unloaded_lower[i], loaded.size() + i, unloaded[i], true});
+            by_name.push_back({unloaded_lower[i], unloaded[i], true});
         }
-        // By name, compared first on their leading bytes as one number (different for nearly
-        // every two modules): a byte-wise comparison of every pair met cost most of the sort.
-        for (auto& n : by_name) {
-            n.head = leading_bytes(n.lower);
-        }
-        std::sort(by_name.begin(), by_name.end(), [](Named const& a, Named const& b) {
-            if (a.head != b.head) {
-                return a.head < b.head;
+        // Each name's place under its first k_head_chars bytes, in listing order: sorting
+        // these numbers cost a fraction of sorting the names themselves (issue 14).
+        for (std::size_t i = 0; i < by_name.size(); ++i) {
+            if (by_name[i].lower.size() >= k_head_chars) {
+                by_head.push_back(head_of(by_name[i].lower) << 32 | i);
             }
-            return std::tie(a.lower, a.order) < std::tie(b.lower, b.order);
-        });
+        }
+        std::sort(by_head.begin(), by_head.end());
     }
     // The index views its own lower-case names: a copy would view the original's.
     ModuleIndex(ModuleIndex const&) = delete;
@@ -191,39 +190,68 @@ struct ModuleIndex {
     };
     struct Named {
         std::string_view lower;
-        std::size_t order = 0;  // loaded modules first, then unloaded ones, each as listed
         model::Module const* module = nullptr;
         bool unloaded = false;
-        std::uint64_t head = 0;  // leading_bytes(lower), for the sort
     };
-    // The first eight bytes, the first one highest, short names padded with zero bytes: two
-    // names whose numbers differ compare as the names do (the first differing byte decides,
-    // or the shorter name, a prefix of the other, comes first); equal numbers say nothing.
-    static std::uint64_t leading_bytes(std::string_view name) {
-        std::uint64_t out = 0;
-        for (std::size_t i = 0; i < 8; ++i) {
-            out = (out << 8) | (i < name.size() ? static_cast<unsigned char>(name[i]) : 0u);
+    // False when no hit can be about `tag` (hit_is_about in pool_tag_suspects.cpp): a hit is
+    // about a tag that is its pattern or is found in its text, and either way the tag's first
+    // two bytes are a pair met in that hit. Most tags of a case meet none (issue 14).
+    bool may_be_about_a_hit(std::string_view tag) const {
+        if (tag.size() < 2) {
+            return !hits.empty();
         }
-        return out;
+        return m_hit_pairs[pair_at(tag, 0)];
     }
     // The modules whose name starts with `prefix` (any case), loaded ones first, each in the
     // order listed: what a walk over `loaded` then `unloaded` testing each name would find,
-    // found by a binary search (pool tags ask it once per !poolused row).
+    // found among the names that share the prefix's first bytes (pool tags ask it once per
+    // !poolused row). A shorter prefix walks every name.
     std::vector<Named const*> named_from(std::string_view prefix) const {
         auto const key = lower(prefix);
         std::vector<Named const*> out;
-        auto it = std::lower_bound(by_name.begin(), by_name.end(), std::string_view(key),
-                                   [](Named const& n, std::string_view k) { return n.lower < k; });
-        for (; it != by_name.end() && it->lower.starts_with(key); ++it) {
-            out.push_back(&*it);
+        if (key.size() < k_head_chars) {
+            for (auto const& n : by_name) {
+                if (n.lower.starts_with(key)) {
+                    out.push_back(&n);
+                }
+            }
+            return out;
         }
-        std::sort(out.begin(), out.end(), [](Named const* a, Named const* b) { return a->order < b->order; });
+        auto const head = head_of(key);
+        for (auto it = std::lower_bound(by_head.begin(), by_head.end(), head << 32);
+             it != by_head.end() && *it >> 32 == head; ++it) {
+            auto const& n = by_name[static_cast<std::uint32_t>(*it)];
+            if (n.lower.starts_with(key)) {
+                out.push_back(&n);
+            }
+        }
         return out;
     }
 
 private:
+    static std::size_t pair_at(std::string_view text, std::size_t i) {
+        return static_cast<unsigned char>(text[i]) << 8 | static_cast<unsigned char>(text[i + 1]);
+    }
+    void note_hit_pairs(std::string_view text) {
+        for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+            m_hit_pairs[pair_at(text, i)] = true;
+        }
+    }
+
+    static constexpr std::size_t k_head_chars = k_prefix_min_tag_chars;  // the shortest tag that may prefix a name
+    // The first k_head_chars bytes of a name at least that long, as one number.
+    static std::uint64_t head_of(std::string_view name) {
+        std::uint64_t out = 0;
+        for (std::size_t i = 0; i < k_head_chars; ++i) {
+            out = out << 8 | static_cast<unsigned char>(name[i]);
+        }
+        return out;
+    }
+
     std::vector<std::string> m_lowered;  // every row's name in lower case, made once
-    std::vector<Named> by_name;          // by lower-case name
+    std::vector<Named> by_name;          // loaded modules, then unloaded ones, each as listed
+    std::vector<std::uint64_t> by_head;  // head_of(name) << 32 | its index in by_name, sorted
+    std::vector<bool> m_hit_pairs = std::vector<bool>(1u << 16);  // byte pairs met in the hits
 };
 
 // The denominator of a tag's share: TOTAL, else the pool in use per !vm, else the rows shown.
@@ -246,6 +274,15 @@ struct Assessed {
     std::vector<TableTotals> totals;
 };
 
+// Stage 1, a tag's owners: the modules its row, the --pooltag file, memory-search hits and
+// module names it prefixes name, each with its strength, reasons and evidence, strongest first.
+std::vector<Owner> owners_of(std::string const& tag, model::PoolTag const& row, bool core, ModuleIndex const& mods,
+                             Options const& options);
+// The strength of owners_of's strongest owner (0 without one), found without the owners: all
+// a row that is only scored needs (a case's tables have some hundred rows, and only those
+// reported are put into words; issue 14).
+double strongest_owner(std::string const& tag, model::PoolTag const& row, bool core, ModuleIndex const& mods,
+                       Options const& options);
 // Stage 1: the exhausted pools the exhaustion rule found (it runs first).
 Exhaustion exhausted_pools(Report const& report);
 // Stage 1: every tag of every table in the pool that matters, each tag's best reading once,

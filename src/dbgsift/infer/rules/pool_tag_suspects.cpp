@@ -43,31 +43,58 @@ PoolKind pool_for(model::PoolUsedTable const& t, Exhaustion const& ex) {
 // and a case's tables have some hundred rows each: the others are only scored (issue 14).
 enum class Wording { scored, described };
 
-// The owners the evidence names, each with its strength; their reasons and evidence only when
-// described (a row that is only scored needs the strongest owner's strength alone).
+// The pieces of owner evidence, each asked by owners_of and by strongest_owner.
+bool binary_names_owner(model::PoolTag const& row) {
+    return !row.binary.empty() && !is_core_binary(row.binary);
+}
+
+PoolTagEntry const* pooltag_file_owner(std::string const& tag, Options const& options) {
+    if (options.pooltags == nullptr) {
+        return nullptr;
+    }
+    auto const* e = options.pooltags->find(tag);
+    bool const names_owner = e != nullptr && !is_core_binary(e->binary) && e->binary != "<unknown>" && !e->binary.empty();
+    return names_owner ? e : nullptr;
+}
+
+bool hit_is_about(model::MemoryHit const& h, std::string const& tag) {
+    return h.pattern == tag || h.text.find(tag) != std::string::npos;
+}
+
+// Short or core tags would prefix too much ("CM" -> cmimcext): they name no owner that way.
+bool prefix_may_name_owner(std::string const& tag, bool core) {
+    return !core && tag.size() >= k_prefix_min_tag_chars;
+}
+
+double prefix_strength(bool unloaded, std::size_t times_unloaded) {
+    if (times_unloaded >= 2) {
+        return k_owner_search_hit;  // unloaded again and again: as sure as a hit
+    }
+    return unloaded ? k_owner_prefix_unloaded : k_owner_prefix_loaded;
+}
+
+std::size_t times_unloaded(ModuleIndex const& mods, std::string const& lower_name) {
+    auto const it = mods.unload_count.find(lower_name);
+    return it == mods.unload_count.end() ? 0 : it->second;
+}
+
+} // namespace
+
 std::vector<Owner> owners_of(std::string const& tag, model::PoolTag const& row, bool core,
-                             ModuleIndex const& mods, Options const& options, Wording wording) {
-    bool const words = wording == Wording::described;
+                             ModuleIndex const& mods, Options const& options) {
     std::vector<Owner> out;
-    if (!row.binary.empty() && !is_core_binary(row.binary)) {
-        out.push_back({row.binary, k_owner_pooltag_txt,
-                       words ? "the debugger's pooltag.txt names " + row.binary + " as its owner" : std::string(),
+    if (binary_names_owner(row)) {
+        out.push_back({row.binary, k_owner_pooltag_txt, "the debugger's pooltag.txt names " + row.binary + " as its owner",
                        {row.loc}});
     }
-    if (options.pooltags != nullptr) {
-        if (auto const* e = options.pooltags->find(tag); e != nullptr && !is_core_binary(e->binary) &&
-                                                          e->binary != "<unknown>" && !e->binary.empty()) {
-            out.push_back({e->binary, k_owner_pooltag_file,
-                           words ? "the --pooltag file names " + e->binary + " (its line " + std::to_string(e->line) + ")"
-                                 : std::string(),
-                           {}});
-        }
+    if (auto const* e = pooltag_file_owner(tag, options); e != nullptr) {
+        out.push_back({e->binary, k_owner_pooltag_file,
+                       "the --pooltag file names " + e->binary + " (its line " + std::to_string(e->line) + ")", {}});
     }
     // A memory-search hit for the tag inside a loaded module's image.
     std::map<std::string, std::pair<Owner, std::size_t>> by_hit;  // module -> owner, hit count
     for (auto const* h : mods.hits) {
-        bool const about_tag = h->pattern == tag || h->text.find(tag) != std::string::npos;
-        if (!about_tag) {
+        if (!hit_is_about(*h, tag)) {
             continue;
         }
         for (auto const* m : mods.loaded) {
@@ -85,43 +112,60 @@ std::vector<Owner> owners_of(std::string const& tag, model::PoolTag const& row, 
     }
     for (auto& [name, entry] : by_hit) {
         auto& [o, hits] = entry;
-        o.reason = !words ? std::string() : "a memory search for '" + tag + "' hit " + std::to_string(hits) +
-                   (hits == 1 ? " address" : " addresses") + " inside " + name + " (" +
-                   "its image spans the hit)";
+        o.reason = "a memory search for '" + tag + "' hit " + std::to_string(hits) +
+                   (hits == 1 ? " address" : " addresses") + " inside " + name + " (" + "its image spans the hit)";
         out.push_back(std::move(o));
     }
-    // A tag that begins a module's name (MyAV -> MyAVDrv.sys). Short or core tags would match
-    // too much ("CM" -> cmimcext), so they do not count.
-    if (!core && tag.size() >= k_prefix_min_tag_chars) {
+    // A tag that begins a module's name (MyAV -> MyAVDrv.sys).
+    if (prefix_may_name_owner(tag, core)) {
         std::set<std::string> seen;
-        auto consider = [&](model::Module const& m, bool unloaded) {
+        for (auto const* named : mods.named_from(tag)) {
+            auto const& m = *named->module;
             if (!seen.insert(lower(m.name)).second) {
-                return;
+                continue;
             }
-            Owner o{m.name, unloaded ? k_owner_prefix_unloaded : k_owner_prefix_loaded,
-                    words ? "its name prefixes " + m.name : std::string(), {m.loc}};
-            auto const it = mods.unload_count.find(lower(m.name));
-            if (it != mods.unload_count.end()) {
-                auto const times = it->second;
-                if (words) {
-                    o.reason += times == 1 ? ", which was unloaded once"
-                                           : ", which was unloaded " + std::to_string(times) + " times";
-                    auto const& locs = mods.unload_locs.at(lower(m.name));
-                    o.evidence.insert(o.evidence.end(), locs.begin(), locs.end());
-                }
-                if (times >= 2) {
-                    o.strength = k_owner_search_hit;  // unloaded again and again: as sure as a hit
-                }
+            auto const times = times_unloaded(mods, lower(m.name));
+            Owner o{m.name, prefix_strength(named->unloaded, times), "its name prefixes " + m.name, {m.loc}};
+            if (times > 0) {
+                o.reason += times == 1 ? ", which was unloaded once"
+                                       : ", which was unloaded " + std::to_string(times) + " times";
+                auto const& locs = mods.unload_locs.at(lower(m.name));
+                o.evidence.insert(o.evidence.end(), locs.begin(), locs.end());
             }
             out.push_back(std::move(o));
-        };
-        for (auto const* named : mods.named_from(tag)) {
-            consider(*named->module, named->unloaded);
         }
     }
     std::stable_sort(out.begin(), out.end(), [](Owner const& a, Owner const& b) { return a.strength > b.strength; });
     return out;
 }
+
+double strongest_owner(std::string const& tag, model::PoolTag const& row, bool core, ModuleIndex const& mods,
+                       Options const& options) {
+    double best = binary_names_owner(row) ? k_owner_pooltag_txt : 0.0;
+    if (pooltag_file_owner(tag, options) != nullptr) {
+        best = std::max(best, k_owner_pooltag_file);
+    }
+    for (auto const* h : mods.hits) {
+        if (best < k_owner_search_hit && mods.may_be_about_a_hit(tag) && hit_is_about(*h, tag) &&
+            std::any_of(mods.loaded.begin(), mods.loaded.end(),
+                        [h](auto const* m) { return h->address >= m->start && h->address < m->end; })) {
+            best = k_owner_search_hit;
+        }
+    }
+    if (prefix_may_name_owner(tag, core)) {
+        std::vector<std::string_view> seen;  // a tag prefixes a few names at most
+        for (auto const* named : mods.named_from(tag)) {
+            if (std::find(seen.begin(), seen.end(), named->lower) != seen.end()) {
+                continue;
+            }
+            seen.push_back(named->lower);
+            best = std::max(best, prefix_strength(named->unloaded, times_unloaded(mods, std::string(named->lower))));
+        }
+    }
+    return best;
+}
+
+namespace {
 
 Denominator denominator(model::Snapshot const& s, model::PoolUsedTable const& t, PoolKind p) {
     if (t.total) {
@@ -159,7 +203,6 @@ Suspect assess(model::PoolUsedTable const& t, TableTotals const& totals, model::
     k.pool = p;
     k.row = &row;
     k.table = &t;
-    k.evidence.push_back(row.loc);
     auto const& c = columns(row, p);
     bool const exhausted = ex.pools.count(p) != 0;
     std::string sentence;
@@ -233,13 +276,15 @@ Suspect assess(model::PoolUsedTable const& t, TableTotals const& totals, model::
         k.reasons.push_back("printed without a description");
     }
 
-    k.owners = owners_of(row.tag, row, k.core, mods, options, wording);
     double owner_signal = 0;
-    for (auto const& o : k.owners) {
-        owner_signal = std::max(owner_signal, o.strength);
-        if (words) {
+    if (words) {
+        k.owners = owners_of(row.tag, row, k.core, mods, options);
+        for (auto const& o : k.owners) {
+            owner_signal = std::max(owner_signal, o.strength);
             k.reasons.push_back(o.reason);
         }
+    } else {
+        owner_signal = strongest_owner(row.tag, row, k.core, mods, options);
     }
 
     k.score = std::clamp(origin * (k_weight_magnitude * magnitude + k_weight_outstanding * outstanding_signal +
@@ -319,6 +364,7 @@ Assessed assess_tables(model::Case const& c, Options const& options, Exhaustion 
     }
     Assessed out;
     for (auto& [tag, k] : best) {
+        k.evidence.push_back(k.row->loc);  // the best row's alone: the others' would be dropped
         out.suspects.push_back(std::move(k));
     }
     out.totals = std::move(totals);
