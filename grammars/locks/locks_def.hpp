@@ -3,6 +3,7 @@
 // Included only by locks.cpp.
 #pragma once
 #include "../common/common.hpp"
+#include "../common/fixed_literal.hpp"
 #include "ast_adapted.hpp"
 #include "locks.hpp"
 
@@ -95,6 +96,15 @@ struct critsec_key_table : x3::symbols<ast::critsec_key> {
             "SpinCount", critsec_key::spin_count);
     }
 } const critsec_key_names;
+
+// The ntsdexts `!locks` keys whose value follows blanks in hex ("OwningThread 7ec"): one table
+// look-up instead of one literal a key tried in turn (critsec_field runs on every !cs field).
+struct hex_field_key_table : x3::symbols<ast::critsec_key> {
+    hex_field_key_table() {
+        add("OwningThread", critsec_key::owning_thread)("EntryCount", critsec_key::entry_count)(
+            "ContentionCount", critsec_key::contention_count);
+    }
+} const hex_field_key;
 
 auto const yes_no = x3::rule<struct yes_no_class, std::int64_t>{"Yes or No"} =
     (c::keyword(common::lit_any_case("yes")) >> attr(std::int64_t{1})) |
@@ -189,19 +199,20 @@ struct critsec_field_class : note_span {};
 critsec_field_type const critsec_field_rule = "critical section field";
 auto const critsec_field_rule_def =
     ((ld::critsec_key_names >> '=' >> (ld::prefixed_hex | common::signed_count | ld::yes_no)) |
-     (common::keyword(x3::lit("LockCount")) >> x3::attr(ld::critsec_key::lock_count) >>
-      ((x3::lit("NOT") >> "LOCKED" >> x3::attr(std::int64_t{-1})) | common::signed_count)) |
-     (common::keyword(x3::lit("RecursionCount")) >> x3::attr(ld::critsec_key::recursion_count) >>
+     (common::keyword(common::lit_fixed<"LockCount">) >> x3::attr(ld::critsec_key::lock_count) >>
+      ((common::lit_fixed<"NOT"> >> common::lit_fixed<"LOCKED"> >> x3::attr(std::int64_t{-1})) |
+       common::signed_count)) |
+     (common::keyword(common::lit_fixed<"RecursionCount">) >> x3::attr(ld::critsec_key::recursion_count) >>
       common::signed_count) |
-     (common::keyword(x3::lit("OwningThread")) >> x3::attr(ld::critsec_key::owning_thread) >> ld::hex_value) |
-     (common::keyword(x3::lit("EntryCount")) >> x3::attr(ld::critsec_key::entry_count) >> ld::hex_value) |
-     (common::keyword(x3::lit("ContentionCount")) >> x3::attr(ld::critsec_key::contention_count) >>
-      ld::hex_value) |
-     (common::keyword(x3::lit("WaiterWoken")) >> x3::attr(ld::critsec_key::waiter_woken) >> ld::yes_no) |
-     (x3::lit("***") >> "Locked" >> x3::attr(ld::critsec_key::locked) >> x3::attr(std::int64_t{1})) |
-     (common::keyword(x3::lit("NOT")) >> "LOCKED" >> x3::attr(ld::critsec_key::locked) >>
-      x3::attr(std::int64_t{0})) |
-     (common::keyword(x3::lit("LOCKED")) >> x3::attr(ld::critsec_key::locked) >> x3::attr(std::int64_t{1}))) >>
+     (common::keyword(ld::hex_field_key) >> ld::hex_value) |
+     (common::keyword(common::lit_fixed<"WaiterWoken">) >> x3::attr(ld::critsec_key::waiter_woken) >>
+      ld::yes_no) |
+     (common::lit_fixed<"***"> >> common::lit_fixed<"Locked"> >> x3::attr(ld::critsec_key::locked) >>
+      x3::attr(std::int64_t{1})) |
+     (common::keyword(common::lit_fixed<"NOT">) >> common::lit_fixed<"LOCKED"> >>
+      x3::attr(ld::critsec_key::locked) >> x3::attr(std::int64_t{0})) |
+     (common::keyword(common::lit_fixed<"LOCKED">) >> x3::attr(ld::critsec_key::locked) >>
+      x3::attr(std::int64_t{1}))) >>
     ld::trailing_note;
 
 // "1 total locks, 1 locks currently held", "1 total locks", "Scanned 26 critical sections"
