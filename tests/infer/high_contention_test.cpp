@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
+#include "dbgsift/infer/image_names.hpp"
 #include "dbgsift/infer/rules/rules_list.hpp"
 #include "dbgsift/pipeline.hpp"
 
 #include <algorithm>
+#include <filesystem>
+#include <set>
 #include <fstream>
 #include <string>
 #include <doctest/doctest.h>
@@ -360,4 +363,54 @@ TEST_CASE("infer::high_contention: an orphaned section with a waiter, the thread
     CHECK(f.severity == infer::Severity::high);
     CHECK(contains(f.summary, "its owner thread has exited (an orphaned critical section)"));
     CHECK_FALSE(has_step(f, "~~[10b8]kb"));
+}
+
+namespace {
+
+// module_of's comparison before names_image: the lower-cased copies, suffixes appended.
+bool names_image_by_copies(std::string const& image, std::string const& stem) {
+    auto const lm = infer::lower(image);
+    auto const p = infer::lower(stem);
+    return lm == p || lm == p + ".sys" || lm == p + ".dll" || lm == p + ".exe";
+}
+
+} // namespace
+
+TEST_CASE("infer::names_image answers what the lower-cased copies answer: corpus/locks' symbol prefixes against corpus/lm and corpus/locks' lm rows") {
+    std::size_t pairs = 0, named = 0;
+    auto const compare = [&](std::string const& image, std::string const& stem) {
+        CHECK_MESSAGE(infer::names_image(image, stem) == names_image_by_copies(image, stem), image, " / ", stem);
+        ++pairs;
+        named += names_image_by_copies(image, stem) ? 1 : 0;
+    };
+    std::set<std::string> stems, images;
+    for (auto const* dir : {"/locks", "/lm"}) {
+        for (auto const& entry : std::filesystem::directory_iterator(std::string(CORPUS_DIR) + dir)) {
+            auto const c = dbgsift::read_path(entry.path().string(), 0);
+            for (auto const& snap : c.snapshots) {
+                for (auto const& lock : snap.locks) {
+                    if (!lock.module.empty()) {
+                        stems.insert(lock.module);
+                    }
+                }
+                for (auto const& m : snap.modules) {
+                    images.insert(m.name);
+                }
+            }
+        }
+    }
+    for (auto const& stem : stems) {
+        for (auto const& image : images) {
+            compare(image, stem);
+        }
+    }
+    CHECK(pairs > 100);
+    CHECK(named > 0);  // e.g. "ntdll!LdrpLoaderLock" (corpus/locks/006.txt:2), lm's "ntdll" (corpus/lm/003.txt:6)
+    // Ugly forms: case on either side, a suffix in capitals, near misses of length and suffix.
+    for (std::string const image : {"Ntfs.SYS", "NTFS", "ntfs.sy", "ntfs.sysx", "ntfs.ocx", "ntfs_sys", ".sys",
+                                    "ntfs.DLL", "nTfS.eXe", "", "ntfsx.sys"}) {
+        for (std::string const stem : {"ntfs", "NTFS", "Ntfs.sys", "", "ntf", "ntfsx"}) {
+            compare(image, stem);
+        }
+    }
 }

@@ -11,6 +11,7 @@
 #include <boost/range/iterator_range_core.hpp>
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace dbgsift::infer::rules {
 namespace {
@@ -167,10 +168,18 @@ void answered_next_steps(model::Case const& c, Options const& /*options*/, Repor
     // A long log types the same commands again and again: each is read once, and each step is
     // matched once per distinct command (any_of does not care how often or in what order one
     // was typed).
+    // Repeats are dropped through a hash set, not by sorting: comparing commands that share a
+    // long prefix ("!heap -p -a ...") cost more than reading them (issue 14).
+    std::size_t blocks = 0;
+    for (auto const& input : c.inputs) {
+        blocks += input.blocks.size();
+    }
+    std::unordered_set<std::string_view> seen;
+    seen.reserve(blocks);
     std::vector<std::string_view> commands_typed;
     for (auto const& input : c.inputs) {
         for (auto const& block : input.blocks) {
-            if (block.kind != "unknown" && !block.command.empty()) {
+            if (block.kind != "unknown" && !block.command.empty() && seen.insert(block.command).second) {
                 commands_typed.push_back(block.command);
             }
         }
@@ -178,8 +187,6 @@ void answered_next_steps(model::Case const& c, Options const& /*options*/, Repor
     if (commands_typed.empty()) {
         return;
     }
-    std::sort(commands_typed.begin(), commands_typed.end());
-    commands_typed.erase(std::unique(commands_typed.begin(), commands_typed.end()), commands_typed.end());
     TypedCommands const typed(commands_typed);
     for (auto& f : report.findings) {
         std::erase_if(f.next_steps, [&](std::string const& step) { return typed.answered(step); });

@@ -6,6 +6,7 @@
 // candidate; a held lock with a huge contention count and nobody waiting is a hot lock.
 #include "lock_assessment.hpp"
 #include "../growth.hpp"
+#include "../image_names.hpp"
 #include "../machine.hpp"
 #include "../text.hpp"
 #include "../../format/format.hpp"
@@ -276,9 +277,7 @@ std::optional<ModuleGuess> module_of(model::Lock const& lock, model::Snapshot co
             return ModuleGuess{"nt", "its symbol names the kernel"};
         }
         for (auto const& m : snap.modules) {
-            auto const lm = lower(m.name);
-            auto const p = lower(prefix);
-            if (lm == p || lm == p + ".sys" || lm == p + ".dll" || lm == p + ".exe") {
+            if (names_image(m.name, prefix)) {
                 return ModuleGuess{m.name, "its symbol names " + m.name};
             }
         }
