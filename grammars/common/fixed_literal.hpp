@@ -6,6 +6,7 @@
 // two (issue 14: the keys of every !process row, "Cid:", "ObjectTable:", went through it).
 #pragma once
 #include "../config.hpp"
+#include "../../src/dbgsift/text/ascii.hpp"
 
 #include <algorithm>
 #include <cstddef>
@@ -42,6 +43,42 @@ struct fixed_literal : x3::parser<fixed_literal<Text>> {
 
 template <fixed_text Text>
 inline constexpr fixed_literal<Text> lit_fixed{};
+
+// lit_fixed_any_case<"SessionId:"> reads what lit_any_case("SessionId:") reads (any letter
+// case), to the same end. Most text spells the word as written: that is one compare of known
+// length; only a text that differs is folded a byte at a time (issue 14: the "SessionId:" of
+// every !process row, a byte loop against a '\0'-ended text).
+template <fixed_text Text>
+struct fixed_any_case_literal : x3::parser<fixed_any_case_literal<Text>> {
+    using attribute_type = x3::unused_type;
+    static bool const has_attribute = false;
+
+    template <typename Iterator, typename Context, typename RContext, typename Attribute>
+    bool parse(Iterator& first, Iterator const& last, Context const& context, RContext const&,
+               Attribute&) const {
+        x3::skip_over(first, last, context);
+        if (static_cast<std::size_t>(last - first) < Text.size) {
+            return false;
+        }
+        if (std::memcmp(&*first, Text.chars, Text.size) != 0 && !same_folded(&*first)) {
+            return false;
+        }
+        first += Text.size;
+        return true;
+    }
+
+    static bool same_folded(char const* text) {
+        for (std::size_t i = 0; i < Text.size; ++i) {
+            if (text::ascii_lower(text[i]) != text::ascii_lower(Text.chars[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+};
+
+template <fixed_text Text>
+inline constexpr fixed_any_case_literal<Text> lit_fixed_any_case{};
 
 } // namespace dbgsift::grammar::common
 
