@@ -23,8 +23,12 @@ struct fixed_text {
     char chars[N] = {};
 };
 
-template <fixed_text Text>
-struct fixed_literal : x3::parser<fixed_literal<Text>> {
+// AnyCase: the text in any letter case, what lit_any_case("SessionId:") reads, to the same end.
+// Most text spells the word as written: one compare of known length; only a text that differs
+// is folded a byte at a time (issue 14: the "SessionId:" of every !process row went through a
+// byte loop against a '\0'-ended text).
+template <fixed_text Text, bool AnyCase = false>
+struct fixed_literal : x3::parser<fixed_literal<Text, AnyCase>> {
     using attribute_type = x3::unused_type;
     static bool const has_attribute = false;
 
@@ -33,34 +37,7 @@ struct fixed_literal : x3::parser<fixed_literal<Text>> {
                Attribute&) const {
         x3::skip_over(first, last, context);
         if (static_cast<std::size_t>(last - first) < Text.size ||
-            std::memcmp(&*first, Text.chars, Text.size) != 0) {
-            return false;
-        }
-        first += Text.size;
-        return true;
-    }
-};
-
-template <fixed_text Text>
-inline constexpr fixed_literal<Text> lit_fixed{};
-
-// lit_fixed_any_case<"SessionId:"> reads what lit_any_case("SessionId:") reads (any letter
-// case), to the same end. Most text spells the word as written: that is one compare of known
-// length; only a text that differs is folded a byte at a time (issue 14: the "SessionId:" of
-// every !process row, a byte loop against a '\0'-ended text).
-template <fixed_text Text>
-struct fixed_any_case_literal : x3::parser<fixed_any_case_literal<Text>> {
-    using attribute_type = x3::unused_type;
-    static bool const has_attribute = false;
-
-    template <typename Iterator, typename Context, typename RContext, typename Attribute>
-    bool parse(Iterator& first, Iterator const& last, Context const& context, RContext const&,
-               Attribute&) const {
-        x3::skip_over(first, last, context);
-        if (static_cast<std::size_t>(last - first) < Text.size) {
-            return false;
-        }
-        if (std::memcmp(&*first, Text.chars, Text.size) != 0 && !same_folded(&*first)) {
+            (std::memcmp(&*first, Text.chars, Text.size) != 0 && !(AnyCase && same_folded(&*first)))) {
             return false;
         }
         first += Text.size;
@@ -78,16 +55,19 @@ struct fixed_any_case_literal : x3::parser<fixed_any_case_literal<Text>> {
 };
 
 template <fixed_text Text>
-inline constexpr fixed_any_case_literal<Text> lit_fixed_any_case{};
+inline constexpr fixed_literal<Text> lit_fixed{};
+
+template <fixed_text Text>
+inline constexpr fixed_literal<Text, true> lit_fixed_any_case{};
 
 } // namespace dbgsift::grammar::common
 
 // Named as X3 names x3::lit("text") in a diagnostic: the text in double quotes.
 namespace boost::spirit::x3 {
-template <dbgsift::grammar::common::fixed_text Text>
-struct get_info<dbgsift::grammar::common::fixed_literal<Text>> {
+template <dbgsift::grammar::common::fixed_text Text, bool AnyCase>
+struct get_info<dbgsift::grammar::common::fixed_literal<Text, AnyCase>> {
     typedef std::string result_type;
-    std::string operator()(dbgsift::grammar::common::fixed_literal<Text> const&) const {
+    std::string operator()(dbgsift::grammar::common::fixed_literal<Text, AnyCase> const&) const {
         return '"' + std::string(Text.chars, Text.size) + '"';
     }
 };
