@@ -3,6 +3,7 @@
 // Included only by heap.cpp.
 #pragma once
 #include "../common/common.hpp"
+#include "../common/noted_expect.hpp"
 #include "ast_adapted.hpp"
 #include "heap.hpp"
 
@@ -103,12 +104,17 @@ auto const heap_debug_aid_rule_def =
 // "63830000 00001001   10240  10240  10240    160    21     0    0    bad      "
 // "-------63830000 00001001 ..." (a blog highlighted the row with dashes)
 // Once address and flags are read, every count must follow: a missing one is reported.
+// noted_expect: the same diagnostic as '>' without a throw (the !heap -s rows an archive
+// pastes wrapped or cut short, each one unwound otherwise).
 struct heap_row_class : note_span, report_expectation {};
 heap_row_type const heap_row_rule = "!heap -s row";
 auto const heap_row_rule_def =
-    x3::omit[x3::lexeme[*x3::lit('-')]] >> hd::heap_address >> !x3::lit("ddeeddee") >> hd::flags >
-    hd::number > hd::number > hd::number > hd::number > hd::number > hd::number > hd::number >
-    hd::lock_contention > (hd::fast_heap | x3::attr(std::string()));
+    x3::omit[x3::lexeme[*x3::lit('-')]] >> hd::heap_address >> !x3::lit("ddeeddee") >> hd::flags >>
+    common::noted_expect[hd::number] >> common::noted_expect[hd::number] >>
+    common::noted_expect[hd::number] >> common::noted_expect[hd::number] >>
+    common::noted_expect[hd::number] >> common::noted_expect[hd::number] >>
+    common::noted_expect[hd::number] >> common::noted_expect[hd::lock_contention] >>
+    (hd::fast_heap | x3::attr(std::string()));
 
 // "   LFH"
 struct heap_fast_continuation_class : note_span {};

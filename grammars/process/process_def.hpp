@@ -62,7 +62,7 @@ namespace pd = process_detail;
 struct process_ids_class : note_span, report_expectation {};
 process_ids_type const process_ids_rule = "process ids";
 auto const process_ids_rule_def =
-    -(common::lit_any_case("SessionId:") > pd::session_value) >>
+    -(common::lit_fixed_any_case<"SessionId:"> > pd::session_value) >>
     (common::lit_fixed<"Cid:"> > common::hex16) >> (common::lit_fixed<"Peb:"> > common::address) >>
     (common::lit_fixed<"ParentCid:"> > common::hex16);
 

@@ -3,6 +3,7 @@
 // the same yes or no and the same end, with and without the grammars' skipper, for every
 // literal the grammars spell that way, from every token of every corpus line and on the edge
 // cases; and a diagnostic names it as it named x3::lit.
+#include "grammars/common/common.hpp"
 #include "grammars/common/fixed_literal.hpp"
 #include "support/files.hpp"
 
@@ -58,6 +59,16 @@ bool same_for_all_literals(std::string_view text) {
                     "_MM_SESSION_SPACE", "_MMSESSION", "Job", "Not impersonating">(text);
 }
 
+// lit_fixed_any_case against the lit_any_case it replaces in grammars/process/process_def.hpp.
+bool same_as_any_case(std::string_view text) {
+    bool const same = ends_of(common::lit_fixed_any_case<"SessionId:">, text) ==
+                      ends_of(common::lit_any_case("SessionId:"), text);
+    if (!same) {
+        MESSAGE("\"SessionId:\" in any case differs on \"", std::string(text), "\"");
+    }
+    return same;
+}
+
 } // namespace
 
 TEST_SUITE_BEGIN("grammar/fixed_literal");
@@ -83,6 +94,27 @@ TEST_CASE("lit_fixed reads as x3::lit: every token of the corpus") {
     for (std::string_view const text : dbgsift::test::texts_under(CORPUS_DIR)) {
         tried += dbgsift::test::visit_token_starts(text, " \t*", [&](std::string_view rest) {
             differ += same_for_all_literals(rest) ? 0 : 1;
+        });
+    }
+    CHECK(tried > 50000);
+    CHECK(differ == 0);
+}
+
+TEST_CASE("lit_fixed_any_case reads as lit_any_case: edge cases and every token of the corpus") {
+    // corpus/process/*: "SessionId: 1  Cid: 0910 ..."; "sessionid:" and "SESSIONID:" as typed
+    for (std::string_view const text :
+         {"", " ", "S", "SessionId", "SessionId:", "  SessionId: 2", "sessionid: 0", "SESSIONID:none",
+          "SessionID:", "SessionId :", "SessionIdX", "Sessionld:", "\xc0SessionId:", "SessionId:\xc0",
+          "\tSessionId:", "[essionId:"}) {
+        CHECK(same_as_any_case(text));
+    }
+    CHECK(ends_of(common::lit_fixed_any_case<"SessionId:">, "  sessionID: 2") ==
+          std::pair<std::ptrdiff_t, std::ptrdiff_t>{-1, 12});
+    std::size_t tried = 0;
+    std::size_t differ = 0;
+    for (std::string_view const text : dbgsift::test::texts_under(CORPUS_DIR)) {
+        tried += dbgsift::test::visit_token_starts(text, " \t*", [&](std::string_view rest) {
+            differ += same_as_any_case(rest) ? 0 : 1;
         });
     }
     CHECK(tried > 50000);

@@ -85,6 +85,27 @@ TEST_CASE("grammar::heap_row") {
         CHECK(diags[0].line == 32);
         CHECK(diags[0].column == 41);
     }
+    SUBCASE("a row cut short after any column is one diagnostic where it stops (no throw)") {
+        // corpus/heap/014.txt:7 cut after each of its columns: the same line, column and text
+        // the '>' expectation points gave before noted_expect replaced them.
+        std::string_view const full = "00150000 00000002   16384  16352  16352      2     0     1    0      0";
+        std::size_t counts_read = 0;  // of the seven counts; then the Lock column is missing
+        for (std::size_t end = full.find(' ', 9); end != std::string_view::npos;
+             end = full.find(' ', full.find_first_not_of(' ', end)), ++counts_read) {
+            std::string_view const cut = full.substr(0, end);
+            std::vector<dbgsift::diagnostic> cut_diags;
+            CHECK_FALSE(parse_line(cut, 7, g::heap_row(), row, cut_diags));
+            REQUIRE(cut_diags.size() == 1);
+            CHECK(cut_diags[0].line == 7);
+            CHECK(cut_diags[0].column == cut.size());
+            CHECK(cut_diags[0].message == (counts_read == 7 ? "expected lock contention" : "expected number"));
+        }
+        // A damaged count: "0 C 1" (PDF damage, as corpus/vm/010.txt:21) stops at the C.
+        CHECK_FALSE(parse_line("00150000 00000002 16384 C 16352 2 0 1 0 0", 9, g::heap_row(), row, diags));
+        REQUIRE(diags.size() == 1);
+        CHECK(diags[0].column == 24);
+        CHECK(diags[0].message == "expected number");
+    }
     SUBCASE("a count that overflows 64 bits fails instead of wrapping") {
         CHECK_FALSE(parse_line("00150000 00000002 99999999999999999999999 1 1 1 1 1 1 0", 1, g::heap_row(),
                                row, diags));
