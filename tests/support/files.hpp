@@ -80,6 +80,22 @@ std::size_t visit_token_starts(std::string_view text, std::string_view after, Vi
     return visited;
 }
 
+// Over every text under `root`: how many token starts (as visit_token_starts finds them) were
+// tried, and at how many `same` said the two readings differ. The corpus-wide tests of our own
+// X3 primitives each ask it with their own pair of readings.
+struct TokenStarts {
+    std::size_t tried = 0;
+    std::size_t differ = 0;
+};
+template <typename Same>
+TokenStarts compare_at_token_starts(std::filesystem::path const& root, std::string_view after, Same&& same) {
+    TokenStarts out;
+    for (std::string_view const text : texts_under(root)) {
+        out.tried += visit_token_starts(text, after, [&](std::string_view rest) { out.differ += same(rest) ? 0 : 1; });
+    }
+    return out;
+}
+
 // What a parser made of one block.
 struct Fed {
     model::Snapshot snapshot;
