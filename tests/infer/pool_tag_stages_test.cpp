@@ -102,6 +102,58 @@ TEST_CASE("stage 1: one suspect per tag, in tag order, each its own tag's row, f
     CHECK(seen > 0);
 }
 
+TEST_CASE("in_score_order: only when a stable sort best first would change nothing, on corpus scores and edges") {
+    auto const stable_order_kept = [](std::vector<double> const& scores) {
+        std::vector<std::size_t> order(scores.size());
+        for (std::size_t i = 0; i < order.size(); ++i) {
+            order[i] = i;
+        }
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return scores[a] > scores[b]; });
+        for (std::size_t i = 0; i < order.size(); ++i) {
+            if (order[i] != i) {
+                return false;
+            }
+        }
+        return true;
+    };
+    auto const suspects_scored = [](std::vector<double> const& scores) {
+        std::vector<Suspect> out(scores.size());
+        for (std::size_t i = 0; i < scores.size(); ++i) {
+            out[i].score = scores[i];
+        }
+        return out;
+    };
+    double const nan = std::numeric_limits<double>::quiet_NaN();
+    std::vector<std::vector<double>> lists{{}, {0.5}, {nan}, {0.9, 0.9, 0.1}, {0.1, 0.9}, {0.9, 0.5, 0.5, 0.7},
+                                           {1, nan, 2}, {2, nan, 1}, {nan, 1}, {1, nan}, {0, -0.0, 0}};
+    for (auto const* dir : {"/poolused", "/acceptance", "/series"}) {
+        for (auto const& path : test::paths_under(std::string(CORPUS_DIR) + dir)) {
+            auto const c = read_buffer(test::slurp(path), path.filename().string());
+            infer::rules::pooltag::ModuleIndex const mods(c);
+            std::vector<double> scores;
+            for (auto const& k : infer::rules::pooltag::assess_tables(c, {}, {}, mods).suspects) {
+                scores.push_back(k.score);
+            }
+            lists.push_back(scores);  // tag order
+            std::stable_sort(scores.begin(), scores.end(), std::greater<>());
+            lists.push_back(scores);  // best first, ties kept
+            if (scores.size() > 1) {
+                std::swap(scores.front(), scores.back());
+                lists.push_back(scores);
+            }
+        }
+    }
+    std::size_t in_order = 0;
+    for (auto const& scores : lists) {
+        bool const fast = infer::rules::pooltag::in_score_order(suspects_scored(scores));
+        bool const has_nan = std::any_of(scores.begin(), scores.end(), [](double v) { return std::isnan(v); });
+        CHECK_MESSAGE(fast == (stable_order_kept(scores) && !has_nan), scores.size());
+        in_order += fast;
+    }
+    MESSAGE(lists.size() << " score lists, " << in_order << " already in order");
+    CHECK(in_order > 0);
+}
+
 TEST_CASE("stage 3: only suspects that can be reported are put into words, between stage 2's reasons") {
     // corpus/poolused/002.txt:21: ConT, 5,935,104 bytes of nonpaged pool, UNKNOWN to pooltag.txt
     auto const c = read_buffer(test::slurp(std::string(CORPUS_DIR) + "/poolused/002.txt"), "poolused/002.txt");

@@ -286,6 +286,14 @@ double strongest_owner(std::string const& tag, model::PoolTag const& row, bool c
                        Options const& options);
 // Stage 1: the exhausted pools the exhaustion rule found (it runs first).
 Exhaustion exhausted_pools(Report const& report);
+// True when no suspect scores above one before it and no score is NaN: a stable sort best
+// first would leave them as they are (stage 2 often changes no score, or none out of order).
+inline bool in_score_order(std::vector<Suspect> const& suspects) {
+    return std::adjacent_find(suspects.begin(), suspects.end(), [](Suspect const& a, Suspect const& b) {
+               return b.score > a.score || std::isnan(a.score) || std::isnan(b.score);
+           }) == suspects.end() &&
+           (suspects.empty() || !std::isnan(suspects.front().score));
+}
 // Stage 1: every tag of every table in the pool that matters, each tag's best reading once,
 // scored; its reasons are put into words only if it is reported (describe_reported).
 Assessed assess_tables(model::Case const& c, Options const& options, Exhaustion const& ex, ModuleIndex const& mods);
