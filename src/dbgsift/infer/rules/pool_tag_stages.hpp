@@ -147,14 +147,14 @@ struct ModuleIndex {
         std::vector<std::string_view> unloaded_lower;
         for (auto const& s : c.snapshots) {
             for (auto const& m : s.modules) {
-                std::string_view const name = m_lowered.emplace_back(lower(m.name));
+                std::string_view const name = keep_lowered(m.name);
                 if (seen_loaded.insert({name, m.start}).second) {
                     by_name.push_back({name, &m, false});
                     loaded.push_back(&m);
                 }
             }
             for (auto const& m : s.unloaded_modules) {
-                auto const& name = m_lowered.emplace_back(lower(m.name));
+                auto const& name = keep_lowered(m.name);
                 if (seen_unloaded.insert({name, m.start}).second) {
                     unloaded.push_back(&m);
                     unloaded_lower.push_back(name);
@@ -230,6 +230,13 @@ struct ModuleIndex {
     }
 
 private:
+    // A row's name in lower case, kept in m_lowered: lowered in place there rather than in a
+    // copy that is then moved in (two strings a row, before).
+    std::string const& keep_lowered(std::string const& name) {
+        auto& out = m_lowered.emplace_back(name);
+        std::transform(out.begin(), out.end(), out.begin(), ascii_lower);
+        return out;
+    }
     static std::size_t pair_at(std::string_view text, std::size_t i) {
         return static_cast<unsigned char>(text[i]) << 8 | static_cast<unsigned char>(text[i + 1]);
     }
