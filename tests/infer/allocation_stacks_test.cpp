@@ -3,6 +3,7 @@
 #include "dbgsift/infer/attribution.hpp"
 #include "dbgsift/infer/rules.hpp"
 #include "dbgsift/infer/rules/rules_list.hpp"
+#include "dbgsift/infer/rules/breakpoint_caller.hpp"
 #include "dbgsift/pipeline.hpp"
 
 #include <doctest/doctest.h>
@@ -112,6 +113,58 @@ TEST_CASE("skip list: the first-byte index answers what testing every pattern an
     }
     MESSAGE(frames.size() << " frames, " << skipped << " answers 'skipped'");
     CHECK(skipped > 0);
+}
+
+TEST_CASE("breakpoint caller: the shared frame looked for first answers what asking every caller answers") {
+    using dbgsift::infer::rules::breakpoint_caller;
+    using dbgsift::infer::rules::breakpoint_caller_asking_every_caller;
+    auto const same = [](dbgsift::infer::rules::BreakpointCaller const& a,
+                         dbgsift::infer::rules::BreakpointCaller const& b) {
+        return a.caller == b.caller && a.api == b.api && a.stack_loc == b.stack_loc;
+    };
+    std::size_t asked = 0, answered = 0;
+    for (auto const& path : dbgsift::test::paths_under(CORPUS_DIR)) {
+        if (path.extension() != ".txt" && path.extension() != ".log") {
+            continue;
+        }
+        auto const c = dbgsift::read_buffer(dbgsift::test::slurp(path), path.filename().string());
+        std::vector<dbgsift::model::Stack const*> recorded;
+        for (auto const& s : c.snapshots) {
+            for (auto const& h : s.handle_traces) {
+                for (auto const& e : h.entries) {
+                    recorded.push_back(&e.stack);
+                }
+            }
+            for (auto const& t : s.thread_stacks) {
+                recorded.push_back(&t.stack);
+            }
+        }
+        for (auto const* stack : recorded) {
+            auto const fast = breakpoint_caller(c, *stack);
+            CHECK_MESSAGE(same(fast, breakpoint_caller_asking_every_caller(c, *stack)), path.string());
+            ++asked;
+            answered += fast.caller != nullptr;
+        }
+    }
+    // By hand: the only shared frame is the caller itself, then past it, then inner to it.
+    dbgsift::model::Case c;
+    auto& k = c.snapshots.emplace_back().thread_stacks.emplace_back().stack;
+    for (auto const* name : {"ntdll!NtCreateFile", "KERNELBASE!CreateFileW", "app!OpenLog", "app!main"}) {
+        std::string_view const text(name);
+        auto const bang = text.find('!');
+        auto& f = k.frames.emplace_back();
+        f.module = std::string(text.substr(0, bang));
+        f.function = std::string(text.substr(bang + 1));
+    }
+    for (std::size_t shared : {std::size_t{2}, std::size_t{3}, std::size_t{1}}) {
+        dbgsift::model::Stack mine;
+        mine.frames.push_back(k.frames[shared]);
+        auto const fast = breakpoint_caller(c, mine);
+        CHECK(same(fast, breakpoint_caller_asking_every_caller(c, mine)));
+        CHECK((fast.caller != nullptr) == (shared == 1));
+    }
+    MESSAGE(asked << " recorded stacks asked, " << answered << " answered");
+    CHECK(answered > 0);
 }
 
 TEST_CASE("skip list: each pattern form, any case, the kernel under its file names") {
