@@ -3,11 +3,14 @@
 #include "dbgsift/infer/attribution.hpp"
 #include "dbgsift/infer/rules.hpp"
 #include "dbgsift/infer/rules/rules_list.hpp"
+#include "dbgsift/infer/rules/breakpoint_caller.hpp"
 #include "dbgsift/pipeline.hpp"
 
 #include <doctest/doctest.h>
 #include "support/files.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <vector>
 
 namespace {
@@ -44,6 +47,124 @@ TEST_CASE("the skip list passes the allocator, the CRT and the heap hooks") {
     f.function = "CreateFileW";
     CHECK(dbgsift::infer::is_skipped_frame(f, StackPurpose::handle_creation));
     CHECK_FALSE(dbgsift::infer::is_skipped_frame(f, StackPurpose::heap_allocation));
+}
+
+TEST_CASE("skip list: the first-byte index answers what testing every pattern answers, for every corpus frame") {
+    using dbgsift::infer::StackPurpose;
+    std::vector<dbgsift::model::Frame> frames;
+    for (auto const& path : dbgsift::test::paths_under(CORPUS_DIR)) {
+        if (path.extension() != ".txt" && path.extension() != ".log") {
+            continue;
+        }
+        auto const c = dbgsift::read_buffer(dbgsift::test::slurp(path), path.filename().string());
+        auto const take = [&frames](dbgsift::model::Stack const& stack) {
+            frames.insert(frames.end(), stack.frames.begin(), stack.frames.end());
+        };
+        for (auto const& s : c.snapshots) {
+            for (auto const& t : s.thread_stacks) {
+                take(t.stack);
+            }
+            for (auto const& u : s.umdh) {
+                for (auto const& t : u.traces) {
+                    take(t.stack);
+                }
+            }
+            for (auto const& h : s.handle_traces) {
+                for (auto const& e : h.entries) {
+                    take(e.stack);
+                }
+            }
+        }
+    }
+    REQUIRE(frames.size() > 100);
+    // Each frame again in upper case and without its function; then names at the edges: empty,
+    // one byte, a pattern's head alone or cut short, bytes past ASCII, the kernel's file names.
+    auto const read = frames.size();
+    for (std::size_t i = 0; i < read; ++i) {
+        auto upper = frames[i];
+        for (auto* text : {&upper.module, &upper.function}) {
+            std::transform(text->begin(), text->end(), text->begin(),
+                           [](char ch) { return static_cast<char>(std::toupper(static_cast<unsigned char>(ch))); });
+        }
+        frames.push_back(upper);
+        frames.push_back(frames[i]);
+        frames.back().function.clear();
+    }
+    for (std::string const module : {"", "n", "N", "nt", "NTOSKRNL", "ntkrpamp", "ntdll", "ntdl", "msvcr", "MSVCR120",
+                                     "msvcp", "vcruntime140", "wow64", "Wow64cpu", "*", "\xe9ntdll", "kernelbase",
+                                     "app"}) {
+        for (std::string const function : {"", "*", "r", "Rtl", "RtlHeap", "rtlallocateheap", "RTLXHEAPY", "Nt",
+                                           "NtCreateFile", "_malloc_", "_MALLOC_DBG", "operator new", "operator",
+                                           "Ex", "ExHandle", "ExCreateHandle", "\xe9malloc", "malloc", "Create"}) {
+            dbgsift::model::Frame f;
+            f.module = module;
+            f.function = function;
+            frames.push_back(f);
+        }
+    }
+    std::size_t skipped = 0;
+    for (auto const purpose : {StackPurpose::heap_allocation, StackPurpose::handle_creation}) {
+        for (auto const& f : frames) {
+            bool const indexed = dbgsift::infer::is_skipped_frame(f, purpose);
+            CHECK_MESSAGE(indexed == dbgsift::infer::is_skipped_frame_testing_every_pattern(f, purpose),
+                          (f.module + "!" + f.function));
+            skipped += indexed;
+        }
+    }
+    MESSAGE(frames.size() << " frames, " << skipped << " answers 'skipped'");
+    CHECK(skipped > 0);
+}
+
+TEST_CASE("breakpoint caller: the shared frame looked for first answers what asking every caller answers") {
+    using dbgsift::infer::rules::breakpoint_caller;
+    using dbgsift::infer::rules::breakpoint_caller_asking_every_caller;
+    auto const same = [](dbgsift::infer::rules::BreakpointCaller const& a,
+                         dbgsift::infer::rules::BreakpointCaller const& b) {
+        return a.caller == b.caller && a.api == b.api && a.stack_loc == b.stack_loc;
+    };
+    std::size_t asked = 0, answered = 0;
+    for (auto const& path : dbgsift::test::paths_under(CORPUS_DIR)) {
+        if (path.extension() != ".txt" && path.extension() != ".log") {
+            continue;
+        }
+        auto const c = dbgsift::read_buffer(dbgsift::test::slurp(path), path.filename().string());
+        std::vector<dbgsift::model::Stack const*> recorded;
+        for (auto const& s : c.snapshots) {
+            for (auto const& h : s.handle_traces) {
+                for (auto const& e : h.entries) {
+                    recorded.push_back(&e.stack);
+                }
+            }
+            for (auto const& t : s.thread_stacks) {
+                recorded.push_back(&t.stack);
+            }
+        }
+        for (auto const* stack : recorded) {
+            auto const fast = breakpoint_caller(c, *stack);
+            CHECK_MESSAGE(same(fast, breakpoint_caller_asking_every_caller(c, *stack)), path.string());
+            ++asked;
+            answered += fast.caller != nullptr;
+        }
+    }
+    // By hand: the only shared frame is the caller itself, then past it, then inner to it.
+    dbgsift::model::Case c;
+    auto& k = c.snapshots.emplace_back().thread_stacks.emplace_back().stack;
+    for (auto const* name : {"ntdll!NtCreateFile", "KERNELBASE!CreateFileW", "app!OpenLog", "app!main"}) {
+        std::string_view const text(name);
+        auto const bang = text.find('!');
+        auto& f = k.frames.emplace_back();
+        f.module = std::string(text.substr(0, bang));
+        f.function = std::string(text.substr(bang + 1));
+    }
+    for (std::size_t shared : {std::size_t{2}, std::size_t{3}, std::size_t{1}}) {
+        dbgsift::model::Stack mine;
+        mine.frames.push_back(k.frames[shared]);
+        auto const fast = breakpoint_caller(c, mine);
+        CHECK(same(fast, breakpoint_caller_asking_every_caller(c, mine)));
+        CHECK((fast.caller != nullptr) == (shared == 1));
+    }
+    MESSAGE(asked << " recorded stacks asked, " << answered << " answered");
+    CHECK(answered > 0);
 }
 
 TEST_CASE("skip list: each pattern form, any case, the kernel under its file names") {

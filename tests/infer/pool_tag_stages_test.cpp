@@ -56,6 +56,104 @@ TEST_CASE("stage 1: every tag of a real !poolused table becomes one suspect with
     }
 }
 
+TEST_CASE("stage 1: one suspect per tag, in tag order, the row with the best score standing for it") {
+    model::Case c;
+    for (std::uint64_t used : {1000u, 900000u}) {  // the second snapshot's Abcd row scores higher
+        auto& t = c.snapshots.emplace_back().pool.emplace_back();
+        t.has_nonpaged = t.has_used = t.has_diff = true;
+        for (auto const* tag : {"Zzzz", "Abcd", "Mmmm", "Ab"}) {
+            t.tags.push_back(row(tag, 100, 10, std::string_view(tag) == "Abcd" ? used : 1000));
+            t.tags.back().loc.line = static_cast<std::uint32_t>(t.tags.size() + 10 * c.snapshots.size());
+        }
+    }
+    infer::rules::pooltag::ModuleIndex const mods(c);
+    auto const suspects = infer::rules::pooltag::assess_tables(c, {}, {}, mods).suspects;
+    std::vector<std::string> tags;
+    for (auto const& k : suspects) {
+        tags.push_back(k.tag);
+    }
+    CHECK(tags == std::vector<std::string>{"Ab", "Abcd", "Mmmm", "Zzzz"});
+    REQUIRE(suspects.size() == 4);
+    CHECK(suspects[1].row == &c.snapshots[1].pool[0].tags[1]);
+    CHECK(suspects[1].totals == 1);
+    CHECK(suspects[1].evidence.back() == suspects[1].row->loc);
+}
+
+TEST_CASE("stage 1: one suspect per tag, in tag order, each its own tag's row, for every corpus case") {
+    std::size_t seen = 0;
+    for (auto const* dir : {"/poolused", "/acceptance", "/series"}) {
+        for (auto const& path : test::paths_under(std::string(CORPUS_DIR) + dir)) {
+            auto const c = read_buffer(test::slurp(path), path.filename().string());
+            infer::rules::pooltag::ModuleIndex const mods(c);
+            auto const assessed = infer::rules::pooltag::assess_tables(c, {}, {}, mods);
+            for (std::size_t i = 0; i < assessed.suspects.size(); ++i) {
+                auto const& k = assessed.suspects[i];
+                REQUIRE(k.row != nullptr);
+                CHECK(k.row->tag == k.tag);
+                CHECK(k.totals < assessed.totals.size());
+                CHECK((!k.evidence.empty() && k.evidence.back() == k.row->loc));
+                if (i > 0) {
+                    CHECK_MESSAGE(assessed.suspects[i - 1].tag < k.tag, path.string());
+                }
+                ++seen;
+            }
+        }
+    }
+    CHECK(seen > 0);
+}
+
+TEST_CASE("in_score_order: only when a stable sort best first would change nothing, on corpus scores and edges") {
+    auto const stable_order_kept = [](std::vector<double> const& scores) {
+        std::vector<std::size_t> order(scores.size());
+        for (std::size_t i = 0; i < order.size(); ++i) {
+            order[i] = i;
+        }
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return scores[a] > scores[b]; });
+        for (std::size_t i = 0; i < order.size(); ++i) {
+            if (order[i] != i) {
+                return false;
+            }
+        }
+        return true;
+    };
+    auto const suspects_scored = [](std::vector<double> const& scores) {
+        std::vector<Suspect> out(scores.size());
+        for (std::size_t i = 0; i < scores.size(); ++i) {
+            out[i].score = scores[i];
+        }
+        return out;
+    };
+    double const nan = std::numeric_limits<double>::quiet_NaN();
+    std::vector<std::vector<double>> lists{{}, {0.5}, {nan}, {0.9, 0.9, 0.1}, {0.1, 0.9}, {0.9, 0.5, 0.5, 0.7},
+                                           {1, nan, 2}, {2, nan, 1}, {nan, 1}, {1, nan}, {0, -0.0, 0}};
+    for (auto const* dir : {"/poolused", "/acceptance", "/series"}) {
+        for (auto const& path : test::paths_under(std::string(CORPUS_DIR) + dir)) {
+            auto const c = read_buffer(test::slurp(path), path.filename().string());
+            infer::rules::pooltag::ModuleIndex const mods(c);
+            std::vector<double> scores;
+            for (auto const& k : infer::rules::pooltag::assess_tables(c, {}, {}, mods).suspects) {
+                scores.push_back(k.score);
+            }
+            lists.push_back(scores);  // tag order
+            std::stable_sort(scores.begin(), scores.end(), std::greater<>());
+            lists.push_back(scores);  // best first, ties kept
+            if (scores.size() > 1) {
+                std::swap(scores.front(), scores.back());
+                lists.push_back(scores);
+            }
+        }
+    }
+    std::size_t in_order = 0;
+    for (auto const& scores : lists) {
+        bool const fast = infer::rules::pooltag::in_score_order(suspects_scored(scores));
+        bool const has_nan = std::any_of(scores.begin(), scores.end(), [](double v) { return std::isnan(v); });
+        CHECK_MESSAGE(fast == (stable_order_kept(scores) && !has_nan), scores.size());
+        in_order += fast;
+    }
+    MESSAGE(lists.size() << " score lists, " << in_order << " already in order");
+    CHECK(in_order > 0);
+}
+
 TEST_CASE("stage 3: only suspects that can be reported are put into words, between stage 2's reasons") {
     // corpus/poolused/002.txt:21: ConT, 5,935,104 bytes of nonpaged pool, UNKNOWN to pooltag.txt
     auto const c = read_buffer(test::slurp(std::string(CORPUS_DIR) + "/poolused/002.txt"), "poolused/002.txt");

@@ -8,6 +8,10 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -161,6 +165,47 @@ struct Pattern {
     }
 };
 
+// Which patterns of a list (at most 64, in list order) may match a name, by the name's first
+// byte: a pattern other than "*" matches only names whose first byte, lowered, is its head's
+// first. A frame was tested against every module pattern, and an application frame against
+// every allocator name of the "*" group (issue 14).
+class FirstByteIndex {
+public:
+    static constexpr std::size_t k_max_patterns = 64;
+
+    explicit FirstByteIndex(std::vector<Pattern const*> const& patterns) {
+        if (patterns.size() > k_max_patterns) {
+            throw std::length_error("FirstByteIndex: more than 64 patterns in one list");
+        }
+        for (std::size_t i = 0; i < patterns.size(); ++i) {
+            auto const& p = *patterns[i];
+            auto const bit = std::uint64_t{1} << i;
+            m_all |= bit;
+            if (p.matches("")) {
+                m_empty |= bit;
+            }
+            for (std::size_t b = 0; b < m_by_byte.size(); ++b) {
+                if (p.kind == Pattern::Kind::anything || p.head.empty() ||
+                    ascii_lower(static_cast<char>(b)) == p.head.front()) {
+                    m_by_byte[b] |= bit;
+                }
+            }
+        }
+    }
+    // The patterns that may match `name`, one bit each; every pattern when not `indexed`.
+    std::uint64_t candidates(std::string_view name, bool indexed) const {
+        if (!indexed) {
+            return m_all;
+        }
+        return name.empty() ? m_empty : m_by_byte[static_cast<unsigned char>(name.front())];
+    }
+
+private:
+    std::array<std::uint64_t, 256> m_by_byte{};
+    std::uint64_t m_empty = 0;
+    std::uint64_t m_all = 0;
+};
+
 bool applies(For f, StackPurpose purpose) {
     return f == For::both || (f == For::heap) == (purpose == StackPurpose::heap_allocation);
 }
@@ -169,34 +214,50 @@ bool applies(For f, StackPurpose purpose) {
 // module is tested once per distinct pattern (16) rather than once per entry (80), and only
 // against the entries of its purpose (a handle stack never asks the "*" group's allocator
 // names, which most application frames would otherwise be tested against).
-struct FunctionSkip {
-    Pattern function;
-};
 struct ModuleSkips {
     std::string_view pattern;  // as written in k_skip_list, to group the entries
     Pattern module;
-    std::vector<FunctionSkip> functions;
+    std::vector<Pattern> functions;
+    std::optional<FirstByteIndex> by_function;  // of `functions`
+};
+struct PurposeSkips {
+    std::vector<ModuleSkips> groups;
+    std::optional<FirstByteIndex> by_module;  // of the groups' module patterns
 };
 
-std::vector<ModuleSkips> skips_for(StackPurpose purpose) {
-    std::vector<ModuleSkips> out;
-    for (auto const& skip : k_skip_list) {
-        if (!applies(skip.purpose, purpose)) {
-            continue;
-        }
-        auto group = std::find_if(out.begin(), out.end(),
-                                  [&](ModuleSkips const& g) { return g.pattern == skip.module; });
-        if (group == out.end()) {
-            group = out.insert(out.end(), ModuleSkips{skip.module, Pattern(skip.module), {}});
-        }
-        group->functions.push_back({Pattern(skip.function)});
+template <typename T, typename Take>
+std::vector<Pattern const*> patterns_of(std::vector<T> const& items, Take&& take) {
+    std::vector<Pattern const*> out;
+    for (auto const& item : items) {
+        out.push_back(&take(item));
     }
     return out;
 }
 
-std::vector<ModuleSkips> const& skips_by_module(StackPurpose purpose) {
-    static std::vector<ModuleSkips> const heap = skips_for(StackPurpose::heap_allocation);
-    static std::vector<ModuleSkips> const handle = skips_for(StackPurpose::handle_creation);
+PurposeSkips skips_for(StackPurpose purpose) {
+    PurposeSkips out;
+    auto& groups = out.groups;
+    for (auto const& skip : k_skip_list) {
+        if (!applies(skip.purpose, purpose)) {
+            continue;
+        }
+        auto group = std::find_if(groups.begin(), groups.end(),
+                                  [&](ModuleSkips const& g) { return g.pattern == skip.module; });
+        if (group == groups.end()) {
+            group = groups.insert(groups.end(), ModuleSkips{skip.module, Pattern(skip.module), {}, {}});
+        }
+        group->functions.emplace_back(skip.function);
+    }
+    for (auto& group : groups) {
+        group.by_function.emplace(patterns_of(group.functions, [](Pattern const& p) -> Pattern const& { return p; }));
+    }
+    out.by_module.emplace(patterns_of(groups, [](ModuleSkips const& g) -> Pattern const& { return g.module; }));
+    return out;
+}
+
+PurposeSkips const& skips_by_module(StackPurpose purpose) {
+    static PurposeSkips const heap = skips_for(StackPurpose::heap_allocation);
+    static PurposeSkips const handle = skips_for(StackPurpose::handle_creation);
     return purpose == StackPurpose::heap_allocation ? heap : handle;
 }
 
@@ -216,20 +277,32 @@ static std::string_view kernel_alias(std::string_view module) {
     return module;
 }
 
-bool is_skipped_frame(model::Frame const& frame, StackPurpose purpose) {
+// The skip list's answer for a frame, testing the patterns FirstByteIndex allows when
+// `indexed`, else every pattern.
+static bool on_skip_list(model::Frame const& frame, StackPurpose purpose, bool indexed) {
     auto const module = kernel_alias(frame.module);
     std::string_view const function = frame.function;
-    for (auto const& group : skips_by_module(purpose)) {
+    auto const& skips = skips_by_module(purpose);
+    for (auto groups = skips.by_module->candidates(module, indexed); groups != 0; groups &= groups - 1) {
+        auto const& group = skips.groups[static_cast<std::size_t>(std::countr_zero(groups))];
         if (!group.module.matches(module)) {
             continue;
         }
-        for (auto const& skip : group.functions) {
-            if (skip.function.kind == Pattern::Kind::anything || (!function.empty() && skip.function.matches(function))) {
+        for (auto skips_of = group.by_function->candidates(function, indexed); skips_of != 0;
+             skips_of &= skips_of - 1) {
+            auto const& skip = group.functions[static_cast<std::size_t>(std::countr_zero(skips_of))];
+            if (skip.kind == Pattern::Kind::anything || (!function.empty() && skip.matches(function))) {
                 return true;
             }
         }
     }
     return false;
+}
+
+bool is_skipped_frame(model::Frame const& frame, StackPurpose purpose) { return on_skip_list(frame, purpose, true); }
+
+bool is_skipped_frame_testing_every_pattern(model::Frame const& frame, StackPurpose purpose) {
+    return on_skip_list(frame, purpose, false);
 }
 
 bool is_system_module(std::string_view module) {

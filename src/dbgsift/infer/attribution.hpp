@@ -59,6 +59,9 @@ model::Frame const* api_frame_at_end(model::Stack const& stack, SkippedFrames co
 
 // True when the frame is on the skip list for that purpose (exposed for tests).
 bool is_skipped_frame(model::Frame const& frame, StackPurpose purpose);
+// The same answer, every pattern tested rather than those the frame's first bytes allow: for
+// the test that compares both.
+bool is_skipped_frame_testing_every_pattern(model::Frame const& frame, StackPurpose purpose);
 
 // WinDbg names an address by the nearest export when a module has no PDB; an offset this
 // large means "DllRegisterServer+0x2bb83" is some unnamed function, not DllRegisterServer.

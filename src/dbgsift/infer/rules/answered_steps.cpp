@@ -11,6 +11,7 @@
 #include <boost/range/iterator_range_core.hpp>
 
 #include <algorithm>
+#include <span>
 #include <unordered_set>
 
 namespace dbgsift::infer::rules {
@@ -94,7 +95,7 @@ bool same_word(TypedCommands::StepWord const& step, TypedCommands::Word const& t
 
 // The typed command holds every word of the step, in order, at its start (extra options
 // such as "-grp A" only refine the same output).
-bool answers(std::vector<TypedCommands::StepWord> const& step, std::vector<TypedCommands::Word> const& typed) {
+bool answers(std::vector<TypedCommands::StepWord> const& step, std::span<TypedCommands::Word const> typed) {
     if (step.empty() || typed.size() < step.size()) {
         return false;
     }
@@ -118,24 +119,31 @@ TypedCommands::TypedCommands(std::vector<std::string_view> const& commands) {
         total += command.size();
     }
     m_lowered.reserve(total);  // never reallocated: the words are views of it
-    m_all.reserve(commands.size());
+    m_word_ends.reserve(commands.size());
     for (auto const command : commands) {
         auto const start = m_lowered.size();
         std::transform(command.begin(), command.end(), std::back_inserter(m_lowered), ascii_lower);
-        auto& words = m_all.emplace_back();
         // Lower-casing changes no word's bounds and no address's value (hex digits and "0x"
         // read in either case).
         for_each_word(std::string_view(m_lowered).substr(start), [&](std::string_view w) {
-            words.push_back({w, address_of(w)});
+            m_words.push_back({w, address_of(w)});
             return true;
         });
+        m_word_ends.push_back(m_words.size());
     }
-    for (std::size_t i = 0; i < m_all.size(); ++i) {
-        if (m_all[i].empty()) {
+    m_by_first.reserve(m_word_ends.size());
+    m_next_alike.assign(m_word_ends.size(), k_no_command);
+    for (std::size_t i = 0; i < m_word_ends.size(); ++i) {
+        auto const words = words_of(i);
+        if (words.empty()) {
             continue;
         }
-        auto const& first = m_all[i].front();
-        m_by_first[first.lowered].push_back(i);
+        auto const& first = words.front();
+        auto const [alike, added] = m_by_first.try_emplace(first.lowered, i);
+        if (!added) {
+            m_next_alike[i] = alike->second;  // put in front: any_of does not care about order
+            alike->second = i;
+        }
         if (first.address) {
             m_first_is_address.push_back(i);
         }
@@ -143,7 +151,16 @@ TypedCommands::TypedCommands(std::vector<std::string_view> const& commands) {
 }
 
 bool TypedCommands::answers_any(std::vector<StepWord> const& step, std::vector<std::size_t> const& some) const {
-    return std::any_of(some.begin(), some.end(), [&](std::size_t i) { return answers(step, m_all[i]); });
+    return std::any_of(some.begin(), some.end(), [&](std::size_t i) { return answers(step, words_of(i)); });
+}
+
+bool TypedCommands::answers_alike(std::vector<StepWord> const& step, std::size_t first) const {
+    for (auto i = first; i != k_no_command; i = m_next_alike[i]) {
+        if (answers(step, words_of(i))) {
+            return true;
+        }
+    }
+    return false;
 }
 
 // What any_of(answers) over all the commands says: the others differ in the first word.
@@ -155,9 +172,14 @@ bool TypedCommands::answered(std::string_view step_text) const {
     }
     auto const& first = step.front();
     if (first.placeholder) {
-        return std::any_of(m_all.begin(), m_all.end(), [&](auto const& t) { return answers(step, t); });
+        for (std::size_t i = 0; i < m_word_ends.size(); ++i) {
+            if (answers(step, words_of(i))) {
+                return true;
+            }
+        }
+        return false;
     }
-    if (auto const alike = m_by_first.find(lower(first.text)); alike != m_by_first.end() && answers_any(step, alike->second)) {
+    if (auto const alike = m_by_first.find(lower(first.text)); alike != m_by_first.end() && answers_alike(step, alike->second)) {
         return true;
     }
     // A number is the same number however it is written ("0x510000", "00510000").

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -35,10 +36,24 @@ public:
 
 private:
     bool answers_any(std::vector<StepWord> const& step, std::vector<std::size_t> const& some) const;
+    // Does a command of the chain that starts at `first` (m_by_first) answer the step?
+    bool answers_alike(std::vector<StepWord> const& step, std::size_t first) const;
+    // The words of command i (in the order given).
+    std::span<Word const> words_of(std::size_t i) const {
+        auto const begin = i == 0 ? 0 : m_word_ends[i - 1];
+        return std::span<Word const>(m_words).subspan(begin, m_word_ends[i] - begin);
+    }
 
     std::string m_lowered;                          // every command, lower-cased, one after another
-    std::vector<std::vector<Word>> m_all;           // each command's words
-    std::unordered_map<std::string_view, std::vector<std::size_t>> m_by_first;  // by first word
+    // Every command's words, one command after another, and where each command's end: a vector
+    // of words per command cost an allocation or more per command (issue 14).
+    std::vector<Word> m_words;
+    std::vector<std::size_t> m_word_ends;
+    // By first word, one command whose first word it is; m_next_alike chains it to the others,
+    // so no word needs a list of its own (issue 14).
+    static constexpr std::size_t k_no_command = static_cast<std::size_t>(-1);
+    std::unordered_map<std::string_view, std::size_t> m_by_first;
+    std::vector<std::size_t> m_next_alike;  // by command: the next one with the same first word
     std::vector<std::size_t> m_first_is_address;    // those whose first word reads as an address
 };
 

@@ -206,7 +206,10 @@ public:
 
 private:
     void rank_processes() {
+        // Every list here holds at most one entry per process: sized once, not grown.
         std::vector<double> counts;
+        counts.reserve(m_snap.processes.size());
+        m_known.reserve(m_snap.processes.size());
         for (auto const& p : m_snap.processes) {
             if (p.handle_count) {
                 counts.push_back(static_cast<double>(p.handle_count->value));
@@ -325,6 +328,9 @@ private:
         std::vector<std::size_t> now;  // into m_known
         std::vector<model::Process const*> then;
         std::vector<Change> changes;
+        now.reserve(m_known.size());
+        then.reserve(m_known.size());
+        changes.reserve(m_known.size());
         Selves::Earlier const earlier(m_selves, m_case, m_index);
         for (std::size_t i = 0; i < m_known.size(); ++i) {
             auto const* p = m_known[i];

@@ -4,6 +4,7 @@
 // the handle-creating API, infer/attribution.cpp). HEURISTICS R18: group new handles by
 // stack and call the result candidates, "there will be false positives".
 #include "rules_list.hpp"
+#include "breakpoint_caller.hpp"
 
 #include "../attribution.hpp"
 #include "../merge_finding.hpp"
@@ -41,35 +42,6 @@ bool same_frame_name(model::Frame const& a, model::Frame const& b) {
            equals_ignoring_case(a.function, b.function);
 }
 
-// The analyst's way round a trace cut at the API (corpus/htrace/003.txt, 004.txt): a
-// breakpoint on the API, then `k`. A listed stack holding one of the entry's named mechanism
-// frames names the caller: its first frame past the API.
-struct BreakpointCaller {
-    model::Frame const* caller = nullptr;
-    model::Frame const* api = nullptr;  // the frame both stacks share
-    model::Loc stack_loc;
-};
-BreakpointCaller breakpoint_caller(model::Case const& c, model::Stack const& recorded) {
-    for (auto const& s : c.snapshots) {
-        for (auto const& ts : s.thread_stacks) {
-            auto const* caller = attributed_frame(ts.stack, StackPurpose::handle_creation);
-            if (caller == nullptr) {
-                continue;
-            }
-            for (auto const& k : ts.stack.frames) {
-                if (&k == caller) {
-                    break;  // the shared frame must be inner to the caller
-                }
-                auto const shared = std::find_if(recorded.frames.begin(), recorded.frames.end(),
-                                                 [&](model::Frame const& r) { return same_frame_name(r, k); });
-                if (shared != recorded.frames.end()) {
-                    return {caller, &k, ts.loc};
-                }
-            }
-        }
-    }
-    return {};
-}
 
 // Entries still open: all OPENs of a -diff; in a plain listing (newest first), the handles
 // whose newest recorded operation is an OPEN.
@@ -266,6 +238,51 @@ void read_trace(model::Case const& c, model::HandleTrace const& t, Report& repor
 }
 
 } // namespace
+
+// Each listed stack's first frame shared with the recorded one is looked for before its caller
+// is worked out: most listed stacks share none, and the skip list is the dearer test (issue 14).
+BreakpointCaller breakpoint_caller(model::Case const& c, model::Stack const& recorded) {
+    auto const shared = [&recorded](model::Frame const& k) {
+        return std::any_of(recorded.frames.begin(), recorded.frames.end(),
+                           [&k](model::Frame const& r) { return same_frame_name(r, k); });
+    };
+    for (auto const& s : c.snapshots) {
+        for (auto const& ts : s.thread_stacks) {
+            auto const& frames = ts.stack.frames;
+            auto const first_shared = std::find_if(frames.begin(), frames.end(), shared);
+            if (first_shared == frames.end()) {
+                continue;
+            }
+            auto const* caller = attributed_frame(ts.stack, StackPurpose::handle_creation);
+            if (caller != nullptr && &*first_shared < caller) {
+                return {caller, &*first_shared, ts.loc};  // the shared frame must be inner to the caller
+            }
+        }
+    }
+    return {};
+}
+
+BreakpointCaller breakpoint_caller_asking_every_caller(model::Case const& c, model::Stack const& recorded) {
+    for (auto const& s : c.snapshots) {
+        for (auto const& ts : s.thread_stacks) {
+            auto const* caller = attributed_frame(ts.stack, StackPurpose::handle_creation);
+            if (caller == nullptr) {
+                continue;
+            }
+            for (auto const& k : ts.stack.frames) {
+                if (&k == caller) {
+                    break;  // the shared frame must be inner to the caller
+                }
+                auto const shared = std::find_if(recorded.frames.begin(), recorded.frames.end(),
+                                                 [&](model::Frame const& r) { return same_frame_name(r, k); });
+                if (shared != recorded.frames.end()) {
+                    return {caller, &k, ts.loc};
+                }
+            }
+        }
+    }
+    return {};
+}
 
 void handle_stacks(model::Case const& c, Options const& /*options*/, Report& report) {
     for (auto const& s : c.snapshots) {

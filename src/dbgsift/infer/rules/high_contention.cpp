@@ -442,8 +442,11 @@ void judge_contention_growth(std::vector<Assessment>& all, model::Case const& c)
 std::vector<Assessment> latest_ranked(std::vector<Assessment> all, model::Case const& c) {
     // A lock seen in several snapshots is judged on its latest state; the earlier ones only
     // feed the trend sentence.
+    // Moved out, not copied: the tests below read only the lock and snapshot of the others,
+    // which a move leaves in place.
     std::vector<Assessment> latest;
-    for (auto const& a : all) {
+    latest.reserve(all.size());
+    for (auto& a : all) {
         auto const& mine = c.snapshots[a.snapshot];
         bool const superseded = std::any_of(all.begin(), all.end(), [&](Assessment const& b) {
             auto const& theirs = c.snapshots[b.snapshot];
@@ -451,7 +454,7 @@ std::vector<Assessment> latest_ranked(std::vector<Assessment> all, model::Case c
                    theirs.ordinal > mine.ordinal;
         });
         if (!superseded) {
-            latest.push_back(a);
+            latest.push_back(std::move(a));
         }
     }
     all = std::move(latest);
@@ -483,7 +486,7 @@ void credit_locks_and_owners(std::vector<Assessment> const& all, model::Case con
         lock.reasons = reasons_for(a, c);
         lock.evidence = a.evidence;
         f.culprits.push_back(lock);
-        report.rankings.locks.push_back(lock);
+        report.rankings.locks.push_back(std::move(lock));
         add_unique(f.next_steps, next_steps_for(a));
         f.evidence.insert(f.evidence.end(), a.evidence.begin(), a.evidence.end());
 
@@ -491,8 +494,9 @@ void credit_locks_and_owners(std::vector<Assessment> const& all, model::Case con
         if (!guess) {
             continue;
         }
-        double const share = is_core_module(guess->name) ? std::min(k_core_module_cap, k_core_module_cap * a.score)
-                                                        : k_third_party_share * a.score;
+        bool const core = is_core_module(guess->name);  // asked once: it lowers a copy of the name
+        double const share = core ? std::min(k_core_module_cap, k_core_module_cap * a.score)
+                                  : k_third_party_share * a.score;
         auto& m = modules[guess->name];
         m.kind = CulpritKind::module;
         m.name = guess->name;
@@ -500,7 +504,7 @@ void credit_locks_and_owners(std::vector<Assessment> const& all, model::Case con
         std::string why = guess->name + " owns " + a.name + " (" + guess->how + "), which has " +
                           (a.waiters() > 0 ? waiters_words(a) : "no waiters but a contention count of " +
                                                                     format::count(a.contention)) + ".";
-        if (is_core_module(guess->name)) {
+        if (core) {
             why += " A Windows component: it shows where threads pile up, not who is to blame.";
         }
         m.reasons.push_back(why);

@@ -40,7 +40,7 @@ bool wrapped(std::uint64_t pages) {
 struct Reading {
     std::uint64_t pages = 0;
     model::Loc loc;
-    std::string text;       // "PagedPool Maximum: 33554432 pages (134217728 Kb)"
+    std::string text;       // a computed maximum only: "75% of Physical Memory 4194304 pages"
     bool present = false;
     bool impossible = false;
 };
@@ -129,6 +129,16 @@ private:
         m_report.note_evidence.push_back(loc);
     }
 
+    // "PagedPool Maximum: 33554432 pages (134217728 Kb)": made only for the note that quotes
+    // it; every counter read was put into words before, for nobody (issue 14).
+    static std::string counter_words(model::VmCounter const& c) {
+        auto out = c.name + ": " + std::to_string(c.pages) + " pages";
+        if (c.has_kb) {
+            out += " (" + std::to_string(c.kb) + " Kb)";
+        }
+        return out;
+    }
+
     // The counter, judged: wrapped, or more than the machine has, makes it impossible.
     Reading read(model::VmCounterId name) {
         Reading r;
@@ -139,16 +149,12 @@ private:
         r.present = true;
         r.pages = c->pages;
         r.loc = c->loc;
-        r.text = c->name + ": " + std::to_string(c->pages) + " pages";
-        if (c->has_kb) {
-            r.text += " (" + std::to_string(c->kb) + " Kb)";
-        }
         if (wrapped(c->pages)) {
             r.impossible = true;  // already noted
         } else if (m_capacity_pages && c->pages > *m_capacity_pages) {
             r.impossible = true;
             if (std::find(m_noted.begin(), m_noted.end(), c->loc) == m_noted.end()) {
-                add_note("'" + r.text + "' (" + at_line(c->loc) + ") is more than physical memory plus "
+                add_note("'" + counter_words(*c) + "' (" + at_line(c->loc) + ") is more than physical memory plus "
                              "every page file (" + std::to_string(*m_capacity_pages) +
                              " pages): a debugger artefact, read as unknown rather than as room to spare",
                          c->loc);
@@ -199,7 +205,6 @@ private:
             if (nx.present && usage.present) {
                 usage.impossible = usage.impossible || nx.impossible;
                 usage.pages += nx.pages;
-                usage.text += " + " + nx.text;
             }
         }
         Reading max = read_first(pool.maxima);

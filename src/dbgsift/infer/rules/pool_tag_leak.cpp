@@ -17,6 +17,9 @@ namespace {
 // Best score first, ties in their order. The order is found on indices and each suspect moved
 // once: a suspect holds strings and vectors, and a sort of them moved each a dozen times.
 void sort_by_score(std::vector<Suspect>& suspects) {
+    if (in_score_order(suspects)) {
+        return;
+    }
     std::vector<std::size_t> order(suspects.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::stable_sort(order.begin(), order.end(),

@@ -20,6 +20,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace dbgsift::infer::rules::pooltag {
@@ -146,14 +147,14 @@ struct ModuleIndex {
         std::vector<std::string_view> unloaded_lower;
         for (auto const& s : c.snapshots) {
             for (auto const& m : s.modules) {
-                std::string_view const name = m_lowered.emplace_back(lower(m.name));
+                std::string_view const name = keep_lowered(m.name);
                 if (seen_loaded.insert({name, m.start}).second) {
                     by_name.push_back({name, &m, false});
                     loaded.push_back(&m);
                 }
             }
             for (auto const& m : s.unloaded_modules) {
-                auto const& name = m_lowered.emplace_back(lower(m.name));
+                auto const& name = keep_lowered(m.name);
                 if (seen_unloaded.insert({name, m.start}).second) {
                     unloaded.push_back(&m);
                     unloaded_lower.push_back(name);
@@ -229,6 +230,13 @@ struct ModuleIndex {
     }
 
 private:
+    // A row's name in lower case, kept in m_lowered: lowered in place there rather than in a
+    // copy that is then moved in (two strings a row, before).
+    std::string const& keep_lowered(std::string const& name) {
+        auto& out = m_lowered.emplace_back(name);
+        std::transform(out.begin(), out.end(), out.begin(), ascii_lower);
+        return out;
+    }
     static std::size_t pair_at(std::string_view text, std::size_t i) {
         return static_cast<unsigned char>(text[i]) << 8 | static_cast<unsigned char>(text[i + 1]);
     }
@@ -285,6 +293,14 @@ double strongest_owner(std::string const& tag, model::PoolTag const& row, bool c
                        Options const& options);
 // Stage 1: the exhausted pools the exhaustion rule found (it runs first).
 Exhaustion exhausted_pools(Report const& report);
+// True when no suspect scores above one before it and no score is NaN: a stable sort best
+// first would leave them as they are (stage 2 often changes no score, or none out of order).
+inline bool in_score_order(std::vector<Suspect> const& suspects) {
+    return std::adjacent_find(suspects.begin(), suspects.end(), [](Suspect const& a, Suspect const& b) {
+               return b.score > a.score || std::isnan(a.score) || std::isnan(b.score);
+           }) == suspects.end() &&
+           (suspects.empty() || !std::isnan(suspects.front().score));
+}
 // Stage 1: every tag of every table in the pool that matters, each tag's best reading once,
 // scored; its reasons are put into words only if it is reported (describe_reported).
 Assessed assess_tables(model::Case const& c, Options const& options, Exhaustion const& ex, ModuleIndex const& mods);

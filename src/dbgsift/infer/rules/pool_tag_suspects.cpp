@@ -341,33 +341,47 @@ Exhaustion exhausted_pools(Report const& report) {
 
 Assessed assess_tables(model::Case const& c, Options const& options, Exhaustion const& ex, ModuleIndex const& mods) {
     // The row with the best score stands for its tag; it alone is put into words, if reported.
-    std::map<std::string, Suspect> best;
-    std::vector<TableTotals> totals;
+    // Each tag's place among the suspects, by a hash of a view of the case's own tag: a map
+    // of tag strings, in tag order, spent most of this stage comparing them (issue 14). The
+    // suspects are put in tag order once, at the end.
+    Assessed out;
+    std::size_t rows = 0;
+    for (auto const& s : c.snapshots) {
+        for (auto const& t : s.pool) {
+            rows += t.tags.size();
+        }
+    }
+    std::vector<Suspect> suspects;
+    suspects.reserve(rows);  // each suspect moved once, into `out`
+    std::unordered_map<std::string_view, std::size_t> place;
+    place.reserve(rows);
     for (auto const& s : c.snapshots) {
         for (auto const& t : s.pool) {
             auto const p = pool_for(t, ex);
             if (!table_has(t, p)) {
                 continue;
             }
-            totals.push_back(totals_of(s, t, p));
+            out.totals.push_back(totals_of(s, t, p));
             for (auto const& row : t.tags) {
-                auto k = assess(t, totals.back(), row, p, ex, mods, options, Wording::scored);
-                k.totals = totals.size() - 1;
-                auto const it = best.find(row.tag);
-                if (it == best.end()) {
-                    best.emplace(row.tag, std::move(k));
-                } else if (k.score > it->second.score) {
-                    it->second = std::move(k);
+                auto k = assess(t, out.totals.back(), row, p, ex, mods, options, Wording::scored);
+                k.totals = out.totals.size() - 1;
+                auto const [it, added] = place.try_emplace(row.tag, suspects.size());
+                if (added) {
+                    suspects.push_back(std::move(k));
+                } else if (k.score > suspects[it->second].score) {
+                    suspects[it->second] = std::move(k);
                 }
             }
         }
     }
-    Assessed out;
-    for (auto& [tag, k] : best) {
+    // Sorted as (tag, place) pairs: moving the suspects themselves cost more than the map.
+    std::vector<std::pair<std::string_view, std::size_t>> by_tag(place.begin(), place.end());
+    std::sort(by_tag.begin(), by_tag.end());
+    out.suspects.reserve(by_tag.size());
+    for (auto const& [tag, i] : by_tag) {
+        auto& k = out.suspects.emplace_back(std::move(suspects[i]));
         k.evidence.push_back(k.row->loc);  // the best row's alone: the others' would be dropped
-        out.suspects.push_back(std::move(k));
     }
-    out.totals = std::move(totals);
     return out;
 }
 
