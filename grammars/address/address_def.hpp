@@ -4,6 +4,7 @@
 #pragma once
 #include "../common/byte_run.hpp"
 #include "../common/common.hpp"
+#include "../common/noted_expect.hpp"
 #include "address.hpp"
 #include "ast_adapted.hpp"
 
@@ -139,12 +140,14 @@ auto const summary_section_rule_def =
 // "0`00312000 0`01a37000 0`01725000 MEM_PRIVATE MEM_RESERVE Other [Stack Trace Database]"
 // "+        0`00000000        0`00010000        0`00010000             MEM_FREE    PAGE_NOACCESS                      Free       "
 // Three addresses make a region row: the state after them is then required.
+// noted_expect: the diagnostic of '>' without a throw (a memory dump's rows, three hex words
+// and no state, each one unwound otherwise). The other columns are optional: they never fail.
 struct region_row_class : note_span, report_expectation {};
 region_row_type const region_row_rule = "!address region row";
 auto const region_row_rule_def =
     x3::omit[-(x3::lit('+') | x3::lit('*'))] >> ad::address_token >> ad::address_token >>
-    ad::address_token > (ad::mem_type | x3::attr(std::string())) > ad::mem_state >
-    (ad::protection | x3::attr(std::string())) > (ad::usage | x3::attr(std::string())) >
+    ad::address_token >> (ad::mem_type | x3::attr(std::string())) >> common::noted_expect[ad::mem_state] >>
+    (ad::protection | x3::attr(std::string())) >> (ad::usage | x3::attr(std::string())) >>
     common::rest_of_line;
 
 // "MEM_COMMIT": the state text of an old-layout or single-region "State" field.
@@ -179,17 +182,21 @@ auto const region_field_rule_def =
 // "<unknown>                              4715        0`feb0f000 (   3.980 GB)  83.90%    0.00%"
 // "                                 7        0`0113a000 (  17.227 Mb)  19.10%    0.84%" ("<unknown>" eaten)
 // "PAGE_READWRITE | PAGE_GUARD              38        0`00074000 ( 464.000 kB)   0.00%    0.00%"
+// noted_expect: the diagnostic of '>' without a throw (command and disassembly rows with a
+// number and a hex word); the readable size's own expectation points still throw.
 struct summary_row_class : note_span, report_expectation {};
 summary_row_type const summary_row_rule = "!address summary row";
 auto const summary_row_rule_def = (ad::label | x3::attr(std::string())) >> ad::number >>
-                                  ad::address_token > ad::readable_size > *ad::percent;
+                                  ad::address_token >> common::noted_expect[ad::readable_size] >>
+                                  *ad::percent;
 
 // "Image                                     0`75d71000        0`00879000 (   8.473 Mb)"
 // "Stack                                    e4`4fc00000        0`000fc000 (1008.000 kB)"
+// noted_expect: as in summary_row.
 struct largest_row_class : note_span, report_expectation {};
 largest_row_type const largest_row_rule = "!address largest region row";
 auto const largest_row_rule_def = (ad::label | x3::attr(std::string())) >> ad::address_token >>
-                                  ad::address_token > ad::readable_size;
+                                  ad::address_token >> common::noted_expect[ad::readable_size];
 
 // "   686a7000 ( 1710748) : 81.58%    81.80%    : RegionUsageIsVAD"
 // "-------   122d0000 (  297792) : 14.20%    14.24%    : RegionUsageHeap" (highlighted by a blog)

@@ -15,6 +15,8 @@ namespace dbgsift::grammar {
 // "273020 Handles" -> 273020
 DBGSIFT_RULE(handle_total, std::uint64_t)
 inline constexpr std::string_view handle_total_starts = "0123456789";
+// The first byte after the total's digits and their blanks: "Handles".
+inline constexpr std::string_view handle_total_after_number = "H";
 // "Type Count", "Type           \tCount": the summary table's header.
 DBGSIFT_RULE(handle_type_header, x3::unused_type)
 inline constexpr std::string_view handle_type_header_starts = "T";  // Type

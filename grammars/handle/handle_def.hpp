@@ -3,6 +3,7 @@
 // Included only by handle.cpp.
 #pragma once
 #include "../common/common.hpp"
+#include "../common/noted_expect.hpp"
 #include "ast_adapted.hpp"
 #include "handle.hpp"
 
@@ -43,9 +44,11 @@ handle_type_header_type const handle_type_header_rule = "Type Count header";
 auto const handle_type_header_rule_def = common::keyword(x3::lit("Type")) >> common::keyword(x3::lit("Count"));
 
 // "Event 222742", "ALPC Port 5", "TpWorkerFactory\t2"
+// noted_expect: the diagnostic of '>' without a throw (a block's prose and prompt lines, each
+// one unwound otherwise).
 struct handle_type_count_class : note_span, report_expectation {};
 handle_type_count_type const handle_type_count_rule = "type count row";
-auto const handle_type_count_rule_def = hd::type_name > common::count;
+auto const handle_type_count_rule_def = hd::type_name >> common::noted_expect[common::count];
 
 // "Handle 4", "Handle 000005bc"
 struct handle_line_class : note_span {};

@@ -24,6 +24,8 @@ inline constexpr std::string_view htrace_thread_starts = "T";  // Thread
 DBGSIFT_RULE(htrace_note, ast::htrace_note)
 // 0x.. new, Displayed, Parsed, Dumped, Process, ObjectTable, No outstanding
 inline constexpr std::string_view htrace_note_starts = "0DPON";
+// The byte after the '0' of a digit-led note ("0x3 new stack traces ..."): its "0x" in any case.
+inline constexpr std::string_view htrace_note_after_number = "xX";
 
 // Lines with nothing to keep: "-----", "Handle tracing enabled.", "Loaded ... extension DLL",
 // "Ignoring handles that were already closed...", the wrapped "snapshot." of a Displayed line.

@@ -21,6 +21,8 @@ inline constexpr std::string_view k_header_starts = "#CR";  // #, Child-SP, Chil
 DBGSIFT_RULE(k_frame, ast::k_frame)
 DBGSIFT_RULE(k_thread, ast::k_thread)
 inline constexpr std::string_view k_thread_starts = ".#0123456789";
+// The first byte after a digit-led thread line's number and its blanks: "Id:" in any case.
+inline constexpr std::string_view k_thread_after_number = "Ii";
 // What a thread switch ("~14s ; kb") echoes before the stack: the symbol of the thread's next
 // instruction and its disassembly. "ntdll_771d0000!ZwWaitForSingleObject+0x15:",
 // "771ef901 83c404 add esp,4". Tried only on a line that is not a frame.

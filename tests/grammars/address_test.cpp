@@ -73,6 +73,43 @@ TEST_CASE("grammar::region_row") {
         REQUIRE(diags.size() == 1);
         CHECK(diags[0].column == 47);
     }
+    SUBCASE("a row cut short after any column: one diagnostic where the state is missing (no throw)") {
+        // corpus/address/007.txt:6 cut after each of its columns: the same line, column and text
+        // the '>' expectation point gave before noted_expect replaced it. Cut within the three
+        // addresses it is no region row; cut after them and before the state, the state is
+        // reported; with the state read, the rest is optional.
+        std::string_view const full = "+        0`00010000        0`00020000        0`00010000 MEM_MAPPED  MEM_COMMIT  "
+                                      "PAGE_READWRITE                     Heap64     [ID: 1; Handle: 0000000000010000; "
+                                      "Type: Segment]";
+        std::size_t columns_read = 1;  // the '+' marker, then the three addresses, the type, the state
+        for (std::size_t end = full.find(' '); end != std::string_view::npos;
+             end = full.find(' ', full.find_first_not_of(' ', end)), ++columns_read) {
+            std::string_view const cut = full.substr(0, end);
+            std::vector<dbgsift::diagnostic> cut_diags;
+            g::ast::region_row cut_row;
+            bool const read = parse_line(cut, 6, g::region_row(), cut_row, cut_diags);
+            CHECK(read == (columns_read >= 6));
+            if (columns_read == 4 || columns_read == 5) {
+                REQUIRE(cut_diags.size() == 1);
+                CHECK(cut_diags[0].line == 6);
+                CHECK(cut_diags[0].column == cut.size());
+                CHECK(cut_diags[0].message == "expected MEM_ state");
+            } else {
+                CHECK(cut_diags.empty());
+            }
+        }
+    }
+    SUBCASE("a damaged state and a memory dump row are reported at the state's column (no throw)") {
+        CHECK_FALSE(parse_line("+ 0`00240000 0`00312000 0`000d2000 MEM_PRIVATE MEM_C0MMIT PAGE_READWRITE Other", 9,
+                               g::region_row(), row, diags));
+        // corpus/heap_failure/001.txt: a dd row has three hex words where the addresses go.
+        CHECK_FALSE(parse_line("015c3dc0  7475e0ea 1c00f683 78787878 78787878", 36, g::region_row(), row, diags));
+        std::vector<std::string> seen;  // "line:column message"
+        for (auto const& d : diags) {
+            seen.push_back(std::to_string(d.line) + ":" + std::to_string(d.column) + " " + d.message);
+        }
+        CHECK(seen == std::vector<std::string>{"9:47 expected MEM_ state", "36:28 expected MEM_ state"});
+    }
 }
 
 TEST_CASE("grammar::address old layout and the single-region form") {
@@ -241,6 +278,52 @@ TEST_CASE("grammar::address summary tables") {
                            g::largest_row(), r, diags));
         CHECK(r.name.empty());
         CHECK(r.size == 0xf00000);
+    }
+    SUBCASE("summary and largest rows cut short after any column: one diagnostic each (no throw)") {
+        // corpus/address/015.txt:6 and corpus/address/008.txt:4 cut after each of their columns
+        // up to the readable size's last: the same line, column and text as before noted_expect
+        // replaced the '>' in front of the readable size. Cut before the second number it is
+        // no row; cut after it, the readable size is reported; cut inside it, its own
+        // expectation points report (they still throw: a rare row). messages: after each cut,
+        // "" for none.
+        auto const check_cuts = [](std::string_view full, std::vector<std::string_view> const& messages,
+                                   auto const& rule, auto attribute) {
+            std::size_t columns_read = 1;
+            for (std::size_t end = full.find(' '); columns_read <= messages.size();
+                 end = full.find(' ', full.find_first_not_of(' ', end)), ++columns_read) {
+                std::string_view const cut = full.substr(0, end);
+                std::vector<dbgsift::diagnostic> cut_diags;
+                CHECK_FALSE(parse_line(cut, 6, rule, attribute, cut_diags));
+                std::string_view const expected = messages[columns_read - 1];
+                if (expected.empty()) {
+                    CHECK(cut_diags.empty());
+                    continue;
+                }
+                REQUIRE(cut_diags.size() == 1);
+                CHECK(cut_diags[0].line == 6);
+                CHECK(cut_diags[0].column == cut.size());
+                CHECK(cut_diags[0].message == expected);
+            }
+        };
+        check_cuts("Image                                  7ffd`4a817000        0`00163000 (   1.387 MB)",
+                   {"", "", "expected readable size", "expected the rest of the row", "expected the rest of the row"},
+                   g::largest_row(), g::ast::largest_row{});
+        check_cuts("Free                                    101        0`7a5ba000 (   1.912 Gb)           95.60%",
+                   {"", "", "expected readable size", "expected the rest of the row", "expected the rest of the row"},
+                   g::summary_row(), g::ast::summary_row{});
+    }
+    SUBCASE("a disassembly or command row with two hex words is no row, reported once (no throw)") {
+        g::ast::largest_row largest;
+        g::ast::summary_row summary;
+        // corpus/htrace/004.txt:6: "cc" reads as the second address.
+        CHECK_FALSE(parse_line("776a5040 cc              int     3", 6, g::largest_row(), largest, diags));
+        // A command line an archive pasted: a label, then a count and an address.
+        CHECK_FALSE(parse_line("!kb- !process 0 0 explorer.exe", 7, g::summary_row(), summary, diags));
+        REQUIRE(diags.size() == 2);
+        CHECK(diags[0].column == 11);
+        CHECK(diags[0].message == "expected readable size");
+        CHECK(diags[1].column == 17);
+        CHECK(diags[1].message == "expected readable size");
     }
     SUBCASE("old summary rows with KB, without KB, and highlighted") {
         g::ast::old_summary_row r;

@@ -50,6 +50,27 @@ TEST_CASE("grammar::handle summary") {
         ast::handle_type_count row;
         CHECK_FALSE(parse_line("Event many", 6, g::handle_type_count(), row, diags));
     }
+    SUBCASE("a missing or damaged count is one diagnostic where the count should be (no throw)") {
+        // The same line, column and text the '>' expectation point gave before noted_expect
+        // replaced it: corpus/handle/001.txt:16 cut before its count, a count with a letter in
+        // it, a word for a count, and corpus/heap/018.txt:2 (a comment whose CJK bytes end the
+        // type's words).
+        ast::handle_type_count row;
+        CHECK_FALSE(parse_line("Event           ", 16, g::handle_type_count(), row, diags));
+        CHECK_FALSE(parse_line("Event           3x", 17, g::handle_type_count(), row, diags));
+        CHECK_FALSE(parse_line("Event many", 18, g::handle_type_count(), row, diags));
+        CHECK_FALSE(parse_line("  /* \xe4\xbb\xa5\xe4\xb8\x8b PageHeap */", 2, g::handle_type_count(), row, diags));
+        REQUIRE(diags.size() == 4);
+        CHECK(diags[0].line == 16);
+        CHECK(diags[0].column == 16);  // after the blanks the count would follow
+        CHECK(diags[1].column == 18);
+        CHECK(diags[2].column == 10);
+        CHECK(diags[3].line == 2);
+        CHECK(diags[3].column == 5);
+        for (auto const& d : diags) {
+            CHECK(d.message == "expected number");
+        }
+    }
 }
 
 TEST_CASE("grammar::handle per-handle fields") {

@@ -1,7 +1,14 @@
 // SPDX-License-Identifier: MIT
+#include "grammars/common/common.hpp"
+#include "grammars/common/fixed_literal.hpp"
+#include "grammars/process/ast_adapted.hpp"
 #include "grammars/process/process.hpp"
+#include "support/files.hpp"
 #include "support/parse_line.hpp"
 #include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
 
 using dbgsift::grammar::parse_line;
 namespace g = dbgsift::grammar;
@@ -49,6 +56,60 @@ TEST_CASE("grammar::process_header") {
         CHECK(diags[0].line == 9);
         CHECK(diags[0].column == 7);  // X3 reports the position before the skipped blank
     }
+}
+
+namespace {
+
+namespace x3 = boost::spirit::x3;
+
+// process_header as it was before no_skip[eoi] spared the ids rule at the line's end.
+struct unguarded_header_class : g::note_span, g::report_expectation {};
+auto const unguarded_header = x3::rule<unguarded_header_class, ast::process_header>{"PROCESS line"} =
+    g::common::keyword(g::common::lit_fixed<"PROCESS">) > g::common::address >> -g::process_ids();
+
+// Its yes or no, address, ids (line and columns too) and diagnostics, as one string.
+template <typename Rule>
+std::string reading(Rule const& rule, std::string_view text) {
+    ast::process_header row;
+    std::vector<dbgsift::diagnostic> diags;
+    bool const ok = parse_line(text, 3, rule, row, diags);
+    std::string out = ok ? "yes " : "no ";
+    out += std::to_string(row.address) + " " + std::to_string(row.col_begin) + "-" + std::to_string(row.col_end);
+    if (row.ids) {
+        auto const& ids = *row.ids;
+        out += " ids " + (ids.session_id ? std::to_string(*ids.session_id) : std::string("-")) + " " +
+               std::to_string(ids.cid) + " " + std::to_string(ids.peb) + " " + std::to_string(ids.parent_cid) +
+               " " + std::to_string(ids.col_begin) + "-" + std::to_string(ids.col_end);
+    }
+    for (auto const& d : diags) {
+        out += " | " + std::to_string(d.column) + " " + d.message;
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("grammar::process_header: the ids tried only before the line's end read as before") {
+    std::vector<std::string> lines;
+    for (auto const& text : dbgsift::test::texts_under(CORPUS_DIR)) {
+        for (auto const line : dbgsift::test::lines_of(text)) {
+            lines.emplace_back(line);
+        }
+    }
+    lines.insert(lines.end(), {
+        "PROCESS ffffa604f6820080", "PROCESS ffffa604f6820080   ", "PROCESS ffffa604f6820080\t",
+        "PROCESS b2fcd670  SessionId:  2  Cid: 0818    Peb: 7ffd4000  ParentCid:  1688",
+        "PROCESS b2fcd670  SessionId: x", "PROCESS b2fcd670  SessionId:", "PROCESS b2fcd670  Cid:",
+        "PROCESS b2fcd670 S", "PROCESS b2fcd670 x", "PROCESS", "PROCESS ",
+        "PROCESS b2fcd670  SessionId: 1  Cid: 0818    Peb: 7ffd4000  ParentCid: 1688  ",
+    });
+    std::size_t read = 0;
+    for (auto const& line : lines) {
+        auto const now = reading(g::process_header(), line);
+        read += now.starts_with("yes") ? 1 : 0;
+        CHECK_MESSAGE(now == reading(unguarded_header, line), line);
+    }
+    CHECK(read > 100);
 }
 
 TEST_CASE("grammar::process_header reads every address form once (common::address)") {

@@ -58,6 +58,19 @@ char lead_of(std::string_view line) {
     return i < line.size() ? line[i] : '\0';
 }
 
+// Whether a line (after its blanks) passes the reader's gate of CommandSpec::header_after_number
+// `after`: not led by a digit, or its first byte after its digits and their blanks ('\0' at the
+// end) is one of `after`. Written out here as a walk of its own, apart from the reader's.
+bool passes_after_number(std::string_view rest, std::string_view after) {
+    if (rest.empty() || rest.front() < '0' || rest.front() > '9') {
+        return true;
+    }
+    auto const digits_end = rest.find_first_not_of("0123456789");
+    auto const next = digits_end == std::string_view::npos ? digits_end : rest.find_first_not_of(" \t", digits_end);
+    char const byte = next == std::string_view::npos ? '\0' : rest[next];
+    return after.find(byte) != std::string_view::npos;
+}
+
 // Lines `rule` reads or leaves a diagnostic on that `passes` (given the line after its blanks)
 // turns away (none allowed); `read` counts the lines it reads, so a test can tell the gate was
 // exercised.
@@ -677,6 +690,54 @@ bool heap_failure_start_ungated(std::string_view line) {
     g::ast::verifier_stop v;
     return dbgsift::parse::matches(text, g::heap_message(), m) || dbgsift::parse::matches(text, g::heap_failure_field(), f) ||
            dbgsift::parse::matches(text, g::verifier_stop(), v);
+}
+
+// The reader asks the k, !handle and !htrace header tests of a digit-led line only when the
+// byte after its number is one of the spec's header_after_number (segment/reader.cpp,
+// spec_for_header): no line their header grammars read or diagnose is turned away, on the
+// corpus and on the ugly forms below.
+TEST_CASE("header tests: a digit-led header goes on with one of its spec's header_after_number") {
+    auto const gate = [](std::string_view after) {
+        return [after](std::string_view rest) { return passes_after_number(rest, after); };
+    };
+    check_word_gate(g::k_thread(), gate(g::k_thread_after_number));
+    check_word_gate(g::handle_total(), gate(g::handle_total_after_number));
+    check_word_gate(g::htrace_note(), gate(g::htrace_note_after_number));
+
+    std::vector<std::string> lines = corpus_lines();
+    lines.insert(lines.end(), {
+        "3Id: 1364.a9 Suspend: 1 Teb: 7ffd9000 Unfrozen",       // no blank before Id
+        "  4\t\tiD: 97.a3   Suspend: 0 Teb 7ffd9000 Unfrozen",  // tabs, any case
+        "273020Handles", "273020 \t Handles  ",
+        "0X1CA new stack traces since the previous snapshot.",
+        "0 x3 new stack traces since the previous snapshot.",   // no header: "0x" split
+        "68130000 00001001   10240  10240  10240    160    21     0    0    bad      ",
+        "001b9cb0  001b9cb8  00170000  00000000        80       300  busy extra",
+        "4294967296  Id: 1.2 Suspend: 1 Teb: 7ffd9000 Unfrozen",  // past a 32-bit number
+        "7", "7   ",
+    });
+    std::size_t accepted = 0;
+    for (auto const& spec : dbgsift::parse::command_specs()) {
+        if (spec.is_header == nullptr || spec.header_after_number.empty()) {
+            continue;
+        }
+        CAPTURE(spec.kind);
+        for (auto const& line : lines) {
+            if (!spec.is_header(line)) {
+                continue;
+            }
+            ++accepted;
+            std::string_view rest = line;
+            rest.remove_prefix(dbgsift::text::first_non_blank(rest));
+            CHECK_MESSAGE(passes_after_number(rest, spec.header_after_number), line);
+        }
+    }
+    CHECK(accepted > 10);
+    // The gate turns away the rows it is for.
+    CHECK_FALSE(passes_after_number("001b9cb0  001b9cb8  00170000", g::k_thread_after_number));
+    CHECK_FALSE(passes_after_number("68130000 00001001   10240", g::handle_total_after_number));
+    CHECK_FALSE(passes_after_number("7", g::k_thread_after_number));
+    CHECK(passes_after_number(".  6  Id: 1364.a9", g::k_thread_after_number));  // not digit-led
 }
 
 TEST_CASE("the !handle, !htrace, k and heap failure header gates turn away no line their grammars read") {

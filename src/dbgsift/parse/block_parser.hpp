@@ -85,6 +85,13 @@ struct CommandSpec {
     // by any other byte without looking further (tests/grammars/rule_starts_test.cpp checks
     // every corpus line). Empty: a line may start with any byte.
     std::string header_firsts = {};
+    // For a line led by decimal digits (an address, a count): the bytes its first byte after
+    // those digits and the blanks behind them may be in a line is_header accepts ('\0' standing
+    // for the line's end), so the reader can skip is_header on a row whose digits run into
+    // another byte ("001b9cb0", "0x6A207A4C:") or another word ("68130000 00001001"), reading
+    // its digits once for all specs (tests/grammars/rule_starts_test.cpp checks every corpus
+    // line). Empty: any byte.
+    std::string header_after_number = {};
     // Its output quotes another command's header that still opens that command's block (a
     // kernel `!handle` prints the PROCESS header of each table): the reader asks the header
     // tests even of the lines this parser reads. Otherwise a line it reads is its own.

@@ -315,6 +315,7 @@ CommandSpec handle_spec() {
     // No header_words: is_handle_header's test of the line's last word costs less than the
     // reader's ByteMask of the whole line (digit-led lines, many, may start the total).
     spec.header_firsts = std::string(grammar::handle_total_starts) + std::string(grammar::handle_type_header_starts);
+    spec.header_after_number = std::string(grammar::handle_total_after_number);  // "Type Count" has no digits
     spec.quotes_other_headers = true;  // the PROCESS header of a kernel handle table
     return spec;
 }

@@ -130,6 +130,7 @@ CommandSpec htrace_spec() {
     // No header_words: is_htrace_header's test of the line's last word costs less than the
     // reader's ByteMask of the whole line.
     spec.header_firsts = std::string(grammar::htrace_note_starts);
+    spec.header_after_number = std::string(grammar::htrace_note_after_number);
     return spec;
 }
 

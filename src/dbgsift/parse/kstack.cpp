@@ -189,6 +189,7 @@ CommandSpec kstack_spec() {
     // No header_words: is_kstack_header's test of the byte after the thread number costs less
     // than the reader's ByteMask of the whole line (every digit-led line may start a thread line).
     spec.header_firsts = std::string(g::k_thread_starts);
+    spec.header_after_number = std::string(g::k_thread_after_number);
     return spec;
 }
 

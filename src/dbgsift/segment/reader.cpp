@@ -8,6 +8,7 @@
 #include "prose.hpp"
 #include "session_time.hpp"
 #include "snapshot_book.hpp"
+#include "../text/ascii.hpp"
 #include "../text/contains.hpp"
 #include "../text/trim.hpp"
 
@@ -96,6 +97,9 @@ struct HeaderProbes {
     struct Group {
         std::array<std::array<std::uint64_t, 256>, 8> failing_without{};  // [byte k][bits absent]
         std::array<std::uint64_t, 256> starting_with{};  // [first byte] the probes it may start
+        // [a digit-led line's first byte after its digits and their blanks] the probes that
+        // byte may lead on in (all for a spec with no header_after_number)
+        std::array<std::uint64_t, 256> after_number{};
         std::array<parse::CommandSpec const*, 64> spec{};  // each probe's, in parse::command_specs()
         // The probes with words: a line only led by a byte that starts none of them is spared
         // its ByteMask (a spec with no header_words tests a fixed word at a fixed place itself,
@@ -127,6 +131,12 @@ HeaderProbes const& header_probes() {
                     group.starting_with[first] |= std::uint64_t{1} << bit;
                 }
             }
+            auto const& after_number = specs[spec].header_after_number;
+            for (std::size_t after = 0; after < 256; ++after) {
+                if (after_number.empty() || after_number.find(static_cast<char>(after)) != std::string::npos) {
+                    group.after_number[after] |= std::uint64_t{1} << bit;
+                }
+            }
             for (std::size_t k = 0; k < 8; ++k) {
                 auto const needed = (word_bits >> (8 * k)) & 0xFF;
                 for (std::size_t absent = 0; absent < 256; ++absent) {
@@ -152,16 +162,32 @@ HeaderProbes const& header_probes() {
     return probes;
 }
 
+// The first byte after the run of decimal digits at `at` and the blanks behind it ('\0' at
+// the line's end).
+char byte_after_number(std::string_view line, std::size_t at) {
+    while (at < line.size() && text::is_ascii_digit(line[at])) {
+        ++at;
+    }
+    at += text::first_non_blank(line.substr(at));
+    return at < line.size() ? line[at] : '\0';
+}
+
 // The first spec (in their order) whose header test accepts the line (`probes`: the
 // header_probes() the caller keeps, spared a guarded static's check a line), asked only of specs
 // whose headers may start with its first byte after blanks (at `indent`, what
-// text::first_non_blank gives) and with a word whose bytes the line all holds.
+// text::first_non_blank gives), when that is a digit may go on with the byte after its digits
+// (CommandSpec::header_after_number), and with a word whose bytes the line all holds.
 parse::CommandSpec const* spec_for_header(HeaderProbes const& probes, std::string_view line, std::size_t indent) {
     char const first = indent < line.size() ? line[indent] : '\0';
+    // Digit-led rows (addresses, counts) are many, and three header tests would each walk the
+    // blanks and digits again, behind a call apiece, to turn most of them away.
+    bool const digit_led = text::is_ascii_digit(first);
+    auto const after_number = static_cast<unsigned char>(digit_led ? byte_after_number(line, indent) : '\0');
     std::optional<std::uint64_t> absent;  // the line's missing bytes, found when first needed
     parse::CommandSpec const* asked = nullptr;  // the spec whose test ran last: its other words are moot
     for (auto const& group : probes.groups) {
-        auto const may_start = group.starting_with[static_cast<unsigned char>(first)];
+        auto const may_start = group.starting_with[static_cast<unsigned char>(first)] &
+                               (digit_led ? group.after_number[after_number] : ~std::uint64_t{0});
         if (may_start == 0) {
             continue;
         }
