@@ -319,6 +319,37 @@ TEST_CASE("the one-pass line scan gives what the slow way gives") {
     }
 }
 
+TEST_CASE("a line made plain has the scan's marks, less those of the terminal sequences it lost") {
+    // Decoder::next_made_plain takes the marks the scan found in the raw bytes: making a line
+    // plain changes no mark byte, but a colour sequence goes whole, with any mark bytes inside.
+    // Not the first line: the first is read by next_other, which asks marks_of.
+    struct Case {
+        std::string line;
+        std::string text;
+        Marks marks;
+    };
+    std::vector<Case> const cases = {
+        {"\x1B[<1;2*/&m0: kd>\x1B[#\\ !vm", "0: kd> !vm", 0},
+        {"\x1B[<1m\u00A0#x", " #x", k_hash},
+        {"\u2018a/b\u2019 <c>", "'a/b' <c>", k_slash | k_lt},
+        {"C:\\x\xE4 *", "C:\\x\u00E4 *", k_backslash | k_star},  // Latin-1: made twice
+    };
+    for (auto const& c : cases) {
+        for (std::string_view const end : {"\n", "\r\n"}) {
+            CAPTURE(c.line);
+            std::istringstream in("0: kd> !vm\n" + c.line + std::string(end));
+            Decoder decoder(in);
+            Line got;
+            Marks marks = 0xFF;
+            REQUIRE(decoder.next(got, marks));
+            REQUIRE(decoder.next(got, marks));
+            CHECK(got.text == c.text);
+            CHECK(marks == c.marks);
+            CHECK(marks == marks_of(got.text));
+        }
+    }
+}
+
 TEST_CASE("plain lines taken inline (Decoder::next_plain) and the others agree at the chunk's edges") {
     // A plain ASCII line read whole in the 64 KiB chunk leaves by the inline path; one that
     // runs into the next chunk, or holds a byte to make plain, by next_other. Every line end
@@ -395,7 +426,8 @@ std::vector<std::string> lines_the_slow_way(std::string_view bytes) {
 TEST_CASE("every corpus line, LF or CRLF, decodes as the slow way makes it plain") {
     // Lines found whole in the read chunk with bytes to make plain (NBSPs, typographic
     // quotes, UTF-8 text, Latin-1 bytes, tabs, control characters) are made plain from the
-    // chunk itself (Decoder::next_made_plain); the slow way splits the file first.
+    // chunk itself (Decoder::next_made_plain); the slow way splits the file first. Their
+    // marks come from the scan of the raw bytes, not from the text made: marks_of that text.
     std::size_t files = 0, non_ascii = 0;
     for (auto const& text : dbgsift::test::texts_under(CORPUS_DIR)) {
         std::string_view const bom = std::string_view(text).starts_with("\xEF\xBB\xBF") ? "\xEF\xBB\xBF" : "";
@@ -419,6 +451,7 @@ TEST_CASE("every corpus line, LF or CRLF, decodes as the slow way makes it plain
                 CAPTURE(i + 1);
                 CHECK(d.lines[i].text == expected[i]);
                 CHECK(d.lines[i].number == i + 1);
+                CHECK(d.marks[i] == marks_of(d.lines[i].text));
             }
         }
     }

@@ -13,6 +13,7 @@ namespace dbgsift::text::test {
 
 struct Decoded {
     std::vector<Line> lines;
+    std::vector<Marks> marks;  // each line's, as the decoder gave them
     std::string encoding;
 };
 
@@ -21,8 +22,10 @@ inline Decoded decode_all(std::string const& bytes) {
     Decoder decoder(in);
     Decoded result;
     Line line;
-    while (decoder.next(line)) {
+    Marks marks = 0;
+    while (decoder.next(line, marks)) {
         result.lines.push_back(line);
+        result.marks.push_back(marks);
     }
     result.encoding = std::string(decoder.encoding());
     return result;

@@ -100,7 +100,7 @@ bool plain_ascii(std::string_view s) {
 // plain_byte), whether it ends a line. LF and CR are only line ends: they are never text.
 using detail::k_line_end;
 using detail::k_not_plain;
-static_assert(((k_lt | k_amp | k_slash | k_hash | k_star | k_backslash) & (k_not_plain | k_line_end)) == 0);
+static_assert((k_all_marks & (k_not_plain | k_line_end)) == 0);
 constexpr auto k_class_of_byte = [] {
     std::array<std::uint8_t, 256> classes{};
     for (std::size_t b = 0; b < classes.size(); ++b) {
@@ -438,11 +438,16 @@ char* put(char* o, char const* bytes, std::size_t n) {
     return o + n;
 }
 
-// normalize_utf8 appended to `out`; false when a byte was not UTF-8 (it became U+FFFD).
-// Writes through a pointer into room made up front (no byte becomes more than U+FFFD's
-// three): a push_back or an append per piece cost more than the rest of the loop, on lines of
-// web pages with an NBSP every few words.
-bool append_normalized(std::string_view line, std::string& out) {
+// What append_normalized found in a line.
+struct Normalized {
+    bool valid = true;             // every byte was UTF-8 (one that was not became U+FFFD)
+    bool dropped_sequence = false;  // a terminal sequence went, and any mark byte in it
+};
+
+// normalize_utf8 appended to `out`. Writes through a pointer into room made up front (no byte
+// becomes more than U+FFFD's three): a push_back or an append per piece cost more than the
+// rest of the loop, on lines of web pages with an NBSP every few words.
+Normalized append_normalized(std::string_view line, std::string& out) {
     // NUL padding (a log file preallocated by a crashed session) is not text.
     while (!line.empty() && line.back() == '\0') {
         line.remove_suffix(1);
@@ -450,7 +455,7 @@ bool append_normalized(std::string_view line, std::string& out) {
     std::size_t const base = out.size();
     out.resize(base + 3 * line.size());
     char* o = out.data() + base;
-    bool valid = true;
+    Normalized found;
     std::uint32_t cp = 0;
     for (std::size_t i = 0; i < line.size();) {
         // A run of printable ASCII (most of a line with an NBSP or a quote) is copied whole.
@@ -468,6 +473,7 @@ bool append_normalized(std::string_view line, std::string& out) {
             } else if (b == '\f' || b == '\v') {
                 *o++ = ' ';
             } else if (auto const n = b == 0x1B ? csi_sequence(line, i) : 0; n != 0) {
+                found.dropped_sequence = true;
                 i += n;
                 continue;
             } else {
@@ -484,7 +490,7 @@ bool append_normalized(std::string_view line, std::string& out) {
         }
         auto const n = utf8_sequence(line, i, cp);
         if (n == 0) {
-            valid = false;
+            found.valid = false;
             o = put(o, k_replacement_utf8.data(), k_replacement_utf8.size());
             ++i;
             continue;
@@ -499,7 +505,7 @@ bool append_normalized(std::string_view line, std::string& out) {
         i += n;
     }
     out.resize(static_cast<std::size_t>(o - out.data()));
-    return valid;
+    return found;
 }
 
 } // namespace
@@ -671,20 +677,26 @@ void Decoder::make_plain(Line& out) {
 }
 
 // `bytes` made plain into `text`: as UTF-8, or else (not UTF-8 in 8-bit input) as Windows-1252.
-void Decoder::append_plain(std::string_view bytes, std::string& text) {
-    if (append_normalized(bytes, text) || m_utf16) {
-        return;
+// True when `text` kept every mark byte of `bytes` (marks.hpp): making plain changes only
+// bytes that are no marks, but for a terminal sequence it drops whole.
+bool Decoder::append_plain(std::string_view bytes, std::string& text) {
+    auto const utf8 = append_normalized(bytes, text);
+    if (utf8.valid || m_utf16) {
+        return !utf8.dropped_sequence;
     }
     if (m_encoding == "utf-8") {
         m_encoding = "latin-1";
     }
     text.clear();
-    append_normalized(latin1_to_utf8(bytes), text);
+    return !append_normalized(latin1_to_utf8(bytes), text).dropped_sequence;
 }
 
 // What next_other does with such a line (next_bytes_line's copy, make_plain), without the
 // copy: the chunk is not read again before the line is made.
-bool Decoder::next_made_plain(char const* first, char const* end, Line& out, Marks& marks) {
+// The scan's marks are the line's then, unless making it plain dropped some (no second pass
+// over the text: marks_of cost a fifth of making a line plain).
+bool Decoder::next_made_plain(char const* first, char const* end, std::uint8_t classes, Line& out,
+                              Marks& marks) {
     auto const bytes = std::string_view(first, static_cast<std::size_t>(end - first));
     m_pos += bytes.size() + 1;
     m_pending_cr = *end == '\r';
@@ -692,8 +704,8 @@ bool Decoder::next_made_plain(char const* first, char const* end, Line& out, Mar
     out.number = m_line;
     out.truncated = false;  // a chunk is shorter than k_max_line_bytes
     out.text.clear();
-    append_plain(bytes, out.text);
-    marks = marks_of(out.text);
+    bool const kept_marks = append_plain(bytes, out.text);
+    marks = kept_marks ? static_cast<Marks>(classes & k_all_marks) : marks_of(out.text);
     return true;
 }
 

@@ -59,7 +59,7 @@ private:
             return false;  // the line goes on in the next chunk
         }
         if ((classes & detail::k_not_plain) != 0) {
-            return next_made_plain(first, end, out, marks);  // found whole: no second scan
+            return next_made_plain(first, end, classes, out, marks);  // found whole: no second scan
         }
         auto& text = out.text;
         text.clear();
@@ -77,7 +77,8 @@ private:
     }
     // A line found whole in the chunk, [first, end), with bytes to make plain (an NBSP, a
     // quote, a byte of another encoding): as next_other would give it, from the chunk itself.
-    bool next_made_plain(char const* first, char const* end, Line& out, Marks& marks);
+    // `classes`: what the scan found in those bytes.
+    bool next_made_plain(char const* first, char const* end, std::uint8_t classes, Line& out, Marks& marks);
     bool next_other(Line& out, Marks& marks);
     bool fill();
     void detect_encoding();
@@ -86,7 +87,7 @@ private:
     bool next_utf16_line(std::string& raw, bool& truncated);
     void finish_line(Line& out);
     void make_plain(Line& out);
-    void append_plain(std::string_view bytes, std::string& text);
+    bool append_plain(std::string_view bytes, std::string& text);
 
     std::istream& m_in;
     std::unique_ptr<char[]> m_buffer;  // read into, k_chunk_bytes long

@@ -12,6 +12,7 @@ namespace dbgsift::text {
 
 using Marks = std::uint8_t;
 enum : Marks { k_lt = 1, k_amp = 2, k_slash = 4, k_hash = 8, k_star = 16, k_backslash = 32 };
+inline constexpr Marks k_all_marks = k_lt | k_amp | k_slash | k_hash | k_star | k_backslash;
 
 // Each mark byte and its bit: the one list the table below and the decoder's vector scan
 // (decode.cpp) are both built from.

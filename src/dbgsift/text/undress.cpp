@@ -55,33 +55,66 @@ struct Tag {
     std::size_t length = 0;  // 0: not a tag
 };
 
-TagRole role_of(std::string_view name) {
-    static constexpr std::array<std::string_view, 27> k_block = {
+// Every known tag name and its role, sorted, with where each first letter's names begin: a
+// name is looked for among those of its first letter (nine at the most), not among all
+// sixty (which cost more than the rest of reading a tag).
+struct NamedRole {
+    std::string_view name;
+    TagRole role;
+};
+struct TagRoles {
+    std::array<NamedRole, 60> names{};
+    std::array<std::uint8_t, 27> letter_start{};  // names[letter_start[c - 'a']...] start with c
+};
+constexpr TagRoles k_tag_roles = [] {
+    constexpr std::array<std::string_view, 27> k_block = {
         "blockquote", "body", "dd", "div", "dl", "dt", "h1", "h2", "h3", "h4", "h5", "h6",
         "head", "hr", "html", "li", "ol", "p", "pre", "table", "tbody", "tfoot", "thead",
         "tr", "ul", "figure", "section"};
-    static constexpr std::array<std::string_view, 30> k_inline = {
+    constexpr std::array<std::string_view, 30> k_inline = {
         "a", "abbr", "b", "big", "center", "cite", "code", "del", "em", "font", "i", "img",
         "ins", "kbd", "mark", "nobr", "q", "s", "samp", "small", "span", "strike", "strong",
         "sub", "sup", "tt", "u", "var", "wbr", "label"};
-    if (name == "br") {
-        return TagRole::line_break;
+    TagRoles t;
+    std::size_t n = 0;
+    t.names[n++] = {"br", TagRole::line_break};
+    t.names[n++] = {"td", TagRole::cell};
+    t.names[n++] = {"th", TagRole::cell};
+    for (auto const name : k_block) {
+        t.names[n++] = {name, TagRole::block};
     }
-    if (name == "td" || name == "th") {
-        return TagRole::cell;
+    for (auto const name : k_inline) {
+        t.names[n++] = {name, TagRole::inline_tag};
     }
-    for (auto const b : k_block) {
-        if (name == b) {
-            return TagRole::block;
+    std::sort(t.names.begin(), t.names.end(), [](NamedRole const& a, NamedRole const& b) { return a.name < b.name; });
+    for (std::size_t k = 1; k < t.names.size(); ++k) {
+        if (t.names[k - 1].name == t.names[k].name || !is_ascii_lower(t.names[k].name[0])) {
+            throw "a tag name twice, or one not led by a lower-case letter";  // no build
         }
     }
-    for (auto const n : k_inline) {
-        if (name == n) {
-            return TagRole::inline_tag;
+    for (char c = 'a'; c <= 'z' + 1; ++c) {
+        auto const first = std::find_if(t.names.begin(), t.names.end(),
+                                        [c](NamedRole const& r) { return r.name[0] >= c; });
+        t.letter_start[static_cast<std::size_t>(c - 'a')] = static_cast<std::uint8_t>(first - t.names.begin());
+    }
+    return t;
+}();
+
+// `name`: lower case, led by a letter (as read_tag reads it).
+constexpr TagRole role_of(std::string_view name) {
+    auto const letter = static_cast<std::size_t>(name[0] - 'a');
+    for (std::size_t k = k_tag_roles.letter_start[letter]; k < k_tag_roles.letter_start[letter + 1]; ++k) {
+        if (k_tag_roles.names[k].name == name) {
+            return k_tag_roles.names[k].role;
         }
     }
     return TagRole::unknown;
 }
+// Each name is found with its role under its letter; names it does not hold are not.
+static_assert(std::all_of(k_tag_roles.names.begin(), k_tag_roles.names.end(),
+                          [](NamedRole const& r) { return role_of(r.name) == r.role; }));
+static_assert(role_of("none") == TagRole::unknown && role_of("free") == TagRole::unknown &&
+              role_of("bold") == TagRole::unknown && role_of("z") == TagRole::unknown);
 
 // Reads "<name ...>" or "</name>" at s[i]. Unknown names ("<none>", "<Data Not Accessible>",
 // "<free>") are debugger text and come back with role unknown.
@@ -92,11 +125,16 @@ Tag read_tag(std::string_view s, std::size_t i) {
         tag.closing = true;
         ++j;
     }
-    std::string name;
-    while (j < s.size() && name.size() <= 10 && (is_ascii_alpha(s[j]) || (!name.empty() && is_ascii_digit(s[j])))) {
-        name.push_back(ascii_lower(s[j]));
+    // The name, lowered, in a buffer of its own: no known name is longer, a longer one stops
+    // at eleven bytes (and is no known name either). A std::string pushed a byte at a time
+    // cost as much as the rest of the tag.
+    std::array<char, 11> lowered{};
+    std::size_t length = 0;
+    while (j < s.size() && length < lowered.size() && (is_ascii_alpha(s[j]) || (length != 0 && is_ascii_digit(s[j])))) {
+        lowered[length++] = ascii_lower(s[j]);
         ++j;
     }
+    std::string_view const name(lowered.data(), length);
     if (name.empty() || j >= s.size()) {
         return tag;
     }
@@ -677,11 +715,11 @@ void Undresser::replace_front_raw(std::size_t pieces) {
     if (pieces > 1) {
         make_room(pieces - 1);
         for (std::size_t i = first + behind; i > first; --i) {
-            std::swap(at(i), at(i + pieces - 1));
+            swap(at(i), at(i + pieces - 1));
         }
     } else if (pieces == 0) {
         for (std::size_t i = first; i < first + behind; ++i) {
-            std::swap(at(i), at(i + 1));
+            swap(at(i), at(i + 1));
         }
     }
 }

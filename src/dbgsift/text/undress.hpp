@@ -12,6 +12,7 @@
 #include "decode.hpp"
 #include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace dbgsift::text {
@@ -54,6 +55,14 @@ private:
     };
     struct Slot : SlotFields {
         Line line;
+        // Field by field, the text's buffer by std::string::swap: std::swap's three moves of
+        // a whole slot cost twice as much where a split line shifts the window's slots.
+        friend void swap(Slot& a, Slot& b) noexcept {
+            std::swap(static_cast<SlotFields&>(a), static_cast<SlotFields&>(b));
+            std::swap(a.line.number, b.line.number);
+            std::swap(a.line.truncated, b.line.truncated);
+            a.line.text.swap(b.line.text);
+        }
     };
 
     // The window: m_pieces pieces from m_head, then m_raws raw lines, in a ring of slots.
