@@ -59,9 +59,12 @@ private:
         // a whole slot cost twice as much where a split line shifts the window's slots.
         friend void swap(Slot& a, Slot& b) noexcept {
             std::swap(static_cast<SlotFields&>(a), static_cast<SlotFields&>(b));
-            std::swap(a.line.number, b.line.number);
-            std::swap(a.line.truncated, b.line.truncated);
-            a.line.text.swap(b.line.text);
+            // Every field of Line by name: one added to Line stops this from compiling.
+            auto& [a_number, a_text, a_truncated] = a.line;
+            auto& [b_number, b_text, b_truncated] = b.line;
+            std::swap(a_number, b_number);
+            std::swap(a_truncated, b_truncated);
+            a_text.swap(b_text);
         }
     };
 
