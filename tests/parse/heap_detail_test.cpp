@@ -124,8 +124,9 @@ TEST_CASE("!heap -p -a, full page heap, frames with source lines (corpus/heap/02
     REQUIRE(b.stack.frames.size() == 32);
     auto const& f = b.stack.frames[5];  // line 11
     CHECK(f.name() == "pdfium_test_exe!opj_tcd_code_block_dec_allocate");
-    CHECK(f.source_file == "third_party\\libopenjpeg20\\tcd.c");
-    CHECK(f.source_line == 1134);
+    REQUIRE(f.source.get() != nullptr);
+    CHECK(f.source.get()->file == "third_party\\libopenjpeg20\\tcd.c");
+    CHECK(f.source.get()->line == 1134);
 }
 
 TEST_CASE("!heap -p -a, full page heap, a freed block (corpus/heap/024.txt)") {
@@ -182,5 +183,6 @@ TEST_CASE("UMDH comparison, decimal -d (corpus/umdh/002.txt)") {
     CHECK(*t.allocs == 119);
     CHECK(*t.allocs_delta == 118);
     REQUIRE(t.stack.frames.size() == 7);
-    CHECK(t.stack.frames.back().source_line == 674);
+    REQUIRE(t.stack.frames.back().source.get() != nullptr);
+    CHECK(t.stack.frames.back().source.get()->line == 674);
 }

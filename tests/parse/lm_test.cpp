@@ -40,7 +40,8 @@ TEST_CASE("seed002 MyAV: six unloads of one driver are all kept") {
     CHECK(unloaded[0].start == 0xa5069000u);
     CHECK(unloaded[0].end == 0xa5084000u);
     CHECK(unloaded[0].timestamp == "unavailable (00000000)");
-    CHECK(unloaded[0].checksum == "00000000");
+    REQUIRE(unloaded[0].detail.get() != nullptr);
+    CHECK(unloaded[0].detail.get()->checksum == "00000000");
     CHECK(unloaded[5].start == 0xbe775000u);
     CHECK(c.inputs[0].diagnostics.empty());
 }
@@ -104,9 +105,10 @@ TEST_CASE("lmv verbose block: detail lines attach, unmodelled ones are ignored")
     REQUIRE(c.snapshots[0].modules.size() == 1);
     auto const& m = c.snapshots[0].modules[0];
     CHECK(m.name == "notepad");
-    CHECK(m.image_path == "notepad.exe");
-    CHECK(m.image_name == "notepad.exe");
-    CHECK(m.checksum == "0005E412");
+    REQUIRE(m.detail.get() != nullptr);
+    CHECK(m.detail.get()->image_path == "notepad.exe");
+    CHECK(m.detail.get()->image_name == "notepad.exe");
+    CHECK(m.detail.get()->checksum == "0005E412");
     CHECK(m.timestamp == "2800487F (This is a reproducible build file hash, not a timestamp)");
     CHECK(c.inputs[0].diagnostics.empty());
 }

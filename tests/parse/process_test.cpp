@@ -105,12 +105,14 @@ TEST_CASE("parse::process reads the detail rows of !process 0 1") {
     CHECK(p.handle_count->value == 282);
     REQUIRE(p.commit_charge_kb);
     CHECK(p.commit_charge_kb->value == 723 * 4);
-    CHECK(p.paged_pool_quota_bytes == 160120);
-    CHECK(p.nonpaged_pool_quota_bytes == 14592);
-    CHECK(p.working_set_kb == 15548);
-    CHECK(p.virtual_size_kb == 2101375ull * 1024);
-    CHECK(p.elapsed_time == "00:00:53.132");
-    CHECK(p.vad_root == 0xffffa604f669bf30);
+    REQUIRE(p.detail.get() != nullptr);
+    auto const& d = *p.detail.get();
+    CHECK(d.paged_pool_quota_bytes == 160120);
+    CHECK(d.nonpaged_pool_quota_bytes == 14592);
+    CHECK(d.working_set_kb == 15548);
+    CHECK(d.virtual_size_kb == 2101375ull * 1024);
+    CHECK(d.elapsed_time == "00:00:53.132");
+    CHECK(d.vad_root == 0xffffa604f669bf30);
     CHECK(c.inputs[0].diagnostics.empty());
 }
 
@@ -120,8 +122,9 @@ TEST_CASE("parse::process counts threads and skips their detail (corpus/process/
     REQUIRE(all.size() == 1);
     CHECK(all[0].image == "System");
     CHECK(all[0].handle_count->value == 112);  // "TableSize: 112."
-    CHECK(all[0].thread_count == 1);
-    CHECK(all[0].working_set_kb == 3 * 4);
+    REQUIRE(all[0].detail.get() != nullptr);
+    CHECK(all[0].detail.get()->thread_count == 1);
+    CHECK(all[0].detail.get()->working_set_kb == 3 * 4);
     CHECK(c.inputs[0].diagnostics.empty());
 }
 

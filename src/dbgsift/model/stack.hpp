@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // A call stack as a debugger printed it: frames split into module, function and offset.
 #pragma once
+#include "boxed.hpp"
 #include "source.hpp"
 #include <cstdint>
 #include <optional>
@@ -9,13 +10,19 @@
 
 namespace dbgsift::model {
 
+// Where a frame's code is, when the debugger had line numbers: "[c:\src\leak.cpp @ 42]".
+struct SourceLine {
+    std::string file;           // "c:\src\leak.cpp"
+    std::uint32_t line = 0;     // 42
+};
+
 struct Frame {
     std::optional<std::uint64_t> address;  // the return address, when printed
     std::string module;                    // "ntdll", "MyApp"; empty for a bare address
     std::string function;                  // "RtlAllocateHeap", "CLeak::Alloc"; empty for "module+offset"
     std::optional<std::uint64_t> offset;   // "+0x1a"
-    std::string source_file;               // "[c:\src\leak.cpp @ 42]" -> "c:\src\leak.cpp"
-    std::uint32_t source_line = 0;
+    // Boxed: most frames have none, and a big transcript keeps a hundred thousand (issue 14).
+    Boxed<SourceLine> source;              // empty unless printed
     // kb's "Args to Child": on x86 the first three stack arguments of the call
     // (RtlEnterCriticalSection's first is the critical section it waits for); on x64 the four
     // home slots, which hold what the callee spilled there, or stale values.

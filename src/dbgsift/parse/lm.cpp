@@ -25,11 +25,14 @@ void merge_into(model::Module& kept, model::Module const& more) {
         }
     };
     fill(kept.symbols, more.symbols);
-    fill(kept.image_path, more.image_path);
     fill(kept.timestamp, more.timestamp);
-    fill(kept.image_name, more.image_name);
     fill(kept.symbol_file, more.symbol_file);
-    fill(kept.checksum, more.checksum);
+    if (auto const* detail = more.detail.get()) {
+        auto& to = kept.detail.fill();
+        fill(to.image_path, detail->image_path);
+        fill(to.image_name, detail->image_name);
+        fill(to.checksum, detail->checksum);
+    }
 }
 
 constexpr std::size_t k_typical_module_count = 256;
@@ -170,13 +173,13 @@ private:
         auto const key = trim(d.key);
         std::string value(trim(d.value));
         if (key == "Image path") {
-            m.image_path = value;
+            m.detail.fill().image_path = value;
         } else if (key == "Image name") {
-            m.image_name = value;
+            m.detail.fill().image_name = value;
         } else if (key == "Timestamp") {
             m.timestamp = value;
         } else if (key == "CheckSum" || key == "Checksum") {
-            m.checksum = value;
+            m.detail.fill().checksum = value;
         } else if (key == "Loaded symbol image file") {
             if (m.symbol_file.empty()) {
                 m.symbol_file = value;

@@ -39,7 +39,8 @@ public:
         }
         if (std::uint64_t thread = 0;
             p != nullptr && attempt.may_start("T") && attempt.read(grammar::thread_line(), thread)) {
-            p->thread_count = p->thread_count.value_or(0) + 1;
+            auto& threads = p->detail.fill().thread_count;
+            threads = threads.value_or(0) + 1;
             m_in_threads = true;
             return LineVerdict::understood;
         }
@@ -124,41 +125,46 @@ private:
             return LineVerdict::understood;
         }
         if (ast::process_vad row; attempt.may_start("V") && attempt.read(grammar::process_vad(), row)) {
-            p.vad_root = row.vad_root;
-            p.private_pages = row.private_pages;
+            auto& d = p.detail.fill();  // a detail row: the process has detail now
+            d.vad_root = row.vad_root;
+            d.private_pages = row.private_pages;
             return LineVerdict::understood;
         }
         if (ast::process_time row;  // ElapsedTime, UserTime, KernelTime
             attempt.may_start("EUK") && attempt.read(grammar::process_time(), row)) {
+            auto& d = p.detail.fill();
             switch (row.kind) {
-            case ast::process_time_kind::elapsed: p.elapsed_time = row.text; break;
-            case ast::process_time_kind::user: p.user_time = row.text; break;
-            case ast::process_time_kind::kernel: p.kernel_time = row.text; break;
+            case ast::process_time_kind::elapsed: d.elapsed_time = row.text; break;
+            case ast::process_time_kind::user: d.user_time = row.text; break;
+            case ast::process_time_kind::kernel: d.kernel_time = row.text; break;
             }
             return LineVerdict::understood;
         }
         if (ast::process_quota row; attempt.may_start("Q") && attempt.read(grammar::process_quota(), row)) {
-            (row.pool == ast::quota_pool::paged ? p.paged_pool_quota_bytes
-                                                : p.nonpaged_pool_quota_bytes) = row.bytes;
+            auto& d = p.detail.fill();
+            (row.pool == ast::quota_pool::paged ? d.paged_pool_quota_bytes
+                                                : d.nonpaged_pool_quota_bytes) = row.bytes;
             return LineVerdict::understood;
         }
         if (ast::process_working_set row;
             attempt.may_start("W") && attempt.read(grammar::process_working_set(), row)) {
-            p.working_set_kb = row.now_kb ? *row.now_kb : row.now_pages * k_page_kb;
+            auto& d = p.detail.fill();
+            d.working_set_kb = row.now_kb ? *row.now_kb : row.now_pages * k_page_kb;
             return LineVerdict::understood;
         }
         if (ast::process_size row;  // VirtualSize, PeakVirtualSize
             attempt.may_start("VP") && attempt.read(grammar::process_size(), row)) {
-            (row.kind == ast::process_size_kind::virtual_size ? p.virtual_size_kb
-                                                               : p.peak_virtual_size_kb) = row.mb * 1024;
+            auto& d = p.detail.fill();
+            (row.kind == ast::process_size_kind::virtual_size ? d.virtual_size_kb
+                                                               : d.peak_virtual_size_kb) = row.mb * 1024;
             return LineVerdict::understood;
         }
         if (ast::process_counter row;  // PeakWorkingSetSize, PageFaultCount, BasePriority, CommitCharge
             attempt.may_start("PBC") && attempt.read(grammar::process_counter(), row)) {
             switch (row.kind) {
-            case ast::process_counter_kind::peak_working_set: p.peak_working_set_pages = row.value; break;
-            case ast::process_counter_kind::page_faults: p.page_faults = row.value; break;
-            case ast::process_counter_kind::base_priority: p.base_priority = row.value; break;
+            case ast::process_counter_kind::peak_working_set: p.detail.fill().peak_working_set_pages = row.value; break;
+            case ast::process_counter_kind::page_faults: p.detail.fill().page_faults = row.value; break;
+            case ast::process_counter_kind::base_priority: p.detail.fill().base_priority = row.value; break;
             case ast::process_counter_kind::commit_charge:
                 p.commit_charge_kb = model::Sourced<std::uint64_t>{row.value * k_page_kb, ctx.loc(number)};
                 break;

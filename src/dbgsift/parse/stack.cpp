@@ -36,8 +36,9 @@ void put_symbol(grammar::ast::frame_symbol&& symbol, model::Frame& out) {
         out.offset = *symbol.offset;
     }
     if (symbol.source) {
-        out.source_file = trimmed(symbol.source->file);
-        out.source_line = symbol.source->line;
+        auto& source = out.source.fill();
+        source.file = trimmed(symbol.source->file);
+        source.line = symbol.source->line;
     }
 }
 

@@ -11,9 +11,9 @@ void frame_json(JsonWriter& w, model::Frame const& f) {
     w.member("module", f.module);
     w.member("function", f.function);
     w.member("offset", f.offset);
-    if (!f.source_file.empty()) {
-        w.member("source_file", f.source_file);
-        w.member("source_line", f.source_line);
+    if (auto const* source = f.source.get(); source != nullptr && !source->file.empty()) {
+        w.member("source_file", source->file);
+        w.member("source_line", source->line);
     }
     w.member("line", f.loc.line);
     w.end_object();

@@ -11,11 +11,16 @@ void module_json(JsonWriter& w, model::Module const& m) {
     w.member("end", m.end);
     w.member("name", m.name);
     w.member_if("symbols", m.symbols);
-    w.member_if("image_path", m.image_path);
-    w.member_if("image_name", m.image_name);
+    auto const* detail = m.detail.get();
+    if (detail != nullptr) {
+        w.member_if("image_path", detail->image_path);
+        w.member_if("image_name", detail->image_name);
+    }
     w.member_if("symbol_file", m.symbol_file);
     w.member_if("timestamp", m.timestamp);
-    w.member_if("checksum", m.checksum);
+    if (detail != nullptr) {
+        w.member_if("checksum", detail->checksum);
+    }
     put_loc(w, m.loc);
     w.end_object();
 }

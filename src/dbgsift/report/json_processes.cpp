@@ -6,6 +6,24 @@
 namespace dbgsift::report {
 namespace {
 
+// The members of the richer flags' rows, each only when printed.
+void detail_json(JsonWriter& w, model::ProcessDetail const& d) {
+    w.member_if("vad_root", d.vad_root);
+    w.member_if("private_pages", d.private_pages);
+    w.member_if("elapsed_time", d.elapsed_time);
+    w.member_if("user_time", d.user_time);
+    w.member_if("kernel_time", d.kernel_time);
+    w.member_if("paged_pool_quota_bytes", d.paged_pool_quota_bytes);
+    w.member_if("nonpaged_pool_quota_bytes", d.nonpaged_pool_quota_bytes);
+    w.member_if("working_set_kb", d.working_set_kb);
+    w.member_if("peak_working_set_pages", d.peak_working_set_pages);
+    w.member_if("page_faults", d.page_faults);
+    w.member_if("base_priority", d.base_priority);
+    w.member_if("virtual_size_kb", d.virtual_size_kb);
+    w.member_if("peak_virtual_size_kb", d.peak_virtual_size_kb);
+    w.member_if("thread_count", d.thread_count);
+}
+
 void process_json(JsonWriter& w, model::Process const& p) {
     w.begin_object();
     w.member("address", p.address);
@@ -18,20 +36,9 @@ void process_json(JsonWriter& w, model::Process const& p) {
     w.member("handle_count", p.handle_count);
     w.text_or_null("image", p.image);
     w.member("commit_charge_kb", p.commit_charge_kb);
-    w.member_if("vad_root", p.vad_root);
-    w.member_if("private_pages", p.private_pages);
-    w.member_if("elapsed_time", p.elapsed_time);
-    w.member_if("user_time", p.user_time);
-    w.member_if("kernel_time", p.kernel_time);
-    w.member_if("paged_pool_quota_bytes", p.paged_pool_quota_bytes);
-    w.member_if("nonpaged_pool_quota_bytes", p.nonpaged_pool_quota_bytes);
-    w.member_if("working_set_kb", p.working_set_kb);
-    w.member_if("peak_working_set_pages", p.peak_working_set_pages);
-    w.member_if("page_faults", p.page_faults);
-    w.member_if("base_priority", p.base_priority);
-    w.member_if("virtual_size_kb", p.virtual_size_kb);
-    w.member_if("peak_virtual_size_kb", p.peak_virtual_size_kb);
-    w.member_if("thread_count", p.thread_count);
+    if (auto const* d = p.detail.get()) {
+        detail_json(w, *d);
+    }
     if (p.handle_count) {
         w.member("handle_count_line", p.handle_count->loc.line);
     }

@@ -194,7 +194,7 @@ std::string render_text(model::Case const& c, infer::Report const& r, RenderOpti
                                 : std::string("them all)\n"));
         }
     }
-    return out.str();
+    return std::move(out).str();  // the buffer itself: no copy of a long report
 }
 
 } // namespace dbgsift::report

@@ -616,6 +616,8 @@ private:
             m_parser->finish(ctx);
             if (!m_book.is_scratch(m_snapshot)) {
                 keep_or_shrink(m_snapshot);
+            } else {
+                give_back_spare_room();
             }
         }
         m_parser.reset();
@@ -623,7 +625,8 @@ private:
     }
 
     // The closed block's snapshot keeps its spare room while the input's snapshots hold no
-    // more than k_spare_bytes_kept of it, else gives it back.
+    // more than k_spare_bytes_kept of it (none once the input overflowed the snapshot cap),
+    // else gives it back.
     void keep_or_shrink(std::size_t index) {
         if (m_spare_of.size() <= index) {
             m_spare_of.resize(index + 1);
@@ -631,11 +634,28 @@ private:
         auto& s = m_case.snapshots[index];
         m_spare_kept -= m_spare_of[index];  // what it held at its last close, counted anew
         m_spare_of[index] = spare_bytes(s);
-        if (m_spare_kept + m_spare_of[index] > k_spare_bytes_kept) {
+        auto const budget = m_book.overflowed() ? 0 : k_spare_bytes_kept;
+        if (m_spare_kept + m_spare_of[index] > budget) {
             shrink_to_fit(s);
             m_spare_of[index] = 0;
         }
         m_spare_kept += m_spare_of[index];
+    }
+
+    // An input that overflowed the snapshot cap keeps its snapshots to the end, most of them
+    // filled for good: the spare room they kept goes back at the first overflow block, for the
+    // blocks still to read and for the report to reuse (issue 14).
+    void give_back_spare_room() {
+        if (m_spare_kept == 0) {
+            return;
+        }
+        for (std::size_t i = 0; i < m_spare_of.size(); ++i) {
+            if (m_spare_of[i] > 0) {
+                shrink_to_fit(m_case.snapshots[i]);
+                m_spare_of[i] = 0;
+            }
+        }
+        m_spare_kept = 0;
     }
 
     struct PendingCommand {
