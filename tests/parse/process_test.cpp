@@ -84,6 +84,15 @@ TEST_CASE("parse::process reads a 138-process listing completely") {
     CHECK(zombies == 5);  // LogonUI, userinit, 2 svchost, SystemSettingsAdminFlows
 }
 
+TEST_CASE("parse::process leaves a 0 0 list's detail unmade") {
+    // corpus/process/100.txt prints only `!process 0 0` rows: no process pays for the detail
+    // block (model::Boxed) that `0 1` rows fill.
+    auto const c = dbgsift::read_buffer(slurp(CORPUS_DIR "/process/100.txt"), "100");
+    auto const all = processes_of(c);
+    REQUIRE(all.size() == 138);
+    CHECK(std::none_of(all.begin(), all.end(), [](auto const& p) { return p.detail.get() != nullptr; }));
+}
+
 TEST_CASE("parse::process keeps unknown handle counts unknown") {
     // corpus/process/007.txt: a mix of "HandleCount: 330." and "<Data Not Accessible>"
     auto const c = dbgsift::read_buffer(slurp(CORPUS_DIR "/process/007.txt"), "007");
