@@ -2,6 +2,7 @@
 // Row shapes of `!poolused` output, as the text gives them (no meaning added here).
 #pragma once
 #include "../source.hpp"
+#include <boost/range/iterator_range_core.hpp>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -28,8 +29,9 @@ struct pool_row : source_span {
 };
 
 // "Mm control areas for mapped files , Binary: nt!mm" -> text before "Binary:", binary after.
+// The text is a range into the line read, not a copy: the model keeps the whole description.
 struct pool_description {
-    std::string text;
+    boost::iterator_range<char const*> text;
     std::string binary;
 };
 

@@ -107,8 +107,8 @@ auto const pool_row_any_rule_def =
 struct pool_description_class {};
 pool_description_type const pool_description_rule = "pool tag description";
 // "Mm control areas for mapped files , Binary: nt!mm"
-// (x3::raw takes the text before "Binary:" in one copy; a char_ loop appends it byte by byte.
-// The runs without a 'B' are read a run a call: only at a 'B' is "Binary:" tried.)
+// (x3::raw takes the text before "Binary:" as a range, no copy; a char_ loop appends it byte by
+// byte. The runs without a 'B' are read a run a call: only at a 'B' is "Binary:" tried.)
 auto const pool_description_rule_def =
     x3::raw[x3::lexeme[*(common::byte_run<pd::not_binary_start_byte>{} | (x3::char_ - x3::lit("Binary:")))]] >>
     ((x3::lit("Binary:") >> common::rest_of_line) | x3::attr(std::string()));
