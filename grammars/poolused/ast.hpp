@@ -21,11 +21,12 @@ struct poolused_command {
 };
 
 // " Ddk   9074558  3859522  5215036  Default for driver allocated memory (user's of ntddk.h)"
-// The tag keeps no padding; `counts` holds as many numbers as the column header names.
+// The tag keeps no padding; `counts` holds as many numbers as the column header names; the
+// description is a range into the line read (the parser copies it once, trimmed, to the model).
 struct pool_row : source_span {
     std::string tag;
     std::vector<std::uint64_t> counts;
-    std::string description;
+    boost::iterator_range<char const*> description;
 };
 
 // "Mm control areas for mapped files , Binary: nt!mm" -> text before "Binary:", binary after.
