@@ -19,11 +19,13 @@ inline auto const set_tag = [](auto& ctx) { x3::_val(ctx).tag_filter = x3::_attr
 
 // " CM        85    5440    11045 47915424": one to four characters; a blank may sit inside
 // a tag only before a letter ("CM 85" is the tag "CM" and a number, never "CM 8").
+// (x3::raw takes the tag in one assignment, the inner blank included; the char parsers
+// appended it a byte at a time.)
 auto const tag = x3::rule<struct tag_class, std::string>{"pool tag"} =
-    x3::lexeme[x3::ascii::graph >>
-               x3::repeat(0, 3)[x3::ascii::graph |
-                                (x3::ascii::char_(' ') >> &(x3::ascii::graph - x3::ascii::digit))] >>
-               !x3::ascii::graph];
+    x3::raw[x3::lexeme[x3::ascii::graph >>
+                       x3::repeat(0, 3)[x3::ascii::graph |
+                                        (x3::ascii::char_(' ') >> &(x3::ascii::graph - x3::ascii::digit))] >>
+                       !x3::ascii::graph]];
 
 auto const number = x3::rule<struct number_class, std::uint64_t>{"number"} = c::count;
 
