@@ -4,6 +4,7 @@
 #pragma once
 #include "../source.hpp"
 #include <boost/optional.hpp>
+#include <boost/range/iterator_range_core.hpp>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -11,8 +12,9 @@
 namespace dbgsift::grammar::ast {
 
 // "[c:\src\leak.cpp @ 42]" (WinDbg) or "(c:myprojectutil.cpp, 674)" (UMDH)
+// The file is a range into the line read: the parser copies it once, trimmed, to the model.
 struct frame_source {
-    std::string file;
+    boost::iterator_range<char const*> file;
     std::uint32_t line = 0;
 };
 
