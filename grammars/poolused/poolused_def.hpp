@@ -37,9 +37,8 @@ template <int N>
 auto const counts = x3::rule<struct counts_class, std::vector<std::uint64_t>>{"numbers"} =
     &number >> x3::repeat(N)[x3::expect[number]];
 
-// The rest of the line as a range, as c::rest_of_line reads it but with no string built.
 auto const description = x3::rule<struct description_class, boost::iterator_range<char const*>>{"description"} =
-    x3::raw[x3::lexeme[c::line_end_parser{}]];
+    c::rest_of_line_range;
 
 // "NonPaged", "Paged", and a last word that a narrow window may have cut ("Page").
 auto const pool_group = x3::lexeme[(x3::string("NonPaged") | x3::string("Paged")) >> !x3::ascii::graph];
