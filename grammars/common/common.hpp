@@ -6,7 +6,7 @@
 #include "../config.hpp"
 #include "byte_run.hpp"
 #include "../../src/dbgsift/text/ascii.hpp"
-#include <boost/range/iterator_range_core.hpp>
+#include "../text_range.hpp"
 #include <array>
 #include <cstdint>
 #include <string>
@@ -277,7 +277,7 @@ inline auto const rest_of_line = x3::rule<struct rest_of_line_class, std::string
 // The same, as a range into the line read: for a text the caller trims and copies itself (or
 // only compares), where a string would be a copy nobody keeps.
 inline auto const rest_of_line_range =
-    x3::rule<struct rest_of_line_range_class, boost::iterator_range<char const*>>{"text"} =
+    x3::rule<struct rest_of_line_range_class, text_range>{"text"} =
         x3::raw[x3::lexeme[line_end_parser{}]];
 
 // A word without blanks ("AppB.exe", "nt!CmpRegistryLock"): +x3::ascii::graph, in one call.

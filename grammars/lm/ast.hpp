@@ -2,7 +2,7 @@
 // Row shapes of `lm` family output (lm, lmv, lmt, lm a, lm m) as the text gives them.
 #pragma once
 #include "../source.hpp"
-#include <boost/range/iterator_range_core.hpp>
+#include "../text_range.hpp"
 #include <cstdint>
 #include <string>
 
@@ -25,8 +25,8 @@ struct module_row : source_span {
 // Key and value are ranges into the line read: most keys are not modelled, and the parser
 // copies a modelled value once, trimmed.
 struct module_detail : source_span {
-    boost::iterator_range<char const*> key;  // "Image path", "Timestamp", "CheckSum", "Loaded symbol image file"
-    boost::iterator_range<char const*> value;
+    text_range key;  // "Image path", "Timestamp", "CheckSum", "Loaded symbol image file"
+    text_range value;
 };
 
 } // namespace dbgsift::grammar::ast

@@ -36,7 +36,7 @@ auto const path = x3::rule<struct path_class, std::string>{"path"} =
     x3::raw[x3::lexeme[*(c::byte_run<text_byte>{} | (x3::char_ - x3::lit("**")))]];
 auto const bold = x3::omit[-x3::lit("**")];
 // "Image path", "Loaded symbol image file", "CheckSum"
-auto const detail_key = x3::rule<struct detail_key_class, boost::iterator_range<char const*>>{"detail name"} =
+auto const detail_key = x3::rule<struct detail_key_class, text_range>{"detail name"} =
     x3::raw[x3::lexeme[x3::ascii::alpha >> *(x3::char_ - ':')]];
 
 } // namespace lm_detail

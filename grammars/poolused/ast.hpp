@@ -2,7 +2,7 @@
 // Row shapes of `!poolused` output, as the text gives them (no meaning added here).
 #pragma once
 #include "../source.hpp"
-#include <boost/range/iterator_range_core.hpp>
+#include "../text_range.hpp"
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -26,13 +26,13 @@ struct poolused_command {
 struct pool_row : source_span {
     std::string tag;
     std::vector<std::uint64_t> counts;
-    boost::iterator_range<char const*> description;
+    text_range description;
 };
 
 // "Mm control areas for mapped files , Binary: nt!mm" -> text before "Binary:", binary after.
 // The text is a range into the line read, not a copy: the model keeps the whole description.
 struct pool_description {
-    boost::iterator_range<char const*> text;
+    text_range text;
     std::string binary;
 };
 

@@ -37,7 +37,7 @@ template <int N>
 auto const counts = x3::rule<struct counts_class, std::vector<std::uint64_t>>{"numbers"} =
     &number >> x3::repeat(N)[x3::expect[number]];
 
-auto const description = x3::rule<struct description_class, boost::iterator_range<char const*>>{"description"} =
+auto const description = x3::rule<struct description_class, text_range>{"description"} =
     c::rest_of_line_range;
 
 // "NonPaged", "Paged", and a last word that a narrow window may have cut ("Page").

@@ -47,8 +47,7 @@ TEST_CASE("grammar::stack_frame") {
         REQUIRE(parse_line(" Test!readdir+00000075 (c:myprojectutil.cpp, 674)", 10, g::stack_frame(), s, diags));
         CHECK(s.symbol.function == "readdir");
         REQUIRE(s.symbol.source.has_value());
-        CHECK(std::string_view(s.symbol.source->file.begin(), s.symbol.source->file.end()) ==
-              "c:myprojectutil.cpp");
+        CHECK(dbgsift::grammar::view(s.symbol.source->file) == "c:myprojectutil.cpp");
         CHECK(s.symbol.source->line == 674);
     }
     SUBCASE("C++ scope in the function name") {

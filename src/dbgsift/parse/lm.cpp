@@ -168,7 +168,7 @@ private:
 
     // The value is copied (trimmed) only into the field its key names.
     static LineVerdict apply(model::Module& m, g::ast::module_detail const& d) {
-        auto const key = trim(std::string_view(d.key.begin(), d.key.end()));
+        auto const key = trim(g::view(d.key));
         std::string* field = nullptr;
         if (key == "Image path") {
             field = &m.image_path;
@@ -186,7 +186,7 @@ private:
         } else {
             return LineVerdict::ignored;  // File version, Translations, CompanyName, ...
         }
-        *field = trim(std::string_view(d.value.begin(), d.value.end()));
+        *field = trim(g::view(d.value));
         return LineVerdict::understood;
     }
 

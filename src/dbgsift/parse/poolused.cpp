@@ -383,7 +383,7 @@ private:
         model::PoolTag tag;
         tag.tag = r.tag;
         store(tag, *m_columns, r.counts);
-        tag.description = std::string(trim(std::string_view(r.description.begin(), r.description.end())));
+        tag.description = std::string(trim(g::view(r.description)));
         if (!tag.description.empty()) {
             g::ast::pool_description d;
             if (attempt.read(tag.description, line.number, g::pool_description(), d)) {

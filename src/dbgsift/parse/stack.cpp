@@ -36,7 +36,7 @@ void put_symbol(grammar::ast::frame_symbol&& symbol, model::Frame& out) {
         out.offset = *symbol.offset;
     }
     if (symbol.source) {
-        out.source_file = trimmed({symbol.source->file.begin(), symbol.source->file.end()});
+        out.source_file = trimmed(grammar::view(symbol.source->file));
         out.source_line = symbol.source->line;
     }
 }
