@@ -6,6 +6,7 @@
 #include "../config.hpp"
 #include "byte_run.hpp"
 #include "../../src/dbgsift/text/ascii.hpp"
+#include "../text_range.hpp"
 #include <array>
 #include <cstdint>
 #include <string>
@@ -273,6 +274,11 @@ struct line_end_parser : x3::parser<line_end_parser> {
 // (x3::raw takes the text in one copy; a char_ loop appends it byte by byte.)
 inline auto const rest_of_line = x3::rule<struct rest_of_line_class, std::string>{"text"} =
     x3::raw[x3::lexeme[line_end_parser{}]];
+// The same, as a range into the line read: for a text the caller trims and copies itself (or
+// only compares), where a string would be a copy nobody keeps.
+inline auto const rest_of_line_range =
+    x3::rule<struct rest_of_line_range_class, text_range>{"text"} =
+        x3::raw[x3::lexeme[line_end_parser{}]];
 
 // A word without blanks ("AppB.exe", "nt!CmpRegistryLock"): +x3::ascii::graph, in one call.
 inline auto const word = x3::rule<struct word_class, std::string>{"word"} =

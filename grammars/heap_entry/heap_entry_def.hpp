@@ -23,8 +23,9 @@ struct state_table : x3::symbols<ast::heap_block_state> {
 } const state;
 
 // "VirtualAlloc", "" : the words after busy/free up to the closing parenthesis.
+// (x3::raw: one assignment, where the char parsers appended the text a byte at a time.)
 auto const detail_text = x3::rule<struct detail_class, std::string>{"state detail"} =
-    x3::lexeme[*(x3::char_ - ')')];
+    x3::raw[x3::lexeme[*(x3::char_ - ')')]];
 
 } // namespace heap_entry_detail
 

@@ -2,6 +2,7 @@
 // Row shapes of `lm` family output (lm, lmv, lmt, lm a, lm m) as the text gives them.
 #pragma once
 #include "../source.hpp"
+#include "../text_range.hpp"
 #include <cstdint>
 #include <string>
 
@@ -21,9 +22,11 @@ struct module_row : source_span {
 };
 
 // "    Image path: \SystemRoot\system32\DRIVERS\myfault.sys"
+// Key and value are ranges into the line read: most keys are not modelled, and the parser
+// copies a modelled value once, trimmed.
 struct module_detail : source_span {
-    std::string key;        // "Image path", "Timestamp", "CheckSum", "Loaded symbol image file"
-    std::string value;
+    text_range key;  // "Image path", "Timestamp", "CheckSum", "Loaded symbol image file"
+    text_range value;
 };
 
 } // namespace dbgsift::grammar::ast

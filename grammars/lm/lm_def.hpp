@@ -36,8 +36,8 @@ auto const path = x3::rule<struct path_class, std::string>{"path"} =
     x3::raw[x3::lexeme[*(c::byte_run<text_byte>{} | (x3::char_ - x3::lit("**")))]];
 auto const bold = x3::omit[-x3::lit("**")];
 // "Image path", "Loaded symbol image file", "CheckSum"
-auto const detail_key = x3::rule<struct detail_key_class, std::string>{"detail name"} =
-    x3::lexeme[x3::ascii::alpha >> *(x3::char_ - ':')];
+auto const detail_key = x3::rule<struct detail_key_class, text_range>{"detail name"} =
+    x3::raw[x3::lexeme[x3::ascii::alpha >> *(x3::char_ - ':')]];
 
 } // namespace lm_detail
 
@@ -73,7 +73,7 @@ struct module_detail_class : note_span {};
 module_detail_type const module_detail_rule = "lmv detail line";
 // "    Image path: \SystemRoot\system32\DRIVERS\myfault.sys"
 auto const module_detail_rule_def =
-    ld::detail_key >> ':' >> common::rest_of_line;
+    ld::detail_key >> ':' >> common::rest_of_line_range;
 
 struct dml_residue_class {};
 dml_residue_type const dml_residue_rule = "DML link text";

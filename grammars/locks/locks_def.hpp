@@ -33,18 +33,17 @@ auto const note_start = lit("//") | lit('#') | lit("<<<") | lit("<--") | lit("<=
 auto const note = x3::lexeme[note_start >> *x3::char_];
 auto const trailing_note = x3::omit[-note];
 
+// (x3::raw takes each text in one assignment; the char parsers appended it a byte at a time.)
 // "nt!CmpRegistryLock", "nwrdr!_NwScavengerSpinLock": up to the parenthesised address.
 auto const symbol_text = x3::rule<struct symbol_text_class, std::string>{"symbol"} =
-    x3::lexeme[+(x3::ascii::graph - '(')];
+    x3::raw[x3::lexeme[+(x3::ascii::graph - '(')]];
 // "ntdll!LdrpLoaderLock+0", "+24e750"
-auto const critsec_symbol = x3::rule<struct critsec_symbol_class, std::string>{"symbol"} =
-    x3::lexeme[+x3::ascii::graph];
+auto const critsec_symbol = x3::rule<struct critsec_symbol_class, std::string>{"symbol"} = c::word;
 // "(ntdll!LdrpLoaderLock+0x0)" -> the text inside the parentheses
 auto const parenthesised = x3::rule<struct parenthesised_class, std::string>{"(symbol)"} =
-    '(' >> x3::lexeme[+(x3::ascii::graph - ')')] >> ')';
+    '(' >> x3::raw[x3::lexeme[+(x3::ascii::graph - ')')]] >> ')';
 // "windbg.exe", "PSDrt.exe"
-auto const image_name = x3::rule<struct image_name_class, std::string>{"image"} =
-    x3::lexeme[+x3::ascii::graph];
+auto const image_name = x3::rule<struct image_name_class, std::string>{"image"} = c::word;
 
 // "nt!CmpRegistryLock (0x80478b00)" | "0x85205ec8" | "fc664ee0"
 auto const resource_name = x3::rule<struct resource_name_class, ast::resource_name>{"resource name"} =

@@ -22,8 +22,9 @@ struct type_table : x3::symbols<ast::poolmon_type> {
 } const type;
 
 // "Wait", "Io" (padded), "Key"
+// (x3::raw: one assignment, where the char parsers appended the tag a byte at a time.)
 auto const tag = x3::rule<struct tag_class, std::string>{"pool tag"} =
-    x3::lexeme[x3::repeat(1, 4)[x3::ascii::graph]];
+    x3::raw[x3::lexeme[x3::repeat(1, 4)[x3::ascii::graph]]];
 
 } // namespace poolmon_detail
 

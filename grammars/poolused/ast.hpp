@@ -2,6 +2,7 @@
 // Row shapes of `!poolused` output, as the text gives them (no meaning added here).
 #pragma once
 #include "../source.hpp"
+#include "../text_range.hpp"
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -20,16 +21,18 @@ struct poolused_command {
 };
 
 // " Ddk   9074558  3859522  5215036  Default for driver allocated memory (user's of ntddk.h)"
-// The tag keeps no padding; `counts` holds as many numbers as the column header names.
+// The tag keeps no padding; `counts` holds as many numbers as the column header names; the
+// description is a range into the line read (the parser copies it once, trimmed, to the model).
 struct pool_row : source_span {
     std::string tag;
     std::vector<std::uint64_t> counts;
-    std::string description;
+    text_range description;
 };
 
 // "Mm control areas for mapped files , Binary: nt!mm" -> text before "Binary:", binary after.
+// The text is a range into the line read, not a copy: the model keeps the whole description.
 struct pool_description {
-    std::string text;
+    text_range text;
     std::string binary;
 };
 

@@ -19,11 +19,13 @@ inline auto const set_tag = [](auto& ctx) { x3::_val(ctx).tag_filter = x3::_attr
 
 // " CM        85    5440    11045 47915424": one to four characters; a blank may sit inside
 // a tag only before a letter ("CM 85" is the tag "CM" and a number, never "CM 8").
+// (x3::raw takes the tag in one assignment, the inner blank included; the char parsers
+// appended it a byte at a time.)
 auto const tag = x3::rule<struct tag_class, std::string>{"pool tag"} =
-    x3::lexeme[x3::ascii::graph >>
-               x3::repeat(0, 3)[x3::ascii::graph |
-                                (x3::ascii::char_(' ') >> &(x3::ascii::graph - x3::ascii::digit))] >>
-               !x3::ascii::graph];
+    x3::raw[x3::lexeme[x3::ascii::graph >>
+                       x3::repeat(0, 3)[x3::ascii::graph |
+                                        (x3::ascii::char_(' ') >> &(x3::ascii::graph - x3::ascii::digit))] >>
+                       !x3::ascii::graph]];
 
 auto const number = x3::rule<struct number_class, std::uint64_t>{"number"} = c::count;
 
@@ -35,8 +37,8 @@ template <int N>
 auto const counts = x3::rule<struct counts_class, std::vector<std::uint64_t>>{"numbers"} =
     &number >> x3::repeat(N)[x3::expect[number]];
 
-auto const description = x3::rule<struct description_class, std::string>{"description"} =
-    c::rest_of_line;
+auto const description = x3::rule<struct description_class, text_range>{"description"} =
+    c::rest_of_line_range;
 
 // "NonPaged", "Paged", and a last word that a narrow window may have cut ("Page").
 auto const pool_group = x3::lexeme[(x3::string("NonPaged") | x3::string("Paged")) >> !x3::ascii::graph];
@@ -107,8 +109,8 @@ auto const pool_row_any_rule_def =
 struct pool_description_class {};
 pool_description_type const pool_description_rule = "pool tag description";
 // "Mm control areas for mapped files , Binary: nt!mm"
-// (x3::raw takes the text before "Binary:" in one copy; a char_ loop appends it byte by byte.
-// The runs without a 'B' are read a run a call: only at a 'B' is "Binary:" tried.)
+// (x3::raw takes the text before "Binary:" as a range, no copy; a char_ loop appends it byte by
+// byte. The runs without a 'B' are read a run a call: only at a 'B' is "Binary:" tried.)
 auto const pool_description_rule_def =
     x3::raw[x3::lexeme[*(common::byte_run<pd::not_binary_start_byte>{} | (x3::char_ - x3::lit("Binary:")))]] >>
     ((x3::lit("Binary:") >> common::rest_of_line) | x3::attr(std::string()));

@@ -3,6 +3,7 @@
 // parse/stack.cpp turns it into a model::Frame.
 #pragma once
 #include "../source.hpp"
+#include "../text_range.hpp"
 #include <boost/optional.hpp>
 #include <cstdint>
 #include <string>
@@ -11,8 +12,9 @@
 namespace dbgsift::grammar::ast {
 
 // "[c:\src\leak.cpp @ 42]" (WinDbg) or "(c:myprojectutil.cpp, 674)" (UMDH)
+// The file is a range into the line read: the parser copies it once, trimmed, to the model.
 struct frame_source {
-    std::string file;
+    text_range file;
     std::uint32_t line = 0;
 };
 

@@ -32,12 +32,13 @@ auto const module = x3::rule<struct module_class, std::string>{"module"} =
 auto const offset = x3::rule<struct offset_class, std::uint64_t>{"offset"} =
     x3::lexeme['+' >> -(x3::lit("0x") | "0X") >> c::hex16 >> &(blank | x3::eoi)];
 
+// (The file is read through x3::raw, one assignment; the char parsers appended it a byte at a time.)
 // "[c:\src\leak.cpp @ 42]"
 auto const bracket_source = x3::rule<struct bracket_source_class, ast::frame_source>{"source"} =
-    '[' >> x3::lexeme[+(x3::char_ - '@')] >> '@' >> x3::uint32 >> ']';
+    '[' >> x3::raw[x3::lexeme[+(x3::char_ - '@')]] >> '@' >> x3::uint32 >> ']';
 // "(c:myprojectutil.cpp, 674)"
 auto const paren_source = x3::rule<struct paren_source_class, ast::frame_source>{"source"} =
-    '(' >> x3::lexeme[+(x3::char_ - ',' - ')')] >> ',' >> x3::uint32 >> ')';
+    '(' >> x3::raw[x3::lexeme[+(x3::char_ - ',' - ')')]] >> ',' >> x3::uint32 >> ')';
 
 // Where a function name ends: its offset, a source annotation, or the end of the line. A
 // blank and '(' alone do not end it: "thread_start<unsigned int (__stdcall*)(void *),1>"

@@ -2,6 +2,7 @@
 // Row shapes of `!vm` output, as the text has them; parse/vm.cpp gives them meaning.
 #pragma once
 #include "../source.hpp"
+#include "../text_range.hpp"
 #include "../../src/dbgsift/model/vm.hpp"  // VmCounterId: the closed set, named once in the model
 #include <cstdint>
 #include <optional>
@@ -33,10 +34,11 @@ enum class banner_kind {
 enum class session_limit_kind { paged_pool, view_space };
 enum class session_usage_kind { paged_pool, nonpaged, commit };
 
-// "NonPagedPool Usage:   13183 (   52732 Kb)"; the name keeps inner blanks, trimmed later.
+// "NonPagedPool Usage:   13183 (   52732 Kb)"; the name keeps inner blanks, trimmed later,
+// a range into the line: a known counter is named by its id, only another one by its text.
 // `id` is which counter the name is (other when dbgsift has no use for it), set by the rule.
 struct vm_counter : source_span {
-    std::string name;
+    text_range name;
     std::uint64_t pages = 0;
     std::uint64_t kb = 0;
     model::VmCounterId id = model::VmCounterId::other;
@@ -44,7 +46,7 @@ struct vm_counter : source_span {
 
 // "Syspart SharedCommit 0": a counter printed without the (Kb) part.
 struct vm_bare_counter : source_span {
-    std::string name;
+    text_range name;
     std::uint64_t value = 0;
     model::VmCounterId id = model::VmCounterId::other;
 };

@@ -32,7 +32,7 @@ struct counter_name_byte {
     static constexpr c::byte_table taken = c::ascii_bytes_except(":");
 };
 // "NonPagedPool Usage", "PagedPool  0", "VAD/PageTable Bitmaps": everything before the colon.
-auto const counter_name = x3::rule<struct counter_name_class, std::string>{"counter name"} =
+auto const counter_name = x3::rule<struct counter_name_class, text_range>{"counter name"} =
     x3::raw[lexeme[ascii::alpha >> -c::byte_run<counter_name_byte>{}]];
 
 // "Syspart SharedCommit": words that start with a letter, separated by blanks.
@@ -42,7 +42,7 @@ struct name_word_byte {
         c::bytes_of("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz/_.-");
 };
 auto const name_word = lexeme[ascii::alpha >> -c::byte_run<name_word_byte>{}];
-auto const bare_name = x3::rule<struct bare_name_class, std::string>{"counter name"} =
+auto const bare_name = x3::rule<struct bare_name_class, text_range>{"counter name"} =
     x3::raw[lexeme[name_word >> *(+ascii::blank >> name_word)]];
 
 // "0a6c", "81c": a process id in hex, a whole word.
@@ -175,7 +175,7 @@ struct counter_identity : note_span {
     template <typename It, typename Node, typename Ctx>
     void on_success(It const& first, It const& last, Node& node, Ctx const& ctx) const {
         note_span::on_success(first, last, node, ctx);
-        node.id = counter_id(node.name);
+        node.id = counter_id(view(node.name));
     }
 };
 

@@ -116,15 +116,15 @@ TEST_CASE("grammar::module_detail") {
     SUBCASE("Timestamp of an unloaded module") {
         // acceptance seed002-myav.log:54
         REQUIRE(parse_line("    Timestamp: unavailable (00000000)", 54, dbgsift::grammar::module_detail(), d, diags));
-        CHECK(d.key == "Timestamp");
-        CHECK(d.value == "unavailable (00000000)");
+        CHECK(dbgsift::grammar::view(d.key) == "Timestamp");
+        CHECK(dbgsift::grammar::view(d.value) == "unavailable (00000000)");
     }
     SUBCASE("Image path holding a drive colon") {
         // shared/corpus/lm/011.txt:4
         REQUIRE(parse_line("    Image path: C:\\WINDOWS\\Microsoft.NET\\Framework64\\v2.0.50727\\mscorwks.dll", 4,
                            dbgsift::grammar::module_detail(), d, diags));
-        CHECK(d.key == "Image path");
-        CHECK(d.value == "C:\\WINDOWS\\Microsoft.NET\\Framework64\\v2.0.50727\\mscorwks.dll");
+        CHECK(dbgsift::grammar::view(d.key) == "Image path");
+        CHECK(dbgsift::grammar::view(d.value) == "C:\\WINDOWS\\Microsoft.NET\\Framework64\\v2.0.50727\\mscorwks.dll");
     }
     SUBCASE("DML residue") {
         // shared/corpus/lm/009.txt:2

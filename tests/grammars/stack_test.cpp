@@ -47,7 +47,7 @@ TEST_CASE("grammar::stack_frame") {
         REQUIRE(parse_line(" Test!readdir+00000075 (c:myprojectutil.cpp, 674)", 10, g::stack_frame(), s, diags));
         CHECK(s.symbol.function == "readdir");
         REQUIRE(s.symbol.source.has_value());
-        CHECK(s.symbol.source->file == "c:myprojectutil.cpp");
+        CHECK(dbgsift::grammar::view(s.symbol.source->file) == "c:myprojectutil.cpp");
         CHECK(s.symbol.source->line == 674);
     }
     SUBCASE("C++ scope in the function name") {

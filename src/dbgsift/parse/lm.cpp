@@ -169,24 +169,27 @@ private:
         m_last_unloaded = unloaded;
     }
 
+    // The value is copied (trimmed) only into the field its key names.
     static LineVerdict apply(model::Module& m, g::ast::module_detail const& d) {
-        auto const key = trim(d.key);
-        std::string value(trim(d.value));
+        auto const key = trim(g::view(d.key));
+        std::string* field = nullptr;
         if (key == "Image path") {
-            m.detail.fill().image_path = value;
+            field = &m.detail.fill().image_path;
         } else if (key == "Image name") {
-            m.detail.fill().image_name = value;
+            field = &m.detail.fill().image_name;
         } else if (key == "Timestamp") {
-            m.timestamp = value;
+            field = &m.timestamp;
         } else if (key == "CheckSum" || key == "Checksum") {
-            m.detail.fill().checksum = value;
+            field = &m.detail.fill().checksum;
         } else if (key == "Loaded symbol image file") {
-            if (m.symbol_file.empty()) {
-                m.symbol_file = value;
+            if (!m.symbol_file.empty()) {
+                return LineVerdict::understood;  // the first one printed is kept
             }
+            field = &m.symbol_file;
         } else {
             return LineVerdict::ignored;  // File version, Translations, CompanyName, ...
         }
+        *field = trim(g::view(d.value));
         return LineVerdict::understood;
     }
 

@@ -365,12 +365,12 @@ private:
             ctx.report(refused);
             return LineVerdict::not_understood;
         }
-        // One row object for the whole block, emptied before each row: its numbers and
-        // description keep their storage from the row before (a fresh one grew them each row).
+        // One row object for the whole block, emptied before each row: its numbers keep their
+        // storage from the row before (a fresh one grew them each row).
         auto& r = m_row;
         r.tag.clear();
         r.counts.clear();
-        r.description.clear();
+        r.description = {};
         if (!g::parse_pool_row(text, line.number, width, r, refused)) {
             ctx.report(refused);
             if (refused.empty()) {
@@ -383,7 +383,7 @@ private:
         model::PoolTag tag;
         tag.tag = r.tag;
         store(tag, *m_columns, r.counts);
-        tag.description = std::string(trim(r.description));
+        tag.description = std::string(trim(g::view(r.description)));
         if (!tag.description.empty()) {
             g::ast::pool_description d;
             if (attempt.read(tag.description, line.number, g::pool_description(), d)) {

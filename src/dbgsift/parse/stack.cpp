@@ -37,7 +37,7 @@ void put_symbol(grammar::ast::frame_symbol&& symbol, model::Frame& out) {
     }
     if (symbol.source) {
         auto& source = out.source.fill();
-        source.file = trimmed(symbol.source->file);
+        source.file = trimmed(grammar::view(symbol.source->file));
         source.line = symbol.source->line;
     }
 }

@@ -232,11 +232,11 @@ public:
         if (g::ast::vm_bare_counter b; text.find(g::vm_bare_counter_never) == std::string_view::npos &&
                                        attempt.read(g::vm_bare_counter(), b)) {
             // "Syspart SharedCommit 0": one number and no "( Kb)"; kept as pages, Kb unknown.
-            m_vm.counters.push_back({name_of(b.id, b.name), b.value, 0, loc, false, b.id});
+            m_vm.counters.push_back({name_of(b.id, g::view(b.name)), b.value, 0, loc, false, b.id});
             return LineVerdict::understood;
         }
         if (g::ast::vm_counter c; attempt.read(g::vm_counter(), c)) {
-            m_vm.counters.push_back({name_of(c.id, c.name), c.pages, c.kb, loc, true, c.id});
+            m_vm.counters.push_back({name_of(c.id, g::view(c.name)), c.pages, c.kb, loc, true, c.id});
             return LineVerdict::understood;
         }
         auto const first = text.find_first_not_of(" \t");
