@@ -283,5 +283,8 @@ inline auto const rest_of_line_range =
 // A word without blanks ("AppB.exe", "nt!CmpRegistryLock"): +x3::ascii::graph, in one call.
 inline auto const word = x3::rule<struct word_class, std::string>{"word"} =
     x3::raw[x3::lexeme[byte_run<graph_byte>{}]];
+// The same word as a range into the line read, for a caller that only looks at it.
+inline auto const word_range = x3::rule<struct word_range_class, text_range>{"word"} =
+    x3::raw[x3::lexeme[byte_run<graph_byte>{}]];
 
 } // namespace dbgsift::grammar::common

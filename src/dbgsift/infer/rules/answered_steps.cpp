@@ -8,8 +8,6 @@
 #include "../../../../grammars/common/common.hpp"
 #include "../text.hpp"
 
-#include <boost/range/iterator_range_core.hpp>
-
 #include <algorithm>
 #include <span>
 #include <unordered_set>
@@ -19,21 +17,17 @@ namespace {
 
 namespace x3 = boost::spirit::x3;
 
-// A word as grammar::common::word reads it (a run of non-blank characters), taken as a view of
-// the text: a step's words were each copied into a string, then lowered into another, which
-// was most of this rule's cost (issue 14).
-auto const word_span = x3::rule<struct word_span_class, boost::iterator_range<char const*>>{"word"} =
-    x3::raw[x3::lexeme[+x3::ascii::graph]];
-
 // Calls take(word) for each word of the text, in order, while it returns true: the words that
-// *grammar::common::word reads, up to the first byte that is neither blank nor graphic.
+// *grammar::common::word reads, up to the first byte that is neither blank nor graphic. Views
+// of the text: a step's words were each copied into a string, then lowered into another,
+// which was most of this rule's cost (issue 14).
 template <typename Take>
 void for_each_word(std::string_view text, Take&& take) {
     char const* first = text.data();
     char const* const last = first + text.size();
-    boost::iterator_range<char const*> word;
-    while (x3::phrase_parse(first, last, word_span, x3::ascii::blank, word)) {
-        if (!take(std::string_view(word.begin(), word.size()))) {
+    grammar::text_range word;
+    while (x3::phrase_parse(first, last, grammar::common::word_range, x3::ascii::blank, word)) {
+        if (!take(grammar::view(word))) {
             return;
         }
     }
