@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "dbgsift/cases/archive.hpp"
 #include "dbgsift/cases/run_cases.hpp"
 
 #include <doctest/doctest.h>
@@ -6,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -103,4 +105,49 @@ TEST_CASE("an unreadable input is its own case and says so") {
     REQUIRE(out[0].unreadable.size() == 1);
     CHECK(out[0].unreadable[0].first == corpus("no-such-file.txt"));
     CHECK(out[1].unreadable.empty());
+}
+
+namespace {
+
+// The JSON document of a run, each case written from its line or, with `streamed`, kept whole
+// and written as it is made (what a case past Plan::stream_json_above_lines gets).
+std::string json_of(std::vector<std::string> const& paths, cases::Joining joining, bool streamed,
+                    unsigned jobs) {
+    cases::Plan plan;
+    plan.jobs = jobs;
+    plan.joining = joining;
+    plan.layout = cases::Layout::json;
+    plan.stream_json_above_lines = streamed ? 0 : cases::k_stream_json_above_lines;
+    std::ostringstream out;
+    cases::CaseWriter writer(out, plan.layout);
+    bool kept = true;
+    cases::run_cases(paths, plan, [&](cases::Outcome&& o) {
+        kept = kept && (o.analysed != nullptr) == streamed;
+        writer.add(std::move(o));
+    });
+    writer.finish();
+    CHECK(kept);
+    return out.str();
+}
+
+} // namespace
+
+TEST_CASE("a case written as it is made gives the bytes of one written from its line") {
+    // One case; three cases, two of them joined as one machine (session/002.txt and its copy two
+    // hours later); the same files as a series.
+    std::vector<std::vector<std::string>> const runs = {
+        {corpus("pool/001.txt")},
+        {corpus("heap/002.txt"), corpus("session/002.txt"), corpus("series/002-two-hours-later.txt")},
+    };
+    for (auto const& paths : runs) {
+        for (unsigned jobs : {1u, 2u}) {
+            for (auto joining : {cases::Joining::per_file, cases::Joining::series}) {
+                CAPTURE(paths.size());
+                CAPTURE(jobs);
+                auto const from_lines = json_of(paths, joining, false, jobs);
+                CHECK(from_lines.size() > 1000);
+                CHECK(json_of(paths, joining, true, jobs) == from_lines);
+            }
+        }
+    }
 }

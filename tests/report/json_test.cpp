@@ -3,10 +3,12 @@
 #include "dbgsift/pipeline.hpp"
 #include "dbgsift/report/report.hpp"
 #include "dbgsift/segment/reader.hpp"
+#include "support/moved_right.hpp"
 
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <sstream>
 #include <string>
 
 TEST_SUITE_BEGIN("report/json");
@@ -43,7 +45,14 @@ TEST_CASE("report: every corpus case's NDJSON line is the text boost::json print
         std::string const line(report::render_ndjson(c, r, o).text());
         auto const doc = document(line);
         CHECK(line == boost::json::serialize(doc) + "\n");
-        CHECK(report::render_json(c, r, o) == report::pretty(doc));
+        auto const pretty = report::render_json(c, r, o);
+        CHECK(pretty == report::pretty(doc));
+        // Written as it is made (a huge case's document): the same bytes, pieces and all.
+        std::ostringstream streamed, nested;
+        report::write_json(streamed, report::PrettyJson(), c, r, o);
+        CHECK(streamed.str() + "\n" == pretty);
+        report::write_json(nested, report::PrettyJson(4), c, r, o);
+        CHECK(nested.str() == dbgsift::test::moved_right(pretty, 4));
         ++cases;
         with_findings += r.findings.empty() ? 0 : 1;
     }

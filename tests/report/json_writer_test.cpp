@@ -330,6 +330,60 @@ TEST_CASE("json_writer: take_line gives the bytes line() gives, with or without 
     CHECK(after.take_line().text() == "\"x\"\n");
 }
 
+namespace {
+
+// A document of many members, one of them a text longer than a drained piece: written by `w`.
+void long_document(JsonWriter& w, std::string const& long_text) {
+    w.begin_object();
+    w.key("rows");
+    w.begin_array();
+    for (std::uint64_t i = 0; i < 20000; ++i) {
+        w.begin_object();
+        w.member("line", i);
+        w.member("text", i == 7000 ? std::string_view(long_text) : std::string_view("nt!Ex\"Pool\""));
+        w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+}
+
+} // namespace
+
+TEST_CASE("json_writer: a drained document goes out in pieces whose bytes are the document") {
+    std::string long_text(300000, 'x');
+    long_text[65535] = '"';  // escapes around a piece's end
+    long_text[65536] = '\\';
+    JsonWriter whole;
+    long_document(whole, long_text);
+    std::string const expected(whole.text());
+    REQUIRE(expected.size() > 10 * JsonWriter::k_drain_piece_bytes);
+
+    std::string joined;
+    std::vector<std::size_t> sizes;
+    {
+        JsonWriter drained([&](std::string_view piece) {
+            joined.append(piece);
+            sizes.push_back(piece.size());
+        });
+        long_document(drained, long_text);
+        CHECK(joined.size() < expected.size());  // the last piece waits for drain_written()
+        drained.drain_written();
+        drained.drain_written();  // nothing more: no empty piece
+    }
+    CHECK(joined == expected);
+    // Every piece fits the piece size but the one holding the long text, which goes whole.
+    std::size_t over = 0;
+    for (auto const size : sizes) {
+        CHECK(size > 0);
+        over += size > JsonWriter::k_drain_piece_bytes ? 1 : 0;
+    }
+    CHECK(over == 1);
+    // A writer without a drain afterwards on the same thread starts empty and keeps all.
+    JsonWriter after;
+    after.value("x");
+    CHECK(after.text() == "\"x\"");
+}
+
 TEST_CASE("pretty_text lays out compact text as report::pretty() lays out its tree") {
     JsonWriter w;
     w.begin_object();

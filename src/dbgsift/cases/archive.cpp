@@ -35,31 +35,6 @@ std::string join_markdown(Join const& join) {
     return out + "\n\n";
 }
 
-// `text` (pretty JSON ending in a newline) with every line moved right by `spaces`, and the
-// final newline dropped, to nest it in the multi-case document.
-std::string indented(std::string const& text, std::size_t spaces, bool first_line = true) {
-    std::string out;
-    std::string const pad(spaces, ' ');
-    bool line_start = first_line;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        char const ch = text[i];
-        if (ch == '\n') {
-            if (i + 1 == text.size()) {
-                break;
-            }
-            out += ch;
-            line_start = true;
-            continue;
-        }
-        if (line_start) {
-            out += pad;
-            line_start = false;
-        }
-        out += ch;
-    }
-    return out;
-}
-
 // "corpus/a.log" or "corpus/a.log + 2 joined"
 std::string name_of(std::vector<std::string> const& inputs) {
     if (inputs.empty()) {
@@ -228,16 +203,55 @@ json::object ArchiveSummary::to_json() const {
                         {"by_case", std::move(rows)}};
 }
 
-void CaseWriter::write_case(Outcome const& o, std::size_t number) {
+namespace {
+
+// How far a case document is moved right in the archive document: inside "cases": [ ... ].
+constexpr std::size_t k_case_margin = 4;
+
+// The compact text laid out a piece at a time to `out`: the laid-out copy stays small.
+void write_laid_out(std::ostream& out, report::PrettyJson& layout, std::string_view compact) {
+    constexpr std::size_t k_piece = report::JsonWriter::k_drain_piece_bytes;
+    std::string piece;
+    for (std::size_t at = 0; at < compact.size(); at += k_piece) {
+        layout.feed(compact.substr(at, k_piece), piece);
+        out << piece;
+        piece.clear();
+    }
+    layout.finish(piece);
+    out << piece;
+}
+
+} // namespace
+
+// A case's JSON document without its final newline: its line laid out, or, for a case kept
+// whole, written as it is made.
+void CaseWriter::write_json_case(Outcome const& o, report::PrettyJson layout) {
+    if (o.analysed) {
+        auto const& a = *o.analysed;
+        report::write_json(m_out, layout, a.c, a.r, a.render, join_extra(o.join));
+        return;
+    }
+    auto compact = o.line.text();
+    if (!compact.empty() && compact.back() == '\n') {
+        compact.remove_suffix(1);
+    }
+    write_laid_out(m_out, layout, compact);
+}
+
+void CaseWriter::write_case(Outcome& o, std::size_t number) {
     switch (m_layout) {
-    case Layout::ndjson: m_out << o.line.text(); return;
+    case Layout::ndjson:
+        m_out << o.line.text();
+        report::JsonWriter::recycle_line(std::move(o.line));  // the next case's buffer
+        return;
     case Layout::json:
         if (number == 1) {
             m_out << "{\n  \"schema\": \"" << dbgsift::k_schema << "\",\n  \"cases\": [\n";
         } else {
             m_out << ",\n";
         }
-        m_out << indented(o.rendered, 4);
+        write_json_case(o, report::PrettyJson(k_case_margin));
+        report::JsonWriter::recycle_line(std::move(o.line));
         return;
     case Layout::markdown:
         m_out << (number == 1 ? "" : "\n") << "# Case " << number << ": `" << name_of(o.inputs)
@@ -254,7 +268,6 @@ void CaseWriter::add(Outcome&& o) {
     ++m_cases;
     if (m_layout == Layout::ndjson) {
         write_case(o, m_cases);
-        report::JsonWriter::recycle_line(std::move(o.line));  // the next case's buffer
         return;
     }
     if (m_cases == 1) {
@@ -270,7 +283,12 @@ void CaseWriter::add(Outcome&& o) {
 
 void CaseWriter::finish() {
     if (m_first) {  // one case: exactly the single-case document
-        m_out << m_first->rendered;
+        if (m_layout == Layout::json) {
+            write_json_case(*m_first, report::PrettyJson());
+            m_out << '\n';
+        } else {
+            m_out << m_first->rendered;
+        }
         m_first.reset();
         return;
     }
@@ -278,10 +296,13 @@ void CaseWriter::finish() {
         return;
     }
     switch (m_layout) {
-    case Layout::json:
-        m_out << "\n  ],\n  \"summary\": " << indented(report::pretty(m_summary.to_json()), 2, false)
-              << "\n}\n";
+    case Layout::json: {
+        m_out << "\n  ],\n  \"summary\": ";
+        report::PrettyJson after_key(2, false);
+        write_laid_out(m_out, after_key, json::serialize(m_summary.to_json()));
+        m_out << "\n}\n";
         return;
+    }
     case Layout::markdown: m_out << "\n# Archive summary\n\n" << m_summary.to_markdown(); return;
     default: break;
     }

@@ -40,7 +40,8 @@ public:
     void finish();  // the held single case, or the archive summary
 
 private:
-    void write_case(Outcome const& o, std::size_t number);
+    void write_case(Outcome& o, std::size_t number);  // gives the case's line back when written
+    void write_json_case(Outcome const& o, report::PrettyJson layout);
 
     std::ostream& m_out;
     Layout m_layout;

@@ -12,7 +12,16 @@
 namespace dbgsift::cases {
 namespace {
 
-Outcome outcome_of(model::Case const& c, infer::Report const& r, Join join, Plan const& plan) {
+// Whether the case keeps its model until its JSON document is written (Plan::stream_json_above_lines).
+bool kept_for_delivery(model::Case const& c, Plan const& plan) {
+    std::uint64_t lines = 0;
+    for (auto const& in : c.inputs) {
+        lines += in.lines;
+    }
+    return plan.layout == Layout::json && lines > plan.stream_json_above_lines;
+}
+
+Outcome outcome_of(model::Case&& c, infer::Report&& r, Join join, Plan const& plan) {
     Outcome out;
     for (auto const& in : c.inputs) {
         out.inputs.push_back(in.path);
@@ -39,7 +48,9 @@ Outcome outcome_of(model::Case const& c, infer::Report const& r, Join join, Plan
             }
         }
     }
-    if (plan.layout == Layout::ndjson) {
+    if (kept_for_delivery(c, plan)) {
+        out.analysed = std::make_unique<Analysed>(Analysed{std::move(c), std::move(r), plan.render});
+    } else if (plan.layout == Layout::ndjson || plan.layout == Layout::json) {
         out.line = render_case_line(c, r, join, plan.render);
     } else {
         out.rendered = render_case(plan.layout, c, r, join, plan.render);
@@ -71,9 +82,9 @@ std::pair<std::vector<std::string>, std::string> time_order(
 
 Outcome analyse_joined(std::vector<std::string> const& ordered, std::string reason,
                        Plan const& plan) {
-    auto const c = read_all(ordered, plan.jobs);
-    auto const r = infer::analyze(c, plan.infer);
-    return outcome_of(c, r, Join{ordered, std::move(reason)}, plan);
+    auto c = read_all(ordered, plan.jobs);
+    auto r = infer::analyze(c, plan.infer);
+    return outcome_of(std::move(c), std::move(r), Join{ordered, std::move(reason)}, plan);
 }
 
 void run_series(std::vector<std::string> const& paths, Plan const& plan,
@@ -111,8 +122,8 @@ void run_series(std::vector<std::string> const& paths, Plan const& plan,
         whole = model::Case{};  // Locs name file indices: read again in time order
         whole = read_all(ordered, plan.jobs);
     }
-    auto const r = infer::analyze(whole, plan.infer);
-    deliver(outcome_of(whole, r, paths.size() > 1 ? Join{ordered, reason} : Join{}, plan));
+    auto r = infer::analyze(whole, plan.infer);
+    deliver(outcome_of(std::move(whole), std::move(r), paths.size() > 1 ? Join{ordered, reason} : Join{}, plan));
 }
 
 // One input read and analysed as its own case, with what it says about its machine.
@@ -177,12 +188,11 @@ void run_cases(std::vector<std::string> const& paths, Plan const& plan,
     run_ordered<Single>(
         paths.size(), plan.jobs,
         [&](std::size_t i) {
-            auto const c = read_path(paths[i], 0);
-            auto const r = infer::analyze(c, plan.infer);
-            Single s{outcome_of(c, r, Join{}, plan), {}, first_session_time(c)};
-            if (plan.join_proven_machines) {
-                s.machine = machine_identity(c);
-            }
+            auto c = read_path(paths[i], 0);
+            auto r = infer::analyze(c, plan.infer);
+            Single s{{}, plan.join_proven_machines ? machine_identity(c) : MachineIdentity{},
+                     first_session_time(c)};
+            s.outcome = outcome_of(std::move(c), std::move(r), Join{}, plan);
             return s;
         },
         [&](std::size_t i, Single&& s) {

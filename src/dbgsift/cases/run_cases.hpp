@@ -7,7 +7,9 @@
 #pragma once
 #include "../infer/rules.hpp"
 #include "../report/report.hpp"
+#include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,12 +30,23 @@ struct Join {
     bool joined() const { return inputs.size() > 1; }
 };
 
+// A case kept whole until its report is written: its JSON document then goes to the output as
+// it is made (report::write_json), rather than sitting whole in memory beside the model.
+struct Analysed {
+    model::Case c;
+    infer::Report r;
+    report::RenderOptions render;
+};
+
 // One case after analysis: its rendered report and what the archive summary needs of it.
 struct Outcome {
     std::vector<std::string> inputs;  // its input paths, in the order read
     Join join;
-    std::string rendered;  // every layout but NDJSON
-    report::JsonLine line;  // Layout::ndjson: the case's line
+    std::string rendered;  // Layout::text and Layout::markdown
+    // Layout::ndjson: the case's line. Layout::json: the same line, laid out as it is written,
+    // unless the case is kept whole (analysed) to be written at delivery.
+    report::JsonLine line;
+    std::unique_ptr<Analysed> analysed;
     std::size_t findings = 0;
     std::optional<infer::Severity> worst;  // the most severe finding's severity
     std::string headline;                  // the most severe finding's pattern
@@ -42,12 +55,20 @@ struct Outcome {
     std::vector<std::string> input_notes;  // one line per readable input, for --verbose
 };
 
+// Past this many transcript lines a case keeps its model until its JSON document is written,
+// and the document goes straight to the output as it is made. On the bench archive a document
+// takes about 70 bytes a line of transcript: past 2^17 lines (about 5 MB of transcript) it
+// outgrows the 8 MiB a JSON writer keeps between documents, and would sit whole in memory
+// beside the model (a 1 GiB transcript's is 40 MB compact, 58 MB laid out; issue 14).
+constexpr std::uint64_t k_stream_json_above_lines = std::uint64_t{1} << 17;
+
 struct Plan {
     unsigned jobs = 1;
     Joining joining = Joining::per_file;
     bool join_proven_machines = true;  // NDJSON keeps one object per input: false
     Layout layout = Layout::text;
     report::RenderOptions render;
+    std::uint64_t stream_json_above_lines = k_stream_json_above_lines;  // tests lower it
     infer::Options infer;
     std::function<void(std::size_t done, std::size_t total)> progress;  // on the calling thread
 };

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "json_sections.hpp"
+#include "pretty_json.hpp"
 #include "report.hpp"
 
 #include <cmath>
@@ -126,57 +127,12 @@ Kept below_floor(infer::Rankings const& rankings) {
 
 } // namespace
 
-// One pass over compact JSON text: a line per member and element, two spaces a level, ": "
-// after a key, "{}" and "[]" kept whole. Strings are copied as they are (an escaped quote
-// does not end one), and numbers keep the digits they were written with.
 std::string pretty_text(std::string_view compact) {
     std::string out;
     out.reserve(compact.size() + compact.size() / 2);
-    std::size_t depth = 0;
-    auto const new_line = [&] {
-        out.push_back('\n');
-        out.append(2 * depth, ' ');
-    };
-    for (std::size_t i = 0; i < compact.size(); ++i) {
-        char const c = compact[i];
-        switch (c) {
-        case '"': {
-            std::size_t end = i + 1;
-            while (end < compact.size() && compact[end] != '"') {
-                end += compact[end] == '\\' ? 2 : 1;
-            }
-            end = std::min(end, compact.size() - 1);
-            out.append(compact.substr(i, end + 1 - i));
-            i = end;
-            break;
-        }
-        case '{':
-        case '[':
-            out.push_back(c);
-            if (i + 1 < compact.size() && (compact[i + 1] == '}' || compact[i + 1] == ']')) {
-                out.push_back(compact[++i]);
-            } else {
-                ++depth;
-                new_line();
-            }
-            break;
-        case '}':
-        case ']':
-            depth -= depth > 0 ? 1 : 0;
-            new_line();
-            out.push_back(c);
-            break;
-        case ',':
-            out.push_back(',');
-            new_line();
-            break;
-        case ':':
-            out.append(": ");
-            break;
-        default:
-            out.push_back(c);
-        }
-    }
+    PrettyJson layout;
+    layout.feed(compact, out);
+    layout.finish(out);
     out.push_back('\n');
     return out;
 }
@@ -230,6 +186,23 @@ std::string render_json(model::Case const& c, infer::Report const& r, RenderOpti
     JsonWriter w;
     write_case(w, c, r, o, extra);
     return pretty_text(w.text());
+}
+
+void write_json(std::ostream& out, PrettyJson layout, model::Case const& c, infer::Report const& r,
+                RenderOptions const& o, ExtraMembers const& extra) {
+    std::string piece;  // a drained piece laid out: a few hundred KB at most, reused
+    auto const send = [&] {
+        out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+        piece.clear();
+    };
+    JsonWriter w([&](std::string_view compact) {
+        layout.feed(compact, piece);
+        send();
+    });
+    write_case(w, c, r, o, extra);
+    w.drain_written();
+    layout.finish(piece);
+    send();
 }
 
 JsonLine render_ndjson(model::Case const& c, infer::Report const& r, RenderOptions const& o,

@@ -321,6 +321,11 @@ JsonWriter::JsonWriter() {
     write_from_start();
 }
 
+JsonWriter::JsonWriter(JsonDrain drain) : JsonWriter() {
+    m_drain = std::move(drain);
+    write_from_start();
+}
+
 JsonWriter::~JsonWriter() {
     if (m_line.m_capacity <= k_kept_scratch_bytes && m_line.m_capacity > t_scratch.m_capacity) {
         m_line.m_size = 0;
@@ -328,7 +333,30 @@ JsonWriter::~JsonWriter() {
     }
 }
 
+void JsonWriter::drain_written() {
+    if (!m_drain) {
+        return;
+    }
+    if (size() > 0) {
+        m_drain(text());
+    }
+    write_from_start();
+}
+
 void JsonWriter::grow(std::size_t n) {
+    if (m_drain) {
+        drain_written();
+        if (static_cast<std::size_t>(m_end - m_at) >= n) {
+            return;
+        }
+        // One value longer than a piece: room for it alone, so it goes out as a piece of its own.
+        if (m_line.m_capacity < n) {
+            m_line = JsonLine(std::make_unique_for_overwrite<char[]>(n), 0, n);
+        }
+        m_at = m_line.m_bytes.get();
+        m_end = m_at + n;
+        return;
+    }
     // By doubling: nothing is zeroed, and the buffer is kept for the next documents.
     auto const used = size();
     auto const capacity = std::max(m_line.m_capacity * 2, used + n);

@@ -5,9 +5,11 @@
 #pragma once
 #include "../model/source.hpp"
 
+#include <algorithm>
 #include <concepts>
 #include <cstring>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -77,12 +79,19 @@ private:
     std::size_t m_capacity = 0;  // bytes of m_bytes
 };
 
+// Where a document written as it is made goes (report::write_json): its compact text, a piece
+// at a time.
+using JsonDrain = std::function<void(std::string_view compact)>;
+
 class JsonWriter {
 public:
     // Writes into this thread's scratch buffer, kept between documents so that a run does not
     // grow a fresh string by doubling for every case; a writer alive on the same thread meanwhile
     // starts from an empty one.
     JsonWriter();
+    // A writer whose text goes to `drain` whenever a piece of k_drain_piece_bytes is full, and
+    // at drain_written(): a huge case's document never sits whole in memory (issue 14).
+    explicit JsonWriter(JsonDrain drain);
     ~JsonWriter();
     JsonWriter(JsonWriter const&) = delete;
     JsonWriter& operator=(JsonWriter const&) = delete;
@@ -226,6 +235,10 @@ public:
         }
     }
 
+    // The text written since the last piece went, to the drain (the end of the document).
+    void drain_written();
+    static constexpr std::size_t k_drain_piece_bytes = 64 << 10;
+
     // The document so far (whole once the outermost container is closed).
     std::string_view text() const { return {m_line.m_bytes.get(), size()}; }
     // The document as one NDJSON line: its text and a newline, in a string of its own.
@@ -279,7 +292,7 @@ private:
     // The cursor at the start of m_line's buffer, any text in it dropped (grow() moves it on).
     void write_from_start() {
         m_at = m_line.m_bytes.get();
-        m_end = m_at + m_line.m_capacity;
+        m_end = m_at + (m_drain ? std::min(m_line.m_capacity, k_drain_piece_bytes) : m_line.m_capacity);
     }
     void separate() {
         if (m_comma) {
@@ -328,6 +341,7 @@ private:
     // A value, key or container ends the open container's previous element: the next one
     // needs a comma. One flag is enough: opening a container clears it, closing one sets it.
     bool m_comma = false;
+    JsonDrain m_drain;  // none: the document stays in the buffer
 };
 
 } // namespace dbgsift::report

@@ -5,8 +5,10 @@
 #include "../model/case.hpp"
 #include "dbgsift_version.hpp"
 #include "json_writer.hpp"
+#include "pretty_json.hpp"
 #include <boost/json.hpp>
 #include <functional>
+#include <ostream>
 #include <string>
 
 namespace dbgsift::report {
@@ -22,6 +24,10 @@ using ExtraMembers = std::function<void(JsonWriter&)>;
 // Pretty-printed, stable key order, ends with a newline.
 std::string render_json(model::Case const& c, infer::Report const& r, RenderOptions const& o,
                         ExtraMembers const& extra = {});
+// The same document written to `out` as it is made, laid out by `layout` (its margin), without
+// the final newline: a huge case's document never sits whole in memory (issue 14).
+void write_json(std::ostream& out, PrettyJson layout, model::Case const& c, infer::Report const& r,
+                RenderOptions const& o, ExtraMembers const& extra = {});
 // The same object on one line (NDJSON), in the bytes boost::json::serialize prints; written
 // out, the line goes back to JsonWriter::recycle_line() to be the next one's buffer.
 JsonLine render_ndjson(model::Case const& c, infer::Report const& r, RenderOptions const& o,
