@@ -21,9 +21,9 @@ constexpr std::string_view k_compact =
 std::string laid_out(std::string_view compact, std::size_t piece, PrettyJson layout = PrettyJson()) {
     std::string out;
     for (std::size_t at = 0; at < compact.size(); at += piece) {
-        layout.feed(compact.substr(at, piece), out);
+        out.append(layout.feed(compact.substr(at, piece)));
     }
-    layout.finish(out);
+    out.append(layout.finish());
     return out;
 }
 
@@ -43,10 +43,9 @@ TEST_CASE("pretty_json: pieces cut anywhere lay out as the whole") {
     for (std::size_t cut = 1; cut < k_compact.size(); ++cut) {
         CAPTURE(cut);
         PrettyJson layout;
-        std::string out;
-        layout.feed(k_compact.substr(0, cut), out);
-        layout.feed(k_compact.substr(cut), out);
-        layout.finish(out);
+        std::string out(layout.feed(k_compact.substr(0, cut)));
+        out.append(layout.feed(k_compact.substr(cut)));
+        out.append(layout.finish());
         CHECK(out == whole);
     }
     for (std::size_t piece = 1; piece < 12; ++piece) {
@@ -63,6 +62,35 @@ TEST_CASE("pretty_json: a margin moves every line right, as the archive document
         CHECK(laid_out(k_compact, piece, PrettyJson(2, false)) == dbgsift::test::moved_right(whole, 2, false));
     }
     CHECK(laid_out(R"({"a":[]})", 3, PrettyJson(4)) == "    {\n      \"a\": []\n    }");
+    // Deep nesting: each level's indentation makes its own room (two spaces a level).
+    std::string const deep = std::string(300, '[') + "1" + std::string(300, ']');
+    for (std::size_t piece : {std::size_t{1}, std::size_t{7}, deep.size()}) {
+        CAPTURE(piece);
+        CHECK(laid_out(deep, piece, PrettyJson(4)) == dbgsift::test::moved_right(dbgsift::report::pretty_text(deep), 4));
+    }
+}
+
+TEST_CASE("pretty_json: long strings, whose quotes and backslashes are found sixteen bytes a compare") {
+    // Escapes before, at and after the sixteenth byte, a string of exactly sixteen, one of
+    // seventeen ending in a backslash pair: every cut must keep the string's end where it is.
+    constexpr std::string_view long_strings =
+        R"({"path":"C:\\Windows\\System32\\drivers\\ntfs.sys","0123456789abcdef":"0123456789abcde\\",)"
+        R"("q":"{[,:]} \"quoted, with: brackets]\" and more text after it","n":[1,2]})";
+    auto const whole = dbgsift::report::pretty_text(long_strings);
+    CHECK(whole == R"({
+  "path": "C:\\Windows\\System32\\drivers\\ntfs.sys",
+  "0123456789abcdef": "0123456789abcde\\",
+  "q": "{[,:]} \"quoted, with: brackets]\" and more text after it",
+  "n": [
+    1,
+    2
+  ]
+}
+)");
+    for (std::size_t piece = 1; piece <= long_strings.size(); ++piece) {
+        CAPTURE(piece);
+        CHECK(laid_out(long_strings, piece) + "\n" == whole);
+    }
 }
 
 TEST_CASE("pretty_json: text cut short lays out as pretty_text lays it out") {

@@ -211,14 +211,10 @@ constexpr std::size_t k_case_margin = 4;
 // The compact text laid out a piece at a time to `out`: the laid-out copy stays small.
 void write_laid_out(std::ostream& out, report::PrettyJson& layout, std::string_view compact) {
     constexpr std::size_t k_piece = report::JsonWriter::k_drain_piece_bytes;
-    std::string piece;
     for (std::size_t at = 0; at < compact.size(); at += k_piece) {
-        layout.feed(compact.substr(at, k_piece), piece);
-        out << piece;
-        piece.clear();
+        out << layout.feed(compact.substr(at, k_piece));
     }
-    layout.finish(piece);
-    out << piece;
+    out << layout.finish();
 }
 
 } // namespace
@@ -228,7 +224,7 @@ void write_laid_out(std::ostream& out, report::PrettyJson& layout, std::string_v
 void CaseWriter::write_json_case(Outcome const& o, report::PrettyJson layout) {
     if (o.analysed) {
         auto const& a = *o.analysed;
-        report::write_json(m_out, layout, a.c, a.r, a.render, join_extra(o.join));
+        report::write_json(m_out, std::move(layout), a.c, a.r, a.render, join_extra(o.join));
         return;
     }
     auto compact = o.line.text();

@@ -131,8 +131,8 @@ std::string pretty_text(std::string_view compact) {
     std::string out;
     out.reserve(compact.size() + compact.size() / 2);
     PrettyJson layout;
-    layout.feed(compact, out);
-    layout.finish(out);
+    out.append(layout.feed(compact));
+    out.append(layout.finish());
     out.push_back('\n');
     return out;
 }
@@ -190,19 +190,13 @@ std::string render_json(model::Case const& c, infer::Report const& r, RenderOpti
 
 void write_json(std::ostream& out, PrettyJson layout, model::Case const& c, infer::Report const& r,
                 RenderOptions const& o, ExtraMembers const& extra) {
-    std::string piece;  // a drained piece laid out: a few hundred KB at most, reused
-    auto const send = [&] {
+    auto const send = [&out](std::string_view piece) {
         out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
-        piece.clear();
     };
-    JsonWriter w([&](std::string_view compact) {
-        layout.feed(compact, piece);
-        send();
-    });
+    JsonWriter w([&](std::string_view compact) { send(layout.feed(compact)); });
     write_case(w, c, r, o, extra);
     w.drain_written();
-    layout.finish(piece);
-    send();
+    send(layout.finish());
 }
 
 JsonLine render_ndjson(model::Case const& c, infer::Report const& r, RenderOptions const& o,

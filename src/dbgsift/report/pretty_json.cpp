@@ -2,94 +2,162 @@
 #include "pretty_json.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace dbgsift::report {
+namespace {
 
-void PrettyJson::new_line(std::string& out) const {
-    out.push_back('\n');
-    out.append(m_margin + 2 * m_depth, ' ');
+// The bytes the layout acts on outside a string; every other byte is copied as it is.
+constexpr auto k_structural = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char const ch : std::string_view("\"{}[],:")) {
+        t[ch] = true;
+    }
+    return t;
+}();
+
+// The first '"' or '\\' in [in, stop), or stop: sixteen bytes a compare where SSE2 is there,
+// as most strings (paths, symbols, descriptions) run longer than that without either.
+char const* quote_or_backslash(char const* in, char const* stop) {
+#if defined(__SSE2__)
+    for (; stop - in >= 16; in += 16) {
+        auto const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(in));
+        auto const hit = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+        if (auto const mask = static_cast<unsigned>(_mm_movemask_epi8(hit)); mask != 0) {
+            return in + __builtin_ctz(mask);
+        }
+    }
+#endif
+    while (in != stop && *in != '"' && *in != '\\') {
+        ++in;
+    }
+    return in;
 }
 
-// Copies string bytes up to and including the closing quote, or the whole piece when the
-// string goes on into the next one. An escaped quote does not end it.
-void PrettyJson::copy_string(std::string_view& compact, std::string& out) {
-    std::size_t i = m_escaped ? 1 : 0;  // an escape begun at the end of the last piece
-    m_escaped = false;
-    for (;;) {
-        i = std::min(compact.find_first_of("\"\\", i), compact.size());
-        if (i == compact.size()) {
+} // namespace
+
+void PrettyJson::grow(std::size_t n) {
+    auto const used = static_cast<std::size_t>(m_at - m_bytes.get());
+    auto const capacity = std::max<std::size_t>(2 * static_cast<std::size_t>(m_end - m_bytes.get()), used + n);
+    auto bytes = std::make_unique_for_overwrite<char[]>(capacity);
+    if (used > 0) {
+        std::memcpy(bytes.get(), m_bytes.get(), used);
+    }
+    m_bytes = std::move(bytes);
+    m_at = m_bytes.get() + used;
+    m_end = m_bytes.get() + capacity;
+}
+
+void PrettyJson::new_line(std::size_t rest) {
+    auto const indent = m_margin + 2 * m_depth;
+    reserve(rest + 1 + indent);
+    *m_at++ = '\n';
+    std::memset(m_at, ' ', indent);
+    m_at += indent;
+}
+
+char const* PrettyJson::copy_string(char const* in, char const* stop) {
+    if (m_escaped) {  // an escape begun at the end of the last piece
+        m_escaped = false;
+        *m_at++ = *in++;
+    }
+    while (in != stop) {
+        auto const run = quote_or_backslash(in, stop);
+        std::memcpy(m_at, in, static_cast<std::size_t>(run - in));
+        m_at += run - in;
+        in = run;
+        if (in == stop) {
             break;  // the string goes on into the next piece
         }
-        if (compact[i] == '"') {
+        char const ch = *in++;
+        *m_at++ = ch;
+        if (ch == '"') {
             m_in_string = false;
-            ++i;
             break;
         }
-        if (i + 1 == compact.size()) {  // a backslash ends the piece: its byte comes next
+        if (in == stop) {  // a backslash ends the piece: its byte comes with the next one
             m_escaped = true;
-            i = compact.size();
             break;
         }
-        i += 2;  // the backslash and the byte it escapes
+        *m_at++ = *in++;
     }
-    out.append(compact.substr(0, i));
-    compact.remove_prefix(i);
+    return in;
 }
 
-void PrettyJson::feed(std::string_view compact, std::string& out) {
-    if (m_margin_due && !compact.empty()) {
-        out.append(m_margin, ' ');
+std::string_view PrettyJson::feed(std::string_view compact) {
+    m_at = m_bytes.get();
+    // Room for every byte of the piece; the newlines, indentation and ": " make their own.
+    reserve(compact.size() + m_margin);
+    char const* in = compact.data();
+    char const* const stop = in + compact.size();
+    if (m_margin_due && in != stop) {
+        std::memset(m_at, ' ', m_margin);
+        m_at += m_margin;
         m_margin_due = false;
     }
-    while (!compact.empty()) {
+    while (in != stop) {
         if (m_in_string) {
-            copy_string(compact, out);
+            in = copy_string(in, stop);
             continue;
         }
-        char const c = compact.front();
+        char const c = *in;
         if (m_open_pending) {
             m_open_pending = false;
             if (c == '}' || c == ']') {
-                out.push_back(c);
-                compact.remove_prefix(1);
+                *m_at++ = c;
+                ++in;
                 continue;
             }
             ++m_depth;
-            new_line(out);
+            new_line(static_cast<std::size_t>(stop - in));
         }
-        compact.remove_prefix(1);
+        ++in;
+        if (!k_structural[static_cast<unsigned char>(c)]) {
+            *m_at++ = c;  // a number, true, false, null
+            continue;
+        }
         switch (c) {
         case '"':
-            out.push_back(c);
+            *m_at++ = c;
             m_in_string = true;
             break;
         case '{':
         case '[':
-            out.push_back(c);
+            *m_at++ = c;
             m_open_pending = true;
             break;
         case '}':
         case ']':
             m_depth -= m_depth > 0 ? 1 : 0;
-            new_line(out);
-            out.push_back(c);
+            new_line(static_cast<std::size_t>(stop - in) + 1);
+            *m_at++ = c;
             break;
         case ',':
-            out.push_back(',');
-            new_line(out);
+            *m_at++ = ',';
+            new_line(static_cast<std::size_t>(stop - in));
             break;
-        case ':': out.append(": "); break;
-        default: out.push_back(c);
+        default:  // ':'
+            reserve(static_cast<std::size_t>(stop - in) + 2);
+            *m_at++ = ':';
+            *m_at++ = ' ';
         }
     }
+    return laid_out();
 }
 
-void PrettyJson::finish(std::string& out) {
+std::string_view PrettyJson::finish() {
+    m_at = m_bytes.get();
     if (m_open_pending) {
         m_open_pending = false;
         ++m_depth;
-        new_line(out);
+        new_line(0);
     }
+    return laid_out();
 }
 
 } // namespace dbgsift::report
