@@ -118,7 +118,11 @@ std::string_view PrettyJson::feed(std::string_view compact) {
         }
         ++in;
         if (!k_structural[static_cast<unsigned char>(c)]) {
-            *m_at++ = c;  // a number, true, false, null
+            // A number, true, false or null: copied up to the byte that ends it.
+            *m_at++ = c;
+            while (in != stop && !k_structural[static_cast<unsigned char>(*in)]) {
+                *m_at++ = *in++;
+            }
             continue;
         }
         switch (c) {
