@@ -50,8 +50,9 @@ std::optional<std::uint64_t> filter_size(std::string_view command) {
 // Does the line hold `c` at all? A rule that must read `c` before its first expectation point
 // fails without a diagnostic on a line without it, so skipping the rule there changes nothing:
 // a gate for the row rules below, which every line of a -p -a stack reaches and fails.
+// A view, not `auto`: a copy of the line's std::string here cost a malloc per line tried.
 bool holds(LineAttempts const& attempts, char c) {
-    auto const text = attempts.line().text;
+    std::string_view const text = attempts.line().text;
     return std::memchr(text.data(), c, text.size()) != nullptr;
 }
 
@@ -60,7 +61,7 @@ bool holds(LineAttempts const& attempts, char c) {
 // first '[' comes before its first '-' (the '[' would have to be in those numbers): every
 // HEAP_ENTRY row, "0b5e1ea8 0009 0000  [00]   0b5e1eb0    00030 - (busy)".
 bool may_be_stat_row(LineAttempts const& attempts) {
-    auto const text = attempts.line().text;
+    std::string_view const text = attempts.line().text;
     auto const dash = text.find('-');
     return dash != std::string_view::npos && text.substr(0, dash).find('[') == std::string_view::npos;
 }
