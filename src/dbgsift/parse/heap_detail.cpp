@@ -199,6 +199,17 @@ public:
         if (attempts.may_start(grammar::heap_leak_chatter_starts) && attempts.read(grammar::heap_leak_chatter(), none)) {
             return LineVerdict::ignored;
         }
+        // A frame of the block's -p -a stack, before the -l rows that every such frame reached and
+        // failed: no line reads as both (a leak row is hex tokens and lower-case flags, no '!'
+        // and no '+'; a frame is one token or an address and one token before a '!', '+' or its
+        // end), and the frame rule has no expectation point, so a frame that fails leaves no
+        // diagnostic to change give_up's pick (tests/grammars/heap_detail_test.cpp pins both).
+        if (m_block && m_block->entry) {
+            if (model::Frame frame; read_frame(attempts, ctx, frame)) {
+                m_block->stack.frames.push_back(std::move(frame));
+                return LineVerdict::understood;
+            }
+        }
         if (grammar::ast::heap_leak_row r; attempts.read(grammar::heap_leak_row(), r)) {
             if (!m_leaks) {
                 m_leaks = model::HeapLeakScan{};
@@ -215,12 +226,6 @@ public:
             }
             m_leaks->detected = n;
             return LineVerdict::understood;
-        }
-        if (m_block && m_block->entry) {
-            if (model::Frame frame; read_frame(attempts, ctx, frame)) {
-                m_block->stack.frames.push_back(std::move(frame));
-                return LineVerdict::understood;
-            }
         }
         return attempts.give_up("not a line of !heap -stat, -flt, -p -a or -l output");
     }
