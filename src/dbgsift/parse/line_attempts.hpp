@@ -61,7 +61,7 @@ public:
     // Found once per line: a parser asks it before most of its rules.
     char lead() const {
         if (m_lead < 0) {
-            auto const i = text::first_non_blank(m_line.text);
+            auto const i = m_ctx.measured == &m_line ? m_ctx.indent : text::first_non_blank(m_line.text);
             m_lead = i < m_line.text.size() ? static_cast<unsigned char>(m_line.text[i]) : 0;
         }
         return static_cast<char>(m_lead);
