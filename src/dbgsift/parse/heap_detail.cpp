@@ -200,10 +200,11 @@ public:
             return LineVerdict::ignored;
         }
         // A frame of the block's -p -a stack, before the -l rows that every such frame reached and
-        // failed: no line reads as both (a leak row is hex tokens and lower-case flags, no '!'
-        // and no '+'; a frame is one token or an address and one token before a '!', '+' or its
-        // end), and the frame rule has no expectation point, so a frame that fails leaves no
-        // diagnostic to change give_up's pick (tests/grammars/heap_detail_test.cpp pins both).
+        // failed: no line reads as both (a leak row is seven tokens or more, hex then lower-case
+        // flags, with no '!', '+', '[' or '('; a frame reads at most an address and a module
+        // before one of those or its end), and the frame rule has no expectation point, so a
+        // frame that fails leaves no diagnostic to change give_up's pick
+        // (tests/grammars/heap_detail_test.cpp pins both).
         if (m_block && m_block->entry) {
             if (model::Frame frame; read_frame(attempts, ctx, frame)) {
                 m_block->stack.frames.push_back(std::move(frame));
