@@ -129,8 +129,23 @@ inline std::size_t hex_run(std::string_view text) {
 // may follow: hex digits (a '`' and more of them), a ':' and then an error's word. That address
 // form is what the rule reads, so a counter led by a hex letter ("Available Pages: ...") is
 // turned away at once.
+// The bytes those words start with: a line led by none of them (most counters) is spared the
+// two searches, which cost more than the rest of the gate.
+inline constexpr std::array<bool, 256> vm_marker_word_firsts = [] {
+    std::array<bool, 256> firsts{};
+    for (auto const word : vm_marker_openings) {
+        firsts[static_cast<unsigned char>(word.front())] = true;
+    }
+    for (auto const word : vm_error_words) {
+        firsts[static_cast<unsigned char>(word.front())] = true;
+    }
+    return firsts;
+}();
+
 inline bool vm_marker_may_start(std::string_view rest) {
-    if (text::starts_with_any(rest, vm_marker_openings) || text::starts_with_any(rest, vm_error_words)) {
+    std::string_view const lead = rest.substr(text::first_non_blank(rest));
+    if (!lead.empty() && vm_marker_word_firsts[static_cast<unsigned char>(lead.front())] &&
+        (text::starts_with_any(lead, vm_marker_openings) || text::starts_with_any(lead, vm_error_words))) {
         return true;
     }
     std::size_t i = vm_gate::hex_run(rest);

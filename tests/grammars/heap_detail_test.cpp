@@ -335,6 +335,31 @@ TEST_CASE("grammar::heap_leak: a row cut before its flags says what it lacks in 
     CHECK(diags[0].message == "expected flags");
 }
 
+// HeapDetailParser tries a -p -a frame before the -l rows: that order is free only while no
+// line reads as both and a frame that fails leaves no diagnostic.
+TEST_CASE("grammar::heap_leak and stack_frame: no line reads as both") {
+    std::vector<dbgsift::diagnostic> diags;
+    g::ast::heap_leak_row r;
+    g::ast::stack_frame f;
+    std::uint64_t n = 0;
+    // -p -a frames (corpus/heap/020.txt:9, 15): frames, neither a leak row nor a total
+    for (std::string_view const frame : {"    77e44ab6 ntdll!RtlpCallInterceptRoutine+0x00000026",
+                                         "    6a4aca4e TestLeakLib+0x0001ca4e"}) {
+        CHECK(parse_line(frame, 9, g::stack_frame(), f, diags));
+        CHECK_FALSE(parse_line(frame, 9, g::heap_leak_row(), r, diags));
+        CHECK_FALSE(parse_line(frame, 9, g::heap_leak_total(), n, diags));
+    }
+    CHECK(diags.empty());
+    // -l's row and total (corpus/heap/001.txt:15, 36) are no frames, and saying so leaves no
+    // diagnostic behind
+    CHECK_FALSE(parse_line("001b2958  001b2960  00170000  00000000        40        18  busy extra", 15,
+                           g::stack_frame(), f, diags));
+    CHECK_FALSE(parse_line("21 leaks detected.", 36, g::stack_frame(), f, diags));
+    CHECK_FALSE(parse_line("06b80000  00 00 c8 06 00 00 a8 06-00 00 00 00 00 00 00 00  ................", 206,
+                           g::stack_frame(), f, diags));
+    CHECK(diags.empty());
+}
+
 TEST_CASE("grammar::expected_message: a mangled parser name never reaches a diagnostic") {
     CHECK(g::expected_message("number") == "expected number");
     CHECK(g::expected_message("'('") == "expected '('");

@@ -594,6 +594,15 @@ TEST_CASE("!vm gates: what the rules read, the forms they allow, and the counter
     // Real rows the rules read (file:line), and forms the grammar allows besides.
     CHECK(g::vm_marker_may_start("fffff803`1234: Unable to get page file"));  // vm_def.hpp's example
     CHECK(g::vm_marker_may_start("Unimplemented error for MiSystemVaTypeCount"));  // corpus/session/002.txt:41
+    // Led by blanks, and by each byte an opening starts with (vm_marker_word_firsts)
+    CHECK(g::vm_marker_may_start("  *** Virtual Memory Usage ***"));  // corpus/vm/002.txt:1, indented
+    CHECK(g::vm_marker_may_start("\\*\\*\\* Virtual Memory Usage \\*\\*\\*"));  // markdown's escapes
+    CHECK(g::vm_marker_may_start("Terminal Server Memory Usage By Session:"));
+    CHECK(g::vm_marker_may_start("Memory Usage By Session:"));
+    CHECK(g::vm_marker_may_start("Pid ImageName                        Commit   SharedCommit        Debt"));
+    // A counter led by one of those bytes still goes on to the words themselves
+    CHECK_FALSE(g::vm_marker_may_start("Modified Pages:      36185 (   144740 Kb)"));
+    CHECK_FALSE(g::vm_marker_may_start("Shared Commit:      176512 (   706048 Kb)"));
     CHECK(g::vm_session_usage_may_start("Paged Pool Usage:      32552K"));  // seed002-session.log:65
     CHECK(g::vm_session_usage_may_start("NonPaged Usage:        316 Kb"));  // corpus/vm/008.txt:11
     CHECK(g::vm_session_usage_may_start("COMMIT USAGE: 1 Kb"));  // lit_any_case

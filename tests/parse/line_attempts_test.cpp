@@ -93,4 +93,18 @@ TEST_CASE("lead() is the first byte after blanks: a rule whose first word cannot
     CHECK_FALSE(on_blank.may_start("CM"));
 }
 
+TEST_CASE("lead() takes the indentation the reader measured, for that line only") {
+    Tried t;
+    // "    DirBase: 001ab000  ObjectTable: e1000c98  HandleCount: 1083." (a !process 0 0 row)
+    dbgsift::text::Line const row{4, "    DirBase: 001ab000  ObjectTable: e1000c98  HandleCount: 1083.", false};
+    dbgsift::parse::BlockContext ctx{t.snapshot, t.diags, 0, "!process 0 0", &row, 4};
+    CHECK(LineAttempts(row, ctx).lead() == 'D');
+    // Another line (a parser's own, rebuilt one) is measured anew, whatever the context says.
+    dbgsift::text::Line const other{4, "  \tImage: System", false};
+    CHECK(LineAttempts(other, ctx).lead() == 'I');
+    dbgsift::text::Line const blank{5, "    ", false};
+    dbgsift::parse::BlockContext at_end{t.snapshot, t.diags, 0, "!process 0 0", &blank, 4};
+    CHECK(LineAttempts(blank, at_end).lead() == '\0');
+}
+
 TEST_SUITE_END();

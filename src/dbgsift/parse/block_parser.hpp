@@ -29,6 +29,11 @@ struct BlockContext {
     std::vector<model::Diagnostic>& diagnostics;
     std::uint32_t file = 0;  // index of the input in the case, for model::Loc
     std::string_view command;  // the command text after the prompt ("" for a prompt-less block)
+    // The line being read and where its text starts after its blanks (what
+    // text::first_non_blank gives), which the undresser measured already: LineAttempts on that
+    // very line takes its lead byte from here instead of walking the blanks again. nullptr: none.
+    text::Line const* measured = nullptr;
+    std::size_t indent = 0;
 
     model::Loc loc(std::uint32_t line) const { return {file, line}; }
     void diagnose(std::uint32_t line, std::uint32_t column, std::string message) const {

@@ -50,8 +50,9 @@ std::optional<std::uint64_t> filter_size(std::string_view command) {
 // Does the line hold `c` at all? A rule that must read `c` before its first expectation point
 // fails without a diagnostic on a line without it, so skipping the rule there changes nothing:
 // a gate for the row rules below, which every line of a -p -a stack reaches and fails.
+// A view, not `auto`: a copy of the line's std::string here cost a malloc per line tried.
 bool holds(LineAttempts const& attempts, char c) {
-    auto const text = attempts.line().text;
+    std::string_view const text = attempts.line().text;
     return std::memchr(text.data(), c, text.size()) != nullptr;
 }
 
@@ -60,7 +61,7 @@ bool holds(LineAttempts const& attempts, char c) {
 // first '[' comes before its first '-' (the '[' would have to be in those numbers): every
 // HEAP_ENTRY row, "0b5e1ea8 0009 0000  [00]   0b5e1eb0    00030 - (busy)".
 bool may_be_stat_row(LineAttempts const& attempts) {
-    auto const text = attempts.line().text;
+    std::string_view const text = attempts.line().text;
     auto const dash = text.find('-');
     return dash != std::string_view::npos && text.substr(0, dash).find('[') == std::string_view::npos;
 }
@@ -198,6 +199,18 @@ public:
         if (attempts.may_start(grammar::heap_leak_chatter_starts) && attempts.read(grammar::heap_leak_chatter(), none)) {
             return LineVerdict::ignored;
         }
+        // A frame of the block's -p -a stack, before the -l rows that every such frame reached and
+        // failed: no line reads as both (a leak row is seven tokens or more, hex then lower-case
+        // flags, with no '!', '+', '[' or '('; a frame reads at most an address and a module
+        // before one of those or its end), and the frame rule has no expectation point, so a
+        // frame that fails leaves no diagnostic to change give_up's pick
+        // (tests/grammars/heap_detail_test.cpp pins both).
+        if (m_block && m_block->entry) {
+            if (model::Frame frame; read_frame(attempts, ctx, frame)) {
+                m_block->stack.frames.push_back(std::move(frame));
+                return LineVerdict::understood;
+            }
+        }
         if (grammar::ast::heap_leak_row r; attempts.read(grammar::heap_leak_row(), r)) {
             if (!m_leaks) {
                 m_leaks = model::HeapLeakScan{};
@@ -214,12 +227,6 @@ public:
             }
             m_leaks->detected = n;
             return LineVerdict::understood;
-        }
-        if (m_block && m_block->entry) {
-            if (model::Frame frame; read_frame(attempts, ctx, frame)) {
-                m_block->stack.frames.push_back(std::move(frame));
-                return LineVerdict::understood;
-            }
         }
         return attempts.give_up("not a line of !heap -stat, -flt, -p -a or -l output");
     }

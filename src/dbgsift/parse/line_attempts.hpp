@@ -61,10 +61,16 @@ public:
     // Found once per line: a parser asks it before most of its rules.
     char lead() const {
         if (m_lead < 0) {
-            auto const i = text::first_non_blank(m_line.text);
+            auto const i = indent();
             m_lead = i < m_line.text.size() ? static_cast<unsigned char>(m_line.text[i]) : 0;
         }
         return static_cast<char>(m_lead);
+    }
+
+    // Where the line's text starts after its blanks (text::first_non_blank): what the reader
+    // measured already when this is the line it hands out (BlockContext::measured).
+    std::size_t indent() const {
+        return m_ctx.measured == &m_line ? m_ctx.indent : text::first_non_blank(m_line.text);
     }
 
     // Can a rule whose first word starts with one of `firsts` read this line? (see lead())

@@ -153,8 +153,8 @@ public:
             m_vm.loc = loc;
         }
         LineAttempts attempt(line, ctx);
-        std::string_view rest = text;  // what the gates look at: the line after its blanks
-        rest.remove_prefix(text::first_non_blank(rest));
+        // What the gates look at: the line after its blanks, as the reader measured them.
+        std::string_view const rest = text.substr(attempt.indent());
 
         auto marker = Marker::title;
         if (g::vm_marker_may_start(rest) && attempt.read(g::vm_marker(), marker)) {

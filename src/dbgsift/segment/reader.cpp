@@ -327,6 +327,8 @@ public:
 
     // `indent`: where the line's text starts after its blanks (text::first_non_blank).
     void line(text::Line const& line, std::size_t indent) {
+        m_measured = &line;  // for block_context(): the parsers' LineAttempts walk no blanks again
+        m_indent = indent;
         m_input().lines = line.number;
         if (m_input().diagnostics.size() >= k_max_kept_diagnostics + k_max_kept_diagnostics / 4) {
             keep_first_diagnostics(m_input());  // between lines: no parser holds an index
@@ -416,6 +418,7 @@ public:
     }
 
     void finish() {
+        m_measured = nullptr;  // no line is being read: its slot may hold another by now
         if (auto pending = std::exchange(m_pending, std::nullopt)) {
             open_block(std::move(pending->command), pending->line, pending->spec->default_target,
                        pending->spec);
@@ -447,7 +450,7 @@ private:
 
     // What the open block's parser writes into: its snapshot, this input's diagnostics.
     parse::BlockContext block_context() {
-        return {m_case.snapshots[m_snapshot], m_input().diagnostics, m_file, m_command};
+        return {m_case.snapshots[m_snapshot], m_input().diagnostics, m_file, m_command, m_measured, m_indent};
     }
 
     void on_session_marker(grammar::ast::session_marker const& marker) {
@@ -680,6 +683,8 @@ private:
     std::uint64_t m_unlisted_blocks = 0;
     std::vector<std::size_t> m_spare_of;  // each snapshot's spare room at its last close
     std::size_t m_spare_kept = 0;          // their sum
+    text::Line const* m_measured = nullptr;  // the line line() is reading, and its indentation
+    std::size_t m_indent = 0;
 };
 
 } // namespace
