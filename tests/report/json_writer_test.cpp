@@ -52,8 +52,8 @@ TEST_CASE("json_writer: each byte of a string is escaped as boost::json escapes 
         }
     }
     // Every length around one, two and three words (the last word of a text is read again,
-    // overlapping), an escape at each place of it.
-    for (std::size_t length = 1; length <= 40; ++length) {
+    // overlapping), an escape at each place of it; past 32 bytes, sixteen at a time.
+    for (std::size_t length = 1; length <= 72; ++length) {
         for (char const b : {'\0', '\x1f', '"', '\\', ' ', '\x7f', '\x80'}) {
             for (std::size_t at = 0; at < length; ++at) {
                 std::string s(length, 'a');
@@ -88,6 +88,26 @@ TEST_CASE("json_writer: each byte of a string is escaped as boost::json escapes 
     CHECK(written(std::string("\x01\x1f\x7f", 3)) == "\"\\u0001\\u001f\x7f\"");
     CHECK(written(std::string("a\0b", 3)) == R"("a\u0000b")");
     CHECK(written(std::string("/")) == R"("/")");
+}
+
+TEST_CASE("json_writer: strings in an array keep their commas, clean or escaped") {
+    // value() copies a text as it tests it: an escape found then writes it again, comma first.
+    std::vector<std::string> items;
+    boost::json::array expected;
+    for (std::size_t length = 0; length <= 40; ++length) {
+        std::string clean(length, 'c');
+        std::string escaped = clean + '\n' + clean;
+        items.push_back(clean);
+        items.push_back(escaped);
+        items.push_back(escaped);
+        items.push_back(clean);
+    }
+    for (auto const& item : items) {
+        expected.emplace_back(item);
+    }
+    JsonWriter w;
+    w.array(items);
+    CHECK(std::string(w.text()) == boost::json::serialize(expected));
 }
 
 TEST_CASE("json_writer: text around escapes and UTF-8 is copied unchanged") {
