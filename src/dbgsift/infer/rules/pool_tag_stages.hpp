@@ -10,6 +10,7 @@
 #include "../robust.hpp"
 #include "../machine.hpp"
 #include "../text.hpp"
+#include "../../text/quick_hash.hpp"
 #include "../../format/format.hpp"
 
 #include <algorithm>
