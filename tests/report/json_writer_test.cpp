@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -282,6 +283,63 @@ TEST_CASE("json_writer: commas between elements at every depth, none in empty co
     CHECK(w.text() == expected);
     CHECK(w.line() == expected + "\n");
     CHECK(boost::json::serialize(boost::json::parse(w.text())) == expected);
+}
+
+TEST_CASE("json_writer: a run of number members writes what member() and member_if() would") {
+    // Each way a run starts (first in its object or after a member), each kind of value it
+    // takes, members left out, a run of none, and runs side by side; in a drained writer the
+    // run's room may send a piece first.
+    std::optional<std::uint64_t> const absent;
+    std::optional<std::uint64_t> const present = 18446744073709551615u;
+    dbgsift::model::Sourced<std::uint32_t> const sourced{7, {1, 2}};
+    auto runs_of = [&](JsonWriter& w) {
+        {
+            JsonWriter::NumberRun run(w, 6);
+            run.member("a", std::uint64_t{0});
+            run.member("optional_key_of_thirty_two_byte", absent);
+            run.member("present", present);
+            run.member("sourced", sourced);
+            run.member_if("left_out", absent);
+            run.member_if("kept", present);
+        }
+        { JsonWriter::NumberRun none(w, 0); }
+        JsonWriter::NumberRun run(w, 2);
+        run.member("b", std::uint16_t{65535});
+        run.member("c", std::uint32_t{1});
+    };
+    // 3000 objects, every other one with a member before the numbers.
+    auto document = [](JsonWriter& w, auto const& numbers) {
+        w.begin_array();
+        for (int round = 0; round < 3000; ++round) {
+            w.begin_object();
+            if (round % 2 == 1) {
+                w.member("before", "text");
+            }
+            numbers(w);
+            w.end_object();
+        }
+        w.end_array();
+    };
+    // What member() and member_if() write for the same members, spelled out.
+    std::string expected = "[";
+    for (int round = 0; round < 3000; ++round) {
+        expected += round == 0 ? "{" : ",{";
+        expected += round % 2 == 1 ? R"("before":"text",)" : "";
+        expected += R"("a":0,"optional_key_of_thirty_two_byte":null,"present":18446744073709551615,)"
+                    R"("sourced":7,"kept":18446744073709551615,"b":65535,"c":1})";
+    }
+    expected += "]";
+    JsonWriter runs;
+    document(runs, runs_of);
+    CHECK(runs.text() == expected);
+
+    std::string joined;
+    {
+        JsonWriter drained([&](std::string_view piece) { joined.append(piece); });
+        document(drained, runs_of);
+        drained.drain_written();
+    }
+    CHECK(joined == expected);
 }
 
 TEST_CASE("json_writer: a key known only at run time is escaped, one from the source copied") {

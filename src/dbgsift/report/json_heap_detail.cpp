@@ -25,16 +25,30 @@ void write_stack(JsonWriter& w, model::Stack const& s) { w.array(s.frames, frame
 
 namespace {
 
+// An entry's place and size, one run.
+void place_json(JsonWriter& w, model::HeapEntry const& e) {
+    JsonWriter::NumberRun run(w, 3);
+    run.member("entry", e.entry);
+    run.member("user_ptr", e.user_ptr);
+    run.member("user_size", e.user_size);
+}
+
 void entry_json(JsonWriter& w, model::HeapEntry const& e) {
     w.begin_object();
-    w.member("entry", e.entry);
-    w.member("user_ptr", e.user_ptr);
-    w.member("user_size", e.user_size);
+    place_json(w, e);
     w.member("busy", e.busy);
     w.member("state", e.state);
     w.member("heap", e.heap);
     w.member("line", e.loc.line);
     w.end_object();
+}
+
+// A !heap -stat row's size and counts, one run.
+void stat_numbers_json(JsonWriter& w, model::HeapStatRow const& r) {
+    JsonWriter::NumberRun run(w, 3);
+    run.member("size", r.size);
+    run.member("blocks", r.blocks);
+    run.member("total", r.total);
 }
 
 void stat_json(JsonWriter& w, model::HeapStat const& stat) {
@@ -43,9 +57,7 @@ void stat_json(JsonWriter& w, model::HeapStat const& stat) {
     w.member("group_by", to_string(stat.group_by));
     w.array_member("rows", stat.rows, [](JsonWriter& w, auto const& r) {
         w.begin_object();
-        w.member("size", r.size);
-        w.member("blocks", r.blocks);
-        w.member("total", r.total);
+        stat_numbers_json(w, r);
         w.member("percent", r.percent);
         w.member("line", r.loc.line);
         w.end_object();

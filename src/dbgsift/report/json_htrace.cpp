@@ -17,8 +17,11 @@ void entry_json(JsonWriter& w, model::HandleTraceEntry const& e) {
     w.begin_object();
     w.member("handle", e.handle);
     w.member("operation", operation_name(e.operation));
-    w.member("thread", e.thread);
-    w.member("process", e.process);
+    {
+        JsonWriter::NumberRun run(w, 2);
+        run.member("thread", e.thread);
+        run.member("process", e.process);
+    }
     w.key("stack");
     write_stack(w, e.stack);
     w.member("line", e.loc.line);

@@ -7,8 +7,11 @@ namespace {
 
 void module_json(JsonWriter& w, model::Module const& m) {
     w.begin_object();
-    w.member("start", m.start);
-    w.member("end", m.end);
+    {
+        JsonWriter::NumberRun run(w, 2);
+        run.member("start", m.start);
+        run.member("end", m.end);
+    }
     w.member("name", m.name);
     w.member_if("symbols", m.symbols);
     auto const* detail = m.detail.get();

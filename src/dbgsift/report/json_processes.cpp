@@ -24,16 +24,22 @@ void detail_json(JsonWriter& w, model::ProcessDetail const& d) {
     w.member_if("thread_count", d.thread_count);
 }
 
+// The numbers of the PROCESS line and the ids line, one run: most of a process's members.
+void numbers_json(JsonWriter& w, model::Process const& p) {
+    JsonWriter::NumberRun run(w, 8);
+    run.member("address", p.address);
+    run.member("session_id", p.session_id);
+    run.member("cid", p.cid);
+    run.member("parent_cid", p.parent_cid);
+    run.member("peb", p.peb);
+    run.member("dir_base", p.dir_base);
+    run.member("object_table", p.object_table);
+    run.member("handle_count", p.handle_count);
+}
+
 void process_json(JsonWriter& w, model::Process const& p) {
     w.begin_object();
-    w.member("address", p.address);
-    w.member("session_id", p.session_id);
-    w.member("cid", p.cid);
-    w.member("parent_cid", p.parent_cid);
-    w.member("peb", p.peb);
-    w.member("dir_base", p.dir_base);
-    w.member("object_table", p.object_table);
-    w.member("handle_count", p.handle_count);
+    numbers_json(w, p);
     w.text_or_null("image", p.image);
     w.member("commit_charge_kb", p.commit_charge_kb);
     if (auto const* d = p.detail.get()) {

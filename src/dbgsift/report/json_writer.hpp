@@ -6,6 +6,7 @@
 #include "../model/source.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <concepts>
 #include <cstring>
 #include <cstdint>
@@ -235,6 +236,14 @@ public:
         }
     }
 
+    // Members whose values are unsigned numbers (or null: an optional one not printed),
+    // written one after another after one test for room, the end of the text and the comma
+    // state kept in registers until the run ends: member() tested for room and for a comma
+    // and stored the end once per member, each write through a char* possibly aliasing the
+    // writer (issue 14). At most `members` members, each key written in the source and at
+    // most k_run_key_bytes long; nothing else is written to the writer while the run lasts.
+    class NumberRun;
+
     // The text written since the last piece went, to the drain (the end of the document).
     void drain_written();
     static constexpr std::size_t k_drain_piece_bytes = 64 << 10;
@@ -342,6 +351,61 @@ private:
     // needs a comma. One flag is enough: opening a container clears it, closing one sets it.
     bool m_comma = false;
     JsonDrain m_drain;  // none: the document stays in the buffer
+};
+
+class JsonWriter::NumberRun {
+public:
+    NumberRun(JsonWriter& w, std::size_t members)
+        : m_writer(w), m_at(w.room(members * k_run_member_bytes)), m_comma(w.m_comma) {}
+    ~NumberRun() {
+        m_writer.written_to(m_at);
+        m_writer.m_comma = m_comma;
+    }
+    NumberRun(NumberRun const&) = delete;
+    NumberRun& operator=(NumberRun const&) = delete;
+
+    template <typename T>
+    [[gnu::always_inline]] void member(JsonKey k, T const& v) {
+        if constexpr (is_sourced<T>) {
+            member(k, v.value);
+        } else if constexpr (is_optional<T>) {
+            if (v) {
+                member(k, *v);
+            } else {
+                key(k);
+                std::memcpy(m_at, "null", 4);
+                m_at += 4;
+            }
+        } else {
+            static_assert(is_unsigned_number<T>, "a run holds unsigned numbers only");
+            key(k);
+            m_at = put_digits(m_at, v);
+        }
+    }
+    // Left out when the transcript did not print it.
+    template <typename T>
+    [[gnu::always_inline]] void member_if(JsonKey k, std::optional<T> const& v) {
+        if (v) {
+            member(k, *v);
+        }
+    }
+
+private:
+    [[gnu::always_inline]] void key(JsonKey k) {
+        assert(k.plain() && k.text().size() <= k_run_key_bytes);
+        if (m_comma) {
+            *m_at++ = ',';
+        }
+        m_comma = true;
+        m_at = put_quoted(m_at, k.text());
+        *m_at++ = ':';
+    }
+    static constexpr std::size_t k_run_key_bytes = 32;
+    static constexpr std::size_t k_run_member_bytes = k_run_key_bytes + 4 + k_max_digits;  // ,"key":digits
+
+    JsonWriter& m_writer;
+    char* m_at;
+    bool m_comma;
 };
 
 } // namespace dbgsift::report
