@@ -294,7 +294,7 @@ TEST_CASE("json_writer: a run of number members writes what member() and member_
     dbgsift::model::Sourced<std::uint32_t> const sourced{7, {1, 2}};
     auto runs_of = [&](JsonWriter& w) {
         {
-            JsonWriter::NumberRun run(w, 6);
+            JsonWriter::MemberRun run(w, 6);
             run.member("a", std::uint64_t{0});
             run.member("optional_key_of_thirty_two_byte", absent);
             run.member("present", present);
@@ -302,8 +302,8 @@ TEST_CASE("json_writer: a run of number members writes what member() and member_
             run.member_if("left_out", absent);
             run.member_if("kept", present);
         }
-        { JsonWriter::NumberRun none(w, 0); }
-        JsonWriter::NumberRun run(w, 2);
+        { JsonWriter::MemberRun none(w, 0); }
+        JsonWriter::MemberRun run(w, 2);
         run.member("b", std::uint16_t{65535});
         run.member("c", std::uint32_t{1});
     };
@@ -340,6 +340,36 @@ TEST_CASE("json_writer: a run of number members writes what member() and member_
         drained.drain_written();
     }
     CHECK(joined == expected);
+}
+
+TEST_CASE("json_writer: a run's text members write what member() writes, escaped or not") {
+    // Text needing an escape leaves the run to the writer and back, at each place in a run.
+    std::vector<std::string> const texts{"",         "ntdll",          "a\"b",          std::string(70, 'x'),
+                                         "tab\there", std::string("nul\0", 4), "\xc3\xa9t\xc3\xa9"};
+    JsonWriter expected;
+    JsonWriter runs;
+    expected.begin_array();
+    runs.begin_array();
+    for (auto const& a : texts) {
+        for (auto const& b : texts) {
+            expected.begin_object();
+            expected.member("first", a);
+            expected.member("n", std::uint64_t{42});
+            expected.member("second", b);
+            expected.end_object();
+            runs.begin_object();
+            {
+                JsonWriter::MemberRun run(runs, 3, a.size() + b.size());
+                run.text("first", a);
+                run.member("n", std::uint64_t{42});
+                run.text("second", b);
+            }
+            runs.end_object();
+        }
+    }
+    expected.end_array();
+    runs.end_array();
+    CHECK(runs.text() == expected.text());
 }
 
 TEST_CASE("json_writer: a key known only at run time is escaped, one from the source copied") {

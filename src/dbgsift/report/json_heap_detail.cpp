@@ -5,12 +5,18 @@
 namespace dbgsift::report {
 namespace {
 
+// A frame's address and name, one run.
+void frame_name_json(JsonWriter& w, model::Frame const& f) {
+    JsonWriter::MemberRun run(w, 4, f.module.size() + f.function.size());
+    run.member("address", f.address);
+    run.text("module", f.module);
+    run.text("function", f.function);
+    run.member("offset", f.offset);
+}
+
 void frame_json(JsonWriter& w, model::Frame const& f) {
     w.begin_object();
-    w.member("address", f.address);
-    w.member("module", f.module);
-    w.member("function", f.function);
-    w.member("offset", f.offset);
+    frame_name_json(w, f);
     if (auto const* source = f.source.get(); source != nullptr && !source->file.empty()) {
         w.member("source_file", source->file);
         w.member("source_line", source->line);
@@ -27,7 +33,7 @@ namespace {
 
 // An entry's place and size, one run.
 void place_json(JsonWriter& w, model::HeapEntry const& e) {
-    JsonWriter::NumberRun run(w, 3);
+    JsonWriter::MemberRun run(w, 3);
     run.member("entry", e.entry);
     run.member("user_ptr", e.user_ptr);
     run.member("user_size", e.user_size);
@@ -45,7 +51,7 @@ void entry_json(JsonWriter& w, model::HeapEntry const& e) {
 
 // A !heap -stat row's size and counts, one run.
 void stat_numbers_json(JsonWriter& w, model::HeapStatRow const& r) {
-    JsonWriter::NumberRun run(w, 3);
+    JsonWriter::MemberRun run(w, 3);
     run.member("size", r.size);
     run.member("blocks", r.blocks);
     run.member("total", r.total);

@@ -15,10 +15,11 @@ std::string_view operation_name(model::HandleOperation op) {
 
 void entry_json(JsonWriter& w, model::HandleTraceEntry const& e) {
     w.begin_object();
-    w.member("handle", e.handle);
-    w.member("operation", operation_name(e.operation));
     {
-        JsonWriter::NumberRun run(w, 2);
+        auto const operation = operation_name(e.operation);
+        JsonWriter::MemberRun run(w, 4, operation.size());
+        run.member("handle", e.handle);
+        run.text("operation", operation);
         run.member("thread", e.thread);
         run.member("process", e.process);
     }

@@ -8,11 +8,11 @@ namespace {
 void module_json(JsonWriter& w, model::Module const& m) {
     w.begin_object();
     {
-        JsonWriter::NumberRun run(w, 2);
+        JsonWriter::MemberRun run(w, 3, m.name.size());
         run.member("start", m.start);
         run.member("end", m.end);
+        run.text("name", m.name);
     }
-    w.member("name", m.name);
     w.member_if("symbols", m.symbols);
     auto const* detail = m.detail.get();
     if (detail != nullptr) {

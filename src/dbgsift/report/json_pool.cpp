@@ -8,7 +8,7 @@ namespace {
 void columns_json(JsonWriter& w, model::PoolColumns const& c) {
     w.begin_object();
     {
-        JsonWriter::NumberRun run(w, 4);
+        JsonWriter::MemberRun run(w, 4);
         run.member_if("allocs", c.allocs);
         run.member_if("frees", c.frees);
         run.member_if("diff", c.diff);

@@ -26,7 +26,7 @@ void detail_json(JsonWriter& w, model::ProcessDetail const& d) {
 
 // The numbers of the PROCESS line and the ids line, one run: most of a process's members.
 void numbers_json(JsonWriter& w, model::Process const& p) {
-    JsonWriter::NumberRun run(w, 8);
+    JsonWriter::MemberRun run(w, 8);
     run.member("address", p.address);
     run.member("session_id", p.session_id);
     run.member("cid", p.cid);

@@ -32,7 +32,7 @@ DBGSIFT_JSON_SECTIONS(DBGSIFT_DECLARE_SECTION)
 #undef DBGSIFT_DECLARE_SECTION
 // Where a record was printed: its "line", then the "file" (index into "inputs").
 inline void put_loc(JsonWriter& w, model::Loc const& loc) {
-    JsonWriter::NumberRun run(w, 2);
+    JsonWriter::MemberRun run(w, 2);
     run.member("line", loc.line);
     run.member("file", loc.file);
 }

@@ -413,6 +413,15 @@ void JsonWriter::value(std::string_view s) {
     escaped_value(s, clean);  // what was copied lies past the text's end: written again
 }
 
+char* JsonWriter::put_clean_quoted(char* at, std::string_view s) {
+    if (clean_run<true>(s, at + 1) != s.size()) {
+        return nullptr;
+    }
+    at[0] = '"';
+    at[s.size() + 1] = '"';
+    return at + s.size() + 2;
+}
+
 // Out of line, so that the text needing no escape does not pay for this loop's registers.
 void JsonWriter::escaped_value(std::string_view s, std::size_t clean) {
     separate();
