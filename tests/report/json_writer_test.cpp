@@ -342,7 +342,7 @@ TEST_CASE("json_writer: a run of number members writes what member() and member_
     CHECK(joined == expected);
 }
 
-TEST_CASE("json_writer: a run's text members write what member() writes, escaped or not") {
+TEST_CASE("json_writer: a run's text members write what member() and text_or_null() write, escaped or not") {
     // Text needing an escape leaves the run to the writer and back, at each place in a run.
     std::vector<std::string> const texts{"",         "ntdll",          "a\"b",          std::string(70, 'x'),
                                          "tab\there", std::string("nul\0", 4), "\xc3\xa9t\xc3\xa9"};
@@ -352,17 +352,21 @@ TEST_CASE("json_writer: a run's text members write what member() writes, escaped
     runs.begin_array();
     for (auto const& a : texts) {
         for (auto const& b : texts) {
+            // Key and value written apart, as member() writes them.
             expected.begin_object();
-            expected.member("first", a);
-            expected.member("n", std::uint64_t{42});
-            expected.member("second", b);
+            for (auto const& [key, text] : {std::pair{"first", &a}, std::pair{"n", &a}, std::pair{"second", &b}}) {
+                expected.key(dbgsift::report::JsonKey(std::string_view(key)));
+                key == std::string_view("n") ? expected.value(42u) : expected.value(*text);
+            }
+            expected.text_or_null("maybe", a);
             expected.end_object();
             runs.begin_object();
             {
-                JsonWriter::MemberRun run(runs, 3, a.size() + b.size());
+                JsonWriter::MemberRun run(runs, 4, 2 * a.size() + b.size());
                 run.text("first", a);
                 run.member("n", std::uint64_t{42});
                 run.text("second", b);
+                run.text_or_null("maybe", a);
             }
             runs.end_object();
         }

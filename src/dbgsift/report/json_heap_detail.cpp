@@ -5,23 +5,23 @@
 namespace dbgsift::report {
 namespace {
 
-// A frame's address and name, one run.
-void frame_name_json(JsonWriter& w, model::Frame const& f) {
-    JsonWriter::MemberRun run(w, 4, f.module.size() + f.function.size());
-    run.member("address", f.address);
-    run.text("module", f.module);
-    run.text("function", f.function);
-    run.member("offset", f.offset);
-}
-
+// A frame, its members one run.
 void frame_json(JsonWriter& w, model::Frame const& f) {
+    auto const* source = f.source.get();
+    bool const sourced = source != nullptr && !source->file.empty();
     w.begin_object();
-    frame_name_json(w, f);
-    if (auto const* source = f.source.get(); source != nullptr && !source->file.empty()) {
-        w.member("source_file", source->file);
-        w.member("source_line", source->line);
+    {
+        JsonWriter::MemberRun run(w, 7, f.module.size() + f.function.size() + (sourced ? source->file.size() : 0));
+        run.member("address", f.address);
+        run.text("module", f.module);
+        run.text("function", f.function);
+        run.member("offset", f.offset);
+        if (sourced) {
+            run.text("source_file", source->file);
+            run.member("source_line", source->line);
+        }
+        run.member("line", f.loc.line);
     }
-    w.member("line", f.loc.line);
     w.end_object();
 }
 

@@ -24,9 +24,19 @@ void detail_json(JsonWriter& w, model::ProcessDetail const& d) {
     w.member_if("thread_count", d.thread_count);
 }
 
-// The numbers of the PROCESS line and the ids line, one run: most of a process's members.
-void numbers_json(JsonWriter& w, model::Process const& p) {
-    JsonWriter::MemberRun run(w, 8);
+// Where the process was read, one run.
+void tail_json(JsonWriter& w, model::Process const& p) {
+    JsonWriter::MemberRun run(w, 3);
+    if (p.handle_count) {
+        run.member("handle_count_line", p.handle_count->loc.line);
+    }
+    run.member("line", p.loc.line);
+    run.member("file", p.loc.file);
+}
+
+// The PROCESS line and the ids line, one run: most of a process's members.
+void head_json(JsonWriter& w, model::Process const& p) {
+    JsonWriter::MemberRun run(w, 10, p.image.size());
     run.member("address", p.address);
     run.member("session_id", p.session_id);
     run.member("cid", p.cid);
@@ -35,20 +45,17 @@ void numbers_json(JsonWriter& w, model::Process const& p) {
     run.member("dir_base", p.dir_base);
     run.member("object_table", p.object_table);
     run.member("handle_count", p.handle_count);
+    run.text_or_null("image", p.image);
+    run.member("commit_charge_kb", p.commit_charge_kb);
 }
 
 void process_json(JsonWriter& w, model::Process const& p) {
     w.begin_object();
-    numbers_json(w, p);
-    w.text_or_null("image", p.image);
-    w.member("commit_charge_kb", p.commit_charge_kb);
+    head_json(w, p);
     if (auto const* d = p.detail.get()) {
         detail_json(w, *d);
     }
-    if (p.handle_count) {
-        w.member("handle_count_line", p.handle_count->loc.line);
-    }
-    put_loc(w, p.loc);
+    tail_json(w, p);
     w.end_object();
 }
 

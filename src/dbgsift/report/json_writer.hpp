@@ -402,6 +402,14 @@ public:
         m_writer.value(s);
         m_at = m_writer.room(m_room);
     }
+    // Text that is null when empty, as JsonWriter::text_or_null writes it.
+    [[gnu::always_inline]] void text_or_null(JsonKey k, std::string_view s) {
+        if (s.empty()) {
+            member(k, std::optional<std::uint64_t>());
+        } else {
+            text(k, s);
+        }
+    }
     // Left out when the transcript did not print it.
     template <typename T>
     [[gnu::always_inline]] void member_if(JsonKey k, std::optional<T> const& v) {
