@@ -244,6 +244,30 @@ TEST_CASE("ModuleIndex: a module listed in several snapshots is its first row; a
     CHECK(starts == std::vector<std::uint64_t>{0x3000, 0x9000});
 }
 
+TEST_CASE("ModuleIndex: rows at one start are told apart by name, however many share it") {
+    // The first rows are found by their start alone, then by name: every row here shares a
+    // slot's start (the table's probing wraps around), and an empty case keeps none.
+    CHECK(infer::rules::pooltag::ModuleIndex(model::Case{}).loaded.empty());
+    model::Case c;
+    c.snapshots.resize(2);
+    auto& first = c.snapshots[0].modules;
+    auto& second = c.snapshots[1].modules;
+    for (int i = 0; i < 40; ++i) {
+        first.push_back(module("mod" + std::to_string(i), 0x7000));
+        second.push_back(module("MOD" + std::to_string(39 - i), 0x7000));
+        second.push_back(module("mod" + std::to_string(i), 0x8000 + static_cast<std::uint64_t>(i)));
+    }
+    infer::rules::pooltag::ModuleIndex const index(c);
+    std::vector<model::Module const*> expected;
+    for (auto const& m : first) {
+        expected.push_back(&m);
+    }
+    for (std::size_t i = 1; i < second.size(); i += 2) {
+        expected.push_back(&second[i]);
+    }
+    CHECK(index.loaded == expected);
+}
+
 TEST_CASE("ModuleIndex::named_from: what a walk over every name finds, however names share their leading bytes") {
     // The index files names under their first three bytes: names equal there, names that
     // are prefixes of others, bytes past ASCII, and prefixes shorter than three bytes.

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,8 +53,8 @@ TEST_CASE("json_writer: each byte of a string is escaped as boost::json escapes 
         }
     }
     // Every length around one, two and three words (the last word of a text is read again,
-    // overlapping), an escape at each place of it.
-    for (std::size_t length = 1; length <= 40; ++length) {
+    // overlapping), an escape at each place of it; past 32 bytes, sixteen at a time.
+    for (std::size_t length = 1; length <= 72; ++length) {
         for (char const b : {'\0', '\x1f', '"', '\\', ' ', '\x7f', '\x80'}) {
             for (std::size_t at = 0; at < length; ++at) {
                 std::string s(length, 'a');
@@ -88,6 +89,26 @@ TEST_CASE("json_writer: each byte of a string is escaped as boost::json escapes 
     CHECK(written(std::string("\x01\x1f\x7f", 3)) == "\"\\u0001\\u001f\x7f\"");
     CHECK(written(std::string("a\0b", 3)) == R"("a\u0000b")");
     CHECK(written(std::string("/")) == R"("/")");
+}
+
+TEST_CASE("json_writer: strings in an array keep their commas, clean or escaped") {
+    // value() copies a text as it tests it: an escape found then writes it again, comma first.
+    std::vector<std::string> items;
+    boost::json::array expected;
+    for (std::size_t length = 0; length <= 40; ++length) {
+        std::string clean(length, 'c');
+        std::string escaped = clean + '\n' + clean;
+        items.push_back(clean);
+        items.push_back(escaped);
+        items.push_back(escaped);
+        items.push_back(clean);
+    }
+    for (auto const& item : items) {
+        expected.emplace_back(item);
+    }
+    JsonWriter w;
+    w.array(items);
+    CHECK(std::string(w.text()) == boost::json::serialize(expected));
 }
 
 TEST_CASE("json_writer: text around escapes and UTF-8 is copied unchanged") {
@@ -262,6 +283,97 @@ TEST_CASE("json_writer: commas between elements at every depth, none in empty co
     CHECK(w.text() == expected);
     CHECK(w.line() == expected + "\n");
     CHECK(boost::json::serialize(boost::json::parse(w.text())) == expected);
+}
+
+TEST_CASE("json_writer: a run of number members writes what member() and member_if() would") {
+    // Each way a run starts (first in its object or after a member), each kind of value it
+    // takes, members left out, a run of none, and runs side by side; in a drained writer the
+    // run's room may send a piece first.
+    std::optional<std::uint64_t> const absent;
+    std::optional<std::uint64_t> const present = 18446744073709551615u;
+    dbgsift::model::Sourced<std::uint32_t> const sourced{7, {1, 2}};
+    auto runs_of = [&](JsonWriter& w) {
+        {
+            JsonWriter::MemberRun run(w, 6);
+            run.member("a", std::uint64_t{0});
+            run.member("optional_key_of_thirty_two_byte", absent);
+            run.member("present", present);
+            run.member("sourced", sourced);
+            run.member_if("left_out", absent);
+            run.member_if("kept", present);
+        }
+        { JsonWriter::MemberRun none(w, 0); }
+        JsonWriter::MemberRun run(w, 2);
+        run.member("b", std::uint16_t{65535});
+        run.member("c", std::uint32_t{1});
+    };
+    // 3000 objects, every other one with a member before the numbers.
+    auto document = [](JsonWriter& w, auto const& numbers) {
+        w.begin_array();
+        for (int round = 0; round < 3000; ++round) {
+            w.begin_object();
+            if (round % 2 == 1) {
+                w.member("before", "text");
+            }
+            numbers(w);
+            w.end_object();
+        }
+        w.end_array();
+    };
+    // What member() and member_if() write for the same members, spelled out.
+    std::string expected = "[";
+    for (int round = 0; round < 3000; ++round) {
+        expected += round == 0 ? "{" : ",{";
+        expected += round % 2 == 1 ? R"("before":"text",)" : "";
+        expected += R"("a":0,"optional_key_of_thirty_two_byte":null,"present":18446744073709551615,)"
+                    R"("sourced":7,"kept":18446744073709551615,"b":65535,"c":1})";
+    }
+    expected += "]";
+    JsonWriter runs;
+    document(runs, runs_of);
+    CHECK(runs.text() == expected);
+
+    std::string joined;
+    {
+        JsonWriter drained([&](std::string_view piece) { joined.append(piece); });
+        document(drained, runs_of);
+        drained.drain_written();
+    }
+    CHECK(joined == expected);
+}
+
+TEST_CASE("json_writer: a run's text members write what member() and text_or_null() write, escaped or not") {
+    // Text needing an escape leaves the run to the writer and back, at each place in a run.
+    std::vector<std::string> const texts{"",         "ntdll",          "a\"b",          std::string(70, 'x'),
+                                         "tab\there", std::string("nul\0", 4), "\xc3\xa9t\xc3\xa9"};
+    JsonWriter expected;
+    JsonWriter runs;
+    expected.begin_array();
+    runs.begin_array();
+    for (auto const& a : texts) {
+        for (auto const& b : texts) {
+            // Key and value written apart, as member() writes them.
+            expected.begin_object();
+            for (auto const& [key, text] : {std::pair{"first", &a}, std::pair{"n", &a}, std::pair{"second", &b}}) {
+                expected.key(dbgsift::report::JsonKey(std::string_view(key)));
+                key == std::string_view("n") ? expected.value(42u) : expected.value(*text);
+            }
+            expected.text_or_null("maybe", a);
+            expected.end_object();
+            runs.begin_object();
+            {
+                JsonWriter::MemberRun run(runs, 4, 2 * a.size() + b.size());
+                run.text("first", a);
+                run.member("n", std::uint64_t{42});
+                run.text("second", b);
+                run.text_or_null("maybe", a);
+            }
+            runs.end_object();
+        }
+    }
+    expected.end_array();
+    runs.end_array();
+    CHECK(runs.text() == expected.text());
 }
 
 TEST_CASE("json_writer: a key known only at run time is escaped, one from the source copied") {

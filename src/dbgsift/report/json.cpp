@@ -26,9 +26,13 @@ namespace {
 void evidence_json(JsonWriter& w, model::Case const& c, std::vector<model::Loc> const& locs) {
     w.begin_array();
     for (auto const& loc : locs) {
+        auto const path = path_of(c, loc);
         w.begin_object();
-        w.member("path", path_of(c, loc));
-        w.member("line", loc.line);
+        {
+            JsonWriter::MemberRun run(w, 2, path.size());
+            run.text("path", path);
+            run.member("line", loc.line);
+        }
         w.end_object();
     }
     w.end_array();

@@ -5,17 +5,23 @@
 namespace dbgsift::report {
 namespace {
 
+// A frame, its members one run.
 void frame_json(JsonWriter& w, model::Frame const& f) {
+    auto const* source = f.source.get();
+    bool const sourced = source != nullptr && !source->file.empty();
     w.begin_object();
-    w.member("address", f.address);
-    w.member("module", f.module);
-    w.member("function", f.function);
-    w.member("offset", f.offset);
-    if (auto const* source = f.source.get(); source != nullptr && !source->file.empty()) {
-        w.member("source_file", source->file);
-        w.member("source_line", source->line);
+    {
+        JsonWriter::MemberRun run(w, 7, f.module.size() + f.function.size() + (sourced ? source->file.size() : 0));
+        run.member("address", f.address);
+        run.text("module", f.module);
+        run.text("function", f.function);
+        run.member("offset", f.offset);
+        if (sourced) {
+            run.text("source_file", source->file);
+            run.member("source_line", source->line);
+        }
+        run.member("line", f.loc.line);
     }
-    w.member("line", f.loc.line);
     w.end_object();
 }
 
@@ -25,16 +31,30 @@ void write_stack(JsonWriter& w, model::Stack const& s) { w.array(s.frames, frame
 
 namespace {
 
+// An entry's place and size, one run.
+void place_json(JsonWriter& w, model::HeapEntry const& e) {
+    JsonWriter::MemberRun run(w, 3);
+    run.member("entry", e.entry);
+    run.member("user_ptr", e.user_ptr);
+    run.member("user_size", e.user_size);
+}
+
 void entry_json(JsonWriter& w, model::HeapEntry const& e) {
     w.begin_object();
-    w.member("entry", e.entry);
-    w.member("user_ptr", e.user_ptr);
-    w.member("user_size", e.user_size);
+    place_json(w, e);
     w.member("busy", e.busy);
     w.member("state", e.state);
     w.member("heap", e.heap);
     w.member("line", e.loc.line);
     w.end_object();
+}
+
+// A !heap -stat row's size and counts, one run.
+void stat_numbers_json(JsonWriter& w, model::HeapStatRow const& r) {
+    JsonWriter::MemberRun run(w, 3);
+    run.member("size", r.size);
+    run.member("blocks", r.blocks);
+    run.member("total", r.total);
 }
 
 void stat_json(JsonWriter& w, model::HeapStat const& stat) {
@@ -43,9 +63,7 @@ void stat_json(JsonWriter& w, model::HeapStat const& stat) {
     w.member("group_by", to_string(stat.group_by));
     w.array_member("rows", stat.rows, [](JsonWriter& w, auto const& r) {
         w.begin_object();
-        w.member("size", r.size);
-        w.member("blocks", r.blocks);
-        w.member("total", r.total);
+        stat_numbers_json(w, r);
         w.member("percent", r.percent);
         w.member("line", r.loc.line);
         w.end_object();

@@ -15,10 +15,14 @@ std::string_view operation_name(model::HandleOperation op) {
 
 void entry_json(JsonWriter& w, model::HandleTraceEntry const& e) {
     w.begin_object();
-    w.member("handle", e.handle);
-    w.member("operation", operation_name(e.operation));
-    w.member("thread", e.thread);
-    w.member("process", e.process);
+    {
+        auto const operation = operation_name(e.operation);
+        JsonWriter::MemberRun run(w, 4, operation.size());
+        run.member("handle", e.handle);
+        run.text("operation", operation);
+        run.member("thread", e.thread);
+        run.member("process", e.process);
+    }
     w.key("stack");
     write_stack(w, e.stack);
     w.member("line", e.loc.line);

@@ -7,9 +7,12 @@ namespace {
 
 void module_json(JsonWriter& w, model::Module const& m) {
     w.begin_object();
-    w.member("start", m.start);
-    w.member("end", m.end);
-    w.member("name", m.name);
+    {
+        JsonWriter::MemberRun run(w, 3, m.name.size());
+        run.member("start", m.start);
+        run.member("end", m.end);
+        run.text("name", m.name);
+    }
     w.member_if("symbols", m.symbols);
     auto const* detail = m.detail.get();
     if (detail != nullptr) {

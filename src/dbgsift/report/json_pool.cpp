@@ -7,10 +7,13 @@ namespace {
 
 void columns_json(JsonWriter& w, model::PoolColumns const& c) {
     w.begin_object();
-    w.member_if("allocs", c.allocs);
-    w.member_if("frees", c.frees);
-    w.member_if("diff", c.diff);
-    w.member_if("used", c.used);
+    {
+        JsonWriter::MemberRun run(w, 4);
+        run.member_if("allocs", c.allocs);
+        run.member_if("frees", c.frees);
+        run.member_if("diff", c.diff);
+        run.member_if("used", c.used);
+    }
     w.end_object();
 }
 

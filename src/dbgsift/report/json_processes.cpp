@@ -24,25 +24,38 @@ void detail_json(JsonWriter& w, model::ProcessDetail const& d) {
     w.member_if("thread_count", d.thread_count);
 }
 
+// Where the process was read, one run.
+void tail_json(JsonWriter& w, model::Process const& p) {
+    JsonWriter::MemberRun run(w, 3);
+    if (p.handle_count) {
+        run.member("handle_count_line", p.handle_count->loc.line);
+    }
+    run.member("line", p.loc.line);
+    run.member("file", p.loc.file);
+}
+
+// The PROCESS line and the ids line, one run: most of a process's members.
+void head_json(JsonWriter& w, model::Process const& p) {
+    JsonWriter::MemberRun run(w, 10, p.image.size());
+    run.member("address", p.address);
+    run.member("session_id", p.session_id);
+    run.member("cid", p.cid);
+    run.member("parent_cid", p.parent_cid);
+    run.member("peb", p.peb);
+    run.member("dir_base", p.dir_base);
+    run.member("object_table", p.object_table);
+    run.member("handle_count", p.handle_count);
+    run.text_or_null("image", p.image);
+    run.member("commit_charge_kb", p.commit_charge_kb);
+}
+
 void process_json(JsonWriter& w, model::Process const& p) {
     w.begin_object();
-    w.member("address", p.address);
-    w.member("session_id", p.session_id);
-    w.member("cid", p.cid);
-    w.member("parent_cid", p.parent_cid);
-    w.member("peb", p.peb);
-    w.member("dir_base", p.dir_base);
-    w.member("object_table", p.object_table);
-    w.member("handle_count", p.handle_count);
-    w.text_or_null("image", p.image);
-    w.member("commit_charge_kb", p.commit_charge_kb);
+    head_json(w, p);
     if (auto const* d = p.detail.get()) {
         detail_json(w, *d);
     }
-    if (p.handle_count) {
-        w.member("handle_count_line", p.handle_count->loc.line);
-    }
-    put_loc(w, p.loc);
+    tail_json(w, p);
     w.end_object();
 }
 

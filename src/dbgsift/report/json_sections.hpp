@@ -32,8 +32,9 @@ DBGSIFT_JSON_SECTIONS(DBGSIFT_DECLARE_SECTION)
 #undef DBGSIFT_DECLARE_SECTION
 // Where a record was printed: its "line", then the "file" (index into "inputs").
 inline void put_loc(JsonWriter& w, model::Loc const& loc) {
-    w.member("line", loc.line);
-    w.member("file", loc.file);
+    JsonWriter::MemberRun run(w, 2);
+    run.member("line", loc.line);
+    run.member("file", loc.file);
 }
 // A stack as an array of frames with address, module, function, offset, line
 // (json_heap_detail.cpp).

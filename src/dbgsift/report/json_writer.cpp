@@ -74,12 +74,27 @@ unsigned escape_mask16(char const* at) {
     return escape_mask(_mm_loadu_si128(reinterpret_cast<__m128i const*>(at)));
 }
 
+// Bytes moved by the scanners below: as loaded for the test, stored to `to` when the scan
+// copies (Copy), else not at all.
+template <bool Copy, std::size_t N>
+[[gnu::always_inline]] inline void copy_bytes(char* to, char const* from) {
+    if constexpr (Copy) {
+        std::memcpy(to, from, N);
+    }
+}
+
 // clean_run for sixteen bytes or more: sixteen at a time, the last sixteen read again
-// overlapping the ones before (known clean).
-std::size_t clean_run_sse2(std::string_view s) {
+// overlapping the ones before (known clean). With Copy, each sixteen tested is also stored
+// at `to`: the overlapping last ones land on the same bytes, so nothing past the text is written.
+template <bool Copy>
+std::size_t clean_run_sse2(std::string_view s, char* to) {
     std::size_t i = 0;
     for (; i + 16 <= s.size(); i += 16) {
-        if (auto const mask = escape_mask16(s.data() + i); mask != 0) {
+        auto const x = _mm_loadu_si128(reinterpret_cast<__m128i const*>(s.data() + i));
+        if constexpr (Copy) {
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(to + i), x);
+        }
+        if (auto const mask = escape_mask(x); mask != 0) {
             return i + static_cast<std::size_t>(std::countr_zero(mask));
         }
     }
@@ -87,6 +102,7 @@ std::size_t clean_run_sse2(std::string_view s) {
         return i;
     }
     auto const last = s.size() - 16;
+    copy_bytes<Copy, 16>(to + last, s.data() + last);
     auto const mask = escape_mask16(s.data() + last);
     return mask != 0 ? last + static_cast<std::size_t>(std::countr_zero(mask)) : s.size();
 }
@@ -99,23 +115,31 @@ std::size_t clean_run_sse2(std::string_view s) {
 // Texts of 4 to 32 bytes (seven in ten on the bench archive) are read as their first and
 // last halves, overlapping, without a loop: the first escape is in the first half or, when
 // that is clean, the first one flagged in the last.
-[[gnu::always_inline]] inline std::size_t clean_run(std::string_view s) {
+// With Copy, the bytes read are also stored at `to` (room for s.size() bytes), at least the
+// clean run: value() copies a text as it tests it rather than read it twice, and the call to
+// memcpy after the scan was a third of a short string's writing (issue 14).
+template <bool Copy>
+[[gnu::always_inline]] inline std::size_t clean_run(std::string_view s, [[maybe_unused]] char* to = nullptr) {
 #if defined(__SSE2__)
     if (s.size() > 32) {
-        return clean_run_sse2(s);
+        return clean_run_sse2<Copy>(s, to);
     }
     if (s.size() >= 16) {
         // 16 to 32 bytes: the first sixteen and the last sixteen, overlapping, without the loop.
+        auto const last = s.size() - 16;
+        copy_bytes<Copy, 16>(to, s.data());
+        copy_bytes<Copy, 16>(to + last, s.data() + last);
         if (auto const mask = escape_mask16(s.data()); mask != 0) {
             return static_cast<std::size_t>(std::countr_zero(mask));
         }
-        auto const last = s.size() - 16;
         auto const mask = escape_mask16(s.data() + last);
         return mask != 0 ? last + static_cast<std::size_t>(std::countr_zero(mask)) : s.size();
     }
     if (s.size() >= 8) {
         // 8 to 15 bytes (a time, a short name): the first eight and the last eight, overlapping,
         // tested as one block of sixteen.
+        copy_bytes<Copy, 8>(to, s.data());
+        copy_bytes<Copy, 8>(to + s.size() - 8, s.data() + s.size() - 8);
         auto const both = _mm_unpacklo_epi64(_mm_loadl_epi64(reinterpret_cast<__m128i const*>(s.data())),
                                              _mm_loadl_epi64(reinterpret_cast<__m128i const*>(s.data() + s.size() - 8)));
         auto const mask = escape_mask(both);
@@ -132,6 +156,8 @@ std::size_t clean_run_sse2(std::string_view s) {
         std::uint32_t tail;
         std::memcpy(&head, s.data(), 4);
         std::memcpy(&tail, s.data() + s.size() - 4, 4);
+        copy_bytes<Copy, 4>(to, s.data());
+        copy_bytes<Copy, 4>(to + s.size() - 4, s.data() + s.size() - 4);
         auto const word = head | (std::uint64_t{tail} << 32);
         char bytes[8];
         std::memcpy(bytes, &word, 8);
@@ -145,12 +171,16 @@ std::size_t clean_run_sse2(std::string_view s) {
     if (s.size() < 8) {
         std::size_t i = 0;
         while (i < s.size() && !k_needs_escape[static_cast<unsigned char>(s[i])]) {
+            if constexpr (Copy) {
+                to[i] = s[i];
+            }
             ++i;
         }
         return i;
     }
     std::size_t i = 0;
     for (; i + 8 <= s.size(); i += 8) {
+        copy_bytes<Copy, 8>(to + i, s.data() + i);
         if (auto const bits = escape_bits(s.data() + i); bits != 0) {
             return first_flagged(i, bits);
         }
@@ -159,6 +189,7 @@ std::size_t clean_run_sse2(std::string_view s) {
         return i;
     }
     auto const last = s.size() - 8;
+    copy_bytes<Copy, 8>(to + last, s.data() + last);
     auto const bits = escape_bits(s.data() + last);
     return bits != 0 ? first_flagged(last, bits) : s.size();
 }
@@ -368,14 +399,27 @@ void JsonWriter::grow(std::size_t n) {
 }
 
 void JsonWriter::value(std::string_view s) {
-    auto clean = clean_run(s);
+    // Room for the comma, the quotes and the text, copied as it is tested: most text needs no
+    // escape, and is then written after one test for room and one read.
+    char* const at = room(s.size() + 3);
+    char* const text = at + (m_comma ? 2 : 1);
+    auto const clean = clean_run<true>(s, text);
     if (clean == s.size()) {
-        // Most text needs no escape: comma, quotes and text after one test for room.
-        char* const at = put_quoted(put_comma(room(s.size() + 3)), s);
-        written_to(at);
+        put_comma(at)[0] = '"';
+        text[s.size()] = '"';
+        written_to(text + s.size() + 1);
         return;
     }
-    escaped_value(s, clean);
+    escaped_value(s, clean);  // what was copied lies past the text's end: written again
+}
+
+char* JsonWriter::put_clean_quoted(char* at, std::string_view s) {
+    if (clean_run<true>(s, at + 1) != s.size()) {
+        return nullptr;
+    }
+    at[0] = '"';
+    at[s.size() + 1] = '"';
+    return at + s.size() + 2;
 }
 
 // Out of line, so that the text needing no escape does not pay for this loop's registers.
@@ -390,7 +434,7 @@ void JsonWriter::escaped_value(std::string_view s, std::size_t clean) {
         char u[6];
         put(escape(static_cast<unsigned char>(s[clean]), u));
         s.remove_prefix(clean + 1);
-        clean = clean_run(s);
+        clean = clean_run<false>(s);
     }
     put('"');
 }

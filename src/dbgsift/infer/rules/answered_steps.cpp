@@ -7,6 +7,7 @@
 
 #include "../../../../grammars/common/common.hpp"
 #include "../text.hpp"
+#include "../../text/quick_hash.hpp"
 
 #include <algorithm>
 #include <span>
@@ -190,7 +191,7 @@ void answered_next_steps(model::Case const& c, Options const& /*options*/, Repor
     for (auto const& input : c.inputs) {
         blocks += input.blocks.size();
     }
-    std::unordered_set<std::string_view> seen;
+    std::unordered_set<std::string_view, text::QuickHash> seen;
     seen.reserve(blocks);
     std::vector<std::string_view> commands_typed;
     for (auto const& input : c.inputs) {

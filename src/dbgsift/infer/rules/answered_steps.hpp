@@ -2,6 +2,8 @@
 // Which next steps a log already answered: the commands it typed, read once per case, matched
 // against each step. Apart from the rule so that a test can hold it to the words it compares.
 #pragma once
+#include "../../text/quick_hash.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -52,7 +54,7 @@ private:
     // By first word, one command whose first word it is; m_next_alike chains it to the others,
     // so no word needs a list of its own (issue 14).
     static constexpr std::size_t k_no_command = static_cast<std::size_t>(-1);
-    std::unordered_map<std::string_view, std::size_t> m_by_first;
+    std::unordered_map<std::string_view, std::size_t, text::QuickHash> m_by_first;
     std::vector<std::size_t> m_next_alike;  // by command: the next one with the same first word
     std::vector<std::size_t> m_first_is_address;    // those whose first word reads as an address
 };

@@ -9,6 +9,7 @@
 #include "../machine.hpp"
 #include "../text.hpp"
 #include "../../format/format.hpp"
+#include "../../text/quick_hash.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -178,7 +179,7 @@ private:
     using Key = std::pair<std::optional<std::uint64_t>, std::string_view>;
     static Key key_of(model::Process const& p) { return {p.cid, std::string_view(p.image)}; }
     static std::size_t hash_of(Key const& key) {
-        auto const image = std::hash<std::string_view>()(key.second);
+        auto const image = text::quick_hash(key.second);
         return key.first ? image ^ (std::hash<std::uint64_t>()(*key.first) * 0x9E3779B97F4A7C15u + 1) : image;
     }
     struct Met {

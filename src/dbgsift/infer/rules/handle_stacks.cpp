@@ -11,6 +11,7 @@
 #include "../text.hpp"
 #include "../../format/format.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -19,6 +20,9 @@
 
 namespace dbgsift::infer::rules {
 namespace {
+
+// Sentences' formats as "..."_cf: parsed when compiled, not by fmt on every call (issue 14).
+using namespace fmt::literals;
 
 struct Group {
     std::string function;  // empty when only a module is known
@@ -67,7 +71,7 @@ std::vector<model::HandleTraceEntry const*> still_open(model::HandleTrace const&
 std::string handles_shown(model::HandleTrace const& t, std::size_t open) {
     std::string out = format::count(open) + (open == 1 ? " handle" : " handles");
     if (t.displayed && *t.displayed > open) {
-        out += fmt::format(" (the debugger displayed {}, the transcript keeps {})", format::count(*t.displayed),
+        out += fmt::format(" (the debugger displayed {}, the transcript keeps {})"_cf, format::count(*t.displayed),
                            format::count(open));
     }
     return out;
@@ -90,7 +94,7 @@ void report_cut_stacks(model::HandleTrace const& t, std::size_t open, std::vecto
         "their recorded stacks end there: the trace keeps a fixed number of frames (when the kernel side of "
         "the call is recorded unsymbolised, as for a 32-bit process under WOW64, it takes most of them), so "
         "the function that opened them is not in the transcript. A breakpoint on the API and a stack when "
-        "it hits names it.",
+        "it hits names it."_cf,
         t.diff ? " -diff" : "", handles_shown(t, open),
         t.diff ? "opened since the previous snapshot and still open" : "whose newest recorded operation is an OPEN",
         format::count(top->entries.size()), top->api->name());
@@ -100,9 +104,9 @@ void report_cut_stacks(model::HandleTrace const& t, std::size_t open, std::vecto
         }
         f.evidence.push_back(a->api->loc);
     }
-    f.next_steps.push_back(fmt::format("bp {}   (then k when it hits: the first frame past the API is the caller)",
+    f.next_steps.push_back(fmt::format("bp {}   (then k when it hits: the first frame past the API is the caller)"_cf,
                                        top->api->name()));
-    f.next_steps.push_back(fmt::format("!handle {:x} f   (type and name of the first one)",
+    f.next_steps.push_back(fmt::format("!handle {:x} f   (type and name of the first one)"_cf,
                                        top->entries.front()->handle));
     add_or_merge_finding(report, std::move(f));
 }
@@ -176,13 +180,13 @@ void read_trace(model::Case const& c, model::HandleTrace const& t, Report& repor
         std::string reason =
             g->api == nullptr
                 ? fmt::format("!htrace{}: {} of the {} handles {} were opened by {} (first frame past the "
-                              "handle-creating API), handle {} first",
+                              "handle-creating API), handle {} first"_cf,
                               t.diff ? " -diff" : "", format::count(g->entries.size()),
                               format::count(open.size()), what, who, format::hex(g->entries.front()->handle))
                 : fmt::format("!htrace{}: {} of the {} handles {} have stacks that end at {} (the trace "
                               "stops before the caller); the stack listed at line {} passes through {} and "
                               "its first frame past the API is {}. That is one call of the API: it names "
-                              "the leak's opener if the same path opened these handles",
+                              "the leak's opener if the same path opened these handles"_cf,
                               t.diff ? " -diff" : "", format::count(g->entries.size()),
                               format::count(open.size()), what, g->entries.front()->stack.frames.back().name(),
                               g->stack_loc.line, g->api->name(), who);
@@ -214,22 +218,22 @@ void read_trace(model::Case const& c, model::HandleTrace const& t, Report& repor
         "Handle leak candidates by opening stack (!htrace{}): {} {}; {} opened {} of them. "
         "Not every handle in a diff is leaked: one opened just before the diff or a long-lived one "
         "(a cache, a thread pool) looks the same; a stack whose count keeps growing over repeated "
-        "snapshot/diff rounds is the leak.",
+        "snapshot/diff rounds is the leak."_cf,
         t.diff ? " -diff" : "", handles_shown(t, open.size()), what,
         top->function.empty() ? top->module : top->function, format::count(top->entries.size()));
     if (without_stack > 0) {
-        f.summary += fmt::format(" {} more have no stack in the transcript.", format::count(without_stack));
+        f.summary += fmt::format(" {} more have no stack in the transcript."_cf, format::count(without_stack));
     }
     if (unattributed > 0) {
         f.summary += fmt::format(" {} more have no symbol at the deciding frame (a handle duplicated "
-                                 "in from another process shows so).",
+                                 "in from another process shows so)."_cf,
                                  format::count(unattributed));
     }
     for (auto const* a : unanswered) {
-        f.summary += fmt::format(" {} more have stacks that end at {}, before the caller.",
+        f.summary += fmt::format(" {} more have stacks that end at {}, before the caller."_cf,
                                  format::count(a->entries.size()), a->api->name());
     }
-    f.next_steps.push_back(fmt::format("!handle {:x} f   (type and name of the first one)",
+    f.next_steps.push_back(fmt::format("!handle {:x} f   (type and name of the first one)"_cf,
                                        top->entries.front()->handle));
     if (t.diff) {
         f.next_steps.push_back("!htrace -snapshot, run the workload again, !htrace -diff   (does the count keep growing?)");

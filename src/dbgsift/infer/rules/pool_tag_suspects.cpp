@@ -353,7 +353,7 @@ Assessed assess_tables(model::Case const& c, Options const& options, Exhaustion 
     }
     std::vector<Suspect> suspects;
     suspects.reserve(rows);  // each suspect moved once, into `out`
-    std::unordered_map<std::string_view, std::size_t> place;
+    std::unordered_map<std::string_view, std::size_t, text::QuickHash> place;
     place.reserve(rows);
     for (auto const& s : c.snapshots) {
         for (auto const& t : s.pool) {

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+// A hash of short text (image names, pool tags, commands) for the analysis' own hash tables,
+// inlined: std::hash<std::string_view> calls libstdc++'s _Hash_bytes, some sixty instructions
+// for a process's image name (issue 14). Every byte counts, so equal hashes of different text
+// stay as rare as a table needs; it is no defence against text chosen to collide.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+namespace dbgsift::text {
+
+inline std::uint64_t quick_hash(std::string_view s) {
+    constexpr std::uint64_t k_odd = 0x9E3779B97F4A7C15u;  // 2^64 / golden ratio
+    auto mix = [](std::uint64_t h, std::uint64_t word) {
+        h = (h ^ word) * k_odd;
+        return h ^ (h >> 29);
+    };
+    std::uint64_t h = mix(0, s.size());
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, s.data() + i, 8);
+        h = mix(h, word);
+    }
+    if (i == s.size()) {
+        return h;
+    }
+    // The last 1 to 7 bytes: the word ending the text when there was one before (its bytes
+    // already counted are mixed in again), else the bytes themselves.
+    std::uint64_t word = 0;
+    if (s.size() >= 8) {
+        std::memcpy(&word, s.data() + s.size() - 8, 8);
+    } else if (s.size() >= 4) {
+        std::uint32_t head;
+        std::uint32_t tail;
+        std::memcpy(&head, s.data(), 4);
+        std::memcpy(&tail, s.data() + s.size() - 4, 4);
+        word = head | std::uint64_t{tail} << 32;
+    } else {
+        for (char const ch : s) {
+            word = word << 8 | static_cast<unsigned char>(ch);
+        }
+    }
+    return mix(h, word);
+}
+
+// quick_hash for the standard containers.
+struct QuickHash {
+    std::size_t operator()(std::string_view s) const { return quick_hash(s); }
+};
+
+} // namespace dbgsift::text
