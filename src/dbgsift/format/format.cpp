@@ -9,8 +9,7 @@
 
 namespace dbgsift::format {
 
-// Formats as "..."_cf: parsed when compiled, not by fmt on every call (issue 14).
-using namespace fmt::literals;
+// Formats as FMT_COMPILE("..."): parsed when compiled, not by fmt on every call (issue 14).
 
 std::string count(std::uint64_t n) {
     fmt::format_int const text(n);  // the digits on the stack, not in a string of their own
@@ -84,7 +83,7 @@ std::string size(std::uint64_t bytes) {
         return fixed_point(bytes, 10 * static_cast<unsigned>(unit + 1), decimals(value)) + ' ' +
                units[unit];
     }
-    return fmt::format("{:.{}f} {}"_cf, value, decimals(value), units[unit]);
+    return fmt::format(FMT_COMPILE("{:.{}f} {}"), value, decimals(value), units[unit]);
 }
 
 std::string bytes_cited(std::uint64_t bytes) {
@@ -100,13 +99,13 @@ std::string hex_bytes_cited(std::uint64_t bytes) {
 
 std::string kb_cited(std::uint64_t kb) {
     if (kb < 1024) {
-        return fmt::format("{} KB"_cf, count(kb));  // "124 KB (124 KB)" says it twice
+        return fmt::format(FMT_COMPILE("{} KB"), count(kb));  // "124 KB (124 KB)" says it twice
     }
-    return fmt::format("{} KB ({})"_cf, count(kb), size(kb * 1024));
+    return fmt::format(FMT_COMPILE("{} KB ({})"), count(kb), size(kb * 1024));
 }
 
 std::string pages(std::uint64_t n, std::uint64_t page_bytes) {
-    return fmt::format("{} {} ({})"_cf, count(n), n == 1 ? "page" : "pages", size(n * page_bytes));
+    return fmt::format(FMT_COMPILE("{} {} ({})"), count(n), n == 1 ? "page" : "pages", size(n * page_bytes));
 }
 
 std::string percent(double share) {
@@ -120,12 +119,12 @@ std::string percent(double share) {
         if (value >= 0 && value < 1e15 && !std::signbit(value)) {
             return fmt::format_int(static_cast<std::uint64_t>(value)).str() + '%';
         }
-        return fmt::format("{:.0f}%"_cf, value);
+        return fmt::format(FMT_COMPILE("{:.0f}%"), value);
     }
-    return fmt::format("{:.1f}%"_cf, share * 100.0);
+    return fmt::format(FMT_COMPILE("{:.1f}%"), share * 100.0);
 }
 
-std::string percent_points(double percent) { return fmt::format("{:.1f}%"_cf, percent); }
+std::string percent_points(double percent) { return fmt::format(FMT_COMPILE("{:.1f}%"), percent); }
 
 // Lower-case hex digits written by hand: what "{:x}" prints, without fmt's format-string
 // parsing (an address or a handle in many sentences).
@@ -141,12 +140,12 @@ std::string bare_hex(std::uint64_t v) {
 
 std::string hex(std::uint64_t v) { return "0x" + bare_hex(v); }
 
-std::string hex(std::uint64_t v, int width) { return fmt::format("{:0{}x}"_cf, v, width); }
+std::string hex(std::uint64_t v, int width) { return fmt::format(FMT_COMPILE("{:0{}x}"), v, width); }
 
-std::string score(double s) { return fmt::format("{:.2f}"_cf, std::round(s * 1000.0) / 1000.0); }
+std::string score(double s) { return fmt::format(FMT_COMPILE("{:.2f}"), std::round(s * 1000.0) / 1000.0); }
 
-std::string times(double ratio) { return fmt::format("x{:.1f}"_cf, ratio); }
+std::string times(double ratio) { return fmt::format(FMT_COMPILE("x{:.1f}"), ratio); }
 
-std::string fixed(double v, int decimals) { return fmt::format("{:.{}f}"_cf, v, decimals); }
+std::string fixed(double v, int decimals) { return fmt::format(FMT_COMPILE("{:.{}f}"), v, decimals); }
 
 } // namespace dbgsift::format

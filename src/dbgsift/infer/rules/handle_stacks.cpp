@@ -21,8 +21,7 @@
 namespace dbgsift::infer::rules {
 namespace {
 
-// Sentences' formats as "..."_cf: parsed when compiled, not by fmt on every call (issue 14).
-using namespace fmt::literals;
+// Sentences' formats as FMT_COMPILE("..."): parsed when compiled, not by fmt on every call (issue 14).
 
 struct Group {
     std::string function;  // empty when only a module is known
@@ -71,7 +70,7 @@ std::vector<model::HandleTraceEntry const*> still_open(model::HandleTrace const&
 std::string handles_shown(model::HandleTrace const& t, std::size_t open) {
     std::string out = format::count(open) + (open == 1 ? " handle" : " handles");
     if (t.displayed && *t.displayed > open) {
-        out += fmt::format(" (the debugger displayed {}, the transcript keeps {})"_cf, format::count(*t.displayed),
+        out += fmt::format(FMT_COMPILE(" (the debugger displayed {}, the transcript keeps {})"), format::count(*t.displayed),
                            format::count(open));
     }
     return out;
@@ -90,11 +89,11 @@ void report_cut_stacks(model::HandleTrace const& t, std::size_t open, std::vecto
     f.score = 0.3 * (t.diff ? 1.0 : 0.6);
     f.severity = t.diff && open >= 2 ? Severity::medium : Severity::low;
     f.summary = fmt::format(
-        "Handle leak candidates (!htrace{}): {} {}; {} of them were opened through {}, and "
+        FMT_COMPILE("Handle leak candidates (!htrace{}): {} {}; {} of them were opened through {}, and "
         "their recorded stacks end there: the trace keeps a fixed number of frames (when the kernel side of "
         "the call is recorded unsymbolised, as for a 32-bit process under WOW64, it takes most of them), so "
         "the function that opened them is not in the transcript. A breakpoint on the API and a stack when "
-        "it hits names it."_cf,
+        "it hits names it."),
         t.diff ? " -diff" : "", handles_shown(t, open),
         t.diff ? "opened since the previous snapshot and still open" : "whose newest recorded operation is an OPEN",
         format::count(top->entries.size()), top->api->name());
@@ -104,9 +103,9 @@ void report_cut_stacks(model::HandleTrace const& t, std::size_t open, std::vecto
         }
         f.evidence.push_back(a->api->loc);
     }
-    f.next_steps.push_back(fmt::format("bp {}   (then k when it hits: the first frame past the API is the caller)"_cf,
+    f.next_steps.push_back(fmt::format(FMT_COMPILE("bp {}   (then k when it hits: the first frame past the API is the caller)"),
                                        top->api->name()));
-    f.next_steps.push_back(fmt::format("!handle {:x} f   (type and name of the first one)"_cf,
+    f.next_steps.push_back(fmt::format(FMT_COMPILE("!handle {:x} f   (type and name of the first one)"),
                                        top->entries.front()->handle));
     add_or_merge_finding(report, std::move(f));
 }
@@ -179,14 +178,14 @@ void read_trace(model::Case const& c, model::HandleTrace const& t, Report& repor
         std::string const who = g->function.empty() ? g->module : g->function;
         std::string reason =
             g->api == nullptr
-                ? fmt::format("!htrace{}: {} of the {} handles {} were opened by {} (first frame past the "
-                              "handle-creating API), handle {} first"_cf,
+                ? fmt::format(FMT_COMPILE("!htrace{}: {} of the {} handles {} were opened by {} (first frame past the "
+                              "handle-creating API), handle {} first"),
                               t.diff ? " -diff" : "", format::count(g->entries.size()),
                               format::count(open.size()), what, who, format::hex(g->entries.front()->handle))
-                : fmt::format("!htrace{}: {} of the {} handles {} have stacks that end at {} (the trace "
+                : fmt::format(FMT_COMPILE("!htrace{}: {} of the {} handles {} have stacks that end at {} (the trace "
                               "stops before the caller); the stack listed at line {} passes through {} and "
                               "its first frame past the API is {}. That is one call of the API: it names "
-                              "the leak's opener if the same path opened these handles"_cf,
+                              "the leak's opener if the same path opened these handles"),
                               t.diff ? " -diff" : "", format::count(g->entries.size()),
                               format::count(open.size()), what, g->entries.front()->stack.frames.back().name(),
                               g->stack_loc.line, g->api->name(), who);
@@ -215,25 +214,25 @@ void read_trace(model::Case const& c, model::HandleTrace const& t, Report& repor
     f.score = (0.4 + 0.4 * top_share) * (t.diff ? 1.0 : 0.6) * (top->api != nullptr ? 0.7 : 1.0);
     f.severity = t.diff && top->entries.size() >= 2 ? Severity::medium : Severity::low;
     f.summary = fmt::format(
-        "Handle leak candidates by opening stack (!htrace{}): {} {}; {} opened {} of them. "
+        FMT_COMPILE("Handle leak candidates by opening stack (!htrace{}): {} {}; {} opened {} of them. "
         "Not every handle in a diff is leaked: one opened just before the diff or a long-lived one "
         "(a cache, a thread pool) looks the same; a stack whose count keeps growing over repeated "
-        "snapshot/diff rounds is the leak."_cf,
+        "snapshot/diff rounds is the leak."),
         t.diff ? " -diff" : "", handles_shown(t, open.size()), what,
         top->function.empty() ? top->module : top->function, format::count(top->entries.size()));
     if (without_stack > 0) {
-        f.summary += fmt::format(" {} more have no stack in the transcript."_cf, format::count(without_stack));
+        f.summary += fmt::format(FMT_COMPILE(" {} more have no stack in the transcript."), format::count(without_stack));
     }
     if (unattributed > 0) {
-        f.summary += fmt::format(" {} more have no symbol at the deciding frame (a handle duplicated "
-                                 "in from another process shows so)."_cf,
+        f.summary += fmt::format(FMT_COMPILE(" {} more have no symbol at the deciding frame (a handle duplicated "
+                                 "in from another process shows so)."),
                                  format::count(unattributed));
     }
     for (auto const* a : unanswered) {
-        f.summary += fmt::format(" {} more have stacks that end at {}, before the caller."_cf,
+        f.summary += fmt::format(FMT_COMPILE(" {} more have stacks that end at {}, before the caller."),
                                  format::count(a->entries.size()), a->api->name());
     }
-    f.next_steps.push_back(fmt::format("!handle {:x} f   (type and name of the first one)"_cf,
+    f.next_steps.push_back(fmt::format(FMT_COMPILE("!handle {:x} f   (type and name of the first one)"),
                                        top->entries.front()->handle));
     if (t.diff) {
         f.next_steps.push_back("!htrace -snapshot, run the workload again, !htrace -diff   (does the count keep growing?)");
