@@ -77,9 +77,9 @@ unsigned escape_mask16(char const* at) {
 // Bytes moved by the scanners below: as loaded for the test, stored to `to` when the scan
 // copies (Copy), else not at all.
 template <bool Copy, std::size_t N>
-[[gnu::always_inline]] inline void copy_bytes(char* to, char const* from) {
-    if constexpr (Copy) {
-        std::memcpy(to, from, N);
+[[gnu::always_inline]] inline void copy_bytes(char* to, std::size_t at, char const* from) {
+    if constexpr (Copy) {  // `to` is null without Copy: no offset is applied to it then
+        std::memcpy(to + at, from, N);
     }
 }
 
@@ -102,7 +102,7 @@ std::size_t clean_run_sse2(std::string_view s, char* to) {
         return i;
     }
     auto const last = s.size() - 16;
-    copy_bytes<Copy, 16>(to + last, s.data() + last);
+    copy_bytes<Copy, 16>(to, last, s.data() + last);
     auto const mask = escape_mask16(s.data() + last);
     return mask != 0 ? last + static_cast<std::size_t>(std::countr_zero(mask)) : s.size();
 }
@@ -127,8 +127,8 @@ template <bool Copy>
     if (s.size() >= 16) {
         // 16 to 32 bytes: the first sixteen and the last sixteen, overlapping, without the loop.
         auto const last = s.size() - 16;
-        copy_bytes<Copy, 16>(to, s.data());
-        copy_bytes<Copy, 16>(to + last, s.data() + last);
+        copy_bytes<Copy, 16>(to, 0, s.data());
+        copy_bytes<Copy, 16>(to, last, s.data() + last);
         if (auto const mask = escape_mask16(s.data()); mask != 0) {
             return static_cast<std::size_t>(std::countr_zero(mask));
         }
@@ -138,8 +138,8 @@ template <bool Copy>
     if (s.size() >= 8) {
         // 8 to 15 bytes (a time, a short name): the first eight and the last eight, overlapping,
         // tested as one block of sixteen.
-        copy_bytes<Copy, 8>(to, s.data());
-        copy_bytes<Copy, 8>(to + s.size() - 8, s.data() + s.size() - 8);
+        copy_bytes<Copy, 8>(to, 0, s.data());
+        copy_bytes<Copy, 8>(to, s.size() - 8, s.data() + s.size() - 8);
         auto const both = _mm_unpacklo_epi64(_mm_loadl_epi64(reinterpret_cast<__m128i const*>(s.data())),
                                              _mm_loadl_epi64(reinterpret_cast<__m128i const*>(s.data() + s.size() - 8)));
         auto const mask = escape_mask(both);
@@ -156,8 +156,8 @@ template <bool Copy>
         std::uint32_t tail;
         std::memcpy(&head, s.data(), 4);
         std::memcpy(&tail, s.data() + s.size() - 4, 4);
-        copy_bytes<Copy, 4>(to, s.data());
-        copy_bytes<Copy, 4>(to + s.size() - 4, s.data() + s.size() - 4);
+        copy_bytes<Copy, 4>(to, 0, s.data());
+        copy_bytes<Copy, 4>(to, s.size() - 4, s.data() + s.size() - 4);
         auto const word = head | (std::uint64_t{tail} << 32);
         char bytes[8];
         std::memcpy(bytes, &word, 8);
@@ -180,7 +180,7 @@ template <bool Copy>
     }
     std::size_t i = 0;
     for (; i + 8 <= s.size(); i += 8) {
-        copy_bytes<Copy, 8>(to + i, s.data() + i);
+        copy_bytes<Copy, 8>(to, i, s.data() + i);
         if (auto const bits = escape_bits(s.data() + i); bits != 0) {
             return first_flagged(i, bits);
         }
@@ -189,7 +189,7 @@ template <bool Copy>
         return i;
     }
     auto const last = s.size() - 8;
-    copy_bytes<Copy, 8>(to + last, s.data() + last);
+    copy_bytes<Copy, 8>(to, last, s.data() + last);
     auto const bits = escape_bits(s.data() + last);
     return bits != 0 ? first_flagged(last, bits) : s.size();
 }
