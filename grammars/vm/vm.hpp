@@ -125,12 +125,9 @@ inline std::size_t hex_run(std::string_view text) {
 
 } // namespace vm_gate
 
-// vm_marker: a line that starts with an opening or an error's word, or with the address an error
-// may follow: hex digits (a '`' and more of them), a ':' and then an error's word. That address
-// form is what the rule reads, so a counter led by a hex letter ("Available Pages: ...") is
-// turned away at once.
-// The bytes those words start with: a line led by none of them (most counters) is spared the
-// two searches, which cost more than the rest of the gate.
+// The bytes that vm_marker's opening and error words start with, for vm_marker_may_start: a
+// line led by none of them (most counters) is spared the two searches, which cost more than
+// the rest of the gate.
 inline constexpr std::array<bool, 256> vm_marker_word_firsts = [] {
     std::array<bool, 256> firsts{};
     for (auto const word : vm_marker_openings) {
@@ -142,6 +139,10 @@ inline constexpr std::array<bool, 256> vm_marker_word_firsts = [] {
     return firsts;
 }();
 
+// vm_marker: a line that starts with an opening or an error's word, or with the address an error
+// may follow: hex digits (a '`' and more of them), a ':' and then an error's word. That address
+// form is what the rule reads, so a counter led by a hex letter ("Available Pages: ...") is
+// turned away at once.
 inline bool vm_marker_may_start(std::string_view rest) {
     std::string_view const lead = rest.substr(text::first_non_blank(rest));
     if (!lead.empty() && vm_marker_word_firsts[static_cast<unsigned char>(lead.front())] &&

@@ -96,7 +96,7 @@ std::optional<Blame> blame(model::Stack const& stack, SkippedFrames const& skipp
         if (frame->offset && *frame->offset >= k_export_only_offset) {
             b.caveat = fmt::format(
                 FMT_COMPILE("the offset {} is too large for one function: the module was read without private "
-                "symbols and '{}' is only the nearest export, so the module is the firmer name"),
+                            "symbols and '{}' is only the nearest export, so the module is the firmer name"),
                 hex(*frame->offset), frame->function);
         }
     }
@@ -151,7 +151,7 @@ void umdh_growth(model::Case const& c, Report& report, Finding& f) {
         double const share = total > 0 ? static_cast<double>(t->delta) / static_cast<double>(total) : 0;
         std::string reason = fmt::format(
             FMT_COMPILE("UMDH: {} grew by {} between the two logs ({} -> {}{}); {} is the first frame past the "
-            "allocator, the C runtime and system DLLs ({} of the growth UMDH lists)"),
+                        "allocator, the C runtime and system DLLs ({} of the growth UMDH lists)"),
             t->backtrace, umdh_bytes(t->delta, decimal), format::size(t->before), format::size(t->after),
             t->allocs ? fmt::format(FMT_COMPILE(", {} allocations outstanding"), format::count(*t->allocs)) : std::string(),
             b->function.empty() ? b->module : b->function, format::percent(share));
@@ -161,8 +161,8 @@ void umdh_growth(model::Case const& c, Report& report, Finding& f) {
         if (f.summary.empty()) {
             f.summary = fmt::format(
                 FMT_COMPILE("Heap growth by allocation stack (UMDH): {} grew by {} between two logs, allocated by {}. "
-                "Growth between two logs is a candidate, not yet a leak: a cache or a warming workload "
-                "grows the same way; a third log that keeps growing confirms it."),
+                            "Growth between two logs is a candidate, not yet a leak: a cache or a warming workload "
+                            "grows the same way; a third log that keeps growing confirms it."),
                 t->backtrace, format::size(t->delta), b->function.empty() ? b->module : b->function);
             f.score = 0.5 + 0.4 * share;
             f.severity = Severity::medium;
@@ -272,7 +272,7 @@ void heap_block_stacks(model::Case const& c, Report& report, Finding& f) {
                 // Not a majority, but the analyst picked this size from -stat (corpus/heap/029.txt:9):
                 // say what share it holds, no more.
                 reason += fmt::format(FMT_COMPILE("; blocks of that size hold {} of the busy bytes of heap {} ({} blocks), "
-                                      "no majority: other sizes may hold as much"),
+                                                  "no majority: other sizes may hold as much"),
                                       format::percent_points(row.row->percent),
                                       row.stat->heap.empty() ? std::string("?") : row.stat->heap,
                                       format::count(row.row->blocks));
@@ -287,8 +287,8 @@ void heap_block_stacks(model::Case const& c, Report& report, Finding& f) {
                                                   (b->function.empty() ? "" : " (exports-only symbols: " + b->function + ")");
                 f.summary = fmt::format(
                     FMT_COMPILE("Heap leak candidate named by its allocation stack: {}{}. One block's stack "
-                    "names who allocated that block, not that every block like it is leaked: large "
-                    "long-lived buffers look the same; a later !heap -stat that keeps growing confirms it."),
+                                "names who allocated that block, not that every block like it is leaked: large "
+                                "long-lived buffers look the same; a later !heap -stat that keeps growing confirms it."),
                     who, of_dominant ? "; " + size_words : std::string());
                 f.score = of_dominant ? base : 0.4;
                 f.severity = of_dominant ? Severity::medium : Severity::low;
@@ -310,7 +310,7 @@ void heap_block_stacks(model::Case const& c, Report& report, Finding& f) {
             // MS docs (!heap -p -a, GFlags "Create user mode stack trace database"): without
             // +ust the block is found but no allocation stack was recorded (corpus/heap/028.txt:115).
             f.summary += fmt::format(FMT_COMPILE(" !heap -p -a {} found the block but printed no allocation stack: the "
-                                     "process ran without +ust, so nothing in this log names the allocator."),
+                                                 "process ran without +ust, so nothing in this log names the allocator."),
                                      hex(stackless->address));
             f.evidence.push_back(stackless->loc);
             f.next_steps.push_back(
@@ -356,8 +356,8 @@ void heap_leak_scan(model::Case const& c, Report& report, Finding& f) {
     f.evidence.push_back(per_heap[top].second);
     f.summary = fmt::format(
         FMT_COMPILE("!heap -l found {} busy blocks nothing points to, {} of them in heap {}. The scan is "
-        "conservative: a pointer kept encoded, in a register or in memory it does not read makes a live "
-        "block look unreachable, so these are candidates; their allocation stacks say who made them."),
+                    "conservative: a pointer kept encoded, in a register or in memory it does not read makes a live "
+                    "block look unreachable, so these are candidates; their allocation stacks say who made them."),
         format::count(total), format::count(top_n), top);
     f.score = 0.3 + 0.2 * share;
     f.severity = Severity::low;

@@ -90,10 +90,10 @@ void report_cut_stacks(model::HandleTrace const& t, std::size_t open, std::vecto
     f.severity = t.diff && open >= 2 ? Severity::medium : Severity::low;
     f.summary = fmt::format(
         FMT_COMPILE("Handle leak candidates (!htrace{}): {} {}; {} of them were opened through {}, and "
-        "their recorded stacks end there: the trace keeps a fixed number of frames (when the kernel side of "
-        "the call is recorded unsymbolised, as for a 32-bit process under WOW64, it takes most of them), so "
-        "the function that opened them is not in the transcript. A breakpoint on the API and a stack when "
-        "it hits names it."),
+                    "their recorded stacks end there: the trace keeps a fixed number of frames (when the kernel side of "
+                    "the call is recorded unsymbolised, as for a 32-bit process under WOW64, it takes most of them), so "
+                    "the function that opened them is not in the transcript. A breakpoint on the API and a stack when "
+                    "it hits names it."),
         t.diff ? " -diff" : "", handles_shown(t, open),
         t.diff ? "opened since the previous snapshot and still open" : "whose newest recorded operation is an OPEN",
         format::count(top->entries.size()), top->api->name());
@@ -179,13 +179,13 @@ void read_trace(model::Case const& c, model::HandleTrace const& t, Report& repor
         std::string reason =
             g->api == nullptr
                 ? fmt::format(FMT_COMPILE("!htrace{}: {} of the {} handles {} were opened by {} (first frame past the "
-                              "handle-creating API), handle {} first"),
+                                          "handle-creating API), handle {} first"),
                               t.diff ? " -diff" : "", format::count(g->entries.size()),
                               format::count(open.size()), what, who, format::hex(g->entries.front()->handle))
                 : fmt::format(FMT_COMPILE("!htrace{}: {} of the {} handles {} have stacks that end at {} (the trace "
-                              "stops before the caller); the stack listed at line {} passes through {} and "
-                              "its first frame past the API is {}. That is one call of the API: it names "
-                              "the leak's opener if the same path opened these handles"),
+                                          "stops before the caller); the stack listed at line {} passes through {} and "
+                                          "its first frame past the API is {}. That is one call of the API: it names "
+                                          "the leak's opener if the same path opened these handles"),
                               t.diff ? " -diff" : "", format::count(g->entries.size()),
                               format::count(open.size()), what, g->entries.front()->stack.frames.back().name(),
                               g->stack_loc.line, g->api->name(), who);
@@ -215,9 +215,9 @@ void read_trace(model::Case const& c, model::HandleTrace const& t, Report& repor
     f.severity = t.diff && top->entries.size() >= 2 ? Severity::medium : Severity::low;
     f.summary = fmt::format(
         FMT_COMPILE("Handle leak candidates by opening stack (!htrace{}): {} {}; {} opened {} of them. "
-        "Not every handle in a diff is leaked: one opened just before the diff or a long-lived one "
-        "(a cache, a thread pool) looks the same; a stack whose count keeps growing over repeated "
-        "snapshot/diff rounds is the leak."),
+                    "Not every handle in a diff is leaked: one opened just before the diff or a long-lived one "
+                    "(a cache, a thread pool) looks the same; a stack whose count keeps growing over repeated "
+                    "snapshot/diff rounds is the leak."),
         t.diff ? " -diff" : "", handles_shown(t, open.size()), what,
         top->function.empty() ? top->module : top->function, format::count(top->entries.size()));
     if (without_stack > 0) {
@@ -225,7 +225,7 @@ void read_trace(model::Case const& c, model::HandleTrace const& t, Report& repor
     }
     if (unattributed > 0) {
         f.summary += fmt::format(FMT_COMPILE(" {} more have no symbol at the deciding frame (a handle duplicated "
-                                 "in from another process shows so)."),
+                                             "in from another process shows so)."),
                                  format::count(unattributed));
     }
     for (auto const* a : unanswered) {
