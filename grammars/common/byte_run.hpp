@@ -8,32 +8,17 @@
 // every frame of every stack and every module row went that way (issue 14).
 #pragma once
 #include "../config.hpp"
+#include "../../src/dbgsift/text/byte_table.hpp"
 
 #include <array>
 #include <string_view>
 
 namespace dbgsift::grammar::common {
 
-// Which bytes a run takes, one flag a byte.
-using byte_table = std::array<bool, 256>;
-
-// The bytes of `set`.
-constexpr byte_table bytes_of(std::string_view set) {
-    byte_table taken{};
-    for (char const c : set) {
-        taken[static_cast<unsigned char>(c)] = true;
-    }
-    return taken;
-}
-
-// Every byte but those of `set`.
-constexpr byte_table bytes_except(std::string_view set) {
-    byte_table taken = bytes_of(set);
-    for (bool& t : taken) {
-        t = !t;
-    }
-    return taken;
-}
+// Which bytes a run takes, one flag a byte (text/byte_table.hpp builds them).
+using byte_table = text::ByteTable;
+using text::bytes_except;
+using text::bytes_of;
 
 // The bytes of x3::ascii::graph ('!' to '~') but those of `set`.
 constexpr byte_table graph_bytes_except(std::string_view set) {

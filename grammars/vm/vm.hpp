@@ -3,6 +3,7 @@
 #pragma once
 #include "../config.hpp"
 #include "../../src/dbgsift/text/ascii.hpp"
+#include "../../src/dbgsift/text/byte_table.hpp"
 #include "../../src/dbgsift/text/contains.hpp"
 #include "../../src/dbgsift/text/trim.hpp"
 #include "ast.hpp"
@@ -128,16 +129,8 @@ inline std::size_t hex_run(std::string_view text) {
 // The bytes that vm_marker's opening and error words start with, for vm_marker_may_start: a
 // line led by none of them (most counters) is spared the two searches, which cost more than
 // the rest of the gate.
-inline constexpr std::array<bool, 256> vm_marker_word_firsts = [] {
-    std::array<bool, 256> firsts{};
-    for (auto const word : vm_marker_openings) {
-        firsts[static_cast<unsigned char>(word.front())] = true;
-    }
-    for (auto const word : vm_error_words) {
-        firsts[static_cast<unsigned char>(word.front())] = true;
-    }
-    return firsts;
-}();
+inline constexpr text::ByteTable vm_marker_word_firsts =
+    text::either(text::first_bytes_of(vm_marker_openings), text::first_bytes_of(vm_error_words));
 
 // vm_marker: a line that starts with an opening or an error's word, or with the address an error
 // may follow: hex digits (a '`' and more of them), a ':' and then an error's word. That address

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "json_writer.hpp"
+#include "../text/byte_table.hpp"
 
 #include <boost/json.hpp>
 
@@ -32,14 +33,7 @@ thread_local JsonLine t_scratch;
 thread_local JsonLine t_spare;
 
 // The bytes a JSON string cannot hold as they are: control characters, '"' and '\\'.
-constexpr auto k_needs_escape = [] {
-    std::array<bool, 256> t{};
-    for (std::size_t ch = 0; ch < 0x20; ++ch) {
-        t[ch] = true;
-    }
-    t['"'] = t['\\'] = true;
-    return t;
-}();
+constexpr auto k_needs_escape = text::either(text::bytes_below(0x20), text::bytes_of("\"\\"));
 
 // The bytes among the eight at `at` that need an escape, as the high bit of each (0: none). A
 // byte is below 0x20, or equal to '"' or '\\', exactly when the classic "has a zero byte" test on

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "pretty_json.hpp"
 
+#include "../text/byte_table.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -13,13 +15,7 @@ namespace dbgsift::report {
 namespace {
 
 // The bytes the layout acts on outside a string; every other byte is copied as it is.
-constexpr auto k_structural = [] {
-    std::array<bool, 256> t{};
-    for (unsigned char const ch : std::string_view("\"{}[],:")) {
-        t[ch] = true;
-    }
-    return t;
-}();
+constexpr auto k_structural = text::bytes_of("\"{}[],:");
 
 // The first '"' or '\\' in [in, stop), or stop: sixteen bytes a compare where SSE2 is there,
 // as most strings (paths, symbols, descriptions) run longer than that without either.
