@@ -392,28 +392,38 @@ void JsonWriter::grow(std::size_t n) {
     m_at += used;
 }
 
+namespace {
+
+// `"s"` at `at` (room for s.size() + 2 bytes) when s needs no escape, its bytes copied as they
+// are tested: returns how many lead the first byte that needs one (s.size(): none, and the
+// quotes are written). What value() and put_clean_quoted() both write.
+[[gnu::always_inline]] inline std::size_t quote_if_clean(char* at, std::string_view s) {
+    auto const clean = clean_run<true>(s, at + 1);
+    if (clean == s.size()) {
+        at[0] = '"';
+        at[s.size() + 1] = '"';
+    }
+    return clean;
+}
+
+} // namespace
+
 void JsonWriter::value(std::string_view s) {
     // Room for the comma, the quotes and the text, copied as it is tested: most text needs no
     // escape, and is then written after one test for room and one read.
     char* const at = room(s.size() + 3);
-    char* const text = at + (m_comma ? 2 : 1);
-    auto const clean = clean_run<true>(s, text);
+    char* const quote = at + (m_comma ? 1 : 0);
+    auto const clean = quote_if_clean(quote, s);
     if (clean == s.size()) {
-        put_comma(at)[0] = '"';
-        text[s.size()] = '"';
-        written_to(text + s.size() + 1);
+        put_comma(at);
+        written_to(quote + s.size() + 2);
         return;
     }
     escaped_value(s, clean);  // what was copied lies past the text's end: written again
 }
 
 char* JsonWriter::put_clean_quoted(char* at, std::string_view s) {
-    if (clean_run<true>(s, at + 1) != s.size()) {
-        return nullptr;
-    }
-    at[0] = '"';
-    at[s.size() + 1] = '"';
-    return at + s.size() + 2;
+    return quote_if_clean(at, s) == s.size() ? at + s.size() + 2 : nullptr;
 }
 
 // Out of line, so that the text needing no escape does not pay for this loop's registers.
