@@ -3,11 +3,14 @@
 // several rules becomes one entry with every reason, ordered best suspect first.
 #include "rules.hpp"
 #include "rules/rules_list.hpp"
+#include "sort_once.hpp"
 #include "text.hpp"
+#include "../text/quick_hash.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <map>
+#include <cstdint>
+#include <unordered_map>
 
 namespace dbgsift::infer {
 
@@ -65,13 +68,14 @@ void add_unique(std::vector<std::string>& into, std::vector<std::string> const& 
     }
 }
 
-bool by_location(model::Loc const& a, model::Loc const& b) {
-    return a.file != b.file ? a.file < b.file : a.line < b.line;
-}
+// File, then line, as one number.
+std::uint64_t location_key(model::Loc const& loc) { return std::uint64_t{loc.file} << 32 | loc.line; }
 
-// In file and line order, each line once.
+// In file and line order, each line once. Compared in a lambda: a function passed by name is
+// called through a pointer for every comparison.
 void tidy_evidence(std::vector<model::Loc>& evidence) {
-    std::sort(evidence.begin(), evidence.end(), by_location);
+    std::sort(evidence.begin(), evidence.end(),
+              [](model::Loc const& a, model::Loc const& b) { return location_key(a) < location_key(b); });
     evidence.erase(std::unique(evidence.begin(), evidence.end()), evidence.end());
 }
 
@@ -79,12 +83,13 @@ void tidy_evidence(std::vector<model::Loc>& evidence) {
 // further rule that independently names it, all reasons and evidence.
 void merge_ranking(std::vector<Culprit>& ranking) {
     std::vector<Culprit> merged;
-    std::map<std::string, std::size_t> index;
+    merged.reserve(ranking.size());
+    // Only looked up, never walked: hashed, not kept in name order.
+    std::unordered_map<std::string, std::size_t, text::QuickHash> index;
+    index.reserve(ranking.size());
     for (auto& c : ranking) {
-        auto const key = lower(c.name);
-        auto const it = index.find(key);
-        if (it == index.end()) {
-            index.emplace(key, merged.size());
+        auto const [it, added] = index.try_emplace(lower(c.name), merged.size());
+        if (added) {
             merged.push_back(std::move(c));
             continue;
         }
@@ -98,7 +103,7 @@ void merge_ranking(std::vector<Culprit>& ranking) {
     for (auto& m : merged) {
         tidy_evidence(m.evidence);
     }
-    std::stable_sort(merged.begin(), merged.end(), [](Culprit const& a, Culprit const& b) {
+    stable_sort_moving_once(merged, [](Culprit const& a, Culprit const& b) {
         return a.score != b.score ? a.score > b.score : a.name < b.name;
     });
     ranking = std::move(merged);
@@ -115,9 +120,12 @@ void align_finding_scores(Report& report) {
                 if (kind.culprit_kind != k.kind) {
                     continue;
                 }
+                // A merged ranking names each suspect once (merge_ranking): the first match is
+                // the only one, and the rest of the list need not be compared.
                 for (auto const& ranked : report.rankings.*kind.list) {
                     if (equals_ignoring_case(ranked.name, k.name)) {
                         k.score = ranked.score;
+                        break;
                     }
                 }
             }
@@ -186,13 +194,12 @@ Report analyze(model::Case const& c, Options const& options) {
         }
     }
     report.notes = std::move(notes);
-    std::stable_sort(report.findings.begin(), report.findings.end(),
-                     [](Finding const& a, Finding const& b) {
-                         if (a.severity != b.severity) {
-                             return a.severity > b.severity;
-                         }
-                         return a.score > b.score;
-                     });
+    stable_sort_moving_once(report.findings, [](Finding const& a, Finding const& b) {
+        if (a.severity != b.severity) {
+            return a.severity > b.severity;
+        }
+        return a.score > b.score;
+    });
     return report;
 }
 

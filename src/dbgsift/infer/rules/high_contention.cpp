@@ -8,6 +8,7 @@
 #include "../growth.hpp"
 #include "../image_names.hpp"
 #include "../machine.hpp"
+#include "../sort_once.hpp"
 #include "../text.hpp"
 #include "../../format/format.hpp"
 
@@ -375,7 +376,7 @@ std::vector<std::string> reasons_for(Assessment const& a, model::Case const& c) 
             continue;
         }
         for (auto const& earlier : earlier_snapshot.locks) {
-            if (!same_lock(earlier, lock) || !earlier.contention_count || !lock.contention_count) {
+            if (!earlier.contention_count || !lock.contention_count || !same_lock(earlier, lock)) {
                 continue;
             }
             auto const before = earlier.contention_count->value;
@@ -404,11 +405,11 @@ void judge_contention_growth(std::vector<Assessment>& all, model::Case const& c)
         Assessment const* first = nullptr;
         bool superseded = false;
         for (auto const& b : all) {
-            if (&b == &a || !same_lock(*a.lock, *b.lock) || !b.lock->contention_count) {
-                continue;
-            }
+            // A lock of the same snapshot (ordinal) neither supersedes nor precedes this one:
+            // skipped before same_lock, which may spell out both names, and same_machine.
             auto const& theirs = c.snapshots[b.snapshot];
-            if (!same_machine(theirs, mine)) {
+            if (theirs.ordinal == mine.ordinal || !b.lock->contention_count || !same_lock(*a.lock, *b.lock) ||
+                !same_machine(theirs, mine)) {
                 continue;
             }
             superseded = superseded || theirs.ordinal > mine.ordinal;
@@ -450,8 +451,7 @@ std::vector<Assessment> latest_ranked(std::vector<Assessment> all, model::Case c
         auto const& mine = c.snapshots[a.snapshot];
         bool const superseded = std::any_of(all.begin(), all.end(), [&](Assessment const& b) {
             auto const& theirs = c.snapshots[b.snapshot];
-            return same_lock(*a.lock, *b.lock) && theirs.target == mine.target &&
-                   theirs.ordinal > mine.ordinal;
+            return theirs.ordinal > mine.ordinal && theirs.target == mine.target && same_lock(*a.lock, *b.lock);
         });
         if (!superseded) {
             latest.push_back(std::move(a));
@@ -464,7 +464,7 @@ std::vector<Assessment> latest_ranked(std::vector<Assessment> all, model::Case c
         });
         a.evidence.erase(std::unique(a.evidence.begin(), a.evidence.end()), a.evidence.end());
     }
-    std::stable_sort(all.begin(), all.end(), ranks_before);
+    stable_sort_moving_once(all, ranks_before);
     // Scores follow the ranking order, so the lead's sort by score keeps it.
     double previous = 1.0;
     for (auto& a : all) {

@@ -9,6 +9,7 @@
 #include "../../format/format.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 
@@ -52,6 +53,7 @@ public:
             Report& report)
         : m_snap(snap), m_vm(*snap.vm), m_previous(previous), m_prefix(std::move(prefix)),
           m_report(report) {
+        index_counters();
         measure_machine();
         note_wrapped_counters();
     }
@@ -90,9 +92,21 @@ private:
                 "!poolused 4", false};
     }
 
+    // Each id's first counter, as VmStats::find finds it: the pools ask for a few counters
+    // again and again, and find walks every row of the !vm each time (issue 14).
+    void index_counters() {
+        for (auto const& c : m_vm.counters) {
+            auto& first = m_counters[static_cast<std::size_t>(c.id)];
+            if (first == nullptr) {
+                first = &c;
+            }
+        }
+    }
+    model::VmCounter const* counter(model::VmCounterId id) const { return m_counters[static_cast<std::size_t>(id)]; }
+
     // Physical memory and page files bound every pool and the commit charge.
     void measure_machine() {
-        auto const* physical = m_vm.find(model::VmCounterId::physical_memory);
+        auto const* physical = counter(model::VmCounterId::physical_memory);
         if (physical == nullptr || physical->pages == 0 || wrapped(physical->pages)) {
             return;
         }
@@ -142,7 +156,7 @@ private:
     // The counter, judged: wrapped, or more than the machine has, makes it impossible.
     Reading read(model::VmCounterId name) {
         Reading r;
-        auto const* c = m_vm.find(name);
+        auto const* c = counter(name);
         if (c == nullptr) {
             return r;
         }
@@ -333,7 +347,7 @@ private:
     // kernel runs that low; on x64 the counter is in the millions or wrapped around 2^32.
     void judge_system_ptes() {
         // A PTE count is address space, not memory: not bounded by physical memory, so read raw.
-        auto const* c = m_vm.find(model::VmCounterId::free_system_ptes);
+        auto const* c = counter(model::VmCounterId::free_system_ptes);
         if (c == nullptr || wrapped(c->pages) || static_cast<double>(c->pages) >= norms::free_ptes_warn.value) {
             return;
         }
@@ -499,16 +513,16 @@ private:
     }
 
     std::optional<double> known_ratio(Pool const& pool) {
-        auto const* usage = m_vm.find(pool.usage);
+        auto const* usage = counter(pool.usage);
         std::uint64_t usage_pages = usage ? usage->pages : 0;
         if (pool.nonpaged) {
-            if (auto const* nx = m_vm.find(model::VmCounterId::nonpaged_pool_nx_usage)) {
+            if (auto const* nx = counter(model::VmCounterId::nonpaged_pool_nx_usage)) {
                 usage_pages += nx->pages;
             }
         }
         model::VmCounter const* max = nullptr;
         for (auto name : pool.maxima) {
-            if ((max = m_vm.find(name)) != nullptr) {
+            if ((max = counter(name)) != nullptr) {
                 break;
             }
         }
@@ -602,6 +616,7 @@ private:
 
     model::Snapshot const& m_snap;
     model::VmStats const& m_vm;
+    std::array<model::VmCounter const*, model::k_vm_counter_names.size()> m_counters{};  // by VmCounterId
     model::Snapshot const* m_previous;
     std::string m_prefix;
     Report& m_report;

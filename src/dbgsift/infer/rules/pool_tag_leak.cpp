@@ -5,8 +5,7 @@
 // --pooltag file, a module name the tag prefixes, a memory-search hit inside a module).
 // The stages are in pool_tag_stages.hpp; this file ranks the suspects and writes the finding.
 #include "pool_tag_stages.hpp"
-
-#include <numeric>
+#include "../sort_once.hpp"
 
 namespace dbgsift::infer::rules {
 
@@ -14,22 +13,13 @@ using namespace pooltag;  // this .cpp only: the stages and their thresholds
 
 namespace {
 
-// Best score first, ties in their order. The order is found on indices and each suspect moved
-// once: a suspect holds strings and vectors, and a sort of them moved each a dozen times.
+// Best score first, ties in their order; a suspect holds strings and vectors, so each is
+// moved once (stable_sort_moving_once).
 void sort_by_score(std::vector<Suspect>& suspects) {
     if (in_score_order(suspects)) {
         return;
     }
-    std::vector<std::size_t> order(suspects.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(),
-                     [&suspects](std::size_t a, std::size_t b) { return suspects[a].score > suspects[b].score; });
-    std::vector<Suspect> sorted;
-    sorted.reserve(suspects.size());
-    for (auto const i : order) {
-        sorted.push_back(std::move(suspects[i]));
-    }
-    suspects = std::move(sorted);
+    stable_sort_moving_once(suspects, [](Suspect const& a, Suspect const& b) { return a.score > b.score; });
 }
 
 std::string poolfind(Suspect const& k) {

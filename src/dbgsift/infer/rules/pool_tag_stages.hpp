@@ -139,6 +139,10 @@ struct ModuleIndex {
             rows += s.modules.size() + s.unloaded_modules.size();
         }
         m_lowered.reserve(rows);  // never reallocated: the views below point into its strings
+        // At most one entry a row: grown once, not copied along as they fill.
+        by_name.reserve(rows);
+        loaded.reserve(rows);
+        by_head.reserve(rows);
         // The same module listed in every snapshot is one module: keep its first row, so
         // matching stays linear in distinct modules however many snapshots there are. A
         // loaded row is kept when its (lowered name, start) is new to a hash set: cheaper than
