@@ -195,9 +195,11 @@ inline auto const hex_token = x3::rule<struct hex_token_class, std::uint64_t>{"h
 // A heap as !heap prints it, kept as printed (culprits are named by it): "00510000",
 // "000001d1c9ae0000", "2531eb90000".
 // The digits are taken in one copy (x3::raw): a repeat into the string appended them a byte at
-// a time, on every row of every !heap -s table (issue 14).
+// a time, on every row of every !heap -s table (issue 14). hex16 reads the very digits
+// x3::repeat(1, 16)[x3::ascii::xdigit] reads, in one loop where the repeat made a call a digit;
+// its value is not kept (raw's subject has no attribute).
 inline auto const heap_address = x3::rule<struct heap_address_class, std::string>{"heap address"} =
-    x3::lexeme[x3::raw[x3::repeat(1, 16)[x3::ascii::xdigit]] >> token_end];
+    x3::lexeme[x3::raw[hex16] >> token_end];
 
 // The x3::symbols of a closed set whose spellings are one model table in the order of its enum
 // (names[i] spells Enum(i)); the entries before `first` ("", "other") are not spellings.

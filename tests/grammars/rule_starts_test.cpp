@@ -268,12 +268,16 @@ TEST_CASE("!heap -s rows: the NT and the segment heap row never both read or dia
     CHECK(segment == 2);
 }
 
-// common::heap_address takes its digits in one piece (x3::raw); before, a repeat appended them
-// one at a time. On every !heap -s row, both forms read the same text.
+// common::heap_address takes its digits in one piece (x3::raw) as hex16 reads them; before, a
+// repeat of xdigit appended them one at a time. Both forms read the same text.
+namespace heap_address_before {
+namespace x3 = boost::spirit::x3;
+auto const digit_by_digit = x3::rule<struct old_heap_address_class, std::string>{"heap address"} =
+    x3::lexeme[x3::repeat(1, 16)[x3::ascii::xdigit] >> !x3::ascii::graph];
+} // namespace heap_address_before
+
 TEST_CASE("!heap -s rows: common::heap_address reads what the digit-by-digit form read") {
-    namespace x3 = boost::spirit::x3;
-    auto const digit_by_digit = x3::rule<struct old_heap_address_class, std::string>{"heap address"} =
-        x3::lexeme[x3::repeat(1, 16)[x3::ascii::xdigit] >> !x3::ascii::graph];
+    using heap_address_before::digit_by_digit;
     std::size_t rows = 0;
     for (auto const& line : corpus_lines()) {
         g::ast::heap_row row;
@@ -293,6 +297,20 @@ TEST_CASE("!heap -s rows: common::heap_address reads what the digit-by-digit for
         CHECK_MESSAGE(address == row.address, line);
     }
     CHECK(rows > 100);
+}
+
+TEST_CASE("common::heap_address reads what the digit-by-digit form read: every token of the corpus") {
+    auto const starts = dbgsift::test::compare_at_token_starts(CORPUS_DIR, " \t@-", [](std::string_view rest) {
+        rest = rest.substr(0, 40);
+        std::string address, before;
+        std::vector<dbgsift::diagnostic> diags;
+        bool const took = g::parse_line(rest, 1, g::common::heap_address, address, diags, g::whole::prefix);
+        bool const took_before =
+            g::parse_line(rest, 1, heap_address_before::digit_by_digit, before, diags, g::whole::prefix);
+        return took == took_before && address == before;
+    });
+    CHECK(starts.tried > 50000);
+    CHECK(starts.differ == 0);
 }
 
 // HeapDetailParser tries the -stat row only on a line holding '-' and the HEAP_ENTRY row only
