@@ -465,6 +465,17 @@ TEST_CASE("grammar::qualified_symbol splits a lock's symbol") {
         REQUIRE(parts.offset);
         CHECK(*parts.offset == 0);
     }
+    SUBCASE("a hex displacement without 0x") {
+        // corpus/locks/013.txt:10 "CritSec isatq!AtqActiveContextList+a8 at 68629100"
+        REQUIRE(parse_line("isatq!AtqActiveContextList+a8", 10, g::qualified_symbol(), parts, diags));
+        CHECK((parts.module == "isatq" && parts.function == "AtqActiveContextList"));
+        CHECK(parts.offset == boost::optional<std::uint64_t>(0xa8));
+    }
+    SUBCASE("nothing after the '!': an empty function") {
+        REQUIRE(parse_line("nt!", 1, g::qualified_symbol(), parts, diags));
+        CHECK(parts.module == "nt");
+        CHECK(parts.function.empty());
+    }
     SUBCASE("no module: not a qualified symbol") {
         // "CritSec +24e750 at 24e750": the symbol is only a displacement
         CHECK_FALSE(parse_line("+24e750", 1, g::qualified_symbol(), parts, diags));
