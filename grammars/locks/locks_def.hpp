@@ -30,7 +30,10 @@ auto const skipped_address = x3::omit[x3::lexeme[-(lit("0x") | lit("0X")) >> +x3
 
 // An author's remark pasted after the debugger's text or on a line of its own:
 // "// Owning thread again", "#争用次数", "84753d78  <<<".
-auto const note_start = lit("//") | lit('#') | lit("<<<") | lit("<--") | lit("<==");
+// (Fixed literals: tried at the end of every row, and on every line the aside rule is tried on,
+// where x3::lit's byte loop was a call a marker.)
+auto const note_start = c::lit_fixed<"//"> | lit('#') | c::lit_fixed<"<<<"> | c::lit_fixed<"<--"> |
+                        c::lit_fixed<"<==">;
 auto const note = x3::lexeme[note_start >> *x3::char_];
 auto const trailing_note = x3::omit[-note];
 
@@ -254,18 +257,20 @@ auto const owning_process_rule_def =
 struct locks_aside_class {};
 locks_aside_type const locks_aside_rule = "!locks banner";
 auto const locks_aside_rule_def =
-    (x3::lit("KD:") >> "Scanning" >> "for" >> "held" >> "locks" >> *x3::lit('.') >>
+    (common::lit_fixed<"KD:"> >> "Scanning" >> "for" >> "held" >> "locks" >> *x3::lit('.') >>
      x3::attr(ld::locks_aside_kind::scanning)) |
     (+x3::lit('*') >> "DUMP" >> "OF" >> "ALL" >> "RESOURCE" >> "OBJECTS" >> *x3::lit('*') >>
      x3::attr(ld::locks_aside_kind::dump_banner)) |
     (x3::omit[ld::note] >> x3::attr(ld::locks_aside_kind::annotation)) |
     (x3::lexeme[x3::lit("---") >> *x3::lit('-')] >> x3::attr(ld::locks_aside_kind::dashes)) |
-    (x3::lit("Stack") >> "trace" >> "for" >> "DebugInfo" >> '=' >> ld::skipped_address >> -x3::lit(':') >>
-     x3::attr(ld::locks_aside_kind::stack_trace)) |
-    (x3::lit("No") >> "stack" >> "trace" >> "saved" >> x3::attr(ld::locks_aside_kind::no_stack_trace)) |
-    (x3::lit("OwningThread") >> "DbgId" >> '=' >> x3::omit[common::rest_of_line] >>
-     x3::attr(ld::locks_aside_kind::owning_thread_id)) |
-    (x3::lit("OwningThread") >> "Stack" >> '=' >> x3::attr(ld::locks_aside_kind::owning_thread_stack));
+    (common::lit_fixed<"Stack"> >> "trace" >> "for" >> "DebugInfo" >> '=' >> ld::skipped_address >>
+     -x3::lit(':') >> x3::attr(ld::locks_aside_kind::stack_trace)) |
+    (common::lit_fixed<"No"> >> "stack" >> "trace" >> "saved" >> x3::attr(ld::locks_aside_kind::no_stack_trace)) |
+    // (one "OwningThread" for both: every `!cs` OwningThread field is read up to here first)
+    (common::lit_fixed<"OwningThread"> >>
+     ((common::lit_fixed<"DbgId"> >> '=' >> x3::omit[common::rest_of_line] >>
+       x3::attr(ld::locks_aside_kind::owning_thread_id)) |
+      (common::lit_fixed<"Stack"> >> '=' >> x3::attr(ld::locks_aside_kind::owning_thread_stack))));
 
 // "              850bbd78       89b2b3f0       89754030       84753d78  <<<"
 struct annotated_line_class {};

@@ -407,6 +407,17 @@ TEST_CASE("grammar::locks_aside and annotated_line") {
         CHECK(kind == ast::locks_aside_kind::stack_trace);
         CHECK_FALSE(parse_line("No stack trace", 41, g::locks_aside(), kind, diags));
     }
+    SUBCASE("OwningThread: the two asides after one shared word, never a field") {
+        // the forms the grammar names ("OwningThread DbgId = ~0s", "OwningThread Stack =")
+        REQUIRE(parse_line("OwningThread DbgId = ~0s", 1, g::locks_aside(), kind, diags));
+        CHECK(kind == ast::locks_aside_kind::owning_thread_id);
+        REQUIRE(parse_line("OwningThread Stack =", 1, g::locks_aside(), kind, diags));
+        CHECK(kind == ast::locks_aside_kind::owning_thread_stack);
+        // corpus/locks/013.txt:5 and 113.txt:9: fields, for critsec_field
+        for (auto const* field : {"OwningThread       a7", "OwningThread       = 0x460"}) {
+            CHECK_FALSE(parse_line(field, 5, g::locks_aside(), kind, diags));
+        }
+    }
     SUBCASE("a line holding only an annotation") {
         // shared/corpus/locks/006.txt:5
         REQUIRE(parse_line("                                #0表示有一个线程。大于0就是有多线程等待了", 5,
