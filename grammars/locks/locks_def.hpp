@@ -91,7 +91,8 @@ struct waiter_counter_table : x3::symbols<resource_counter_kind> {
     }
 } const waiter_counter;
 auto const counter_name = x3::rule<struct counter_name_class, resource_counter_kind>{"resource counter"} =
-    (lit("Contention") >> "Count" >> attr(resource_counter_kind::contention)) | waiter_counter;
+    (c::lit_fixed<"Contention"> >> c::lit_fixed<"Count"> >> attr(resource_counter_kind::contention)) |
+    waiter_counter;
 
 // "Flags = IsOwnedExclusive ExclusiveWaiter" -> each flag word
 auto const flag_word = x3::rule<struct flag_word_class, std::string>{"flag"} =
@@ -154,7 +155,7 @@ auto const locks_command_rule_def =
 struct resource_header_class : note_span {};
 resource_header_type const resource_header_rule = "Resource @ line";
 auto const resource_header_rule_def =
-    x3::lit("Resource") >> '@' >> ld::resource_name >> ld::resource_state >> ld::trailing_note;
+    common::lit_fixed<"Resource"> >> '@' >> ld::resource_name >> ld::resource_state >> ld::trailing_note;
 
 // "    Contention Count = 9149810", "    NumberOfSharedWaiters = 718"
 struct resource_counter_class : note_span {};
@@ -199,9 +200,10 @@ auto const thread_list_rule_def =
 struct critsec_header_class : note_span {};
 critsec_header_type const critsec_header_rule = "critical section header";
 auto const critsec_header_rule_def =
-    ((x3::lit("CritSec") >> ld::critsec_symbol >> "at" >> common::address >> x3::attr(std::string())) |
-     (x3::attr(std::string()) >> x3::lit("Critical") >> "section" >> '=' >> common::address >>
-      -ld::parenthesised)) >>
+    ((common::lit_fixed<"CritSec"> >> ld::critsec_symbol >> common::lit_fixed<"at"> >> common::address >>
+      x3::attr(std::string())) |
+     (x3::attr(std::string()) >> common::lit_fixed<"Critical"> >> common::lit_fixed<"section"> >> '=' >>
+      common::address >> -ld::parenthesised)) >>
     ld::trailing_note;
 
 // "LockCount          1", "OwningThread       7ec", "WaiterWoken        No", "*** Locked",
@@ -230,9 +232,11 @@ auto const critsec_field_rule_def =
 struct locks_summary_class : note_span {};
 locks_summary_type const locks_summary_rule = "!locks summary";
 auto const locks_summary_rule_def =
-    ((x3::attr(ld::locks_summary_kind::total_locks) >> common::count >> "total" >> (x3::lit("locks") | x3::lit("lock")) >>
+    ((x3::attr(ld::locks_summary_kind::total_locks) >> common::count >> common::lit_fixed<"total"> >>
+      (common::lit_fixed<"locks"> | common::lit_fixed<"lock">) >>
       -(',' >> common::count >> (x3::lit("locks") | x3::lit("lock")) >> "currently" >> "held")) |
-     (x3::attr(ld::locks_summary_kind::critical_sections) >> x3::lit("Scanned") >> common::count >> "critical" >> "sections" >>
+     (x3::attr(ld::locks_summary_kind::critical_sections) >> common::lit_fixed<"Scanned"> >> common::count >>
+      common::lit_fixed<"critical"> >> common::lit_fixed<"sections"> >>
       x3::attr(boost::optional<std::uint64_t>()))) >>
     ld::trailing_note;
 

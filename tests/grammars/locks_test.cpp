@@ -351,6 +351,13 @@ TEST_CASE("grammar::locks_summary") {
         CHECK(row.kind == ast::locks_summary_kind::critical_sections);
         CHECK(row.total == 26);
     }
+    SUBCASE("fields led by the same bytes are neither a summary nor a header") {
+        // corpus/locks/007.txt:10 (led by the S of Scanned), corpus/locks/013.txt:7 (the C of CritSec)
+        CHECK_FALSE(parse_line("    SpinCount          = 0x0000000004000000", 10, g::locks_summary(), row, diags));
+        ast::critsec_header header;
+        CHECK_FALSE(parse_line("ContentionCount    0", 7, g::critsec_header(), header, diags));
+        CHECK(diags.empty());
+    }
 }
 
 TEST_CASE("grammar::thread_detail and owning_process (!locks -v)") {
