@@ -71,13 +71,14 @@ auto const resource_state = x3::rule<struct resource_state_class, ast::resource_
 
 // "88b9fcb0-01<*>", "ffaf5410-01", "850bbd78", "8a4cb533-01<*> *** Actual Thread 8a4cb530"
 auto const thread_entry = x3::rule<struct thread_entry_class, ast::thread_entry>{"thread"} =
-    c::address >> x3::no_skip[!x3::ascii::xdigit] >> -(lit('-') >> hex_value) >> x3::matches[lit("<*>")] >>
-    -(lit("***") >> "Actual" >> "Thread" >> c::address);
+    c::address >> x3::no_skip[!x3::ascii::xdigit] >> -(lit('-') >> hex_value) >>
+    x3::matches[c::lit_fixed<"<*>">] >>
+    -(c::lit_fixed<"***"> >> c::lit_fixed<"Actual"> >> c::lit_fixed<"Thread"> >> c::address);
 
 // "Threads:" | "Threads Waiting On Exclusive Access:" | "Threads Waiting On Shared Access:"
 auto const list_label = x3::rule<struct list_label_class, thread_list_role>{"thread list label"} =
-    (lit("Threads") >> ':' >> attr(thread_list_role::owners)) |
-    (lit("Threads") >> "Waiting" >> "On" >>
+    (c::lit_fixed<"Threads"> >> ':' >> attr(thread_list_role::owners)) |
+    (c::lit_fixed<"Threads"> >> c::lit_fixed<"Waiting"> >> c::lit_fixed<"On"> >>
      ((lit("Exclusive") >> attr(thread_list_role::exclusive_waiters)) |
       (lit("Shared") >> attr(thread_list_role::shared_waiters))) >>
      "Access" >> ':');
