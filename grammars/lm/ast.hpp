@@ -12,13 +12,14 @@ namespace dbgsift::grammar::ast {
 // "fb008000 fb00ba80   serenum      e:\mysymbols\SereEnum.pdb\......."
 // "fffff880`00c00000 fffff880`00c5a000   CI  Sat Nov 20 10:19:07 2010 (4CE7A1AB)"  (lmt)
 // "a5069000 a5084000   MyAVDrv.sys"  (an unloaded module)
+// The texts are ranges into the line read: the parser copies each once, into the model.
 struct module_row : source_span {
     std::uint64_t start = 0;
     std::uint64_t end = 0;
-    std::string name;
-    std::string symbols;    // "(deferred)", "(no symbols)", "(private pdb symbols)"; "" if absent
-    std::string timestamp;  // lmt: "Sat Nov 20 10:19:07 2010 (4CE7A1AB)"
-    std::string path;       // symbol file or image path printed after the status
+    text_range name;
+    text_range symbols;    // "(deferred)", "(no symbols)", "(private pdb symbols)"; empty if absent
+    text_range timestamp;  // lmt: "Sat Nov 20 10:19:07 2010 (4CE7A1AB)"
+    text_range path;       // symbol file or image path printed after the status
 };
 
 // "    Image path: \SystemRoot\system32\DRIVERS\myfault.sys"

@@ -19,20 +19,20 @@ struct name_byte {
 struct text_byte {
     static constexpr c::byte_table taken = c::bytes_except("*");
 };
-auto const module_name = x3::rule<struct module_name_class, std::string>{"module name"} =
+auto const module_name = x3::rule<struct module_name_class, text_range>{"module name"} =
     x3::raw[x3::lexeme[+(c::byte_run<name_byte>{} | (x3::ascii::graph - x3::lit("**")))]];
 // The checksum / type flag letter before the status: "T (no symbols)", "C (private pdb symbols)"
 auto const flag_letter = x3::lexeme[x3::ascii::upper >> !x3::ascii::graph] >> &x3::lit('(');
 // "(deferred)", "(no symbols)", "(pdb symbols)"
-auto const status = x3::rule<struct status_class, std::string>{"symbol status"} =
+auto const status = x3::rule<struct status_class, text_range>{"symbol status"} =
     x3::raw[x3::lexeme['(' >> *(x3::char_ - ')') >> ')']];
 auto const weekday = x3::lit("Mon") | x3::lit("Tue") | x3::lit("Wed") | x3::lit("Thu") |
                      x3::lit("Fri") | x3::lit("Sat") | x3::lit("Sun");
 // lmt: "Sat Nov 20 10:19:07 2010 (4CE7A1AB)"
-auto const timestamp = x3::rule<struct timestamp_class, std::string>{"timestamp"} =
+auto const timestamp = x3::rule<struct timestamp_class, text_range>{"timestamp"} =
     &x3::lexeme[weekday >> x3::ascii::blank] >>
     x3::raw[x3::lexeme[+(c::byte_run<text_byte>{} | (x3::char_ - x3::lit("**")))]];
-auto const path = x3::rule<struct path_class, std::string>{"path"} =
+auto const path = x3::rule<struct path_class, text_range>{"path"} =
     x3::raw[x3::lexeme[*(c::byte_run<text_byte>{} | (x3::char_ - x3::lit("**")))]];
 auto const bold = x3::omit[-x3::lit("**")];
 // "Image path", "Loaded symbol image file", "CheckSum"
@@ -66,8 +66,8 @@ module_row_type const module_row_rule = "module row";
 // "**fffff802`68fa0000 fffff802`6b406000 nvlddmkm (deferred)**" (a blog's bold kept)
 auto const module_row_rule_def =
     ld::bold >> common::address >> common::address >> ld::module_name >>
-    x3::omit[-ld::flag_letter] >> (ld::status | x3::attr(std::string())) >>
-    (ld::timestamp | x3::attr(std::string())) >> ld::path >> ld::bold;
+    x3::omit[-ld::flag_letter] >> (ld::status | x3::attr(text_range())) >>
+    (ld::timestamp | x3::attr(text_range())) >> ld::path >> ld::bold;
 
 struct module_detail_class : note_span {};
 module_detail_type const module_detail_rule = "lmv detail line";

@@ -13,7 +13,8 @@ namespace c = common;
 using x3::attr;
 using x3::lit;
 
-inline auto const hex_value = x3::uint_parser<std::uint64_t, 16, 1, 16>{};
+// (common::hex16 reads what x3::uint_parser<std::uint64_t, 16, 1, 16> reads, a table look-up a digit.)
+inline auto const hex_value = c::hex16;
 using ast::critsec_key;
 using ast::locks_aside_kind;
 using ast::locks_command_kind;
@@ -29,19 +30,30 @@ auto const skipped_address = x3::omit[x3::lexeme[-(lit("0x") | lit("0X")) >> +x3
 
 // An author's remark pasted after the debugger's text or on a line of its own:
 // "// Owning thread again", "#争用次数", "84753d78  <<<".
-auto const note_start = lit("//") | lit('#') | lit("<<<") | lit("<--") | lit("<==");
+// (Fixed literals: tried at the end of every row, and on every line the aside rule is tried on,
+// where x3::lit's byte loop was a call a marker.)
+auto const note_start = c::lit_fixed<"//"> | lit('#') | c::lit_fixed<"<<<"> | c::lit_fixed<"<--"> |
+                        c::lit_fixed<"<==">;
 auto const note = x3::lexeme[note_start >> *x3::char_];
 auto const trailing_note = x3::omit[-note];
+
+// The bytes of x3::ascii::graph but one: a run of them is read in one call (common::byte_run),
+// what +(x3::ascii::graph - '(') read a byte a call through a difference parser.
+template <char Stop>
+struct graph_byte_but {
+    static constexpr char stop[] = {Stop};
+    static constexpr c::byte_table taken = c::graph_bytes_except(std::string_view(stop, 1));
+};
 
 // (x3::raw takes each text in one assignment; the char parsers appended it a byte at a time.)
 // "nt!CmpRegistryLock", "nwrdr!_NwScavengerSpinLock": up to the parenthesised address.
 auto const symbol_text = x3::rule<struct symbol_text_class, std::string>{"symbol"} =
-    x3::raw[x3::lexeme[+(x3::ascii::graph - '(')]];
+    x3::raw[x3::lexeme[c::byte_run<graph_byte_but<'('>>{}]];
 // "ntdll!LdrpLoaderLock+0", "+24e750"
 auto const critsec_symbol = x3::rule<struct critsec_symbol_class, std::string>{"symbol"} = c::word;
 // "(ntdll!LdrpLoaderLock+0x0)" -> the text inside the parentheses
 auto const parenthesised = x3::rule<struct parenthesised_class, std::string>{"(symbol)"} =
-    '(' >> x3::raw[x3::lexeme[+(x3::ascii::graph - ')')]] >> ')';
+    '(' >> x3::raw[x3::lexeme[c::byte_run<graph_byte_but<')'>>{}]] >> ')';
 // "windbg.exe", "PSDrt.exe"
 auto const image_name = x3::rule<struct image_name_class, std::string>{"image"} = c::word;
 
@@ -59,13 +71,14 @@ auto const resource_state = x3::rule<struct resource_state_class, ast::resource_
 
 // "88b9fcb0-01<*>", "ffaf5410-01", "850bbd78", "8a4cb533-01<*> *** Actual Thread 8a4cb530"
 auto const thread_entry = x3::rule<struct thread_entry_class, ast::thread_entry>{"thread"} =
-    c::address >> x3::no_skip[!x3::ascii::xdigit] >> -(lit('-') >> hex_value) >> x3::matches[lit("<*>")] >>
-    -(lit("***") >> "Actual" >> "Thread" >> c::address);
+    c::address >> x3::no_skip[!x3::ascii::xdigit] >> -(lit('-') >> hex_value) >>
+    x3::matches[c::lit_fixed<"<*>">] >>
+    -(c::lit_fixed<"***"> >> c::lit_fixed<"Actual"> >> c::lit_fixed<"Thread"> >> c::address);
 
 // "Threads:" | "Threads Waiting On Exclusive Access:" | "Threads Waiting On Shared Access:"
 auto const list_label = x3::rule<struct list_label_class, thread_list_role>{"thread list label"} =
-    (lit("Threads") >> ':' >> attr(thread_list_role::owners)) |
-    (lit("Threads") >> "Waiting" >> "On" >>
+    (c::lit_fixed<"Threads"> >> ':' >> attr(thread_list_role::owners)) |
+    (c::lit_fixed<"Threads"> >> c::lit_fixed<"Waiting"> >> c::lit_fixed<"On"> >>
      ((lit("Exclusive") >> attr(thread_list_role::exclusive_waiters)) |
       (lit("Shared") >> attr(thread_list_role::shared_waiters))) >>
      "Access" >> ':');
@@ -79,7 +92,8 @@ struct waiter_counter_table : x3::symbols<resource_counter_kind> {
     }
 } const waiter_counter;
 auto const counter_name = x3::rule<struct counter_name_class, resource_counter_kind>{"resource counter"} =
-    (lit("Contention") >> "Count" >> attr(resource_counter_kind::contention)) | waiter_counter;
+    (c::lit_fixed<"Contention"> >> c::lit_fixed<"Count"> >> attr(resource_counter_kind::contention)) |
+    waiter_counter;
 
 // "Flags = IsOwnedExclusive ExclusiveWaiter" -> each flag word
 auto const flag_word = x3::rule<struct flag_word_class, std::string>{"flag"} =
@@ -142,7 +156,7 @@ auto const locks_command_rule_def =
 struct resource_header_class : note_span {};
 resource_header_type const resource_header_rule = "Resource @ line";
 auto const resource_header_rule_def =
-    x3::lit("Resource") >> '@' >> ld::resource_name >> ld::resource_state >> ld::trailing_note;
+    common::lit_fixed<"Resource"> >> '@' >> ld::resource_name >> ld::resource_state >> ld::trailing_note;
 
 // "    Contention Count = 9149810", "    NumberOfSharedWaiters = 718"
 struct resource_counter_class : note_span {};
@@ -187,9 +201,10 @@ auto const thread_list_rule_def =
 struct critsec_header_class : note_span {};
 critsec_header_type const critsec_header_rule = "critical section header";
 auto const critsec_header_rule_def =
-    ((x3::lit("CritSec") >> ld::critsec_symbol >> "at" >> common::address >> x3::attr(std::string())) |
-     (x3::attr(std::string()) >> x3::lit("Critical") >> "section" >> '=' >> common::address >>
-      -ld::parenthesised)) >>
+    ((common::lit_fixed<"CritSec"> >> ld::critsec_symbol >> common::lit_fixed<"at"> >> common::address >>
+      x3::attr(std::string())) |
+     (x3::attr(std::string()) >> common::lit_fixed<"Critical"> >> common::lit_fixed<"section"> >> '=' >>
+      common::address >> -ld::parenthesised)) >>
     ld::trailing_note;
 
 // "LockCount          1", "OwningThread       7ec", "WaiterWoken        No", "*** Locked",
@@ -218,9 +233,11 @@ auto const critsec_field_rule_def =
 struct locks_summary_class : note_span {};
 locks_summary_type const locks_summary_rule = "!locks summary";
 auto const locks_summary_rule_def =
-    ((x3::attr(ld::locks_summary_kind::total_locks) >> common::count >> "total" >> (x3::lit("locks") | x3::lit("lock")) >>
+    ((x3::attr(ld::locks_summary_kind::total_locks) >> common::count >> common::lit_fixed<"total"> >>
+      (common::lit_fixed<"locks"> | common::lit_fixed<"lock">) >>
       -(',' >> common::count >> (x3::lit("locks") | x3::lit("lock")) >> "currently" >> "held")) |
-     (x3::attr(ld::locks_summary_kind::critical_sections) >> x3::lit("Scanned") >> common::count >> "critical" >> "sections" >>
+     (x3::attr(ld::locks_summary_kind::critical_sections) >> common::lit_fixed<"Scanned"> >> common::count >>
+      common::lit_fixed<"critical"> >> common::lit_fixed<"sections"> >>
       x3::attr(boost::optional<std::uint64_t>()))) >>
     ld::trailing_note;
 
@@ -245,18 +262,20 @@ auto const owning_process_rule_def =
 struct locks_aside_class {};
 locks_aside_type const locks_aside_rule = "!locks banner";
 auto const locks_aside_rule_def =
-    (x3::lit("KD:") >> "Scanning" >> "for" >> "held" >> "locks" >> *x3::lit('.') >>
+    (common::lit_fixed<"KD:"> >> "Scanning" >> "for" >> "held" >> "locks" >> *x3::lit('.') >>
      x3::attr(ld::locks_aside_kind::scanning)) |
     (+x3::lit('*') >> "DUMP" >> "OF" >> "ALL" >> "RESOURCE" >> "OBJECTS" >> *x3::lit('*') >>
      x3::attr(ld::locks_aside_kind::dump_banner)) |
     (x3::omit[ld::note] >> x3::attr(ld::locks_aside_kind::annotation)) |
     (x3::lexeme[x3::lit("---") >> *x3::lit('-')] >> x3::attr(ld::locks_aside_kind::dashes)) |
-    (x3::lit("Stack") >> "trace" >> "for" >> "DebugInfo" >> '=' >> ld::skipped_address >> -x3::lit(':') >>
-     x3::attr(ld::locks_aside_kind::stack_trace)) |
-    (x3::lit("No") >> "stack" >> "trace" >> "saved" >> x3::attr(ld::locks_aside_kind::no_stack_trace)) |
-    (x3::lit("OwningThread") >> "DbgId" >> '=' >> x3::omit[common::rest_of_line] >>
-     x3::attr(ld::locks_aside_kind::owning_thread_id)) |
-    (x3::lit("OwningThread") >> "Stack" >> '=' >> x3::attr(ld::locks_aside_kind::owning_thread_stack));
+    (common::lit_fixed<"Stack"> >> "trace" >> "for" >> "DebugInfo" >> '=' >> ld::skipped_address >>
+     -x3::lit(':') >> x3::attr(ld::locks_aside_kind::stack_trace)) |
+    (common::lit_fixed<"No"> >> "stack" >> "trace" >> "saved" >> x3::attr(ld::locks_aside_kind::no_stack_trace)) |
+    // (one "OwningThread" for both: every `!cs` OwningThread field is read up to here first)
+    (common::lit_fixed<"OwningThread"> >>
+     ((common::lit_fixed<"DbgId"> >> '=' >> x3::omit[common::rest_of_line] >>
+       x3::attr(ld::locks_aside_kind::owning_thread_id)) |
+      (common::lit_fixed<"Stack"> >> '=' >> x3::attr(ld::locks_aside_kind::owning_thread_stack))));
 
 // "              850bbd78       89b2b3f0       89754030       84753d78  <<<"
 struct annotated_line_class {};
@@ -275,7 +294,8 @@ auto const thread_state_rule_def = common::keyword(ld::thread_state_names);
 struct qualified_symbol_class {};
 qualified_symbol_type const qualified_symbol_rule = "module!symbol";
 auto const qualified_symbol_rule_def =
-    x3::lexeme[+(x3::ascii::graph - '!') >> '!' >> x3::omit[*x3::lit('_')] >> *(x3::ascii::graph - '+') >>
+    x3::lexeme[x3::raw[common::byte_run<ld::graph_byte_but<'!'>>{}] >> '!' >> x3::omit[*x3::lit('_')] >>
+               x3::raw[-common::byte_run<ld::graph_byte_but<'+'>>{}] >>
                -('+' >> x3::omit[-(x3::lit("0x") | x3::lit("0X"))] >> ld::hex_value) >>
                x3::omit[*x3::ascii::graph]];
 

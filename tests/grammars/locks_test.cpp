@@ -351,6 +351,13 @@ TEST_CASE("grammar::locks_summary") {
         CHECK(row.kind == ast::locks_summary_kind::critical_sections);
         CHECK(row.total == 26);
     }
+    SUBCASE("fields led by the same bytes are neither a summary nor a header") {
+        // corpus/locks/007.txt:10 (led by the S of Scanned), corpus/locks/013.txt:7 (the C of CritSec)
+        CHECK_FALSE(parse_line("    SpinCount          = 0x0000000004000000", 10, g::locks_summary(), row, diags));
+        ast::critsec_header header;
+        CHECK_FALSE(parse_line("ContentionCount    0", 7, g::critsec_header(), header, diags));
+        CHECK(diags.empty());
+    }
 }
 
 TEST_CASE("grammar::thread_detail and owning_process (!locks -v)") {
@@ -406,6 +413,17 @@ TEST_CASE("grammar::locks_aside and annotated_line") {
         REQUIRE(parse_line("Stack trace for DebugInfo = 0x6A261EE0:", 59, g::locks_aside(), kind, diags));
         CHECK(kind == ast::locks_aside_kind::stack_trace);
         CHECK_FALSE(parse_line("No stack trace", 41, g::locks_aside(), kind, diags));
+    }
+    SUBCASE("OwningThread: the two asides after one shared word, never a field") {
+        // the forms the grammar names ("OwningThread DbgId = ~0s", "OwningThread Stack =")
+        REQUIRE(parse_line("OwningThread DbgId = ~0s", 1, g::locks_aside(), kind, diags));
+        CHECK(kind == ast::locks_aside_kind::owning_thread_id);
+        REQUIRE(parse_line("OwningThread Stack =", 1, g::locks_aside(), kind, diags));
+        CHECK(kind == ast::locks_aside_kind::owning_thread_stack);
+        // corpus/locks/013.txt:5 and 113.txt:9: fields, for critsec_field
+        for (auto const* field : {"OwningThread       a7", "OwningThread       = 0x460"}) {
+            CHECK_FALSE(parse_line(field, 5, g::locks_aside(), kind, diags));
+        }
     }
     SUBCASE("a line holding only an annotation") {
         // shared/corpus/locks/006.txt:5
@@ -464,6 +482,17 @@ TEST_CASE("grammar::qualified_symbol splits a lock's symbol") {
         CHECK(parts.function == "LdrpLoaderLock");
         REQUIRE(parts.offset);
         CHECK(*parts.offset == 0);
+    }
+    SUBCASE("a hex displacement without 0x") {
+        // corpus/locks/013.txt:10 "CritSec isatq!AtqActiveContextList+a8 at 68629100"
+        REQUIRE(parse_line("isatq!AtqActiveContextList+a8", 10, g::qualified_symbol(), parts, diags));
+        CHECK((parts.module == "isatq" && parts.function == "AtqActiveContextList"));
+        CHECK(parts.offset == boost::optional<std::uint64_t>(0xa8));
+    }
+    SUBCASE("nothing after the '!': an empty function") {
+        REQUIRE(parse_line("nt!", 1, g::qualified_symbol(), parts, diags));
+        CHECK(parts.module == "nt");
+        CHECK(parts.function.empty());
     }
     SUBCASE("no module: not a qualified symbol") {
         // "CritSec +24e750 at 24e750": the symbol is only a displacement

@@ -136,13 +136,14 @@ private:
         remember(list.size() - 1, m_unloaded);
     }
 
+    // Each text is copied once, from the line into the model (the row holds ranges).
     static void fill(model::Module& m, g::ast::module_row const& row, model::Loc loc) {
         m.start = row.start;
         m.end = row.end;
-        m.name = row.name;
-        m.symbols = row.symbols;
-        m.timestamp = trim(row.timestamp);
-        m.symbol_file = trim(row.path);
+        m.name = g::view(row.name);
+        m.symbols = g::view(row.symbols);
+        m.timestamp = trim(g::view(row.timestamp));
+        m.symbol_file = trim(g::view(row.path));
         m.loc = std::move(loc);
     }
 

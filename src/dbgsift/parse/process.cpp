@@ -84,13 +84,13 @@ private:
         m_kernel.on_process();
     }
 
-    // trimmed(), in the string the grammar filled: no second copy of every Image name.
-    static std::string trimmed_in_place(std::string s) {
+    // trimmed(), in the string itself: taken by value and returned, a short name (most are)
+    // was copied twice more on its way into the Process.
+    static void trim_in_place(std::string& s) {
         auto const kept = text::trim(s);
         auto const head = static_cast<std::size_t>(kept.data() - s.data());
         s.resize(head + kept.size());
         s.erase(0, head);
-        return s;
     }
 
     static void take_ids(ast::process_ids const& ids, model::Process& p) {
@@ -119,7 +119,8 @@ private:
             return LineVerdict::understood;
         }
         if (std::string image; attempt.may_start(grammar::process_image_starts) && attempt.read(grammar::process_image(), image)) {
-            p.image = trimmed_in_place(std::move(image));
+            trim_in_place(image);
+            p.image = std::move(image);
             p.image_loc = ctx.loc(number);
             m_kernel.on_process();
             return LineVerdict::understood;
