@@ -23,9 +23,13 @@ struct blank_run_skipper : x3::parser<blank_run_skipper> {
     template <typename Iterator, typename Context, typename RContext, typename Attribute>
     bool parse(Iterator& first, Iterator const& last, Context const&, RContext const&,
                Attribute&) const {
-        while (first != last && (*first == ' ' || *first == '\t')) {
-            ++first;
+        // A local pointer, stored once: `first` is a reference that a char read may alias, so
+        // advancing it in place stored it back on every blank (padded rows have dozens).
+        Iterator it = first;
+        while (it != last && (*it == ' ' || *it == '\t')) {
+            ++it;
         }
+        first = it;
         return false;  // the skip loop stops at once: the run is behind us
     }
 };
