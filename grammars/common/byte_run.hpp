@@ -43,6 +43,14 @@ struct graph_byte {
     static constexpr byte_table taken = graph_bytes_except("");
 };
 
+// Any byte of x3::ascii::graph but Stop: a run of them is what +(x3::ascii::graph - Stop) reads,
+// a byte a call through a difference parser.
+template <char Stop>
+struct graph_byte_but {
+    static constexpr char stop[] = {Stop};
+    static constexpr byte_table taken = graph_bytes_except(std::string_view(stop, 1));
+};
+
 // Set::taken: the bytes the run takes.
 template <typename Set>
 struct byte_run : x3::parser<byte_run<Set>> {

@@ -11,16 +11,14 @@ namespace dbgsift::grammar {
 namespace lm_detail {
 namespace c = common;
 
-// "myfault", "MyAVDrv.sys", "kd_02_10ec"
-// (A byte other than '*' cannot begin "**": a run of such bytes is taken in one call.)
-struct name_byte {
-    static constexpr c::byte_table taken = c::graph_bytes_except("*");
-};
+// (A byte other than '*' cannot begin "**": a run of such bytes is taken in one call, by the
+// name below as a run of graph_byte_but<'*'>, by the timestamp and the path as one of these.)
 struct text_byte {
     static constexpr c::byte_table taken = c::bytes_except("*");
 };
+// "myfault", "MyAVDrv.sys", "kd_02_10ec"
 auto const module_name = x3::rule<struct module_name_class, text_range>{"module name"} =
-    x3::raw[x3::lexeme[+(c::byte_run<name_byte>{} | (x3::ascii::graph - x3::lit("**")))]];
+    x3::raw[x3::lexeme[+(c::byte_run<c::graph_byte_but<'*'>>{} | (x3::ascii::graph - x3::lit("**")))]];
 // The checksum / type flag letter before the status: "T (no symbols)", "C (private pdb symbols)"
 auto const flag_letter = x3::lexeme[x3::ascii::upper >> !x3::ascii::graph] >> &x3::lit('(');
 // "(deferred)", "(no symbols)", "(pdb symbols)"

@@ -37,23 +37,15 @@ auto const note_start = c::lit_fixed<"//"> | lit('#') | c::lit_fixed<"<<<"> | c:
 auto const note = x3::lexeme[note_start >> *x3::char_];
 auto const trailing_note = x3::omit[-note];
 
-// The bytes of x3::ascii::graph but one: a run of them is read in one call (common::byte_run),
-// what +(x3::ascii::graph - '(') read a byte a call through a difference parser.
-template <char Stop>
-struct graph_byte_but {
-    static constexpr char stop[] = {Stop};
-    static constexpr c::byte_table taken = c::graph_bytes_except(std::string_view(stop, 1));
-};
-
 // (x3::raw takes each text in one assignment; the char parsers appended it a byte at a time.)
 // "nt!CmpRegistryLock", "nwrdr!_NwScavengerSpinLock": up to the parenthesised address.
 auto const symbol_text = x3::rule<struct symbol_text_class, std::string>{"symbol"} =
-    x3::raw[x3::lexeme[c::byte_run<graph_byte_but<'('>>{}]];
+    x3::raw[x3::lexeme[c::byte_run<c::graph_byte_but<'('>>{}]];
 // "ntdll!LdrpLoaderLock+0", "+24e750"
 auto const critsec_symbol = x3::rule<struct critsec_symbol_class, std::string>{"symbol"} = c::word;
 // "(ntdll!LdrpLoaderLock+0x0)" -> the text inside the parentheses
 auto const parenthesised = x3::rule<struct parenthesised_class, std::string>{"(symbol)"} =
-    '(' >> x3::raw[x3::lexeme[c::byte_run<graph_byte_but<')'>>{}]] >> ')';
+    '(' >> x3::raw[x3::lexeme[c::byte_run<c::graph_byte_but<')'>>{}]] >> ')';
 // "windbg.exe", "PSDrt.exe"
 auto const image_name = x3::rule<struct image_name_class, std::string>{"image"} = c::word;
 
@@ -294,8 +286,8 @@ auto const thread_state_rule_def = common::keyword(ld::thread_state_names);
 struct qualified_symbol_class {};
 qualified_symbol_type const qualified_symbol_rule = "module!symbol";
 auto const qualified_symbol_rule_def =
-    x3::lexeme[x3::raw[common::byte_run<ld::graph_byte_but<'!'>>{}] >> '!' >> x3::omit[*x3::lit('_')] >>
-               x3::raw[-common::byte_run<ld::graph_byte_but<'+'>>{}] >>
+    x3::lexeme[x3::raw[common::byte_run<common::graph_byte_but<'!'>>{}] >> '!' >> x3::omit[*x3::lit('_')] >>
+               x3::raw[-common::byte_run<common::graph_byte_but<'+'>>{}] >>
                -('+' >> x3::omit[-(x3::lit("0x") | x3::lit("0X"))] >> ld::hex_value) >>
                x3::omit[*x3::ascii::graph]];
 

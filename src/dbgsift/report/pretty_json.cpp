@@ -4,7 +4,6 @@
 #include "../text/byte_table.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cstring>
 
 #if defined(__SSE2__)
