@@ -106,6 +106,12 @@ class Selves {
 public:
     explicit Selves(model::Case const& c) {
         std::size_t listed = 0;
+        for (auto const& s : c.snapshots) {
+            listed += s.processes.size();
+        }
+        m_met.reserve(listed);  // one entry a listed process at most: grown once
+        m_first_of_snapshot.reserve(c.snapshots.size());
+        listed = 0;
         for (std::size_t i = 0; i < c.snapshots.size(); ++i) {
             m_first_of_snapshot.push_back(listed);
             for (auto const& q : c.snapshots[i].processes) {
@@ -117,8 +123,14 @@ public:
         }
         // By the key's hash, in the order met within a hash (snapshot, then listing): a run
         // holds every entry of a key, in met order, and a rare other key of the same hash,
-        // which of() skips. Comparing hashes, not keys, made this sort cheap.
-        std::stable_sort(m_met.begin(), m_met.end(), [](Met const& a, Met const& b) { return a.hash < b.hash; });
+        // which of() skips. Comparing hashes, not keys, made this sort cheap; the order met is
+        // compared too (a snapshot's processes are one array), so no stable sort's buffer.
+        std::sort(m_met.begin(), m_met.end(), [](Met const& a, Met const& b) {
+            if (a.hash != b.hash) {
+                return a.hash < b.hash;
+            }
+            return a.snapshot != b.snapshot ? a.snapshot < b.snapshot : a.process < b.process;
+        });
         // Each entry's run, and where each listed process stands: a snapshot's processes find
         // themselves without a search.
         m_at.assign(listed, 0);
@@ -221,7 +233,7 @@ private:
         if (m_known.empty()) {
             return;
         }
-        auto const spread = robust_spread(counts);
+        auto const spread = robust_spread(std::move(counts));  // not read again
         judge_growth_of_processes();
         // The processes that stand out, by handle count (highest first, ties as listed): the
         // few kept are sorted, not the whole listing.
