@@ -252,7 +252,7 @@ private:
             // System, lsass.exe ... stand out among ordinary processes by design: for them
             // only their own, higher baseline counts.
             bool const outlier = spread && z >= 5 && ratio >= 0.5 && baseline <= k_default_baseline;
-            if (ratio < 1 && !outlier && !m_growth[i].verdict.grew) {
+            if (ratio < 1 && !outlier && !growth_of(i).verdict.grew) {
                 continue;
             }
             standing.push_back({i, baseline, ratio, z, outlier});
@@ -263,7 +263,7 @@ private:
         });
         for (auto const& [known, baseline, ratio, z, outlier] : standing) {
             auto const& p = *m_known[known];
-            auto const& growth = m_growth[known];
+            auto const& growth = growth_of(known);
             bool const grew = growth.verdict.grew;
             SuspectProcess s;
             s.process = &p;
@@ -353,6 +353,9 @@ private:
                 changes.push_back({static_cast<double>(before->handle_count->value),
                                    static_cast<double>(p->handle_count->value)});
             }
+        }
+        if (now.empty()) {
+            return;  // m_growth stays empty: growth_of() says none grew (most snapshots)
         }
         auto const verdicts = judge_growth(changes, norms::handle_growth_min.value);
         m_growth.resize(m_known.size());
@@ -746,8 +749,14 @@ private:
         model::Process const* before = nullptr;
         GrowthVerdict verdict;
     };
-    std::vector<Growth> m_growth;
+    std::vector<Growth> m_growth;  // empty when no process has an earlier self
     std::size_t m_growth_count = 0;  // processes with an earlier self
+    // The growth of m_known[known]: none without an entry. Most snapshots have no earlier
+    // self of any process, and an entry per process was made for them all the same.
+    Growth const& growth_of(std::size_t known) const {
+        static Growth const none;
+        return m_growth.empty() ? none : m_growth[known];
+    }
     std::uint64_t m_all_handles = 0;
     std::vector<SuspectProcess> m_processes;
     std::vector<SuspectType> m_types;
