@@ -8,7 +8,8 @@
 
 namespace dbgsift::infer {
 
-inline double median_of(std::vector<double> values) {
+// The median of `values`, which it reorders.
+inline double median_in_place(std::vector<double>& values) {
     if (values.empty()) {
         return 0;
     }
@@ -20,6 +21,8 @@ inline double median_of(std::vector<double> values) {
     }
     return (upper + *std::max_element(values.begin(), mid)) / 2;
 }
+
+inline double median_of(std::vector<double> values) { return median_in_place(values); }
 
 struct RobustSpread {
     double median = 0;
@@ -37,19 +40,18 @@ struct RobustSpread {
 };
 
 // Robust statistics need a few values to mean anything; below `minimum` there are none.
-inline std::optional<RobustSpread> robust_spread(std::vector<double> const& values,
-                                                 std::size_t minimum = 5) {
+// The values are taken by value and become their deviations in place: a caller done with
+// them moves them in, and no second vector is made.
+inline std::optional<RobustSpread> robust_spread(std::vector<double> values, std::size_t minimum = 5) {
     if (values.size() < minimum) {
         return std::nullopt;
     }
     RobustSpread r;
-    r.median = median_of(values);
-    std::vector<double> deviations;
-    deviations.reserve(values.size());
-    for (double v : values) {
-        deviations.push_back(v > r.median ? v - r.median : r.median - v);
+    r.median = median_in_place(values);
+    for (double& v : values) {
+        v = v > r.median ? v - r.median : r.median - v;
     }
-    r.mad = median_of(std::move(deviations));
+    r.mad = median_in_place(values);
     return r;
 }
 

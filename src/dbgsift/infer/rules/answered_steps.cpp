@@ -182,6 +182,11 @@ bool TypedCommands::answered(std::string_view step_text) const {
 }
 
 void answered_next_steps(model::Case const& c, Options const& /*options*/, Report& report) {
+    // No step to drop (no finding, or none with steps): no index of the commands to build.
+    if (std::none_of(report.findings.begin(), report.findings.end(),
+                     [](Finding const& f) { return !f.next_steps.empty(); })) {
+        return;
+    }
     // A long log types the same commands again and again: each is read once, and each step is
     // matched once per distinct command (any_of does not care how often or in what order one
     // was typed).

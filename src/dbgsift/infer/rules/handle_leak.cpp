@@ -106,6 +106,12 @@ class Selves {
 public:
     explicit Selves(model::Case const& c) {
         std::size_t listed = 0;
+        for (auto const& s : c.snapshots) {
+            listed += s.processes.size();
+        }
+        m_met.reserve(listed);  // one entry a listed process at most: grown once
+        m_first_of_snapshot.reserve(c.snapshots.size());
+        listed = 0;
         for (std::size_t i = 0; i < c.snapshots.size(); ++i) {
             m_first_of_snapshot.push_back(listed);
             for (auto const& q : c.snapshots[i].processes) {
@@ -117,8 +123,14 @@ public:
         }
         // By the key's hash, in the order met within a hash (snapshot, then listing): a run
         // holds every entry of a key, in met order, and a rare other key of the same hash,
-        // which of() skips. Comparing hashes, not keys, made this sort cheap.
-        std::stable_sort(m_met.begin(), m_met.end(), [](Met const& a, Met const& b) { return a.hash < b.hash; });
+        // which of() skips. Comparing hashes, not keys, made this sort cheap; the order met is
+        // compared too (a snapshot's processes are one array), so no stable sort's buffer.
+        std::sort(m_met.begin(), m_met.end(), [](Met const& a, Met const& b) {
+            if (a.hash != b.hash) {
+                return a.hash < b.hash;
+            }
+            return a.snapshot != b.snapshot ? a.snapshot < b.snapshot : a.process < b.process;
+        });
         // Each entry's run, and where each listed process stands: a snapshot's processes find
         // themselves without a search.
         m_at.assign(listed, 0);
@@ -221,7 +233,7 @@ private:
         if (m_known.empty()) {
             return;
         }
-        auto const spread = robust_spread(counts);
+        auto const spread = robust_spread(std::move(counts));  // not read again
         judge_growth_of_processes();
         // The processes that stand out, by handle count (highest first, ties as listed): the
         // few kept are sorted, not the whole listing.
@@ -240,7 +252,7 @@ private:
             // System, lsass.exe ... stand out among ordinary processes by design: for them
             // only their own, higher baseline counts.
             bool const outlier = spread && z >= 5 && ratio >= 0.5 && baseline <= k_default_baseline;
-            if (ratio < 1 && !outlier && !m_growth[i].verdict.grew) {
+            if (ratio < 1 && !outlier && !growth_of(i).verdict.grew) {
                 continue;
             }
             standing.push_back({i, baseline, ratio, z, outlier});
@@ -251,7 +263,7 @@ private:
         });
         for (auto const& [known, baseline, ratio, z, outlier] : standing) {
             auto const& p = *m_known[known];
-            auto const& growth = m_growth[known];
+            auto const& growth = growth_of(known);
             bool const grew = growth.verdict.grew;
             SuspectProcess s;
             s.process = &p;
@@ -341,6 +353,9 @@ private:
                 changes.push_back({static_cast<double>(before->handle_count->value),
                                    static_cast<double>(p->handle_count->value)});
             }
+        }
+        if (now.empty()) {
+            return;  // m_growth stays empty: growth_of() says none grew (most snapshots)
         }
         auto const verdicts = judge_growth(changes, norms::handle_growth_min.value);
         m_growth.resize(m_known.size());
@@ -734,8 +749,14 @@ private:
         model::Process const* before = nullptr;
         GrowthVerdict verdict;
     };
-    std::vector<Growth> m_growth;
+    std::vector<Growth> m_growth;  // empty when no process has an earlier self
     std::size_t m_growth_count = 0;  // processes with an earlier self
+    // The growth of m_known[known]: none without an entry. Most snapshots have no earlier
+    // self of any process, and an entry per process was made for them all the same.
+    Growth const& growth_of(std::size_t known) const {
+        static Growth const none;
+        return m_growth.empty() ? none : m_growth[known];
+    }
     std::uint64_t m_all_handles = 0;
     std::vector<SuspectProcess> m_processes;
     std::vector<SuspectType> m_types;

@@ -562,6 +562,11 @@ std::string summary_of(std::vector<Assessment> const& ranked) {
 
 void high_contention(model::Case const& c, Options const& /*options*/, Report& report) {
     std::vector<Assessment> all;
+    std::size_t locks_listed = 0;
+    for (auto const& s : c.snapshots) {
+        locks_listed += s.locks.size();
+    }
+    all.reserve(locks_listed);  // an assessment holds strings and vectors: grown once, not moved along
     bool any_lock = false;
     std::size_t snapshots_with_locks = 0;
     for (std::size_t i = 0; i < c.snapshots.size(); ++i) {

@@ -108,17 +108,18 @@ struct Suspect {
     bool huge = false;        // beyond the absolute norm for one tag (norms::pool_tag_huge_*)
     bool stable = false;      // a large consumer that stayed flat between two snapshots
     bool grew = false;        // grew between two snapshots: proof, not suspicion
-    std::string chain;        // "grew in lockstep with ...": the chain this root heads
+    std::string chain{};      // "grew in lockstep with ...": the chain this root heads
     bool leaks_work_items = false;  // its count equals IoWI's (weigh_work_items said so once)
     std::size_t totals = 0;   // the TableTotals of its table, in the order assess_tables read them
     // Reasons in the order reported: stage 2's proof first (`leads`, each put in front), then
     // stage 1's assessment (`reasons`, in words only once described), then stage 2's remarks
-    // (`trailing`); describe_reported() joins them.
-    std::vector<std::string> leads;
-    std::vector<std::string> reasons;
-    std::vector<std::string> trailing;
-    std::vector<model::Loc> evidence;
-    std::vector<Owner> owners;
+    // (`trailing`); describe_reported() joins them. Each member is initialized here (`{}`),
+    // so a designated initializer may leave it out without a warning (suspect_of).
+    std::vector<std::string> leads{};
+    std::vector<std::string> reasons{};
+    std::vector<std::string> trailing{};
+    std::vector<model::Loc> evidence{};
+    std::vector<Owner> owners{};
 };
 
 struct Exhaustion {

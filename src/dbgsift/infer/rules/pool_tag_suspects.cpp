@@ -339,11 +339,42 @@ Exhaustion exhausted_pools(Report const& report) {
     return e;
 }
 
+namespace {
+
+// The best reading of a tag so far, as assess() scored it: what a Suspect is made from once
+// the best row of each tag is known. A Suspect (strings and vectors) per row, moved along as
+// better rows came, cost more than the scoring itself (issue 14).
+struct BestRow {
+    model::PoolTag const* row = nullptr;
+    model::PoolUsedTable const* table = nullptr;
+    std::size_t totals = 0;
+    double score = 0;
+    PoolKind pool = PoolKind::nonpaged;
+    bool convincing = false;
+    bool core = false;
+    bool huge = false;
+};
+
+Suspect suspect_of(BestRow const& b) {
+    return {.tag = b.row->tag,
+            .pool = b.pool,
+            .row = b.row,
+            .table = b.table,
+            .score = b.score,
+            .convincing = b.convincing,
+            .core = b.core,
+            .huge = b.huge,
+            .totals = b.totals,
+            .evidence = {b.row->loc}};  // the best row's alone: the others' would be dropped
+}
+
+} // namespace
+
 Assessed assess_tables(model::Case const& c, Options const& options, Exhaustion const& ex, ModuleIndex const& mods) {
     // The row with the best score stands for its tag; it alone is put into words, if reported.
-    // Each tag's place among the suspects, by a hash of a view of the case's own tag: a map
+    // Each tag's place among the best rows, by a hash of a view of the case's own tag: a map
     // of tag strings, in tag order, spent most of this stage comparing them (issue 14). The
-    // suspects are put in tag order once, at the end.
+    // suspects are made in tag order once, at the end.
     Assessed out;
     std::size_t rows = 0;
     for (auto const& s : c.snapshots) {
@@ -351,8 +382,8 @@ Assessed assess_tables(model::Case const& c, Options const& options, Exhaustion 
             rows += t.tags.size();
         }
     }
-    std::vector<Suspect> suspects;
-    suspects.reserve(rows);  // each suspect moved once, into `out`
+    std::vector<BestRow> best;
+    best.reserve(rows);
     std::unordered_map<std::string_view, std::size_t, text::QuickHash> place;
     place.reserve(rows);
     for (auto const& s : c.snapshots) {
@@ -363,24 +394,23 @@ Assessed assess_tables(model::Case const& c, Options const& options, Exhaustion 
             }
             out.totals.push_back(totals_of(s, t, p));
             for (auto const& row : t.tags) {
-                auto k = assess(t, out.totals.back(), row, p, ex, mods, options, Wording::scored);
-                k.totals = out.totals.size() - 1;
-                auto const [it, added] = place.try_emplace(row.tag, suspects.size());
+                auto const k = assess(t, out.totals.back(), row, p, ex, mods, options, Wording::scored);
+                BestRow const b{&row, &t, out.totals.size() - 1, k.score, p, k.convincing, k.core, k.huge};
+                auto const [it, added] = place.try_emplace(row.tag, best.size());
                 if (added) {
-                    suspects.push_back(std::move(k));
-                } else if (k.score > suspects[it->second].score) {
-                    suspects[it->second] = std::move(k);
+                    best.push_back(b);
+                } else if (b.score > best[it->second].score) {
+                    best[it->second] = b;
                 }
             }
         }
     }
-    // Sorted as (tag, place) pairs: moving the suspects themselves cost more than the map.
+    // Sorted as (tag, place) pairs, then each suspect made once in that order.
     std::vector<std::pair<std::string_view, std::size_t>> by_tag(place.begin(), place.end());
     std::sort(by_tag.begin(), by_tag.end());
     out.suspects.reserve(by_tag.size());
     for (auto const& [tag, i] : by_tag) {
-        auto& k = out.suspects.emplace_back(std::move(suspects[i]));
-        k.evidence.push_back(k.row->loc);  // the best row's alone: the others' would be dropped
+        out.suspects.push_back(suspect_of(best[i]));
     }
     return out;
 }

@@ -96,12 +96,13 @@ void process_memory_leak(model::Case const& c, Options const& /*options*/, Repor
             continue;
         }
         std::vector<double> logs;
+        logs.reserve(all.size());
         std::uint64_t total = 0;
         for (auto const& x : all) {
             logs.push_back(std::log10(static_cast<double>(x.kb) + 1));
             total += x.kb;
         }
-        auto const spread = robust_spread(logs);
+        auto const spread = robust_spread(std::move(logs));  // not read again
         Finding f;
         f.pattern = Pattern::process_memory_leak;
         for (auto const& x : all) {
