@@ -52,7 +52,12 @@ void bugcheck_json(JsonWriter& w, model::BugCheck const& b) {
     // "Driver!CreateRandomFile+0x13b", "Driver+0x1170": the frame the extension names.
     w.key("symbol_name");
     w.value_or_null(b.symbol, [](JsonWriter& w, model::Frame const& symbol) {
-        w.value(symbol.name() + (symbol.offset ? "+" + format::hex(*symbol.offset) : ""));
+        std::string text = symbol.name();
+        if (symbol.offset) {
+            text += '+';
+            text += format::hex(*symbol.offset);
+        }
+        w.value(text);
     });
     put_loc(w, b.loc);
     w.end_object();

@@ -134,7 +134,9 @@ std::string render_text(model::Case const& c, infer::Report const& r, RenderOpti
 
     std::size_t n = 0;
     for (auto const& f : r.findings) {
-        out << "\n" << st.bold("[" + std::to_string(++n) + "] " + std::string(infer::to_string(f.pattern))) << " ("
+        std::string title = "[";
+        title.append(std::to_string(++n)).append("] ").append(infer::to_string(f.pattern));
+        out << "\n" << st.bold(title) << " ("
             << infer::to_string(f.severity) << ", score " << score(f.score) << ")\n";
         out << "    " << f.summary << "\n";
         for (std::size_t i = 0; i < f.culprits.size() && i < o.top; ++i) {

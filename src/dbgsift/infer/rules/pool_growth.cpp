@@ -94,7 +94,8 @@ std::string factor_text(double f) {
 }
 
 std::string signed_grouped(double v) {
-    return (v < 0 ? "-" : "") + grouped(static_cast<std::uint64_t>(std::llround(std::fabs(v))));
+    std::string text = v < 0 ? "-" : "";
+    return text += grouped(static_cast<std::uint64_t>(std::llround(std::fabs(v))));
 }
 
 // The pool a table of `s` shows, in both snapshots.
