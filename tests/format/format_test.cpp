@@ -53,6 +53,9 @@ TEST_CASE("format: shares, hex, scores") {
     CHECK(f::hex(0x1f4) == "0x1f4");
     CHECK(f::bare_hex(0x1f4) == "1f4");
     CHECK(f::hex(0x4, 4) == "0004");
+    // SYMBOL_NAME:  Driver!CreateRandomFile+13b (corpus/pool/005.txt)
+    CHECK(f::symbol_at("Driver!CreateRandomFile", 0x13b) == "Driver!CreateRandomFile+0x13b");
+    CHECK(f::symbol_at("Driver", std::nullopt) == "Driver");
     CHECK(f::score(0.356) == "0.36");
     CHECK(f::score(0.7929) == "0.79");
     CHECK(f::times(79.3) == "x79.3");

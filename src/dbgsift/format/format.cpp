@@ -142,6 +142,14 @@ std::string hex(std::uint64_t v) { return "0x" + bare_hex(v); }
 
 std::string hex(std::uint64_t v, int width) { return fmt::format(FMT_COMPILE("{:0{}x}"), v, width); }
 
+std::string symbol_at(std::string name, std::optional<std::uint64_t> offset) {
+    if (offset) {
+        name += '+';  // appended: GCC 12 warns falsely of "+" + std::string&& at -O3
+        name += hex(*offset);
+    }
+    return name;
+}
+
 std::string score(double s) { return fmt::format(FMT_COMPILE("{:.2f}"), std::round(s * 1000.0) / 1000.0); }
 
 std::string times(double ratio) { return fmt::format(FMT_COMPILE("x{:.1f}"), ratio); }

@@ -4,6 +4,7 @@
 // Sizes use binary units (1 KB = 1024 bytes), as the debugger's own K columns do.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -32,6 +33,10 @@ std::string percent_points(double percent);
 std::string hex(std::uint64_t v);
 std::string bare_hex(std::uint64_t v);
 std::string hex(std::uint64_t v, int width);
+// A symbol and its offset, as a frame prints them: "Driver!CreateRandomFile" and 0x13b ->
+// "Driver!CreateRandomFile+0x13b" (!analyze's SYMBOL_NAME drops the "0x"); the name alone
+// when there is no offset.
+std::string symbol_at(std::string name, std::optional<std::uint64_t> offset);
 // A culprit or finding score: two decimals, "0.35".
 std::string score(double s);
 // A ratio such as "x79.3" (one decimal).

@@ -52,12 +52,7 @@ void bugcheck_json(JsonWriter& w, model::BugCheck const& b) {
     // "Driver!CreateRandomFile+0x13b", "Driver+0x1170": the frame the extension names.
     w.key("symbol_name");
     w.value_or_null(b.symbol, [](JsonWriter& w, model::Frame const& symbol) {
-        std::string text = symbol.name();
-        if (symbol.offset) {
-            text += '+';
-            text += format::hex(*symbol.offset);
-        }
-        w.value(text);
+        w.value(format::symbol_at(symbol.name(), symbol.offset));
     });
     put_loc(w, b.loc);
     w.end_object();

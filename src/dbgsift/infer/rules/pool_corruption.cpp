@@ -180,8 +180,7 @@ void pool_corruption(model::Case const& c, Options const&, Report& report) {
         }
         k.reasons.push_back(
             "!analyze names it for " + describe(*b, *stop) +
-            (b->symbol ? " (SYMBOL_NAME " + b->symbol->name() +
-                             (b->symbol->offset ? "+" + format::hex(*b->symbol->offset) : std::string()) + ")"
+            (b->symbol ? " (SYMBOL_NAME " + format::symbol_at(b->symbol->name(), b->symbol->offset) + ")"
                        : std::string()) +
             ": it was running when the damage was found, which does not prove it did the damage. A "
             "damaged pool header is usually not its block owner's fault but that of the block before it "
