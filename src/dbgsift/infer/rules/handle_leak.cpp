@@ -105,21 +105,21 @@ struct SuspectType {
 class Selves {
 public:
     explicit Selves(model::Case const& c) {
-        std::size_t listed = 0;
+        std::size_t listed = 0;  // the processes of all snapshots
         for (auto const& s : c.snapshots) {
             listed += s.processes.size();
         }
         m_met.reserve(listed);  // one entry a listed process at most: grown once
         m_first_of_snapshot.reserve(c.snapshots.size());
-        listed = 0;
+        std::size_t first = 0;  // where snapshot i's processes start among them all
         for (std::size_t i = 0; i < c.snapshots.size(); ++i) {
-            m_first_of_snapshot.push_back(listed);
+            m_first_of_snapshot.push_back(first);
             for (auto const& q : c.snapshots[i].processes) {
                 if (q.handle_count) {
                     m_met.push_back({hash_of(key_of(q)), &q, static_cast<std::uint32_t>(i)});
                 }
             }
-            listed += c.snapshots[i].processes.size();
+            first += c.snapshots[i].processes.size();
         }
         // By the key's hash, in the order met within a hash (snapshot, then listing): a run
         // holds every entry of a key, in met order, and a rare other key of the same hash,
