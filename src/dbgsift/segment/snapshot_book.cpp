@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "snapshot_book.hpp"
 
+#include <algorithm>
+
 namespace dbgsift::segment {
 
 std::size_t SnapshotBook::find_or_create(model::Target target, std::uint32_t ordinal,
                                          model::Loc loc) {
-    auto const found = m_index.find({target, ordinal});
-    if (found != m_index.end()) {
-        return found->second;
+    auto& by_ordinal = m_index[slot_of(target)];
+    if (ordinal < by_ordinal.size() && by_ordinal[ordinal] != k_none) {
+        return by_ordinal[ordinal];
     }
     if (m_snapshots.size() >= k_max_snapshots) {
         m_overflowed = true;
@@ -27,32 +29,39 @@ std::size_t SnapshotBook::find_or_create(model::Target target, std::uint32_t ord
     s.os = m_os;
     s.machine = m_machine;
     m_snapshots.push_back(std::move(s));
-    m_index[{target, ordinal}] = m_snapshots.size() - 1;
+    if (by_ordinal.size() <= ordinal) {
+        by_ordinal.resize(std::size_t{ordinal} + 1, k_none);  // ordinals come in turn: one more
+    }
+    by_ordinal[ordinal] = m_snapshots.size() - 1;
     return m_snapshots.size() - 1;
 }
 
 std::size_t SnapshotBook::place(model::Target target, std::string const& slot, model::Loc loc) {
-    std::uint32_t const base = m_base[target];
+    // Ordinals count from 0 in each session: new_session forgets this session's tables.
+    std::size_t& latest = m_latest[slot_of(target)];
     std::size_t index = 0;
     if (slot.empty()) {
-        auto const latest = m_latest.find(target);
-        index = latest != m_latest.end() ? latest->second : find_or_create(target, base, loc);
+        index = latest != k_none ? latest : find_or_create(target, 0, loc);
     } else {
-        std::uint32_t& count = m_slot_counts[{target, slot}];
-        index = find_or_create(target, base + count, loc);
-        ++count;
+        auto counted = std::find_if(m_slot_counts.begin(), m_slot_counts.end(), [&](SlotCount const& s) {
+            return s.target == target && s.slot == slot;
+        });
+        if (counted == m_slot_counts.end()) {
+            counted = m_slot_counts.insert(m_slot_counts.end(), SlotCount{target, slot, 0});
+        }
+        index = find_or_create(target, counted->count, loc);
+        ++counted->count;
     }
-    m_latest[target] = index;
+    latest = index;
     return index;
 }
 
 void SnapshotBook::new_session() {
-    for (auto& [target, base] : m_base) {
-        base = 0;
-    }
     m_slot_counts.clear();
-    m_latest.clear();
-    m_index.clear();
+    m_latest.fill(k_none);
+    for (auto& by_ordinal : m_index) {
+        by_ordinal.clear();
+    }
     m_session_first = m_snapshots.size();
     m_time.clear();
     m_seconds.reset();

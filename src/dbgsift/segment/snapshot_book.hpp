@@ -4,7 +4,8 @@
 // `!address` and two `!heap -s` yields two moments; a session marker starts afresh.
 #pragma once
 #include "../model/snapshot.hpp"
-#include <map>
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -41,11 +42,22 @@ private:
     std::size_t find_or_create(model::Target target, std::uint32_t ordinal, model::Loc loc);
     void stamp();
 
+    static constexpr std::size_t k_targets = 3;  // model::Target's values, an index each
+    static constexpr std::size_t k_none = SIZE_MAX;
+    static std::size_t slot_of(model::Target target) { return static_cast<std::size_t>(target); }
+
+    // Small flat tables, not maps: a log has a handful of slots and snapshots, and a map
+    // allocates a node for each (this runs for every block of every log of an archive).
+    struct SlotCount {
+        model::Target target;
+        std::string slot;
+        std::uint32_t count;  // blocks of this slot so far in this session
+    };
     std::vector<model::Snapshot>& m_snapshots;
-    std::map<std::pair<model::Target, std::string>, std::uint32_t> m_slot_counts;
-    std::map<model::Target, std::uint32_t> m_base;     // first ordinal of this session
-    std::map<model::Target, std::size_t> m_latest;     // index of the last snapshot used
-    std::map<std::pair<model::Target, std::uint32_t>, std::size_t> m_index;  // this session's
+    std::vector<SlotCount> m_slot_counts;
+    std::array<std::size_t, k_targets> m_latest{k_none, k_none, k_none};  // index of the last snapshot used
+    // Per target, this session's snapshot index by ordinal (k_none: not made).
+    std::array<std::vector<std::size_t>, k_targets> m_index;
     std::size_t m_scratch = SIZE_MAX;                  // index of the overflow snapshot
     bool m_overflowed = false;
     std::size_t m_session_first = 0;                   // first snapshot index of this session

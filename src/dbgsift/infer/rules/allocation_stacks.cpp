@@ -117,9 +117,11 @@ void credit(Report& report, Blame const& b, double score, std::string const& rea
     Culprit m{CulpritKind::module, b.module, b.caveat.empty() ? score * 0.9 : score, {}, evidence};
     m.reasons.push_back(b.function.empty() ? reason
                                            : "allocates through its function " + b.function + ": " + reason);
-    report.rankings.modules.push_back(m);
     if (b.function.empty() || !b.caveat.empty()) {
+        report.rankings.modules.push_back(m);
         finding.culprits.push_back(std::move(m));
+    } else {
+        report.rankings.modules.push_back(std::move(m));  // the function stands for it in the finding
     }
 }
 

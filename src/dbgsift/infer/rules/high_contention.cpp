@@ -40,7 +40,7 @@ using format::hex;
 
 
 // "ntdll!LdrpLoaderLock+0" -> "ntdll!LdrpLoaderLock"; a real displacement stays.
-std::string without_zero_displacement(std::string symbol) {
+std::string_view without_zero_displacement(std::string_view symbol) {
     for (std::string_view const zero : {"+0x0", "+0"}) {
         if (symbol.size() > zero.size() && symbol.ends_with(zero)) {
             return symbol.substr(0, symbol.size() - zero.size());
@@ -49,15 +49,20 @@ std::string without_zero_displacement(std::string symbol) {
     return symbol;
 }
 
-bool is_kernel_image(std::string const& module) {
+// Case-blind lookups without a lowered copy of the name: this runs for every listed lock.
+template <std::size_t N>
+bool names_one_of(std::string_view name, std::array<std::string_view, N> const& names) {
+    return std::any_of(names.begin(), names.end(), [&](std::string_view n) { return equals_ignoring_case(name, n); });
+}
+
+bool is_kernel_image(std::string_view module) {
     static constexpr std::array<std::string_view, 6> names{"nt", "ntoskrnl", "ntkrnlpa",
                                                             "ntkrnlmp", "ntkrpamp", "ntkrla57"};
-    auto const m = lower(module);
-    return std::find(names.begin(), names.end(), m) != names.end();
+    return names_one_of(module, names);
 }
 
 // Windows' own modules: a lock inside them points at a subsystem, not at a vendor.
-bool is_core_module(std::string const& module) {
+bool is_core_module(std::string_view module) {
     static constexpr std::array<std::string_view, 44> names{
         "nt",       "hal",       "ntdll",    "kernel32", "kernelbase", "ntfs",     "fltmgr",
         "tcpip",    "ndis",      "netio",    "win32k",   "win32kbase", "win32kfull", "ci",
@@ -66,13 +71,12 @@ bool is_core_module(std::string const& module) {
         "wdf01000", "mup",       "rdbss",    "mrxsmb",   "srv",        "srv2",     "srvnet",
         "afd",      "http",      "rpcrt4",   "combase",  "ole32",      "user32",   "gdi32",
         "advapi32", "msvcrt"};
-    auto m = lower(module);
     for (std::string_view const ext : {".sys", ".dll", ".exe"}) {
-        if (m.ends_with(ext)) {
-            m.resize(m.size() - ext.size());
+        if (module.size() >= ext.size() && equals_ignoring_case(module.substr(module.size() - ext.size()), ext)) {
+            module.remove_suffix(ext.size());
         }
     }
-    return is_kernel_image(m) || std::find(names.begin(), names.end(), m) != names.end();
+    return is_kernel_image(module) || names_one_of(module, names);
 }
 
 struct Subsystem {
@@ -125,12 +129,16 @@ std::optional<Subsystem> subsystem_of(std::string const& name) {
 }
 
 
+std::string_view lock_name_view(model::Lock const& lock) {
+    return without_zero_displacement(lock.symbol);
+}
+
 std::string lock_name(model::Lock const& lock) {
-    auto symbol = without_zero_displacement(lock.symbol);
+    auto const symbol = lock_name_view(lock);
     if (symbol.empty() || symbol.front() == '+') {
         return hex(lock.address);  // "CritSec +24e750 at 24e750": no symbol at all
     }
-    return symbol;
+    return std::string(symbol);
 }
 
 // One lock seen twice: "Resource @ fc664ee0" in a time-out break and
@@ -139,7 +147,14 @@ bool same_lock(model::Lock const& a, model::Lock const& b) {
     if (a.address != 0 && b.address != 0) {
         return a.address == b.address && a.kernel == b.kernel;
     }
-    return lock_name(a) == lock_name(b);
+    auto const x = lock_name_view(a);
+    auto const y = lock_name_view(b);
+    bool const x_bare = x.empty() || x.front() == '+';
+    bool const y_bare = y.empty() || y.front() == '+';
+    if (x_bare || y_bare) {
+        return lock_name(a) == lock_name(b);  // one is named by its address: spell both
+    }
+    return x == y;
 }
 
 
@@ -148,6 +163,7 @@ Assessment assess(model::Lock const& lock, std::size_t snapshot) {
     a.snapshot = snapshot;
     a.lock = &lock;
     a.name = lock_name(lock);
+    a.evidence.reserve(5 + lock.waiters.size());  // its line, three counters, each waiter, a trend
     a.evidence.push_back(lock.loc);
     if (lock.kernel) {
         std::uint64_t listed_x = 0;
@@ -494,7 +510,7 @@ void credit_locks_and_owners(std::vector<Assessment> const& all, model::Case con
         if (!guess) {
             continue;
         }
-        bool const core = is_core_module(guess->name);  // asked once: it lowers a copy of the name
+        bool const core = is_core_module(guess->name);
         double const share = core ? std::min(k_core_module_cap, k_core_module_cap * a.score)
                                   : k_third_party_share * a.score;
         auto& m = modules[guess->name];
