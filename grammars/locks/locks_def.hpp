@@ -227,7 +227,8 @@ locks_summary_type const locks_summary_rule = "!locks summary";
 auto const locks_summary_rule_def =
     ((x3::attr(ld::locks_summary_kind::total_locks) >> common::count >> common::lit_fixed<"total"> >>
       (common::lit_fixed<"locks"> | common::lit_fixed<"lock">) >>
-      -(',' >> common::count >> (x3::lit("locks") | x3::lit("lock")) >> "currently" >> "held")) |
+      -(',' >> common::count >> (common::lit_fixed<"locks"> | common::lit_fixed<"lock">) >>
+        common::lit_fixed<"currently"> >> common::lit_fixed<"held">)) |
      (x3::attr(ld::locks_summary_kind::critical_sections) >> common::lit_fixed<"Scanned"> >> common::count >>
       common::lit_fixed<"critical"> >> common::lit_fixed<"sections"> >>
       x3::attr(boost::optional<std::uint64_t>()))) >>

@@ -9,7 +9,8 @@
 
 namespace dbgsift::format {
 
-// Formats as FMT_COMPILE("..."): parsed when compiled, not by fmt on every call (issue 14).
+// Every format string in this file is FMT_COMPILE("..."): parsed when compiled, not by fmt on
+// every call (issue 14).
 
 std::string count(std::uint64_t n) {
     fmt::format_int const text(n);  // the digits on the stack, not in a string of their own
