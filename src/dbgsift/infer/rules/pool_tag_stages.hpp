@@ -97,24 +97,32 @@ struct Owner {
     std::vector<model::Loc> evidence;
 };
 
-struct Suspect {
-    std::string tag;
-    PoolKind pool = PoolKind::nonpaged;
+// One row of a !poolused table as stage 1 scored it (score_row). A tag's best Reading is all
+// assess_tables keeps of it, and its Suspect is made from that Reading as it is: what scoring
+// finds is added here, never copied field by field.
+struct Reading {
     model::PoolTag const* row = nullptr;
     model::PoolUsedTable const* table = nullptr;
+    std::size_t totals = 0;   // the TableTotals of its table, in the order assess_tables read them
+    PoolKind pool = PoolKind::nonpaged;
     double score = 0;
     bool convincing = false;
     bool core = false;
     bool huge = false;        // beyond the absolute norm for one tag (norms::pool_tag_huge_*)
+};
+
+// A tag's best Reading, weighed against the others by stage 2 (its score and convincing) and
+// put into words by stage 3.
+struct Suspect : Reading {
+    std::string tag{};
     bool stable = false;      // a large consumer that stayed flat between two snapshots
     bool grew = false;        // grew between two snapshots: proof, not suspicion
     std::string chain{};      // "grew in lockstep with ...": the chain this root heads
     bool leaks_work_items = false;  // its count equals IoWI's (weigh_work_items said so once)
-    std::size_t totals = 0;   // the TableTotals of its table, in the order assess_tables read them
     // Reasons in the order reported: stage 2's proof first (`leads`, each put in front), then
     // stage 1's assessment (`reasons`, in words only once described), then stage 2's remarks
     // (`trailing`); describe_reported() joins them. Each member is initialized here (`{}`),
-    // so a designated initializer may leave it out without a warning (suspect_of).
+    // so an initializer may leave it out without a warning (suspect_of).
     std::vector<std::string> leads{};
     std::vector<std::string> reasons{};
     std::vector<std::string> trailing{};

@@ -39,10 +39,6 @@ PoolKind pool_for(model::PoolUsedTable const& t, Exhaustion const& ex) {
     return pp > np ? PoolKind::paged : PoolKind::nonpaged;
 }
 
-// Does assess() put its reasons into words? Only the row that stands for its tag is reported,
-// and a case's tables have some hundred rows each: the others are only scored (issue 14).
-enum class Wording { scored, described };
-
 // The pieces of owner evidence, each asked by owners_of and by strongest_owner.
 bool binary_names_owner(model::PoolTag const& row) {
     return !row.binary.empty() && !is_core_binary(row.binary);
@@ -194,132 +190,177 @@ TableTotals totals_of(model::Snapshot const& s, model::PoolUsedTable const& t, P
     return out;
 }
 
-Suspect assess(model::PoolUsedTable const& t, TableTotals const& totals, model::PoolTag const& row,
-               PoolKind p, Exhaustion const& ex, ModuleIndex const& mods, Options const& options,
-               Wording wording) {
-    bool const words = wording == Wording::described;
-    Suspect k;
-    k.tag = row.tag;
-    k.pool = p;
-    k.row = &row;
-    k.table = &t;
-    auto const& c = columns(row, p);
-    bool const exhausted = ex.pools.count(p) != 0;
-    std::string sentence;
-
-    // Magnitude: share of the pool in bytes, or of the outstanding allocations when the
-    // layout has no Used column (the Ddk case).
-    double magnitude = 0;
+// A row's numbers against its table: what its score weighs and its words cite.
+struct Measures {
+    model::PoolColumns const& c;
+    std::optional<std::uint64_t> live{};  // outstanding allocations
+    // Share of the pool in bytes, or of the outstanding allocations when the layout has no
+    // Used column (the Ddk case).
     double share = 0;
-    bool share_of_pool = false;
-    auto const live = outstanding(t, c);
+    bool share_of_pool = false;   // of the whole pool, not only of the rows shown
+    std::optional<double> kept{};  // Diff / Allocs, when Frees are printed
+    bool retention = false;       // keeps enough of enough allocations
+    bool abnormal_diff = false;
+    bool exhausted = false;       // its pool ran out
+};
+
+Measures measure(model::PoolUsedTable const& t, TableTotals const& totals, model::PoolTag const& row,
+                 Exhaustion const& ex) {
+    auto const p = totals.pool;
+    Measures m{columns(row, p)};
+    auto const& c = m.c;
+    m.live = outstanding(t, c);
     if (c.used) {
         auto const& d = totals.bytes;
-        share = d.bytes > 0 ? std::min(1.0, static_cast<double>(*c.used) / d.bytes) : 0;
-        share_of_pool = d.whole_pool;
-        sentence = !words ? "" : format::bytes_cited(*c.used) + " of " + pool_words(p) + " (" + percent(share) + " " + d.words + ")";
-    } else if (live) {
+        m.share = d.bytes > 0 ? std::min(1.0, static_cast<double>(*c.used) / d.bytes) : 0;
+        m.share_of_pool = d.whole_pool;
+    } else if (m.live) {
         double const sum = totals.outstanding;
-        share = sum > 0 ? static_cast<double>(*live) / sum : 0;
-        sentence = !words ? "" : percent(share) + " of the outstanding " + pool_words(p) + " allocations listed (no Used column)";
+        m.share = sum > 0 ? static_cast<double>(*m.live) / sum : 0;
     }
-    magnitude = std::sqrt(share);
-    if (live && words) {
-        sentence += (sentence.empty() ? "" : ", ") + grouped(*live) +
-                    (*live == 1 ? " allocation outstanding" : " allocations outstanding");
-    }
-    double const outstanding_signal =
-        live ? std::clamp(std::log10(static_cast<double>(*live) + 1.0) / k_outstanding_full_log10, 0.0, 1.0) : 0.0;
-    bool const abnormal_diff = c.diff && *c.diff >= k_abnormal_diff_allocs;
-
-    // Retention against churn, when Frees are printed.
-    double retention_signal = 0;
-    bool retention = false;
+    m.abnormal_diff = c.diff && *c.diff >= k_abnormal_diff_allocs;
     if (c.allocs && c.diff && *c.allocs > 0) {
-        double const kept = static_cast<double>(*c.diff) / static_cast<double>(*c.allocs);
-        if (kept >= k_retention_min_kept && *c.diff >= k_retention_min_diff) {
-            retention = true;
-            retention_signal = std::min(1.0, kept);
-            sentence += !words ? "" : "; keeps " + percent(kept) + " of its " + grouped(*c.allocs) + " allocations (retention)";
-        } else if (words && *c.allocs >= k_churn_min_allocs && kept < k_churn_max_kept) {
-            sentence += "; " + grouped(c.frees.value_or(0)) + " of " + grouped(*c.allocs) +
-                        " allocations freed again (churn, not retention)";
-        } else if (words && abnormal_diff) {
-            sentence += "; " + grouped(*c.allocs) + " allocations against " + grouped(c.frees.value_or(0)) +
-                        " frees leaves an abnormal difference";
-        }
+        m.kept = static_cast<double>(*c.diff) / static_cast<double>(*c.allocs);
+        m.retention = *m.kept >= k_retention_min_kept && *c.diff >= k_retention_min_diff;
     }
-    if (words) {
-        k.reasons.push_back(sentence);
-    }
+    m.exhausted = ex.pools.count(p) != 0;
+    return m;
+}
 
-    // Origin: unknown and third-party tags before core OS tags.
-    k.core = is_core_tag(row.tag) || (!row.binary.empty() && is_core_binary(row.binary));
-    double origin = k_origin_plain;
+// Where a tag comes from, as its row tells: unknown and third-party tags weigh more than
+// core OS tags (load, not a leak).
+enum class Origin { unknown, core, binary, described, plain };
+
+Origin origin_of(model::PoolTag const& row, bool core) {
     if (row.unknown) {
-        origin = k_origin_unknown;
-        if (words) {
-            k.reasons.push_back("unknown to the debugger's pooltag.txt");
-        }
-    } else if (k.core) {
-        origin = k_origin_core;
-        if (words) {
-            k.reasons.push_back(row.binary.empty() ? "a core Windows tag, usually load rather than a leak of its own"
-                                                   : "a core Windows tag (Binary: " + row.binary +
-                                                         "), usually load rather than a leak of its own");
-        }
-    } else if (!row.binary.empty()) {
-        origin = k_origin_binary;
-    } else if (!row.description.empty()) {
-        origin = k_origin_described;
-    } else if (words) {
-        k.reasons.push_back("printed without a description");
+        return Origin::unknown;
     }
-
-    double owner_signal = 0;
-    if (words) {
-        k.owners = owners_of(row.tag, row, k.core, mods, options);
-        for (auto const& o : k.owners) {
-            owner_signal = std::max(owner_signal, o.strength);
-            k.reasons.push_back(o.reason);
-        }
-    } else {
-        owner_signal = strongest_owner(row.tag, row, k.core, mods, options);
+    if (core) {
+        return Origin::core;
     }
+    if (!row.binary.empty()) {
+        return Origin::binary;
+    }
+    return row.description.empty() ? Origin::plain : Origin::described;
+}
 
-    k.score = std::clamp(origin * (k_weight_magnitude * magnitude + k_weight_outstanding * outstanding_signal +
-                                   k_weight_retention * retention_signal + k_weight_owner * owner_signal),
+double origin_weight(Origin o) {
+    switch (o) {
+    case Origin::unknown: return k_origin_unknown;
+    case Origin::core: return k_origin_core;
+    case Origin::binary: return k_origin_binary;
+    case Origin::described: return k_origin_described;
+    case Origin::plain: break;
+    }
+    return k_origin_plain;
+}
+
+double huge_bytes_in(PoolKind p) {
+    return p == PoolKind::nonpaged ? norms::pool_tag_huge_nonpaged_bytes.value : norms::pool_tag_huge_paged_bytes.value;
+}
+
+// Stage 1's scoring of one row of table t, whose totals are totals[at]; every row of a case's
+// tables is scored, and only the few reported are put into words (words_for; issue 14).
+Reading score_row(model::PoolTag const& row, model::PoolUsedTable const& t, std::vector<TableTotals> const& totals,
+                  std::size_t at, Exhaustion const& ex, ModuleIndex const& mods, Options const& options) {
+    auto const m = measure(t, totals[at], row, ex);
+    auto const& c = m.c;
+    Reading r{.row = &row, .table = &t, .totals = at, .pool = totals[at].pool};
+    r.core = is_core_tag(row.tag) || (!row.binary.empty() && is_core_binary(row.binary));
+    double const magnitude = std::sqrt(m.share);
+    double const outstanding_signal =
+        m.live ? std::clamp(std::log10(static_cast<double>(*m.live) + 1.0) / k_outstanding_full_log10, 0.0, 1.0) : 0.0;
+    double const retention_signal = m.retention ? std::min(1.0, *m.kept) : 0.0;
+    double const owner_signal = strongest_owner(row.tag, row, r.core, mods, options);
+    r.score = std::clamp(origin_weight(origin_of(row, r.core)) *
+                             (k_weight_magnitude * magnitude + k_weight_outstanding * outstanding_signal +
+                              k_weight_retention * retention_signal + k_weight_owner * owner_signal),
                          0.0, 1.0);
 
     // A convincing suspect: a big share of an exhausted pool, an abnormal Diff or retention,
     // or an owner caught red-handed while its pool ran out.
-    if (!k.core) {
-        bool const big_in_exhausted = exhausted && share >= k_share_of_exhausted_pool;
-        bool const big_in_pool = share_of_pool && share >= k_share_of_whole_pool;
-        bool const retains = retention && c.diff && *c.diff >= k_retention_convincing_diff;
-        bool const caught = exhausted && owner_signal >= k_owner_caught && share >= k_share_with_owner_caught;
-        k.convincing = big_in_exhausted || big_in_pool || abnormal_diff || retains || caught;
+    if (!r.core) {
+        bool const big_in_exhausted = m.exhausted && m.share >= k_share_of_exhausted_pool;
+        bool const big_in_pool = m.share_of_pool && m.share >= k_share_of_whole_pool;
+        bool const retains = m.retention && *c.diff >= k_retention_convincing_diff;
+        bool const caught = m.exhausted && owner_signal >= k_owner_caught && m.share >= k_share_with_owner_caught;
+        r.convincing = big_in_exhausted || big_in_pool || m.abnormal_diff || retains || caught;
     }
     // Absolute magnitude: one driver's or unknown tag holding this much needs no share to judge.
-    double const huge_bytes = p == PoolKind::nonpaged ? norms::pool_tag_huge_nonpaged_bytes.value
-                                                      : norms::pool_tag_huge_paged_bytes.value;
-    bool const huge = !k.core && ((c.used && static_cast<double>(*c.used) >= huge_bytes) ||
-                                  (live && static_cast<double>(*live) >= norms::pool_tag_huge_outstanding.value));
-    if (huge) {
-        k.huge = true;
-        k.convincing = true;
-        k.score = std::max(k.score, k_huge_tag_min_score);
+    r.huge = !r.core && ((c.used && static_cast<double>(*c.used) >= huge_bytes_in(r.pool)) ||
+                         (m.live && static_cast<double>(*m.live) >= norms::pool_tag_huge_outstanding.value));
+    if (r.huge) {
+        r.convincing = true;
+        r.score = std::max(r.score, k_huge_tag_min_score);
     }
-    if (huge && words) {
-        k.reasons.push_back("more " + std::string(pool_words(p)) + " than one driver's tag normally holds (" +
-                            grouped(static_cast<std::uint64_t>(huge_bytes)) + " bytes or " +
-                            grouped(static_cast<std::uint64_t>(norms::pool_tag_huge_outstanding.value)) +
-                            " outstanding allocations)");
+    return r;
+}
+
+// A row's assessment in words: its reasons, and its owners (strongest first).
+struct Words {
+    std::vector<std::string> reasons;
+    std::vector<Owner> owners;
+};
+
+// The words for a row as score_row read it: `scored` must come from score_row, not be a
+// Suspect that stage 2 has weighed since (its convincing may have changed).
+Words words_for(Reading const& scored, std::vector<TableTotals> const& totals, Exhaustion const& ex,
+                ModuleIndex const& mods, Options const& options) {
+    auto const& row = *scored.row;
+    auto const p = scored.pool;
+    auto const& d = totals[scored.totals].bytes;
+    auto const m = measure(*scored.table, totals[scored.totals], row, ex);
+    auto const& c = m.c;
+    Words out;
+
+    std::string sentence;
+    if (c.used) {
+        sentence = format::bytes_cited(*c.used) + " of " + pool_words(p) + " (" + percent(m.share) + " " + d.words + ")";
+    } else if (m.live) {
+        sentence = percent(m.share) + " of the outstanding " + pool_words(p) + " allocations listed (no Used column)";
     }
-    if (k.convincing && exhausted && words) {
-        k.reasons.push_back(std::string("the ") + pool_words(p) + " is exhausted");
+    if (m.live) {
+        sentence += (sentence.empty() ? "" : ", ") + grouped(*m.live) +
+                    (*m.live == 1 ? " allocation outstanding" : " allocations outstanding");
     }
-    return k;
+    // Retention against churn, when Frees are printed.
+    if (m.retention) {
+        sentence += "; keeps " + percent(*m.kept) + " of its " + grouped(*c.allocs) + " allocations (retention)";
+    } else if (m.kept && *c.allocs >= k_churn_min_allocs && *m.kept < k_churn_max_kept) {
+        sentence += "; " + grouped(c.frees.value_or(0)) + " of " + grouped(*c.allocs) +
+                    " allocations freed again (churn, not retention)";
+    } else if (m.kept && m.abnormal_diff) {
+        sentence += "; " + grouped(*c.allocs) + " allocations against " + grouped(c.frees.value_or(0)) +
+                    " frees leaves an abnormal difference";
+    }
+    out.reasons.push_back(sentence);
+
+    switch (origin_of(row, scored.core)) {
+    case Origin::unknown: out.reasons.push_back("unknown to the debugger's pooltag.txt"); break;
+    case Origin::core:
+        out.reasons.push_back(row.binary.empty() ? "a core Windows tag, usually load rather than a leak of its own"
+                                                 : "a core Windows tag (Binary: " + row.binary +
+                                                       "), usually load rather than a leak of its own");
+        break;
+    case Origin::plain: out.reasons.push_back("printed without a description"); break;
+    case Origin::binary:
+    case Origin::described: break;
+    }
+
+    out.owners = owners_of(row.tag, row, scored.core, mods, options);
+    for (auto const& o : out.owners) {
+        out.reasons.push_back(o.reason);
+    }
+    if (scored.huge) {
+        out.reasons.push_back("more " + std::string(pool_words(p)) + " than one driver's tag normally holds (" +
+                              grouped(static_cast<std::uint64_t>(huge_bytes_in(p))) + " bytes or " +
+                              grouped(static_cast<std::uint64_t>(norms::pool_tag_huge_outstanding.value)) +
+                              " outstanding allocations)");
+    }
+    if (scored.convincing && m.exhausted) {
+        out.reasons.push_back(std::string("the ") + pool_words(p) + " is exhausted");
+    }
+    return out;
 }
 
 } // namespace
@@ -341,31 +382,13 @@ Exhaustion exhausted_pools(Report const& report) {
 
 namespace {
 
-// The best reading of a tag so far, as assess() scored it: what a Suspect is made from once
-// the best row of each tag is known. A Suspect (strings and vectors) per row, moved along as
-// better rows came, cost more than the scoring itself (issue 14).
-struct BestRow {
-    model::PoolTag const* row = nullptr;
-    model::PoolUsedTable const* table = nullptr;
-    std::size_t totals = 0;
-    double score = 0;
-    PoolKind pool = PoolKind::nonpaged;
-    bool convincing = false;
-    bool core = false;
-    bool huge = false;
-};
-
-Suspect suspect_of(BestRow const& b) {
-    return {.tag = b.row->tag,
-            .pool = b.pool,
-            .row = b.row,
-            .table = b.table,
-            .score = b.score,
-            .convincing = b.convincing,
-            .core = b.core,
-            .huge = b.huge,
-            .totals = b.totals,
-            .evidence = {b.row->loc}};  // the best row's alone: the others' would be dropped
+// A tag's Suspect, made once its best row is known: a Suspect (strings and vectors) per row,
+// moved along as better rows came, cost more than the scoring itself (issue 14).
+Suspect suspect_of(Reading const& best) {
+    Suspect k{best};
+    k.tag = best.row->tag;
+    k.evidence = {best.row->loc};  // the best row's alone: the others' would be dropped
+    return k;
 }
 
 } // namespace
@@ -382,7 +405,7 @@ Assessed assess_tables(model::Case const& c, Options const& options, Exhaustion 
             rows += t.tags.size();
         }
     }
-    std::vector<BestRow> best;
+    std::vector<Reading> best;
     best.reserve(rows);
     std::unordered_map<std::string_view, std::size_t, text::QuickHash> place;
     place.reserve(rows);
@@ -394,13 +417,12 @@ Assessed assess_tables(model::Case const& c, Options const& options, Exhaustion 
             }
             out.totals.push_back(totals_of(s, t, p));
             for (auto const& row : t.tags) {
-                auto const k = assess(t, out.totals.back(), row, p, ex, mods, options, Wording::scored);
-                BestRow const b{&row, &t, out.totals.size() - 1, k.score, p, k.convincing, k.core, k.huge};
+                auto const r = score_row(row, t, out.totals, out.totals.size() - 1, ex, mods, options);
                 auto const [it, added] = place.try_emplace(row.tag, best.size());
                 if (added) {
-                    best.push_back(b);
-                } else if (b.score > best[it->second].score) {
-                    best[it->second] = b;
+                    best.push_back(r);
+                } else if (r.score > best[it->second].score) {
+                    best[it->second] = r;
                 }
             }
         }
@@ -421,10 +443,11 @@ void describe_reported(std::vector<Suspect>& suspects, std::vector<TableTotals> 
         auto& k = suspects[i];
         bool const ranked = i < k_ranked_always || k.score >= k_ranked_min_score;  // as rank_suspects ranks
         if (ranked || k.convincing) {
-            auto const& t = totals[k.totals];
-            auto worded = assess(*k.table, t, *k.row, t.pool, ex, mods, options, Wording::described);
-            k.reasons = std::move(worded.reasons);
-            k.owners = std::move(worded.owners);
+            // Its row scored again: stage 2 may have changed the suspect's score and convincing.
+            auto const scored = score_row(*k.row, *k.table, totals, k.totals, ex, mods, options);
+            auto words = words_for(scored, totals, ex, mods, options);
+            k.reasons = std::move(words.reasons);
+            k.owners = std::move(words.owners);
         }
         k.reasons.insert(k.reasons.begin(), std::make_move_iterator(k.leads.begin()),
                          std::make_move_iterator(k.leads.end()));
