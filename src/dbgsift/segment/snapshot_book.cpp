@@ -2,12 +2,13 @@
 #include "snapshot_book.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 namespace dbgsift::segment {
 
 std::size_t SnapshotBook::find_or_create(model::Target target, std::uint32_t ordinal,
                                          model::Loc loc) {
-    auto& by_ordinal = m_index[slot_of(target)];
+    auto& by_ordinal = m_index[target_index(target)];
     if (ordinal < by_ordinal.size() && by_ordinal[ordinal] != k_none) {
         return by_ordinal[ordinal];
     }
@@ -38,7 +39,7 @@ std::size_t SnapshotBook::find_or_create(model::Target target, std::uint32_t ord
 
 std::size_t SnapshotBook::place(model::Target target, std::string const& slot, model::Loc loc) {
     // Ordinals count from 0 in each session: new_session forgets this session's tables.
-    std::size_t& latest = m_latest[slot_of(target)];
+    std::size_t& latest = m_latest[target_index(target)];
     std::size_t index = 0;
     if (slot.empty()) {
         index = latest != k_none ? latest : find_or_create(target, 0, loc);
@@ -47,7 +48,8 @@ std::size_t SnapshotBook::place(model::Target target, std::string const& slot, m
             return s.target == target && s.slot == slot;
         });
         if (counted == m_slot_counts.end()) {
-            counted = m_slot_counts.insert(m_slot_counts.end(), SlotCount{target, slot, 0});
+            m_slot_counts.push_back({target, slot, 0});
+            counted = std::prev(m_slot_counts.end());
         }
         index = find_or_create(target, counted->count, loc);
         ++counted->count;

@@ -43,8 +43,9 @@ private:
     void stamp();
 
     static constexpr std::size_t k_targets = 3;  // model::Target's values, an index each
+    static_assert(static_cast<std::size_t>(model::Target::user) + 1 == k_targets, "a Target without a table");
     static constexpr std::size_t k_none = SIZE_MAX;
-    static std::size_t slot_of(model::Target target) { return static_cast<std::size_t>(target); }
+    static std::size_t target_index(model::Target target) { return static_cast<std::size_t>(target); }
 
     // Small flat tables, not maps: a log has a handful of slots and snapshots, and a map
     // allocates a node for each (this runs for every block of every log of an archive).
