@@ -110,12 +110,6 @@ constexpr std::array<std::string_view, 20> k_system_modules{
     "ntdll", "kernel32", "kernelbase", "user32", "gdi32", "gdi32full", "win32u", "advapi32",
     "sechost", "rpcrt4", "combase", "ole32", "oleaut32", "shell32", "ws2_32", "crypt32"};
 
-// Case-insensitive comparisons in place: a frame is tested against every entry of the list,
-// so neither side is copied to lower it.
-bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
-    return text.size() >= prefix.size() && equals_ignoring_case(text.substr(0, prefix.size()), prefix);
-}
-
 bool contains_ignoring_case_from(std::string_view text, std::string_view part, std::size_t from) {
     for (std::size_t at = from; at + part.size() <= text.size(); ++at) {
         if (equals_ignoring_case(text.substr(at, part.size()), part)) {
@@ -306,8 +300,7 @@ bool is_skipped_frame_testing_every_pattern(model::Frame const& frame, StackPurp
 }
 
 bool is_system_module(std::string_view module) {
-    return std::any_of(k_system_modules.begin(), k_system_modules.end(),
-                       [&](std::string_view system) { return equals_ignoring_case(module, system); });
+    return equals_any_ignoring_case(module, k_system_modules);
 }
 
 SkippedFrames::SkippedFrames(model::Stack const& stack, StackPurpose purpose) : m_skipped(stack.frames.size()) {

@@ -43,10 +43,6 @@ constexpr std::array<std::uint64_t, 256> k_core_tags_by_first_byte = [] {
     return out;
 }();
 
-bool starts_with_ignoring_case(std::string_view s, std::string_view prefix) {
-    return s.size() >= prefix.size() && equals_ignoring_case(s.substr(0, prefix.size()), prefix);
-}
-
 } // namespace
 
 bool is_core_tag(std::string_view tag) {
@@ -75,8 +71,7 @@ bool is_core_binary(std::string_view binary) {
         "wof.sys",      "mup.sys",     "tdx.sys",     "pci.sys",     "hal.dll",      "clfs.sys"};
     return starts_with_ignoring_case(binary, "nt!") || starts_with_ignoring_case(binary, "hal") ||
            starts_with_ignoring_case(binary, "nt ") ||
-           std::any_of(k_core.begin(), k_core.end(),
-                       [binary](std::string_view core) { return equals_ignoring_case(binary, core); });
+           equals_any_ignoring_case(binary, k_core);
 }
 
 namespace {
