@@ -49,16 +49,10 @@ std::string_view without_zero_displacement(std::string_view symbol) {
     return symbol;
 }
 
-// Case-blind lookups without a lowered copy of the name: this runs for every listed lock.
-template <std::size_t N>
-bool names_one_of(std::string_view name, std::array<std::string_view, N> const& names) {
-    return std::any_of(names.begin(), names.end(), [&](std::string_view n) { return equals_ignoring_case(name, n); });
-}
-
 bool is_kernel_image(std::string_view module) {
     static constexpr std::array<std::string_view, 6> names{"nt", "ntoskrnl", "ntkrnlpa",
                                                             "ntkrnlmp", "ntkrpamp", "ntkrla57"};
-    return names_one_of(module, names);
+    return equals_any_ignoring_case(module, names);
 }
 
 // Windows' own modules: a lock inside them points at a subsystem, not at a vendor.
@@ -72,11 +66,11 @@ bool is_core_module(std::string_view module) {
         "afd",      "http",      "rpcrt4",   "combase",  "ole32",      "user32",   "gdi32",
         "advapi32", "msvcrt"};
     for (std::string_view const ext : {".sys", ".dll", ".exe"}) {
-        if (module.size() >= ext.size() && equals_ignoring_case(module.substr(module.size() - ext.size()), ext)) {
+        if (ends_with_ignoring_case(module, ext)) {
             module.remove_suffix(ext.size());
         }
     }
-    return is_kernel_image(module) || names_one_of(module, names);
+    return is_kernel_image(module) || equals_any_ignoring_case(module, names);
 }
 
 struct Subsystem {
@@ -129,16 +123,16 @@ std::optional<Subsystem> subsystem_of(std::string const& name) {
 }
 
 
-std::string_view lock_name_view(model::Lock const& lock) {
-    return without_zero_displacement(lock.symbol);
+// The lock's symbol without a zero displacement; empty when it has none to name it by
+// ("CritSec +24e750 at 24e750").
+std::string_view symbol_name(model::Lock const& lock) {
+    auto const symbol = without_zero_displacement(lock.symbol);
+    return symbol.empty() || symbol.front() == '+' ? std::string_view{} : symbol;
 }
 
 std::string lock_name(model::Lock const& lock) {
-    auto const symbol = lock_name_view(lock);
-    if (symbol.empty() || symbol.front() == '+') {
-        return hex(lock.address);  // "CritSec +24e750 at 24e750": no symbol at all
-    }
-    return std::string(symbol);
+    auto const symbol = symbol_name(lock);
+    return symbol.empty() ? hex(lock.address) : std::string(symbol);
 }
 
 // One lock seen twice: "Resource @ fc664ee0" in a time-out break and
@@ -147,14 +141,12 @@ bool same_lock(model::Lock const& a, model::Lock const& b) {
     if (a.address != 0 && b.address != 0) {
         return a.address == b.address && a.kernel == b.kernel;
     }
-    auto const x = lock_name_view(a);
-    auto const y = lock_name_view(b);
-    bool const x_bare = x.empty() || x.front() == '+';
-    bool const y_bare = y.empty() || y.front() == '+';
-    if (x_bare || y_bare) {
+    auto const x = symbol_name(a);
+    auto const y = symbol_name(b);
+    if (x.empty() || y.empty()) {
         return lock_name(a) == lock_name(b);  // one is named by its address: spell both
     }
-    return x == y;
+    return x == y;  // what lock_name gives both, without the copies
 }
 
 
