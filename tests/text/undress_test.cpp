@@ -408,6 +408,20 @@ TEST_CASE("bounded and faithful") {
         CHECK(lines[201].text == "*** Virtual Memory Usage ***");
         CHECK(lines[201].number == 202);
     }
+    SUBCASE("a prefix run is judged from pieces made as a full window makes them: HTML evidence 200 lines below") {
+        // The third "--" line is one only once "</td>" far below proves the file HTML (its
+        // <span> then goes): the run of three that strips the prefix needs it.
+        std::string text = "-- a\n-- b\n<span>-- c\n";
+        for (int i = 0; i < 200; ++i) {
+            text += "row " + std::to_string(i) + "\n";
+        }
+        auto const html = texts(undress_all(text + "<td>x</td>\n"));
+        REQUIRE(html.size() == 204);
+        CHECK(Texts(html.begin(), html.begin() + 3) == Texts{"a", "b", "c"});
+        auto const plain = texts(undress_all(text));
+        REQUIRE(plain.size() == 203);
+        CHECK(Texts(plain.begin(), plain.begin() + 3) == Texts{"-- a", "-- b", "<span>-- c"});
+    }
     SUBCASE("a line that is only <br> leaves nothing; one with many splits keeps the lines behind it in order") {
         std::string text = "<br><br>\nkd> !vm<br>line a<br>line b<br>line c<br>line d\n";
         for (int i = 0; i < 300; ++i) {
