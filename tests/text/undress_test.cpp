@@ -422,6 +422,23 @@ TEST_CASE("bounded and faithful") {
         REQUIRE(plain.size() == 203);
         CHECK(Texts(plain.begin(), plain.begin() + 3) == Texts{"-- a", "-- b", "<span>-- c"});
     }
+    SUBCASE("backslashes the evidence has settled pass without the window; unsettled ones wait for it") {
+        // "\*" proves markdown and "C:\x" turns halving off for good: "\_" unescapes, "\\"
+        // stays, whatever is below.
+        std::string text = "\\* C:\\x\n\\_HEAP\nx\\\\y\n";
+        for (int i = 0; i < 200; ++i) {
+            text += "row\n";
+        }
+        auto const settled = texts(undress_all(text));
+        REQUIRE(settled.size() == 203);
+        CHECK(Texts(settled.begin(), settled.begin() + 3) == Texts{"* C:\\x", "_HEAP", "x\\\\y"});
+        // Two "\\" pairs and no lone backslash yet: halving waits for the lines below, where a
+        // lone one turns it off.
+        auto const unsettled = texts(undress_all("a\\\\b\nc\\\\d\n" + std::string(100, 'x') + "\ne\\f\n"));
+        REQUIRE(unsettled.size() == 4);
+        CHECK(Texts(unsettled.begin(), unsettled.begin() + 2) == Texts{"a\\\\b", "c\\\\d"});
+        CHECK(texts(undress_all("a\\\\b\nc\\\\d\n")) == Texts{"a\\b", "c\\d"});
+    }
     SUBCASE("a line that is only <br> leaves nothing; one with many splits keeps the lines behind it in order") {
         std::string text = "<br><br>\nkd> !vm<br>line a<br>line b<br>line c<br>line d\n";
         for (int i = 0; i < 300; ++i) {

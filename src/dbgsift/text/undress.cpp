@@ -658,12 +658,20 @@ bool Undresser::markdown_escaped() const {
     return m_markdown || (m_escaped_marks >= 2 && m_odd_backslash_runs == 0);
 }
 
-// Also notes in `slot` whether a backslash rewrite could change its text (unescaping takes the
-// last backslash of an odd run before a character markdown escapes; halving, a run of two or
-// more): any other backslash ("\Device", "C:\x") stays whatever the evidence.
+// Whether the lines ahead may still decide what `piece`'s backslashes become: markdown proved
+// is proved for good (unescaping stays on), a lone backslash before a letter keeps halving off
+// for good; before either, a rewrite that could change the text waits for the window.
+bool Undresser::backslashes_unsettled(Slot const& piece) const {
+    return (piece.unescapable && !m_markdown) || (piece.halvable && m_odd_backslash_runs == 0);
+}
+
+// Also notes in `slot` which of the backslash rewrites could change its text (unescaping
+// takes the last backslash of an odd run before a character markdown escapes; halving, a run of
+// two or more): any other backslash ("\Device", "C:\x") stays whatever the evidence.
 void Undresser::note_piece_evidence(Slot& slot) {
     std::string_view const text = slot.line.text;
-    slot.rewritable = false;
+    slot.unescapable = false;
+    slot.halvable = false;
     bool escaped_open_bracket = false;  // "\[00\]": markdown escaped both brackets
     for (std::size_t i = 0; i < text.size(); ++i) {
         if (text[i] != '\\') {
@@ -689,7 +697,8 @@ void Undresser::note_piece_evidence(Slot& slot) {
             ++m_even_backslash_runs;
         }
         escaped_open_bracket = escaped_open_bracket || (run == 1 && after == '[');
-        slot.rewritable = slot.rewritable || (run % 2 == 1 && markdown_escapable(after)) || run > 1;
+        slot.unescapable = slot.unescapable || (run % 2 == 1 && markdown_escapable(after));
+        slot.halvable = slot.halvable || run > 1;
         i += run - 1;
     }
 }
@@ -948,12 +957,13 @@ Line const* Undresser::next() {
             }
         }
         // Does finishing this piece depend on the lines after it? A backslash markdown may
-        // rewrite does (is the file markdown? did it double the backslashes?): it is finished
-        // with the window topped up, as the lookahead promises. A prefix marker does as far as its run (fill_run). Most lines of a
+        // rewrite does (is the file markdown? did it double the backslashes?), unless the
+        // evidence so far has settled it: it is finished with the window topped up, as the
+        // lookahead promises. A prefix marker does as far as its run (fill_run). Most lines of a
         // transcript have neither and are finished without reading ahead. The evidence only
         // grows as lines are read, and each piece is made as fill_pieces makes it, so each line
         // is what it would be had the window been topped up before every line.
-        if ((at(0).marks & k_backslash) != 0 && at(0).rewritable) {
+        if ((at(0).marks & k_backslash) != 0 && backslashes_unsettled(at(0))) {
             fill_pieces();
         } else if (at(0).marker != Marker::none) {
             fill_run();

@@ -53,9 +53,10 @@ private:
         Marker marker = Marker::none;
         std::size_t indent = 0;  // a run shares its marker and its indentation
         bool blank = true;
-        // Read only where marks hold k_backslash: a backslash unescaping would take ("\*") or
-        // a run halving would ("\\"): whether either is done depends on the evidence.
-        bool rewritable = false;
+        // Read only where marks hold k_backslash: a backslash unescaping would take ("\*"),
+        // a run halving would ("\\"); whether either is done depends on the evidence.
+        bool unescapable = false;
+        bool halvable = false;
     };
     struct Slot : SlotFields {
         Line line;
@@ -93,6 +94,7 @@ private:
     void replace_front_raw(std::size_t pieces);
     void add_piece(Slot& slot);
     void note_piece_evidence(Slot& slot);
+    bool backslashes_unsettled(Slot const& piece) const;
     void note_run(Slot const& piece);
     Line const* finish(Slot& piece);
     Line const* finish_marked(Slot& piece);
