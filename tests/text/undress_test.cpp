@@ -439,6 +439,15 @@ TEST_CASE("bounded and faithful") {
         CHECK(Texts(unsettled.begin(), unsettled.begin() + 2) == Texts{"a\\\\b", "c\\\\d"});
         CHECK(texts(undress_all("a\\\\b\nc\\\\d\n")) == Texts{"a\\b", "c\\d"});
     }
+    SUBCASE("a line split or left empty with pieces before it in the window keeps them and the lines behind in order") {
+        // Each "--" line is read ahead for its run, so the HTML line is split behind it.
+        auto const gone = undress_all("-- 1\n<br>\n-- 2\n-- 3\n");
+        CHECK(texts(gone) == Texts{"1", "2", "3"});
+        CHECK(numbers(gone) == Numbers{1, 3, 4});
+        auto const split = undress_all("-- 1\n-- 2<br>-- 3<br>x\n-- 4\n");
+        CHECK(texts(split) == Texts{"1", "2", "3", "x", "-- 4"});
+        CHECK(numbers(split) == Numbers{1, 2, 2, 2, 3});
+    }
     SUBCASE("a line that is only <br> leaves nothing; one with many splits keeps the lines behind it in order") {
         std::string text = "<br><br>\nkd> !vm<br>line a<br>line b<br>line c<br>line d\n";
         for (int i = 0; i < 300; ++i) {

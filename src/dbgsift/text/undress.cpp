@@ -733,16 +733,37 @@ void Undresser::split_front_html(Slot& front) {
 }
 
 // The first raw line's slot (still counted in m_raws) becomes `pieces` slots, none for a line
-// that was only <br>: the raw lines behind it move over, a rare shuffle of at most a window.
+// that was only <br>. The pieces before it or the raw lines behind it move over, whichever are
+// fewer: the ring's free slots lie after the window's end and so before its head too. The
+// raw window is full when an HTML line is split (its evidence), the pieces before it mostly
+// none: moving the raw lines cost a shuffle of 255 slots a line.
 void Undresser::replace_front_raw(std::size_t pieces) {
     std::size_t const first = m_pieces;
     std::size_t const behind = m_raws - 1;
+    if (pieces == 1) {
+        return;
+    }
     if (pieces > 1) {
         make_room(pieces - 1);
+    }
+    if (first <= behind) {
+        if (pieces > 1) {
+            std::size_t const extra = pieces - 1;
+            m_head = (m_head - extra) & m_ring_mask;  // the pieces before move back
+            for (std::size_t i = 0; i < first; ++i) {
+                swap(at(i), at(i + extra));
+            }
+        } else {
+            for (std::size_t i = first; i > 0; --i) {  // the pieces before move up over it
+                swap(at(i), at(i - 1));
+            }
+            m_head = (m_head + 1) & m_ring_mask;
+        }
+    } else if (pieces > 1) {
         for (std::size_t i = first + behind; i > first; --i) {
             swap(at(i), at(i + pieces - 1));
         }
-    } else if (pieces == 0) {
+    } else {
         for (std::size_t i = first; i < first + behind; ++i) {
             swap(at(i), at(i + 1));
         }
