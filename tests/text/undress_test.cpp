@@ -408,6 +408,46 @@ TEST_CASE("bounded and faithful") {
         CHECK(lines[201].text == "*** Virtual Memory Usage ***");
         CHECK(lines[201].number == 202);
     }
+    SUBCASE("a prefix run is judged from pieces made as a full window makes them: HTML evidence 200 lines below") {
+        // The third "--" line is one only once "</td>" far below proves the file HTML (its
+        // <span> then goes): the run of three that strips the prefix needs it.
+        std::string text = "-- a\n-- b\n<span>-- c\n";
+        for (int i = 0; i < 200; ++i) {
+            text += "row " + std::to_string(i) + "\n";
+        }
+        auto const html = texts(undress_all(text + "<td>x</td>\n"));
+        REQUIRE(html.size() == 204);
+        CHECK(Texts(html.begin(), html.begin() + 3) == Texts{"a", "b", "c"});
+        auto const plain = texts(undress_all(text));
+        REQUIRE(plain.size() == 203);
+        CHECK(Texts(plain.begin(), plain.begin() + 3) == Texts{"-- a", "-- b", "<span>-- c"});
+    }
+    SUBCASE("backslashes the evidence has settled pass without the window; unsettled ones wait for it") {
+        // "\*" proves markdown and "C:\x" turns halving off for good: "\_" unescapes, "\\"
+        // stays, whatever is below.
+        std::string text = "\\* C:\\x\n\\_HEAP\nx\\\\y\n";
+        for (int i = 0; i < 200; ++i) {
+            text += "row\n";
+        }
+        auto const settled = texts(undress_all(text));
+        REQUIRE(settled.size() == 203);
+        CHECK(Texts(settled.begin(), settled.begin() + 3) == Texts{"* C:\\x", "_HEAP", "x\\\\y"});
+        // Two "\\" pairs and no lone backslash yet: halving waits for the lines below, where a
+        // lone one turns it off.
+        auto const unsettled = texts(undress_all("a\\\\b\nc\\\\d\n" + std::string(100, 'x') + "\ne\\f\n"));
+        REQUIRE(unsettled.size() == 4);
+        CHECK(Texts(unsettled.begin(), unsettled.begin() + 2) == Texts{"a\\\\b", "c\\\\d"});
+        CHECK(texts(undress_all("a\\\\b\nc\\\\d\n")) == Texts{"a\\b", "c\\d"});
+    }
+    SUBCASE("a line split or left empty with pieces before it in the window keeps them and the lines behind in order") {
+        // Each "--" line is read ahead for its run, so the HTML line is split behind it.
+        auto const gone = undress_all("-- 1\n<br>\n-- 2\n-- 3\n");
+        CHECK(texts(gone) == Texts{"1", "2", "3"});
+        CHECK(numbers(gone) == Numbers{1, 3, 4});
+        auto const split = undress_all("-- 1\n-- 2<br>-- 3<br>x\n-- 4\n");
+        CHECK(texts(split) == Texts{"1", "2", "3", "x", "-- 4"});
+        CHECK(numbers(split) == Numbers{1, 2, 2, 2, 3});
+    }
     SUBCASE("a line that is only <br> leaves nothing; one with many splits keeps the lines behind it in order") {
         std::string text = "<br><br>\nkd> !vm<br>line a<br>line b<br>line c<br>line d\n";
         for (int i = 0; i < 300; ++i) {

@@ -350,6 +350,11 @@ bool may_open_marker(char c) {
     return c == '>' || c == '/' || c == '-' || c == '#' || c == '*';
 }
 
+// Whether a line whose text starts with `c` may have a marker or be a code fence (is_code_fence).
+bool may_open_marker_or_fence(char c) {
+    return may_open_marker(c) || c == '`' || c == '~' || c == '{';
+}
+
 // Lines in a run before its prefix counts as decoration, not text.
 std::size_t run_needed(Marker marker) {
     return (marker == Marker::quote || marker == Marker::slashes) ? 2 : 3;
@@ -628,12 +633,17 @@ inline Undresser::Slot& Undresser::claim_raw_slot() {
         m_decoder_done = true;
         return false;
     }
+    add_raw(slot);
+    return true;
+}
+
+// The line just read into `slot`, the one after the window's last, joins the raw window.
+[[gnu::always_inline]] inline void Undresser::add_raw(Slot& slot) {
     if (!m_html && (slot.marks & (k_amp | k_lt)) != 0 && shows_html(slot.line.text)) {
         m_html = true;
     }
     m_raw_bytes += slot.line.text.size();
     ++m_raws;
-    return true;
 }
 
 [[gnu::always_inline]] inline void Undresser::fill_raw() {
@@ -648,14 +658,27 @@ bool Undresser::markdown_escaped() const {
     return m_markdown || (m_escaped_marks >= 2 && m_odd_backslash_runs == 0);
 }
 
-void Undresser::note_piece_evidence(std::string_view text) {
+// Whether the lines ahead may still decide what `piece`'s backslashes become: markdown proved
+// is proved for good (unescaping stays on), a lone backslash before a letter keeps halving off
+// for good; before either, a rewrite that could change the text waits for the window.
+bool Undresser::backslashes_unsettled(Slot const& piece) const {
+    return (piece.unescapable && !m_markdown) || (piece.halvable && m_odd_backslash_runs == 0);
+}
+
+// Also notes in `slot` which of the backslash rewrites could change its text (unescaping
+// takes the last backslash of an odd run before a character markdown escapes; halving, a run of
+// two or more): any other backslash ("\Device", "C:\x") stays whatever the evidence.
+void Undresser::note_piece_evidence(Slot& slot) {
+    std::string_view const text = slot.line.text;
+    slot.unescapable = false;
+    slot.halvable = false;
     bool escaped_open_bracket = false;  // "\[00\]": markdown escaped both brackets
     for (std::size_t i = 0; i < text.size(); ++i) {
         if (text[i] != '\\') {
             auto const* next = static_cast<char const*>(
                 std::memchr(text.data() + i, '\\', text.size() - i));
             if (next == nullptr) {
-                return;  // no backslash left: most lines have none at all
+                return;  // no backslash left
             }
             i = static_cast<std::size_t>(next - text.data());
         }
@@ -674,6 +697,8 @@ void Undresser::note_piece_evidence(std::string_view text) {
             ++m_even_backslash_runs;
         }
         escaped_open_bracket = escaped_open_bracket || (run == 1 && after == '[');
+        slot.unescapable = slot.unescapable || (run % 2 == 1 && markdown_escapable(after));
+        slot.halvable = slot.halvable || run > 1;
         i += run - 1;
     }
 }
@@ -708,16 +733,37 @@ void Undresser::split_front_html(Slot& front) {
 }
 
 // The first raw line's slot (still counted in m_raws) becomes `pieces` slots, none for a line
-// that was only <br>: the raw lines behind it move over, a rare shuffle of at most a window.
+// that was only <br>. The pieces before it or the raw lines behind it move over, whichever are
+// fewer: the ring's free slots lie after the window's end and so before its head too. The
+// raw window is full when an HTML line is split (its evidence), the pieces before it mostly
+// none: moving the raw lines cost a shuffle of 255 slots a line.
 void Undresser::replace_front_raw(std::size_t pieces) {
     std::size_t const first = m_pieces;
     std::size_t const behind = m_raws - 1;
+    if (pieces == 1) {
+        return;
+    }
     if (pieces > 1) {
         make_room(pieces - 1);
+    }
+    if (first <= behind) {
+        if (pieces > 1) {
+            std::size_t const extra = pieces - 1;
+            m_head = (m_head - extra) & m_ring_mask;  // the pieces before move back
+            for (std::size_t i = 0; i < first; ++i) {
+                swap(at(i), at(i + extra));
+            }
+        } else {
+            for (std::size_t i = first; i > 0; --i) {  // the pieces before move up over it
+                swap(at(i), at(i - 1));
+            }
+            m_head = (m_head + 1) & m_ring_mask;
+        }
+    } else if (pieces > 1) {
         for (std::size_t i = first + behind; i > first; --i) {
             swap(at(i), at(i + pieces - 1));
         }
-    } else if (pieces == 0) {
+    } else {
         for (std::size_t i = first; i < first + behind; ++i) {
             swap(at(i), at(i + 1));
         }
@@ -732,7 +778,7 @@ void Undresser::replace_front_raw(std::size_t pieces) {
                       ? marker_of(slot.line.text, slot.indent)
                       : Marker::none;
     if ((slot.marks & k_backslash) != 0) {
-        note_piece_evidence(slot.line.text);
+        note_piece_evidence(slot);
     }
     m_piece_bytes += slot.line.text.size();
     ++m_pieces;
@@ -745,6 +791,49 @@ void Undresser::fill_pieces() {
             break;
         }
         split_front_raw();
+    }
+}
+
+// The pieces of the next raw line, as fill_pieces adds them, or false where fill_pieces would
+// stop. A line with a '<' or a '&' is split with the raw window full, as fill_pieces splits it
+// (its HTML evidence); other lines are read one at a time.
+bool Undresser::add_pieces() {
+    if (m_pieces >= k_lookahead_lines || m_piece_bytes >= k_lookahead_bytes) {
+        return false;
+    }
+    if (m_raws == 0 && !read_raw()) {
+        return false;
+    }
+    if ((at(m_pieces).marks & (k_lt | k_amp)) != 0) {
+        fill_raw();
+    }
+    split_front_raw();
+    return true;
+}
+
+// Tops the window up for the front piece, which has a prefix marker, only as far as
+// in_prefix_run reads it: to the first piece that is neither blank nor of the run, or until
+// the run is long enough. The window is then a beginning of the one fill_pieces makes, and
+// in_prefix_run's answer the same.
+void Undresser::fill_run() {
+    Marker const marker = at(0).marker;
+    std::size_t const indent = at(0).indent;
+    std::size_t const needed = run_needed(marker);
+    std::size_t count = (m_run_marker == marker && m_run_indent == indent ? m_run_length : 0) + 1;
+    for (std::size_t k = 1; count < needed; ++k) {
+        while (k == m_pieces) {
+            if (!add_pieces()) {
+                return;
+            }
+        }
+        Slot const& piece = at(k);
+        if (piece.blank) {
+            continue;
+        }
+        if (piece.marker != marker || piece.indent != indent) {
+            return;
+        }
+        ++count;
     }
 }
 
@@ -763,15 +852,6 @@ bool Undresser::in_prefix_run(Marker marker, std::size_t indent) const {
         ++count;
     }
     return count >= needed;
-}
-
-// Does finishing this piece depend on the lines after it? Only a prefix marker (is it a run?)
-// and a backslash (is the file markdown? did it double the backslashes?) do: most lines of a
-// transcript have neither and are finished without reading ahead. The others are finished
-// with the window topped up, as the lookahead promises; the evidence only grows as lines are
-// read, so it is what it would be had the window been topped up before every line.
-inline bool Undresser::needs_window(Slot const& piece) const {
-    return piece.marker != Marker::none || (piece.marks & k_backslash) != 0;
 }
 
 // The run of non-blank pieces sharing a marker and an indentation that `piece` continues.
@@ -857,22 +937,57 @@ inline void Undresser::release_last() {
 
 Line const* Undresser::next() {
     release_last();
+    if (m_pieces == 0 && m_raws == 0) {
+        // The window is empty (it mostly is): the line is read into the slot at its head and,
+        // when it holds none of the marks and opens neither a prefix nor a code fence, handed
+        // out from there as finish would, with none of the window's bookkeeping.
+        if (m_decoder_done) {
+            return nullptr;
+        }
+        Slot& slot = at(0);
+        if (!m_decoder.next(slot.line, slot.marks)) {
+            m_decoder_done = true;
+            return nullptr;
+        }
+        if (slot.marks == 0) {
+            std::string const& text = slot.line.text;
+            std::size_t const indent = first_non_blank_wide(text);
+            bool const blank = indent == text.size();
+            if (blank || !may_open_marker_or_fence(text[indent])) {
+                if (!blank) {
+                    m_run_marker = Marker::none;  // as note_run
+                }
+                m_last = &slot;
+                m_last_indent = indent;
+                return &slot.line;
+            }
+        }
+        add_raw(slot);  // the rest take the window's way
+    }
     for (;;) {
         if (m_pieces == 0 && m_raws == 0 && !read_raw()) {
             return nullptr;
         }
         if (m_pieces == 0) {
-            if ((at(0).marks & (k_lt | k_amp)) == 0) {
-                split_front_raw();  // splitting it needs no look ahead
-            } else {
-                fill_pieces();      // how it splits depends on the HTML evidence ahead
+            if ((at(0).marks & (k_lt | k_amp)) != 0) {
+                fill_raw();  // how it splits depends on the HTML evidence ahead
             }
+            split_front_raw();
             if (m_pieces == 0) {
-                continue;           // a line of nothing but <br>
+                continue;    // a line of nothing but <br>
             }
         }
-        if (needs_window(at(0))) {
+        // Does finishing this piece depend on the lines after it? A backslash markdown may
+        // rewrite does (is the file markdown? did it double the backslashes?), unless the
+        // evidence so far has settled it: it is finished with the window topped up, as the
+        // lookahead promises. A prefix marker does as far as its run (fill_run). Most lines of a
+        // transcript have neither and are finished without reading ahead. The evidence only
+        // grows as lines are read, and each piece is made as fill_pieces makes it, so each line
+        // is what it would be had the window been topped up before every line.
+        if ((at(0).marks & k_backslash) != 0 && backslashes_unsettled(at(0))) {
             fill_pieces();
+        } else if (at(0).marker != Marker::none) {
+            fill_run();
         }
         Slot& piece = at(0);
         m_head = (m_head + 1) & m_ring_mask;

@@ -5,8 +5,9 @@
 // run ("> ", "// ", "--", "# ", " * "); authors' "  // note" and "  #注释" annotations.
 // Streams with a bounded lookahead (k_lookahead_lines / k_lookahead_bytes per stage): the
 // evidence that a file is HTML or markdown, and the prefix runs, are judged from that window.
-// The window is topped up only for a line whose undressing depends on it (needs_window): the
-// rest, most of a transcript, leave as soon as they are read.
+// The window is topped up only as far as a line's undressing depends on it: a line with a
+// backslash markdown may rewrite, the whole window (is the file markdown?); a line with a prefix
+// marker, as far as its run is known; the rest, most of a transcript, leave as soon as read.
 // Line numbers stay those of the original file (the pieces of a line split at <br> share it).
 #pragma once
 #include "decode.hpp"
@@ -52,6 +53,10 @@ private:
         Marker marker = Marker::none;
         std::size_t indent = 0;  // a run shares its marker and its indentation
         bool blank = true;
+        // Read only where marks hold k_backslash: a backslash unescaping would take ("\*"),
+        // a run halving would ("\\"); whether either is done depends on the evidence.
+        bool unescapable = false;
+        bool halvable = false;
     };
     struct Slot : SlotFields {
         Line line;
@@ -79,14 +84,17 @@ private:
     }
     void grow_ring(std::size_t slots);
     bool read_raw();
+    void add_raw(Slot& slot);
     void fill_raw();
     void fill_pieces();
+    bool add_pieces();
+    void fill_run();
     void split_front_raw();
     void split_front_html(Slot& front);
     void replace_front_raw(std::size_t pieces);
     void add_piece(Slot& slot);
-    void note_piece_evidence(std::string_view text);
-    bool needs_window(Slot const& piece) const;
+    void note_piece_evidence(Slot& slot);
+    bool backslashes_unsettled(Slot const& piece) const;
     void note_run(Slot const& piece);
     Line const* finish(Slot& piece);
     Line const* finish_marked(Slot& piece);
