@@ -42,9 +42,13 @@ std::string tidy(std::string_view name) {
 }
 
 // A counter's name, tidy: a known counter's is its key (what tidy makes of any spelling the
-// grammar found it by), copied whole instead of rebuilt word by word.
-std::string name_of(model::VmCounterId id, std::string_view name) {
-    return id != model::VmCounterId::other ? std::string(model::to_string(id)) : tidy(name);
+// grammar found it by), copied whole instead of rebuilt word by word; another's is copied as it
+// is when the grammar found it tidy already (`is_tidy`), else rebuilt.
+std::string name_of(model::VmCounterId id, std::string_view name, bool is_tidy) {
+    if (id != model::VmCounterId::other) {
+        return std::string(model::to_string(id));
+    }
+    return is_tidy ? std::string(name) : tidy(name);
 }
 
 std::optional<std::uint64_t> typed_flags(std::string_view command, bool& is_vm) {
@@ -232,11 +236,11 @@ public:
         if (g::ast::vm_bare_counter b; text.find(g::vm_bare_counter_never) == std::string_view::npos &&
                                        attempt.read(g::vm_bare_counter(), b)) {
             // "Syspart SharedCommit 0": one number and no "( Kb)"; kept as pages, Kb unknown.
-            m_vm.counters.push_back({name_of(b.id, g::view(b.name)), b.value, 0, loc, false, b.id});
+            m_vm.counters.push_back({name_of(b.id, g::view(b.name), b.name_tidy), b.value, 0, loc, false, b.id});
             return LineVerdict::understood;
         }
         if (g::ast::vm_counter c; attempt.read(g::vm_counter(), c)) {
-            m_vm.counters.push_back({name_of(c.id, g::view(c.name)), c.pages, c.kb, loc, true, c.id});
+            m_vm.counters.push_back({name_of(c.id, g::view(c.name), c.name_tidy), c.pages, c.kb, loc, true, c.id});
             return LineVerdict::understood;
         }
         auto const first = text.find_first_not_of(" \t");
