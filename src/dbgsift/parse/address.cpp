@@ -169,7 +169,7 @@ private:
             if (grammar::ast::largest_row r; attempt.read(grammar::largest_row(), r)) {
                 model::AddressSummaryRow row;
                 row.table = table;
-                row.name = label_or_eaten(r.name, table);
+                row.name = label_or_eaten(grammar::view(r.name), table);
                 row.usage_class = grammar::usage_class_of(row.name);
                 row.base = r.base;
                 row.bytes = r.size;
@@ -180,7 +180,7 @@ private:
         } else if (grammar::ast::summary_row r; attempt.read(grammar::summary_row(), r)) {
             model::AddressSummaryRow row;
             row.table = table;
-            row.name = label_or_eaten(r.name, table);
+            row.name = label_or_eaten(grammar::view(r.name), table);
             describe(row);
             row.regions = r.regions;
             row.bytes = r.bytes;
