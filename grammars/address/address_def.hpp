@@ -7,6 +7,7 @@
 #include "../common/noted_expect.hpp"
 #include "address.hpp"
 #include "ast_adapted.hpp"
+#include "real_number.hpp"
 
 namespace dbgsift::grammar {
 namespace address_detail {
@@ -29,14 +30,14 @@ auto const number = x3::rule<struct number_class, std::uint64_t>{"number"} =
     x3::lexeme[c::count >> token_end];
 // "95.60%", "00.27%"
 auto const percent = x3::rule<struct percent_class, double>{"percent"} =
-    x3::lexeme[x3::double_ >> '%'];
+    x3::lexeme[real_number >> '%'];
 // "( 1.912 Gb)", "(1008.000 kB)", "( 127.995 TB)": the readable copy of a hex size
 // (lit_any_case: what X3's no_case[lit] reads, without libc's islower and tolower a byte; a
 // failure names the alternative by its type, which expected_message words as it worded no_case's.)
 auto const size_unit = c::lit_any_case("kb") | c::lit_any_case("mb") | c::lit_any_case("gb") |
                        c::lit_any_case("tb") | c::lit_any_case("bytes") | c::lit_any_case("b");
 auto const readable_size = x3::rule<struct readable_size_class>{"readable size"} =
-    x3::lit('(') > x3::double_ > size_unit > ')';
+    x3::lit('(') > real_number > size_unit > ')';
 auto const kb_in_parens = x3::omit[x3::lit('(') >> c::count >> -c::kb_unit >> ')'];
 
 auto const mem_type = x3::rule<struct mem_type_class, std::string>{"MEM_ type"} =

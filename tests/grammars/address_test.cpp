@@ -2,14 +2,59 @@
 // `!address` grammar on real lines. Lines of corpus/address/003 are given as the undresser
 // leaves them (the "--" comment prefix off, em/en dashes made '-').
 #include "grammars/address/address.hpp"
+#include "grammars/address/real_number.hpp"
 #include "grammars/address/usage_class.hpp"
+#include "support/files.hpp"
 #include "support/parse_line.hpp"
 #include <doctest/doctest.h>
+
+#include <cstring>
+#include <tuple>
 
 using dbgsift::grammar::parse_line;
 namespace g = dbgsift::grammar;
 
 TEST_SUITE_BEGIN("grammar/address");
+
+namespace {
+// What `p` reads at the start of `text` (no skipper): whether, to where, and the value's bits.
+template <typename P>
+std::tuple<bool, std::ptrdiff_t, std::uint64_t> real_read(P const& p, std::string_view text) {
+    char const* first = text.data();
+    double value = 0;
+    bool const ok = boost::spirit::x3::parse(first, text.data() + text.size(), p, value);
+    std::uint64_t bits = 0;
+    std::memcpy(&bits, &value, sizeof bits);
+    return {ok, first - text.data(), ok ? bits : 0};
+}
+} // namespace
+
+TEST_CASE("real_number reads what x3::double_ reads, to the same end and the same bits") {
+    auto const same = [](std::string_view text) {
+        return real_read(g::address_detail::real_number, text) == real_read(boost::spirit::x3::double_, text);
+    };
+    for (std::string_view const text :
+         {"95.60%", "00.27", "1008.000 kB", "0", "100", "100.", "100.e5", ".5", "-3.5", "+2", "1e5", "1.5E-3", "1.5e",
+          "123456789012345", "1234567890123456", "12345678.9012345", "123456789.0123456", "0.000000000000001",
+          "99999999999999999999", "nan", "inf", "", ".", "x1", "3.14159265358979", "464.000"}) {
+        CHECK_MESSAGE(same(text), text);
+    }
+    // Every token start of the corpus (after a blank or a '(').
+    std::size_t tried = 0;
+    std::size_t differ = 0;
+    for (std::string const& text : dbgsift::test::texts_under(CORPUS_DIR)) {
+        for (std::string_view const line : dbgsift::test::lines_of(text)) {
+            for (std::size_t i = 0; i < line.size(); ++i) {
+                if (i == 0 || line[i - 1] == ' ' || line[i - 1] == '(') {
+                    ++tried;
+                    differ += same(line.substr(i)) ? 0 : 1;
+                }
+            }
+        }
+    }
+    CHECK(tried > 10000);
+    CHECK(differ == 0);
+}
 
 TEST_CASE("grammar::region_row") {
     std::vector<dbgsift::diagnostic> diags;
