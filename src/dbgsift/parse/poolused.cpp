@@ -382,8 +382,11 @@ private:
         store(tag, *m_columns, r.counts);
         tag.description = std::string(trim(g::view(r.description)));
         if (!tag.description.empty()) {
+            // Literal prefilter: without "Binary:" the rule reads the whole text and no binary
+            // (a third of the rows: the UNKNOWN pooltag notes, descriptions without a module).
             g::ast::pool_description d;
-            if (attempt.read(tag.description, line.number, g::pool_description(), d)) {
+            if (text::contains_any(tag.description, {"Binary:"}) &&
+                attempt.read(tag.description, line.number, g::pool_description(), d)) {
                 tag.binary = std::string(trim(d.binary));
             }
             std::string unknown;
