@@ -193,7 +193,7 @@ struct summary_row_class : note_span, report_expectation {};
 summary_row_type const summary_row_rule = "!address summary row";
 auto const summary_row_rule_def = (ad::label | x3::attr(text_range())) >> ad::number >>
                                   ad::address_token >> common::noted_expect[ad::readable_size] >>
-                                  *ad::percent;
+                                  -ad::percent >> -ad::percent >> x3::omit[*ad::percent];
 
 // "Image                                     0`75d71000        0`00879000 (   8.473 Mb)"
 // "Stack                                    e4`4fc00000        0`000fc000 (1008.000 kB)"

@@ -59,7 +59,9 @@ struct summary_row : source_span {
     text_range name;    // empty when a web page ate "<unknown>"; a range into the line read
     std::uint64_t regions = 0;
     std::uint64_t bytes = 0;
-    std::vector<double> percents;  // %ofBusy %ofTotal, or only %ofTotal on Free rows
+    // %ofBusy %ofTotal, or only %ofTotal on Free rows: the first and second printed (any more
+    // are read and dropped); two fields, where a vector was allocated and grown on every row.
+    boost::optional<double> first_percent, second_percent;
 };
 
 // "Image                                     0`75d71000        0`00879000 (   8.473 Mb)"

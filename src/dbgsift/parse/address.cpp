@@ -185,11 +185,11 @@ private:
             row.regions = r.regions;
             row.bytes = r.bytes;
             // Free rows print only %ofTotal; the others %ofBusy then %ofTotal.
-            if (r.percents.size() == 1) {
-                row.percent_total = r.percents[0];
-            } else if (r.percents.size() >= 2) {
-                row.percent_busy = r.percents[0];
-                row.percent_total = r.percents[1];
+            if (r.first_percent && !r.second_percent) {
+                row.percent_total = *r.first_percent;
+            } else if (r.second_percent) {
+                row.percent_busy = *r.first_percent;
+                row.percent_total = *r.second_percent;
             }
             row.loc = ctx.loc(number);
             m_summary.rows.push_back(std::move(row));
