@@ -377,24 +377,24 @@ private:
             }
             return LineVerdict::not_understood;
         }
-        model::PoolTag tag;
+        // Filled where the table keeps it: a local tag was moved in, then destroyed, every row.
+        auto& tag = m_table.tags.emplace_back();
         tag.tag = r.tag;
         store(tag, *m_columns, r.counts);
-        tag.description = std::string(trim(g::view(r.description)));
+        tag.description.assign(trim(g::view(r.description)));
         if (!tag.description.empty()) {
             // Literal prefilter: without "Binary:" the rule reads the whole text and no binary
             // (a third of the rows: the UNKNOWN pooltag notes, descriptions without a module).
             g::ast::pool_description d;
             if (text::contains_any(tag.description, {"Binary:"}) &&
                 attempt.read(tag.description, line.number, g::pool_description(), d)) {
-                tag.binary = std::string(trim(d.binary));
+                tag.binary.assign(trim(d.binary));
             }
             std::string unknown;
             tag.unknown = tag.description.starts_with(g::unknown_pooltag_starts) &&
                           attempt.read_prefix(tag.description, line.number, g::unknown_pooltag(), unknown);
         }
         tag.loc = ctx.loc(line.number);
-        m_table.tags.push_back(std::move(tag));
         return LineVerdict::understood;
     }
 
