@@ -112,7 +112,8 @@ private:
         }
         if (grammar::ast::region_row r;
             attempt.may_start(grammar::region_row_starts) && attempt.read(grammar::region_row(), r)) {
-            model::AddressRegion region;
+            // Filled where the summary keeps it, not moved in from a local and destroyed.
+            auto& region = m_summary.regions.emplace_back();
             region.base = r.base;
             region.end = r.end;
             region.size = r.size;
@@ -124,7 +125,6 @@ private:
             region.details = std::string(trim(r.details));
             region.usage_class = grammar::usage_class_of(region.usage, region.details);
             region.loc = ctx.loc(number);
-            m_summary.regions.push_back(std::move(region));
             return LineVerdict::understood;
         }
         if (grammar::ast::old_region_head h;
@@ -178,7 +178,7 @@ private:
                 return true;
             }
         } else if (grammar::ast::summary_row r; attempt.read(grammar::summary_row(), r)) {
-            model::AddressSummaryRow row;
+            auto& row = m_summary.rows.emplace_back();  // filled in place, as a region row
             row.table = table;
             row.name = label_or_eaten(grammar::view(r.name), table);
             describe(row);
@@ -192,7 +192,6 @@ private:
                 row.percent_total = *r.second_percent;
             }
             row.loc = ctx.loc(number);
-            m_summary.rows.push_back(std::move(row));
             return true;
         }
         if (grammar::ast::old_summary_row r; attempt.read(grammar::old_summary_row(), r)) {
