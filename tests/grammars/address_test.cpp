@@ -278,8 +278,8 @@ TEST_CASE("grammar::address summary tables") {
         CHECK(g::view(r.name) == "<unknown>");
         CHECK(r.regions == 4715);
         CHECK(r.bytes == 0xfeb0f000);
-        REQUIRE(r.first_percent);
-        REQUIRE(r.second_percent);
+        REQUIRE(r.first_percent.has_value());
+        REQUIRE(r.second_percent.has_value());
         CHECK(*r.first_percent == doctest::Approx(83.90));
     }
     SUBCASE("a Free row has only the percentage of the total") {
@@ -289,8 +289,8 @@ TEST_CASE("grammar::address summary tables") {
                            "100.00%",
                            4, g::summary_row(), r, diags));
         CHECK(r.bytes == 0x7ffed06bb000ULL);
-        REQUIRE(r.first_percent);
-        CHECK_FALSE(r.second_percent);
+        REQUIRE(r.first_percent.has_value());
+        CHECK_FALSE(r.second_percent.has_value());
         CHECK(*r.first_percent == doctest::Approx(100.0));
     }
     SUBCASE("the row whose <unknown> a web page ate has an empty label") {
