@@ -7,6 +7,7 @@
 #include "../common/noted_expect.hpp"
 #include "address.hpp"
 #include "ast_adapted.hpp"
+#include "real_number.hpp"
 
 namespace dbgsift::grammar {
 namespace address_detail {
@@ -29,12 +30,14 @@ auto const number = x3::rule<struct number_class, std::uint64_t>{"number"} =
     x3::lexeme[c::count >> token_end];
 // "95.60%", "00.27%"
 auto const percent = x3::rule<struct percent_class, double>{"percent"} =
-    x3::lexeme[x3::double_ >> '%'];
+    x3::lexeme[real_number >> '%'];
 // "( 1.912 Gb)", "(1008.000 kB)", "( 127.995 TB)": the readable copy of a hex size
-auto const size_unit = x3::no_case[x3::lit("kb") | x3::lit("mb") | x3::lit("gb") | x3::lit("tb") |
-                                   x3::lit("bytes") | x3::lit("b")];
+// (lit_any_case: what X3's no_case[lit] reads, without libc's islower and tolower a byte; a
+// failure names the alternative by its type, which expected_message words as it worded no_case's.)
+auto const size_unit = c::lit_any_case("kb") | c::lit_any_case("mb") | c::lit_any_case("gb") |
+                       c::lit_any_case("tb") | c::lit_any_case("bytes") | c::lit_any_case("b");
 auto const readable_size = x3::rule<struct readable_size_class>{"readable size"} =
-    x3::lit('(') > x3::double_ > size_unit > ')';
+    x3::lit('(') > real_number > size_unit > ')';
 auto const kb_in_parens = x3::omit[x3::lit('(') >> c::count >> -c::kb_unit >> ')'];
 
 auto const mem_type = x3::rule<struct mem_type_class, std::string>{"MEM_ type"} =
@@ -64,7 +67,9 @@ struct blank_byte {
 };
 auto const label_word = !(c::byte_run<xdigit_byte>{} >> (x3::ascii::blank | x3::lit('`') | x3::eoi)) >>
                         c::byte_run<c::graph_byte>{};
-auto const label = x3::rule<struct label_class, std::string>{"label"} =
+// A range into the line: the parser copies it once, to the row's name (a string here was
+// built on every row tried, and copied again).
+auto const label = x3::rule<struct label_class, text_range>{"label"} =
     x3::raw[x3::lexeme[label_word % c::byte_run<blank_byte>{}]];
 
 struct section_table : x3::symbols<model::AddressTable> {
@@ -186,16 +191,16 @@ auto const region_field_rule_def =
 // number and a hex word); the readable size's own expectation points still throw.
 struct summary_row_class : note_span, report_expectation {};
 summary_row_type const summary_row_rule = "!address summary row";
-auto const summary_row_rule_def = (ad::label | x3::attr(std::string())) >> ad::number >>
+auto const summary_row_rule_def = (ad::label | x3::attr(text_range())) >> ad::number >>
                                   ad::address_token >> common::noted_expect[ad::readable_size] >>
-                                  *ad::percent;
+                                  -ad::percent >> -ad::percent >> x3::omit[*ad::percent];
 
 // "Image                                     0`75d71000        0`00879000 (   8.473 Mb)"
 // "Stack                                    e4`4fc00000        0`000fc000 (1008.000 kB)"
 // noted_expect: as in summary_row.
 struct largest_row_class : note_span, report_expectation {};
 largest_row_type const largest_row_rule = "!address largest region row";
-auto const largest_row_rule_def = (ad::label | x3::attr(std::string())) >> ad::address_token >>
+auto const largest_row_rule_def = (ad::label | x3::attr(text_range())) >> ad::address_token >>
                                   ad::address_token >> common::noted_expect[ad::readable_size];
 
 // "   686a7000 ( 1710748) : 81.58%    81.80%    : RegionUsageIsVAD"

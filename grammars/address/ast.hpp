@@ -2,6 +2,7 @@
 // Row shapes of `!address` output, kept as the text has them; parse/address.cpp maps them.
 #pragma once
 #include "../source.hpp"
+#include "../text_range.hpp"
 #include "../../src/dbgsift/model/address.hpp"  // AddressTable: the closed set, named once in the model
 #include <array>
 #include <boost/optional.hpp>
@@ -55,15 +56,17 @@ struct region_field : source_span {
 
 // "Heap32                                   26        0`006e0000 (   6.875 Mb)   7.62%    0.34%"
 struct summary_row : source_span {
-    std::string name;   // "" when a web page ate "<unknown>"
+    text_range name;    // empty when a web page ate "<unknown>"; a range into the line read
     std::uint64_t regions = 0;
     std::uint64_t bytes = 0;
-    std::vector<double> percents;  // %ofBusy %ofTotal, or only %ofTotal on Free rows
+    // %ofBusy %ofTotal, or only %ofTotal on Free rows: the first and second printed (any more
+    // are read and dropped); two fields, where a vector was allocated and grown on every row.
+    boost::optional<double> first_percent, second_percent;
 };
 
 // "Image                                     0`75d71000        0`00879000 (   8.473 Mb)"
 struct largest_row : source_span {
-    std::string name;
+    text_range name;  // a range into the line read
     std::uint64_t base = 0;
     std::uint64_t size = 0;
 };

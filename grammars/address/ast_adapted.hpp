@@ -7,7 +7,7 @@ BOOST_FUSION_ADAPT_STRUCT(dbgsift::grammar::ast::region_row, base, end, size, ty
                           usage, details)
 BOOST_FUSION_ADAPT_STRUCT(dbgsift::grammar::ast::old_region_head, allocation_base, base, size)
 BOOST_FUSION_ADAPT_STRUCT(dbgsift::grammar::ast::region_field, key, value, text)
-BOOST_FUSION_ADAPT_STRUCT(dbgsift::grammar::ast::summary_row, name, regions, bytes, percents)
+BOOST_FUSION_ADAPT_STRUCT(dbgsift::grammar::ast::summary_row, name, regions, bytes, first_percent, second_percent)
 BOOST_FUSION_ADAPT_STRUCT(dbgsift::grammar::ast::largest_row, name, base, size)
 BOOST_FUSION_ADAPT_STRUCT(dbgsift::grammar::ast::old_summary_row, bytes, kb, percents, name)
 BOOST_FUSION_ADAPT_STRUCT(dbgsift::grammar::ast::total_line, total, busy)

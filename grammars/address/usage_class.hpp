@@ -4,6 +4,7 @@
 #pragma once
 #include "../config.hpp"
 #include "../../src/dbgsift/model/address.hpp"
+#include <array>
 #include <string_view>
 
 namespace dbgsift::grammar {
@@ -11,26 +12,41 @@ namespace usage_detail {
 
 using model::UsageClass;
 
-// Whole words, old debuggers and new.
-struct exact_usage_table : x3::symbols<UsageClass> {
-    exact_usage_table() {
-        add("<unknown>", UsageClass::unknown)("Free", UsageClass::free)("RegionUsageFree", UsageClass::free)(
-            "RegionUsageHeap", UsageClass::heap)("Image", UsageClass::image)("RegionUsageImage", UsageClass::image)(
-            "MappedFile", UsageClass::mapped_file)("Other", UsageClass::other)("PageHeap", UsageClass::page_heap)(
-            "RegionUsagePageHeap", UsageClass::page_heap)("RegionUsageStack", UsageClass::stack)(
-            "RegionUsageTeb", UsageClass::teb_peb)("RegionUsagePeb", UsageClass::teb_peb)(
-            "RegionUsageProcessParametrs", UsageClass::teb_peb)("RegionUsageEnvironmentBlock", UsageClass::teb_peb)(
-            "RegionUsageIsVAD", UsageClass::virtual_alloc);
-    }
+struct usage_word {
+    std::string_view word;
+    UsageClass usage;
 };
 
-// Families the new debuggers suffix with the bitness: "Heap32", "Stack64", "TEB32", "PEB64".
-struct usage_family_table : x3::symbols<UsageClass> {
-    usage_family_table() {
-        add("Heap", UsageClass::heap)("Stack", UsageClass::stack)("TEB", UsageClass::teb_peb)(
-            "PEB", UsageClass::teb_peb);
-    }
-};
+// Whole words, old debuggers and new. Compared whole, sizes first (most differ there): a
+// usage word is a few bytes, looked up once a row, where a ternary tree (x3::symbols) walked
+// it a node a byte.
+inline constexpr std::array<usage_word, 16> exact_usages{{
+    {"<unknown>", UsageClass::unknown},
+    {"Free", UsageClass::free},
+    {"RegionUsageFree", UsageClass::free},
+    {"RegionUsageHeap", UsageClass::heap},
+    {"Image", UsageClass::image},
+    {"RegionUsageImage", UsageClass::image},
+    {"MappedFile", UsageClass::mapped_file},
+    {"Other", UsageClass::other},
+    {"PageHeap", UsageClass::page_heap},
+    {"RegionUsagePageHeap", UsageClass::page_heap},
+    {"RegionUsageStack", UsageClass::stack},
+    {"RegionUsageTeb", UsageClass::teb_peb},
+    {"RegionUsagePeb", UsageClass::teb_peb},
+    {"RegionUsageProcessParametrs", UsageClass::teb_peb},
+    {"RegionUsageEnvironmentBlock", UsageClass::teb_peb},
+    {"RegionUsageIsVAD", UsageClass::virtual_alloc},
+}};
+
+// Families the new debuggers suffix with the bitness: "Heap32", "Stack64", "TEB32", "PEB64"
+// (a word that starts with the family's name; no name starts another).
+inline constexpr std::array<usage_word, 4> usage_families{{
+    {"Heap", UsageClass::heap},
+    {"Stack", UsageClass::stack},
+    {"TEB", UsageClass::teb_peb},
+    {"PEB", UsageClass::teb_peb},
+}};
 
 } // namespace usage_detail
 
@@ -38,27 +54,21 @@ struct usage_family_table : x3::symbols<UsageClass> {
 // "<unknown>"), a word of neither table -> unlisted. A region whose details mark the
 // +ust stack trace database ("[Stack Trace Database]") belongs to that, whatever its usage.
 inline model::UsageClass usage_class_of(std::string_view usage, std::string_view details = {}) {
-    static usage_detail::exact_usage_table const exact;
-    static usage_detail::usage_family_table const family;
-    {
-        char const* first = details.data();
-        char const* const last = first + details.size();
-        if (x3::parse(first, last, x3::seek[x3::lit("Stack Trace Database")])) {
-            return model::UsageClass::stack_trace_database;
-        }
+    if (details.find("Stack Trace Database") != std::string_view::npos) {
+        return model::UsageClass::stack_trace_database;
     }
     if (usage.empty()) {
         return model::UsageClass::unknown;
     }
-    auto result = model::UsageClass::unlisted;
-    char const* first = usage.data();
-    char const* const last = first + usage.size();
-    if (x3::parse(first, last, exact >> x3::eoi, result)) {
-        return result;
+    for (auto const& e : usage_detail::exact_usages) {
+        if (usage == e.word) {
+            return e.usage;
+        }
     }
-    first = usage.data();
-    if (x3::parse(first, last, family, result)) {
-        return result;
+    for (auto const& f : usage_detail::usage_families) {
+        if (usage.starts_with(f.word)) {
+            return f.usage;
+        }
     }
     return model::UsageClass::unlisted;
 }

@@ -2,7 +2,9 @@
 // `!poolused` (any flags, /t N, a tag filter): command, headers, rows, TOTAL, descriptions.
 #pragma once
 #include "../config.hpp"
+#include "../../src/dbgsift/text/contains.hpp"
 #include "ast.hpp"
+#include <array>
 #include <string_view>
 
 namespace dbgsift::grammar {
@@ -38,6 +40,31 @@ inline constexpr std::string_view pool_total_starts = "T";       // TOTAL
 
 // The kd cache chatter some debuggers print before the table ("*** CacheSize too low ...").
 DBGSIFT_RULE(kd_cache_note, x3::unused_type)
+
+// Gates: what a line must start with, after its blanks (`rest`), for a rule to have a chance to
+// read it: the rule's own first words. None of these rules has an expectation point, so a line
+// a gate turns away is one the rule would refuse without a diagnostic, and the parser may skip
+// the rule there (tests/grammars/rule_starts_test.cpp). Most lines are tag rows, and a tag led
+// by 'T', 'N', 'P' or a digit was read by these rules to its second byte or further.
+inline bool pool_group_header_may_start(std::string_view rest) {  // "NonPaged", "Paged"
+    return rest.starts_with("NonPaged") || rest.starts_with("Paged");
+}
+inline bool pool_column_header_may_start(std::string_view rest) { return rest.starts_with("Tag"); }
+// kd_cache_note's literal openings; or digits, blanks and "full reads"; or the progress dots.
+inline constexpr std::array<std::string_view, 10> kd_cache_note_openings = {
+    "Using a machine size", "*** CacheSize", "Max cache size", "Total memory in cache",
+    "Number of regions cached", "counts:", "bytes :", "bytes:", "** Transition PTEs", "** Prototype PTEs"};
+inline bool kd_cache_note_may_start(std::string_view rest) {
+    std::size_t digits = 0;
+    while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9') {
+        ++digits;
+    }
+    if (digits > 0) {
+        rest.remove_prefix(digits);
+        return rest.substr(text::first_non_blank(rest)).starts_with("full reads");
+    }
+    return rest.starts_with('.') || text::starts_with_any(rest, kd_cache_note_openings);
+}
 
 // A row with exactly `columns` numbers (2, 3, 4, 6 or 8: the layouts !poolused prints).
 // Once the first number is read the others must follow; a cut row becomes a diagnostic.

@@ -42,6 +42,7 @@ struct vm_counter : source_span {
     std::uint64_t pages = 0;
     std::uint64_t kb = 0;
     model::VmCounterId id = model::VmCounterId::other;
+    bool name_tidy = false;  // the name is in key form already (grammar::one_blank_between_words)
 };
 
 // "Syspart SharedCommit 0": a counter printed without the (Kb) part.
@@ -49,6 +50,7 @@ struct vm_bare_counter : source_span {
     text_range name;
     std::uint64_t value = 0;
     model::VmCounterId id = model::VmCounterId::other;
+    bool name_tidy = false;  // as vm_counter's
 };
 
 // "Page File: \??\C:\pagefile.sys", or "No Name for Paging File" (path left empty).

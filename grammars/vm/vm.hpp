@@ -131,6 +131,20 @@ inline std::size_t hex_run(std::string_view text) {
 // the rest of the gate.
 inline constexpr text::ByteTable vm_marker_word_firsts =
     text::either(text::first_bytes_of(vm_marker_openings), text::first_bytes_of(vm_error_words));
+// Their second bytes: most counters a first byte lets through ("PagedPool", "Physical Memory",
+// "Modified Pages") differ from every word at the second. (Only "*" has no second byte.)
+template <typename Words>
+constexpr text::ByteTable second_bytes_of(Words const& words) {
+    text::ByteTable seconds{};
+    for (std::string_view const word : words) {
+        if (word.size() > 1) {
+            seconds[static_cast<unsigned char>(word[1])] = true;
+        }
+    }
+    return seconds;
+}
+inline constexpr text::ByteTable vm_marker_word_seconds =
+    text::either(second_bytes_of(vm_marker_openings), second_bytes_of(vm_error_words));
 
 // vm_marker: a line that starts with an opening or an error's word, or with the address an error
 // may follow: hex digits (a '`' and more of them), a ':' and then an error's word. That address
@@ -139,6 +153,7 @@ inline constexpr text::ByteTable vm_marker_word_firsts =
 inline bool vm_marker_may_start(std::string_view rest) {
     std::string_view const lead = rest.substr(text::first_non_blank(rest));
     if (!lead.empty() && vm_marker_word_firsts[static_cast<unsigned char>(lead.front())] &&
+        (lead.front() == '*' || (lead.size() > 1 && vm_marker_word_seconds[static_cast<unsigned char>(lead[1])])) &&
         (text::starts_with_any(lead, vm_marker_openings) || text::starts_with_any(lead, vm_error_words))) {
         return true;
     }

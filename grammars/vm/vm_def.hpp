@@ -145,13 +145,22 @@ vm_marker_type const vm_marker_rule = "!vm header";
 auto const vm_marker_rule_def = vm_d::title | vm_d::sessions_title | vm_d::session_summary |
                                 vm_d::process_table | vm_d::thread_stacks | vm_d::debugger_error;
 
-// Which counter a name is: its words (any run of blanks between them, as printed) looked up
-// in model::k_vm_counter_names through one x3::symbols built from that table.
-inline model::VmCounterId counter_id(std::string_view name) {
-    static auto const ids = common::symbols_of<model::VmCounterId>(model::k_vm_counter_names);
-    if (one_blank_between_words(name)) {  // most names: their own key, looked up in place
-        auto const* id = ids.find(name);
-        return id != nullptr ? *id : model::VmCounterId::other;
+// Which counter a name is: its words (any run of blanks between them, as printed) compared
+// with model::k_vm_counter_names. `tidy` says whether the name is already in key form (the
+// parser then keeps it as it is). Eleven names whose sizes mostly differ: a compare of sizes
+// turns most away, where a ternary tree (x3::symbols) walked the name a byte a node.
+inline model::VmCounterId key_of(std::string_view words) {
+    for (std::size_t i = 1; i < model::k_vm_counter_names.size(); ++i) {
+        if (model::k_vm_counter_names[i] == words) {
+            return static_cast<model::VmCounterId>(i);
+        }
+    }
+    return model::VmCounterId::other;
+}
+inline model::VmCounterId counter_id(std::string_view name, bool& tidy) {
+    tidy = one_blank_between_words(name);
+    if (tidy) {  // most names: their own key, compared in place
+        return key_of(name);
     }
     thread_local std::string words;  // reused: a !vm block is mostly counters
     words.clear();
@@ -166,8 +175,7 @@ inline model::VmCounterId counter_id(std::string_view name) {
     if (!words.empty() && words.back() == ' ') {
         words.pop_back();
     }
-    auto const* id = ids.find(words);
-    return id != nullptr ? *id : model::VmCounterId::other;
+    return key_of(words);
 }
 
 // Rule-ID mix-in for both counter rules: the span, then the counter's id from its name.
@@ -175,7 +183,7 @@ struct counter_identity : note_span {
     template <typename It, typename Node, typename Ctx>
     void on_success(It const& first, It const& last, Node& node, Ctx const& ctx) const {
         note_span::on_success(first, last, node, ctx);
-        node.id = counter_id(view(node.name));
+        node.id = counter_id(view(node.name), node.name_tidy);
     }
 };
 
@@ -187,9 +195,9 @@ vm_counter_type const vm_counter_rule = "!vm counter";
 // diagnostic as '>' without a throw (a few hundred such lines an archive, each unwound).
 auto const vm_counter_rule_def = vm_d::counter_name >> ':' >> common::count >> common::noted_expect['('] >>
                                  common::noted_expect[common::count] >>
-                                 // X3's no_case form of common::kb_unit, not kb_unit itself: the
-                                 // diagnostic names this parser's type, and it stays what it was.
-                                 common::noted_expect[x3::no_case[x3::lit("kb") | x3::lit("k")]] >>
+                                 // A failure names the unit parser by its type, which expected_message
+                                 // words "the rest of the row" for kb_unit as for X3's no_case form.
+                                 common::noted_expect[common::kb_unit] >>
                                  common::noted_expect[')'];
 
 struct vm_bare_counter_class : counter_identity {};

@@ -394,6 +394,22 @@ TEST_CASE("!handle rules: a gated line is never one the rule reads or diagnoses"
     check_gate(g::kernel_object_name(), g::kernel_object_name_starts);
 }
 
+TEST_CASE("!poolused headers and kd cache notes: a line their first-word gates turn away is never one they read or diagnose") {
+    check_word_gate(g::pool_group_header(), g::pool_group_header_may_start);
+    check_word_gate(g::pool_column_header(), g::pool_column_header_may_start);
+    check_word_gate(g::kd_cache_note(), g::kd_cache_note_may_start, Corpus::may_not_read);
+    // Each form the note rule reads (grammars/poolused/poolused_def.hpp), and tag rows turned away.
+    for (std::string_view const note : {"Using a machine size of 3fe1b pages", "*** CacheSize too low - increasing to 81 MB",
+                                        "52044 full reads broken into 52083 partial reads", "counts: 4 cached/0 uncached",
+                                        "bytes : 12 cached", "** Transition PTEs are implicitly decoded", "........"}) {
+        CHECK_MESSAGE(g::kd_cache_note_may_start(note), note);
+    }
+    CHECK_FALSE(g::kd_cache_note_may_start("Mm      1778517  1704538   73979 4734656"));
+    CHECK_FALSE(g::kd_cache_note_may_start("1394    12 0 12 96 UNKNOWN pooltag '1394'"));
+    CHECK_FALSE(g::pool_group_header_may_start("Ntfx    1778517  1704538   73979 4734656"));
+    CHECK_FALSE(g::pool_column_header_may_start("Toke    1778517  1704538   73979 4734656"));
+}
+
 TEST_CASE("!heap -l chatter: a gated line is never one the rule reads") {
     check_gate(g::heap_leak_chatter(), g::heap_leak_chatter_starts, Corpus::may_not_read);
 }

@@ -116,6 +116,23 @@ TEST_CASE("grammar::vm_counter") {
         CHECK_FALSE(parse_line("Locked IO Pages: 0 C 1 C 0 Kb", 25, g::vm_counter(), row, diags));
         REQUIRE(diags.size() == 1);
     }
+    SUBCASE("a unit other than Kb is reported at its column as the rest of the row") {
+        CHECK_FALSE(parse_line("Physical Memory: 8364281 ( 33457124 Mb)", 22, g::vm_counter(), row, diags));
+        REQUIRE(diags.size() == 1);
+        CHECK(diags[0].column == 36);  // at the M
+        CHECK(diags[0].message == "expected the rest of the row");
+    }
+    SUBCASE("a known name in any spacing is its key; another says whether it is tidy") {
+        REQUIRE(parse_line("  NonPagedPool\t Usage :  1 ( 4 Kb)", 1, g::vm_counter(), row, diags));
+        CHECK(row.id == dbgsift::model::VmCounterId::nonpaged_pool_usage);
+        CHECK_FALSE(row.name_tidy);
+        REQUIRE(parse_line("PagedPool 0 Usage:  1 ( 4 Kb)", 1, g::vm_counter(), row, diags));
+        CHECK(row.id == dbgsift::model::VmCounterId::other);
+        CHECK(row.name_tidy);
+        REQUIRE(parse_line("PagedPool  0 Usage:  1 ( 4 Kb)", 1, g::vm_counter(), row, diags));
+        CHECK(row.id == dbgsift::model::VmCounterId::other);
+        CHECK_FALSE(row.name_tidy);
+    }
     SUBCASE("a number past 2^64 fails instead of wrapping") {
         CHECK_FALSE(parse_line("Commit limit: 99999999999999999999999 ( 1 Kb)", 3, g::vm_counter(), row,
                                diags));

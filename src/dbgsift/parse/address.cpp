@@ -112,7 +112,8 @@ private:
         }
         if (grammar::ast::region_row r;
             attempt.may_start(grammar::region_row_starts) && attempt.read(grammar::region_row(), r)) {
-            model::AddressRegion region;
+            // Filled where the summary keeps it, not moved in from a local and destroyed.
+            auto& region = m_summary.regions.emplace_back();
             region.base = r.base;
             region.end = r.end;
             region.size = r.size;
@@ -124,7 +125,6 @@ private:
             region.details = std::string(trim(r.details));
             region.usage_class = grammar::usage_class_of(region.usage, region.details);
             region.loc = ctx.loc(number);
-            m_summary.regions.push_back(std::move(region));
             return LineVerdict::understood;
         }
         if (grammar::ast::old_region_head h;
@@ -169,7 +169,7 @@ private:
             if (grammar::ast::largest_row r; attempt.read(grammar::largest_row(), r)) {
                 model::AddressSummaryRow row;
                 row.table = table;
-                row.name = label_or_eaten(r.name, table);
+                row.name = label_or_eaten(grammar::view(r.name), table);
                 row.usage_class = grammar::usage_class_of(row.name);
                 row.base = r.base;
                 row.bytes = r.size;
@@ -178,21 +178,20 @@ private:
                 return true;
             }
         } else if (grammar::ast::summary_row r; attempt.read(grammar::summary_row(), r)) {
-            model::AddressSummaryRow row;
+            auto& row = m_summary.rows.emplace_back();  // filled in place, as a region row
             row.table = table;
-            row.name = label_or_eaten(r.name, table);
+            row.name = label_or_eaten(grammar::view(r.name), table);
             describe(row);
             row.regions = r.regions;
             row.bytes = r.bytes;
             // Free rows print only %ofTotal; the others %ofBusy then %ofTotal.
-            if (r.percents.size() == 1) {
-                row.percent_total = r.percents[0];
-            } else if (r.percents.size() >= 2) {
-                row.percent_busy = r.percents[0];
-                row.percent_total = r.percents[1];
+            if (r.first_percent && !r.second_percent) {
+                row.percent_total = *r.first_percent;
+            } else if (r.second_percent) {
+                row.percent_busy = *r.first_percent;
+                row.percent_total = *r.second_percent;
             }
             row.loc = ctx.loc(number);
-            m_summary.rows.push_back(std::move(row));
             return true;
         }
         if (grammar::ast::old_summary_row r; attempt.read(grammar::old_summary_row(), r)) {

@@ -145,11 +145,6 @@ std::optional<PoolKind> pool_of_flags(std::uint64_t flags) {
     return std::nullopt;
 }
 
-// What kd's cache notes start with: "Using a machine size", "*** CacheSize", "Max cache size",
-// "Total memory in cache", "Number of regions cached", "N full reads", "counts:", "bytes:",
-// "** Transition PTEs", and the progress dots.
-constexpr std::string_view k_kd_cache_note_starts = "U*MTNcb.0123456789";
-
 class PoolUsedParser final : public BlockParser {
 public:
     LineVerdict line(text::Line const& line, BlockContext& ctx) override {
@@ -178,17 +173,19 @@ public:
             m_table.sorted_pool = pool_of_sort(m_table.sorted_by);
             return LineVerdict::understood;
         }
+        // The other rules are asked for their first words (grammar::*_may_start).
+        std::string_view const rest = std::string_view(line.text).substr(attempt.indent());
         boost::spirit::x3::unused_type nothing;
         if ((attempt.may_start("P") && attempt.read(g::pool_used_title(), nothing)) ||
-            (attempt.may_start(k_kd_cache_note_starts) && attempt.read(g::kd_cache_note(), nothing))) {
+            (g::kd_cache_note_may_start(rest) && attempt.read(g::kd_cache_note(), nothing))) {
             return LineVerdict::ignored;
         }
         std::vector<std::string> words;
-        if (attempt.may_start("NP") && attempt.read(g::pool_group_header(), words)) {  // NonPaged, Paged
+        if (g::pool_group_header_may_start(rest) && attempt.read(g::pool_group_header(), words)) {
             return group_header(words, line, ctx);
         }
         words.clear();
-        if (attempt.may_start("T") && attempt.read(g::pool_column_header(), words)) {  // Tag
+        if (g::pool_column_header_may_start(rest) && attempt.read(g::pool_column_header(), words)) {
             return column_header(words, line, ctx);
         }
         return row(line, ctx);
@@ -380,21 +377,24 @@ private:
             }
             return LineVerdict::not_understood;
         }
-        model::PoolTag tag;
+        // Filled where the table keeps it: a local tag was moved in, then destroyed, every row.
+        auto& tag = m_table.tags.emplace_back();
         tag.tag = r.tag;
         store(tag, *m_columns, r.counts);
-        tag.description = std::string(trim(g::view(r.description)));
+        tag.description.assign(trim(g::view(r.description)));
         if (!tag.description.empty()) {
+            // Literal prefilter: without "Binary:" the rule reads the whole text and no binary
+            // (a third of the rows: the UNKNOWN pooltag notes, descriptions without a module).
             g::ast::pool_description d;
-            if (attempt.read(tag.description, line.number, g::pool_description(), d)) {
-                tag.binary = std::string(trim(d.binary));
+            if (text::contains_any(tag.description, {"Binary:"}) &&
+                attempt.read(tag.description, line.number, g::pool_description(), d)) {
+                tag.binary.assign(trim(d.binary));
             }
             std::string unknown;
             tag.unknown = tag.description.starts_with(g::unknown_pooltag_starts) &&
                           attempt.read_prefix(tag.description, line.number, g::unknown_pooltag(), unknown);
         }
         tag.loc = ctx.loc(line.number);
-        m_table.tags.push_back(std::move(tag));
         return LineVerdict::understood;
     }
 

@@ -42,9 +42,13 @@ std::string tidy(std::string_view name) {
 }
 
 // A counter's name, tidy: a known counter's is its key (what tidy makes of any spelling the
-// grammar found it by), copied whole instead of rebuilt word by word.
-std::string name_of(model::VmCounterId id, std::string_view name) {
-    return id != model::VmCounterId::other ? std::string(model::to_string(id)) : tidy(name);
+// grammar found it by), copied whole instead of rebuilt word by word; another's is copied as it
+// is when the grammar found it tidy already (`is_tidy`), else rebuilt.
+std::string name_of(model::VmCounterId id, std::string_view name, bool is_tidy) {
+    if (id != model::VmCounterId::other) {
+        return std::string(model::to_string(id));
+    }
+    return is_tidy ? std::string(name) : tidy(name);
 }
 
 std::optional<std::uint64_t> typed_flags(std::string_view command, bool& is_vm) {
@@ -135,12 +139,19 @@ model::VmWarningKind warning_kind(g::ast::banner_kind kind) {
 // before vm_counter would otherwise be tried on. A line that passes is then asked for the
 // rule's first words (grammar::vm_*_may_start): many counters share a rule's first byte
 // ("PagedPool Usage", "NonPagedPool Max", "Commit limit"); the byte test alone is cheaper for
-// the rest.
-constexpr std::string_view k_banner_starts = "*\\";       // its stars
-constexpr std::string_view k_session_starts = "S";          // "Session ID", "Session Paged Pool..."
-constexpr std::string_view k_usage_starts = "PpNnCc";       // Paged, NonPaged, Commit (any case)
-constexpr std::string_view k_page_file_starts = "PN";       // "Page File:", "Paging File", "No Name"
-constexpr std::string_view k_file_sizes_starts = "CM";      // "Current:", "Minimum:"
+// the rest. Each set is a byte table: one load a rule, where LineAttempts::may_start looped
+// over the set's bytes on every line.
+constexpr text::ByteTable k_banner_starts = text::bytes_of("*\\");     // its stars
+constexpr text::ByteTable k_session_starts = text::bytes_of("S");       // "Session ID", "Session Paged Pool..."
+constexpr text::ByteTable k_usage_starts = text::bytes_of("PpNnCc");    // Paged, NonPaged, Commit (any case)
+constexpr text::ByteTable k_page_file_starts = text::bytes_of("PN");    // "Page File:", "Paging File", "No Name"
+constexpr text::ByteTable k_file_sizes_starts = text::bytes_of("CM");   // "Current:", "Minimum:"
+
+// Is `rest` (the line after its blanks) led by a byte of `firsts`? (LineAttempts::may_start's
+// answer: its lead is rest's first byte, '\0' on a blank line, which no set holds.)
+bool led_by(text::ByteTable const& firsts, std::string_view rest) {
+    return !rest.empty() && firsts[static_cast<unsigned char>(rest.front())];
+}
 
 class VmParser final : public BlockParser {
 public:
@@ -164,19 +175,19 @@ public:
             return LineVerdict::ignored;  // flag 2 prints thread stacks: another command's grammar
         }
         if (g::ast::vm_banner banner;
-            attempt.may_start(k_banner_starts) && attempt.read(g::vm_banner(), banner)) {
+            led_by(k_banner_starts, rest) && attempt.read(g::vm_banner(), banner)) {
             on_banner(banner, loc);
             return LineVerdict::understood;
         }
         if (g::ast::vm_session_limit lim;
-            attempt.may_start(k_session_starts) && g::vm_session_may_start(rest) &&
+            led_by(k_session_starts, rest) && g::vm_session_may_start(rest) &&
             attempt.read(g::vm_session_limit(), lim)) {
             auto& slot = lim.kind == g::ast::session_limit_kind::paged_pool ? m_vm.session_paged_pool_max_kb : m_vm.session_view_space_max_kb;
             slot = model::Sourced<std::uint64_t>{lim.kb, loc};
             return LineVerdict::understood;
         }
         if (g::ast::vm_session_header h;
-            attempt.may_start(k_session_starts) && g::vm_session_may_start(rest) &&
+            led_by(k_session_starts, rest) && g::vm_session_may_start(rest) &&
             attempt.read(g::vm_session_header(), h)) {
             model::SessionPool session;
             session.id = h.id;
@@ -186,12 +197,12 @@ public:
             return LineVerdict::understood;
         }
         if (g::ast::vm_session_usage u;
-            attempt.may_start(k_usage_starts) && g::vm_session_usage_may_start(rest) &&
+            led_by(k_usage_starts, rest) && g::vm_session_usage_may_start(rest) &&
             attempt.read(g::vm_session_usage(), u)) {
             return on_session_usage(u, loc, ctx);
         }
         if (g::ast::vm_page_file pf;
-            attempt.may_start(k_page_file_starts) && g::vm_page_file_may_start(rest) &&
+            led_by(k_page_file_starts, rest) && g::vm_page_file_may_start(rest) &&
             attempt.read(g::vm_page_file(), pf)) {
             model::PageFile page_file;
             page_file.path = tidy(pf.path);
@@ -201,7 +212,7 @@ public:
             return LineVerdict::understood;
         }
         if (g::ast::vm_page_file_sizes sz;
-            attempt.may_start(k_file_sizes_starts) && g::vm_page_file_sizes_may_start(rest) &&
+            led_by(k_file_sizes_starts, rest) && g::vm_page_file_sizes_may_start(rest) &&
             attempt.read(g::vm_page_file_sizes(), sz)) {
             on_page_file_sizes(sz, loc);
             return LineVerdict::understood;
@@ -232,11 +243,11 @@ public:
         if (g::ast::vm_bare_counter b; text.find(g::vm_bare_counter_never) == std::string_view::npos &&
                                        attempt.read(g::vm_bare_counter(), b)) {
             // "Syspart SharedCommit 0": one number and no "( Kb)"; kept as pages, Kb unknown.
-            m_vm.counters.push_back({name_of(b.id, g::view(b.name)), b.value, 0, loc, false, b.id});
+            m_vm.counters.push_back({name_of(b.id, g::view(b.name), b.name_tidy), b.value, 0, loc, false, b.id});
             return LineVerdict::understood;
         }
         if (g::ast::vm_counter c; attempt.read(g::vm_counter(), c)) {
-            m_vm.counters.push_back({name_of(c.id, g::view(c.name)), c.pages, c.kb, loc, true, c.id});
+            m_vm.counters.push_back({name_of(c.id, g::view(c.name), c.name_tidy), c.pages, c.kb, loc, true, c.id});
             return LineVerdict::understood;
         }
         auto const first = text.find_first_not_of(" \t");
