@@ -85,12 +85,13 @@ public:
             m_decided = true;
             m_modelled = is_summary_command(ctx.command);
             m_summary.loc = ctx.loc(line.number);
-        }
-        if (!m_modelled) {
-            // -stat, -flt, -p -a: read by their own parser; other forms are not modelled.
-            if (m_detail == nullptr && is_detail_command(ctx.command)) {
+            // -stat, -flt, -p -a: read by their own parser; other forms are not modelled. The
+            // command is the block's: decided on its first line, not parsed again on every line.
+            if (!m_modelled && is_detail_command(ctx.command)) {
                 m_detail = make_heap_detail_parser();
             }
+        }
+        if (!m_modelled) {
             if (m_detail == nullptr) {
                 return LineVerdict::ignored;
             }
