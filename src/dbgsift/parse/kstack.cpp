@@ -75,7 +75,7 @@ public:
             model::Frame frame;
             bool const named = !f.symbol.module.empty() || !f.symbol.function.empty();
             if (named) {
-                put_symbol(std::move(f.symbol), frame);
+                put_symbol(f.symbol, frame);
                 if (!f.args.empty()) {
                     frame.args = std::move(f.args);  // x64 kb, between its colons
                 } else if (f.columns.size() >= 5) {
