@@ -2,6 +2,7 @@
 // Row shapes of `!heap -s` output, kept as the text has them; parse/heap.cpp gives them meaning.
 #pragma once
 #include "../source.hpp"
+#include "../text_range.hpp"
 #include <boost/optional.hpp>
 #include <cstdint>
 #include <string>
@@ -16,7 +17,7 @@ struct heap_row : source_span {
     std::uint64_t reserve_kb = 0, commit_kb = 0, virt_kb = 0, free_kb = 0;
     std::uint64_t list_length = 0, ucr = 0, virt_blocks = 0;
     boost::optional<std::uint64_t> lock_contention;  // empty for "bad" (heap not serialized)
-    std::string fast_heap;                           // "LFH", "L", "N/A" or ""
+    text_range fast_heap;                            // "LFH", "L", "N/A" or ""
 };
 
 // "2531eb90000  ddeeddee  0  1  8276  6832" (Windows 10 segment heap summary)

@@ -241,7 +241,7 @@ TEST_CASE("grammar::heap_entry") {
     CHECK(row.user_ptr == 0x7edcc030);
     CHECK(row.user_size == 0x156600);
     CHECK(row.state == g::ast::heap_block_state::busy);
-    CHECK(row.detail == "VirtualAlloc");
+    CHECK(g::view(row.detail) == "VirtualAlloc");
     CHECK(diags.empty());
     SUBCASE("+ust: the trace database index above the stack (corpus/heap/029.txt:39-40)") {
         // (the blog's <span> highlight around it is undressed before a grammar sees the line)

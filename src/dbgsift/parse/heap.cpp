@@ -198,8 +198,8 @@ private:
             return LineVerdict::understood;
         }
         if (wrapped_row && attempt.may_start(grammar::heap_fast_continuation_starts)) {
-            if (std::string fast; attempt.read(grammar::heap_fast_continuation(), fast)) {
-                m_summary.heaps.back().fast_heap = std::move(fast);
+            if (grammar::text_range fast; attempt.read(grammar::heap_fast_continuation(), fast)) {
+                m_summary.heaps.back().fast_heap = grammar::view(fast);
                 return LineVerdict::understood;
             }
         }
@@ -221,7 +221,7 @@ private:
             } else {
                 heap.lock_bad = true;
             }
-            heap.fast_heap = std::move(r.fast_heap);
+            heap.fast_heap = grammar::view(r.fast_heap);
             m_row_may_wrap = heap.fast_heap.empty();
             return add_row(std::move(heap), std::move(r.address), line.text, ctx.loc(number));
         }

@@ -185,7 +185,7 @@ public:
             e.user_ptr = r.user_ptr;
             e.user_size = r.user_size;
             e.busy = r.state == grammar::ast::heap_block_state::busy;
-            auto const detail = text::trim(r.detail);
+            auto const detail = text::trim(grammar::view(r.detail));
             e.state = e.busy ? "busy" : "free";  // then the words after it: "busy VirtualAlloc"
             if (!detail.empty()) {
                 e.state += ' ';

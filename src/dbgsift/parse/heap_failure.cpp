@@ -64,11 +64,16 @@ static_assert(covers(k_report_starts, g::heap_message_starts) && covers(k_report
 bool HeapFailureReader::read(LineAttempts& attempt, BlockContext& ctx) {
     // Under !heap this is asked of every line and almost none is part of a report: a line no
     // rule can start, while no open report reads lines of its own (verifier parameters, the
-    // box's stack), is answered before the rules' attributes are even built.
+    // box's stack), is answered here, before the call that builds the rules' attributes (its
+    // frame alone cost more than this test).
     bool const open_reads_any = m_open && (m_in_stack || m_open->kind == model::HeapFailureKind::verifier_stop);
     if (!open_reads_any && !k_report_firsts[static_cast<unsigned char>(attempt.lead())]) {
         return false;
     }
+    return read_report(attempt, ctx);
+}
+
+bool HeapFailureReader::read_report(LineAttempts& attempt, BlockContext& ctx) {
     auto const number = attempt.line().number;
     boost::spirit::x3::unused_type none;
     // Rules are skipped by the line's first byte (grammar::*_starts, LineAttempts::may_start):
