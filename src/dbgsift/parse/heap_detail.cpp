@@ -11,7 +11,6 @@
 #include "stack.hpp"
 #include "../text/contains.hpp"
 
-#include <algorithm>
 #include <cstring>
 #include <utility>
 
@@ -87,7 +86,12 @@ public:
         // the compares (every line of a -p -a stack passes a dozen of them).
         char const lead = attempts.lead();
         auto const starts = [lead](std::string_view firsts) {
-            return std::find(firsts.begin(), firsts.end(), lead) != firsts.end();
+            for (char const f : firsts) {  // a loop the compiler unrolls over the few bytes given
+                if (f == lead) {
+                    return true;
+                }
+            }
+            return false;
         };
         boost::spirit::x3::unused_type none;
         if ((lead == 's' && attempts.read(grammar::heap_stat_header(), none)) ||  // size
@@ -180,7 +184,12 @@ public:
         }
         if (grammar::ast::heap_entry_row r;  // "entry size prev [flags] ...": the '[' is read first
             holds(attempts, '[') && attempts.read(grammar::heap_entry_row(), r)) {
-            model::HeapEntry e;
+            // Filled in place: the -p -a block's entry, or the -flt listing's next one.
+            bool const block_entry = m_block && !m_block->entry;
+            if (!block_entry) {
+                open_filter(ctx, line.number);
+            }
+            auto& e = block_entry ? m_block->entry.emplace() : m_filter->entries.emplace_back();
             e.entry = r.entry;
             e.user_ptr = r.user_ptr;
             e.user_size = r.user_size;
@@ -195,12 +204,6 @@ public:
             e.heap = m_heap;
             e.loc = ctx.loc(line.number);
             m_after_entry = true;
-            if (m_block && !m_block->entry) {
-                m_block->entry = std::move(e);
-            } else {
-                open_filter(ctx, line.number);
-                m_filter->entries.push_back(std::move(e));
-            }
             return LineVerdict::understood;
         }
         if (starts(grammar::heap_leak_chatter_starts) && attempts.read(grammar::heap_leak_chatter(), none)) {
