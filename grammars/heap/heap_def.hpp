@@ -14,7 +14,10 @@ namespace c = common;
 // A token ends at a blank or at the end of the line, never inside a longer word.
 auto const token_end = !x3::ascii::graph;
 
-auto const& heap_address = common::heap_address;
+// common::heap_address as a range into the line: the parser copies the text once, into the
+// model's row, where a string built here was moved twice on the way.
+auto const heap_address = x3::rule<struct heap_address_range_class, text_range>{"heap address"} =
+    x3::lexeme[x3::raw[c::hex16] >> token_end];
 
 // "08000002"
 auto const flags = x3::rule<struct flags_class, std::uint64_t>{"heap flags"} =
