@@ -2,6 +2,7 @@
 // Row shapes of `!heap -s` output, kept as the text has them; parse/heap.cpp gives them meaning.
 #pragma once
 #include "../source.hpp"
+#include "../text_range.hpp"
 #include <boost/optional.hpp>
 #include <cstdint>
 #include <string>
@@ -11,17 +12,17 @@ namespace dbgsift::grammar::ast {
 
 // "0000000001a40000 08000002    4096   1444   4096   1164     4     3    0      0   LFH"
 struct heap_row : source_span {
-    std::string address;  // as printed: "0000000001a40000", "00150000"
+    text_range address;  // as printed: "0000000001a40000", "00150000" (the parser copies it)
     std::uint64_t flags = 0;
     std::uint64_t reserve_kb = 0, commit_kb = 0, virt_kb = 0, free_kb = 0;
     std::uint64_t list_length = 0, ucr = 0, virt_blocks = 0;
     boost::optional<std::uint64_t> lock_contention;  // empty for "bad" (heap not serialized)
-    std::string fast_heap;                           // "LFH", "L", "N/A" or ""
+    text_range fast_heap;                            // "LFH", "L", "N/A" or ""
 };
 
 // "2531eb90000  ddeeddee  0  1  8276  6832" (Windows 10 segment heap summary)
 struct segment_heap_row : source_span {
-    std::string address;
+    text_range address;
     std::uint64_t global_flags = 0;
     std::uint64_t heap_list_index = 0;
     std::uint64_t reserved_kb = 0, committed_kb = 0;

@@ -32,7 +32,7 @@ DBGSIFT_RULE(heap_debug_aid, std::string)
 DBGSIFT_RULE(heap_row, ast::heap_row)
 
 // "   LFH": the Fast heap column wrapped onto its own line.
-DBGSIFT_RULE(heap_fast_continuation, std::string)
+DBGSIFT_RULE(heap_fast_continuation, text_range)
 inline constexpr std::string_view heap_fast_continuation_starts = "LN";  // LFH, L, N/A
 
 DBGSIFT_RULE(heap_fragmentation, ast::heap_fragmentation)

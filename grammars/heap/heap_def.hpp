@@ -14,7 +14,10 @@ namespace c = common;
 // A token ends at a blank or at the end of the line, never inside a longer word.
 auto const token_end = !x3::ascii::graph;
 
-auto const& heap_address = common::heap_address;
+// common::heap_address as a range into the line: the parser copies the text once, into the
+// model's row, where a string built here was moved twice on the way.
+auto const heap_address = x3::rule<struct heap_address_range_class, text_range>{"heap address"} =
+    x3::lexeme[x3::raw[c::hex16] >> token_end];
 
 // "08000002"
 auto const flags = x3::rule<struct flags_class, std::uint64_t>{"heap flags"} =
@@ -29,9 +32,10 @@ auto const lock_contention =
     x3::rule<struct lock_contention_class, boost::optional<std::uint64_t>>{"lock contention"} =
         x3::lexeme[x3::lit("bad") >> token_end] | x3::lexeme[c::hex16 >> token_end];
 
-// "LFH" (low fragmentation heap), "L" (XP lookaside lists), "N/A"
-auto const fast_heap = x3::rule<struct fast_heap_class, std::string>{"fast heap"} =
-    x3::lexeme[(x3::string("LFH") | x3::string("N/A") | x3::string("L")) >> token_end];
+// "LFH" (low fragmentation heap), "L" (XP lookaside lists), "N/A": a range into the line, which
+// the parser copies (x3::string appended each literal to a string the row then moved along).
+auto const fast_heap = x3::rule<struct fast_heap_class, text_range>{"fast heap"} =
+    x3::raw[x3::lexeme[(x3::lit("LFH") | x3::lit("N/A") | x3::lit('L')) >> token_end]];
 
 // The words of the table header, in both the NT heap and the segment heap layouts.
 struct header_word_table : x3::symbols<int> {
@@ -114,7 +118,7 @@ auto const heap_row_rule_def =
     common::noted_expect[hd::number] >> common::noted_expect[hd::number] >>
     common::noted_expect[hd::number] >> common::noted_expect[hd::number] >>
     common::noted_expect[hd::number] >> common::noted_expect[hd::lock_contention] >>
-    (hd::fast_heap | x3::attr(std::string()));
+    (hd::fast_heap | x3::attr(text_range()));
 
 // "   LFH"
 struct heap_fast_continuation_class : note_span {};

@@ -3,6 +3,7 @@
 // header, the HEAP_ENTRY rows, the "address X found in" line. Kept as printed.
 #pragma once
 #include "../source.hpp"
+#include "../text_range.hpp"
 #include <boost/optional.hpp>
 #include <cstdint>
 #include <string>
@@ -47,7 +48,7 @@ struct heap_entry_row : source_span {
     std::uint64_t user_ptr = 0;
     std::uint64_t user_size = 0;
     heap_block_state state = heap_block_state::busy;
-    std::string detail;  // "VirtualAlloc", "" ...
+    text_range detail;  // "VirtualAlloc", "" ...: a range into the line, the parser trims and copies it
 };
 
 } // namespace dbgsift::grammar::ast

@@ -2,6 +2,7 @@
 // Spirit coding style: ID foo_class, type foo_type, definition foo_def, object foo.
 // Included only by heap_entry.cpp.
 #pragma once
+#include "../common/byte_run.hpp"
 #include "../common/common.hpp"
 #include "ast_adapted.hpp"
 #include "heap_entry.hpp"
@@ -22,10 +23,14 @@ struct state_table : x3::symbols<ast::heap_block_state> {
     }
 } const state;
 
-// "VirtualAlloc", "" : the words after busy/free up to the closing parenthesis.
-// (x3::raw: one assignment, where the char parsers appended the text a byte at a time.)
-auto const detail_text = x3::rule<struct detail_class, std::string>{"state detail"} =
-    x3::raw[x3::lexeme[*(x3::char_ - ')')]];
+// "VirtualAlloc", "" : the words after busy/free up to the closing parenthesis, as a range into
+// the line (the parser trims it and copies it once), read in one run: what
+// x3::lexeme[*(x3::char_ - ')')] reads, a byte a call.
+struct detail_byte {
+    static constexpr c::byte_table taken = c::bytes_except(")");
+};
+auto const detail_text = x3::rule<struct detail_class, text_range>{"state detail"} =
+    x3::raw[x3::lexeme[-c::byte_run<detail_byte>{}]];
 
 } // namespace heap_entry_detail
 

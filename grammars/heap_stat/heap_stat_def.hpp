@@ -3,6 +3,7 @@
 // Included only by heap_stat.cpp.
 #pragma once
 #include "../common/common.hpp"
+#include "../common/fixed_literal.hpp"
 #include "ast_adapted.hpp"
 #include "heap_stat.hpp"
 
@@ -69,12 +70,14 @@ auto const heap_usage_heap_rule_def = common::keyword(x3::lit("_HEAP")) >> hsd::
 using ast::heap_usage_counter;
 struct heap_usage_row_class : note_span, report_expectation {};
 heap_usage_row_type const heap_usage_row_rule = "!heap -stat counter";
+// (Its words as fixed literals: x3::lit compared them a byte at a time, each byte also tested for
+// the text's end, on every counter line of every heap.)
 auto const heap_usage_row_rule_def =
-    ((x3::lit("Segments") >> x3::attr(heap_usage_counter::segments)) |
-     (x3::lit("Reserved") >> "bytes" >> x3::attr(heap_usage_counter::reserved)) |
-     (x3::lit("Committed") >> "bytes" >> x3::attr(heap_usage_counter::committed)) |
-     (x3::lit("VirtAllocBlocks") >> x3::attr(heap_usage_counter::virtual_blocks)) |
-     (x3::lit("VirtAlloc") >> "bytes" >> x3::attr(heap_usage_counter::virtual_bytes))) > hsd::hex;
+    ((common::lit_fixed<"Segments"> >> x3::attr(heap_usage_counter::segments)) |
+     (common::lit_fixed<"Reserved"> >> common::lit_fixed<"bytes"> >> x3::attr(heap_usage_counter::reserved)) |
+     (common::lit_fixed<"Committed"> >> common::lit_fixed<"bytes"> >> x3::attr(heap_usage_counter::committed)) |
+     (common::lit_fixed<"VirtAllocBlocks"> >> x3::attr(heap_usage_counter::virtual_blocks)) |
+     (common::lit_fixed<"VirtAlloc"> >> common::lit_fixed<"bytes"> >> x3::attr(heap_usage_counter::virtual_bytes))) > hsd::hex;
 
 BOOST_SPIRIT_DEFINE(heap_usage_heap_rule, heap_usage_row_rule)
 

@@ -19,9 +19,11 @@ struct frame_source {
 };
 
 // "ntdll!RtlAllocateHeap+0x1a", "MyApp!operator new+0x0000000E", "TestLeakLib+0x0001ca4e"
+// Module and function are ranges into the line read, like the source file: the parser copies
+// each once into the model, where a string built here was moved there and destroyed.
 struct frame_symbol {
-    std::string module;
-    std::string function;  // empty for "module+offset"; may hold blanks ("operator new")
+    text_range module;
+    text_range function;  // empty for "module+offset"; may hold blanks ("operator new")
     boost::optional<std::uint64_t> offset;
     boost::optional<frame_source> source;
 };

@@ -25,7 +25,7 @@ struct module_byte {
     static constexpr c::byte_table taken =
         c::bytes_of("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.$-");
 };
-auto const module = x3::rule<struct module_class, std::string>{"module"} =
+auto const module = x3::rule<struct module_class, text_range>{"module"} =
     x3::raw[x3::lexeme[-c::byte_run<module_byte>{}]];
 
 // "+0x1a", "+0x0000003e", "+000000E1" (old UMDH prints no 0x)
@@ -56,11 +56,11 @@ auto const function_end = (x3::lit('+') >> -(x3::lit("0x") | "0X") >> x3::ascii:
 struct function_byte {  // a byte that cannot begin function_end
     static constexpr c::byte_table taken = c::bytes_except("+ \t");
 };
-auto const function = x3::rule<struct function_class, std::string>{"function"} =
+auto const function = x3::rule<struct function_class, text_range>{"function"} =
     x3::raw[x3::lexeme[+(c::byte_run<function_byte>{} | (x3::char_ - function_end))]];
 
 auto const symbol = x3::rule<struct symbol_class, ast::frame_symbol>{"symbol"} =
-    module >> ((x3::lit('!') >> function) | x3::attr(std::string())) >> -offset >>
+    module >> ((x3::lit('!') >> function) | x3::attr(text_range())) >> -offset >>
     -(bracket_source | paren_source);
 
 } // namespace stack_detail

@@ -135,21 +135,21 @@ TEST_CASE("grammar::k_* (k, kb, ~N kb)") {
                        f, diags));
     CHECK(f.columns.size() == 3);
     CHECK(f.columns[1] == 0xffffbf0fb8e45620);
-    CHECK(f.symbol.module == "nfssvr");
-    CHECK(f.symbol.function == "_memset_repmovs");
+    CHECK(g::view(f.symbol.module) == "nfssvr");
+    CHECK(g::view(f.symbol.function) == "_memset_repmovs");
     // corpus/heap/024.txt:44 (x86 kb, numbered, three arguments)
     g::ast::k_frame kb;
     REQUIRE(parse_line("00 1be7f740 00d9a90a 1b4c0368 00000000 1bb0efd0 FlashPlayer!WinMainSandboxed+0x2e92bf", 44,
                        g::k_frame(), kb, diags));
     CHECK(kb.columns.size() == 6);
-    CHECK(kb.symbol.function == "WinMainSandboxed");
+    CHECK(g::view(kb.symbol.function) == "WinMainSandboxed");
     CHECK(*kb.symbol.offset == 0x2e92bf);
     // corpus/locks/013.txt:40 (old kb, no frame number)
     g::ast::k_frame old;
     REQUIRE(parse_line("014cfe64 77f6cc7b 00000460 00000000 00000000 ntdll!NtWaitForSingleObject+0xb", 40,
                        g::k_frame(), old, diags));
     CHECK(old.columns.size() == 5);
-    CHECK(old.symbol.module == "ntdll");
+    CHECK(g::view(old.symbol.module) == "ntdll");
     // corpus/pool/003.txt:37: a bare address as the call site, taken as the last column; the
     // symbol reads empty
     g::ast::k_frame bare;
@@ -169,8 +169,8 @@ TEST_CASE("grammar::k_* (k, kb, ~N kb)") {
     REQUIRE(parse_line("0e 0eabfc80 7b175c68 0e8dafe8 74a5e029 7b175c20 "
                        "ucrtbase!thread_start<unsigned int (__stdcall*)(void *),1>+0x3f",
                        454, g::k_frame(), tmpl, diags));
-    CHECK(tmpl.symbol.module == "ucrtbase");
-    CHECK(tmpl.symbol.function == "thread_start<unsigned int (__stdcall*)(void *),1>");
+    CHECK(g::view(tmpl.symbol.module) == "ucrtbase");
+    CHECK(g::view(tmpl.symbol.function) == "thread_start<unsigned int (__stdcall*)(void *),1>");
     CHECK(*tmpl.symbol.offset == 0x3f);
     CHECK_FALSE(tmpl.symbol.source.has_value());
 }
@@ -241,7 +241,7 @@ TEST_CASE("grammar::heap_entry") {
     CHECK(row.user_ptr == 0x7edcc030);
     CHECK(row.user_size == 0x156600);
     CHECK(row.state == g::ast::heap_block_state::busy);
-    CHECK(row.detail == "VirtualAlloc");
+    CHECK(g::view(row.detail) == "VirtualAlloc");
     CHECK(diags.empty());
     SUBCASE("+ust: the trace database index above the stack (corpus/heap/029.txt:39-40)") {
         // (the blog's <span> highlight around it is undressed before a grammar sees the line)

@@ -85,12 +85,13 @@ public:
             m_decided = true;
             m_modelled = is_summary_command(ctx.command);
             m_summary.loc = ctx.loc(line.number);
-        }
-        if (!m_modelled) {
-            // -stat, -flt, -p -a: read by their own parser; other forms are not modelled.
-            if (m_detail == nullptr && is_detail_command(ctx.command)) {
+            // -stat, -flt, -p -a: read by their own parser; other forms are not modelled. The
+            // command is the block's: decided on its first line, not parsed again on every line.
+            if (!m_modelled && is_detail_command(ctx.command)) {
                 m_detail = make_heap_detail_parser();
             }
+        }
+        if (!m_modelled) {
             if (m_detail == nullptr) {
                 return LineVerdict::ignored;
             }
@@ -197,8 +198,8 @@ private:
             return LineVerdict::understood;
         }
         if (wrapped_row && attempt.may_start(grammar::heap_fast_continuation_starts)) {
-            if (std::string fast; attempt.read(grammar::heap_fast_continuation(), fast)) {
-                m_summary.heaps.back().fast_heap = std::move(fast);
+            if (grammar::text_range fast; attempt.read(grammar::heap_fast_continuation(), fast)) {
+                m_summary.heaps.back().fast_heap = grammar::view(fast);
                 return LineVerdict::understood;
             }
         }
@@ -206,7 +207,7 @@ private:
         // read a line (heap_row refuses "ddeeddee" after the address, the segment heap row
         // requires it, both before any expectation point), so the order changes no result.
         if (grammar::ast::heap_row r; attempt.read(grammar::heap_row(), r)) {
-            model::Heap heap;
+            auto& heap = add_row(grammar::view(r.address), line.text, ctx.loc(number));
             heap.flags = r.flags;
             heap.reserve_kb = r.reserve_kb;
             heap.commit_kb = r.commit_kb;
@@ -220,17 +221,17 @@ private:
             } else {
                 heap.lock_bad = true;
             }
-            heap.fast_heap = std::move(r.fast_heap);
+            heap.fast_heap = grammar::view(r.fast_heap);
             m_row_may_wrap = heap.fast_heap.empty();
-            return add_row(std::move(heap), std::move(r.address), line.text, ctx.loc(number));
+            return LineVerdict::understood;
         }
         if (grammar::ast::segment_heap_row s; attempt.read(grammar::segment_heap_row(), s)) {
-            model::Heap heap;
+            auto& heap = add_row(grammar::view(s.address), line.text, ctx.loc(number));
             heap.flags = s.global_flags;
             heap.reserve_kb = s.reserved_kb;
             heap.commit_kb = s.committed_kb;
             heap.segment_heap = true;
-            return add_row(std::move(heap), std::move(s.address), line.text, ctx.loc(number));
+            return LineVerdict::understood;
         }
         return LineVerdict::not_understood;
     }
@@ -246,18 +247,19 @@ private:
 
     std::size_t m_row_indent = 0;  // leading blanks of the last heap row
 
-    // A heap row read (NT or segment heap): the heap, named by its address as printed, takes the
-    // virtual blocks listed flush above it and becomes the table's next row.
-    LineVerdict add_row(model::Heap heap, std::string address, std::string_view row, model::Loc loc) {
+    // A heap row read (NT or segment heap): the table's next row, named by its address as printed,
+    // which takes the virtual blocks listed flush above it; the caller fills in the row's columns
+    // (in place: a Heap built aside was moved twice).
+    model::Heap& add_row(std::string_view address, std::string_view row, model::Loc loc) {
+        auto& heap = m_summary.heaps.emplace_back();
         grammar::heap_address_value(address, heap.address);
-        heap.address_text = std::move(address);
+        heap.address_text = address;
         heap.loc = loc;
         heap.virtual_blocks_listed += m_pending_virtual.count;
         heap.virtual_block_bytes += m_pending_virtual.bytes;
         m_pending_virtual = {};
         m_row_indent = text::first_non_blank(row);
-        m_summary.heaps.push_back(std::move(heap));
-        return LineVerdict::understood;
+        return heap;
     }
     model::HeapSummary m_summary;
     std::unique_ptr<BlockParser> m_detail;  // for -stat, -flt, -p -a

@@ -82,11 +82,22 @@ public:
         bool const after_entry = std::exchange(m_after_entry, false);
         // Most lines are rows (hex numbers first); the header and title rules are tried only on
         // a line starting with a byte their first word can start with (LineAttempts::lead).
+        // The byte is taken once and compared here: a may_start call per rule cost more than
+        // the compares (every line of a -p -a stack passes a dozen of them).
+        char const lead = attempts.lead();
+        auto const starts = [lead](std::string_view firsts) {
+            for (char const f : firsts) {  // a loop the compiler unrolls over the few bytes given
+                if (f == lead) {
+                    return true;
+                }
+            }
+            return false;
+        };
         boost::spirit::x3::unused_type none;
-        if ((attempts.may_start("s") && attempts.read(grammar::heap_stat_header(), none)) ||  // size
-            (attempts.may_start("H") && attempts.read(grammar::heap_entry_header(), none)) ||  // HEAP_ENTRY
-            (attempts.may_start("R") && attempts.read(grammar::heap_entry_note(), none)) ||    // Running
-            (attempts.may_start("A") && attempts.read(grammar::heap_stat_title(), none))) {    // Allocations
+        if ((lead == 's' && attempts.read(grammar::heap_stat_header(), none)) ||  // size
+            (lead == 'H' && attempts.read(grammar::heap_entry_header(), none)) ||  // HEAP_ENTRY
+            (lead == 'R' && attempts.read(grammar::heap_entry_note(), none)) ||    // Running
+            (lead == 'A' && attempts.read(grammar::heap_stat_title(), none))) {    // Allocations
             return LineVerdict::ignored;
         }
         // The symbol the block's first pointer resolves to (a vtable: the object's class); not
@@ -98,11 +109,11 @@ public:
         }
         // "Trace: b7a24" keys the +ust database; the stack printed under it is what is read.
         if (std::uint64_t index = 0;
-            m_block && m_block->entry && attempts.may_start("T") && attempts.read(grammar::heap_trace_index(), index)) {
+            m_block && m_block->entry && lead == 'T' && attempts.read(grammar::heap_trace_index(), index)) {
             return LineVerdict::ignored;
         }
         if (grammar::ast::heap_stat_heap h;  // "heap @"
-            attempts.may_start("hA") && attempts.read(grammar::heap_stat_heap(), h)) {
+            starts("hA") && attempts.read(grammar::heap_stat_heap(), h)) {
             close_block();
             close_stat();  // `-stat -h 0` prints one table per heap (corpus/heap/027.txt:3, 27)
             m_stat = model::HeapStat{};
@@ -111,12 +122,12 @@ public:
             return LineVerdict::understood;
         }
         if (grammar::ast::heap_stat_heap h;  // "_HEAP"
-            attempts.may_start("_") && attempts.read(grammar::heap_usage_heap(), h)) {
+            lead == '_' && attempts.read(grammar::heap_usage_heap(), h)) {
             m_usage.push_back({std::move(h.address), 0, 0, 0, 0, 0, ctx.loc(line.number)});
             return LineVerdict::understood;
         }
         if (grammar::ast::heap_usage_row r;  // Segments, Reserved, Committed, VirtAlloc...
-            !m_usage.empty() && attempts.may_start("SRCV") && attempts.read(grammar::heap_usage_row(), r)) {
+            !m_usage.empty() && starts("SRCV") && attempts.read(grammar::heap_usage_row(), r)) {
             auto& u = m_usage.back();
             using C = grammar::ast::heap_usage_counter;
             switch (r.which) {
@@ -129,7 +140,7 @@ public:
             return LineVerdict::understood;
         }
         if (grammar::ast::heap_stat_group g;  // "group-by:"
-            attempts.may_start("g") && attempts.read(grammar::heap_stat_group(), g)) {
+            lead == 'g' && attempts.read(grammar::heap_stat_group(), g)) {
             open_stat(ctx, line.number);
             m_stat->group_by = g.by == grammar::ast::heap_stat_grouping::total_size ? model::HeapStatGroup::total_size
                                                                                   : model::HeapStatGroup::block_count;
@@ -142,7 +153,7 @@ public:
             return LineVerdict::understood;
         }
         if (grammar::ast::heap_found f;  // "address ... found in"
-            attempts.may_start("a") && attempts.read(grammar::heap_found(), f)) {
+            lead == 'a' && attempts.read(grammar::heap_found(), f)) {
             close_block();
             m_block = model::HeapBlock{};
             m_block->address = f.address;
@@ -150,7 +161,7 @@ public:
             return LineVerdict::understood;
         }
         if (grammar::ast::heap_root h;  // "_HEAP @", "_DPH_HEAP_ROOT @"
-            attempts.may_start("_") && attempts.read(grammar::heap_root(), h)) {
+            lead == '_' && attempts.read(grammar::heap_root(), h)) {
             m_heap = std::move(h.address);
             m_page_heap_list.reset();
             if (m_block) {
@@ -173,12 +184,17 @@ public:
         }
         if (grammar::ast::heap_entry_row r;  // "entry size prev [flags] ...": the '[' is read first
             holds(attempts, '[') && attempts.read(grammar::heap_entry_row(), r)) {
-            model::HeapEntry e;
+            // Filled in place: the -p -a block's entry, or the -flt listing's next one.
+            bool const block_entry = m_block && !m_block->entry;
+            if (!block_entry) {
+                open_filter(ctx, line.number);
+            }
+            auto& e = block_entry ? m_block->entry.emplace() : m_filter->entries.emplace_back();
             e.entry = r.entry;
             e.user_ptr = r.user_ptr;
             e.user_size = r.user_size;
             e.busy = r.state == grammar::ast::heap_block_state::busy;
-            auto const detail = text::trim(r.detail);
+            auto const detail = text::trim(grammar::view(r.detail));
             e.state = e.busy ? "busy" : "free";  // then the words after it: "busy VirtualAlloc"
             if (!detail.empty()) {
                 e.state += ' ';
@@ -188,15 +204,9 @@ public:
             e.heap = m_heap;
             e.loc = ctx.loc(line.number);
             m_after_entry = true;
-            if (m_block && !m_block->entry) {
-                m_block->entry = std::move(e);
-            } else {
-                open_filter(ctx, line.number);
-                m_filter->entries.push_back(std::move(e));
-            }
             return LineVerdict::understood;
         }
-        if (attempts.may_start(grammar::heap_leak_chatter_starts) && attempts.read(grammar::heap_leak_chatter(), none)) {
+        if (starts(grammar::heap_leak_chatter_starts) && attempts.read(grammar::heap_leak_chatter(), none)) {
             return LineVerdict::ignored;
         }
         // A frame of the block's -p -a stack, before the -l rows that every such frame reached and
@@ -205,11 +215,14 @@ public:
         // before one of those or its end), and the frame rule has no expectation point, so a
         // frame that fails leaves no diagnostic to change give_up's pick
         // (tests/grammars/heap_detail_test.cpp pins both).
+        // Read straight into the stack's next frame: a Frame built aside was moved in and destroyed
+        // on every frame line; a line that is no frame leaves an untouched one, taken off again.
         if (m_block && m_block->entry) {
-            if (model::Frame frame; read_frame(attempts, ctx, frame)) {
-                m_block->stack.frames.push_back(std::move(frame));
+            auto& frames = m_block->stack.frames;
+            if (read_frame(attempts, ctx, frames.emplace_back())) {
                 return LineVerdict::understood;
             }
+            frames.pop_back();
         }
         if (grammar::ast::heap_leak_row r; attempts.read(grammar::heap_leak_row(), r)) {
             if (!m_leaks) {

@@ -19,6 +19,9 @@ public:
     void finish(BlockContext& ctx);
 
 private:
+    // read() past its first-byte gate: the line may be part of a report. Not inlined into
+    // read(), so that the gate's many early answers do not pay to set up its frame.
+    [[gnu::noinline]] bool read_report(LineAttempts& attempt, BlockContext& ctx);
     void open(model::HeapFailure failure, BlockContext& ctx);
     model::HeapFailure& current(BlockContext& ctx, std::uint32_t line);
 

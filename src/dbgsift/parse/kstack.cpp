@@ -72,10 +72,11 @@ public:
             }
         }
         if (auto& f = fresh_frame(); attempt.read(g::k_frame(), f)) {
-            model::Frame frame;
+            // Built in place as the stack's next frame: no Frame moved in and destroyed per line.
+            auto& frame = m_stack.stack.frames.emplace_back();
             bool const named = !f.symbol.module.empty() || !f.symbol.function.empty();
             if (named) {
-                put_symbol(std::move(f.symbol), frame);
+                put_symbol(f.symbol, frame);
                 if (!f.args.empty()) {
                     frame.args = std::move(f.args);  // x64 kb, between its colons
                 } else if (f.columns.size() >= 5) {
@@ -87,10 +88,9 @@ public:
                 frame.address = f.columns.back();  // "0xfffff803`0b5d5938": no module claims it
             }
             frame.loc = ctx.loc(line.number);
-            if (m_stack.stack.frames.empty()) {
+            if (m_stack.stack.frames.size() == 1) {
                 m_stack.loc = frame.loc;
             }
-            m_stack.stack.frames.push_back(std::move(frame));
             return LineVerdict::understood;
         }
         if (m_stack.stack.frames.empty() && attempt.read(g::k_switch_echo(), none)) {

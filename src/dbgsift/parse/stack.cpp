@@ -17,21 +17,19 @@ bool read_frame(LineAttempts& attempts, BlockContext const& ctx, model::Frame& o
     if (f.address) {
         out.address = *f.address;
     }
-    put_symbol(std::move(f.symbol), out);
+    put_symbol(f.symbol, out);
     out.loc = ctx.loc(attempts.line().number);
     return true;
 }
 
-void put_symbol(grammar::ast::frame_symbol&& symbol, model::Frame& out) {
-    std::string base;
-    out.module = grammar::may_have_base_suffix(symbol.module) && matches(symbol.module, grammar::module_base_name(), base)
-                     ? std::move(base)
-                     : std::move(symbol.module);
-    if (text::trim(symbol.function).size() == symbol.function.size()) {
-        out.function = std::move(symbol.function);  // nothing to trim: no copy
+void put_symbol(grammar::ast::frame_symbol const& symbol, model::Frame& out) {
+    auto const module = grammar::view(symbol.module);
+    if (std::string base; grammar::may_have_base_suffix(module) && matches(module, grammar::module_base_name(), base)) {
+        out.module = std::move(base);
     } else {
-        out.function = trimmed(symbol.function);
+        out.module = module;
     }
+    out.function = text::trim(grammar::view(symbol.function));
     if (symbol.offset) {
         out.offset = *symbol.offset;
     }

@@ -15,6 +15,6 @@ bool read_frame(LineAttempts& attempts, BlockContext const& ctx, model::Frame& o
 // A frame's call site, split by the stack grammar, into `out`: module (without the base address
 // the debugger appends to a second loaded copy, "ntdll_771d0000" -> "ntdll", so skip lists and
 // rules see the module itself), function, offset and source.
-void put_symbol(grammar::ast::frame_symbol&& symbol, model::Frame& out);
+void put_symbol(grammar::ast::frame_symbol const& symbol, model::Frame& out);
 
 } // namespace dbgsift::parse
