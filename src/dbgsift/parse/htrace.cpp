@@ -45,6 +45,9 @@ model::HandleOperation operation(grammar::ast::htrace_operation op) {
     }
 }
 
+// Frames an entry's stack has room for at its first: a recorded stack is rarely deeper.
+constexpr std::size_t k_typical_stack_depth = 16;
+
 class HtraceParser final : public BlockParser {
 public:
     LineVerdict line(text::Line const& line, BlockContext& ctx) override {
@@ -95,10 +98,16 @@ public:
             return LineVerdict::ignored;
         }
         if (!m_trace.entries.empty()) {
-            if (model::Frame frame; read_frame(attempts, ctx, frame)) {
-                m_trace.entries.back().stack.frames.push_back(std::move(frame));
+            // Read in place, where the frame stays: a Frame read aside and moved in copied its
+            // short names (and every frame again at each doubling of the stack).
+            auto& frames = m_trace.entries.back().stack.frames;
+            if (frames.empty()) {
+                frames.reserve(k_typical_stack_depth);
+            }
+            if (read_frame(attempts, ctx, frames.emplace_back())) {
                 return LineVerdict::understood;
             }
+            frames.pop_back();
         }
         return attempts.give_up("not a line of !htrace output");
     }
