@@ -84,15 +84,6 @@ private:
         m_kernel.on_process();
     }
 
-    // trimmed(), in the string itself: taken by value and returned, a short name (most are)
-    // was copied twice more on its way into the Process.
-    static void trim_in_place(std::string& s) {
-        auto const kept = text::trim(s);
-        auto const head = static_cast<std::size_t>(kept.data() - s.data());
-        s.resize(head + kept.size());
-        s.erase(0, head);
-    }
-
     static void take_ids(ast::process_ids const& ids, model::Process& p) {
         p.session_id = ids.session_id;
         p.cid = ids.cid;
@@ -118,9 +109,9 @@ private:
             }
             return LineVerdict::understood;
         }
-        if (std::string image; attempt.may_start(grammar::process_image_starts) && attempt.read(grammar::process_image(), image)) {
-            trim_in_place(image);
-            p.image = std::move(image);
+        if (grammar::text_range image;
+            attempt.may_start(grammar::process_image_starts) && attempt.read(grammar::process_image(), image)) {
+            p.image = text::trim(grammar::view(image));  // the one copy of the name
             p.image_loc = ctx.loc(number);
             m_kernel.on_process();
             return LineVerdict::understood;
