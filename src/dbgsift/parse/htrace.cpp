@@ -120,11 +120,13 @@ public:
 
 private:
     // A note may start here (grammar::htrace_note_starts). Of the notes, only "0x2 new stack
-    // traces ..." starts with a digit, as every "0x7c809543: kernel32!..." frame does: a line
-    // without "new" is no note (a literal gate; the note rule leaves no diagnostic to lose).
+    // traces since the previous snapshot." starts with a digit, as every "0x7c809543:
+    // kernel32!..." frame does: a line not ending in "snapshot." is no note (a literal gate on
+    // the last bytes, where a search for "new" ran through every frame line; the note rule
+    // leaves no diagnostic to lose).
     static bool may_be_note(LineAttempts const& attempts) {
         return attempts.may_start(grammar::htrace_note_starts) &&
-               (attempts.lead() != '0' || text::contains_any(attempts.line().text, {"new"}));
+               (attempts.lead() != '0' || text::ends_with_any(attempts.line().text, {"snapshot."}));
     }
 
     model::HandleTrace m_trace;
