@@ -116,6 +116,15 @@ private:
             m_kernel.on_process();
             return LineVerdict::understood;
         }
+        return detail_row(attempt, p, ctx);
+    }
+
+    // The rows of `!process 0 7` beyond the ids, tables and image that every list prints: few
+    // lines of the usual `0 0` list reach here, so their rows' attributes are built in a frame
+    // of their own, not in process_row's on every line (issue 14).
+    [[gnu::noinline]] std::optional<LineVerdict> detail_row(LineAttempts& attempt, model::Process& p,
+                                                            BlockContext& ctx) {
+        auto const number = attempt.line().number;
         if (ast::process_vad row; attempt.may_start("V") && attempt.read(grammar::process_vad(), row)) {
             auto& d = p.detail.fill();  // a detail row: the process has detail now
             d.vad_root = row.vad_root;
