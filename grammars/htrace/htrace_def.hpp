@@ -3,6 +3,7 @@
 // Included only by htrace.cpp.
 #pragma once
 #include "../common/common.hpp"
+#include "../common/fixed_literal.hpp"
 #include "ast_adapted.hpp"
 #include "htrace.hpp"
 
@@ -11,7 +12,7 @@ namespace htrace_detail {
 
 // "0x0000003c", "0x7CC"
 auto const hex_value = x3::rule<struct hex_value_class, std::uint64_t>{"hex number"} =
-    x3::lexeme[common::lit_any_case("0x") >> common::hex16];
+    x3::lexeme[common::lit_fixed_any_case<"0x"> >> common::hex16];
 
 struct operation_table : x3::symbols<ast::htrace_operation> {
     operation_table() {
@@ -37,14 +38,16 @@ auto const htrace_command_rule_def =
 // "Handle 0x7CC - BAD REFERENCE:"     (kernel mode)
 struct htrace_entry_class : note_span, report_expectation {};
 htrace_entry_type const htrace_entry_rule = "!htrace entry";
+// (Fixed literals here and in the thread line: x3::lit compared its text a byte at a time.)
 auto const htrace_entry_rule_def =
-    x3::lit("Handle") >> -x3::lit('=') >> htrace_detail::hex_value >> '-' > htd::operation > -x3::lit(':');
+    common::lit_fixed<"Handle"> >> -x3::lit('=') >> htrace_detail::hex_value >> '-' > htd::operation > -x3::lit(':');
 
 // "Thread ID = 0x000017ec, Process ID = 0x000017e8"
 struct htrace_thread_class : note_span, report_expectation {};
 htrace_thread_type const htrace_thread_rule = "!htrace thread line";
-auto const htrace_thread_rule_def = x3::lit("Thread") >> "ID" >> '=' > htd::hex_value > ',' >
-                                    "Process" > "ID" > '=' > htd::hex_value;
+auto const htrace_thread_rule_def =
+    common::lit_fixed<"Thread"> >> common::lit_fixed<"ID"> >> '=' > htd::hex_value > ',' >
+    common::lit_fixed<"Process"> > common::lit_fixed<"ID"> > '=' > htd::hex_value;
 
 // "0xd9 new stack traces since the previous snapshot."
 // "Displayed 0x4 stack traces for outstanding handles opened since the previous [snapshot.]"

@@ -4,6 +4,7 @@
 // nothing dbgsift models (skipped without a diagnostic).
 #pragma once
 #include "../config.hpp"
+#include "../text_range.hpp"
 #include "ast.hpp"
 
 #include <string_view>
@@ -22,8 +23,9 @@ inline constexpr std::string_view process_ids_starts = "SsC";  // SessionId (any
 DBGSIFT_RULE(process_tables, ast::process_tables)
 inline constexpr std::string_view process_tables_starts = "D";  // DirBase
 
-// "Image: AppB.exe" -> "AppB.exe" (blanks at the end are the caller's to trim).
-DBGSIFT_RULE(process_image, std::string)
+// "Image: AppB.exe" -> "AppB.exe", as a range into the line (blanks at the end are the
+// caller's to trim: it copies the name once, trimmed, into the Process).
+DBGSIFT_RULE(process_image, text_range)
 inline constexpr std::string_view process_image_starts = "I";  // Image
 
 DBGSIFT_RULE(process_vad, ast::process_vad)

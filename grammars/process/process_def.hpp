@@ -90,7 +90,7 @@ auto const process_tables_rule_def =
 // "Image: AppB.exe"
 struct process_image_class : note_span {};
 process_image_type const process_image_rule = "Image line";
-auto const process_image_rule_def = common::lit_fixed<"Image:"> >> common::rest_of_line;
+auto const process_image_rule_def = common::lit_fixed<"Image:"> >> common::rest_of_line_range;
 
 // "VadRoot fb666388 Clone 0 Private 4. Modified 9850. Locked 0."
 // "VadRoot ffffa604f669bf30 Vads 101 Clone 0 Private 349. Modified 11623. Locked 0."

@@ -197,9 +197,9 @@ TEST_CASE("grammar::process detail rows") {
     std::vector<dbgsift::diagnostic> diags;
 
     SUBCASE("Image keeps the name (corpus/process/005.txt:5, indented 5)") {
-        std::string image;
-        REQUIRE(parse_line("     Image: explorer.exe", 5, g::process_image(), image, diags));
-        CHECK(image == "explorer.exe");
+        dbgsift::grammar::text_range image;
+        REQUIRE(parse_line("     Image: explorer.exe  ", 5, g::process_image(), image, diags));
+        CHECK(dbgsift::grammar::view(image) == "explorer.exe  ");  // the caller trims
     }
     SUBCASE("VadRoot with Vads (corpus/process/009.txt:6)") {
         ast::process_vad row;

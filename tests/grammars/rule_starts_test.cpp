@@ -25,6 +25,7 @@
 #include "grammars/process/process.hpp"
 #include "dbgsift/parse/block_parser.hpp"
 #include "dbgsift/parse/line_attempts.hpp"
+#include "dbgsift/text/contains.hpp"
 #include "support/files.hpp"
 #include "support/parse_line.hpp"
 #include "dbgsift/text/trim.hpp"
@@ -132,24 +133,24 @@ TEST_CASE("!htrace rules: a gated line is never one the rule reads or diagnoses"
     check_gate(g::htrace_chatter(), g::htrace_chatter_starts);
 }
 
-// HtraceParser tries the note rule on a line led by '0' only when it holds "new" (a frame line,
-// "0x7c809543: kernel32!...", has that lead too): no such note is turned away.
-TEST_CASE("!htrace notes: a note led by a digit holds \"new\"") {
+// HtraceParser tries the note rule on a line led by '0' only when it ends with "snapshot." (a
+// frame line, "0x7c809543: kernel32!...", has that lead too): no such note is turned away.
+TEST_CASE("!htrace notes: a note led by a digit ends with \"snapshot.\"") {
     std::size_t digit_led = 0;
-    std::size_t without_new = 0;
+    std::size_t other_end = 0;
     for (auto const& line : corpus_lines()) {
         g::ast::htrace_note note;
         std::vector<dbgsift::diagnostic> diags;
         if (lead_of(line) == '0' && g::parse_line(line, 1, g::htrace_note(), note, diags)) {
             ++digit_led;
-            if (line.find("new") == std::string::npos) {
-                MESSAGE("a note without \"new\": \"", line, "\"");
-                ++without_new;
+            if (!dbgsift::text::ends_with_any(line, {"snapshot."})) {
+                MESSAGE("a note ending otherwise: \"", line, "\"");
+                ++other_end;
             }
         }
     }
     CHECK(digit_led > 0);
-    CHECK(without_new == 0);
+    CHECK(other_end == 0);
 }
 
 TEST_CASE("!locks rules: a gated line is never one the rule reads or diagnoses") {

@@ -45,6 +45,9 @@ model::HandleOperation operation(grammar::ast::htrace_operation op) {
     }
 }
 
+// Frames an entry's stack has room for at its first: a recorded stack is rarely deeper.
+constexpr std::size_t k_typical_stack_depth = 16;
+
 class HtraceParser final : public BlockParser {
 public:
     LineVerdict line(text::Line const& line, BlockContext& ctx) override {
@@ -95,10 +98,16 @@ public:
             return LineVerdict::ignored;
         }
         if (!m_trace.entries.empty()) {
-            if (model::Frame frame; read_frame(attempts, ctx, frame)) {
-                m_trace.entries.back().stack.frames.push_back(std::move(frame));
+            // Read in place, where the frame stays: a Frame read aside and moved in copied its
+            // short names (and every frame again at each doubling of the stack).
+            auto& frames = m_trace.entries.back().stack.frames;
+            if (frames.empty()) {
+                frames.reserve(k_typical_stack_depth);
+            }
+            if (read_frame(attempts, ctx, frames.emplace_back())) {
                 return LineVerdict::understood;
             }
+            frames.pop_back();
         }
         return attempts.give_up("not a line of !htrace output");
     }
@@ -111,11 +120,13 @@ public:
 
 private:
     // A note may start here (grammar::htrace_note_starts). Of the notes, only "0x2 new stack
-    // traces ..." starts with a digit, as every "0x7c809543: kernel32!..." frame does: a line
-    // without "new" is no note (a literal gate; the note rule leaves no diagnostic to lose).
+    // traces since the previous snapshot." starts with a digit, as every "0x7c809543:
+    // kernel32!..." frame does: a line not ending in "snapshot." is no note (a literal gate on
+    // the last bytes, where a search for "new" ran through every frame line; the note rule
+    // leaves no diagnostic to lose).
     static bool may_be_note(LineAttempts const& attempts) {
         return attempts.may_start(grammar::htrace_note_starts) &&
-               (attempts.lead() != '0' || text::contains_any(attempts.line().text, {"new"}));
+               (attempts.lead() != '0' || text::ends_with_any(attempts.line().text, {"snapshot."}));
     }
 
     model::HandleTrace m_trace;

@@ -136,14 +136,20 @@ private:
         remember(list.size() - 1, m_unloaded);
     }
 
-    // Each text is copied once, from the line into the model (the row holds ranges).
+    // Each text is copied once, from the line into the model (the row holds ranges), into a
+    // fresh Module. Most rows print no timestamp and no path: an empty one is not assigned,
+    // which still cost a string replace call each.
     static void fill(model::Module& m, g::ast::module_row const& row, model::Loc loc) {
         m.start = row.start;
         m.end = row.end;
         m.name = g::view(row.name);
         m.symbols = g::view(row.symbols);
-        m.timestamp = trim(g::view(row.timestamp));
-        m.symbol_file = trim(g::view(row.path));
+        if (auto const timestamp = trim(g::view(row.timestamp)); !timestamp.empty()) {
+            m.timestamp = timestamp;
+        }
+        if (auto const path = trim(g::view(row.path)); !path.empty()) {
+            m.symbol_file = path;
+        }
         m.loc = std::move(loc);
     }
 

@@ -84,15 +84,6 @@ private:
         m_kernel.on_process();
     }
 
-    // trimmed(), in the string itself: taken by value and returned, a short name (most are)
-    // was copied twice more on its way into the Process.
-    static void trim_in_place(std::string& s) {
-        auto const kept = text::trim(s);
-        auto const head = static_cast<std::size_t>(kept.data() - s.data());
-        s.resize(head + kept.size());
-        s.erase(0, head);
-    }
-
     static void take_ids(ast::process_ids const& ids, model::Process& p) {
         p.session_id = ids.session_id;
         p.cid = ids.cid;
@@ -118,13 +109,22 @@ private:
             }
             return LineVerdict::understood;
         }
-        if (std::string image; attempt.may_start(grammar::process_image_starts) && attempt.read(grammar::process_image(), image)) {
-            trim_in_place(image);
-            p.image = std::move(image);
+        if (grammar::text_range image;
+            attempt.may_start(grammar::process_image_starts) && attempt.read(grammar::process_image(), image)) {
+            p.image = text::trim(grammar::view(image));  // the one copy of the name
             p.image_loc = ctx.loc(number);
             m_kernel.on_process();
             return LineVerdict::understood;
         }
+        return detail_row(attempt, p, ctx);
+    }
+
+    // The rows of `!process 0 7` beyond the ids, tables and image that every list prints: few
+    // lines of the usual `0 0` list reach here, so their rows' attributes are built in a frame
+    // of their own, not in process_row's on every line (issue 14).
+    [[gnu::noinline]] std::optional<LineVerdict> detail_row(LineAttempts& attempt, model::Process& p,
+                                                            BlockContext& ctx) {
+        auto const number = attempt.line().number;
         if (ast::process_vad row; attempt.may_start("V") && attempt.read(grammar::process_vad(), row)) {
             auto& d = p.detail.fill();  // a detail row: the process has detail now
             d.vad_root = row.vad_root;
