@@ -23,13 +23,20 @@ struct noted_expect_directive : x3::unary_parser<Subject, noted_expect_directive
         if (this->subject.parse(first, last, context, rcontext, attr)) {
             return true;
         }
-        // The same text and column report_expectation gives an expectation_failure here.
+        note_failure(first, context);
+        return false;
+    }
+
+    // The same text and column report_expectation gives an expectation_failure here. Out of
+    // line and cold: the rows that read go through every noted_expect of a grammar, and the
+    // words of a failure inlined at each one cost them registers and code.
+    template <typename Iterator, typename Context>
+    [[gnu::cold, gnu::noinline]] void note_failure(Iterator const& at, Context const& context) const {
         auto& lc = x3::get<line_context_tag>(context);
         if (lc.diagnostics != nullptr) {
-            lc.diagnostics->push_back({lc.line_number, static_cast<std::uint32_t>(first - lc.line_begin),
+            lc.diagnostics->push_back({lc.line_number, static_cast<std::uint32_t>(at - lc.line_begin),
                                        expected_message(x3::what(this->subject))});
         }
-        return false;
     }
 };
 
