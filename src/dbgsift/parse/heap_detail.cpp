@@ -85,14 +85,7 @@ public:
         // The byte is taken once and compared here: a may_start call per rule cost more than
         // the compares (every line of a -p -a stack passes a dozen of them).
         char const lead = attempts.lead();
-        auto const starts = [lead](std::string_view firsts) {
-            for (char const f : firsts) {  // a loop the compiler unrolls over the few bytes given
-                if (f == lead) {
-                    return true;
-                }
-            }
-            return false;
-        };
+        auto const starts = [lead](std::string_view firsts) { return is_one_of(lead, firsts); };
         boost::spirit::x3::unused_type none;
         if ((lead == 's' && attempts.read(grammar::heap_stat_header(), none)) ||  // size
             (lead == 'H' && attempts.read(grammar::heap_entry_header(), none)) ||  // HEAP_ENTRY

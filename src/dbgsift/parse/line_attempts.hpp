@@ -15,6 +15,17 @@
 
 namespace dbgsift::parse {
 
+// Is `c` one of the few bytes of `set`? A plain loop, which the compiler unrolls over a short
+// literal: shorter than a memchr call's own overhead.
+[[gnu::always_inline]] inline bool is_one_of(char c, std::string_view set) {
+    for (char const f : set) {
+        if (f == c) {
+            return true;
+        }
+    }
+    return false;
+}
+
 class LineAttempts {
 public:
     LineAttempts(text::Line const& line, BlockContext& ctx) : m_line(line), m_ctx(ctx) {}
@@ -81,12 +92,7 @@ public:
         if (firsts.size() > k_loop_bytes) {
             return std::memchr(firsts.data(), c, firsts.size()) != nullptr;
         }
-        for (char const f : firsts) {
-            if (f == c) {
-                return true;
-            }
-        }
-        return false;
+        return is_one_of(c, firsts);
     }
 
 private:
