@@ -133,18 +133,8 @@ inline constexpr text::ByteTable vm_marker_word_firsts =
     text::either(text::first_bytes_of(vm_marker_openings), text::first_bytes_of(vm_error_words));
 // Their second bytes: most counters a first byte lets through ("PagedPool", "Physical Memory",
 // "Modified Pages") differ from every word at the second. (Only "*" has no second byte.)
-template <typename Words>
-constexpr text::ByteTable second_bytes_of(Words const& words) {
-    text::ByteTable seconds{};
-    for (std::string_view const word : words) {
-        if (word.size() > 1) {
-            seconds[static_cast<unsigned char>(word[1])] = true;
-        }
-    }
-    return seconds;
-}
 inline constexpr text::ByteTable vm_marker_word_seconds =
-    text::either(second_bytes_of(vm_marker_openings), second_bytes_of(vm_error_words));
+    text::either(text::bytes_at(vm_marker_openings, 1), text::bytes_at(vm_error_words, 1));
 
 // vm_marker: a line that starts with an opening or an error's word, or with the address an error
 // may follow: hex digits (a '`' and more of them), a ':' and then an error's word. That address

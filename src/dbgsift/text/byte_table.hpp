@@ -4,6 +4,7 @@
 // (grammars/common/byte_run.hpp) and the JSON writers.
 #pragma once
 #include <array>
+#include <cstddef>
 #include <string_view>
 
 namespace dbgsift::text {
@@ -45,16 +46,22 @@ constexpr ByteTable either(ByteTable a, ByteTable const& b) {
     return a;
 }
 
+// The bytes at place `at` of `words` (a word too short adds none).
+template <typename Words>
+constexpr ByteTable bytes_at(Words const& words, std::size_t at) {
+    ByteTable taken{};
+    for (std::string_view const word : words) {
+        if (word.size() > at) {
+            taken[static_cast<unsigned char>(word[at])] = true;
+        }
+    }
+    return taken;
+}
+
 // The first bytes of `words` (an empty word adds none).
 template <typename Words>
 constexpr ByteTable first_bytes_of(Words const& words) {
-    ByteTable firsts{};
-    for (std::string_view const word : words) {
-        if (!word.empty()) {
-            firsts[static_cast<unsigned char>(word.front())] = true;
-        }
-    }
-    return firsts;
+    return bytes_at(words, 0);
 }
 
 } // namespace dbgsift::text
