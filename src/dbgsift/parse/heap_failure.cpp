@@ -67,7 +67,7 @@ bool HeapFailureReader::read(LineAttempts& attempt, BlockContext& ctx) {
     // box's stack), is answered here, before the call that builds the rules' attributes (its
     // frame alone cost more than this test).
     bool const open_reads_any = m_open && (m_in_stack || m_open->kind == model::HeapFailureKind::verifier_stop);
-    if (!open_reads_any && !k_report_firsts[static_cast<unsigned char>(attempt.lead())]) {
+    if (!open_reads_any && !attempt.led_by(k_report_firsts)) {
         return false;
     }
     return read_report(attempt, ctx);

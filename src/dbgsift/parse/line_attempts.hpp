@@ -8,6 +8,7 @@
 #include "../../../grammars/parse_line.hpp"
 #include "block_parser.hpp"
 
+#include "../text/byte_table.hpp"
 #include "../text/trim.hpp"
 
 #include <algorithm>
@@ -83,6 +84,10 @@ public:
     std::size_t indent() const {
         return m_ctx.measured == &m_line ? m_ctx.indent : text::first_non_blank(m_line.text);
     }
+
+    // The same question of a set kept as a byte table: one load, for a parser that asks it of
+    // every line ('\0', a blank line's lead, is in no table made of words).
+    bool led_by(text::ByteTable const& firsts) const { return firsts[static_cast<unsigned char>(lead())]; }
 
     // Can a rule whose first word starts with one of `firsts` read this line? (see lead())
     // A plain loop for the usual few bytes, shorter than a memchr call's own overhead; memchr

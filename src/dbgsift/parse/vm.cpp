@@ -139,19 +139,13 @@ model::VmWarningKind warning_kind(g::ast::banner_kind kind) {
 // before vm_counter would otherwise be tried on. A line that passes is then asked for the
 // rule's first words (grammar::vm_*_may_start): many counters share a rule's first byte
 // ("PagedPool Usage", "NonPagedPool Max", "Commit limit"); the byte test alone is cheaper for
-// the rest. Each set is a byte table: one load a rule, where LineAttempts::may_start looped
-// over the set's bytes on every line.
+// the rest. Each set is a byte table, asked through LineAttempts::led_by: one load a rule, where
+// may_start looped over the set's bytes on every line.
 constexpr text::ByteTable k_banner_starts = text::bytes_of("*\\");     // its stars
 constexpr text::ByteTable k_session_starts = text::bytes_of("S");       // "Session ID", "Session Paged Pool..."
 constexpr text::ByteTable k_usage_starts = text::bytes_of("PpNnCc");    // Paged, NonPaged, Commit (any case)
 constexpr text::ByteTable k_page_file_starts = text::bytes_of("PN");    // "Page File:", "Paging File", "No Name"
 constexpr text::ByteTable k_file_sizes_starts = text::bytes_of("CM");   // "Current:", "Minimum:"
-
-// Is `rest` (the line after its blanks) led by a byte of `firsts`? (LineAttempts::may_start's
-// answer: its lead is rest's first byte, '\0' on a blank line, which no set holds.)
-bool led_by(text::ByteTable const& firsts, std::string_view rest) {
-    return !rest.empty() && firsts[static_cast<unsigned char>(rest.front())];
-}
 
 class VmParser final : public BlockParser {
 public:
@@ -175,19 +169,19 @@ public:
             return LineVerdict::ignored;  // flag 2 prints thread stacks: another command's grammar
         }
         if (g::ast::vm_banner banner;
-            led_by(k_banner_starts, rest) && attempt.read(g::vm_banner(), banner)) {
+            attempt.led_by(k_banner_starts) && attempt.read(g::vm_banner(), banner)) {
             on_banner(banner, loc);
             return LineVerdict::understood;
         }
         if (g::ast::vm_session_limit lim;
-            led_by(k_session_starts, rest) && g::vm_session_may_start(rest) &&
+            attempt.led_by(k_session_starts) && g::vm_session_may_start(rest) &&
             attempt.read(g::vm_session_limit(), lim)) {
             auto& slot = lim.kind == g::ast::session_limit_kind::paged_pool ? m_vm.session_paged_pool_max_kb : m_vm.session_view_space_max_kb;
             slot = model::Sourced<std::uint64_t>{lim.kb, loc};
             return LineVerdict::understood;
         }
         if (g::ast::vm_session_header h;
-            led_by(k_session_starts, rest) && g::vm_session_may_start(rest) &&
+            attempt.led_by(k_session_starts) && g::vm_session_may_start(rest) &&
             attempt.read(g::vm_session_header(), h)) {
             model::SessionPool session;
             session.id = h.id;
@@ -197,12 +191,12 @@ public:
             return LineVerdict::understood;
         }
         if (g::ast::vm_session_usage u;
-            led_by(k_usage_starts, rest) && g::vm_session_usage_may_start(rest) &&
+            attempt.led_by(k_usage_starts) && g::vm_session_usage_may_start(rest) &&
             attempt.read(g::vm_session_usage(), u)) {
             return on_session_usage(u, loc, ctx);
         }
         if (g::ast::vm_page_file pf;
-            led_by(k_page_file_starts, rest) && g::vm_page_file_may_start(rest) &&
+            attempt.led_by(k_page_file_starts) && g::vm_page_file_may_start(rest) &&
             attempt.read(g::vm_page_file(), pf)) {
             model::PageFile page_file;
             page_file.path = tidy(pf.path);
@@ -212,7 +206,7 @@ public:
             return LineVerdict::understood;
         }
         if (g::ast::vm_page_file_sizes sz;
-            led_by(k_file_sizes_starts, rest) && g::vm_page_file_sizes_may_start(rest) &&
+            attempt.led_by(k_file_sizes_starts) && g::vm_page_file_sizes_may_start(rest) &&
             attempt.read(g::vm_page_file_sizes(), sz)) {
             on_page_file_sizes(sz, loc);
             return LineVerdict::understood;
