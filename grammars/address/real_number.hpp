@@ -3,6 +3,7 @@
 // `!address -summary` ("95.60%", "( 1008.000 kB)"), every summary row has two or three.
 #pragma once
 #include "../config.hpp"
+#include "../../src/dbgsift/text/ascii.hpp"
 #include <array>
 #include <cstdint>
 
@@ -30,14 +31,14 @@ struct real_number_parser : x3::parser<real_number_parser> {
         Iterator it = first;
         std::uint64_t n = 0;
         int digits = 0;
-        for (; it != last && digit(*it); ++it, ++digits) {
+        for (; it != last && text::is_ascii_digit(*it); ++it, ++digits) {
             n = n * 10 + static_cast<unsigned>(*it - '0');
         }
         int fraction = 0;
         bool const dot = digits > 0 && it != last && *it == '.';
         if (dot) {
             ++it;
-            for (; it != last && digit(*it); ++it, ++fraction) {
+            for (; it != last && text::is_ascii_digit(*it); ++it, ++fraction) {
                 n = n * 10 + static_cast<unsigned>(*it - '0');
             }
         }
@@ -54,8 +55,6 @@ struct real_number_parser : x3::parser<real_number_parser> {
         first = it;
         return true;
     }
-
-    static bool digit(char c) { return c >= '0' && c <= '9'; }
 };
 
 inline constexpr real_number_parser real_number{};
