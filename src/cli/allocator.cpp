@@ -27,15 +27,16 @@ std::string allocator_name() {
 #if DBGSIFT_MIMALLOC
 namespace {
 
-// Large (2 MiB) pages for the heap, unless the environment sets MIMALLOC_LARGE_OS_PAGES. A bulk
+// Large (2 MiB) pages for the heap, unless the environment sets MIMALLOC_LARGE_OS_PAGES (then
+// every mimalloc default stands, the commit delay below included: the user's choice). A bulk
 // run's heap is one 32 MiB mimalloc segment a thread, touched page by page: on 4 KiB pages each
 // first touch is a page fault and most row reads a TLB miss. mimalloc asks for large pages with
 // madvise, so without transparent huge pages nothing changes. A worker thread's first segment is
 // committed at once as well (eager_commit_delay 0; mimalloc delays it by default, and a segment
 // committed late gets small pages): -j 2 rendered each case's line into freshly committed pages.
-// Measured on the bench archives (-j 1 on 16 MiB, 12 interleaved runs; -j 2 on 64 MiB):
+// Measured on the bench archives (-j 1 on 16 MiB, 25 interleaved runs; -j 2 on 64 MiB):
 //   page faults  -j 1: 1,850 -> 290; -j 2: 4,800 -> 350
-//   CPU          -j 1 median 192 -> 166 ms
+//   CPU          -j 1 median 239 -> 211 ms, fastest 184 -> 161 ms
 //   peak RSS     -j 1: 15 -> 21 MiB; -j 2: 33 -> 40 MiB
 // The first segment is made at the first allocation, before main and before any constructor
 // of ours: the options are set from .preinit_array, which the loader runs before every
