@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "json_writer.hpp"
 #include "../text/byte_table.hpp"
+#include "../text/line_scan.hpp"
 
 #include <boost/json.hpp>
 
@@ -14,6 +15,11 @@
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#endif
+// The long text scan's AVX2 form is built where the compiler can target it per function
+// (GCC, Clang on x86-64) and runs where the processor has it.
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
 #endif
 
 namespace dbgsift::report {
@@ -63,18 +69,44 @@ unsigned escape_mask(__m128i x) {
     auto const backslash = _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'));
     return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(control, _mm_or_si128(quote, backslash))));
 }
-// The same for the sixteen bytes at `at`.
-unsigned escape_mask16(char const* at) {
-    return escape_mask(_mm_loadu_si128(reinterpret_cast<__m128i const*>(at)));
+
+// Bytes moved by the scanners below: loaded once, stored to `to` when the scan copies (Copy),
+// else not at all, and tested as loaded: `to` may alias the text as far as the compiler knows,
+// so a copy made apart from the test loaded every byte twice.
+template <bool Copy>
+[[gnu::always_inline]] inline __m128i load_16(char* to, std::size_t at, char const* from) {
+    auto const x = _mm_loadu_si128(reinterpret_cast<__m128i const*>(from + at));
+    if constexpr (Copy) {  // `to` is null without Copy: no offset is applied to it then
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(to + at), x);
+    }
+    return x;
+}
+template <bool Copy>
+[[gnu::always_inline]] inline __m128i load_8(char* to, std::size_t at, char const* from) {
+    auto const x = _mm_loadl_epi64(reinterpret_cast<__m128i const*>(from + at));
+    if constexpr (Copy) {
+        _mm_storel_epi64(reinterpret_cast<__m128i*>(to + at), x);
+    }
+    return x;
+}
+template <bool Copy>
+[[gnu::always_inline]] inline __m128i load_4(char* to, std::size_t at, char const* from) {
+    std::int32_t word;
+    std::memcpy(&word, from + at, 4);
+    if constexpr (Copy) {
+        std::memcpy(to + at, &word, 4);
+    }
+    return _mm_cvtsi32_si128(word);
 }
 
-// Bytes moved by the scanners below: as loaded for the test, stored to `to` when the scan
-// copies (Copy), else not at all.
-template <bool Copy, std::size_t N>
-[[gnu::always_inline]] inline void copy_bytes(char* to, std::size_t at, char const* from) {
-    if constexpr (Copy) {  // `to` is null without Copy: no offset is applied to it then
-        std::memcpy(to + at, from, N);
+// The clean run of a text of 2n bytes or fewer (n: 4, 8 or 16) whose first n bytes and
+// last n bytes, overlapping, gave these escape masks: the first escape is in the first n
+// bytes or, when they are clean, the first one flagged in the last n.
+inline std::size_t clean_of_halves(std::size_t size, std::size_t n, unsigned first, unsigned last) {
+    if (first != 0) {
+        return static_cast<std::size_t>(std::countr_zero(first));
     }
+    return last != 0 ? size - n + static_cast<std::size_t>(std::countr_zero(last)) : size;
 }
 
 // clean_run for sixteen bytes or more: sixteen at a time, the last sixteen read again
@@ -84,11 +116,7 @@ template <bool Copy>
 std::size_t clean_run_sse2(std::string_view s, char* to) {
     std::size_t i = 0;
     for (; i + 16 <= s.size(); i += 16) {
-        auto const x = _mm_loadu_si128(reinterpret_cast<__m128i const*>(s.data() + i));
-        if constexpr (Copy) {
-            _mm_storeu_si128(reinterpret_cast<__m128i*>(to + i), x);
-        }
-        if (auto const mask = escape_mask(x); mask != 0) {
+        if (auto const mask = escape_mask(load_16<Copy>(to, i, s.data())); mask != 0) {
             return i + static_cast<std::size_t>(std::countr_zero(mask));
         }
     }
@@ -96,9 +124,59 @@ std::size_t clean_run_sse2(std::string_view s, char* to) {
         return i;
     }
     auto const last = s.size() - 16;
-    copy_bytes<Copy, 16>(to, last, s.data() + last);
-    auto const mask = escape_mask16(s.data() + last);
+    auto const mask = escape_mask(load_16<Copy>(to, last, s.data()));
     return mask != 0 ? last + static_cast<std::size_t>(std::countr_zero(mask)) : s.size();
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define DBGSIFT_JSON_AVX2 1
+// escape_mask for thirty-two bytes.
+[[gnu::target("avx2")]] inline unsigned escape_mask_32(__m256i x) {
+    auto const control = _mm256_cmpeq_epi8(_mm256_min_epu8(x, _mm256_set1_epi8(0x1F)), x);
+    auto const quote = _mm256_cmpeq_epi8(x, _mm256_set1_epi8('"'));
+    auto const backslash = _mm256_cmpeq_epi8(x, _mm256_set1_epi8('\\'));
+    return static_cast<unsigned>(_mm256_movemask_epi8(_mm256_or_si256(control, _mm256_or_si256(quote, backslash))));
+}
+template <bool Copy>
+[[gnu::target("avx2")]] inline __m256i load_32(char* to, std::size_t at, char const* from) {
+    auto const x = _mm256_loadu_si256(reinterpret_cast<__m256i const*>(from + at));
+    if constexpr (Copy) {
+        _mm256_storeu_si256(reinterpret_cast<__m256i*>(to + at), x);
+    }
+    return x;
+}
+
+// clean_run_sse2 thirty-two bytes a step, where the processor has AVX2 (chosen at run time,
+// as the decoder's line scan is): a finding's summary and reasons, a path, run to a few
+// hundred bytes, and took half the text scan's instructions sixteen bytes a step.
+template <bool Copy>
+[[gnu::target("avx2")]] std::size_t clean_run_avx2(std::string_view s, char* to) {
+    std::size_t i = 0;
+    for (; i + 32 <= s.size(); i += 32) {
+        if (auto const mask = escape_mask_32(load_32<Copy>(to, i, s.data())); mask != 0) {
+            return i + static_cast<std::size_t>(std::countr_zero(mask));
+        }
+    }
+    if (i == s.size()) {
+        return i;
+    }
+    auto const last = s.size() - 32;  // more than 32 bytes: the last 32 overlap the ones before
+    auto const mask = escape_mask_32(load_32<Copy>(to, last, s.data()));
+    return mask != 0 ? last + static_cast<std::size_t>(std::countr_zero(mask)) : s.size();
+}
+
+bool const k_avx2 = text::detail::avx2_supported();
+#endif
+
+// The clean run of a text longer than 32 bytes.
+template <bool Copy>
+std::size_t clean_run_long(std::string_view s, char* to) {
+#if defined(DBGSIFT_JSON_AVX2)
+    if (k_avx2) {
+        return clean_run_avx2<Copy>(s, to);
+    }
+#endif
+    return clean_run_sse2<Copy>(s, to);
 }
 #endif
 
@@ -116,42 +194,41 @@ template <bool Copy>
 [[gnu::always_inline]] inline std::size_t clean_run(std::string_view s, [[maybe_unused]] char* to = nullptr) {
 #if defined(__SSE2__)
     if (s.size() > 32) {
-        return clean_run_sse2<Copy>(s, to);
+        return clean_run_long<Copy>(s, to);
     }
     if (s.size() >= 16) {
         // 16 to 32 bytes: the first sixteen and the last sixteen, overlapping, without the loop.
-        auto const last = s.size() - 16;
-        copy_bytes<Copy, 16>(to, 0, s.data());
-        copy_bytes<Copy, 16>(to, last, s.data() + last);
-        if (auto const mask = escape_mask16(s.data()); mask != 0) {
-            return static_cast<std::size_t>(std::countr_zero(mask));
-        }
-        auto const mask = escape_mask16(s.data() + last);
-        return mask != 0 ? last + static_cast<std::size_t>(std::countr_zero(mask)) : s.size();
+        auto const first = load_16<Copy>(to, 0, s.data());
+        auto const last = load_16<Copy>(to, s.size() - 16, s.data());
+        return clean_of_halves(s.size(), 16, escape_mask(first), escape_mask(last));
     }
     if (s.size() >= 8) {
-        // 8 to 15 bytes (a time, a short name): the first eight and the last eight, overlapping,
-        // tested as one block of sixteen.
-        copy_bytes<Copy, 8>(to, 0, s.data());
-        copy_bytes<Copy, 8>(to, s.size() - 8, s.data() + s.size() - 8);
-        auto const both = _mm_unpacklo_epi64(_mm_loadl_epi64(reinterpret_cast<__m128i const*>(s.data())),
-                                             _mm_loadl_epi64(reinterpret_cast<__m128i const*>(s.data() + s.size() - 8)));
-        auto const mask = escape_mask(both);
-        if (mask == 0) {
-            return s.size();
-        }
-        return (mask & 0xFF) != 0 ? static_cast<std::size_t>(std::countr_zero(mask))
-                                  : s.size() - 8 + static_cast<std::size_t>(std::countr_zero(mask >> 8));
+        // 8 to 15 bytes (a time, a function name): the first eight and the last eight,
+        // overlapping, tested as one block of sixteen.
+        auto const first = load_8<Copy>(to, 0, s.data());
+        auto const last = load_8<Copy>(to, s.size() - 8, s.data());
+        auto const mask = escape_mask(_mm_unpacklo_epi64(first, last));
+        return mask == 0 ? s.size() : clean_of_halves(s.size(), 8, mask & 0xFF, mask >> 8);
     }
-#endif
+    if (s.size() >= 4) {
+        // 4 to 7 bytes (a module name): the first four and the last four, overlapping, as the
+        // first eight of a block (the zeros after them flag bytes the mask then drops).
+        auto const first = load_4<Copy>(to, 0, s.data());
+        auto const last = load_4<Copy>(to, s.size() - 4, s.data());
+        auto const mask = escape_mask(_mm_unpacklo_epi32(first, last)) & 0xFF;
+        return mask == 0 ? s.size() : clean_of_halves(s.size(), 4, mask & 0xF, mask >> 4);
+    }
+#else
     if (s.size() >= 4 && s.size() < 8) {
         // 4 to 7 bytes (a module name): the first four and the last four, overlapping, as one word.
         std::uint32_t head;
         std::uint32_t tail;
         std::memcpy(&head, s.data(), 4);
         std::memcpy(&tail, s.data() + s.size() - 4, 4);
-        copy_bytes<Copy, 4>(to, 0, s.data());
-        copy_bytes<Copy, 4>(to, s.size() - 4, s.data() + s.size() - 4);
+        if constexpr (Copy) {
+            std::memcpy(to, &head, 4);
+            std::memcpy(to + s.size() - 4, &tail, 4);
+        }
         auto const word = head | (std::uint64_t{tail} << 32);
         char bytes[8];
         std::memcpy(bytes, &word, 8);
@@ -162,6 +239,7 @@ template <bool Copy>
         auto const at = first_flagged(0, bits);
         return at < 4 ? at : s.size() - 8 + at;
     }
+#endif
     if (s.size() < 8) {
         std::size_t i = 0;
         while (i < s.size() && !k_needs_escape[static_cast<unsigned char>(s[i])]) {
@@ -174,7 +252,9 @@ template <bool Copy>
     }
     std::size_t i = 0;
     for (; i + 8 <= s.size(); i += 8) {
-        copy_bytes<Copy, 8>(to, i, s.data() + i);
+        if constexpr (Copy) {
+            std::memcpy(to + i, s.data() + i, 8);
+        }
         if (auto const bits = escape_bits(s.data() + i); bits != 0) {
             return first_flagged(i, bits);
         }
@@ -183,7 +263,9 @@ template <bool Copy>
         return i;
     }
     auto const last = s.size() - 8;
-    copy_bytes<Copy, 8>(to, last, s.data() + last);
+    if constexpr (Copy) {
+        std::memcpy(to + last, s.data() + last, 8);
+    }
     auto const bits = escape_bits(s.data() + last);
     return bits != 0 ? first_flagged(last, bits) : s.size();
 }
@@ -274,19 +356,55 @@ char* put_eight(char* at, std::uint32_t v) {
     return put_four(put_pair(put_one_or_two(at, high), middle), low - middle * 10000);
 }
 
+#if defined(__SSE2__)
+// The eight digits of v < 10^8, leading zeros kept, one per 16-bit lane, first digit lowest
+// (Wojciech Muła's SSE2 conversion): v splits into two halves of four digits, each copied to
+// four lanes, and each lane's multiply-high by a power's reciprocal leaves v's first 1, 2, 3
+// or 4 digits of its half; the lane before it times ten taken away leaves one digit.
+__m128i digit_lanes(__m128i halves) {
+    auto const div_powers = _mm_setr_epi16(8389, 5243, 13108, -32768, 8389, 5243, 13108, -32768);
+    auto const shift_powers = _mm_setr_epi16(1 << 7, 1 << 11, 1 << 13, -32768, 1 << 7, 1 << 11, 1 << 13, -32768);
+    auto const prefixes = _mm_mulhi_epu16(_mm_mulhi_epu16(halves, div_powers), shift_powers);
+    return _mm_sub_epi16(prefixes, _mm_slli_epi64(_mm_mullo_epi16(prefixes, _mm_set1_epi16(10)), 16));
+}
+
+// The sixteen digits of high * 10^8 + low (each below 10^8) at `at`, leading zeros kept: the
+// twenty-digit numbers of a document (kernel addresses) were two thirds of the time spent on
+// long numbers, eight digits costing some twenty-five instructions a pair at a time.
+char* put_sixteen(char* at, std::uint32_t high, std::uint32_t low) {
+    auto const v = _mm_set_epi64x(low, high);
+    // The first and last four digits of each, by multiplying by 2^45 / 10^4, rounded up.
+    auto const firsts = _mm_srli_epi64(_mm_mul_epu32(v, _mm_set1_epi32(static_cast<int>(0xd1b71759))), 45);
+    auto const lasts = _mm_sub_epi32(v, _mm_mul_epu32(firsts, _mm_set1_epi32(10000)));
+    // 16-bit lanes [high's first, high's last, 0, 0, low's first, low's last, 0, 0], times 4
+    // (the multiplier of the first lane needs the two bits).
+    auto const quads = _mm_slli_epi16(_mm_or_si128(firsts, _mm_slli_epi64(lasts, 16)), 2);
+    auto const pairs = [](__m128i q) { return _mm_unpacklo_epi32(q, q); };
+    auto const high_lanes = digit_lanes(pairs(_mm_unpacklo_epi16(quads, quads)));
+    auto const low_lanes = digit_lanes(pairs(_mm_unpackhi_epi16(quads, quads)));
+    auto const digits = _mm_add_epi8(_mm_packus_epi16(high_lanes, low_lanes), _mm_set1_epi8('0'));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(at), digits);
+    return at + 16;
+}
+#else
+char* put_sixteen(char* at, std::uint32_t high, std::uint32_t low) { return put_eight(put_eight(at, high), low); }
+#endif
+
 // v >= 10^8: eight digits at a time from the end, in 32-bit arithmetic. Out of line, so that
 // the short numbers most of a document holds do not pay for its registers.
 [[gnu::noinline]] char* put_long_digits(char* at, std::uint64_t v) {
     constexpr std::uint64_t eight_digits = 100'000'000;
+    constexpr std::uint64_t sixteen_digits = eight_digits * eight_digits;
+    if (v >= sixteen_digits) {  // 17 to 20 digits: at most 1844 before the last sixteen
+        auto const top = v / sixteen_digits;
+        auto const rest = v - top * sixteen_digits;
+        auto const high = rest / eight_digits;
+        at = put_up_to_eight(at, static_cast<std::uint32_t>(top));
+        return put_sixteen(at, static_cast<std::uint32_t>(high), static_cast<std::uint32_t>(rest - high * eight_digits));
+    }
     auto const high = v / eight_digits;
     auto const low = static_cast<std::uint32_t>(v - high * eight_digits);
-    if (high < eight_digits) {
-        at = put_up_to_eight(at, static_cast<std::uint32_t>(high));
-    } else {  // 17 to 20 digits: at most 1844 before the middle eight
-        auto const top = high / eight_digits;
-        at = put_up_to_eight(at, static_cast<std::uint32_t>(top));
-        at = put_eight(at, static_cast<std::uint32_t>(high - top * eight_digits));
-    }
+    at = put_up_to_eight(at, static_cast<std::uint32_t>(high));
     return put_eight(at, low);
 }
 
@@ -294,41 +412,47 @@ char* put_eight(char* at, std::uint32_t v) {
 // percentages to two): Ryu's digits for it without Ryu, which cost Boost's serializer some
 // four hundred instructions a number (issue 14). The decimal m / 10^k with the fewest places
 // k that reads back as d is its shortest form: below 10^6 the doubles are far closer together
-// than 10^-4, so no other decimal of k places or fewer reads back as d. Written as Ryu writes
-// it ("5.36E-1", "1E2", "0E0"); returns the end, or nullptr when d is no such decimal.
+// than 10^-4, so no other decimal of k places or fewer reads back as d. That decimal is the
+// one of four places nearest d, m * 10^(4-k) / 10^4, which reads back as d exactly when d has
+// such a form: one rounding and test instead of one per number of places, and its trailing
+// zeros dropped give m. Written as Ryu writes it ("5.36E-1", "1E2", "0E0"); returns the end,
+// or nullptr when d is no such decimal.
 char* put_short_decimal(char* at, double d) {
     if (!(d >= 0 && d < 1e6) || std::signbit(d)) {
         return nullptr;  // negative, -0, large, NaN: Ryu itself
     }
-    constexpr std::array<double, 5> scale{1, 10, 100, 1000, 10000};
-    for (int places = 0; places < static_cast<int>(scale.size()); ++places) {
-        auto m = static_cast<std::uint64_t>(d * scale[places] + 0.5);
-        // Both exact, so the division rounds as reading the decimal back would.
-        if (static_cast<double>(m) / scale[places] != d) {
-            continue;
-        }
-        if (m == 0) {
-            std::memcpy(at, "0E0", 3);
-            return at + 3;
-        }
-        int exponent = -places;
-        while (m % 10 == 0) {
-            m /= 10;
-            ++exponent;
-        }
-        char digits[k_short_decimal_digits] = {};
-        auto const count = static_cast<int>(std::to_chars(digits, digits + sizeof digits, m).ptr - digits);
-        exponent += count - 1;
-        *at++ = digits[0];
-        if (count > 1) {
-            *at++ = '.';
-            std::memcpy(at, digits + 1, static_cast<std::size_t>(count - 1));
-            at += count - 1;
-        }
-        *at++ = 'E';
-        return std::to_chars(at, at + 3, exponent).ptr;
+    constexpr double scale = 10000;
+    auto m = static_cast<std::uint64_t>(d * scale + 0.5);
+    // Both exact, so the division rounds as reading the decimal back would.
+    if (static_cast<double>(m) / scale != d) {
+        return nullptr;
     }
-    return nullptr;
+    if (m == 0) {
+        std::memcpy(at, "0E0", 3);
+        return at + 3;
+    }
+    int exponent = -4;
+    while (m % 10 == 0) {
+        m /= 10;
+        ++exponent;
+    }
+    // m < 10^10: its digits, then all but the first copied as one block after the point.
+    char digits[16] = {};
+    auto const count = static_cast<int>(
+        (m < 100'000'000 ? put_up_to_eight(digits, static_cast<std::uint32_t>(m)) : put_long_digits(digits, m)) - digits);
+    exponent += count - 1;  // -4 to 5
+    *at++ = digits[0];
+    if (count > 1) {
+        *at++ = '.';
+        std::memcpy(at, digits + 1, k_short_decimal_digits - 1);
+        at += count - 1;
+    }
+    *at++ = 'E';
+    if (exponent < 0) {
+        *at++ = '-';
+    }
+    *at++ = static_cast<char>('0' + (exponent < 0 ? -exponent : exponent));
+    return at;
 }
 
 } // namespace
@@ -408,10 +532,9 @@ namespace {
 
 } // namespace
 
-void JsonWriter::value(std::string_view s) {
-    // Room for the comma, the quotes and the text, copied as it is tested: most text needs no
-    // escape, and is then written after one test for room and one read.
-    char* const at = room(s.size() + 3);
+// value(s) into room made for it.
+[[gnu::always_inline]] inline void JsonWriter::quoted_value(std::string_view s) {
+    char* const at = m_at;
     char* const quote = at + (m_comma ? 1 : 0);
     auto const clean = quote_if_clean(quote, s);
     if (clean == s.size()) {
@@ -421,6 +544,27 @@ void JsonWriter::value(std::string_view s) {
     }
     escaped_value(s, clean);  // what was copied lies past the text's end: written again
 }
+
+void JsonWriter::value(std::string_view s) {
+    // Room for the comma, the quotes and the text, copied as it is tested: most text needs no
+    // escape, and is then written after one test for room and one read. A buffer to grow and
+    // a text longer than 32 bytes (scanned by a call) each take a call of their own: the
+    // short text most values are then saves no registers for the calls (issue 14).
+    if (static_cast<std::size_t>(m_end - m_at) < s.size() + 3) [[unlikely]] {
+        return grown_value(s);
+    }
+    if (s.size() > 32) {
+        return long_value(s);
+    }
+    quoted_value(s);
+}
+
+void JsonWriter::grown_value(std::string_view s) {
+    grow(s.size() + 3);
+    quoted_value(s);
+}
+
+void JsonWriter::long_value(std::string_view s) { quoted_value(s); }
 
 char* JsonWriter::put_clean_quoted(char* at, std::string_view s) {
     return quote_if_clean(at, s) == s.size() ? at + s.size() + 2 : nullptr;

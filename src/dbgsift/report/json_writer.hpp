@@ -275,6 +275,11 @@ private:
     static char* put_clean_quoted(char* at, std::string_view s);
     // value(s) for text whose byte at `clean` is the first needing an escape.
     [[gnu::noinline]] void escaped_value(std::string_view s, std::size_t clean);
+    // value(s) into room made for it; once the buffer has grown to hold it; for a text
+    // longer than 32 bytes, with room made.
+    void quoted_value(std::string_view s);
+    [[gnu::noinline]] void grown_value(std::string_view s);
+    [[gnu::noinline]] void long_value(std::string_view s);
     static constexpr std::size_t k_max_digits = 20;  // 18446744073709551615
     // The decimal digits of v written at `at`: returns their end.
     static char* put_digits(char* at, std::uint64_t v);
