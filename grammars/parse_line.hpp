@@ -13,12 +13,16 @@ enum class whole { line, prefix };
 // True when `rule` read the line (all of it, trailing blanks allowed, unless `extent` is
 // prefix). Expectation failures inside the rule append a diagnostic to `diags` through
 // report_expectation.
+// `indent`: how many blanks begin the text, when the caller knows (columns still count from the
+// text's start). Every rule skips them first, so the rule starts past them: it read the same,
+// but walked them once or more a line (its first word, each alternative tried again, the
+// start a rule's on_success stamps) where the caller had measured them already (issue 14).
 template <typename Rule, typename Attr>
 bool parse_line(std::string_view text, std::uint32_t number, Rule const& rule, Attr& out,
-                std::vector<diagnostic>& diags, whole extent = whole::line) {
+                std::vector<diagnostic>& diags, whole extent = whole::line, std::size_t indent = 0) {
     line_context lc{number, text.data(), &diags};
-    char const* first = text.data();
-    char const* const last = first + text.size();
+    char const* first = text.data() + indent;
+    char const* const last = text.data() + text.size();
     auto const parser = x3::with<line_context_tag>(lc)[rule];
     try {
         return x3::phrase_parse(first, last, parser, blank_run, out) &&

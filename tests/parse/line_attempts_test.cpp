@@ -107,4 +107,33 @@ TEST_CASE("lead() takes the indentation the reader measured, for that line only"
     CHECK(LineAttempts(blank, at_end).lead() == '\0');
 }
 
+TEST_CASE("read() starts a rule past the indentation, and reads and diagnoses as from the line's start") {
+    // The same rows as matches() reads from their first byte: the same values, spans counted
+    // from the line's start, and a failure's column in the line, not after its blanks.
+    g::ast::vm_counter from_start;
+    REQUIRE(dbgsift::parse::matches("   \t Physical Memory:  1572637 (   6290548 Kb)", g::vm_counter(), from_start));
+    dbgsift::text::Line const row{3, "   \t Physical Memory:  1572637 (   6290548 Kb)", false};
+    dbgsift::text::Line const cut{4, "      Current: 5 (", false};
+    for (bool const measured : {true, false}) {
+        CAPTURE(measured);
+        Tried t;
+        dbgsift::parse::BlockContext ctx{t.snapshot, t.diags, 0, "!vm", measured ? &row : nullptr, measured ? 5u : 0u};
+        g::ast::vm_counter counter;
+        REQUIRE(LineAttempts(row, ctx).read(g::vm_counter(), counter));
+        CHECK(counter.pages == from_start.pages);
+        CHECK(counter.kb == from_start.kb);
+        CHECK(counter.line == 3);
+        CHECK(counter.col_begin == 5);
+        CHECK(counter.col_begin == from_start.col_begin);
+        CHECK(counter.col_end == from_start.col_end);
+
+        LineAttempts attempt(cut, ctx);
+        CHECK_FALSE(attempt.read(g::vm_counter(), counter));
+        attempt.give_up("not a !vm row");
+        REQUIRE(t.diags.size() == 1);
+        CHECK(t.diags[0].column == 18);
+        CHECK(t.diags[0].message == "expected number");
+    }
+}
+
 TEST_SUITE_END();

@@ -31,10 +31,10 @@ class LineAttempts {
 public:
     LineAttempts(text::Line const& line, BlockContext& ctx) : m_line(line), m_ctx(ctx) {}
 
-    // `rule` reads the whole line into `out`.
+    // `rule` reads the whole line into `out`, from past the blanks that begin it (indent()).
     template <typename Rule, typename Attr>
     bool read(Rule const& rule, Attr& out) {
-        return read(m_line.text, m_line.number, rule, out);
+        return grammar::parse_line(m_line.text, m_line.number, rule, out, m_scratch, grammar::whole::line, indent());
     }
 
     // `rule` reads the whole of `text`, a line rebuilt from this one (a row a page break cut,
