@@ -233,6 +233,20 @@ bool shows_html(std::string_view s) {
     return false;
 }
 
+// Whether split_html makes other pieces of `s` in HTML than in other text: only where a known
+// tag other than <br> stands (taken in HTML, left as text elsewhere). Entities and <br> are
+// taken either way, and the '<' that start no known tag ("<none>", "<Unloaded_x.dll>", most of
+// a transcript's) stay either way.
+bool split_depends_on_html(std::string_view s) {
+    for (std::size_t i = next_byte(s, '<', 0); i < s.size(); i = next_byte(s, '<', i + 1)) {
+        auto const tag = read_tag(s, i);
+        if (tag.length != 0 && tag.role != TagRole::line_break) {
+            return true;
+        }
+    }
+    return false;
+}
+
 std::string decode_entities(std::string_view s) {
     std::string out;
     out.reserve(s.size());
@@ -646,6 +660,14 @@ inline Undresser::Slot& Undresser::claim_raw_slot() {
     ++m_raws;
 }
 
+// Whether the raw line in `slot` splits into other pieces once the window ahead shows the file
+// is HTML: then it is split with the raw window full, as fill_pieces splits it. Evidence seen
+// stays, and most lines with a '<' hold no known tag (a transcript's "<none>"): those split
+// the same whatever lies ahead, with no lines read ahead for them.
+inline bool Undresser::html_evidence_matters(Slot const& slot) const {
+    return (slot.marks & k_lt) != 0 && !m_html && split_depends_on_html(slot.line.text);
+}
+
 [[gnu::always_inline]] inline void Undresser::fill_raw() {
     while (m_raws < k_lookahead_lines && m_raw_bytes < k_lookahead_bytes && read_raw()) {
     }
@@ -804,7 +826,7 @@ bool Undresser::add_pieces() {
     if (m_raws == 0 && !read_raw()) {
         return false;
     }
-    if ((at(m_pieces).marks & (k_lt | k_amp)) != 0) {
+    if (html_evidence_matters(at(m_pieces))) {
         fill_raw();
     }
     split_front_raw();
@@ -969,7 +991,7 @@ Line const* Undresser::next() {
             return nullptr;
         }
         if (m_pieces == 0) {
-            if ((at(0).marks & (k_lt | k_amp)) != 0) {
+            if (html_evidence_matters(at(0))) {
                 fill_raw();  // how it splits depends on the HTML evidence ahead
             }
             split_front_raw();
