@@ -661,7 +661,7 @@ inline Undresser::Slot& Undresser::claim_raw_slot() {
 }
 
 // Whether the raw line in `slot` splits into other pieces once the window ahead shows the file
-// is HTML: then it is split with the raw window full, as fill_pieces splits it. Evidence seen
+// is HTML: then it is split with the raw window full, as the lookahead promises. Evidence seen
 // stays, and most lines with a '<' hold no known tag (a transcript's "<none>"): those split
 // the same whatever lies ahead, with no lines read ahead for them.
 inline bool Undresser::html_evidence_matters(Slot const& slot) const {
@@ -806,19 +806,19 @@ void Undresser::replace_front_raw(std::size_t pieces) {
     ++m_pieces;
 }
 
+// Tops the window up for the front piece, whose backslashes the pieces ahead may decide, until
+// they have (backslashes_unsettled) or the window is full. The evidence only grows, and once it
+// has settled what the piece's backslashes become, no piece further ahead changes that: a
+// window read no further gives the piece the full window's answer, and most such windows
+// settle within a few lines (a path's lone backslash before a letter settles halving).
 void Undresser::fill_pieces() {
-    while (m_pieces < k_lookahead_lines && m_piece_bytes < k_lookahead_bytes) {
-        fill_raw();
-        if (m_raws == 0) {
-            break;
-        }
-        split_front_raw();
+    while (backslashes_unsettled(at(0)) && add_pieces()) {
     }
 }
 
-// The pieces of the next raw line, as fill_pieces adds them, or false where fill_pieces would
-// stop. A line with a '<' or a '&' is split with the raw window full, as fill_pieces splits it
-// (its HTML evidence); other lines are read one at a time.
+// The pieces of the next raw line, or false where the window is full or the input ends. A line
+// whose split depends on the HTML evidence (html_evidence_matters) is split with the raw window
+// full, as the lookahead promises; other lines are read one at a time.
 bool Undresser::add_pieces() {
     if (m_pieces >= k_lookahead_lines || m_piece_bytes >= k_lookahead_bytes) {
         return false;
@@ -835,8 +835,8 @@ bool Undresser::add_pieces() {
 
 // Tops the window up for the front piece, which has a prefix marker, only as far as
 // in_prefix_run reads it: to the first piece that is neither blank nor of the run, or until
-// the run is long enough. The window is then a beginning of the one fill_pieces makes, and
-// in_prefix_run's answer the same.
+// the run is long enough. The window is then a beginning of the full one, and in_prefix_run's
+// answer the same.
 void Undresser::fill_run() {
     Marker const marker = at(0).marker;
     std::size_t const indent = at(0).indent;
@@ -1001,11 +1001,11 @@ Line const* Undresser::next() {
         }
         // Does finishing this piece depend on the lines after it? A backslash markdown may
         // rewrite does (is the file markdown? did it double the backslashes?), unless the
-        // evidence so far has settled it: it is finished with the window topped up, as the
-        // lookahead promises. A prefix marker does as far as its run (fill_run). Most lines of a
-        // transcript have neither and are finished without reading ahead. The evidence only
-        // grows as lines are read, and each piece is made as fill_pieces makes it, so each line
-        // is what it would be had the window been topped up before every line.
+        // evidence so far has settled it: it is finished with the window topped up until the
+        // evidence does (fill_pieces). A prefix marker does as far as its run (fill_run). Most
+        // lines of a transcript have neither and are finished without reading ahead. The evidence
+        // only grows as lines are read, and each piece is made as a full window would make it, so
+        // each line is what it would be had the window been topped up before every line.
         if ((at(0).marks & k_backslash) != 0 && backslashes_unsettled(at(0))) {
             fill_pieces();
         } else if (at(0).marker != Marker::none) {
