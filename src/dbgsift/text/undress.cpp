@@ -273,6 +273,11 @@ std::string decode_entities(std::string_view s) {
     return changed ? normalize_utf8(out) : out;
 }
 
+// Whether split_html takes `tag` out of the text: a <br> always, any other known tag in HTML.
+bool takes_tag(Tag const& tag, bool html) {
+    return tag.role == TagRole::line_break || (html && tag.length != 0);
+}
+
 // Splits a line at <br> (and, in HTML, at block tags), drops the other known tags in HTML,
 // and decodes entities. A line with breaks loses its empty first and last pieces, so a <br>
 // alone on a line becomes nothing.
@@ -289,7 +294,7 @@ std::vector<std::string> split_html(std::string_view s, bool html) {
             break;
         }
         auto const tag = read_tag(s, i);
-        bool const take = tag.role == TagRole::line_break || (html && tag.length != 0);
+        bool const take = takes_tag(tag, html);
         if (take) {
             // "</tr><tr>" is one break; "<br><br>" leaves a blank line.
             if (tag.role == TagRole::line_break ||
@@ -321,6 +326,24 @@ std::vector<std::string> split_html(std::string_view s, bool html) {
         }
     }
     return pieces;
+}
+
+// Whether split_html(s, html) gives `s` back whole as its one piece: no tag it takes (<br>, and
+// in HTML any known tag) and no entity. Most lines with a '<' or a '&' are debugger text
+// ("<none>", "<Unloaded_x.dll>", "&&"): told so with no copy of the line.
+bool splits_whole(std::string_view s, bool html) {
+    for (std::size_t i = next_byte(s, '<', 0); i < s.size(); i = next_byte(s, '<', i + 1)) {
+        auto const tag = read_tag(s, i);
+        if (takes_tag(tag, html)) {
+            return false;
+        }
+    }
+    for (std::size_t i = next_byte(s, '&', 0); i < s.size(); i = next_byte(s, '&', i + 1)) {
+        if (read_entity(s, i).length != 0) {
+            return false;
+        }
+    }
+    return true;
 }
 
 // ---- prefixes ----------------------------------------------------------------------------
@@ -728,8 +751,9 @@ void Undresser::note_piece_evidence(Slot& slot) {
 [[gnu::always_inline]] inline void Undresser::split_front_raw() {
     Slot& front = at(m_pieces);
     m_raw_bytes -= front.line.text.size();
-    if ((front.marks & (k_lt | k_amp)) == 0) {
-        // No tag and no entity: the line is its own single piece (what split_html returns).
+    if ((front.marks & (k_lt | k_amp)) == 0 || splits_whole(front.line.text, m_html)) {
+        // No tag to take and no entity: the line is its own single piece (what split_html
+        // returns).
         --m_raws;
         add_piece(front);
         return;
@@ -737,7 +761,7 @@ void Undresser::note_piece_evidence(Slot& slot) {
     split_front_html(front);
 }
 
-// The first raw line, which holds a '<' or a '&', as the pieces split_html makes of it.
+// The first raw line, which holds a tag split_html takes or an entity, as the pieces it makes.
 void Undresser::split_front_html(Slot& front) {
     auto pieces = split_html(front.line.text, m_html);
     auto const number = front.line.number;
