@@ -108,6 +108,19 @@ TEST_CASE("HTML: entities, <br> and tags") {
         auto const lines = undress_all("<code>0: kd> lm</code>\nstart    end        module name<br>\n");
         CHECK(texts(lines) == Texts{"0: kd> lm", "start    end        module name"});
     }
+    SUBCASE("debugger text in angle brackets reads no lines ahead; a known tag still waits for the evidence") {
+        std::string input = "Name <none> <Unloaded_x.dll>\nFoo<b> bar\n";
+        for (int i = 0; i < 200; ++i) {
+            input += "row <free>\n";
+        }
+        input += "last<br>\n";
+        auto const lines = undress_all(input);
+        REQUIRE(lines.size() == 203);
+        CHECK(lines[0].text == "Name <none> <Unloaded_x.dll>");
+        CHECK(lines[1].text == "Foo bar");
+        CHECK(lines[2].text == "row <free>");
+        CHECK(lines[202].text == "last");
+    }
 }
 
 TEST_CASE("markdown") {

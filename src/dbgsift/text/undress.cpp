@@ -2,6 +2,7 @@
 #include "undress.hpp"
 
 #include "ascii.hpp"
+#include "byte_table.hpp"
 #include "trim.hpp"
 
 #include <algorithm>
@@ -233,6 +234,20 @@ bool shows_html(std::string_view s) {
     return false;
 }
 
+// Whether split_html makes other pieces of `s` in HTML than in other text: only where a known
+// tag other than <br> stands (taken in HTML, left as text elsewhere). Entities and <br> are
+// taken either way, and the '<' that start no known tag ("<none>", "<Unloaded_x.dll>", most of
+// a transcript's) stay either way.
+bool split_depends_on_html(std::string_view s) {
+    for (std::size_t i = next_byte(s, '<', 0); i < s.size(); i = next_byte(s, '<', i + 1)) {
+        auto const tag = read_tag(s, i);
+        if (tag.length != 0 && tag.role != TagRole::line_break) {
+            return true;
+        }
+    }
+    return false;
+}
+
 std::string decode_entities(std::string_view s) {
     std::string out;
     out.reserve(s.size());
@@ -259,6 +274,11 @@ std::string decode_entities(std::string_view s) {
     return changed ? normalize_utf8(out) : out;
 }
 
+// Whether split_html takes `tag` out of the text: a <br> always, any other known tag in HTML.
+bool takes_tag(Tag const& tag, bool html) {
+    return tag.role == TagRole::line_break || (html && tag.length != 0);
+}
+
 // Splits a line at <br> (and, in HTML, at block tags), drops the other known tags in HTML,
 // and decodes entities. A line with breaks loses its empty first and last pieces, so a <br>
 // alone on a line becomes nothing.
@@ -275,7 +295,7 @@ std::vector<std::string> split_html(std::string_view s, bool html) {
             break;
         }
         auto const tag = read_tag(s, i);
-        bool const take = tag.role == TagRole::line_break || (html && tag.length != 0);
+        bool const take = takes_tag(tag, html);
         if (take) {
             // "</tr><tr>" is one break; "<br><br>" leaves a blank line.
             if (tag.role == TagRole::line_break ||
@@ -307,6 +327,24 @@ std::vector<std::string> split_html(std::string_view s, bool html) {
         }
     }
     return pieces;
+}
+
+// Whether split_html(s, html) gives `s` back whole as its one piece: no tag it takes (<br>, and
+// in HTML any known tag) and no entity. Most lines with a '<' or a '&' are debugger text
+// ("<none>", "<Unloaded_x.dll>", "&&"): told so with no copy of the line.
+bool splits_whole(std::string_view s, bool html) {
+    for (std::size_t i = next_byte(s, '<', 0); i < s.size(); i = next_byte(s, '<', i + 1)) {
+        auto const tag = read_tag(s, i);
+        if (takes_tag(tag, html)) {
+            return false;
+        }
+    }
+    for (std::size_t i = next_byte(s, '&', 0); i < s.size(); i = next_byte(s, '&', i + 1)) {
+        if (read_entity(s, i).length != 0) {
+            return false;
+        }
+    }
+    return true;
 }
 
 // ---- prefixes ----------------------------------------------------------------------------
@@ -509,11 +547,11 @@ void strip_bold(std::string_view s, std::string& out) {
     out.append(s.substr(from));
 }
 
-// Characters markdown escapes with a backslash.
-bool markdown_escapable(char c) {
-    static constexpr std::string_view k_set = "*_#`[]<>|-.!(){}+~";
-    return k_set.find(c) != std::string_view::npos;
-}
+// Characters markdown escapes with a backslash. A table, not a search of the set: this is
+// asked twice for every backslash of a piece (a transcript's paths hold many), and the search
+// called memchr each time.
+constexpr ByteTable k_markdown_escapable = bytes_of("*_#`[]<>|-.!(){}+~");
+bool markdown_escapable(char c) { return k_markdown_escapable[static_cast<unsigned char>(c)]; }
 
 // '*', '<', '>', '|' and '`' cannot follow a backslash in a Windows path or in debugger text.
 bool proves_markdown(char c) { return c == '*' || c == '<' || c == '>' || c == '|' || c == '`'; }
@@ -646,6 +684,14 @@ inline Undresser::Slot& Undresser::claim_raw_slot() {
     ++m_raws;
 }
 
+// Whether the raw line in `slot` splits into other pieces once the window ahead shows the file
+// is HTML: then it is split with the raw window full, as the lookahead promises. Evidence seen
+// stays, and most lines with a '<' hold no known tag (a transcript's "<none>"): those split
+// the same whatever lies ahead, with no lines read ahead for them.
+inline bool Undresser::html_evidence_matters(Slot const& slot) const {
+    return (slot.marks & k_lt) != 0 && !m_html && split_depends_on_html(slot.line.text);
+}
+
 [[gnu::always_inline]] inline void Undresser::fill_raw() {
     while (m_raws < k_lookahead_lines && m_raw_bytes < k_lookahead_bytes && read_raw()) {
     }
@@ -706,8 +752,9 @@ void Undresser::note_piece_evidence(Slot& slot) {
 [[gnu::always_inline]] inline void Undresser::split_front_raw() {
     Slot& front = at(m_pieces);
     m_raw_bytes -= front.line.text.size();
-    if ((front.marks & (k_lt | k_amp)) == 0) {
-        // No tag and no entity: the line is its own single piece (what split_html returns).
+    if ((front.marks & (k_lt | k_amp)) == 0 || splits_whole(front.line.text, m_html)) {
+        // No tag to take and no entity: the line is its own single piece (what split_html
+        // returns).
         --m_raws;
         add_piece(front);
         return;
@@ -715,7 +762,7 @@ void Undresser::note_piece_evidence(Slot& slot) {
     split_front_html(front);
 }
 
-// The first raw line, which holds a '<' or a '&', as the pieces split_html makes of it.
+// The first raw line, which holds a tag split_html takes or an entity, as the pieces it makes.
 void Undresser::split_front_html(Slot& front) {
     auto pieces = split_html(front.line.text, m_html);
     auto const number = front.line.number;
@@ -784,19 +831,19 @@ void Undresser::replace_front_raw(std::size_t pieces) {
     ++m_pieces;
 }
 
+// Tops the window up for the front piece, whose backslashes the pieces ahead may decide, until
+// they have (backslashes_unsettled) or the window is full. The evidence only grows, and once it
+// has settled what the piece's backslashes become, no piece further ahead changes that: a
+// window read no further gives the piece the full window's answer, and most such windows
+// settle within a few lines (a path's lone backslash before a letter settles halving).
 void Undresser::fill_pieces() {
-    while (m_pieces < k_lookahead_lines && m_piece_bytes < k_lookahead_bytes) {
-        fill_raw();
-        if (m_raws == 0) {
-            break;
-        }
-        split_front_raw();
+    while (backslashes_unsettled(at(0)) && add_pieces()) {
     }
 }
 
-// The pieces of the next raw line, as fill_pieces adds them, or false where fill_pieces would
-// stop. A line with a '<' or a '&' is split with the raw window full, as fill_pieces splits it
-// (its HTML evidence); other lines are read one at a time.
+// The pieces of the next raw line, or false where the window is full or the input ends. A line
+// whose split depends on the HTML evidence (html_evidence_matters) is split with the raw window
+// full, as the lookahead promises; other lines are read one at a time.
 bool Undresser::add_pieces() {
     if (m_pieces >= k_lookahead_lines || m_piece_bytes >= k_lookahead_bytes) {
         return false;
@@ -804,7 +851,7 @@ bool Undresser::add_pieces() {
     if (m_raws == 0 && !read_raw()) {
         return false;
     }
-    if ((at(m_pieces).marks & (k_lt | k_amp)) != 0) {
+    if (html_evidence_matters(at(m_pieces))) {
         fill_raw();
     }
     split_front_raw();
@@ -813,8 +860,8 @@ bool Undresser::add_pieces() {
 
 // Tops the window up for the front piece, which has a prefix marker, only as far as
 // in_prefix_run reads it: to the first piece that is neither blank nor of the run, or until
-// the run is long enough. The window is then a beginning of the one fill_pieces makes, and
-// in_prefix_run's answer the same.
+// the run is long enough. The window is then a beginning of the full one, and in_prefix_run's
+// answer the same.
 void Undresser::fill_run() {
     Marker const marker = at(0).marker;
     std::size_t const indent = at(0).indent;
@@ -969,7 +1016,7 @@ Line const* Undresser::next() {
             return nullptr;
         }
         if (m_pieces == 0) {
-            if ((at(0).marks & (k_lt | k_amp)) != 0) {
+            if (html_evidence_matters(at(0))) {
                 fill_raw();  // how it splits depends on the HTML evidence ahead
             }
             split_front_raw();
@@ -979,11 +1026,11 @@ Line const* Undresser::next() {
         }
         // Does finishing this piece depend on the lines after it? A backslash markdown may
         // rewrite does (is the file markdown? did it double the backslashes?), unless the
-        // evidence so far has settled it: it is finished with the window topped up, as the
-        // lookahead promises. A prefix marker does as far as its run (fill_run). Most lines of a
-        // transcript have neither and are finished without reading ahead. The evidence only
-        // grows as lines are read, and each piece is made as fill_pieces makes it, so each line
-        // is what it would be had the window been topped up before every line.
+        // evidence so far has settled it: it is finished with the window topped up until the
+        // evidence does (fill_pieces). A prefix marker does as far as its run (fill_run). Most
+        // lines of a transcript have neither and are finished without reading ahead. The evidence
+        // only grows as lines are read, and each piece is made as a full window would make it, so
+        // each line is what it would be had the window been topped up before every line.
         if ((at(0).marks & k_backslash) != 0 && backslashes_unsettled(at(0))) {
             fill_pieces();
         } else if (at(0).marker != Marker::none) {
