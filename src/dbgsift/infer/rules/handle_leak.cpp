@@ -692,17 +692,17 @@ private:
             best = std::max(best, s.score);
             f.culprits.push_back(s.culprit);
             f.evidence.insert(f.evidence.end(), s.culprit.evidence.begin(), s.culprit.evidence.end());
-            m_report.rankings.processes.push_back(s.culprit);
+            m_report.rankings.processes.push_back(std::move(s.culprit));  // its last use
         }
         for (auto& t : m_types) {
             best = std::max(best, t.culprit.score);
             f.culprits.push_back(t.culprit);
             f.evidence.insert(f.evidence.end(), t.culprit.evidence.begin(), t.culprit.evidence.end());
-            m_report.rankings.handle_types.push_back(t.culprit);
+            m_report.rankings.handle_types.push_back(std::move(t.culprit));  // its last use
         }
         for (auto& k : m_tags) {
             f.culprits.push_back(k);
-            m_report.rankings.pooltags.push_back(k);
+            m_report.rankings.pooltags.push_back(std::move(k));  // its last use
         }
         f.evidence.insert(f.evidence.end(), m_tag_evidence.begin(), m_tag_evidence.end());
         std::stable_sort(f.culprits.begin(), f.culprits.end(),
