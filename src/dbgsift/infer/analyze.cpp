@@ -5,12 +5,11 @@
 #include "rules/rules_list.hpp"
 #include "sort_once.hpp"
 #include "text.hpp"
-#include "../text/quick_hash.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
-#include <unordered_map>
 
 namespace dbgsift::infer {
 
@@ -79,21 +78,37 @@ void tidy_evidence(std::vector<model::Loc>& evidence) {
     evidence.erase(std::unique(evidence.begin(), evidence.end()), evidence.end());
 }
 
+// A name's hash in any letter case: what hashing lower(name) gives, without making that copy.
+std::uint64_t hash_ignoring_case(std::string_view name) {
+    std::uint64_t h = 0xcbf29ce484222325u;  // FNV-1a
+    for (char const ch : name) {
+        h = (h ^ static_cast<unsigned char>(ascii_lower(ch))) * 0x100000001b3u;
+    }
+    return h * 0x9E3779B97F4A7C15u;  // the top bits pick a slot
+}
+
 // Same (case-insensitive) name -> one entry: the highest score, a small bonus for each
 // further rule that independently names it, all reasons and evidence.
 void merge_ranking(std::vector<Culprit>& ranking) {
     std::vector<Culprit> merged;
     merged.reserve(ranking.size());
-    // Only looked up, never walked: hashed, not kept in name order.
-    std::unordered_map<std::string, std::size_t, text::QuickHash> index;
-    index.reserve(ranking.size());
+    // Each name's entry in `merged`, in a table open-addressed by the name's hash in any case:
+    // a hash map of lowered copies made a node, and often a string, per culprit (issue 14).
+    constexpr std::uint32_t k_empty = UINT32_MAX;
+    int const shift = 64 - std::bit_width(ranking.size() * 2 | 1);  // at least twice the culprits
+    std::vector<std::uint32_t> slots(std::size_t{1} << (64 - shift), k_empty);
+    auto const mask = slots.size() - 1;
     for (auto& c : ranking) {
-        auto const [it, added] = index.try_emplace(lower(c.name), merged.size());
-        if (added) {
+        auto at = static_cast<std::size_t>(hash_ignoring_case(c.name) >> shift);
+        while (slots[at] != k_empty && !equals_ignoring_case(merged[slots[at]].name, c.name)) {
+            at = (at + 1) & mask;
+        }
+        if (slots[at] == k_empty) {
+            slots[at] = static_cast<std::uint32_t>(merged.size());
             merged.push_back(std::move(c));
             continue;
         }
-        auto& m = merged[it->second];
+        auto& m = merged[slots[at]];
         double const high = std::max(m.score, c.score);
         double const low = std::min(m.score, c.score);
         m.score = std::min(1.0, high + 0.1 * low);

@@ -5,6 +5,7 @@
 #include "finding.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 namespace dbgsift::infer {
 
@@ -18,9 +19,12 @@ inline void add_or_merge_finding(Report& report, Finding&& part) {
     existing->summary += " " + part.summary;
     existing->score = std::max(existing->score, part.score);
     existing->severity = std::max(existing->severity, part.severity);
-    existing->culprits.insert(existing->culprits.end(), part.culprits.begin(), part.culprits.end());
+    // The part is given up: its culprits and steps are moved, not copied.
+    existing->culprits.insert(existing->culprits.end(), std::make_move_iterator(part.culprits.begin()),
+                              std::make_move_iterator(part.culprits.end()));
     existing->evidence.insert(existing->evidence.end(), part.evidence.begin(), part.evidence.end());
-    existing->next_steps.insert(existing->next_steps.end(), part.next_steps.begin(), part.next_steps.end());
+    existing->next_steps.insert(existing->next_steps.end(), std::make_move_iterator(part.next_steps.begin()),
+                                std::make_move_iterator(part.next_steps.end()));
 }
 
 } // namespace dbgsift::infer

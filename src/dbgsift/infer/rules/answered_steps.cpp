@@ -117,7 +117,11 @@ TypedCommands::TypedCommands(std::vector<std::string_view> const& commands) {
     m_word_ends.reserve(commands.size());
     for (auto const command : commands) {
         auto const start = m_lowered.size();
-        std::transform(command.begin(), command.end(), std::back_inserter(m_lowered), ascii_lower);
+        // Appended whole, then lowered in place: a byte at a time through a back_inserter
+        // checked the capacity for each byte, a third of this index's making (issue 14).
+        m_lowered.append(command);
+        std::transform(m_lowered.begin() + static_cast<std::ptrdiff_t>(start), m_lowered.end(),
+                       m_lowered.begin() + static_cast<std::ptrdiff_t>(start), ascii_lower);
         // Lower-casing changes no word's bounds and no address's value (hex digits and "0x"
         // read in either case).
         for_each_word(std::string_view(m_lowered).substr(start), [&](std::string_view w) {

@@ -12,6 +12,7 @@
 #include "../../text/quick_hash.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -111,39 +112,30 @@ public:
         }
         m_met.reserve(listed);  // one entry a listed process at most: grown once
         m_first_of_snapshot.reserve(c.snapshots.size());
+        m_at.assign(listed, 0);
+        m_shift = 64 - std::bit_width(listed * 2 | 1);
+        m_last.assign(std::size_t{1} << (64 - m_shift), k_none);
+        // In the order met (snapshot, then listing), each entry chained to the one met before
+        // it with the same hash: a chain holds every entry of a key, in met order, and a rare
+        // other key of the same hash, which of() skips. Sorting the entries by hash into runs
+        // cost more than the rest of this index (issue 14).
         std::size_t first = 0;  // where snapshot i's processes start among them all
         for (std::size_t i = 0; i < c.snapshots.size(); ++i) {
             m_first_of_snapshot.push_back(first);
-            for (auto const& q : c.snapshots[i].processes) {
-                if (q.handle_count) {
-                    m_met.push_back({hash_of(key_of(q)), &q, static_cast<std::uint32_t>(i)});
+            auto const& listing = c.snapshots[i].processes;
+            for (std::size_t at = 0; at < listing.size(); ++at) {
+                auto const& q = listing[at];
+                if (!q.handle_count) {
+                    continue;
                 }
+                auto const hash = hash_of(key_of(q));
+                auto const j = static_cast<std::uint32_t>(m_met.size());
+                auto& last = m_last[slot_of(hash)];
+                m_met.push_back({hash, &q, static_cast<std::uint32_t>(i), last});
+                last = j;
+                m_at[first + at] = j;
             }
-            first += c.snapshots[i].processes.size();
-        }
-        // By the key's hash, in the order met within a hash (snapshot, then listing): a run
-        // holds every entry of a key, in met order, and a rare other key of the same hash,
-        // which of() skips. Comparing hashes, not keys, made this sort cheap; the order met is
-        // compared too (a snapshot's processes are one array), so no stable sort's buffer.
-        std::sort(m_met.begin(), m_met.end(), [](Met const& a, Met const& b) {
-            if (a.hash != b.hash) {
-                return a.hash < b.hash;
-            }
-            return a.snapshot != b.snapshot ? a.snapshot < b.snapshot : a.process < b.process;
-        });
-        // Each entry's run, and where each listed process stands: a snapshot's processes find
-        // themselves without a search.
-        m_at.assign(listed, 0);
-        for (std::size_t j = 0; j < m_met.size(); ++j) {
-            auto& m = m_met[j];
-            m.run_first = j > 0 && m_met[j - 1].hash == m.hash ? m_met[j - 1].run_first : static_cast<std::uint32_t>(j);
-            auto const& listing = c.snapshots[m.snapshot].processes;
-            m_at[m_first_of_snapshot[m.snapshot] + static_cast<std::size_t>(m.process - listing.data())] = j;
-        }
-        for (std::size_t j = m_met.size(); j-- > 0;) {
-            m_met[j].run_end = j + 1 < m_met.size() && m_met[j + 1].run_first == m_met[j].run_first
-                                   ? m_met[j + 1].run_end
-                                   : static_cast<std::uint32_t>(j + 1);
+            first += listing.size();
         }
     }
 
@@ -167,10 +159,10 @@ public:
             auto const& self = met[m_selves.m_at[m_selves.m_first_of_snapshot[m_now] +
                                                  static_cast<std::size_t>(&p - m_listing)]];
             // Snapshots after this one count only when their ordinal says earlier (rare): else
-            // the search starts at this process's own entry.
-            auto const own = static_cast<std::size_t>(&self - met.data());
-            for (std::size_t j = m_any_after ? self.run_end : own; j-- > self.run_first;) {
-                if (m_counts[met[j].snapshot] && key_of(*met[j].process) == key_of(p)) {
+            // the search starts at the entry met before this process's own.
+            for (auto j = m_any_after ? m_selves.m_last[m_selves.slot_of(self.hash)] : self.before; j != k_none;
+                 j = met[j].before) {
+                if (m_counts[met[j].snapshot] && met[j].hash == self.hash && key_of(*met[j].process) == key_of(p)) {
                     return met[j].process;
                 }
             }
@@ -186,23 +178,31 @@ public:
     };
 
 private:
-    // Keyed by views of the case's own strings, in one sorted vector: a map's node per process
-    // (with a copy of its image name, before) cost more than the rest of the rule.
+    // Keyed by views of the case's own strings: a map's node per process (with a copy of its
+    // image name, before) cost more than the rest of the rule.
     using Key = std::pair<std::optional<std::uint64_t>, std::string_view>;
     static Key key_of(model::Process const& p) { return {p.cid, std::string_view(p.image)}; }
     static std::size_t hash_of(Key const& key) {
         auto const image = text::quick_hash(key.second);
         return key.first ? image ^ (std::hash<std::uint64_t>()(*key.first) * 0x9E3779B97F4A7C15u + 1) : image;
     }
+    static constexpr std::uint32_t k_none = UINT32_MAX;
+    // A hash's chain in m_last: its top bits pick the slot, and a slot shared by two hashes
+    // chains both (of() compares the hash, then the key).
+    std::size_t slot_of(std::size_t hash) const {
+        return static_cast<std::size_t>((hash * 0x9E3779B97F4A7C15u) >> m_shift);
+    }
     struct Met {
         std::size_t hash = 0;  // of the process's key
         model::Process const* process = nullptr;
         std::uint32_t snapshot = 0;
-        std::uint32_t run_first = 0, run_end = 0;  // the entries with this hash
+        std::uint32_t before = k_none;  // the entry met before it in its slot's chain
     };
     std::vector<Met> m_met;
     std::vector<std::size_t> m_first_of_snapshot;  // into m_at, by snapshot index
-    std::vector<std::size_t> m_at;  // each listed process's entry (those with a handle count)
+    std::vector<std::uint32_t> m_at;  // each listed process's entry (those with a handle count)
+    int m_shift = 0;  // 2^(64 - m_shift) slots, at least twice the listed processes
+    std::vector<std::uint32_t> m_last;  // by slot: the last entry met in its chain
 };
 
 class SnapshotHandles {
@@ -692,17 +692,17 @@ private:
             best = std::max(best, s.score);
             f.culprits.push_back(s.culprit);
             f.evidence.insert(f.evidence.end(), s.culprit.evidence.begin(), s.culprit.evidence.end());
-            m_report.rankings.processes.push_back(s.culprit);
+            m_report.rankings.processes.push_back(std::move(s.culprit));  // its last use
         }
         for (auto& t : m_types) {
             best = std::max(best, t.culprit.score);
             f.culprits.push_back(t.culprit);
             f.evidence.insert(f.evidence.end(), t.culprit.evidence.begin(), t.culprit.evidence.end());
-            m_report.rankings.handle_types.push_back(t.culprit);
+            m_report.rankings.handle_types.push_back(std::move(t.culprit));  // its last use
         }
         for (auto& k : m_tags) {
             f.culprits.push_back(k);
-            m_report.rankings.pooltags.push_back(k);
+            m_report.rankings.pooltags.push_back(std::move(k));  // its last use
         }
         f.evidence.insert(f.evidence.end(), m_tag_evidence.begin(), m_tag_evidence.end());
         std::stable_sort(f.culprits.begin(), f.culprits.end(),

@@ -203,11 +203,11 @@ void read_trace(model::Case const& c, model::HandleTrace const& t, Report& repor
         }
         Culprit m{CulpritKind::module, g->module, score * 0.9,
                   {g->function.empty() ? reason : "opens handles through its function " + g->function + ": " + reason},
-                  evidence};
-        report.rankings.modules.push_back(m);
+                  std::move(evidence)};
         if (g->function.empty()) {
-            f.culprits.push_back(std::move(m));
+            f.culprits.push_back(m);
         }
+        report.rankings.modules.push_back(std::move(m));
     }
     auto const* top = ranked.front();
     double const top_share = static_cast<double>(top->entries.size()) / static_cast<double>(open.size());

@@ -27,17 +27,18 @@ std::string poolfind(Suspect const& k) {
 }
 
 // Stage 3: the tags the input implicates, the modules that own the suspects, and drivers
-// unloaded again and again, into the rankings.
-void rank_suspects(std::vector<Suspect> const& suspects, ModuleIndex const& mods, Report& report) {
+// unloaded again and again, into the rankings. Runs last: a ranked tag takes its suspect's
+// reasons and evidence rather than a copy.
+void rank_suspects(std::vector<Suspect>& suspects, ModuleIndex const& mods, Report& report) {
     // Rankings: the tags the input implicates, and the modules that own the suspects.
     std::vector<Culprit> tag_culprits;
     std::vector<Culprit> module_culprits;
     for (std::size_t i = 0; i < suspects.size(); ++i) {
-        auto const& k = suspects[i];
+        auto& k = suspects[i];
         if (i >= k_ranked_always && k.score < k_ranked_min_score) {  // the input implicates a few tags, not the whole table
             break;
         }
-        Culprit t{CulpritKind::pooltag, k.tag, k.score, k.reasons, k.evidence};
+        Culprit t{CulpritKind::pooltag, k.tag, k.score, std::move(k.reasons), std::move(k.evidence)};
         for (auto const& o : k.owners) {
             t.evidence.insert(t.evidence.end(), o.evidence.begin(), o.evidence.end());
         }
@@ -68,8 +69,10 @@ void rank_suspects(std::vector<Suspect> const& suspects, ModuleIndex const& mods
                                     " times: a driver that does not free its pool on unload leaks on every cycle"},
                                    locs});
     }
-    report.rankings.pooltags.insert(report.rankings.pooltags.end(), tag_culprits.begin(), tag_culprits.end());
-    report.rankings.modules.insert(report.rankings.modules.end(), module_culprits.begin(), module_culprits.end());
+    report.rankings.pooltags.insert(report.rankings.pooltags.end(), std::make_move_iterator(tag_culprits.begin()),
+                                    std::make_move_iterator(tag_culprits.end()));
+    report.rankings.modules.insert(report.rankings.modules.end(), std::make_move_iterator(module_culprits.begin()),
+                                   std::make_move_iterator(module_culprits.end()));
 
 }
 
@@ -170,8 +173,8 @@ void pool_tag_leak(model::Case const& c, Options const& options, Report& report)
     weigh_fixed_ratios(suspects);
     sort_by_score(suspects);
     describe_reported(suspects, assessed.totals, ex, mods, options);
-    rank_suspects(suspects, mods, report);
     report_finding(suspects, ex, mods, trend, report);
+    rank_suspects(suspects, mods, report);
 }
 
 } // namespace dbgsift::infer::rules
