@@ -202,7 +202,11 @@ int run(Options const& o) {
     }
 
     std::vector<std::string> skipped;
-    auto const paths = expand_inputs(o.inputs, &skipped);
+    std::vector<std::string> hidden;
+    auto const paths = expand_inputs(o.inputs, &skipped, &hidden);
+    for (auto const& entry : hidden) {  // .git, .DS_Store: no news at the default verbosity
+        spdlog::debug("left out {}: hidden (its name starts with '.'; name it to read it)", entry);
+    }
     if (!skipped.empty()) {
         for (auto const& entry : skipped) {
             spdlog::debug("skipped {}", entry);

@@ -32,10 +32,19 @@ std::string why_skipped(fs::directory_entry const& entry) {
     }
 }
 
+// A folder's entry whose name starts with a dot: a version control's store (.git), a desktop's
+// (.DS_Store), an editor's swap file, a tool's marker. None is a case log, and .git alone holds
+// thousands of compressed files that would each be read as a transcript.
+bool is_hidden(fs::path const& path) {
+    auto const name = path.filename().native();
+    return !name.empty() && name.front() == '.';
+}
+
 } // namespace
 
 std::vector<std::string> expand_inputs(std::vector<std::string> const& args,
-                                       std::vector<std::string>* skipped) {
+                                       std::vector<std::string>* skipped,
+                                       std::vector<std::string>* hidden) {
     std::vector<std::string> out;
     for (auto const& arg : args) {
         std::error_code ec;
@@ -45,7 +54,14 @@ std::vector<std::string> expand_inputs(std::vector<std::string> const& args,
             for (auto it = fs::recursive_directory_iterator(arg, options, ec);
                  !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
                 std::error_code type_ec;
-                if (it->is_regular_file(type_ec)) {
+                if (is_hidden(it->path())) {
+                    if (it->is_directory(type_ec)) {
+                        it.disable_recursion_pending();
+                    }
+                    if (hidden != nullptr) {
+                        hidden->push_back(it->path().generic_string());
+                    }
+                } else if (it->is_regular_file(type_ec)) {
                     found.push_back(it->path().generic_string());
                 } else if (auto why = why_skipped(*it); skipped != nullptr && !why.empty()) {
                     skipped->push_back(it->path().generic_string() + ": " + why);

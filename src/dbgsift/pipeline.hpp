@@ -13,9 +13,12 @@ namespace dbgsift {
 // Files as given, folders recursed in sorted order (regular files only), "-" for stdin.
 // A path that does not exist is kept, so reading it reports the error in its place.
 // Entries of a folder that are not regular files (a dangling symlink, a FIFO, a socket, a
-// device) are skipped; `skipped`, when given, gets each as "path: why".
+// device) are skipped; `skipped`, when given, gets each as "path: why". Hidden entries (a
+// name starting with '.') are left out, a hidden folder's contents with it, and listed in
+// `hidden` when given; a file or folder named as an argument is read whatever its name.
 std::vector<std::string> expand_inputs(std::vector<std::string> const& args,
-                                       std::vector<std::string>* skipped = nullptr);
+                                       std::vector<std::string>* skipped = nullptr,
+                                       std::vector<std::string>* hidden = nullptr);
 
 // Reads one input (a path or "-") as file `index` of a case. Never throws: an input that
 // cannot be opened comes back with Input::error set.

@@ -181,6 +181,17 @@ expect_line "skipped entries are counted" "$tmp/err" "dbgsift: warning: skipped 
 expect_line "-v names the dangling symlink" "$tmp/err" "dbgsift: debug: skipped $tmp/folder/dangling.log: dangling symlink"
 expect_line "-v names the FIFO" "$tmp/err" "dbgsift: debug: skipped $tmp/folder/pipe: FIFO"
 
+# Hidden entries of a folder (.git, .DS_Store, a tool's marker) are left out, named with -v; a
+# hidden folder named as the argument is read.
+mkdir -p "$tmp/.cases/.git/objects" "$tmp/.cases/sub"; cp "$sample" "$tmp/.cases/sub/a.log"
+printf 'x\0\1' >"$tmp/.cases/.git/objects/blob"; printf 'junk' >"$tmp/.cases/.DS_Store"
+"$bin" -f ndjson "$tmp/.cases" >"$tmp/hidden.ndjson" 2>"$tmp/err"; check "a folder with hidden entries exits 0" 0 $?
+check "hidden entries are not read" 1 "$(wc -l <"$tmp/hidden.ndjson")"
+check "hidden entries are no news by default" 0 "$(wc -c <"$tmp/err")"
+"$bin" -v -f ndjson "$tmp/.cases" >/dev/null 2>"$tmp/err"
+expect_line "-v names a hidden folder" "$tmp/err" "dbgsift: debug: left out $tmp/.cases/.git: hidden (its name starts with '.'; name it to read it)"
+"$bin" -f ndjson "$tmp/.cases/.DS_Store" >/dev/null 2>&1; check "a hidden file named as the argument is read" 0 $?
+
 # The progress line on a terminal (script(1) gives stderr a pty): rate and time left, at most
 # ten redraws a second, erased at the end so the prompt lands on a clean line.
 if command -v script >/dev/null 2>&1; then
