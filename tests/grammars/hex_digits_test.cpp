@@ -48,6 +48,43 @@ TEST_CASE("hex16 and hex8 read as the uint_parsers they replace: edge cases") {
     CHECK_FALSE(read(common::hex16, "xyz").ok);
 }
 
+TEST_CASE("hex16 and hex8 read as the uint_parsers they replace: any byte anywhere in 8 at once") {
+    // The digits are classified 8 bytes at a time: every byte value at every place of the
+    // first two words (and past them), in runs that end at the end of the text or go on.
+    std::string const digits = "0123456789abcdefABCDEF0a9F";
+    for (std::size_t length = 0; length <= digits.size(); ++length) {
+        std::string text = digits.substr(0, length);
+        CHECK(same_both_widths(text));  // the run ends exactly at the end of the buffer
+        for (std::size_t at = 0; at < length; ++at) {
+            for (int byte = 0; byte < 256; ++byte) {
+                text[at] = static_cast<char>(byte);
+                if (!same_both_widths(text)) {
+                    FAIL("byte ", byte, " at ", at, " of ", length);
+                }
+            }
+            text[at] = digits[at];
+        }
+    }
+}
+
+TEST_CASE("hex16 and hex8 at the edges of a word: backticks, 17 digits and more, the end") {
+    for (std::string_view const text :
+         {"fffff801`00000000", "fffff801`0000000", "fffff801`", "`fffff801", "fffff801``0",
+          "0123456789abcdef0", "0123456789abcdef01234567", "0123456`", "01234567`", "012345678`",
+          "1234567", "12345678", "123456789", "123456789abcdef", "f0f0f0f0f0f0f0f", "7fffffff ",
+          "ffffffff\xa0ffffffff", "\xff1234567", "12345678\x80", "9:;@AFG`afg/"}) {
+        CHECK(same_both_widths(text));
+    }
+    CHECK(read(common::hex16, "0123456789abcdef0").value == 0x0123456789abcdefull);
+    CHECK(read(common::hex16, "0123456789abcdef0").end == 16);
+    CHECK(read(common::hex8, "0123456789abcdef").value == 0x01234567ull);
+    CHECK(read(common::hex8, "0123456789abcdef").end == 8);
+    CHECK(read(common::hex16, "fffff801`00000000").end == 8);
+    CHECK(read(common::hex16, "DEADbeef12").value == 0xdeadbeef12ull);
+    CHECK(read(common::address, "fffff801`00000000").value == 0xfffff80100000000ull);
+    CHECK(read(common::address, "fffff801`00000000").end == 17);
+}
+
 TEST_CASE("hex16 and hex8 read as the uint_parsers they replace: every token of the corpus") {
     // From every byte after a blank, a backtick, "0x" or a mark: where a grammar asks.
     auto const starts = dbgsift::test::compare_at_token_starts(CORPUS_DIR, " \t`x:(-+", [](std::string_view rest) {
