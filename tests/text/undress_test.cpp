@@ -332,6 +332,13 @@ TEST_CASE("a prefix repeated on every line of a run") {
         CHECK(texts(lines) == Texts{"kd> lm", "start    end        module name",
                                     "80800000 80a50000   nt         (pdb symbols)"});
     }
+    SUBCASE("a run whose first line holds backslashes is stripped from its first line") {
+        // The backslashes are settled before the run of three is known: both are waited for.
+        auto const hashes = undress_all("# x \\\\srv\\share\n# C:\\Windows\n# y\n");
+        CHECK(texts(hashes) == Texts{"x \\\\srv\\share", "C:\\Windows", "y"});
+        auto const dashes = undress_all("-- a\\\\b\n-- c\\d\n-- e\n-- f\n");
+        CHECK(texts(dashes) == Texts{"a\\\\b", "c\\d", "e", "f"});
+    }
     SUBCASE("a lone marked line is debugger text: kb's \"# ChildEBP\" header") {
         auto const lines = undress_all("kd> kb\n # ChildEBP RetAddr\n00 fcd4499c 80102521 nt!Foo\n");
         CHECK(texts(lines)[1] == " # ChildEBP RetAddr");

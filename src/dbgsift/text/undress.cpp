@@ -1033,8 +1033,9 @@ Line const* Undresser::next() {
         // each line is what it would be had the window been topped up before every line.
         if ((at(0).marks & k_backslash) != 0 && backslashes_unsettled(at(0))) {
             fill_pieces();
-        } else if (at(0).marker != Marker::none) {
-            fill_run();
+        }
+        if (at(0).marker != Marker::none) {
+            fill_run();  // also after fill_pieces: it may stop before the run is known
         }
         Slot& piece = at(0);
         m_head = (m_head + 1) & m_ring_mask;

@@ -6,8 +6,8 @@
 // Streams with a bounded lookahead (k_lookahead_lines / k_lookahead_bytes per stage): the
 // evidence that a file is HTML or markdown, and the prefix runs, are judged from that window.
 // The window is topped up only as far as a line's undressing depends on it: a line with a
-// backslash markdown may rewrite, or with a tag HTML would take off, the whole window (is the
-// file markdown? HTML?); a line with a prefix
+// backslash markdown may rewrite, until the evidence settles it (is the file markdown?); a line
+// with a tag HTML would take off, the whole window (is the file HTML?); a line with a prefix
 // marker, as far as its run is known; the rest, most of a transcript, leave as soon as read.
 // Line numbers stay those of the original file (the pieces of a line split at <br> share it).
 #pragma once
