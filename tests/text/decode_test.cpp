@@ -423,6 +423,39 @@ std::vector<std::string> lines_the_slow_way(std::string_view bytes) {
 
 } // namespace
 
+// The decoder reads lines from 64-byte words of bit masks (line_scan.hpp): a line end on a
+// word's first or last byte, a CRLF split by two words, a line over several words, a line cut
+// by the 64 KiB refill, each with a mark or a byte to make plain at its edges.
+TEST_CASE("lines around the scan's 64-byte words and the chunk's refill decode as the slow way") {
+    for (std::size_t shift = 0; shift < 70; ++shift) {
+        std::string input(shift, 'x');
+        input += "\n";
+        for (std::size_t i = 0; input.size() < 65536 + 300; ++i) {
+            std::size_t const length = (i * 37 + shift) % 140;
+            std::string line(length, 'a');
+            if (length > 2) {
+                line[i % length] = i % 3 == 0 ? '/' : i % 3 == 1 ? '*' : '\x01';
+                line[length - 1] = i % 5 == 0 ? '#' : 'z';
+            }
+            if (length > 4 && i % 7 == 0) {
+                line.replace(1, 2, "\xC3\xA9");
+            }
+            input += line;
+            input += i % 3 == 0 ? "\r\n" : i % 3 == 1 ? "\n" : "\r";
+        }
+        CAPTURE(shift);
+        auto const d = decode_all(input);
+        auto const expected = lines_the_slow_way(input);
+        REQUIRE(d.lines.size() == expected.size());
+        for (std::size_t i = 0; i < expected.size(); ++i) {
+            CAPTURE(i);
+            CHECK(d.lines[i].text == expected[i]);
+            CHECK(d.lines[i].number == i + 1);
+            CHECK(d.marks[i] == marks_of(d.lines[i].text));
+        }
+    }
+}
+
 TEST_CASE("every corpus line, LF or CRLF, decodes as the slow way makes it plain") {
     // Lines found whole in the read chunk with bytes to make plain (NBSPs, typographic
     // quotes, UTF-8 text, Latin-1 bytes, tabs, control characters) are made plain from the
@@ -459,30 +492,46 @@ TEST_CASE("every corpus line, LF or CRLF, decodes as the slow way makes it plain
     CHECK(non_ascii > 1000);
 }
 
-// The decoder's scan takes 32 bytes a step where the processor has AVX2 (line_scan.hpp) and
-// 16 where it has only SSE2: both must find the same end and the same classes from every
-// start, whatever bytes a step holds and wherever the input stops. On a machine without AVX2
-// the two are one function and this proves nothing there (CI's machines have it).
-TEST_CASE("the AVX2 line scan finds what the SSE2 one finds, on every corpus file and every byte") {
-    using detail::scan_line_avx2;
+// Where the processor has AVX2 the decoder classifies each chunk once into bit masks
+// (line_scan.hpp) and reads each line from them, elsewhere it scans each line with SSE2: both
+// must find the same end and the same classes from every start, whatever bytes a 64-byte word
+// holds and wherever the input stops.
+namespace {
+// `bytes` as a chunk of its own: padded to whole words, as the decoder's buffer is.
+struct MaskedChunk {
+    std::string padded;
+    detail::ChunkMasks masks;
+    explicit MaskedChunk(std::string_view bytes) : padded(bytes) {
+        padded.resize((bytes.size() + 63) / 64 * 64 + 64, 'p');
+        masks.classify(padded.data(), bytes.size());
+    }
+};
+} // namespace
+
+TEST_CASE("the chunk masks find what the SSE2 line scan finds, on every corpus file and every byte") {
     using detail::scan_line_sse2;
     if (!detail::avx2_supported()) {
-        MESSAGE("no AVX2 here: the two scans are the same function");
+        MESSAGE("no AVX2 here: the decoder takes the SSE2 scan only");
+        return;
     }
     std::size_t starts = 0, differ = 0;
-    auto const compare = [&](std::string_view bytes, std::size_t from, std::size_t to) {
+    // From `from` in `chunk` (the bytes [0, to) of `bytes`, starting at bytes[base]).
+    auto const compare = [&](std::string_view bytes, MaskedChunk const& chunk, std::size_t base, std::size_t from,
+                             std::size_t to) {
         std::uint8_t slow = 0, fast = 0;
-        char const* const last = bytes.data() + to;
-        char const* const slow_end = scan_line_sse2(bytes.data() + from, last, slow);
-        char const* const fast_end = scan_line_avx2(bytes.data() + from, last, fast);
+        char const* const slow_end = scan_line_sse2(bytes.data() + from, bytes.data() + to, slow);
+        std::size_t const fast_end = base + chunk.masks.line_end(chunk.padded.data(), from - base, fast);
         ++starts;
-        if (slow_end != fast_end || slow != fast) {
+        if (static_cast<std::size_t>(slow_end - bytes.data()) != fast_end || slow != fast) {
             ++differ;
             CAPTURE(from);
             CAPTURE(to);
-            CHECK(slow_end - bytes.data() == fast_end - bytes.data());
+            CHECK(static_cast<std::size_t>(slow_end - bytes.data()) == fast_end);
             CHECK(int(slow) == int(fast));
         }
+    };
+    auto const compare_all = [&](std::string_view bytes, std::size_t from) {
+        compare(bytes, MaskedChunk(bytes), 0, from, bytes.size());
     };
     SUBCASE("every corpus file, from every byte to its end and to the end of its line") {
         std::size_t files = 0;
@@ -490,10 +539,12 @@ TEST_CASE("the AVX2 line scan finds what the SSE2 one finds, on every corpus fil
             std::string const bytes = dbgsift::test::slurp(path);
             ++files;
             auto const before = differ;
+            MaskedChunk const whole(bytes);
             for (std::size_t from = 0; from < bytes.size(); ++from) {
-                compare(bytes, from, bytes.size());
-                // The same start with the input cut short after 0..40 more bytes.
-                compare(bytes, from, std::min(bytes.size(), from + from % 41));
+                compare(bytes, whole, 0, from, bytes.size());
+                // The same start with the chunk cut short after 0..40 more bytes.
+                std::size_t const to = std::min(bytes.size(), from + from % 41);
+                compare(bytes, MaskedChunk(std::string_view(bytes).substr(from, to - from)), from, from, to);
             }
             if (differ != before) {
                 CAPTURE(path.string());
@@ -508,9 +559,10 @@ TEST_CASE("the AVX2 line scan finds what the SSE2 one finds, on every corpus fil
                 std::string bytes(80, 'x');
                 bytes[at] = static_cast<char>(value);
                 bytes[70] = '\n';
-                compare(bytes, 0, bytes.size());
+                compare_all(bytes, 0);
+                compare_all(bytes, at);
                 bytes[at + 1] = '*';  // a mark behind it: after an end it must not count
-                compare(bytes, 0, bytes.size());
+                compare_all(bytes, 0);
             }
         }
     }

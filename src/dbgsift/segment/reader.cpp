@@ -329,14 +329,11 @@ public:
     void line(text::Line const& line, std::size_t indent) {
         m_measured = &line;  // for block_context(): the parsers' LineAttempts walk no blanks again
         m_indent = indent;
-        m_input().lines = line.number;
-        if (m_input().diagnostics.size() >= k_max_kept_diagnostics + k_max_kept_diagnostics / 4) {
-            keep_first_diagnostics(m_input());  // between lines: no parser holds an index
-        }
-        if (line.truncated) {
-            m_input().diagnostics.push_back(
-                {line.number, static_cast<std::uint32_t>(text::k_max_line_bytes),
-                 "line longer than 1 MiB; the rest of it was not read"});
+        auto& input = m_input();
+        input.lines = line.number;
+        if (input.diagnostics.size() >= k_max_kept_diagnostics + k_max_kept_diagnostics / 4 || line.truncated)
+            [[unlikely]] {
+            note_rare(input, line);
         }
         if (indent >= line.text.size()) {
             return;  // blank: an elision with nothing to tell the open parser (is_elision says so)
@@ -369,6 +366,18 @@ public:
                        pending->spec);
         }
         feed(line);
+    }
+
+    // Out of line, so the common path of line() saves fewer registers: diagnostics to trim,
+    // a line cut at 1 MiB.
+    [[gnu::noinline]] void note_rare(model::Input& input, text::Line const& line) {
+        if (input.diagnostics.size() >= k_max_kept_diagnostics + k_max_kept_diagnostics / 4) {
+            keep_first_diagnostics(input);  // between lines: no parser holds an index
+        }
+        if (line.truncated) {
+            input.diagnostics.push_back({line.number, static_cast<std::uint32_t>(text::k_max_line_bytes),
+                                         "line longer than 1 MiB; the rest of it was not read"});
+        }
     }
 
     // An elision, a session marker, a prompt or a bare command, asked in that order of a line

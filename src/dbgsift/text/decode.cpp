@@ -25,6 +25,8 @@ namespace {
 constexpr std::size_t k_chunk_bytes = 1 << 16;
 // Decoder::next_plain hands out a line read whole in one chunk as never truncated.
 static_assert(k_chunk_bytes < k_max_line_bytes);
+// ChunkMasks::classify reads whole 64-byte words of the buffer.
+static_assert(k_chunk_bytes % 64 == 0);
 constexpr std::uint32_t k_replacement = 0xFFFD;
 constexpr std::string_view k_replacement_utf8 = "\xEF\xBF\xBD";
 
@@ -64,7 +66,7 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i, std::uint32_t& cp) 
     return len;
 }
 
-constexpr bool plain_byte(unsigned char b) { return (b >= 0x20 && b < 0x7F) || b == '\t'; }
+using detail::plain_byte;
 
 // True when every byte is printable ASCII or a tab: normalize_utf8 would copy such a line
 // unchanged. Eight bytes at a time: a word with no byte >= 0x7F and none below 0x20 is plain
@@ -96,21 +98,9 @@ bool plain_ascii(std::string_view s) {
     return true;
 }
 
-// A byte's class for the line scan: its mark (marks.hpp), whether it is not plain (as
-// plain_byte), whether it ends a line. LF and CR are only line ends: they are never text.
+using detail::k_class_of_byte;
 using detail::k_line_end;
 using detail::k_not_plain;
-static_assert((k_all_marks & (k_not_plain | k_line_end)) == 0);
-constexpr auto k_class_of_byte = [] {
-    std::array<std::uint8_t, 256> classes{};
-    for (std::size_t b = 0; b < classes.size(); ++b) {
-        classes[b] = static_cast<std::uint8_t>(
-            k_mark_of_byte[b] | (plain_byte(static_cast<unsigned char>(b)) ? 0 : k_not_plain));
-    }
-    classes['\n'] = k_line_end;
-    classes['\r'] = k_line_end;
-    return classes;
-}();
 
 // What a block scan found, as bit masks (bit k: byte k of the block): the bytes that end the
 // line, that are not plain and that are marks. ORs into `classes` what the bytes before the
@@ -182,25 +172,6 @@ constexpr NibbleTables k_mark_nibbles = [] {
     return t;
 }();
 
-// Each byte the scan compares with, 32 times over, read with one load each: built from
-// immediates, each cost three instructions on every line.
-struct alignas(32) ScanBytes {
-    std::array<char, 32> newline, carriage_return, tab, del, space, low_nibble;
-};
-constexpr ScanBytes k_scan_bytes = [] {
-    ScanBytes b{};
-    b.newline.fill('\n');
-    b.carriage_return.fill('\r');
-    b.tab.fill('\t');
-    b.del.fill('\x7F');
-    b.space.fill(' ');
-    b.low_nibble.fill(0x0F);
-    return b;
-}();
-
-[[gnu::target("avx2")]] inline __m256i load_32(std::array<char, 32> const& bytes) {
-    return _mm256_load_si256(reinterpret_cast<__m256i const*>(bytes.data()));
-}
 #endif
 
 } // namespace
@@ -226,35 +197,47 @@ char const* scan_line_sse2(char const* p, char const* last, std::uint8_t& classe
 }
 
 #if defined(DBGSIFT_SCAN_AVX2)
-// Thirty-two bytes a step; the marks from two table lookups (vpshufb) instead of six
-// compares. A byte >= 0x80 looks up 0 in the low table (vpshufb's rule), so it is no mark.
-// The last 31 bytes or fewer of the chunk take the SSE2 scan.
-[[gnu::target("avx2")]] char const* scan_line_avx2(char const* p, char const* last, std::uint8_t& classes) {
+// Thirty-two bytes a step, two to a word; the marks from two table lookups (vpshufb) instead
+// of six compares. A byte >= 0x80 looks up 0 in the low table (vpshufb's rule), so it is no
+// mark (it is not plain).
+[[gnu::target("avx2")]] void ChunkMasks::classify(char const* bytes, std::size_t size) {
+    std::size_t const words = (size + 63) / 64;
+    if (words + 1 > m_words) {
+        m_ends = std::make_unique_for_overwrite<std::uint64_t[]>(words + 1);
+        m_special = std::make_unique_for_overwrite<std::uint64_t[]>(words + 1);
+        m_words = words + 1;
+    }
     auto const low_table = _mm256_loadu_si256(reinterpret_cast<__m256i const*>(k_mark_nibbles.low.data()));
     auto const high_table = _mm256_loadu_si256(reinterpret_cast<__m256i const*>(k_mark_nibbles.high.data()));
-    // The compiler would fold the loads back into immediates; through a pointer it cannot see
-    // into, they stay loads.
-    ScanBytes const* bytes = &k_scan_bytes;
-    __asm__("" : "+r"(bytes));
-    auto const newline = load_32(bytes->newline), carriage_return = load_32(bytes->carriage_return);
-    auto const tab = load_32(bytes->tab), del = load_32(bytes->del);
-    auto const space = load_32(bytes->space), low_nibble = load_32(bytes->low_nibble);
-    for (; last - p >= 32; p += 32) {
-        auto const v = _mm256_loadu_si256(reinterpret_cast<__m256i const*>(p));
-        auto const ends = static_cast<unsigned>(
-            _mm256_movemask_epi8(_mm256_or_si256(_mm256_cmpeq_epi8(v, newline), _mm256_cmpeq_epi8(v, carriage_return))));
-        // Signed compare: below 0x20 is a control character or a byte >= 0x80.
-        auto const control = _mm256_andnot_si256(_mm256_cmpeq_epi8(v, tab), _mm256_cmpgt_epi8(space, v));
-        auto const odd = static_cast<unsigned>(_mm256_movemask_epi8(_mm256_or_si256(control, _mm256_cmpeq_epi8(v, del))));
-        auto const high = _mm256_and_si256(_mm256_srli_epi16(v, 4), low_nibble);
-        auto const shared = _mm256_and_si256(_mm256_shuffle_epi8(low_table, v), _mm256_shuffle_epi8(high_table, high));
-        auto const marks = ~static_cast<unsigned>(
-            _mm256_movemask_epi8(_mm256_cmpeq_epi8(shared, _mm256_setzero_si256())));
-        if (char const* end = settle_block(p, ends, odd, marks, classes)) {
-            return end;
+    auto const newline = _mm256_set1_epi8('\n'), carriage_return = _mm256_set1_epi8('\r');
+    auto const tab = _mm256_set1_epi8('\t'), del = _mm256_set1_epi8('\x7F');
+    auto const space = _mm256_set1_epi8(' '), low_nibble = _mm256_set1_epi8(0x0F);
+    for (std::size_t w = 0; w < words; ++w) {
+        std::uint64_t ends = 0, special = 0;
+        for (unsigned half = 0; half < 64; half += 32) {
+            auto const v = _mm256_loadu_si256(reinterpret_cast<__m256i const*>(bytes + 64 * w + half));
+            auto const is_end = _mm256_or_si256(_mm256_cmpeq_epi8(v, newline), _mm256_cmpeq_epi8(v, carriage_return));
+            // Signed compare: below 0x20 is a control character or a byte >= 0x80.
+            auto const control = _mm256_andnot_si256(_mm256_cmpeq_epi8(v, tab), _mm256_cmpgt_epi8(space, v));
+            auto const is_odd = _mm256_or_si256(control, _mm256_cmpeq_epi8(v, del));
+            auto const high = _mm256_and_si256(_mm256_srli_epi16(v, 4), low_nibble);
+            auto const shared = _mm256_and_si256(_mm256_shuffle_epi8(low_table, v), _mm256_shuffle_epi8(high_table, high));
+            auto const is_plain = _mm256_andnot_si256(is_odd, _mm256_cmpeq_epi8(shared, _mm256_setzero_si256()));
+            ends |= std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(is_end))} << half;
+            special |= std::uint64_t{~static_cast<std::uint32_t>(_mm256_movemask_epi8(is_plain))} << half;
         }
+        m_ends[w] = ends;
+        m_special[w] = special;
     }
-    return scan_line_sse2(p, last, classes);
+    // The bytes past the chunk's end are no part of it; the first of them ends the last line.
+    std::uint64_t const sentinel = std::uint64_t{1} << (size % 64);
+    if (size % 64 != 0) {
+        m_ends[words - 1] = (m_ends[words - 1] & (sentinel - 1)) | sentinel;
+        m_special[words - 1] &= sentinel - 1;
+    } else {
+        m_ends[words] = sentinel;
+        m_special[words] = 0;
+    }
 }
 
 bool avx2_supported() {
@@ -262,9 +245,7 @@ bool avx2_supported() {
     return supported;
 }
 #else
-char const* scan_line_avx2(char const* p, char const* last, std::uint8_t& classes) {
-    return scan_line_sse2(p, last, classes);
-}
+void ChunkMasks::classify(char const*, std::size_t) {}  // never called: avx2_supported() is false
 
 bool avx2_supported() { return false; }
 #endif
@@ -540,6 +521,9 @@ bool Decoder::fill() {
         m_started = true;
         detect_encoding();
     }
+    if (m_avx2 && !m_utf16) {
+        m_masks.classify(m_chunk.data(), m_chunk.size());
+    }
     return m_pos < m_chunk.size() || fill();
 }
 
@@ -603,7 +587,7 @@ bool Decoder::next_unit(std::uint32_t& unit) {
         any = true;
         char const* const first = m_chunk.data() + m_pos;
         char const* const last = m_chunk.data() + m_chunk.size();
-        char const* const end = m_avx2 ? detail::scan_line_avx2(first, last, classes)
+        char const* const end = m_avx2 ? m_chunk.data() + m_masks.line_end(m_chunk.data(), m_pos, classes)
                                        : detail::scan_line_sse2(first, last, classes);
         auto const run = static_cast<std::size_t>(end - first);
         auto const room = k_max_line_bytes - std::min(raw.size(), k_max_line_bytes);

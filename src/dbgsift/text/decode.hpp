@@ -53,7 +53,7 @@ private:
         char const* const first = m_chunk.data() + m_pos;
         char const* const last = m_chunk.data() + m_chunk.size();
         std::uint8_t classes = 0;
-        char const* const end = m_avx2 ? detail::scan_line_avx2(first, last, classes)
+        char const* const end = m_avx2 ? m_chunk.data() + m_masks.line_end(m_chunk.data(), m_pos, classes)
                                        : detail::scan_line_sse2(first, last, classes);
         if (end == last) {
             return false;  // the line goes on in the next chunk
@@ -100,7 +100,8 @@ private:
     std::string m_encoding = "utf-8";
     std::uint32_t m_line = 0;
     bool m_pending_cr = false;
-    bool m_avx2 = false;  // the line scan takes 32 bytes a step (line_scan.hpp)
+    bool m_avx2 = false;  // lines are found in m_masks (line_scan.hpp), classified by AVX2
+    detail::ChunkMasks m_masks;  // of m_chunk, when m_avx2 and 8-bit input
     static constexpr std::size_t k_line_capacity = 256;  // longer than most transcript lines
 };
 
