@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "json_writer.hpp"
 #include "../text/byte_table.hpp"
-#include "../text/line_scan.hpp"
 
 #include <boost/json.hpp>
 
@@ -15,11 +14,6 @@
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
-#endif
-// The long text scan's AVX2 form is built where the compiler can target it per function
-// (GCC, Clang on x86-64) and runs where the processor has it.
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
 #endif
 
 namespace dbgsift::report {
@@ -127,57 +121,6 @@ std::size_t clean_run_sse2(std::string_view s, char* to) {
     auto const mask = escape_mask(load_16<Copy>(to, last, s.data()));
     return mask != 0 ? last + static_cast<std::size_t>(std::countr_zero(mask)) : s.size();
 }
-
-#if defined(__x86_64__) && defined(__GNUC__)
-#define DBGSIFT_JSON_AVX2 1
-// escape_mask for thirty-two bytes.
-[[gnu::target("avx2")]] inline unsigned escape_mask_32(__m256i x) {
-    auto const control = _mm256_cmpeq_epi8(_mm256_min_epu8(x, _mm256_set1_epi8(0x1F)), x);
-    auto const quote = _mm256_cmpeq_epi8(x, _mm256_set1_epi8('"'));
-    auto const backslash = _mm256_cmpeq_epi8(x, _mm256_set1_epi8('\\'));
-    return static_cast<unsigned>(_mm256_movemask_epi8(_mm256_or_si256(control, _mm256_or_si256(quote, backslash))));
-}
-template <bool Copy>
-[[gnu::target("avx2")]] inline __m256i load_32(char* to, std::size_t at, char const* from) {
-    auto const x = _mm256_loadu_si256(reinterpret_cast<__m256i const*>(from + at));
-    if constexpr (Copy) {
-        _mm256_storeu_si256(reinterpret_cast<__m256i*>(to + at), x);
-    }
-    return x;
-}
-
-// clean_run_sse2 thirty-two bytes a step, where the processor has AVX2 (chosen at run time,
-// as the decoder's line scan is): a finding's summary and reasons, a path, run to a few
-// hundred bytes, and took half the text scan's instructions sixteen bytes a step.
-template <bool Copy>
-[[gnu::target("avx2")]] std::size_t clean_run_avx2(std::string_view s, char* to) {
-    std::size_t i = 0;
-    for (; i + 32 <= s.size(); i += 32) {
-        if (auto const mask = escape_mask_32(load_32<Copy>(to, i, s.data())); mask != 0) {
-            return i + static_cast<std::size_t>(std::countr_zero(mask));
-        }
-    }
-    if (i == s.size()) {
-        return i;
-    }
-    auto const last = s.size() - 32;  // more than 32 bytes: the last 32 overlap the ones before
-    auto const mask = escape_mask_32(load_32<Copy>(to, last, s.data()));
-    return mask != 0 ? last + static_cast<std::size_t>(std::countr_zero(mask)) : s.size();
-}
-
-bool const k_avx2 = text::detail::avx2_supported();
-#endif
-
-// The clean run of a text longer than 32 bytes.
-template <bool Copy>
-std::size_t clean_run_long(std::string_view s, char* to) {
-#if defined(DBGSIFT_JSON_AVX2)
-    if (k_avx2) {
-        return clean_run_avx2<Copy>(s, to);
-    }
-#endif
-    return clean_run_sse2<Copy>(s, to);
-}
 #endif
 
 // How many bytes from the start of `s` need no escape: sixteen at a time with SSE2 (every
@@ -194,7 +137,7 @@ template <bool Copy>
 [[gnu::always_inline]] inline std::size_t clean_run(std::string_view s, [[maybe_unused]] char* to = nullptr) {
 #if defined(__SSE2__)
     if (s.size() > 32) {
-        return clean_run_long<Copy>(s, to);
+        return clean_run_sse2<Copy>(s, to);
     }
     if (s.size() >= 16) {
         // 16 to 32 bytes: the first sixteen and the last sixteen, overlapping, without the loop.
@@ -390,8 +333,9 @@ char* put_sixteen(char* at, std::uint32_t high, std::uint32_t low) {
 char* put_sixteen(char* at, std::uint32_t high, std::uint32_t low) { return put_eight(put_eight(at, high), low); }
 #endif
 
-// v >= 10^8: eight digits at a time from the end, in 32-bit arithmetic. Out of line, so that
-// the short numbers most of a document holds do not pay for its registers.
+// v >= 10^8: its last eight digits, or its last sixteen past 10^16 (put_sixteen), in 32-bit
+// arithmetic, after the up to eight before them. Out of line, so that the short numbers most
+// of a document holds do not pay for its registers.
 [[gnu::noinline]] char* put_long_digits(char* at, std::uint64_t v) {
     constexpr std::uint64_t eight_digits = 100'000'000;
     constexpr std::uint64_t sixteen_digits = eight_digits * eight_digits;
