@@ -5,9 +5,9 @@
 #include "rules/rules_list.hpp"
 #include "sort_once.hpp"
 #include "text.hpp"
+#include "../text/quick_hash.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <cstdint>
 
@@ -84,7 +84,7 @@ std::uint64_t hash_ignoring_case(std::string_view name) {
     for (char const ch : name) {
         h = (h ^ static_cast<unsigned char>(ascii_lower(ch))) * 0x100000001b3u;
     }
-    return h * 0x9E3779B97F4A7C15u;  // the top bits pick a slot
+    return h;
 }
 
 // Same (case-insensitive) name -> one entry: the highest score, a small bonus for each
@@ -95,11 +95,11 @@ void merge_ranking(std::vector<Culprit>& ranking) {
     // Each name's entry in `merged`, in a table open-addressed by the name's hash in any case:
     // a hash map of lowered copies made a node, and often a string, per culprit (issue 14).
     constexpr std::uint32_t k_empty = UINT32_MAX;
-    int const shift = 64 - std::bit_width(ranking.size() * 2 | 1);  // at least twice the culprits
-    std::vector<std::uint32_t> slots(std::size_t{1} << (64 - shift), k_empty);
+    text::HashSlots const slot(ranking.size());
+    std::vector<std::uint32_t> slots(slot.count(), k_empty);
     auto const mask = slots.size() - 1;
     for (auto& c : ranking) {
-        auto at = static_cast<std::size_t>(hash_ignoring_case(c.name) >> shift);
+        auto at = slot.of(hash_ignoring_case(c.name));
         while (slots[at] != k_empty && !equals_ignoring_case(merged[slots[at]].name, c.name)) {
             at = (at + 1) & mask;
         }

@@ -4,6 +4,7 @@
 // for a process's image name (issue 14). Every byte counts, so equal hashes of different text
 // stay as rare as a table needs; it is no defence against text chosen to collide.
 #pragma once
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -45,6 +46,21 @@ inline std::uint64_t quick_hash(std::string_view s) {
     }
     return mix(h, word);
 }
+
+// The slots of a hash table of the analysis (open-addressed or chained) for `count` entries:
+// a power of two at least twice their number, a hash's slot the top bits of its product with
+// 2^64 / golden ratio, which spreads hashes that differ only in their high or low bits.
+class HashSlots {
+public:
+    explicit HashSlots(std::size_t count) : m_shift(64 - std::bit_width(count * 2 | 1)) {}
+    std::size_t count() const { return std::size_t{1} << (64 - m_shift); }
+    std::size_t of(std::uint64_t hash) const {
+        return static_cast<std::size_t>((hash * 0x9E3779B97F4A7C15u) >> m_shift);
+    }
+
+private:
+    int m_shift;
+};
 
 // quick_hash for the standard containers.
 struct QuickHash {

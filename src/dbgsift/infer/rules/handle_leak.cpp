@@ -12,7 +12,6 @@
 #include "../../text/quick_hash.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -113,8 +112,8 @@ public:
         m_met.reserve(listed);  // one entry a listed process at most: grown once
         m_first_of_snapshot.reserve(c.snapshots.size());
         m_at.assign(listed, 0);
-        m_shift = 64 - std::bit_width(listed * 2 | 1);
-        m_last.assign(std::size_t{1} << (64 - m_shift), k_none);
+        m_slots = text::HashSlots(listed);
+        m_last.assign(m_slots.count(), k_none);
         // In the order met (snapshot, then listing), each entry chained to the one met before
         // it with the same hash: a chain holds every entry of a key, in met order, and a rare
         // other key of the same hash, which of() skips. Sorting the entries by hash into runs
@@ -189,9 +188,7 @@ private:
     static constexpr std::uint32_t k_none = UINT32_MAX;
     // A hash's chain in m_last: its top bits pick the slot, and a slot shared by two hashes
     // chains both (of() compares the hash, then the key).
-    std::size_t slot_of(std::size_t hash) const {
-        return static_cast<std::size_t>((hash * 0x9E3779B97F4A7C15u) >> m_shift);
-    }
+    std::size_t slot_of(std::size_t hash) const { return m_slots.of(hash); }
     struct Met {
         std::size_t hash = 0;  // of the process's key
         model::Process const* process = nullptr;
@@ -201,7 +198,7 @@ private:
     std::vector<Met> m_met;
     std::vector<std::size_t> m_first_of_snapshot;  // into m_at, by snapshot index
     std::vector<std::uint32_t> m_at;  // each listed process's entry (those with a handle count)
-    int m_shift = 0;  // 2^(64 - m_shift) slots, at least twice the listed processes
+    text::HashSlots m_slots{0};  // at least twice the listed processes
     std::vector<std::uint32_t> m_last;  // by slot: the last entry met in its chain
 };
 
