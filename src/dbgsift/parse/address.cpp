@@ -73,10 +73,6 @@ std::string label_or_eaten(std::string_view name, model::AddressTable table) {
     return table == model::AddressTable::type ? "<free>" : "<unknown>";
 }
 
-// Rows of an `!address -summary`: its usage, type, state and protect tables and the largest
-// regions, some forty in all.
-constexpr std::size_t k_typical_summary_rows = 40;
-
 class AddressParser final : public BlockParser {
 public:
     LineVerdict line(text::Line const& line, BlockContext& ctx) override {
@@ -182,11 +178,6 @@ private:
                 return true;
             }
         } else if (grammar::ast::summary_row r; attempt.read(grammar::summary_row(), r)) {
-            if (m_summary.rows.empty()) {
-                // Room for a typical -summary up front: its rows (each with a name string) were
-                // moved at every doubling of a list grown from empty.
-                m_summary.rows.reserve(k_typical_summary_rows);
-            }
             auto& row = m_summary.rows.emplace_back();  // filled in place, as a region row
             row.table = table;
             row.name = label_or_eaten(grammar::view(r.name), table);

@@ -75,9 +75,6 @@ bool may_be_leak_total(LineAttempts const& attempts) {
     return !holds(attempts, '!');
 }
 
-// HEAP_ENTRY rows a `!heap -flt` listing has room for at its first.
-constexpr std::size_t k_typical_filter_entries = 32;
-
 class HeapDetailParser final : public BlockParser {
 public:
     LineVerdict line(text::Line const& line, BlockContext& ctx) override {
@@ -185,7 +182,7 @@ public:
             if (!block_entry) {
                 open_filter(ctx, line.number);
             }
-            auto& e = block_entry ? m_block->entry.emplace() : next_filter_entry();
+            auto& e = block_entry ? m_block->entry.emplace() : m_filter->entries.emplace_back();
             e.entry = r.entry;
             e.user_ptr = r.user_ptr;
             e.user_size = r.user_size;
@@ -215,9 +212,6 @@ public:
         // on every frame line; a line that is no frame leaves an untouched one, taken off again.
         if (m_block && m_block->entry) {
             auto& frames = m_block->stack.frames;
-            if (frames.empty()) {
-                frames.reserve(k_typical_stack_depth);
-            }
             if (read_frame(attempts, ctx, frames.emplace_back())) {
                 return LineVerdict::understood;
             }
@@ -326,8 +320,8 @@ private:
         }
         bool const busy = *m_page_heap_list == grammar::ast::heap_block_state::busy;
         // "freed and decommitted": as the list title says
-        next_filter_entry() =
-            page_heap_entry(r, busy, busy ? "busy" : "freed and decommitted", ctx.loc(attempts.line().number));
+        m_filter->entries.push_back(
+            page_heap_entry(r, busy, busy ? "busy" : "freed and decommitted", ctx.loc(attempts.line().number)));
         return LineVerdict::understood;
     }
 
@@ -350,16 +344,6 @@ private:
             m_filter = model::HeapFilter{};
             m_filter->loc = ctx.loc(line);
         }
-    }
-
-    // The open listing's next entry, with room for a typical listing at its first: one grown
-    // from empty moved every entry (two strings each) at each doubling.
-    model::HeapEntry& next_filter_entry() {
-        auto& entries = m_filter->entries;
-        if (entries.empty()) {
-            entries.reserve(k_typical_filter_entries);
-        }
-        return entries.emplace_back();
     }
 
     // A `-p -a` block ends where the next one (or another table) starts.

@@ -45,6 +45,9 @@ model::HandleOperation operation(grammar::ast::htrace_operation op) {
     }
 }
 
+// Frames an entry's stack has room for at its first: a recorded stack is rarely deeper.
+constexpr std::size_t k_typical_stack_depth = 16;
+
 class HtraceParser final : public BlockParser {
 public:
     LineVerdict line(text::Line const& line, BlockContext& ctx) override {

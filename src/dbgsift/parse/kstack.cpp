@@ -73,11 +73,7 @@ public:
         }
         if (auto& f = fresh_frame(); attempt.read(g::k_frame(), f)) {
             // Built in place as the stack's next frame: no Frame moved in and destroyed per line.
-            auto& frames = m_stack.stack.frames;
-            if (frames.empty()) {
-                frames.reserve(k_typical_stack_depth);
-            }
-            auto& frame = frames.emplace_back();
+            auto& frame = m_stack.stack.frames.emplace_back();
             bool const named = !f.symbol.module.empty() || !f.symbol.function.empty();
             if (named) {
                 put_symbol(f.symbol, frame);
@@ -92,7 +88,7 @@ public:
                 frame.address = f.columns.back();  // "0xfffff803`0b5d5938": no module claims it
             }
             frame.loc = ctx.loc(line.number);
-            if (frames.size() == 1) {
+            if (m_stack.stack.frames.size() == 1) {
                 m_stack.loc = frame.loc;
             }
             return LineVerdict::understood;

@@ -47,9 +47,6 @@ bool is_pool_command(std::string_view command) {
     return read_command(command, is_find, options);
 }
 
-// Blocks a !poolfind or !pool listing has room for at its first row.
-constexpr std::size_t k_typical_block_count = 16;
-
 std::string pool_name(grammar::ast::pool_kind k) {
     switch (k) {
     case grammar::ast::pool_kind::paged: return "paged";
@@ -101,7 +98,7 @@ public:
             return LineVerdict::understood;
         }
         if (grammar::ast::pool_block_row r; attempts.read(grammar::pool_block_row(), r)) {
-            auto& b = new_block(m_is_find ? m_find.blocks : m_page.blocks);
+            model::PoolBlock b;
             b.address = r.address;
             b.size = r.size;
             b.previous_size = r.previous_size;
@@ -114,15 +111,17 @@ public:
             }
             b.pool = m_pool;
             b.loc = ctx.loc(line.number);
+            (m_is_find ? m_find.blocks : m_page.blocks).push_back(std::move(b));
             return LineVerdict::understood;
         }
         if (grammar::ast::pool_find_row r; attempts.read(grammar::pool_find_row(), r)) {
-            auto& b = new_block(m_find.blocks);
+            model::PoolBlock b;
             b.address = r.address;
             b.size = r.size;
             b.tag = std::move(r.tag);
             b.pool = pool_name(r.pool);
             b.loc = ctx.loc(line.number);
+            m_find.blocks.push_back(std::move(b));
             return LineVerdict::understood;
         }
         return attempts.give_up(m_is_find ? "not a line of !poolfind output" : "not a line of !pool output");
@@ -137,16 +136,6 @@ public:
     }
 
 private:
-    // The list's next block, filled where it stays (one built aside was moved in, then
-    // destroyed, every row); room for a typical listing at its first, where one grown from
-    // empty moved every block at each doubling.
-    static model::PoolBlock& new_block(std::vector<model::PoolBlock>& blocks) {
-        if (blocks.empty()) {
-            blocks.reserve(k_typical_block_count);
-        }
-        return blocks.emplace_back();
-    }
-
     void decide(BlockContext const& ctx, std::uint32_t line) {
         m_decided = true;
         std::vector<std::string> options;

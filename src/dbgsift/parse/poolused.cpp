@@ -145,9 +145,6 @@ std::optional<PoolKind> pool_of_flags(std::uint64_t flags) {
     return std::nullopt;
 }
 
-// Tags a !poolused table has room for at its first row: most print a few dozen at most.
-constexpr std::size_t k_typical_tag_count = 32;
-
 class PoolUsedParser final : public BlockParser {
 public:
     LineVerdict line(text::Line const& line, BlockContext& ctx) override {
@@ -381,11 +378,6 @@ private:
             return LineVerdict::not_understood;
         }
         // Filled where the table keeps it: a local tag was moved in, then destroyed, every row.
-        if (m_table.tags.empty()) {
-            // Room for a typical table up front: one grown from empty moved every tag (three
-            // strings each) at each doubling.
-            m_table.tags.reserve(k_typical_tag_count);
-        }
         auto& tag = m_table.tags.emplace_back();
         tag.tag = r.tag;
         store(tag, *m_columns, r.counts);

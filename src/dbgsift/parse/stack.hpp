@@ -8,10 +8,6 @@
 
 namespace dbgsift::parse {
 
-// Frames a stack has room for at its first frame: a printed stack is rarely deeper, and one
-// grown from empty moved every frame at each doubling (1, 2, 4, 8, 16: four allocations).
-constexpr std::size_t k_typical_stack_depth = 16;
-
 // True when the line is a stack frame: an address, a module!function, or module+offset.
 // A lone word ("LFH", "Total") is not a frame. `out` is a fresh Frame, filled only on true.
 bool read_frame(LineAttempts& attempts, BlockContext const& ctx, model::Frame& out);

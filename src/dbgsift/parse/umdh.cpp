@@ -68,16 +68,10 @@ public:
             return LineVerdict::understood;
         }
         if (!m_rows.empty()) {
-            // Read in place, where the frame stays (as !htrace's): a Frame read aside and moved
-            // in copied its short names, and every frame again at each doubling of the stack.
-            auto& frames = m_rows.back().stack.frames;
-            if (frames.empty()) {
-                frames.reserve(k_typical_stack_depth);
-            }
-            if (read_frame(attempts, ctx, frames.emplace_back())) {
+            if (model::Frame frame; read_frame(attempts, ctx, frame)) {
+                m_rows.back().stack.frames.push_back(std::move(frame));
                 return LineVerdict::understood;
             }
-            frames.pop_back();
         }
         return attempts.give_up("not a line of a UMDH comparison");
     }
@@ -89,7 +83,6 @@ public:
         model::UmdhComparison out;
         out.decimal = decimal();
         out.loc = m_rows.front().loc;
-        out.traces.reserve(m_rows.size());
         for (auto& row : m_rows) {
             model::UmdhTrace t;
             t.backtrace = "BackTrace" + row.bytes.backtrace;

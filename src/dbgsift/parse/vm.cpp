@@ -147,9 +147,6 @@ constexpr text::ByteTable k_usage_starts = text::bytes_of("PpNnCc");    // Paged
 constexpr text::ByteTable k_page_file_starts = text::bytes_of("PN");    // "Page File:", "Paging File", "No Name"
 constexpr text::ByteTable k_file_sizes_starts = text::bytes_of("CM");   // "Current:", "Minimum:"
 
-// Counters a !vm prints: some twenty to forty, by version and flags.
-constexpr std::size_t k_typical_counter_count = 40;
-
 class VmParser final : public BlockParser {
 public:
     LineVerdict line(text::Line const& line, BlockContext& ctx) override {
@@ -240,12 +237,10 @@ public:
         if (g::ast::vm_bare_counter b; text.find(g::vm_bare_counter_never) == std::string_view::npos &&
                                        attempt.read(g::vm_bare_counter(), b)) {
             // "Syspart SharedCommit 0": one number and no "( Kb)"; kept as pages, Kb unknown.
-            make_room_for_counters();
             m_vm.counters.push_back({name_of(b.id, g::view(b.name), b.name_tidy), b.value, 0, loc, false, b.id});
             return LineVerdict::understood;
         }
         if (g::ast::vm_counter c; attempt.read(g::vm_counter(), c)) {
-            make_room_for_counters();
             m_vm.counters.push_back({name_of(c.id, g::view(c.name), c.name_tidy), c.pages, c.kb, loc, true, c.id});
             return LineVerdict::understood;
         }
@@ -349,14 +344,6 @@ private:
         } else {
             page_file.minimum_kb = sz.first_kb;
             page_file.maximum_kb = sz.second_kb;
-        }
-    }
-
-    // Room for a typical !vm's counters at its first: a list grown from empty moved every
-    // counter (its name a string) at each doubling.
-    void make_room_for_counters() {
-        if (m_vm.counters.empty()) {
-            m_vm.counters.reserve(k_typical_counter_count);
         }
     }
 
