@@ -222,6 +222,10 @@ parse::CommandSpec const* spec_for_header(HeaderProbes const& probes, std::strin
 
 constexpr std::size_t k_max_listed_blocks = 20000;
 
+// Diagnostics are trimmed to the first k_max_kept_diagnostics by line once a quarter more
+// have piled up: trimming sorts them, so not on every line past the cap.
+constexpr std::size_t k_trim_diagnostics_at = k_max_kept_diagnostics + k_max_kept_diagnostics / 4;
+
 // Byte-level prefilters, so most lines never reach a grammar (see grammars/prompt/prompt_def.hpp).
 // Each is a necessary condition of its grammar (which skips leading blanks), never sufficient,
 // and is given the line's first byte after its blanks ('\0' for a blank line).
@@ -331,7 +335,7 @@ public:
         m_indent = indent;
         auto& input = m_input();
         input.lines = line.number;
-        if (input.diagnostics.size() >= k_max_kept_diagnostics + k_max_kept_diagnostics / 4 || line.truncated)
+        if (input.diagnostics.size() >= k_trim_diagnostics_at || line.truncated)
             [[unlikely]] {
             note_rare(input, line);
         }
@@ -371,7 +375,7 @@ public:
     // Out of line, so the common path of line() saves fewer registers: diagnostics to trim,
     // a line cut at 1 MiB.
     [[gnu::noinline]] void note_rare(model::Input& input, text::Line const& line) {
-        if (input.diagnostics.size() >= k_max_kept_diagnostics + k_max_kept_diagnostics / 4) {
+        if (input.diagnostics.size() >= k_trim_diagnostics_at) {
             keep_first_diagnostics(input);  // between lines: no parser holds an index
         }
         if (line.truncated) {
