@@ -587,8 +587,7 @@ bool Decoder::next_unit(std::uint32_t& unit) {
         any = true;
         char const* const first = m_chunk.data() + m_pos;
         char const* const last = m_chunk.data() + m_chunk.size();
-        char const* const end = m_avx2 ? m_chunk.data() + m_masks.line_end(m_chunk.data(), m_pos, classes)
-                                       : detail::scan_line_sse2(first, last, classes);
+        char const* const end = line_end(classes);
         auto const run = static_cast<std::size_t>(end - first);
         auto const room = k_max_line_bytes - std::min(raw.size(), k_max_line_bytes);
         if (run > room) {

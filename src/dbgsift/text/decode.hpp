@@ -39,6 +39,13 @@ private:
     // left it (false having changed nothing but a CRLF's LF stepped over). A line whole in the
     // chunk but not plain goes to next_made_plain. The same line as next_other gives
     // (decode_test.cpp).
+    // The line end (LF, CR) at or after m_pos in the chunk, or its end; ORs the classes of the
+    // bytes before it into `classes`: from the chunk's masks where AVX2 made them, else a scan.
+    [[gnu::always_inline]] char const* line_end(std::uint8_t& classes) const {
+        return m_avx2 ? m_chunk.data() + m_masks.line_end(m_chunk.data(), m_pos, classes)
+                      : detail::scan_line_sse2(m_chunk.data() + m_pos, m_chunk.data() + m_chunk.size(), classes);
+    }
+
     [[gnu::always_inline]] bool next_plain(Line& out, Marks& marks) {
         if (m_utf16 || !m_started) {
             return false;
@@ -53,8 +60,7 @@ private:
         char const* const first = m_chunk.data() + m_pos;
         char const* const last = m_chunk.data() + m_chunk.size();
         std::uint8_t classes = 0;
-        char const* const end = m_avx2 ? m_chunk.data() + m_masks.line_end(m_chunk.data(), m_pos, classes)
-                                       : detail::scan_line_sse2(first, last, classes);
+        char const* const end = line_end(classes);
         if (end == last) {
             return false;  // the line goes on in the next chunk
         }

@@ -234,18 +234,23 @@ bool shows_html(std::string_view s) {
     return false;
 }
 
+// Whether what read_tag makes of some '<' of `s` passes `pred`.
+template <typename Pred>
+bool any_tag(std::string_view s, Pred pred) {
+    for (std::size_t i = next_byte(s, '<', 0); i < s.size(); i = next_byte(s, '<', i + 1)) {
+        if (pred(read_tag(s, i))) {
+            return true;
+        }
+    }
+    return false;
+}
+
 // Whether split_html makes other pieces of `s` in HTML than in other text: only where a known
 // tag other than <br> stands (taken in HTML, left as text elsewhere). Entities and <br> are
 // taken either way, and the '<' that start no known tag ("<none>", "<Unloaded_x.dll>", most of
 // a transcript's) stay either way.
 bool split_depends_on_html(std::string_view s) {
-    for (std::size_t i = next_byte(s, '<', 0); i < s.size(); i = next_byte(s, '<', i + 1)) {
-        auto const tag = read_tag(s, i);
-        if (tag.length != 0 && tag.role != TagRole::line_break) {
-            return true;
-        }
-    }
-    return false;
+    return any_tag(s, [](Tag const& tag) { return tag.length != 0 && tag.role != TagRole::line_break; });
 }
 
 std::string decode_entities(std::string_view s) {
@@ -333,11 +338,8 @@ std::vector<std::string> split_html(std::string_view s, bool html) {
 // in HTML any known tag) and no entity. Most lines with a '<' or a '&' are debugger text
 // ("<none>", "<Unloaded_x.dll>", "&&"): told so with no copy of the line.
 bool splits_whole(std::string_view s, bool html) {
-    for (std::size_t i = next_byte(s, '<', 0); i < s.size(); i = next_byte(s, '<', i + 1)) {
-        auto const tag = read_tag(s, i);
-        if (takes_tag(tag, html)) {
-            return false;
-        }
+    if (any_tag(s, [html](Tag const& tag) { return takes_tag(tag, html); })) {
+        return false;
     }
     for (std::size_t i = next_byte(s, '&', 0); i < s.size(); i = next_byte(s, '&', i + 1)) {
         if (read_entity(s, i).length != 0) {

@@ -129,7 +129,7 @@ public:
                 }
                 auto const hash = hash_of(key_of(q));
                 auto const j = static_cast<std::uint32_t>(m_met.size());
-                auto& last = m_last[slot_of(hash)];
+                auto& last = m_last[m_slots.of(hash)];
                 m_met.push_back({hash, &q, static_cast<std::uint32_t>(i), last});
                 last = j;
                 m_at[first + at] = j;
@@ -159,7 +159,7 @@ public:
                                                  static_cast<std::size_t>(&p - m_listing)]];
             // Snapshots after this one count only when their ordinal says earlier (rare): else
             // the search starts at the entry met before this process's own.
-            for (auto j = m_any_after ? m_selves.m_last[m_selves.slot_of(self.hash)] : self.before; j != k_none;
+            for (auto j = m_any_after ? m_selves.m_last[m_selves.m_slots.of(self.hash)] : self.before; j != k_none;
                  j = met[j].before) {
                 if (m_counts[met[j].snapshot] && met[j].hash == self.hash && key_of(*met[j].process) == key_of(p)) {
                     return met[j].process;
@@ -186,9 +186,6 @@ private:
         return key.first ? image ^ (std::hash<std::uint64_t>()(*key.first) * 0x9E3779B97F4A7C15u + 1) : image;
     }
     static constexpr std::uint32_t k_none = UINT32_MAX;
-    // A hash's chain in m_last: its top bits pick the slot, and a slot shared by two hashes
-    // chains both (of() compares the hash, then the key).
-    std::size_t slot_of(std::size_t hash) const { return m_slots.of(hash); }
     struct Met {
         std::size_t hash = 0;  // of the process's key
         model::Process const* process = nullptr;
@@ -199,7 +196,9 @@ private:
     std::vector<std::size_t> m_first_of_snapshot;  // into m_at, by snapshot index
     std::vector<std::uint32_t> m_at;  // each listed process's entry (those with a handle count)
     text::HashSlots m_slots{0};  // at least twice the listed processes
-    std::vector<std::uint32_t> m_last;  // by slot: the last entry met in its chain
+    // By slot: the last entry met in its chain. A slot shared by two hashes chains both (of()
+    // compares the hash, then the key).
+    std::vector<std::uint32_t> m_last;
 };
 
 class SnapshotHandles {
