@@ -352,6 +352,14 @@ char* put_sixteen(char* at, std::uint32_t high, std::uint32_t low) { return put_
     return put_eight(at, low);
 }
 
+// The digits of any v: the short ones inline, the long ones out of line.
+[[gnu::always_inline]] inline char* put_any_digits(char* at, std::uint64_t v) {
+    if (v < 100'000'000) {
+        return put_up_to_eight(at, static_cast<std::uint32_t>(v));
+    }
+    return put_long_digits(at, v);
+}
+
 // A double that is a short decimal, as most of a document's are (scores to three places,
 // percentages to two): Ryu's digits for it without Ryu, which cost Boost's serializer some
 // four hundred instructions a number (issue 14). The decimal m / 10^k with the fewest places
@@ -382,8 +390,7 @@ char* put_short_decimal(char* at, double d) {
     }
     // m < 10^10: its digits, then all but the first copied as one block after the point.
     char digits[16] = {};
-    auto const count = static_cast<int>(
-        (m < 100'000'000 ? put_up_to_eight(digits, static_cast<std::uint32_t>(m)) : put_long_digits(digits, m)) - digits);
+    auto const count = static_cast<int>(put_any_digits(digits, m) - digits);
     exponent += count - 1;  // -4 to 5
     *at++ = digits[0];
     if (count > 1) {
@@ -556,12 +563,7 @@ void JsonWriter::signed_value(std::int64_t v) {
     written_to(std::to_chars(at, at + k_digits, v).ptr);
 }
 
-char* JsonWriter::put_digits(char* at, std::uint64_t v) {
-    if (v < 100'000'000) {
-        return put_up_to_eight(at, static_cast<std::uint32_t>(v));
-    }
-    return put_long_digits(at, v);
-}
+char* JsonWriter::put_digits(char* at, std::uint64_t v) { return put_any_digits(at, v); }
 
 void JsonWriter::unsigned_value(std::uint64_t v) {
     char* at = put_comma(room(k_max_digits + 1));  // the comma and the digits: one test for room
