@@ -29,7 +29,11 @@ namespace dbgsift::parse {
 
 class LineAttempts {
 public:
-    LineAttempts(text::Line const& line, BlockContext& ctx) : m_line(line), m_ctx(ctx) {}
+    // The line's indent and lead byte are found here, once: every read and gate asks them.
+    LineAttempts(text::Line const& line, BlockContext& ctx)
+        : m_line(line), m_ctx(ctx),
+          m_indent(ctx.measured == &line ? ctx.indent : text::first_non_blank(line.text)),
+          m_lead(m_indent < line.text.size() ? line.text[m_indent] : '\0') {}
 
     // `rule` reads the whole line into `out`, from past the blanks that begin it (indent()).
     template <typename Rule, typename Attr>
@@ -70,20 +74,11 @@ public:
     // first, so a rule whose first word cannot begin with this byte fails right there, before
     // any expectation point and with no diagnostic: a parser may skip such a rule unasked, and
     // the line reads (or gives up) exactly as if it had been tried.
-    // Found once per line: a parser asks it before most of its rules.
-    char lead() const {
-        if (m_lead < 0) {
-            auto const i = indent();
-            m_lead = i < m_line.text.size() ? static_cast<unsigned char>(m_line.text[i]) : 0;
-        }
-        return static_cast<char>(m_lead);
-    }
+    char lead() const { return m_lead; }
 
     // Where the line's text starts after its blanks (text::first_non_blank): what the reader
     // measured already when this is the line it hands out (BlockContext::measured).
-    std::size_t indent() const {
-        return m_ctx.measured == &m_line ? m_ctx.indent : text::first_non_blank(m_line.text);
-    }
+    std::size_t indent() const { return m_indent; }
 
     // The same question of a set kept as a byte table: one load, for a parser that asks it of
     // every line ('\0', a blank line's lead, is in no table made of words).
@@ -106,7 +101,8 @@ private:
     text::Line const& m_line;
     BlockContext& m_ctx;
     std::vector<diagnostic> m_scratch;
-    mutable int m_lead = -1;  // lead(), once found; -1 before
+    std::size_t m_indent;
+    char m_lead;
 };
 
 // `rule` reads the whole of `text`: a trial outside any block, whose failure is no diagnostic.
