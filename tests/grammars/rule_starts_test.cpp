@@ -12,6 +12,7 @@
 #include "grammars/heap_stat/heap_stat.hpp"
 #include "grammars/heap_failure/heap_failure.hpp"
 #include "grammars/address/address.hpp"
+#include "grammars/bugcheck/bugcheck.hpp"
 #include "grammars/common/common.hpp"
 #include "grammars/htrace/htrace.hpp"
 #include "grammars/lm/lm.hpp"
@@ -848,6 +849,18 @@ TEST_CASE("!process rules: read only lines their gates pass") {
     check_gate(g::process_ids(), g::process_ids_starts);
     check_gate(g::process_tables(), g::process_tables_starts);
     check_gate(g::process_image(), g::process_image_starts);
+}
+
+// The !analyze parser gates all seven of its rules. The corpus holds no "BugCheck 19, {...}"
+// or "Probably caused by" line (tests/parse/pool_corruption_test.cpp feeds them).
+TEST_CASE("!analyze rules: a gated line is never one the rule reads or diagnoses") {
+    check_gate(g::bugcheck_title(), g::bugcheck_title_starts);
+    check_gate(g::bugcheck_short(), g::bugcheck_short_starts, Corpus::may_not_read);
+    check_gate(g::analyze_probable(), g::analyze_probable_starts, Corpus::may_not_read);
+    check_gate(g::bugcheck_arg(), g::bugcheck_arg_starts);
+    check_gate(g::bugcheck_code(), g::bugcheck_code_starts);
+    check_gate(g::analyze_name(), g::analyze_name_starts);
+    check_gate(g::analyze_symbol(), g::analyze_symbol_starts);
 }
 
 TEST_SUITE_END();

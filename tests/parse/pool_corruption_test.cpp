@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// !poolval and !analyze through their block parsers; values checked by eye against
-// corpus/pool/004.txt.
+// !poolval, !analyze and !poolfind through their block parsers; values checked by eye
+// against corpus/pool/004.txt and corpus/pool/006.txt.
 #include "dbgsift/parse/commands.hpp"
 
 #include <doctest/doctest.h>

@@ -3,6 +3,7 @@
 // to one command's parser.
 #pragma once
 #include "dbgsift/parse/block_parser.hpp"
+#include "dbgsift/text/trim.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -112,10 +113,15 @@ inline Fed feed_block(parse::CommandSpec const& spec, std::string_view command,
     parse::BlockContext ctx{out.snapshot, out.diags, 0, command};
     for (auto const& [number, text] : lines) {
         text::Line line{number, text, false};
+        // As Reader::line hands each line over: measured, so a parser takes the path real
+        // input takes (LineAttempts reads the indent from here, not its own fallback).
+        ctx.measured = &line;
+        ctx.indent = text::first_non_blank(line.text);
         auto const v = parser->line(line, ctx);
         out.understood += v == parse::LineVerdict::understood;
         out.not_understood += v == parse::LineVerdict::not_understood;
     }
+    ctx.measured = nullptr;  // as Reader::finish: no line is being read (the last one is gone)
     parser->finish(ctx);
     return out;
 }

@@ -23,17 +23,17 @@ public:
         LineAttempts attempt(line, ctx);
         auto const here = ctx.loc(line.number);
         // Most lines of `!analyze -v` are its report's prose, which no rule reads: each rule is
-        // tried only on a line led by a byte its first word starts with (LineAttempts::lead).
+        // tried only on a line led by a byte its first word starts with (grammar::*_starts).
         // A line no rule reads is ignored, never diagnosed, so nothing else depends on a try.
         if (g::ast::bugcheck_title t;
-            !m_check && attempt.may_start(k_upper) && attempt.read(g::bugcheck_title(), t)) {
+            !m_check && attempt.may_start(g::bugcheck_title_starts) && attempt.read(g::bugcheck_title(), t)) {
             m_check.emplace();
             m_check->name = std::move(t.name);
             m_check->code = model::Sourced<std::uint64_t>{t.code, here};
             m_check->loc = here;
             return LineVerdict::understood;
         }
-        if (g::ast::bugcheck_short b; attempt.may_start("B") && attempt.read(g::bugcheck_short(), b)) {
+        if (g::ast::bugcheck_short b; attempt.may_start(g::bugcheck_short_starts) && attempt.read(g::bugcheck_short(), b)) {
             // "BugCheck 19, {3, ...}": plain !analyze and the load banner; the same stop as a
             // title in this block, when there is one.
             if (!m_check) {
@@ -53,7 +53,7 @@ public:
         if (!m_check) {
             return LineVerdict::ignored;  // the "Bugcheck Analysis" banner, or no bugcheck at all
         }
-        if (g::ast::analyze_probable p; attempt.may_start("P") && attempt.read(g::analyze_probable(), p)) {
+        if (g::ast::analyze_probable p; attempt.may_start(g::analyze_probable_starts) && attempt.read(g::analyze_probable(), p)) {
             if (!m_check->image_name) {
                 m_check->image_name = model::Sourced<std::string>{std::move(p.image), here};
             }
@@ -68,22 +68,22 @@ public:
             return LineVerdict::understood;
         }
         if (g::ast::bugcheck_arg a;
-            attempt.may_start("A") && attempt.read(g::bugcheck_arg(), a) && a.index >= 1 && a.index <= 4) {
+            attempt.may_start(g::bugcheck_arg_starts) && attempt.read(g::bugcheck_arg(), a) && a.index >= 1 && a.index <= 4) {
             m_check->args[a.index - 1] = model::Sourced<std::uint64_t>{a.value, here};
             return LineVerdict::understood;
         }
-        if (g::ast::bugcheck_code c; attempt.may_start("B") && attempt.read(g::bugcheck_code(), c)) {
+        if (g::ast::bugcheck_code c; attempt.may_start(g::bugcheck_code_starts) && attempt.read(g::bugcheck_code(), c)) {
             if (!m_check->code) {
                 m_check->code = model::Sourced<std::uint64_t>{c.code, here};
             }
             return LineVerdict::understood;
         }
-        if (g::ast::analyze_name n; attempt.may_start("MI") && attempt.read(g::analyze_name(), n)) {
+        if (g::ast::analyze_name n; attempt.may_start(g::analyze_name_starts) && attempt.read(g::analyze_name(), n)) {
             auto& field = n.key == g::ast::analyze_name_key::module_name ? m_check->module_name : m_check->image_name;
             field = model::Sourced<std::string>{std::move(n.value), here};
             return LineVerdict::understood;
         }
-        if (g::ast::analyze_symbol s; attempt.may_start("S") && attempt.read(g::analyze_symbol(), s)) {
+        if (g::ast::analyze_symbol s; attempt.may_start(g::analyze_symbol_starts) && attempt.read(g::analyze_symbol(), s)) {
             model::Frame f;
             f.module = std::move(s.module);
             f.function = std::move(s.function);
@@ -102,10 +102,6 @@ public:
     }
 
 private:
-    // What bugcheck_title's stop name starts with (grammars/bugcheck/bugcheck_def.hpp); the
-    // other rules start with a word of their own ("BugCheck", "Arg", "MODULE_NAME", ...).
-    static constexpr std::string_view k_upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-
     std::optional<model::BugCheck> m_check;
 };
 

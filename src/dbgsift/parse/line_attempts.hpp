@@ -101,8 +101,8 @@ private:
     text::Line const& m_line;
     BlockContext& m_ctx;
     std::vector<diagnostic> m_scratch;
-    std::size_t m_indent;
-    char m_lead;
+    std::size_t const m_indent;  // indent(): the reader's, or measured here
+    char const m_lead;  // lead(); after m_indent, which it reads
 };
 
 // `rule` reads the whole of `text`: a trial outside any block, whose failure is no diagnostic.
