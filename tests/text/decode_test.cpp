@@ -570,6 +570,25 @@ TEST_CASE("the chunk masks find what the SSE2 line scan finds, on every corpus f
             }
         }
     }
+    SUBCASE("lines of two-byte characters over several words, a mark or a control byte among them") {
+        // Only the marks are looked up byte by byte: the bytes not plain, here most of a line,
+        // are told by a mask of their own, which must still say so of a line holding one.
+        for (std::size_t length = 1; length < 150; length += 7) {
+            std::string cyrillic;
+            while (cyrillic.size() < length) {
+                cyrillic += "п";  // п
+            }
+            for (std::size_t at = 0; at < cyrillic.size(); at += 3) {
+                for (char const odd : {'*', '/', '\\', '\x01', 'x'}) {
+                    std::string bytes = std::string(at % 64, 'a') + cyrillic + "\n" + std::string(70, 'b');
+                    bytes[at % 64 + at] = odd;
+                    compare_all(bytes, 0);
+                    compare_all(bytes, at % 64);
+                    compare_all(std::string(at % 64, 'a') + "plain" + odd + "\n" + cyrillic, 0);
+                }
+            }
+        }
+    }
     CHECK(differ == 0);
     CHECK(starts > 0);
 }

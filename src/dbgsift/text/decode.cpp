@@ -205,6 +205,7 @@ char const* scan_line_sse2(char const* p, char const* last, std::uint8_t& classe
     if (words + 1 > m_words) {
         m_ends = std::make_unique_for_overwrite<std::uint64_t[]>(words + 1);
         m_special = std::make_unique_for_overwrite<std::uint64_t[]>(words + 1);
+        m_odd = std::make_unique_for_overwrite<std::uint64_t[]>(words + 1);
         m_words = words + 1;
     }
     auto const low_table = _mm256_loadu_si256(reinterpret_cast<__m256i const*>(k_mark_nibbles.low.data()));
@@ -213,7 +214,7 @@ char const* scan_line_sse2(char const* p, char const* last, std::uint8_t& classe
     auto const tab = _mm256_set1_epi8('\t'), del = _mm256_set1_epi8('\x7F');
     auto const space = _mm256_set1_epi8(' '), low_nibble = _mm256_set1_epi8(0x0F);
     for (std::size_t w = 0; w < words; ++w) {
-        std::uint64_t ends = 0, special = 0;
+        std::uint64_t ends = 0, special = 0, odd = 0;
         for (unsigned half = 0; half < 64; half += 32) {
             auto const v = _mm256_loadu_si256(reinterpret_cast<__m256i const*>(bytes + 64 * w + half));
             auto const is_end = _mm256_or_si256(_mm256_cmpeq_epi8(v, newline), _mm256_cmpeq_epi8(v, carriage_return));
@@ -225,18 +226,22 @@ char const* scan_line_sse2(char const* p, char const* last, std::uint8_t& classe
             auto const is_plain = _mm256_andnot_si256(is_odd, _mm256_cmpeq_epi8(shared, _mm256_setzero_si256()));
             ends |= std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(is_end))} << half;
             special |= std::uint64_t{~static_cast<std::uint32_t>(_mm256_movemask_epi8(is_plain))} << half;
+            odd |= std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(is_odd))} << half;
         }
         m_ends[w] = ends;
         m_special[w] = special;
+        m_odd[w] = odd;
     }
     // The bytes past the chunk's end are no part of it; the first of them ends the last line.
     std::uint64_t const sentinel = std::uint64_t{1} << (size % 64);
     if (size % 64 != 0) {
         m_ends[words - 1] = (m_ends[words - 1] & (sentinel - 1)) | sentinel;
         m_special[words - 1] &= sentinel - 1;
+        m_odd[words - 1] &= sentinel - 1;
     } else {
         m_ends[words] = sentinel;
         m_special[words] = 0;
+        m_odd[words] = 0;
     }
 }
 
