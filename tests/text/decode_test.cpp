@@ -593,6 +593,33 @@ TEST_CASE("the chunk masks find what the SSE2 line scan finds, on every corpus f
     CHECK(starts > 0);
 }
 
+// normalize_utf8 copies characters it keeps as they are and tells by their lead byte
+// (U+00C0-U+07FF, U+4000-U+CFFF, U+E000-U+EFFF) in a run of their own: each such character is
+// kept, a sequence cut short or broken by any byte is not taken for one, and the characters
+// just outside those ranges are made plain as before.
+TEST_CASE("normalize_utf8 keeps runs of letters of other scripts and CJK as they are") {
+    std::string all;
+    for (std::uint32_t cp : {0xC0u, 0x43Fu, 0x7FFu, 0x4000u, 0x4E2Du, 0x9FFFu, 0xCFFFu, 0xE000u, 0xEFFFu}) {
+        std::string one;
+        append_utf8(one, cp);
+        CAPTURE(cp);
+        CHECK(normalize_utf8(one) == one);
+        all += one;
+    }
+    CHECK(normalize_utf8(all + "ab" + all) == all + "ab" + all);
+    std::string const fffd = "\xEF\xBF\xBD";
+    // A lead byte with too few bytes behind it or a byte that does not continue it.
+    CHECK(normalize_utf8("\xD0") == fffd);
+    CHECK(normalize_utf8("\u043f\xD0") == "\u043f" + fffd);
+    CHECK(normalize_utf8("\xD0" "A\u043f") == fffd + "A\u043f");
+    CHECK(normalize_utf8("\u043f\xE4\xB8") == "\u043f" + fffd + fffd);
+    CHECK(normalize_utf8("\xE4\xB8" "A") == fffd + fffd + "A");
+    CHECK(normalize_utf8("\xE4\xB8\xC0\u043f") == fffd + fffd + fffd + "\u043f");
+    // Just outside the ranges: what plain_for and the C1 rule make of them, as ever.
+    CHECK(normalize_utf8("\u043f\u00A0\u00AB\u0085\u2019\u3000\uFEFF\u043f") == "\u043f \"" + fffd + "' \u043f");
+    CHECK(normalize_utf8("\xED\xA0\x80") == fffd + fffd + fffd);  // a surrogate is no character
+}
+
 // normalize_utf8 copies runs of printable ASCII sixteen bytes at a time, into room it makes up
 // front: whatever the length of the runs around it, a character that is not plain ASCII must
 // come out as it does alone, and the runs unchanged.

@@ -418,6 +418,33 @@ void take_nbsp_steps(std::string_view line, std::size_t& i, char*& o) {
 #endif
 }
 
+// Copies the run of UTF-8 characters at line[i] that normalize_utf8 keeps as they are and
+// that are told by their lead byte alone (U+00C0-U+07FF, U+4000-U+CFFF, U+E000-U+EFFF: most
+// letters of other scripts and CJK; none is a blank, a quote, a dash or a control, the ones
+// plain_for rewrites) to `o`; returns its length. Such text went through utf8_sequence and
+// plain_for one character at a time, some thirty instructions a byte.
+std::size_t copy_kept_run(std::string_view line, std::size_t i, char* o) {
+    std::size_t const first = i;
+    auto const continues = [&line](std::size_t k) { return (static_cast<unsigned char>(line[k]) & 0xC0) == 0x80; };
+    while (i < line.size()) {
+        auto const b = static_cast<unsigned char>(line[i]);
+        if (b >= 0xC3 && b <= 0xDF && line.size() - i >= 2 && continues(i + 1)) {
+            o[i - first] = line[i];
+            o[i - first + 1] = line[i + 1];
+            i += 2;
+        } else if (((b >= 0xE4 && b <= 0xEC) || b == 0xEE) && line.size() - i >= 3 && continues(i + 1) &&
+                   continues(i + 2)) {
+            o[i - first] = line[i];
+            o[i - first + 1] = line[i + 1];
+            o[i - first + 2] = line[i + 2];
+            i += 3;
+        } else {
+            break;
+        }
+    }
+    return i - first;
+}
+
 // Copies `n` bytes to `o`; returns the end of the copy.
 char* put(char* o, char const* bytes, std::size_t n) {
     std::memcpy(o, bytes, n);
@@ -466,6 +493,11 @@ Normalized append_normalized(std::string_view line, std::string& out) {
                 o = put(o, k_replacement_utf8.data(), k_replacement_utf8.size());
             }
             ++i;
+            continue;
+        }
+        if (auto const kept = copy_kept_run(line, i, o); kept != 0) {
+            o += kept;
+            i += kept;
             continue;
         }
         if (b == 0xC2 && i + 1 < line.size() && line[i + 1] == '\xA0') {
