@@ -36,13 +36,18 @@ struct HeaderProbes {
         std::uint64_t worded = 0;
     };
     std::vector<Group> groups;
-    // [a spec's index][group] the probes of the specs of its kind: a header of the open
-    // block's own kind changes nothing there (spec_for_header's `moot`).
+    std::span<parse::CommandSpec const> specs;  // those the probes were made of
+    // [a spec's index in `specs`][group] the probes of the specs of its kind: a header of the
+    // open block's own kind changes nothing there (spec_for_header's `moot`).
     std::vector<std::vector<std::uint64_t>> of_kind;
 };
 
 // The probes of `specs` (kept by address: they must outlive the probes).
 HeaderProbes make_header_probes(std::span<parse::CommandSpec const> specs);
+
+// The probes of the specs of `spec`'s kind, by group (HeaderProbes::of_kind), as
+// spec_for_header's `moot`. `spec` must be one of the probes' specs.
+std::uint64_t const* probes_of_kind(HeaderProbes const& probes, parse::CommandSpec const& spec);
 
 // Those of parse::command_specs(), made once.
 HeaderProbes const& header_probes();
@@ -54,8 +59,9 @@ HeaderProbes const& header_probes();
 // `moot` (HeaderProbes::of_kind of the open block's spec, or nullptr): the probes of a kind
 // whose header changes nothing where the caller is. They are asked only once another spec's
 // test accepts the line, and only those before it: the answer is the one asking every spec in
-// order gives, but most lines of a block never ask them (in the archive of issue 14, more than
-// two thirds of the headers found under a block were its own).
+// order gives, except that an answer of the moot kind may come back as nullptr (the same to a
+// caller, for whom that kind changes nothing). Most lines of a block never ask them (in the
+// archive of issue 14, more than two thirds of the headers found under a block were its own).
 parse::CommandSpec const* spec_for_header(HeaderProbes const& probes, std::string_view line, std::size_t indent,
                                           std::uint64_t const* moot = nullptr);
 

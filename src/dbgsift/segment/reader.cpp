@@ -402,7 +402,7 @@ private:
             return;
         }
         m_parser = spec->make();
-        m_moot = m_probes.of_kind[static_cast<std::size_t>(spec - parse::command_specs().data())].data();
+        m_moot = probes_of_kind(m_probes, *spec);
         m_snapshot = m_book.place(target, known != nullptr ? known->slot : spec->slot(m_command),
                                   {m_file, line});
     }
