@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace dbgsift::text;
@@ -618,6 +619,28 @@ TEST_CASE("normalize_utf8 keeps runs of letters of other scripts and CJK as they
     // Just outside the ranges: what plain_for and the C1 rule make of them, as ever.
     CHECK(normalize_utf8("\u043f\u00A0\u00AB\u0085\u2019\u3000\uFEFF\u043f") == "\u043f \"" + fffd + "' \u043f");
     CHECK(normalize_utf8("\xED\xA0\x80") == fffd + fffd + fffd);  // a surrogate is no character
+    // Lead bytes E0 and E1, next to the three-byte range's: an overlong form, and U+1680 (a
+    // blank plain_for makes a space).
+    CHECK(normalize_utf8("\u043f\xE0\x80\x80") == "\u043f" + fffd + fffd + fffd);
+    CHECK(normalize_utf8("\u043f\u1680\u043f") == "\u043f \u043f");
+}
+
+// Every code point of the ranges copy_kept_run copies must come out as it went in: a case
+// plain_for gains inside one of them fails here (and the static_assert beside copy_kept_run).
+TEST_CASE("normalize_utf8 keeps every code point of the ranges it copies by their lead byte") {
+    for (auto const& [from, to] : {std::pair{0xC0u, 0x7FFu}, std::pair{0x4000u, 0xCFFFu}, std::pair{0xE000u, 0xEFFFu}}) {
+        std::string all;
+        std::size_t changed = 0;
+        for (std::uint32_t cp = from; cp <= to; ++cp) {
+            std::string one;
+            append_utf8(one, cp);
+            changed += normalize_utf8(one) != one;
+            all += one;
+        }
+        CAPTURE(from);
+        CHECK(changed == 0);
+        CHECK(normalize_utf8(all) == all);
+    }
 }
 
 // normalize_utf8 copies runs of printable ASCII sixteen bytes at a time, into room it makes up

@@ -59,10 +59,10 @@ public:
             std::uint64_t const ends = all_ends[w] & from;
             std::uint64_t const in_line = ((ends & (0 - ends)) - 1) & from;  // all from `from` when no end
             if (std::uint64_t special = all_special[w] & in_line; special != 0) {
-                // m_odd is read only for a line with such a byte: a local copy cost a register on every line.
-                if (std::uint64_t const odd = m_odd[w]; (special & odd) != 0) {
+                // m_not_plain is read only for a line with such a byte: a local copy cost a register on every line.
+                if (std::uint64_t const not_plain = m_not_plain[w]; (special & not_plain) != 0) {
                     found |= k_not_plain;
-                    special &= ~odd;
+                    special &= ~not_plain;
                 }
                 for (; special != 0; special &= special - 1) {
                     found |= k_mark_of_byte[static_cast<unsigned char>(bytes[64 * w + static_cast<std::size_t>(__builtin_ctzll(special))])];
@@ -77,7 +77,7 @@ public:
 
 private:
     // The line ends; the marks and the bytes not plain; the bytes not plain alone.
-    std::unique_ptr<std::uint64_t[]> m_ends, m_special, m_odd;
+    std::unique_ptr<std::uint64_t[]> m_ends, m_special, m_not_plain;
     std::size_t m_words = 0;  // allocated
 };
 
