@@ -682,7 +682,7 @@ TEST_CASE("!vm gates: what the rules read, the forms they allow, and the counter
 }
 
 // The reader asks a command's header test only of a line whose first byte after blanks is
-// one of the spec's header_firsts (segment/reader.cpp, spec_for_header).
+// one of the spec's header_firsts (segment/header_probes.cpp, spec_for_header).
 TEST_CASE("header tests: every line a command's is_header accepts starts with one of its header_firsts") {
     std::size_t accepted = 0;
     for (auto const& spec : dbgsift::parse::command_specs()) {
@@ -738,9 +738,9 @@ bool heap_failure_start_ungated(std::string_view line) {
 }
 
 // The reader asks the k, !handle and !htrace header tests of a digit-led line only when the
-// byte after its number is one of the spec's header_after_number (segment/reader.cpp,
-// spec_for_header): no line their header grammars read or diagnose is turned away, on the
-// corpus and on the ugly forms below.
+// byte after its number is one of the spec's header_after_number
+// (segment/header_probes.cpp, spec_for_header): no line their header grammars read or
+// diagnose is turned away, on the corpus and on the ugly forms below.
 TEST_CASE("header tests: a digit-led header goes on with one of its spec's header_after_number") {
     auto const gate = [](std::string_view after) {
         return [after](std::string_view rest) { return passes_after_number(rest, after); };

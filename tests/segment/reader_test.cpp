@@ -309,9 +309,10 @@ TEST_CASE("text::ByteMask: every byte counts, whatever is left after the four-by
 }
 
 TEST_CASE("text::ByteMask: a line's leading blanks give one bit, which the last of them gives") {
-    // The reader builds a line's mask from its last leading blank on (spec_for_header): a
-    // space and a tab share a bit, so the blanks before add nothing. corpus/heap/006.txt:11,
-    // and lines 15 and 7 of it given a tab and blanks in front.
+    // The reader builds a line's mask from its last leading blank on
+    // (segment/header_probes.cpp, spec_for_header): a space and a tab share a bit, so the
+    // blanks before add nothing. corpus/heap/006.txt:11, and lines 15 and 7 of it given a tab
+    // and blanks in front.
     for (std::string_view const line :
          {"          Heap     Flags   Reserv  Commit  Virt   Free  List   UCR  Virt  Lock  Fast ",
           "\t 000001976aa70000 08000002   16564   9492  16364   3684   224     5    0      6   LFH",

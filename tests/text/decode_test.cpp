@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace dbgsift::text;
@@ -570,8 +571,76 @@ TEST_CASE("the chunk masks find what the SSE2 line scan finds, on every corpus f
             }
         }
     }
+    SUBCASE("lines of two-byte characters over several words, a mark or a control byte among them") {
+        // Only the marks are looked up byte by byte: the bytes not plain, here most of a line,
+        // are told by a mask of their own, which must still say so of a line holding one.
+        for (std::size_t length = 1; length < 150; length += 7) {
+            std::string cyrillic;
+            while (cyrillic.size() < length) {
+                cyrillic += "п";  // п
+            }
+            for (std::size_t at = 0; at < cyrillic.size(); at += 3) {
+                for (char const odd : {'*', '/', '\\', '\x01', 'x'}) {
+                    std::string bytes = std::string(at % 64, 'a') + cyrillic + "\n" + std::string(70, 'b');
+                    bytes[at % 64 + at] = odd;
+                    compare_all(bytes, 0);
+                    compare_all(bytes, at % 64);
+                    compare_all(std::string(at % 64, 'a') + "plain" + odd + "\n" + cyrillic, 0);
+                }
+            }
+        }
+    }
     CHECK(differ == 0);
     CHECK(starts > 0);
+}
+
+// normalize_utf8 copies characters it keeps as they are and tells by their lead byte
+// (U+00C0-U+07FF, U+4000-U+CFFF, U+E000-U+EFFF) in a run of their own: each such character is
+// kept, a sequence cut short or broken by any byte is not taken for one, and the characters
+// just outside those ranges are made plain as before.
+TEST_CASE("normalize_utf8 keeps runs of letters of other scripts and CJK as they are") {
+    std::string all;
+    for (std::uint32_t cp : {0xC0u, 0x43Fu, 0x7FFu, 0x4000u, 0x4E2Du, 0x9FFFu, 0xCFFFu, 0xE000u, 0xEFFFu}) {
+        std::string one;
+        append_utf8(one, cp);
+        CAPTURE(cp);
+        CHECK(normalize_utf8(one) == one);
+        all += one;
+    }
+    CHECK(normalize_utf8(all + "ab" + all) == all + "ab" + all);
+    std::string const fffd = "\xEF\xBF\xBD";
+    // A lead byte with too few bytes behind it or a byte that does not continue it.
+    CHECK(normalize_utf8("\xD0") == fffd);
+    CHECK(normalize_utf8("\u043f\xD0") == "\u043f" + fffd);
+    CHECK(normalize_utf8("\xD0" "A\u043f") == fffd + "A\u043f");
+    CHECK(normalize_utf8("\u043f\xE4\xB8") == "\u043f" + fffd + fffd);
+    CHECK(normalize_utf8("\xE4\xB8" "A") == fffd + fffd + "A");
+    CHECK(normalize_utf8("\xE4\xB8\xC0\u043f") == fffd + fffd + fffd + "\u043f");
+    // Just outside the ranges: what plain_for and the C1 rule make of them, as ever.
+    CHECK(normalize_utf8("\u043f\u00A0\u00AB\u0085\u2019\u3000\uFEFF\u043f") == "\u043f \"" + fffd + "' \u043f");
+    CHECK(normalize_utf8("\xED\xA0\x80") == fffd + fffd + fffd);  // a surrogate is no character
+    // Lead bytes E0 and E1, next to the three-byte range's: an overlong form, and U+1680 (a
+    // blank plain_for makes a space).
+    CHECK(normalize_utf8("\u043f\xE0\x80\x80") == "\u043f" + fffd + fffd + fffd);
+    CHECK(normalize_utf8("\u043f\u1680\u043f") == "\u043f \u043f");
+}
+
+// Every code point of the ranges copy_kept_run copies must come out as it went in: a case
+// plain_for gains inside one of them fails here (and the static_assert beside copy_kept_run).
+TEST_CASE("normalize_utf8 keeps every code point of the ranges it copies by their lead byte") {
+    for (auto const& [from, to] : {std::pair{0xC0u, 0x7FFu}, std::pair{0x4000u, 0xCFFFu}, std::pair{0xE000u, 0xEFFFu}}) {
+        std::string all;
+        std::size_t changed = 0;
+        for (std::uint32_t cp = from; cp <= to; ++cp) {
+            std::string one;
+            append_utf8(one, cp);
+            changed += normalize_utf8(one) != one;
+            all += one;
+        }
+        CAPTURE(from);
+        CHECK(changed == 0);
+        CHECK(normalize_utf8(all) == all);
+    }
 }
 
 // normalize_utf8 copies runs of printable ASCII sixteen bytes at a time, into room it makes up

@@ -5,6 +5,7 @@
 #include "../parse/block_parser.hpp"
 #include "../parse/line_attempts.hpp"
 #include "../text/undress.hpp"
+#include "header_probes.hpp"
 #include "prose.hpp"
 #include "session_time.hpp"
 #include "snapshot_book.hpp"
@@ -83,141 +84,6 @@ KnownCommand const& known_command(std::string_view command) {
 
 parse::CommandSpec const* spec_for_command(std::string_view command) {
     return known_command(command).spec;
-}
-
-// Every spec's header words as probes, in spec order (a spec whose header_words is empty has
-// one probe with no bytes, which every line passes), in groups of 64 probes, one bit each.
-// For each byte of the bits a line lacks (text::ByteMask), a table holds the probes that need
-// one of those bits: eight lookups rule out every probe a line cannot pass, where testing
-// each probe's mask in turn cost some five instructions a probe on every line. Before that,
-// one lookup by the line's first byte keeps the probes of the specs whose headers can start
-// with it (CommandSpec::header_firsts): most lines start with a byte no header starts with,
-// and then the line's ByteMask is not even built.
-struct HeaderProbes {
-    struct Group {
-        std::array<std::array<std::uint64_t, 256>, 8> failing_without{};  // [byte k][bits absent]
-        std::array<std::uint64_t, 256> starting_with{};  // [first byte] the probes it may start
-        // [a digit-led line's first byte after its digits and their blanks] the probes that
-        // byte may lead on in (all for a spec with no header_after_number)
-        std::array<std::uint64_t, 256> after_number{};
-        std::array<parse::CommandSpec const*, 64> spec{};  // each probe's, in parse::command_specs()
-        // The probes with words: a line only led by a byte that starts none of them is spared
-        // its ByteMask (a spec with no header_words tests a fixed word at a fixed place itself,
-        // in fewer instructions than the mask of a whole line costs).
-        std::uint64_t worded = 0;
-    };
-    std::vector<Group> groups;
-};
-
-HeaderProbes const& header_probes() {
-    static auto const probes = [] {
-        HeaderProbes out;
-        std::size_t count = 0;
-        auto const& specs = parse::command_specs();
-        auto const add = [&out, &count, &specs](std::uint64_t word_bits, std::size_t spec) {
-            if (count % 64 == 0) {
-                out.groups.emplace_back();
-            }
-            auto& group = out.groups.back();
-            auto const bit = count % 64;
-            ++count;
-            group.spec[bit] = &specs[spec];
-            if (word_bits != 0) {
-                group.worded |= std::uint64_t{1} << bit;
-            }
-            auto const& firsts = specs[spec].header_firsts;
-            for (std::size_t first = 0; first < 256; ++first) {
-                if (firsts.empty() || firsts.find(static_cast<char>(first)) != std::string::npos) {
-                    group.starting_with[first] |= std::uint64_t{1} << bit;
-                }
-            }
-            auto const& after_number = specs[spec].header_after_number;
-            for (std::size_t after = 0; after < 256; ++after) {
-                if (after_number.empty() || after_number.find(static_cast<char>(after)) != std::string::npos) {
-                    group.after_number[after] |= std::uint64_t{1} << bit;
-                }
-            }
-            for (std::size_t k = 0; k < 8; ++k) {
-                auto const needed = (word_bits >> (8 * k)) & 0xFF;
-                for (std::size_t absent = 0; absent < 256; ++absent) {
-                    if ((needed & absent) != 0) {
-                        group.failing_without[k][absent] |= std::uint64_t{1} << bit;
-                    }
-                }
-            }
-        };
-        for (std::size_t i = 0; i < specs.size(); ++i) {
-            if (specs[i].is_header == nullptr) {
-                continue;
-            }
-            if (specs[i].header_words.empty()) {
-                add(0, i);
-            }
-            for (auto const word : specs[i].header_words) {
-                add(text::ByteMask(word).bits(), i);
-            }
-        }
-        return out;
-    }();
-    return probes;
-}
-
-// The first byte after the run of decimal digits at `at` and the blanks behind it ('\0' at
-// the line's end).
-char byte_after_number(std::string_view line, std::size_t at) {
-    while (at < line.size() && text::is_ascii_digit(line[at])) {
-        ++at;
-    }
-    at += text::first_non_blank(line.substr(at));
-    return at < line.size() ? line[at] : '\0';
-}
-
-// The first spec (in their order) whose header test accepts the line (`probes`: the
-// header_probes() the caller keeps, spared a guarded static's check a line), asked only of specs
-// whose headers may start with its first byte after blanks (at `indent`, what
-// text::first_non_blank gives), when that is a digit may go on with the byte after its digits
-// (CommandSpec::header_after_number), and with a word whose bytes the line all holds.
-parse::CommandSpec const* spec_for_header(HeaderProbes const& probes, std::string_view line, std::size_t indent) {
-    char const first = indent < line.size() ? line[indent] : '\0';
-    // Digit-led rows (addresses, counts) are many, and three header tests would each walk the
-    // blanks and digits again, behind a call apiece, to turn most of them away.
-    bool const digit_led = text::is_ascii_digit(first);
-    auto const after_number = static_cast<unsigned char>(digit_led ? byte_after_number(line, indent) : '\0');
-    std::optional<std::uint64_t> absent;  // the line's missing bytes, found when first needed
-    parse::CommandSpec const* asked = nullptr;  // the spec whose test ran last: its other words are moot
-    for (auto const& group : probes.groups) {
-        auto const may_start = group.starting_with[static_cast<unsigned char>(first)] &
-                               (digit_led ? group.after_number[after_number] : ~std::uint64_t{0});
-        if (may_start == 0) {
-            continue;
-        }
-        std::uint64_t failing = 0;
-        if ((may_start & group.worded) != 0) {
-            if (!absent) {
-                // The leading blanks all give one bit (a space's, a tab's): the last of them
-                // stands for all, and the mask is built from there on.
-                absent = ~text::ByteMask(line.substr(indent == 0 ? 0 : indent - 1)).bits();
-            }
-            // Written out: -O2 kept the loop over the eight bytes (a third of this function).
-            auto const& without = group.failing_without;
-            auto const a = *absent;
-            failing = without[0][a & 0xFF] | without[1][(a >> 8) & 0xFF] | without[2][(a >> 16) & 0xFF] |
-                      without[3][(a >> 24) & 0xFF] | without[4][(a >> 32) & 0xFF] |
-                      without[5][(a >> 40) & 0xFF] | without[6][(a >> 48) & 0xFF] |
-                      without[7][(a >> 56) & 0xFF];
-        }
-        for (auto passing = may_start & ~failing; passing != 0; passing &= passing - 1) {
-            auto const spec = group.spec[static_cast<std::size_t>(__builtin_ctzll(passing))];
-            if (spec == asked) {
-                continue;
-            }
-            asked = spec;
-            if (spec->is_header(line)) {
-                return spec;
-            }
-        }
-    }
-    return nullptr;
 }
 
 constexpr std::size_t k_max_listed_blocks = 20000;
@@ -357,7 +223,9 @@ public:
         auto const pending = std::exchange(m_pending, std::nullopt);
         // A header opens a block when none is open, or when it is another command's header:
         // pastes often run several outputs together without prompts. (Asked once per line.)
-        if (auto const* spec = spec_for_header(m_probes, line.text, indent)) {
+        // Under an open parser, with nothing pending, a header of its own kind changes nothing.
+        bool const own_moot = m_parser != nullptr && !pending;
+        if (auto const* spec = spec_for_header(m_probes, line.text, indent, own_moot ? m_moot : nullptr)) {
             if (pending && pending->spec == spec) {
                 // The header under a bare command says its target ("CritSec" is user mode).
                 open_block(std::move(pending->command), pending->line, spec->header_target(line.text), spec);
@@ -534,6 +402,7 @@ private:
             return;
         }
         m_parser = spec->make();
+        m_moot = probes_of_kind(m_probes, *spec);
         m_snapshot = m_book.place(target, known != nullptr ? known->slot : spec->slot(m_command),
                                   {m_file, line});
     }
@@ -564,7 +433,7 @@ private:
         auto ctx = block_context();
         auto const verdict = m_parser->line(line, ctx);
         if (verdict != parse::LineVerdict::understood && verdict != parse::LineVerdict::restart) {
-            if (auto const* spec = spec_for_header(m_probes, line.text, indent); spec != nullptr && spec->kind != m_spec->kind) {
+            if (auto const* spec = spec_for_header(m_probes, line.text, indent, m_moot); spec != nullptr && spec->kind != m_spec->kind) {
                 diags.resize(before);
                 open_header_block(spec, line);
                 feed(line);
@@ -682,7 +551,8 @@ private:
 
     model::Case& m_case;
     SnapshotBook m_book;
-    HeaderProbes const& m_probes = header_probes();
+    HeaderProbes const& m_probes = header_probes();  // kept: no guarded static's check a line
+    std::uint64_t const* m_moot = nullptr;  // of_kind of the open parser's spec
     std::optional<PendingCommand> m_pending;  // a bare command waiting for its target
     model::Target m_prompt_target = model::Target::unknown;
     model::Target m_target = model::Target::unknown;  // of the block open now

@@ -37,10 +37,12 @@ inline constexpr auto k_class_of_byte = [] {
 char const* scan_line_sse2(char const* p, char const* last, std::uint8_t& classes);
 
 // A whole chunk classified once, with AVX2, as bit masks (bit k of word w: byte 64w + k): its
-// line ends, and its bytes that are marks or not plain. A line then costs a mask and a count of
-// zeros per 64 bytes, where a scan per line loaded again the block the line before ended in
-// and the constants of each step (some 80 instructions a line). Bits past the chunk's end are
-// clear but one: an end past the last byte.
+// line ends, its bytes that are marks or not plain, and those not plain alone. A line then
+// costs a mask and a count of zeros per 64 bytes, where a scan per line loaded again the block
+// the line before ended in and the constants of each step (some 80 instructions a line). Only
+// the marks are looked up byte by byte (each has its own bit): with no mask of the bytes not
+// plain, a line of Cyrillic looked up each of its bytes and read slower than the SSE2 scan.
+// Bits past the chunk's end are clear but one: an end past the last byte.
 class ChunkMasks {
 public:
     // `bytes` may be read up to `size` rounded up to 64 (the decoder's buffer is that long).
@@ -56,8 +58,15 @@ public:
         for (std::size_t w = pos / 64;; ++w, from = ~std::uint64_t{0}) {
             std::uint64_t const ends = all_ends[w] & from;
             std::uint64_t const in_line = ((ends & (0 - ends)) - 1) & from;  // all from `from` when no end
-            for (std::uint64_t special = all_special[w] & in_line; special != 0; special &= special - 1) {
-                found |= k_class_of_byte[static_cast<unsigned char>(bytes[64 * w + static_cast<std::size_t>(__builtin_ctzll(special))])];
+            if (std::uint64_t special = all_special[w] & in_line; special != 0) {
+                // m_not_plain is read only for a line with such a byte: a local copy cost a register on every line.
+                if (std::uint64_t const not_plain = m_not_plain[w]; (special & not_plain) != 0) {
+                    found |= k_not_plain;
+                    special &= ~not_plain;
+                }
+                for (; special != 0; special &= special - 1) {
+                    found |= k_mark_of_byte[static_cast<unsigned char>(bytes[64 * w + static_cast<std::size_t>(__builtin_ctzll(special))])];
+                }
             }
             if (ends != 0) {
                 classes |= found;
@@ -67,7 +76,8 @@ public:
     }
 
 private:
-    std::unique_ptr<std::uint64_t[]> m_ends, m_special;
+    // The line ends; the marks and the bytes not plain; the bytes not plain alone.
+    std::unique_ptr<std::uint64_t[]> m_ends, m_special, m_not_plain;
     std::size_t m_words = 0;  // allocated
 };
 
