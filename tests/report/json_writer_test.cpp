@@ -376,6 +376,86 @@ TEST_CASE("json_writer: a run's text members write what member() and text_or_nul
     CHECK(runs.text() == expected.text());
 }
 
+TEST_CASE("json_writer: an object run writes what begin_object(), the members and end_object() write") {
+    // First in an array and after an element, after a run that left off on an escape, empty,
+    // with booleans, texts left out or kept, escaped texts and nested in an open object; in a
+    // drained writer with pieces small enough that a run's room sends one first.
+    std::vector<std::string> const texts{"", "ntdll", "a\"b", std::string(70, 'x'), "tab\there"};
+    auto by_members = [&](JsonWriter& w) {
+        w.begin_array();
+        for (auto const& a : texts) {
+            for (bool const flag : {false, true}) {
+                w.begin_object();
+                w.end_object();
+                w.begin_object();
+                w.member("flag", flag);
+                w.member_if("maybe", a);
+                w.member("n", std::uint64_t{7});
+                w.member("a_key_of_exactly_thirty_two_byte", !flag);
+                w.text_or_null("text", a);
+                w.end_object();
+                w.begin_object();
+                w.key("inner");
+                w.begin_object();
+                w.member("text", a);
+                w.end_object();
+                w.end_object();
+            }
+        }
+        w.end_array();
+    };
+    auto by_runs = [&](JsonWriter& w) {
+        w.begin_array();
+        for (auto const& a : texts) {
+            for (bool const flag : {false, true}) {
+                { JsonWriter::ObjectRun empty(w, 0); }
+                {
+                    JsonWriter::ObjectRun run(w, 5, 2 * a.size());
+                    run.member("flag", flag);
+                    run.text_if("maybe", a);
+                    run.member("n", std::uint64_t{7});
+                    run.member("a_key_of_exactly_thirty_two_byte", !flag);
+                    run.text_or_null("text", a);
+                }
+                w.begin_object();
+                w.key("inner");
+                {
+                    JsonWriter::ObjectRun run(w, 1, a.size());
+                    run.text("text", a);
+                }
+                w.end_object();
+            }
+        }
+        w.end_array();
+    };
+    JsonWriter expected;
+    by_members(expected);
+    JsonWriter runs;
+    by_runs(runs);
+    CHECK(runs.text() == expected.text());
+    CHECK(std::string(expected.text()).find(R"({"flag":false,"n":7,"a_key_of_exactly_thirty_two_byte":true,"text":null})") !=
+          std::string::npos);
+
+    // Past a few pieces: the documents above, 2000 times in one array.
+    auto many = [](JsonWriter& w, auto const& document) {
+        w.begin_array();
+        for (int round = 0; round < 2000; ++round) {
+            document(w);
+        }
+        w.end_array();
+    };
+    JsonWriter expected_many;
+    many(expected_many, by_members);
+    std::string joined;
+    {
+        JsonWriter drained([&](std::string_view piece) { joined.append(piece); });
+        many(drained, by_runs);
+        drained.drain_written();
+    }
+    CHECK(joined.size() > 2 * JsonWriter::k_drain_piece_bytes);
+    CHECK(joined == expected_many.text());
+}
+
 TEST_CASE("json_writer: a key known only at run time is escaped, one from the source copied") {
     // A literal key that needed an escape would not compile (JsonKey's consteval check).
     JsonWriter w;

@@ -236,14 +236,17 @@ public:
         }
     }
 
-    // Members whose values are unsigned numbers (or null: an optional one not printed) or
-    // text, written one after another after one test for room, the end of the text and the
+    // Members whose values are unsigned numbers (or null: an optional one not printed), booleans
+    // or text, written one after another after one test for room, the end of the text and the
     // comma state kept in registers until the run ends: member() tested for room and for a
     // comma and stored the end once per member, each write through a char* possibly aliasing
     // the writer (issue 14). At most `members` members, each key written in the source and at
     // most k_run_key_bytes long, their texts `text_bytes` long in all; nothing else is written
     // to the writer while the run lasts.
     class MemberRun;
+    // An object whose members are all one run: its comma and brackets are written in the run's
+    // room too (begin_object() and end_object() each tested for room and stored the end).
+    class ObjectRun;
 
     // The text written since the last piece went, to the drain (the end of the document).
     void drain_written();
@@ -388,8 +391,13 @@ public:
                 std::memcpy(m_at, "null", 4);
                 m_at += 4;
             }
+        } else if constexpr (std::same_as<T, bool>) {
+            key(k);
+            // "true" or "false": five bytes stored either way, the end moved by the length.
+            std::memcpy(m_at, v ? "true " : "false", 5);
+            m_at += v ? 4 : 5;
         } else {
-            static_assert(is_unsigned_number<T>, "a run holds unsigned numbers only");
+            static_assert(is_unsigned_number<T>, "a run holds unsigned numbers and booleans only");
             key(k);
             m_at = put_digits(m_at, v);
         }
@@ -407,6 +415,12 @@ public:
         m_writer.value(s);
         m_at = m_writer.room(m_room);
     }
+    // Text left out when empty, as JsonWriter::member_if writes it.
+    [[gnu::always_inline]] void text_if(JsonKey k, std::string_view s) {
+        if (!s.empty()) {
+            text(k, s);
+        }
+    }
     // Text that is null when empty, as JsonWriter::text_or_null writes it.
     [[gnu::always_inline]] void text_or_null(JsonKey k, std::string_view s) {
         if (s.empty()) {
@@ -421,6 +435,21 @@ public:
         if (v) {
             member(k, *v);
         }
+    }
+
+protected:
+    static constexpr std::size_t k_object_bytes = 3;  // ,{ and }
+    // begin_object() and end_object() in the run's room (ObjectRun).
+    [[gnu::always_inline]] void open_object() {
+        if (m_comma) {
+            *m_at++ = ',';
+        }
+        *m_at++ = '{';
+        m_comma = false;
+    }
+    [[gnu::always_inline]] void close_object() {
+        *m_at++ = '}';
+        m_comma = true;
     }
 
 private:
@@ -440,6 +469,17 @@ private:
     std::size_t m_room;  // what the run needs at most
     char* m_at;
     bool m_comma;
+};
+
+class JsonWriter::ObjectRun : public JsonWriter::MemberRun {
+public:
+    ObjectRun(JsonWriter& w, std::size_t members, std::size_t text_bytes = 0)
+        : MemberRun(w, members, text_bytes + k_object_bytes) {
+        open_object();
+    }
+    ~ObjectRun() { close_object(); }  // before ~MemberRun gives the end back to the writer
+    ObjectRun(ObjectRun const&) = delete;
+    ObjectRun& operator=(ObjectRun const&) = delete;
 };
 
 } // namespace dbgsift::report
