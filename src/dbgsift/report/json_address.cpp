@@ -15,8 +15,7 @@ void region_json(JsonWriter& w, model::AddressRegion const& r) {
     run.text_or_null("protect", r.protect);
     run.text_or_null("usage", r.usage);
     run.text_or_null("details", r.details);
-    run.member("line", r.loc.line);
-    run.member("file", r.loc.file);
+    loc_members(run, r.loc);
 }
 
 void row_json(JsonWriter& w, model::AddressSummaryRow const& r) {

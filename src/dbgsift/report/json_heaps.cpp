@@ -4,8 +4,12 @@
 namespace dbgsift::report {
 namespace {
 
+// The members heap_json writes with every optional one present (a run's room is counted from
+// it): 12 always, free_blocks, lock_not_serialized, two pairs, segment_heap, line and file.
+constexpr std::size_t k_heap_members = 21;
+
 void heap_json(JsonWriter& w, model::Heap const& h) {
-    JsonWriter::ObjectRun run(w, 22, h.address_text.size() + h.fast_heap.size());
+    JsonWriter::ObjectRun run(w, k_heap_members, h.address_text.size() + h.fast_heap.size());
     run.text("address", h.address_text);
     run.member("flags", h.flags);
     run.member("reserve_kb", h.reserve_kb);
@@ -33,8 +37,7 @@ void heap_json(JsonWriter& w, model::Heap const& h) {
     if (h.segment_heap) {
         run.member("segment_heap", true);
     }
-    run.member("line", h.loc.line);
-    run.member("file", h.loc.file);
+    loc_members(run, h.loc);
 }
 
 void summary_json(JsonWriter& w, model::HeapSummary const& summary) {

@@ -5,13 +5,17 @@
 namespace dbgsift::report {
 namespace {
 
+// The most members a module writes: start, end, name, symbols, image_path, image_name,
+// symbol_file, timestamp, checksum, line and file.
+constexpr std::size_t k_module_members = 11;
+
 // One object run: the texts' bytes are known before it starts.
 void module_json(JsonWriter& w, model::Module const& m) {
     auto const* detail = m.detail.get();
     auto const detail_bytes = detail != nullptr ? detail->image_path.size() + detail->image_name.size() +
                                                       detail->checksum.size()
                                                 : 0;
-    JsonWriter::ObjectRun run(w, 10, m.name.size() + m.symbols.size() + m.symbol_file.size() + m.timestamp.size() +
+    JsonWriter::ObjectRun run(w, k_module_members, m.name.size() + m.symbols.size() + m.symbol_file.size() + m.timestamp.size() +
                                          detail_bytes);
     run.member("start", m.start);
     run.member("end", m.end);
@@ -26,8 +30,7 @@ void module_json(JsonWriter& w, model::Module const& m) {
     if (detail != nullptr) {
         run.text_if("checksum", detail->checksum);
     }
-    run.member("line", m.loc.line);
-    run.member("file", m.loc.file);
+    loc_members(run, m.loc);
 }
 
 void hit_json(JsonWriter& w, model::MemoryHit const& h) {

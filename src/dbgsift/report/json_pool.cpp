@@ -29,8 +29,7 @@ void tag_json(JsonWriter& w, model::PoolUsedTable const& t, model::PoolTag const
         run.text_if("description", tag.description);
         run.text_if("binary", tag.binary);
         run.member("unknown", tag.unknown);
-        run.member("line", tag.loc.line);
-        run.member("file", tag.loc.file);
+        loc_members(run, tag.loc);
     }
     w.end_object();
 }

@@ -29,8 +29,7 @@ void detail_json(JsonWriter& w, model::ProcessDetail const& d) {
     if (p.handle_count) {
         run.member("handle_count_line", p.handle_count->loc.line);
     }
-    run.member("line", p.loc.line);
-    run.member("file", p.loc.file);
+    loc_members(run, p.loc);
 }
 constexpr std::size_t k_tail_members = 3;
 

@@ -66,8 +66,7 @@ void counter_json(JsonWriter& w, model::VmCounter const& c) {
     if (c.has_kb) {
         run.member("kb", c.kb);
     }
-    run.member("line", c.loc.line);
-    run.member("file", c.loc.file);
+    loc_members(run, c.loc);
 }
 
 void page_file_json(JsonWriter& w, model::PageFile const& pf) {
