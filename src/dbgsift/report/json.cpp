@@ -27,13 +27,9 @@ void evidence_json(JsonWriter& w, model::Case const& c, std::vector<model::Loc> 
     w.begin_array();
     for (auto const& loc : locs) {
         auto const path = path_of(c, loc);
-        w.begin_object();
-        {
-            JsonWriter::MemberRun run(w, 2, path.size());
-            run.text("path", path);
-            run.member("line", loc.line);
-        }
-        w.end_object();
+        JsonWriter::ObjectRun run(w, 2, path.size());
+        run.text("path", path);
+        run.member("line", loc.line);
     }
     w.end_array();
 }
@@ -61,13 +57,12 @@ void ranking_json(JsonWriter& w, model::Case const& c, std::vector<infer::Culpri
 }
 
 void block_json(JsonWriter& w, model::BlockInfo const& b) {
-    w.begin_object();
-    w.member("command", b.command);
-    w.member("kind", b.kind);
-    w.member("line", b.line);
-    w.member("end_line", b.end_line);
-    w.member("parsed", b.parsed);
-    w.end_object();
+    JsonWriter::ObjectRun run(w, 5, b.command.size() + b.kind.size());
+    run.text("command", b.command);
+    run.text("kind", b.kind);
+    run.member("line", b.line);
+    run.member("end_line", b.end_line);
+    run.member("parsed", b.parsed);
 }
 
 void diagnostic_json(JsonWriter& w, model::Diagnostic const& d) {

@@ -5,17 +5,17 @@ namespace dbgsift::report {
 namespace {
 
 void region_json(JsonWriter& w, model::AddressRegion const& r) {
-    w.begin_object();
-    w.member("base", r.base);
-    w.member("end", r.end);
-    w.member("size", r.size);
-    w.text_or_null("type", r.type);
-    w.text_or_null("state", r.state);
-    w.text_or_null("protect", r.protect);
-    w.text_or_null("usage", r.usage);
-    w.text_or_null("details", r.details);
-    put_loc(w, r.loc);
-    w.end_object();
+    JsonWriter::ObjectRun run(w, 10, r.type.size() + r.state.size() + r.protect.size() + r.usage.size() +
+                                         r.details.size());
+    run.member("base", r.base);
+    run.member("end", r.end);
+    run.member("size", r.size);
+    run.text_or_null("type", r.type);
+    run.text_or_null("state", r.state);
+    run.text_or_null("protect", r.protect);
+    run.text_or_null("usage", r.usage);
+    run.text_or_null("details", r.details);
+    loc_members(run, r.loc);
 }
 
 void row_json(JsonWriter& w, model::AddressSummaryRow const& r) {

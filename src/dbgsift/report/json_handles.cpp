@@ -6,25 +6,23 @@ namespace dbgsift::report {
 namespace {
 
 void entry_json(JsonWriter& w, model::HandleEntry const& e) {
-    w.begin_object();
-    w.member("handle", e.handle);
-    w.text_or_null("type", e.type);
-    w.member_if("name", e.name);
-    w.member_if("object", e.object);
-    w.member_if("attributes", e.attributes);
-    w.member_if("granted_access", e.granted_access);
-    w.member_if("handle_count", e.handle_count);
-    w.member_if("pointer_count", e.pointer_count);
-    w.member("line", e.loc.line);
-    w.end_object();
+    JsonWriter::ObjectRun run(w, 9, e.type.size() + e.name.size());
+    run.member("handle", e.handle);
+    run.text_or_null("type", e.type);
+    run.text_if("name", e.name);
+    run.member_if("object", e.object);
+    run.member_if("attributes", e.attributes);
+    run.member_if("granted_access", e.granted_access);
+    run.member_if("handle_count", e.handle_count);
+    run.member_if("pointer_count", e.pointer_count);
+    run.member("line", e.loc.line);
 }
 
 void type_json(JsonWriter& w, model::HandleTypeCount const& t) {
-    w.begin_object();
-    w.member("type", t.type);
-    w.member("count", t.count);
-    w.member("line", t.loc.line);
-    w.end_object();
+    JsonWriter::ObjectRun run(w, 3, t.type.size());
+    run.text("type", t.type);
+    run.member("count", t.count);
+    run.member("line", t.loc.line);
 }
 
 void summary_json(JsonWriter& w, model::HandleSummary const& h) {

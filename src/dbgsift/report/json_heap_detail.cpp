@@ -5,24 +5,20 @@
 namespace dbgsift::report {
 namespace {
 
-// A frame, its members one run.
+// A frame, one object run.
 void frame_json(JsonWriter& w, model::Frame const& f) {
     auto const* source = f.source.get();
     bool const sourced = source != nullptr && !source->file.empty();
-    w.begin_object();
-    {
-        JsonWriter::MemberRun run(w, 7, f.module.size() + f.function.size() + (sourced ? source->file.size() : 0));
-        run.member("address", f.address);
-        run.text("module", f.module);
-        run.text("function", f.function);
-        run.member("offset", f.offset);
-        if (sourced) {
-            run.text("source_file", source->file);
-            run.member("source_line", source->line);
-        }
-        run.member("line", f.loc.line);
+    JsonWriter::ObjectRun run(w, 7, f.module.size() + f.function.size() + (sourced ? source->file.size() : 0));
+    run.member("address", f.address);
+    run.text("module", f.module);
+    run.text("function", f.function);
+    run.member("offset", f.offset);
+    if (sourced) {
+        run.text("source_file", source->file);
+        run.member("source_line", source->line);
     }
-    w.end_object();
+    run.member("line", f.loc.line);
 }
 
 } // namespace
@@ -31,22 +27,15 @@ void write_stack(JsonWriter& w, model::Stack const& s) { w.array(s.frames, frame
 
 namespace {
 
-// An entry's place and size, one run.
-void place_json(JsonWriter& w, model::HeapEntry const& e) {
-    JsonWriter::MemberRun run(w, 3);
+void entry_json(JsonWriter& w, model::HeapEntry const& e) {
+    JsonWriter::ObjectRun run(w, 7, e.state.size() + e.heap.size());
     run.member("entry", e.entry);
     run.member("user_ptr", e.user_ptr);
     run.member("user_size", e.user_size);
-}
-
-void entry_json(JsonWriter& w, model::HeapEntry const& e) {
-    w.begin_object();
-    place_json(w, e);
-    w.member("busy", e.busy);
-    w.member("state", e.state);
-    w.member("heap", e.heap);
-    w.member("line", e.loc.line);
-    w.end_object();
+    run.member("busy", e.busy);
+    run.text("state", e.state);
+    run.text("heap", e.heap);
+    run.member("line", e.loc.line);
 }
 
 // A !heap -stat row's size and counts, one run.

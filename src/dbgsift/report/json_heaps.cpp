@@ -4,37 +4,40 @@
 namespace dbgsift::report {
 namespace {
 
+// The members heap_json writes with every optional one present (a run's room is counted from
+// it): 12 always, free_blocks, lock_not_serialized, two pairs, segment_heap, line and file.
+constexpr std::size_t k_heap_members = 21;
+
 void heap_json(JsonWriter& w, model::Heap const& h) {
-    w.begin_object();
-    w.member("address", h.address_text);
-    w.member("flags", h.flags);
-    w.member("reserve_kb", h.reserve_kb);
-    w.member("commit_kb", h.commit_kb);
-    w.member("virt_kb", h.virt_kb);
-    w.member("free_kb", h.free_kb);
-    w.member("list_length", h.list_length);
-    w.member("ucr", h.ucr);
-    w.member("virt_blocks", h.virt_blocks);
-    w.member("lock_contention", h.lock_contention);
+    JsonWriter::ObjectRun run(w, k_heap_members, h.address_text.size() + h.fast_heap.size());
+    run.text("address", h.address_text);
+    run.member("flags", h.flags);
+    run.member("reserve_kb", h.reserve_kb);
+    run.member("commit_kb", h.commit_kb);
+    run.member("virt_kb", h.virt_kb);
+    run.member("free_kb", h.free_kb);
+    run.member("list_length", h.list_length);
+    run.member("ucr", h.ucr);
+    run.member("virt_blocks", h.virt_blocks);
+    run.member("lock_contention", h.lock_contention);
     if (h.lock_bad) {
-        w.member("lock_not_serialized", true);  // the debugger printed "bad": the heap has no lock
+        run.member("lock_not_serialized", true);  // the debugger printed "bad": the heap has no lock
     }
-    w.text_or_null("fast_heap", h.fast_heap);
-    w.member("external_fragmentation_percent", h.external_fragmentation_percent);
-    w.member_if("free_blocks", h.free_blocks);
+    run.text_or_null("fast_heap", h.fast_heap);
+    run.member("external_fragmentation_percent", h.external_fragmentation_percent);
+    run.member_if("free_blocks", h.free_blocks);
     if (h.virtual_fragmentation_percent) {
-        w.member("virtual_fragmentation_percent", *h.virtual_fragmentation_percent);
-        w.member("uncommitted_ranges", h.uncommitted_ranges);
+        run.member("virtual_fragmentation_percent", *h.virtual_fragmentation_percent);
+        run.member("uncommitted_ranges", h.uncommitted_ranges);
     }
     if (h.virtual_blocks_listed > 0) {
-        w.member("virtual_blocks_listed", h.virtual_blocks_listed);
-        w.member("virtual_block_bytes", h.virtual_block_bytes);
+        run.member("virtual_blocks_listed", h.virtual_blocks_listed);
+        run.member("virtual_block_bytes", h.virtual_block_bytes);
     }
     if (h.segment_heap) {
-        w.member("segment_heap", true);
+        run.member("segment_heap", true);
     }
-    put_loc(w, h.loc);
-    w.end_object();
+    loc_members(run, h.loc);
 }
 
 void summary_json(JsonWriter& w, model::HeapSummary const& summary) {

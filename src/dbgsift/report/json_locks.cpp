@@ -6,21 +6,20 @@ namespace dbgsift::report {
 namespace {
 
 void thread_json(JsonWriter& w, model::LockThread const& t, bool owner) {
-    w.begin_object();
-    w.member("thread", t.thread);
+    JsonWriter::ObjectRun run(w, 9, t.state.size() + t.wait_reason.size() + t.process_image.size());
+    run.member("thread", t.thread);
     if (owner) {
-        w.member("count", t.count);
-        w.member("current", t.current_owner);
+        run.member("count", t.count);
+        run.member("current", t.current_owner);
     } else {
-        w.member("exclusive", t.wants_exclusive);
+        run.member("exclusive", t.wants_exclusive);
     }
-    w.member_if("listed_as", t.listed_as);
-    w.member_if("state", t.state);
-    w.member_if("wait_reason", t.wait_reason);
-    w.member_if("process", t.process);
-    w.member_if("process_image", t.process_image);
-    w.member("line", t.loc.line);
-    w.end_object();
+    run.member_if("listed_as", t.listed_as);
+    run.text_if("state", t.state);
+    run.text_if("wait_reason", t.wait_reason);
+    run.member_if("process", t.process);
+    run.text_if("process_image", t.process_image);
+    run.member("line", t.loc.line);
 }
 
 void owner_json(JsonWriter& w, model::LockThread const& t) { thread_json(w, t, true); }
@@ -28,17 +27,20 @@ void waiter_json(JsonWriter& w, model::LockThread const& t) { thread_json(w, t, 
 
 void lock_json(JsonWriter& w, model::Lock const& l) {
     w.begin_object();
-    w.member("kernel", l.kernel);
-    w.text_or_null("symbol", l.symbol);
-    w.member("address", l.address);
-    w.member("exclusive", l.exclusive);
-    if (l.available) {
-        w.member("available", true);
+    {
+        JsonWriter::MemberRun run(w, 9, l.symbol.size());
+        run.member("kernel", l.kernel);
+        run.text_or_null("symbol", l.symbol);
+        run.member("address", l.address);
+        run.member("exclusive", l.exclusive);
+        if (l.available) {
+            run.member("available", true);
+        }
+        run.member("shared_owners", l.shared_owners);
+        run.member("contention_count", l.contention_count);
+        run.member("shared_waiters", l.shared_waiters);
+        run.member("exclusive_waiters", l.exclusive_waiters);
     }
-    w.member("shared_owners", l.shared_owners);
-    w.member("contention_count", l.contention_count);
-    w.member("shared_waiters", l.shared_waiters);
-    w.member("exclusive_waiters", l.exclusive_waiters);
     w.array_member("owners", l.owners, owner_json);
     w.array_member("waiters", l.waiters, waiter_json);
     // Critical-section fields: null for a kernel resource, which has none of them.

@@ -5,27 +5,32 @@
 namespace dbgsift::report {
 namespace {
 
+// The most members a module writes: start, end, name, symbols, image_path, image_name,
+// symbol_file, timestamp, checksum, line and file.
+constexpr std::size_t k_module_members = 11;
+
+// One object run: the texts' bytes are known before it starts.
 void module_json(JsonWriter& w, model::Module const& m) {
-    w.begin_object();
-    {
-        JsonWriter::MemberRun run(w, 3, m.name.size());
-        run.member("start", m.start);
-        run.member("end", m.end);
-        run.text("name", m.name);
-    }
-    w.member_if("symbols", m.symbols);
     auto const* detail = m.detail.get();
+    auto const detail_bytes = detail != nullptr ? detail->image_path.size() + detail->image_name.size() +
+                                                      detail->checksum.size()
+                                                : 0;
+    JsonWriter::ObjectRun run(w, k_module_members, m.name.size() + m.symbols.size() + m.symbol_file.size() + m.timestamp.size() +
+                                         detail_bytes);
+    run.member("start", m.start);
+    run.member("end", m.end);
+    run.text("name", m.name);
+    run.text_if("symbols", m.symbols);
     if (detail != nullptr) {
-        w.member_if("image_path", detail->image_path);
-        w.member_if("image_name", detail->image_name);
+        run.text_if("image_path", detail->image_path);
+        run.text_if("image_name", detail->image_name);
     }
-    w.member_if("symbol_file", m.symbol_file);
-    w.member_if("timestamp", m.timestamp);
+    run.text_if("symbol_file", m.symbol_file);
+    run.text_if("timestamp", m.timestamp);
     if (detail != nullptr) {
-        w.member_if("checksum", detail->checksum);
+        run.text_if("checksum", detail->checksum);
     }
-    put_loc(w, m.loc);
-    w.end_object();
+    loc_members(run, m.loc);
 }
 
 void hit_json(JsonWriter& w, model::MemoryHit const& h) {

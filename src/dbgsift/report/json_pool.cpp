@@ -6,15 +6,11 @@ namespace dbgsift::report {
 namespace {
 
 void columns_json(JsonWriter& w, model::PoolColumns const& c) {
-    w.begin_object();
-    {
-        JsonWriter::MemberRun run(w, 4);
-        run.member_if("allocs", c.allocs);
-        run.member_if("frees", c.frees);
-        run.member_if("diff", c.diff);
-        run.member_if("used", c.used);
-    }
-    w.end_object();
+    JsonWriter::ObjectRun run(w, 4);
+    run.member_if("allocs", c.allocs);
+    run.member_if("frees", c.frees);
+    run.member_if("diff", c.diff);
+    run.member_if("used", c.used);
 }
 
 void tag_json(JsonWriter& w, model::PoolUsedTable const& t, model::PoolTag const& tag) {
@@ -28,10 +24,13 @@ void tag_json(JsonWriter& w, model::PoolUsedTable const& t, model::PoolTag const
         w.key("paged");
         columns_json(w, tag.paged);
     }
-    w.member_if("description", tag.description);
-    w.member_if("binary", tag.binary);
-    w.member("unknown", tag.unknown);
-    put_loc(w, tag.loc);
+    {
+        JsonWriter::MemberRun run(w, 5, tag.description.size() + tag.binary.size());
+        run.text_if("description", tag.description);
+        run.text_if("binary", tag.binary);
+        run.member("unknown", tag.unknown);
+        loc_members(run, tag.loc);
+    }
     w.end_object();
 }
 
@@ -49,14 +48,15 @@ void table_json(JsonWriter& w, model::PoolUsedTable const& t) {
     w.key("sorted_pool");
     w.value_or_null(t.sorted_pool, [](JsonWriter& w, model::PoolKind k) { w.value(pool_name(k)); });
     w.key("layout");
-    w.begin_object();
-    w.member("nonpaged", t.has_nonpaged);
-    w.member("paged", t.has_paged);
-    w.member("frees", t.has_frees);
-    w.member("diff", t.has_diff);
-    w.member("used", t.has_used);
-    w.member("guessed", t.layout_guessed);
-    w.end_object();
+    {
+        JsonWriter::ObjectRun run(w, 6);
+        run.member("nonpaged", t.has_nonpaged);
+        run.member("paged", t.has_paged);
+        run.member("frees", t.has_frees);
+        run.member("diff", t.has_diff);
+        run.member("used", t.has_used);
+        run.member("guessed", t.layout_guessed);
+    }
     auto const tag_of_table = [&t](JsonWriter& w, model::PoolTag const& tag) { tag_json(w, t, tag); };
     w.array_member("tags", t.tags, tag_of_table);
     w.key("total");

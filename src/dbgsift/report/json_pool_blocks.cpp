@@ -6,25 +6,24 @@ namespace dbgsift::report {
 namespace {
 
 void block_json(JsonWriter& w, model::PoolBlock const& b) {
-    w.begin_object();
-    w.member("address", b.address);
-    w.member("size", b.size);
-    w.member("allocated", b.allocated);
-    w.member("tag", b.tag);
-    w.member("pool", b.pool);
-    w.member("line", b.loc.line);
-    w.member("previous_size", b.previous_size);
+    JsonWriter::ObjectRun run(w, 11, b.tag.size() + b.pool.size() + (b.owner ? b.owner->size() : 0));
+    run.member("address", b.address);
+    run.member("size", b.size);
+    run.member("allocated", b.allocated);
+    run.text("tag", b.tag);
+    run.text("pool", b.pool);
+    run.member("line", b.loc.line);
+    run.member("previous_size", b.previous_size);
     if (b.marked) {
-        w.member("marked", true);
+        run.member("marked", true);
     }
     if (b.protected_tag) {
-        w.member("protected", true);
+        run.member("protected", true);
     }
-    w.member_if("process", b.process);
+    run.member_if("process", b.process);
     if (b.owner) {
-        w.text_or_null("owner", *b.owner);
+        run.text_or_null("owner", *b.owner);
     }
-    w.end_object();
 }
 
 void message_json(JsonWriter& w, model::PoolPageMessage const& m) {

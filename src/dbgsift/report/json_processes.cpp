@@ -24,19 +24,17 @@ void detail_json(JsonWriter& w, model::ProcessDetail const& d) {
     w.member_if("thread_count", d.thread_count);
 }
 
-// Where the process was read, one run.
-void tail_json(JsonWriter& w, model::Process const& p) {
-    JsonWriter::MemberRun run(w, 3);
+// Where the process was read.
+[[gnu::always_inline]] inline void tail_members(JsonWriter::MemberRun& run, model::Process const& p) {
     if (p.handle_count) {
         run.member("handle_count_line", p.handle_count->loc.line);
     }
-    run.member("line", p.loc.line);
-    run.member("file", p.loc.file);
+    loc_members(run, p.loc);
 }
+constexpr std::size_t k_tail_members = 3;
 
-// The PROCESS line and the ids line, one run: most of a process's members.
-void head_json(JsonWriter& w, model::Process const& p) {
-    JsonWriter::MemberRun run(w, 10, p.image.size());
+// The PROCESS line and the ids line: most of a process's members.
+[[gnu::always_inline]] inline void head_members(JsonWriter::MemberRun& run, model::Process const& p) {
     run.member("address", p.address);
     run.member("session_id", p.session_id);
     run.member("cid", p.cid);
@@ -48,14 +46,26 @@ void head_json(JsonWriter& w, model::Process const& p) {
     run.text_or_null("image", p.image);
     run.member("commit_charge_kb", p.commit_charge_kb);
 }
+constexpr std::size_t k_head_members = 10;
 
 void process_json(JsonWriter& w, model::Process const& p) {
-    w.begin_object();
-    head_json(w, p);
-    if (auto const* d = p.detail.get()) {
-        detail_json(w, *d);
+    auto const* d = p.detail.get();
+    if (d == nullptr) {  // most processes: one object run
+        JsonWriter::ObjectRun run(w, k_head_members + k_tail_members, p.image.size());
+        head_members(run, p);
+        tail_members(run, p);
+        return;
     }
-    tail_json(w, p);
+    w.begin_object();
+    {
+        JsonWriter::MemberRun run(w, k_head_members, p.image.size());
+        head_members(run, p);
+    }
+    detail_json(w, *d);
+    {
+        JsonWriter::MemberRun run(w, k_tail_members);
+        tail_members(run, p);
+    }
     w.end_object();
 }
 

@@ -30,11 +30,14 @@ namespace dbgsift::report {
 #define DBGSIFT_DECLARE_SECTION(part) void add_##part(JsonWriter& w, model::Snapshot const& s);
 DBGSIFT_JSON_SECTIONS(DBGSIFT_DECLARE_SECTION)
 #undef DBGSIFT_DECLARE_SECTION
-// Where a record was printed: its "line", then the "file" (index into "inputs").
-inline void put_loc(JsonWriter& w, model::Loc const& loc) {
-    JsonWriter::MemberRun run(w, 2);
+// Where a record was printed: its "line", then the "file" (index into "inputs"), in a run.
+[[gnu::always_inline]] inline void loc_members(JsonWriter::MemberRun& run, model::Loc const& loc) {
     run.member("line", loc.line);
     run.member("file", loc.file);
+}
+inline void put_loc(JsonWriter& w, model::Loc const& loc) {
+    JsonWriter::MemberRun run(w, 2);
+    loc_members(run, loc);
 }
 // A stack as an array of frames with address, module, function, offset, line
 // (json_heap_detail.cpp).

@@ -60,14 +60,13 @@ void put_convenience(JsonWriter& w, model::VmStats const& vm) {
 }
 
 void counter_json(JsonWriter& w, model::VmCounter const& c) {
-    w.begin_object();
-    w.member("name", c.name);
-    w.member("pages", c.pages);
+    JsonWriter::ObjectRun run(w, 5, c.name.size());
+    run.text("name", c.name);
+    run.member("pages", c.pages);
     if (c.has_kb) {
-        w.member("kb", c.kb);
+        run.member("kb", c.kb);
     }
-    put_loc(w, c.loc);
-    w.end_object();
+    loc_members(run, c.loc);
 }
 
 void page_file_json(JsonWriter& w, model::PageFile const& pf) {

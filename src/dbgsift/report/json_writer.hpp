@@ -236,14 +236,17 @@ public:
         }
     }
 
-    // Members whose values are unsigned numbers (or null: an optional one not printed) or
-    // text, written one after another after one test for room, the end of the text and the
+    // Members whose values are unsigned numbers (or null: an optional one not printed), booleans
+    // or text, written one after another after one test for room, the end of the text and the
     // comma state kept in registers until the run ends: member() tested for room and for a
     // comma and stored the end once per member, each write through a char* possibly aliasing
     // the writer (issue 14). At most `members` members, each key written in the source and at
     // most k_run_key_bytes long, their texts `text_bytes` long in all; nothing else is written
     // to the writer while the run lasts.
     class MemberRun;
+    // An object whose members are all one run: its comma and brackets are written in the run's
+    // room too (begin_object() and end_object() each tested for room and stored the end).
+    class ObjectRun;
 
     // The text written since the last piece went, to the drain (the end of the document).
     void drain_written();
@@ -362,84 +365,8 @@ private:
     JsonDrain m_drain;  // none: the document stays in the buffer
 };
 
-class JsonWriter::MemberRun {
-public:
-    MemberRun(JsonWriter& w, std::size_t members, std::size_t text_bytes = 0)
-        : m_writer(w),
-          m_room(members * k_run_member_bytes + text_bytes),
-          m_at(w.room(m_room)),
-          m_comma(w.m_comma) {}
-    ~MemberRun() {
-        m_writer.written_to(m_at);
-        m_writer.m_comma = m_comma;
-    }
-    MemberRun(MemberRun const&) = delete;
-    MemberRun& operator=(MemberRun const&) = delete;
-
-    template <typename T>
-    [[gnu::always_inline]] void member(JsonKey k, T const& v) {
-        if constexpr (is_sourced<T>) {
-            member(k, v.value);
-        } else if constexpr (is_optional<T>) {
-            if (v) {
-                member(k, *v);
-            } else {
-                key(k);
-                std::memcpy(m_at, "null", 4);
-                m_at += 4;
-            }
-        } else {
-            static_assert(is_unsigned_number<T>, "a run holds unsigned numbers only");
-            key(k);
-            m_at = put_digits(m_at, v);
-        }
-    }
-    // A text, copied as it is tested, as value() copies it. Text that needs an escape (rare)
-    // is written by the writer itself, the run then taking its room again.
-    [[gnu::always_inline]] void text(JsonKey k, std::string_view s) {
-        key(k);
-        if (char* const end = put_clean_quoted(m_at, s)) {
-            m_at = end;
-            return;
-        }
-        m_writer.written_to(m_at);
-        m_writer.m_comma = false;  // the key is written: its value follows
-        m_writer.value(s);
-        m_at = m_writer.room(m_room);
-    }
-    // Text that is null when empty, as JsonWriter::text_or_null writes it.
-    [[gnu::always_inline]] void text_or_null(JsonKey k, std::string_view s) {
-        if (s.empty()) {
-            member(k, std::optional<std::uint64_t>());
-        } else {
-            text(k, s);
-        }
-    }
-    // Left out when the transcript did not print it.
-    template <typename T>
-    [[gnu::always_inline]] void member_if(JsonKey k, std::optional<T> const& v) {
-        if (v) {
-            member(k, *v);
-        }
-    }
-
-private:
-    [[gnu::always_inline]] void key(JsonKey k) {
-        assert(k.plain() && k.text().size() <= k_run_key_bytes);
-        if (m_comma) {
-            *m_at++ = ',';
-        }
-        m_comma = true;
-        m_at = put_quoted(m_at, k.text());
-        *m_at++ = ':';
-    }
-    static constexpr std::size_t k_run_key_bytes = 32;
-    static constexpr std::size_t k_run_member_bytes = k_run_key_bytes + 4 + k_max_digits;  // ,"key":digits
-
-    JsonWriter& m_writer;
-    std::size_t m_room;  // what the run needs at most
-    char* m_at;
-    bool m_comma;
-};
-
 } // namespace dbgsift::report
+
+// JsonWriter::MemberRun and ObjectRun, which need the whole writer: every user of the writer
+// may write runs.
+#include "json_member_run.hpp"
