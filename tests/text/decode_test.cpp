@@ -626,7 +626,8 @@ TEST_CASE("normalize_utf8 keeps runs of letters of other scripts and CJK as they
 }
 
 // Every code point of the ranges copy_kept_run copies must come out as it went in: a case
-// plain_for gains inside one of them fails here (and the static_assert beside copy_kept_run).
+// plain_for gains inside one of them fails here. (A static_assert over the ranges
+// exceeds clang's constant-evaluation step limit: 43K code points.)
 TEST_CASE("normalize_utf8 keeps every code point of the ranges it copies by their lead byte") {
     for (auto const& [from, to] : {std::pair{0xC0u, 0x7FFu}, std::pair{0x4000u, 0xCFFFu}, std::pair{0xE000u, 0xEFFFu}}) {
         std::string all;

@@ -448,18 +448,6 @@ std::size_t copy_kept_run(std::string_view line, std::size_t i, char* o) {
     return i - first;
 }
 
-// Whether plain_for keeps every code point from `from` to `to`.
-constexpr bool plain_for_keeps(std::uint32_t from, std::uint32_t to) {
-    for (std::uint32_t cp = from; cp <= to; ++cp) {
-        if (plain_for(cp) != nullptr) {
-            return false;
-        }
-    }
-    return true;
-}
-static_assert(plain_for_keeps(0x00C0, 0x07FF) && plain_for_keeps(0x4000, 0xCFFF) && plain_for_keeps(0xE000, 0xEFFF),
-              "copy_kept_run copies as they are code points plain_for rewrites");
-
 // Copies `n` bytes to `o`; returns the end of the copy.
 char* put(char* o, char const* bytes, std::size_t n) {
     std::memcpy(o, bytes, n);
