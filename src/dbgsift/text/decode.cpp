@@ -267,7 +267,7 @@ constexpr std::array<std::uint16_t, 32> k_cp1252_high = {
     0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
 
 // The plain ASCII a typographic code point stands for, or nullptr to keep it.
-constexpr char const* plain_for(std::uint32_t cp) {
+char const* plain_for(std::uint32_t cp) {
     switch (cp) {
     case 0x00A0: case 0x1680: case 0x2000: case 0x2001: case 0x2002: case 0x2003:
     case 0x2004: case 0x2005: case 0x2006: case 0x2007: case 0x2008: case 0x2009:

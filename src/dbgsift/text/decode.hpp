@@ -34,11 +34,6 @@ public:
     std::string_view encoding() const { return m_encoding; }
 
 private:
-    // Most lines of 8-bit input: plain ASCII, whole in the chunk read. Inline, without the
-    // call and the register saves of next_other, which takes any other line from where this
-    // left it (false having changed nothing but a CRLF's LF stepped over). A line whole in the
-    // chunk but not plain goes to next_made_plain. The same line as next_other gives
-    // (decode_test.cpp).
     // The line end (LF, CR) at or after m_pos in the chunk, or its end; ORs the classes of the
     // bytes before it into `classes`: from the chunk's masks where AVX2 made them, else a scan.
     [[gnu::always_inline]] char const* line_end(std::uint8_t& classes) const {
@@ -46,6 +41,11 @@ private:
                       : detail::scan_line_sse2(m_chunk.data() + m_pos, m_chunk.data() + m_chunk.size(), classes);
     }
 
+    // Most lines of 8-bit input: plain ASCII, whole in the chunk read. Inline, without the
+    // call and the register saves of next_other, which takes any other line from where this
+    // left it (false having changed nothing but a CRLF's LF stepped over). A line whole in the
+    // chunk but not plain goes to next_made_plain. The same line as next_other gives
+    // (decode_test.cpp).
     [[gnu::always_inline]] bool next_plain(Line& out, Marks& marks) {
         if (m_utf16 || !m_started) {
             return false;
