@@ -54,6 +54,15 @@ TEST_CASE("grammar::pool_block_row: the process charged and protected tags") {
     CHECK(even.tag == "Even");
     CHECK(even.protected_tag);
     CHECK_FALSE(even.process.has_value());
+    // The queried block of an object-manager tag: both the '*' marks and "(Protected)"
+    // (corpus/pool/008.txt:3, from another `!pool` of the same post)
+    g::ast::pool_block_row queried;
+    REQUIRE(parse_line("*8628a000 size:   40 previous size:    0  (Allocated) *Even (Protected)", 3,
+                       g::pool_block_row(), queried, diags));
+    CHECK(queried.marked);
+    CHECK(queried.tag == "Even");
+    CHECK(queried.protected_tag);
+    CHECK(queried.size == 0x40);
     CHECK(diags.empty());
 }
 
@@ -80,6 +89,11 @@ TEST_CASE("grammar::pool_page_region and pool_owner") {
         REQUIRE(parse_line("\t\tPooltag MmSt : Mm section object prototype ptes, Binary : nt!mm", 290, g::pool_owner(),
                            named, diags));
         CHECK(named == "Mm section object prototype ptes, Binary : nt!mm");
+    }
+    SUBCASE("the 'Pooltag TAG : description' form without a binary (corpus/pool/008.txt:4)") {
+        std::string named;
+        REQUIRE(parse_line("\t\tPooltag Even : Event objects", 4, g::pool_owner(), named, diags));
+        CHECK(named == "Event objects");
     }
 }
 
