@@ -72,7 +72,7 @@ TEST_CASE("hex16 and hex8 at the edges of a word: backticks, 17 digits and more,
          {"fffff801`00000000", "fffff801`0000000", "fffff801`", "`fffff801", "fffff801``0",
           "0123456789abcdef0", "0123456789abcdef01234567", "0123456`", "01234567`", "012345678`",
           "1234567", "12345678", "123456789", "123456789abcdef", "f0f0f0f0f0f0f0f", "7fffffff ",
-          "ffffffff\xa0ffffffff", "\xff1234567", "12345678\x80", "9:;@AFG`afg/"}) {
+          "ffffffff\xa0" "ffffffff", "\xff" "1234567", "12345678\x80", "9:;@AFG`afg/"}) {
         CHECK(same_both_widths(text));
     }
     CHECK(read(common::hex16, "0123456789abcdef0").value == 0x0123456789abcdefull);
