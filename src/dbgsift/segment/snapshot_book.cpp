@@ -21,6 +21,11 @@ std::size_t SnapshotBook::find_or_create(model::Target target, std::uint32_t ord
         m_snapshots[m_scratch] = model::Snapshot{};  // forget the previous overflow block
         return m_scratch;
     }
+    // Room for the first sixteen at once: the logs of an archive hold some twenty snapshots
+    // each, and growing from one moved every snapshot made so far at each doubling.
+    if (m_snapshots.empty()) {
+        m_snapshots.reserve(16);
+    }
     // Made in its place: a snapshot made aside and moved in cost a move and a destruction of
     // its two dozen lists.
     auto& s = m_snapshots.emplace_back();
