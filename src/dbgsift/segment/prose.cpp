@@ -26,7 +26,7 @@ enum ByteRole : unsigned char {
     makes_unplain = 16, // digits, and whatever is neither a letter nor a sentence mark
 };
 
-std::array<unsigned char, 256> const k_byte_roles = [] {
+constexpr std::array<unsigned char, 256> k_byte_roles = [] {
     std::array<unsigned char, 256> roles{};
     for (std::size_t b = 0; b < roles.size(); ++b) {
         char const ch = static_cast<char>(b);
