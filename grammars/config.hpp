@@ -21,16 +21,25 @@ struct blank_run_skipper : x3::parser<blank_run_skipper> {
     static bool const has_attribute = false;
 
     template <typename Iterator, typename Context, typename RContext, typename Attribute>
-    bool parse(Iterator& first, Iterator const& last, Context const&, RContext const&,
-               Attribute&) const {
+    [[gnu::always_inline]] bool parse(Iterator& first, Iterator const& last, Context const&,
+                                      RContext const&, Attribute&) const {
+        skip(first, last);
+        return false;  // the skip loop stops at once: the run is behind us
+    }
+
+    // Two skips in three find no blank: they return before storing `first` back.
+    template <typename Iterator>
+    [[gnu::always_inline]] static void skip(Iterator& first, Iterator const& last) {
         // A local pointer, stored once: `first` is a reference that a char read may alias, so
         // advancing it in place stored it back on every blank (padded rows have dozens).
         Iterator it = first;
-        while (it != last && (*it == ' ' || *it == '\t')) {
-            ++it;
+        if (it == last || (*it != ' ' && *it != '\t')) {
+            return;
         }
+        do {
+            ++it;
+        } while (it != last && (*it == ' ' || *it == '\t'));
         first = it;
-        return false;  // the skip loop stops at once: the run is behind us
     }
 };
 inline constexpr blank_run_skipper blank_run{};
@@ -41,6 +50,31 @@ using skipper_type = blank_run_skipper;
 using phrase_context_type = x3::phrase_parse_context<skipper_type>::type;
 // Must match parse_line(): x3::with<line_context_tag>(ctx)[...] on an lvalue.
 using context_type = x3::context<line_context_tag, line_context, phrase_context_type>;
+
+} // namespace dbgsift::grammar
+
+// Every primitive skips through x3::skip_over(first, last, context), which forwards to
+// x3::detail::skip_over and then to the skipper's parse. With the early return above, GCC
+// stopped inlining those two forwarders: a call per skip, 3.5 million a run, ate what the return
+// saved (issue 14). These explicit specialisations, for the two contexts every grammar parses
+// in, are the same skip, inlined wherever a primitive skips. X3 calls skip_over qualified, so
+// an overload would not be found; a specialisation of its template is, with no change to X3.
+namespace boost::spirit::x3 {
+template <>
+[[gnu::always_inline]] inline void skip_over(dbgsift::grammar::iterator_type& first,
+                                             dbgsift::grammar::iterator_type const& last,
+                                             dbgsift::grammar::phrase_context_type const&) {
+    dbgsift::grammar::blank_run_skipper::skip(first, last);
+}
+template <>
+[[gnu::always_inline]] inline void skip_over(dbgsift::grammar::iterator_type& first,
+                                             dbgsift::grammar::iterator_type const& last,
+                                             dbgsift::grammar::context_type const&) {
+    dbgsift::grammar::blank_run_skipper::skip(first, last);
+}
+} // namespace boost::spirit::x3
+
+namespace dbgsift::grammar {
 
 // Rule-ID mix-in: stamp line and columns on nodes deriving from source_span.
 struct note_span {

@@ -23,6 +23,24 @@ std::ptrdiff_t skipped_to(Skipper const& skipper, std::string_view text) {
     return first - text.data();
 }
 
+// Where x3::skip_over stops in the two contexts the grammars parse in: grammars/config.hpp
+// specialises it for both, so these skips run that code, not the skipper through X3's forwarders.
+struct ContextSkips {
+    std::ptrdiff_t phrase = 0;
+    std::ptrdiff_t line = 0;
+};
+ContextSkips skipped_in_contexts(std::string_view text) {
+    char const* const last = text.data() + text.size();
+    grammar::phrase_context_type const phrase_ctx(grammar::blank_run);
+    dbgsift::line_context lc{1, text.data(), nullptr};
+    grammar::context_type const line_ctx(lc, phrase_ctx);
+    char const* in_phrase = text.data();
+    x3::skip_over(in_phrase, last, phrase_ctx);
+    char const* in_line = text.data();
+    x3::skip_over(in_line, last, line_ctx);
+    return {in_phrase - text.data(), in_line - text.data()};
+}
+
 // Addresses, the literal "Cid:" and words, each after blanks, until none follows.
 struct Read {
     bool ok = false;
@@ -54,6 +72,32 @@ TEST_CASE("blank_run skips as x3::ascii::blank: edge cases") {
     }
     CHECK(skipped_to(grammar::blank_run, " \t  x") == 4);
     CHECK(skipped_to(grammar::blank_run, "\v x") == 0);
+}
+
+TEST_CASE("x3::skip_over in the grammars' contexts skips as x3::ascii::blank") {
+    std::size_t tried = 0;
+    std::size_t differ = 0;
+    auto check = [&](std::string_view rest) {
+        ++tried;
+        auto const want = skipped_to(x3::ascii::blank, rest);
+        auto const got = skipped_in_contexts(rest);
+        if (got.phrase != want || got.line != want) {
+            MESSAGE("context skip differs on \"", std::string(rest), "\"");
+            ++differ;
+        }
+    };
+    for (std::string_view const text : {"", " ", "\t", " \t  x", "x", "\r", "\v x", "\xa0 x", " \n x"}) {
+        check(text);
+    }
+    for (std::string_view const text : dbgsift::test::texts_under(CORPUS_DIR)) {
+        for (std::string_view const line : dbgsift::test::lines_of(text)) {
+            for (std::size_t i = 0; i <= line.size(); ++i) {
+                check(line.substr(i));
+            }
+        }
+    }
+    CHECK(tried > 300000);
+    CHECK(differ == 0);
 }
 
 TEST_CASE("blank_run skips as x3::ascii::blank: every byte of the corpus") {

@@ -163,12 +163,21 @@ bool worth_shrinking(List const& v) {
     return v.capacity() - v.size() > v.size() / 8;
 }
 
-// The bytes shrink_to_fit would give back.
+// The bytes shrink_to_fit would give back: what worth_shrinking's lists hold past their size.
+// Asked of every list of the snapshot at each block's close, so asked in bytes, from the
+// list's three pointers (capacity - size > size / 8 holds exactly when 8 * spare > used): the
+// element counts cost a division by each element type's size.
 std::size_t spare_bytes(model::Snapshot const& s) {
     std::size_t bytes = 0;
     s.for_each_list([&bytes](auto const& v) {
-        if (worth_shrinking(v)) {
-            bytes += (v.capacity() - v.size()) * sizeof(v[0]);
+        auto const bytes_to = [&v](std::size_t n) {  // from the list's start to its n-th place
+            return static_cast<std::size_t>(reinterpret_cast<char const*>(v.data() + n) -
+                                            reinterpret_cast<char const*>(v.data()));
+        };
+        auto const used = bytes_to(v.size());
+        auto const room = bytes_to(v.capacity());
+        if (8 * (room - used) > used) {
+            bytes += room - used;
         }
     });
     return bytes;
@@ -193,7 +202,8 @@ constexpr std::size_t k_spare_bytes_kept = std::size_t{8} << 20;
 // One input being read: the block open now and where its lines go.
 class Reader {
 public:
-    Reader(model::Case& c, std::uint32_t file) : m_case(c), m_book(c.snapshots), m_file(file) {}
+    Reader(model::Case& c, std::uint32_t file)
+        : m_case(c), m_in(c.inputs.front()), m_book(c.snapshots), m_file(file) {}
 
     // `indent`: where the line's text starts after its blanks (text::first_non_blank).
     void line(text::Line const& line, std::size_t indent) {
@@ -216,7 +226,7 @@ public:
         }
         // Most lines are rows of the open block: the pending command (none then) is taken only
         // past them, its optional not moved out and reset on every line.
-        if (!m_pending && m_parser != nullptr && !m_spec->quotes_other_headers) {
+        if (m_rows_first) {
             read_in_block(line, indent);
             return;
         }
@@ -257,7 +267,7 @@ public:
     bool read_outside_blocks(text::Line const& line, char first, unsigned char may) {
         if ((may & may_elide) != 0 && parse::is_elision(line.text)) {
             if (m_parser != nullptr) {  // (blank lines, which tell it nothing, never come here)
-                auto ctx = block_context();
+                auto& ctx = block_context();
                 m_parser->elision(ctx);
             }
             return true;
@@ -327,11 +337,15 @@ public:
     }
 
 private:
-    model::Input& m_input() { return m_case.inputs.front(); }
+    model::Input& m_input() { return m_in; }
 
-    // What the open block's parser writes into: its snapshot, this input's diagnostics.
-    parse::BlockContext block_context() {
-        return {m_case.snapshots[m_snapshot], m_input().diagnostics, m_file, m_command, m_measured, m_indent};
+    // What the open block's parser writes into: its snapshot, this input's diagnostics. Made
+    // where the block opens; each line only tells it the line being read (made anew on every
+    // line, its eight fields cost more than the two).
+    parse::BlockContext& block_context() {
+        m_context->measured = m_measured;
+        m_context->indent = m_indent;
+        return *m_context;
     }
 
     void on_session_marker(grammar::ast::session_marker const& marker) {
@@ -381,16 +395,17 @@ private:
         m_pending.reset();
         auto const* known = header_spec == nullptr ? &known_command(command) : nullptr;
         auto const* spec = known != nullptr ? known->spec : header_spec;
-        model::BlockInfo info;
-        info.command = command;
-        info.line = line;
-        info.end_line = line;
-        info.kind = spec != nullptr ? std::string(spec->kind) : "unknown";
-        info.parsed = spec != nullptr;
         // A log of half a million bare prompts must not list them all: count the rest.
         m_listed = m_input().blocks.size() < k_max_listed_blocks;
         if (m_listed) {
-            m_input().blocks.push_back(std::move(info));
+            // Made in its place: a BlockInfo made aside and moved in cost two string moves and
+            // a destruction a block.
+            auto& info = m_input().blocks.emplace_back();
+            info.command = command;
+            info.line = line;
+            info.end_line = line;
+            info.kind = spec != nullptr ? spec->kind : std::string_view("unknown");
+            info.parsed = spec != nullptr;
         } else {
             ++m_unlisted_blocks;
         }
@@ -405,6 +420,11 @@ private:
         m_moot = probes_of_kind(m_probes, *spec);
         m_snapshot = m_book.place(target, known != nullptr ? known->slot : spec->slot(m_command),
                                   {m_file, line});
+        // (only SnapshotBook::place adds snapshots, so the one filled stays put until the next
+        // block opens, and m_command until then too)
+        m_context.emplace(parse::BlockContext{m_case.snapshots[m_snapshot], m_input().diagnostics,
+                                              m_file, m_command});
+        m_rows_first = !spec->quotes_other_headers;
     }
 
     // A header with no parser open, or another command's header under the open one (pastes
@@ -430,7 +450,7 @@ private:
     void read_in_block(text::Line const& line, std::size_t indent) {
         auto& diags = m_input().diagnostics;
         auto const before = diags.size();
-        auto ctx = block_context();
+        auto& ctx = block_context();
         auto const verdict = m_parser->line(line, ctx);
         if (verdict != parse::LineVerdict::understood && verdict != parse::LineVerdict::restart) {
             if (auto const* spec = spec_for_header(m_probes, line.text, indent, m_moot); spec != nullptr && spec->kind != m_spec->kind) {
@@ -457,7 +477,7 @@ private:
             return;
         }
         auto const before = m_input().diagnostics.size();
-        auto ctx = block_context();
+        auto& ctx = block_context();
         settle(line, m_parser->line(line, ctx), before);
     }
 
@@ -497,7 +517,7 @@ private:
 
     void close_block() {
         if (m_parser != nullptr) {
-            auto ctx = block_context();
+            auto& ctx = block_context();
             m_parser->finish(ctx);
             if (!m_book.is_scratch(m_snapshot)) {
                 keep_or_shrink(m_snapshot);
@@ -506,6 +526,8 @@ private:
             }
         }
         m_parser.reset();
+        m_context.reset();
+        m_rows_first = false;
         m_spec = nullptr;
     }
 
@@ -550,6 +572,7 @@ private:
     };
 
     model::Case& m_case;
+    model::Input& m_in;  // the case's one input: kept, as each line asks for it
     SnapshotBook m_book;
     HeaderProbes const& m_probes = header_probes();  // kept: no guarded static's check a line
     std::uint64_t const* m_moot = nullptr;  // of_kind of the open parser's spec
@@ -558,6 +581,10 @@ private:
     model::Target m_target = model::Target::unknown;  // of the block open now
     parse::CommandSpec const* m_spec = nullptr;
     std::unique_ptr<parse::BlockParser> m_parser;
+    std::optional<parse::BlockContext> m_context;  // m_parser's, made with it
+    // A parser is open, nothing is pending, and the spec does not quote other headers: the
+    // line goes to read_in_block (one test a line, where three cost four loads).
+    bool m_rows_first = false;
     std::string m_command;
     std::size_t m_snapshot = 0;
     std::uint32_t m_file = 0;

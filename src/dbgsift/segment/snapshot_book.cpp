@@ -21,7 +21,14 @@ std::size_t SnapshotBook::find_or_create(model::Target target, std::uint32_t ord
         m_snapshots[m_scratch] = model::Snapshot{};  // forget the previous overflow block
         return m_scratch;
     }
-    model::Snapshot s;
+    // Room for the first sixteen at once: the logs of an archive hold some twenty snapshots
+    // each, and growing from one moved every snapshot made so far at each doubling.
+    if (m_snapshots.empty()) {
+        m_snapshots.reserve(16);
+    }
+    // Made in its place: a snapshot made aside and moved in cost a move and a destruction of
+    // its two dozen lists.
+    auto& s = m_snapshots.emplace_back();
     s.target = target;
     s.ordinal = ordinal;
     s.loc = loc;
@@ -29,7 +36,6 @@ std::size_t SnapshotBook::find_or_create(model::Target target, std::uint32_t ord
     s.seconds = m_seconds;
     s.os = m_os;
     s.machine = m_machine;
-    m_snapshots.push_back(std::move(s));
     if (by_ordinal.size() <= ordinal) {
         by_ordinal.resize(std::size_t{ordinal} + 1, k_none);  // ordinals come in turn: one more
     }
