@@ -23,22 +23,35 @@ void append_integer(std::string& out, std::uint64_t n) {
     out.append(text.data(), text.size());
 }
 
-void append_count(std::string& out, std::uint64_t n) {
-    fmt::format_int const text(n);  // the digits on the stack, not in a string of their own
-    char grouped[26];               // 20 digits and 6 commas at most
-    std::size_t at = 0;
+// The longest count written with its commas: 20 digits and 6 commas (18,446,744,073,709,551,615).
+constexpr std::size_t k_max_grouped = 26;
+
+// n's decimal digits in groups of three, on the stack: a caller that knows its text's length
+// reserves it exactly, and a text that fits in std::string's inline buffer allocates nothing.
+struct Grouped {
+    std::array<char, k_max_grouped> text;
+    std::size_t size;
+    [[nodiscard]] std::string_view view() const { return {text.data(), size}; }
+};
+
+Grouped grouped(std::uint64_t n) {
+    fmt::format_int const digits(n);
+    Grouped out;  // the digits are written over the array, not zeroed first
+    out.size = 0;
     // The first group holds what the groups of three after it leave over.
-    auto until_comma = text.size() % 3 == 0 ? 3 : text.size() % 3;
-    for (char const digit : std::string_view(text.data(), text.size())) {
+    auto until_comma = digits.size() % 3 == 0 ? 3 : digits.size() % 3;
+    for (char const digit : std::string_view(digits.data(), digits.size())) {
         if (until_comma == 0) {
-            grouped[at++] = ',';
+            out.text[out.size++] = ',';
             until_comma = 3;
         }
-        grouped[at++] = digit;
+        out.text[out.size++] = digit;
         --until_comma;
     }
-    out.append(grouped, at);
+    return out;
 }
+
+void append_count(std::string& out, std::uint64_t n) { out.append(grouped(n).view()); }
 
 // bytes / 2^shift written with `decimals` decimals, rounded as fmt's "{:.Nf}" rounds the exact
 // value (to nearest, a tie to the even last digit), in integers: the size of every pool-tag
@@ -120,9 +133,11 @@ std::string count(std::uint64_t n) {
 }
 
 std::string count_of(std::uint64_t n, std::string_view noun) {
+    Grouped const digits = grouped(n);
     std::string out;
-    out.reserve(27 + 1 + noun.size() + 1);
-    append_count(out, n);
+    // The exact length: a reserve within the inline buffer's 15 bytes allocates nothing.
+    out.reserve(digits.size + 1 + noun.size() + (n != 1 ? 1 : 0));
+    out.append(digits.view());
     out += ' ';
     out.append(noun);
     if (n != 1) {
@@ -163,10 +178,10 @@ std::string hex_bytes_cited(std::uint64_t bytes) {
 
 std::string kb_cited(std::uint64_t kb) {
     std::string out;
-    out.reserve(k_cited_bytes);
     append_count(out, kb);
-    out += " KB";
+    out += " KB";  // below 1024 KB, "1,023 KB" at most: inline, no allocation
     if (kb >= 1024) {  // "124 KB (124 KB)" says it twice
+        out.reserve(k_cited_bytes);
         out += " (";
         append_size(out, kb * 1024);
         out += ')';
@@ -207,7 +222,7 @@ std::string percent_points(double percent) { return fmt::format(FMT_COMPILE("{:.
 
 std::string bare_hex(std::uint64_t v) {
     std::string out;
-    append_bare_hex(out, v);  // 16 digits at most: no allocation
+    append_bare_hex(out, v);  // 15 digits or fewer: no allocation
     return out;
 }
 

@@ -276,8 +276,8 @@ private:
     // `"s"` at `at` (room for s.size() + 2 bytes) when s needs no escape: returns its end,
     // else nullptr (the room's bytes then undefined). It and put_digits are noexcept: a
     // MemberRun calls them between members, and a call that might throw made gcc store the
-    // run's end and comma to memory before each one, for the destructor an unwinding would
-    // run (1.5 M Ir on the bench archive, issue 14).
+    // run's cursor (m_at) and comma to memory before each one, for the destructor an
+    // unwinding would run (1.5 M Ir on the bench archive, issue 14).
     static char* put_clean_quoted(char* at, std::string_view s) noexcept;
     // value(s) for text whose byte at `clean` is the first needing an escape.
     [[gnu::noinline]] void escaped_value(std::string_view s, std::size_t clean);
