@@ -5,7 +5,8 @@
 // past that room (an assert, in the default build). Real records have short keys and short
 // numbers, and rarely every member: the corpus let k_module_members = 3 (of 11) pass. These
 // records abort a count whose room (56 bytes a member) is below what they write: for the
-// module, 3 aborts and 4 does not; a record of two or three members is not caught at all.
+// module, 3 aborts and 4 does not; heap -stat's three numbers abort at 1. The evidence (2
+// members) and a handle type (3) fit in one member's room: only a count of 0 aborts there.
 #include "dbgsift/infer/finding.hpp"
 #include "dbgsift/model/case.hpp"
 #include "dbgsift/report/report.hpp"
