@@ -517,7 +517,7 @@ void JsonWriter::grown_value(std::string_view s) {
 
 void JsonWriter::long_value(std::string_view s) { quoted_value(s); }
 
-char* JsonWriter::put_clean_quoted(char* at, std::string_view s) {
+char* JsonWriter::put_clean_quoted(char* at, std::string_view s) noexcept {
     return quote_if_clean(at, s) == s.size() ? at + s.size() + 2 : nullptr;
 }
 
@@ -563,7 +563,7 @@ void JsonWriter::signed_value(std::int64_t v) {
     written_to(std::to_chars(at, at + k_digits, v).ptr);
 }
 
-char* JsonWriter::put_digits(char* at, std::uint64_t v) { return put_any_digits(at, v); }
+char* JsonWriter::put_digits(char* at, std::uint64_t v) noexcept { return put_any_digits(at, v); }
 
 void JsonWriter::unsigned_value(std::uint64_t v) {
     char* at = put_comma(room(k_max_digits + 1));  // the comma and the digits: one test for room

@@ -147,7 +147,7 @@ public:
             m_counts.resize(c.snapshots.size());
             for (std::size_t i = 0; i < c.snapshots.size(); ++i) {
                 auto const& s = c.snapshots[i];
-                m_counts[i] = i != now_index && same_machine(s, now) && s.ordinal < now.ordinal;
+                m_counts[i] = i != now_index && s.ordinal < now.ordinal && same_machine(s, now);
                 m_any_after = m_any_after || (m_counts[i] && i > now_index);
             }
         }

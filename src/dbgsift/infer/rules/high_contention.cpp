@@ -380,7 +380,7 @@ std::vector<std::string> reasons_for(Assessment const& a, model::Case const& c) 
     // The same lock in an earlier snapshot: the contention count shows whether it still climbs.
     auto const& here = c.snapshots[a.snapshot];
     for (auto const& earlier_snapshot : c.snapshots) {
-        if (!same_machine(earlier_snapshot, here) || earlier_snapshot.ordinal >= here.ordinal) {
+        if (earlier_snapshot.ordinal >= here.ordinal || !same_machine(earlier_snapshot, here)) {
             continue;
         }
         for (auto const& earlier : earlier_snapshot.locks) {
