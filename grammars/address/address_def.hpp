@@ -82,10 +82,8 @@ struct section_table : x3::symbols<model::AddressTable> {
 // The words of the column headers of the region list and of the old summary tables.
 struct column_word_table : x3::symbols<int> {
     column_word_table() {
-        for (char const* w : {"BaseAddress", "BaseAddr", "EndAddress+1", "EndAddr+1", "RegionSize",
-                              "RgnSize", "Type", "State", "Protect", "Usage", "TotSize", "(", "KB)",
-                              "(KB)", "Pct(Tots)", "Pct(Busy)"}) {
-            add(w, 0);
+        for (std::string_view const w : address_column_words) {
+            add(std::string(w), 0);
         }
     }
 } const column_word;

@@ -359,6 +359,8 @@ TEST_CASE("!address rules: a gated line is never one the rule reads or diagnoses
     check_gate(g::region_row(), g::region_row_starts);
     check_gate(g::old_region_head(), g::old_region_head_starts);
     check_gate(g::region_field(), g::region_field_starts);
+    check_word_gate(g::address_header(), g::address_header_may_start);
+    check_word_gate(g::region_field(), g::region_field_may_start);
 }
 
 TEST_CASE("a bare !vm counter line holds no ':'") {

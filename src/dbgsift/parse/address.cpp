@@ -101,17 +101,20 @@ private:
 
         // The first rules are skipped by the line's first byte (grammar::*_starts,
         // LineAttempts::may_start): most lines are region rows, which start with '+' or an address,
-        // or summary rows, which start with a word most region rules cannot begin with.
+        // or summary rows, which start with a word most region rules cannot begin with. The
+        // header and field rules by its first two (grammar::*_may_start): a summary row's label
+        // ("TEB", "PAGE_READONLY") starts with a byte theirs may start with.
+        std::string_view const rest = std::string_view(line.text).substr(attempt.indent());
         if (auto table = model::AddressTable::usage;
             attempt.may_start(grammar::summary_section_starts) && attempt.read(grammar::summary_section(), table)) {
             m_table = table;
             return LineVerdict::ignored;
         }
-        if (attempt.may_start(grammar::address_header_starts) && attempt.read(grammar::address_header(), none)) {
+        if (grammar::address_header_may_start(rest) && attempt.read(grammar::address_header(), none)) {
             return LineVerdict::ignored;
         }
         if (grammar::ast::region_row r;
-            attempt.may_start(grammar::region_row_starts) && attempt.read(grammar::region_row(), r)) {
+            attempt.led_by(grammar::region_row_firsts) && attempt.read(grammar::region_row(), r)) {
             // Filled where the summary keeps it, not moved in from a local and destroyed.
             auto& region = m_summary.regions.emplace_back();
             region.base = r.base;
@@ -128,7 +131,7 @@ private:
             return LineVerdict::understood;
         }
         if (grammar::ast::old_region_head h;
-            attempt.may_start(grammar::old_region_head_starts) && attempt.read(grammar::old_region_head(), h)) {
+            attempt.led_by(grammar::old_region_head_firsts) && attempt.read(grammar::old_region_head(), h)) {
             model::AddressRegion region;
             region.base = h.base;
             region.size = h.size;
@@ -146,7 +149,7 @@ private:
             }
         }
         if (grammar::ast::region_field f;
-            attempt.may_start(grammar::region_field_starts) && attempt.read(grammar::region_field(), f)) {
+            grammar::region_field_may_start(rest) && attempt.read(grammar::region_field(), f)) {
             if (!m_single_region) {
                 m_single_region = true;
                 model::AddressRegion region;

@@ -57,7 +57,7 @@ public:
             return LineVerdict::ignored;
         }
         // Frames start with digits too: the thread line's "Id:" after its number is tested first.
-        if (g::ast::k_thread t; attempt.may_start(g::k_thread_starts) && id_follows_number(line.text) &&
+        if (g::ast::k_thread t; attempt.led_by(g::k_thread_firsts) && id_follows_number(line.text) &&
                                 attempt.read(g::k_thread(), t)) {
             on_thread(t, ctx.loc(line.number), ctx);
             return LineVerdict::understood;
