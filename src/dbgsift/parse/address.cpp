@@ -78,6 +78,10 @@ public:
     LineVerdict line(text::Line const& line, BlockContext& ctx) override {
         if (m_summary.loc.line == 0) {
             m_summary.loc = ctx.loc(line.number);
+            // Room for a block's rows at its first line: grown from one, the lists moved every
+            // row they held at 1, 2, 4, 8 and 16 (a summary has some thirty rows, a region list more).
+            m_summary.rows.reserve(k_first_rows);
+            m_summary.regions.reserve(k_first_rows);
         }
         LineAttempts attempt(line, ctx);
         auto const verdict = read(attempt, ctx);
@@ -274,6 +278,7 @@ private:
         region.usage_class = grammar::usage_class_of(region.usage, region.details);
     }
 
+    static constexpr std::size_t k_first_rows = 32;  // line(): the room rows and regions start with
     model::AddressSummary m_summary;
     std::optional<model::AddressTable> m_table;  // the table the rows below belong to
     bool m_in_old_region = false;  // the last line was an old-layout region or one of its fields

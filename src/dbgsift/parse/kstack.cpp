@@ -74,7 +74,7 @@ public:
         if (auto& f = fresh_frame(); attempt.read(g::k_frame(), f)) {
             // Built in place as the stack's next frame: no Frame moved in and destroyed per line.
             // Room for a whole stack at its first frame: grown from one, the list moved every
-            // frame it held at 1, 2, 4 and 8 (a stack is mostly ten to sixty frames deep).
+            // frame it held at 1, 2, 4, 8, 16 and 32 (a stack is mostly ten to sixty frames deep).
             auto& frames = m_stack.stack.frames;
             if (frames.empty()) {
                 frames.reserve(k_first_frames);
@@ -141,7 +141,7 @@ private:
         return m_frame;
     }
 
-    static constexpr std::size_t k_first_frames = 16;  // line(): the room a stack's frames start with
+    static constexpr std::size_t k_first_frames = 64;  // line(): the room a stack's frames start with
     g::ast::k_frame m_frame;
     bool m_started = false;
     bool m_listing = false;  // `~`: thread lines only

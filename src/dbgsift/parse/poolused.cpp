@@ -191,7 +191,7 @@ public:
         if (g::pool_column_header_may_start(rest) && attempt.read(g::pool_column_header(), words)) {
             return column_header(words, line, ctx);
         }
-        return row(line, ctx);
+        return row(attempt, ctx);
     }
 
     void finish(BlockContext& ctx) override {
@@ -335,9 +335,10 @@ private:
         }
     }
 
-    LineVerdict row(text::Line const& line, BlockContext& ctx) {
+    // `attempt`: line()'s, whose rules (no expectation points) left no diagnostic aside.
+    LineVerdict row(LineAttempts& attempt, BlockContext& ctx) {
+        auto const& line = attempt.line();
         std::string_view const text = line.text;
-        LineAttempts attempt(line, ctx);
         if (!m_columns) {
             // No header yet (a paste that starts at the rows): the width picks the layout.
             g::ast::pool_row probe;

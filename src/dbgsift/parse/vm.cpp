@@ -156,6 +156,9 @@ public:
         if (!m_started) {
             m_started = true;
             m_vm.loc = loc;
+            // Room for a block's counters at its first line: grown from one, the list moved
+            // every counter it held at 1, 2, 4, 8, 16 and 32 (!vm prints thirty to sixty).
+            m_vm.counters.reserve(k_first_counters);
         }
         LineAttempts attempt(line, ctx);
         // What the gates look at: the line after its blanks, as the reader measured them.
@@ -379,6 +382,7 @@ private:
     }
 
     model::VmStats m_vm;
+    static constexpr std::size_t k_first_counters = 64;  // line(): the room counters start with
     bool m_started = false;
     bool m_in_summary = false;
     bool m_in_thread_stacks = false;
