@@ -24,17 +24,23 @@ inline constexpr std::string_view address_header_starts = "-\xe2" "BERTSPU(K";
 inline constexpr std::array<std::string_view, 16> address_column_words = {
     "BaseAddress", "BaseAddr", "EndAddress+1", "EndAddr+1", "RegionSize", "RgnSize", "Type", "State",
     "Protect", "Usage", "TotSize", "(", "KB)", "(KB)", "Pct(Tots)", "Pct(Busy)"};
+inline constexpr std::string_view address_dash_starts = "-\xe2";  // a run of '-' or of en/em dashes
+// The starts above, spelled by hand for LineAttempts::may_start, are the dashes' and the words'.
+static_assert(text::bytes_of(address_header_starts) ==
+              text::either(text::bytes_of(address_dash_starts), text::first_bytes_of(address_column_words)));
 // Its first word: a run of dashes, "(" or a column word, told by its first two bytes. Summary
-// rows pass the first byte ("Stack", "TEB", "PAGE_READONLY"); most differ from every column
-// word at the second, and are refused here as the rule refuses them: at its first word.
+// rows pass the first byte ("TEB", "PEB", "PAGE_READONLY"); most differ from every column word
+// at the second, and are refused here as the rule refuses them: at its first word. A few pass
+// the second too ("Stack", as "State" does) and are left to the rule.
 inline constexpr text::ByteTable address_header_firsts = text::bytes_of(address_header_starts);
 inline constexpr text::ByteTable address_column_seconds = text::bytes_at(address_column_words, 1);
 inline bool address_header_may_start(std::string_view rest) {
-    if (rest.empty() || !address_header_firsts[static_cast<unsigned char>(rest[0])]) {
+    if (rest.empty() || !text::holds(address_header_firsts, rest[0])) {
         return false;
     }
-    bool const one_byte_word = rest[0] == '-' || rest[0] == '\xe2' || rest[0] == '(';  // dashes, "("
-    return one_byte_word || (rest.size() > 1 && address_column_seconds[static_cast<unsigned char>(rest[1])]);
+    // A run of dashes ('-', or 0xE2 an en/em dash starts with) or "(": told by its first byte alone.
+    bool const dashes_or_paren = rest[0] == '-' || rest[0] == '\xe2' || rest[0] == '(';
+    return dashes_or_paren || (rest.size() > 1 && text::holds(address_column_seconds, rest[1]));
 }
 
 // "--- Usage Summary ---...", "---- Type SUMMARY ----" -> "usage", "type", "state",
@@ -66,8 +72,7 @@ inline constexpr std::string_view region_field_starts = "UBERATSPMCIL";
 inline constexpr text::ByteTable region_field_firsts = text::bytes_of(region_field_starts);
 inline constexpr text::ByteTable region_field_seconds = text::bytes_at(ast::k_field_key_names, 1);
 inline bool region_field_may_start(std::string_view rest) {
-    return rest.size() > 1 && region_field_firsts[static_cast<unsigned char>(rest[0])] &&
-           region_field_seconds[static_cast<unsigned char>(rest[1])];
+    return rest.size() > 1 && text::holds(region_field_firsts, rest[0]) && text::holds(region_field_seconds, rest[1]);
 }
 
 DBGSIFT_RULE(summary_row, ast::summary_row)

@@ -59,7 +59,7 @@ inline constexpr std::array<std::string_view, 10> kd_cache_note_openings = {
 inline constexpr text::ByteTable kd_cache_note_firsts =
     text::either(text::first_bytes_of(kd_cache_note_openings), text::bytes_of("0123456789."));
 inline bool kd_cache_note_may_start(std::string_view rest) {
-    if (rest.empty() || !kd_cache_note_firsts[static_cast<unsigned char>(rest.front())]) {
+    if (rest.empty() || !text::holds(kd_cache_note_firsts, rest.front())) {
         return false;
     }
     std::size_t digits = 0;

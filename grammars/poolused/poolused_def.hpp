@@ -38,7 +38,7 @@ struct counts_parser : x3::parser<counts_parser<N>> {
     static bool const has_attribute = true;
 
     template <typename Iterator, typename Context, typename RContext, typename Attribute>
-    bool parse(Iterator& first, Iterator const& last, Context const& context, RContext const& rcontext,
+    bool parse(Iterator& first, Iterator const& last, Context const& context, RContext& rcontext,
                Attribute& attr) const {
         for (int i = 0; i < N; ++i) {
             Iterator const before = first;
@@ -51,7 +51,7 @@ struct counts_parser : x3::parser<counts_parser<N>> {
                 // Where the expect[] threw: past the blanks the number's skip moved over.
                 boost::throw_exception(x3::expectation_failure<Iterator>(first, "number"));
             }
-            attr.push_back(value);
+            x3::traits::push_back(attr, value);
         }
         return true;
     }

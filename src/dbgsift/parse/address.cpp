@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "../text/contains.hpp"
 #include "line_attempts.hpp"
+#include "list_room.hpp"
 #include "../text/trim.hpp"
 
 #include <algorithm>
@@ -78,10 +79,6 @@ public:
     LineVerdict line(text::Line const& line, BlockContext& ctx) override {
         if (m_summary.loc.line == 0) {
             m_summary.loc = ctx.loc(line.number);
-            // Room for a block's rows at its first line: grown from one, the lists moved every
-            // row they held at 1, 2, 4, 8 and 16 (a summary has some thirty rows, a region list more).
-            m_summary.rows.reserve(k_first_rows);
-            m_summary.regions.reserve(k_first_rows);
         }
         LineAttempts attempt(line, ctx);
         auto const verdict = read(attempt, ctx);
@@ -91,6 +88,9 @@ public:
 
     void finish(BlockContext& ctx) override {
         if (!m_summary.regions.empty() || !m_summary.rows.empty()) {
+            // The snapshot keeps the block to the report: a short list keeps no spare room.
+            give_back_spare_room(m_summary.regions);
+            give_back_spare_room(m_summary.rows);
             ctx.snapshot.address.push_back(std::move(m_summary));
         }
     }
@@ -119,7 +119,9 @@ private:
         }
         if (grammar::ast::region_row r;
             attempt.led_by(grammar::region_row_firsts) && attempt.read(grammar::region_row(), r)) {
-            // Filled where the summary keeps it, not moved in from a local and destroyed.
+            // Filled where the summary keeps it, not moved in from a local and destroyed. Room
+            // for a region list at its first row (a list has tens to thousands of rows).
+            make_room_at_first(m_summary.regions, k_first_rows);
             auto& region = m_summary.regions.emplace_back();
             region.base = r.base;
             region.end = r.end;
@@ -185,6 +187,7 @@ private:
                 return true;
             }
         } else if (grammar::ast::summary_row r; attempt.read(grammar::summary_row(), r)) {
+            make_room_at_first(m_summary.rows, k_first_rows);  // a summary has some thirty rows
             auto& row = m_summary.rows.emplace_back();  // filled in place, as a region row
             row.table = table;
             row.name = label_or_eaten(grammar::view(r.name), table);
@@ -278,7 +281,7 @@ private:
         region.usage_class = grammar::usage_class_of(region.usage, region.details);
     }
 
-    static constexpr std::size_t k_first_rows = 32;  // line(): the room rows and regions start with
+    static constexpr std::size_t k_first_rows = 32;  // the room rows and regions start with
     model::AddressSummary m_summary;
     std::optional<model::AddressTable> m_table;  // the table the rows below belong to
     bool m_in_old_region = false;  // the last line was an old-layout region or one of its fields

@@ -381,8 +381,9 @@ private:
         }
     }
 
-    model::VmStats m_vm;
     static constexpr std::size_t k_first_counters = 64;  // line(): the room counters start with
+
+    model::VmStats m_vm;
     bool m_started = false;
     bool m_in_summary = false;
     bool m_in_thread_stacks = false;
