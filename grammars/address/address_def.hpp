@@ -52,7 +52,7 @@ auto const protection = x3::rule<struct protection_class, std::string>{"PAGE_ pr
     x3::raw[page_word >> *('|' >> page_word)];
 // "Other", "<unknown>", "Heap64"; not the "[...]" of the details
 auto const usage = x3::rule<struct usage_class, std::string>{"usage"} =
-    x3::raw[x3::lexeme[(x3::ascii::graph - '[') >> *x3::ascii::graph]];
+    x3::lexeme[x3::raw[(x3::ascii::graph - '[') >> *x3::ascii::graph]];
 
 // A summary label: one or more words, none of which looks like a number or an address
 // ("PAGE_READWRITE | PAGE_GUARD", "<unknown>", "Heap32").
@@ -70,7 +70,7 @@ auto const label_word = !(c::byte_run<xdigit_byte>{} >> (x3::ascii::blank | x3::
 // A range into the line: the parser copies it once, to the row's name (a string here was
 // built on every row tried, and copied again).
 auto const label = x3::rule<struct label_class, text_range>{"label"} =
-    x3::raw[x3::lexeme[label_word % c::byte_run<blank_byte>{}]];
+    x3::lexeme[x3::raw[label_word % c::byte_run<blank_byte>{}]];
 
 struct section_table : x3::symbols<model::AddressTable> {
     section_table() {
@@ -82,10 +82,8 @@ struct section_table : x3::symbols<model::AddressTable> {
 // The words of the column headers of the region list and of the old summary tables.
 struct column_word_table : x3::symbols<int> {
     column_word_table() {
-        for (char const* w : {"BaseAddress", "BaseAddr", "EndAddress+1", "EndAddr+1", "RegionSize",
-                              "RgnSize", "Type", "State", "Protect", "Usage", "TotSize", "(", "KB)",
-                              "(KB)", "Pct(Tots)", "Pct(Busy)"}) {
-            add(w, 0);
+        for (std::string_view const w : address_column_words) {
+            add(std::string(w), 0);
         }
     }
 } const column_word;

@@ -4,6 +4,7 @@
 #pragma once
 #include "../config.hpp"
 #include "ast.hpp"
+#include "../../src/dbgsift/text/byte_table.hpp"
 #include <string_view>
 
 namespace dbgsift::grammar {
@@ -24,14 +25,17 @@ inline constexpr std::string_view old_owner_starts = "T";  // Thread =
 DBGSIFT_RULE(thread_list, ast::thread_list)
 // Threads..., or a thread's address (hex digits, maybe after "0x")
 inline constexpr std::string_view thread_list_starts = "T0123456789abcdefABCDEF";
+inline constexpr text::ByteTable thread_list_firsts = text::bytes_of(thread_list_starts);  // one load a line
 DBGSIFT_RULE(critsec_header, ast::critsec_header)
 inline constexpr std::string_view critsec_header_starts = "C";  // CritSec, Critical section
 DBGSIFT_RULE(critsec_field, ast::critsec_field)
 // LockCount, RecursionCount, OwningThread, EntryCount, ContentionCount, WaiterWoken, DebugInfo,
 // LockSemaphore, SpinCount, NOT LOCKED, *** Locked
 inline constexpr std::string_view critsec_field_starts = "LROECWDSN*";
+inline constexpr text::ByteTable critsec_field_firsts = text::bytes_of(critsec_field_starts);  // one load a line
 DBGSIFT_RULE(locks_summary, ast::locks_summary)
 inline constexpr std::string_view locks_summary_starts = "0123456789S";  // N total locks, Scanned
+inline constexpr text::ByteTable locks_summary_firsts = text::bytes_of(locks_summary_starts);  // one load a line
 DBGSIFT_RULE(thread_detail, ast::thread_detail)
 inline constexpr std::string_view thread_detail_starts = "T";  // THREAD
 DBGSIFT_RULE(owning_process, ast::owning_process)
@@ -40,6 +44,7 @@ inline constexpr std::string_view owning_process_starts = "O";  // Owning Proces
 DBGSIFT_RULE(locks_aside, ast::locks_aside_kind)
 // KD:, stars, a note (//, #, <<<, <--, <==), dashes, Stack trace, No stack, OwningThread
 inline constexpr std::string_view locks_aside_starts = "K*/#<-SNO";
+inline constexpr text::ByteTable locks_aside_firsts = text::bytes_of(locks_aside_starts);  // one load a line
 // A whole line that ends with an author's annotation ("... // Owning thread again",
 // "84753d78  <<<"); attribute: the marker's first character.
 DBGSIFT_RULE(annotated_line, char)

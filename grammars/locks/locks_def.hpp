@@ -40,12 +40,12 @@ auto const trailing_note = x3::omit[-note];
 // (x3::raw takes each text in one assignment; the char parsers appended it a byte at a time.)
 // "nt!CmpRegistryLock", "nwrdr!_NwScavengerSpinLock": up to the parenthesised address.
 auto const symbol_text = x3::rule<struct symbol_text_class, std::string>{"symbol"} =
-    x3::raw[x3::lexeme[c::byte_run<c::graph_byte_but<'('>>{}]];
+    x3::lexeme[x3::raw[c::byte_run<c::graph_byte_but<'('>>{}]];
 // "ntdll!LdrpLoaderLock+0", "+24e750"
 auto const critsec_symbol = x3::rule<struct critsec_symbol_class, std::string>{"symbol"} = c::word;
 // "(ntdll!LdrpLoaderLock+0x0)" -> the text inside the parentheses
 auto const parenthesised = x3::rule<struct parenthesised_class, std::string>{"(symbol)"} =
-    '(' >> x3::raw[x3::lexeme[c::byte_run<c::graph_byte_but<')'>>{}]] >> ')';
+    '(' >> x3::lexeme[x3::raw[c::byte_run<c::graph_byte_but<')'>>{}]] >> ')';
 // "windbg.exe", "PSDrt.exe"
 auto const image_name = x3::rule<struct image_name_class, std::string>{"image"} = c::word;
 

@@ -2,6 +2,7 @@
 // `!poolused` (any flags, /t N, a tag filter): command, headers, rows, TOTAL, descriptions.
 #pragma once
 #include "../config.hpp"
+#include "../../src/dbgsift/text/byte_table.hpp"
 #include "../../src/dbgsift/text/contains.hpp"
 #include "ast.hpp"
 #include <array>
@@ -54,7 +55,13 @@ inline bool pool_column_header_may_start(std::string_view rest) { return rest.st
 inline constexpr std::array<std::string_view, 10> kd_cache_note_openings = {
     "Using a machine size", "*** CacheSize", "Max cache size", "Total memory in cache",
     "Number of regions cached", "counts:", "bytes :", "bytes:", "** Transition PTEs", "** Prototype PTEs"};
+// Their first bytes, the digits and the dot: most tag rows are turned away by one load.
+inline constexpr text::ByteTable kd_cache_note_firsts =
+    text::either(text::first_bytes_of(kd_cache_note_openings), text::bytes_of("0123456789."));
 inline bool kd_cache_note_may_start(std::string_view rest) {
+    if (rest.empty() || !text::holds(kd_cache_note_firsts, rest.front())) {
+        return false;
+    }
     std::size_t digits = 0;
     while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9') {
         ++digits;

@@ -22,20 +22,42 @@ inline auto const set_tag = [](auto& ctx) { x3::_val(ctx).tag_filter = x3::_attr
 // (x3::raw takes the tag in one assignment, the inner blank included; the char parsers
 // appended it a byte at a time.)
 auto const tag = x3::rule<struct tag_class, std::string>{"pool tag"} =
-    x3::raw[x3::lexeme[x3::ascii::graph >>
+    x3::lexeme[x3::raw[x3::ascii::graph >>
                        x3::repeat(0, 3)[x3::ascii::graph |
                                         (x3::ascii::char_(' ') >> &(x3::ascii::graph - x3::ascii::digit))] >>
                        !x3::ascii::graph]];
 
-auto const number = x3::rule<struct number_class, std::uint64_t>{"number"} = c::count;
-
 // "9074558  3859522  5215036": exactly N numbers; after the first, each one is expected.
-// The first is looked at (&number) before the N are read in one repeat: a repeat after a
-// number already read parsed into a vector of its own, appended then (X3 appends a container
-// parser's part so), a vector grown and freed for every row.
+// What &number >> x3::repeat(N)[x3::expect[number]] reads (`number` a rule of common::count),
+// to the same values and the same diagnostic ("expected number" past the blanks where one
+// is missing), with each number read once: the look-ahead read the first twice, and X3's
+// sequence could not take the first apart from the repeat without a vector of its own.
 template <int N>
-auto const counts = x3::rule<struct counts_class, std::vector<std::uint64_t>>{"numbers"} =
-    &number >> x3::repeat(N)[x3::expect[number]];
+struct counts_parser : x3::parser<counts_parser<N>> {
+    using attribute_type = std::vector<std::uint64_t>;
+    static bool const has_attribute = true;
+
+    template <typename Iterator, typename Context, typename RContext, typename Attribute>
+    bool parse(Iterator& first, Iterator const& last, Context const& context, RContext& rcontext,
+               Attribute& attr) const {
+        for (int i = 0; i < N; ++i) {
+            Iterator const before = first;
+            std::uint64_t value = 0;
+            if (!c::count.parse(first, last, context, rcontext, value)) {
+                if (i == 0) {
+                    first = before;
+                    return false;  // no first number: not a row of numbers at all
+                }
+                // Where the expect[] threw: past the blanks the number's skip moved over.
+                boost::throw_exception(x3::expectation_failure<Iterator>(first, "number"));
+            }
+            x3::traits::push_back(attr, value);
+        }
+        return true;
+    }
+};
+template <int N>
+auto const counts = x3::rule<struct counts_class, std::vector<std::uint64_t>>{"numbers"} = counts_parser<N>{};
 
 auto const description = x3::rule<struct description_class, text_range>{"description"} =
     c::rest_of_line_range;
@@ -112,7 +134,7 @@ pool_description_type const pool_description_rule = "pool tag description";
 // (x3::raw takes the text before "Binary:" as a range, no copy; a char_ loop appends it byte by
 // byte. The runs without a 'B' are read a run a call: only at a 'B' is "Binary:" tried.)
 auto const pool_description_rule_def =
-    x3::raw[x3::lexeme[*(common::byte_run<pd::not_binary_start_byte>{} | (x3::char_ - x3::lit("Binary:")))]] >>
+    x3::lexeme[x3::raw[*(common::byte_run<pd::not_binary_start_byte>{} | (x3::char_ - x3::lit("Binary:")))]] >>
     ((x3::lit("Binary:") >> common::rest_of_line) | x3::attr(std::string()));
 
 struct unknown_pooltag_class {};

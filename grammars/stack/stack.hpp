@@ -5,6 +5,7 @@
 #pragma once
 #include "../config.hpp"
 #include "ast.hpp"
+#include "../../src/dbgsift/text/byte_table.hpp"
 #include <string_view>
 
 namespace dbgsift::grammar {
@@ -21,6 +22,7 @@ inline constexpr std::string_view k_header_starts = "#CR";  // #, Child-SP, Chil
 DBGSIFT_RULE(k_frame, ast::k_frame)
 DBGSIFT_RULE(k_thread, ast::k_thread)
 inline constexpr std::string_view k_thread_starts = ".#0123456789";
+inline constexpr text::ByteTable k_thread_firsts = text::bytes_of(k_thread_starts);  // one load a frame line
 // The first byte after a digit-led thread line's number and its blanks: "Id:" in any case.
 inline constexpr std::string_view k_thread_after_number = "Ii";
 // What a thread switch ("~14s ; kb") echoes before the stack: the symbol of the thread's next

@@ -26,7 +26,7 @@ struct module_byte {
         c::bytes_of("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.$-");
 };
 auto const module = x3::rule<struct module_class, text_range>{"module"} =
-    x3::raw[x3::lexeme[-c::byte_run<module_byte>{}]];
+    x3::lexeme[x3::raw[-c::byte_run<module_byte>{}]];
 
 // "+0x1a", "+0x0000003e", "+000000E1" (old UMDH prints no 0x)
 auto const offset = x3::rule<struct offset_class, std::uint64_t>{"offset"} =
@@ -35,10 +35,10 @@ auto const offset = x3::rule<struct offset_class, std::uint64_t>{"offset"} =
 // (The file is read through x3::raw, one assignment; the char parsers appended it a byte at a time.)
 // "[c:\src\leak.cpp @ 42]"
 auto const bracket_source = x3::rule<struct bracket_source_class, ast::frame_source>{"source"} =
-    '[' >> x3::raw[x3::lexeme[+(x3::char_ - '@')]] >> '@' >> x3::uint32 >> ']';
+    '[' >> x3::lexeme[x3::raw[+(x3::char_ - '@')]] >> '@' >> x3::uint32 >> ']';
 // "(c:myprojectutil.cpp, 674)"
 auto const paren_source = x3::rule<struct paren_source_class, ast::frame_source>{"source"} =
-    '(' >> x3::raw[x3::lexeme[+(x3::char_ - ',' - ')')]] >> ',' >> x3::uint32 >> ')';
+    '(' >> x3::lexeme[x3::raw[+(x3::char_ - ',' - ')')]] >> ',' >> x3::uint32 >> ')';
 
 // Where a function name ends: its offset, a source annotation, or the end of the line. A
 // blank and '(' alone do not end it: "thread_start<unsigned int (__stdcall*)(void *),1>"
@@ -57,7 +57,7 @@ struct function_byte {  // a byte that cannot begin function_end
     static constexpr c::byte_table taken = c::bytes_except("+ \t");
 };
 auto const function = x3::rule<struct function_class, text_range>{"function"} =
-    x3::raw[x3::lexeme[+(c::byte_run<function_byte>{} | (x3::char_ - function_end))]];
+    x3::lexeme[x3::raw[+(c::byte_run<function_byte>{} | (x3::char_ - function_end))]];
 
 auto const symbol = x3::rule<struct symbol_class, ast::frame_symbol>{"symbol"} =
     module >> ((x3::lit('!') >> function) | x3::attr(text_range())) >> -offset >>

@@ -33,7 +33,7 @@ struct counter_name_byte {
 };
 // "NonPagedPool Usage", "PagedPool  0", "VAD/PageTable Bitmaps": everything before the colon.
 auto const counter_name = x3::rule<struct counter_name_class, text_range>{"counter name"} =
-    x3::raw[lexeme[ascii::alpha >> -c::byte_run<counter_name_byte>{}]];
+    lexeme[x3::raw[ascii::alpha >> -c::byte_run<counter_name_byte>{}]];
 
 // "Syspart SharedCommit": words that start with a letter, separated by blanks.
 // (The run reads what *(ascii::alnum | ascii::char_("/_.-")) reads.)
@@ -43,7 +43,7 @@ struct name_word_byte {
 };
 auto const name_word = lexeme[ascii::alpha >> -c::byte_run<name_word_byte>{}];
 auto const bare_name = x3::rule<struct bare_name_class, text_range>{"counter name"} =
-    x3::raw[lexeme[name_word >> *(+ascii::blank >> name_word)]];
+    lexeme[x3::raw[name_word >> *(+ascii::blank >> name_word)]];
 
 // "0a6c", "81c": a process id in hex, a whole word.
 auto const pid = x3::rule<struct pid_class, std::uint64_t>{"process id"} =
@@ -52,7 +52,7 @@ auto const pid = x3::rule<struct pid_class, std::uint64_t>{"process id"} =
 auto const graph_run = c::byte_run<c::graph_byte>{};  // +ascii::graph, in one call
 // "svchost.exe", "Memory Compres" (%-15s may hold a blank; a number never continues it).
 auto const image = x3::rule<struct image_class, std::string>{"image name"} =
-    x3::raw[lexeme[graph_run >> *(lit(' ') >> !ascii::digit >> graph_run)]];
+    lexeme[x3::raw[graph_run >> *(lit(' ') >> !ascii::digit >> graph_run)]];
 
 auto const failed_words = common::lit_any_case("pool") >> common::lit_any_case("allocations") >>
                           common::lit_any_case("have") >> common::lit_any_case("failed");

@@ -359,6 +359,34 @@ TEST_CASE("!address rules: a gated line is never one the rule reads or diagnoses
     check_gate(g::region_row(), g::region_row_starts);
     check_gate(g::old_region_head(), g::old_region_head_starts);
     check_gate(g::region_field(), g::region_field_starts);
+    check_word_gate(g::address_header(), g::address_header_may_start);
+    check_word_gate(g::region_field(), g::region_field_may_start);
+}
+
+TEST_CASE("!address word gates let through every column word and every field key") {
+    // The corpus starts no line with some of them ("EndAddr", "RgnSize", "Content source"):
+    // each word the rules read is asked here, with the runs of dashes ('-' and an en dash).
+    for (std::string_view const word : g::address_column_words) {
+        std::string const line = std::string(word) + " x";
+        CHECK_MESSAGE(g::address_header_may_start(line), line);
+        CHECK_MESSAGE(g::address_header_starts.find(word.front()) != std::string_view::npos, line);
+    }
+    for (std::string_view const dashes : {"--------- ----", "\xe2\x80\x93\xe2\x80\x93\xe2\x80\x93 x"}) {
+        CHECK_MESSAGE(g::address_header_may_start(dashes), dashes);
+        CHECK_MESSAGE(g::address_header_starts.find(dashes.front()) != std::string_view::npos, dashes);
+    }
+    for (std::size_t k = 0; k < g::ast::k_field_key_names.size(); ++k) {
+        using fk = g::ast::field_key;
+        auto const key = g::ast::k_field_key_names[k];
+        if (auto const f = static_cast<fk>(k); f == fk::full_path || f == fk::pid_tid || f == fk::handle) {
+            continue;  // the old layout's keys, without a colon: old_region_field's, not gated
+        }
+        std::string const line = std::string(key) + ":           75831000";
+        CHECK_MESSAGE(g::region_field_may_start(line), line);
+        CHECK_MESSAGE(g::region_field_starts.find(key.front()) != std::string_view::npos, line);
+    }
+    CHECK_FALSE(g::address_header_may_start("TEB                                     1        1000"));
+    CHECK_FALSE(g::region_field_may_start("PAGE_READONLY                          42     1e2000"));
 }
 
 TEST_CASE("a bare !vm counter line holds no ':'") {

@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "../text/contains.hpp"
 #include "line_attempts.hpp"
+#include "list_room.hpp"
 #include "../text/trim.hpp"
 
 #include <algorithm>
@@ -87,6 +88,9 @@ public:
 
     void finish(BlockContext& ctx) override {
         if (!m_summary.regions.empty() || !m_summary.rows.empty()) {
+            // The snapshot keeps the block to the report: a short list keeps no spare room.
+            give_back_spare_room(m_summary.regions);
+            give_back_spare_room(m_summary.rows);
             ctx.snapshot.address.push_back(std::move(m_summary));
         }
     }
@@ -101,18 +105,23 @@ private:
 
         // The first rules are skipped by the line's first byte (grammar::*_starts,
         // LineAttempts::may_start): most lines are region rows, which start with '+' or an address,
-        // or summary rows, which start with a word most region rules cannot begin with.
+        // or summary rows, which start with a word most region rules cannot begin with. The
+        // header and field rules by its first two (grammar::*_may_start): a summary row's label
+        // ("TEB", "PAGE_READONLY") starts with a byte theirs may start with.
+        std::string_view const rest = std::string_view(line.text).substr(attempt.indent());
         if (auto table = model::AddressTable::usage;
             attempt.may_start(grammar::summary_section_starts) && attempt.read(grammar::summary_section(), table)) {
             m_table = table;
             return LineVerdict::ignored;
         }
-        if (attempt.may_start(grammar::address_header_starts) && attempt.read(grammar::address_header(), none)) {
+        if (grammar::address_header_may_start(rest) && attempt.read(grammar::address_header(), none)) {
             return LineVerdict::ignored;
         }
         if (grammar::ast::region_row r;
-            attempt.may_start(grammar::region_row_starts) && attempt.read(grammar::region_row(), r)) {
-            // Filled where the summary keeps it, not moved in from a local and destroyed.
+            attempt.led_by(grammar::region_row_firsts) && attempt.read(grammar::region_row(), r)) {
+            // Filled where the summary keeps it, not moved in from a local and destroyed. Room
+            // for a region list at its first row (a list has tens to thousands of rows).
+            make_room_at_first(m_summary.regions, k_first_rows);
             auto& region = m_summary.regions.emplace_back();
             region.base = r.base;
             region.end = r.end;
@@ -128,7 +137,7 @@ private:
             return LineVerdict::understood;
         }
         if (grammar::ast::old_region_head h;
-            attempt.may_start(grammar::old_region_head_starts) && attempt.read(grammar::old_region_head(), h)) {
+            attempt.led_by(grammar::old_region_head_firsts) && attempt.read(grammar::old_region_head(), h)) {
             model::AddressRegion region;
             region.base = h.base;
             region.size = h.size;
@@ -146,7 +155,7 @@ private:
             }
         }
         if (grammar::ast::region_field f;
-            attempt.may_start(grammar::region_field_starts) && attempt.read(grammar::region_field(), f)) {
+            grammar::region_field_may_start(rest) && attempt.read(grammar::region_field(), f)) {
             if (!m_single_region) {
                 m_single_region = true;
                 model::AddressRegion region;
@@ -178,6 +187,7 @@ private:
                 return true;
             }
         } else if (grammar::ast::summary_row r; attempt.read(grammar::summary_row(), r)) {
+            make_room_at_first(m_summary.rows, k_first_rows);  // a summary has some thirty rows
             auto& row = m_summary.rows.emplace_back();  // filled in place, as a region row
             row.table = table;
             row.name = label_or_eaten(grammar::view(r.name), table);
@@ -271,6 +281,7 @@ private:
         region.usage_class = grammar::usage_class_of(region.usage, region.details);
     }
 
+    static constexpr std::size_t k_first_rows = 32;  // the room rows and regions start with
     model::AddressSummary m_summary;
     std::optional<model::AddressTable> m_table;  // the table the rows below belong to
     bool m_in_old_region = false;  // the last line was an old-layout region or one of its fields

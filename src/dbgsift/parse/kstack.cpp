@@ -3,6 +3,7 @@
 // split by the stack grammar like every other stack dbgsift reads; `~` -> model::ListedThread.
 #include "../../../grammars/stack/stack.hpp"
 #include "line_attempts.hpp"
+#include "list_room.hpp"
 #include "stack.hpp"
 #include "commands.hpp"
 #include "../text/ascii.hpp"
@@ -57,7 +58,7 @@ public:
             return LineVerdict::ignored;
         }
         // Frames start with digits too: the thread line's "Id:" after its number is tested first.
-        if (g::ast::k_thread t; attempt.may_start(g::k_thread_starts) && id_follows_number(line.text) &&
+        if (g::ast::k_thread t; attempt.led_by(g::k_thread_firsts) && id_follows_number(line.text) &&
                                 attempt.read(g::k_thread(), t)) {
             on_thread(t, ctx.loc(line.number), ctx);
             return LineVerdict::understood;
@@ -73,7 +74,11 @@ public:
         }
         if (auto& f = fresh_frame(); attempt.read(g::k_frame(), f)) {
             // Built in place as the stack's next frame: no Frame moved in and destroyed per line.
-            auto& frame = m_stack.stack.frames.emplace_back();
+            // Room for a whole stack at its first frame (a stack is mostly ten to sixty frames
+            // deep), given back in flush() if the stack is short.
+            auto& frames = m_stack.stack.frames;
+            make_room_at_first(frames, k_first_frames);
+            auto& frame = frames.emplace_back();
             bool const named = !f.symbol.module.empty() || !f.symbol.function.empty();
             if (named) {
                 put_symbol(f.symbol, frame);
@@ -120,6 +125,7 @@ private:
     // A thread line with no frames under it lists the thread (a `~` pasted with no command).
     void flush(BlockContext& ctx) {
         if (!m_stack.stack.frames.empty()) {
+            give_back_spare_room(m_stack.stack.frames);  // the snapshot keeps it to the report
             ctx.snapshot.thread_stacks.push_back(std::move(m_stack));
         } else if (m_stack.number && !m_stack.thread.empty()) {
             ctx.snapshot.threads.push_back({*m_stack.number, std::move(m_stack.thread), m_stack.thread_id, m_thread_loc});
@@ -135,6 +141,7 @@ private:
         return m_frame;
     }
 
+    static constexpr std::size_t k_first_frames = 16;  // line(): the room a stack's frames start with
     g::ast::k_frame m_frame;
     bool m_started = false;
     bool m_listing = false;  // `~`: thread lines only

@@ -87,7 +87,7 @@ private:
             start_critsec(*header, ctx);
             return LineVerdict::understood;
         }
-        if (auto summary = attempt.may_start(g::locks_summary_starts)
+        if (auto summary = attempt.led_by(g::locks_summary_firsts)
                                ? try_rule<ast::locks_summary>(attempt, g::locks_summary())
                                : std::nullopt) {
             model::LockTotals totals;
@@ -101,7 +101,7 @@ private:
             m_list = Role::more;
             return LineVerdict::understood;
         }
-        if (auto aside = attempt.may_start(g::locks_aside_starts)
+        if (auto aside = attempt.led_by(g::locks_aside_firsts)
                              ? try_rule<ast::locks_aside_kind>(attempt, g::locks_aside())
                              : std::nullopt) {
             return on_aside(*aside);
@@ -117,12 +117,12 @@ private:
                               : std::nullopt) {
             return on_counter(*counter, line, ctx);
         }
-        if (auto field = attempt.may_start(g::critsec_field_starts)
+        if (auto field = attempt.led_by(g::critsec_field_firsts)
                               ? try_rule<ast::critsec_field>(attempt, g::critsec_field())
                               : std::nullopt) {
             return on_critsec_field(*field, line, ctx);
         }
-        if (auto list = attempt.may_start(g::thread_list_starts)
+        if (auto list = attempt.led_by(g::thread_list_firsts)
                               ? try_rule<ast::thread_list>(attempt, g::thread_list())
                               : std::nullopt) {
             if (list->role != Role::more || m_list != Role::more) {
@@ -279,7 +279,7 @@ private:
             }
             return LineVerdict::understood;
         }
-        if (auto list = attempt.may_start(g::thread_list_starts)
+        if (auto list = attempt.led_by(g::thread_list_firsts)
                               ? try_rule<ast::thread_list>(attempt, g::thread_list())
                               : std::nullopt) {
             if (list->role != Role::more) {
@@ -341,7 +341,7 @@ private:
 
     LineVerdict read_stack_detail(LineAttempts& attempt, BlockContext& ctx) {
         auto const& line = attempt.line();
-        if (auto field = attempt.may_start(g::critsec_field_starts)
+        if (auto field = attempt.led_by(g::critsec_field_firsts)
                               ? try_rule<ast::critsec_field>(attempt, g::critsec_field())
                               : std::nullopt) {
             m_mode = Mode::top;

@@ -180,7 +180,10 @@ public:
             (g::kd_cache_note_may_start(rest) && attempt.read(g::kd_cache_note(), nothing))) {
             return LineVerdict::ignored;
         }
-        std::vector<std::string> words;
+        // The block's one list of header words, emptied before each read: a fresh one grew
+        // (allocated) once a word on every header line.
+        auto& words = m_header_words;
+        words.clear();
         if (g::pool_group_header_may_start(rest) && attempt.read(g::pool_group_header(), words)) {
             return group_header(words, line, ctx);
         }
@@ -188,7 +191,7 @@ public:
         if (g::pool_column_header_may_start(rest) && attempt.read(g::pool_column_header(), words)) {
             return column_header(words, line, ctx);
         }
-        return row(line, ctx);
+        return row(attempt, ctx);
     }
 
     void finish(BlockContext& ctx) override {
@@ -332,9 +335,10 @@ private:
         }
     }
 
-    LineVerdict row(text::Line const& line, BlockContext& ctx) {
+    // `attempt`: line()'s, whose rules (no expectation points) left no diagnostic aside.
+    LineVerdict row(LineAttempts& attempt, BlockContext& ctx) {
+        auto const& line = attempt.line();
         std::string_view const text = line.text;
-        LineAttempts attempt(line, ctx);
         if (!m_columns) {
             // No header yet (a paste that starts at the rows): the width picks the layout.
             g::ast::pool_row probe;
@@ -378,6 +382,11 @@ private:
             return LineVerdict::not_understood;
         }
         // Filled where the table keeps it: a local tag was moved in, then destroyed, every row.
+        // Room for a table's first rows at its first: grown from one, the list moved every tag
+        // it held at 1, 2, 4, 8 and 16 (most tables have tens of rows, some hundreds).
+        if (m_table.tags.empty()) {
+            m_table.tags.reserve(k_first_rows);
+        }
         auto& tag = m_table.tags.emplace_back();
         tag.tag = r.tag;
         store(tag, *m_columns, r.counts);
@@ -398,8 +407,10 @@ private:
         return LineVerdict::understood;
     }
 
+    static constexpr std::size_t k_first_rows = 32;  // row(): the room a table's tags start with
     model::PoolUsedTable m_table;
     g::ast::pool_row m_row;  // row(): the row being read
+    std::vector<std::string> m_header_words;  // line(): the words of a group or column header
     std::optional<std::vector<Column>> m_columns;
     std::vector<std::string> m_groups;
     std::string m_pending_header;

@@ -156,6 +156,9 @@ public:
         if (!m_started) {
             m_started = true;
             m_vm.loc = loc;
+            // Room for a block's counters at its first line: grown from one, the list moved
+            // every counter it held at 1, 2, 4, 8, 16 and 32 (!vm prints thirty to sixty).
+            m_vm.counters.reserve(k_first_counters);
         }
         LineAttempts attempt(line, ctx);
         // What the gates look at: the line after its blanks, as the reader measured them.
@@ -377,6 +380,8 @@ private:
             into.session_summary = std::move(m_vm.session_summary);
         }
     }
+
+    static constexpr std::size_t k_first_counters = 64;  // line(): the room counters start with
 
     model::VmStats m_vm;
     bool m_started = false;

@@ -11,6 +11,9 @@ namespace dbgsift::text {
 
 using ByteTable = std::array<bool, 256>;
 
+// Is `c` one of the table's bytes? (One load; the cast keeps bytes past 0x7f off negative indices.)
+constexpr bool holds(ByteTable const& table, char c) { return table[static_cast<unsigned char>(c)]; }
+
 // The bytes of `set`.
 constexpr ByteTable bytes_of(std::string_view set) {
     ByteTable taken{};
