@@ -3,6 +3,7 @@
 // Included only by htrace.cpp.
 #pragma once
 #include "../common/common.hpp"
+#include "../process/wide_hex.hpp"
 #include "../common/fixed_literal.hpp"
 #include "ast_adapted.hpp"
 #include "htrace.hpp"
@@ -12,7 +13,7 @@ namespace htrace_detail {
 
 // "0x0000003c", "0x7CC"
 auto const hex_value = x3::rule<struct hex_value_class, std::uint64_t>{"hex number"} =
-    x3::lexeme[common::lit_fixed_any_case<"0x"> >> common::hex16];
+    x3::lexeme[common::lit_fixed_any_case<"0x"> >> wide::hex16];
 
 struct operation_table : x3::symbols<ast::htrace_operation> {
     operation_table() {

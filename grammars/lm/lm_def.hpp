@@ -4,6 +4,7 @@
 #pragma once
 #include "../common/byte_run.hpp"
 #include "../common/common.hpp"
+#include "../process/wide_hex.hpp"  // (shared with the !process grammar, which has it first)
 #include "ast_adapted.hpp"
 #include "lm.hpp"
 
@@ -63,7 +64,7 @@ module_row_type const module_row_rule = "module row";
 // "fffff880`044b5000 fffff880`044bc000   myfault    (no symbols)"
 // "**fffff802`68fa0000 fffff802`6b406000 nvlddmkm (deferred)**" (a blog's bold kept)
 auto const module_row_rule_def =
-    ld::bold >> common::address >> common::address >> ld::module_name >>
+    ld::bold >> wide::address >> wide::address >> ld::module_name >>
     x3::omit[-ld::flag_letter] >> (ld::status | x3::attr(text_range())) >>
     (ld::timestamp | x3::attr(text_range())) >> ld::path >> ld::bold;
 

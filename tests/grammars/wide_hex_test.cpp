@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: MIT
+// wide::hex16 / hex8 / address / hex_token / heap_address (grammars/process/wide_hex.hpp) read
+// what common's byte-loop forms read: the same value, the same end, the same yes or no, with
+// sixteen bytes or more after the token's start (the SSE2 step) and with fewer (the byte loop),
+// on the edge cases, on any byte anywhere in the sixteen, and from every token of the corpus.
+#include "grammars/process/wide_hex.hpp"
+#include "number_read.hpp"
+#include "support/files.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+namespace x3 = boost::spirit::x3;
+namespace common = dbgsift::grammar::common;
+namespace wide = dbgsift::grammar::wide;
+
+namespace {
+
+template <typename Parser>
+dbgsift::test::NumberRead read(Parser const& p, std::string_view text) {
+    return dbgsift::test::read_number(p, text);
+}
+
+// Each wide form and its common twin read `text` alike; false (with a message) when not.
+bool same_all(std::string_view text) {
+    bool const same = read(wide::hex16, text) == read(common::hex16, text) &&
+                      read(wide::hex8, text) == read(common::hex8, text) &&
+                      read(wide::address, text) == read(common::address, text) &&
+                      read(wide::hex_token, text) == read(common::hex_token, text);
+    std::string wide_text, common_text;
+    char const* wide_end = text.data();
+    char const* common_end = text.data();
+    bool const wide_ok = x3::parse(wide_end, text.data() + text.size(), wide::heap_address, wide_text);
+    bool const common_ok = x3::parse(common_end, text.data() + text.size(), common::heap_address, common_text);
+    bool const same_heap = wide_ok == common_ok && wide_end == common_end && wide_text == common_text;
+    if (!same || !same_heap) {
+        MESSAGE("differs on \"", std::string(text), "\"");
+    }
+    return same && same_heap;
+}
+
+// `text` as it is (often under sixteen bytes: the byte loop) and followed by enough bytes of
+// each kind for the SSE2 step: blanks, more digits, a letter past f, a byte >= 0x80.
+bool same_short_and_wide(std::string_view text) {
+    bool same = same_all(text);
+    for (char const pad : {' ', '0', 'f', 'g', '\xa0', '`'}) {
+        same = same_all(std::string(text) + std::string(20, pad)) && same;
+    }
+    return same;
+}
+
+} // namespace
+
+TEST_SUITE_BEGIN("grammar/wide_hex");
+
+TEST_CASE("the wide hex forms read as common's: edge cases") {
+    for (std::string_view const text :
+         {"0", "00000000", "0000000000000000", "00000000000000000001", "ffffffffffffffff",
+          "FFFFFFFFFFFFFFFF0", "12345678`9abcdef0", "0x1f", "0X1F", "0x", "0xg", "abcdefABCDEF", "g", "",
+          " 1", "fffff803`0b5d5938", "7ffe0000:", "0123456789abcdefg", "DeadBeef!f", "fffff801`00000000",
+          "fffff801`0000000", "fffff801`", "`fffff801", "fffff801``0", "0123456789abcdef0",
+          "0123456789abcdef01234567", "0123456`", "01234567`", "012345678`", "123456789`12345678",
+          "f0f0f0f0f0f0f0f", "7fffffff ", "ffffffff\xa0" "ffffffff", "\xff" "1234567", "12345678\x80",
+          "9:;@AFG`afg/", "ffffa604f6820080", "PROCESS", "c904737000  ParentCid: 02d8"}) {
+        CHECK(same_short_and_wide(text));
+    }
+    CHECK(read(wide::hex16, "0123456789abcdef0123").value == 0x0123456789abcdefull);
+    CHECK(read(wide::hex16, "0123456789abcdef0123").end == 16);
+    CHECK(read(wide::hex8, "0123456789abcdef0123").value == 0x01234567ull);
+    CHECK(read(wide::hex8, "0123456789abcdef0123").end == 8);
+    CHECK(read(wide::address, "fffff801`0000abcd  myfault").value == 0xfffff8010000abcdull);
+    CHECK(read(wide::address, "fffff801`0000abcd  myfault").end == 17);
+    CHECK_FALSE(read(wide::hex16, "xyz                 ").ok);
+}
+
+TEST_CASE("the wide hex forms read as common's: any byte anywhere in the sixteen") {
+    // A run of digits past the sixteen bytes the step loads, each place given every byte value,
+    // with the run ending at the end of the text (the byte loop) or going on (the step).
+    std::string const digits = "0123456789abcdefABCDEF0a9F";
+    for (std::size_t length = 0; length <= digits.size(); ++length) {
+        std::string text = digits.substr(0, length);
+        CHECK(same_short_and_wide(text));
+        for (std::size_t at = 0; at < length && at < 18; ++at) {
+            for (int byte = 0; byte < 256; ++byte) {
+                text[at] = static_cast<char>(byte);
+                if (!same_all(text) || !same_all(text + "                ")) {
+                    FAIL("byte ", byte, " at ", at, " of ", length);
+                }
+            }
+            text[at] = digits[at];
+        }
+    }
+}
+
+TEST_CASE("the wide hex forms read as common's: every token of the corpus") {
+    // From every byte after a blank, a backtick, "0x" or a mark, to the end of the line (most
+    // places have sixteen bytes after them: the step) and to the next blank (the byte loop).
+    auto const starts = dbgsift::test::compare_at_token_starts(CORPUS_DIR, " \t`x:(-+", [](std::string_view rest) {
+        rest = rest.substr(0, rest.find('\r'));
+        return same_all(rest) && same_all(rest.substr(0, rest.find_first_of(" \t")));
+    });
+    CHECK(starts.tried > 100000);
+    CHECK(starts.differ == 0);
+}
+
+TEST_CASE("an expectation of a wide hex number or address says what common's says") {
+    CHECK(x3::what(wide::hex16) == x3::what(common::hex16));
+    CHECK(x3::what(wide::hex8) == x3::what(common::hex8));
+    CHECK(x3::what(wide::address) == x3::what(common::address));
+    CHECK(x3::what(wide::hex_token) == x3::what(common::hex_token));
+    CHECK(x3::what(wide::heap_address) == x3::what(common::heap_address));
+}
+
+TEST_SUITE_END();
