@@ -3,7 +3,7 @@
 // Included only by heap_stat.cpp.
 #pragma once
 #include "../common/common.hpp"
-#include "../process/wide_hex.hpp"
+#include "../process/wide.hpp"
 #include "../common/fixed_literal.hpp"
 #include "ast_adapted.hpp"
 #include "heap_stat.hpp"

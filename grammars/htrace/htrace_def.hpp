@@ -3,7 +3,7 @@
 // Included only by htrace.cpp.
 #pragma once
 #include "../common/common.hpp"
-#include "../process/wide_hex.hpp"
+#include "../process/wide.hpp"
 #include "../common/fixed_literal.hpp"
 #include "ast_adapted.hpp"
 #include "htrace.hpp"
@@ -76,7 +76,7 @@ auto const htrace_note_rule_def =
 struct htrace_chatter_class {};
 htrace_chatter_type const htrace_chatter_rule = "!htrace chatter";
 auto const htrace_chatter_rule_def =
-    x3::lexeme[+x3::lit('-')] | x3::lexeme[+x3::lit('*')] |
+    wide::run_of<'-'> | wide::run_of<'*'> |
     (x3::lit("Handle") >> "tracing" >> (x3::lit("enabled.") | "disabled." |
                                          (x3::lit("information") >> "snapshot" >> "successfully" >> "taken."))) |
     (x3::lit("Ignoring") >> "handles" >> "that" >> "were" >> "already" >> "closed...") |

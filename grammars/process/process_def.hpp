@@ -4,7 +4,7 @@
 #pragma once
 #include "../common/common.hpp"
 #include "../common/fixed_literal.hpp"
-#include "wide_hex.hpp"
+#include "wide.hpp"
 #include "ast_adapted.hpp"
 #include "process.hpp"
 
@@ -14,13 +14,13 @@ namespace c = common;
 
 // "SessionId: 2", "SessionId: none" (System, smss.exe on newer builds): none is no session.
 auto const session_value = x3::rule<struct session_value_class, std::optional<std::uint64_t>>{
-    "session id or none"} = x3::omit[c::keyword(common::lit_fixed<"none">)] | c::count;
+    "session id or none"} = x3::omit[c::keyword(common::lit_fixed<"none">)] | wide::count;
 
 // "HandleCount: 18539.", "HandleCount:  39.", "HandleCount: <Data Not Accessible>",
 // "HandleCount:" with nothing after it (a live KDNET session): the last two are unknown.
 auto const handle_count_value = x3::rule<struct handle_count_value_class,
                                          std::optional<std::uint64_t>>{"handle count"} =
-    (c::count >> -x3::lit('.')) | x3::omit[common::lit_fixed<"<Data Not Accessible>">] | x3::eps;
+    (wide::count >> -x3::lit('.')) | x3::omit[common::lit_fixed<"<Data Not Accessible>">] | x3::eps;
 
 struct time_kind_table : x3::symbols<ast::process_time_kind> {
     time_kind_table() {
@@ -54,7 +54,7 @@ struct counter_kind_table : x3::symbols<ast::process_counter_kind> {
 // "00:00:53.132", "15:06:36.0338", "0:00:00.0000"
 // (x3::raw: one assignment, where the char parsers appended the text a byte at a time.)
 auto const clock_text = x3::rule<struct clock_text_class, std::string>{"time"} =
-    x3::raw[x3::lexeme[+(x3::ascii::digit | x3::ascii::char_(":."))]];
+    x3::lexeme[x3::raw[+(x3::ascii::digit | x3::ascii::char_(":."))]];
 
 } // namespace process_detail
 

@@ -24,8 +24,30 @@ bool is_heap_command(std::string_view command) {
     return read_command(trim(command), options);
 }
 
-// "!heap -s" (and "!heap -s -v"): the summary table. "!heap -s <heap>" prints one heap's
-// segments in another layout, so it is not the summary.
+// The options of "!heap -s" (and "!heap -s -v"): the summary table. "!heap -s <heap>" prints
+// one heap's segments in another layout, so it is not the summary.
+bool summary_options(std::vector<std::string> const& options) {
+    if (options.empty() || options[0] != "-s") {
+        return false;
+    }
+    for (std::size_t i = 1; i < options.size(); ++i) {
+        if (options[i] != "-v") {
+            return false;
+        }
+    }
+    return true;
+}
+
+// The options of "!heap -stat -h 510000", "!heap -flt s 156600", "!heap -p -a 7edcc018",
+// "!heap -l": the forms parse/heap_detail.cpp reads.
+bool detail_options(std::vector<std::string> const& options) {
+    if (options.empty()) {
+        return false;
+    }
+    return options[0] == "-stat" || options[0] == "-flt" || options[0] == "-l" ||
+           (options[0] == "-p" && options.size() > 1 && options[1] == "-a");
+}
+
 bool is_summary_command(std::string_view command) {
     command = trim(command);
     if (command.empty()) {
@@ -37,25 +59,7 @@ bool is_summary_command(std::string_view command) {
         return false;
     }
     std::vector<std::string> options;
-    if (!read_command(command, options) || options.empty() || options[0] != "-s") {
-        return false;
-    }
-    for (std::size_t i = 1; i < options.size(); ++i) {
-        if (options[i] != "-v") {
-            return false;
-        }
-    }
-    return true;
-}
-
-// "!heap -stat -h 510000", "!heap -flt s 156600", "!heap -p -a 7edcc018", "!heap -l"
-bool is_detail_command(std::string_view command) {
-    std::vector<std::string> options;
-    if (!read_command(trim(command), options) || options.empty()) {
-        return false;
-    }
-    return options[0] == "-stat" || options[0] == "-flt" || options[0] == "-l" ||
-           (options[0] == "-p" && options.size() > 1 && options[1] == "-a");
+    return read_command(command, options) && summary_options(options);
 }
 
 bool is_heap_header(std::string_view line) {
@@ -83,11 +87,15 @@ public:
     LineVerdict line(text::Line const& line, BlockContext& ctx) override {
         if (!m_decided) {
             m_decided = true;
-            m_modelled = is_summary_command(ctx.command);
             m_summary.loc = ctx.loc(line.number);
             // -stat, -flt, -p -a: read by their own parser; other forms are not modelled. The
-            // command is the block's: decided on its first line, not parsed again on every line.
-            if (!m_modelled && is_detail_command(ctx.command)) {
+            // command is the block's: read once, on its first line, for both questions (a
+            // "!heap -stat" was read for each: it holds "-s").
+            std::string_view const command = trim(ctx.command);
+            std::vector<std::string> options;
+            bool const read = !command.empty() && read_command(command, options);
+            m_modelled = command.empty() || (read && summary_options(options));
+            if (!m_modelled && read && detail_options(options)) {
                 m_detail = make_heap_detail_parser();
             }
         }

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
-// wide::hex16 / hex8 / address / hex_token / heap_address (grammars/process/wide_hex.hpp) read
-// what common's byte-loop forms read: the same value, the same end, the same yes or no, with
-// sixteen bytes or more after the token's start (the SSE2 step) and with fewer (the byte loop),
-// on the edge cases, on any byte anywhere in the sixteen, and from every token of the corpus.
-#include "grammars/process/wide_hex.hpp"
+// The wide tokens (grammars/process/wide.hpp) read what the forms they replace read: hex16 /
+// hex8 / address / hex_token / heap_address / count as common's byte loops, run_of<C> as
+// x3::lexeme[+x3::lit(C)], bytes_before<C> as x3::lexeme[*(x3::char_ - C)]. The same value, the
+// same end, the same yes or no, with sixteen bytes or more after the token's start (the SSE2
+// step) and with fewer (the byte loop), on the edge cases, on any byte anywhere in the sixteen,
+// and from every token of the corpus.
+#include "grammars/process/wide.hpp"
 #include "number_read.hpp"
 #include "support/files.hpp"
 
@@ -27,7 +29,8 @@ bool same_all(std::string_view text) {
     bool const same = read(wide::hex16, text) == read(common::hex16, text) &&
                       read(wide::hex8, text) == read(common::hex8, text) &&
                       read(wide::address, text) == read(common::address, text) &&
-                      read(wide::hex_token, text) == read(common::hex_token, text);
+                      read(wide::hex_token, text) == read(common::hex_token, text) &&
+                      read(wide::count, text) == read(common::count, text);
     std::string wide_text, common_text;
     char const* wide_end = text.data();
     char const* common_end = text.data();
@@ -50,9 +53,30 @@ bool same_short_and_wide(std::string_view text) {
     return same;
 }
 
+// How far `p` reads `text` with blanks skipped (-1: it fails).
+template <typename Parser>
+std::ptrdiff_t reach(Parser const& p, std::string_view text) {
+    char const* first = text.data();
+    bool const ok = x3::phrase_parse(first, text.data() + text.size(), p, dbgsift::grammar::blank_run);
+    return ok ? first - text.data() : -1;
+}
+
+// run_of and bytes_before against the X3 forms they replace.
+bool same_runs(std::string_view text) {
+    bool const same = reach(wide::run_of<'-'>, text) == reach(x3::lexeme[+x3::lit('-')], text) &&
+                      reach(wide::run_of<'*'>, text) == reach(x3::lexeme[+x3::lit('*')], text) &&
+                      reach(wide::bytes_before<')'>, text) == reach(x3::lexeme[*(x3::char_ - ')')], text) &&
+                      reach('(' >> wide::bytes_before<')'> >> ')', text) ==
+                          reach(x3::lexeme['(' >> *(x3::char_ - ')') >> ')'], text);
+    if (!same) {
+        MESSAGE("runs differ on \"", std::string(text), "\"");
+    }
+    return same;
+}
+
 } // namespace
 
-TEST_SUITE_BEGIN("grammar/wide_hex");
+TEST_SUITE_BEGIN("grammar/wide");
 
 TEST_CASE("the wide hex forms read as common's: edge cases") {
     for (std::string_view const text :
@@ -93,15 +117,50 @@ TEST_CASE("the wide hex forms read as common's: any byte anywhere in the sixteen
     }
 }
 
-TEST_CASE("the wide hex forms read as common's: every token of the corpus") {
+TEST_CASE("the wide forms read as common's: every token of the corpus") {
     // From every byte after a blank, a backtick, "0x" or a mark, to the end of the line (most
     // places have sixteen bytes after them: the step) and to the next blank (the byte loop).
     auto const starts = dbgsift::test::compare_at_token_starts(CORPUS_DIR, " \t`x:(-+", [](std::string_view rest) {
         rest = rest.substr(0, rest.find('\r'));
-        return same_all(rest) && same_all(rest.substr(0, rest.find_first_of(" \t")));
+        return same_all(rest) && same_all(rest.substr(0, rest.find_first_of(" \t"))) && same_runs(rest);
     });
     CHECK(starts.tried > 100000);
     CHECK(starts.differ == 0);
+}
+
+TEST_CASE("count reads as common's: long numbers, leading zeros, overflow") {
+    for (std::string_view const text :
+         {"123456789012345", "1234567890123456", "12345678901234567890", "18446744073709551615",
+          "18446744073709551616", "000000000000000000000000018446744073709551615", "0000000000000000",
+          "00000000000000012", "9 ", "99999999999999999999999", "12345678901234x"}) {
+        CHECK(same_short_and_wide(text));
+    }
+    CHECK(read(wide::count, "4096   1444   4096   1164     4").value == 4096);
+    CHECK(read(wide::count, "4096   1444   4096   1164     4").end == 4);
+    CHECK_FALSE(read(wide::count, "18446744073709551616                ").ok);
+}
+
+TEST_CASE("run_of and bytes_before read as the X3 forms they replace") {
+    for (std::string_view const text :
+         {"", "-", "--", " ---", "\t---x", "-----------------------------------------------------"
+          "--------------------------",
+          "***************************************** NT HEAP STATS BELOW ****", "-*-", "x--",
+          "(deferred)", "(no symbols)   ", "(private pdb symbols)  C:\\sym\\a.pdb", "(", "()", ")",
+          "(unterminated and longer than sixteen bytes", "  (pdb symbols)", "(\xa0\xff)"}) {
+        CHECK(same_runs(text));
+    }
+    // Each length around the sixteen-byte steps, the run ending at the text's end or before
+    // another byte.
+    for (std::size_t length = 0; length <= 40; ++length) {
+        for (std::string_view const after : {"", "x", " ", ")", "-*"}) {
+            for (std::string_view const lead : {"", "-", "*", "("}) {
+                std::string text(lead);
+                text.append(length, lead.empty() ? 'a' : lead.front());
+                text += after;
+                CHECK(same_runs(text));
+            }
+        }
+    }
 }
 
 TEST_CASE("an expectation of a wide hex number or address says what common's says") {
@@ -110,6 +169,7 @@ TEST_CASE("an expectation of a wide hex number or address says what common's say
     CHECK(x3::what(wide::address) == x3::what(common::address));
     CHECK(x3::what(wide::hex_token) == x3::what(common::hex_token));
     CHECK(x3::what(wide::heap_address) == x3::what(common::heap_address));
+    CHECK(x3::what(wide::count) == x3::what(common::count));
 }
 
 TEST_SUITE_END();
