@@ -17,7 +17,7 @@ DBGSIFT_DEFINE_RULE(heap_virtual_block)
 bool heap_address_value(std::string_view text, std::uint64_t& value) {
     char const* first = text.data();
     char const* const last = first + text.size();
-    return x3::parse(first, last, wide::hex16, value) && first == last;
+    return x3::parse(first, last, common::hex16, value) && first == last;
 }
 
 } // namespace dbgsift::grammar

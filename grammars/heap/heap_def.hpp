@@ -3,7 +3,6 @@
 // Included only by heap.cpp.
 #pragma once
 #include "../common/common.hpp"
-#include "../process/wide.hpp"
 #include "../common/noted_expect.hpp"
 #include "ast_adapted.hpp"
 #include "heap.hpp"
@@ -18,20 +17,20 @@ auto const token_end = !x3::ascii::graph;
 // common::heap_address as a range into the line: the parser copies the text once, into the
 // model's row, where a string built here was moved twice on the way.
 auto const heap_address = x3::rule<struct heap_address_range_class, text_range>{"heap address"} =
-    x3::lexeme[x3::raw[wide::hex16] >> token_end];
+    x3::lexeme[x3::raw[c::hex16] >> token_end];
 
 // "08000002"
 auto const flags = x3::rule<struct flags_class, std::uint64_t>{"heap flags"} =
-    x3::lexeme[wide::hex8 >> token_end];
+    x3::lexeme[c::hex8 >> token_end];
 
 auto const number = x3::rule<struct number_class, std::uint64_t>{"number"} =
-    x3::lexeme[wide::count >> token_end];
+    x3::lexeme[c::count >> token_end];
 
 // "0", "c" (the debugger prints lock contention in hex), "bad" (heap without a lock).
 // "bad" is tried first: it is also a valid hex number.
 auto const lock_contention =
     x3::rule<struct lock_contention_class, boost::optional<std::uint64_t>>{"lock contention"} =
-        x3::lexeme[x3::lit("bad") >> token_end] | x3::lexeme[wide::hex16 >> token_end];
+        x3::lexeme[x3::lit("bad") >> token_end] | x3::lexeme[c::hex16 >> token_end];
 
 // "LFH" (low fragmentation heap), "L" (XP lookaside lists), "N/A": a range into the line, which
 // the parser copies (x3::string appended each literal to a string the row then moved along).
@@ -50,9 +49,9 @@ struct header_word_table : x3::symbols<int> {
     }
 } const header_word;
 
-// "-----...", "*****...": a run of 80 read sixteen bytes a step (wide::run_of).
-auto const& dash_rule = wide::run_of<'-'>;
-auto const& star_rule = wide::run_of<'*'>;
+// "-----...", "*****...": a run of 80 read sixteen bytes a step (common::run_of).
+auto const& dash_rule = common::run_of<'-'>;
+auto const& star_rule = common::run_of<'*'>;
 
 } // namespace heap_detail
 
@@ -149,8 +148,8 @@ auto const segment_heap_row_rule_def =
 struct heap_virtual_block_class : note_span, report_expectation {};
 heap_virtual_block_type const heap_virtual_block_rule = "heap virtual block";
 auto const heap_virtual_block_rule_def =
-    x3::lit("Virtual") >> "block" >> ':' > wide::address > '-' > wide::address > '(' > "size" >
-    wide::address > ')';
+    x3::lit("Virtual") >> "block" >> ':' > common::address > '-' > common::address > '(' > "size" >
+    common::address > ')';
 
 BOOST_SPIRIT_DEFINE(heap_virtual_block_rule, heap_command_rule, heap_separator_rule, heap_header_rule, heap_preamble_rule,
                     heap_debug_aid_rule, heap_row_rule, heap_fast_continuation_rule,

@@ -4,7 +4,6 @@
 #pragma once
 #include "../common/byte_run.hpp"
 #include "../common/common.hpp"
-#include "../process/wide.hpp"
 #include "ast_adapted.hpp"
 #include "heap_entry.hpp"
 
@@ -14,9 +13,9 @@ namespace c = common;
 
 auto const token_end = !x3::ascii::graph;
 
-auto const& hex = wide::hex_token;
+auto const& hex = common::hex_token;
 
-auto const& heap_address = wide::heap_address;
+auto const& heap_address = common::heap_address;
 
 struct state_table : x3::symbols<ast::heap_block_state> {
     state_table() {
@@ -40,7 +39,7 @@ namespace hed = heap_entry_detail;
 // "    address 7edcc018 found in"
 struct heap_found_class : note_span, report_expectation {};
 heap_found_type const heap_found_rule = "!heap -p -a address line";
-auto const heap_found_rule_def = x3::lit("address") >> wide::address >> "found" > "in";
+auto const heap_found_rule_def = x3::lit("address") >> common::address >> "found" > "in";
 
 // "    _HEAP @ 510000", "    _DPH_HEAP_ROOT @ 6731000"
 struct heap_root_class : note_span, report_expectation {};
@@ -69,7 +68,7 @@ auto const dph_user = x3::rule<struct dph_user_class, ast::dph_user_part>{"UserA
 struct dph_block_row_class : note_span, report_expectation {};
 dph_block_row_type const dph_block_row_rule = "DPH_HEAP_BLOCK row";
 auto const dph_block_row_rule_def =
-    x3::lexeme[wide::hex16 >> x3::omit[*x3::ascii::blank] >> ':'] > -dph_user > hed::hex > hed::hex;
+    x3::lexeme[common::hex16 >> x3::omit[*x3::ascii::blank] >> ':'] > -dph_user > hed::hex > hed::hex;
 
 // `!heap -flt s` on a full page heap lists each _DPH_HEAP_ROOT's blocks under two titles, each
 // with its column line (corpus/heap/027.txt:65-68):
@@ -96,7 +95,7 @@ auto const heap_entry_header_rule_def = x3::lit("HEAP_ENTRY") >> "Size" >> "Prev
 struct heap_entry_row_class : note_span, report_expectation {};
 heap_entry_row_type const heap_entry_row_rule = "HEAP_ENTRY row";
 auto const heap_entry_row_rule_def = hed::hex >> hed::hex >> hed::hex >> '[' >
-                                     x3::lexeme[wide::hex16] > ']' > hed::hex > hed::hex > '-' >
+                                     x3::lexeme[common::hex16] > ']' > hed::hex > hed::hex > '-' >
                                      '(' > hed::state > hed::detail_text > ')';
 
 // What the block's first pointer resolves to, printed under its row (a vtable names the

@@ -3,7 +3,6 @@
 // Included only by heap_leak.cpp.
 #pragma once
 #include "../common/common.hpp"
-#include "../process/wide.hpp"
 #include "ast_adapted.hpp"
 #include "heap_leak.hpp"
 
@@ -12,9 +11,9 @@ namespace heap_leak_detail {
 
 auto const token_end = !x3::ascii::graph;
 
-auto const& hex = wide::hex_token;
+auto const& hex = common::hex_token;
 
-auto const& heap_address = wide::heap_address;
+auto const& heap_address = common::heap_address;
 
 // "busy", "extra", "user_flag"
 // (x3::raw: one assignment, where the char parsers appended the word a byte at a time.)

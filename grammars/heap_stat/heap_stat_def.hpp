@@ -3,7 +3,6 @@
 // Included only by heap_stat.cpp.
 #pragma once
 #include "../common/common.hpp"
-#include "../process/wide.hpp"
 #include "../common/fixed_literal.hpp"
 #include "ast_adapted.hpp"
 #include "heap_stat.hpp"
@@ -14,9 +13,9 @@ namespace c = common;
 
 auto const token_end = !x3::ascii::graph;
 
-auto const& hex = wide::hex_token;
+auto const& hex = common::hex_token;
 
-auto const& heap_address = wide::heap_address;
+auto const& heap_address = common::heap_address;
 
 struct grouping_table : x3::symbols<ast::heap_stat_grouping> {
     grouping_table() {

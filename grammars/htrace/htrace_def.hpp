@@ -3,7 +3,6 @@
 // Included only by htrace.cpp.
 #pragma once
 #include "../common/common.hpp"
-#include "../process/wide.hpp"
 #include "../common/fixed_literal.hpp"
 #include "ast_adapted.hpp"
 #include "htrace.hpp"
@@ -13,7 +12,7 @@ namespace htrace_detail {
 
 // "0x0000003c", "0x7CC"
 auto const hex_value = x3::rule<struct hex_value_class, std::uint64_t>{"hex number"} =
-    x3::lexeme[common::lit_fixed_any_case<"0x"> >> wide::hex16];
+    x3::lexeme[common::lit_fixed_any_case<"0x"> >> common::hex16];
 
 struct operation_table : x3::symbols<ast::htrace_operation> {
     operation_table() {
@@ -76,7 +75,7 @@ auto const htrace_note_rule_def =
 struct htrace_chatter_class {};
 htrace_chatter_type const htrace_chatter_rule = "!htrace chatter";
 auto const htrace_chatter_rule_def =
-    wide::run_of<'-'> | wide::run_of<'*'> |
+    common::run_of<'-'> | common::run_of<'*'> |
     (x3::lit("Handle") >> "tracing" >> (x3::lit("enabled.") | "disabled." |
                                          (x3::lit("information") >> "snapshot" >> "successfully" >> "taken."))) |
     (x3::lit("Ignoring") >> "handles" >> "that" >> "were" >> "already" >> "closed...") |

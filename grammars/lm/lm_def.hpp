@@ -5,7 +5,6 @@
 #include "../common/byte_run.hpp"
 #include "../common/common.hpp"
 #include "../common/fixed_literal.hpp"
-#include "../process/wide.hpp"  // (shared with the !process grammar, which has it first)
 #include "ast_adapted.hpp"
 #include "lm.hpp"
 
@@ -25,7 +24,7 @@ auto const module_name = x3::rule<struct module_name_class, text_range>{"module 
 auto const flag_letter = x3::lexeme[x3::ascii::upper >> !x3::ascii::graph] >> &x3::lit('(');
 // "(deferred)", "(no symbols)", "(pdb symbols)"
 auto const status = x3::rule<struct status_class, text_range>{"symbol status"} =
-    x3::lexeme[x3::raw['(' >> wide::bytes_before<')'> >> ')']];
+    x3::lexeme[x3::raw['(' >> common::bytes_before<')'> >> ')']];
 // (Fixed literals: tried on every row, most of which print no timestamp.)
 auto const weekday = c::lit_fixed<"Mon"> | c::lit_fixed<"Tue"> | c::lit_fixed<"Wed"> | c::lit_fixed<"Thu"> |
                      c::lit_fixed<"Fri"> | c::lit_fixed<"Sat"> | c::lit_fixed<"Sun">;
@@ -66,7 +65,7 @@ module_row_type const module_row_rule = "module row";
 // "fffff880`044b5000 fffff880`044bc000   myfault    (no symbols)"
 // "**fffff802`68fa0000 fffff802`6b406000 nvlddmkm (deferred)**" (a blog's bold kept)
 auto const module_row_rule_def =
-    ld::bold >> wide::address >> wide::address >> ld::module_name >>
+    ld::bold >> common::address >> common::address >> ld::module_name >>
     x3::omit[-ld::flag_letter] >> (ld::status | x3::attr(text_range())) >>
     (ld::timestamp | x3::attr(text_range())) >> ld::path >> ld::bold;
 

@@ -4,7 +4,6 @@
 #pragma once
 #include "../common/common.hpp"
 #include "../common/fixed_literal.hpp"
-#include "wide.hpp"
 #include "ast_adapted.hpp"
 #include "process.hpp"
 
@@ -14,13 +13,13 @@ namespace c = common;
 
 // "SessionId: 2", "SessionId: none" (System, smss.exe on newer builds): none is no session.
 auto const session_value = x3::rule<struct session_value_class, std::optional<std::uint64_t>>{
-    "session id or none"} = x3::omit[c::keyword(common::lit_fixed<"none">)] | wide::count;
+    "session id or none"} = x3::omit[c::keyword(common::lit_fixed<"none">)] | c::count;
 
 // "HandleCount: 18539.", "HandleCount:  39.", "HandleCount: <Data Not Accessible>",
 // "HandleCount:" with nothing after it (a live KDNET session): the last two are unknown.
 auto const handle_count_value = x3::rule<struct handle_count_value_class,
                                          std::optional<std::uint64_t>>{"handle count"} =
-    (wide::count >> -x3::lit('.')) | x3::omit[common::lit_fixed<"<Data Not Accessible>">] | x3::eps;
+    (c::count >> -x3::lit('.')) | x3::omit[common::lit_fixed<"<Data Not Accessible>">] | x3::eps;
 
 struct time_kind_table : x3::symbols<ast::process_time_kind> {
     time_kind_table() {
@@ -65,8 +64,8 @@ struct process_ids_class : note_span, report_expectation {};
 process_ids_type const process_ids_rule = "process ids";
 auto const process_ids_rule_def =
     -(common::lit_fixed_any_case<"SessionId:"> > pd::session_value) >>
-    (common::lit_fixed<"Cid:"> > wide::hex16) >> (common::lit_fixed<"Peb:"> > wide::address) >>
-    (common::lit_fixed<"ParentCid:"> > wide::hex16);
+    (common::lit_fixed<"Cid:"> > common::hex16) >> (common::lit_fixed<"Peb:"> > common::address) >>
+    (common::lit_fixed<"ParentCid:"> > common::hex16);
 
 // "PROCESS d2b85360  SessionId: 2  Cid: 1bf4    Peb: 7ffdf000  ParentCid: 1688"
 // "PROCESS ffffe00000d52900"  (the ids follow on the next line)
@@ -76,7 +75,7 @@ process_header_type const process_header_rule = "PROCESS line";
 // the line's end cost a rule call and two literals for nothing. Not a sequence around the ids:
 // one would take back the blanks and words a failed expectation in them leaves read.)
 auto const process_header_rule_def =
-    common::keyword(common::lit_fixed<"PROCESS">) > wide::address >>
+    common::keyword(common::lit_fixed<"PROCESS">) > common::address >>
     (x3::no_skip[x3::eoi] | -process_ids_rule);
 
 // "DirBase: 7d778dc0  ObjectTable: e53dda08  HandleCount: 18539."
@@ -84,8 +83,8 @@ auto const process_header_rule_def =
 struct process_tables_class : note_span, report_expectation {};
 process_tables_type const process_tables_rule = "DirBase line";
 auto const process_tables_rule_def =
-    common::lit_fixed<"DirBase:"> > wide::address > common::lit_fixed<"ObjectTable:"> >
-    wide::address > (common::lit_fixed<"HandleCount:"> | common::lit_fixed<"TableSize:">) >
+    common::lit_fixed<"DirBase:"> > common::address > common::lit_fixed<"ObjectTable:"> >
+    common::address > (common::lit_fixed<"HandleCount:"> | common::lit_fixed<"TableSize:">) >
     pd::handle_count_value;
 
 // "Image: AppB.exe"
@@ -98,7 +97,7 @@ auto const process_image_rule_def = common::lit_fixed<"Image:"> >> common::rest_
 struct process_vad_class : note_span, report_expectation {};
 process_vad_type const process_vad_rule = "VadRoot line";
 auto const process_vad_rule_def =
-    common::keyword(common::lit_fixed<"VadRoot">) > wide::address >>
+    common::keyword(common::lit_fixed<"VadRoot">) > common::address >>
     -(common::lit_fixed<"Vads"> > common::count) > common::lit_fixed<"Clone"> > common::count >
     common::lit_fixed<"Private"> > common::count > x3::lit('.') > common::lit_fixed<"Modified"> >
     common::count > x3::lit('.') > common::lit_fixed<"Locked"> > common::count >
@@ -141,7 +140,7 @@ auto const process_counter_rule_def = common::keyword(pd::counter_kind) > common
 struct thread_line_class : note_span, report_expectation {};
 thread_line_type const thread_line_rule = "THREAD line";
 auto const thread_line_rule_def =
-    common::keyword(common::lit_fixed<"THREAD">) > wide::address >> x3::omit[common::rest_of_line];
+    common::keyword(common::lit_fixed<"THREAD">) > common::address >> x3::omit[common::rest_of_line];
 
 // "DeviceMap ffff8000ab218150", "Token  e10008f0", "FB667BBC MutantState Signalled ...",
 // "MemoryPriority BACKGROUND", "DeepFreeze", "**** NT ACTIVE PROCESS DUMP ****",
@@ -152,7 +151,7 @@ auto const process_unmodelled_rule_def =
     x3::raw[(common::lit_fixed<"****"> >> common::lit_fixed<"NT ACTIVE PROCESS DUMP">) |
             common::lit_fixed<"Searching for Process with Cid"> |
             common::lit_fixed<"Dumping Session"> |
-            (wide::hex16 >> common::keyword(common::lit_fixed<"MutantState">)) |
+            (common::hex16 >> common::keyword(common::lit_fixed<"MutantState">)) |
             common::keyword(common::lit_fixed<"DeepFreeze"> | common::lit_fixed<"DeviceMap"> |
                             common::lit_fixed<"Token"> | common::lit_fixed<"MemoryPriority"> |
                             common::lit_fixed<"_MM_SESSION_SPACE"> | common::lit_fixed<"_MMSESSION"> |
