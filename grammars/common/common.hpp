@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+// Declared before the get_info specialisations below, which name them.
 namespace dbgsift::grammar::common {
 template <int MaxDigits, stride Stride>
 struct hex_digits_parser;
@@ -80,18 +81,30 @@ struct number_token_parser : x3::parser<Derived> {
 // Leading zeros and then 19 digits cannot overflow, so only a longer number is checked; the
 // uint_parser's leading-zero pass, first-digit case and checked adds cost more than its
 // digits (issue 14: every count of every row goes through here).
-// Wide (wide.hpp), the digits are counted sixteen bytes a step first: fifteen or fewer cannot
-// overflow, so they are summed without the overflow test a digit (fourteen instructions a
-// digit: every count of every !heap -s row); so are the digits of a token with fewer than
-// sixteen bytes after its start. Sixteen digits or more go through the byte loop.
+// stride::wide: a token with fewer than sixteen bytes after its start holds fifteen digits at
+// most, which cannot overflow, so they are summed without the overflow test a digit (fourteen
+// instructions a digit in the byte loop: every count of every !heap -s row); with sixteen bytes
+// or more, the digits are counted sixteen bytes a step (wide.hpp) and fifteen or fewer summed
+// so too. Sixteen digits or more, and every stride::bytes token, go through the byte loop.
 template <stride Stride = stride::wide>
 struct decimal_parser : number_token_parser<decimal_parser<Stride>> {
     template <typename Iterator>
     bool read(Iterator& it, Iterator const& last, std::uint64_t& value) const {
+        if constexpr (Stride == stride::wide) {
+            if (last - it < 16) {
+                Iterator end = it;
+                while (end != last && digit_of(*end) <= 9) {
+                    ++end;
+                }
+                if (end == it) {
+                    return false;
+                }
+                value = sum_of_digits(it, end);
+                return true;
+            }
 #if defined(DBGSIFT_GRAMMAR_WIDE)
-        if constexpr (Stride == stride::wide && wide::k_contiguous<Iterator>) {
-            if (last - it >= 16) {
-                unsigned const digits = wide::decimal_lanes(std::to_address(it));
+            if constexpr (wide::k_contiguous<Iterator>) {
+                unsigned const digits = wide::leading_decimal_digits(std::to_address(it));
                 if (digits == 0) {
                     return false;
                 }
@@ -99,25 +112,16 @@ struct decimal_parser : number_token_parser<decimal_parser<Stride>> {
                     value = sum_of_digits(it, it + digits);
                     return true;
                 }
-            } else {
-                // Fifteen digits at most before the end, which cannot overflow either.
-                Iterator const first = it;
-                Iterator end = it;
-                while (end != last && static_cast<unsigned char>(*end) - unsigned{'0'} <= 9) {
-                    ++end;
-                }
-                value = sum_of_digits(it, end);
-                return it != first;
             }
-        }
 #endif
+        }
         Iterator const first = it;
         while (it != last && *it == '0') {
             ++it;
         }
         Iterator const significant = it;
         for (; it != last; ++it) {
-            unsigned const d = static_cast<unsigned char>(*it) - unsigned{'0'};
+            unsigned const d = digit_of(*it);
             if (d > 9) {
                 break;
             }
@@ -129,12 +133,15 @@ struct decimal_parser : number_token_parser<decimal_parser<Stride>> {
         return it != first;
     }
 
+    // A byte's decimal digit value; above 9 for a byte that is no digit.
+    static constexpr unsigned digit_of(char c) { return static_cast<unsigned char>(c) - unsigned{'0'}; }
+
     // The value of the digits [it, end), which must not overflow; `it` ends at `end`.
     template <typename Iterator>
     static std::uint64_t sum_of_digits(Iterator& it, Iterator const& end) {
         std::uint64_t sum = 0;
         for (; it != end; ++it) {
-            sum = sum * 10 + (static_cast<unsigned char>(*it) - unsigned{'0'});
+            sum = sum * 10 + digit_of(*it);
         }
         return sum;
     }
@@ -158,8 +165,9 @@ inline auto const signed_count = x3::int_parser<std::int64_t, 10>{};
 // MaxDigits <= 16 digits cannot overflow 64 bits, so each digit is one table look-up and a
 // shift: the uint_parser's per-digit range tests and case folding were the costliest code of
 // all reading (issue 14; every address of every row goes through here).
-// Wide, sixteen bytes are read in one step where they follow the token's start (wide.hpp);
-// a token nearer the end of the line is read a byte a step.
+// stride::wide: sixteen bytes are read in one step where sixteen follow the token's start
+// (wide.hpp); a token nearer the end of the line, and every stride::bytes token, is read by the
+// byte loop.
 template <int MaxDigits, stride Stride = stride::wide>
 struct hex_digits_parser : number_token_parser<hex_digits_parser<MaxDigits, Stride>> {
     static_assert(MaxDigits >= 1 && MaxDigits <= 16, "more than 16 hex digits overflow 64 bits");
@@ -169,13 +177,12 @@ struct hex_digits_parser : number_token_parser<hex_digits_parser<MaxDigits, Stri
 #if defined(DBGSIFT_GRAMMAR_WIDE)
         if constexpr (Stride == stride::wide && wide::k_contiguous<Iterator>) {
             if (last - it >= 16) {
-                std::uint64_t all = 0;
-                unsigned digits = wide::hex_lanes(std::to_address(it), all);
-                if (digits == 0) {
+                auto const found = wide::leading_hex_digits(std::to_address(it));
+                if (found.digits == 0) {
                     return false;
                 }
-                digits = digits < MaxDigits ? digits : MaxDigits;
-                value = all >> (4 * (16 - digits));
+                unsigned const digits = found.digits < MaxDigits ? found.digits : MaxDigits;
+                value = found.value >> (4 * (16 - digits));
                 it += digits;
                 return true;
             }

@@ -24,7 +24,7 @@ auto const module_name = x3::rule<struct module_name_class, text_range>{"module 
 auto const flag_letter = x3::lexeme[x3::ascii::upper >> !x3::ascii::graph] >> &x3::lit('(');
 // "(deferred)", "(no symbols)", "(pdb symbols)"
 auto const status = x3::rule<struct status_class, text_range>{"symbol status"} =
-    x3::lexeme[x3::raw['(' >> common::bytes_before<')'> >> ')']];
+    x3::lexeme[x3::raw['(' >> c::bytes_before<')'> >> ')']];
 // (Fixed literals: tried on every row, most of which print no timestamp.)
 auto const weekday = c::lit_fixed<"Mon"> | c::lit_fixed<"Tue"> | c::lit_fixed<"Wed"> | c::lit_fixed<"Thu"> |
                      c::lit_fixed<"Fri"> | c::lit_fixed<"Sat"> | c::lit_fixed<"Sun">;

@@ -48,18 +48,32 @@ bool detail_options(std::vector<std::string> const& options) {
            (options[0] == "-p" && options.size() > 1 && options[1] == "-a");
 }
 
-bool is_summary_command(std::string_view command) {
+// What a !heap block's command asks for: the summary table (parsed here), the detail forms
+// (parse/heap_detail.cpp) or another form (recognised, not modelled).
+enum class HeapForm { summary, detail, other };
+
+HeapForm classify(std::string_view command) {
     command = trim(command);
     if (command.empty()) {
-        return true;  // a prompt-less paste recognised by the table's own header
-    }
-    // A literal gate: a command whose first option is "-s" holds "-s" (most !heap blocks are
-    // the -p -a, -stat and -flt follow-ups, which need not be parsed here then).
-    if (command.find("-s") == std::string_view::npos) {
-        return false;
+        return HeapForm::summary;  // a prompt-less paste recognised by the table's own header
     }
     std::vector<std::string> options;
-    return read_command(command, options) && summary_options(options);
+    if (!read_command(command, options)) {
+        return HeapForm::other;
+    }
+    if (summary_options(options)) {
+        return HeapForm::summary;
+    }
+    return detail_options(options) ? HeapForm::detail : HeapForm::other;
+}
+
+bool is_summary_command(std::string_view command) {
+    // A literal gate: a non-empty command whose first option is "-s" holds "-s" (most !heap
+    // blocks are the -p -a, -stat and -flt follow-ups, which need not be parsed here then).
+    if (command.find("-s") == std::string_view::npos && !trim(command).empty()) {
+        return false;
+    }
+    return classify(command) == HeapForm::summary;
 }
 
 bool is_heap_header(std::string_view line) {
@@ -89,13 +103,10 @@ public:
             m_decided = true;
             m_summary.loc = ctx.loc(line.number);
             // -stat, -flt, -p -a: read by their own parser; other forms are not modelled. The
-            // command is the block's: read once, on its first line, for both questions (a
-            // "!heap -stat" was read for each: it holds "-s").
-            std::string_view const command = trim(ctx.command);
-            std::vector<std::string> options;
-            bool const read = !command.empty() && read_command(command, options);
-            m_modelled = command.empty() || (read && summary_options(options));
-            if (!m_modelled && read && detail_options(options)) {
+            // command is the block's: classified once, on its first line.
+            HeapForm const form = classify(ctx.command);
+            m_modelled = form == HeapForm::summary;
+            if (form == HeapForm::detail) {
                 m_detail = make_heap_detail_parser();
             }
         }
