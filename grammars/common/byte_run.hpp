@@ -9,6 +9,7 @@
 #pragma once
 #include "../config.hpp"
 #include "../../src/dbgsift/text/byte_table.hpp"
+#include "wide.hpp"
 
 #include <array>
 #include <string_view>
@@ -70,5 +71,47 @@ struct byte_run : x3::parser<byte_run<Set>> {
         return read;
     }
 };
+
+// run_of<'-'>: one or more C, what x3::lexeme[+x3::lit(C)] reads, sixteen bytes a step
+// (wide.hpp): the 80-byte "-----" rules and "*****" banners of !heap and !htrace, which X3 read
+// a call a byte.
+template <char C>
+struct run_of_parser : x3::parser<run_of_parser<C>> {
+    using attribute_type = x3::unused_type;
+    static bool const has_attribute = false;
+
+    template <typename Iterator, typename Context, typename RContext, typename Attribute>
+    bool parse(Iterator& first, Iterator const& last, Context const& context, RContext const&,
+               Attribute&) const {
+        x3::skip_over(first, last, context);
+        if (first == last || *first != C) {
+            return false;
+        }
+        first = wide::end_of_run(first, last, C);
+        return true;
+    }
+};
+
+template <char C>
+inline constexpr run_of_parser<C> run_of{};
+
+// bytes_before<')'>: zero or more bytes that are not C, what x3::lexeme[*(x3::char_ - C)]
+// reads, sixteen bytes a step (an lm row's "(pdb symbols)").
+template <char C>
+struct bytes_before_parser : x3::parser<bytes_before_parser<C>> {
+    using attribute_type = x3::unused_type;
+    static bool const has_attribute = false;
+
+    template <typename Iterator, typename Context, typename RContext, typename Attribute>
+    bool parse(Iterator& first, Iterator const& last, Context const& context, RContext const&,
+               Attribute&) const {
+        x3::skip_over(first, last, context);
+        first = wide::find_byte(first, last, C);
+        return true;
+    }
+};
+
+template <char C>
+inline constexpr bytes_before_parser<C> bytes_before{};
 
 } // namespace dbgsift::grammar::common

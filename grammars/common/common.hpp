@@ -5,6 +5,7 @@
 #pragma once
 #include "../config.hpp"
 #include "byte_run.hpp"
+#include "wide.hpp"
 #include "../../src/dbgsift/text/ascii.hpp"
 #include "../text_range.hpp"
 #include <array>
@@ -12,9 +13,11 @@
 #include <string>
 #include <string_view>
 
+// Declared before the get_info specialisations below, which name them.
 namespace dbgsift::grammar::common {
-template <int MaxDigits>
+template <int MaxDigits, stride Stride>
 struct hex_digits_parser;
+template <stride Stride>
 struct decimal_parser;
 } // namespace dbgsift::grammar::common
 
@@ -27,17 +30,17 @@ struct get_info<uint_parser<T, Radix, MinDigits, MaxDigits>> {
         return Radix == 16 ? "hex number" : "number";
     }
 };
-template <int MaxDigits>
-struct get_info<dbgsift::grammar::common::hex_digits_parser<MaxDigits>> {
+template <int MaxDigits, dbgsift::grammar::common::stride Stride>
+struct get_info<dbgsift::grammar::common::hex_digits_parser<MaxDigits, Stride>> {
     typedef std::string result_type;
-    std::string operator()(dbgsift::grammar::common::hex_digits_parser<MaxDigits> const&) const {
+    std::string operator()(dbgsift::grammar::common::hex_digits_parser<MaxDigits, Stride> const&) const {
         return "hex number";
     }
 };
-template <>
-struct get_info<dbgsift::grammar::common::decimal_parser> {
+template <dbgsift::grammar::common::stride Stride>
+struct get_info<dbgsift::grammar::common::decimal_parser<Stride>> {
     typedef std::string result_type;
-    std::string operator()(dbgsift::grammar::common::decimal_parser const&) const { return "number"; }
+    std::string operator()(dbgsift::grammar::common::decimal_parser<Stride> const&) const { return "number"; }
 };
 template <typename T, unsigned Radix, unsigned MinDigits, int MaxDigits>
 struct get_info<int_parser<T, Radix, MinDigits, MaxDigits>> {
@@ -78,16 +81,47 @@ struct number_token_parser : x3::parser<Derived> {
 // Leading zeros and then 19 digits cannot overflow, so only a longer number is checked; the
 // uint_parser's leading-zero pass, first-digit case and checked adds cost more than its
 // digits (issue 14: every count of every row goes through here).
-struct decimal_parser : number_token_parser<decimal_parser> {
+// stride::wide: a token with fewer than sixteen bytes after its start holds fifteen digits at
+// most, which cannot overflow, so they are summed without the overflow test a digit (fourteen
+// instructions a digit in the byte loop: every count of every !heap -s row); with sixteen bytes
+// or more, the digits are counted sixteen bytes a step (wide.hpp) and fifteen or fewer summed
+// so too. Sixteen digits or more, and every stride::bytes token, go through the byte loop.
+template <stride Stride = stride::wide>
+struct decimal_parser : number_token_parser<decimal_parser<Stride>> {
     template <typename Iterator>
     bool read(Iterator& it, Iterator const& last, std::uint64_t& value) const {
+        if constexpr (Stride == stride::wide) {
+            if (last - it < 16) {
+                Iterator end = it;
+                while (end != last && digit_of(*end) <= 9) {
+                    ++end;
+                }
+                if (end == it) {
+                    return false;
+                }
+                value = sum_of_digits(it, end);
+                return true;
+            }
+#if defined(DBGSIFT_GRAMMAR_WIDE)
+            if constexpr (wide::k_contiguous<Iterator>) {
+                unsigned const digits = wide::leading_decimal_digits(std::to_address(it));
+                if (digits == 0) {
+                    return false;
+                }
+                if (digits < 16) {
+                    value = sum_of_digits(it, it + digits);
+                    return true;
+                }
+            }
+#endif
+        }
         Iterator const first = it;
         while (it != last && *it == '0') {
             ++it;
         }
         Iterator const significant = it;
         for (; it != last; ++it) {
-            unsigned const d = static_cast<unsigned char>(*it) - unsigned{'0'};
+            unsigned const d = digit_of(*it);
             if (d > 9) {
                 break;
             }
@@ -97,6 +131,19 @@ struct decimal_parser : number_token_parser<decimal_parser> {
             value = value * 10 + d;
         }
         return it != first;
+    }
+
+    // A byte's decimal digit value; above 9 for a byte that is no digit.
+    static constexpr unsigned digit_of(char c) { return static_cast<unsigned char>(c) - unsigned{'0'}; }
+
+    // The value of the digits [it, end), which must not overflow; `it` ends at `end`.
+    template <typename Iterator>
+    static std::uint64_t sum_of_digits(Iterator& it, Iterator const& end) {
+        std::uint64_t sum = 0;
+        for (; it != end; ++it) {
+            sum = sum * 10 + digit_of(*it);
+        }
+        return sum;
     }
 
     static constexpr std::ptrdiff_t k_safe_digits = 19;  // 9,999,999,999,999,999,999 < 2^64
@@ -109,7 +156,7 @@ struct decimal_parser : number_token_parser<decimal_parser> {
 };
 
 // 1778517 -> 1778517. Overflow past 2^64 fails the parse (never wraps).
-inline auto const count = decimal_parser{};
+inline auto const count = decimal_parser<>{};
 // A count that may be signed in broken output: "-1" parses, the caller decides.
 inline auto const signed_count = x3::int_parser<std::int64_t, 10>{};
 
@@ -118,12 +165,29 @@ inline auto const signed_count = x3::int_parser<std::int64_t, 10>{};
 // MaxDigits <= 16 digits cannot overflow 64 bits, so each digit is one table look-up and a
 // shift: the uint_parser's per-digit range tests and case folding were the costliest code of
 // all reading (issue 14; every address of every row goes through here).
-template <int MaxDigits>
-struct hex_digits_parser : number_token_parser<hex_digits_parser<MaxDigits>> {
+// stride::wide: sixteen bytes are read in one step where sixteen follow the token's start
+// (wide.hpp); a token nearer the end of the line, and every stride::bytes token, is read by the
+// byte loop.
+template <int MaxDigits, stride Stride = stride::wide>
+struct hex_digits_parser : number_token_parser<hex_digits_parser<MaxDigits, Stride>> {
     static_assert(MaxDigits >= 1 && MaxDigits <= 16, "more than 16 hex digits overflow 64 bits");
 
     template <typename Iterator>
     bool read(Iterator& it, Iterator const& last, std::uint64_t& value) const {
+#if defined(DBGSIFT_GRAMMAR_WIDE)
+        if constexpr (Stride == stride::wide && wide::k_contiguous<Iterator>) {
+            if (last - it >= 16) {
+                auto const found = wide::leading_hex_digits(std::to_address(it));
+                if (found.digits == 0) {
+                    return false;
+                }
+                unsigned const digits = found.digits < MaxDigits ? found.digits : MaxDigits;
+                value = found.value >> (4 * (16 - digits));
+                it += digits;
+                return true;
+            }
+        }
+#endif
         Iterator const first = it;
         // Where MaxDigits digits would end, found once: the loop then tests one bound a digit.
         Iterator const stop = last - first > MaxDigits ? first + MaxDigits : last;
@@ -162,19 +226,20 @@ inline auto const hex16 = hex_digits_parser<16>{};
 // -('`' >> hex8)] reads, with the low half kept only when the high half fits in 32 bits (WinDbg
 // prints 8`8), to the same value and the same end; as X3 parts, the prefix and the backtick
 // tried literals and actions around every address of every row (issue 14).
-struct address_parser : number_token_parser<address_parser> {
+template <stride Stride = stride::wide>
+struct address_parser : number_token_parser<address_parser<Stride>> {
     template <typename Iterator>
     bool read(Iterator& it, Iterator const& last, std::uint64_t& value) const {
         if (last - it >= 2 && it[0] == '0' && (it[1] == 'x' || it[1] == 'X')) {
             it += 2;  // "0x": digits must follow, as after X3's optional prefix
         }
-        if (!hex16.read(it, last, value)) {
+        if (!hex_digits_parser<16, Stride>{}.read(it, last, value)) {
             return false;
         }
         if (it != last && *it == '`' && value <= 0xFFFFFFFFull) {
             Iterator low_end = it + 1;
             std::uint64_t low = 0;
-            if (hex8.read(low_end, last, low)) {
+            if (hex_digits_parser<8, Stride>{}.read(low_end, last, low)) {
                 value = (value << 32) | low;
                 it = low_end;
             }
@@ -183,14 +248,19 @@ struct address_parser : number_token_parser<address_parser> {
     }
 };
 
-inline auto const address = x3::rule<struct address_class, std::uint64_t>{"address"} = address_parser{};
+template <stride Stride>
+inline auto const address_of_stride =
+    x3::rule<struct address_class, std::uint64_t>{"address"} = address_parser<Stride>{};
+inline auto const& address = address_of_stride<stride::wide>;
 
 // The end of a token: the next character is a blank or the end of the line.
 inline auto const token_end = !x3::ascii::graph;
 
 // A whole hex token without a prefix: "0156600", "21e".
-inline auto const hex_token = x3::rule<struct hex_token_class, std::uint64_t>{"hex number"} =
-    x3::lexeme[hex16 >> token_end];
+template <stride Stride>
+inline auto const hex_token_of_stride = x3::rule<struct hex_token_class, std::uint64_t>{"hex number"} =
+    x3::lexeme[hex_digits_parser<16, Stride>{} >> token_end];
+inline auto const& hex_token = hex_token_of_stride<stride::wide>;
 
 // A heap as !heap prints it, kept as printed (culprits are named by it): "00510000",
 // "000001d1c9ae0000", "2531eb90000".
@@ -198,8 +268,11 @@ inline auto const hex_token = x3::rule<struct hex_token_class, std::uint64_t>{"h
 // a time, on every row of every !heap -s table (issue 14). hex16 reads the very digits
 // x3::repeat(1, 16)[x3::ascii::xdigit] reads, in one loop where the repeat made a call a digit;
 // its value is not kept (raw's subject has no attribute).
-inline auto const heap_address = x3::rule<struct heap_address_class, std::string>{"heap address"} =
-    x3::lexeme[x3::raw[hex16] >> token_end];
+template <stride Stride>
+inline auto const heap_address_of_stride =
+    x3::rule<struct heap_address_class, std::string>{"heap address"} =
+        x3::lexeme[x3::raw[hex_digits_parser<16, Stride>{}] >> token_end];
+inline auto const& heap_address = heap_address_of_stride<stride::wide>;
 
 // The x3::symbols of a closed set whose spellings are one model table in the order of its enum
 // (names[i] spells Enum(i)); the entries before `first` ("", "other") are not spellings.

@@ -35,7 +35,7 @@ auto const lock_contention =
 // "LFH" (low fragmentation heap), "L" (XP lookaside lists), "N/A": a range into the line, which
 // the parser copies (x3::string appended each literal to a string the row then moved along).
 auto const fast_heap = x3::rule<struct fast_heap_class, text_range>{"fast heap"} =
-    x3::raw[x3::lexeme[(x3::lit("LFH") | x3::lit("N/A") | x3::lit('L')) >> token_end]];
+    x3::lexeme[x3::raw[(x3::lit("LFH") | x3::lit("N/A") | x3::lit('L')) >> token_end]];
 
 // The words of the table header, in both the NT heap and the segment heap layouts.
 struct header_word_table : x3::symbols<int> {
@@ -49,8 +49,9 @@ struct header_word_table : x3::symbols<int> {
     }
 } const header_word;
 
-auto const dash_rule = x3::lexeme[+x3::lit('-')];
-auto const star_rule = x3::lexeme[+x3::lit('*')];
+// "-----...", "*****...": a run of 80 read sixteen bytes a step (common::run_of).
+auto const& dash_rule = common::run_of<'-'>;
+auto const& star_rule = common::run_of<'*'>;
 
 } // namespace heap_detail
 
@@ -101,7 +102,7 @@ auto const heap_preamble_rule_def =
 struct heap_debug_aid_class : note_span {};
 heap_debug_aid_type const heap_debug_aid_rule = "debugging aid";
 auto const heap_debug_aid_rule_def =
-    x3::raw[x3::lexeme[+x3::ascii::lower >> *(+x3::lit(' ') >> +x3::ascii::lower)]];
+    x3::lexeme[x3::raw[+x3::ascii::lower >> *(+x3::lit(' ') >> +x3::ascii::lower)]];
 
 // "0000000001a40000 08000002    4096   1444   4096   1164     4     3    0      0"
 // "00000218f1710000 00000002   65320  14712  64928   5575   163    16    2      c   LFH"

@@ -30,7 +30,7 @@ struct detail_byte {
     static constexpr c::byte_table taken = c::bytes_except(")");
 };
 auto const detail_text = x3::rule<struct detail_class, text_range>{"state detail"} =
-    x3::raw[x3::lexeme[-c::byte_run<detail_byte>{}]];
+    x3::lexeme[x3::raw[-c::byte_run<detail_byte>{}]];
 
 } // namespace heap_entry_detail
 

@@ -18,7 +18,7 @@ auto const& heap_address = common::heap_address;
 // "busy", "extra", "user_flag"
 // (x3::raw: one assignment, where the char parsers appended the word a byte at a time.)
 auto const flag = x3::rule<struct flag_class, std::string>{"flag"} =
-    x3::raw[x3::lexeme[+(x3::ascii::lower | x3::char_('_'))]];
+    x3::lexeme[x3::raw[+(x3::ascii::lower | x3::char_('_'))]];
 
 // A named rule, so a row cut before its flags is "expected flags", not X3's name for `+flag`.
 auto const flags = x3::rule<struct flags_class, std::vector<std::string>>{"flags"} = +flag;

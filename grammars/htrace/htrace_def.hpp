@@ -75,7 +75,7 @@ auto const htrace_note_rule_def =
 struct htrace_chatter_class {};
 htrace_chatter_type const htrace_chatter_rule = "!htrace chatter";
 auto const htrace_chatter_rule_def =
-    x3::lexeme[+x3::lit('-')] | x3::lexeme[+x3::lit('*')] |
+    common::run_of<'-'> | common::run_of<'*'> |
     (x3::lit("Handle") >> "tracing" >> (x3::lit("enabled.") | "disabled." |
                                          (x3::lit("information") >> "snapshot" >> "successfully" >> "taken."))) |
     (x3::lit("Ignoring") >> "handles" >> "that" >> "were" >> "already" >> "closed...") |

@@ -4,6 +4,7 @@
 #pragma once
 #include "../common/byte_run.hpp"
 #include "../common/common.hpp"
+#include "../common/fixed_literal.hpp"
 #include "ast_adapted.hpp"
 #include "lm.hpp"
 
@@ -18,24 +19,25 @@ struct text_byte {
 };
 // "myfault", "MyAVDrv.sys", "kd_02_10ec"
 auto const module_name = x3::rule<struct module_name_class, text_range>{"module name"} =
-    x3::raw[x3::lexeme[+(c::byte_run<c::graph_byte_but<'*'>>{} | (x3::ascii::graph - x3::lit("**")))]];
+    x3::lexeme[x3::raw[+(c::byte_run<c::graph_byte_but<'*'>>{} | (x3::ascii::graph - x3::lit("**")))]];
 // The checksum / type flag letter before the status: "T (no symbols)", "C (private pdb symbols)"
 auto const flag_letter = x3::lexeme[x3::ascii::upper >> !x3::ascii::graph] >> &x3::lit('(');
 // "(deferred)", "(no symbols)", "(pdb symbols)"
 auto const status = x3::rule<struct status_class, text_range>{"symbol status"} =
-    x3::raw[x3::lexeme['(' >> *(x3::char_ - ')') >> ')']];
-auto const weekday = x3::lit("Mon") | x3::lit("Tue") | x3::lit("Wed") | x3::lit("Thu") |
-                     x3::lit("Fri") | x3::lit("Sat") | x3::lit("Sun");
+    x3::lexeme[x3::raw['(' >> c::bytes_before<')'> >> ')']];
+// (Fixed literals: tried on every row, most of which print no timestamp.)
+auto const weekday = c::lit_fixed<"Mon"> | c::lit_fixed<"Tue"> | c::lit_fixed<"Wed"> | c::lit_fixed<"Thu"> |
+                     c::lit_fixed<"Fri"> | c::lit_fixed<"Sat"> | c::lit_fixed<"Sun">;
 // lmt: "Sat Nov 20 10:19:07 2010 (4CE7A1AB)"
 auto const timestamp = x3::rule<struct timestamp_class, text_range>{"timestamp"} =
     &x3::lexeme[weekday >> x3::ascii::blank] >>
-    x3::raw[x3::lexeme[+(c::byte_run<text_byte>{} | (x3::char_ - x3::lit("**")))]];
+    x3::lexeme[x3::raw[+(c::byte_run<text_byte>{} | (x3::char_ - x3::lit("**")))]];
 auto const path = x3::rule<struct path_class, text_range>{"path"} =
-    x3::raw[x3::lexeme[*(c::byte_run<text_byte>{} | (x3::char_ - x3::lit("**")))]];
+    x3::lexeme[x3::raw[*(c::byte_run<text_byte>{} | (x3::char_ - x3::lit("**")))]];
 auto const bold = x3::omit[-x3::lit("**")];
 // "Image path", "Loaded symbol image file", "CheckSum"
 auto const detail_key = x3::rule<struct detail_key_class, text_range>{"detail name"} =
-    x3::raw[x3::lexeme[x3::ascii::alpha >> *(x3::char_ - ':')]];
+    x3::lexeme[x3::raw[x3::ascii::alpha >> *(x3::char_ - ':')]];
 
 } // namespace lm_detail
 

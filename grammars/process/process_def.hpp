@@ -53,7 +53,7 @@ struct counter_kind_table : x3::symbols<ast::process_counter_kind> {
 // "00:00:53.132", "15:06:36.0338", "0:00:00.0000"
 // (x3::raw: one assignment, where the char parsers appended the text a byte at a time.)
 auto const clock_text = x3::rule<struct clock_text_class, std::string>{"time"} =
-    x3::raw[x3::lexeme[+(x3::ascii::digit | x3::ascii::char_(":."))]];
+    x3::lexeme[x3::raw[+(x3::ascii::digit | x3::ascii::char_(":."))]];
 
 } // namespace process_detail
 

@@ -24,20 +24,10 @@ bool is_heap_command(std::string_view command) {
     return read_command(trim(command), options);
 }
 
-// "!heap -s" (and "!heap -s -v"): the summary table. "!heap -s <heap>" prints one heap's
-// segments in another layout, so it is not the summary.
-bool is_summary_command(std::string_view command) {
-    command = trim(command);
-    if (command.empty()) {
-        return true;  // a prompt-less paste recognised by the table's own header
-    }
-    // A literal gate: a command whose first option is "-s" holds "-s" (most !heap blocks are
-    // the -p -a, -stat and -flt follow-ups, which need not be parsed here then).
-    if (command.find("-s") == std::string_view::npos) {
-        return false;
-    }
-    std::vector<std::string> options;
-    if (!read_command(command, options) || options.empty() || options[0] != "-s") {
+// The options of "!heap -s" (and "!heap -s -v"): the summary table. "!heap -s <heap>" prints
+// one heap's segments in another layout, so it is not the summary.
+bool summary_options(std::vector<std::string> const& options) {
+    if (options.empty() || options[0] != "-s") {
         return false;
     }
     for (std::size_t i = 1; i < options.size(); ++i) {
@@ -48,14 +38,42 @@ bool is_summary_command(std::string_view command) {
     return true;
 }
 
-// "!heap -stat -h 510000", "!heap -flt s 156600", "!heap -p -a 7edcc018", "!heap -l"
-bool is_detail_command(std::string_view command) {
-    std::vector<std::string> options;
-    if (!read_command(trim(command), options) || options.empty()) {
+// The options of "!heap -stat -h 510000", "!heap -flt s 156600", "!heap -p -a 7edcc018",
+// "!heap -l": the forms parse/heap_detail.cpp reads.
+bool detail_options(std::vector<std::string> const& options) {
+    if (options.empty()) {
         return false;
     }
     return options[0] == "-stat" || options[0] == "-flt" || options[0] == "-l" ||
            (options[0] == "-p" && options.size() > 1 && options[1] == "-a");
+}
+
+// What a !heap block's command asks for: the summary table (parsed here), the detail forms
+// (parse/heap_detail.cpp) or another form (recognised, not modelled).
+enum class HeapForm { summary, detail, other };
+
+HeapForm classify(std::string_view command) {
+    command = trim(command);
+    if (command.empty()) {
+        return HeapForm::summary;  // a prompt-less paste recognised by the table's own header
+    }
+    std::vector<std::string> options;
+    if (!read_command(command, options)) {
+        return HeapForm::other;
+    }
+    if (summary_options(options)) {
+        return HeapForm::summary;
+    }
+    return detail_options(options) ? HeapForm::detail : HeapForm::other;
+}
+
+bool is_summary_command(std::string_view command) {
+    // A literal gate: a non-empty command whose first option is "-s" holds "-s" (most !heap
+    // blocks are the -p -a, -stat and -flt follow-ups, which need not be parsed here then).
+    if (command.find("-s") == std::string_view::npos && !trim(command).empty()) {
+        return false;
+    }
+    return classify(command) == HeapForm::summary;
 }
 
 bool is_heap_header(std::string_view line) {
@@ -83,11 +101,12 @@ public:
     LineVerdict line(text::Line const& line, BlockContext& ctx) override {
         if (!m_decided) {
             m_decided = true;
-            m_modelled = is_summary_command(ctx.command);
             m_summary.loc = ctx.loc(line.number);
             // -stat, -flt, -p -a: read by their own parser; other forms are not modelled. The
-            // command is the block's: decided on its first line, not parsed again on every line.
-            if (!m_modelled && is_detail_command(ctx.command)) {
+            // command is the block's: classified once, on its first line.
+            HeapForm const form = classify(ctx.command);
+            m_modelled = form == HeapForm::summary;
+            if (form == HeapForm::detail) {
                 m_detail = make_heap_detail_parser();
             }
         }

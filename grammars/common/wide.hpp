@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: MIT
+// Sixteen bytes a step (SSE2) under common's number tokens and runs of one byte:
+// leading_hex_digits (hex16, hex8, address, hex_token, heap_address: common.hpp),
+// leading_decimal_digits (count: common.hpp), end_of_run (run_of: byte_run.hpp) and find_byte
+// (bytes_before: byte_run.hpp). Why: the byte loops cost nine instructions a hex digit and
+// fourteen a decimal one, and a PROCESS header, a stack frame, a module row or a !heap -s row
+// holds dozens of digits (issue 14). A caller takes the sixteen-byte step only where sixteen
+// bytes are left before the end of the text it reads (`last - it >= 16`: never a byte past the
+// line, which may end the buffer); it reads a byte a step where fewer are left, for an iterator
+// that is no pointer, and in every build without SSE2 on x86-64 (the lanes are then not built),
+// to the same values and ends (tests/grammars/wide_test.cpp).
+#pragma once
+
+#include <cstdint>
+#include <iterator>
+#include <memory>
+
+// _mm_cvtsi128_si64 is x86-64 only: a 32-bit build with SSE2 reads a byte a step.
+#if defined(__SSE2__) && defined(__x86_64__)
+#define DBGSIFT_GRAMMAR_WIDE 1
+#include <emmintrin.h>
+#endif
+
+namespace dbgsift::grammar::common {
+
+// How a number primitive reads its digits: sixteen bytes a step where sixteen follow (and the
+// build has SSE2), or always a byte a step (the loop the wide step must match; the tests read
+// both).
+enum class stride { wide, bytes };
+
+namespace wide {
+
+// Can `Iterator` be read sixteen bytes at a time through a pointer?
+template <typename Iterator>
+inline constexpr bool k_contiguous = std::contiguous_iterator<Iterator>;
+
+#if defined(DBGSIFT_GRAMMAR_WIDE)
+// The hex digits that open the sixteen bytes at `p`: how many (0-16) before the first byte that
+// is not one, and the number the sixteen bytes spell as if each were a digit (a byte that is no
+// digit counts as some nibble: the caller keeps only the top `digits` nibbles). `p` has sixteen
+// bytes.
+struct hex_digits_found {
+    unsigned digits;
+    std::uint64_t value;
+};
+inline hex_digits_found leading_hex_digits(char const* p) {
+    auto const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(p));
+    // Signed compares: a byte >= 0x80 is negative, below '0' and below 'a'.
+    auto const digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+    auto const folded = _mm_or_si128(v, _mm_set1_epi8(0x20));  // only A-F fold onto a-f
+    auto const letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+                                      _mm_cmplt_epi8(folded, _mm_set1_epi8('f' + 1)));
+    auto const hex = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(digit, letter)));
+    // A digit's nibble is its low four bits, plus 9 for a letter ('a' is 0x61: 1 + 9).
+    auto const nibble = _mm_add_epi8(_mm_and_si128(v, _mm_set1_epi8(0x0F)), _mm_and_si128(letter, _mm_set1_epi8(9)));
+    // Two nibbles to a byte, the first one high; then the eight bytes, the first one highest.
+    auto const pairs = _mm_and_si128(_mm_or_si128(_mm_slli_epi16(nibble, 4), _mm_srli_epi16(nibble, 8)), _mm_set1_epi16(0x00FF));
+    return {static_cast<unsigned>(__builtin_ctz(~hex)),  // bits 16-31 of ~hex are set: at most 16
+            __builtin_bswap64(static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_packus_epi16(pairs, pairs))))};
+}
+
+// How many decimal digits open the sixteen bytes at `p` (0-16). `p` has sixteen bytes.
+inline unsigned leading_decimal_digits(char const* p) {
+    auto const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(p));
+    auto const digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+    return static_cast<unsigned>(__builtin_ctz(~static_cast<unsigned>(_mm_movemask_epi8(digit))));
+}
+#endif
+
+// Where the run of bytes equal to `c` from `it` ends (`it` itself when `*it` is not `c`),
+// sixteen compares a step while sixteen bytes are left.
+template <typename Iterator>
+Iterator end_of_run(Iterator it, Iterator const& last, char c) {
+#if defined(DBGSIFT_GRAMMAR_WIDE)
+    if constexpr (k_contiguous<Iterator>) {
+        auto const want = _mm_set1_epi8(c);
+        for (; last - it >= 16; it += 16) {
+            auto const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(std::to_address(it)));
+            auto const other = ~static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, want))) & 0xFFFFu;
+            if (other != 0) {
+                return it + __builtin_ctz(other);
+            }
+        }
+    }
+#endif
+    while (it != last && *it == c) {
+        ++it;
+    }
+    return it;
+}
+
+// Where the first byte equal to `c` from `it` is (`last` when there is none), sixteen compares
+// a step while sixteen bytes are left.
+template <typename Iterator>
+Iterator find_byte(Iterator it, Iterator const& last, char c) {
+#if defined(DBGSIFT_GRAMMAR_WIDE)
+    if constexpr (k_contiguous<Iterator>) {
+        auto const want = _mm_set1_epi8(c);
+        for (; last - it >= 16; it += 16) {
+            auto const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(std::to_address(it)));
+            if (auto const found = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, want))); found != 0) {
+                return it + __builtin_ctz(found);
+            }
+        }
+    }
+#endif
+    while (it != last && *it != c) {
+        ++it;
+    }
+    return it;
+}
+
+} // namespace wide
+} // namespace dbgsift::grammar::common
