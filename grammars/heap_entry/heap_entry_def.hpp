@@ -24,13 +24,9 @@ struct state_table : x3::symbols<ast::heap_block_state> {
 } const state;
 
 // "VirtualAlloc", "" : the words after busy/free up to the closing parenthesis, as a range into
-// the line (the parser trims it and copies it once), read in one run: what
-// x3::lexeme[*(x3::char_ - ')')] reads, a byte a call.
-struct detail_byte {
-    static constexpr c::byte_table taken = c::bytes_except(")");
-};
+// the line (the parser trims it and copies it once), read in one run.
 auto const detail_text = x3::rule<struct detail_class, text_range>{"state detail"} =
-    x3::lexeme[x3::raw[-c::byte_run<detail_byte>{}]];
+    x3::lexeme[x3::raw[c::bytes_before<')'>]];
 
 } // namespace heap_entry_detail
 
