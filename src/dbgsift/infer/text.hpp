@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Small text helpers the rules share: names are compared without regard to case.
 #pragma once
+#include "../format/format.hpp"
 #include "../text/ascii.hpp"
 
 #include <algorithm>
@@ -46,17 +47,7 @@ inline std::string lower(std::string_view s) {
 
 namespace dbgsift::infer {
 
-// 14391520 -> "14,391,520"
-inline std::string grouped(std::uint64_t n) {
-    std::string const digits = std::to_string(n);
-    std::string out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) {
-            out += ',';
-        }
-        out += digits[i];
-    }
-    return out;
-}
+// 14391520 -> "14,391,520": the report's own count, one grouping for every sentence.
+inline std::string grouped(std::uint64_t n) { return format::count(n); }
 
 } // namespace dbgsift::infer
