@@ -573,6 +573,7 @@ bool Decoder::fill() {
     auto const got = m_in.gcount();
     m_chunk = std::string_view(m_buffer.get(), got > 0 ? static_cast<std::size_t>(got) : 0);
     m_pos = 0;
+    m_plain_end = 0;  // until the chunk is classified
     if (m_chunk.empty()) {
         m_eof = true;
         return false;
@@ -584,6 +585,7 @@ bool Decoder::fill() {
     if (m_avx2 && !m_utf16) {
         m_masks.classify(m_chunk.data(), m_chunk.size());
     }
+    m_plain_end = m_utf16 ? 0 : m_chunk.size();
     return m_pos < m_chunk.size() || fill();
 }
 
@@ -741,8 +743,7 @@ bool Decoder::append_plain(std::string_view bytes, std::string& text) {
 bool Decoder::next_made_plain(char const* first, char const* end, std::uint8_t classes, Line& out,
                               Marks& marks) {
     auto const bytes = std::string_view(first, static_cast<std::size_t>(end - first));
-    m_pos += bytes.size() + 1;
-    m_pending_cr = *end == '\r';
+    step_past_end(end);
     m_line += m_line < std::numeric_limits<std::uint32_t>::max() ? 1 : 0;
     out.number = m_line;
     out.truncated = false;  // a chunk is shorter than k_max_line_bytes

@@ -390,11 +390,6 @@ bool may_open_marker(char c) {
     return c == '>' || c == '/' || c == '-' || c == '#' || c == '*';
 }
 
-// Whether a line whose text starts with `c` may have a marker or be a code fence (is_code_fence).
-bool may_open_marker_or_fence(char c) {
-    return may_open_marker(c) || c == '`' || c == '~' || c == '{';
-}
-
 // Lines in a run before its prefix counts as decoration, not text.
 std::size_t run_needed(Marker marker) {
     return (marker == Marker::quote || marker == Marker::slashes) ? 2 : 3;
@@ -984,7 +979,9 @@ inline void Undresser::release_last() {
     m_last = nullptr;
 }
 
-Line const* Undresser::next() {
+// next() where it does not hand the line out itself: a slot to release, the window not empty,
+// a line the decoder does not find whole in its chunk, or the end of the input.
+Line const* Undresser::next_other() {
     release_last();
     if (m_pieces == 0 && m_raws == 0) {
         // The window is empty (it mostly is): the line is read into the slot at its head and,
@@ -1006,13 +1003,25 @@ Line const* Undresser::next() {
                 if (!blank) {
                     m_run_marker = Marker::none;  // as note_run
                 }
-                m_last = &slot;
+                if (text.capacity() > k_max_kept_bytes) {
+                    m_last = &slot;  // as next()
+                }
                 m_last_indent = indent;
                 return &slot.line;
             }
         }
         add_raw(slot);  // the rest take the window's way
     }
+    return next_window();
+}
+
+Line const* Undresser::next_read(Slot& slot) {
+    add_raw(slot);
+    return next_window();
+}
+
+// The next line from a window that is not empty.
+Line const* Undresser::next_window() {
     for (;;) {
         if (m_pieces == 0 && m_raws == 0 && !read_raw()) {
             return nullptr;
