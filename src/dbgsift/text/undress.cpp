@@ -610,6 +610,7 @@ Undresser::Undresser(Decoder& decoder) : m_decoder(decoder) {
         m_ring.resize(k_first_ring_slots);
     }
     m_ring_mask = m_ring.size() - 1;
+    set_head(0);
 }
 
 // Leaves the ring to the next undresser on this thread: its slots emptied, their buffers kept
@@ -647,7 +648,7 @@ void Undresser::grow_ring(std::size_t slots) {
     }
     m_ring = std::move(ring);
     m_ring_mask = size - 1;
-    m_head = 0;
+    set_head(0);
 }
 
 // The small steps every line takes (claim_raw_slot, read_raw, fill_raw, split_front_raw's
@@ -793,7 +794,7 @@ void Undresser::replace_front_raw(std::size_t pieces) {
     if (first <= behind) {
         if (pieces > 1) {
             std::size_t const extra = pieces - 1;
-            m_head = (m_head - extra) & m_ring_mask;  // the pieces before move back
+            set_head((m_head - extra) & m_ring_mask);  // the pieces before move back
             for (std::size_t i = 0; i < first; ++i) {
                 swap(at(i), at(i + extra));
             }
@@ -801,7 +802,7 @@ void Undresser::replace_front_raw(std::size_t pieces) {
             for (std::size_t i = first; i > 0; --i) {  // the pieces before move up over it
                 swap(at(i), at(i - 1));
             }
-            m_head = (m_head + 1) & m_ring_mask;
+            set_head((m_head + 1) & m_ring_mask);
         }
     } else if (pieces > 1) {
         for (std::size_t i = first + behind; i > first; --i) {
@@ -1049,17 +1050,22 @@ Line const* Undresser::next_window() {
             fill_run();  // also after fill_pieces: it may stop before the run is known
         }
         Slot& piece = at(0);
-        m_head = (m_head + 1) & m_ring_mask;
+        set_head((m_head + 1) & m_ring_mask);
         --m_pieces;
         m_piece_bytes -= piece.line.text.size();
         m_last = &piece;
-        if (Line const* line = finish(piece)) {
-            // A line handed out whole keeps the piece's indentation; one cut or rewritten is
-            // measured again.
-            m_last_indent = line == &piece.line ? piece.indent : skip_blanks(line->text);
-            return line;
+        Line const* line = finish(piece);
+        if (line == nullptr) {
+            release_last();  // a code fence
+            continue;
         }
-        release_last();
+        if (piece.line.text.capacity() <= k_max_kept_bytes) {
+            m_last = nullptr;  // nothing to release: the next call may stay inline
+        }
+        // A line handed out whole keeps the piece's indentation; one cut or rewritten is
+        // measured again.
+        m_last_indent = line == &piece.line ? piece.indent : skip_blanks(line->text);
+        return line;
     }
 }
 

@@ -39,7 +39,7 @@ public:
     [[gnu::always_inline]] Line const* next() {
         // One branch for the three (the decoder, once done, finds no line whole either).
         if ((reinterpret_cast<std::uintptr_t>(m_last) | m_pieces | m_raws) == 0) {
-            Slot& slot = at(0);
+            Slot& slot = *m_head_slot;
             if (m_decoder.next_plain(slot.line, slot.marks)) {
                 std::string const& text = slot.line.text;
                 if (slot.marks == 0) {
@@ -113,6 +113,10 @@ private:
     // The window: m_pieces pieces from m_head, then m_raws raw lines, in a ring of slots.
     Slot& at(std::size_t i) { return m_ring[(m_head + i) & m_ring_mask]; }
     Slot const& at(std::size_t i) const { return m_ring[(m_head + i) & m_ring_mask]; }
+    void set_head(std::size_t head) {
+        m_head = head;
+        m_head_slot = &m_ring[head];
+    }
     Slot& claim_raw_slot();
     void make_room(std::size_t slots) {
         if (m_pieces + m_raws + slots > m_ring.size()) {
@@ -156,6 +160,7 @@ private:
     static constexpr std::size_t k_first_ring_slots = 16;
     static constexpr std::size_t k_max_spare_slots = 4 * k_lookahead_lines;
     std::size_t m_head = 0;
+    Slot* m_head_slot = nullptr;  // at(0), kept for next(), which reads into it most lines
     std::size_t m_pieces = 0;
     std::size_t m_raws = 0;
     std::size_t m_raw_bytes = 0;
