@@ -573,7 +573,7 @@ bool Decoder::fill() {
     auto const got = m_in.gcount();
     m_chunk = std::string_view(m_buffer.get(), got > 0 ? static_cast<std::size_t>(got) : 0);
     m_pos = 0;
-    m_plain_end = 0;  // until the chunk is classified
+    m_plain_end = 0;  // until the chunk is classified; at the end of input next_plain so answers false
     if (m_chunk.empty()) {
         m_eof = true;
         return false;
@@ -658,8 +658,7 @@ bool Decoder::next_unit(std::uint32_t& unit) {
         raw.append(first, std::min(run, room));
         m_pos += run;
         if (end != last) {
-            m_pending_cr = *end == '\r';
-            ++m_pos;
+            step_past_end(end);  // as next_plain: a CR stays pending only at the chunk's end
             return true;
         }
     }

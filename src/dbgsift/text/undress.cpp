@@ -384,12 +384,6 @@ Marker marker_of(std::string_view s, std::size_t i) {
     return Marker::none;
 }
 
-// Whether a line whose text starts with `c` (after its indentation) may have a marker: most
-// lines start with none of these bytes and are answered without a call to marker_of.
-bool may_open_marker(char c) {
-    return c == '>' || c == '/' || c == '-' || c == '#' || c == '*';
-}
-
 // Lines in a run before its prefix counts as decoration, not text.
 std::size_t run_needed(Marker marker) {
     return (marker == Marker::quote || marker == Marker::slashes) ? 2 : 3;
@@ -819,7 +813,7 @@ void Undresser::replace_front_raw(std::size_t pieces) {
     // One scan of the indentation serves all three (indented rows are most of a transcript).
     slot.indent = first_non_blank_wide(slot.line.text);
     slot.blank = slot.indent == slot.line.text.size();
-    slot.marker = !slot.blank && may_open_marker(slot.line.text[slot.indent])
+    slot.marker = !slot.blank && detail::may_open_marker(slot.line.text[slot.indent])
                       ? marker_of(slot.line.text, slot.indent)
                       : Marker::none;
     if ((slot.marks & k_backslash) != 0) {
@@ -996,28 +990,16 @@ Line const* Undresser::next_other() {
             m_decoder_done = true;
             return nullptr;
         }
-        if (slot.marks == 0) {
-            std::string const& text = slot.line.text;
-            std::size_t const indent = first_non_blank_wide(text);
-            bool const blank = indent == text.size();
-            if (blank || !may_open_marker_or_fence(text[indent])) {
-                if (!blank) {
-                    m_run_marker = Marker::none;  // as note_run
-                }
-                if (text.capacity() > k_max_kept_bytes) {
-                    m_last = &slot;  // as next()
-                }
-                m_last_indent = indent;
-                return &slot.line;
-            }
+        if (Line const* line = hand_out_head(slot)) {
+            return line;
         }
         add_raw(slot);  // the rest take the window's way
     }
     return next_window();
 }
 
-Line const* Undresser::next_read(Slot& slot) {
-    add_raw(slot);
+Line const* Undresser::next_from_window(Slot& just_read) {
+    add_raw(just_read);
     return next_window();
 }
 

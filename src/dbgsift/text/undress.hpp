@@ -21,6 +21,14 @@
 
 namespace dbgsift::text {
 
+namespace detail {
+// Whether a line whose text starts with `c` (after its indentation) may have a prefix marker
+// (Undresser::Marker): most lines start with none of these bytes and need no closer look.
+inline bool may_open_marker(char c) {
+    return c == '>' || c == '/' || c == '-' || c == '#' || c == '*';
+}
+} // namespace detail
+
 inline constexpr std::size_t k_lookahead_lines = 256;
 inline constexpr std::size_t k_lookahead_bytes = std::size_t{8} << 20;
 
@@ -34,29 +42,17 @@ public:
     // next call: most lines are handed out from the window's own slot, with no copy.
     // Inline, for most lines of a transcript: with the window empty, a line read whole from
     // the decoder's chunk that holds none of the marks and opens neither a prefix nor a code
-    // fence is handed out from the slot at the window's head, as next_other() would hand it out,
-    // without the call and the register saves of the window's way (undress_test.cpp).
+    // fence is handed out from the slot at the window's head (hand_out_head, as next_other()
+    // does), without the call and the register saves of the window's way (undress_test.cpp).
     [[gnu::always_inline]] Line const* next() {
         // One branch for the three (the decoder, once done, finds no line whole either).
         if ((reinterpret_cast<std::uintptr_t>(m_last) | m_pieces | m_raws) == 0) {
             Slot& slot = *m_head_slot;
             if (m_decoder.next_plain(slot.line, slot.marks)) {
-                std::string const& text = slot.line.text;
-                if (slot.marks == 0) {
-                    std::size_t const indent = first_non_blank_wide(text);
-                    bool const blank = indent == text.size();
-                    if (blank || !may_open_marker_or_fence(text[indent])) {
-                        if (!blank) {
-                            m_run_marker = Marker::none;  // as note_run
-                        }
-                        if (text.capacity() > k_max_kept_bytes) {
-                            m_last = &slot;  // its buffer is not kept (release_last)
-                        }
-                        m_last_indent = indent;
-                        return &slot.line;
-                    }
+                if (Line const* line = hand_out_head(slot)) {
+                    return line;
                 }
-                return next_read(slot);
+                return next_from_window(slot);
             }
         }
         return next_other();
@@ -78,7 +74,7 @@ private:
     // Whether a line whose text starts with `c` (after its indentation) may have a marker
     // (marker_of) or be a code fence (is_code_fence): most lines start with none of these.
     static bool may_open_marker_or_fence(char c) {
-        return c == '>' || c == '/' || c == '-' || c == '#' || c == '*' || c == '`' || c == '~' || c == '{';
+        return detail::may_open_marker(c) || c == '`' || c == '~' || c == '{';
     }
 
     // One line of the lookahead: a raw line (stage 1, before HTML is taken off) or a piece
@@ -109,6 +105,29 @@ private:
             a_text.swap(b_text);
         }
     };
+
+    // The line just read into the window's empty head `slot`, handed out from there as finish
+    // would, when it holds none of the marks and opens neither a prefix nor a code fence; else
+    // nullptr, and it takes the window's way. One test for next() and next_other().
+    [[gnu::always_inline]] Line const* hand_out_head(Slot& slot) {
+        if (slot.marks != 0) {
+            return nullptr;
+        }
+        std::string const& text = slot.line.text;
+        std::size_t const indent = first_non_blank_wide(text);
+        bool const blank = indent == text.size();
+        if (!blank && may_open_marker_or_fence(text[indent])) {
+            return nullptr;
+        }
+        if (!blank) {
+            m_run_marker = Marker::none;  // as note_run
+        }
+        if (text.capacity() > k_max_kept_bytes) {
+            m_last = &slot;  // its buffer is not kept (release_last)
+        }
+        m_last_indent = indent;
+        return &slot.line;
+    }
 
     // The window: m_pieces pieces from m_head, then m_raws raw lines, in a ring of slots.
     Slot& at(std::size_t i) { return m_ring[(m_head + i) & m_ring_mask]; }
@@ -143,9 +162,11 @@ private:
     void release_last();
     bool in_prefix_run(Marker marker, std::size_t indent) const;
     bool markdown_escaped() const;
-    // next() for the line just read into the window's empty head `slot`, which next() does
-    // not hand out itself; and for any other state of the window.
-    Line const* next_read(Slot& slot);
+    // next() for a line read into the window's empty head, `just_read`, that hand_out_head
+    // leaves to the window.
+    Line const* next_from_window(Slot& just_read);
+    // next() when it reads no line whole from the decoder's chunk: a slot to release, the
+    // window not empty, a line the chunk does not hold whole, or the end of the input.
     Line const* next_other();
     Line const* next_window();
 
