@@ -7,6 +7,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -248,6 +249,88 @@ TEST_CASE("first_non_blank_wide gives first_non_blank on any text, sixteen bytes
         CAPTURE(text);
         CHECK(first_non_blank_wide(text) == first_non_blank(text));
     }
+}
+
+TEST_CASE("lines the inline next() hands out are those the window's way hands out, on ugly input") {
+    // Undresser::next() hands a plain line read whole in the decoder's chunk out inline; any
+    // other goes by next_other() or the window (a line with a mark, here a path's '/' or a
+    // "#0" that undressing leaves as it is, and the line after it). Each kind of line end,
+    // CRs and CRLFs at and across the 64 KiB chunk's edge, NBSPs, a line over two chunks, one
+    // over 1 MiB, and the same text as UTF-16: every line, number, flag and indentation is what
+    // the decoder alone gives and what the slow way below makes of the bytes.
+    constexpr std::size_t chunk = 65536;
+    auto const slow_way = [](std::string_view bytes) {
+        std::vector<Line> lines;
+        while (!bytes.empty()) {
+            auto const end = std::min(bytes.find_first_of("\r\n"), bytes.size());
+            Line line;
+            line.number = static_cast<std::uint32_t>(lines.size() + 1);
+            line.text = normalize_utf8(bytes.substr(0, std::min(end, k_max_line_bytes)));
+            line.truncated = end > k_max_line_bytes;
+            lines.push_back(line);
+            bytes.remove_prefix(end);
+            bytes.remove_prefix(bytes.starts_with("\r\n") ? 2 : bytes.empty() ? 0 : 1);
+        }
+        return lines;
+    };
+    std::vector<std::string> const rows{"  kd> !vm 4",
+                                        "\xC2\xA0 Current:\xC2\xA0 \xC2\xA0 4193280Kb Free Space:\xC2\xA0 3407908Kb",
+                                        "",
+                                        "       Physical Memory:      851775 (   3407100 Kb)",
+                                        "Page File: C:/pagefile.sys",
+                                        "#0 fffff802`1c400000 nt!KeBugCheckEx",
+                                        "   ",
+                                        "caf\xC3\xA9 \xE2\x80\x9Cquoted\xE2\x80\x9D"};
+    std::vector<std::string> inputs;
+    for (std::string_view const end : {"\n", "\r\n", "\r"}) {
+        for (std::size_t back = 0; back <= 3; ++back) {
+            // Rows up to the chunk's edge, the row at it ending `back` bytes before the next
+            // chunk's second byte (back 0: a CRLF split by the edge).
+            std::string input;
+            for (std::size_t i = 0; input.size() < chunk - 200; ++i) {
+                input += rows[i % rows.size()];
+                input += i % 5 == 0 ? "\r\n" : i % 7 == 0 ? "\r" : std::string(end);
+            }
+            input += std::string(chunk + 1 - back - input.size() - end.size(), 'z');
+            input += end;
+            for (std::size_t i = 0; i < 40; ++i) {
+                input += rows[i % rows.size()] + std::string(end);
+            }
+            inputs.push_back(input);
+        }
+    }
+    inputs.push_back(rows[0] + "\n" + std::string(chunk + 100, 'w') + "\r\n" + rows[1] + "\r" +
+                     std::string(k_max_line_bytes + 5000, 'h') + "\r\n" + rows[4] + "\n" + rows[3]);
+    std::size_t lines = 0;
+    for (std::size_t k = 0; k < 2 * inputs.size(); ++k) {
+        std::string const& utf8 = inputs[k % inputs.size()];
+        bool const utf16 = k >= inputs.size();
+        if (utf16 && utf8.size() > 2 * chunk) {
+            continue;  // the huge line is read unit by unit: once, as UTF-8, is enough
+        }
+        std::string const bytes = utf16 ? dbgsift::text::test::to_utf16(utf8, true) : utf8;
+        CAPTURE(k);
+        auto const expected = slow_way(utf8);
+        auto const decoded = dbgsift::text::test::decode_all(bytes);
+        std::istringstream in(bytes);
+        Decoder decoder(in);
+        Undresser undresser(decoder);
+        std::size_t i = 0;
+        for (Line const* line = undresser.next(); line != nullptr; line = undresser.next(), ++i) {
+            CAPTURE(i);
+            REQUIRE(i < expected.size());
+            CHECK(line->text == expected[i].text);
+            CHECK(line->number == expected[i].number);
+            CHECK(line->truncated == expected[i].truncated);
+            CHECK(undresser.indent() == first_non_blank(line->text));
+            CHECK(decoded.lines[i].text == expected[i].text);
+            CHECK(decoded.lines[i].number == expected[i].number);
+        }
+        CHECK(i == expected.size());
+        CHECK(decoded.lines.size() == expected.size());
+        lines += i;
+    }
+    CHECK(lines > 20000);
 }
 
 TEST_CASE("a line handed out from the window stays as it was until the next one is asked for") {

@@ -142,32 +142,55 @@ char const* scan_block(char const* p, std::uint8_t& classes) {
 #endif
 
 #if defined(DBGSIFT_SCAN_AVX2)
-// The mark bytes as two 16-entry tables, one indexed by a byte's low nibble and one by its
-// high nibble: a byte is a mark when its two entries share a bit. Each distinct high nibble of
-// a mark gets a bit; the low table holds, for each low nibble, the bits of the high nibbles a
-// mark has with it. Exact for marks below 0x80 with at most eight distinct high nibbles.
+// Every class a byte may have, as two 16-entry tables, one indexed by a byte's low nibble and
+// one by its high nibble: a byte has a class when its two entries share the class's bit. Each
+// distinct high nibble of a mark gets a bit of its own (the low table holds, for each low
+// nibble, the bits of the high nibbles a mark has with it); the line ends, the bytes >= 0x80,
+// the control characters and DEL one bit each, placed so that a line end is the sign bit and
+// a byte not plain anything from k_odd_bits up: one saturating add then moves each question
+// into the sign bit, which a movemask reads. Six compares and the ORs between them cost more.
+inline constexpr std::uint8_t k_end_bit = 0x80, k_high_half_bit = 0x40, k_control_bit = 0x20,
+                              k_control_1x_bit = 0x10, k_del_bit = 0x08;
+inline constexpr std::uint8_t k_odd_bits = k_del_bit;  // this bit and those above: not plain
 struct NibbleTables {
     std::array<std::uint8_t, 32> low{}, high{};  // each table twice, once per 128-bit lane
 };
-constexpr NibbleTables k_mark_nibbles = [] {
-    NibbleTables t;
-    std::array<int, 16> bit_of_high{};
-    int bits = 0;
+constexpr NibbleTables k_class_nibbles = [] {
+    std::array<std::uint8_t, 16> low{}, high{};
+    // Not plain: 0x00-0x1F but the tab (LF and CR among them: no line's text holds them),
+    // 0x7F, 0x80-0xFF. Line ends: LF, CR.
+    high[0x0] = k_control_bit | k_end_bit;
+    high[0x1] = k_control_1x_bit;
+    high[0x7] = k_del_bit;
+    for (std::size_t h = 0x8; h < 16; ++h) {
+        high[h] = k_high_half_bit;
+    }
+    for (std::size_t l = 0; l < 16; ++l) {
+        low[l] = k_high_half_bit | k_control_1x_bit | (l == '\t' ? 0 : k_control_bit);
+    }
+    low[0xF] |= k_del_bit;
+    low['\n'] |= k_end_bit;
+    low['\r'] |= k_end_bit;
+    std::uint8_t next_mark_bit = 1;
     for (auto const& m : k_mark_bytes) {
         auto const b = static_cast<unsigned char>(m.byte);
-        if (b >= 0x80) {
-            throw "a mark byte >= 0x80";  // a throw fails the constant evaluation: no build
+        std::size_t const h = b >> 4;
+        if (h < 2 || h == 7 || h >= 8) {
+            throw "a mark byte in a high nibble of the other classes";  // fails the constant evaluation: no build
         }
-        if (t.high[b >> 4] == 0) {
-            if (bits == 8) {
-                throw "more than eight high nibbles";
+        if (high[h] == 0) {
+            if (next_mark_bit == k_odd_bits) {
+                throw "more high nibbles of marks than bits below k_odd_bits";
             }
-            bit_of_high[b >> 4] = bits++;
-            t.high[b >> 4] = t.high[16 + (b >> 4)] = static_cast<std::uint8_t>(1u << bit_of_high[b >> 4]);
+            high[h] = next_mark_bit;
+            next_mark_bit = static_cast<std::uint8_t>(next_mark_bit << 1);
         }
-        auto const bit = static_cast<std::uint8_t>(1u << bit_of_high[b >> 4]);
-        t.low[b & 0x0F] |= bit;
-        t.low[16 + (b & 0x0F)] |= bit;
+        low[b & 0x0F] |= high[h];
+    }
+    NibbleTables t;
+    for (std::size_t k = 0; k < 16; ++k) {
+        t.low[k] = t.low[16 + k] = low[k];
+        t.high[k] = t.high[16 + k] = high[k];
     }
     return t;
 }();
@@ -197,9 +220,8 @@ char const* scan_line_sse2(char const* p, char const* last, std::uint8_t& classe
 }
 
 #if defined(DBGSIFT_SCAN_AVX2)
-// Thirty-two bytes a step, two to a word; the marks from two table lookups (vpshufb) instead
-// of six compares. A byte >= 0x80 looks up 0 in the low table (vpshufb's rule), so it is no
-// mark (it is not plain).
+// Thirty-two bytes a step, two to a word; every class from two table lookups (vpshufb,
+// k_class_nibbles), the low nibble masked so that a byte >= 0x80 looks up its entry too.
 [[gnu::target("avx2")]] void ChunkMasks::classify(char const* bytes, std::size_t size) {
     std::size_t const words = (size + 63) / 64;
     if (words + 1 > m_words) {
@@ -208,25 +230,23 @@ char const* scan_line_sse2(char const* p, char const* last, std::uint8_t& classe
         m_not_plain = std::make_unique_for_overwrite<std::uint64_t[]>(words + 1);
         m_words = words + 1;
     }
-    auto const low_table = _mm256_loadu_si256(reinterpret_cast<__m256i const*>(k_mark_nibbles.low.data()));
-    auto const high_table = _mm256_loadu_si256(reinterpret_cast<__m256i const*>(k_mark_nibbles.high.data()));
-    auto const newline = _mm256_set1_epi8('\n'), carriage_return = _mm256_set1_epi8('\r');
-    auto const tab = _mm256_set1_epi8('\t'), del = _mm256_set1_epi8('\x7F');
-    auto const space = _mm256_set1_epi8(' '), low_nibble = _mm256_set1_epi8(0x0F);
+    auto const low_table = _mm256_loadu_si256(reinterpret_cast<__m256i const*>(k_class_nibbles.low.data()));
+    auto const high_table = _mm256_loadu_si256(reinterpret_cast<__m256i const*>(k_class_nibbles.high.data()));
+    auto const low_nibble = _mm256_set1_epi8(0x0F);
+    // Added with saturation: the sign bit set where a byte's classes reach k_odd_bits (not
+    // plain), or where it has any (special).
+    auto const to_odd = _mm256_set1_epi8(static_cast<char>(0x80 - k_odd_bits));
+    auto const to_any = _mm256_set1_epi8(0x7F);
     for (std::size_t w = 0; w < words; ++w) {
         std::uint64_t ends = 0, special = 0, not_plain = 0;
         for (unsigned half = 0; half < 64; half += 32) {
             auto const v = _mm256_loadu_si256(reinterpret_cast<__m256i const*>(bytes + 64 * w + half));
-            auto const is_end = _mm256_or_si256(_mm256_cmpeq_epi8(v, newline), _mm256_cmpeq_epi8(v, carriage_return));
-            // Signed compare: below 0x20 is a control character or a byte >= 0x80.
-            auto const control = _mm256_andnot_si256(_mm256_cmpeq_epi8(v, tab), _mm256_cmpgt_epi8(space, v));
-            auto const is_odd = _mm256_or_si256(control, _mm256_cmpeq_epi8(v, del));
             auto const high = _mm256_and_si256(_mm256_srli_epi16(v, 4), low_nibble);
-            auto const shared = _mm256_and_si256(_mm256_shuffle_epi8(low_table, v), _mm256_shuffle_epi8(high_table, high));
-            auto const is_plain = _mm256_andnot_si256(is_odd, _mm256_cmpeq_epi8(shared, _mm256_setzero_si256()));
-            ends |= std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(is_end))} << half;
-            special |= std::uint64_t{~static_cast<std::uint32_t>(_mm256_movemask_epi8(is_plain))} << half;
-            not_plain |= std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(is_odd))} << half;
+            auto const classes = _mm256_and_si256(_mm256_shuffle_epi8(low_table, _mm256_and_si256(v, low_nibble)),
+                                                  _mm256_shuffle_epi8(high_table, high));
+            ends |= std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(classes))} << half;
+            special |= std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_adds_epu8(classes, to_any)))} << half;
+            not_plain |= std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_adds_epu8(classes, to_odd)))} << half;
         }
         m_ends[w] = ends;
         m_special[w] = special;
@@ -553,6 +573,7 @@ bool Decoder::fill() {
     auto const got = m_in.gcount();
     m_chunk = std::string_view(m_buffer.get(), got > 0 ? static_cast<std::size_t>(got) : 0);
     m_pos = 0;
+    m_plain_end = 0;  // until the chunk is classified; at the end of input next_plain so answers false
     if (m_chunk.empty()) {
         m_eof = true;
         return false;
@@ -564,6 +585,7 @@ bool Decoder::fill() {
     if (m_avx2 && !m_utf16) {
         m_masks.classify(m_chunk.data(), m_chunk.size());
     }
+    m_plain_end = m_utf16 ? 0 : m_chunk.size();
     return m_pos < m_chunk.size() || fill();
 }
 
@@ -636,8 +658,7 @@ bool Decoder::next_unit(std::uint32_t& unit) {
         raw.append(first, std::min(run, room));
         m_pos += run;
         if (end != last) {
-            m_pending_cr = *end == '\r';
-            ++m_pos;
+            step_past_end(end);  // as next_plain: a CR stays pending only at the chunk's end
             return true;
         }
     }
@@ -721,8 +742,7 @@ bool Decoder::append_plain(std::string_view bytes, std::string& text) {
 bool Decoder::next_made_plain(char const* first, char const* end, std::uint8_t classes, Line& out,
                               Marks& marks) {
     auto const bytes = std::string_view(first, static_cast<std::size_t>(end - first));
-    m_pos += bytes.size() + 1;
-    m_pending_cr = *end == '\r';
+    step_past_end(end);
     m_line += m_line < std::numeric_limits<std::uint32_t>::max() ? 1 : 0;
     out.number = m_line;
     out.truncated = false;  // a chunk is shorter than k_max_line_bytes

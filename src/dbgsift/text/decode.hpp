@@ -41,20 +41,15 @@ private:
                       : detail::scan_line_sse2(m_chunk.data() + m_pos, m_chunk.data() + m_chunk.size(), classes);
     }
 
+public:
     // Most lines of 8-bit input: plain ASCII, whole in the chunk read. Inline, without the
-    // call and the register saves of next_other, which takes any other line from where this
-    // left it (false having changed nothing but a CRLF's LF stepped over). A line whole in the
-    // chunk but not plain goes to next_made_plain. The same line as next_other gives
-    // (decode_test.cpp).
+    // call and the register saves of next_other, which takes any other line (false changes
+    // nothing). A line whole in the chunk but not plain goes to next_made_plain. The same line
+    // as next_other gives (decode_test.cpp). Public for Undresser::next, which hands most lines
+    // out from it inline.
     [[gnu::always_inline]] bool next_plain(Line& out, Marks& marks) {
-        if (m_utf16 || !m_started) {
-            return false;
-        }
-        if (m_pending_cr && m_pos < m_chunk.size()) {
-            m_pending_cr = false;
-            m_pos += m_chunk[m_pos] == '\n' ? 1 : 0;  // the LF of a CRLF pair
-        }
-        if (m_pending_cr || m_pos >= m_chunk.size()) {
+        // A CR at a chunk's end, whose LF may start the next, is left to next_other.
+        if (m_pending_cr || m_pos >= m_plain_end) {
             return false;
         }
         char const* const first = m_chunk.data() + m_pos;
@@ -73,13 +68,26 @@ private:
             text.reserve(k_line_capacity);  // as next_other does
         }
         text.append(first, static_cast<std::size_t>(end - first));
-        m_pos += static_cast<std::size_t>(end - first) + 1;
-        m_pending_cr = *end == '\r';
+        step_past_end(end);
         m_line += m_line < std::numeric_limits<std::uint32_t>::max() ? 1 : 0;
         out.number = m_line;
         out.truncated = false;  // a chunk is shorter than k_max_line_bytes
         marks = classes;
         return true;
+    }
+
+private:
+    // m_pos past `end`, the LF or CR found to end a line in the chunk, and the LF after a CR
+    // (a CRLF pair) when the chunk holds it; else the CR is pending.
+    [[gnu::always_inline]] void step_past_end(char const* end) {
+        m_pos = static_cast<std::size_t>(end - m_chunk.data()) + 1;
+        if (*end == '\r') {
+            if (m_pos < m_chunk.size()) {
+                m_pos += m_chunk[m_pos] == '\n' ? 1 : 0;
+            } else {
+                m_pending_cr = true;
+            }
+        }
     }
     // A line found whole in the chunk, [first, end), with bytes to make plain (an NBSP, a
     // quote, a byte of another encoding): as next_other would give it, from the chunk itself.
@@ -106,6 +114,9 @@ private:
     std::string m_encoding = "utf-8";
     std::uint32_t m_line = 0;
     bool m_pending_cr = false;
+    // Where next_plain stops reading m_chunk: its end in 8-bit input, 0 in UTF-16 (and before
+    // the first chunk is read), which next_other reads unit by unit.
+    std::size_t m_plain_end = 0;
     bool m_avx2 = false;  // lines are found in m_masks (line_scan.hpp), classified by AVX2
     detail::ChunkMasks m_masks;  // of m_chunk, when m_avx2 and 8-bit input
     static constexpr std::size_t k_line_capacity = 256;  // longer than most transcript lines

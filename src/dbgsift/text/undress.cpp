@@ -384,17 +384,6 @@ Marker marker_of(std::string_view s, std::size_t i) {
     return Marker::none;
 }
 
-// Whether a line whose text starts with `c` (after its indentation) may have a marker: most
-// lines start with none of these bytes and are answered without a call to marker_of.
-bool may_open_marker(char c) {
-    return c == '>' || c == '/' || c == '-' || c == '#' || c == '*';
-}
-
-// Whether a line whose text starts with `c` may have a marker or be a code fence (is_code_fence).
-bool may_open_marker_or_fence(char c) {
-    return may_open_marker(c) || c == '`' || c == '~' || c == '{';
-}
-
 // Lines in a run before its prefix counts as decoration, not text.
 std::size_t run_needed(Marker marker) {
     return (marker == Marker::quote || marker == Marker::slashes) ? 2 : 3;
@@ -615,6 +604,7 @@ Undresser::Undresser(Decoder& decoder) : m_decoder(decoder) {
         m_ring.resize(k_first_ring_slots);
     }
     m_ring_mask = m_ring.size() - 1;
+    set_head(0);
 }
 
 // Leaves the ring to the next undresser on this thread: its slots emptied, their buffers kept
@@ -652,7 +642,7 @@ void Undresser::grow_ring(std::size_t slots) {
     }
     m_ring = std::move(ring);
     m_ring_mask = size - 1;
-    m_head = 0;
+    set_head(0);
 }
 
 // The small steps every line takes (claim_raw_slot, read_raw, fill_raw, split_front_raw's
@@ -798,7 +788,7 @@ void Undresser::replace_front_raw(std::size_t pieces) {
     if (first <= behind) {
         if (pieces > 1) {
             std::size_t const extra = pieces - 1;
-            m_head = (m_head - extra) & m_ring_mask;  // the pieces before move back
+            set_head((m_head - extra) & m_ring_mask);  // the pieces before move back
             for (std::size_t i = 0; i < first; ++i) {
                 swap(at(i), at(i + extra));
             }
@@ -806,7 +796,7 @@ void Undresser::replace_front_raw(std::size_t pieces) {
             for (std::size_t i = first; i > 0; --i) {  // the pieces before move up over it
                 swap(at(i), at(i - 1));
             }
-            m_head = (m_head + 1) & m_ring_mask;
+            set_head((m_head + 1) & m_ring_mask);
         }
     } else if (pieces > 1) {
         for (std::size_t i = first + behind; i > first; --i) {
@@ -823,7 +813,7 @@ void Undresser::replace_front_raw(std::size_t pieces) {
     // One scan of the indentation serves all three (indented rows are most of a transcript).
     slot.indent = first_non_blank_wide(slot.line.text);
     slot.blank = slot.indent == slot.line.text.size();
-    slot.marker = !slot.blank && may_open_marker(slot.line.text[slot.indent])
+    slot.marker = !slot.blank && detail::may_open_marker(slot.line.text[slot.indent])
                       ? marker_of(slot.line.text, slot.indent)
                       : Marker::none;
     if ((slot.marks & k_backslash) != 0) {
@@ -984,7 +974,9 @@ inline void Undresser::release_last() {
     m_last = nullptr;
 }
 
-Line const* Undresser::next() {
+// next() where it does not hand the line out itself: a slot to release, the window not empty,
+// a line the decoder does not find whole in its chunk, or the end of the input.
+Line const* Undresser::next_other() {
     release_last();
     if (m_pieces == 0 && m_raws == 0) {
         // The window is empty (it mostly is): the line is read into the slot at its head and,
@@ -998,21 +990,21 @@ Line const* Undresser::next() {
             m_decoder_done = true;
             return nullptr;
         }
-        if (slot.marks == 0) {
-            std::string const& text = slot.line.text;
-            std::size_t const indent = first_non_blank_wide(text);
-            bool const blank = indent == text.size();
-            if (blank || !may_open_marker_or_fence(text[indent])) {
-                if (!blank) {
-                    m_run_marker = Marker::none;  // as note_run
-                }
-                m_last = &slot;
-                m_last_indent = indent;
-                return &slot.line;
-            }
+        if (Line const* line = hand_out_head(slot)) {
+            return line;
         }
         add_raw(slot);  // the rest take the window's way
     }
+    return next_window();
+}
+
+Line const* Undresser::next_from_window(Slot& just_read) {
+    add_raw(just_read);
+    return next_window();
+}
+
+// The next line from a window that is not empty.
+Line const* Undresser::next_window() {
     for (;;) {
         if (m_pieces == 0 && m_raws == 0 && !read_raw()) {
             return nullptr;
@@ -1040,17 +1032,22 @@ Line const* Undresser::next() {
             fill_run();  // also after fill_pieces: it may stop before the run is known
         }
         Slot& piece = at(0);
-        m_head = (m_head + 1) & m_ring_mask;
+        set_head((m_head + 1) & m_ring_mask);
         --m_pieces;
         m_piece_bytes -= piece.line.text.size();
         m_last = &piece;
-        if (Line const* line = finish(piece)) {
-            // A line handed out whole keeps the piece's indentation; one cut or rewritten is
-            // measured again.
-            m_last_indent = line == &piece.line ? piece.indent : skip_blanks(line->text);
-            return line;
+        Line const* line = finish(piece);
+        if (line == nullptr) {
+            release_last();  // a code fence
+            continue;
         }
-        release_last();
+        if (piece.line.text.capacity() <= k_max_kept_bytes) {
+            m_last = nullptr;  // nothing to release: the next call may stay inline
+        }
+        // A line handed out whole keeps the piece's indentation; one cut or rewritten is
+        // measured again.
+        m_last_indent = line == &piece.line ? piece.indent : skip_blanks(line->text);
+        return line;
     }
 }
 
