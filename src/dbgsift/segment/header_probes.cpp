@@ -21,13 +21,35 @@ char byte_after_number(std::string_view line, std::size_t at) {
     return at < line.size() ? line[at] : '\0';
 }
 
-// The bits of the bytes the line lacks (text::ByteMask). A function of its own: written in
-// LineKeys::passing, -O2 set up the mask's loop on every line, where few build it (1.4 M
-// instructions more in the archive of issue 14).
-std::uint64_t absent_bytes(std::string_view line, std::size_t indent) {
+// The bits of the bytes the line lacks (text::ByteMask, from `byte_bits`, its bit of each
+// byte). A function of its own: written in LineKeys::passing, -O2 set up the mask's loop on
+// every line, where few build it (1.4 M instructions more in the archive of issue 14).
+// Eight bytes a step into two accumulators and the last eight read again, where ByteMask's
+// four a step and its byte-by-byte tail cost 2.3 M instructions more in that archive (the
+// lines that come here are some 55 bytes long).
+std::uint64_t absent_bytes(std::array<std::uint64_t, 256> const& byte_bits, std::string_view line,
+                           std::size_t indent) {
     // The leading blanks all give one bit (a space's, a tab's): the last of them stands for
     // all, and the mask is built from there on.
-    return ~text::ByteMask(line.substr(indent == 0 ? 0 : indent - 1)).bits();
+    auto const from = indent == 0 ? 0 : indent - 1;
+    auto const* p = reinterpret_cast<unsigned char const*>(line.data()) + from;
+    auto const* const end = reinterpret_cast<unsigned char const*>(line.data()) + line.size();
+    std::uint64_t a = 0, b = 0;
+    auto const eight = [&a, &b, &byte_bits](unsigned char const* q) {
+        a |= byte_bits[q[0]] | byte_bits[q[1]] | byte_bits[q[2]] | byte_bits[q[3]];
+        b |= byte_bits[q[4]] | byte_bits[q[5]] | byte_bits[q[6]] | byte_bits[q[7]];
+    };
+    if (end - p < 8) {
+        for (; p != end; ++p) {
+            a |= byte_bits[*p];
+        }
+        return ~a;
+    }
+    for (; end - p > 8; p += 8) {
+        eight(p);
+    }
+    eight(end - 8);  // the last eight, some read again: a byte's bit set twice is set once
+    return ~(a | b);
 }
 
 // What the probes read of a line: its first byte after blanks, when that is a digit the byte
@@ -35,8 +57,9 @@ std::uint64_t absent_bytes(std::string_view line, std::size_t indent) {
 // needs it).
 class LineKeys {
 public:
-    LineKeys(std::string_view line, std::size_t indent)
-        : m_line(line),
+    LineKeys(HeaderProbes const& probes, std::string_view line, std::size_t indent)
+        : m_byte_bits(probes.byte_bits),
+          m_line(line),
           m_indent(indent),
           m_first(static_cast<unsigned char>(indent < line.size() ? line[indent] : '\0')),
           // Digit-led rows (addresses, counts) are many, and three header tests would each walk
@@ -59,7 +82,7 @@ public:
             return may_start;
         }
         if (!m_absent) {
-            m_absent = absent_bytes(m_line, m_indent);
+            m_absent = absent_bytes(m_byte_bits, m_line, m_indent);
         }
         // Written out: -O2 kept the loop over the eight bytes (a third of spec_for_header).
         auto const& without = group.failing_without;
@@ -74,6 +97,7 @@ public:
     std::string_view line() const { return m_line; }
 
 private:
+    std::array<std::uint64_t, 256> const& m_byte_bits;
     std::string_view m_line;
     std::size_t m_indent;
     unsigned char m_first;
@@ -125,6 +149,10 @@ parse::CommandSpec const* moot_header_before(HeaderProbes const& probes, std::ui
 HeaderProbes make_header_probes(std::span<parse::CommandSpec const> specs) {
     HeaderProbes out;
     out.specs = specs;
+    for (std::size_t b = 0; b < out.byte_bits.size(); ++b) {
+        char const byte = static_cast<char>(b);
+        out.byte_bits[b] = text::ByteMask(std::string_view(&byte, 1)).bits();
+    }
     std::size_t count = 0;
     auto const add = [&out, &count, &specs](std::uint64_t word_bits, std::size_t spec) {
         if (count % 64 == 0) {
@@ -194,10 +222,15 @@ std::uint64_t const* probes_of_kind(HeaderProbes const& probes, parse::CommandSp
 
 parse::CommandSpec const* spec_for_header(HeaderProbes const& probes, std::string_view line, std::size_t indent,
                                           std::uint64_t const* moot) {
-    LineKeys keys(line, indent);
+    LineKeys keys(probes, line, indent);
     parse::CommandSpec const* asked = nullptr;
-    for (std::size_t g = 0; g < probes.groups.size(); ++g) {
-        auto const& group = probes.groups[g];
+    // By pointer: the count of groups is a division by a Group's size, made again after each
+    // header test (a call) on every line.
+    auto const* const first_group = probes.groups.data();
+    auto const* const end = first_group + probes.groups.size();
+    for (auto const* at = first_group; at != end; ++at) {
+        auto const& group = *at;
+        auto const g = static_cast<std::size_t>(at - first_group);
         auto const found = first_accepting(group, keys.passing(group, moot != nullptr ? ~moot[g] : ~std::uint64_t{0}),
                                            line, asked);
         if (found != k_no_probe) {
