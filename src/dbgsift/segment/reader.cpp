@@ -6,6 +6,7 @@
 #include "../parse/line_attempts.hpp"
 #include "../text/undress.hpp"
 #include "header_probes.hpp"
+#include "prompt_gate.hpp"
 #include "prose.hpp"
 #include "session_time.hpp"
 #include "snapshot_book.hpp"
@@ -106,13 +107,7 @@ bool may_be_session_marker(std::string_view line, char first) {
     return may_start_session_marker(first) && text::starts_with_any(line, grammar::session_marker_openings);
 }
 
-// Every prompt ends in '>' and starts with "**", a digit, "lkd" or "kd".
-constexpr bool may_start_prompt(char first) {
-    return first == '*' || first == 'l' || first == 'k' || first == '+' || (first >= '0' && first <= '9');
-}
-bool may_be_prompt(std::string_view line, char first) {
-    return may_start_prompt(first) && line.find('>') != std::string_view::npos;
-}
+// may_be_prompt, may_start_prompt: prompt_gate.hpp
 
 // Which of the tests Reader::line asks before a block reads the line can pass for a line
 // whose first byte after its blanks is the index: one lookup, where
@@ -280,7 +275,7 @@ public:
                 return true;
             }
         }
-        if ((may & may_prompt) != 0 && may_be_prompt(line.text, first)) {
+        if ((may & may_prompt) != 0 && may_be_prompt(line.text, m_indent)) {
             if (grammar::ast::prompt_line prompt; parse::matches(line.text, grammar::prompt_line(), prompt)) {
                 m_prompt_target = prompt.target == grammar::ast::prompt_target::user ? model::Target::user : model::Target::kernel;
                 open_block(clean_command(prompt.command), line.number, m_prompt_target, nullptr);
