@@ -310,6 +310,7 @@ public:
                        pending->spec);
         }
         close_block();
+        note_end_line();
         // The notes below cite the last line: they stay last and are never the ones dropped.
         keep_first_diagnostics(m_input());
         if (m_input().diagnostics_omitted > 0) {
@@ -391,6 +392,7 @@ private:
         auto const* known = header_spec == nullptr ? &known_command(command) : nullptr;
         auto const* spec = known != nullptr ? known->spec : header_spec;
         // A log of half a million bare prompts must not list them all: count the rest.
+        note_end_line();  // of the block before: its BlockInfo is still the last
         m_listed = m_input().blocks.size() < k_max_listed_blocks;
         if (m_listed) {
             // Made in its place: a BlockInfo made aside and moved in cost two string moves and
@@ -404,6 +406,7 @@ private:
         } else {
             ++m_unlisted_blocks;
         }
+        m_end_line = line;
         m_in_block = true;
         m_command = std::move(command);
         m_spec = spec;
@@ -455,9 +458,7 @@ private:
                 return;
             }
         }
-        if (m_listed) {
-            m_input().blocks.back().end_line = line.number;
-        }
+        m_end_line = line.number;
         settle(line, verdict, before);
     }
 
@@ -465,9 +466,7 @@ private:
         if (!m_in_block) {
             return;  // prose before the first command
         }
-        if (m_listed) {
-            m_input().blocks.back().end_line = line.number;
-        }
+        m_end_line = line.number;
         if (m_parser == nullptr) {
             return;
         }
@@ -507,6 +506,14 @@ private:
                 diags.push_back({line.number, 0, "not understood as " + std::string(m_spec->kind) +
                                                      " output"});
             }
+        }
+    }
+
+    // The open block's last line so far goes into its BlockInfo (when listed) only when the block
+    // ends: written there on every line, it cost four loads a line more (issue 14).
+    void note_end_line() {
+        if (m_listed) {
+            m_input().blocks.back().end_line = m_end_line;
         }
     }
 
@@ -585,6 +592,7 @@ private:
     std::uint32_t m_file = 0;
     bool m_in_block = false;
     bool m_listed = false;
+    std::uint32_t m_end_line = 0;  // the open block's last line so far (note_end_line)
     std::uint64_t m_unlisted_blocks = 0;
     std::vector<std::size_t> m_spare_of;  // each snapshot's spare room at its last close
     std::size_t m_spare_kept = 0;          // their sum
