@@ -89,4 +89,18 @@ TEST_CASE("segment::looks_like_prose answers lines of random bytes as the rule w
     }
 }
 
+TEST_CASE("segment::looks_like_prose counts a line longer than a line's cap as the rule does") {
+    // A line made plain may be longer than text::k_max_line_bytes: Windows-1252 bytes become
+    // two or three bytes of UTF-8. Over 2 MiB of letters and a million words here.
+    std::string line;
+    while (line.size() < (std::size_t{3} << 20)) {
+        line += "\xe2\x82\xac\xe2\x82\xac ";  // a word of two euro signs: six letters
+    }
+    line += "end:";
+    REQUIRE(reads_as_prose(line));
+    CHECK(dbgsift::segment::looks_like_prose(line));
+    std::string digits = line + std::string(std::size_t{1} << 21, '7');  // now more digits than a fifth
+    CHECK(dbgsift::segment::looks_like_prose(digits) == reads_as_prose(digits));
+}
+
 TEST_SUITE_END();

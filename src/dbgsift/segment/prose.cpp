@@ -2,7 +2,6 @@
 #include "prose.hpp"
 
 #include "../text/ascii.hpp"
-#include "../text/line.hpp"
 
 #include <array>
 #include <cstddef>
@@ -46,13 +45,18 @@ enum WordState : unsigned char { between, in_plain, in_unplain };
 
 // What one byte adds to a line's counts, by the state before it, with the state after it:
 // letters (an ASCII letter or a byte past ASCII) from bit 0, digits from bit 21, plain words
-// closed from bit 42 (a line of at most text::k_max_line_bytes fits each in its 21 or 20
-// bits), and the next state from bit 62 (adding those up overflows only past bit 63). Every line its block did not understand comes here (issue 14): one lookup and
+// closed from bit 42 (the counts of k_chunk_bytes fit in their 21 or 20 bits), and the next
+// state from bit 62 (adding those up overflows only past bit 63). Every line its block did not understand comes here (issue 14): one lookup and
 // one add a byte, where asking each byte's role in turn cost some nineteen instructions a byte.
 constexpr unsigned k_digits_at = 21;
 constexpr unsigned k_words_at = 42;
 constexpr unsigned k_state_at = 62;
-static_assert(text::k_max_line_bytes < (std::size_t{1} << 21), "a line's counts fit their bits");
+// A line is summed a chunk at a time: one made plain may be longer than text::k_max_line_bytes
+// (Windows-1252 bytes become two or three bytes of UTF-8).
+constexpr std::size_t k_chunk_bytes = std::size_t{1} << 20;
+static_assert(k_chunk_bytes < (std::size_t{1} << k_digits_at) &&
+                  k_chunk_bytes / 2 + 1 < (std::size_t{1} << (k_state_at - k_words_at)),
+              "a chunk's counts fit their bits");
 
 // [state * 256 + byte]
 constexpr std::array<std::uint64_t, 3 * 256> k_step = [] {
@@ -80,18 +84,25 @@ constexpr std::array<std::uint64_t, 3 * 256> k_step = [] {
 } // namespace
 
 bool looks_like_prose(std::string_view line) {
-    std::uint64_t sums = 0;
+    std::size_t letters = 0, digits = 0, plain_words = 0;
     std::size_t row = between * 256;
-    for (char const ch : line) {
-        auto const step = k_step[row + static_cast<unsigned char>(ch)];
-        sums += step;
-        row = static_cast<std::size_t>(step >> k_state_at) * 256;
+    for (auto rest = line; !rest.empty();) {
+        auto const chunk = rest.substr(0, k_chunk_bytes);
+        rest.remove_prefix(chunk.size());
+        std::uint64_t sums = 0;
+        for (char const ch : chunk) {
+            auto const step = k_step[row + static_cast<unsigned char>(ch)];
+            sums += step;
+            row = static_cast<std::size_t>(step >> k_state_at) * 256;
+        }
+        auto const field = [sums](unsigned at, unsigned bits) {
+            return static_cast<std::size_t>((sums >> at) & ((std::uint64_t{1} << bits) - 1));
+        };
+        letters += field(0, k_digits_at);
+        digits += field(k_digits_at, k_words_at - k_digits_at);
+        plain_words += field(k_words_at, k_state_at - k_words_at);
     }
-    auto const state = row / 256;
-    auto const field = [sums](unsigned at, unsigned bits) { return (sums >> at) & ((std::uint64_t{1} << bits) - 1); };
-    auto const letters = field(0, k_digits_at);
-    auto const digits = field(k_digits_at, k_words_at - k_digits_at);
-    auto const plain_words = field(k_words_at, k_state_at - k_words_at) + (state == in_plain);  // and the last word
+    plain_words += row / 256 == in_plain;  // the last word
     if (letters <= digits * 4) {
         return false;
     }
