@@ -40,7 +40,7 @@ std::uint64_t absent_bytes(std::array<std::uint64_t, 256> const& byte_bits, std:
         b |= byte_bits[q[4]] | byte_bits[q[5]] | byte_bits[q[6]] | byte_bits[q[7]];
     };
     if (end - p < 8) {
-        for (; p != end; ++p) {
+        for (; p < end; ++p) {
             a |= byte_bits[*p];
         }
         return ~a;
