@@ -129,7 +129,7 @@ TEST_CASE("segment::spec_for_header asks the moot probes through the same filter
 }
 
 TEST_CASE("segment::spec_for_header finds a word's bytes wherever they stand in the line") {
-    // The line's mask is read eight bytes a step, the last eight read again: a word in the first,
+    // The line's mask is read sixteen bytes a step, the last eight read again: a word in the first,
     // the middle or the last bytes, of lines of every length about those steps.
     std::vector<CommandSpec> specs;
     specs.push_back(fake_spec("zq", holds_zq, {"Zq"}));

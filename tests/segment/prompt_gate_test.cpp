@@ -71,4 +71,12 @@ TEST_CASE("segment::may_be_prompt turns away rows of numbers before looking for 
     CHECK(passes_gate("4:2>"));  // the gate is necessary, not sufficient
 }
 
+TEST_CASE("segment::may_be_prompt turns away a signed number: the grammar's x3::uint_ takes none") {
+    for (std::string_view const line : {"+0: kd> !vm", "+0:000> k", "-1: kd> lm"}) {
+        INFO(line);
+        REQUIRE_FALSE(is_prompt(line));
+        CHECK_FALSE(passes_gate(line));
+    }
+}
+
 TEST_SUITE_END();

@@ -5,6 +5,7 @@
 #include "../text/contains.hpp"
 #include "../text/trim.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 
@@ -14,46 +15,19 @@ namespace {
 // The first byte after the run of decimal digits at `at` and the blanks behind it ('\0' at
 // the line's end).
 char byte_after_number(std::string_view line, std::size_t at) {
-    while (at < line.size() && text::is_ascii_digit(line[at])) {
-        ++at;
-    }
+    at = text::end_of_digits(line, at);
     at += text::first_non_blank(line.substr(at));
     return at < line.size() ? line[at] : '\0';
 }
 
-// The bits of the bytes the line lacks (text::ByteMask, from `byte_bits`, its bit of each
-// byte). A function of its own: written in LineKeys::passing, -O2 set up the mask's loop on
-// every line, where few build it (1.4 M instructions more in the archive of issue 14).
-// Sixteen bytes a step into two accumulators and the last eight read again, where ByteMask's
-// four a step and its byte-by-byte tail cost 3 M instructions more in that archive (the lines
-// that come here are some 55 bytes long).
-std::uint64_t absent_bytes(std::array<std::uint64_t, 256> const& byte_bits, std::string_view line,
-                           std::size_t indent) {
+// The bits of the bytes the line lacks (text::ByteMask). A function of its own: written in
+// LineKeys::passing, -O2 set up the mask's loop on every line, where few build it (1.4 M
+// instructions more in the archive of issue 14).
+std::uint64_t absent_bytes(std::string_view line, std::size_t indent) {
     // The leading blanks all give one bit (a space's, a tab's): the last of them stands for
-    // all, and the mask is built from there on.
-    auto const from = indent == 0 ? 0 : indent - 1;
-    auto const* p = reinterpret_cast<unsigned char const*>(line.data()) + from;
-    auto const* const end = reinterpret_cast<unsigned char const*>(line.data()) + line.size();
-    std::uint64_t a = 0, b = 0;
-    auto const eight = [&a, &b, &byte_bits](unsigned char const* q) {
-        a |= byte_bits[q[0]] | byte_bits[q[1]] | byte_bits[q[2]] | byte_bits[q[3]];
-        b |= byte_bits[q[4]] | byte_bits[q[5]] | byte_bits[q[6]] | byte_bits[q[7]];
-    };
-    if (end - p < 8) {
-        for (; p < end; ++p) {
-            a |= byte_bits[*p];
-        }
-        return ~a;
-    }
-    for (; end - p > 16; p += 16) {
-        eight(p);
-        eight(p + 8);
-    }
-    if (end - p > 8) {
-        eight(p);
-    }
-    eight(end - 8);  // the last eight, some read again: a byte's bit set twice is set once
-    return ~(a | b);
+    // all, and the mask is built from there on (`indent` is at most the line's size).
+    auto const from = indent == 0 ? 0 : std::min(indent - 1, line.size());
+    return ~text::ByteMask(std::string_view(line.data() + from, line.size() - from)).bits();
 }
 
 // What the probes read of a line: its first byte after blanks, when that is a digit the byte
@@ -61,9 +35,8 @@ std::uint64_t absent_bytes(std::array<std::uint64_t, 256> const& byte_bits, std:
 // needs it).
 class LineKeys {
 public:
-    LineKeys(HeaderProbes const& probes, std::string_view line, std::size_t indent)
-        : m_byte_bits(probes.byte_bits),
-          m_line(line),
+    LineKeys(std::string_view line, std::size_t indent)
+        : m_line(line),
           m_indent(indent),
           m_first(static_cast<unsigned char>(indent < line.size() ? line[indent] : '\0')),
           // Digit-led rows (addresses, counts) are many, and three header tests would each walk
@@ -86,7 +59,7 @@ public:
             return may_start;
         }
         if (!m_absent) {
-            m_absent = absent_bytes(m_byte_bits, m_line, m_indent);
+            m_absent = absent_bytes(m_line, m_indent);
         }
         // Written out: -O2 kept the loop over the eight bytes (a third of spec_for_header).
         auto const& without = group.failing_without;
@@ -101,7 +74,6 @@ public:
     std::string_view line() const { return m_line; }
 
 private:
-    std::array<std::uint64_t, 256> const& m_byte_bits;
     std::string_view m_line;
     std::size_t m_indent;
     unsigned char m_first;
@@ -148,10 +120,6 @@ parse::CommandSpec const* moot_header_before(HeaderProbes const& probes, std::ui
     return nullptr;
 }
 
-} // namespace
-
-namespace {
-
 // Sets probe `bit` in `table` at each of `bytes`, or at every byte when there are none (a spec
 // whose headers may start with any byte).
 void mark_bytes(std::array<std::uint64_t, 256>& table, std::string_view bytes, std::size_t bit) {
@@ -171,10 +139,6 @@ void mark_bytes(std::array<std::uint64_t, 256>& table, std::string_view bytes, s
 HeaderProbes make_header_probes(std::span<parse::CommandSpec const> specs) {
     HeaderProbes out;
     out.specs = specs;
-    for (std::size_t b = 0; b < out.byte_bits.size(); ++b) {
-        char const byte = static_cast<char>(b);
-        out.byte_bits[b] = text::ByteMask(std::string_view(&byte, 1)).bits();
-    }
     std::size_t count = 0;
     auto const add = [&out, &count, &specs](std::uint64_t word_bits, std::size_t spec) {
         if (count % 64 == 0) {
@@ -239,21 +203,17 @@ std::uint64_t const* probes_of_kind(HeaderProbes const& probes, parse::CommandSp
 
 parse::CommandSpec const* spec_for_header(HeaderProbes const& probes, std::string_view line, std::size_t indent,
                                           std::uint64_t const* moot) {
-    LineKeys keys(probes, line, indent);
+    LineKeys keys(line, indent);
     parse::CommandSpec const* asked = nullptr;
-    // By pointer: the count of groups is a division by a Group's size, made again after each
-    // header test (a call) on every line.
-    auto const* const first_group = probes.groups.data();
-    auto const* const end = first_group + probes.groups.size();
-    std::size_t g = 0;  // counted apart: at - first_group is a division by a Group's size
-    for (auto const* at = first_group; at != end; ++at, ++g) {
-        auto const& group = *at;
+    std::size_t g = 0;  // counted apart: an index loop divides by a Group's size after each header test
+    for (auto const& group : probes.groups) {
         auto const found = first_accepting(group, keys.passing(group, moot != nullptr ? ~moot[g] : ~std::uint64_t{0}),
                                            line, asked);
         if (found != k_no_probe) {
             auto const* moot_first = moot != nullptr ? moot_header_before(probes, moot, g, found, keys) : nullptr;
             return moot_first != nullptr ? moot_first : group.spec[found];
         }
+        ++g;
     }
     return nullptr;
 }

@@ -36,9 +36,6 @@ struct HeaderProbes {
         std::uint64_t worded = 0;
     };
     std::vector<Group> groups;
-    // [byte] its bit in text::ByteMask, as the probes' words were folded: the line's mask is
-    // built from this table, eight bytes a step (absent_bytes in header_probes.cpp).
-    std::array<std::uint64_t, 256> byte_bits{};
     std::span<parse::CommandSpec const> specs;  // those the probes were made of
     // [a spec's index in `specs`][group] the probes of the specs of its kind: a header of the
     // open block's own kind changes nothing there (spec_for_header's `moot`).

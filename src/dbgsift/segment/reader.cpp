@@ -216,7 +216,7 @@ public:
         char const first = line.text[indent];
         // Most lines are answered by their first byte, their leading blanks not walked again.
         if (auto const may = k_first_byte_may[static_cast<unsigned char>(first)];
-            may != 0 && read_outside_blocks(line, first, may)) {
+            may != 0 && read_outside_blocks(line, indent, first, may)) {
             return;
         }
         // Most lines are rows of the open block: the pending command (none then) is taken only
@@ -258,8 +258,9 @@ public:
     }
 
     // An elision, a session marker, a prompt or a bare command, asked in that order of a line
-    // whose first byte (`first`, after its blanks) `may` start one: true when the line was one.
-    bool read_outside_blocks(text::Line const& line, char first, unsigned char may) {
+    // whose first byte (`first`, after its blanks, at `indent`) `may` start one: true when the
+    // line was one.
+    bool read_outside_blocks(text::Line const& line, std::size_t indent, char first, unsigned char may) {
         if ((may & may_elide) != 0 && parse::is_elision(line.text)) {
             if (m_parser != nullptr) {  // (blank lines, which tell it nothing, never come here)
                 auto& ctx = block_context();
@@ -275,7 +276,7 @@ public:
                 return true;
             }
         }
-        if ((may & may_prompt) != 0 && may_be_prompt(line.text, m_indent)) {
+        if ((may & may_prompt) != 0 && may_be_prompt(line.text, indent)) {
             if (grammar::ast::prompt_line prompt; parse::matches(line.text, grammar::prompt_line(), prompt)) {
                 m_prompt_target = prompt.target == grammar::ast::prompt_target::user ? model::Target::user : model::Target::kernel;
                 open_block(clean_command(prompt.command), line.number, m_prompt_target, nullptr);
