@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "dbgsift/segment/header_probes.hpp"
+#include "dbgsift/text/trim.hpp"
+#include "support/files.hpp"
 
 #include <doctest/doctest.h>
 
@@ -18,6 +20,7 @@ bool starts_own(std::string_view line) { return line.starts_with("Own"); }
 bool holds_other(std::string_view line) { return line.find("Other") != std::string_view::npos; }
 bool is_own_two(std::string_view line) { return line.ends_with("two"); }
 bool holds_own(std::string_view line) { return line.find("Own") != std::string_view::npos; }
+bool holds_zq(std::string_view line) { return line.find("Zq") != std::string_view::npos; }
 
 CommandSpec fake_spec(std::string_view kind, bool (*is_header)(std::string_view), std::vector<std::string_view> words) {
     CommandSpec spec{kind, nullptr, is_header, nullptr, dbgsift::model::Target::user, nullptr};
@@ -123,6 +126,72 @@ TEST_CASE("segment::spec_for_header asks the moot probes through the same filter
         CHECK(spec_for_header(probes, "Own Other", 0, own) == &specs[0]);
         CHECK(spec_for_header(probes, "12 Own Other", 0, own) == &specs[0]);
     }
+}
+
+TEST_CASE("segment::spec_for_header finds a word's bytes wherever they stand in the line") {
+    // The line's mask is read sixteen bytes a step, the last eight read again: a word in the first,
+    // the middle or the last bytes, of lines of every length about those steps.
+    std::vector<CommandSpec> specs;
+    specs.push_back(fake_spec("zq", holds_zq, {"Zq"}));
+    auto const probes = dbgsift::segment::make_header_probes(specs);
+    for (std::size_t size = 2; size <= 40; ++size) {
+        for (std::size_t at = 0; at + 2 <= size; ++at) {
+            std::string line(size, 'x');
+            line.replace(at, 2, "Zq");
+            for (std::size_t indent = 0; indent <= at; ++indent) {
+                std::string indented = line;
+                indented.replace(0, indent, std::string(indent, ' '));
+                INFO(indented);
+                CHECK(spec_for_header(probes, indented, indent) == &specs[0]);
+            }
+            line.replace(at, 2, "Zx");
+            CHECK(spec_for_header(probes, line, 0) == nullptr);
+        }
+    }
+}
+
+// What spec_for_header stands for: every spec's header test asked in order, the first that
+// accepts the line (nullptr: none). The probes' filters only spare tests that would say no.
+CommandSpec const* first_accepting_spec(std::string_view line) {
+    for (auto const& spec : dbgsift::parse::command_specs()) {
+        if (spec.is_header != nullptr && spec.is_header(line)) {
+            return &spec;
+        }
+    }
+    return nullptr;
+}
+
+TEST_CASE("segment::spec_for_header answers every corpus line as asking every spec in order does") {
+    auto const& probes = dbgsift::segment::header_probes();
+    auto const& specs = dbgsift::parse::command_specs();
+    std::size_t lines = 0, headers = 0;
+    for (auto const& text : dbgsift::test::texts_under(CORPUS_DIR)) {
+        for (auto const line : dbgsift::test::lines_of(text)) {
+            auto const indent = dbgsift::text::first_non_blank(line);
+            if (indent >= line.size()) {
+                continue;  // the reader asks no blank line
+            }
+            ++lines;
+            auto const* const expected = first_accepting_spec(line);
+            headers += expected != nullptr;
+            if (spec_for_header(probes, line, indent) != expected) {
+                FAIL_CHECK("answered apart: " << std::string(line));
+            }
+            // Under an open block of each kind: the same answer, or none for one of that kind.
+            for (auto const& open : specs) {
+                if (open.is_header == nullptr) {
+                    continue;
+                }
+                auto const* const moot = spec_for_header(probes, line, indent, probes_of_kind(probes, open));
+                bool const same = moot == expected || (moot == nullptr && expected->kind == open.kind);
+                if (!same) {
+                    FAIL_CHECK("answered apart under " << open.kind << ": " << std::string(line));
+                }
+            }
+        }
+    }
+    CHECK(lines > 5000);
+    CHECK(headers > 200);
 }
 
 TEST_SUITE_END();

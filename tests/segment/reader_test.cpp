@@ -294,8 +294,9 @@ TEST_CASE("text::ByteMask: a word with a byte the line lacks cannot be in it") {
     CHECK(dbgsift::text::ByteMask("").may_contain(""));
 }
 
-TEST_CASE("text::ByteMask: every byte counts, whatever is left after the four-byte steps") {
-    // corpus/process/002.txt:2, cut after the first 'n' (47 bytes: three left after the steps)
+TEST_CASE("text::ByteMask: every byte counts, whatever is left after the sixteen-byte steps") {
+    // corpus/process/002.txt:2, cut after the first 'n' (47 bytes), and every prefix of it: the
+    // lengths below eight, read byte by byte, and those about the steps and the last eight
     std::string_view const line = "PROCESS fb667a00 Cid: 0002  Peb: 00000000 Paren";
     for (std::size_t n = 0; n <= line.size(); ++n) {
         std::uint64_t expected = 0;
@@ -305,7 +306,7 @@ TEST_CASE("text::ByteMask: every byte counts, whatever is left after the four-by
         CHECK(dbgsift::text::ByteMask(line.substr(0, n)).bits() == expected);
     }
     CHECK_FALSE(dbgsift::text::ByteMask(line.substr(0, line.size() - 1)).may_contain("n"));
-    CHECK(dbgsift::text::ByteMask(line).may_contain("n"));  // only its last byte, in the tail loop
+    CHECK(dbgsift::text::ByteMask(line).may_contain("n"));  // only its last byte, in the last eight
 }
 
 TEST_CASE("text::ByteMask: a line's leading blanks give one bit, which the last of them gives") {

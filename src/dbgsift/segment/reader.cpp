@@ -6,6 +6,7 @@
 #include "../parse/line_attempts.hpp"
 #include "../text/undress.hpp"
 #include "header_probes.hpp"
+#include "prompt_gate.hpp"
 #include "prose.hpp"
 #include "session_time.hpp"
 #include "snapshot_book.hpp"
@@ -106,13 +107,7 @@ bool may_be_session_marker(std::string_view line, char first) {
     return may_start_session_marker(first) && text::starts_with_any(line, grammar::session_marker_openings);
 }
 
-// Every prompt ends in '>' and starts with "**", a digit, "lkd" or "kd".
-constexpr bool may_start_prompt(char first) {
-    return first == '*' || first == 'l' || first == 'k' || first == '+' || (first >= '0' && first <= '9');
-}
-bool may_be_prompt(std::string_view line, char first) {
-    return may_start_prompt(first) && line.find('>') != std::string_view::npos;
-}
+// may_be_prompt, may_start_prompt: prompt_gate.hpp
 
 // Which of the tests Reader::line asks before a block reads the line can pass for a line
 // whose first byte after its blanks is the index: one lookup, where
@@ -221,7 +216,7 @@ public:
         char const first = line.text[indent];
         // Most lines are answered by their first byte, their leading blanks not walked again.
         if (auto const may = k_first_byte_may[static_cast<unsigned char>(first)];
-            may != 0 && read_outside_blocks(line, first, may)) {
+            may != 0 && read_outside_blocks(line, indent, first, may)) {
             return;
         }
         // Most lines are rows of the open block: the pending command (none then) is taken only
@@ -263,8 +258,9 @@ public:
     }
 
     // An elision, a session marker, a prompt or a bare command, asked in that order of a line
-    // whose first byte (`first`, after its blanks) `may` start one: true when the line was one.
-    bool read_outside_blocks(text::Line const& line, char first, unsigned char may) {
+    // whose first byte (`first`, after its blanks, at `indent`) `may` start one: true when the
+    // line was one.
+    bool read_outside_blocks(text::Line const& line, std::size_t indent, char first, unsigned char may) {
         if ((may & may_elide) != 0 && parse::is_elision(line.text)) {
             if (m_parser != nullptr) {  // (blank lines, which tell it nothing, never come here)
                 auto& ctx = block_context();
@@ -280,7 +276,7 @@ public:
                 return true;
             }
         }
-        if ((may & may_prompt) != 0 && may_be_prompt(line.text, first)) {
+        if ((may & may_prompt) != 0 && may_be_prompt(line.text, indent)) {
             if (grammar::ast::prompt_line prompt; parse::matches(line.text, grammar::prompt_line(), prompt)) {
                 m_prompt_target = prompt.target == grammar::ast::prompt_target::user ? model::Target::user : model::Target::kernel;
                 open_block(clean_command(prompt.command), line.number, m_prompt_target, nullptr);
@@ -315,6 +311,7 @@ public:
                        pending->spec);
         }
         close_block();
+        note_end_line();
         // The notes below cite the last line: they stay last and are never the ones dropped.
         keep_first_diagnostics(m_input());
         if (m_input().diagnostics_omitted > 0) {
@@ -396,6 +393,7 @@ private:
         auto const* known = header_spec == nullptr ? &known_command(command) : nullptr;
         auto const* spec = known != nullptr ? known->spec : header_spec;
         // A log of half a million bare prompts must not list them all: count the rest.
+        note_end_line();  // of the block before: its BlockInfo is still the last
         m_listed = m_input().blocks.size() < k_max_listed_blocks;
         if (m_listed) {
             // Made in its place: a BlockInfo made aside and moved in cost two string moves and
@@ -409,6 +407,7 @@ private:
         } else {
             ++m_unlisted_blocks;
         }
+        m_end_line = line;
         m_in_block = true;
         m_command = std::move(command);
         m_spec = spec;
@@ -460,9 +459,7 @@ private:
                 return;
             }
         }
-        if (m_listed) {
-            m_input().blocks.back().end_line = line.number;
-        }
+        m_end_line = line.number;
         settle(line, verdict, before);
     }
 
@@ -470,9 +467,7 @@ private:
         if (!m_in_block) {
             return;  // prose before the first command
         }
-        if (m_listed) {
-            m_input().blocks.back().end_line = line.number;
-        }
+        m_end_line = line.number;
         if (m_parser == nullptr) {
             return;
         }
@@ -512,6 +507,14 @@ private:
                 diags.push_back({line.number, 0, "not understood as " + std::string(m_spec->kind) +
                                                      " output"});
             }
+        }
+    }
+
+    // The open block's last line so far goes into its BlockInfo (when listed) only when the block
+    // ends: written there on every line, it cost four loads a line more (issue 14).
+    void note_end_line() {
+        if (m_listed) {
+            m_input().blocks.back().end_line = m_end_line;
         }
     }
 
@@ -590,6 +593,7 @@ private:
     std::uint32_t m_file = 0;
     bool m_in_block = false;
     bool m_listed = false;
+    std::uint32_t m_end_line = 0;  // the open block's last line so far (note_end_line)
     std::uint64_t m_unlisted_blocks = 0;
     std::vector<std::size_t> m_spare_of;  // each snapshot's spare room at its last close
     std::size_t m_spare_kept = 0;          // their sum
