@@ -11,7 +11,6 @@
 
 #include <algorithm>
 #include <span>
-#include <unordered_set>
 
 namespace dbgsift::infer::rules {
 namespace {
@@ -101,6 +100,33 @@ bool answers(std::vector<TypedCommands::StepWord> const& step, std::span<TypedCo
     }
     return true;
 }
+
+// The commands kept so far, as places in the caller's list in a table open-addressed by
+// their hash: a std::unordered_set made a node per command, most of this rule's own cost
+// after the matching (issue 14).
+class DistinctCommands {
+public:
+    explicit DistinctCommands(std::size_t most) : m_slot(most), m_slots(m_slot.count(), k_empty) {}
+    // True the first time `command` is asked about; it is then the next of `kept`, which
+    // holds every command this said was new.
+    bool is_new(std::vector<std::string_view> const& kept, std::string_view command) {
+        auto const mask = m_slots.size() - 1;
+        for (auto at = m_slot.of(text::quick_hash(command));; at = (at + 1) & mask) {
+            if (m_slots[at] == k_empty) {
+                m_slots[at] = static_cast<std::uint32_t>(kept.size());
+                return true;
+            }
+            if (kept[m_slots[at]] == command) {
+                return false;
+            }
+        }
+    }
+
+private:
+    static constexpr std::uint32_t k_empty = UINT32_MAX;
+    text::HashSlots m_slot;  // at least twice the blocks: never full
+    std::vector<std::uint32_t> m_slots;
+};
 
 } // namespace
 
@@ -194,18 +220,17 @@ void answered_next_steps(model::Case const& c, Options const& /*options*/, Repor
     // A long log types the same commands again and again: each is read once, and each step is
     // matched once per distinct command (any_of does not care how often or in what order one
     // was typed).
-    // Repeats are dropped through a hash set, not by sorting: comparing commands that share a
+    // Repeats are dropped through a hash table, not by sorting: comparing commands that share a
     // long prefix ("!heap -p -a ...") cost more than reading them (issue 14).
     std::size_t blocks = 0;
     for (auto const& input : c.inputs) {
         blocks += input.blocks.size();
     }
-    std::unordered_set<std::string_view, text::QuickHash> seen;
-    seen.reserve(blocks);
     std::vector<std::string_view> commands_typed;
+    DistinctCommands seen(blocks);
     for (auto const& input : c.inputs) {
         for (auto const& block : input.blocks) {
-            if (block.kind != "unknown" && !block.command.empty() && seen.insert(block.command).second) {
+            if (block.kind != "unknown" && !block.command.empty() && seen.is_new(commands_typed, block.command)) {
                 commands_typed.push_back(block.command);
             }
         }

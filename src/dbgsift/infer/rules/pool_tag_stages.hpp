@@ -122,7 +122,7 @@ struct Suspect : Reading {
     // Reasons in the order reported: stage 2's proof first (`leads`, each put in front), then
     // stage 1's assessment (`reasons`, in words only once described), then stage 2's remarks
     // (`trailing`); describe_reported() joins them. Each member is initialized here (`{}`),
-    // so an initializer may leave it out without a warning (suspect_of).
+    // so an initializer may leave it out without a warning.
     std::vector<std::string> leads{};
     std::vector<std::string> reasons{};
     std::vector<std::string> trailing{};
@@ -329,6 +329,23 @@ std::vector<Owner> owners_of(std::string const& tag, model::PoolTag const& row, 
 // reported are put into words; issue 14).
 double strongest_owner(std::string const& tag, model::PoolTag const& row, bool core, ModuleIndex const& mods,
                        Options const& options);
+// What strongest_owner and a row's origin ask about its tag alone, asked once per tag: a tag
+// is listed once per snapshot, and each of its rows asked again (issue 14).
+class TagOwners {
+public:
+    TagOwners(std::string const& tag, ModuleIndex const& mods, Options const& options);
+    // strongest_owner(tag, row, core, mods, options) for a row of this tag whose Binary
+    // column names an owner or not (binary_names_owner), when core says what a row of a
+    // core tag always says (true).
+    double strongest(bool binary_names_owner, bool core) const;
+
+    bool core_tag = false;  // is_core_tag(tag)
+
+private:
+    bool m_prefixable = false;  // long enough to prefix a module's name
+    double m_named = 0;         // the strongest owner the --pooltag file or a memory-search hit names
+    double m_prefixed = 0;      // the strongest owner whose name the tag prefixes (not asked for a core tag)
+};
 // Stage 1: the exhausted pools the exhaustion rule found (it runs first).
 Exhaustion exhausted_pools(Report const& report);
 // True when no suspect scores above one before it and no score is NaN: a stable sort best

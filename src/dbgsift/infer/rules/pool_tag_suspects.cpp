@@ -135,12 +135,16 @@ std::vector<Owner> owners_of(std::string const& tag, model::PoolTag const& row, 
     return out;
 }
 
-double strongest_owner(std::string const& tag, model::PoolTag const& row, bool core, ModuleIndex const& mods,
-                       Options const& options) {
-    double best = binary_names_owner(row) ? k_owner_pooltag_txt : 0.0;
-    if (pooltag_file_owner(tag, options) != nullptr) {
-        best = std::max(best, k_owner_pooltag_file);
-    }
+namespace {
+
+// The pieces of strongest_owner: what the row's own Binary column names, what the --pooltag
+// file and memory-search hits name, and the modules whose name the tag prefixes.
+double owner_named_by_row(model::PoolTag const& row) {
+    return binary_names_owner(row) ? k_owner_pooltag_txt : 0.0;
+}
+
+double owner_named_by_tag(std::string const& tag, ModuleIndex const& mods, Options const& options) {
+    double best = pooltag_file_owner(tag, options) != nullptr ? k_owner_pooltag_file : 0.0;
     for (auto const* h : mods.hits) {
         if (best < k_owner_search_hit && mods.may_be_about_a_hit(tag) && hit_is_about(*h, tag) &&
             std::any_of(mods.loaded.begin(), mods.loaded.end(),
@@ -148,17 +152,42 @@ double strongest_owner(std::string const& tag, model::PoolTag const& row, bool c
             best = k_owner_search_hit;
         }
     }
-    if (prefix_may_name_owner(tag, core)) {
-        std::vector<std::string_view> seen;  // a tag prefixes a few names at most
-        for (auto const* named : mods.named_from(tag)) {
-            if (std::find(seen.begin(), seen.end(), named->lower) != seen.end()) {
-                continue;
-            }
-            seen.push_back(named->lower);
-            best = std::max(best, prefix_strength(named->unloaded, times_unloaded(mods, std::string(named->lower))));
+    return best;
+}
+
+double owner_prefixed_by_tag(std::string const& tag, ModuleIndex const& mods) {
+    double best = 0;
+    std::vector<std::string_view> seen;  // a tag prefixes a few names at most
+    for (auto const* named : mods.named_from(tag)) {
+        if (std::find(seen.begin(), seen.end(), named->lower) != seen.end()) {
+            continue;
         }
+        seen.push_back(named->lower);
+        best = std::max(best, prefix_strength(named->unloaded, times_unloaded(mods, std::string(named->lower))));
     }
     return best;
+}
+
+} // namespace
+
+// Every piece is one of a few constants and the strongest is their maximum, so the pieces may
+// be asked in any order and the tag's own asked once for all its rows (TagOwners).
+double strongest_owner(std::string const& tag, model::PoolTag const& row, bool core, ModuleIndex const& mods,
+                       Options const& options) {
+    double const best = std::max(owner_named_by_row(row), owner_named_by_tag(tag, mods, options));
+    return prefix_may_name_owner(tag, core) ? std::max(best, owner_prefixed_by_tag(tag, mods)) : best;
+}
+
+TagOwners::TagOwners(std::string const& tag, ModuleIndex const& mods, Options const& options)
+    : core_tag(is_core_tag(tag)),
+      m_prefixable(prefix_may_name_owner(tag, false)),
+      m_named(owner_named_by_tag(tag, mods, options)),
+      // A core tag's rows are all core: none asks for the modules the tag prefixes.
+      m_prefixed(m_prefixable && !core_tag ? owner_prefixed_by_tag(tag, mods) : 0.0) {}
+
+double TagOwners::strongest(bool binary_names_owner, bool core) const {
+    double const best = std::max(binary_names_owner ? k_owner_pooltag_txt : 0.0, m_named);
+    return m_prefixable && !core ? std::max(best, m_prefixed) : best;
 }
 
 namespace {
@@ -262,16 +291,17 @@ double huge_bytes_in(PoolKind p) {
 // Stage 1's scoring of one row of table t, whose totals are totals[at]; every row of a case's
 // tables is scored, and only the few reported are put into words (words_for; issue 14).
 Reading score_row(model::PoolTag const& row, model::PoolUsedTable const& t, std::vector<TableTotals> const& totals,
-                  std::size_t at, Exhaustion const& ex, ModuleIndex const& mods, Options const& options) {
+                  std::size_t at, Exhaustion const& ex, TagOwners const& owners) {
     auto const m = measure(t, totals[at], row, ex);
     auto const& c = m.c;
     Reading r{.row = &row, .table = &t, .totals = at, .pool = totals[at].pool};
-    r.core = is_core_tag(row.tag) || (!row.binary.empty() && is_core_binary(row.binary));
+    bool const core_binary = !row.binary.empty() && is_core_binary(row.binary);  // asked once a row
+    r.core = owners.core_tag || core_binary;
     double const magnitude = std::sqrt(m.share);
     double const outstanding_signal =
         m.live ? std::clamp(std::log10(static_cast<double>(*m.live) + 1.0) / k_outstanding_full_log10, 0.0, 1.0) : 0.0;
     double const retention_signal = m.retention ? std::min(1.0, *m.kept) : 0.0;
-    double const owner_signal = strongest_owner(row.tag, row, r.core, mods, options);
+    double const owner_signal = owners.strongest(!row.binary.empty() && !core_binary, r.core);
     r.score = std::clamp(origin_weight(origin_of(row, r.core)) *
                              (k_weight_magnitude * magnitude + k_weight_outstanding * outstanding_signal +
                               k_weight_retention * retention_signal + k_weight_owner * owner_signal),
@@ -383,12 +413,13 @@ Exhaustion exhausted_pools(Report const& report) {
 namespace {
 
 // A tag's Suspect, made once its best row is known: a Suspect (strings and vectors) per row,
-// moved along as better rows came, cost more than the scoring itself (issue 14).
-Suspect suspect_of(Reading const& best) {
-    Suspect k{best};
+// moved along as better rows came, cost more than the scoring itself (issue 14). Made in
+// place: a Suspect moved into the list, then destroyed, cost a third of making it.
+void add_suspect(std::vector<Suspect>& suspects, Reading const& best) {
+    auto& k = suspects.emplace_back();
+    static_cast<Reading&>(k) = best;
     k.tag = best.row->tag;
-    k.evidence = {best.row->loc};  // the best row's alone: the others' would be dropped
-    return k;
+    k.evidence.push_back(best.row->loc);  // the best row's alone: the others' would be dropped
 }
 
 } // namespace
@@ -407,6 +438,8 @@ Assessed assess_tables(model::Case const& c, Options const& options, Exhaustion 
     }
     std::vector<Reading> best;
     best.reserve(rows);
+    std::vector<TagOwners> owners;  // by place, as `best`: what a tag's rows share
+    owners.reserve(rows);
     std::unordered_map<std::string_view, std::size_t, text::QuickHash> place;
     place.reserve(rows);
     for (auto const& s : c.snapshots) {
@@ -417,8 +450,11 @@ Assessed assess_tables(model::Case const& c, Options const& options, Exhaustion 
             }
             out.totals.push_back(totals_of(s, t, p));
             for (auto const& row : t.tags) {
-                auto const r = score_row(row, t, out.totals, out.totals.size() - 1, ex, mods, options);
                 auto const [it, added] = place.try_emplace(row.tag, best.size());
+                if (added) {
+                    owners.emplace_back(row.tag, mods, options);
+                }
+                auto const r = score_row(row, t, out.totals, out.totals.size() - 1, ex, owners[it->second]);
                 if (added) {
                     best.push_back(r);
                 } else if (r.score > best[it->second].score) {
@@ -432,7 +468,7 @@ Assessed assess_tables(model::Case const& c, Options const& options, Exhaustion 
     std::sort(by_tag.begin(), by_tag.end());
     out.suspects.reserve(by_tag.size());
     for (auto const& [tag, i] : by_tag) {
-        out.suspects.push_back(suspect_of(best[i]));
+        add_suspect(out.suspects, best[i]);
     }
     return out;
 }
@@ -444,7 +480,7 @@ void describe_reported(std::vector<Suspect>& suspects, std::vector<TableTotals> 
         bool const ranked = i < k_ranked_always || k.score >= k_ranked_min_score;  // as rank_suspects ranks
         if (ranked || k.convincing) {
             // Its row scored again: stage 2 may have changed the suspect's score and convincing.
-            auto const scored = score_row(*k.row, *k.table, totals, k.totals, ex, mods, options);
+            auto const scored = score_row(*k.row, *k.table, totals, k.totals, ex, TagOwners(k.tag, mods, options));
             auto words = words_for(scored, totals, ex, mods, options);
             k.reasons = std::move(words.reasons);
             k.owners = std::move(words.owners);
