@@ -172,7 +172,7 @@ TEST_CASE("stage 3: only suspects that can be reported are put into words, betwe
     REQUIRE(cont - suspects.begin() < static_cast<std::ptrdiff_t>(infer::rules::pooltag::k_ranked_always));
     cont->leads.push_back("lead");
     cont->trailing.push_back("trailing");
-    infer::rules::pooltag::describe_reported(suspects, assessed.totals, ex, mods, {});
+    infer::rules::pooltag::describe_reported(suspects, assessed.totals, mods, {});
     REQUIRE(cont->reasons.size() >= 4);
     CHECK(cont->reasons.front() == "lead");
     CHECK(cont->reasons[1].find("of nonpaged pool") != std::string::npos);

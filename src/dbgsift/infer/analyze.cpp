@@ -90,6 +90,12 @@ std::uint64_t hash_ignoring_case(std::string_view name) {
 // Same (case-insensitive) name -> one entry: the highest score, a small bonus for each
 // further rule that independently names it, all reasons and evidence.
 void merge_ranking(std::vector<Culprit>& ranking) {
+    if (ranking.size() < 2) {  // nothing to merge or order (most kinds of most cases): no tables made
+        for (auto& m : ranking) {
+            tidy_evidence(m.evidence);
+        }
+        return;
+    }
     std::vector<Culprit> merged;
     merged.reserve(ranking.size());
     // Each name's entry in `merged`, in a table open-addressed by the name's hash in any case:

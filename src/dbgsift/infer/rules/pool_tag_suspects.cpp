@@ -69,7 +69,7 @@ double prefix_strength(bool unloaded, std::size_t times_unloaded) {
     return unloaded ? k_owner_prefix_unloaded : k_owner_prefix_loaded;
 }
 
-std::size_t times_unloaded(ModuleIndex const& mods, std::string const& lower_name) {
+std::size_t times_unloaded(ModuleIndex const& mods, std::string_view lower_name) {
     auto const it = mods.unload_count.find(lower_name);
     return it == mods.unload_count.end() ? 0 : it->second;
 }
@@ -163,7 +163,7 @@ double owner_prefixed_by_tag(std::string const& tag, ModuleIndex const& mods) {
             continue;
         }
         seen.push_back(named->lower);
-        best = std::max(best, prefix_strength(named->unloaded, times_unloaded(mods, std::string(named->lower))));
+        best = std::max(best, prefix_strength(named->unloaded, times_unloaded(mods, named->lower)));
     }
     return best;
 }
@@ -211,8 +211,8 @@ Denominator denominator(model::Snapshot const& s, model::PoolUsedTable const& t,
     return {sum, "of the rows shown", false};
 }
 
-TableTotals totals_of(model::Snapshot const& s, model::PoolUsedTable const& t, PoolKind p) {
-    TableTotals out{denominator(s, t, p), 0, p};
+TableTotals totals_of(model::Snapshot const& s, model::PoolUsedTable const& t, PoolKind p, Exhaustion const& ex) {
+    TableTotals out{denominator(s, t, p), 0, p, ex.pools.count(p) != 0};
     for (auto const& other : t.tags) {
         out.outstanding += static_cast<double>(outstanding(t, columns(other, p)).value_or(0));
     }
@@ -233,8 +233,7 @@ struct Measures {
     bool exhausted = false;       // its pool ran out
 };
 
-Measures measure(model::PoolUsedTable const& t, TableTotals const& totals, model::PoolTag const& row,
-                 Exhaustion const& ex) {
+Measures measure(model::PoolUsedTable const& t, TableTotals const& totals, model::PoolTag const& row) {
     auto const p = totals.pool;
     Measures m{columns(row, p)};
     auto const& c = m.c;
@@ -252,7 +251,7 @@ Measures measure(model::PoolUsedTable const& t, TableTotals const& totals, model
         m.kept = static_cast<double>(*c.diff) / static_cast<double>(*c.allocs);
         m.retention = *m.kept >= k_retention_min_kept && *c.diff >= k_retention_min_diff;
     }
-    m.exhausted = ex.pools.count(p) != 0;
+    m.exhausted = totals.exhausted;
     return m;
 }
 
@@ -291,8 +290,8 @@ double huge_bytes_in(PoolKind p) {
 // Stage 1's scoring of one row of table t, whose totals are totals[at]; every row of a case's
 // tables is scored, and only the few reported are put into words (words_for; issue 14).
 Reading score_row(model::PoolTag const& row, model::PoolUsedTable const& t, std::vector<TableTotals> const& totals,
-                  std::size_t at, Exhaustion const& ex, TagOwners const& owners) {
-    auto const m = measure(t, totals[at], row, ex);
+                  std::size_t at, TagOwners const& owners) {
+    auto const m = measure(t, totals[at], row);
     auto const& c = m.c;
     Reading r{.row = &row, .table = &t, .totals = at, .pool = totals[at].pool};
     bool const core_binary = !row.binary.empty() && is_core_binary(row.binary);  // asked once a row
@@ -334,12 +333,12 @@ struct Words {
 
 // The words for a row as score_row read it: `scored` must come from score_row, not be a
 // Suspect that stage 2 has weighed since (its convincing may have changed).
-Words words_for(Reading const& scored, std::vector<TableTotals> const& totals, Exhaustion const& ex,
-                ModuleIndex const& mods, Options const& options) {
+Words words_for(Reading const& scored, std::vector<TableTotals> const& totals, ModuleIndex const& mods,
+                Options const& options) {
     auto const& row = *scored.row;
     auto const p = scored.pool;
     auto const& d = totals[scored.totals].bytes;
-    auto const m = measure(*scored.table, totals[scored.totals], row, ex);
+    auto const m = measure(*scored.table, totals[scored.totals], row);
     auto const& c = m.c;
     Words out;
 
@@ -448,13 +447,13 @@ Assessed assess_tables(model::Case const& c, Options const& options, Exhaustion 
             if (!table_has(t, p)) {
                 continue;
             }
-            out.totals.push_back(totals_of(s, t, p));
+            out.totals.push_back(totals_of(s, t, p, ex));
             for (auto const& row : t.tags) {
                 auto const [it, added] = place.try_emplace(row.tag, best.size());
                 if (added) {
                     owners.emplace_back(row.tag, mods, options);
                 }
-                auto const r = score_row(row, t, out.totals, out.totals.size() - 1, ex, owners[it->second]);
+                auto const r = score_row(row, t, out.totals, out.totals.size() - 1, owners[it->second]);
                 if (added) {
                     best.push_back(r);
                 } else if (r.score > best[it->second].score) {
@@ -473,15 +472,15 @@ Assessed assess_tables(model::Case const& c, Options const& options, Exhaustion 
     return out;
 }
 
-void describe_reported(std::vector<Suspect>& suspects, std::vector<TableTotals> const& totals, Exhaustion const& ex,
-                       ModuleIndex const& mods, Options const& options) {
+void describe_reported(std::vector<Suspect>& suspects, std::vector<TableTotals> const& totals, ModuleIndex const& mods,
+                       Options const& options) {
     for (std::size_t i = 0; i < suspects.size(); ++i) {
         auto& k = suspects[i];
         bool const ranked = i < k_ranked_always || k.score >= k_ranked_min_score;  // as rank_suspects ranks
         if (ranked || k.convincing) {
             // Its row scored again: stage 2 may have changed the suspect's score and convincing.
-            auto const scored = score_row(*k.row, *k.table, totals, k.totals, ex, TagOwners(k.tag, mods, options));
-            auto words = words_for(scored, totals, ex, mods, options);
+            auto const scored = score_row(*k.row, *k.table, totals, k.totals, TagOwners(k.tag, mods, options));
+            auto words = words_for(scored, totals, mods, options);
             k.reasons = std::move(words.reasons);
             k.owners = std::move(words.owners);
         }
