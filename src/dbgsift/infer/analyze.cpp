@@ -73,8 +73,11 @@ std::uint64_t location_key(model::Loc const& loc) { return std::uint64_t{loc.fil
 // In file and line order, each line once. Compared in a lambda: a function passed by name is
 // called through a pointer for every comparison.
 void tidy_evidence(std::vector<model::Loc>& evidence) {
-    std::sort(evidence.begin(), evidence.end(),
-              [](model::Loc const& a, model::Loc const& b) { return location_key(a) < location_key(b); });
+    auto const before = [](model::Loc const& a, model::Loc const& b) { return location_key(a) < location_key(b); };
+    // Most lists are gathered in reading order already: checked in one pass, not sorted.
+    if (!std::is_sorted(evidence.begin(), evidence.end(), before)) {
+        std::sort(evidence.begin(), evidence.end(), before);
+    }
     evidence.erase(std::unique(evidence.begin(), evidence.end()), evidence.end());
 }
 
