@@ -101,31 +101,33 @@ bool answers(std::vector<TypedCommands::StepWord> const& step, std::span<TypedCo
     return true;
 }
 
-// The commands kept so far, as places in the caller's list in a table open-addressed by
-// their hash: a std::unordered_set made a node per command, most of this rule's own cost
-// after the matching (issue 14).
+// The distinct commands, in the order first added, each found again through a table of places
+// in that list open-addressed by the command's hash: a std::unordered_set made a node per
+// command, most of this rule's own cost after the matching (issue 14).
 class DistinctCommands {
 public:
     explicit DistinctCommands(std::size_t most) : m_slot(most), m_slots(m_slot.count(), k_empty) {}
-    // True the first time `command` is asked about; it is then the next of `kept`, which
-    // holds every command this said was new.
-    bool is_new(std::vector<std::string_view> const& kept, std::string_view command) {
+    // Keeps `command` unless it was added before; true when it was new. At most `most` are added.
+    bool add(std::string_view command) {
         auto const mask = m_slots.size() - 1;
         for (auto at = m_slot.of(text::quick_hash(command));; at = (at + 1) & mask) {
             if (m_slots[at] == k_empty) {
-                m_slots[at] = static_cast<std::uint32_t>(kept.size());
+                m_slots[at] = static_cast<std::uint32_t>(m_kept.size());
+                m_kept.push_back(command);
                 return true;
             }
-            if (kept[m_slots[at]] == command) {
+            if (m_kept[m_slots[at]] == command) {
                 return false;
             }
         }
     }
+    std::vector<std::string_view> const& commands() const { return m_kept; }
 
 private:
     static constexpr std::uint32_t k_empty = UINT32_MAX;
     text::HashSlots m_slot;  // at least twice the blocks: never full
-    std::vector<std::uint32_t> m_slots;
+    std::vector<std::uint32_t> m_slots;  // places in m_kept
+    std::vector<std::string_view> m_kept;
 };
 
 } // namespace
@@ -226,15 +228,15 @@ void answered_next_steps(model::Case const& c, Options const& /*options*/, Repor
     for (auto const& input : c.inputs) {
         blocks += input.blocks.size();
     }
-    std::vector<std::string_view> commands_typed;
-    DistinctCommands seen(blocks);
+    DistinctCommands typed_once(blocks);
     for (auto const& input : c.inputs) {
         for (auto const& block : input.blocks) {
-            if (block.kind != "unknown" && !block.command.empty() && seen.is_new(commands_typed, block.command)) {
-                commands_typed.push_back(block.command);
+            if (block.kind != "unknown" && !block.command.empty()) {
+                typed_once.add(block.command);
             }
         }
     }
+    auto const& commands_typed = typed_once.commands();
     if (commands_typed.empty()) {
         return;
     }

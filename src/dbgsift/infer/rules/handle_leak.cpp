@@ -36,8 +36,11 @@ struct HeavyRole {
 constexpr HeavyRole k_heavy_roles[] = {
     {"system", 50000}, {"lsass.exe", 30000}, {"store.exe", 60000}, {"sqlservr.exe", 40000}};
 
-// Every baseline is at least the default: a process under half of it is neither at its
-// baseline nor an outlier (which needs half of it), whatever its image (may_stand).
+// An outlier by the spread of the counts must still hold this share of its baseline.
+constexpr double k_outlier_min_ratio = 0.5;
+
+// Every baseline is at least the default: a process under k_outlier_min_ratio of it is neither
+// at its baseline nor an outlier, whatever its image (may_stand).
 constexpr bool k_roles_above_default = [] {
     for (auto const& role : k_heavy_roles) {
         if (role.baseline < k_default_baseline) {
@@ -47,7 +50,10 @@ constexpr bool k_roles_above_default = [] {
     return true;
 }();
 static_assert(k_roles_above_default);
-constexpr double k_least_standing = 0.5 * k_default_baseline;
+// Below this count a process stands out by growth alone: an outlier needs it (its baseline is
+// the default) and being at its baseline needs more, while the outlier ratio is at most 1.
+constexpr double k_least_standing = k_outlier_min_ratio * k_default_baseline;
+static_assert(k_outlier_min_ratio <= 1.0);
 
 // Asked for every process that may stand out: compared in place, no lowered copy.
 double handle_baseline(std::string_view image) {
@@ -274,7 +280,7 @@ private:
             double const z = spread ? spread->z(count) : 0;
             // System, lsass.exe ... stand out among ordinary processes by design: for them
             // only their own, higher baseline counts.
-            bool const outlier = spread && z >= 5 && ratio >= 0.5 && baseline <= k_default_baseline;
+            bool const outlier = spread && z >= 5 && ratio >= k_outlier_min_ratio && baseline <= k_default_baseline;
             if (ratio < 1 && !outlier && !growth_of(i).verdict.grew) {
                 continue;
             }
@@ -358,8 +364,8 @@ private:
         }
     }
 
-    // A process under half of every baseline is neither at its baseline nor an outlier (which
-    // needs half of it), whatever its image: only growth makes it stand out (most processes).
+    // A process under k_outlier_min_ratio of every baseline is neither at its baseline nor an
+    // outlier, whatever its image: only growth makes it stand out (most processes).
     bool may_stand(std::size_t known) const {
         return static_cast<double>(m_known[known]->handle_count->value) >= k_least_standing ||
                growth_of(known).verdict.grew;

@@ -115,6 +115,7 @@ struct Reading {
 // put into words by stage 3.
 struct Suspect : Reading {
     std::string tag{};
+    std::size_t tag_owners = 0;  // its tag's TagOwners, in Assessed::owners
     bool stable = false;      // a large consumer that stayed flat between two snapshots
     bool grew = false;        // grew between two snapshots: proof, not suspicion
     std::string chain{};      // "grew in lockstep with ...": the chain this root heads
@@ -325,38 +326,40 @@ struct TableTotals {
     bool exhausted = false;  // that pool ran out: asked of the Exhaustion once, not per row
 };
 
-// Stage 1's suspects, scored but not yet in words, and the totals of the tables they come from.
+// What a row's owner signal and origin ask about its tag alone, asked once per tag while
+// assess_tables scores every row, and kept for describe_reported: a tag is listed once per
+// snapshot, and each of its rows asked again (issue 14).
+class TagOwners {
+public:
+    TagOwners(std::string const& tag, ModuleIndex const& mods, Options const& options);
+    // A row of this tag is core when the tag is or its Binary column names a core binary
+    // (core_binary: a non-empty Binary that is_core_binary, asked once a row by the caller).
+    bool core(bool core_binary) const { return m_core_tag || core_binary; }
+    // The strength of owners_of(tag, row, core(core_binary), ...)'s strongest owner (0 without
+    // one), found without the owners: all a row that is only scored needs (a case's tables
+    // have some hundred rows, and only those reported are put into words).
+    double strongest(model::PoolTag const& row, bool core_binary) const;
+    bool core_tag() const { return m_core_tag; }  // is_core_tag(tag)
+
+private:
+    bool m_core_tag = false;
+    bool m_prefixes = false;  // may name an owner by prefixing its name: long, and not a core tag
+    double m_named = 0;       // the strongest owner the --pooltag file or a memory-search hit names
+    double m_prefixed = 0;    // the strongest owner whose name the tag prefixes (when m_prefixes)
+};
+
+// Stage 1's suspects, scored but not yet in words, the totals of the tables they come from
+// and the owners of their tags.
 struct Assessed {
     std::vector<Suspect> suspects;
     std::vector<TableTotals> totals;
+    std::vector<TagOwners> owners;  // by Suspect::tag_owners
 };
 
 // Stage 1, a tag's owners: the modules its row, the --pooltag file, memory-search hits and
 // module names it prefixes name, each with its strength, reasons and evidence, strongest first.
 std::vector<Owner> owners_of(std::string const& tag, model::PoolTag const& row, bool core, ModuleIndex const& mods,
                              Options const& options);
-// The strength of owners_of's strongest owner (0 without one), found without the owners: all
-// a row that is only scored needs (a case's tables have some hundred rows, and only those
-// reported are put into words; issue 14).
-double strongest_owner(std::string const& tag, model::PoolTag const& row, bool core, ModuleIndex const& mods,
-                       Options const& options);
-// What strongest_owner and a row's origin ask about its tag alone, asked once per tag: a tag
-// is listed once per snapshot, and each of its rows asked again (issue 14).
-class TagOwners {
-public:
-    TagOwners(std::string const& tag, ModuleIndex const& mods, Options const& options);
-    // strongest_owner(tag, row, core, mods, options) for a row of this tag whose Binary
-    // column names an owner or not (binary_names_owner), when core says what a row of a
-    // core tag always says (true).
-    double strongest(bool binary_names_owner, bool core) const;
-
-    bool core_tag = false;  // is_core_tag(tag)
-
-private:
-    bool m_prefixable = false;  // long enough to prefix a module's name
-    double m_named = 0;         // the strongest owner the --pooltag file or a memory-search hit names
-    double m_prefixed = 0;      // the strongest owner whose name the tag prefixes (not asked for a core tag)
-};
 // Stage 1: the exhausted pools the exhaustion rule found (it runs first).
 Exhaustion exhausted_pools(Report const& report);
 // True when no suspect scores above one before it and no score is NaN: a stable sort best
@@ -373,8 +376,9 @@ Assessed assess_tables(model::Case const& c, Options const& options, Exhaustion 
 // Stage 3, on suspects sorted best first: the assessment in words (reasons, owners' reasons
 // and evidence) of every suspect stage 4 can report (ranked or convincing), joined with
 // stage 2's; the rest of a table's hundred rows are never worded (issue 14).
-void describe_reported(std::vector<Suspect>& suspects, std::vector<TableTotals> const& totals, ModuleIndex const& mods,
-                       Options const& options);
+// Their rows are scored again with assess_tables' totals and owners (Assessed).
+void describe_reported(std::vector<Suspect>& suspects, std::vector<TableTotals> const& totals,
+                       std::vector<TagOwners> const& owners, ModuleIndex const& mods, Options const& options);
 // Stage 2, two snapshots of one machine: growth against the peers' drift (weigh_growth);
 // a tag whose count equals IoWI's (weigh_work_items); a tag that frees almost nothing
 // (weigh_free_ratio); tags at fixed ratios to the best suspect, one chain (weigh_fixed_ratios,

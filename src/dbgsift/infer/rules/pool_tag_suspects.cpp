@@ -39,9 +39,18 @@ PoolKind pool_for(model::PoolUsedTable const& t, Exhaustion const& ex) {
     return pp > np ? PoolKind::paged : PoolKind::nonpaged;
 }
 
-// The pieces of owner evidence, each asked by owners_of and by strongest_owner.
+// The pieces of owner evidence, each asked by owners_of and by TagOwners.
+bool binary_is_core(model::PoolTag const& row) {
+    return !row.binary.empty() && is_core_binary(row.binary);
+}
+
+// core_binary: binary_is_core(row), when the caller asked it already.
+bool binary_names_owner(model::PoolTag const& row, bool core_binary) {
+    return !row.binary.empty() && !core_binary;
+}
+
 bool binary_names_owner(model::PoolTag const& row) {
-    return !row.binary.empty() && !is_core_binary(row.binary);
+    return binary_names_owner(row, binary_is_core(row));
 }
 
 PoolTagEntry const* pooltag_file_owner(std::string const& tag, Options const& options) {
@@ -137,12 +146,8 @@ std::vector<Owner> owners_of(std::string const& tag, model::PoolTag const& row, 
 
 namespace {
 
-// The pieces of strongest_owner: what the row's own Binary column names, what the --pooltag
-// file and memory-search hits name, and the modules whose name the tag prefixes.
-double owner_named_by_row(model::PoolTag const& row) {
-    return binary_names_owner(row) ? k_owner_pooltag_txt : 0.0;
-}
-
+// The pieces of TagOwners: what the --pooltag file and memory-search hits name, and the
+// modules whose name the tag prefixes.
 double owner_named_by_tag(std::string const& tag, ModuleIndex const& mods, Options const& options) {
     double best = pooltag_file_owner(tag, options) != nullptr ? k_owner_pooltag_file : 0.0;
     for (auto const* h : mods.hits) {
@@ -171,23 +176,17 @@ double owner_prefixed_by_tag(std::string const& tag, ModuleIndex const& mods) {
 } // namespace
 
 // Every piece is one of a few constants and the strongest is their maximum, so the pieces may
-// be asked in any order and the tag's own asked once for all its rows (TagOwners).
-double strongest_owner(std::string const& tag, model::PoolTag const& row, bool core, ModuleIndex const& mods,
-                       Options const& options) {
-    double const best = std::max(owner_named_by_row(row), owner_named_by_tag(tag, mods, options));
-    return prefix_may_name_owner(tag, core) ? std::max(best, owner_prefixed_by_tag(tag, mods)) : best;
-}
-
+// be asked in any order and the tag's own asked once for all its rows.
 TagOwners::TagOwners(std::string const& tag, ModuleIndex const& mods, Options const& options)
-    : core_tag(is_core_tag(tag)),
-      m_prefixable(prefix_may_name_owner(tag, false)),
+    : m_core_tag(is_core_tag(tag)),
+      // A core tag's rows are all core (core()): none asks for the modules the tag prefixes.
+      m_prefixes(prefix_may_name_owner(tag, m_core_tag)),
       m_named(owner_named_by_tag(tag, mods, options)),
-      // A core tag's rows are all core: none asks for the modules the tag prefixes.
-      m_prefixed(m_prefixable && !core_tag ? owner_prefixed_by_tag(tag, mods) : 0.0) {}
+      m_prefixed(m_prefixes ? owner_prefixed_by_tag(tag, mods) : 0.0) {}
 
-double TagOwners::strongest(bool binary_names_owner, bool core) const {
-    double const best = std::max(binary_names_owner ? k_owner_pooltag_txt : 0.0, m_named);
-    return m_prefixable && !core ? std::max(best, m_prefixed) : best;
+double TagOwners::strongest(model::PoolTag const& row, bool core_binary) const {
+    double const best = std::max(binary_names_owner(row, core_binary) ? k_owner_pooltag_txt : 0.0, m_named);
+    return m_prefixes && !core(core_binary) ? std::max(best, m_prefixed) : best;
 }
 
 namespace {
@@ -294,13 +293,13 @@ Reading score_row(model::PoolTag const& row, model::PoolUsedTable const& t, std:
     auto const m = measure(t, totals[at], row);
     auto const& c = m.c;
     Reading r{.row = &row, .table = &t, .totals = at, .pool = totals[at].pool};
-    bool const core_binary = !row.binary.empty() && is_core_binary(row.binary);  // asked once a row
-    r.core = owners.core_tag || core_binary;
+    bool const core_binary = binary_is_core(row);  // asked once a row
+    r.core = owners.core(core_binary);
     double const magnitude = std::sqrt(m.share);
     double const outstanding_signal =
         m.live ? std::clamp(std::log10(static_cast<double>(*m.live) + 1.0) / k_outstanding_full_log10, 0.0, 1.0) : 0.0;
     double const retention_signal = m.retention ? std::min(1.0, *m.kept) : 0.0;
-    double const owner_signal = owners.strongest(!row.binary.empty() && !core_binary, r.core);
+    double const owner_signal = owners.strongest(row, core_binary);
     r.score = std::clamp(origin_weight(origin_of(row, r.core)) *
                              (k_weight_magnitude * magnitude + k_weight_outstanding * outstanding_signal +
                               k_weight_retention * retention_signal + k_weight_owner * owner_signal),
@@ -414,9 +413,10 @@ namespace {
 // A tag's Suspect, made once its best row is known: a Suspect (strings and vectors) per row,
 // moved along as better rows came, cost more than the scoring itself (issue 14). Made in
 // place: a Suspect moved into the list, then destroyed, cost a third of making it.
-void add_suspect(std::vector<Suspect>& suspects, Reading const& best) {
+void add_suspect(std::vector<Suspect>& suspects, Reading const& best, std::size_t tag_owners) {
     auto& k = suspects.emplace_back();
     static_cast<Reading&>(k) = best;
+    k.tag_owners = tag_owners;
     k.tag = best.row->tag;
     k.evidence.push_back(best.row->loc);  // the best row's alone: the others' would be dropped
 }
@@ -438,7 +438,6 @@ Assessed assess_tables(model::Case const& c, Options const& options, Exhaustion 
     std::vector<Reading> best;
     best.reserve(rows);
     std::vector<TagOwners> owners;  // by place, as `best`: what a tag's rows share
-    owners.reserve(rows);
     std::unordered_map<std::string_view, std::size_t, text::QuickHash> place;
     place.reserve(rows);
     for (auto const& s : c.snapshots) {
@@ -467,19 +466,20 @@ Assessed assess_tables(model::Case const& c, Options const& options, Exhaustion 
     std::sort(by_tag.begin(), by_tag.end());
     out.suspects.reserve(by_tag.size());
     for (auto const& [tag, i] : by_tag) {
-        add_suspect(out.suspects, best[i]);
+        add_suspect(out.suspects, best[i], i);
     }
+    out.owners = std::move(owners);
     return out;
 }
 
-void describe_reported(std::vector<Suspect>& suspects, std::vector<TableTotals> const& totals, ModuleIndex const& mods,
-                       Options const& options) {
+void describe_reported(std::vector<Suspect>& suspects, std::vector<TableTotals> const& totals,
+                       std::vector<TagOwners> const& owners, ModuleIndex const& mods, Options const& options) {
     for (std::size_t i = 0; i < suspects.size(); ++i) {
         auto& k = suspects[i];
         bool const ranked = i < k_ranked_always || k.score >= k_ranked_min_score;  // as rank_suspects ranks
         if (ranked || k.convincing) {
             // Its row scored again: stage 2 may have changed the suspect's score and convincing.
-            auto const scored = score_row(*k.row, *k.table, totals, k.totals, TagOwners(k.tag, mods, options));
+            auto const scored = score_row(*k.row, *k.table, totals, k.totals, owners[k.tag_owners]);
             auto words = words_for(scored, totals, mods, options);
             k.reasons = std::move(words.reasons);
             k.owners = std::move(words.owners);
