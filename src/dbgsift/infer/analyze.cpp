@@ -101,23 +101,18 @@ void merge_ranking(std::vector<Culprit>& ranking) {
     }
     std::vector<Culprit> merged;
     merged.reserve(ranking.size());
-    // Each name's entry in `merged`, in a table open-addressed by the name's hash in any case:
-    // a hash map of lowered copies made a node, and often a string, per culprit (issue 14).
-    constexpr std::uint32_t k_empty = UINT32_MAX;
-    text::HashSlots const slot(ranking.size());
-    std::vector<std::uint32_t> slots(slot.count(), k_empty);
-    auto const mask = slots.size() - 1;
+    // Each name's entry in `merged`, by the name's hash in any case: a hash map of lowered
+    // copies made a node, and often a string, per culprit (issue 14).
+    text::PlaceTable places(ranking.size());
     for (auto& c : ranking) {
-        auto at = slot.of(hash_ignoring_case(c.name));
-        while (slots[at] != k_empty && !equals_ignoring_case(merged[slots[at]].name, c.name)) {
-            at = (at + 1) & mask;
-        }
-        if (slots[at] == k_empty) {
-            slots[at] = static_cast<std::uint32_t>(merged.size());
+        auto const [place, added] = places.find_or_add(hash_ignoring_case(c.name), merged.size(), [&](std::uint32_t at) {
+            return equals_ignoring_case(merged[at].name, c.name);
+        });
+        if (added) {
             merged.push_back(std::move(c));
             continue;
         }
-        auto& m = merged[slots[at]];
+        auto& m = merged[place];
         double const high = std::max(m.score, c.score);
         double const low = std::min(m.score, c.score);
         m.score = std::min(1.0, high + 0.1 * low);

@@ -101,32 +101,26 @@ bool answers(std::vector<TypedCommands::StepWord> const& step, std::span<TypedCo
     return true;
 }
 
-// The distinct commands, in the order first added, each found again through a table of places
-// in that list open-addressed by the command's hash: a std::unordered_set made a node per
-// command, most of this rule's own cost after the matching (issue 14).
+// The distinct commands, in the order first added, each found again by its hash: a
+// std::unordered_set made a node per command, most of this rule's own cost after the
+// matching (issue 14).
 class DistinctCommands {
 public:
-    explicit DistinctCommands(std::size_t most) : m_slot(most), m_slots(m_slot.count(), k_empty) {}
+    explicit DistinctCommands(std::size_t most) : m_places(most) {}
     // Keeps `command` unless it was added before; true when it was new. At most `most` are added.
     bool add(std::string_view command) {
-        auto const mask = m_slots.size() - 1;
-        for (auto at = m_slot.of(text::quick_hash(command));; at = (at + 1) & mask) {
-            if (m_slots[at] == k_empty) {
-                m_slots[at] = static_cast<std::uint32_t>(m_kept.size());
-                m_kept.push_back(command);
-                return true;
-            }
-            if (m_kept[m_slots[at]] == command) {
-                return false;
-            }
+        bool const added = m_places.find_or_add(text::quick_hash(command), m_kept.size(), [&](std::uint32_t at) {
+            return m_kept[at] == command;
+        }).second;
+        if (added) {
+            m_kept.push_back(command);
         }
+        return added;
     }
     std::vector<std::string_view> const& commands() const { return m_kept; }
 
 private:
-    static constexpr std::uint32_t k_empty = UINT32_MAX;
-    text::HashSlots m_slot;  // at least twice the blocks: never full
-    std::vector<std::uint32_t> m_slots;  // places in m_kept
+    text::PlaceTable m_places;  // into m_kept
     std::vector<std::string_view> m_kept;
 };
 

@@ -157,13 +157,19 @@ struct ModuleIndex {
         // matching stays linear in distinct modules however many snapshots there are. A
         // loaded row is kept when its (lowered name, start) is new to a hash set: cheaper than
         // sorting every row by that key to find the first of each (issue 14).
-        FirstRows seen_loaded(rows);
+        // The loaded rows kept, as places in by_name, by the start alone (a module's start
+        // tells most rows apart): a std::unordered_set made a node per row and hashed every
+        // name's bytes, a third of this index's making (issue 14).
+        text::PlaceTable seen_loaded(rows);
         std::set<std::pair<std::string, std::uint64_t>> seen_unloaded;
         std::vector<std::string_view> unloaded_lower;
         for (auto const& s : c.snapshots) {
             for (auto const& m : s.modules) {
                 std::string_view const name = keep_lowered(m.name);
-                if (seen_loaded.is_first(by_name, name, m.start)) {
+                auto const first = seen_loaded.find_or_add(m.start, by_name.size(), [&](std::uint32_t at) {
+                    return by_name[at].module->start == m.start && by_name[at].lower == name;
+                }).second;
+                if (first) {
                     by_name.push_back({name, &m, false});
                     loaded.push_back(&m);
                 }
@@ -208,35 +214,6 @@ struct ModuleIndex {
         std::string_view lower;
         model::Module const* module = nullptr;
         bool unloaded = false;
-    };
-    // The loaded rows kept so far, by (lowered name, start), as places in by_name in a table
-    // open-addressed by the start alone (a module's start tells most rows apart): a
-    // std::unordered_set made a node per row and hashed every name's bytes, a third of this
-    // index's making (issue 14).
-    class FirstRows {
-    public:
-        explicit FirstRows(std::size_t rows)
-            : m_shift(64 - std::bit_width(rows * 2 | 1)), m_slots(std::size_t{1} << (64 - m_shift), k_empty) {}
-        // True the first time a row of this name and start is asked about; it is then the
-        // next of `kept`, which holds every row this said was first.
-        bool is_first(std::vector<Named> const& kept, std::string_view name, std::uint64_t start) {
-            auto const mask = m_slots.size() - 1;
-            for (auto at = static_cast<std::size_t>((start * 0x9E3779B97F4A7C15u) >> m_shift);; at = (at + 1) & mask) {
-                auto const slot = m_slots[at];
-                if (slot == k_empty) {
-                    m_slots[at] = static_cast<std::uint32_t>(kept.size());
-                    return true;
-                }
-                if (kept[slot].module->start == start && kept[slot].lower == name) {
-                    return false;
-                }
-            }
-        }
-
-    private:
-        static constexpr std::uint32_t k_empty = UINT32_MAX;
-        int m_shift;  // the hash's top bits pick a slot: 2^(64 - m_shift) slots, at least twice the rows
-        std::vector<std::uint32_t> m_slots;
     };
     // False when no hit can be about `tag` (hit_is_about in pool_tag_suspects.cpp): a hit is
     // about a tag that is its pattern or is found in its text, and either way the tag's first
