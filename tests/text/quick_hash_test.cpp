@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // text::quick_hash: equal text hashes equal, and every byte and the length count (the tables
-// that use it compare keys, so this is about how rarely runs of different text share a slot).
+// that use it compare keys, so this is about how rarely runs of different text share a slot),
+// and text::PlaceTable finds again what it was given.
 #include "dbgsift/text/quick_hash.hpp"
 
 #include <doctest/doctest.h>
@@ -8,6 +9,7 @@
 #include <cstdint>
 #include <set>
 #include <string>
+#include <vector>
 
 TEST_SUITE_BEGIN("text/quick_hash");
 
@@ -42,6 +44,25 @@ TEST_CASE("quick_hash: each byte at each place of texts up to 40 bytes, and each
     // A text and the same with a zero byte more are two texts.
     CHECK(quick_hash(std::string("ab")) != quick_hash(std::string("ab\0", 3)));
     CHECK(quick_hash(std::string("abcdefgh")) != quick_hash(std::string("abcdefgh\0", 9)));
+}
+
+TEST_CASE("PlaceTable: a key's first place found again, even when every hash is the same") {
+    using dbgsift::text::PlaceTable;
+    for (bool const one_hash : {false, true}) {
+        std::vector<std::string> kept;
+        PlaceTable places(6);
+        for (std::string const key : {"a", "b", "a", "c", "b", "d"}) {
+            auto const [place, added] = places.find_or_add(one_hash ? 7 : quick_hash(key), kept.size(),
+                                                           [&](std::uint32_t at) { return kept[at] == key; });
+            if (added) {
+                CHECK(place == kept.size());
+                kept.push_back(key);
+            } else {
+                CHECK(kept[place] == key);
+            }
+        }
+        CHECK(kept == std::vector<std::string>{"a", "b", "c", "d"});
+    }
 }
 
 TEST_SUITE_END();

@@ -73,8 +73,11 @@ std::uint64_t location_key(model::Loc const& loc) { return std::uint64_t{loc.fil
 // In file and line order, each line once. Compared in a lambda: a function passed by name is
 // called through a pointer for every comparison.
 void tidy_evidence(std::vector<model::Loc>& evidence) {
-    std::sort(evidence.begin(), evidence.end(),
-              [](model::Loc const& a, model::Loc const& b) { return location_key(a) < location_key(b); });
+    auto const before = [](model::Loc const& a, model::Loc const& b) { return location_key(a) < location_key(b); };
+    // Most lists are gathered in reading order already: checked in one pass, not sorted.
+    if (!std::is_sorted(evidence.begin(), evidence.end(), before)) {
+        std::sort(evidence.begin(), evidence.end(), before);
+    }
     evidence.erase(std::unique(evidence.begin(), evidence.end()), evidence.end());
 }
 
@@ -90,25 +93,26 @@ std::uint64_t hash_ignoring_case(std::string_view name) {
 // Same (case-insensitive) name -> one entry: the highest score, a small bonus for each
 // further rule that independently names it, all reasons and evidence.
 void merge_ranking(std::vector<Culprit>& ranking) {
+    if (ranking.size() < 2) {  // nothing to merge or order (most kinds of most cases): no tables made
+        for (auto& m : ranking) {
+            tidy_evidence(m.evidence);
+        }
+        return;
+    }
     std::vector<Culprit> merged;
     merged.reserve(ranking.size());
-    // Each name's entry in `merged`, in a table open-addressed by the name's hash in any case:
-    // a hash map of lowered copies made a node, and often a string, per culprit (issue 14).
-    constexpr std::uint32_t k_empty = UINT32_MAX;
-    text::HashSlots const slot(ranking.size());
-    std::vector<std::uint32_t> slots(slot.count(), k_empty);
-    auto const mask = slots.size() - 1;
+    // Each name's entry in `merged`, by the name's hash in any case: a hash map of lowered
+    // copies made a node, and often a string, per culprit (issue 14).
+    text::PlaceTable places(ranking.size());
     for (auto& c : ranking) {
-        auto at = slot.of(hash_ignoring_case(c.name));
-        while (slots[at] != k_empty && !equals_ignoring_case(merged[slots[at]].name, c.name)) {
-            at = (at + 1) & mask;
-        }
-        if (slots[at] == k_empty) {
-            slots[at] = static_cast<std::uint32_t>(merged.size());
+        auto const [place, added] = places.find_or_add(hash_ignoring_case(c.name), merged.size(), [&](std::uint32_t at) {
+            return equals_ignoring_case(merged[at].name, c.name);
+        });
+        if (added) {
             merged.push_back(std::move(c));
             continue;
         }
-        auto& m = merged[slots[at]];
+        auto& m = merged[place];
         double const high = std::max(m.score, c.score);
         double const low = std::min(m.score, c.score);
         m.score = std::min(1.0, high + 0.1 * low);

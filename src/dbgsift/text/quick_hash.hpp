@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <cstring>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace dbgsift::text {
 
@@ -60,6 +62,36 @@ public:
 
 private:
     int m_shift;
+};
+
+// Places in a list the caller keeps, in a table open-addressed (linear probing) by the
+// entries' hashes, for at most `count` entries, so never full: a set or map of the analysis
+// without a node per entry, nor a copy of its key (issue 14).
+class PlaceTable {
+public:
+    explicit PlaceTable(std::size_t count) : m_slot(count), m_places(m_slot.count(), k_none) {}
+    // The place of the entry with this hash that `holds` (a place -> bool) says is the one
+    // looked for, {place, false}; else {next, true}, `next` now held for the entry the caller
+    // puts at that place of its list (its size: it appends the entry).
+    template <class Holds>
+    std::pair<std::uint32_t, bool> find_or_add(std::uint64_t hash, std::size_t next, Holds const& holds) {
+        auto const mask = m_places.size() - 1;
+        for (auto at = m_slot.of(hash);; at = (at + 1) & mask) {
+            auto const place = m_places[at];
+            if (place == k_none) {
+                m_places[at] = static_cast<std::uint32_t>(next);
+                return {m_places[at], true};
+            }
+            if (holds(place)) {
+                return {place, false};
+            }
+        }
+    }
+
+private:
+    static constexpr std::uint32_t k_none = UINT32_MAX;
+    HashSlots m_slot;
+    std::vector<std::uint32_t> m_places;  // by slot
 };
 
 // quick_hash for the standard containers.

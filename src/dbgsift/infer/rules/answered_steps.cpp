@@ -11,7 +11,6 @@
 
 #include <algorithm>
 #include <span>
-#include <unordered_set>
 
 namespace dbgsift::infer::rules {
 namespace {
@@ -101,6 +100,29 @@ bool answers(std::vector<TypedCommands::StepWord> const& step, std::span<TypedCo
     }
     return true;
 }
+
+// The distinct commands, in the order first added, each found again by its hash: a
+// std::unordered_set made a node per command, most of this rule's own cost after the
+// matching (issue 14).
+class DistinctCommands {
+public:
+    explicit DistinctCommands(std::size_t most) : m_places(most) {}
+    // Keeps `command` unless it was added before; true when it was new. At most `most` are added.
+    bool add(std::string_view command) {
+        bool const added = m_places.find_or_add(text::quick_hash(command), m_kept.size(), [&](std::uint32_t at) {
+            return m_kept[at] == command;
+        }).second;
+        if (added) {
+            m_kept.push_back(command);
+        }
+        return added;
+    }
+    std::vector<std::string_view> const& commands() const { return m_kept; }
+
+private:
+    text::PlaceTable m_places;  // into m_kept
+    std::vector<std::string_view> m_kept;
+};
 
 } // namespace
 
@@ -194,22 +216,21 @@ void answered_next_steps(model::Case const& c, Options const& /*options*/, Repor
     // A long log types the same commands again and again: each is read once, and each step is
     // matched once per distinct command (any_of does not care how often or in what order one
     // was typed).
-    // Repeats are dropped through a hash set, not by sorting: comparing commands that share a
+    // Repeats are dropped through a hash table, not by sorting: comparing commands that share a
     // long prefix ("!heap -p -a ...") cost more than reading them (issue 14).
     std::size_t blocks = 0;
     for (auto const& input : c.inputs) {
         blocks += input.blocks.size();
     }
-    std::unordered_set<std::string_view, text::QuickHash> seen;
-    seen.reserve(blocks);
-    std::vector<std::string_view> commands_typed;
+    DistinctCommands typed_once(blocks);
     for (auto const& input : c.inputs) {
         for (auto const& block : input.blocks) {
-            if (block.kind != "unknown" && !block.command.empty() && seen.insert(block.command).second) {
-                commands_typed.push_back(block.command);
+            if (block.kind != "unknown" && !block.command.empty()) {
+                typed_once.add(block.command);
             }
         }
     }
+    auto const& commands_typed = typed_once.commands();
     if (commands_typed.empty()) {
         return;
     }

@@ -36,7 +36,26 @@ struct HeavyRole {
 constexpr HeavyRole k_heavy_roles[] = {
     {"system", 50000}, {"lsass.exe", 30000}, {"store.exe", 60000}, {"sqlservr.exe", 40000}};
 
-// Asked for every process of every snapshot: compared in place, no lowered copy.
+// An outlier by the spread of the counts must still hold this share of its baseline.
+constexpr double k_outlier_min_ratio = 0.5;
+
+// Every baseline is at least the default: a process under k_outlier_min_ratio of it is neither
+// at its baseline nor an outlier, whatever its image (may_stand).
+constexpr bool k_roles_above_default = [] {
+    for (auto const& role : k_heavy_roles) {
+        if (role.baseline < k_default_baseline) {
+            return false;
+        }
+    }
+    return true;
+}();
+static_assert(k_roles_above_default);
+// Below this count a process stands out by growth alone: an outlier needs it (its baseline is
+// the default) and being at its baseline needs more, while the outlier ratio is at most 1.
+constexpr double k_least_standing = k_outlier_min_ratio * k_default_baseline;
+static_assert(k_outlier_min_ratio <= 1.0);
+
+// Asked for every process that may stand out: compared in place, no lowered copy.
 double handle_baseline(std::string_view image) {
     for (auto const& role : k_heavy_roles) {
         if (equals_ignoring_case(image, role.image)) {
@@ -216,12 +235,9 @@ public:
 private:
     void rank_processes() {
         // Every list here holds at most one entry per process: sized once, not grown.
-        std::vector<double> counts;
-        counts.reserve(m_snap.processes.size());
         m_known.reserve(m_snap.processes.size());
         for (auto const& p : m_snap.processes) {
             if (p.handle_count) {
-                counts.push_back(static_cast<double>(p.handle_count->value));
                 m_known.push_back(&p);
                 m_all_handles += p.handle_count->value;
             }
@@ -229,8 +245,22 @@ private:
         if (m_known.empty()) {
             return;
         }
-        auto const spread = robust_spread(std::move(counts));  // not read again
         judge_growth_of_processes();
+        // When no process may stand out (most snapshots), neither the spread of the counts
+        // nor the standings are worked out.
+        bool any_may_stand = false;
+        for (std::size_t i = 0; i < m_known.size() && !any_may_stand; ++i) {
+            any_may_stand = may_stand(i);
+        }
+        if (!any_may_stand) {
+            return;
+        }
+        std::vector<double> counts;
+        counts.reserve(m_known.size());
+        for (auto const* p : m_known) {
+            counts.push_back(static_cast<double>(p->handle_count->value));
+        }
+        auto const spread = robust_spread(std::move(counts));  // not read again
         // The processes that stand out, by handle count (highest first, ties as listed): the
         // few kept are sorted, not the whole listing.
         struct Standing {
@@ -242,12 +272,15 @@ private:
         for (std::size_t i = 0; i < m_known.size(); ++i) {
             auto const& p = *m_known[i];
             double const count = static_cast<double>(p.handle_count->value);
+            if (!may_stand(i)) {
+                continue;
+            }
             double const baseline = handle_baseline(p.image);
             double const ratio = count / baseline;
             double const z = spread ? spread->z(count) : 0;
             // System, lsass.exe ... stand out among ordinary processes by design: for them
             // only their own, higher baseline counts.
-            bool const outlier = spread && z >= 5 && ratio >= 0.5 && baseline <= k_default_baseline;
+            bool const outlier = spread && z >= 5 && ratio >= k_outlier_min_ratio && baseline <= k_default_baseline;
             if (ratio < 1 && !outlier && !growth_of(i).verdict.grew) {
                 continue;
             }
@@ -329,6 +362,13 @@ private:
                 "statistics, so processes were ranked by handle count against the ~10000 baseline.");
             m_report.note_evidence.push_back(m_known.front()->loc);
         }
+    }
+
+    // A process under k_outlier_min_ratio of every baseline is neither at its baseline nor an
+    // outlier, whatever its image: only growth makes it stand out (most processes).
+    bool may_stand(std::size_t known) const {
+        return static_cast<double>(m_known[known]->handle_count->value) >= k_least_standing ||
+               growth_of(known).verdict.grew;
     }
 
     // Each process listed in an earlier snapshot of this machine, judged against the others'

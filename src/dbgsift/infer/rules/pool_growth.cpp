@@ -2,6 +2,7 @@
 #include "pool_growth.hpp"
 #include "../machine.hpp"
 #include "../text.hpp"
+#include "../../text/quick_hash.hpp"
 
 #include <algorithm>
 #include <array>
@@ -10,24 +11,11 @@
 #include <cstdio>
 #include <map>
 #include <numeric>
+#include <unordered_map>
 
 namespace dbgsift::infer::rules::pool {
 
 using model::PoolKind;
-
-model::PoolColumns const& columns(model::PoolTag const& t, PoolKind p) {
-    return p == PoolKind::nonpaged ? t.nonpaged : t.paged;
-}
-
-std::optional<std::uint64_t> outstanding(model::PoolUsedTable const& t, model::PoolColumns const& c) {
-    if (c.diff) {
-        return c.diff;
-    }
-    if (!t.has_frees) {
-        return c.allocs;
-    }
-    return std::nullopt;
-}
 
 namespace {
 
@@ -168,7 +156,10 @@ void add_pool(PoolSeries& out, model::Case const& c, model::Snapshot const& late
     }
     std::size_t const begin = out.tags.size();
 
-    std::map<std::string, model::PoolTag const*> before;
+    // Each tag's first row in the earlier table, by a view of its tag: only looked up, so a
+    // hash of views rather than a tree of copied tags (issue 14).
+    std::unordered_map<std::string_view, model::PoolTag const*, text::QuickHash> before;
+    before.reserve(first.table->tags.size());
     for (auto const& row : first.table->tags) {
         before.emplace(row.tag, &row);
     }

@@ -13,9 +13,20 @@
 
 namespace dbgsift::infer::rules::pool {
 
+// Inline: every row of every table asks both, several times (issue 14).
 // Allocations still outstanding: Diff, or Allocs in the short layout (which counts live ones).
-std::optional<std::uint64_t> outstanding(model::PoolUsedTable const& t, model::PoolColumns const& c);
-model::PoolColumns const& columns(model::PoolTag const& t, model::PoolKind p);
+inline std::optional<std::uint64_t> outstanding(model::PoolUsedTable const& t, model::PoolColumns const& c) {
+    if (c.diff) {
+        return c.diff;
+    }
+    if (!t.has_frees) {
+        return c.allocs;
+    }
+    return std::nullopt;
+}
+inline model::PoolColumns const& columns(model::PoolTag const& t, model::PoolKind p) {
+    return p == model::PoolKind::nonpaged ? t.nonpaged : t.paged;
+}
 
 // Core Windows tags and binaries: a big number there is usually load, not a leak of its own.
 // A core tag begins with one of the kernel's prefixes or is one of its exact names.

@@ -172,7 +172,7 @@ void pool_tag_leak(model::Case const& c, Options const& options, Report& report)
     sort_by_score(suspects);
     weigh_fixed_ratios(suspects);
     sort_by_score(suspects);
-    describe_reported(suspects, assessed.totals, ex, mods, options);
+    describe_reported(suspects, assessed.totals, assessed.owners, mods, options);
     report_finding(suspects, ex, mods, trend, report);
     rank_suspects(suspects, mods, report);
 }

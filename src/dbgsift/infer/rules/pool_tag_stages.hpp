@@ -115,6 +115,7 @@ struct Reading {
 // put into words by stage 3.
 struct Suspect : Reading {
     std::string tag{};
+    std::size_t tag_owners = 0;  // its tag's TagOwners, in Assessed::owners
     bool stable = false;      // a large consumer that stayed flat between two snapshots
     bool grew = false;        // grew between two snapshots: proof, not suspicion
     std::string chain{};      // "grew in lockstep with ...": the chain this root heads
@@ -122,7 +123,7 @@ struct Suspect : Reading {
     // Reasons in the order reported: stage 2's proof first (`leads`, each put in front), then
     // stage 1's assessment (`reasons`, in words only once described), then stage 2's remarks
     // (`trailing`); describe_reported() joins them. Each member is initialized here (`{}`),
-    // so an initializer may leave it out without a warning (suspect_of).
+    // so an initializer may leave it out without a warning.
     std::vector<std::string> leads{};
     std::vector<std::string> reasons{};
     std::vector<std::string> trailing{};
@@ -138,8 +139,9 @@ struct Exhaustion {
 struct ModuleIndex {
     std::vector<model::Module const*> loaded;
     std::vector<model::Module const*> unloaded;
-    std::map<std::string, std::size_t> unload_count;  // lower-case name -> times unloaded
-    std::map<std::string, std::vector<model::Loc>> unload_locs;
+    // By lower-case name; found by a view of one (std::less<>), not a copy.
+    std::map<std::string, std::size_t, std::less<>> unload_count;  // times unloaded
+    std::map<std::string, std::vector<model::Loc>, std::less<>> unload_locs;
     std::vector<model::MemoryHit const*> hits;
 
     explicit ModuleIndex(model::Case const& c) {
@@ -151,18 +153,23 @@ struct ModuleIndex {
         // At most one entry a row: grown once, not copied along as they fill.
         by_name.reserve(rows);
         loaded.reserve(rows);
-        by_head.reserve(rows);
         // The same module listed in every snapshot is one module: keep its first row, so
         // matching stays linear in distinct modules however many snapshots there are. A
         // loaded row is kept when its (lowered name, start) is new to a hash set: cheaper than
         // sorting every row by that key to find the first of each (issue 14).
-        FirstRows seen_loaded(rows);
+        // The loaded rows kept, as places in by_name, by the start alone (a module's start
+        // tells most rows apart): a std::unordered_set made a node per row and hashed every
+        // name's bytes, a third of this index's making (issue 14).
+        text::PlaceTable seen_loaded(rows);
         std::set<std::pair<std::string, std::uint64_t>> seen_unloaded;
         std::vector<std::string_view> unloaded_lower;
         for (auto const& s : c.snapshots) {
             for (auto const& m : s.modules) {
                 std::string_view const name = keep_lowered(m.name);
-                if (seen_loaded.is_first(by_name, name, m.start)) {
+                auto const first = seen_loaded.find_or_add(m.start, by_name.size(), [&](std::uint32_t at) {
+                    return by_name[at].module->start == m.start && by_name[at].lower == name;
+                }).second;
+                if (first) {
                     by_name.push_back({name, &m, false});
                     loaded.push_back(&m);
                 }
@@ -185,14 +192,19 @@ struct ModuleIndex {
         for (std::size_t i = 0; i < unloaded.size(); ++i) {
             by_name.push_back({unloaded_lower[i], unloaded[i], true});
         }
-        // Each name's place under its first k_head_chars bytes, in listing order: sorting
-        // these numbers cost a fraction of sorting the names themselves (issue 14).
-        for (std::size_t i = 0; i < by_name.size(); ++i) {
+        // Each name chained under the hash slot of its first k_head_chars bytes, in listing
+        // order (chained from the last name back): sorting (head, place) numbers cost a
+        // tenth of this index (issue 14).
+        m_head_slots = text::HashSlots(by_name.size());
+        m_first_in_slot.assign(m_head_slots.count(), k_no_name);
+        m_next_in_slot.assign(by_name.size(), k_no_name);
+        for (auto i = by_name.size(); i-- > 0;) {
             if (by_name[i].lower.size() >= k_head_chars) {
-                by_head.push_back(head_of(by_name[i].lower) << 32 | i);
+                auto& first = m_first_in_slot[m_head_slots.of(head_of(by_name[i].lower))];
+                m_next_in_slot[i] = first;
+                first = static_cast<std::uint32_t>(i);
             }
         }
-        std::sort(by_head.begin(), by_head.end());
     }
     // The index views its own lower-case names: a copy would view the original's.
     ModuleIndex(ModuleIndex const&) = delete;
@@ -203,35 +215,6 @@ struct ModuleIndex {
         model::Module const* module = nullptr;
         bool unloaded = false;
     };
-    // The loaded rows kept so far, by (lowered name, start), as places in by_name in a table
-    // open-addressed by the start alone (a module's start tells most rows apart): a
-    // std::unordered_set made a node per row and hashed every name's bytes, a third of this
-    // index's making (issue 14).
-    class FirstRows {
-    public:
-        explicit FirstRows(std::size_t rows)
-            : m_shift(64 - std::bit_width(rows * 2 | 1)), m_slots(std::size_t{1} << (64 - m_shift), k_empty) {}
-        // True the first time a row of this name and start is asked about; it is then the
-        // next of `kept`, which holds every row this said was first.
-        bool is_first(std::vector<Named> const& kept, std::string_view name, std::uint64_t start) {
-            auto const mask = m_slots.size() - 1;
-            for (auto at = static_cast<std::size_t>((start * 0x9E3779B97F4A7C15u) >> m_shift);; at = (at + 1) & mask) {
-                auto const slot = m_slots[at];
-                if (slot == k_empty) {
-                    m_slots[at] = static_cast<std::uint32_t>(kept.size());
-                    return true;
-                }
-                if (kept[slot].module->start == start && kept[slot].lower == name) {
-                    return false;
-                }
-            }
-        }
-
-    private:
-        static constexpr std::uint32_t k_empty = UINT32_MAX;
-        int m_shift;  // the hash's top bits pick a slot: 2^(64 - m_shift) slots, at least twice the rows
-        std::vector<std::uint32_t> m_slots;
-    };
     // False when no hit can be about `tag` (hit_is_about in pool_tag_suspects.cpp): a hit is
     // about a tag that is its pattern or is found in its text, and either way the tag's first
     // two bytes are a pair met in that hit. Most tags of a case meet none (issue 14).
@@ -239,12 +222,12 @@ struct ModuleIndex {
         if (tag.size() < 2) {
             return !hits.empty();
         }
-        return m_hit_pairs[pair_at(tag, 0)];
+        return !m_hit_pairs.empty() && m_hit_pairs[pair_at(tag, 0)];
     }
     // The modules whose name starts with `prefix` (any case), loaded ones first, each in the
     // order listed: what a walk over `loaded` then `unloaded` testing each name would find,
     // found among the names that share the prefix's first bytes (pool tags ask it once per
-    // !poolused row). A shorter prefix walks every name.
+    // tag, and again for each tag put into words). A shorter prefix walks every name.
     std::vector<Named const*> named_from(std::string_view prefix) const {
         auto const key = lower(prefix);
         std::vector<Named const*> out;
@@ -256,10 +239,9 @@ struct ModuleIndex {
             }
             return out;
         }
-        auto const head = head_of(key);
-        for (auto it = std::lower_bound(by_head.begin(), by_head.end(), head << 32);
-             it != by_head.end() && *it >> 32 == head; ++it) {
-            auto const& n = by_name[static_cast<std::uint32_t>(*it)];
+        // A slot may chain names of another head too: starts_with tells them apart.
+        for (auto i = m_first_in_slot[m_head_slots.of(head_of(key))]; i != k_no_name; i = m_next_in_slot[i]) {
+            auto const& n = by_name[i];
             if (n.lower.starts_with(key)) {
                 out.push_back(&n);
             }
@@ -279,6 +261,9 @@ private:
         return static_cast<unsigned char>(text[i]) << 8 | static_cast<unsigned char>(text[i + 1]);
     }
     void note_hit_pairs(std::string_view text) {
+        if (m_hit_pairs.empty()) {
+            m_hit_pairs.resize(1u << 16);  // made for a case with hits only: most have none
+        }
         for (std::size_t i = 0; i + 1 < text.size(); ++i) {
             m_hit_pairs[pair_at(text, i)] = true;
         }
@@ -296,8 +281,11 @@ private:
 
     std::vector<std::string> m_lowered;  // every row's name in lower case, made once
     std::vector<Named> by_name;          // loaded modules, then unloaded ones, each as listed
-    std::vector<std::uint64_t> by_head;  // head_of(name) << 32 | its index in by_name, sorted
-    std::vector<bool> m_hit_pairs = std::vector<bool>(1u << 16);  // byte pairs met in the hits
+    static constexpr std::uint32_t k_no_name = UINT32_MAX;
+    text::HashSlots m_head_slots{0};              // at least twice the names
+    std::vector<std::uint32_t> m_first_in_slot;  // by slot: the first name (in by_name) whose head hashes there
+    std::vector<std::uint32_t> m_next_in_slot;   // by name: the next one in its slot's chain
+    std::vector<bool> m_hit_pairs;  // byte pairs met in the hits; empty without a hit
 };
 
 // The denominator of a tag's share: TOTAL, else the pool in use per !vm, else the rows shown.
@@ -312,23 +300,43 @@ struct TableTotals {
     Denominator bytes;
     double outstanding = 0;  // sum of the rows' outstanding allocations
     PoolKind pool = PoolKind::nonpaged;  // the pool the table was read for
+    bool exhausted = false;  // that pool ran out: asked of the Exhaustion once, not per row
 };
 
-// Stage 1's suspects, scored but not yet in words, and the totals of the tables they come from.
+// What a row's owner signal and origin ask about its tag alone, asked once per tag while
+// assess_tables scores every row, and kept for describe_reported: a tag is listed once per
+// snapshot, and each of its rows asked again (issue 14).
+class TagOwners {
+public:
+    TagOwners(std::string const& tag, ModuleIndex const& mods, Options const& options);
+    // A row of this tag is core when the tag is or its Binary column names a core binary
+    // (core_binary: a non-empty Binary that is_core_binary, asked once a row by the caller).
+    bool core(bool core_binary) const { return m_core_tag || core_binary; }
+    // The strength of owners_of(tag, row, core(core_binary), ...)'s strongest owner (0 without
+    // one), found without the owners: all a row that is only scored needs (a case's tables
+    // have some hundred rows, and only those reported are put into words).
+    double strongest(model::PoolTag const& row, bool core_binary) const;
+    bool core_tag() const { return m_core_tag; }  // is_core_tag(tag)
+
+private:
+    bool m_core_tag = false;
+    bool m_prefixes = false;  // may name an owner by prefixing its name: long, and not a core tag
+    double m_named = 0;       // the strongest owner the --pooltag file or a memory-search hit names
+    double m_prefixed = 0;    // the strongest owner whose name the tag prefixes (when m_prefixes)
+};
+
+// Stage 1's suspects, scored but not yet in words, the totals of the tables they come from
+// and the owners of their tags.
 struct Assessed {
     std::vector<Suspect> suspects;
     std::vector<TableTotals> totals;
+    std::vector<TagOwners> owners;  // by Suspect::tag_owners
 };
 
 // Stage 1, a tag's owners: the modules its row, the --pooltag file, memory-search hits and
 // module names it prefixes name, each with its strength, reasons and evidence, strongest first.
 std::vector<Owner> owners_of(std::string const& tag, model::PoolTag const& row, bool core, ModuleIndex const& mods,
                              Options const& options);
-// The strength of owners_of's strongest owner (0 without one), found without the owners: all
-// a row that is only scored needs (a case's tables have some hundred rows, and only those
-// reported are put into words; issue 14).
-double strongest_owner(std::string const& tag, model::PoolTag const& row, bool core, ModuleIndex const& mods,
-                       Options const& options);
 // Stage 1: the exhausted pools the exhaustion rule found (it runs first).
 Exhaustion exhausted_pools(Report const& report);
 // True when no suspect scores above one before it and no score is NaN: a stable sort best
@@ -345,8 +353,9 @@ Assessed assess_tables(model::Case const& c, Options const& options, Exhaustion 
 // Stage 3, on suspects sorted best first: the assessment in words (reasons, owners' reasons
 // and evidence) of every suspect stage 4 can report (ranked or convincing), joined with
 // stage 2's; the rest of a table's hundred rows are never worded (issue 14).
-void describe_reported(std::vector<Suspect>& suspects, std::vector<TableTotals> const& totals, Exhaustion const& ex,
-                       ModuleIndex const& mods, Options const& options);
+// Their rows are scored again with assess_tables' totals and owners (Assessed).
+void describe_reported(std::vector<Suspect>& suspects, std::vector<TableTotals> const& totals,
+                       std::vector<TagOwners> const& owners, ModuleIndex const& mods, Options const& options);
 // Stage 2, two snapshots of one machine: growth against the peers' drift (weigh_growth);
 // a tag whose count equals IoWI's (weigh_work_items); a tag that frees almost nothing
 // (weigh_free_ratio); tags at fixed ratios to the best suspect, one chain (weigh_fixed_ratios,

@@ -39,9 +39,18 @@ PoolKind pool_for(model::PoolUsedTable const& t, Exhaustion const& ex) {
     return pp > np ? PoolKind::paged : PoolKind::nonpaged;
 }
 
-// The pieces of owner evidence, each asked by owners_of and by strongest_owner.
+// The pieces of owner evidence, each asked by owners_of and by TagOwners.
+bool binary_is_core(model::PoolTag const& row) {
+    return !row.binary.empty() && is_core_binary(row.binary);
+}
+
+// core_binary: binary_is_core(row), when the caller asked it already.
+bool binary_names_owner(model::PoolTag const& row, bool core_binary) {
+    return !row.binary.empty() && !core_binary;
+}
+
 bool binary_names_owner(model::PoolTag const& row) {
-    return !row.binary.empty() && !is_core_binary(row.binary);
+    return binary_names_owner(row, binary_is_core(row));
 }
 
 PoolTagEntry const* pooltag_file_owner(std::string const& tag, Options const& options) {
@@ -69,7 +78,7 @@ double prefix_strength(bool unloaded, std::size_t times_unloaded) {
     return unloaded ? k_owner_prefix_unloaded : k_owner_prefix_loaded;
 }
 
-std::size_t times_unloaded(ModuleIndex const& mods, std::string const& lower_name) {
+std::size_t times_unloaded(ModuleIndex const& mods, std::string_view lower_name) {
     auto const it = mods.unload_count.find(lower_name);
     return it == mods.unload_count.end() ? 0 : it->second;
 }
@@ -135,12 +144,12 @@ std::vector<Owner> owners_of(std::string const& tag, model::PoolTag const& row, 
     return out;
 }
 
-double strongest_owner(std::string const& tag, model::PoolTag const& row, bool core, ModuleIndex const& mods,
-                       Options const& options) {
-    double best = binary_names_owner(row) ? k_owner_pooltag_txt : 0.0;
-    if (pooltag_file_owner(tag, options) != nullptr) {
-        best = std::max(best, k_owner_pooltag_file);
-    }
+namespace {
+
+// The pieces of TagOwners: what the --pooltag file and memory-search hits name, and the
+// modules whose name the tag prefixes.
+double owner_named_by_tag(std::string const& tag, ModuleIndex const& mods, Options const& options) {
+    double best = pooltag_file_owner(tag, options) != nullptr ? k_owner_pooltag_file : 0.0;
     for (auto const* h : mods.hits) {
         if (best < k_owner_search_hit && mods.may_be_about_a_hit(tag) && hit_is_about(*h, tag) &&
             std::any_of(mods.loaded.begin(), mods.loaded.end(),
@@ -148,17 +157,36 @@ double strongest_owner(std::string const& tag, model::PoolTag const& row, bool c
             best = k_owner_search_hit;
         }
     }
-    if (prefix_may_name_owner(tag, core)) {
-        std::vector<std::string_view> seen;  // a tag prefixes a few names at most
-        for (auto const* named : mods.named_from(tag)) {
-            if (std::find(seen.begin(), seen.end(), named->lower) != seen.end()) {
-                continue;
-            }
-            seen.push_back(named->lower);
-            best = std::max(best, prefix_strength(named->unloaded, times_unloaded(mods, std::string(named->lower))));
+    return best;
+}
+
+double owner_prefixed_by_tag(std::string const& tag, ModuleIndex const& mods) {
+    double best = 0;
+    std::vector<std::string_view> seen;  // a tag prefixes a few names at most
+    for (auto const* named : mods.named_from(tag)) {
+        if (std::find(seen.begin(), seen.end(), named->lower) != seen.end()) {
+            continue;
         }
+        seen.push_back(named->lower);
+        best = std::max(best, prefix_strength(named->unloaded, times_unloaded(mods, named->lower)));
     }
     return best;
+}
+
+} // namespace
+
+// Every piece is one of a few constants and the strongest is their maximum, so the pieces may
+// be asked in any order and the tag's own asked once for all its rows.
+TagOwners::TagOwners(std::string const& tag, ModuleIndex const& mods, Options const& options)
+    : m_core_tag(is_core_tag(tag)),
+      // A core tag's rows are all core (core()): none asks for the modules the tag prefixes.
+      m_prefixes(prefix_may_name_owner(tag, m_core_tag)),
+      m_named(owner_named_by_tag(tag, mods, options)),
+      m_prefixed(m_prefixes ? owner_prefixed_by_tag(tag, mods) : 0.0) {}
+
+double TagOwners::strongest(model::PoolTag const& row, bool core_binary) const {
+    double const best = std::max(binary_names_owner(row, core_binary) ? k_owner_pooltag_txt : 0.0, m_named);
+    return m_prefixes && !core(core_binary) ? std::max(best, m_prefixed) : best;
 }
 
 namespace {
@@ -182,8 +210,8 @@ Denominator denominator(model::Snapshot const& s, model::PoolUsedTable const& t,
     return {sum, "of the rows shown", false};
 }
 
-TableTotals totals_of(model::Snapshot const& s, model::PoolUsedTable const& t, PoolKind p) {
-    TableTotals out{denominator(s, t, p), 0, p};
+TableTotals totals_of(model::Snapshot const& s, model::PoolUsedTable const& t, PoolKind p, Exhaustion const& ex) {
+    TableTotals out{denominator(s, t, p), 0, p, ex.pools.count(p) != 0};
     for (auto const& other : t.tags) {
         out.outstanding += static_cast<double>(outstanding(t, columns(other, p)).value_or(0));
     }
@@ -204,8 +232,7 @@ struct Measures {
     bool exhausted = false;       // its pool ran out
 };
 
-Measures measure(model::PoolUsedTable const& t, TableTotals const& totals, model::PoolTag const& row,
-                 Exhaustion const& ex) {
+Measures measure(model::PoolUsedTable const& t, TableTotals const& totals, model::PoolTag const& row) {
     auto const p = totals.pool;
     Measures m{columns(row, p)};
     auto const& c = m.c;
@@ -223,7 +250,7 @@ Measures measure(model::PoolUsedTable const& t, TableTotals const& totals, model
         m.kept = static_cast<double>(*c.diff) / static_cast<double>(*c.allocs);
         m.retention = *m.kept >= k_retention_min_kept && *c.diff >= k_retention_min_diff;
     }
-    m.exhausted = ex.pools.count(p) != 0;
+    m.exhausted = totals.exhausted;
     return m;
 }
 
@@ -262,16 +289,17 @@ double huge_bytes_in(PoolKind p) {
 // Stage 1's scoring of one row of table t, whose totals are totals[at]; every row of a case's
 // tables is scored, and only the few reported are put into words (words_for; issue 14).
 Reading score_row(model::PoolTag const& row, model::PoolUsedTable const& t, std::vector<TableTotals> const& totals,
-                  std::size_t at, Exhaustion const& ex, ModuleIndex const& mods, Options const& options) {
-    auto const m = measure(t, totals[at], row, ex);
+                  std::size_t at, TagOwners const& owners) {
+    auto const m = measure(t, totals[at], row);
     auto const& c = m.c;
     Reading r{.row = &row, .table = &t, .totals = at, .pool = totals[at].pool};
-    r.core = is_core_tag(row.tag) || (!row.binary.empty() && is_core_binary(row.binary));
+    bool const core_binary = binary_is_core(row);  // asked once a row
+    r.core = owners.core(core_binary);
     double const magnitude = std::sqrt(m.share);
     double const outstanding_signal =
         m.live ? std::clamp(std::log10(static_cast<double>(*m.live) + 1.0) / k_outstanding_full_log10, 0.0, 1.0) : 0.0;
     double const retention_signal = m.retention ? std::min(1.0, *m.kept) : 0.0;
-    double const owner_signal = strongest_owner(row.tag, row, r.core, mods, options);
+    double const owner_signal = owners.strongest(row, core_binary);
     r.score = std::clamp(origin_weight(origin_of(row, r.core)) *
                              (k_weight_magnitude * magnitude + k_weight_outstanding * outstanding_signal +
                               k_weight_retention * retention_signal + k_weight_owner * owner_signal),
@@ -304,12 +332,12 @@ struct Words {
 
 // The words for a row as score_row read it: `scored` must come from score_row, not be a
 // Suspect that stage 2 has weighed since (its convincing may have changed).
-Words words_for(Reading const& scored, std::vector<TableTotals> const& totals, Exhaustion const& ex,
-                ModuleIndex const& mods, Options const& options) {
+Words words_for(Reading const& scored, std::vector<TableTotals> const& totals, ModuleIndex const& mods,
+                Options const& options) {
     auto const& row = *scored.row;
     auto const p = scored.pool;
     auto const& d = totals[scored.totals].bytes;
-    auto const m = measure(*scored.table, totals[scored.totals], row, ex);
+    auto const m = measure(*scored.table, totals[scored.totals], row);
     auto const& c = m.c;
     Words out;
 
@@ -383,12 +411,14 @@ Exhaustion exhausted_pools(Report const& report) {
 namespace {
 
 // A tag's Suspect, made once its best row is known: a Suspect (strings and vectors) per row,
-// moved along as better rows came, cost more than the scoring itself (issue 14).
-Suspect suspect_of(Reading const& best) {
-    Suspect k{best};
+// moved along as better rows came, cost more than the scoring itself (issue 14). Made in
+// place: a Suspect moved into the list, then destroyed, cost a third of making it.
+void add_suspect(std::vector<Suspect>& suspects, Reading const& best, std::size_t tag_owners) {
+    auto& k = suspects.emplace_back();
+    static_cast<Reading&>(k) = best;
+    k.tag_owners = tag_owners;
     k.tag = best.row->tag;
-    k.evidence = {best.row->loc};  // the best row's alone: the others' would be dropped
-    return k;
+    k.evidence.push_back(best.row->loc);  // the best row's alone: the others' would be dropped
 }
 
 } // namespace
@@ -407,6 +437,7 @@ Assessed assess_tables(model::Case const& c, Options const& options, Exhaustion 
     }
     std::vector<Reading> best;
     best.reserve(rows);
+    std::vector<TagOwners> owners;  // by place, as `best`: what a tag's rows share
     std::unordered_map<std::string_view, std::size_t, text::QuickHash> place;
     place.reserve(rows);
     for (auto const& s : c.snapshots) {
@@ -415,10 +446,13 @@ Assessed assess_tables(model::Case const& c, Options const& options, Exhaustion 
             if (!table_has(t, p)) {
                 continue;
             }
-            out.totals.push_back(totals_of(s, t, p));
+            out.totals.push_back(totals_of(s, t, p, ex));
             for (auto const& row : t.tags) {
-                auto const r = score_row(row, t, out.totals, out.totals.size() - 1, ex, mods, options);
                 auto const [it, added] = place.try_emplace(row.tag, best.size());
+                if (added) {
+                    owners.emplace_back(row.tag, mods, options);
+                }
+                auto const r = score_row(row, t, out.totals, out.totals.size() - 1, owners[it->second]);
                 if (added) {
                     best.push_back(r);
                 } else if (r.score > best[it->second].score) {
@@ -432,20 +466,21 @@ Assessed assess_tables(model::Case const& c, Options const& options, Exhaustion 
     std::sort(by_tag.begin(), by_tag.end());
     out.suspects.reserve(by_tag.size());
     for (auto const& [tag, i] : by_tag) {
-        out.suspects.push_back(suspect_of(best[i]));
+        add_suspect(out.suspects, best[i], i);
     }
+    out.owners = std::move(owners);
     return out;
 }
 
-void describe_reported(std::vector<Suspect>& suspects, std::vector<TableTotals> const& totals, Exhaustion const& ex,
-                       ModuleIndex const& mods, Options const& options) {
+void describe_reported(std::vector<Suspect>& suspects, std::vector<TableTotals> const& totals,
+                       std::vector<TagOwners> const& owners, ModuleIndex const& mods, Options const& options) {
     for (std::size_t i = 0; i < suspects.size(); ++i) {
         auto& k = suspects[i];
         bool const ranked = i < k_ranked_always || k.score >= k_ranked_min_score;  // as rank_suspects ranks
         if (ranked || k.convincing) {
             // Its row scored again: stage 2 may have changed the suspect's score and convincing.
-            auto const scored = score_row(*k.row, *k.table, totals, k.totals, ex, mods, options);
-            auto words = words_for(scored, totals, ex, mods, options);
+            auto const scored = score_row(*k.row, *k.table, totals, k.totals, owners[k.tag_owners]);
+            auto words = words_for(scored, totals, mods, options);
             k.reasons = std::move(words.reasons);
             k.owners = std::move(words.owners);
         }
