@@ -9,6 +9,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 namespace x3 = boost::spirit::x3;
 namespace c = dbgsift::grammar::common;
@@ -93,6 +94,25 @@ TEST_CASE("byte runs read as the X3 forms they replace: edge cases") {
     }
     CHECK(end_of(c::byte_run<function_byte>{}, "  Rtl+0x1") == 5);
     CHECK(end_of(c::line_end_parser{}, "  a b ") == 6);
+}
+
+// byte_run reads sixteen bytes a step where sixteen are left (wide.hpp): any byte at any place
+// of a run that spans one, two or three steps, and the line ending right after or inside a step,
+// stops it where the X3 form stops. The text sits in a buffer of its own size (a load past it
+// is one past the allocation, which ASan reports).
+TEST_CASE("byte runs read as the X3 forms they replace: any byte at any place of a long run") {
+    std::size_t differ = 0;
+    for (std::size_t size : {15U, 16U, 17U, 31U, 32U, 33U, 47U}) {
+        for (std::size_t at = 0; at < size; ++at) {
+            for (int b = 0; b < 256; ++b) {
+                std::string line(size, 'a');
+                line[at] = static_cast<char>(b);
+                std::vector<char> const copy(line.begin(), line.end());
+                differ += same_for_all_forms(std::string_view(copy.data(), copy.size())) ? 0 : 1;
+            }
+        }
+    }
+    CHECK(differ == 0);
 }
 
 TEST_CASE("byte runs read as the X3 forms they replace: every byte of the corpus") {
