@@ -106,12 +106,11 @@ struct byte_run : x3::parser<byte_run<Set>> {
                Attribute&) const {
         x3::skip_over(first, last, context);
         Iterator it = first;
-#if defined(DBGSIFT_GRAMMAR_WIDE)
-        if constexpr (wide::k_contiguous<Iterator> && set_lanes<Set>::k_wide) {
+        // (end_of_set_run itself knows whether the build and Iterator can take the step.)
+        if constexpr (set_lanes<Set>::k_wide) {
             using lanes = set_lanes<Set>;
             it = wide::end_of_set_run<lanes::k_by_taken>(it, last, lanes::k_ranges);
         }
-#endif
         while (it != last && Set::taken[static_cast<unsigned char>(*it)]) {
             ++it;
         }

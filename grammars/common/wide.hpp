@@ -5,11 +5,12 @@
 // (bytes_before: byte_run.hpp) and end_of_set_run (byte_run: byte_run.hpp). Why: the byte loops
 // cost nine instructions a hex digit and fourteen a decimal one, and a PROCESS header, a stack
 // frame, a module row or a !heap -s row holds dozens of digits; a byte run about seven a byte,
-// and every frame of every stack holds a function name (issue 14). A caller takes the sixteen-byte step only where sixteen
-// bytes are left before the end of the text it reads (`last - it >= 16`: never a byte past the
-// line, which may end the buffer); it reads a byte a step where fewer are left, for an iterator
-// that is no pointer, and in every build without SSE2 on x86-64 (the lanes are then not built),
-// to the same values and ends (tests/grammars/wide_test.cpp, byte_run_test.cpp).
+// and every frame of every stack holds a function name (issue 14). A caller takes the
+// sixteen-byte step only where sixteen bytes are left before the end of the text it reads
+// (`last - it >= 16`: never a byte past the line, which may end the buffer); it reads a byte a
+// step where fewer are left, for an iterator that is no pointer, and in every build without SSE2
+// on x86-64 (the lanes are then not built), to the same values and ends
+// (tests/grammars/wide_test.cpp, byte_run_test.cpp).
 #pragma once
 
 #include <array>
@@ -78,8 +79,18 @@ struct byte_range {
 };
 
 #if defined(DBGSIFT_GRAMMAR_WIDE)
+// The bytes set in `a` or in any of `rest`: (a | (b | ...)), as _mm_or_si128.
+inline __m128i any_of(__m128i a) {
+    return a;
+}
+template <typename... Rest>
+inline __m128i any_of(__m128i a, __m128i b, Rest... rest) {
+    return _mm_or_si128(a, any_of(b, rest...));
+}
+
 // One bit a byte of the sixteen in `v`: is it in one of `ranges`? A one-byte range is one
-// compare; a longer one is the unsigned test (v - lo) <= (hi - lo), as min(v - lo, hi - lo) == v - lo.
+// compare; a longer one is the unsigned test (v - lo) <= (hi - lo), as
+// min(v - lo, hi - lo) == v - lo.
 template <std::size_t N, std::size_t... I>
 inline unsigned in_ranges(__m128i v, std::array<byte_range, N> const& ranges, std::index_sequence<I...>) {
     auto const in = [v](byte_range r) {
@@ -89,15 +100,21 @@ inline unsigned in_ranges(__m128i v, std::array<byte_range, N> const& ranges, st
         auto const off = _mm_sub_epi8(v, _mm_set1_epi8(static_cast<char>(r.lo)));
         return _mm_cmpeq_epi8(_mm_min_epu8(off, _mm_set1_epi8(static_cast<char>(r.hi - r.lo))), off);
     };
-    return static_cast<unsigned>(_mm_movemask_epi8((in(ranges[I]) | ...)));
+    // (Each range's bytes first, in order, then joined: the argument list of any_of would be
+    // read in no set order, and g++ then needed a register copy more a step.)
+    __m128i const each[] = {in(ranges[I])...};
+    return static_cast<unsigned>(_mm_movemask_epi8(any_of(each[I]...)));
 }
 #endif
 
 // Where a run of a set's bytes from `it` stops, sixteen bytes a step while sixteen are left;
-// where fewer are left, the bytes from there are the caller's to read. The set is `ranges`
-// when ByTaken, else every byte outside them.
+// where fewer are left (or the build reads no sixteen bytes a step, or `Iterator` is no
+// pointer), the bytes from there are the caller's to read. The set is `ranges` when ByTaken,
+// else every byte outside them; `ranges` holds one at least.
 template <bool ByTaken, typename Iterator, std::size_t N>
-Iterator end_of_set_run(Iterator it, Iterator const& last, std::array<byte_range, N> const& ranges) {
+    requires(N >= 1)
+Iterator end_of_set_run(Iterator it, [[maybe_unused]] Iterator const& last,
+                        [[maybe_unused]] std::array<byte_range, N> const& ranges) {
 #if defined(DBGSIFT_GRAMMAR_WIDE)
     if constexpr (k_contiguous<Iterator>) {
         for (; last - it >= 16; it += 16) {

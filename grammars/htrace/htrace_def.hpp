@@ -23,9 +23,8 @@ struct operation_table : x3::symbols<ast::htrace_operation> {
 
 // The words of the notes and chatter below are fixed literals (lit_fixed reads what x3::lit
 // reads): x3::lit compared its text a byte at a time, each byte also tested for its end.
-using common::lit_fixed;
-
-auto const since_previous = lit_fixed<"since"> >> lit_fixed<"the"> >> (lit_fixed<"previous"> | lit_fixed<"last">);
+auto const since_previous = common::lit_fixed<"since"> >> common::lit_fixed<"the"> >>
+                            (common::lit_fixed<"previous"> | common::lit_fixed<"last">);
 
 } // namespace htrace_detail
 
@@ -61,35 +60,39 @@ auto const htrace_thread_rule_def =
 struct htrace_note_class : note_span {};
 htrace_note_type const htrace_note_rule = "!htrace summary line";
 auto const htrace_note_rule_def =
-    (x3::attr(hk::htrace_note_kind::new_traces) >> htd::hex_value >> htd::lit_fixed<"new"> >>
-     htd::lit_fixed<"stack"> >> htd::lit_fixed<"traces"> >> htd::since_previous >> htd::lit_fixed<"snapshot.">) |
-    (htd::lit_fixed<"Displayed"> >> x3::attr(hk::htrace_note_kind::displayed) >> htd::hex_value >>
-     htd::lit_fixed<"stack"> >> htd::lit_fixed<"traces"> >> htd::lit_fixed<"for"> >> htd::lit_fixed<"outstanding"> >>
-     htd::lit_fixed<"handles"> >> htd::lit_fixed<"opened"> >> htd::since_previous >> -htd::lit_fixed<"snapshot.">) |
-    (htd::lit_fixed<"Parsed"> >> x3::attr(hk::htrace_note_kind::parsed) >> htd::hex_value >> htd::lit_fixed<"stack"> >>
-     htd::lit_fixed<"traces.">) |
-    (htd::lit_fixed<"Dumped"> >> x3::attr(hk::htrace_note_kind::dumped) >> htd::hex_value >> htd::lit_fixed<"stack"> >>
-     htd::lit_fixed<"traces.">) |
-    (common::keyword(htd::lit_fixed<"Process">) >> x3::attr(hk::htrace_note_kind::process) >> htd::hex_value) |
-    (htd::lit_fixed<"ObjectTable"> >> x3::attr(hk::htrace_note_kind::object_table) >> htd::hex_value) |
-    (htd::lit_fixed<"No"> >> htd::lit_fixed<"outstanding"> >> htd::lit_fixed<"handles"> >> htd::lit_fixed<"opened"> >>
-     htd::since_previous >> htd::lit_fixed<"snapshot"> >> htd::lit_fixed<"were"> >> htd::lit_fixed<"detected."> >>
+    (x3::attr(hk::htrace_note_kind::new_traces) >> htd::hex_value >> common::lit_fixed<"new"> >>
+     common::lit_fixed<"stack"> >> common::lit_fixed<"traces"> >> htd::since_previous >>
+     common::lit_fixed<"snapshot.">) |
+    (common::lit_fixed<"Displayed"> >> x3::attr(hk::htrace_note_kind::displayed) >> htd::hex_value >>
+     common::lit_fixed<"stack"> >> common::lit_fixed<"traces"> >> common::lit_fixed<"for"> >>
+     common::lit_fixed<"outstanding"> >> common::lit_fixed<"handles"> >> common::lit_fixed<"opened"> >>
+     htd::since_previous >> -common::lit_fixed<"snapshot.">) |
+    (common::lit_fixed<"Parsed"> >> x3::attr(hk::htrace_note_kind::parsed) >> htd::hex_value >>
+     common::lit_fixed<"stack"> >> common::lit_fixed<"traces.">) |
+    (common::lit_fixed<"Dumped"> >> x3::attr(hk::htrace_note_kind::dumped) >> htd::hex_value >>
+     common::lit_fixed<"stack"> >> common::lit_fixed<"traces.">) |
+    (common::keyword(common::lit_fixed<"Process">) >> x3::attr(hk::htrace_note_kind::process) >> htd::hex_value) |
+    (common::lit_fixed<"ObjectTable"> >> x3::attr(hk::htrace_note_kind::object_table) >> htd::hex_value) |
+    (common::lit_fixed<"No"> >> common::lit_fixed<"outstanding"> >> common::lit_fixed<"handles"> >>
+     common::lit_fixed<"opened"> >> htd::since_previous >> common::lit_fixed<"snapshot"> >>
+     common::lit_fixed<"were"> >> common::lit_fixed<"detected."> >>
      x3::attr(hk::htrace_note_kind::none_outstanding) >> x3::attr(std::uint64_t{0}));
 
 struct htrace_chatter_class {};
 htrace_chatter_type const htrace_chatter_rule = "!htrace chatter";
 auto const htrace_chatter_rule_def =
     common::run_of<'-'> | common::run_of<'*'> |
-    (htd::lit_fixed<"Handle"> >> htd::lit_fixed<"tracing"> >>
-     (htd::lit_fixed<"enabled."> | htd::lit_fixed<"disabled."> |
-      (htd::lit_fixed<"information"> >> htd::lit_fixed<"snapshot"> >> htd::lit_fixed<"successfully"> >>
-       htd::lit_fixed<"taken.">))) |
-    (htd::lit_fixed<"Ignoring"> >> htd::lit_fixed<"handles"> >> htd::lit_fixed<"that"> >> htd::lit_fixed<"were"> >>
-     htd::lit_fixed<"already"> >> htd::lit_fixed<"closed...">) |
-    (htd::lit_fixed<"Outstanding"> >> htd::lit_fixed<"handles"> >> htd::lit_fixed<"opened"> >> htd::since_previous >>
-     htd::lit_fixed<"snapshot:">) |
-    (htd::lit_fixed<"Loaded"> >> common::word >> htd::lit_fixed<"extension"> >> htd::lit_fixed<"DLL">) |
-    htd::lit_fixed<"snapshot.">;
+    (common::lit_fixed<"Handle"> >> common::lit_fixed<"tracing"> >>
+     (common::lit_fixed<"enabled."> | common::lit_fixed<"disabled."> |
+      (common::lit_fixed<"information"> >> common::lit_fixed<"snapshot"> >>
+       common::lit_fixed<"successfully"> >> common::lit_fixed<"taken.">))) |
+    (common::lit_fixed<"Ignoring"> >> common::lit_fixed<"handles"> >> common::lit_fixed<"that"> >>
+     common::lit_fixed<"were"> >> common::lit_fixed<"already"> >> common::lit_fixed<"closed...">) |
+    (common::lit_fixed<"Outstanding"> >> common::lit_fixed<"handles"> >> common::lit_fixed<"opened"> >>
+     htd::since_previous >> common::lit_fixed<"snapshot:">) |
+    (common::lit_fixed<"Loaded"> >> common::word >> common::lit_fixed<"extension"> >>
+     common::lit_fixed<"DLL">) |
+    common::lit_fixed<"snapshot.">;
 
 BOOST_SPIRIT_DEFINE(htrace_command_rule, htrace_entry_rule, htrace_thread_rule, htrace_note_rule,
                     htrace_chatter_rule)

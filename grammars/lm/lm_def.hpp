@@ -21,6 +21,9 @@ auto const two_stars = c::lit_fixed<"**">;
 struct text_byte {
     static constexpr c::byte_table taken = c::bytes_except("*");
 };
+// Both runs are read sixteen bytes a step (set_lanes::k_wide): a set that left it would read a
+// byte a step without a word.
+static_assert(c::set_lanes<text_byte>::k_wide && c::set_lanes<c::graph_byte_but<'*'>>::k_wide);
 // "myfault", "MyAVDrv.sys", "kd_02_10ec"
 auto const module_name = x3::rule<struct module_name_class, text_range>{"module name"} =
     x3::lexeme[x3::raw[+(c::byte_run<c::graph_byte_but<'*'>>{} | (x3::ascii::graph - two_stars))]];

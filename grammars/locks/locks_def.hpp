@@ -38,6 +38,10 @@ auto const note = x3::lexeme[note_start >> *x3::char_];
 auto const trailing_note = x3::omit[-note];
 
 // (x3::raw takes each text in one assignment; the char parsers appended it a byte at a time.)
+// The runs here and in qualified_symbol are read sixteen bytes a step (set_lanes::k_wide): a
+// set that left it would read a byte a step without a word.
+static_assert(c::set_lanes<c::graph_byte_but<'('>>::k_wide && c::set_lanes<c::graph_byte_but<')'>>::k_wide &&
+              c::set_lanes<c::graph_byte_but<'!'>>::k_wide && c::set_lanes<c::graph_byte_but<'+'>>::k_wide);
 // "nt!CmpRegistryLock", "nwrdr!_NwScavengerSpinLock": up to the parenthesised address.
 auto const symbol_text = x3::rule<struct symbol_text_class, std::string>{"symbol"} =
     x3::lexeme[x3::raw[c::byte_run<c::graph_byte_but<'('>>{}]];

@@ -77,6 +77,9 @@ auto const quote = x3::lit('\'') | x3::lit('`') | x3::lit('"');
 struct not_binary_start_byte {
     static constexpr c::byte_table taken = c::bytes_except("B");
 };
+// Read sixteen bytes a step (set_lanes::k_wide): a set that left it would read a byte a step
+// without a word.
+static_assert(c::set_lanes<not_binary_start_byte>::k_wide);
 
 } // namespace poolused_detail
 

@@ -26,6 +26,10 @@ struct module_byte {
     static constexpr c::byte_table taken =
         c::bytes_of("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.$-");
 };
+// Six runs of bytes ("$", "-.", digits, capitals, "_", small letters), the most that are read
+// sixteen bytes a step (set_lanes::k_wide): one more byte apart from these would drop every
+// module to the byte loop without a word. Measure such a change first.
+static_assert(c::set_lanes<module_byte>::k_runs == 6 && c::set_lanes<module_byte>::k_wide);
 auto const module = x3::rule<struct module_class, text_range>{"module"} =
     x3::lexeme[x3::raw[-c::byte_run<module_byte>{}]];
 
@@ -61,6 +65,9 @@ auto const function_end = (x3::lit('+') >> -hex_prefix >> x3::ascii::xdigit) |
 struct function_byte {  // a byte that cannot begin function_end
     static constexpr c::byte_table taken = c::bytes_except("+ \t");
 };
+// Read sixteen bytes a step (set_lanes::k_wide): a set that left it would read every function
+// name a byte a step without a word.
+static_assert(c::set_lanes<function_byte>::k_wide);
 auto const function = x3::rule<struct function_class, text_range>{"function"} =
     x3::lexeme[x3::raw[+(c::byte_run<function_byte>{} | (x3::char_ - function_end))]];
 
