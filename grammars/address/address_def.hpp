@@ -65,6 +65,10 @@ struct xdigit_byte {
 struct blank_byte {
     static constexpr c::byte_table taken = c::bytes_of(" \t");
 };
+// Each run is read sixteen bytes a step (set_lanes::k_wide): a set that left it would read a
+// byte a step without a word.
+static_assert(c::set_lanes<xdigit_byte>::k_wide && c::set_lanes<blank_byte>::k_wide &&
+              c::set_lanes<c::graph_byte>::k_wide);
 auto const label_word = !(c::byte_run<xdigit_byte>{} >> (x3::ascii::blank | x3::lit('`') | x3::eoi)) >>
                         c::byte_run<c::graph_byte>{};
 // A range into the line: the parser copies it once, to the row's name (a string here was

@@ -3,6 +3,7 @@
 // Included only by bugcheck.cpp.
 #pragma once
 #include "../common/common.hpp"
+#include "../common/fixed_literal.hpp"
 #include "ast_adapted.hpp"
 #include "bugcheck.hpp"
 
@@ -28,7 +29,7 @@ auto const symbol_module = x3::rule<struct symbol_module_class, std::string>{"mo
 auto const symbol_function = x3::rule<struct symbol_function_class, std::string>{"function"} =
     x3::lexeme['!' >> +(x3::ascii::graph - '+')] | x3::attr(std::string());
 auto const symbol_offset = x3::rule<struct symbol_offset_class, std::optional<std::uint64_t>>{"offset"} =
-    -x3::lexeme['+' >> -(x3::lit("0x") | x3::lit("0X")) >> c::hex16];
+    -x3::lexeme['+' >> -c::lit_fixed_any_case<"0x"> >> c::hex16];
 
 // "Driver+11b3", "nt!ExDeferredFreePool+a56" inside "( ... )"
 auto const paren_symbol = x3::rule<struct paren_symbol_class, ast::analyze_symbol>{"( symbol )"} =

@@ -12,6 +12,7 @@
 #include "wide.hpp"
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 
 namespace dbgsift::grammar::common {
@@ -52,7 +53,49 @@ struct graph_byte_but {
     static constexpr byte_table taken = graph_bytes_except(std::string_view(stop, 1));
 };
 
+// How many runs of bytes `table` holds at `flag` (over 0-255): "a-z" and "0-9" are two runs of
+// taken bytes, the bytes between and around them three runs of the others.
+constexpr std::size_t runs_of(byte_table const& table, bool flag) {
+    std::size_t runs = 0;
+    for (int c = 0; c < 256; ++c) {
+        runs += table[c] == flag && (c == 0 || table[c - 1] != flag) ? 1 : 0;
+    }
+    return runs;
+}
+
+// The runs themselves, first to last.
+template <std::size_t N>
+constexpr std::array<wide::byte_range, N> ranges_of(byte_table const& table, bool flag) {
+    std::array<wide::byte_range, N> ranges{};
+    std::size_t n = 0;
+    for (int c = 0; c < 256; ++c) {
+        if (table[c] == flag && (c == 0 || table[c - 1] != flag)) {
+            ranges[n].lo = static_cast<unsigned char>(c);
+        }
+        if (table[c] == flag && (c == 255 || table[c + 1] != flag)) {
+            ranges[n++].hi = static_cast<unsigned char>(c);
+        }
+    }
+    return ranges;
+}
+
+// A set as the sixteen-byte step tests it: the runs of its bytes or those of the others,
+// whichever are fewer ("+ \t" are three bytes; all others are four runs).
+template <typename Set>
+struct set_lanes {
+    static constexpr std::size_t k_taken_runs = runs_of(Set::taken, true);
+    static constexpr std::size_t k_other_runs = runs_of(Set::taken, false);
+    static constexpr bool k_by_taken = k_taken_runs <= k_other_runs;
+    static constexpr std::size_t k_runs = k_by_taken ? k_taken_runs : k_other_runs;
+    static constexpr auto k_ranges = ranges_of<k_runs>(Set::taken, k_by_taken);
+    // Past six runs the compares cost more than the byte loop saves on a run of a dozen bytes.
+    static constexpr bool k_wide = k_runs >= 1 && k_runs <= 6;
+};
+
 // Set::taken: the bytes the run takes.
+// Sixteen bytes a step where sixteen are left (wide.hpp): a function name of a stack frame, a
+// word, a module name (issue 14: about seven instructions a byte in the loop alone, on every
+// frame of every stack). The byte loop reads the rest, to the same end.
 template <typename Set>
 struct byte_run : x3::parser<byte_run<Set>> {
     using attribute_type = x3::unused_type;
@@ -63,6 +106,11 @@ struct byte_run : x3::parser<byte_run<Set>> {
                Attribute&) const {
         x3::skip_over(first, last, context);
         Iterator it = first;
+        // (end_of_set_run itself knows whether the build and Iterator can take the step.)
+        if constexpr (set_lanes<Set>::k_wide) {
+            using lanes = set_lanes<Set>;
+            it = wide::end_of_set_run<lanes::k_by_taken>(it, last, lanes::k_ranges);
+        }
         while (it != last && Set::taken[static_cast<unsigned char>(*it)]) {
             ++it;
         }

@@ -3,6 +3,7 @@
 // Included only by handle.cpp.
 #pragma once
 #include "../common/common.hpp"
+#include "../common/fixed_literal.hpp"
 #include "../common/noted_expect.hpp"
 #include "ast_adapted.hpp"
 #include "handle.hpp"
@@ -19,7 +20,7 @@ auto const type_name = x3::rule<struct type_name_class, std::string>{"object typ
 
 // "0x100003", "0x1f0003", "001f0fff"
 auto const access_mask = x3::rule<struct access_mask_class, std::uint64_t>{"access mask"} =
-    x3::lexeme[-(x3::lit("0x") | x3::lit("0X")) >> c::hex16];
+    x3::lexeme[-c::lit_fixed_any_case<"0x"> >> c::hex16];
 
 // "0004:" -> 4: the handle value that starts a kernel handle-table row.
 auto const table_handle = x3::rule<struct table_handle_class, std::uint64_t>{"handle"} =

@@ -3,6 +3,7 @@
 // Included only by heap.cpp.
 #pragma once
 #include "../common/common.hpp"
+#include "../common/fixed_literal.hpp"
 #include "../common/noted_expect.hpp"
 #include "ast_adapted.hpp"
 #include "heap.hpp"
@@ -114,7 +115,7 @@ auto const heap_debug_aid_rule_def =
 struct heap_row_class : note_span, report_expectation {};
 heap_row_type const heap_row_rule = "!heap -s row";
 auto const heap_row_rule_def =
-    x3::omit[x3::lexeme[*x3::lit('-')]] >> hd::heap_address >> !x3::lit("ddeeddee") >> hd::flags >>
+    x3::omit[x3::lexeme[*x3::lit('-')]] >> hd::heap_address >> !common::lit_fixed<"ddeeddee"> >> hd::flags >>
     common::noted_expect[hd::number] >> common::noted_expect[hd::number] >>
     common::noted_expect[hd::number] >> common::noted_expect[hd::number] >>
     common::noted_expect[hd::number] >> common::noted_expect[hd::number] >>

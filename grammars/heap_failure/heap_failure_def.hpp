@@ -3,6 +3,7 @@
 // Included only by heap_failure.cpp.
 #pragma once
 #include "../common/common.hpp"
+#include "../common/fixed_literal.hpp"
 #include "ast_adapted.hpp"
 #include "heap_failure.hpp"
 
@@ -30,7 +31,7 @@ auto const failure_type = x3::rule<struct failure_type_class, model::HeapFailure
     x3::lexeme[x3::attr(model::HeapFailureType::other) >> x3::omit[+x3::ascii::graph]];
 
 auto const size_hex = x3::rule<struct size_hex_class, std::uint64_t>{"requested size"} =
-    x3::lexeme[-(x3::lit("0x") | x3::lit("0X")) >> c::hex16];
+    x3::lexeme[-c::lit_fixed_any_case<"0x"> >> c::hex16];
 
 // The Rtl heap function an invalid address was given to: "RtlFreeHeap", "RtlSizeHeap".
 auto const function = x3::rule<struct function_class, std::string>{"heap function"} =

@@ -49,11 +49,13 @@ auto const heap_stat_group_rule_def =
 
 // "        size     #blocks     total     ( %) (percent of total busy bytes)"
 // "        size     #blocks     total     ( %) (percent of total blocks)"
+// (Fixed literals: x3::lit compared its text a byte at a time, on every line it was tried on.)
 struct heap_stat_header_class {};
 heap_stat_header_type const heap_stat_header_rule = "!heap -stat header";
 auto const heap_stat_header_rule_def =
-    x3::lit("size") >> "#blocks" >> "total" >> '(' >> '%' >> ')' >> '(' >> "percent" >> "of" >>
-    "total" >> (x3::lit("busy") >> "bytes" | x3::lit("blocks")) >> ')';
+    common::lit_fixed<"size"> >> common::lit_fixed<"#blocks"> >> common::lit_fixed<"total"> >> '(' >> '%' >> ')' >> '(' >>
+    common::lit_fixed<"percent"> >> common::lit_fixed<"of"> >> common::lit_fixed<"total"> >>
+    (common::lit_fixed<"busy"> >> common::lit_fixed<"bytes"> | common::lit_fixed<"blocks">) >> ')';
 
 // "        156600 21e - 2d4df400  (94.45)"
 struct heap_stat_row_class : note_span, report_expectation {};

@@ -21,7 +21,10 @@ struct operation_table : x3::symbols<ast::htrace_operation> {
     }
 } const operation;
 
-auto const since_previous = x3::lit("since") >> "the" >> (x3::lit("previous") | "last");
+// The words of the notes and chatter below are fixed literals (lit_fixed reads what x3::lit
+// reads): x3::lit compared its text a byte at a time, each byte also tested for its end.
+auto const since_previous = common::lit_fixed<"since"> >> common::lit_fixed<"the"> >>
+                            (common::lit_fixed<"previous"> | common::lit_fixed<"last">);
 
 } // namespace htrace_detail
 
@@ -57,30 +60,39 @@ auto const htrace_thread_rule_def =
 struct htrace_note_class : note_span {};
 htrace_note_type const htrace_note_rule = "!htrace summary line";
 auto const htrace_note_rule_def =
-    (x3::attr(hk::htrace_note_kind::new_traces) >> htd::hex_value >> "new" >> "stack" >>
-     "traces" >> htd::since_previous >> "snapshot.") |
-    (x3::lit("Displayed") >> x3::attr(hk::htrace_note_kind::displayed) >> htd::hex_value >>
-     "stack" >> "traces" >> "for" >> "outstanding" >> "handles" >> "opened" >> htd::since_previous >>
-     -x3::lit("snapshot.")) |
-    (x3::lit("Parsed") >> x3::attr(hk::htrace_note_kind::parsed) >> htd::hex_value >> "stack" >>
-     "traces.") |
-    (x3::lit("Dumped") >> x3::attr(hk::htrace_note_kind::dumped) >> htd::hex_value >> "stack" >>
-     "traces.") |
-    (common::keyword(x3::lit("Process")) >> x3::attr(hk::htrace_note_kind::process) >> htd::hex_value) |
-    (x3::lit("ObjectTable") >> x3::attr(hk::htrace_note_kind::object_table) >> htd::hex_value) |
-    (x3::lit("No") >> "outstanding" >> "handles" >> "opened" >> htd::since_previous >>
-     "snapshot" >> "were" >> "detected." >> x3::attr(hk::htrace_note_kind::none_outstanding) >>
-     x3::attr(std::uint64_t{0}));
+    (x3::attr(hk::htrace_note_kind::new_traces) >> htd::hex_value >> common::lit_fixed<"new"> >>
+     common::lit_fixed<"stack"> >> common::lit_fixed<"traces"> >> htd::since_previous >>
+     common::lit_fixed<"snapshot.">) |
+    (common::lit_fixed<"Displayed"> >> x3::attr(hk::htrace_note_kind::displayed) >> htd::hex_value >>
+     common::lit_fixed<"stack"> >> common::lit_fixed<"traces"> >> common::lit_fixed<"for"> >>
+     common::lit_fixed<"outstanding"> >> common::lit_fixed<"handles"> >> common::lit_fixed<"opened"> >>
+     htd::since_previous >> -common::lit_fixed<"snapshot.">) |
+    (common::lit_fixed<"Parsed"> >> x3::attr(hk::htrace_note_kind::parsed) >> htd::hex_value >>
+     common::lit_fixed<"stack"> >> common::lit_fixed<"traces.">) |
+    (common::lit_fixed<"Dumped"> >> x3::attr(hk::htrace_note_kind::dumped) >> htd::hex_value >>
+     common::lit_fixed<"stack"> >> common::lit_fixed<"traces.">) |
+    (common::keyword(common::lit_fixed<"Process">) >> x3::attr(hk::htrace_note_kind::process) >> htd::hex_value) |
+    (common::lit_fixed<"ObjectTable"> >> x3::attr(hk::htrace_note_kind::object_table) >> htd::hex_value) |
+    (common::lit_fixed<"No"> >> common::lit_fixed<"outstanding"> >> common::lit_fixed<"handles"> >>
+     common::lit_fixed<"opened"> >> htd::since_previous >> common::lit_fixed<"snapshot"> >>
+     common::lit_fixed<"were"> >> common::lit_fixed<"detected."> >>
+     x3::attr(hk::htrace_note_kind::none_outstanding) >> x3::attr(std::uint64_t{0}));
 
 struct htrace_chatter_class {};
 htrace_chatter_type const htrace_chatter_rule = "!htrace chatter";
 auto const htrace_chatter_rule_def =
     common::run_of<'-'> | common::run_of<'*'> |
-    (x3::lit("Handle") >> "tracing" >> (x3::lit("enabled.") | "disabled." |
-                                         (x3::lit("information") >> "snapshot" >> "successfully" >> "taken."))) |
-    (x3::lit("Ignoring") >> "handles" >> "that" >> "were" >> "already" >> "closed...") |
-    (x3::lit("Outstanding") >> "handles" >> "opened" >> htd::since_previous >> "snapshot:") |
-    (x3::lit("Loaded") >> common::word >> "extension" >> "DLL") | x3::lit("snapshot.");
+    (common::lit_fixed<"Handle"> >> common::lit_fixed<"tracing"> >>
+     (common::lit_fixed<"enabled."> | common::lit_fixed<"disabled."> |
+      (common::lit_fixed<"information"> >> common::lit_fixed<"snapshot"> >>
+       common::lit_fixed<"successfully"> >> common::lit_fixed<"taken.">))) |
+    (common::lit_fixed<"Ignoring"> >> common::lit_fixed<"handles"> >> common::lit_fixed<"that"> >>
+     common::lit_fixed<"were"> >> common::lit_fixed<"already"> >> common::lit_fixed<"closed...">) |
+    (common::lit_fixed<"Outstanding"> >> common::lit_fixed<"handles"> >> common::lit_fixed<"opened"> >>
+     htd::since_previous >> common::lit_fixed<"snapshot:">) |
+    (common::lit_fixed<"Loaded"> >> common::word >> common::lit_fixed<"extension"> >>
+     common::lit_fixed<"DLL">) |
+    common::lit_fixed<"snapshot.">;
 
 BOOST_SPIRIT_DEFINE(htrace_command_rule, htrace_entry_rule, htrace_thread_rule, htrace_note_rule,
                     htrace_chatter_rule)

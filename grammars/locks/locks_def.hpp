@@ -25,7 +25,7 @@ using ast::thread_list_role;
 inline auto const no_value = std::uint64_t{0};
 // An address whose value nobody keeps ("Teb: 7ffdf000"). common::address cannot be used under
 // omit[]: its semantic actions need the rule's own attribute, which omit[] takes away.
-auto const skipped_address = x3::omit[x3::lexeme[-(lit("0x") | lit("0X")) >> +x3::ascii::xdigit >>
+auto const skipped_address = x3::omit[x3::lexeme[-common::lit_fixed_any_case<"0x"> >> +x3::ascii::xdigit >>
                                                  -('`' >> +x3::ascii::xdigit)]];
 
 // An author's remark pasted after the debugger's text or on a line of its own:
@@ -38,6 +38,10 @@ auto const note = x3::lexeme[note_start >> *x3::char_];
 auto const trailing_note = x3::omit[-note];
 
 // (x3::raw takes each text in one assignment; the char parsers appended it a byte at a time.)
+// The runs here and in qualified_symbol are read sixteen bytes a step (set_lanes::k_wide): a
+// set that left it would read a byte a step without a word.
+static_assert(c::set_lanes<c::graph_byte_but<'('>>::k_wide && c::set_lanes<c::graph_byte_but<')'>>::k_wide &&
+              c::set_lanes<c::graph_byte_but<'!'>>::k_wide && c::set_lanes<c::graph_byte_but<'+'>>::k_wide);
 // "nt!CmpRegistryLock", "nwrdr!_NwScavengerSpinLock": up to the parenthesised address.
 auto const symbol_text = x3::rule<struct symbol_text_class, std::string>{"symbol"} =
     x3::lexeme[x3::raw[c::byte_run<c::graph_byte_but<'('>>{}]];
@@ -289,7 +293,7 @@ qualified_symbol_type const qualified_symbol_rule = "module!symbol";
 auto const qualified_symbol_rule_def =
     x3::lexeme[x3::raw[common::byte_run<common::graph_byte_but<'!'>>{}] >> '!' >> x3::omit[*x3::lit('_')] >>
                x3::raw[-common::byte_run<common::graph_byte_but<'+'>>{}] >>
-               -('+' >> x3::omit[-(x3::lit("0x") | x3::lit("0X"))] >> ld::hex_value) >>
+               -('+' >> x3::omit[-common::lit_fixed_any_case<"0x">] >> ld::hex_value) >>
                x3::omit[*x3::ascii::graph]];
 
 BOOST_SPIRIT_DEFINE(locks_command_rule, resource_header_rule, resource_counter_rule,

@@ -3,6 +3,7 @@
 // Included only by poolfind.cpp.
 #pragma once
 #include "../common/common.hpp"
+#include "../common/fixed_literal.hpp"
 #include "ast_adapted.hpp"
 #include "poolfind.hpp"
 
@@ -13,7 +14,7 @@ namespace c = common;
 auto const token_end = !x3::ascii::graph;
 
 auto const hex = x3::rule<struct hex_class, std::uint64_t>{"hex number"} =
-    x3::lexeme[-(x3::lit("0x") | "0X") >> c::hex16 >> !x3::ascii::alnum];
+    x3::lexeme[-c::lit_fixed_any_case<"0x"> >> c::hex16 >> !x3::ascii::alnum];
 
 struct state_table : x3::symbols<ast::pool_block_state> {
     state_table() {
@@ -49,6 +50,7 @@ pool_page_command_type const pool_page_command_rule = "!pool command";
 auto const pool_page_command_rule_def =
     common::keyword(common::lit_any_case("!pool")) >> *common::word;
 
+// (Fixed literals: x3::lit compared its text a byte at a time, on every row.)
 // "826fa130 size:   c0 previous size:   40  (Allocated) SeSd"
 // "*e1001050 size:   10 previous size:   10  (Allocated) *ObDi"
 // " 86294000 size:   30 previous size:    0  (Allocated)  Even (Protected)"
@@ -57,9 +59,9 @@ struct pool_block_row_class : note_span, report_expectation {};
 pool_block_row_type const pool_block_row_rule = "pool block row";
 auto const pool_block_row_rule_def =
     ((x3::lit('*') >> x3::attr(true)) | x3::attr(false)) >> x3::lexeme[common::address] >>
-    x3::lit("size:") > pfd::hex > "previous" > "size:" > pfd::hex > '(' > pfd::state > ')' >
-    -x3::lit('*') > pfd::tag > ((x3::lit("(Protected)") >> x3::attr(true)) | x3::attr(false)) >
-    -(x3::lit("Process:") > x3::lexeme[common::address]);
+    common::lit_fixed<"size:"> > pfd::hex > common::lit_fixed<"previous"> > common::lit_fixed<"size:"> > pfd::hex > '(' >
+    pfd::state > ')' > -x3::lit('*') > pfd::tag > ((common::lit_fixed<"(Protected)"> >> x3::attr(true)) | x3::attr(false)) >
+    -(common::lit_fixed<"Process:"> > x3::lexeme[common::address]);
 
 // "Pool page 83b45af8 region is Nonpaged pool", "Pool page ffffde87fe461150 region is Paged pool"
 struct pool_page_region_class : note_span, report_expectation {};
@@ -86,8 +88,8 @@ auto const pool_owner_rule_def =
 // "866209f0 : tag Frag, size         0, Nonpaged pool"
 struct pool_find_row_class : note_span, report_expectation {};
 pool_find_row_type const pool_find_row_rule = "!poolfind row";
-auto const pool_find_row_rule_def = x3::lexeme[common::address] >> ':' >> "tag" > pfd::tag > ',' >
-                                    "size" > pfd::hex > ',' > pfd::pool > "pool";
+auto const pool_find_row_rule_def = x3::lexeme[common::address] >> ':' >> common::lit_fixed<"tag"> > pfd::tag > ',' >
+                                    common::lit_fixed<"size"> > pfd::hex > ',' > pfd::pool > common::lit_fixed<"pool">;
 
 // "Searching NonPaged pool (823b1000 : 82800000) for Tag: SeSd"
 // "Searching nonpaged pool (ffff830000000000 : ffff930000000000) for tag 0x636f7250 (Proc)"

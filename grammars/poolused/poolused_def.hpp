@@ -3,6 +3,7 @@
 // Included only by poolused.cpp.
 #pragma once
 #include "../common/common.hpp"
+#include "../common/fixed_literal.hpp"
 #include "ast_adapted.hpp"
 #include "poolused.hpp"
 
@@ -76,6 +77,9 @@ auto const quote = x3::lit('\'') | x3::lit('`') | x3::lit('"');
 struct not_binary_start_byte {
     static constexpr c::byte_table taken = c::bytes_except("B");
 };
+// Read sixteen bytes a step (set_lanes::k_wide): a set that left it would read a byte a step
+// without a word.
+static_assert(c::set_lanes<not_binary_start_byte>::k_wide);
 
 } // namespace poolused_detail
 
@@ -134,8 +138,8 @@ pool_description_type const pool_description_rule = "pool tag description";
 // (x3::raw takes the text before "Binary:" as a range, no copy; a char_ loop appends it byte by
 // byte. The runs without a 'B' are read a run a call: only at a 'B' is "Binary:" tried.)
 auto const pool_description_rule_def =
-    x3::lexeme[x3::raw[*(common::byte_run<pd::not_binary_start_byte>{} | (x3::char_ - x3::lit("Binary:")))]] >>
-    ((x3::lit("Binary:") >> common::rest_of_line) | x3::attr(std::string()));
+    x3::lexeme[x3::raw[*(common::byte_run<pd::not_binary_start_byte>{} | (x3::char_ - common::lit_fixed<"Binary:">))]] >>
+    ((common::lit_fixed<"Binary:"> >> common::rest_of_line) | x3::attr(std::string()));
 
 struct unknown_pooltag_class {};
 unknown_pooltag_type const unknown_pooltag_rule = "UNKNOWN pooltag note";
@@ -147,11 +151,12 @@ auto const unknown_pooltag_rule_def =
 struct kd_cache_note_class {};
 kd_cache_note_type const kd_cache_note_rule = "kd cache note";
 // "*** CacheSize too low - increasing to 81 MB", "52044 full reads broken into 52083 partial reads"
+// (Fixed literals, each one compare of known length: x3::lit compared a byte at a time.)
 auto const kd_cache_note_rule_def =
-    (x3::lit("Using a machine size") | x3::lit("*** CacheSize") | x3::lit("Max cache size") |
-     x3::lit("Total memory in cache") | x3::lit("Number of regions cached") |
-     (common::count >> x3::lit("full reads")) | x3::lit("counts:") | x3::lit("bytes :") |
-     x3::lit("bytes:") | x3::lit("** Transition PTEs") | x3::lit("** Prototype PTEs")) >>
+    (common::lit_fixed<"Using a machine size"> | common::lit_fixed<"*** CacheSize"> | common::lit_fixed<"Max cache size"> |
+     common::lit_fixed<"Total memory in cache"> | common::lit_fixed<"Number of regions cached"> |
+     (common::count >> common::lit_fixed<"full reads">) | common::lit_fixed<"counts:"> | common::lit_fixed<"bytes :"> |
+     common::lit_fixed<"bytes:"> | common::lit_fixed<"** Transition PTEs"> | common::lit_fixed<"** Prototype PTEs">) >>
         x3::omit[common::rest_of_line] |
     x3::lexeme[+x3::lit('.')];  // the progress dots alone, never ".UMD" (a real tag)
 

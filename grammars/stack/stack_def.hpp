@@ -4,6 +4,7 @@
 #pragma once
 #include "../common/byte_run.hpp"
 #include "../common/common.hpp"
+#include "../common/fixed_literal.hpp"
 #include "ast_adapted.hpp"
 #include "stack.hpp"
 
@@ -25,12 +26,20 @@ struct module_byte {
     static constexpr c::byte_table taken =
         c::bytes_of("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.$-");
 };
+// Six runs of bytes ("$", "-.", digits, capitals, "_", small letters), the most that are read
+// sixteen bytes a step (set_lanes::k_wide): one more byte apart from these would drop every
+// module to the byte loop without a word. Measure such a change first.
+static_assert(c::set_lanes<module_byte>::k_runs == 6 && c::set_lanes<module_byte>::k_wide);
 auto const module = x3::rule<struct module_class, text_range>{"module"} =
     x3::lexeme[x3::raw[-c::byte_run<module_byte>{}]];
 
+// "0x" or "0X", what x3::lit("0x") | "0X" reads: one compare of two bytes, where x3::lit
+// compared a byte at a time, twice on every frame with an offset (here and in function_end).
+auto const hex_prefix = c::lit_fixed_any_case<"0x">;
+
 // "+0x1a", "+0x0000003e", "+000000E1" (old UMDH prints no 0x)
 auto const offset = x3::rule<struct offset_class, std::uint64_t>{"offset"} =
-    x3::lexeme['+' >> -(x3::lit("0x") | "0X") >> c::hex16 >> &(blank | x3::eoi)];
+    x3::lexeme['+' >> -hex_prefix >> c::hex16 >> &(blank | x3::eoi)];
 
 // (The file is read through x3::raw, one assignment; the char parsers appended it a byte at a time.)
 // "[c:\src\leak.cpp @ 42]"
@@ -46,7 +55,7 @@ auto const paren_source = x3::rule<struct paren_source_class, ast::frame_source>
 // (Inside the function's lexeme: the blanks are spelled out.)
 auto const paren_source_ahead = x3::lit('(') >> +(x3::char_ - ',' - ')') >> ',' >> *blank >> x3::uint32 >>
                                 *blank >> ')';
-auto const function_end = (x3::lit('+') >> -(x3::lit("0x") | "0X") >> x3::ascii::xdigit) |
+auto const function_end = (x3::lit('+') >> -hex_prefix >> x3::ascii::xdigit) |
                           (+blank >> (x3::lit('[') | paren_source_ahead)) | (*blank >> x3::eoi);
 
 // "RtlAllocateHeap", "CLeak::Alloc", "operator new", "std::vector<int,std::allocator<int> >::push_back"
@@ -56,6 +65,9 @@ auto const function_end = (x3::lit('+') >> -(x3::lit("0x") | "0X") >> x3::ascii:
 struct function_byte {  // a byte that cannot begin function_end
     static constexpr c::byte_table taken = c::bytes_except("+ \t");
 };
+// Read sixteen bytes a step (set_lanes::k_wide): a set that left it would read every function
+// name a byte a step without a word.
+static_assert(c::set_lanes<function_byte>::k_wide);
 auto const function = x3::rule<struct function_class, text_range>{"function"} =
     x3::lexeme[x3::raw[+(c::byte_run<function_byte>{} | (x3::char_ - function_end))]];
 

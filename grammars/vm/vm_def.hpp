@@ -41,6 +41,9 @@ struct name_word_byte {
     static constexpr c::byte_table taken =
         c::bytes_of("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz/_.-");
 };
+// Both runs are read sixteen bytes a step (set_lanes::k_wide; name_word_byte is five runs of
+// six): a set that left it would read a byte a step without a word.
+static_assert(c::set_lanes<counter_name_byte>::k_wide && c::set_lanes<name_word_byte>::k_wide);
 auto const name_word = lexeme[ascii::alpha >> -c::byte_run<name_word_byte>{}];
 auto const bare_name = x3::rule<struct bare_name_class, text_range>{"counter name"} =
     lexeme[x3::raw[name_word >> *(+ascii::blank >> name_word)]];
