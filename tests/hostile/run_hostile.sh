@@ -184,6 +184,13 @@ for _ in $(seq 100); do cat "$work/block1000.txt"; done >"$gen/block-repeated-10
 for _ in $(seq 25); do cat "$work/br1.txt"; done | tr -d '\n' >"$gen/html-br-flood.txt"
 for _ in $(seq 10000); do printf '> '; done >"$gen/quote-depth-10k.txt"
 printf '\n' >>"$gen/quote-depth-10k.txt"
+# A 1 MiB line of '#' with non-ASCII text at its end: each '#' may open an author's note
+# ("  #注释"), and asking each one "is there non-ASCII after you?" by a scan took minutes.
+{
+    printf '0: kd> !locks\n'
+    head -c 1048576 /dev/zero | tr '\0' '#'
+    printf '\303\251\n'
+} >"$gen/hash-line-1mb.txt"
 
 for file in "$gen"/*; do
     run_one "$(basename "$file")" "$file"

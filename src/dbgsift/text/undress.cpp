@@ -432,13 +432,15 @@ std::string_view strip_highlight_dashes(std::string_view s) {
     return s.substr(i);
 }
 
-bool has_non_ascii(std::string_view s) {
-    for (char c : s) {
-        if (static_cast<unsigned char>(c) >= 0x80) {
-            return true;
+// Where the last byte past ASCII is, or npos: read once per line, so a line of many '#'
+// asks each of them "is there non-ASCII text after you?" in constant time.
+std::size_t last_non_ascii(std::string_view s) {
+    for (std::size_t i = s.size(); i-- > 0;) {
+        if (static_cast<unsigned char>(s[i]) >= 0x80) {
+            return i;
         }
     }
-    return false;
+    return std::string_view::npos;
 }
 
 // "kd> kb                      // Start with a stack" and "LockCount  1   #注释": an
@@ -447,6 +449,7 @@ bool has_non_ascii(std::string_view s) {
 std::string_view strip_annotation(std::string_view s) {
     // Only a '/' or a '#' can start a note: the search jumps from one to the next.
     std::size_t slash = next_byte(s, '/', 0), hash_mark = next_byte(s, '#', 0);
+    std::size_t const text_past_ascii_at = hash_mark < s.size() ? last_non_ascii(s) : std::string_view::npos;
     for (std::size_t i = std::min(slash, hash_mark); i < s.size(); i = std::min(slash, hash_mark)) {
         if (i == slash) {
             slash = next_byte(s, '/', i + 1);
@@ -455,7 +458,7 @@ std::string_view strip_annotation(std::string_view s) {
         }
         bool const slashes = s[i] == '/' && i + 1 < s.size() && s[i + 1] == '/' &&
                              (i + 2 == s.size() || is_blank_char(s[i + 2]));
-        bool const hash = s[i] == '#' && has_non_ascii(s.substr(i + 1));
+        bool const hash = s[i] == '#' && text_past_ascii_at != std::string_view::npos && text_past_ascii_at > i;
         if (!slashes && !hash) {
             continue;
         }
