@@ -130,43 +130,24 @@ Iterator end_of_set_run(Iterator it, [[maybe_unused]] Iterator const& last,
     return it;
 }
 
-// Where the run of bytes equal to `c` from `it` ends (`it` itself when `*it` is not `c`),
-// sixteen compares a step while sixteen bytes are left.
+// Where the run of bytes equal to `c` from `it` ends (`it` itself when `*it` is not `c`): the
+// set {c} sixteen bytes a step, the rest a byte at a time.
 template <typename Iterator>
 Iterator end_of_run(Iterator it, Iterator const& last, char c) {
-#if defined(DBGSIFT_GRAMMAR_WIDE)
-    if constexpr (k_contiguous<Iterator>) {
-        auto const want = _mm_set1_epi8(c);
-        for (; last - it >= 16; it += 16) {
-            auto const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(std::to_address(it)));
-            auto const other = ~static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, want))) & 0xFFFFu;
-            if (other != 0) {
-                return it + __builtin_ctz(other);
-            }
-        }
-    }
-#endif
+    auto const only_c = std::array{byte_range{static_cast<unsigned char>(c), static_cast<unsigned char>(c)}};
+    it = end_of_set_run<true>(it, last, only_c);
     while (it != last && *it == c) {
         ++it;
     }
     return it;
 }
 
-// Where the first byte equal to `c` from `it` is (`last` when there is none), sixteen compares
-// a step while sixteen bytes are left.
+// Where the first byte equal to `c` from `it` is (`last` when there is none): a run of the
+// bytes other than `c`, sixteen a step, the rest a byte at a time.
 template <typename Iterator>
 Iterator find_byte(Iterator it, Iterator const& last, char c) {
-#if defined(DBGSIFT_GRAMMAR_WIDE)
-    if constexpr (k_contiguous<Iterator>) {
-        auto const want = _mm_set1_epi8(c);
-        for (; last - it >= 16; it += 16) {
-            auto const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(std::to_address(it)));
-            if (auto const found = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, want))); found != 0) {
-                return it + __builtin_ctz(found);
-            }
-        }
-    }
-#endif
+    auto const only_c = std::array{byte_range{static_cast<unsigned char>(c), static_cast<unsigned char>(c)}};
+    it = end_of_set_run<false>(it, last, only_c);
     while (it != last && *it != c) {
         ++it;
     }
