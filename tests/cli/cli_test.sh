@@ -2,7 +2,8 @@
 # The built binary end to end: options, exit codes, stdin, -o, and the man page staying honest.
 # usage: cli_test.sh DBGSIFT SOURCE_ROOT
 set -u
-bin=$1
+# Absolute: some checks run from the source root, and meson may pass "./dbgsift".
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 root=$2
 fails=0
 tmp=$(mktemp -d)

@@ -222,6 +222,15 @@ awk 'BEGIN {
         printf "00 00000000`0014f1e8 00000000`77b5c2c8     ntdll!NtWaitForSingleObject+0x%x\n\n", i
     }
 }' >"$small/k-threads-20k.txt"
+# 200,000 `k` blocks of one frame each, every stack kept in one snapshot's list: once that
+# list's spare room passed the snapshot budget, each block's close shrank it and the next push
+# grew it again, a move of the whole list per block (minutes past 140,000 blocks).
+awk 'BEGIN {
+    for (i = 0; i < 200000; i++) {
+        printf "0: kd> k\n # Child-SP          RetAddr               Call Site\n"
+        printf "00 fffff806`1a2b3c40 fffff806`1a2b3d50     nt!KeBugCheckEx+0x%x\n\n", i
+    }
+}' >"$small/k-blocks-200k.txt"
 for file in "$small"/*; do
     bound=$((49152 + 8 * $(stat -c %s "$file") / 1024))
     if [ "$sanitized" = 1 ]; then

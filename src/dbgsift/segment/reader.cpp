@@ -178,6 +178,13 @@ std::size_t spare_bytes(model::Snapshot const& s) {
     return bytes;
 }
 
+// The bytes all of the snapshot's lists hold, asked only when it is about to be shrunk.
+std::size_t used_bytes(model::Snapshot const& s) {
+    std::size_t bytes = 0;
+    s.for_each_list([&bytes](auto const& v) { bytes += v.size() * sizeof(*v.data()); });
+    return bytes;
+}
+
 // Gives back what the vectors of a kept snapshot reserved past their size: up to
 // k_max_snapshots of them stay until the report.
 void shrink_to_fit(model::Snapshot& s) {
@@ -193,6 +200,14 @@ void shrink_to_fit(model::Snapshot& s) {
 // an archive of case logs, most of which keep a few snapshots); past this, a transcript of
 // hundreds of snapshots shrinks each as before, so its memory stays bounded.
 constexpr std::size_t k_spare_bytes_kept = std::size_t{8} << 20;
+
+// A snapshot whose spare room is no more than what it uses (all that doubling leaves; more
+// comes from a parser's reserve) is shrunk again only once it holds this many times what it
+// held at its last shrink. A list still growing doubles its room at the first push after a
+// shrink, so shrinking it at every block's close moved all of it each time: 140,000 one-stack
+// `k` blocks (one list of 140,000 stacks) took hours. With the factor, the moves of a list add
+// up to at most twice its final size, and a snapshot's spare room stays at most its size.
+constexpr std::size_t k_growth_before_next_shrink = 2;
 
 // One input being read: the block open now and where its lines go.
 class Reader {
@@ -536,36 +551,49 @@ private:
 
     // The closed block's snapshot keeps its spare room while the input's snapshots hold no
     // more than k_spare_bytes_kept of it (none once the input overflowed the snapshot cap),
-    // else gives it back.
+    // else gives it back if it grew enough since its last shrink (k_growth_before_next_shrink).
     void keep_or_shrink(std::size_t index) {
-        if (m_spare_of.size() <= index) {
-            m_spare_of.resize(index + 1);
+        if (m_room_of.size() <= index) {
+            m_room_of.resize(index + 1);
         }
-        auto& s = m_case.snapshots[index];
-        m_spare_kept -= m_spare_of[index];  // what it held at its last close, counted anew
-        m_spare_of[index] = spare_bytes(s);
+        auto& room = m_room_of[index];
+        m_spare_kept -= room.spare;  // what it held at its last close, counted anew
+        room.spare = spare_bytes(m_case.snapshots[index]);
         auto const budget = m_book.overflowed() ? 0 : k_spare_bytes_kept;
-        if (m_spare_kept + m_spare_of[index] > budget) {
-            shrink_to_fit(s);
-            m_spare_of[index] = 0;
+        if (m_spare_kept + room.spare > budget) {
+            shrink_if_grown(index);
         }
-        m_spare_kept += m_spare_of[index];
+        m_spare_kept += room.spare;
     }
 
     // An input that overflowed the snapshot cap keeps its snapshots to the end, most of them
     // filled for good: the spare room they kept goes back at the first overflow block, for the
-    // blocks still to read and for the report to reuse (issue 14).
+    // blocks still to read and for the report to reuse (issue 14). Once: later, each kept
+    // snapshot is weighed at its own close, and a scan of all of them per overflow block would
+    // cost a thousand snapshots' lists each time.
     void give_back_spare_room() {
-        if (m_spare_kept == 0) {
+        if (m_spare_given_back) {
             return;
         }
-        for (std::size_t i = 0; i < m_spare_of.size(); ++i) {
-            if (m_spare_of[i] > 0) {
-                shrink_to_fit(m_case.snapshots[i]);
-                m_spare_of[i] = 0;
+        m_spare_given_back = true;
+        m_spare_kept = 0;
+        for (std::size_t i = 0; i < m_room_of.size(); ++i) {
+            if (m_room_of[i].spare > 0) {
+                shrink_if_grown(i);
+                m_spare_kept += m_room_of[i].spare;
             }
         }
-        m_spare_kept = 0;
+    }
+
+    [[gnu::noinline]] void shrink_if_grown(std::size_t index) {  // rare: off the close path
+        auto& room = m_room_of[index];
+        auto& s = m_case.snapshots[index];
+        auto const used = used_bytes(s);
+        if (room.spare > used || used >= k_growth_before_next_shrink * room.used_at_shrink) {
+            shrink_to_fit(s);
+            room.spare = 0;
+            room.used_at_shrink = used;
+        }
     }
 
     struct PendingCommand {
@@ -595,8 +623,13 @@ private:
     bool m_listed = false;
     std::uint32_t m_end_line = 0;  // the open block's last line so far (note_end_line)
     std::uint64_t m_unlisted_blocks = 0;
-    std::vector<std::size_t> m_spare_of;  // each snapshot's spare room at its last close
-    std::size_t m_spare_kept = 0;          // their sum
+    struct Room {
+        std::size_t spare = 0;           // spare_bytes at the snapshot's last close (0: shrunk)
+        std::size_t used_at_shrink = 0;  // used_bytes when it was last shrunk
+    };
+    std::vector<Room> m_room_of;  // by snapshot index
+    std::size_t m_spare_kept = 0;  // the sum of their spare
+    bool m_spare_given_back = false;  // give_back_spare_room ran (the input overflowed)
     text::Line const* m_measured = nullptr;  // the line line() is reading, and its indentation
     std::size_t m_indent = 0;
 };
