@@ -119,9 +119,8 @@ struct byte_run : x3::parser<byte_run<Set>> {
         while (it != last && Set::taken[static_cast<unsigned char>(*it)]) {
             ++it;
         }
-        bool const read = it != first;
         first = it;
-        return read;
+        return true;
     }
 };
 
