@@ -32,8 +32,10 @@ struct blank_run_skipper : x3::parser<blank_run_skipper> {
     [[gnu::always_inline]] static void skip(Iterator& first, Iterator const& last) {
         // A local pointer, stored once: `first` is a reference that a char read may alias, so
         // advancing it in place stored it back on every blank (padded rows have dozens).
+        // A byte above ' ' (most bytes a skip meets) is told by one compare, ahead of the two
+        // for ' ' and '\t'.
         Iterator it = first;
-        if (it == last || (*it != ' ' && *it != '\t')) {
+        if (it == last || static_cast<unsigned char>(*it) > ' ' || (*it != ' ' && *it != '\t')) {
             return;
         }
         do {

@@ -106,6 +106,11 @@ struct byte_run : x3::parser<byte_run<Set>> {
                Attribute&) const {
         x3::skip_over(first, last, context);
         Iterator it = first;
+        // A run that is not there (tried again where the last one stopped, as in a frame's
+        // function name) fails at its first byte, before any sixteen are read.
+        if (it == last || !Set::taken[static_cast<unsigned char>(*it)]) {
+            return false;
+        }
         // (end_of_set_run itself knows whether the build and Iterator can take the step.)
         if constexpr (set_lanes<Set>::k_wide) {
             using lanes = set_lanes<Set>;
@@ -114,9 +119,8 @@ struct byte_run : x3::parser<byte_run<Set>> {
         while (it != last && Set::taken[static_cast<unsigned char>(*it)]) {
             ++it;
         }
-        bool const read = it != first;
         first = it;
-        return read;
+        return true;
     }
 };
 

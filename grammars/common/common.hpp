@@ -92,15 +92,14 @@ struct decimal_parser : number_token_parser<decimal_parser<Stride>> {
     bool read(Iterator& it, Iterator const& last, std::uint64_t& value) const {
         if constexpr (Stride == stride::wide) {
             if (last - it < 16) {
-                Iterator end = it;
-                while (end != last && digit_of(*end) <= 9) {
-                    ++end;
+                // Found and summed in one pass (fifteen digits at most: no overflow).
+                Iterator const start = it;
+                std::uint64_t sum = 0;
+                for (unsigned d; it != last && (d = digit_of(*it)) <= 9; ++it) {
+                    sum = sum * 10 + d;
                 }
-                if (end == it) {
-                    return false;
-                }
-                value = sum_of_digits(it, end);
-                return true;
+                value = sum;
+                return it != start;
             }
 #if defined(DBGSIFT_GRAMMAR_WIDE)
             if constexpr (wide::k_contiguous<Iterator>) {

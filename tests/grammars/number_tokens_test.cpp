@@ -64,6 +64,26 @@ TEST_CASE("count and address read as the X3 forms they replace: edge cases") {
     CHECK_FALSE(read(common::address, "0xg").ok);
 }
 
+TEST_CASE("count: the short decimal path at fifteen, sixteen and seventeen digits") {
+    // Fewer than sixteen bytes left are summed in one pass; sixteen or more go the wide way.
+    for (std::string_view const text :
+         {"999999999999999", "999999999999999 ", "999999999999999`", "1234567890123456", "1234567890123456 ",
+          "1234567890123456`", "12345678901234567", "12345678901234567 ", "12345678901234567`", "000000000000009",
+          "000000000000009 ", "000000000000009`"}) {
+        CHECK(same_both_ways(text));
+    }
+    // Fifteen digits, the line ending at the last one.
+    CHECK(read(common::count, "999999999999999").value == 999999999999999ull);
+    CHECK(read(common::count, "999999999999999").end == 15);
+    CHECK(read(common::count, "999999999999999 ").value == 999999999999999ull);
+    CHECK(read(common::count, "1234567890123456").value == 1234567890123456ull);
+    CHECK(read(common::count, "1234567890123456`").value == 1234567890123456ull);
+    CHECK(read(common::count, "12345678901234567").value == 12345678901234567ull);
+    CHECK(read(common::count, "12345678901234567 ").value == 12345678901234567ull);
+    CHECK(read(common::count, "000000000000009").value == 9);
+    CHECK(read(common::count, "000000000000009`").value == 9);
+}
+
 TEST_CASE("count and address read as the X3 forms they replace: every token of the corpus") {
     // From every byte after a blank or a mark: where a grammar asks.
     auto const starts = dbgsift::test::compare_at_token_starts(CORPUS_DIR, " \t`:(-+=[", [](std::string_view rest) {
