@@ -75,7 +75,7 @@ public:
             b.previous_size = r.previous_size;
             b.allocated = r.state == grammar::ast::pool_block_state::allocated;
             b.marked = r.marked;
-            b.tag = std::move(r.tag);
+            b.tag = grammar::view(r.tag);
             b.protected_tag = r.protected_tag;
             if (r.process) {
                 b.process = *r.process;
@@ -122,7 +122,7 @@ public:
             model::PoolBlock b;
             b.address = r.address;
             b.size = r.size;
-            b.tag = std::move(r.tag);
+            b.tag = grammar::view(r.tag);
             b.pool = pool_name(r.pool);
             b.loc = ctx.loc(line.number);
             m_find.blocks.push_back(std::move(b));
