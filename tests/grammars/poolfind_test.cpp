@@ -67,6 +67,31 @@ TEST_CASE("grammar::pool_block_row: the process charged and protected tags") {
     CHECK(diags.empty());
 }
 
+// The parser tries the block row rule first (src/dbgsift/parse/poolfind.cpp): that order is safe
+// only while the rule refuses every other kind of line in these blocks without a diagnostic.
+TEST_CASE("grammar::pool_block_row refuses the other rules' lines, silently") {
+    for (std::string_view const other : {
+             "81 full reads broken into 93 partial reads",          // corpus/poolfind/002.txt:8
+             "    counts: 56 cached/37 uncached, 60.22% cached",   // :9
+             "    bytes : 4456 cached/7109 uncached, 38.53% cached",  // :10
+             "Scanning large pool allocation table for tag 0x636f7250 (Proc) "
+             "(ffff830da1e60000 : ffff830da1f20000)",               // corpus/poolfind/003.txt:3
+             "ffff830da0ce8010 : tag Proc, size     0xb70, Nonpaged pool",  // :8
+             "ffffc48068d7d000 is not valid pool. Checking for freed (or corrupt) pool",  // corpus/pool/006.txt:18
+             "Address ffffc48068d7d000 could not be read. It may be a freed, invalid or paged out page",  // :19
+             "\t\tOwning component : Unknown (update pooltag.txt)",  // corpus/pool/003.txt:10
+             "Pool page 83b45af8 region is Nonpaged pool",
+             "Searching Paged pool (e1000000 : e4400000) for Tag: SeSd",
+             "...terminating - searched pool to e1224000",
+         }) {
+        CAPTURE(other);
+        std::vector<dbgsift::diagnostic> diags;
+        g::ast::pool_block_row r;
+        CHECK_FALSE(parse_line(other, 1, g::pool_block_row(), r, diags));
+        CHECK(diags.empty());
+    }
+}
+
 TEST_CASE("grammar::pool_page_region and pool_owner") {
     std::vector<dbgsift::diagnostic> diags;
     g::ast::pool_page_region region;

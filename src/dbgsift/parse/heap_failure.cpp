@@ -41,8 +41,6 @@ void HeapFailureReader::finish(BlockContext& ctx) {
     m_in_stack = false;
 }
 
-constexpr std::string_view k_report_starts = HeapFailureReader::k_report_starts;
-
 constexpr bool covers(std::string_view all, std::string_view firsts) {
     for (char const c : firsts) {
         if (all.find(c) == std::string_view::npos) {
@@ -52,9 +50,11 @@ constexpr bool covers(std::string_view all, std::string_view firsts) {
     return true;
 }
 // A rule whose start is missing here would silently never be tried: checked when compiled.
-static_assert(covers(k_report_starts, g::heap_message_starts) && covers(k_report_starts, g::heap_error_banner_starts) &&
-              covers(k_report_starts, g::heap_failure_field_starts) && covers(k_report_starts, g::verifier_stop_starts) &&
-              covers(k_report_starts, g::verifier_frame_starts));
+static_assert(covers(HeapFailureReader::k_report_starts, g::heap_message_starts) &&
+              covers(HeapFailureReader::k_report_starts, g::heap_error_banner_starts) &&
+              covers(HeapFailureReader::k_report_starts, g::heap_failure_field_starts) &&
+              covers(HeapFailureReader::k_report_starts, g::verifier_stop_starts) &&
+              covers(HeapFailureReader::k_report_starts, g::verifier_frame_starts));
 
 bool HeapFailureReader::read_report(LineAttempts& attempt, BlockContext& ctx) {
     auto const number = attempt.line().number;

@@ -4,9 +4,9 @@
 // runs) and inside `!heap` output (the extension's "HEAP ERROR DETECTED" box).
 #pragma once
 #include "../model/heap_failure.hpp"
+#include "../text/byte_table.hpp"
 #include "block_parser.hpp"
 #include "line_attempts.hpp"
-#include "../text/byte_table.hpp"
 #include <optional>
 
 namespace dbgsift::parse {

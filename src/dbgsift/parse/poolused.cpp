@@ -411,7 +411,9 @@ private:
 
     static constexpr std::size_t k_first_rows = 32;  // row(): the room a table's tags start with
     model::PoolUsedTable m_table;
-    g::ast::pool_row m_row;  // row(): the row being read
+    // row(): the row being read. Its tag and description are ranges into the line being read:
+    // valid only inside row(), which copies what the model keeps.
+    g::ast::pool_row m_row;
     std::vector<std::string> m_header_words;  // line(): the words of a group or column header
     std::optional<std::vector<Column>> m_columns;
     std::vector<std::string> m_groups;
