@@ -3,6 +3,7 @@
 #pragma once
 #include "../../src/dbgsift/model/pool_blocks.hpp"
 #include "../source.hpp"
+#include "../text_range.hpp"
 #include <boost/optional.hpp>
 #include <cstdint>
 #include <string>
@@ -19,7 +20,7 @@ struct pool_block_row : source_span {
     std::uint64_t size = 0;           // bytes, hex
     std::uint64_t previous_size = 0;  // bytes, hex
     pool_block_state state = pool_block_state::allocated;
-    std::string tag;  // up to four characters, padding dropped
+    text_range tag;  // up to four characters, padding dropped: a range into the line (the parser copies it)
     bool protected_tag = false;  // "Even (Protected)": the tag's high bit, object-manager pool
     boost::optional<std::uint64_t> process;  // "Irp  Process: 856afd40": the process charged
 };
@@ -29,7 +30,7 @@ enum class pool_kind { nonpaged, paged, session, unknown };  // unknown: "region
 // "86619000 : tag XPPH, size    0x79e8, Nonpaged pool"                 (!poolfind, newer layout)
 struct pool_find_row : source_span {
     std::uint64_t address = 0;
-    std::string tag;
+    text_range tag;  // a range into the line, as above
     std::uint64_t size = 0;
     pool_kind pool = pool_kind::nonpaged;
 };

@@ -31,8 +31,10 @@ struct pool_table : x3::symbols<ast::pool_kind> {
 } const pool;
 
 // "SeSd", "Mm  " (kept as "Mm"), "ObDi"
-auto const tag = x3::rule<struct tag_class, std::string>{"pool tag"} =
-    x3::lexeme[x3::repeat(1, 4)[x3::ascii::graph - ',']];
+// (x3::raw: the tag as a range into the line, where the repeat appended it to a string a byte
+// at a time, on every row.)
+auto const tag = x3::rule<struct tag_class, text_range>{"pool tag"} =
+    x3::lexeme[x3::raw[x3::repeat(1, 4)[x3::ascii::graph - ',']]];
 
 } // namespace poolfind_detail
 

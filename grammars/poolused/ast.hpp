@@ -21,19 +21,20 @@ struct poolused_command {
 };
 
 // " Ddk   9074558  3859522  5215036  Default for driver allocated memory (user's of ntddk.h)"
-// The tag keeps no padding; `counts` holds as many numbers as the column header names; the
-// description is a range into the line read (the parser copies it once, trimmed, to the model).
+// The tag keeps no padding; `counts` holds as many numbers as the column header names; tag and
+// description are ranges into the line read (the parser copies each once to the model).
 struct pool_row : source_span {
-    std::string tag;
+    text_range tag;
     std::vector<std::uint64_t> counts;
     text_range description;
 };
 
 // "Mm control areas for mapped files , Binary: nt!mm" -> text before "Binary:", binary after.
-// The text is a range into the line read, not a copy: the model keeps the whole description.
+// Both are ranges into the text read, not copies: the model keeps the whole description and
+// the binary trimmed (a string here was built, then copied trimmed).
 struct pool_description {
     text_range text;
-    std::string binary;
+    text_range binary;
 };
 
 } // namespace dbgsift::grammar::ast

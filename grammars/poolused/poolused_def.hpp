@@ -20,9 +20,9 @@ inline auto const set_tag = [](auto& ctx) { x3::_val(ctx).tag_filter = x3::_attr
 
 // " CM        85    5440    11045 47915424": one to four characters; a blank may sit inside
 // a tag only before a letter ("CM 85" is the tag "CM" and a number, never "CM 8").
-// (x3::raw takes the tag in one assignment, the inner blank included; the char parsers
-// appended it a byte at a time.)
-auto const tag = x3::rule<struct tag_class, std::string>{"pool tag"} =
+// (x3::raw takes the tag as a range into the line, the inner blank included: the char parsers
+// appended it a byte at a time, and a string was then copied to the model.)
+auto const tag = x3::rule<struct tag_class, text_range>{"pool tag"} =
     x3::lexeme[x3::raw[x3::ascii::graph >>
                        x3::repeat(0, 3)[x3::ascii::graph |
                                         (x3::ascii::char_(' ') >> &(x3::ascii::graph - x3::ascii::digit))] >>
@@ -64,11 +64,16 @@ auto const description = x3::rule<struct description_class, text_range>{"descrip
     c::rest_of_line_range;
 
 // "NonPaged", "Paged", and a last word that a narrow window may have cut ("Page").
-auto const pool_group = x3::lexeme[(x3::string("NonPaged") | x3::string("Paged")) >> !x3::ascii::graph];
+// (x3::raw over fixed literals: each word one compare of known length and taken in one
+// assignment; x3::string compared each alternative a byte at a time, on every header line
+// of every table and on each the reader probed as a header.)
+auto const pool_group =
+    x3::lexeme[x3::raw[c::lit_fixed<"NonPaged"> | c::lit_fixed<"Paged">] >> !x3::ascii::graph];
 // "Allocs", "Frees", "Diff", "Used" (only whole words; a cut last word is kept apart).
-auto const column_name = x3::lexeme[(x3::string("Allocs") | x3::string("Frees") |
-                                     x3::string("Diff") | x3::string("Used")) >>
-                                    !x3::ascii::graph];
+auto const column_name =
+    x3::lexeme[x3::raw[c::lit_fixed<"Allocs"> | c::lit_fixed<"Frees"> | c::lit_fixed<"Diff"> |
+                       c::lit_fixed<"Used">] >>
+               !x3::ascii::graph];
 auto const fragment = x3::lexeme[+x3::ascii::alpha];
 
 auto const quote = x3::lit('\'') | x3::lit('`') | x3::lit('"');
@@ -139,7 +144,7 @@ pool_description_type const pool_description_rule = "pool tag description";
 // byte. The runs without a 'B' are read a run a call: only at a 'B' is "Binary:" tried.)
 auto const pool_description_rule_def =
     x3::lexeme[x3::raw[*(common::byte_run<pd::not_binary_start_byte>{} | (x3::char_ - common::lit_fixed<"Binary:">))]] >>
-    ((common::lit_fixed<"Binary:"> >> common::rest_of_line) | x3::attr(std::string()));
+    ((common::lit_fixed<"Binary:"> >> common::rest_of_line_range) | x3::attr(text_range()));
 
 struct unknown_pooltag_class {};
 unknown_pooltag_type const unknown_pooltag_rule = "UNKNOWN pooltag note";

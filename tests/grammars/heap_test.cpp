@@ -65,6 +65,26 @@ TEST_CASE("grammar::heap_row") {
         CHECK(row.commit_kb == 10240);
         CHECK_FALSE(row.lock_contention.has_value());
     }
+    SUBCASE("the lock column: only lower-case bad is the missing lock; BAD is the hex 0xbad") {
+        // corpus/heap/008.txt:75 with the Lock column changed
+        REQUIRE(parse_line("64c30000 00001001   10240  10240  10240    160    21     0    0    BAD      ", 75,
+                           g::heap_row(), row, diags));
+        REQUIRE(row.lock_contention.has_value());
+        CHECK(*row.lock_contention == 0xbad);
+        CHECK(diags.empty());
+        // "badx" is neither the word nor a hex number: past the counts, that is reported
+        CHECK_FALSE(parse_line("64c30000 00001001   10240  10240  10240    160    21     0    0    badx     ", 75,
+                               g::heap_row(), row, diags));
+        REQUIRE(diags.size() == 1);
+        CHECK(diags[0].message == "expected lock contention");
+        CHECK(diags[0].column == 67);
+    }
+    SUBCASE("a Fast column word with more letters after it is no Fast value: the row is refused, silently") {
+        // corpus/heap/017.txt:12 with "LFH" made "LFHx"
+        CHECK_FALSE(parse_line("00000218f1710000 00000002   65320  14712  64928   5575   163    16    2      c   LFHx",
+                               75, g::heap_row(), row, diags));
+        CHECK(diags.empty());
+    }
     SUBCASE("a row a blog highlighted with a run of dashes still reads") {
         // corpus/heap/008.txt:71 (after the "--" prefix)
         REQUIRE(parse_line("-----63830000 00001001   10240  10240  10240    160    21     0    0    bad      ",

@@ -82,6 +82,17 @@ TEST_CASE("!pool: an owner line with no queried block above it belongs to no blo
     CHECK(c.inputs.front().lines_understood == 1);
 }
 
+TEST_CASE("!pool: a row cut after \"size:\" is reported where the hex number was expected") {
+    // The block row rule, tried first, is the one that reaches its expectation point here.
+    auto const c = dbgsift::read_buffer(
+        "kd> !pool e1001050\n826fa130 size: zz previous size:   40  (Allocated)  MmDT\n", "test");
+    auto const& diags = c.inputs.front().diagnostics;
+    REQUIRE(diags.size() == 1);
+    CHECK(diags[0].line == 2);
+    CHECK(diags[0].column == 15);
+    CHECK(diags[0].message == "expected hex number");
+}
+
 TEST_CASE("k after !pool: an x64 Child-SP / RetAddr / Call Site stack (corpus/pool/003.txt)") {
     auto const c = corpus_case("pool/003.txt");
     auto const& stacks = c.snapshots.front().thread_stacks;

@@ -47,12 +47,12 @@ bool KernelHandleLines::line(LineAttempts& attempt, BlockContext& ctx, model::Pr
         return true;
     }
     if (grammar::ast::kernel_handle_entry row; attempt.may_start(grammar::kernel_handle_entry_starts) && attempt.read(grammar::kernel_handle_entry(), row)) {
-        model::HandleEntry e;
+        // Filled where the table keeps it: an entry built aside was moved in and destroyed.
+        auto& e = summary(ctx, number, owner).handles.emplace_back();
         e.handle = row.handle;
         e.object = row.object;
         e.granted_access = row.granted_access;
         e.loc = ctx.loc(number);
-        summary(ctx, number, owner).handles.push_back(std::move(e));
         return true;
     }
     if (std::uint64_t handle = 0; attempt.may_start(grammar::kernel_free_handle_starts) && attempt.read(grammar::kernel_free_handle(), handle)) {
@@ -130,10 +130,9 @@ public:
         }
         if (std::uint64_t handle = 0;
             attempt.may_start(grammar::handle_line_starts) && attempt.read(grammar::handle_line(), handle)) {
-            model::HandleEntry e;
+            auto& e = summary(ctx, line.number).handles.emplace_back();  // filled in place, as above
             e.handle = handle;
             e.loc = ctx.loc(line.number);
-            summary(ctx, line.number).handles.push_back(std::move(e));
             m_state = State::handle;
             return LineVerdict::understood;
         }

@@ -160,17 +160,19 @@ private:
             (attempt.may_start(grammar::heap_header_starts) && attempt.read(grammar::heap_header(), none))) {
             return LineVerdict::ignored;
         }
-        if (grammar::ast::heap_preamble p;
-            attempt.may_start(grammar::heap_preamble_starts) && attempt.read(grammar::heap_preamble(), p)) {
-            m_saw_preamble = true;
-            if (p.kind == grammar::ast::preamble_kind::global_flag) {
-                m_in_aids = true;
-            } else if (p.kind == grammar::ast::preamble_kind::lfh_key) {
-                m_summary.lfh_key = std::string(trim(p.text));
-            } else if (p.kind == grammar::ast::preamble_kind::termination) {
-                m_summary.termination_on_corruption = std::string(trim(p.text));
+        // The preamble's attribute (a string) is made only past the gate, not on every row.
+        if (attempt.may_start(grammar::heap_preamble_starts)) {
+            if (grammar::ast::heap_preamble p; attempt.read(grammar::heap_preamble(), p)) {
+                m_saw_preamble = true;
+                if (p.kind == grammar::ast::preamble_kind::global_flag) {
+                    m_in_aids = true;
+                } else if (p.kind == grammar::ast::preamble_kind::lfh_key) {
+                    m_summary.lfh_key = std::string(trim(p.text));
+                } else if (p.kind == grammar::ast::preamble_kind::termination) {
+                    m_summary.termination_on_corruption = std::string(trim(p.text));
+                }
+                return LineVerdict::understood;
             }
-            return LineVerdict::understood;
         }
         if (in_aids) {
             if (std::string aid; attempt.read(grammar::heap_debug_aid(), aid)) {

@@ -105,65 +105,75 @@ public:
             m_block && m_block->entry && lead == 'T' && attempts.read(grammar::heap_trace_index(), index)) {
             return LineVerdict::ignored;
         }
-        if (grammar::ast::heap_stat_heap h;  // "heap @"
-            starts("hA") && attempts.read(grammar::heap_stat_heap(), h)) {
-            close_block();
-            close_stat();  // `-stat -h 0` prints one table per heap (corpus/heap/027.txt:3, 27)
-            m_stat = model::HeapStat{};
-            m_stat->heap = std::move(h.address);
-            m_stat->loc = ctx.loc(line.number);
-            return LineVerdict::understood;
-        }
-        if (grammar::ast::heap_stat_heap h;  // "_HEAP"
-            lead == '_' && attempts.read(grammar::heap_usage_heap(), h)) {
-            m_usage.push_back({std::move(h.address), 0, 0, 0, 0, 0, ctx.loc(line.number)});
-            return LineVerdict::understood;
-        }
-        if (grammar::ast::heap_usage_row r;  // Segments, Reserved, Committed, VirtAlloc...
-            !m_usage.empty() && starts("SRCV") && attempts.read(grammar::heap_usage_row(), r)) {
-            auto& u = m_usage.back();
-            using C = grammar::ast::heap_usage_counter;
-            switch (r.which) {
-            case C::segments: u.segments = r.value; break;
-            case C::reserved: u.reserved = r.value; break;
-            case C::committed: u.committed = r.value; break;
-            case C::virtual_blocks: u.virtual_blocks = r.value; break;
-            case C::virtual_bytes: u.virtual_bytes = r.value; break;
+        // Each row's attribute is made only past its gate: made in the if's own init, it was
+        // built (a string, a source span) and destroyed on every line the gate turns away.
+        if (starts("hA")) {
+            if (grammar::ast::heap_stat_heap h; attempts.read(grammar::heap_stat_heap(), h)) {  // "heap @"
+                close_block();
+                close_stat();  // `-stat -h 0` prints one table per heap (corpus/heap/027.txt:3, 27)
+                m_stat = model::HeapStat{};
+                m_stat->heap = std::move(h.address);
+                m_stat->loc = ctx.loc(line.number);
+                return LineVerdict::understood;
             }
-            return LineVerdict::understood;
         }
-        if (grammar::ast::heap_stat_group g;  // "group-by:"
-            lead == 'g' && attempts.read(grammar::heap_stat_group(), g)) {
-            open_stat(ctx, line.number);
-            m_stat->group_by = g.by == grammar::ast::heap_stat_grouping::total_size ? model::HeapStatGroup::total_size
-                                                                                  : model::HeapStatGroup::block_count;
-            return LineVerdict::understood;
-        }
-        if (grammar::ast::heap_stat_row r;  // "size #blocks - total (percent)": see may_be_stat_row
-            may_be_stat_row(attempts) && attempts.read(grammar::heap_stat_row(), r)) {
-            open_stat(ctx, line.number);
-            m_stat->rows.push_back({r.size, r.blocks, r.total, r.percent, ctx.loc(line.number)});
-            return LineVerdict::understood;
-        }
-        if (grammar::ast::heap_found f;  // "address ... found in"
-            lead == 'a' && attempts.read(grammar::heap_found(), f)) {
-            close_block();
-            m_block = model::HeapBlock{};
-            m_block->address = f.address;
-            m_block->loc = ctx.loc(line.number);
-            return LineVerdict::understood;
-        }
-        if (grammar::ast::heap_root h;  // "_HEAP @", "_DPH_HEAP_ROOT @"
-            lead == '_' && attempts.read(grammar::heap_root(), h)) {
-            m_heap = std::move(h.address);
-            m_page_heap_list.reset();
-            if (m_block) {
-                m_block->heap = m_heap;
-                m_block->page_heap = h.page_heap;
-            } else {
-                open_filter(ctx, line.number);
+        if (lead == '_') {
+            if (grammar::ast::heap_stat_heap h; attempts.read(grammar::heap_usage_heap(), h)) {  // "_HEAP"
+                m_usage.push_back({std::move(h.address), 0, 0, 0, 0, 0, ctx.loc(line.number)});
+                return LineVerdict::understood;
             }
-            return LineVerdict::understood;
+        }
+        if (!m_usage.empty() && starts("SRCV")) {  // Segments, Reserved, Committed, VirtAlloc...
+            if (grammar::ast::heap_usage_row r; attempts.read(grammar::heap_usage_row(), r)) {
+                auto& u = m_usage.back();
+                using C = grammar::ast::heap_usage_counter;
+                switch (r.which) {
+                case C::segments: u.segments = r.value; break;
+                case C::reserved: u.reserved = r.value; break;
+                case C::committed: u.committed = r.value; break;
+                case C::virtual_blocks: u.virtual_blocks = r.value; break;
+                case C::virtual_bytes: u.virtual_bytes = r.value; break;
+                }
+                return LineVerdict::understood;
+            }
+        }
+        if (lead == 'g') {
+            if (grammar::ast::heap_stat_group g; attempts.read(grammar::heap_stat_group(), g)) {  // "group-by:"
+                open_stat(ctx, line.number);
+                m_stat->group_by = g.by == grammar::ast::heap_stat_grouping::total_size
+                                       ? model::HeapStatGroup::total_size
+                                       : model::HeapStatGroup::block_count;
+                return LineVerdict::understood;
+            }
+        }
+        if (may_be_stat_row(attempts)) {  // "size #blocks - total (percent)": see may_be_stat_row
+            if (grammar::ast::heap_stat_row r; attempts.read(grammar::heap_stat_row(), r)) {
+                open_stat(ctx, line.number);
+                m_stat->rows.push_back({r.size, r.blocks, r.total, r.percent, ctx.loc(line.number)});
+                return LineVerdict::understood;
+            }
+        }
+        if (lead == 'a') {
+            if (grammar::ast::heap_found f; attempts.read(grammar::heap_found(), f)) {  // "address ... found in"
+                close_block();
+                m_block = model::HeapBlock{};
+                m_block->address = f.address;
+                m_block->loc = ctx.loc(line.number);
+                return LineVerdict::understood;
+            }
+        }
+        if (lead == '_') {
+            if (grammar::ast::heap_root h; attempts.read(grammar::heap_root(), h)) {  // "_HEAP @", "_DPH_HEAP_ROOT @"
+                m_heap = std::move(h.address);
+                m_page_heap_list.reset();
+                if (m_block) {
+                    m_block->heap = m_heap;
+                    m_block->page_heap = h.page_heap;
+                } else {
+                    open_filter(ctx, line.number);
+                }
+                return LineVerdict::understood;
+            }
         }
         if (m_block && !m_block->entry) {
             if (auto const verdict = read_page_heap(attempts, ctx)) {

@@ -41,13 +41,6 @@ void HeapFailureReader::finish(BlockContext& ctx) {
     m_in_stack = false;
 }
 
-// The first bytes of every rule read() tries on any line: heap_message_starts, heap_error_banner_starts,
-// heap_failure_field_starts, verifier_stop_starts, verifier_frame_starts.
-constexpr std::string_view k_report_starts = "HEPLSDF*V=TwA";
-// The same bytes as a table: one load where may_start searched the thirteen bytes (memchr) on
-// every line of every !heap block.
-constexpr text::ByteTable k_report_firsts = text::bytes_of(k_report_starts);
-
 constexpr bool covers(std::string_view all, std::string_view firsts) {
     for (char const c : firsts) {
         if (all.find(c) == std::string_view::npos) {
@@ -57,21 +50,11 @@ constexpr bool covers(std::string_view all, std::string_view firsts) {
     return true;
 }
 // A rule whose start is missing here would silently never be tried: checked when compiled.
-static_assert(covers(k_report_starts, g::heap_message_starts) && covers(k_report_starts, g::heap_error_banner_starts) &&
-              covers(k_report_starts, g::heap_failure_field_starts) && covers(k_report_starts, g::verifier_stop_starts) &&
-              covers(k_report_starts, g::verifier_frame_starts));
-
-bool HeapFailureReader::read(LineAttempts& attempt, BlockContext& ctx) {
-    // Under !heap this is asked of every line and almost none is part of a report: a line no
-    // rule can start, while no open report reads lines of its own (verifier parameters, the
-    // box's stack), is answered here, before the call that builds the rules' attributes (its
-    // frame alone cost more than this test).
-    bool const open_reads_any = m_open && (m_in_stack || m_open->kind == model::HeapFailureKind::verifier_stop);
-    if (!open_reads_any && !attempt.led_by(k_report_firsts)) {
-        return false;
-    }
-    return read_report(attempt, ctx);
-}
+static_assert(covers(HeapFailureReader::k_report_starts, g::heap_message_starts) &&
+              covers(HeapFailureReader::k_report_starts, g::heap_error_banner_starts) &&
+              covers(HeapFailureReader::k_report_starts, g::heap_failure_field_starts) &&
+              covers(HeapFailureReader::k_report_starts, g::verifier_stop_starts) &&
+              covers(HeapFailureReader::k_report_starts, g::verifier_frame_starts));
 
 bool HeapFailureReader::read_report(LineAttempts& attempt, BlockContext& ctx) {
     auto const number = attempt.line().number;

@@ -63,8 +63,29 @@ public:
             decide(ctx, line.number);
         }
         LineAttempts attempts(line, ctx);
-        // Most lines are block rows: the rules for the other lines are tried only on a line
-        // starting with a byte their first word can start with (LineAttempts::may_start).
+        // Most lines are block rows: their rule is tried first. No other rule reads a block row
+        // (an address, then "size:"), and no rule but this one reaches an expectation point on
+        // a line led by an address and "size:", so the order changes no verdict and no
+        // diagnostic; the chatter rule tried first read every digit-led row's first number.
+        if (grammar::ast::pool_block_row r; attempts.read(grammar::pool_block_row(), r)) {
+            // Filled where the list keeps it: a block built aside was moved in and destroyed.
+            auto& b = (m_is_find ? m_find.blocks : m_page.blocks).emplace_back();
+            b.address = r.address;
+            b.size = r.size;
+            b.previous_size = r.previous_size;
+            b.allocated = r.state == grammar::ast::pool_block_state::allocated;
+            b.marked = r.marked;
+            b.tag = grammar::view(r.tag);
+            b.protected_tag = r.protected_tag;
+            if (r.process) {
+                b.process = *r.process;
+            }
+            b.pool = m_pool;
+            b.loc = ctx.loc(line.number);
+            return LineVerdict::understood;
+        }
+        // The rules for the other lines are tried only on a line starting with a byte their
+        // first word can start with (LineAttempts::may_start).
         boost::spirit::x3::unused_type none;
         if (attempts.may_start(grammar::pool_chatter_starts) && attempts.read(grammar::pool_chatter(), none)) {
             return LineVerdict::ignored;
@@ -97,28 +118,11 @@ public:
             blocks.back().owner = trimmed(owner);
             return LineVerdict::understood;
         }
-        if (grammar::ast::pool_block_row r; attempts.read(grammar::pool_block_row(), r)) {
-            model::PoolBlock b;
-            b.address = r.address;
-            b.size = r.size;
-            b.previous_size = r.previous_size;
-            b.allocated = r.state == grammar::ast::pool_block_state::allocated;
-            b.marked = r.marked;
-            b.tag = std::move(r.tag);
-            b.protected_tag = r.protected_tag;
-            if (r.process) {
-                b.process = *r.process;
-            }
-            b.pool = m_pool;
-            b.loc = ctx.loc(line.number);
-            (m_is_find ? m_find.blocks : m_page.blocks).push_back(std::move(b));
-            return LineVerdict::understood;
-        }
         if (grammar::ast::pool_find_row r; attempts.read(grammar::pool_find_row(), r)) {
             model::PoolBlock b;
             b.address = r.address;
             b.size = r.size;
-            b.tag = std::move(r.tag);
+            b.tag = grammar::view(r.tag);
             b.pool = pool_name(r.pool);
             b.loc = ctx.loc(line.number);
             m_find.blocks.push_back(std::move(b));

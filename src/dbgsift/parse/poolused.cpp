@@ -166,12 +166,13 @@ public:
 
         // Most lines are tag rows: the rules for the other lines are tried only on a line
         // starting with a byte their first word can start with (LineAttempts::lead).
-        std::string sorted;
-        if (attempt.may_start("S") && attempt.read(g::sorting_line(), sorted)) {
-            start_table(ctx, line.number);
-            m_table.sorted_by = std::string(trim(sorted));
-            m_table.sorted_pool = pool_of_sort(m_table.sorted_by);
-            return LineVerdict::understood;
+        if (attempt.may_start("S")) {  // the string made only past the gate, not on every row
+            if (std::string sorted; attempt.read(g::sorting_line(), sorted)) {
+                start_table(ctx, line.number);
+                m_table.sorted_by = std::string(trim(sorted));
+                m_table.sorted_pool = pool_of_sort(m_table.sorted_by);
+                return LineVerdict::understood;
+            }
         }
         // The other rules are asked for their first words (grammar::*_may_start).
         std::string_view const rest = std::string_view(line.text).substr(attempt.indent());
@@ -369,7 +370,7 @@ private:
         // One row object for the whole block, emptied before each row: its numbers keep their
         // storage from the row before (a fresh one grew them each row).
         auto& r = m_row;
-        r.tag.clear();
+        r.tag = {};
         r.counts.clear();
         r.description = {};
         if (!g::parse_pool_row(text, line.number, width, r, refused)) {
@@ -388,7 +389,7 @@ private:
             m_table.tags.reserve(k_first_rows);
         }
         auto& tag = m_table.tags.emplace_back();
-        tag.tag = r.tag;
+        tag.tag = g::view(r.tag);
         store(tag, *m_columns, r.counts);
         tag.description.assign(trim(g::view(r.description)));
         if (!tag.description.empty()) {
@@ -397,11 +398,12 @@ private:
             g::ast::pool_description d;
             if (text::contains_any(tag.description, {"Binary:"}) &&
                 attempt.read(tag.description, line.number, g::pool_description(), d)) {
-                tag.binary.assign(trim(d.binary));
+                tag.binary.assign(trim(g::view(d.binary)));
             }
-            std::string unknown;
-            tag.unknown = tag.description.starts_with(g::unknown_pooltag_starts) &&
-                          attempt.read_prefix(tag.description, line.number, g::unknown_pooltag(), unknown);
+            if (tag.description.starts_with(g::unknown_pooltag_starts)) {
+                std::string unknown;
+                tag.unknown = attempt.read_prefix(tag.description, line.number, g::unknown_pooltag(), unknown);
+            }
         }
         tag.loc = ctx.loc(line.number);
         return LineVerdict::understood;
@@ -409,7 +411,9 @@ private:
 
     static constexpr std::size_t k_first_rows = 32;  // row(): the room a table's tags start with
     model::PoolUsedTable m_table;
-    g::ast::pool_row m_row;  // row(): the row being read
+    // row(): the row being read. Its tag and description are ranges into the line being read:
+    // valid only inside row(), which copies what the model keeps.
+    g::ast::pool_row m_row;
     std::vector<std::string> m_header_words;  // line(): the words of a group or column header
     std::optional<std::vector<Column>> m_columns;
     std::vector<std::string> m_groups;
