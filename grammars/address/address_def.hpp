@@ -76,6 +76,13 @@ auto const label_word = !(c::byte_run<xdigit_byte>{} >> (x3::ascii::blank | x3::
 auto const label = x3::rule<struct label_class, text_range>{"label"} =
     x3::lexeme[x3::raw[label_word % c::byte_run<blank_byte>{}]];
 
+// The blanks that pad a table's columns (tens between a summary label and its count), read
+// sixteen bytes a step where the next token's skip would take them a byte a step: the same
+// blanks, so the rows read the same. Only in the middle of a rule's sequence, before a token
+// that skips blanks first and is no expectation point (whose failure would be reported after
+// these blanks, not before them), never at a rule's end (its span would take them in).
+auto const pad = x3::no_skip[-c::byte_run<blank_byte>{}];
+
 struct section_table : x3::symbols<model::AddressTable> {
     section_table() {
         add("Usage", model::AddressTable::usage)("Type", model::AddressTable::type)(
@@ -193,17 +200,17 @@ auto const region_field_rule_def =
 // number and a hex word); the readable size's own expectation points still throw.
 struct summary_row_class : note_span, report_expectation {};
 summary_row_type const summary_row_rule = "!address summary row";
-auto const summary_row_rule_def = (ad::label | x3::attr(text_range())) >> ad::number >>
+auto const summary_row_rule_def = (ad::label | x3::attr(text_range())) >> ad::pad >> ad::number >> ad::pad >>
                                   ad::address_token >> common::noted_expect[ad::readable_size] >>
-                                  -ad::percent >> -ad::percent >> x3::omit[*ad::percent];
+                                  -(ad::pad >> ad::percent) >> -ad::percent >> x3::omit[*ad::percent];
 
 // "Image                                     0`75d71000        0`00879000 (   8.473 Mb)"
 // "Stack                                    e4`4fc00000        0`000fc000 (1008.000 kB)"
 // noted_expect: as in summary_row.
 struct largest_row_class : note_span, report_expectation {};
 largest_row_type const largest_row_rule = "!address largest region row";
-auto const largest_row_rule_def = (ad::label | x3::attr(text_range())) >> ad::address_token >>
-                                  ad::address_token >> common::noted_expect[ad::readable_size];
+auto const largest_row_rule_def = (ad::label | x3::attr(text_range())) >> ad::pad >> ad::address_token >>
+                                  ad::pad >> ad::address_token >> common::noted_expect[ad::readable_size];
 
 // "   686a7000 ( 1710748) : 81.58%    81.80%    : RegionUsageIsVAD"
 // "-------   122d0000 (  297792) : 14.20%    14.24%    : RegionUsageHeap" (highlighted by a blog)
