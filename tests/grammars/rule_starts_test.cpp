@@ -166,6 +166,10 @@ TEST_CASE("!locks rules: a gated line is never one the rule reads or diagnoses")
     check_gate(g::old_owner(), g::old_owner_starts);
     check_gate(g::thread_detail(), g::thread_detail_starts);
     check_gate(g::owning_process(), g::owning_process_starts);
+    // LocksParser asks these past the first byte: a `!cs` field shares it with them.
+    check_word_gate(g::critsec_header(), g::critsec_header_may_start);
+    check_word_gate(g::locks_summary(), g::locks_summary_may_start);
+    check_word_gate(g::locks_aside(), g::locks_aside_may_start);
 }
 
 // HeapDetailParser tries the !heap -stat row only on a line with a '-' and no '[' before its
