@@ -2,6 +2,7 @@
 // Spirit coding style: ID foo_class, type foo_type, definition foo_def, object foo.
 // Included only by address.cpp.
 #pragma once
+#include "../common/blank_pad.hpp"
 #include "../common/byte_run.hpp"
 #include "../common/common.hpp"
 #include "../common/noted_expect.hpp"
@@ -62,26 +63,18 @@ auto const usage = x3::rule<struct usage_class, std::string>{"usage"} =
 struct xdigit_byte {
     static constexpr c::byte_table taken = c::bytes_of("0123456789abcdefABCDEF");
 };
-struct blank_byte {
-    static constexpr c::byte_table taken = c::bytes_of(" \t");
-};
 // Each run is read sixteen bytes a step (set_lanes::k_wide): a set that left it would read a
 // byte a step without a word.
-static_assert(c::set_lanes<xdigit_byte>::k_wide && c::set_lanes<blank_byte>::k_wide &&
-              c::set_lanes<c::graph_byte>::k_wide);
+static_assert(c::set_lanes<xdigit_byte>::k_wide && c::set_lanes<c::graph_byte>::k_wide);
 auto const label_word = !(c::byte_run<xdigit_byte>{} >> (x3::ascii::blank | x3::lit('`') | x3::eoi)) >>
                         c::byte_run<c::graph_byte>{};
 // A range into the line: the parser copies it once, to the row's name (a string here was
 // built on every row tried, and copied again).
 auto const label = x3::rule<struct label_class, text_range>{"label"} =
-    x3::lexeme[x3::raw[label_word % c::byte_run<blank_byte>{}]];
+    x3::lexeme[x3::raw[label_word % c::byte_run<c::blank_byte>{}]];
 
-// The blanks that pad a table's columns (tens between a summary label and its count), read
-// sixteen bytes a step where the next token's skip would take them a byte a step: the same
-// blanks, so the rows read the same. Only in the middle of a rule's sequence, before a token
-// that skips blanks first and is no expectation point (whose failure would be reported after
-// these blanks, not before them), never at a rule's end (its span would take them in).
-auto const pad = x3::no_skip[-c::byte_run<blank_byte>{}];
+// The blanks that pad a table's columns: common/blank_pad.hpp.
+auto const& pad = c::blank_pad;
 
 struct section_table : x3::symbols<model::AddressTable> {
     section_table() {

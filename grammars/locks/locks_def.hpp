@@ -2,6 +2,7 @@
 // Spirit coding style: ID foo_class, type foo_type, definition foo_def, object foo.
 // Included only by locks.cpp.
 #pragma once
+#include "../common/blank_pad.hpp"
 #include "../common/common.hpp"
 #include "../common/fixed_literal.hpp"
 #include "ast_adapted.hpp"
@@ -116,15 +117,8 @@ auto const hex_field_key =
     (c::keyword(c::lit_fixed<"EntryCount">) >> attr(critsec_key::entry_count)) |
     (c::keyword(c::lit_fixed<"ContentionCount">) >> attr(critsec_key::contention_count));
 
-// The blanks that pad a `!cs` key's value (some ten after most keys), read sixteen bytes a step
-// where the next token's skip would take them a byte a step: the same blanks, so the field
-// reads the same. Only before a token that skips blanks first and is no expectation point,
-// never at a rule's end (its span would take them in).
-struct blank_byte {
-    static constexpr c::byte_table taken = c::bytes_of(" \t");
-};
-static_assert(c::set_lanes<blank_byte>::k_wide);
-auto const pad = x3::no_skip[-c::byte_run<blank_byte>{}];
+// The blanks that pad a key's value: common/blank_pad.hpp.
+auto const& pad = c::blank_pad;
 
 auto const yes_no = x3::rule<struct yes_no_class, std::int64_t>{"Yes or No"} =
     (c::keyword(common::lit_any_case("yes")) >> attr(std::int64_t{1})) |

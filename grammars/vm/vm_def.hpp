@@ -3,6 +3,7 @@
 // Included only by vm.cpp. Multi-word literals are written word by word so that any run of
 // blanks (the decoder turns NBSP into spaces, tabs survive) still matches.
 #pragma once
+#include "../common/blank_pad.hpp"
 #include "../common/byte_run.hpp"
 #include "../common/common.hpp"
 #include "../common/noted_expect.hpp"
@@ -44,15 +45,8 @@ struct name_word_byte {
 // Both runs are read sixteen bytes a step (set_lanes::k_wide; name_word_byte is five runs of
 // six): a set that left it would read a byte a step without a word.
 static_assert(c::set_lanes<counter_name_byte>::k_wide && c::set_lanes<name_word_byte>::k_wide);
-// The blanks that pad a counter's number (ten and more after most names' colon), read sixteen
-// bytes a step where the number's skip would take them a byte a step: the same blanks, so the
-// row reads the same. Only before a token that skips blanks first and is no expectation point
-// (whose failure would be reported after them), never at a rule's end (its span would take them).
-struct blank_byte {
-    static constexpr c::byte_table taken = c::bytes_of(" \t");
-};
-static_assert(c::set_lanes<blank_byte>::k_wide);
-auto const pad = x3::no_skip[-c::byte_run<blank_byte>{}];
+// The blanks that pad a counter's number: common/blank_pad.hpp.
+auto const& pad = c::blank_pad;
 
 auto const name_word = lexeme[ascii::alpha >> -c::byte_run<name_word_byte>{}];
 auto const bare_name = x3::rule<struct bare_name_class, text_range>{"counter name"} =
