@@ -2,6 +2,7 @@
 // Spirit coding style: ID foo_class, type foo_type, definition foo_def, object foo.
 // Included only by address.cpp.
 #pragma once
+#include "../common/blank_pad.hpp"
 #include "../common/byte_run.hpp"
 #include "../common/common.hpp"
 #include "../common/noted_expect.hpp"
@@ -62,19 +63,18 @@ auto const usage = x3::rule<struct usage_class, std::string>{"usage"} =
 struct xdigit_byte {
     static constexpr c::byte_table taken = c::bytes_of("0123456789abcdefABCDEF");
 };
-struct blank_byte {
-    static constexpr c::byte_table taken = c::bytes_of(" \t");
-};
 // Each run is read sixteen bytes a step (set_lanes::k_wide): a set that left it would read a
 // byte a step without a word.
-static_assert(c::set_lanes<xdigit_byte>::k_wide && c::set_lanes<blank_byte>::k_wide &&
-              c::set_lanes<c::graph_byte>::k_wide);
+static_assert(c::set_lanes<xdigit_byte>::k_wide && c::set_lanes<c::graph_byte>::k_wide);
 auto const label_word = !(c::byte_run<xdigit_byte>{} >> (x3::ascii::blank | x3::lit('`') | x3::eoi)) >>
                         c::byte_run<c::graph_byte>{};
 // A range into the line: the parser copies it once, to the row's name (a string here was
 // built on every row tried, and copied again).
 auto const label = x3::rule<struct label_class, text_range>{"label"} =
-    x3::lexeme[x3::raw[label_word % c::byte_run<blank_byte>{}]];
+    x3::lexeme[x3::raw[label_word % c::byte_run<c::blank_byte>{}]];
+
+// The blanks that pad a table's columns: common/blank_pad.hpp.
+auto const& pad = c::blank_pad;
 
 struct section_table : x3::symbols<model::AddressTable> {
     section_table() {
@@ -193,17 +193,17 @@ auto const region_field_rule_def =
 // number and a hex word); the readable size's own expectation points still throw.
 struct summary_row_class : note_span, report_expectation {};
 summary_row_type const summary_row_rule = "!address summary row";
-auto const summary_row_rule_def = (ad::label | x3::attr(text_range())) >> ad::number >>
+auto const summary_row_rule_def = (ad::label | x3::attr(text_range())) >> ad::pad >> ad::number >> ad::pad >>
                                   ad::address_token >> common::noted_expect[ad::readable_size] >>
-                                  -ad::percent >> -ad::percent >> x3::omit[*ad::percent];
+                                  -(ad::pad >> ad::percent) >> -ad::percent >> x3::omit[*ad::percent];
 
 // "Image                                     0`75d71000        0`00879000 (   8.473 Mb)"
 // "Stack                                    e4`4fc00000        0`000fc000 (1008.000 kB)"
 // noted_expect: as in summary_row.
 struct largest_row_class : note_span, report_expectation {};
 largest_row_type const largest_row_rule = "!address largest region row";
-auto const largest_row_rule_def = (ad::label | x3::attr(text_range())) >> ad::address_token >>
-                                  ad::address_token >> common::noted_expect[ad::readable_size];
+auto const largest_row_rule_def = (ad::label | x3::attr(text_range())) >> ad::pad >> ad::address_token >>
+                                  ad::pad >> ad::address_token >> common::noted_expect[ad::readable_size];
 
 // "   686a7000 ( 1710748) : 81.58%    81.80%    : RegionUsageIsVAD"
 // "-------   122d0000 (  297792) : 14.20%    14.24%    : RegionUsageHeap" (highlighted by a blog)

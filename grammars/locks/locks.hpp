@@ -4,6 +4,7 @@
 #pragma once
 #include "../config.hpp"
 #include "ast.hpp"
+#include "../../src/dbgsift/text/ascii.hpp"
 #include "../../src/dbgsift/text/byte_table.hpp"
 #include <string_view>
 
@@ -28,6 +29,11 @@ inline constexpr std::string_view thread_list_starts = "T0123456789abcdefABCDEF"
 inline constexpr text::ByteTable thread_list_firsts = text::bytes_of(thread_list_starts);  // one load a line
 DBGSIFT_RULE(critsec_header, ast::critsec_header)
 inline constexpr std::string_view critsec_header_starts = "C";  // CritSec, Critical section
+// critsec_header's first words, on the line after its blanks (`rest`): most lines its first
+// byte lets through are `!cs` fields ("ContentionCount"), which fail after a rule's set-up.
+inline bool critsec_header_may_start(std::string_view rest) {
+    return rest.starts_with("CritSec") || rest.starts_with("Critical");
+}
 DBGSIFT_RULE(critsec_field, ast::critsec_field)
 // LockCount, RecursionCount, OwningThread, EntryCount, ContentionCount, WaiterWoken, DebugInfo,
 // LockSemaphore, SpinCount, NOT LOCKED, *** Locked
@@ -36,6 +42,10 @@ inline constexpr text::ByteTable critsec_field_firsts = text::bytes_of(critsec_f
 DBGSIFT_RULE(locks_summary, ast::locks_summary)
 inline constexpr std::string_view locks_summary_starts = "0123456789S";  // N total locks, Scanned
 inline constexpr text::ByteTable locks_summary_firsts = text::bytes_of(locks_summary_starts);  // one load a line
+// locks_summary's first word: a count, or "Scanned" (where 'S' lets "SpinCount" fields through).
+inline bool locks_summary_may_start(std::string_view rest) {
+    return (!rest.empty() && text::is_ascii_digit(rest.front())) || rest.starts_with("Scanned");
+}
 DBGSIFT_RULE(thread_detail, ast::thread_detail)
 inline constexpr std::string_view thread_detail_starts = "T";  // THREAD
 DBGSIFT_RULE(owning_process, ast::owning_process)
@@ -45,6 +55,13 @@ DBGSIFT_RULE(locks_aside, ast::locks_aside_kind)
 // KD:, stars, a note (//, #, <<<, <--, <==), dashes, Stack trace, No stack, OwningThread
 inline constexpr std::string_view locks_aside_starts = "K*/#<-SNO";
 inline constexpr text::ByteTable locks_aside_firsts = text::bytes_of(locks_aside_starts);  // one load a line
+// locks_aside's first words: a mark ("KD:", stars, a note, dashes: their first bytes), "Stack",
+// "No" or "OwningThread" (where 'S' and 'O' let "SpinCount" and other fields through).
+inline constexpr text::ByteTable locks_aside_mark_firsts = text::bytes_of("K*/#<-");
+inline bool locks_aside_may_start(std::string_view rest) {
+    return (!rest.empty() && locks_aside_mark_firsts[static_cast<unsigned char>(rest.front())]) ||
+           rest.starts_with("Stack") || rest.starts_with("No") || rest.starts_with("OwningThread");
+}
 // A whole line that ends with an author's annotation ("... // Owning thread again",
 // "84753d78  <<<"); attribute: the marker's first character.
 DBGSIFT_RULE(annotated_line, char)

@@ -2,6 +2,7 @@
 // Spirit coding style: ID foo_class, type foo_type, definition foo_def, object foo.
 // Included only by locks.cpp.
 #pragma once
+#include "../common/blank_pad.hpp"
 #include "../common/common.hpp"
 #include "../common/fixed_literal.hpp"
 #include "ast_adapted.hpp"
@@ -95,25 +96,29 @@ auto const counter_name = x3::rule<struct counter_name_class, resource_counter_k
 auto const flag_word = x3::rule<struct flag_word_class, std::string>{"flag"} =
     x3::lexeme[+(x3::ascii::alnum | x3::ascii::char_('_'))];
 
-// `!cs` prints "Key = value"; these are the keys dbgsift knows.
-struct critsec_key_table : x3::symbols<ast::critsec_key> {
-    critsec_key_table() {
-        add("LockCount", critsec_key::lock_count)("RecursionCount", critsec_key::recursion_count)(
-            "OwningThread", critsec_key::owning_thread)("EntryCount", critsec_key::entry_count)(
-            "ContentionCount", critsec_key::contention_count)("WaiterWoken", critsec_key::waiter_woken)(
-            "DebugInfo", critsec_key::debug_info)("LockSemaphore", critsec_key::lock_semaphore)(
-            "SpinCount", critsec_key::spin_count);
-    }
-} const critsec_key_names;
+// `!cs` prints "Key = value"; these are the keys dbgsift knows. No key is the start of another,
+// so the one literal that reads is the key x3::symbols' longest match found: fixed literals,
+// most frequent first, where a table walked the key a node a byte on every !cs field (issue 14).
+auto const critsec_key_names =
+    (c::lit_fixed<"DebugInfo"> >> attr(critsec_key::debug_info)) |
+    (c::lit_fixed<"LockSemaphore"> >> attr(critsec_key::lock_semaphore)) |
+    (c::lit_fixed<"SpinCount"> >> attr(critsec_key::spin_count)) |
+    (c::lit_fixed<"LockCount"> >> attr(critsec_key::lock_count)) |
+    (c::lit_fixed<"RecursionCount"> >> attr(critsec_key::recursion_count)) |
+    (c::lit_fixed<"OwningThread"> >> attr(critsec_key::owning_thread)) |
+    (c::lit_fixed<"WaiterWoken"> >> attr(critsec_key::waiter_woken)) |
+    (c::lit_fixed<"EntryCount"> >> attr(critsec_key::entry_count)) |
+    (c::lit_fixed<"ContentionCount"> >> attr(critsec_key::contention_count));
 
-// The ntsdexts `!locks` keys whose value follows blanks in hex ("OwningThread 7ec"): one table
-// look-up instead of one literal a key tried in turn (critsec_field runs on every !cs field).
-struct hex_field_key_table : x3::symbols<ast::critsec_key> {
-    hex_field_key_table() {
-        add("OwningThread", critsec_key::owning_thread)("EntryCount", critsec_key::entry_count)(
-            "ContentionCount", critsec_key::contention_count);
-    }
-} const hex_field_key;
+// The ntsdexts `!locks` keys whose value follows blanks in hex ("OwningThread 7ec"), each a
+// whole word (one literal a key, as above).
+auto const hex_field_key =
+    (c::keyword(c::lit_fixed<"OwningThread">) >> attr(critsec_key::owning_thread)) |
+    (c::keyword(c::lit_fixed<"EntryCount">) >> attr(critsec_key::entry_count)) |
+    (c::keyword(c::lit_fixed<"ContentionCount">) >> attr(critsec_key::contention_count));
+
+// The blanks that pad a key's value: common/blank_pad.hpp.
+auto const& pad = c::blank_pad;
 
 auto const yes_no = x3::rule<struct yes_no_class, std::int64_t>{"Yes or No"} =
     (c::keyword(common::lit_any_case("yes")) >> attr(std::int64_t{1})) |
@@ -208,15 +213,15 @@ auto const critsec_header_rule_def =
 struct critsec_field_class : note_span {};
 critsec_field_type const critsec_field_rule = "critical section field";
 auto const critsec_field_rule_def =
-    ((ld::critsec_key_names >> '=' >> (ld::prefixed_hex | common::signed_count | ld::yes_no)) |
-     (common::keyword(common::lit_fixed<"LockCount">) >> x3::attr(ld::critsec_key::lock_count) >>
+    ((ld::critsec_key_names >> ld::pad >> '=' >> (ld::prefixed_hex | common::signed_count | ld::yes_no)) |
+     (common::keyword(common::lit_fixed<"LockCount">) >> x3::attr(ld::critsec_key::lock_count) >> ld::pad >>
       ((common::lit_fixed<"NOT"> >> common::lit_fixed<"LOCKED"> >> x3::attr(std::int64_t{-1})) |
        common::signed_count)) |
      (common::keyword(common::lit_fixed<"RecursionCount">) >> x3::attr(ld::critsec_key::recursion_count) >>
       common::signed_count) |
-     (common::keyword(ld::hex_field_key) >> ld::hex_value) |
+     (ld::hex_field_key >> ld::pad >> ld::hex_value) |
      (common::keyword(common::lit_fixed<"WaiterWoken">) >> x3::attr(ld::critsec_key::waiter_woken) >>
-      ld::yes_no) |
+      ld::pad >> ld::yes_no) |
      (common::lit_fixed<"***"> >> common::lit_fixed<"Locked"> >> x3::attr(ld::critsec_key::locked) >>
       x3::attr(std::int64_t{1})) |
      (common::keyword(common::lit_fixed<"NOT">) >> common::lit_fixed<"LOCKED"> >>

@@ -3,6 +3,7 @@
 // Included only by vm.cpp. Multi-word literals are written word by word so that any run of
 // blanks (the decoder turns NBSP into spaces, tabs survive) still matches.
 #pragma once
+#include "../common/blank_pad.hpp"
 #include "../common/byte_run.hpp"
 #include "../common/common.hpp"
 #include "../common/noted_expect.hpp"
@@ -44,6 +45,9 @@ struct name_word_byte {
 // Both runs are read sixteen bytes a step (set_lanes::k_wide; name_word_byte is five runs of
 // six): a set that left it would read a byte a step without a word.
 static_assert(c::set_lanes<counter_name_byte>::k_wide && c::set_lanes<name_word_byte>::k_wide);
+// The blanks that pad a counter's number: common/blank_pad.hpp.
+auto const& pad = c::blank_pad;
+
 auto const name_word = lexeme[ascii::alpha >> -c::byte_run<name_word_byte>{}];
 auto const bare_name = x3::rule<struct bare_name_class, text_range>{"counter name"} =
     lexeme[x3::raw[name_word >> *(+ascii::blank >> name_word)]];
@@ -196,7 +200,7 @@ vm_counter_type const vm_counter_rule = "!vm counter";
 // Once "Name: 123" is read, "(N Kb)" must follow: "Physical Memory: 8364281 C 33457124 Kb"
 // (PDF damage, corpus/vm/010.txt:21) is reported, never half-read. noted_expect: the same
 // diagnostic as '>' without a throw (a few hundred such lines an archive, each unwound).
-auto const vm_counter_rule_def = vm_d::counter_name >> ':' >> common::count >> common::noted_expect['('] >>
+auto const vm_counter_rule_def = vm_d::counter_name >> ':' >> vm_d::pad >> common::count >> common::noted_expect['('] >>
                                  common::noted_expect[common::count] >>
                                  // A failure names the unit parser by its type, which expected_message
                                  // words "the rest of the row" for kb_unit as for X3's no_case form.

@@ -327,6 +327,31 @@ TEST_CASE("grammar::critsec_field") {
         REQUIRE(parse_line("    LockSemaphore      = 0xFFFFFFFF", 9, g::critsec_field(), row, diags));
         CHECK(row.key == ast::critsec_key::lock_semaphore);
     }
+    SUBCASE("every !cs key reads as itself: no key's literal takes the start of another's") {
+        // critsec_key_names tries its literals in order: one that began another key would read
+        // that key's start and leave the rest before its '='.
+        struct named_key {
+            char const* line;
+            ast::critsec_key key;
+        };
+        named_key const keys[] = {
+            {"DebugInfo = 0x1", ast::critsec_key::debug_info},
+            {"LockSemaphore = 0x1", ast::critsec_key::lock_semaphore},
+            {"SpinCount = 0x1", ast::critsec_key::spin_count},
+            {"LockCount = 0x1", ast::critsec_key::lock_count},
+            {"RecursionCount = 0x1", ast::critsec_key::recursion_count},
+            {"OwningThread = 0x1", ast::critsec_key::owning_thread},
+            {"WaiterWoken = 0x1", ast::critsec_key::waiter_woken},
+            {"EntryCount = 0x1", ast::critsec_key::entry_count},
+            {"ContentionCount = 0x1", ast::critsec_key::contention_count},
+        };
+        for (auto const& named : keys) {
+            CAPTURE(named.line);
+            REQUIRE(parse_line(named.line, 1, g::critsec_field(), row, diags));
+            CHECK(row.key == named.key);
+            CHECK(row.value == 1);
+        }
+    }
     SUBCASE("a letter in a decimal field is not read") {
         CHECK_FALSE(parse_line("RecursionCount     1x", 1, g::critsec_field(), row, diags));
     }

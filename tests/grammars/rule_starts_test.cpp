@@ -166,6 +166,24 @@ TEST_CASE("!locks rules: a gated line is never one the rule reads or diagnoses")
     check_gate(g::old_owner(), g::old_owner_starts);
     check_gate(g::thread_detail(), g::thread_detail_starts);
     check_gate(g::owning_process(), g::owning_process_starts);
+    // LocksParser asks these past the first byte: a `!cs` field shares it with them.
+    check_word_gate(g::critsec_header(), g::critsec_header_may_start);
+    check_word_gate(g::locks_summary(), g::locks_summary_may_start);
+    check_word_gate(g::locks_aside(), g::locks_aside_may_start);
+}
+
+// The first words locks_aside_may_start lets past the mark bytes: each a line the rule reads
+// (shared/corpus/locks/013 `!cs -s` and `!cs -o`), so a word dropped from the gate is caught
+// here even where the corpus run has too few such lines to tell.
+TEST_CASE("locks_aside's gate passes its Stack, No and OwningThread lines") {
+    for (std::string_view const line : {"Stack trace for DebugInfo = 0x6A261EE0:", "No stack trace saved",
+                                        "OwningThread DbgId = ~0s", "OwningThread Stack ="}) {
+        CAPTURE(line);
+        CHECK(g::locks_aside_may_start(line));
+        std::vector<dbgsift::diagnostic> diags;
+        g::ast::locks_aside_kind kind{};
+        CHECK(g::parse_line(line, 1, g::locks_aside(), kind, diags));
+    }
 }
 
 // HeapDetailParser tries the !heap -stat row only on a line with a '-' and no '[' before its
@@ -520,6 +538,36 @@ TEST_CASE("the !vm header test answers every corpus line as it did without its p
     CHECK(vm->is_header("*** Virtual Memory Usage ***"));
     CHECK(vm->is_header("*** VIRTUAL MEMORY USAGE ***"));
     CHECK_FALSE(vm->is_header("********** Excessive Paged Pool Usage *****"));
+}
+
+// The first-word tests that open is_locks_header, is_vm_header and is_poolmon_header: the
+// headers of a paste with no prompt still pass them, a line of another command does not.
+TEST_CASE("header tests: a prompt-less paste's first line passes its command's first-word test") {
+    auto const spec_of = [](std::string_view kind) {
+        dbgsift::parse::CommandSpec const* found = nullptr;
+        for (auto const& spec : dbgsift::parse::command_specs()) {
+            found = spec.kind == kind ? &spec : found;
+        }
+        REQUIRE(found != nullptr);
+        return found;
+    };
+    auto const* vm = spec_of("vm");
+    auto const* locks = spec_of("locks");
+    auto const* poolmon = spec_of("poolmon");
+    // corpus/vm/001.txt:1 (a paste that starts at the page file), the title, the sessions title
+    CHECK(vm->is_header("Page File: \\??\\C:\\pagefile.sys"));
+    CHECK(vm->is_header("*** Virtual Memory Usage ***"));
+    CHECK(vm->is_header("Terminal Server Memory Usage By Session:"));
+    // corpus/locks/010.txt's banner, a Resource and a CritSec header, `!cs`'s first field
+    CHECK(locks->is_header("KD: Scanning for held locks...."));
+    CHECK(locks->is_header("Resource @ nt!CmpRegistryLock (0x80478b00)    Shared 10 owning threads"));
+    CHECK(locks->is_header("CritSec Wait2!consoleCritSection+0 at 00007ff6492e5ad0"));
+    CHECK(locks->is_header("DebugInfo          = 0x00007ffec1550e10"));
+    // corpus/series/poolmon-001-io-x316.log's column header
+    CHECK(poolmon->is_header(" Tag  Type     Allocs            Frees            Diff   Bytes       Per Alloc"));
+    // !vm's counter (corpus/vm/001.txt) starts with "System" but is no PoolMon header
+    CHECK_FALSE(poolmon->is_header("System PageTables:        5948 (   23792 Kb)"));
+    CHECK_FALSE(vm->is_header("System PageTables:        5948 (   23792 Kb)"));
 }
 
 TEST_CASE("an annotated line holds one of the note marks") {

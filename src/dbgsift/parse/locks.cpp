@@ -81,13 +81,16 @@ private:
             start_resource(*header, ctx);
             return LineVerdict::understood;
         }
-        if (auto header = attempt.may_start(g::critsec_header_starts)
+        // The header, summary and aside rules by their first words (grammar::*_may_start): a
+        // `!cs` field's first byte ("ContentionCount", "SpinCount") is one theirs may start with.
+        std::string_view const rest = std::string_view(line.text).substr(attempt.indent());
+        if (auto header = attempt.may_start(g::critsec_header_starts) && g::critsec_header_may_start(rest)
                               ? try_rule<ast::critsec_header>(attempt, g::critsec_header())
                               : std::nullopt) {
             start_critsec(*header, ctx);
             return LineVerdict::understood;
         }
-        if (auto summary = attempt.led_by(g::locks_summary_firsts)
+        if (auto summary = attempt.led_by(g::locks_summary_firsts) && g::locks_summary_may_start(rest)
                                ? try_rule<ast::locks_summary>(attempt, g::locks_summary())
                                : std::nullopt) {
             model::LockTotals totals;
@@ -101,7 +104,7 @@ private:
             m_list = Role::more;
             return LineVerdict::understood;
         }
-        if (auto aside = attempt.led_by(g::locks_aside_firsts)
+        if (auto aside = attempt.led_by(g::locks_aside_firsts) && g::locks_aside_may_start(rest)
                              ? try_rule<ast::locks_aside_kind>(attempt, g::locks_aside())
                              : std::nullopt) {
             return on_aside(*aside);
@@ -450,9 +453,18 @@ bool is_locks_command(std::string_view command) {
 // A paste with no prompt: "KD: Scanning for held locks...", "Resource @ ...", "CritSec ... at ...",
 // and `!cs`'s first field, "DebugInfo          = 0x00007ffec1550e10".
 bool is_locks_header(std::string_view line) {
-    // Literal prefilter: every header this accepts names one of these words.
+    // Every header this accepts starts, after its blanks, with the first word of the rule that
+    // reads it: "DebugInfo" (critsec_field), "KD:" or stars (locks_aside), "Resource"
+    // (resource_header), "CritSec" (critsec_header with a symbol). Asked first: the reader lets
+    // through lines that hold those words' bytes anywhere (a !cs block's fields), on which the
+    // five searches below cost more than the rules.
+    if (!text::starts_with_any(line, {"DebugInfo", "KD:", "*", "Resource", "CritSec"})) {
+        return false;
+    }
+    // Literal prefilter: every header this accepts names one of these words ("DebugInfo"
+    // first: most lines the test above lets through are `!cs` fields that start with it).
     // ("KD: Scanning for held locks", "DUMP OF ALL RESOURCE OBJECTS", "Resource @", "CritSec").
-    if (!text::contains_any(line, {"Scanning", "RESOURCE", "Resource", "CritSec", "DebugInfo"})) {
+    if (!text::contains_any(line, {"DebugInfo", "Scanning", "RESOURCE", "Resource", "CritSec"})) {
         return false;
     }
     if (ast::critsec_field field; matches(line, g::critsec_field(), field)) {

@@ -12,9 +12,22 @@
 namespace dbgsift::parse {
 namespace {
 
+// `rest` starts with `first`, then (after blanks, or none) `second`: lit(first) >> lit(second).
+bool starts_with_words(std::string_view rest, std::string_view first, std::string_view second) {
+    if (!rest.starts_with(first)) {
+        return false;
+    }
+    rest.remove_prefix(first.size());
+    return rest.substr(text::first_non_blank(rest)).starts_with(second);
+}
+
 bool is_poolmon_header(std::string_view line) {
-    // Literal prefilter: each header this accepts begins with one of these words.
-    if (!text::starts_with_any(line, {"Tag", "Memory:", "Commit:", "System"})) {
+    // Literal prefilter: each header this accepts begins with one of these words, "Tag" and
+    // "System" with their second word too ("Tag Type", "System pool"): other commands print
+    // lines that begin with them (!vm's "System PageTables:"), on which the rules ran.
+    std::string_view const rest = line.substr(text::first_non_blank(line));
+    if (!starts_with_words(rest, "Tag", "Type") && !rest.starts_with("Memory:") && !rest.starts_with("Commit:") &&
+        !starts_with_words(rest, "System", "pool")) {
         return false;
     }
     std::vector<diagnostic> ignored;

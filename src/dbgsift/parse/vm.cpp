@@ -63,16 +63,23 @@ bool is_vm_command(std::string_view command) {
     return is_vm;
 }
 
-// "virtual" in any case: the title's words are matched without case.
+// "virtual" in any case: the title's words are matched without case. Each place it may start
+// (a 'v' or a 'V') is found by a search, where a compare at every byte ran through the whole of
+// every line led by stars ("*** WARNING: Unable to verify ...").
 bool contains_virtual(std::string_view line) {
     constexpr std::string_view word = "virtual";
-    for (std::size_t i = 0; i + word.size() <= line.size(); ++i) {
-        std::size_t k = 0;
-        while (k < word.size() && (line[i + k] | 0x20) == word[k]) {
-            ++k;
-        }
-        if (k == word.size()) {
-            return true;
+    for (char const first : {'v', 'V'}) {
+        for (std::size_t i = line.find(first); i != std::string_view::npos; i = line.find(first, i + 1)) {
+            if (line.size() - i < word.size()) {
+                break;
+            }
+            std::size_t k = 1;
+            while (k < word.size() && (line[i + k] | 0x20) == word[k]) {
+                ++k;
+            }
+            if (k == word.size()) {
+                return true;
+            }
         }
     }
     return false;
@@ -80,6 +87,14 @@ bool contains_virtual(std::string_view line) {
 
 // Lines that only `!vm` prints, for pastes without a prompt.
 bool is_vm_header(std::string_view line) {
+    // Every header this accepts starts, after its blanks, with the first word of the rule that
+    // reads it: the title's stars ('*', or "\\*" escaped), "Terminal" (the sessions title),
+    // "Physical" (the Physical Memory counter), "Page" ("Page File:"). Asked first: the reader
+    // lets through lines that hold those words' bytes anywhere, on which the searches below
+    // cost more than this.
+    if (!text::starts_with_any(line, {"*", "\\", "Terminal", "Physical", "Page"})) {
+        return false;
+    }
     // Literal prefilter: every header this accepts names one of these words
     // (the title's stars and "Virtual", the sessions title, "Physical Memory", "Page File").
     // A line with stars but no "Virtual" (a banner, a rule of stars) can be no title.
