@@ -85,6 +85,30 @@ TEST_CASE("UTF-16 as .logopen /u writes it") {
         REQUIRE(d.lines.size() == 3);
         CHECK(d.lines[1].text == k_physical);
     }
+    SUBCASE("UTF-16LE without a BOM: the NUL counts at their thresholds, wherever the NULs lie") {
+        // The first 4096 bytes (or all, when fewer) are counted: UTF-16LE where at least 70 %
+        // of the odd bytes and at most 10 % of the even ones are NUL. The NULs are spread
+        // over every place of a sixteen-byte step and the pairs past the last whole step.
+        for (std::size_t const size : {std::size_t{4096}, std::size_t{5000}, std::size_t{1006}, std::size_t{30}}) {
+            std::size_t const pairs = std::min<std::size_t>(size, 4096) / 2;
+            auto const with_nuls = [&](std::size_t odd, std::size_t even) {
+                std::string bytes(size, 'a');
+                for (std::size_t k = 0; k < odd; ++k) {
+                    bytes[2 * ((k * 7) % pairs) + 1] = '\0';  // 7 and pairs share no factor
+                }
+                for (std::size_t k = 0; k < even; ++k) {
+                    bytes[2 * ((k * 7 + 3) % pairs)] = '\0';
+                }
+                return decode_all(bytes).encoding;
+            };
+            std::size_t const odd_least = (pairs * 7 + 9) / 10, even_most = pairs / 10;
+            CAPTURE(size);
+            CHECK(with_nuls(odd_least, even_most) == "utf-16le");
+            CHECK(with_nuls(odd_least - 1, even_most) != "utf-16le");
+            CHECK(with_nuls(odd_least, even_most + 1) != "utf-16le");
+            CHECK(with_nuls(pairs, 0) == "utf-16le");
+        }
+    }
     SUBCASE("UTF-16BE with a BOM") {
         auto const d = decode_all(to_utf16(seed, true, true));
         CHECK(d.encoding == "utf-16be");
