@@ -717,4 +717,46 @@ TEST_CASE("normalize_utf8 gives the same around a character whatever the runs ar
           "             Physical Memory:           851775 (     3407100 Kb)");
 }
 
+// An AVX2 machine takes NBSP lines by take_nbsp_steps_packed alone: take_nbsp_steps, what
+// any other runs, is run here too (detail::normalize_utf8_by). Both must give what making
+// plain says one character at a time: an NBSP is a space, a lone 0xC2 U+FFFD.
+TEST_CASE("both NBSP steps, packed and SSE2, give each NBSP as a space at every place and line length") {
+    // Which characters of a line are NBSPs: one at a time at each place, and every one, every
+    // second and every third from each of their offsets.
+    std::vector<std::pair<std::size_t, std::size_t>> const patterns = {
+        {1, 0}, {2, 0}, {2, 1}, {3, 0}, {3, 1}, {3, 2}};
+    for (std::size_t length = 0; length <= 70; ++length) {
+        std::vector<std::vector<bool>> placements;
+        for (std::size_t at = 0; at < length; ++at) {
+            std::vector<bool> one(length, false);
+            one[at] = true;
+            placements.push_back(one);
+        }
+        for (auto const& [every, offset] : patterns) {
+            std::vector<bool> many(length, false);
+            for (std::size_t k = offset; k < length; k += every) {
+                many[k] = true;
+            }
+            placements.push_back(many);
+        }
+        for (auto const& nbsp_at : placements) {
+            for (bool const lone_lead : {false, true}) {
+                std::string line, plain;
+                for (std::size_t k = 0; k < length; ++k) {
+                    char const c = static_cast<char>('!' + k % 90);
+                    line += nbsp_at[k] ? std::string("\xC2\xA0") : std::string(1, c);
+                    plain += nbsp_at[k] ? ' ' : c;
+                }
+                if (lone_lead) {
+                    line += '\xC2';
+                    plain += "\xEF\xBF\xBD";
+                }
+                CAPTURE(line);
+                CHECK(detail::normalize_utf8_by(line, false) == plain);
+                CHECK(detail::normalize_utf8_by(line, true) == plain);
+            }
+        }
+    }
+}
+
 } // TEST_SUITE

@@ -398,6 +398,26 @@ std::size_t copy_printable_run(std::string_view line, std::size_t i, char* o) {
     return i - first;
 }
 
+#if defined(__SSE2__)
+// What the NBSP steps read of sixteen bytes, as masks (bit k: byte k).
+struct NbspStepMasks {
+    __m128i lead_bytes;  // 0xFF at each 0xC2
+    unsigned stop;       // below 0x20, 0x7F, or any byte >= 0x80
+    unsigned lead;       // each 0xC2
+    unsigned nbsp;       // an NBSP at k and k + 1
+};
+
+[[gnu::always_inline]] inline NbspStepMasks nbsp_step_masks(__m128i v) {
+    // Signed compare: below 0x20 is a control character or a byte >= 0x80.
+    auto const stop = static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)))));
+    auto const lead_bytes = _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xC2)));
+    auto const lead = static_cast<unsigned>(_mm_movemask_epi8(lead_bytes));
+    auto const second = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xA0)))));
+    return {lead_bytes, stop, lead, lead & (second >> 1)};
+}
+#endif
+
 // Lines pasted from web pages hold an NBSP every few bytes ("\xC2\xA0 \xC2\xA0  Current:"):
 // from line[i] on, takes sixteen bytes at a time while they are printable ASCII and NBSPs
 // whole in the step, each NBSP written as a space, and advances `i` and `o` past them. `o`
@@ -408,20 +428,15 @@ void take_nbsp_steps(std::string_view line, std::size_t& i, char*& o) {
     alignas(16) char step[32] = {};
     while (line.size() - i >= 16) {
         auto const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(line.data() + i));
-        auto const stop = static_cast<unsigned>(_mm_movemask_epi8(
-            _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)))));
-        auto const lead_bytes = _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xC2)));
-        auto const lead = static_cast<unsigned>(_mm_movemask_epi8(lead_bytes));
-        auto const second = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xA0)))));
-        unsigned const nbsp = lead & (second >> 1);  // bit k: an NBSP at k and k + 1
-        if ((stop & ~(nbsp | nbsp << 1)) != 0) {
+        auto const m = nbsp_step_masks(v);
+        if ((m.stop & ~(m.nbsp | m.nbsp << 1)) != 0) {
             return;  // a byte of anything else (or an NBSP cut by the step's end)
         }
         // Each NBSP's first byte (every 0xC2 of the step) becomes the space, its second is left out.
         _mm_store_si128(reinterpret_cast<__m128i*>(step),
-                        _mm_or_si128(_mm_andnot_si128(lead_bytes, v), _mm_and_si128(lead_bytes, _mm_set1_epi8(' '))));
+                        _mm_or_si128(_mm_andnot_si128(m.lead_bytes, v), _mm_and_si128(m.lead_bytes, _mm_set1_epi8(' '))));
         unsigned from = 0;
-        for (unsigned seconds = nbsp << 1; seconds != 0; seconds &= seconds - 1) {
+        for (unsigned seconds = m.nbsp << 1; seconds != 0; seconds &= seconds - 1) {
             auto const k = static_cast<unsigned>(__builtin_ctz(seconds));
             _mm_storeu_si128(reinterpret_cast<__m128i*>(o), _mm_loadu_si128(reinterpret_cast<__m128i const*>(step + from)));
             o += k - from;
@@ -462,23 +477,12 @@ constexpr PackShuffles k_pack_shuffles = [] {
     return t;
 }();
 
-// take_nbsp_steps where the processor has AVX2 (and so SSSE3's byte shuffle): each step's
-// bytes are packed by two table shuffles, eight bytes each, where take_nbsp_steps stores the
-// step once per NBSP in it (a line of NBSP runs held one every few bytes). A line of 16 bytes
-// or more ends on a step that overlaps the one before (the bytes already taken are left out);
-// an NBSP cut by a step's end starts the next step. `o` has room for 16 bytes more than the
-// rest of the line.
 // One step of take_nbsp_steps_packed: the sixteen bytes at `at`, the first `skip` of them
 // already taken. True when the steps go on.
 [[gnu::target("avx2"), gnu::always_inline]] inline bool take_packed_step(char const* at, unsigned skip,
                                                                         std::size_t& i, char*& o) {
     auto const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(at));
-    auto const stop = static_cast<unsigned>(_mm_movemask_epi8(
-        _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)))));
-    auto const lead_bytes = _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xC2)));
-    auto const lead = static_cast<unsigned>(_mm_movemask_epi8(lead_bytes));
-    auto const second = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xA0)))));
-    unsigned const nbsp = lead & (second >> 1);  // bit k: an NBSP at k and k + 1
+    auto const [lead_bytes, stop, lead, nbsp] = nbsp_step_masks(v);
     unsigned const from = 0xFFFFu << skip;
     // Anything else from `skip` on, or an NBSP cut by the step's end. No NBSP is cut by the
     // first such byte (its second byte would be one), nor at `skip`: the step before took
@@ -500,6 +504,12 @@ constexpr PackShuffles k_pack_shuffles = [] {
     return end == 16 || (other == 0x8000u && (lead & 0x8000u) != 0);
 }
 
+// take_nbsp_steps where the processor has AVX2 (and so SSSE3's byte shuffle): each step's
+// bytes are packed by two table shuffles, eight bytes each, where take_nbsp_steps stores the
+// step once per NBSP in it (a line of NBSP runs held one every few bytes). A line of 16 bytes
+// or more ends on a step that overlaps the one before (the bytes already taken are left out);
+// an NBSP cut by a step's end starts the next step. `o` has room for 16 bytes more than the
+// rest of the line.
 [[gnu::target("avx2")]] void take_nbsp_steps_packed(std::string_view line, std::size_t& taken, char*& out) {
     if (line.size() < 16) {
         return;
@@ -565,7 +575,9 @@ struct Normalized {
 // normalize_utf8 appended to `out`. Writes through a pointer into room made up front (no byte
 // becomes more than U+FFFD's three): a push_back or an append per piece cost more than the
 // rest of the loop, on lines of web pages with an NBSP every few words.
-Normalized append_normalized(std::string_view line, std::string& out) {
+// `packed`: the NBSP steps take_nbsp_steps_packed takes (only where avx2_supported()), else
+// take_nbsp_steps; the callers pass avx2_supported(), a test both (detail::normalize_utf8_by).
+Normalized append_normalized(std::string_view line, std::string& out, bool packed) {
     // NUL padding (a log file preallocated by a crashed session) is not text.
     while (!line.empty() && line.back() == '\0') {
         line.remove_suffix(1);
@@ -578,7 +590,6 @@ Normalized append_normalized(std::string_view line, std::string& out) {
     std::uint32_t cp = 0;
     std::size_t i = 0;
 #if defined(DBGSIFT_SCAN_AVX2)
-    bool const packed = detail::avx2_supported();
     if (packed) {
         // Most lines made plain here hold printable ASCII and NBSPs alone: taken whole at once.
         take_nbsp_steps_packed(line, i, o);
@@ -622,6 +633,8 @@ Normalized append_normalized(std::string_view line, std::string& out) {
                 take_nbsp_steps_packed(line, i, o);
                 continue;
             }
+#else
+            (void)packed;
 #endif
             take_nbsp_steps(line, i, o);
             continue;
@@ -651,7 +664,13 @@ Normalized append_normalized(std::string_view line, std::string& out) {
 std::string normalize_utf8(std::string_view line) {
     std::string out;
     out.reserve(line.size());
-    append_normalized(line, out);
+    append_normalized(line, out, detail::avx2_supported());
+    return out;
+}
+
+std::string detail::normalize_utf8_by(std::string_view line, bool packed) {
+    std::string out;
+    append_normalized(line, out, packed && avx2_supported());
     return out;
 }
 
@@ -841,7 +860,7 @@ void Decoder::make_plain(Line& out) {
 // True when `text` kept every mark byte of `bytes` (marks.hpp): making plain changes only
 // bytes that are no marks, but for a terminal sequence it drops whole.
 bool Decoder::append_plain(std::string_view bytes, std::string& text) {
-    auto const utf8 = append_normalized(bytes, text);
+    auto const utf8 = append_normalized(bytes, text, detail::avx2_supported());
     if (utf8.valid || m_utf16) {
         return !utf8.dropped_sequence;
     }
@@ -849,7 +868,7 @@ bool Decoder::append_plain(std::string_view bytes, std::string& text) {
         m_encoding = "latin-1";
     }
     text.clear();
-    return !append_normalized(latin1_to_utf8(bytes), text).dropped_sequence;
+    return !append_normalized(latin1_to_utf8(bytes), text, detail::avx2_supported()).dropped_sequence;
 }
 
 // What next_other does with such a line (next_bytes_line's copy, make_plain), without the
