@@ -85,6 +85,30 @@ TEST_CASE("UTF-16 as .logopen /u writes it") {
         REQUIRE(d.lines.size() == 3);
         CHECK(d.lines[1].text == k_physical);
     }
+    SUBCASE("UTF-16LE without a BOM: the NUL counts at their thresholds, wherever the NULs lie") {
+        // The first 4096 bytes (or all, when fewer) are counted: UTF-16LE where at least 70 %
+        // of the odd bytes and at most 10 % of the even ones are NUL. The NULs are spread
+        // over every place of a sixteen-byte step and the pairs past the last whole step.
+        for (std::size_t const size : {std::size_t{4096}, std::size_t{5000}, std::size_t{1006}, std::size_t{30}}) {
+            std::size_t const pairs = std::min<std::size_t>(size, 4096) / 2;
+            auto const with_nuls = [&](std::size_t odd, std::size_t even) {
+                std::string bytes(size, 'a');
+                for (std::size_t k = 0; k < odd; ++k) {
+                    bytes[2 * ((k * 7) % pairs) + 1] = '\0';  // 7 and pairs share no factor
+                }
+                for (std::size_t k = 0; k < even; ++k) {
+                    bytes[2 * ((k * 7 + 3) % pairs)] = '\0';
+                }
+                return decode_all(bytes).encoding;
+            };
+            std::size_t const odd_least = (pairs * 7 + 9) / 10, even_most = pairs / 10;
+            CAPTURE(size);
+            CHECK(with_nuls(odd_least, even_most) == "utf-16le");
+            CHECK(with_nuls(odd_least - 1, even_most) != "utf-16le");
+            CHECK(with_nuls(odd_least, even_most + 1) != "utf-16le");
+            CHECK(with_nuls(pairs, 0) == "utf-16le");
+        }
+    }
     SUBCASE("UTF-16BE with a BOM") {
         auto const d = decode_all(to_utf16(seed, true, true));
         CHECK(d.encoding == "utf-16be");
@@ -691,6 +715,48 @@ TEST_CASE("normalize_utf8 gives the same around a character whatever the runs ar
     CHECK(normalize_utf8("\u00A0 \u00A0 \u00A0 \u00A0 \u00A0 \u00A0  Physical Memory:\u00A0 \u00A0 \u00A0 \u00A0 \u00A0  "
                          "851775 (\u00A0 \u00A0  3407100 Kb)") ==
           "             Physical Memory:           851775 (     3407100 Kb)");
+}
+
+// An AVX2 machine takes NBSP lines by take_nbsp_steps_packed alone: take_nbsp_steps, what
+// any other runs, is run here too (detail::normalize_utf8_by). Both must give what making
+// plain says one character at a time: an NBSP is a space, a lone 0xC2 U+FFFD.
+TEST_CASE("both NBSP steps, packed and SSE2, give each NBSP as a space at every place and line length") {
+    // Which characters of a line are NBSPs: one at a time at each place, and every one, every
+    // second and every third from each of their offsets.
+    std::vector<std::pair<std::size_t, std::size_t>> const patterns = {
+        {1, 0}, {2, 0}, {2, 1}, {3, 0}, {3, 1}, {3, 2}};
+    for (std::size_t length = 0; length <= 70; ++length) {
+        std::vector<std::vector<bool>> placements;
+        for (std::size_t at = 0; at < length; ++at) {
+            std::vector<bool> one(length, false);
+            one[at] = true;
+            placements.push_back(one);
+        }
+        for (auto const& [every, offset] : patterns) {
+            std::vector<bool> many(length, false);
+            for (std::size_t k = offset; k < length; k += every) {
+                many[k] = true;
+            }
+            placements.push_back(many);
+        }
+        for (auto const& nbsp_at : placements) {
+            for (bool const lone_lead : {false, true}) {
+                std::string line, plain;
+                for (std::size_t k = 0; k < length; ++k) {
+                    char const c = static_cast<char>('!' + k % 90);
+                    line += nbsp_at[k] ? std::string("\xC2\xA0") : std::string(1, c);
+                    plain += nbsp_at[k] ? ' ' : c;
+                }
+                if (lone_lead) {
+                    line += '\xC2';
+                    plain += "\xEF\xBF\xBD";
+                }
+                CAPTURE(line);
+                CHECK(detail::normalize_utf8_by(line, false) == plain);
+                CHECK(detail::normalize_utf8_by(line, true) == plain);
+            }
+        }
+    }
 }
 
 } // TEST_SUITE

@@ -11,7 +11,6 @@
 #include "session_time.hpp"
 #include "snapshot_book.hpp"
 #include "../text/ascii.hpp"
-#include "../text/contains.hpp"
 #include "../text/trim.hpp"
 
 #include <algorithm>
@@ -103,8 +102,20 @@ constexpr std::size_t k_trim_diagnostics_at = k_max_kept_diagnostics + k_max_kep
 constexpr bool may_start_session_marker(char first) {
     return first == 'O' || first == 'C' || first == 'D' || first == 'M' || first == 'W';
 }
-bool may_be_session_marker(std::string_view line, char first) {
-    return may_start_session_marker(first) && text::starts_with_any(line, grammar::session_marker_openings);
+// `indent`: where the line's text starts after its blanks, at `first`. Each opening's second
+// byte is compared before the whole: most lines led by these letters ("DirBase", "Commit",
+// "MaxEntries") differ there, and the whole compare is a library call.
+bool may_be_session_marker(std::string_view line, std::size_t indent, char first) {
+    if (!may_start_session_marker(first)) {
+        return false;
+    }
+    auto const text = line.substr(indent);
+    for (std::string_view const word : grammar::session_marker_openings) {
+        if (word.front() == first && text.size() >= word.size() && text[1] == word[1] && text.starts_with(word)) {
+            return true;
+        }
+    }
+    return false;
 }
 
 // may_be_prompt, may_start_prompt: prompt_gate.hpp
@@ -230,8 +241,11 @@ public:
         }
         char const first = line.text[indent];
         // Most lines are answered by their first byte, their leading blanks not walked again.
+        // A digit-led line may only be a prompt, and most are rows of numbers: the prompt gate
+        // turns them away here, without the call (some seventy thousand lines of the archive).
         if (auto const may = k_first_byte_may[static_cast<unsigned char>(first)];
-            may != 0 && read_outside_blocks(line, indent, first, may)) {
+            may != 0 && (may != may_prompt || !text::is_ascii_digit(first) || may_be_prompt(line.text, indent)) &&
+            read_outside_blocks(line, indent, first, may)) {
             return;
         }
         // Most lines are rows of the open block: the pending command (none then) is taken only
@@ -285,7 +299,7 @@ public:
         }
         // The attributes below hold strings: each is made only for a line its gate lets
         // through (made for every line, they cost a construction and a release each).
-        if ((may & may_mark) != 0 && may_be_session_marker(line.text, first)) {
+        if ((may & may_mark) != 0 && may_be_session_marker(line.text, indent, first)) {
             if (grammar::ast::session_marker marker; parse::matches(line.text, grammar::session_marker(), marker)) {
                 on_session_marker(marker);
                 return true;

@@ -398,6 +398,26 @@ std::size_t copy_printable_run(std::string_view line, std::size_t i, char* o) {
     return i - first;
 }
 
+#if defined(__SSE2__)
+// What the NBSP steps read of sixteen bytes, as masks (bit k: byte k).
+struct NbspStepMasks {
+    __m128i lead_bytes;  // 0xFF at each 0xC2
+    unsigned stop;       // below 0x20, 0x7F, or any byte >= 0x80
+    unsigned lead;       // each 0xC2
+    unsigned nbsp;       // an NBSP at k and k + 1
+};
+
+[[gnu::always_inline]] inline NbspStepMasks nbsp_step_masks(__m128i v) {
+    // Signed compare: below 0x20 is a control character or a byte >= 0x80.
+    auto const stop = static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)))));
+    auto const lead_bytes = _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xC2)));
+    auto const lead = static_cast<unsigned>(_mm_movemask_epi8(lead_bytes));
+    auto const second = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xA0)))));
+    return {lead_bytes, stop, lead, lead & (second >> 1)};
+}
+#endif
+
 // Lines pasted from web pages hold an NBSP every few bytes ("\xC2\xA0 \xC2\xA0  Current:"):
 // from line[i] on, takes sixteen bytes at a time while they are printable ASCII and NBSPs
 // whole in the step, each NBSP written as a space, and advances `i` and `o` past them. `o`
@@ -408,20 +428,15 @@ void take_nbsp_steps(std::string_view line, std::size_t& i, char*& o) {
     alignas(16) char step[32] = {};
     while (line.size() - i >= 16) {
         auto const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(line.data() + i));
-        auto const stop = static_cast<unsigned>(_mm_movemask_epi8(
-            _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)))));
-        auto const lead_bytes = _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xC2)));
-        auto const lead = static_cast<unsigned>(_mm_movemask_epi8(lead_bytes));
-        auto const second = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xA0)))));
-        unsigned const nbsp = lead & (second >> 1);  // bit k: an NBSP at k and k + 1
-        if ((stop & ~(nbsp | nbsp << 1)) != 0) {
+        auto const m = nbsp_step_masks(v);
+        if ((m.stop & ~(m.nbsp | m.nbsp << 1)) != 0) {
             return;  // a byte of anything else (or an NBSP cut by the step's end)
         }
         // Each NBSP's first byte (every 0xC2 of the step) becomes the space, its second is left out.
         _mm_store_si128(reinterpret_cast<__m128i*>(step),
-                        _mm_or_si128(_mm_andnot_si128(lead_bytes, v), _mm_and_si128(lead_bytes, _mm_set1_epi8(' '))));
+                        _mm_or_si128(_mm_andnot_si128(m.lead_bytes, v), _mm_and_si128(m.lead_bytes, _mm_set1_epi8(' '))));
         unsigned from = 0;
-        for (unsigned seconds = nbsp << 1; seconds != 0; seconds &= seconds - 1) {
+        for (unsigned seconds = m.nbsp << 1; seconds != 0; seconds &= seconds - 1) {
             auto const k = static_cast<unsigned>(__builtin_ctz(seconds));
             _mm_storeu_si128(reinterpret_cast<__m128i*>(o), _mm_loadu_si128(reinterpret_cast<__m128i const*>(step + from)));
             o += k - from;
@@ -437,6 +452,83 @@ void take_nbsp_steps(std::string_view line, std::size_t& i, char*& o) {
     (void)o;
 #endif
 }
+
+#if defined(DBGSIFT_SCAN_AVX2)
+// For each mask of the bytes of eight to keep, the shuffle that packs them to the front, and
+// how many they are.
+struct PackShuffles {
+    std::array<std::array<std::uint8_t, 8>, 256> order{};
+    std::array<std::uint8_t, 256> count{};
+};
+constexpr PackShuffles k_pack_shuffles = [] {
+    PackShuffles t;
+    for (unsigned keep = 0; keep < 256; ++keep) {
+        unsigned n = 0;
+        for (unsigned b = 0; b < 8; ++b) {
+            if (((keep >> b) & 1u) != 0) {
+                t.order[keep][n++] = static_cast<std::uint8_t>(b);
+            }
+        }
+        t.count[keep] = static_cast<std::uint8_t>(n);
+        for (; n < 8; ++n) {
+            t.order[keep][n] = 0x80;  // a zero byte, stored past the kept ones and written over
+        }
+    }
+    return t;
+}();
+
+// One step of take_nbsp_steps_packed: the sixteen bytes at `at`, the first `skip` of them
+// already taken. True when the steps go on.
+[[gnu::target("avx2"), gnu::always_inline]] inline bool take_packed_step(char const* at, unsigned skip,
+                                                                        std::size_t& i, char*& o) {
+    auto const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(at));
+    auto const [lead_bytes, stop, lead, nbsp] = nbsp_step_masks(v);
+    unsigned const from = 0xFFFFu << skip;
+    // Anything else from `skip` on, or an NBSP cut by the step's end. No NBSP is cut by the
+    // first such byte (its second byte would be one), nor at `skip`: the step before took
+    // whole NBSPs only.
+    unsigned const other = stop & ~(nbsp | nbsp << 1) & from;
+    unsigned const end = other == 0 ? 16 : static_cast<unsigned>(__builtin_ctz(other));
+    unsigned const keep = ~(nbsp << 1) & from & ((1u << end) - 1);
+    // Each NBSP's first byte (every 0xC2 of the step) becomes the space, its second is left out.
+    auto const spaced = _mm_or_si128(_mm_andnot_si128(lead_bytes, v), _mm_and_si128(lead_bytes, _mm_set1_epi8(' ')));
+    unsigned const low = keep & 0xFFu, high = keep >> 8;
+    auto const low_order = _mm_loadl_epi64(reinterpret_cast<__m128i const*>(k_pack_shuffles.order[low].data()));
+    auto const high_order = _mm_loadl_epi64(reinterpret_cast<__m128i const*>(k_pack_shuffles.order[high].data()));
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(o), _mm_shuffle_epi8(spaced, low_order));
+    o += k_pack_shuffles.count[low];
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(o), _mm_shuffle_epi8(_mm_srli_si128(spaced, 8), high_order));
+    o += k_pack_shuffles.count[high];
+    i += end - skip;
+    // On past a whole step, or one whose last byte starts an NBSP the next step holds.
+    return end == 16 || (other == 0x8000u && (lead & 0x8000u) != 0);
+}
+
+// take_nbsp_steps where the processor has AVX2 (and so SSSE3's byte shuffle): each step's
+// bytes are packed by two table shuffles, eight bytes each, where take_nbsp_steps stores the
+// step once per NBSP in it (a line of NBSP runs held one every few bytes). A line of 16 bytes
+// or more ends on a step that overlaps the one before (the bytes already taken are left out);
+// an NBSP cut by a step's end starts the next step. `o` has room for 16 bytes more than the
+// rest of the line.
+[[gnu::target("avx2")]] void take_nbsp_steps_packed(std::string_view line, std::size_t& taken, char*& out) {
+    if (line.size() < 16) {
+        return;
+    }
+    // In registers: a store through `o` may alias `taken` and `out`.
+    std::size_t i = taken;
+    char* o = out;
+    bool more = true;
+    while (more && line.size() - i >= 16) {
+        more = take_packed_step(line.data() + i, 0, i, o);
+    }
+    if (more && i < line.size()) {
+        std::size_t const at = line.size() - 16;
+        take_packed_step(line.data() + at, static_cast<unsigned>(i - at), i, o);
+    }
+    taken = i;
+    out = o;
+}
+#endif
 
 // Copies the run of UTF-8 characters at line[i] that normalize_utf8 keeps as they are and
 // that are told by their lead byte alone (U+00C0-U+07FF, U+4000-U+CFFF, U+E000-U+EFFF: most
@@ -483,17 +575,27 @@ struct Normalized {
 // normalize_utf8 appended to `out`. Writes through a pointer into room made up front (no byte
 // becomes more than U+FFFD's three): a push_back or an append per piece cost more than the
 // rest of the loop, on lines of web pages with an NBSP every few words.
-Normalized append_normalized(std::string_view line, std::string& out) {
+// `packed`: the NBSP steps take_nbsp_steps_packed takes (only where avx2_supported()), else
+// take_nbsp_steps; the callers pass avx2_supported(), a test both (detail::normalize_utf8_by).
+Normalized append_normalized(std::string_view line, std::string& out, bool packed) {
     // NUL padding (a log file preallocated by a crashed session) is not text.
     while (!line.empty() && line.back() == '\0') {
         line.remove_suffix(1);
     }
     std::size_t const base = out.size();
-    out.resize(base + 3 * line.size());
+    // Each byte becomes at most three; 16 more for the packed steps' last stores.
+    out.resize(base + 3 * line.size() + 16);
     char* o = out.data() + base;
     Normalized found;
     std::uint32_t cp = 0;
-    for (std::size_t i = 0; i < line.size();) {
+    std::size_t i = 0;
+#if defined(DBGSIFT_SCAN_AVX2)
+    if (packed) {
+        // Most lines made plain here hold printable ASCII and NBSPs alone: taken whole at once.
+        take_nbsp_steps_packed(line, i, o);
+    }
+#endif
+    while (i < line.size()) {
         // A run of printable ASCII (most of a line with an NBSP or a quote) is copied whole.
         // Room: each byte before i became at most three, so 3 * (line.size() - i) are left.
         auto const run = copy_printable_run(line, i, o);
@@ -526,6 +628,14 @@ Normalized append_normalized(std::string_view line, std::string& out) {
         if (b == 0xC2 && i + 1 < line.size() && line[i + 1] == '\xA0') {
             *o++ = ' ';  // NBSP, most of what web pages put in a line, as plain_for says
             i += 2;
+#if defined(DBGSIFT_SCAN_AVX2)
+            if (packed) {
+                take_nbsp_steps_packed(line, i, o);
+                continue;
+            }
+#else
+            (void)packed;
+#endif
             take_nbsp_steps(line, i, o);
             continue;
         }
@@ -554,7 +664,13 @@ Normalized append_normalized(std::string_view line, std::string& out) {
 std::string normalize_utf8(std::string_view line) {
     std::string out;
     out.reserve(line.size());
-    append_normalized(line, out);
+    append_normalized(line, out, detail::avx2_supported());
+    return out;
+}
+
+std::string detail::normalize_utf8_by(std::string_view line, bool packed) {
+    std::string out;
+    append_normalized(line, out, packed && avx2_supported());
     return out;
 }
 
@@ -607,7 +723,27 @@ void Decoder::detect_encoding() {
         // UTF-16LE without a BOM: ASCII text leaves a NUL in most odd bytes, few in even.
         std::size_t odd_nul = 0, even_nul = 0;
         std::size_t const pairs = std::min<std::size_t>(bytes.size(), 4096) / 2;
-        for (std::size_t p = 0; p < pairs; ++p) {
+        std::size_t p = 0;
+#if defined(__SSE2__)
+        // Eight pairs a step, counted in the eight 16-bit lanes of two sums (no lane counts
+        // past 256 of the 4096 bytes), where a byte at a time cost some ten thousand
+        // instructions an input.
+        auto even_sum = _mm_setzero_si128(), odd_sum = _mm_setzero_si128();
+        for (; pairs - p >= 8; p += 8) {
+            auto const nul = _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<__m128i const*>(bytes.data() + 2 * p)),
+                                            _mm_setzero_si128());
+            even_sum = _mm_add_epi16(even_sum, _mm_srli_epi16(_mm_slli_epi16(nul, 8), 15));
+            odd_sum = _mm_add_epi16(odd_sum, _mm_srli_epi16(nul, 15));
+        }
+        alignas(16) std::array<std::uint16_t, 8> even_lanes{}, odd_lanes{};
+        _mm_store_si128(reinterpret_cast<__m128i*>(even_lanes.data()), even_sum);
+        _mm_store_si128(reinterpret_cast<__m128i*>(odd_lanes.data()), odd_sum);
+        for (std::size_t lane = 0; lane < 8; ++lane) {
+            even_nul += even_lanes[lane];
+            odd_nul += odd_lanes[lane];
+        }
+#endif
+        for (; p < pairs; ++p) {
             even_nul += bytes[2 * p] == '\0';
             odd_nul += bytes[2 * p + 1] == '\0';
         }
@@ -724,7 +860,7 @@ void Decoder::make_plain(Line& out) {
 // True when `text` kept every mark byte of `bytes` (marks.hpp): making plain changes only
 // bytes that are no marks, but for a terminal sequence it drops whole.
 bool Decoder::append_plain(std::string_view bytes, std::string& text) {
-    auto const utf8 = append_normalized(bytes, text);
+    auto const utf8 = append_normalized(bytes, text, detail::avx2_supported());
     if (utf8.valid || m_utf16) {
         return !utf8.dropped_sequence;
     }
@@ -732,7 +868,7 @@ bool Decoder::append_plain(std::string_view bytes, std::string& text) {
         m_encoding = "latin-1";
     }
     text.clear();
-    return !append_normalized(latin1_to_utf8(bytes), text).dropped_sequence;
+    return !append_normalized(latin1_to_utf8(bytes), text, detail::avx2_supported()).dropped_sequence;
 }
 
 // What next_other does with such a line (next_bytes_line's copy, make_plain), without the

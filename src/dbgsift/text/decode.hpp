@@ -128,6 +128,12 @@ private:
 // (and bytes that are not UTF-8) -> U+FFFD so no grammar mistakes them for text.
 std::string normalize_utf8(std::string_view line);
 
+namespace detail {
+// normalize_utf8 with its NBSP steps chosen: packed (AVX2; taken only where avx2_supported())
+// or SSE2's, which an AVX2 machine never runs otherwise. For tests.
+std::string normalize_utf8_by(std::string_view line, bool packed);
+} // namespace detail
+
 // A Windows-1252 / Latin-1 line as UTF-8 (before normalize_utf8).
 std::string latin1_to_utf8(std::string_view line);
 
