@@ -8,10 +8,17 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <concepts>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace dbgsift::report {
+
+// What a run's text members take: a string or a view, whose length is known. A char const*
+// would be measured (strlen) up to three times, once per view made of it.
+template <typename Text>
+concept run_text = std::same_as<Text, std::string> || std::same_as<Text, std::string_view>;
 
 class JsonWriter::MemberRun {
 public:
@@ -61,7 +68,7 @@ public:
     // is written by the writer itself, the run then taking its room again. The text is taken
     // by reference and read again there: a string_view's pointer and length, kept for that
     // path across the call that tests the text, were stored and loaded around every text.
-    template <typename Text>
+    template <run_text Text>
     [[gnu::always_inline]] void text(JsonKey k, Text const& s) {
         key(k);
         std::string_view const view(s);
@@ -76,14 +83,14 @@ public:
         m_at = m_writer.room(m_room);
     }
     // Text left out when empty, as JsonWriter::member_if writes it.
-    template <typename Text>
+    template <run_text Text>
     [[gnu::always_inline]] void text_if(JsonKey k, Text const& s) {
         if (!std::string_view(s).empty()) {
             text(k, s);
         }
     }
     // Text that is null when empty, as JsonWriter::text_or_null writes it.
-    template <typename Text>
+    template <run_text Text>
     [[gnu::always_inline]] void text_or_null(JsonKey k, Text const& s) {
         if (std::string_view(s).empty()) {
             member(k, std::optional<std::uint64_t>());

@@ -294,8 +294,8 @@ char* put_four(char* at, std::uint32_t v) {
     return put_four(put_pair(put_one_or_two(at, high), middle), low - middle * 10000);
 }
 
-// v < 10^8, no leading zero: the one or two digits before the last 0, 2, 4 or 6. Inlined into
-// put_digits, which most numbers take: the call was a fifth of a short number's writing.
+// v < 10^8, no leading zero: the up to eight digits before the last eight or sixteen of a long
+// number (put_long_digits).
 [[gnu::always_inline]] inline char* put_up_to_eight(char* at, std::uint32_t v) {
     return v < 10000 ? put_up_to_four(at, v) : put_five_to_eight(at, v);
 }
@@ -310,7 +310,8 @@ char* put_four(char* at, std::uint32_t v) {
 // digits; the three splits take some twenty-five (issue 14).
 [[gnu::always_inline]] inline __m128i digit_bytes(__m128i x) {
     // gcc turns a multiply-low by a constant into shifts and adds, five instructions where
-    // one multiply does: the factors are kept opaque to it.
+    // one multiply does: the factors are kept opaque to it. The empty asm (a GNU extension) is
+    // only an optimisation barrier: it emits nothing and leaves every result as it was.
     auto opaque = [](__m128i factor) {
         asm("" : "+x"(factor));
         return factor;
@@ -330,9 +331,9 @@ char* put_four(char* at, std::uint32_t v) {
     return _mm_or_si128(digits, _mm_set1_epi8('0'));
 }
 
-// The sixteen digits of high * 10^8 + low (each below 10^8) at `at`, leading zeros kept: the
-// twenty-digit numbers of a document (kernel addresses) were two thirds of the time spent on
-// long numbers, eight digits costing some twenty-five instructions a pair at a time.
+// The sixteen digits of high * 10^8 + low (each below 10^8) at `at`, leading zeros kept, in one
+// sixteen-byte store: both halves split at once (digit_bytes), for the last sixteen digits of a
+// twenty-digit number (kernel addresses, the most frequent long numbers of a document).
 char* put_sixteen(char* at, std::uint32_t high, std::uint32_t low) {
     auto const digits = digit_bytes(_mm_set_epi64x(low, high));
     _mm_storeu_si128(reinterpret_cast<__m128i*>(at), digits);
