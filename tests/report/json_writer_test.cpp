@@ -247,6 +247,36 @@ TEST_CASE("json_writer: an unsigned number has std::to_chars's digits, at each p
     }
 }
 
+TEST_CASE("json_writer: every group of four digits at every place of a long number") {
+    // Numbers of nine digits or more are split into groups of four, pairs and digits all at
+    // once (SSE2 where there is SSE2): each group value 0000-9999 at each of the places a group
+    // of the last eight or sixteen digits can take, in numbers of 10, 16, 17 and 20 digits,
+    // written one after another into one array.
+    JsonWriter w;
+    w.begin_array();
+    std::string expected = "[";
+    char digits[20];
+    auto const add = [&](std::uint64_t v) {
+        w.value(v);
+        if (expected.size() > 1) {
+            expected += ',';
+        }
+        expected.append(digits, std::to_chars(digits, digits + sizeof digits, v).ptr);
+    };
+    std::uint64_t const leads[] = {12'0000'0000u, 9876'5432'0000'0000u, 1'0000'0000'0000'0000u,
+                                   1844'0000'0000'0000'0000u};
+    for (std::uint64_t const lead : leads) {
+        for (std::uint64_t place = 1; place <= 1'0000'0000'0000u && place < lead; place *= 10000) {
+            for (std::uint64_t group = 0; group < 10000; ++group) {
+                add(lead + group * place);
+            }
+        }
+    }
+    w.end_array();
+    expected += ']';
+    CHECK(w.text() == expected);
+}
+
 TEST_CASE("json_writer: commas between elements at every depth, none in empty containers") {
     JsonWriter w;
     w.begin_object();

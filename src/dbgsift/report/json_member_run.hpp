@@ -8,10 +8,17 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <concepts>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace dbgsift::report {
+
+// What a run's text members take: a string or a view, whose length is known. A char const*
+// would be measured (strlen) up to three times, once per view made of it.
+template <typename Text>
+concept run_text = std::same_as<Text, std::string> || std::same_as<Text, std::string_view>;
 
 class JsonWriter::MemberRun {
 public:
@@ -20,7 +27,10 @@ public:
           m_room(members * k_run_member_bytes + text_bytes),
           m_at(w.room(m_room)),
           m_comma(w.m_comma) {}
-    ~MemberRun() {
+    // Always inlined, on the path an exception unwinds too: called there out of line, it took
+    // the run's address, and gcc then kept the run's end and comma in memory, storing them
+    // after every member (1.2 M Ir on the bench archive, issue 14).
+    [[gnu::always_inline]] ~MemberRun() {
         // Past its room a run writes where the writer made none: its buffer is mostly larger,
         // so neither the output nor ASan shows it. (A count of the members written, checked
         // against `members`, cost 1.7 M Ir of the bench archive's 777 M: one add per member.)
@@ -55,28 +65,34 @@ public:
         }
     }
     // A text, copied as it is tested, as value() copies it. Text that needs an escape (rare)
-    // is written by the writer itself, the run then taking its room again.
-    [[gnu::always_inline]] void text(JsonKey k, std::string_view s) {
+    // is written by the writer itself, the run then taking its room again. The text is taken
+    // by reference and read again there: a string_view's pointer and length, kept for that
+    // path across the call that tests the text, were stored and loaded around every text.
+    template <run_text Text>
+    [[gnu::always_inline]] void text(JsonKey k, Text const& s) {
         key(k);
-        if (char* const end = put_clean_quoted(m_at, s)) {
+        std::string_view const view(s);
+        if (char* const end = put_clean_quoted(view.size(), view.data(), m_at)) {
             m_at = end;
             return;
         }
         assert(stayed_in_room());
         m_writer.written_to(m_at);
         m_writer.m_comma = false;  // the key is written: its value follows
-        m_writer.value(s);
+        m_writer.value(std::string_view(s));
         m_at = m_writer.room(m_room);
     }
     // Text left out when empty, as JsonWriter::member_if writes it.
-    [[gnu::always_inline]] void text_if(JsonKey k, std::string_view s) {
-        if (!s.empty()) {
+    template <run_text Text>
+    [[gnu::always_inline]] void text_if(JsonKey k, Text const& s) {
+        if (!std::string_view(s).empty()) {
             text(k, s);
         }
     }
     // Text that is null when empty, as JsonWriter::text_or_null writes it.
-    [[gnu::always_inline]] void text_or_null(JsonKey k, std::string_view s) {
-        if (s.empty()) {
+    template <run_text Text>
+    [[gnu::always_inline]] void text_or_null(JsonKey k, Text const& s) {
+        if (std::string_view(s).empty()) {
             member(k, std::optional<std::uint64_t>());
         } else {
             text(k, s);
@@ -135,7 +151,8 @@ public:
         : MemberRun(w, members, text_bytes + k_object_bytes) {
         open_object();
     }
-    ~ObjectRun() { close_object(); }  // before ~MemberRun gives the end back to the writer
+    // Before ~MemberRun gives the end back to the writer; always inlined, as ~MemberRun is.
+    [[gnu::always_inline]] ~ObjectRun() { close_object(); }
 };
 
 } // namespace dbgsift::report
