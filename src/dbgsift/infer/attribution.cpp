@@ -311,72 +311,9 @@ bool is_system_module(std::string_view module) {
     return equals_any_ignoring_case(module, k_system_modules);
 }
 
-namespace {
-
-// The skip list's answers for the frames asked about, by module, function and purpose: stacks
-// repeat the same few frames (146 distinct frames among the 11,022 asked about in the benchmark
-// archive), and testing a frame against the patterns cost some 270 instructions (issue 14).
-// Open-addressed; emptied when half full, so it stays the same size however many distinct
-// frames a run reads.
-class RecentAnswers {
-public:
-    bool skipped(model::Frame const& frame, StackPurpose purpose) {
-        auto const key = key_of(frame.module, frame.function, purpose);
-        auto const mask = m_slots.size() - 1;
-        auto at = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15u) >> (64 - k_bits));
-        for (;; at = (at + 1) & mask) {
-            auto const& slot = m_slots[at];
-            if (!slot.used) {
-                break;
-            }
-            if (slot.key == key && slot.module == frame.module && slot.function == frame.function) {
-                return slot.skipped;
-            }
-        }
-        bool const skipped = is_skipped_frame(frame, purpose);
-        if (m_used == m_slots.size() / 2) {
-            for (auto& slot : m_slots) {
-                slot.used = false;
-            }
-            m_used = 0;
-            return skipped;  // `at` was a slot of the table just emptied: asked again next time
-        }
-        auto& slot = m_slots[at];
-        slot = {key, frame.module, frame.function, true, skipped};
-        ++m_used;
-        return skipped;
-    }
-
-private:
-    static constexpr int k_bits = 9;
-    // From the lengths and two bytes of each name, not every byte: hashing both names whole
-    // cost half of what the table saved. Frames with the same key are told apart by their
-    // names. (A std::string's byte at size() is its terminating zero: no name is too short.)
-    static std::uint64_t key_of(std::string const& module, std::string const& function, StackPurpose purpose) {
-        auto const byte = [](std::string const& s, std::size_t at) -> std::uint64_t {
-            return static_cast<unsigned char>(s.data()[at]);
-        };
-        return (function.size() | module.size() << 8 | byte(function, 0) << 16 | byte(function, function.size() / 2) << 24 |
-                byte(module, 0) << 32 | byte(module, module.size() / 2) << 40) * 2 +
-               static_cast<std::uint64_t>(purpose);
-    }
-    struct Slot {
-        std::uint64_t key = 0;
-        std::string module;
-        std::string function;
-        bool used = false;
-        bool skipped = false;
-    };
-    std::array<Slot, std::size_t{1} << k_bits> m_slots;
-    std::size_t m_used = 0;
-};
-
-} // namespace
-
 SkippedFrames::SkippedFrames(model::Stack const& stack, StackPurpose purpose) : m_skipped(stack.frames.size()) {
-    thread_local RecentAnswers recent;  // answers are the same in every thread: one table per thread, no lock
     for (std::size_t i = 0; i < stack.frames.size(); ++i) {
-        if (recent.skipped(stack.frames[i], purpose)) {
+        if (is_skipped_frame(stack.frames[i], purpose)) {
             m_skipped[i] = 1;
             m_end = i + 1;
         }
