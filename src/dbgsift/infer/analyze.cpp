@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <optional>
+#include <string_view>
 
 namespace dbgsift::infer {
 
@@ -128,6 +130,41 @@ void merge_ranking(std::vector<Culprit>& ranking) {
     ranking = std::move(merged);
 }
 
+// A merged ranking's entries by name in any letter case (merge_ranking leaves each name once).
+class RankedNames {
+public:
+    explicit RankedNames(std::vector<Culprit> const& ranking)
+        : m_ranking(ranking), m_slot(ranking.size()), m_places(m_slot.count(), k_none) {
+        auto const mask = m_places.size() - 1;
+        for (std::size_t i = 0; i < ranking.size(); ++i) {
+            auto at = m_slot.of(hash_ignoring_case(ranking[i].name));
+            while (m_places[at] != k_none) {
+                at = (at + 1) & mask;
+            }
+            m_places[at] = static_cast<std::uint32_t>(i);
+        }
+    }
+    // The place of the entry named `name` in any letter case, or none.
+    std::optional<std::size_t> find(std::string_view name) const {
+        auto const mask = m_places.size() - 1;
+        for (auto at = m_slot.of(hash_ignoring_case(name));; at = (at + 1) & mask) {
+            auto const i = m_places[at];
+            if (i == k_none) {
+                return std::nullopt;
+            }
+            if (equals_ignoring_case(m_ranking[i].name, name)) {
+                return i;
+            }
+        }
+    }
+
+private:
+    static constexpr std::uint32_t k_none = UINT32_MAX;
+    std::vector<Culprit> const& m_ranking;
+    text::HashSlots m_slot;
+    std::vector<std::uint32_t> m_places;  // by slot: places in m_ranking (never full)
+};
+
 // One culprit, one score: a finding names a suspect with the score its ranking settled on
 // (after the bonus for being named by several rules), so the report never shows two numbers
 // for one name. The finding keeps its own order: a pool-tag-leak names the tag first even
@@ -150,6 +187,37 @@ void align_finding_scores(Report& report) {
             }
         }
     }
+}
+
+// Which entries of each ranking (in ranking_kinds() order) a finding names.
+using NamedByFinding = std::vector<std::vector<bool>>;
+
+// align_finding_scores through an index of each ranking's names, for a report whose findings
+// name many suspects of long rankings; returns the entries they name (a name is ranked once,
+// so the entry found is the only one of that name) for the noise floor.
+NamedByFinding align_finding_scores_indexed(Report& report) {
+    auto const kinds = ranking_kinds();
+    NamedByFinding named(kinds.size());
+    std::vector<std::optional<RankedNames>> by_name(kinds.size());
+    for (auto& f : report.findings) {
+        for (auto& k : f.culprits) {
+            for (std::size_t kind = 0; kind < kinds.size(); ++kind) {
+                if (kinds[kind].culprit_kind != k.kind) {
+                    continue;
+                }
+                auto const& ranking = report.rankings.*kinds[kind].list;
+                if (!by_name[kind]) {
+                    by_name[kind].emplace(ranking);
+                    named[kind].assign(ranking.size(), false);
+                }
+                if (auto const at = by_name[kind]->find(k.name)) {
+                    k.score = ranking[*at].score;
+                    named[kind][*at] = true;
+                }
+            }
+        }
+    }
+    return named;
 }
 
 // The noise floor. PoolMon practice is to sort by bytes and read the top consumers, and a
@@ -186,7 +254,61 @@ void apply_noise_floor(Report& report) {
     }
 }
 
+// apply_noise_floor with the entries findings name told by align_finding_scores_indexed.
+void apply_noise_floor(Report& report, NamedByFinding const& named) {
+    auto const kinds = ranking_kinds();
+    for (std::size_t kind = 0; kind < kinds.size(); ++kind) {
+        auto& list = report.rankings.*kinds[kind].list;
+        std::vector<Culprit> kept, floor;
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            bool const above = std::round(list[i].score * 100.0) / 100.0 >= k_noise_floor;
+            (above || (!named[kind].empty() && named[kind][i]) ? kept : floor).push_back(std::move(list[i]));
+        }
+        list = std::move(kept);
+        if (!floor.empty()) {
+            report.rankings.below_floor[std::string(kinds[kind].key)] = std::move(floor);
+        }
+    }
+}
+
+// Findings' culprits are matched with ranked names by reading the rankings whole while that
+// is at most this many comparisons: a transcript of tens of thousands of distinct stacks names
+// as many suspects in as long rankings, and comparing each with each took minutes (issue 14);
+// an index of names costs more than the comparisons of most reports.
+constexpr std::size_t k_compared_whole = 16384;
+constexpr std::size_t k_named_read_whole = 16;  // at most this many times the rankings' length
+
+// Whether findings naming `named` suspects are matched through an index of ranked names.
+bool worth_an_index(Report const& report, std::size_t named) {
+    if (named <= k_named_read_whole) {  // most reports: the rankings are not even counted
+        return false;
+    }
+    std::size_t ranked = 0;
+    for (auto const& kind : ranking_kinds()) {
+        ranked += (report.rankings.*kind.list).size();
+    }
+    return named * ranked > k_compared_whole;
+}
+
+// Out of line: the common path (compared whole) stays as short as it was.
+[[gnu::noinline]] void align_scores_and_apply_noise_floor_indexed(Report& report) {
+    apply_noise_floor(report, align_finding_scores_indexed(report));
+}
+
+void align_scores_and_apply_noise_floor(Report& report, bool indexed) {
+    if (indexed) {
+        align_scores_and_apply_noise_floor_indexed(report);
+        return;
+    }
+    align_finding_scores(report);
+    apply_noise_floor(report);
+}
+
 } // namespace
+
+void align_scores_and_apply_noise_floor_for_testing(Report& report, bool indexed) {
+    align_scores_and_apply_noise_floor(report, indexed);
+}
 
 Report analyze(model::Case const& c, Options const& options) {
     Report report;
@@ -196,8 +318,11 @@ Report analyze(model::Case const& c, Options const& options) {
     for (auto const& kind : ranking_kinds()) {
         merge_ranking(report.rankings.*kind.list);
     }
-    align_finding_scores(report);
-    apply_noise_floor(report);
+    std::size_t named = 0;
+    for (auto const& f : report.findings) {
+        named += f.culprits.size();
+    }
+    align_scores_and_apply_noise_floor(report, worth_an_index(report, named));
     for (auto& f : report.findings) {
         tidy_evidence(f.evidence);
         for (auto& k : f.culprits) {
