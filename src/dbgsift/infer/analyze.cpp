@@ -12,6 +12,8 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace dbgsift::infer {
 
@@ -53,17 +55,41 @@ std::span<RankingKind const> ranking_kinds() {
 
 namespace {
 
+// Lists up to this long are searched for each addition; a suspect named by thousands of stacks
+// gathers thousands of reasons and lines, and searching the whole list for each made merging
+// quadratic (issue 14: 5,000 handles of one module took 87 % of the run).
+constexpr std::size_t k_searched_whole = 32;
+
+// Evidence is put in line order with each line once by tidy_evidence, after the merge: a long
+// list takes the rest as it comes, a short one stays short.
 void add_unique(std::vector<model::Loc>& into, std::vector<model::Loc> const& from) {
     for (auto const& loc : from) {
-        if (std::find(into.begin(), into.end(), loc) == into.end()) {
+        if (into.size() >= k_searched_whole || std::find(into.begin(), into.end(), loc) == into.end()) {
             into.push_back(loc);
         }
     }
 }
 
-void add_unique(std::vector<std::string>& into, std::vector<std::string> const& from) {
+// Reasons keep the order they were first given in. Past k_searched_whole, what is present is
+// kept in a set, made (by `present_of`, once per merged entry) from the list when it gets long;
+// the list never shrinks, so every later addition goes through the set.
+template <typename PresentOf>
+void add_unique(std::vector<std::string>& into, std::vector<std::string> const& from, PresentOf&& present_of) {
+    std::unordered_set<std::string>* present = nullptr;
     for (auto const& s : from) {
-        if (std::find(into.begin(), into.end(), s) == into.end()) {
+        if (into.size() < k_searched_whole) {
+            if (std::find(into.begin(), into.end(), s) == into.end()) {
+                into.push_back(s);
+            }
+            continue;
+        }
+        if (present == nullptr) {
+            present = &present_of();
+            if (present->empty()) {
+                present->insert(into.begin(), into.end());
+            }
+        }
+        if (present->insert(s).second) {
             into.push_back(s);
         }
     }
@@ -106,6 +132,8 @@ void merge_ranking(std::vector<Culprit>& ranking) {
     // Each name's entry in `merged`, by the name's hash in any case: a hash map of lowered
     // copies made a node, and often a string, per culprit (issue 14).
     text::PlaceTable places(ranking.size());
+    // The reasons of entries whose lists got long, by place in `merged` (most merges: none).
+    std::unordered_map<std::size_t, std::unordered_set<std::string>> long_reasons;
     for (auto& c : ranking) {
         auto const [place, added] = places.find_or_add(hash_ignoring_case(c.name), merged.size(), [&](std::uint32_t at) {
             return equals_ignoring_case(merged[at].name, c.name);
@@ -118,7 +146,7 @@ void merge_ranking(std::vector<Culprit>& ranking) {
         double const high = std::max(m.score, c.score);
         double const low = std::min(m.score, c.score);
         m.score = std::min(1.0, high + 0.1 * low);
-        add_unique(m.reasons, c.reasons);
+        add_unique(m.reasons, c.reasons, [&long_reasons, at = place]() -> auto& { return long_reasons[at]; });
         add_unique(m.evidence, c.evidence);
     }
     for (auto& m : merged) {
