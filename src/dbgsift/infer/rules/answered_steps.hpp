@@ -13,6 +13,8 @@
 
 namespace dbgsift::infer::rules {
 
+// Not shareable between threads: a word's address is read on first use into a lazy mutable
+// cache (Word), even through a const TypedCommands.
 class TypedCommands {
 public:
     // `commands`: each command typed once (the rule drops repeats; a repeat changes nothing).
@@ -60,7 +62,7 @@ private:
     std::vector<Word> m_words;
     std::vector<std::size_t> m_word_ends;
     // By first word, one command whose first word it is, in a table open-addressed by the
-    // word's hash (k_no_command where none); m_next_alike chains it to the others, so no word
+    // word's hash (k_empty_first where none); m_next_alike chains it to the others, so no word
     // needs a list of its own (issue 14). A std::unordered_map made a node per word.
     static constexpr std::size_t k_no_command = static_cast<std::size_t>(-1);
     text::HashSlots m_first_slot;  // at least twice the commands: never full
