@@ -9,10 +9,13 @@
 
 #include "grammars/common/common.hpp"
 #include "dbgsift/infer/text.hpp"
+#include "dbgsift/pipeline.hpp"
 
 #include <doctest/doctest.h>
+#include "support/files.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <random>
 #include <string>
@@ -102,6 +105,11 @@ bool answers(std::vector<Word> const& step, std::vector<Word> const& typed) {
 bool answered(std::string_view step, std::vector<std::string_view> const& commands) {
     auto const s = step_words(step);
     return std::any_of(commands.begin(), commands.end(), [&](std::string_view c) { return answers(s, typed_words(c)); });
+}
+
+// The same answer with the commands' words read once, for tests that ask many steps.
+bool answered_by(std::vector<Word> const& step, std::vector<std::vector<Word>> const& commands) {
+    return std::any_of(commands.begin(), commands.end(), [&](std::vector<Word> const& c) { return answers(step, c); });
 }
 
 } // namespace reference
@@ -237,6 +245,43 @@ std::string random_text(std::mt19937& rng, std::size_t most_words) {
     return out;
 }
 
+// The commands each corpus file typed (as answered_next_steps collects them: blocks of a known
+// kind), each once, by file.
+std::vector<std::vector<std::string>> corpus_commands() {
+    std::vector<std::vector<std::string>> out;
+    for (auto const& path : dbgsift::test::paths_under(CORPUS_DIR)) {
+        if (path.extension() != ".txt" && path.extension() != ".log") {
+            continue;
+        }
+        auto const c = dbgsift::read_buffer(dbgsift::test::slurp(path), path.filename().string());
+        std::vector<std::string> typed;
+        for (auto const& input : c.inputs) {
+            for (auto const& block : input.blocks) {
+                if (block.kind != "unknown" && !block.command.empty() &&
+                    std::find(typed.begin(), typed.end(), block.command) == typed.end()) {
+                    typed.push_back(block.command);
+                }
+            }
+        }
+        if (!typed.empty()) {
+            out.push_back(std::move(typed));
+        }
+    }
+    return out;
+}
+
+// Steps at the edges of a step's first word, which TypedCommands reads before the rest:
+// nothing, blanks only, a comment first, a placeholder first, a first word alone or followed
+// by a tab, a comment or a byte that is neither blank nor graphic, numbers first (with and
+// without "0x", one letter, leading zeros), another letter case.
+std::vector<std::string> const k_edge_steps{
+    "", " ", "\t", "  \t ", "(", "(x)", "(comment) !heap -s", " (x) !heap", "<", ">", "<>", "<x>", "<a b> -p",
+    "<address> -p -a", "x>", "x> -s", "!heap", "!heap\t-p", "!heap(x)", "!heap (x)", "!heap\x01 -p", "\x01!heap",
+    "  !HEAP   -p  -a 0x510000", "!Heap -P -A 510000", "510000", "0x510000 -p", "00510000", "0X00510000 -p", "f",
+    "F", "0xf", "0XF f", "`", "0x", "0", "00 0", "fffffa80`0123abcd", "0xFFFFFA80`0123ABCD k", "lm", "LM T N",
+    "kb", "KB (the stack)", "~*kb", "~~[a3]KB", "g", "a\xC3\xA9", "\xC3\xA9",
+};
+
 } // namespace
 
 TEST_SUITE_BEGIN("infer/answered_steps");
@@ -304,6 +349,61 @@ TEST_CASE("answered steps: generated steps and commands, placeholders, comments,
     }
     CHECK(answered > asked / 20);
     CHECK(answered < asked);
+}
+
+TEST_CASE("answered steps: every command the corpus typed, as a step, against each file's commands and all of them") {
+    auto const by_file = corpus_commands();
+    REQUIRE(by_file.size() > 50);
+    std::vector<std::string> steps(k_real_steps.begin(), k_real_steps.end());
+    steps.insert(steps.end(), k_edge_steps.begin(), k_edge_steps.end());
+    std::vector<std::string> everything;
+    for (auto const& commands : by_file) {
+        for (auto const& command : commands) {
+            if (std::find(everything.begin(), everything.end(), command) == everything.end()) {
+                everything.push_back(command);
+            }
+        }
+    }
+    for (auto const& command : everything) {  // each command as a step, its first word alone, re-cased
+        steps.push_back(command);
+        auto const words = reference::words(command);
+        if (!words.empty()) {
+            steps.push_back(words.front());
+            steps.push_back(" " + words.front() + "   (a comment)");
+            std::string upper;
+            for (char const ch : command) {
+                upper += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+            }
+            steps.push_back(upper);
+        }
+    }
+    std::vector<std::vector<reference::Word>> step_words;
+    for (auto const& step : steps) {
+        step_words.push_back(reference::step_words(step));
+    }
+    auto check_all = [&](std::vector<std::string> const& owned, int& answered) {
+        std::vector<std::string_view> const commands(owned.begin(), owned.end());
+        std::vector<std::vector<reference::Word>> typed_words;
+        for (auto const command : commands) {
+            typed_words.push_back(reference::typed_words(command));
+        }
+        dbgsift::infer::rules::TypedCommands const typed(commands);
+        for (std::size_t i = 0; i < steps.size(); ++i) {
+            bool const expected = reference::answered_by(step_words[i], typed_words);
+            answered += expected ? 1 : 0;
+            if (typed.answered(steps[i]) != expected) {
+                FAIL_CHECK("step \"" << steps[i] << "\" answered " << !expected << " by " << commands.size() << " commands");
+            }
+        }
+    };
+    int answered = 0;
+    for (auto const& commands : by_file) {
+        check_all(commands, answered);
+    }
+    check_all(everything, answered);
+    MESSAGE(by_file.size() << " files, " << everything.size() << " distinct commands, " << steps.size() << " steps, "
+                           << answered << " answered");
+    CHECK(answered > 1000);
 }
 
 TEST_SUITE_END();

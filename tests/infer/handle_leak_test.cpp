@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "dbgsift/infer/rules.hpp"
 #include "dbgsift/infer/rules/rules_list.hpp"
+#include "dbgsift/infer/text.hpp"
 #include "dbgsift/pipeline.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <random>
 #include <doctest/doctest.h>
 #include <fstream>
 #include <sstream>
@@ -222,3 +226,141 @@ TEST_CASE("handle-leak: the earlier self is the last one met of the same machine
 }
 
 TEST_SUITE_END();
+
+namespace {
+
+// An !htrace -diff of `handles` handles, each opened by a function of its own (a few by the
+// same one, so that scores differ): a finding names more suspects than analyze compares whole.
+std::string htrace_of_many_openers(int handles) {
+    std::ostringstream out;
+    out << "0:001> !htrace -diff\n"
+           "Handle tracing information snapshot successfully taken.\n"
+           "0x" << std::hex << handles << " new stack traces since the previous snapshot.\n"
+           "Ignoring handles that were already closed...\n"
+           "Outstanding handles opened since the previous snapshot:\n"
+           "--------------------------------------\n";
+    for (int h = 0; h < handles; ++h) {
+        out << "Handle = 0x" << std::hex << (4 * h + 4) << " - OPEN\n"
+            << "Thread ID = 0x000085a4, Process ID = 0x000051c0\n\n"
+            << "0x7772300c: ntdll!NtCreateEvent+0x0000000c\n"
+            << "0x7570f208: KERNELBASE!CreateEventW+0x00000048\n"
+            << "0x0040" << std::dec << (1000 + h) << ": App" << (h % 7) << "!Opener" << (h % 5 == 0 ? 0 : h)
+            << "+0x00000012\n"
+            << "0x00401234: App!main+0x00000034\n"
+            << "--------------------------------------\n";
+    }
+    out << "Displayed 0x" << std::hex << handles << " stack traces for outstanding handles opened since the previous snapshot.\n";
+    return out.str();
+}
+
+} // namespace
+
+TEST_CASE("rankings: findings that name many suspects get their ranked scores, and none of them is moved below the floor") {
+    auto const c = read_buffer(htrace_of_many_openers(400), "many-openers.txt");
+    auto const report = infer::analyze(c, {});
+    std::size_t named = 0;
+    std::size_t below_floor = 0;
+    for (auto const& [key, list] : report.rankings.below_floor) {
+        below_floor += list.size();
+    }
+    for (auto const& f : report.findings) {
+        for (auto const& k : f.culprits) {
+            ++named;
+            for (auto const& kind : infer::ranking_kinds()) {
+                if (kind.culprit_kind != k.kind) {
+                    continue;
+                }
+                auto const same = [&k](infer::Culprit const& r) { return infer::equals_ignoring_case(r.name, k.name); };
+                auto const& ranking = report.rankings.*kind.list;
+                auto const ranked = std::find_if(ranking.begin(), ranking.end(), same);
+                CHECK_MESSAGE(ranked != ranking.end(), k.name);
+                if (ranked != ranking.end()) {
+                    CHECK(ranked->score == k.score);
+                }
+                if (auto const moved = report.rankings.below_floor.find(std::string(kind.key));
+                    moved != report.rankings.below_floor.end()) {
+                    CHECK_MESSAGE(std::none_of(moved->second.begin(), moved->second.end(), same), k.name);
+                }
+            }
+        }
+    }
+    MESSAGE(named << " suspects named by findings, " << below_floor << " moved below the floor");
+    // What analyze reads to choose the index (analyze.cpp, worth_an_index): more than
+    // k_named_read_whole suspects named, and named x ranked past k_compared_whole. Ranked as
+    // merged, before the floor: the rankings and what was moved below it.
+    std::size_t ranked = below_floor;
+    for (auto const& kind : infer::ranking_kinds()) {
+        ranked += (report.rankings.*kind.list).size();
+    }
+    CHECK(named > 16);
+    CHECK(named * ranked > 16384);
+}
+
+TEST_CASE("rankings: the index of ranked names answers what reading the rankings whole answers") {
+    std::mt19937 rng(14);
+    auto const pick = [&rng](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+    // Scores about the floor as printed (two decimals), and well away from it.
+    double const scores[] = {0.0, 0.01, 0.044, 0.045, 0.049, 0.05, 0.051, 0.2, 0.9, 1.0};
+    auto const kinds = infer::ranking_kinds();
+    auto const recased = [&](std::string name) {
+        for (auto& ch : name) {
+            ch = pick(2) == 0 ? static_cast<char>(std::toupper(static_cast<unsigned char>(ch))) : ch;
+        }
+        return name;
+    };
+    std::size_t kept_low = 0, moved = 0, named = 0;
+    for (int round = 0; round < 300; ++round) {
+        infer::Report report;
+        for (std::size_t kind = 0; kind < kinds.size(); ++kind) {
+            auto& list = report.rankings.*kinds[kind].list;
+            for (std::size_t i = 0, n = pick(40); i < n; ++i) {  // each name once, as merge_ranking leaves them
+                list.push_back({kinds[kind].culprit_kind, "s" + std::to_string(kind) + "_" + std::to_string(i),
+                                scores[pick(std::size(scores))], {}, {}});
+            }
+        }
+        for (std::size_t i = 0, n = 1 + pick(4); i < n; ++i) {
+            infer::Finding f;
+            for (std::size_t j = 0, m = pick(round % 2 == 0 ? 8 : 80); j < m; ++j) {
+                auto const kind = pick(kinds.size());
+                auto const& list = report.rankings.*kinds[kind].list;
+                // A ranked name in another letter case, a name no ranking holds, or another kind's.
+                auto const way = pick(4);
+                std::string name = way == 0 || list.empty() ? "unranked" + std::to_string(pick(50))
+                                   : way == 1              ? "s" + std::to_string(pick(kinds.size())) + "_" + std::to_string(pick(40))
+                                                           : recased(list[pick(list.size())].name);
+                f.culprits.push_back({kinds[kind].culprit_kind, std::move(name), scores[pick(std::size(scores))], {}, {}});
+                ++named;
+            }
+            report.findings.push_back(std::move(f));
+        }
+        auto whole = report;
+        auto indexed = report;
+        infer::align_scores_and_apply_noise_floor_for_testing(whole, false);
+        infer::align_scores_and_apply_noise_floor_for_testing(indexed, true);
+        for (std::size_t i = 0; i < whole.findings.size(); ++i) {
+            for (std::size_t j = 0; j < whole.findings[i].culprits.size(); ++j) {
+                CHECK(whole.findings[i].culprits[j].score == indexed.findings[i].culprits[j].score);
+            }
+        }
+        auto const same = [](std::vector<infer::Culprit> const& a, std::vector<infer::Culprit> const& b) {
+            return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](infer::Culprit const& x, infer::Culprit const& y) {
+                return x.name == y.name && x.score == y.score;
+            });
+        };
+        for (auto const& kind : kinds) {
+            CHECK(same(whole.rankings.*kind.list, indexed.rankings.*kind.list));
+            for (auto const& c : whole.rankings.*kind.list) {
+                kept_low += std::round(c.score * 100.0) / 100.0 < infer::k_noise_floor ? 1 : 0;
+            }
+        }
+        REQUIRE(whole.rankings.below_floor.size() == indexed.rankings.below_floor.size());
+        for (auto const& [key, list] : whole.rankings.below_floor) {
+            REQUIRE(indexed.rankings.below_floor.count(key) == 1);
+            CHECK(same(list, indexed.rankings.below_floor.at(key)));
+            moved += list.size();
+        }
+    }
+    MESSAGE(named << " suspects named, " << kept_low << " kept under the floor as named, " << moved << " moved aside");
+    CHECK(kept_low > 100);
+    CHECK(moved > 100);
+}

@@ -10,6 +10,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <optional>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace dbgsift::infer {
 
@@ -51,17 +55,41 @@ std::span<RankingKind const> ranking_kinds() {
 
 namespace {
 
+// Lists up to this long are searched for each addition; a suspect named by thousands of stacks
+// gathers thousands of reasons and lines, and searching the whole list for each made merging
+// quadratic (issue 14: 5,000 handles of one module took 87 % of the run).
+constexpr std::size_t k_searched_whole = 32;
+
+// Evidence is put in line order with each line once by tidy_evidence, after the merge: a long
+// list takes the rest as it comes, a short one stays short.
 void add_unique(std::vector<model::Loc>& into, std::vector<model::Loc> const& from) {
     for (auto const& loc : from) {
-        if (std::find(into.begin(), into.end(), loc) == into.end()) {
+        if (into.size() >= k_searched_whole || std::find(into.begin(), into.end(), loc) == into.end()) {
             into.push_back(loc);
         }
     }
 }
 
-void add_unique(std::vector<std::string>& into, std::vector<std::string> const& from) {
+// Reasons keep the order they were first given in. Past k_searched_whole, what is present is
+// kept in a set, made (by `present_of`, once per merged entry) from the list when it gets long;
+// the list never shrinks, so every later addition goes through the set.
+template <typename PresentOf>
+void add_unique(std::vector<std::string>& into, std::vector<std::string> const& from, PresentOf&& present_of) {
+    std::unordered_set<std::string>* present = nullptr;
     for (auto const& s : from) {
-        if (std::find(into.begin(), into.end(), s) == into.end()) {
+        if (into.size() < k_searched_whole) {
+            if (std::find(into.begin(), into.end(), s) == into.end()) {
+                into.push_back(s);
+            }
+            continue;
+        }
+        if (present == nullptr) {
+            present = &present_of();
+            if (present->empty()) {
+                present->insert(into.begin(), into.end());
+            }
+        }
+        if (present->insert(s).second) {
             into.push_back(s);
         }
     }
@@ -104,6 +132,8 @@ void merge_ranking(std::vector<Culprit>& ranking) {
     // Each name's entry in `merged`, by the name's hash in any case: a hash map of lowered
     // copies made a node, and often a string, per culprit (issue 14).
     text::PlaceTable places(ranking.size());
+    // The reasons of entries whose lists got long, by place in `merged` (most merges: none).
+    std::unordered_map<std::size_t, std::unordered_set<std::string>> long_reasons;
     for (auto& c : ranking) {
         auto const [place, added] = places.find_or_add(hash_ignoring_case(c.name), merged.size(), [&](std::uint32_t at) {
             return equals_ignoring_case(merged[at].name, c.name);
@@ -116,7 +146,7 @@ void merge_ranking(std::vector<Culprit>& ranking) {
         double const high = std::max(m.score, c.score);
         double const low = std::min(m.score, c.score);
         m.score = std::min(1.0, high + 0.1 * low);
-        add_unique(m.reasons, c.reasons);
+        add_unique(m.reasons, c.reasons, [&long_reasons, at = place]() -> auto& { return long_reasons[at]; });
         add_unique(m.evidence, c.evidence);
     }
     for (auto& m : merged) {
@@ -127,6 +157,41 @@ void merge_ranking(std::vector<Culprit>& ranking) {
     });
     ranking = std::move(merged);
 }
+
+// A merged ranking's entries by name in any letter case (merge_ranking leaves each name once).
+class RankedNames {
+public:
+    explicit RankedNames(std::vector<Culprit> const& ranking)
+        : m_ranking(ranking), m_slot(ranking.size()), m_places(m_slot.count(), k_none) {
+        auto const mask = m_places.size() - 1;
+        for (std::size_t i = 0; i < ranking.size(); ++i) {
+            auto at = m_slot.of(hash_ignoring_case(ranking[i].name));
+            while (m_places[at] != k_none) {
+                at = (at + 1) & mask;
+            }
+            m_places[at] = static_cast<std::uint32_t>(i);
+        }
+    }
+    // The place of the entry named `name` in any letter case, or none.
+    std::optional<std::size_t> find(std::string_view name) const {
+        auto const mask = m_places.size() - 1;
+        for (auto at = m_slot.of(hash_ignoring_case(name));; at = (at + 1) & mask) {
+            auto const i = m_places[at];
+            if (i == k_none) {
+                return std::nullopt;
+            }
+            if (equals_ignoring_case(m_ranking[i].name, name)) {
+                return i;
+            }
+        }
+    }
+
+private:
+    static constexpr std::uint32_t k_none = UINT32_MAX;
+    std::vector<Culprit> const& m_ranking;
+    text::HashSlots m_slot;
+    std::vector<std::uint32_t> m_places;  // by slot: places in m_ranking (never full)
+};
 
 // One culprit, one score: a finding names a suspect with the score its ranking settled on
 // (after the bonus for being named by several rules), so the report never shows two numbers
@@ -152,6 +217,40 @@ void align_finding_scores(Report& report) {
     }
 }
 
+// Which entries of each ranking (in ranking_kinds() order) a finding names.
+using NamedByFinding = std::vector<std::vector<bool>>;
+
+// align_finding_scores through an index of each ranking's names, for a report whose findings
+// name many suspects of long rankings; returns the entries they name (a name is ranked once,
+// so the entry found is the only one of that name) for the noise floor.
+NamedByFinding align_finding_scores_indexed(Report& report) {
+    auto const kinds = ranking_kinds();
+    NamedByFinding named(kinds.size());
+    std::vector<std::optional<RankedNames>> by_name(kinds.size());
+    for (auto& f : report.findings) {
+        for (auto& k : f.culprits) {
+            for (std::size_t kind = 0; kind < kinds.size(); ++kind) {
+                if (kinds[kind].culprit_kind != k.kind) {
+                    continue;
+                }
+                auto const& ranking = report.rankings.*kinds[kind].list;
+                if (!by_name[kind]) {
+                    by_name[kind].emplace(ranking);
+                    named[kind].assign(ranking.size(), false);
+                }
+                if (auto const at = by_name[kind]->find(k.name)) {
+                    k.score = ranking[*at].score;
+                    named[kind][*at] = true;
+                }
+            }
+        }
+    }
+    return named;
+}
+
+// Compared as printed (two decimals), so a row shown as 0.05 is never moved aside.
+bool above_printed_floor(double score) { return std::round(score * 100.0) / 100.0 >= k_noise_floor; }
+
 // The noise floor. PoolMon practice is to sort by bytes and read the top consumers, and a
 // single snapshot shows a consumer at most (HEURISTICS.md R1; Microsoft, "Use PoolMon to find
 // a kernel-mode memory leak"): a tag holding 40 bytes, or nothing, is not one. Every rule
@@ -174,9 +273,7 @@ void apply_noise_floor(Report& report) {
         auto& list = report.rankings.*kind.list;
         std::vector<Culprit> kept, floor;
         for (auto& c : list) {
-            // Compared as printed (two decimals), so a row shown as 0.05 is never moved aside.
-            bool const above = std::round(c.score * 100.0) / 100.0 >= k_noise_floor;
-            (above || named_by_finding(kind, c) ? kept : floor)
+            (above_printed_floor(c.score) || named_by_finding(kind, c) ? kept : floor)
                 .push_back(std::move(c));
         }
         list = std::move(kept);
@@ -186,7 +283,65 @@ void apply_noise_floor(Report& report) {
     }
 }
 
+// apply_noise_floor with the entries findings name told by align_finding_scores_indexed.
+void apply_noise_floor(Report& report, NamedByFinding const& named) {
+    auto const kinds = ranking_kinds();
+    for (std::size_t kind = 0; kind < kinds.size(); ++kind) {
+        auto& list = report.rankings.*kinds[kind].list;
+        std::vector<Culprit> kept, floor;
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            bool const named_here = !named[kind].empty() && named[kind][i];
+            (above_printed_floor(list[i].score) || named_here ? kept : floor).push_back(std::move(list[i]));
+        }
+        list = std::move(kept);
+        if (!floor.empty()) {
+            report.rankings.below_floor[std::string(kinds[kind].key)] = std::move(floor);
+        }
+    }
+}
+
+// Findings' culprits are matched with ranked names by reading the rankings whole while that
+// is at most this many comparisons: a transcript of tens of thousands of distinct stacks names
+// as many suspects in as long rankings, and comparing each with each took minutes (issue 14);
+// an index of names costs more than the comparisons of most reports. A chosen bound, not a
+// measured break-even: the archive's largest report names 71 suspects of 48 ranked (3,408),
+// so every archive report stays well under it and reads its rankings whole.
+constexpr std::size_t k_compared_whole = 16384;
+// Findings naming at most this many suspects read the rankings whole without counting them
+// (most reports: no ranking's length is even read).
+constexpr std::size_t k_named_read_whole = 16;
+
+// Whether findings naming `named` suspects are matched through an index of ranked names.
+bool worth_an_index(Report const& report, std::size_t named) {
+    if (named <= k_named_read_whole) {  // most reports: the rankings are not even counted
+        return false;
+    }
+    std::size_t ranked = 0;
+    for (auto const& kind : ranking_kinds()) {
+        ranked += (report.rankings.*kind.list).size();
+    }
+    return named * ranked > k_compared_whole;
+}
+
+// Out of line: the common path (compared whole) stays as short as it was.
+[[gnu::noinline]] void align_scores_and_apply_noise_floor_indexed(Report& report) {
+    apply_noise_floor(report, align_finding_scores_indexed(report));
+}
+
+void align_scores_and_apply_noise_floor(Report& report, bool indexed) {
+    if (indexed) {
+        align_scores_and_apply_noise_floor_indexed(report);
+        return;
+    }
+    align_finding_scores(report);
+    apply_noise_floor(report);
+}
+
 } // namespace
+
+void align_scores_and_apply_noise_floor_for_testing(Report& report, bool indexed) {
+    align_scores_and_apply_noise_floor(report, indexed);
+}
 
 Report analyze(model::Case const& c, Options const& options) {
     Report report;
@@ -196,8 +351,11 @@ Report analyze(model::Case const& c, Options const& options) {
     for (auto const& kind : ranking_kinds()) {
         merge_ranking(report.rankings.*kind.list);
     }
-    align_finding_scores(report);
-    apply_noise_floor(report);
+    std::size_t named = 0;
+    for (auto const& f : report.findings) {
+        named += f.culprits.size();
+    }
+    align_scores_and_apply_noise_floor(report, worth_an_index(report, named));
     for (auto& f : report.findings) {
         tidy_evidence(f.evidence);
         for (auto& k : f.culprits) {

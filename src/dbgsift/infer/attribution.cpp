@@ -178,10 +178,18 @@ public:
             if (p.matches("")) {
                 m_empty |= bit;
             }
-            for (std::size_t b = 0; b < m_by_byte.size(); ++b) {
-                if (p.kind == Pattern::Kind::anything || p.head.empty() ||
-                    ascii_lower(static_cast<char>(b)) == p.head.front()) {
-                    m_by_byte[b] |= bit;
+            if (p.kind == Pattern::Kind::anything || p.head.empty()) {
+                for (auto& byte : m_by_byte) {
+                    byte |= bit;
+                }
+                continue;
+            }
+            // The bytes that lower to the head's first: itself, and its capital (a run reads
+            // this table once, but every run starts by making it).
+            auto const first = p.head.front();
+            for (char const b : {first, text::is_ascii_lower(first) ? static_cast<char>(first - 'a' + 'A') : first}) {
+                if (ascii_lower(b) == first) {
+                    m_by_byte[static_cast<unsigned char>(b)] |= bit;
                 }
             }
         }

@@ -25,4 +25,10 @@ std::vector<RuleSpec> const& all_rules();
 // Runs every rule, then merges and orders the rankings and findings.
 Report analyze(model::Case const& c, Options const& options);
 
+// analyze()'s step after merging the rankings: findings' culprits take their ranked scores,
+// and suspects under the noise floor that no finding names are moved aside; the findings'
+// names looked up through an index of each ranking (`indexed`, for findings that name many)
+// or by reading the rankings whole. For the test that compares both.
+void align_scores_and_apply_noise_floor_for_testing(Report& report, bool indexed);
+
 } // namespace dbgsift::infer

@@ -43,10 +43,24 @@ std::optional<std::uint64_t> address_of(std::string_view word) {
     return std::nullopt;
 }
 
-// A step's words up to its comment "(...)"; a "<placeholder>" (maybe several words) is kept
-// as one word that any typed word fills.
+// The first word of a text and the text after it, when it has a word.
+struct Head {
+    std::string_view word;
+    std::string_view rest;
+};
+std::optional<Head> head_of(std::string_view text) {
+    char const* first = text.data();
+    char const* const last = first + text.size();
+    grammar::text_range word;
+    if (!x3::phrase_parse(first, last, grammar::common::word_range, x3::ascii::blank, word)) {
+        return std::nullopt;
+    }
+    return Head{grammar::view(word), std::string_view(first, static_cast<std::size_t>(last - first))};
+}
+
+// A step's words up to its comment "(...)", appended to `out`; a "<placeholder>" (maybe
+// several words) is kept as one word that any typed word fills.
 void read_step(std::string_view step, std::vector<TypedCommands::StepWord>& out) {
-    out.clear();
     bool in_placeholder = false;
     for_each_word(step, [&](std::string_view w) {
         if (in_placeholder) {
@@ -80,11 +94,11 @@ bool same_word(TypedCommands::StepWord const& step, TypedCommands::Word const& t
     // "!handle 0x00000244 0xf" (corpus/htrace/003.txt:51): a one-letter word is a number
     // only when the typed one says so with its "0x". (Letter case does not change an address.)
     bool const numeric = step.text.size() > 1 || typed.lowered.starts_with("0x");
-    if (!numeric || !typed.address) {
+    if (!numeric || !typed.address()) {
         return false;
     }
     auto const step_address = address_of(step.text);
-    return step_address && *step_address == *typed.address;
+    return step_address && *step_address == *typed.address();
 }
 
 // The typed command holds every word of the step, in order, at its start (extra options
@@ -126,11 +140,21 @@ private:
 
 } // namespace
 
+std::optional<std::uint64_t> TypedCommands::Word::address() const {
+    if (!m_address_read) {
+        auto const read = address_of(lowered);
+        m_is_address = read.has_value();
+        m_address = read.value_or(0);
+        m_address_read = true;
+    }
+    return m_is_address ? std::optional<std::uint64_t>(m_address) : std::nullopt;
+}
+
 // The distinct commands typed, indexed by their first word: a step's first word must match a
 // command's first word (same_word) before anything else is compared, and most steps name a
 // command the log never ran, so each step is compared with the few commands that begin alike
 // rather than with all of them.
-TypedCommands::TypedCommands(std::vector<std::string_view> const& commands) {
+TypedCommands::TypedCommands(std::vector<std::string_view> const& commands) : m_first_slot(commands.size()) {
     std::size_t total = 0;
     for (auto const command : commands) {
         total += command.size();
@@ -147,12 +171,12 @@ TypedCommands::TypedCommands(std::vector<std::string_view> const& commands) {
         // Lower-casing changes no word's bounds and no address's value (hex digits and "0x"
         // read in either case).
         for_each_word(std::string_view(m_lowered).substr(start), [&](std::string_view w) {
-            m_words.push_back({w, address_of(w)});
+            m_words.emplace_back(w);
             return true;
         });
         m_word_ends.push_back(m_words.size());
     }
-    m_by_first.reserve(m_word_ends.size());
+    m_by_first.assign(m_first_slot.count(), k_empty_first);
     m_next_alike.assign(m_word_ends.size(), k_no_command);
     for (std::size_t i = 0; i < m_word_ends.size(); ++i) {
         auto const words = words_of(i);
@@ -160,13 +184,23 @@ TypedCommands::TypedCommands(std::vector<std::string_view> const& commands) {
             continue;
         }
         auto const& first = words.front();
-        auto const [alike, added] = m_by_first.try_emplace(first.lowered, i);
-        if (!added) {
-            m_next_alike[i] = alike->second;  // put in front: any_of does not care about order
-            alike->second = i;
+        auto& alike = m_by_first[slot_of_first(first.lowered)];
+        if (alike != k_empty_first) {
+            m_next_alike[i] = alike;  // put in front: any_of does not care about order
         }
-        if (first.address) {
+        alike = static_cast<std::uint32_t>(i);
+        if (first.address()) {
             m_first_is_address.push_back(i);
+        }
+    }
+}
+
+std::size_t TypedCommands::slot_of_first(std::string_view word) const {
+    auto const mask = m_by_first.size() - 1;
+    for (auto at = m_first_slot.of(text::quick_hash(word));; at = (at + 1) & mask) {
+        auto const i = m_by_first[at];
+        if (i == k_empty_first || words_of(i).front().lowered == word) {
+            return at;
         }
     }
 }
@@ -184,15 +218,18 @@ bool TypedCommands::answers_alike(std::vector<StepWord> const& step, std::size_t
     return false;
 }
 
-// What any_of(answers) over all the commands says: the others differ in the first word.
+// What any_of(answers) over all the commands says: the others differ in the first word. The
+// step's first word is read first: a step no command can answer (most of those that no
+// command begins like) is not read past it (issue 14).
 bool TypedCommands::answered(std::string_view step_text) const {
     thread_local std::vector<StepWord> step;  // one step's words, the buffer kept between steps
-    read_step(step_text, step);
-    if (step.empty()) {
-        return false;
+    step.clear();
+    auto const head = head_of(step_text);
+    if (!head || head->word.starts_with('(')) {
+        return false;  // no word before the comment
     }
-    auto const& first = step.front();
-    if (first.placeholder) {
+    if (head->word.starts_with('<')) {
+        read_step(step_text, step);
         for (std::size_t i = 0; i < m_word_ends.size(); ++i) {
             if (answers(step, words_of(i))) {
                 return true;
@@ -200,11 +237,19 @@ bool TypedCommands::answered(std::string_view step_text) const {
         }
         return false;
     }
-    if (auto const alike = m_by_first.find(lower(first.text)); alike != m_by_first.end() && answers_alike(step, alike->second)) {
+    auto const first = m_by_first[slot_of_first(lower(head->word))];
+    auto const alike = first == k_empty_first ? k_no_command : std::size_t{first};
+    // A number is the same number however it is written ("0x510000", "00510000").
+    auto const by_address = [&] { return !m_first_is_address.empty() && address_of(head->word).has_value(); };
+    if (alike == k_no_command && !by_address()) {
+        return false;
+    }
+    step.push_back({head->word, false});
+    read_step(head->rest, step);  // the words after a plain first word read as they would after it
+    if (alike != k_no_command && answers_alike(step, alike)) {
         return true;
     }
-    // A number is the same number however it is written ("0x510000", "00510000").
-    return !m_first_is_address.empty() && address_of(first.text) && answers_any(step, m_first_is_address);
+    return by_address() && answers_any(step, m_first_is_address);
 }
 
 void answered_next_steps(model::Case const& c, Options const& /*options*/, Report& report) {

@@ -9,11 +9,12 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace dbgsift::infer::rules {
 
+// Not shareable between threads: a word's address is read on first use into a lazy mutable
+// cache (Word), even through a const TypedCommands.
 class TypedCommands {
 public:
     // `commands`: each command typed once (the rule drops repeats; a repeat changes nothing).
@@ -25,10 +26,19 @@ public:
     // Does some command typed hold every word of the step, in order, at its start?
     bool answered(std::string_view step) const;
 
-    // A word of a typed command, lower-cased, and its value when it reads as an address.
+    // A word of a typed command, lower-cased, and its value when it reads as an address: read
+    // the first time a step's word differs from it (most are never asked: issue 14).
     struct Word {
+        explicit Word(std::string_view word) : lowered(word) {}
         std::string_view lowered;
-        std::optional<std::uint64_t> address;
+        std::optional<std::uint64_t> address() const;
+
+    private:
+        // Not a std::optional: a word stays as small as it was before it read lazily (a long
+        // log types a hundred thousand commands).
+        mutable std::uint64_t m_address = 0;
+        mutable bool m_address_read = false;
+        mutable bool m_is_address = false;
     };
     // A word of a step, as it is written; a "<placeholder>" (maybe several words) is one word.
     struct StepWord {
@@ -51,10 +61,16 @@ private:
     // of words per command cost an allocation or more per command (issue 14).
     std::vector<Word> m_words;
     std::vector<std::size_t> m_word_ends;
-    // By first word, one command whose first word it is; m_next_alike chains it to the others,
-    // so no word needs a list of its own (issue 14).
+    // By first word, one command whose first word it is, in a table open-addressed by the
+    // word's hash (k_empty_first where none); m_next_alike chains it to the others, so no word
+    // needs a list of its own (issue 14). A std::unordered_map made a node per word.
     static constexpr std::size_t k_no_command = static_cast<std::size_t>(-1);
-    std::unordered_map<std::string_view, std::size_t, text::QuickHash> m_by_first;
+    text::HashSlots m_first_slot;  // at least twice the commands: never full
+    static constexpr std::uint32_t k_empty_first = UINT32_MAX;
+    std::vector<std::uint32_t> m_by_first;  // commands by place in the caller's list, as DistinctCommands
+    // The slot of a first word (lower-cased): the one holding the commands that begin with it,
+    // or the empty one where they would go.
+    std::size_t slot_of_first(std::string_view word) const;
     std::vector<std::size_t> m_next_alike;  // by command: the next one with the same first word
     std::vector<std::size_t> m_first_is_address;    // those whose first word reads as an address
 };
