@@ -161,36 +161,22 @@ void merge_ranking(std::vector<Culprit>& ranking) {
 // A merged ranking's entries by name in any letter case (merge_ranking leaves each name once).
 class RankedNames {
 public:
-    explicit RankedNames(std::vector<Culprit> const& ranking)
-        : m_ranking(ranking), m_slot(ranking.size()), m_places(m_slot.count(), k_none) {
-        auto const mask = m_places.size() - 1;
+    explicit RankedNames(std::vector<Culprit> const& ranking) : m_ranking(ranking), m_places(ranking.size()) {
         for (std::size_t i = 0; i < ranking.size(); ++i) {
-            auto at = m_slot.of(hash_ignoring_case(ranking[i].name));
-            while (m_places[at] != k_none) {
-                at = (at + 1) & mask;
-            }
-            m_places[at] = static_cast<std::uint32_t>(i);
+            // Each name is ranked once: no entry held already is the one.
+            m_places.find_or_add(hash_ignoring_case(ranking[i].name), i, [](std::uint32_t) { return false; });
         }
     }
     // The place of the entry named `name` in any letter case, or none.
     std::optional<std::size_t> find(std::string_view name) const {
-        auto const mask = m_places.size() - 1;
-        for (auto at = m_slot.of(hash_ignoring_case(name));; at = (at + 1) & mask) {
-            auto const i = m_places[at];
-            if (i == k_none) {
-                return std::nullopt;
-            }
-            if (equals_ignoring_case(m_ranking[i].name, name)) {
-                return i;
-            }
-        }
+        return m_places.find(hash_ignoring_case(name), [&](std::uint32_t at) {
+            return equals_ignoring_case(m_ranking[at].name, name);
+        });
     }
 
 private:
-    static constexpr std::uint32_t k_none = UINT32_MAX;
     std::vector<Culprit> const& m_ranking;
-    text::HashSlots m_slot;
-    std::vector<std::uint32_t> m_places;  // by slot: places in m_ranking (never full)
+    text::PlaceTable m_places;
 };
 
 // One culprit, one score: a finding names a suspect with the score its ranking settled on
@@ -257,47 +243,43 @@ bool above_printed_floor(double score) { return std::round(score * 100.0) / 100.
 // scores a suspect in proportion to its share of the signal it reads (bytes of the pool,
 // handles, commit, waiters); under 0.05 it holds less than a twentieth of that signal even
 // with its origin counted in, so it is moved aside and the ranking says nothing stands out.
-// A suspect a finding names is never moved aside.
-void apply_noise_floor(Report& report) {
-    auto named_by_finding = [&](RankingKind const& kind, Culprit const& c) {
-        for (auto const& f : report.findings) {
-            for (auto const& k : f.culprits) {
-                if (k.kind == kind.culprit_kind && equals_ignoring_case(k.name, c.name)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    };
-    for (auto const& kind : ranking_kinds()) {
-        auto& list = report.rankings.*kind.list;
-        std::vector<Culprit> kept, floor;
-        for (auto& c : list) {
-            (above_printed_floor(c.score) || named_by_finding(kind, c) ? kept : floor)
-                .push_back(std::move(c));
-        }
-        list = std::move(kept);
-        if (!floor.empty()) {
-            report.rankings.below_floor[std::string(kind.key)] = std::move(floor);
-        }
-    }
-}
-
-// apply_noise_floor with the entries findings name told by align_finding_scores_indexed.
-void apply_noise_floor(Report& report, NamedByFinding const& named) {
+// A suspect a finding names (`named(kind index, place, row)`) is never moved aside.
+template <typename Named>
+void apply_noise_floor(Report& report, Named const& named) {
     auto const kinds = ranking_kinds();
     for (std::size_t kind = 0; kind < kinds.size(); ++kind) {
         auto& list = report.rankings.*kinds[kind].list;
         std::vector<Culprit> kept, floor;
         for (std::size_t i = 0; i < list.size(); ++i) {
-            bool const named_here = !named[kind].empty() && named[kind][i];
-            (above_printed_floor(list[i].score) || named_here ? kept : floor).push_back(std::move(list[i]));
+            (above_printed_floor(list[i].score) || named(kind, i, list[i]) ? kept : floor).push_back(std::move(list[i]));
         }
         list = std::move(kept);
         if (!floor.empty()) {
             report.rankings.below_floor[std::string(kinds[kind].key)] = std::move(floor);
         }
     }
+}
+
+// The rows findings name, found by comparing each with every finding's culprits.
+void apply_noise_floor(Report& report) {
+    apply_noise_floor(report, [&report](std::size_t kind, std::size_t, Culprit const& c) {
+        auto const culprit_kind = ranking_kinds()[kind].culprit_kind;
+        for (auto const& f : report.findings) {
+            for (auto const& k : f.culprits) {
+                if (k.kind == culprit_kind && equals_ignoring_case(k.name, c.name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    });
+}
+
+// The rows findings name, told by align_finding_scores_indexed.
+void apply_noise_floor(Report& report, NamedByFinding const& named) {
+    apply_noise_floor(report, [&named](std::size_t kind, std::size_t place, Culprit const&) {
+        return !named[kind].empty() && named[kind][place];
+    });
 }
 
 // Findings' culprits are matched with ranked names by reading the rankings whole while that

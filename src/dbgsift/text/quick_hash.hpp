@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -75,21 +76,33 @@ public:
     // puts at that place of its list (its size: it appends the entry).
     template <class Holds>
     std::pair<std::uint32_t, bool> find_or_add(std::uint64_t hash, std::size_t next, Holds const& holds) {
-        auto const mask = m_places.size() - 1;
-        for (auto at = m_slot.of(hash);; at = (at + 1) & mask) {
-            auto const place = m_places[at];
-            if (place == k_none) {
-                m_places[at] = static_cast<std::uint32_t>(next);
-                return {m_places[at], true};
-            }
-            if (holds(place)) {
-                return {place, false};
-            }
+        auto& place = m_places[slot_of(hash, holds)];
+        if (place == k_none) {
+            place = static_cast<std::uint32_t>(next);
+            return {place, true};
         }
+        return {place, false};
+    }
+    // The place of the entry with this hash that `holds` says is the one looked for, or none.
+    template <class Holds>
+    std::optional<std::uint32_t> find(std::uint64_t hash, Holds const& holds) const {
+        auto const place = m_places[slot_of(hash, holds)];
+        return place == k_none ? std::nullopt : std::optional<std::uint32_t>(place);
     }
 
 private:
     static constexpr std::uint32_t k_none = UINT32_MAX;
+
+    // The slot holding the entry `holds` says is the one, else the empty slot that ends its probe.
+    template <class Holds>
+    std::size_t slot_of(std::uint64_t hash, Holds const& holds) const {
+        auto const mask = m_places.size() - 1;
+        auto at = m_slot.of(hash);
+        while (m_places[at] != k_none && !holds(m_places[at])) {
+            at = (at + 1) & mask;
+        }
+        return at;
+    }
     HashSlots m_slot;
     std::vector<std::uint32_t> m_places;  // by slot
 };
