@@ -364,3 +364,34 @@ TEST_CASE("rankings: the index of ranked names answers what reading the rankings
     CHECK(kept_low > 100);
     CHECK(moved > 100);
 }
+
+TEST_CASE("noise floor: rows kept close up in order, rows moved aside keep theirs; a ranking all kept is left as is") {
+    using infer::Culprit;
+    using infer::CulpritKind;
+    infer::Report report;
+    for (double const score : {0.5, 0.01, 0.6, 0.02, 0.7, 0.03}) {
+        report.rankings.pooltags.push_back({CulpritKind::pooltag, "t" + std::to_string(score), score, {}, {}});
+    }
+    report.rankings.processes.push_back({CulpritKind::process, "a.exe", 0.4, {}, {}});
+    report.rankings.processes.push_back({CulpritKind::process, "b.exe", 0.3, {}, {}});
+    // A finding names a row under the floor: it stays, in its place.
+    infer::Finding f;
+    f.culprits.push_back({CulpritKind::pooltag, "T0.020000", 0.02, {}, {}});
+    report.findings.push_back(std::move(f));
+    for (bool const indexed : {false, true}) {
+        auto r = report;
+        infer::align_scores_and_apply_noise_floor_for_testing(r, indexed);
+        auto const names = [](std::vector<Culprit> const& list) {
+            std::string out;
+            for (auto const& c : list) {
+                out += c.name + " ";
+            }
+            return out;
+        };
+        CHECK(names(r.rankings.pooltags) == "t0.500000 t0.600000 t0.020000 t0.700000 ");
+        REQUIRE(r.rankings.below_floor.count("pooltags") == 1);
+        CHECK(names(r.rankings.below_floor.at("pooltags")) == "t0.010000 t0.030000 ");
+        CHECK(names(r.rankings.processes) == "a.exe b.exe ");
+        CHECK(r.rankings.below_floor.count("processes") == 0);
+    }
+}

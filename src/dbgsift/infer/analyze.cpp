@@ -249,14 +249,26 @@ void apply_noise_floor(Report& report, Named const& named) {
     auto const kinds = ranking_kinds();
     for (std::size_t kind = 0; kind < kinds.size(); ++kind) {
         auto& list = report.rankings.*kinds[kind].list;
-        std::vector<Culprit> kept, floor;
-        for (std::size_t i = 0; i < list.size(); ++i) {
-            (above_printed_floor(list[i].score) || named(kind, i, list[i]) ? kept : floor).push_back(std::move(list[i]));
+        auto const stays = [&](std::size_t i) { return above_printed_floor(list[i].score) || named(kind, i, list[i]); };
+        // Most rankings keep every row: left as they are, not moved into a list grown anew
+        // (issue 14). Past the first row moved aside, the rows kept close up in place, in order.
+        std::size_t kept = 0;
+        while (kept < list.size() && stays(kept)) {
+            ++kept;
         }
-        list = std::move(kept);
-        if (!floor.empty()) {
-            report.rankings.below_floor[std::string(kinds[kind].key)] = std::move(floor);
+        if (kept == list.size()) {
+            continue;
         }
+        std::vector<Culprit> floor;
+        for (std::size_t i = kept; i < list.size(); ++i) {
+            if (!stays(i)) {
+                floor.push_back(std::move(list[i]));
+            } else {
+                list[kept++] = std::move(list[i]);
+            }
+        }
+        list.erase(list.begin() + static_cast<std::ptrdiff_t>(kept), list.end());
+        report.rankings.below_floor[std::string(kinds[kind].key)] = std::move(floor);
     }
 }
 

@@ -13,6 +13,7 @@
 #include "../text.hpp"
 #include "../../format/format.hpp"
 
+#include "../../format/compiled.hpp"
 #include <fmt/compile.h>
 #include <fmt/format.h>
 
@@ -94,7 +95,7 @@ std::optional<Blame> blame(model::Stack const& stack, SkippedFrames const& skipp
     if (!frame->function.empty()) {
         b.function = frame->name();
         if (frame->offset && *frame->offset >= k_export_only_offset) {
-            b.caveat = fmt::format(
+            b.caveat = format::compiled(
                 FMT_COMPILE("the offset {} is too large for one function: the module was read without private "
                             "symbols and '{}' is only the nearest export, so the module is the firmer name"),
                 hex(*frame->offset), frame->function);
@@ -151,17 +152,17 @@ void umdh_growth(model::Case const& c, Report& report, Finding& f) {
             continue;
         }
         double const share = total > 0 ? static_cast<double>(t->delta) / static_cast<double>(total) : 0;
-        std::string reason = fmt::format(
+        std::string reason = format::compiled(
             FMT_COMPILE("UMDH: {} grew by {} between the two logs ({} -> {}{}); {} is the first frame past the "
                         "allocator, the C runtime and system DLLs ({} of the growth UMDH lists)"),
             t->backtrace, umdh_bytes(t->delta, decimal), format::size(t->before), format::size(t->after),
-            t->allocs ? fmt::format(FMT_COMPILE(", {} allocations outstanding"), format::count(*t->allocs)) : std::string(),
+            t->allocs ? format::compiled(FMT_COMPILE(", {} allocations outstanding"), format::count(*t->allocs)) : std::string(),
             b->function.empty() ? b->module : b->function, format::percent(share));
         std::vector<model::Loc> evidence{t->loc, b->loc};
         credit(report, *b, 0.5 + 0.4 * share, reason, evidence, f);
         f.evidence.insert(f.evidence.end(), evidence.begin(), evidence.end());
         if (f.summary.empty()) {
-            f.summary = fmt::format(
+            f.summary = format::compiled(
                 FMT_COMPILE("Heap growth by allocation stack (UMDH): {} grew by {} between two logs, allocated by {}. "
                             "Growth between two logs is a candidate, not yet a leak: a cache or a warming workload "
                             "grows the same way; a third log that keeps growing confirms it."),
@@ -210,9 +211,9 @@ ListedBlocks busy_blocks_of_size(model::Case const& c, std::uint64_t size) {
 // own regions and in !heap -s as virtual blocks, not as committed segment bytes.
 std::string listing_words(ListedBlocks const& listed, std::uint64_t stat_blocks) {
     std::string words =
-        fmt::format(FMT_COMPILE("; !heap -flt s lists {} of that size"), format::count_of(listed.busy, "busy block"));
+        format::compiled(FMT_COMPILE("; !heap -flt s lists {} of that size"), format::count_of(listed.busy, "busy block"));
     if (listed.elided) {
-        words += fmt::format(FMT_COMPILE(" (the paste cut the listing; !heap -stat counts {})"), format::count(stat_blocks));
+        words += format::compiled(FMT_COMPILE(" (the paste cut the listing; !heap -stat counts {})"), format::count(stat_blocks));
     }
     if (listed.virtual_alloc == listed.busy) {
         words += listed.busy == 1 ? ", VirtualAlloc'd outside the heap's segments"
@@ -228,7 +229,7 @@ void heap_block_stacks(model::Case const& c, Report& report, Finding& f) {
     double base = 0.4;
     ListedBlocks listed;
     if (dom.row != nullptr) {
-        size_words = fmt::format(FMT_COMPILE("blocks of {} hold {} of the busy bytes of heap {} ({}, {} in all)"),
+        size_words = format::compiled(FMT_COMPILE("blocks of {} hold {} of the busy bytes of heap {} ({}, {} in all)"),
                                  format::hex_bytes_cited(dom.row->size), format::percent_points(dom.row->percent),
                                  dom.stat->heap.empty() ? std::string("?") : dom.stat->heap,
                                  format::count_of(dom.row->blocks, "block"), format::size(dom.row->total));
@@ -259,10 +260,10 @@ void heap_block_stacks(model::Case const& c, Report& report, Finding& f) {
                 continue;
             }
             bool const of_dominant = dom.row != nullptr && block.entry && block.entry->user_size == dom.row->size;
-            std::string const what = block.entry ? fmt::format(FMT_COMPILE("the {} block of {}"), block.entry->state,
+            std::string const what = block.entry ? format::compiled(FMT_COMPILE("the {} block of {}"), block.entry->state,
                                                                format::hex_bytes_cited(block.entry->user_size))
                                                  : std::string("the heap block");
-            std::string reason = fmt::format(FMT_COMPILE("!heap -p -a {}: {} in {} {} was allocated by {}"), hex(block.address),
+            std::string reason = format::compiled(FMT_COMPILE("!heap -p -a {}: {} in {} {} was allocated by {}"), hex(block.address),
                                              what, block.page_heap ? "full page heap" : "heap",
                                              block.heap.empty() ? std::string("?") : block.heap,
                                              b->function.empty() ? b->module : b->function);
@@ -273,7 +274,7 @@ void heap_block_stacks(model::Case const& c, Report& report, Finding& f) {
                        row.row != nullptr) {
                 // Not a majority, but the analyst picked this size from -stat (corpus/heap/029.txt:9):
                 // say what share it holds, no more.
-                reason += fmt::format(FMT_COMPILE("; blocks of that size hold {} of the busy bytes of heap {} ({} blocks), "
+                reason += format::compiled(FMT_COMPILE("; blocks of that size hold {} of the busy bytes of heap {} ({} blocks), "
                                                   "no majority: other sizes may hold as much"),
                                       format::percent_points(row.row->percent),
                                       row.stat->heap.empty() ? std::string("?") : row.stat->heap,
@@ -287,7 +288,7 @@ void heap_block_stacks(model::Case const& c, Report& report, Finding& f) {
                                             ? b->function
                                             : "module " + b->module +
                                                   (b->function.empty() ? "" : " (exports-only symbols: " + b->function + ")");
-                f.summary = fmt::format(
+                f.summary = format::compiled(
                     FMT_COMPILE("Heap leak candidate named by its allocation stack: {}{}. One block's stack "
                                 "names who allocated that block, not that every block like it is leaked: large "
                                 "long-lived buffers look the same; a later !heap -stat that keeps growing confirms it."),
@@ -303,7 +304,7 @@ void heap_block_stacks(model::Case const& c, Report& report, Finding& f) {
                     "(!heap -p -a on one of these blocks, with +ust) says who allocates them.";
         f.score = 0.35;  // a pivot for the next command, not a leak by itself
         f.severity = Severity::low;
-        f.next_steps.push_back("!heap -flt s " + fmt::format(FMT_COMPILE("{:x}"), dom.row->size));
+        f.next_steps.push_back("!heap -flt s " + format::compiled(FMT_COMPILE("{:x}"), dom.row->size));
         if (stackless == nullptr) {
             f.next_steps.push_back(listed.first_user_ptr != 0
                                        ? "!heap -p -a " + hex(listed.first_user_ptr) + "   (a listed block of that size; needs +ust)"
@@ -311,7 +312,7 @@ void heap_block_stacks(model::Case const& c, Report& report, Finding& f) {
         } else {
             // MS docs (!heap -p -a, GFlags "Create user mode stack trace database"): without
             // +ust the block is found but no allocation stack was recorded (corpus/heap/028.txt:115).
-            f.summary += fmt::format(FMT_COMPILE(" !heap -p -a {} found the block but printed no allocation stack: the "
+            f.summary += format::compiled(FMT_COMPILE(" !heap -p -a {} found the block but printed no allocation stack: the "
                                                  "process ran without +ust, so nothing in this log names the allocator."),
                                      hex(stackless->address));
             f.evidence.push_back(stackless->loc);
@@ -352,11 +353,11 @@ void heap_leak_scan(model::Case const& c, Report& report, Finding& f) {
     }
     double const share = static_cast<double>(top_n) / static_cast<double>(total);
     std::string const reason =
-        fmt::format(FMT_COMPILE("!heap -l: {} of the {} busy blocks with no reference found are in heap {}"),
+        format::compiled(FMT_COMPILE("!heap -l: {} of the {} busy blocks with no reference found are in heap {}"),
                     format::count(top_n), format::count(total), top);
     report.rankings.heaps.push_back({CulpritKind::heap, top, 0.3 + 0.3 * share, {reason}, {per_heap[top].second}});
     f.evidence.push_back(per_heap[top].second);
-    f.summary = fmt::format(
+    f.summary = format::compiled(
         FMT_COMPILE("!heap -l found {} busy blocks nothing points to, {} of them in heap {}. The scan is "
                     "conservative: a pointer kept encoded, in a register or in memory it does not read makes a live "
                     "block look unreachable, so these are candidates; their allocation stacks say who made them."),
@@ -364,7 +365,7 @@ void heap_leak_scan(model::Case const& c, Report& report, Finding& f) {
     f.score = 0.3 + 0.2 * share;
     f.severity = Severity::low;
     f.next_steps.push_back(
-        fmt::format(FMT_COMPILE("!heap -p -a {:x}   (allocation stack of one of them, needs +ust)"), example->user));
+        format::compiled(FMT_COMPILE("!heap -p -a {:x}   (allocation stack of one of them, needs +ust)"), example->user));
 }
 
 } // namespace

@@ -11,6 +11,7 @@
 #include "../text.hpp"
 #include "../../format/format.hpp"
 
+#include "../../format/compiled.hpp"
 #include <fmt/compile.h>
 #include <fmt/format.h>
 
@@ -70,7 +71,7 @@ std::vector<model::HandleTraceEntry const*> still_open(model::HandleTrace const&
 std::string handles_shown(model::HandleTrace const& t, std::size_t open) {
     std::string out = format::count(open) + (open == 1 ? " handle" : " handles");
     if (t.displayed && *t.displayed > open) {
-        out += fmt::format(FMT_COMPILE(" (the debugger displayed {}, the transcript keeps {})"), format::count(*t.displayed),
+        out += format::compiled(FMT_COMPILE(" (the debugger displayed {}, the transcript keeps {})"), format::count(*t.displayed),
                            format::count(open));
     }
     return out;
@@ -88,7 +89,7 @@ void report_cut_stacks(model::HandleTrace const& t, std::size_t open, std::vecto
     f.pattern = Pattern::handle_leak;
     f.score = 0.3 * (t.diff ? 1.0 : 0.6);
     f.severity = t.diff && open >= 2 ? Severity::medium : Severity::low;
-    f.summary = fmt::format(
+    f.summary = format::compiled(
         FMT_COMPILE("Handle leak candidates (!htrace{}): {} {}; {} of them were opened through {}, and "
                     "their recorded stacks end there: the trace keeps a fixed number of frames (when the kernel side of "
                     "the call is recorded unsymbolised, as for a 32-bit process under WOW64, it takes most of them), so "
@@ -103,9 +104,9 @@ void report_cut_stacks(model::HandleTrace const& t, std::size_t open, std::vecto
         }
         f.evidence.push_back(a->api->loc);
     }
-    f.next_steps.push_back(fmt::format(FMT_COMPILE("bp {}   (then k when it hits: the first frame past the API is the caller)"),
+    f.next_steps.push_back(format::compiled(FMT_COMPILE("bp {}   (then k when it hits: the first frame past the API is the caller)"),
                                        top->api->name()));
-    f.next_steps.push_back(fmt::format(FMT_COMPILE("!handle {:x} f   (type and name of the first one)"),
+    f.next_steps.push_back(format::compiled(FMT_COMPILE("!handle {:x} f   (type and name of the first one)"),
                                        top->entries.front()->handle));
     add_or_merge_finding(report, std::move(f));
 }
@@ -178,11 +179,11 @@ void read_trace(model::Case const& c, model::HandleTrace const& t, Report& repor
         std::string const who = g->function.empty() ? g->module : g->function;
         std::string reason =
             g->api == nullptr
-                ? fmt::format(FMT_COMPILE("!htrace{}: {} of the {} handles {} were opened by {} (first frame past the "
+                ? format::compiled(FMT_COMPILE("!htrace{}: {} of the {} handles {} were opened by {} (first frame past the "
                                           "handle-creating API), handle {} first"),
                               t.diff ? " -diff" : "", format::count(g->entries.size()),
                               format::count(open.size()), what, who, format::hex(g->entries.front()->handle))
-                : fmt::format(FMT_COMPILE("!htrace{}: {} of the {} handles {} have stacks that end at {} (the trace "
+                : format::compiled(FMT_COMPILE("!htrace{}: {} of the {} handles {} have stacks that end at {} (the trace "
                                           "stops before the caller); the stack listed at line {} passes through {} and "
                                           "its first frame past the API is {}. That is one call of the API: it names "
                                           "the leak's opener if the same path opened these handles"),
@@ -213,7 +214,7 @@ void read_trace(model::Case const& c, model::HandleTrace const& t, Report& repor
     double const top_share = static_cast<double>(top->entries.size()) / static_cast<double>(open.size());
     f.score = (0.4 + 0.4 * top_share) * (t.diff ? 1.0 : 0.6) * (top->api != nullptr ? 0.7 : 1.0);
     f.severity = t.diff && top->entries.size() >= 2 ? Severity::medium : Severity::low;
-    f.summary = fmt::format(
+    f.summary = format::compiled(
         FMT_COMPILE("Handle leak candidates by opening stack (!htrace{}): {} {}; {} opened {} of them. "
                     "Not every handle in a diff is leaked: one opened just before the diff or a long-lived one "
                     "(a cache, a thread pool) looks the same; a stack whose count keeps growing over repeated "
@@ -221,18 +222,18 @@ void read_trace(model::Case const& c, model::HandleTrace const& t, Report& repor
         t.diff ? " -diff" : "", handles_shown(t, open.size()), what,
         top->function.empty() ? top->module : top->function, format::count(top->entries.size()));
     if (without_stack > 0) {
-        f.summary += fmt::format(FMT_COMPILE(" {} more have no stack in the transcript."), format::count(without_stack));
+        f.summary += format::compiled(FMT_COMPILE(" {} more have no stack in the transcript."), format::count(without_stack));
     }
     if (unattributed > 0) {
-        f.summary += fmt::format(FMT_COMPILE(" {} more have no symbol at the deciding frame (a handle duplicated "
+        f.summary += format::compiled(FMT_COMPILE(" {} more have no symbol at the deciding frame (a handle duplicated "
                                              "in from another process shows so)."),
                                  format::count(unattributed));
     }
     for (auto const* a : unanswered) {
-        f.summary += fmt::format(FMT_COMPILE(" {} more have stacks that end at {}, before the caller."),
+        f.summary += format::compiled(FMT_COMPILE(" {} more have stacks that end at {}, before the caller."),
                                  format::count(a->entries.size()), a->api->name());
     }
-    f.next_steps.push_back(fmt::format(FMT_COMPILE("!handle {:x} f   (type and name of the first one)"),
+    f.next_steps.push_back(format::compiled(FMT_COMPILE("!handle {:x} f   (type and name of the first one)"),
                                        top->entries.front()->handle));
     if (t.diff) {
         f.next_steps.push_back("!htrace -snapshot, run the workload again, !htrace -diff   (does the count keep growing?)");

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -34,6 +35,10 @@ constexpr std::uint64_t k_hot_contention = 100000;
 constexpr double k_core_module_cap = 0.3;
 constexpr double k_third_party_share = 0.6;
 constexpr std::size_t k_max_thread_steps = 3;
+// Room for a lock's first reason past its name: ownership, waiters, count and line.
+constexpr std::size_t k_first_reason_chars = 160;
+// Room for a module's reason past the names: the waiters and the Windows-component remark.
+constexpr std::size_t k_module_reason_chars = 160;
 
 using format::bare_hex;
 using format::hex;
@@ -244,19 +249,42 @@ Severity severity_of(Assessment const& a) {
     return s;
 }
 
-std::string waiters_words(Assessment const& a) {
+// n in decimal, as std::to_string writes it, appended to the sentence being built.
+void append_decimal(std::string& out, std::uint64_t n) {
+    std::array<char, 20> digits;
+    auto const end = std::to_chars(digits.data(), digits.data() + digits.size(), n).ptr;
+    out.append(digits.data(), end);
+}
+
+// "3 exclusive and 2 shared waiters", appended to the sentence that tells them: a string of
+// its own, then joined, cost an allocation or two per lock (issue 14).
+void append_waiters_words(std::string& out, Assessment const& a) {
     if (!a.lock->kernel) {
-        return std::to_string(a.exclusive_waiters) + (a.exclusive_waiters == 1 ? " thread" : " threads") +
-               " waiting (LockCount " + std::to_string(a.exclusive_waiters) + ")";
+        append_decimal(out, a.exclusive_waiters);
+        out += a.exclusive_waiters == 1 ? " thread" : " threads";
+        out += " waiting (LockCount ";
+        append_decimal(out, a.exclusive_waiters);
+        out += ')';
+        return;
     }
-    std::string s;
     if (a.exclusive_waiters > 0) {
-        s += std::to_string(a.exclusive_waiters) + " exclusive";
+        append_decimal(out, a.exclusive_waiters);
+        out += " exclusive";
     }
     if (a.shared_waiters > 0) {
-        s += (s.empty() ? "" : " and ") + std::to_string(a.shared_waiters) + " shared";
+        if (a.exclusive_waiters > 0) {
+            out += " and ";
+        }
+        append_decimal(out, a.shared_waiters);
+        out += " shared";
     }
-    return s + (a.waiters() == 1 ? " waiter" : " waiters");
+    out += a.waiters() == 1 ? " waiter" : " waiters";
+}
+
+std::string waiters_words(Assessment const& a) {
+    std::string out;
+    append_waiters_words(out, a);
+    return out;
 }
 
 std::string ownership_words(model::Lock const& lock) {
@@ -340,19 +368,37 @@ void add_unique(std::vector<std::string>& into, std::vector<std::string> const& 
     }
 }
 
+// The same, from a list of the caller's own: each string moved in, not copied.
+void add_unique(std::vector<std::string>& into, std::vector<std::string>&& from) {
+    for (auto& s : from) {
+        if (std::find(into.begin(), into.end(), s) == into.end()) {
+            into.push_back(std::move(s));
+        }
+    }
+}
+
 std::vector<std::string> reasons_for(Assessment const& a, model::Case const& c) {
     auto const& lock = *a.lock;
     std::vector<std::string> reasons;
-    std::string first = a.name + " is " + ownership_words(lock);
+    // The first sentence built in one string, reserved once (issue 14).
+    std::string first;
+    first.reserve(k_first_reason_chars + a.name.size());
+    first += a.name;
+    first += " is ";
+    first += ownership_words(lock);
     if (a.waiters() > 0) {
-        first += " with " + waiters_words(a) + " right now";
+        first += " with ";
+        append_waiters_words(first, a);
+        first += " right now";
     }
     if (lock.contention_count) {
-        first += (a.waiters() > 0 ? " and a contention count of " : " with a contention count of ") +
-                 format::count(a.contention);
+        first += a.waiters() > 0 ? " and a contention count of " : " with a contention count of ";
+        first += format::count(a.contention);
     }
-    first += " (line " + std::to_string(lock.loc.line) + ").";
-    reasons.push_back(first);
+    first += " (line ";
+    append_decimal(first, lock.loc.line);
+    first += ").";
+    reasons.push_back(std::move(first));
     if (a.waiters() > 0 && lock.kernel && a.exclusive_waiters > 0 && a.shared_waiters > 0) {
         reasons.push_back("Exclusive waiters count double in the ranking: each one blocks every "
                           "later shared request behind it.");
@@ -495,7 +541,7 @@ void credit_locks_and_owners(std::vector<Assessment> const& all, model::Case con
         lock.evidence = a.evidence;
         f.culprits.push_back(lock);
         report.rankings.locks.push_back(std::move(lock));
-        add_unique(f.next_steps, next_steps_for(a));
+        add_unique(f.next_steps, next_steps_for(a));  // a list of its own: moved in
         f.evidence.insert(f.evidence.end(), a.evidence.begin(), a.evidence.end());
 
         auto const guess = module_of(*a.lock, c.snapshots[a.snapshot]);
@@ -509,13 +555,26 @@ void credit_locks_and_owners(std::vector<Assessment> const& all, model::Case con
         m.kind = CulpritKind::module;
         m.name = guess->name;
         m.score = std::max(m.score, share);
-        std::string why = guess->name + " owns " + a.name + " (" + guess->how + "), which has " +
-                          (a.waiters() > 0 ? waiters_words(a) : "no waiters but a contention count of " +
-                                                                    format::count(a.contention)) + ".";
+        // Built in one string, reserved once (issue 14).
+        std::string why;
+        why.reserve(k_module_reason_chars + guess->name.size() + a.name.size() + guess->how.size());
+        why += guess->name;
+        why += " owns ";
+        why += a.name;
+        why += " (";
+        why += guess->how;
+        why += "), which has ";
+        if (a.waiters() > 0) {
+            append_waiters_words(why, a);
+        } else {
+            why += "no waiters but a contention count of ";
+            why += format::count(a.contention);
+        }
+        why += '.';
         if (core) {
             why += " A Windows component: it shows where threads pile up, not who is to blame.";
         }
-        m.reasons.push_back(why);
+        m.reasons.push_back(std::move(why));
         m.evidence.push_back(a.lock->loc);
     }
     for (auto& [name, m] : modules) {

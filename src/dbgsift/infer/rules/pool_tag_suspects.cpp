@@ -430,16 +430,23 @@ Assessed assess_tables(model::Case const& c, Options const& options, Exhaustion 
     // suspects are made in tag order once, at the end.
     Assessed out;
     std::size_t rows = 0;
+    std::size_t tables = 0;
     for (auto const& s : c.snapshots) {
+        tables += s.pool.size();
         for (auto const& t : s.pool) {
             rows += t.tags.size();
         }
     }
+    out.totals.reserve(tables);
     std::vector<Reading> best;
     best.reserve(rows);
     std::vector<TagOwners> owners;  // by place, as `best`: what a tag's rows share
-    std::unordered_map<std::string_view, std::size_t, text::QuickHash> place;
-    place.reserve(rows);
+    owners.reserve(rows);
+    // Each tag's place in an open-addressed table of places in `by_tag`: an unordered_map
+    // made a node per tag (issue 14).
+    std::vector<std::pair<std::string_view, std::size_t>> by_tag;  // (tag, place), by place
+    by_tag.reserve(rows);
+    text::PlaceTable place(rows);
     for (auto const& s : c.snapshots) {
         for (auto const& t : s.pool) {
             auto const p = pool_for(t, ex);
@@ -448,21 +455,23 @@ Assessed assess_tables(model::Case const& c, Options const& options, Exhaustion 
             }
             out.totals.push_back(totals_of(s, t, p, ex));
             for (auto const& row : t.tags) {
-                auto const [it, added] = place.try_emplace(row.tag, best.size());
+                std::string_view const tag = row.tag;
+                auto const [at, added] = place.find_or_add(text::quick_hash(tag), best.size(),
+                                                           [&](std::uint32_t i) { return by_tag[i].first == tag; });
                 if (added) {
+                    by_tag.emplace_back(tag, at);
                     owners.emplace_back(row.tag, mods, options);
                 }
-                auto const r = score_row(row, t, out.totals, out.totals.size() - 1, owners[it->second]);
+                auto const r = score_row(row, t, out.totals, out.totals.size() - 1, owners[at]);
                 if (added) {
                     best.push_back(r);
-                } else if (r.score > best[it->second].score) {
-                    best[it->second] = r;
+                } else if (r.score > best[at].score) {
+                    best[at] = r;
                 }
             }
         }
     }
     // Sorted as (tag, place) pairs, then each suspect made once in that order.
-    std::vector<std::pair<std::string_view, std::size_t>> by_tag(place.begin(), place.end());
     std::sort(by_tag.begin(), by_tag.end());
     out.suspects.reserve(by_tag.size());
     for (auto const& [tag, i] : by_tag) {

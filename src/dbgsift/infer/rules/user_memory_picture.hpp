@@ -68,11 +68,21 @@ inline bool is_fixed_class(UsageClass c) {
     return c == UsageClass::free || c == UsageClass::image || c == UsageClass::teb_peb;
 }
 
+// The most evidence any reader of a ClassUse cites (add_evidence's limit, at most 8): a
+// class's first lines only are kept, not every region's of a long !address list (issue 14).
+constexpr std::size_t k_class_evidence_kept = 8;
+
 struct ClassUse {
     std::uint64_t bytes = 0;      // summary Total Size, or the bytes of the listed regions
     std::uint64_t committed = 0;  // committed bytes of the listed regions
     std::optional<double> percent_busy;
-    std::vector<model::Loc> evidence;
+    std::vector<model::Loc> evidence;  // its first k_class_evidence_kept lines
+
+    void add_evidence(model::Loc const& loc) {
+        if (evidence.size() < k_class_evidence_kept) {
+            evidence.push_back(loc);
+        }
+    }
 };
 
 // One snapshot's user-mode memory, as far as its !heap -s and !address blocks show it.
@@ -102,6 +112,11 @@ inline Picture picture_of(model::Snapshot const& s, std::size_t index) {
     Picture p;
     p.snapshot = &s;
     p.index = index;
+    std::size_t heaps = 0;
+    for (auto const& summary : s.heaps) {
+        heaps += summary.heaps.size();
+    }
+    p.heaps.reserve(heaps);
     for (auto const& summary : s.heaps) {
         if (summary.stack_traces_enabled) {
             p.stack_traces = true;
@@ -129,7 +144,7 @@ inline Picture picture_of(model::Snapshot const& s, std::size_t index) {
             if (r.state_id == model::RegionState::commit) {
                 use.committed += r.size;
             }
-            use.evidence.push_back(r.loc);
+            use.add_evidence(r.loc);
         }
         for (auto const& row : a.rows) {
             if (row.table == model::AddressTable::usage) {
@@ -139,7 +154,7 @@ inline Picture picture_of(model::Snapshot const& s, std::size_t index) {
                 if (row.percent_busy) {
                     use.percent_busy = use.percent_busy.value_or(0) + *row.percent_busy;
                 }
-                use.evidence.push_back(row.loc);
+                use.add_evidence(row.loc);
             } else if (row.table == model::AddressTable::state && row.state == model::RegionState::commit) {
                 p.committed = model::Sourced<std::uint64_t>{row.bytes, row.loc};
             } else if (row.table == model::AddressTable::total && row.total == model::AddressTotal::busy) {
@@ -179,8 +194,9 @@ inline std::optional<double> busy_share(Picture const& p, UsageClass cls, ClassU
     return std::nullopt;
 }
 
+// Of a ClassUse's evidence, limit must stay within k_class_evidence_kept: all it keeps.
 inline void add_evidence(std::vector<model::Loc>& into, std::vector<model::Loc> const& from,
-                  std::size_t limit = 8) {
+                  std::size_t limit = k_class_evidence_kept) {
     for (std::size_t i = 0; i < from.size() && i < limit; ++i) {
         into.push_back(from[i]);
     }
