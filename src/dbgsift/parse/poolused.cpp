@@ -50,6 +50,7 @@ std::optional<std::vector<Column>> layout_from(g::ast::header_words const& names
         return std::nullopt;
     }
     std::vector<Column> cols;
+    cols.reserve(names.size());  // made once at its size, not grown a column at a time
     PoolKind pool = single_pool;
     std::array<bool, 4> seen{};
     for (std::size_t i = 0; i < names.size(); ++i) {
@@ -251,6 +252,7 @@ private:
             return LineVerdict::understood;
         }
         m_groups.clear();
+        m_groups.reserve(words.size());
         for (auto const word : words) {
             m_groups.emplace_back(g::view(word));
         }
@@ -370,6 +372,7 @@ private:
         auto& r = m_row;
         r.tag = {};
         r.counts.clear();
+        r.counts.reserve(width);  // at the block's first row: grown a number at a time, 1, 2, 4, 8
         r.description = {};
         if (!g::parse_pool_row(text, line.number, width, r, refused)) {
             ctx.report(refused);
