@@ -208,11 +208,14 @@ auto const largest_row_rule_def = (ad::label | x3::attr(text_range())) >> ad::pa
 // "   686a7000 ( 1710748) : 81.58%    81.80%    : RegionUsageIsVAD"
 // "-------   122d0000 (  297792) : 14.20%    14.24%    : RegionUsageHeap" (highlighted by a blog)
 // "   0275c000 : 1.92%      : MEM_COMMIT"
+// The percents read as +percent read them (one expected, then any), into two fields; the
+// expectation on the group, an unnamed parser as +percent was, words its failure as before.
 struct old_summary_row_class : note_span, report_expectation {};
 old_summary_row_type const old_summary_row_rule = "old !address summary row";
 auto const old_summary_row_rule_def =
     x3::omit[x3::lexeme[*ad::dash]] >> ad::hex_token >>
-    -(x3::lit('(') >> common::count >> ')') >> ':' > +ad::percent > ':' > common::word;
+    -(x3::lit('(') >> common::count >> ')') >> ':' > (ad::percent >> -ad::percent >> x3::omit[*ad::percent]) > ':' >
+    common::word_range;
 
 // "Tot: 7fff0000 (2097088 KB) Busy: 7fa77000 (2091484 KB)"
 struct total_line_class : note_span, report_expectation {};

@@ -73,11 +73,14 @@ struct largest_row : source_span {
 
 // Old layout: "   686a7000 ( 1710748) : 81.58%    81.80%    : RegionUsageIsVAD"
 //             "   0275c000 : 1.92%      : MEM_COMMIT"
+// The percents and the name as summary_row keeps them: two fields and a range into the line,
+// where a vector and a string were allocated on every row (issue 14).
 struct old_summary_row : source_span {
     std::uint64_t bytes = 0;
     boost::optional<std::uint64_t> kb;
-    std::vector<double> percents;  // Pct(Tots) [Pct(Busy)]
-    std::string name;
+    double total_percent = 0;                  // Pct(Tots), always printed
+    boost::optional<double> busy_percent;      // Pct(Busy), usage table only (any more are dropped)
+    text_range name;
 };
 
 // "Tot: 7fff0000 (2097088 KB) Busy: 7fa77000 (2091484 KB)"

@@ -3,6 +3,7 @@
 // fragmentation sub-lines and the Windows 10 segment-heap summary.
 #pragma once
 #include "../config.hpp"
+#include "../common/ast.hpp"
 #include "ast.hpp"
 #include <string_view>
 
@@ -11,7 +12,7 @@ namespace dbgsift::grammar {
 // name_starts: the bytes a rule may start with (see grammars/config.hpp).
 
 // "!heap -s", "!heap -p -a 0x1234" -> the options after "!heap".
-DBGSIFT_RULE(heap_command, std::vector<std::string>)
+DBGSIFT_RULE(heap_command, ast::command_words)
 
 // "-----", "******", "NT HEAP STATS BELOW": lines that only frame the table.
 DBGSIFT_RULE(heap_separator, x3::unused_type)

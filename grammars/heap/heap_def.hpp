@@ -64,7 +64,7 @@ namespace hd = heap_detail;
 struct heap_command_class : note_span {};
 heap_command_type const heap_command_rule = "!heap command";
 auto const heap_command_rule_def =
-    common::keyword(common::lit_any_case("!heap")) >> *common::word;
+    common::keyword(common::lit_any_case("!heap")) >> *common::word_range;
 
 // "-------------------------------------------------------------------------------"
 // "------" (the rest of that rule, wrapped at 80 columns)

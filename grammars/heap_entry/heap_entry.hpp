@@ -3,6 +3,7 @@
 // allocation stack under a `-p -a` block is read by grammars/stack.
 #pragma once
 #include "../config.hpp"
+#include "../common/ast.hpp"
 #include "ast.hpp"
 #include <string_view>
 #include <vector>
@@ -40,7 +41,7 @@ DBGSIFT_RULE(heap_entry_note, x3::unused_type)
 
 // "!heap -flt s 156600", "!heap -p -a 7edcc018", "!mex.mheap 00510000 -flt 156600":
 // the options after the command name. MEX's mheap wraps !heap and prints its output.
-DBGSIFT_RULE(heap_detail_command, std::vector<std::string>)
+DBGSIFT_RULE(heap_detail_command, ast::command_words)
 
 // "156600", "0x156600" -> 0x156600: a size or address typed as a command option (hex).
 bool heap_option_value(std::string_view text, std::uint64_t& value);

@@ -122,7 +122,7 @@ auto const heap_entry_note_rule_def =
 struct heap_detail_command_class {};
 heap_detail_command_type const heap_detail_command_rule = "heap command";
 auto const heap_detail_command_rule_def =
-    common::keyword(common::lit_any_case("!mex.mheap") | common::lit_any_case("!heap")) >> *common::word;
+    common::keyword(common::lit_any_case("!mex.mheap") | common::lit_any_case("!heap")) >> *common::word_range;
 
 BOOST_SPIRIT_DEFINE(heap_found_rule, heap_root_rule, dph_allocation_rule, dph_block_row_rule,
                     dph_filter_title_rule, dph_filter_header_rule,

@@ -3,6 +3,7 @@
 // BAD REFERENCE, its thread, and the summary lines. Stacks are read by grammars/stack.
 #pragma once
 #include "../config.hpp"
+#include "../common/ast.hpp"
 #include "ast.hpp"
 #include <string_view>
 #include <string>
@@ -13,7 +14,7 @@ namespace dbgsift::grammar {
 // name_starts: the bytes a rule may start with (see grammars/config.hpp).
 
 // "!htrace -diff", "!htrace 7CC 815328b0" -> the options after "!htrace".
-DBGSIFT_RULE(htrace_command, std::vector<std::string>)
+DBGSIFT_RULE(htrace_command, ast::command_words)
 
 DBGSIFT_RULE(htrace_entry, ast::htrace_entry)
 inline constexpr std::string_view htrace_entry_starts = "H";  // Handle

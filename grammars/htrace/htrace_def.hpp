@@ -35,7 +35,7 @@ namespace hk = ast;
 struct htrace_command_class {};
 htrace_command_type const htrace_command_rule = "!htrace command";
 auto const htrace_command_rule_def =
-    common::keyword(common::lit_any_case("!htrace")) >> *common::word;
+    common::keyword(common::lit_any_case("!htrace")) >> *common::word_range;
 
 // "Handle = 0x0000003c - OPEN"        (user mode)
 // "Handle 0x7CC - BAD REFERENCE:"     (kernel mode)

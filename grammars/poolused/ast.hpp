@@ -3,11 +3,17 @@
 #pragma once
 #include "../source.hpp"
 #include "../text_range.hpp"
+#include <boost/container/small_vector.hpp>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 namespace dbgsift::grammar::ast {
+
+// The words of a group or column header ("NonPaged", "Paged"; "Allocs" ... "Used"), ranges into
+// the line read: eight columns and a cut last word fit in place, where a vector of strings was
+// grown a word at a time on every header line, and on each the reader probed as a header (issue 14).
+using header_words = boost::container::small_vector<text_range, 9>;
 
 // The first word of "Sorting by ...": which pool the table is sorted by, or by tag alone.
 enum class sort_key { nonpaged, paged, session, tag };

@@ -12,8 +12,8 @@ namespace dbgsift::grammar {
 
 DBGSIFT_RULE(poolused_command, ast::poolused_command)
 
-// "Sorting by NonPaged Pool Consumed" -> "NonPaged Pool Consumed"
-DBGSIFT_RULE(sorting_line, std::string)
+// "Sorting by NonPaged Pool Consumed" -> "NonPaged Pool Consumed" (a range into the line read)
+DBGSIFT_RULE(sorting_line, text_range)
 
 // "NonPaged Pool Consumed" -> 'n'; "Paged ..." -> 'p'; "Session Tag" -> 's'; "Tag" -> 't'
 DBGSIFT_RULE(sort_pool, ast::sort_key)
@@ -22,10 +22,10 @@ DBGSIFT_RULE(sort_pool, ast::sort_key)
 DBGSIFT_RULE(pool_used_title, x3::unused_type)
 
 // "NonPaged                  Paged" -> {"NonPaged", "Paged"}; a wrapped "... Page" keeps "Page".
-DBGSIFT_RULE(pool_group_header, std::vector<std::string>)
+DBGSIFT_RULE(pool_group_header, ast::header_words)
 
 // "Tag    Allocs    Frees     Diff     Used" -> {"Allocs", "Frees", "Diff", "Used"}
-DBGSIFT_RULE(pool_column_header, std::vector<std::string>)
+DBGSIFT_RULE(pool_column_header, ast::header_words)
 
 // Any tag followed by one or more numbers: only to guess the layout when no header was seen.
 DBGSIFT_RULE(pool_row_any, ast::pool_row)

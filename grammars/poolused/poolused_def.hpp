@@ -74,7 +74,7 @@ auto const column_name =
     x3::lexeme[x3::raw[c::lit_fixed<"Allocs"> | c::lit_fixed<"Frees"> | c::lit_fixed<"Diff"> |
                        c::lit_fixed<"Used">] >>
                !x3::ascii::graph];
-auto const fragment = x3::lexeme[+x3::ascii::alpha];
+auto const fragment = x3::lexeme[x3::raw[+x3::ascii::alpha]];
 
 auto const quote = x3::lit('\'') | x3::lit('`') | x3::lit('"');
 
@@ -102,7 +102,7 @@ auto const poolused_command_rule_def =
 struct sorting_line_class : note_span {};
 sorting_line_type const sorting_line_rule = "Sorting by line";
 // " Sorting by NonPaged Pool Consumed"
-auto const sorting_line_rule_def = x3::lit("Sorting") >> x3::lit("by") >> common::rest_of_line;
+auto const sorting_line_rule_def = x3::lit("Sorting") >> x3::lit("by") >> common::rest_of_line_range;
 
 struct sort_pool_class {};
 sort_pool_type const sort_pool_rule = "sort order";

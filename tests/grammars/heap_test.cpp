@@ -243,9 +243,10 @@ TEST_CASE("grammar::heap lines around the table") {
         CHECK(s.committed_kb == 6832);
     }
     SUBCASE("the command and its options") {
-        std::vector<std::string> options;
+        g::ast::command_words options;
         REQUIRE(parse_line("!heap -s", 1, g::heap_command(), options, diags));
-        CHECK(options == std::vector<std::string>{"-s"});
+        REQUIRE(options.size() == 1);
+        CHECK(g::view(options[0]) == "-s");
         options.clear();
         REQUIRE(parse_line("!heap -p -a 0x1234", 1, g::heap_command(), options, diags));
         CHECK(options.size() == 3);

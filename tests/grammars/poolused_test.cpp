@@ -10,6 +10,17 @@ using dbgsift::grammar::parse_pool_total;
 using dbgsift::grammar::view;
 namespace ast = dbgsift::grammar::ast;
 
+namespace {
+// A header's words (ranges into the line read) as strings, to compare.
+std::vector<std::string> words_of(ast::header_words const& words) {
+    std::vector<std::string> out;
+    for (auto const word : words) {
+        out.emplace_back(view(word));
+    }
+    return out;
+}
+} // namespace
+
 TEST_SUITE_BEGIN("grammar/poolused");
 
 TEST_CASE("grammar::poolused_command") {
@@ -42,52 +53,52 @@ TEST_CASE("grammar::poolused headers") {
     std::vector<diagnostic> diags;
     SUBCASE("Sorting by line with the NBSP turned into blanks") {
         // acceptance seed002-nonpaged-ddk.log:44
-        std::string sorted;
+        dbgsift::grammar::text_range sorted;
         REQUIRE(parse_line("    Sorting by  NonPaged Pool Consumed", 44, dbgsift::grammar::sorting_line(),
                            sorted, diags));
-        CHECK(sorted == "NonPaged Pool Consumed");
+        CHECK(dbgsift::grammar::view(sorted) == "NonPaged Pool Consumed");
         auto pool = dbgsift::grammar::ast::sort_key::paged;
-        REQUIRE(dbgsift::grammar::parse_prefix(sorted, 44, dbgsift::grammar::sort_pool(), pool, diags));
+        REQUIRE(dbgsift::grammar::parse_prefix(dbgsift::grammar::view(sorted), 44, dbgsift::grammar::sort_pool(), pool, diags));
         CHECK(pool == dbgsift::grammar::ast::sort_key::nonpaged);
     }
     SUBCASE("Sorting by Tag") {
         // shared/corpus/poolused/007.txt:4
-        std::string sorted;
+        dbgsift::grammar::text_range sorted;
         REQUIRE(parse_line(" Sorting by Tag", 4, dbgsift::grammar::sorting_line(), sorted, diags));
         auto pool = dbgsift::grammar::ast::sort_key::paged;
-        REQUIRE(dbgsift::grammar::parse_prefix(sorted, 4, dbgsift::grammar::sort_pool(), pool, diags));
+        REQUIRE(dbgsift::grammar::parse_prefix(dbgsift::grammar::view(sorted), 4, dbgsift::grammar::sort_pool(), pool, diags));
         CHECK(pool == dbgsift::grammar::ast::sort_key::tag);
     }
     SUBCASE("group header with both pools") {
         // shared/seeds/003 line 112
-        std::vector<std::string> groups;
+        dbgsift::grammar::ast::header_words groups;
         REQUIRE(parse_line("               NonPaged                  Paged", 112,
                            dbgsift::grammar::pool_group_header(), groups, diags));
-        CHECK(groups == std::vector<std::string>{"NonPaged", "Paged"});
+        CHECK(words_of(groups) == std::vector<std::string>{"NonPaged", "Paged"});
     }
     SUBCASE("group header cut by a narrow window keeps the fragment") {
-        std::vector<std::string> groups;
+        dbgsift::grammar::ast::header_words groups;
         REQUIRE(parse_line("               NonPaged                  Page", 1,
                            dbgsift::grammar::pool_group_header(), groups, diags));
-        CHECK(groups == std::vector<std::string>{"NonPaged", "Page"});
+        CHECK(words_of(groups) == std::vector<std::string>{"NonPaged", "Page"});
     }
     SUBCASE("column header of the Ddk case has no Used column") {
         // acceptance seed002-nonpaged-ddk.log:52
-        std::vector<std::string> cols;
+        dbgsift::grammar::ast::header_words cols;
         REQUIRE(parse_line(" Tag    Allocs    Frees     Diff", 52, dbgsift::grammar::pool_column_header(),
                            cols, diags));
-        CHECK(cols == std::vector<std::string>{"Allocs", "Frees", "Diff"});
+        CHECK(words_of(cols) == std::vector<std::string>{"Allocs", "Frees", "Diff"});
     }
     SUBCASE("column header with eight columns") {
         // shared/corpus/poolused/006.txt:2
-        std::vector<std::string> cols;
+        dbgsift::grammar::ast::header_words cols;
         REQUIRE(parse_line(" Tag       Allocs       Frees      Diff         Used       Allocs       Frees      "
                            "Diff         Used",
                            2, dbgsift::grammar::pool_column_header(), cols, diags));
         CHECK(cols.size() == 8);
     }
     SUBCASE("prose starting with Tag is not a header") {
-        std::vector<std::string> cols;
+        dbgsift::grammar::ast::header_words cols;
         CHECK_FALSE(parse_line("Tag seems to be the prefix", 1, dbgsift::grammar::pool_column_header(),
                                cols, diags));
     }

@@ -207,15 +207,13 @@ private:
         if (grammar::ast::old_summary_row r; attempt.read(grammar::old_summary_row(), r)) {
             model::AddressSummaryRow row;
             row.table = table;
-            row.name = label_or_eaten(r.name, table);
+            row.name = label_or_eaten(grammar::view(r.name), table);
             describe(row);
             row.bytes = r.bytes;
             // Old tables print Pct(Tots) first, then Pct(Busy) in the usage table.
-            if (!r.percents.empty()) {
-                row.percent_total = r.percents[0];
-            }
-            if (r.percents.size() >= 2) {
-                row.percent_busy = r.percents[1];
+            row.percent_total = r.total_percent;
+            if (r.busy_percent) {
+                row.percent_busy = *r.busy_percent;
             }
             row.loc = ctx.loc(number);
             m_summary.rows.push_back(std::move(row));

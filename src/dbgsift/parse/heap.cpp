@@ -15,23 +15,25 @@ namespace {
 
 using text::trim;
 
-bool read_command(std::string_view command, std::vector<std::string>& options) {
+using Options = grammar::ast::command_words;  // ranges into the command read
+
+bool read_command(std::string_view command, Options& options) {
     return matches(command, grammar::heap_command(), options);
 }
 
 bool is_heap_command(std::string_view command) {
-    std::vector<std::string> options;
+    Options options;
     return read_command(trim(command), options);
 }
 
 // The options of "!heap -s" (and "!heap -s -v"): the summary table. "!heap -s <heap>" prints
 // one heap's segments in another layout, so it is not the summary.
-bool summary_options(std::vector<std::string> const& options) {
-    if (options.empty() || options[0] != "-s") {
+bool summary_options(Options const& options) {
+    if (options.empty() || grammar::view(options[0]) != "-s") {
         return false;
     }
     for (std::size_t i = 1; i < options.size(); ++i) {
-        if (options[i] != "-v") {
+        if (grammar::view(options[i]) != "-v") {
             return false;
         }
     }
@@ -40,12 +42,13 @@ bool summary_options(std::vector<std::string> const& options) {
 
 // The options of "!heap -stat -h 510000", "!heap -flt s 156600", "!heap -p -a 7edcc018",
 // "!heap -l": the forms parse/heap_detail.cpp reads.
-bool detail_options(std::vector<std::string> const& options) {
+bool detail_options(Options const& options) {
     if (options.empty()) {
         return false;
     }
-    return options[0] == "-stat" || options[0] == "-flt" || options[0] == "-l" ||
-           (options[0] == "-p" && options.size() > 1 && options[1] == "-a");
+    auto const first = grammar::view(options[0]);
+    return first == "-stat" || first == "-flt" || first == "-l" ||
+           (first == "-p" && options.size() > 1 && grammar::view(options[1]) == "-a");
 }
 
 // What a !heap block's command asks for: the summary table (parsed here), the detail forms
@@ -57,7 +60,7 @@ HeapForm classify(std::string_view command) {
     if (command.empty()) {
         return HeapForm::summary;  // a prompt-less paste recognised by the table's own header
     }
-    std::vector<std::string> options;
+    Options options;
     if (!read_command(command, options)) {
         return HeapForm::other;
     }

@@ -17,7 +17,7 @@
 namespace dbgsift::parse {
 namespace {
 
-using Options = std::vector<std::string>;
+using Options = grammar::ast::command_words;  // ranges into the command read
 
 bool read_command(std::string_view command, Options& options) {
     std::vector<diagnostic> ignored;
@@ -32,15 +32,15 @@ std::optional<std::uint64_t> filter_size(std::string_view command) {
         return std::nullopt;
     }
     for (std::size_t i = 0; i < options.size(); ++i) {
-        if (options[i] != "-flt") {
+        if (grammar::view(options[i]) != "-flt") {
             continue;
         }
         std::size_t at = i + 1;
-        if (at < options.size() && options[at] == "s") {
+        if (at < options.size() && grammar::view(options[at]) == "s") {
             ++at;
         }
         std::uint64_t value = 0;
-        if (at < options.size() && grammar::heap_option_value(options[at], value)) {
+        if (at < options.size() && grammar::heap_option_value(grammar::view(options[at]), value)) {
             return value;
         }
     }

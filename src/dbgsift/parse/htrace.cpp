@@ -10,13 +10,13 @@
 namespace dbgsift::parse {
 namespace {
 
-bool read_command(std::string_view command, std::vector<std::string>& options) {
+bool read_command(std::string_view command, grammar::ast::command_words& options) {
     std::vector<diagnostic> ignored;
     return grammar::parse_line(text::trim(command), 0, grammar::htrace_command(), options, ignored);
 }
 
 bool is_htrace_command(std::string_view command) {
-    std::vector<std::string> options;
+    grammar::ast::command_words options;  // ranges into the command read
     return read_command(without_bold(text::trim(command)), options);
 }
 
@@ -53,10 +53,10 @@ public:
     LineVerdict line(text::Line const& line, BlockContext& ctx) override {
         if (m_trace.loc.line == 0) {
             m_trace.loc = ctx.loc(line.number);
-            std::vector<std::string> options;
+            grammar::ast::command_words options;  // ranges into the command read
             if (read_command(ctx.command, options)) {
-                for (auto const& o : options) {
-                    m_trace.diff = m_trace.diff || o == "-diff";
+                for (auto const o : options) {
+                    m_trace.diff = m_trace.diff || grammar::view(o) == "-diff";
                 }
             }
         }

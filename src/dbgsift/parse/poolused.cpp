@@ -45,16 +45,16 @@ std::optional<Field> field_named(std::string_view name) {
 
 // The header's column names (after "Tag") -> which pool and field each number is. A second
 // "Allocs" starts the second pool; with one pool, the group header (or the sort) says which.
-std::optional<std::vector<Column>> layout_from(std::vector<std::string> const& names,
-                                               PoolKind single_pool) {
+std::optional<std::vector<Column>> layout_from(g::ast::header_words const& names, PoolKind single_pool) {
     if (!g::is_pool_row_width(names.size())) {
         return std::nullopt;
     }
     std::vector<Column> cols;
+    cols.reserve(names.size());  // made once at its size, not grown a column at a time
     PoolKind pool = single_pool;
     std::array<bool, 4> seen{};
     for (std::size_t i = 0; i < names.size(); ++i) {
-        auto const f = field_named(names[i]);
+        auto const f = field_named(g::view(names[i]));
         if (!f) {
             return std::nullopt;
         }
@@ -167,9 +167,9 @@ public:
         // Most lines are tag rows: the rules for the other lines are tried only on a line
         // starting with a byte their first word can start with (LineAttempts::lead).
         if (attempt.may_start("S")) {  // the string made only past the gate, not on every row
-            if (std::string sorted; attempt.read(g::sorting_line(), sorted)) {
+            if (g::text_range sorted; attempt.read(g::sorting_line(), sorted)) {
                 start_table(ctx, line.number);
-                m_table.sorted_by = std::string(trim(sorted));
+                m_table.sorted_by = std::string(trim(g::view(sorted)));
                 m_table.sorted_pool = pool_of_sort(m_table.sorted_by);
                 return LineVerdict::understood;
             }
@@ -181,10 +181,7 @@ public:
             (g::kd_cache_note_may_start(rest) && attempt.read(g::kd_cache_note(), nothing))) {
             return LineVerdict::ignored;
         }
-        // The block's one list of header words, emptied before each read: a fresh one grew
-        // (allocated) once a word on every header line.
-        auto& words = m_header_words;
-        words.clear();
+        g::ast::header_words words;  // ranges into the line, in place (ast::header_words)
         if (g::pool_group_header_may_start(rest) && attempt.read(g::pool_group_header(), words)) {
             return group_header(words, line, ctx);
         }
@@ -241,32 +238,35 @@ private:
         return PoolKind::nonpaged;
     }
 
-    LineVerdict group_header(std::vector<std::string> const& words, text::Line const& line,
-                             BlockContext& ctx) {
+    LineVerdict group_header(g::ast::header_words const& words, text::Line const& line, BlockContext& ctx) {
         if (m_table.loc.line == 0) {
             m_table.loc = ctx.loc(line.number);
         }
-        auto const& last = words.back();
+        auto const last = g::view(words.back());
         if (last != "NonPaged" && last != "Paged") {
             if (!is_prefix_of(last, {"NonPaged", "Paged"})) {
-                ctx.diagnose(line.number, 0, "'" + last + "' is not a pool name (NonPaged, Paged)");
+                ctx.diagnose(line.number, 0, "'" + std::string(last) + "' is not a pool name (NonPaged, Paged)");
                 return LineVerdict::not_understood;
             }
             hold_wrapped(line, 'g');
             return LineVerdict::understood;
         }
-        m_groups = words;
+        m_groups.clear();
+        m_groups.reserve(words.size());
+        for (auto const word : words) {
+            m_groups.emplace_back(g::view(word));
+        }
         return LineVerdict::understood;
     }
 
-    LineVerdict column_header(std::vector<std::string> const& names, text::Line const& line,
-                              BlockContext& ctx) {
+    LineVerdict column_header(g::ast::header_words const& names, text::Line const& line, BlockContext& ctx) {
         if (m_table.loc.line == 0) {
             m_table.loc = ctx.loc(line.number);
         }
-        if (!field_named(names.back())) {
-            if (!is_prefix_of(names.back(), {"Allocs", "Frees", "Diff", "Used"})) {
-                ctx.diagnose(line.number, 0, "'" + names.back() + "' is not a !poolused column");
+        auto const last = g::view(names.back());
+        if (!field_named(last)) {
+            if (!is_prefix_of(last, {"Allocs", "Frees", "Diff", "Used"})) {
+                ctx.diagnose(line.number, 0, "'" + std::string(last) + "' is not a !poolused column");
                 return LineVerdict::not_understood;
             }
             hold_wrapped(line, 'c');
@@ -295,7 +295,7 @@ private:
         auto const kind = m_pending_kind;
         m_pending_header.clear();
         LineAttempts attempt(line, ctx);
-        std::vector<std::string> words;
+        g::ast::header_words words;  // ranges into `joined`
         bool const rule_ok = kind == 'g'
             ? attempt.read(joined, line.number, g::pool_group_header(), words)
             : attempt.read(joined, line.number, g::pool_column_header(), words);
@@ -372,6 +372,7 @@ private:
         auto& r = m_row;
         r.tag = {};
         r.counts.clear();
+        r.counts.reserve(width);  // at the block's first row: grown a number at a time, 1, 2, 4, 8
         r.description = {};
         if (!g::parse_pool_row(text, line.number, width, r, refused)) {
             ctx.report(refused);
@@ -414,7 +415,6 @@ private:
     // row(): the row being read. Its tag and description are ranges into the line being read:
     // valid only inside row(), which copies what the model keeps.
     g::ast::pool_row m_row;
-    std::vector<std::string> m_header_words;  // line(): the words of a group or column header
     std::optional<std::vector<Column>> m_columns;
     std::vector<std::string> m_groups;
     std::string m_pending_header;
@@ -432,19 +432,21 @@ bool is_poolused_header(std::string_view line) {
     if (!text::starts_with_any(line, {"Sorting", "Tag", "NonPaged", "Paged"})) {
         return false;
     }
-    std::string sorted;
-    if (matches(line, g::sorting_line(), sorted)) {
-        return pool_of_sort(trim(sorted)).has_value() || trim(sorted) == "Tag";
+    if (g::text_range sorted; matches(line, g::sorting_line(), sorted)) {
+        auto const by = trim(g::view(sorted));
+        return pool_of_sort(by).has_value() || by == "Tag";
     }
-    std::vector<std::string> cols;
-    if (matches(line, g::pool_column_header(), cols)) {
-        return g::is_pool_row_width(cols.size());
+    g::ast::header_words words;  // ranges into the line, in place (ast::header_words)
+    if (matches(line, g::pool_column_header(), words)) {
+        return g::is_pool_row_width(words.size());
     }
     // "            NonPaged            Paged": only whole pool names on the line
-    std::vector<std::string> groups;
-    return matches(line, g::pool_group_header(), groups) &&
-           std::all_of(groups.begin(), groups.end(),
-                       [](std::string const& w) { return w == "NonPaged" || w == "Paged"; });
+    words.clear();
+    return matches(line, g::pool_group_header(), words) &&
+           std::all_of(words.begin(), words.end(), [](g::text_range w) {
+               auto const name = g::view(w);
+               return name == "NonPaged" || name == "Paged";
+           });
 }
 
 // `!poolused 3` then `!poolused 4` are two halves of one moment: they fill different slots.
