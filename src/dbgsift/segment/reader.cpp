@@ -154,8 +154,13 @@ std::optional<double> seconds_of(std::string_view text) {
 // call at the end would: what it drops is never among the first by line.
 void keep_first_diagnostics(model::Input& in) {
     auto& diags = in.diagnostics;
-    std::stable_sort(diags.begin(), diags.end(),
-                     [](model::Diagnostic const& a, model::Diagnostic const& b) { return a.line < b.line; });
+    auto const by_line = [](model::Diagnostic const& a, model::Diagnostic const& b) { return a.line < b.line; };
+    // Most inputs' diagnostics come in line order already, and a stable sort leaves those as
+    // they are: told so in one pass, without the sort's buffer and its moves of every string
+    // (some 6,000 instructions an input, issue 14).
+    if (!std::is_sorted(diags.begin(), diags.end(), by_line)) {
+        std::stable_sort(diags.begin(), diags.end(), by_line);
+    }
     if (diags.size() > k_max_kept_diagnostics) {
         in.diagnostics_omitted += diags.size() - k_max_kept_diagnostics;
         diags.resize(k_max_kept_diagnostics);
