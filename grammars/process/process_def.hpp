@@ -12,8 +12,10 @@ namespace process_detail {
 namespace c = common;
 
 // "SessionId: 2", "SessionId: none" (System, smss.exe on newer builds): none is no session.
+// The number first: nearly every process has one, and a count cannot start with the 'n' of
+// none (nor none with a digit), so the order changes nothing read (issue 14).
 auto const session_value = x3::rule<struct session_value_class, std::optional<std::uint64_t>>{
-    "session id or none"} = x3::omit[c::keyword(common::lit_fixed<"none">)] | c::count;
+    "session id or none"} = c::count | x3::omit[c::keyword(common::lit_fixed<"none">)];
 
 // "HandleCount: 18539.", "HandleCount:  39.", "HandleCount: <Data Not Accessible>",
 // "HandleCount:" with nothing after it (a live KDNET session): the last two are unknown.

@@ -92,31 +92,65 @@ private:
     }
 
     // The rows that describe the process itself, from 0 0 up to 0 7. Each rule is tried only
-    // on a line starting with a byte its first word can start with (see LineAttempts::lead).
+    // on a line starting with a byte its first word can start with (see LineAttempts::lead):
+    // one branch on that byte, where a gate a rule asked it of every line again (issue 14).
+    // A line its rule does not read goes on to the detail rows, as when each rule was tried.
     std::optional<LineVerdict> process_row(LineAttempts& attempt, model::Process& p, BlockContext& ctx) {
-        auto const number = attempt.line().number;
-        if (ast::process_ids row;  // "SessionId:" (any case) or "Cid:"
-            attempt.may_start(grammar::process_ids_starts) && attempt.read(grammar::process_ids(), row)) {
-            take_ids(row, p);
-            m_kernel.on_process();
-            return LineVerdict::understood;
-        }
-        if (ast::process_tables row; attempt.may_start(grammar::process_tables_starts) && attempt.read(grammar::process_tables(), row)) {
-            p.dir_base = row.dir_base;
-            p.object_table = row.object_table;
-            if (row.handle_count) {
-                p.handle_count = model::Sourced<std::uint64_t>{*row.handle_count, ctx.loc(number)};
+        static_assert(grammar::process_ids_starts == "SsC" && grammar::process_tables_starts == "D" &&
+                      grammar::process_image_starts == "I");
+        switch (attempt.lead()) {
+        case 'S': case 's': case 'C':  // "SessionId:" (any case) or "Cid:"
+            if (read_ids(attempt, p)) {
+                return LineVerdict::understood;
             }
-            return LineVerdict::understood;
-        }
-        if (grammar::text_range image;
-            attempt.may_start(grammar::process_image_starts) && attempt.read(grammar::process_image(), image)) {
-            p.image = text::trim(grammar::view(image));  // the one copy of the name
-            p.image_loc = ctx.loc(number);
-            m_kernel.on_process();
-            return LineVerdict::understood;
+            break;
+        case 'D':
+            if (read_tables(attempt, p, ctx)) {
+                return LineVerdict::understood;
+            }
+            break;
+        case 'I':
+            if (read_image(attempt, p, ctx)) {
+                return LineVerdict::understood;
+            }
+            break;
+        default: break;
         }
         return detail_row(attempt, p, ctx);
+    }
+
+    bool read_ids(LineAttempts& attempt, model::Process& p) {
+        ast::process_ids row;
+        if (!attempt.read(grammar::process_ids(), row)) {
+            return false;
+        }
+        take_ids(row, p);
+        m_kernel.on_process();
+        return true;
+    }
+
+    static bool read_tables(LineAttempts& attempt, model::Process& p, BlockContext& ctx) {
+        ast::process_tables row;
+        if (!attempt.read(grammar::process_tables(), row)) {
+            return false;
+        }
+        p.dir_base = row.dir_base;
+        p.object_table = row.object_table;
+        if (row.handle_count) {
+            p.handle_count = model::Sourced<std::uint64_t>{*row.handle_count, ctx.loc(attempt.line().number)};
+        }
+        return true;
+    }
+
+    bool read_image(LineAttempts& attempt, model::Process& p, BlockContext& ctx) {
+        grammar::text_range image;
+        if (!attempt.read(grammar::process_image(), image)) {
+            return false;
+        }
+        p.image = text::trim(grammar::view(image));  // the one copy of the name
+        p.image_loc = ctx.loc(attempt.line().number);
+        m_kernel.on_process();
+        return true;
     }
 
     // The rows of `!process 0 7` beyond the ids, tables and image that every list prints: few
