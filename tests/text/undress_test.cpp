@@ -69,18 +69,6 @@ TEST_CASE("HTML: entities, <br> and tags") {
                                     "Physical Memory:     16270   (   65080 Kb)"});
         CHECK(numbers(lines) == Numbers{1, 2, 2, 2});
     }
-    SUBCASE("split lines one after another: no piece of a line before leaks into the next") {
-        // split_html reuses its pieces' buffers from line to line (issue 14): a line of fewer
-        // pieces, shorter pieces, a blank piece and a decoded entity after a longer one.
-        auto const lines = undress_all("first piece is long<br>second piece<br>third one here\n"
-                                       "x<br>y\n"
-                                       "<br>&lt;z&gt;<br>\n"
-                                       "a &amp; b<br><br>c\n"
-                                       "plain\n");
-        CHECK(texts(lines) == Texts{"first piece is long", "second piece", "third one here", "x", "y", "<z>",
-                                    "a & b", "", "c", "plain"});
-        CHECK(numbers(lines) == Numbers{1, 1, 1, 2, 2, 3, 4, 4, 4, 5});
-    }
     SUBCASE("two <br> in a row leave a blank line between the pieces") {
         CHECK(texts(undress_all("a<br><br>b\n")) == Texts{"a", "", "b"});
     }

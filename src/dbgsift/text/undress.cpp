@@ -253,9 +253,8 @@ bool split_depends_on_html(std::string_view s) {
     return any_tag(s, [](Tag const& tag) { return tag.length != 0 && tag.role != TagRole::line_break; });
 }
 
-// Into `out` (cleared first; its buffer reused).
-void decode_entities(std::string_view s, std::string& out) {
-    out.clear();
+std::string decode_entities(std::string_view s) {
+    std::string out;
     out.reserve(s.size());
     bool changed = false;
     for (std::size_t i = 0; i < s.size();) {
@@ -277,9 +276,7 @@ void decode_entities(std::string_view s, std::string& out) {
         ++i;
     }
     // An entity may have produced an NBSP or a typographic quote: make it plain too.
-    if (changed) {
-        out = normalize_utf8(out);
-    }
+    return changed ? normalize_utf8(out) : out;
 }
 
 // Whether split_html takes `tag` out of the text: a <br> always, any other known tag in HTML.
@@ -288,28 +285,16 @@ bool takes_tag(Tag const& tag, bool html) {
 }
 
 // Splits a line at <br> (and, in HTML, at block tags), drops the other known tags in HTML,
-// and decodes entities. A line with breaks loses its blank first and last pieces, so a <br>
-// alone on a line becomes nothing. The pieces are written into `split.pieces` from its start,
-// their buffers reused from line to line (a vector and a string or more a line made anew
-// cost some 4,000 allocations in the archive of issue 14); the ones kept are [first, end).
-HtmlPieces split_html(std::string_view s, bool html, HtmlSplit& split) {
-    auto& pieces = split.pieces;
-    std::size_t count = 0;
-    auto const next_piece = [&pieces, &count]() -> std::string& {
-        if (count == pieces.size()) {
-            pieces.emplace_back();
-        }
-        auto& fresh = pieces[count++];
-        fresh.clear();
-        return fresh;
-    };
-    std::string* piece = &next_piece();  // the one being written (pieces may move: kept apart)
+// and decodes entities. A line with breaks loses its empty first and last pieces, so a <br>
+// alone on a line becomes nothing.
+std::vector<std::string> split_html(std::string_view s, bool html) {
+    std::vector<std::string> pieces(1);
     bool broken = false;
     for (std::size_t i = 0; i < s.size();) {
         // The text up to the next '<' is copied whole (a byte at a time cost more than the tags).
         auto const* const lt = static_cast<char const*>(std::memchr(s.data() + i, '<', s.size() - i));
         std::size_t const stop = lt == nullptr ? s.size() : static_cast<std::size_t>(lt - s.data());
-        piece->append(s.data() + i, stop - i);
+        pieces.back().append(s.data() + i, stop - i);
         i = stop;
         if (i == s.size()) {
             break;
@@ -319,34 +304,34 @@ HtmlPieces split_html(std::string_view s, bool html, HtmlSplit& split) {
         if (take) {
             // "</tr><tr>" is one break; "<br><br>" leaves a blank line.
             if (tag.role == TagRole::line_break ||
-                (tag.role == TagRole::block && !is_blank(*piece))) {
-                piece = &next_piece();
+                (tag.role == TagRole::block && !is_blank(pieces.back()))) {
+                pieces.emplace_back();
                 broken = true;
             } else if (tag.role == TagRole::cell) {
-                *piece += "  ";
+                pieces.back() += "  ";
             }
             i += tag.length;
             continue;
         }
-        piece->push_back('<');
+        pieces.back().push_back('<');
         ++i;
     }
-    HtmlPieces kept{0, count};
     if (broken) {
-        while (kept.end > 0 && is_blank(pieces[kept.end - 1])) {
-            --kept.end;
+        while (!pieces.empty() && is_blank(pieces.back())) {
+            pieces.pop_back();
         }
-        while (kept.first < kept.end && is_blank(pieces[kept.first])) {
-            ++kept.first;
+        std::size_t first = 0;
+        while (first < pieces.size() && is_blank(pieces[first])) {
+            ++first;
+        }
+        pieces.erase(pieces.begin(), pieces.begin() + static_cast<std::ptrdiff_t>(first));
+    }
+    for (auto& piece : pieces) {
+        if (piece.find('&') != std::string::npos) {
+            piece = decode_entities(piece);
         }
     }
-    for (std::size_t k = kept.first; k < kept.end; ++k) {
-        if (pieces[k].find('&') != std::string::npos) {
-            decode_entities(pieces[k], split.decoded);
-            pieces[k].swap(split.decoded);
-        }
-    }
-    return kept;
+    return pieces;
 }
 
 // Whether split_html(s, html) gives `s` back whole as its one piece: no tag it takes (<br>, and
@@ -774,37 +759,18 @@ void Undresser::note_piece_evidence(Slot& slot) {
 
 // The first raw line, which holds a tag split_html takes or an entity, as the pieces it makes.
 void Undresser::split_front_html(Slot& front) {
-    auto const kept = split_html(front.line.text, m_html, m_split);
+    auto pieces = split_html(front.line.text, m_html);
     auto const number = front.line.number;
     bool const truncated = front.line.truncated;
-    replace_front_raw(kept.end - kept.first);
+    replace_front_raw(pieces.size());
     --m_raws;
-    auto& pieces = m_split.pieces;
-    for (std::size_t k = kept.first; k < kept.end; ++k) {
+    for (auto& text : pieces) {
         Slot& slot = at(m_pieces);
         slot.line.number = number;
         slot.line.truncated = truncated;
-        slot.line.text.swap(pieces[k]);  // the slot's buffer goes to the next split, not freed
+        slot.line.text = std::move(text);
         slot.marks = marks_of(slot.line.text);
         add_piece(slot);
-    }
-    release_split_room();
-}
-
-// The split's buffers are kept for the next HTML line as a slot's are (k_max_kept_bytes), and
-// no more of them than k_max_split_pieces: memory stays bounded on a line of a million <br>.
-void Undresser::release_split_room() {
-    auto& pieces = m_split.pieces;
-    if (pieces.size() > k_max_split_pieces) {
-        pieces.resize(k_max_split_pieces);
-    }
-    for (auto& piece : pieces) {
-        if (piece.capacity() > k_max_kept_bytes) {
-            std::string().swap(piece);
-        }
-    }
-    if (m_split.decoded.capacity() > k_max_kept_bytes) {
-        std::string().swap(m_split.decoded);
     }
 }
 

@@ -29,17 +29,6 @@ inline bool may_open_marker(char c) {
 }
 } // namespace detail
 
-// The pieces split_html cuts an HTML line into, their buffers kept from line to line.
-struct HtmlSplit {
-    std::vector<std::string> pieces;
-    std::string decoded;  // a piece with its entities decoded, swapped with it
-};
-// The pieces of HtmlSplit::pieces one split kept: [first, end).
-struct HtmlPieces {
-    std::size_t first = 0;
-    std::size_t end = 0;
-};
-
 inline constexpr std::size_t k_lookahead_lines = 256;
 inline constexpr std::size_t k_lookahead_bytes = std::size_t{8} << 20;
 
@@ -163,7 +152,6 @@ private:
     void fill_run();
     void split_front_raw();
     void split_front_html(Slot& front);
-    void release_split_room();
     void replace_front_raw(std::size_t pieces);
     void add_piece(Slot& slot);
     void note_piece_evidence(Slot& slot);
@@ -203,8 +191,6 @@ private:
     // release (release_last); from the window's empty head only when its buffer is not kept.
     Slot* m_last = nullptr;
     Line m_out;              // a line handed out that is not its slot's whole text
-    HtmlSplit m_split;       // split_front_html's pieces, reused from line to line
-    static constexpr std::size_t k_max_split_pieces = 64;  // kept by release_split_room
     std::size_t m_last_indent = 0;  // of the line handed out last
 
     // Evidence seen so far (sticky for the file).
