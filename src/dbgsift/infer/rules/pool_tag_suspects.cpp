@@ -440,12 +440,12 @@ Assessed assess_tables(model::Case const& c, Options const& options, Exhaustion 
     out.totals.reserve(tables);
     std::vector<Reading> best;
     best.reserve(rows);
+    // Not reserved by `rows`, as `best` is: a case of a thousand snapshots repeats its few
+    // hundred tags in each, and room for every row raised the peak of a 1 GiB transcript.
     std::vector<TagOwners> owners;  // by place, as `best`: what a tag's rows share
-    owners.reserve(rows);
     // Each tag's place in an open-addressed table of places in `by_tag`: an unordered_map
     // made a node per tag (issue 14).
     std::vector<std::pair<std::string_view, std::size_t>> by_tag;  // (tag, place), by place
-    by_tag.reserve(rows);
     text::PlaceTable place(rows);
     for (auto const& s : c.snapshots) {
         for (auto const& t : s.pool) {
