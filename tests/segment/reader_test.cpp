@@ -469,3 +469,54 @@ TEST_CASE("segment::read_input bounds the spare room its kept snapshots hold") {
     CHECK(spare <= std::size_t{8} << 20);
     CHECK(spare > std::size_t{7} << 20);
 }
+
+TEST_CASE("segment::read_input fits the parsers' own lists of an input past the snapshot cap") {
+    // A !poolused table makes room for 32 rows at its first (parse/poolused.cpp); these have
+    // three (corpus/acceptance/seed002-nonpaged-ddk.log:43-54). 1,200 tables are 1,200
+    // snapshots: past the cap of 1,000, every kept table gives back the room it did not fill.
+    std::string const table = "0: kd> !poolused 3\n"
+                              "    Sorting by  NonPaged Pool Consumed\n"
+                              "\n"
+                              "  Pool Used:\n"
+                              "            NonPaged\n"
+                              " Tag    Allocs    Frees     Diff\n"
+                              " Ddk   9074558  3859522  5215036  Default for driver allocated memory (user's of ntddk.h)\n"
+                              " MmCm    43787    42677     1110  Calls made to MmAllocateContiguousMemory , Binary: nt!mm\n"
+                              " TCPt  3281838  3281808       30  TCP/IP network protocol , Binary: TCP\n";
+    SUBCASE("one table keeps its room: a case log of few blocks moves no list again") {
+        auto const c = dbgsift::read_buffer(table);
+        REQUIRE(c.snapshots.size() == 1);
+        REQUIRE(c.snapshots[0].pool.size() == 1);
+        CHECK(c.snapshots[0].pool[0].tags.size() == 3);
+        CHECK(c.snapshots[0].pool[0].tags.capacity() == 32);
+    }
+    SUBCASE("past the cap, every kept table holds its rows and no more") {
+        std::string transcript;
+        for (int i = 0; i < 1200; ++i) {
+            transcript += table;
+        }
+        auto const c = dbgsift::read_buffer(transcript);
+        REQUIRE(c.snapshots.size() == 1000);
+        std::size_t roomy = 0;
+        for (auto const& s : c.snapshots) {
+            REQUIRE(s.pool.size() == 1);
+            REQUIRE(s.pool[0].tags.size() == 3);
+            CHECK(s.pool[0].tags[2].tag == "TCPt");
+            roomy += s.pool[0].tags.capacity() > 3 ? 1 : 0;
+        }
+        CHECK(roomy == 0);
+    }
+}
+
+TEST_CASE("segment::read_input gives back the block list's room once it reaches its cap") {
+    // 20,000 blocks are listed (reader.cpp k_max_listed_blocks); the list grew by doubling to
+    // room for 32,768.
+    std::string transcript;
+    for (int i = 0; i < 20005; ++i) {
+        transcript += "0: kd> .reload\n";
+    }
+    auto const c = dbgsift::read_buffer(transcript);
+    REQUIRE(c.inputs.size() == 1);
+    CHECK(c.inputs[0].blocks.size() == 20000);
+    CHECK(c.inputs[0].blocks.capacity() == 20000);
+}

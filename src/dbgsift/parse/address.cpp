@@ -91,6 +91,8 @@ public:
             // The snapshot keeps the block to the report: a short list keeps no spare room.
             give_back_spare_room(m_summary.regions);
             give_back_spare_room(m_summary.rows);
+            ctx.keep_list(m_summary.regions);
+            ctx.keep_list(m_summary.rows);
             ctx.snapshot.address.push_back(std::move(m_summary));
         }
     }

@@ -35,7 +35,32 @@ struct BlockContext {
     text::Line const* measured = nullptr;
     std::size_t indent = 0;
 
+    // Set by the reader: the input's kept snapshots already hold all the spare room it lets
+    // them keep (segment::k_spare_bytes_kept), or the input overflowed the snapshot cap.
+    bool tight = false;
+    // Spare bytes of the lists keep_list counted instead of fitting: the reader adds them to
+    // the input's spare room when the block closes.
+    std::size_t spare_kept = 0;
+
     model::Loc loc(std::uint32_t line) const { return {file, line}; }
+
+    // A parser's own list (a table's rows, a stack's frames) is done and goes to the report
+    // with the snapshot. Its spare room (a reserve for a typical block, a doubling's upper
+    // half) is counted while the input has room to spare, so a bulk run of small case logs
+    // moves no list again; past that it is fit to its size, as the reader fits a snapshot's
+    // own lists, and a long transcript keeps only what it read (issue 14).
+    template <typename List>
+    void keep_list(List& list) {
+        auto const spare = list.capacity() - list.size();
+        if (spare == 0) {
+            return;
+        }
+        if (!tight) {
+            spare_kept += spare * sizeof(*list.data());
+        } else if (spare > list.size() / 8) {
+            list.shrink_to_fit();
+        }
+    }
     void diagnose(std::uint32_t line, std::uint32_t column, std::string message) const {
         diagnostics.push_back({line, column, std::move(message)});
     }

@@ -70,6 +70,9 @@ public:
             entry.handle = e.handle;
             entry.operation = operation(e.operation);
             entry.loc = ctx.loc(line.number);
+            if (!m_trace.entries.empty()) {
+                ctx.keep_list(m_trace.entries.back().stack.frames);  // that stack is done
+            }
             m_trace.entries.push_back(std::move(entry));
             return LineVerdict::understood;
         }
@@ -114,6 +117,10 @@ public:
 
     void finish(BlockContext& ctx) override {
         if (!m_trace.entries.empty() || m_trace.new_traces) {
+            if (!m_trace.entries.empty()) {
+                ctx.keep_list(m_trace.entries.back().stack.frames);
+            }
+            ctx.keep_list(m_trace.entries);
             ctx.snapshot.handle_traces.push_back(std::move(m_trace));
         }
     }

@@ -127,6 +127,7 @@ private:
     void flush(BlockContext& ctx) {
         if (!m_stack.stack.frames.empty()) {
             give_back_spare_room(m_stack.stack.frames);  // the snapshot keeps it to the report
+            ctx.keep_list(m_stack.stack.frames);
             ctx.snapshot.thread_stacks.push_back(std::move(m_stack));
         } else if (m_stack.number && !m_stack.thread.empty()) {
             ctx.snapshot.threads.push_back({*m_stack.number, std::move(m_stack.thread), m_stack.thread_id, m_thread_loc});

@@ -218,6 +218,8 @@ private:
             if (!m_table.sorted_pool) {
                 m_table.sorted_pool = m_flag_pool;
             }
+            // Most tables hold far fewer rows than the k_first_rows row() made room for.
+            ctx.keep_list(m_table.tags);
             ctx.snapshot.pool.push_back(std::move(m_table));
         }
         m_table = model::PoolUsedTable{};

@@ -276,6 +276,7 @@ public:
         }
         auto& target = ctx.snapshot.vm;
         if (!target) {
+            ctx.keep_list(m_vm.counters);  // room was made for k_first_counters
             target = std::move(m_vm);
             return;
         }

@@ -211,6 +211,54 @@ void shrink_to_fit(model::Snapshot& s) {
     });
 }
 
+// The lists parsers fill inside a snapshot's entries (those of BlockContext::keep_list, and
+// others grown by doubling), fit to their size by the rule of worth_shrinking: once, when the
+// input overflows the snapshot cap and its kept snapshots are filled for good.
+template <typename List>
+void fit(List& list) {
+    if (worth_shrinking(list)) {
+        list.shrink_to_fit();
+    }
+}
+
+void fit_parsers_lists(model::Snapshot& s) {
+    for (auto& table : s.pool) {
+        fit(table.tags);
+    }
+    if (s.vm) {
+        fit(s.vm->counters);
+    }
+    for (auto& trace : s.handle_traces) {
+        for (auto& entry : trace.entries) {
+            fit(entry.stack.frames);
+        }
+        fit(trace.entries);
+    }
+    for (auto& stack : s.thread_stacks) {
+        fit(stack.stack.frames);
+    }
+    for (auto& summary : s.address) {
+        fit(summary.regions);
+        fit(summary.rows);
+    }
+    for (auto& summary : s.handles) {
+        fit(summary.types);
+        fit(summary.handles);
+    }
+    for (auto& summary : s.heaps) {
+        fit(summary.heaps);
+    }
+    for (auto& find : s.pool_finds) {
+        fit(find.blocks);
+    }
+    for (auto& stat : s.heap_stats) {
+        fit(stat.rows);
+    }
+    for (auto& filter : s.heap_filters) {
+        fit(filter.entries);
+    }
+}
+
 // The spare room the kept snapshots of one input may hold before closing blocks give it back.
 // Shrinking moves every element of a list into a new one (some 8,000 instructions a shrink in
 // an archive of case logs, most of which keep a few snapshots); past this, a transcript of
@@ -438,6 +486,10 @@ private:
             info.end_line = line;
             info.kind = spec != nullptr ? spec->kind : std::string_view("unknown");
             info.parsed = spec != nullptr;
+            if (m_input().blocks.size() == k_max_listed_blocks) {
+                // The list is whole: the room its last doubling made past the cap goes back.
+                m_input().blocks.shrink_to_fit();
+            }
         } else {
             ++m_unlisted_blocks;
         }
@@ -457,6 +509,7 @@ private:
         // block opens, and m_command until then too)
         m_context.emplace(parse::BlockContext{m_case.snapshots[m_snapshot], m_input().diagnostics,
                                               m_file, m_command});
+        m_context->tight = m_book.overflowed() || m_spare_kept + m_lists_spare_kept > k_spare_bytes_kept;
         m_rows_first = !spec->quotes_other_headers;
     }
 
@@ -556,6 +609,7 @@ private:
         if (m_parser != nullptr) {
             auto& ctx = block_context();
             m_parser->finish(ctx);
+            m_lists_spare_kept += ctx.spare_kept;
             if (!m_book.is_scratch(m_snapshot)) {
                 keep_or_shrink(m_snapshot);
             } else {
@@ -579,7 +633,7 @@ private:
         m_spare_kept -= room.spare;  // what it held at its last close, counted anew
         room.spare = spare_bytes(m_case.snapshots[index]);
         auto const budget = m_book.overflowed() ? 0 : k_spare_bytes_kept;
-        if (m_spare_kept + room.spare > budget) {
+        if (m_spare_kept + m_lists_spare_kept + room.spare > budget) {
             shrink_if_grown(index);
         }
         m_spare_kept += room.spare;
@@ -596,6 +650,12 @@ private:
         }
         m_spare_given_back = true;
         m_spare_kept = 0;
+        m_lists_spare_kept = 0;
+        for (auto& s : m_case.snapshots) {
+            if (!m_book.is_scratch(static_cast<std::size_t>(&s - m_case.snapshots.data()))) {
+                fit_parsers_lists(s);
+            }
+        }
         for (std::size_t i = 0; i < m_room_of.size(); ++i) {
             if (m_room_of[i].spare > 0) {
                 shrink_if_grown(i);
@@ -648,6 +708,9 @@ private:
     };
     std::vector<Room> m_room_of;  // by snapshot index
     std::size_t m_spare_kept = 0;  // the sum of their spare
+    // The spare room of parsers' own lists kept (BlockContext::keep_list): never given back,
+    // so it only counts against k_spare_bytes_kept.
+    std::size_t m_lists_spare_kept = 0;
     bool m_spare_given_back = false;  // give_back_spare_room ran (the input overflowed)
     text::Line const* m_measured = nullptr;  // the line line() is reading, and its indentation
     std::size_t m_indent = 0;

@@ -19,6 +19,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <deque>
 #include <map>
 #include <optional>
 #include <set>
@@ -149,10 +150,8 @@ struct ModuleIndex {
         for (auto const& s : c.snapshots) {
             rows += s.modules.size() + s.unloaded_modules.size();
         }
-        m_lowered.reserve(rows);  // never reallocated: the views below point into its strings
-        // At most one entry a row: grown once, not copied along as they fill.
-        by_name.reserve(rows);
-        loaded.reserve(rows);
+        // No room made for every row: a transcript of a thousand snapshots lists the same
+        // modules in each, and rows-sized lists here were its report's peak memory (issue 14).
         // The same module listed in every snapshot is one module: keep its first row, so
         // matching stays linear in distinct modules however many snapshots there are. A
         // loaded row is kept when its (lowered name, start) is new to a hash set: cheaper than
@@ -165,12 +164,13 @@ struct ModuleIndex {
         std::vector<std::string_view> unloaded_lower;
         for (auto const& s : c.snapshots) {
             for (auto const& m : s.modules) {
-                std::string_view const name = keep_lowered(m.name);
+                m_scratch.assign(m.name);
+                std::transform(m_scratch.begin(), m_scratch.end(), m_scratch.begin(), ascii_lower);
                 auto const first = seen_loaded.find_or_add(m.start, by_name.size(), [&](std::uint32_t at) {
-                    return by_name[at].module->start == m.start && by_name[at].lower == name;
+                    return by_name[at].module->start == m.start && by_name[at].lower == m_scratch;
                 }).second;
                 if (first) {
-                    by_name.push_back({name, &m, false});
+                    by_name.push_back({m_lowered.emplace_back(m_scratch), &m, false});
                     loaded.push_back(&m);
                 }
             }
@@ -279,7 +279,9 @@ private:
         return out;
     }
 
-    std::vector<std::string> m_lowered;  // every row's name in lower case, made once
+    // Each kept row's name in lower case, made once; a deque, so the views in by_name stay.
+    std::deque<std::string> m_lowered;
+    std::string m_scratch;  // a loaded row's name lowered, kept only for a module new to the index
     std::vector<Named> by_name;          // loaded modules, then unloaded ones, each as listed
     static constexpr std::uint32_t k_no_name = UINT32_MAX;
     text::HashSlots m_head_slots{0};              // at least twice the names
